@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @notice The alliance charter's parameters: what every module reads. They live on chain with the
+/// charter agreement (`AgreementRegistry`) and the charter's terms JSON carries the same values
+/// under the same names, so `verifyAgreement` can compare them one by one.
+/// @dev Basis points (bps) are parts of 10000. Durations are seconds.
+struct CharterParams {
+    // --- Members (chapter 2) ---
+    /// Performance bond an applicant posts in the settlement token (P2). Returned on clean withdrawal.
+    uint256 bondAmount;
+    /// Most members the alliance admits (active + suspended); never above `Membership.MEMBER_CAP`.
+    uint32 maxMembers;
+    /// Seconds between a withdrawal notice and the earliest withdrawal.
+    uint32 noticePeriod;
+    // --- Organisation (chapter 3) ---
+    /// Share of votes cast needed for reserved decisions (admission, suspension, expulsion,
+    /// charter-level changes), in bps; 6667 = two thirds.
+    uint16 supermajorityBps;
+    /// Quorum: share of all seats at the proposal snapshot that must vote For or Abstain, in bps.
+    uint16 quorumBps;
+    // --- Funds (chapter 5) ---
+    /// Annual dues per member into the alliance fund (0 = none).
+    uint256 duesAmount;
+    /// Largest government grant as a share of a project's budget, in bps (3000 = the article's ~30%).
+    uint16 grantCapBps;
+    /// Project budgets strictly below this may be approved by the secretariat instead of the council.
+    uint256 secretariatBudgetLimit;
+    /// Expert reviews a project needs before it can be approved (R1).
+    uint16 minReviews;
+    /// Participants' cost/IP share (bps) that must approve a spend or a negotiated licence.
+    uint16 approvalShareBps;
+    /// Seconds after an installment's due date before anyone may record a default.
+    uint32 gracePeriod;
+    /// Late penalty recorded with a contribution default, in bps of the missed installment.
+    uint16 latePenaltyBps;
+    /// Seconds the supervisor has to veto a grant spend before it can execute.
+    uint32 vetoWindow;
+    // --- Intellectual property (chapter 6) ---
+    /// Alliance levy on licence fees and royalties, in bps, paid into the alliance fund.
+    uint16 levyBps;
+    /// Seconds the other co-owners have to exercise their right of first refusal on a share sale.
+    uint32 rofrWindow;
+    /// Whether an IP share may be transferred to a non-member.
+    bool transfersToNonMembers;
+    /// Seconds after a royalty period ends before an unpaid period counts as a default.
+    uint32 royaltyGracePeriod;
+    // --- Liability and disputes (chapters 8, 9) ---
+    /// Bond a claimant posts to file a breach claim.
+    uint256 claimBond;
+    /// Seconds the respondent has to cure or settle after a claim is filed.
+    uint32 curePeriod;
+    /// Seconds the respondent has to answer after the cure period.
+    uint32 answerPeriod;
+}
+
+/// @title ICharter
+/// @notice The alliance's charter as the other modules see it: its parameters, whether it is in
+/// force, and whether a member has acceded to (signed) the version in force.
+/// @dev Implemented by `AgreementRegistry`. Before the first charter takes effect the genesis
+/// parameters given at deployment apply, and no member can have acceded.
+interface ICharter {
+    /// @notice The parameters of the charter in force, or the genesis parameters before one is.
+    function charterParams() external view returns (CharterParams memory);
+
+    /// @notice Whether a charter agreement is in force (signed by all its parties, not terminated).
+    function charterEffective() external view returns (bool);
+
+    /// @notice Id of the charter agreement in force; 0 before one is.
+    function currentCharterId() external view returns (uint256);
+
+    /// @notice Whether `member` signed the charter version in force (as an original party or by
+    /// accession). False while no charter is in force.
+    function hasAcceded(address member) external view returns (bool);
+}

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { subtask } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types";
+import "@nomicfoundation/hardhat-toolbox";
+import "hardhat-contract-sizer";
+
+const SOLC_VERSION = "0.8.30";
+const SOLC_LONG_VERSION = "0.8.30+commit.73712a01";
+
+// The compiler comes from the npm package `solc` (pinned to exactly 0.8.30), never from the
+// network: a build on a machine without internet access must succeed.
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
+  if (args.solcVersion !== SOLC_VERSION) return runSuper(args);
+  return {
+    compilerPath: path.join(path.dirname(require.resolve("solc/package.json")), "soljson.js"),
+    isSolcJs: true,
+    version: SOLC_VERSION,
+    longVersion: SOLC_LONG_VERSION,
+  };
+});
+
+/**
+ * Networks beyond the local ones come from the environment, so that a consortium chain
+ * (Hyperledger Besu with QBFT, FISCO BCOS in EVM mode) or a public L2 needs no code change:
+ *   COVENANT_RPC_URL, COVENANT_CHAIN_ID, and for the signer COVENANT_PRIVATE_KEY (or a keystore
+ *   read by the CLI, see README).
+ */
+function envNetwork(): Record<string, NetworkUserConfig> {
+  const url = process.env.COVENANT_RPC_URL;
+  if (!url) return {};
+  const chainId = process.env.COVENANT_CHAIN_ID ? Number(process.env.COVENANT_CHAIN_ID) : undefined;
+  const key = process.env.COVENANT_PRIVATE_KEY;
+  return { consortium: { url, chainId, accounts: key ? [key] : [] } };
+}
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      evmVersion: "cancun",
+      optimizer: { enabled: true, runs: 200 },
+    },
+  },
+  networks: {
+    hardhat: { allowUnlimitedContractSize: false },
+    localhost: { url: "http://127.0.0.1:8545" },
+    anvil: { url: "http://127.0.0.1:8546" },
+    ...envNetwork(),
+  },
+  gasReporter: { enabled: process.env.REPORT_GAS === "true" },
+  contractSizer: { runOnCompile: false, strict: true, except: ["mocks/"] },
+  typechain: { outDir: "typechain-types", target: "ethers-v6" },
+  mocha: { timeout: 120_000 },
+};
+
+export default config;
