@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {
+    IAgreementRegistry,
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Clause
+} from "../interfaces/IAgreementRegistry.sol";
+import {CharterParams} from "../interfaces/ICharter.sol";
+
+/// @title MockCharter
+/// @notice Test-only stand-in for `AgreementRegistry`, for unit tests of modules that only read the
+/// charter and agreements. Every setter is open: never deploy outside tests.
+contract MockCharter is IAgreementRegistry {
+    error MockCharterUnknownAgreement(uint256 agreementId);
+    error MockCharterUnknownClause(uint256 agreementId, bytes32 clauseId);
+
+    CharterParams private _params;
+    bool private _effective;
+    uint256 private _charterId;
+    mapping(address member => bool) private _acceded;
+    mapping(uint256 id => Agreement) private _agreements;
+    mapping(uint256 id => mapping(address account => bool)) private _parties;
+    mapping(uint256 id => mapping(bytes32 clauseId => Clause)) private _clauses;
+
+    constructor(CharterParams memory params_) {
+        _params = params_;
+    }
+
+    function setParams(CharterParams calldata params_) external {
+        _params = params_;
+    }
+
+    function setCharter(uint256 charterId, bool effective) external {
+        _charterId = charterId;
+        _effective = effective;
+    }
+
+    function setAcceded(address member, bool acceded) external {
+        _acceded[member] = acceded;
+    }
+
+    /// @notice Stores an agreement header with its parties and clauses.
+    function setAgreement(
+        uint256 id,
+        AgreementKind kind,
+        AgreementStatus status,
+        bytes32 termsHash,
+        address[] calldata parties,
+        Clause[] calldata clauses
+    ) external {
+        Agreement storage a = _agreements[id];
+        a.kind = kind;
+        a.status = status;
+        a.version = 1;
+        a.termsHash = termsHash;
+        a.partyCount = uint32(parties.length);
+        a.signedCount = status == AgreementStatus.Effective ? uint32(parties.length) : 0;
+        a.creator = msg.sender;
+        a.createdAt = uint48(block.timestamp);
+        for (uint256 i = 0; i < parties.length; ++i) _parties[id][parties[i]] = true;
+        for (uint256 i = 0; i < clauses.length; ++i) _clauses[id][clauses[i].clauseId] = clauses[i];
+    }
+
+    function setStatus(uint256 id, AgreementStatus status) external {
+        _agreements[id].status = status;
+    }
+
+    function charterParams() external view returns (CharterParams memory) {
+        return _params;
+    }
+
+    function charterEffective() external view returns (bool) {
+        return _effective;
+    }
+
+    function currentCharterId() external view returns (uint256) {
+        return _effective ? _charterId : 0;
+    }
+
+    function hasAcceded(address member) external view returns (bool) {
+        return _effective && _acceded[member];
+    }
+
+    function agreementOf(uint256 agreementId) external view returns (Agreement memory) {
+        if (_agreements[agreementId].status == AgreementStatus.None)
+            revert MockCharterUnknownAgreement(agreementId);
+        return _agreements[agreementId];
+    }
+
+    function isParty(uint256 agreementId, address account) external view returns (bool) {
+        return _parties[agreementId][account];
+    }
+
+    function isEffective(uint256 agreementId) external view returns (bool) {
+        return _agreements[agreementId].status == AgreementStatus.Effective;
+    }
+
+    function clauseOf(uint256 agreementId, bytes32 clauseId) external view returns (Clause memory) {
+        Clause memory c = _clauses[agreementId][clauseId];
+        if (c.clauseId == bytes32(0)) revert MockCharterUnknownClause(agreementId, clauseId);
+        return c;
+    }
+}
