@@ -25,7 +25,8 @@ import {IMembership, Member, MemberKind, MemberStatus} from "../interfaces/IMemb
 ///   `setLeadUnit`, `setSecretariat`. It can NOT edit a record's history, move a bond (bonds move only
 ///   through `Treasury`: released on cancel / reject / withdrawal, held on expulsion), give anyone a
 ///   second seat, or give voting power to a member that has not acceded to the charter in force.
-/// - DISPUTES_MODULE may `suspend` and `reinstate` (remedies of a ruling); nothing else here.
+/// - DISCIPLINE (held by the timelock and by `DisputeResolution`) may `suspend` and `reinstate`
+///   (a council decision or the remedy of a ruling); nothing else here.
 /// - AGREEMENTS_MODULE may call `onAccession`, which only activates the voting power of an active
 ///   member that the charter reports as acceded; it can NOT admit, mint or move a seat.
 /// - SECRETARIAT, EXPERT, SUPERVISOR, ARBITRATOR have no power here: they cannot admit, suspend or
