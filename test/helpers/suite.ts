@@ -93,6 +93,11 @@ export interface SuiteOptions {
   charter?: Partial<CharterParamsStruct>;
   /** Name founder 0 lead unit and the secretariat signer secretariat (default true when founders >= 2). */
   organise?: boolean;
+  /**
+   * Unit tests only: the deployer keeps COUNCIL and DISCIPLINE after the bootstrap (it still gives up
+   * ADMIN), so Membership's council functions can be called directly. Never in a real deployment.
+   */
+  unitCouncil?: boolean;
   votingDelay?: number;
   votingPeriod?: number;
   timelockDelay?: number;
@@ -304,7 +309,11 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     await membership.setLeadUnit(founders[0].address);
     await membership.setSecretariat(secretariat.address);
   }
-  await manager.renounceRole(ROLES.COUNCIL, deployer.address);
+  if (opts.unitCouncil) {
+    await manager.grantRole(ROLES.DISCIPLINE, deployer.address, 0);
+  } else {
+    await manager.renounceRole(ROLES.COUNCIL, deployer.address);
+  }
   await manager.renounceRole(ROLES.ADMIN, deployer.address);
   // Votes are read at `clock() - 1`: let one second pass so founders can propose at once.
   await mine(1, { interval: 1 });
