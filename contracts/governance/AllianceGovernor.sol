@@ -25,7 +25,7 @@ import {GovernorCountingCharter} from "./GovernorCountingCharter.sol";
 /// - Nobody (not the deployer, not the secretariat, not any role) can cast a vote without a seat,
 ///   change the rules of a proposal after it was created, or queue it after `QUEUE_WINDOW`.
 /// - A queued proposal can be executed by anyone once the timelock delay has passed (open executor).
-contract AllianceGovernor is GovernorCountingCharter, GovernorSettings, GovernorTimelockControl {
+contract AllianceGovernor is GovernorSettings, GovernorTimelockControl, GovernorCountingCharter {
     /// @notice Seconds after the voting deadline within which a succeeded proposal must be queued.
     uint48 public immutable QUEUE_WINDOW;
 
