@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
+import {TreasuryLedger} from "./TreasuryLedger.sol";
 
 /// @title Treasury
 /// @notice The alliance's one vault (F4, P2): every coin of the settlement token sits on exactly one
@@ -42,14 +43,10 @@ import {ITreasury} from "../interfaces/ITreasury.sol";
 /// M1); an executed spend or a royalty claim pays its one named payee directly.
 contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using TreasuryLedger for TreasuryLedger.Bond;
+    using TreasuryLedger for TreasuryLedger.Account;
 
     // ------------------------------------------------------------------ constants
-    bytes32 private constant _LEDGER_BOND = "bond";
-    bytes32 private constant _LEDGER_PROJECT = "project";
-    bytes32 private constant _LEDGER_GRANT = "grant";
-    bytes32 private constant _LEDGER_ROYALTY = "royalty";
-    bytes32 private constant _LEDGER_CLAIM_BOND = "claimBond";
-    bytes32 private constant _LEDGER_ALLIANCE_FUND = "allianceFund";
     uint16 private constant _MAX_BPS = 10_000;
 
     // ------------------------------------------------------------------ storage
@@ -64,11 +61,11 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     uint256 private _totalRoyalties;
     uint256 private _totalWithdrawable;
 
-    mapping(address member => BondAccount account) private _bonds;
-    mapping(uint256 projectId => LedgerAccount account) private _projects;
-    mapping(uint256 projectId => LedgerAccount account) private _grants;
+    mapping(address member => TreasuryLedger.Bond bond) private _bonds;
+    mapping(uint256 projectId => TreasuryLedger.Account account) private _projects;
+    mapping(uint256 projectId => TreasuryLedger.Account account) private _grants;
     mapping(uint256 projectId => bool frozen) private _grantFrozen;
-    mapping(uint256 assetId => LedgerAccount account) private _royalties;
+    mapping(uint256 assetId => TreasuryLedger.Account account) private _royalties;
     mapping(uint256 claimId => uint256 amount) private _claimBonds;
     mapping(address account => uint256 amount) private _withdrawable;
 
@@ -89,9 +86,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     ) external restricted nonReentrant returns (uint256 received) {
         if (member == address(0)) revert TreasuryZeroAddress();
         received = _pull(payer, amount);
-        BondAccount storage bond = _bonds[member];
-        bond.held += received;
-        bond.posted += received;
+        _bonds[member].post(received);
         _totalBonds += received;
         emit BondPosted(member, payer, received);
     }
@@ -104,11 +99,8 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     ) external restricted nonReentrant returns (uint256 amount) {
         if (member == address(0)) revert TreasuryZeroAddress();
         _checkRecipient(to);
-        BondAccount storage bond = _bonds[member];
-        amount = bond.held;
+        amount = _bonds[member].releaseAll();
         if (amount == 0) return 0;
-        bond.held = 0;
-        bond.released += amount;
         _totalBonds -= amount;
         _creditWithdrawable(to, amount);
         emit BondReleased(member, to, amount);
@@ -136,7 +128,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
         _checkRecipient(to);
         if (amount == 0) revert TreasuryZeroAmount();
         uint256 fund = _allianceFund;
-        if (fund < amount) revert TreasuryInsufficientLedger(_LEDGER_ALLIANCE_FUND, fund, amount);
+        if (fund < amount) revert TreasuryInsufficientLedger(TreasuryLedger.ALLIANCE_FUND, fund, amount);
         // unchecked: amount <= fund was checked just above.
         unchecked {
             _allianceFund = fund - amount;
@@ -168,7 +160,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
         uint256 amount
     ) external restricted nonReentrant returns (uint256 received) {
         received = _pull(from, amount);
-        _creditAccount(_projects[projectId], received);
+        _projects[projectId].credit(received);
         _totalProjects += received;
         emit ProjectFunded(projectId, from, received);
     }
@@ -177,9 +169,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     /// @dev Role: PROJECTS_MODULE. Pays `to` directly (one payee per executed spend).
     function payFromProject(uint256 projectId, address to, uint256 amount) external restricted nonReentrant {
         _checkRecipient(to);
-        LedgerAccount storage account = _projects[projectId];
-        _debitAccount(account, _LEDGER_PROJECT, amount);
-        account.paid += amount;
+        _projects[projectId].spend(TreasuryLedger.PROJECT, amount);
         _totalProjects -= amount;
         emit ProjectPaid(projectId, to, amount);
         _TOKEN.safeTransfer(to, amount);
@@ -193,9 +183,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
         uint256 amount
     ) external restricted nonReentrant {
         _checkRecipient(to);
-        LedgerAccount storage account = _projects[projectId];
-        _debitAccount(account, _LEDGER_PROJECT, amount);
-        account.refunded += amount;
+        _projects[projectId].refund(TreasuryLedger.PROJECT, amount);
         _totalProjects -= amount;
         _creditWithdrawable(to, amount);
         emit ProjectRefunded(projectId, to, amount);
@@ -209,7 +197,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
         uint256 amount
     ) external restricted nonReentrant returns (uint256 received) {
         received = _pull(funder, amount);
-        _creditAccount(_grants[projectId], received);
+        _grants[projectId].credit(received);
         _totalGrants += received;
         emit GrantDeposited(projectId, funder, received);
     }
@@ -219,9 +207,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     function payFromGrant(uint256 projectId, address to, uint256 amount) external restricted nonReentrant {
         if (_grantFrozen[projectId]) revert TreasuryGrantFrozen(projectId);
         _checkRecipient(to);
-        LedgerAccount storage account = _grants[projectId];
-        _debitAccount(account, _LEDGER_GRANT, amount);
-        account.paid += amount;
+        _grants[projectId].spend(TreasuryLedger.GRANT, amount);
         _totalGrants -= amount;
         emit GrantPaid(projectId, to, amount);
         _TOKEN.safeTransfer(to, amount);
@@ -231,9 +217,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     /// @dev Role: PROJECTS_MODULE. Allowed while frozen: unspent grant money goes back to the funder.
     function refundFromGrant(uint256 projectId, address to, uint256 amount) external restricted nonReentrant {
         _checkRecipient(to);
-        LedgerAccount storage account = _grants[projectId];
-        _debitAccount(account, _LEDGER_GRANT, amount);
-        account.refunded += amount;
+        _grants[projectId].refund(TreasuryLedger.GRANT, amount);
         _totalGrants -= amount;
         _creditWithdrawable(to, amount);
         emit GrantRefunded(projectId, to, amount);
@@ -263,7 +247,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
         levy = (received * levyBps) / _MAX_BPS;
         uint256 toPool = received - levy;
         _allianceFund += levy;
-        _creditAccount(_royalties[assetId], toPool);
+        _royalties[assetId].credit(toPool);
         _totalRoyalties += toPool;
         emit RoyaltyReceived(assetId, payer, received, levy);
     }
@@ -272,9 +256,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     /// @dev Role: LICENSING_MODULE. Pays `to` directly (the claimant of this call).
     function payRoyalty(uint256 assetId, address to, uint256 amount) external restricted nonReentrant {
         _checkRecipient(to);
-        LedgerAccount storage account = _royalties[assetId];
-        _debitAccount(account, _LEDGER_ROYALTY, amount);
-        account.paid += amount;
+        _royalties[assetId].spend(TreasuryLedger.ROYALTY, amount);
         _totalRoyalties -= amount;
         emit RoyaltyPaid(assetId, to, amount);
         _TOKEN.safeTransfer(to, amount);
@@ -320,14 +302,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
     ) external restricted nonReentrant {
         if (member == address(0) || to == address(0)) revert TreasuryZeroAddress();
         if (amount == 0) revert TreasuryZeroAmount();
-        BondAccount storage bond = _bonds[member];
-        uint256 held = bond.held;
-        if (held < amount) revert TreasuryInsufficientLedger(_LEDGER_BOND, held, amount);
-        // unchecked: amount <= held was checked just above.
-        unchecked {
-            bond.held = held - amount;
-        }
-        bond.slashed += amount;
+        _bonds[member].slash(amount);
         _totalBonds -= amount;
         _creditWithdrawableOrFund(to, amount);
         emit BondSlashed(member, to, amount, claimId);
@@ -413,22 +388,22 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
 
     /// @inheritdoc ITreasury
     function bondAccountOf(address member) external view returns (BondAccount memory) {
-        return _bonds[member];
+        return _bonds[member].toView();
     }
 
     /// @inheritdoc ITreasury
     function projectAccountOf(uint256 projectId) external view returns (LedgerAccount memory) {
-        return _projects[projectId];
+        return _projects[projectId].toView();
     }
 
     /// @inheritdoc ITreasury
     function grantAccountOf(uint256 projectId) external view returns (LedgerAccount memory) {
-        return _grants[projectId];
+        return _grants[projectId].toView();
     }
 
     /// @inheritdoc ITreasury
     function royaltyAccountOf(uint256 assetId) external view returns (LedgerAccount memory) {
-        return _royalties[assetId];
+        return _royalties[assetId].toView();
     }
 
     /// @inheritdoc ITreasury
@@ -495,22 +470,6 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
             _allianceFund += amount;
         } else {
             _creditWithdrawable(to, amount);
-        }
-    }
-
-    function _creditAccount(LedgerAccount storage account, uint256 amount) private {
-        account.balance += amount;
-        account.credited += amount;
-    }
-
-    /// @dev Takes `amount` (> 0) off `account`'s balance or reverts naming `ledger`.
-    function _debitAccount(LedgerAccount storage account, bytes32 ledger, uint256 amount) private {
-        if (amount == 0) revert TreasuryZeroAmount();
-        uint256 balance = account.balance;
-        if (balance < amount) revert TreasuryInsufficientLedger(ledger, balance, amount);
-        // unchecked: amount <= balance was checked just above.
-        unchecked {
-            account.balance = balance - amount;
         }
     }
 }

@@ -431,6 +431,17 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
+    it("reverts when an amount passes the uint128 ledger bound, changing nothing", async function () {
+      const { token, treasury, membership, alice } = await loadFixture(fixture);
+      const huge = 2n ** 128n;
+      await token.mint(alice.address, huge);
+      await expect(treasury.connect(membership).postBond(alice.address, alice.address, huge))
+        .to.be.revertedWithCustomError(treasury, "SafeCastOverflowedUintDowncast")
+        .withArgs(128, huge);
+      expect(await treasury.bondOf(alice.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
     it("reverts when the caller is not the membership module", async function () {
       const { treasury, projects, alice } = await loadFixture(fixture);
       await expect(treasury.connect(projects).postBond(alice.address, alice.address, 1n))
