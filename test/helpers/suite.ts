@@ -1,16 +1,15 @@
-import { ethers, artifacts } from "hardhat";
+import { ethers } from "hardhat";
 import { time, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { BaseContract, BigNumberish, ContractTransactionResponse } from "ethers";
+import type { BaseContract, BigNumberish, ContractTransactionResponse, Interface } from "ethers";
 import {
   AccessManager,
   AllianceGovernor,
-  ITreasury,
-  ITreasury__factory,
   Membership,
   MockCharter,
   TestToken,
   TimelockController,
+  Treasury,
 } from "../../typechain-types";
 import type { CharterParamsStruct } from "../../typechain-types/contracts/mocks/MockCharter";
 
@@ -127,28 +126,22 @@ export interface Suite {
   token: TestToken;
   manager: AccessManager;
   charter: MockCharter;
-  treasury: ITreasury;
+  treasury: Treasury;
   membership: Membership;
   timelock: TimelockController;
   governor: AllianceGovernor;
-  settings: Required<Omit<SuiteOptions, "charter" | "founders" | "organise">>;
+  settings: { votingDelay: number; votingPeriod: number; timelockDelay: number; queueWindow: number };
 }
 
-/** The Treasury of `contracts/treasury/` when it is on this branch, else the test stub. */
-async function deployTreasury(manager: string, token: string, deployer: HardhatEthersSigner) {
-  const name = (await artifacts.artifactExists("Treasury")) ? "Treasury" : "MembershipTreasuryStub";
-  const factory = await ethers.getContractFactory(name, deployer);
-  const c = await factory.deploy(manager, token);
-  await c.waitForDeployment();
-  return ITreasury__factory.connect(await c.getAddress(), deployer);
+/** The 4-byte selector of function `name` of contract `c`. */
+export function selector(c: BaseContract, name: string): string {
+  const f = (c.interface as Interface).getFunction(name);
+  if (!f) throw new Error(`no function ${name}`);
+  return f.selector;
 }
 
-function selectors(c: BaseContract, names: string[]): string[] {
-  return names.map((n) => {
-    const f = c.interface.getFunction(n);
-    if (!f) throw new Error(`no function ${n}`);
-    return f.selector;
-  });
+export function selectors(c: BaseContract, names: string[]): string[] {
+  return names.map((n) => selector(c, n));
 }
 
 /** A deterministic legal entity id: SHA-256 of an 18-character unified social credit code. */
@@ -205,7 +198,9 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
   const charter = await (
     await ethers.getContractFactory("MockCharter")
   ).deploy({ ...defaultCharterParams(), ...opts.charter });
-  const treasury = await deployTreasury(await manager.getAddress(), await token.getAddress(), deployer);
+  const treasury = await (
+    await ethers.getContractFactory("Treasury")
+  ).deploy(await manager.getAddress(), await token.getAddress());
   const membership = await (
     await ethers.getContractFactory("Membership")
   ).deploy(await manager.getAddress(), await charter.getAddress(), await treasury.getAddress());
@@ -400,7 +395,10 @@ export function admitCall(s: Suite, account: string): Call {
 
 /** A Membership call for any function (e.g. `memberCall(s, "expel", [x, reason])`). */
 export function memberCall(s: Suite, fn: string, args: unknown[]): Call {
-  return { target: s.membership.target as string, data: s.membership.interface.encodeFunctionData(fn, args) };
+  return {
+    target: s.membership.target as string,
+    data: (s.membership.interface as Interface).encodeFunctionData(fn, args),
+  };
 }
 
 /**
