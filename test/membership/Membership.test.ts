@@ -14,6 +14,7 @@ import {
   entityId,
   profileHash,
   selector,
+  selectors,
 } from "../helpers/suite";
 
 const CHINESE_NAME = "中国钢研科技集团";
@@ -289,6 +290,33 @@ describe("Membership", function () {
           profileHash("m"),
         );
       expect(await s.treasury.bondOf(m.address)).to.equal(bond * 2n);
+    });
+    it("reverts with MembershipBondShortfall when a fee-on-transfer token delivers less than the bond (M3)", async function () {
+      const [admin, applicant] = await ethers.getSigners();
+      const manager = await ethers.deployContract("AccessManager", [admin.address]);
+      const fee = await ethers.deployContract("TreasuryFeeToken", [100]);
+      const charter = await ethers.deployContract("MockCharter", [defaultCharterParams()]);
+      const treasury = await ethers.deployContract("Treasury", [manager.target, fee.target]);
+      const membership = await ethers.deployContract("Membership", [
+        manager.target,
+        charter.target,
+        treasury.target,
+      ]);
+      await manager.setTargetFunctionRole(
+        treasury.target,
+        selectors(treasury, ["postBond", "releaseBond"]),
+        ROLES.MEMBERSHIP_MODULE,
+      );
+      await manager.grantRole(ROLES.MEMBERSHIP_MODULE, membership.target, 0);
+      const bond = defaultCharterParams().bondAmount as bigint;
+      await fee.mint(applicant.address, bond);
+      await fee.connect(applicant).approve(treasury.target, bond);
+      await expect(
+        membership.connect(applicant).applyForMembership(entityId(1), "X", Kind.Enterprise, profileHash("x")),
+      )
+        .to.be.revertedWithCustomError(membership, "MembershipBondShortfall")
+        .withArgs(bond, bond - bond / 100n);
+      expect(await membership.statusOf(applicant.address)).to.equal(Status.None);
     });
   });
 
