@@ -147,13 +147,14 @@ interface IMembership {
     /// active + suspended members.
     function admit(address applicant) external;
 
-    /// @notice Council or a dispute ruling (DISPUTES_MODULE): suspends an active member. Its seat is
-    /// burnt (its delegation is kept for reinstatement), a pending withdrawal notice is cancelled, and
-    /// if it was the lead unit the post falls vacant. Its bond stays held.
+    /// @notice Council or a dispute ruling (role DISCIPLINE: timelock + DisputeResolution): suspends
+    /// an active member. Its seat is burnt (its delegation is kept for reinstatement), a pending
+    /// withdrawal notice is cancelled, and if it was the lead unit the post falls vacant. Its bond
+    /// stays held.
     /// @param reasonHash SHA-256 of the decision or ruling (may be zero).
     function suspend(address member, bytes32 reasonHash) external;
 
-    /// @notice Council or a dispute ruling (DISPUTES_MODULE): reinstates a suspended member with a new
+    /// @notice Council or a dispute ruling (role DISCIPLINE): reinstates a suspended member with a new
     /// seat; voting power returns if it had been activated before the suspension.
     function reinstate(address member) external;
 

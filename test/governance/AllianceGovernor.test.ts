@@ -523,6 +523,20 @@ describe("AllianceGovernor", function () {
     // OpenZeppelin 5.7 executes a proposal that needs queuing only from Queued.
     const EXEC = bitmap(ProposalState.Queued);
 
+    it("A5: cannot be queued at the deadline - 1 s", async function () {
+      const s = await loadFixture(passed);
+      await time.setNextBlockTimestamp((await s.governor.proposalDeadline(s.id)) - 1n);
+      await expect(queue(s, s.calls, s.description))
+        .to.be.revertedWithCustomError(s.governor, "GovernorUnexpectedProposalState")
+        .withArgs(s.id, ProposalState.Active, bitmap(ProposalState.Succeeded));
+    });
+
+    it("A5: is queued at the deadline + 1 s", async function () {
+      const s = await loadFixture(passed);
+      await time.setNextBlockTimestamp((await s.governor.proposalDeadline(s.id)) + 1n);
+      await expect(queue(s, s.calls, s.description)).to.emit(s.governor, "ProposalQueued");
+    });
+
     it("A4: cannot be queued before the voting ends (A5: at the deadline)", async function () {
       const s = await loadFixture(passed);
       const deadline = await s.governor.proposalDeadline(s.id);
@@ -607,6 +621,34 @@ describe("AllianceGovernor", function () {
       );
       expect(await s.governor.state(s.id)).to.equal(ProposalState.Executed);
       expect(await s.membership.statusOf(s.applicant.address)).to.equal(Status.Active);
+    });
+  });
+
+  describe("A1: governance-only functions refuse a stranger, a non-member, a suspended and an expelled member", function () {
+    it("reverts with GovernorOnlyExecutor", async function () {
+      const s = await deploySuite({ founders: 5, unitCouncil: true });
+      const [applicant, suspended, expelled] = s.others;
+      await applyAs(s, applicant);
+      for (const m of [suspended, expelled]) {
+        await applyAs(s, m);
+        await s.membership.admit(m.address);
+      }
+      await s.membership.suspend(suspended.address, REASON);
+      await s.membership.expel(expelled.address, REASON);
+      const g = s.governor;
+      for (const who of [s.stranger, applicant, suspended, expelled, s.founders[0]]) {
+        const c = g.connect(who);
+        for (const tx of [
+          c.setReservedCall(s.token.target, "0xa9059cbb", Reserved.Reserved),
+          c.setVotingDelay(1),
+          c.setVotingPeriod(1),
+          c.setProposalThreshold(0),
+          c.updateTimelock(s.stranger.address),
+          c.relay(s.membership.target, 0, admitCall(s, applicant.address).data),
+        ]) {
+          await expect(tx).to.be.revertedWithCustomError(g, "GovernorOnlyExecutor").withArgs(who.address);
+        }
+      }
     });
   });
 

@@ -255,11 +255,28 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
   );
   await manager.setTargetFunctionRole(m, selectors(membership, ["suspend", "reinstate"]), ROLES.DISCIPLINE);
   await manager.setTargetFunctionRole(m, selectors(membership, ["onAccession"]), ROLES.AGREEMENTS_MODULE);
-  await manager.setTargetFunctionRole(
-    await treasury.getAddress(),
-    selectors(treasury, ["postBond", "releaseBond", "payDues"]),
-    ROLES.MEMBERSHIP_MODULE,
-  );
+  // Treasury: each ledger to the module that owns it (see Treasury's NatSpec).
+  const treasuryRoles: [string[], bigint][] = [
+    [["postBond", "releaseBond", "payDues"], ROLES.MEMBERSHIP_MODULE],
+    [["spendAllianceFund", "sweepSurplus"], ROLES.COUNCIL],
+    [["setGrantFrozen"], ROLES.SUPERVISOR],
+    [
+      [
+        "fundProject",
+        "payFromProject",
+        "refundFromProject",
+        "depositGrant",
+        "payFromGrant",
+        "refundFromGrant",
+      ],
+      ROLES.PROJECTS_MODULE,
+    ],
+    [["receiveRoyalty", "payRoyalty"], ROLES.LICENSING_MODULE],
+    [["postClaimBond", "releaseClaimBond", "slashBond", "receiveSettlement"], ROLES.DISPUTES_MODULE],
+  ];
+  for (const [fns, role] of treasuryRoles) {
+    await manager.setTargetFunctionRole(await treasury.getAddress(), selectors(treasury, fns), role);
+  }
   await manager.grantRole(ROLES.MEMBERSHIP_MODULE, m, 0);
   await manager.grantRole(ROLES.COUNCIL, t, 0);
   await manager.grantRole(ROLES.DISCIPLINE, t, 0);
