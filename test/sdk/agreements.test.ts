@@ -168,6 +168,7 @@ describe("sdk/agreements", function () {
       const domain = await agreementsDomain(registry);
       expect(domain.name).to.equal(AGREEMENTS_DOMAIN_NAME);
       const { signature, value } = await signAgreement(carol, registry, 1n, 123n);
+      expect(value.version).to.equal(1n);
       expect(ethers.verifyTypedData(domain, AGREEMENT_SIGNATURE_TYPES, value, signature)).to.equal(
         carol.address,
       );
