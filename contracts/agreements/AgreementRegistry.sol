@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Create2} from "@openzeppelin/contracts/utils/Create2.sol";
 import {CharterParams} from "../interfaces/ICharter.sol";
 import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
 import {
@@ -36,8 +37,9 @@ import {AgreementRegistryViews} from "./AgreementRegistryViews.sol";
 /// number of parties with a signature record; the charter in force is the only Effective
 /// charter-line agreement; signing and accession are O(1) in the number of parties.
 contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
-    /// @notice Most parties an agreement may have: creation stores 2-3 slots per party, and at this
-    /// cap the worst case (all first-time parties) stays well inside a 30M-gas block.
+    /// @notice Most parties an agreement may have: creation costs ~52,000 gas per first-time party
+    /// (two storage slots and 32 bytes of code), so that MAX_PARTIES of them fit one transaction under
+    /// the EIP-7825 cap of 2^24 gas with a short penalty schedule (see docs/agreements.md).
     uint256 public constant MAX_PARTIES = 300;
     /// @notice Most clauses in a penalty schedule.
     uint256 public constant MAX_CLAUSES = 64;
@@ -168,9 +170,24 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
             slot.prevAgreementId = list.head;
             list.head = id64;
             ++list.count;
-            _parties[id].push(party);
             if (party == msg.sender) callerIsParty = true;
         }
+        _partyLists[id] = _writePartyList(id, parties);
+    }
+
+    /// @dev Stores the party list as the code of a new contract (the SSTORE2 pattern: 200 gas a
+    /// byte of code instead of 20,000 a storage slot), so that creation with MAX_PARTIES first-time
+    /// parties fits one transaction under the EIP-7825 cap (2^24 gas). The code is
+    /// `abi.encode(parties)`, whose first byte is 0x00 (STOP): calling the contract does nothing.
+    function _writePartyList(uint256 id, address[] calldata parties) private returns (address pointer) {
+        bytes memory code = abi.encode(parties);
+        // Initcode: PUSH2 len, DUP1, PUSH1 0x0a, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN,
+        // then the code. Safe cast: code.length = 64 + 32 * parties <= 64 + 32 * MAX_PARTIES < 2^16.
+        pointer = Create2.deploy(
+            0,
+            bytes32(id),
+            abi.encodePacked(hex"61", uint16(code.length), hex"80600a3d393df3", code)
+        );
     }
 
     /// @dev Stores the penalty schedule (unique non-zero ids, remedies within `Remedies.ALL`).

@@ -24,7 +24,7 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
     /// @dev One storage slot per (agreement, account): party index, signature, termination consent,
     /// and the link to the account's previous agreement (its agreements form a list, newest first).
     struct Slot {
-        uint32 partyIndex; // 1-based position in `_parties`; 0 = not a party
+        uint32 partyIndex; // 1-based position in the party list; 0 = not a party
         SignatureMethod method;
         uint64 blockNumber;
         uint48 timestamp;
@@ -52,7 +52,8 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
     uint256 internal _charterDraftId;
     mapping(uint256 agreementId => Agreement) internal _agreements;
     mapping(uint256 agreementId => mapping(address account => Slot)) internal _slots;
-    mapping(uint256 agreementId => address[]) internal _parties;
+    /// @dev Address of the code-only contract holding `abi.encode(parties)` (see `_writePartyList`).
+    mapping(uint256 agreementId => address pointer) internal _partyLists;
     mapping(uint256 agreementId => address[]) internal _acceders;
     mapping(uint256 agreementId => Clause[]) internal _clauses;
     mapping(uint256 agreementId => mapping(bytes32 clauseId => uint256 indexPlusOne)) internal _clauseIndex;
@@ -138,7 +139,16 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
         uint256 limit
     ) external view returns (PartyRecord[] memory) {
         _existing(agreementId);
-        return _page(agreementId, _parties[agreementId], offset, limit);
+        address[] memory parties = abi.decode(_partyLists[agreementId].code, (address[]));
+        uint256 end = _end(parties.length, offset, limit);
+        PartyRecord[] memory page = new PartyRecord[](end > offset ? end - offset : 0);
+        for (uint256 i = offset; i < end; ++i) {
+            page[i - offset] = PartyRecord({
+                account: parties[i],
+                signature: _recordOf(_slots[agreementId][parties[i]])
+            });
+        }
+        return page;
     }
 
     /// @inheritdoc IAgreementRegistryFull

@@ -119,7 +119,7 @@ describe("sdk/agreements", function () {
       const { registry } = await loadFixture(fixture);
       const onChain = await registry.charterParams();
       const names = CHARTER_PARAM_FIELDS.map(([n]) => n);
-      expect(names).to.deep.equal(Object.keys(onChain.toObject()));
+      expect(names).to.deep.equal(Object.keys((onChain as unknown as { toObject(): object }).toObject()));
       expect(Object.keys(CHARTER_TERMS.parameters).sort()).to.deep.equal([...names].sort());
     });
 
