@@ -1492,7 +1492,13 @@ describe("Treasury", function () {
       bps: fc.integer({ min: 0, max: 10_000 }),
     });
 
-    async function runModel(useFeeToken: boolean, steps: Step[]): Promise<void> {
+    // Every run starts with money on every keyed ledger, so the random payouts have something to take.
+    const SETUP: Step[] = [0, 4, 7, 10, 12].flatMap((kind) =>
+      [0, 1, 2].map((i) => ({ kind, i, j: 0, amt: 1000, bps: 500 })),
+    );
+
+    async function runModel(useFeeToken: boolean, randomSteps: Step[]): Promise<void> {
+      const steps = [...SETUP, ...randomSteps];
       const f = await loadFixture(fixture);
       const treasury = useFeeToken ? f.feeTreasury : f.treasury;
       const token = await ethers.getContractAt("IERC20", await treasury.token());
@@ -1517,8 +1523,32 @@ describe("Treasury", function () {
       const target = (j: number): string => (j === 3 ? self : people[j].address);
 
       for (const step of steps) {
-        const { i, amt: n } = step;
-        const amt = BigInt(n);
+        const debitLedgers: Record<number, bigint[]> = {
+          5: m.projects,
+          6: m.projects,
+          8: m.grants,
+          9: m.grants,
+          11: m.royalties,
+          14: m.bonds,
+          16: m.withdrawable,
+        };
+        // Three debit steps in four aim at an entry that holds money and take up to what it holds,
+        // so payouts succeed often; the fourth uses the raw index and amount (zero, empty and
+        // over-balance reverts).
+        const aimed = step.bps % 4 !== 0;
+        const ledger = debitLedgers[step.kind];
+        let i = step.i;
+        if (aimed && ledger) {
+          for (let d = 0; d < 3; d++) {
+            if (ledger[(step.i + d) % 3] > 0n) {
+              i = (step.i + d) % 3;
+              break;
+            }
+          }
+        }
+        const raw = BigInt(step.amt);
+        const source = step.kind === 3 ? m.fund : ledger && step.kind !== 16 ? ledger[i] : undefined;
+        const amt = source === undefined || !aimed ? raw : (source * raw) / 1000n;
         const j3 = step.j % 3;
         const id = BigInt(i + 1);
         let call: () => Promise<unknown>;
@@ -1628,35 +1658,56 @@ describe("Treasury", function () {
         } else {
           await expect(call()).to.be.reverted;
         }
-        expect(await treasury.allianceFund()).to.equal(m.fund);
-        for (let k = 0; k < 3; k++) {
-          expect(await treasury.bondOf(people[k].address)).to.equal(m.bonds[k]);
-          expect(await treasury.projectBalance(BigInt(k + 1))).to.equal(m.projects[k]);
-          expect(await treasury.grantBalance(BigInt(k + 1))).to.equal(m.grants[k]);
-          expect(await treasury.royaltyPool(BigInt(k + 1))).to.equal(m.royalties[k]);
-          expect(await treasury.claimBondOf(BigInt(k + 1))).to.equal(m.claims[k]);
-          expect(await treasury.withdrawableOf(people[k].address)).to.equal(m.withdrawable[k]);
-        }
-        expect(await token.balanceOf(self)).to.equal(await treasury.totalLiabilities());
-        await expectSolvent(treasury);
+        const ks = [0, 1, 2];
+        const [fund, bonds, projectBals, grantBals, pools, claimBonds, owed] = await Promise.all([
+          treasury.allianceFund(),
+          Promise.all(ks.map((k) => treasury.bondOf(people[k].address))),
+          Promise.all(ks.map((k) => treasury.projectBalance(BigInt(k + 1)))),
+          Promise.all(ks.map((k) => treasury.grantBalance(BigInt(k + 1)))),
+          Promise.all(ks.map((k) => treasury.royaltyPool(BigInt(k + 1)))),
+          Promise.all(ks.map((k) => treasury.claimBondOf(BigInt(k + 1)))),
+          Promise.all(ks.map((k) => treasury.withdrawableOf(people[k].address))),
+        ]);
+        expect([fund, bonds, projectBals, grantBals, pools, claimBonds, owed]).to.deep.equal([
+          m.fund,
+          m.bonds,
+          m.projects,
+          m.grants,
+          m.royalties,
+          m.claims,
+          m.withdrawable,
+        ]);
+        // I2 every step: the vault holds exactly the model's total (no stray transfers in these runs).
+        const sum = (xs: bigint[]): bigint => xs.reduce((acc, x) => acc + x, 0n);
+        const modelTotal =
+          m.fund +
+          sum(m.bonds) +
+          sum(m.projects) +
+          sum(m.grants) +
+          sum(m.royalties) +
+          sum(m.claims) +
+          sum(m.withdrawable);
+        expect(await treasury.totalLiabilities()).to.equal(modelTotal);
+        expect(await token.balanceOf(self)).to.equal(modelTotal);
       }
+      await expectSolvent(treasury);
     }
 
     it("keeps every ledger equal to the model and the vault solvent after every step", async function () {
       await fc.assert(
-        fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 25 }), (steps) =>
+        fc.asyncProperty(fc.array(stepArb, { minLength: 10, maxLength: 25 }), (steps) =>
           runModel(false, steps),
         ),
-        { numRuns: 8, seed: 20_240_611 },
+        { numRuns: 6, seed: 20_240_611 },
       );
     });
 
     it("keeps them with a fee-on-transfer token too, crediting only what arrived (M3)", async function () {
       await fc.assert(
-        fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 25 }), (steps) =>
+        fc.asyncProperty(fc.array(stepArb, { minLength: 10, maxLength: 25 }), (steps) =>
           runModel(true, steps),
         ),
-        { numRuns: 8, seed: 20_240_612 },
+        { numRuns: 6, seed: 20_240_612 },
       );
     });
   });
