@@ -1,7 +1,7 @@
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { BaseContract } from "ethers";
-import { time } from "@nomicfoundation/hardhat-network-helpers";
+import type { BaseContract, Wallet } from "ethers";
+import { setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { toProposalStruct, type ProjectProposalInput } from "../../src/sdk/projectTerms";
 
 /** Role ids, as in contracts/access/Roles.sol. */
@@ -65,7 +65,13 @@ export async function deployProjectsSuite(memberCount = 3, opts: { feeBps?: numb
   const signers = await ethers.getSigners();
   const [admin, council, secretariat, expert1, expert2, expert3, supervisor, funder, outsider, payee] =
     signers;
-  const members = signers.slice(10, 10 + memberCount);
+  // Signers 10.. are members; beyond the node's accounts, deterministic wallets funded with ETH.
+  const members: (HardhatEthersSigner | Wallet)[] = signers.slice(10, 10 + memberCount);
+  for (let i = members.length; i < memberCount; ++i) {
+    const w = new ethers.Wallet(ethers.id(`covenant-member-${i}`), ethers.provider);
+    await setBalance(w.address, 10n ** 20n);
+    members.push(w);
+  }
 
   const manager = await ethers.deployContract("AccessManager", [admin.address]);
   // A fee-on-transfer token when asked (M3), the 6-decimal test stablecoin otherwise.
@@ -166,8 +172,8 @@ export async function defaultProposal(
   return {
     title: "High-strength automotive steel joint lab",
     documentHash: h("plan.pdf"),
-    lead: a.address,
-    participants: [
+    lead: over.lead ?? a.address,
+    participants: over.participants ?? [
       { account: a.address, costShareBps: 5000, ipShareBps: 4000, taskHash: h("task-a") },
       { account: b.address, costShareBps: 3000, ipShareBps: 4000, taskHash: h("task-b") },
       { account: c.address, costShareBps: 2000, ipShareBps: 2000, taskHash: h("task-c") },
