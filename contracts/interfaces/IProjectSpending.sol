@@ -90,10 +90,6 @@ interface IProjectSpending {
     error ProjectSpendingVetoWindowClosed(uint256 spendId, uint256 vetoEndsAt);
     /// @dev The supervisor vetoes grant spends only.
     error ProjectSpendingNotGrantSpend(uint256 spendId);
-    /// @dev The project's grant account is frozen (`frozen` true) or not frozen (`frozen` false)
-    /// where the opposite is needed.
-    error ProjectSpendingGrantFrozen(uint256 projectId, bool frozen);
-
     // ------------------------------------------------------------------ events
     event SpendRequested(
         uint256 indexed spendId,
@@ -121,9 +117,6 @@ interface IProjectSpending {
     );
     event SpendCancelled(uint256 indexed spendId, address indexed by, bytes32 reasonHash);
     event SpendVetoed(uint256 indexed spendId, address indexed supervisor, bytes32 reasonHash);
-    event GrantFrozen(uint256 indexed projectId, address indexed supervisor, bytes32 reasonHash);
-    event GrantUnfrozen(uint256 indexed projectId, address indexed supervisor, bytes32 reasonHash);
-
     // ------------------------------------------------------------------ actions
     /// @notice The lead or a SECRETARIAT holder requests a spend of an active project on a budget line,
     /// from the grant account when `fromGrant` (the line must be one the grant allows), payable until
@@ -137,7 +130,7 @@ interface IProjectSpending {
     /// @notice Anyone executes an approved spend in one call, naming its payee and amount (M7): they must
     /// be exactly the approved ones, the approvals must reach the required share, the deadline must not
     /// have passed, the line must have room, and a grant spend needs its veto window over and the grant
-    /// account unfrozen. Pays through `ITreasury.payFromProject` / `payFromGrant`.
+    /// account unfrozen (Treasury.setGrantFrozen). Pays through `ITreasury.payFromProject` / `payFromGrant`.
     function executeSpend(uint256 spendId, address payee, uint256 amount) external;
 
     /// @notice The lead or a SECRETARIAT holder withdraws a requested spend.
@@ -146,20 +139,12 @@ interface IProjectSpending {
     /// @notice SUPERVISOR: vetoes a requested grant spend strictly before its veto window ends.
     function vetoSpend(uint256 spendId, bytes32 reasonHash) external;
 
-    /// @notice SUPERVISOR: freezes the project's grant account: no grant spend executes until unfrozen.
-    function freezeGrant(uint256 projectId, bytes32 reasonHash) external;
-
-    /// @notice SUPERVISOR: lifts a freeze.
-    function unfreezeGrant(uint256 projectId, bytes32 reasonHash) external;
-
     // ------------------------------------------------------------------ views
     function spendCount() external view returns (uint256);
 
     function spendOf(uint256 spendId) external view returns (Spend memory);
 
     function hasApproved(uint256 spendId, address participant) external view returns (bool);
-
-    function grantFrozen(uint256 projectId) external view returns (bool);
 
     /// @notice Executed spends on budget line `line` (project and grant money together).
     function spentOnLine(uint256 projectId, uint256 line) external view returns (uint256);

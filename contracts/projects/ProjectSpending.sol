@@ -21,9 +21,10 @@ import {IProjectSpending, Spend, SpendRequest, SpendStatus} from "../interfaces/
 ///   participant, raise an amount, change a payee or pass a line's budget.
 /// - Participants approve with their cost share, once per spend.
 /// - Anyone executes a fully approved spend, but only to its approved payee, for its approved amount.
-/// - SUPERVISOR (`vetoSpend`, `freezeGrant`, `unfreezeGrant`, mapped to SUPERVISOR): vetoes grant spends
-///   inside the window and freezes / unfreezes the grant account. It cannot request, approve or execute
-///   a spend, nor move any money, to itself or anyone.
+/// - SUPERVISOR (`vetoSpend`, mapped to SUPERVISOR): vetoes grant spends inside the window. It freezes
+///   and unfreezes a grant account at the Treasury (`setGrantFrozen`, the one vault's one freeze), which
+///   stops every grant spend's execution. It cannot request, approve or execute a spend, nor move any
+///   money, to itself or anyone.
 /// - The council has no power here: project money moves only by the participants' approval.
 ///
 /// Invariants: spentOnLine(p, l) <= the line's budget; I9: grant spent <= grant received (the Treasury's
@@ -41,7 +42,6 @@ contract ProjectSpending is AccessManaged, ReentrancyGuard, IProjectSpending {
     mapping(uint256 projectId => mapping(uint256 line => uint256)) private _spentOnLine;
     mapping(uint256 projectId => uint256) private _projectSpent;
     mapping(uint256 projectId => uint256) private _grantSpent;
-    mapping(uint256 projectId => bool) private _frozen;
 
     constructor(
         address authority_,
@@ -117,10 +117,9 @@ contract ProjectSpending is AccessManaged, ReentrancyGuard, IProjectSpending {
         if (amount != s.amount) revert ProjectSpendingAmountNotApproved(spendId, s.amount, amount);
         if (s.approvedBps < s.requiredBps)
             revert ProjectSpendingNotEnoughApprovals(spendId, s.approvedBps, s.requiredBps);
-        if (s.fromGrant) {
-            if (block.timestamp < s.vetoEndsAt) revert ProjectSpendingVetoWindowOpen(spendId, s.vetoEndsAt);
-            if (_frozen[projectId]) revert ProjectSpendingGrantFrozen(projectId, true);
-        }
+        // A frozen grant account (Treasury.setGrantFrozen, SUPERVISOR) makes payFromGrant revert below.
+        if (s.fromGrant && block.timestamp < s.vetoEndsAt)
+            revert ProjectSpendingVetoWindowOpen(spendId, s.vetoEndsAt);
         (uint256 lineBudget, ) = REGISTRY.budgetLineOf(projectId, s.line);
         uint256 spent = _spentOnLine[projectId][s.line];
         if (spent + amount > lineBudget)
@@ -155,21 +154,6 @@ contract ProjectSpending is AccessManaged, ReentrancyGuard, IProjectSpending {
         emit SpendVetoed(spendId, msg.sender, reasonHash);
     }
 
-    /// @inheritdoc IProjectSpending
-    function freezeGrant(uint256 projectId, bytes32 reasonHash) external restricted {
-        _requireProjectActive(projectId);
-        if (_frozen[projectId]) revert ProjectSpendingGrantFrozen(projectId, true);
-        _frozen[projectId] = true;
-        emit GrantFrozen(projectId, msg.sender, reasonHash);
-    }
-
-    /// @inheritdoc IProjectSpending
-    function unfreezeGrant(uint256 projectId, bytes32 reasonHash) external restricted {
-        if (!_frozen[projectId]) revert ProjectSpendingGrantFrozen(projectId, false);
-        _frozen[projectId] = false;
-        emit GrantUnfrozen(projectId, msg.sender, reasonHash);
-    }
-
     // ------------------------------------------------------------------ views
     /// @inheritdoc IProjectSpending
     function spendCount() external view returns (uint256) {
@@ -184,11 +168,6 @@ contract ProjectSpending is AccessManaged, ReentrancyGuard, IProjectSpending {
     /// @inheritdoc IProjectSpending
     function hasApproved(uint256 spendId, address participant) external view returns (bool) {
         return _approved[spendId][participant];
-    }
-
-    /// @inheritdoc IProjectSpending
-    function grantFrozen(uint256 projectId) external view returns (bool) {
-        return _frozen[projectId];
     }
 
     /// @inheritdoc IProjectSpending

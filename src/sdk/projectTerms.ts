@@ -118,7 +118,10 @@ export function buildProjectTerms(p: ProjectProposalInput): ProjectTerms {
       ipShareBps: Number(x.ipShareBps),
       taskHash: hex(x.taskHash),
     })),
-    budgetLines: p.budgetLines.map((l) => ({ category: categoryName(l.category), amount: l.amount.toString() })),
+    budgetLines: p.budgetLines.map((l) => ({
+      category: categoryName(l.category),
+      amount: l.amount.toString(),
+    })),
     budget: p.budgetLines.reduce((s, l) => s + l.amount, 0n).toString(),
     milestones: p.milestones.map((m) => ({ dueDate: Number(m.dueDate), specHash: hex(m.specHash) })),
     installmentDueDates: p.installmentDueDates.map((d) => Number(d)),
