@@ -121,6 +121,23 @@ describe("ProjectRegistry", function () {
       );
     });
 
+    it("reverts when the proposer is suspended, expelled or has not acceded (A1)", async function () {
+      const s = await loadFixture(fixture);
+      const p = toProposalStruct(await defaultProposal(s));
+      const a = s.members[0];
+      for (const status of [MemberStatus.Suspended, 5]) {
+        await s.membership.setMember(a.address, 0, status);
+        await expect(s.registry.connect(a).propose(p))
+          .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
+          .withArgs(a.address, status, 1n << 2n);
+      }
+      await s.membership.setMember(a.address, 0, MemberStatus.Active);
+      await s.membership.setGoodStanding(a.address, false);
+      await expect(s.registry.connect(a).propose(p))
+        .to.be.revertedWithCustomError(s.membership, "MembershipNotAcceded")
+        .withArgs(a.address);
+    });
+
     it("reverts when a participant is not a business member (F1)", async function () {
       const s = await loadFixture(fixture);
       await s.membership.setMember(s.members[2].address, 0, MemberStatus.Suspended);
