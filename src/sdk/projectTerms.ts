@@ -8,10 +8,12 @@
  * team checks a proposal on chain against a terms file with `projectTermsFromChain` +
  * `projectTermsHash` (or `sha256sum` of the canonical file).
  *
- * JSON shape (schema "covenant/project-terms@1"); amounts are decimal strings (no float rounding),
- * dates are unix seconds, addresses and hashes lower-case 0x hex:
+ * It follows the terms rules of docs/terms-schema.md (the agreements SDK's `termsHash` hashes it):
+ * amounts are decimal strings in base units, dates unix seconds (numbers), addresses and hashes
+ * lower-case 0x hex, clause ids as printed ("5.2"). Shape (schema "covenant/project-terms/v1"):
  * {
- *   "schema": "covenant/project-terms@1",
+ *   "schema": "covenant/project-terms/v1",
+ *   "kind": "Project",
  *   "title": string,
  *   "documentHash": bytes32,
  *   "lead": address,
@@ -22,16 +24,19 @@
  *   "milestones": [{ "dueDate": int, "specHash": bytes32 }],
  *   "installmentDueDates": [int],
  *   "grant": { "amount": string, "funder": address | null, "lines": [int] },
- *   "contributionClauseId": bytes32
+ *   "liability": { "contributionClause": string, "penaltySchedule": [ClauseJson] }
  * }
+ * `liability.penaltySchedule` is the project agreement's penalty schedule (chapter 8), exactly the
+ * clauses the agreement is created with (`clausesFromJson`), so `verifyAgreement` checks it; it must
+ * contain the contribution clause, which `ProjectRegistry.activate` checks on chain.
  * Participants, budget lines, milestones and installments keep the proposal's order (line i of the
  * JSON is budget line i on chain; `grant.lines` lists allowed line indexes in ascending order).
  */
-import canonicalize from "canonicalize";
-import { sha256, toUtf8Bytes, ZeroAddress } from "ethers";
+import { encodeBytes32String, ZeroAddress } from "ethers";
 import type { ProjectRegistry } from "../../typechain-types";
+import { canonicalJson, clauseIdToText, termsHash, type ClauseJson } from "./terms";
 
-export const PROJECT_TERMS_SCHEMA = "covenant/project-terms@1";
+export const PROJECT_TERMS_SCHEMA = "covenant/project-terms/v1";
 
 /** Budget categories in the contract's enum order. */
 export const BUDGET_CATEGORIES = [
@@ -59,11 +64,15 @@ export interface ProjectProposalInput {
   grantFunder?: string;
   /** Budget line indexes the grant may pay. */
   grantLines: number[];
+  /** The contribution clause: its id as printed ("5.2") or as bytes32. */
   contributionClauseId: string;
+  /** The project agreement's penalty schedule (defaults to none). */
+  penaltySchedule?: ClauseJson[];
 }
 
 export interface ProjectTerms {
   schema: typeof PROJECT_TERMS_SCHEMA;
+  kind: "Project";
   title: string;
   documentHash: string;
   lead: string;
@@ -73,7 +82,7 @@ export interface ProjectTerms {
   milestones: { dueDate: number; specHash: string }[];
   installmentDueDates: number[];
   grant: { amount: string; funder: string | null; lines: number[] };
-  contributionClauseId: string;
+  liability: { contributionClause: string; penaltySchedule: ClauseJson[] };
 }
 
 /** The `ProjectProposal` struct as the contract's `propose` takes it. */
@@ -104,11 +113,17 @@ function categoryName(c: number | BudgetCategoryName): BudgetCategoryName {
 
 const hex = (h: string): string => h.toLowerCase();
 
+/** A clause id given as text ("5.2") or bytes32 -> bytes32. */
+export function clauseIdToBytes32(id: string): string {
+  return /^0x[0-9a-fA-F]{64}$/.test(id) ? id : encodeBytes32String(id);
+}
+
 /** Builds the project terms object from a proposal (pure; order-preserving). */
 export function buildProjectTerms(p: ProjectProposalInput): ProjectTerms {
   const funder = p.grantFunder && p.grantFunder !== ZeroAddress ? hex(p.grantFunder) : null;
   return {
     schema: PROJECT_TERMS_SCHEMA,
+    kind: "Project",
     title: p.title,
     documentHash: hex(p.documentHash),
     lead: hex(p.lead),
@@ -130,21 +145,21 @@ export function buildProjectTerms(p: ProjectProposalInput): ProjectTerms {
       funder,
       lines: [...new Set(p.grantLines)].sort((a, b) => a - b),
     },
-    contributionClauseId: hex(p.contributionClauseId),
+    liability: {
+      contributionClause: clauseIdToText(clauseIdToBytes32(p.contributionClauseId)),
+      penaltySchedule: (p.penaltySchedule ?? []).map((c) => ({ ...c, remedies: [...c.remedies] })),
+    },
   };
 }
 
-/** RFC 8785 canonical JSON of the terms. */
+/** RFC 8785 canonical JSON of the terms (the file a legal team can `sha256sum`). */
 export function canonicalProjectTerms(terms: ProjectTerms): string {
-  const json = canonicalize(terms);
-  if (json === undefined) throw new Error("project terms cannot be canonicalised");
-  return json;
+  return canonicalJson(terms);
 }
 
-/** SHA-256 (0x hex) of the canonical JSON of a proposal's terms. */
+/** SHA-256 (0x hex) of the canonical JSON of a proposal's terms (the agreements SDK's `termsHash`). */
 export function projectTermsHash(p: ProjectProposalInput | ProjectTerms): string {
-  const terms = "schema" in p ? p : buildProjectTerms(p);
-  return sha256(toUtf8Bytes(canonicalProjectTerms(terms)));
+  return termsHash("schema" in p ? p : buildProjectTerms(p));
 }
 
 /** Bit mask of allowed grant lines (bit i = budget line i). */
@@ -174,14 +189,19 @@ export function toProposalStruct(p: ProjectProposalInput): ProjectProposalStruct
     grantAmount: p.grantAmount,
     grantFunder: p.grantFunder ?? ZeroAddress,
     grantLinesMask: grantLinesMask(p.grantLines),
-    contributionClauseId: p.contributionClauseId,
+    contributionClauseId: clauseIdToBytes32(p.contributionClauseId),
   };
 }
 
-/** Rebuilds a proposal from what `ProjectRegistry` stores, so its terms hash can be recomputed. */
+/**
+ * Rebuilds a proposal from what `ProjectRegistry` stores, so its terms hash can be recomputed. The
+ * penalty schedule is not stored by the registry: pass the project agreement's (from the terms file,
+ * or `AgreementRegistry.clausesOf` in the order the agreement lists them).
+ */
 export async function projectTermsFromChain(
   registry: ProjectRegistry,
   projectId: bigint,
+  penaltySchedule: ClauseJson[] = [],
 ): Promise<{ proposal: ProjectProposalInput; termsHash: string }> {
   const project = await registry.projectOf(projectId);
   const accounts = await registry.participantsOf(projectId);
@@ -215,6 +235,7 @@ export async function projectTermsFromChain(
       grantFunder: project.grantFunder,
       grantLines,
       contributionClauseId: project.contributionClauseId,
+      penaltySchedule,
     },
   };
 }
