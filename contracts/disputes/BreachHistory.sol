@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {
     IDisputeResolution,
@@ -10,6 +11,7 @@ import {
     EntryKind,
     MemberCounts
 } from "../interfaces/IDisputeResolution.sol";
+import {Roles} from "../access/Roles.sol";
 import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
 
 /// @title BreachHistory
@@ -36,7 +38,8 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
     mapping(address member => MemberCounts) internal _counts;
 
     /// @inheritdoc IBreachRecorder
-    /// @dev Restricted (AccessManager) to PROJECTS_MODULE and LICENSING_MODULE.
+    /// @dev Only holders of PROJECTS_MODULE or LICENSING_MODULE (checked in the AccessManager; an
+    /// AccessManager maps a function to one role only, and two modules record defaults).
     function recordDefault(
         DefaultKind kind,
         address respondent,
@@ -46,7 +49,8 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         uint256 detail,
         uint256 amountDue,
         uint256 penalty
-    ) external restricted returns (uint256 entryId) {
+    ) external returns (uint256 entryId) {
+        _requireRecorder();
         if (respondent == address(0)) revert DisputeResolutionZeroAddress();
         MemberCounts storage c = _counts[respondent];
         c.defaults += 1;
@@ -143,6 +147,15 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
     /// @inheritdoc IDisputeResolution
     function countsOf(address member) external view returns (MemberCounts memory) {
         return _counts[member];
+    }
+
+    /// @dev Reverts unless the caller holds PROJECTS_MODULE or LICENSING_MODULE without an execution delay.
+    function _requireRecorder() private view {
+        IAccessManager manager = IAccessManager(authority());
+        (bool isProjects, uint32 delayP) = manager.hasRole(Roles.PROJECTS_MODULE, msg.sender);
+        if (isProjects && delayP == 0) return;
+        (bool isLicensing, uint32 delayL) = manager.hasRole(Roles.LICENSING_MODULE, msg.sender);
+        if (!isLicensing || delayL != 0) revert DisputeResolutionNotRecorder(msg.sender);
     }
 
     /// @dev Appends `e` to the log and to each index it belongs to; returns its id (from 1).

@@ -23,8 +23,10 @@ library ClaimValidation {
     /// @notice The suite's modules the checks read.
     struct Context {
         address authority;
-        IAgreementRegistry registry;
-        IMembership membership;
+        /// The `IAgreementRegistry` (plain addresses keep the library's ABI free of contract types).
+        address registry;
+        /// The `IMembership`.
+        address membership;
         address licenseManager;
     }
 
@@ -55,18 +57,18 @@ library ClaimValidation {
     ) private view returns (bool forAlliance) {
         (forAlliance, ) = IAccessManager(ctx.authority).hasRole(Roles.SECRETARIAT, claimant);
         if (!forAlliance) {
-            if (!ctx.registry.isParty(r.agreementId, claimant))
+            if (!IAgreementRegistry(ctx.registry).isParty(r.agreementId, claimant))
                 revert IDisputeResolution.DisputeResolutionIneligibleClaimant(claimant);
-            MemberStatus s = ctx.membership.statusOf(claimant);
+            MemberStatus s = IMembership(ctx.membership).statusOf(claimant);
             bool isMember =
                 s == MemberStatus.Applicant || s == MemberStatus.Active || s == MemberStatus.Suspended;
-            if (isMember && !ctx.membership.isInGoodStanding(claimant))
+            if (isMember && !IMembership(ctx.membership).isInGoodStanding(claimant))
                 revert IDisputeResolution.DisputeResolutionIneligibleClaimant(claimant);
         }
         if (
             r.respondent == address(0) ||
             r.respondent == claimant ||
-            !ctx.registry.isParty(r.agreementId, r.respondent)
+            !IAgreementRegistry(ctx.registry).isParty(r.agreementId, r.respondent)
         ) revert IDisputeResolution.DisputeResolutionInvalidRespondent(r.agreementId, r.respondent);
     }
 
@@ -75,7 +77,7 @@ library ClaimValidation {
         ClaimRequest calldata r
     ) private view returns (string memory) {
         Agreement memory a;
-        try ctx.registry.agreementOf(r.agreementId) returns (Agreement memory found) {
+        try IAgreementRegistry(ctx.registry).agreementOf(r.agreementId) returns (Agreement memory found) {
             a = found;
         } catch {
             revert IDisputeResolution.DisputeResolutionUnknownAgreement(r.agreementId);
@@ -94,7 +96,9 @@ library ClaimValidation {
     /// @dev C4: the requested remedies lie within the clause's penalty schedule.
     function _checkRemedy(Context calldata ctx, ClaimRequest calldata r) private view {
         Clause memory clause;
-        try ctx.registry.clauseOf(r.agreementId, r.clauseId) returns (Clause memory found) {
+        try IAgreementRegistry(ctx.registry).clauseOf(r.agreementId, r.clauseId) returns (
+            Clause memory found
+        ) {
             clause = found;
         } catch {
             revert IDisputeResolution.DisputeResolutionUnknownClause(r.agreementId, r.clauseId);
@@ -124,7 +128,7 @@ library ClaimValidation {
                 revert IDisputeResolution.DisputeResolutionLicenseMismatch(r.licenseId, licensee);
         } else if (r.licenseId != 0) revert IDisputeResolution.DisputeResolutionInvalidInput("licenseId");
         if (rem & (Remedies.MEMBERSHIP_SUSPENSION | Remedies.EXPULSION_PROPOSAL) != 0) {
-            MemberStatus s = ctx.membership.statusOf(r.respondent);
+            MemberStatus s = IMembership(ctx.membership).statusOf(r.respondent);
             if (s != MemberStatus.Active && s != MemberStatus.Suspended)
                 revert IDisputeResolution.DisputeResolutionRespondentNotMember(r.respondent);
         }

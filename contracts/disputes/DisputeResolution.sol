@@ -90,7 +90,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
     /// @inheritdoc IDisputeResolution
     function fileClaim(ClaimRequest calldata request) external nonReentrant returns (uint256 claimId) {
         (bool forAlliance, string memory agreementUri) = ClaimValidation.validate(
-            ClaimValidation.Context(authority(), REGISTRY, MEMBERSHIP, _licenseManager),
+            ClaimValidation.Context(authority(), address(REGISTRY), address(MEMBERSHIP), _licenseManager),
             request,
             msg.sender
         );
@@ -165,7 +165,9 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireRespondent(claimId, c);
         if (amount == 0) revert DisputeResolutionInvalidInput("amount");
-        address beneficiary = c.forAlliance ? address(TREASURY) : c.claimant;
+        // The claimant's withdrawable balance (the secretariat's for an alliance claim: the treasury's
+        // `receiveSettlement` cannot credit the alliance fund).
+        address beneficiary = c.claimant;
         // The treasury call comes first because what arrived (M3) decides whether the claim closes;
         // the treasury is a trusted suite module and this function is nonReentrant.
         uint256 received = TREASURY.receiveSettlement(claimId, msg.sender, beneficiary, amount);

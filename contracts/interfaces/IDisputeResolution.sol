@@ -213,6 +213,8 @@ interface IDisputeResolution is IArbitrable, IEvidence, IBreachRecorder {
     error DisputeResolutionAppealWindowOpen(uint256 disputeId, uint256 end);
     /// @dev The arbitrator does not allow an appeal of the dispute now.
     error DisputeResolutionNotAppealable(uint256 disputeId);
+    /// @dev `account` holds neither PROJECTS_MODULE nor LICENSING_MODULE and may not record a default.
+    error DisputeResolutionNotRecorder(address account);
     /// @dev A page larger than `max` entries was asked for.
     error DisputeResolutionPageTooLarge(uint256 limit, uint256 max);
 
@@ -286,8 +288,8 @@ interface IDisputeResolution is IArbitrable, IEvidence, IBreachRecorder {
     /// `answerEndsAt` inclusive.
     function answer(uint256 claimId, bytes32 responseHash, string calldata uri) external;
 
-    /// @notice Respondent: pays `amount` voluntarily to the claimant (the alliance fund for a
-    /// secretariat claim) through `ITreasury.receiveSettlement`, while Filed or Answered. When the
+    /// @notice Respondent: pays `amount` voluntarily to the claimant (for a secretariat claim, the
+    /// secretariat's withdrawable balance) through `ITreasury.receiveSettlement`, while Filed or Answered. When the
     /// claim asks for damages only and the payments reach them, it closes Settled and the claim bond
     /// goes back to the claimant; otherwise the payment counts against the damages of a later ruling.
     function paySettlement(uint256 claimId, uint256 amount) external;
