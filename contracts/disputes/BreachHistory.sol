@@ -59,7 +59,7 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
             HistoryEntry({
                 kind: EntryKind.DefaultRecorded,
                 detailKind: uint8(kind),
-                at: uint48(block.timestamp),
+                recordedAt: uint48(block.timestamp),
                 actor: msg.sender,
                 claimant: address(0),
                 respondent: respondent,

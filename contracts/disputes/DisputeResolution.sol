@@ -466,7 +466,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
             HistoryEntry({
                 kind: kind,
                 detailKind: detailKind,
-                at: uint48(block.timestamp),
+                recordedAt: uint48(block.timestamp),
                 actor: msg.sender,
                 claimant: c.claimant,
                 respondent: c.respondent,

@@ -109,7 +109,7 @@ struct HistoryEntry {
     EntryKind kind;
     /// Remedy flag for PenaltyApplied, the `DefaultKind` for DefaultRecorded, the ruling for Ruled.
     uint8 detailKind;
-    uint48 at;
+    uint48 recordedAt;
     /// Who caused the entry (a party, the arbitrator, the module that recorded a default, the executor).
     address actor;
     /// The claimant; address(0) for a default.
