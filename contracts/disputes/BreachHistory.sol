@@ -22,7 +22,8 @@ import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
 /// @dev Invariant (I8): `_entries` only ever grows by `push` in `_append`; no function writes to an
 /// existing element or pops, and every index only grows by `push` in the same function. So the
 /// history's length never decreases and an entry never changes once written, whether or not its
-/// claim is closed. Views read one bounded page (`MAX_PAGE`) by index, so their gas does not grow
+/// claim is closed. `_defaults[entryId]` is written once, in the same `_append`, and the claim
+/// fields an entry shows (claimant, respondent, agreement, clause) are never written after filing. Views read one bounded page (`MAX_PAGE`) by index, so their gas does not grow
 /// with the history's length.
 abstract contract BreachHistory is AccessManaged, IDisputeResolution {
     using SafeCast for uint256;
@@ -30,7 +31,28 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
     /// @inheritdoc IDisputeResolution
     uint256 public constant MAX_PAGE = 100;
 
-    HistoryEntry[] private _entries;
+    /// @dev What is stored per entry (4 slots). A claim entry's claimant, respondent, agreement and
+    /// clause are read from the claim (fixed at filing, never changed), a default's from `_defaults`.
+    struct StoredEntry {
+        EntryKind kind;
+        uint8 detailKind;
+        uint48 recordedAt;
+        address actor;
+        uint256 ref;
+        bytes32 data;
+        uint128 amount;
+        uint128 penalty;
+    }
+
+    /// @dev The parties of a default entry (a default has no claim to read them from).
+    struct DefaultContext {
+        address respondent;
+        uint256 agreementId;
+        bytes32 clauseId;
+    }
+
+    StoredEntry[] private _entries;
+    mapping(uint256 entryId => DefaultContext) private _defaults;
     mapping(address member => uint64[] entryIds) private _asClaimant;
     mapping(address member => uint64[] entryIds) private _asRespondent;
     mapping(uint256 agreementId => uint64[] entryIds) private _byAgreement;
@@ -92,7 +114,7 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
     /// @inheritdoc IDisputeResolution
     function historyEntry(uint256 entryId) external view returns (HistoryEntry memory) {
         if (entryId == 0 || entryId > _entries.length) revert DisputeResolutionInvalidInput("entryId");
-        return _entries[entryId - 1];
+        return _load(entryId);
     }
 
     /// @inheritdoc IDisputeResolution
@@ -106,7 +128,7 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         entries = new HistoryEntry[](n);
         for (uint256 i = 0; i < n; ++i) {
             ids[i] = offset + i + 1;
-            entries[i] = _entries[offset + i];
+            entries[i] = _load(offset + i + 1);
         }
     }
 
@@ -160,8 +182,12 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
 
     /// @dev Appends `e` to the log and to each index it belongs to; returns its id (from 1).
     function _append(HistoryEntry memory e) internal returns (uint256 entryId) {
-        _entries.push(e);
+        _entries.push(
+            StoredEntry(e.kind, e.detailKind, e.recordedAt, e.actor, e.claimId, e.data, e.amount, e.penalty)
+        );
         entryId = _entries.length;
+        if (e.kind == EntryKind.DefaultRecorded)
+            _defaults[entryId] = DefaultContext(e.respondent, e.agreementId, e.clauseId);
         // Narrowing is safe: 2^64 entries would cost far more gas than any chain will ever see.
         uint64 id64 = uint64(entryId);
         if (e.claimant != address(0)) _asClaimant[e.claimant].push(id64);
@@ -169,6 +195,34 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         _byAgreement[e.agreementId].push(id64);
         _byClause[e.agreementId][e.clauseId].push(id64);
         emit HistoryAppended(entryId, e.kind, e.claimId, e.respondent);
+    }
+
+    /// @dev The parties, agreement and clause of claim `claimId` (immutable once filed).
+    function _claimContext(
+        uint256 claimId
+    )
+        internal
+        view
+        virtual
+        returns (address claimant, address respondent, uint256 agreementId, bytes32 clauseId);
+
+    /// @dev Entry `entryId` (from 1, in range) as the views return it.
+    function _load(uint256 entryId) private view returns (HistoryEntry memory e) {
+        StoredEntry storage st = _entries[entryId - 1];
+        e.kind = st.kind;
+        e.detailKind = st.detailKind;
+        e.recordedAt = st.recordedAt;
+        e.actor = st.actor;
+        e.claimId = st.ref;
+        e.data = st.data;
+        e.amount = st.amount;
+        e.penalty = st.penalty;
+        if (st.kind == EntryKind.DefaultRecorded) {
+            DefaultContext storage d = _defaults[entryId];
+            (e.respondent, e.agreementId, e.clauseId) = (d.respondent, d.agreementId, d.clauseId);
+        } else {
+            (e.claimant, e.respondent, e.agreementId, e.clauseId) = _claimContext(st.ref);
+        }
     }
 
     function _page(
@@ -183,7 +237,7 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         for (uint256 i = 0; i < n; ++i) {
             uint256 id = index[offset + i];
             ids[i] = id;
-            entries[i] = _entries[id - 1];
+            entries[i] = _load(id);
         }
     }
 

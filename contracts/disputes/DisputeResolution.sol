@@ -493,6 +493,18 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
         TREASURY.releaseClaimBond(claimId, to);
     }
 
+    function _claimContext(
+        uint256 claimId
+    )
+        internal
+        view
+        override
+        returns (address claimant, address respondent, uint256 agreementId, bytes32 clauseId)
+    {
+        Claim storage c = _claims[claimId];
+        return (c.claimant, c.respondent, c.agreementId, c.clauseId);
+    }
+
     function _claim(uint256 claimId) private view returns (Claim storage c) {
         c = _claims[claimId];
         if (c.status == ClaimStatus.None) revert DisputeResolutionUnknownClaim(claimId);
