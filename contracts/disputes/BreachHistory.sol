@@ -23,8 +23,9 @@ import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
 /// existing element or pops, and every index only grows by `push` in the same function. So the
 /// history's length never decreases and an entry never changes once written, whether or not its
 /// claim is closed. `_defaults[entryId]` is written once, in the same `_append`, and the claim
-/// fields an entry shows (claimant, respondent, agreement, clause) are never written after filing. Views read one bounded page (`MAX_PAGE`) by index, so their gas does not grow
-/// with the history's length.
+/// fields an entry shows (claimant, respondent, agreement, clause) are never written after filing.
+/// Views read one bounded page (`MAX_PAGE`) by index, so their gas does not grow with the history's
+/// length.
 abstract contract BreachHistory is AccessManaged, IDisputeResolution {
     using SafeCast for uint256;
 
