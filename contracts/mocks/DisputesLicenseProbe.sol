@@ -41,7 +41,8 @@ contract DisputesLicenseProbe is ILicenseManager {
 
     function liftSuspension(uint256 licenseId, uint256 claimId) external {
         License storage lic = _licenses[licenseId];
-        if (lic.status != LicenseStatus.Suspended) revert DisputesLicenseProbeWrongStatus(licenseId, lic.status);
+        if (lic.status != LicenseStatus.Suspended)
+            revert DisputesLicenseProbeWrongStatus(licenseId, lic.status);
         lic.status = LicenseStatus.Active;
         emit SuspensionLifted(licenseId, claimId, msg.sender);
     }
