@@ -176,7 +176,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
         emit SettlementPaid(claimId, msg.sender, beneficiary, received);
         _record(c, claimId, EntryKind.SettlementPaid, 0, bytes32(0), received);
         if (c.remedies == Remedies.DAMAGES && c.paid >= c.damages) {
-            _close(claimId, c, ClaimStatus.Settled);
+            _close(c, ClaimStatus.Settled);
             _counts[c.respondent].settled += 1;
             emit ClaimSettled(claimId, c.paid);
             _record(c, claimId, EntryKind.Settled, 0, bytes32(0), c.paid);
@@ -189,7 +189,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
         Claim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireClaimant(claimId, c);
-        _close(claimId, c, ClaimStatus.Cured);
+        _close(c, ClaimStatus.Cured);
         _counts[c.respondent].settled += 1;
         emit ClaimCured(claimId);
         _record(c, claimId, EntryKind.Cured, 0, bytes32(0), c.paid);
@@ -202,7 +202,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireClaimant(claimId, c);
         address bondTo = c.status == ClaimStatus.Answered ? c.respondent : c.claimant;
-        _close(claimId, c, ClaimStatus.Withdrawn);
+        _close(c, ClaimStatus.Withdrawn);
         _counts[msg.sender].withdrawn += 1;
         emit ClaimWithdrawn(claimId);
         _record(c, claimId, EntryKind.Withdrawn, 0, bytes32(0), 0);
@@ -276,7 +276,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
         _requireStatus(claimId, c, _mask(ClaimStatus.Ruled));
         uint256 ruling = c.ruling;
         if (ruling != RULING_UPHELD) {
-            _close(claimId, c, ClaimStatus.Dismissed);
+            _close(c, ClaimStatus.Dismissed);
             _counts[c.claimant].filedDismissed += 1;
             _counts[c.respondent].dismissed += 1;
             emit ClaimDismissed(claimId, ruling);
@@ -284,7 +284,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
             _awardBond(claimId, c, ruling == RULING_REJECTED ? c.respondent : c.claimant);
             return;
         }
-        _close(claimId, c, ClaimStatus.Executed);
+        _close(c, ClaimStatus.Executed);
         _counts[c.claimant].filedUpheld += 1;
         _counts[c.respondent].upheld += 1;
         emit ClaimExecuted(claimId);
@@ -481,7 +481,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuard {
     }
 
     /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot.
-    function _close(uint256, Claim storage c, ClaimStatus status) private {
+    function _close(Claim storage c, ClaimStatus status) private {
         c.status = status;
         delete _openClaims[_claimKey(c.claimant, c.respondent, c.agreementId, c.clauseId)];
     }

@@ -698,6 +698,18 @@ describe("DisputeResolution", function () {
       expect(await ethers.provider.getBalance(await s.disputes.getAddress())).to.equal(0n);
     });
 
+    it("refuses a ruling an arbitrator tries to give from inside createDispute (reentrancy)", async function () {
+      const s = await loadFixture(fixture);
+      const hostile = await ethers.deployContract("DisputesReentrantArbitrator");
+      await s.disputes.connect(s.council).setArbitrator(await hostile.getAddress());
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await expect(s.disputes.connect(s.alice).refer(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownDispute")
+        .withArgs(await hostile.getAddress(), 7n);
+      await expectStatus(s.disputes, id, ClaimStatus.Filed);
+    });
+
     it("reverts for a stranger or when already referred", async function () {
       const s = await loadFixture(fixture);
       const { id } = await referred(s);
@@ -1099,6 +1111,18 @@ describe("DisputeResolution", function () {
       const carol = await s.disputes.countsOf(s.carol.address);
       expect([carol.defaults, carol.defaultedAmount]).to.deep.equal([1n, u(50)]);
       expect(await kinds(s.disputes, s.bob.address, 1)).to.deep.equal([EntryKind.DefaultRecorded]);
+    });
+
+    it("reverts amounts that do not fit the entry's 128-bit fields", async function () {
+      const s = await loadFixture(fixture);
+      await expect(
+        s.disputes
+          .connect(s.projectsModule)
+          .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 2n ** 128n, 0n),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "SafeCastOverflowedUintDowncast")
+        .withArgs(128, 2n ** 128n);
+      expect(await s.disputes.historyLength()).to.equal(0n);
     });
 
     it("reverts for any other caller and for a zero respondent", async function () {
