@@ -4,6 +4,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { BaseContract, BigNumberish, ContractTransactionResponse, Interface } from "ethers";
 import {
   AccessManager,
+  AgreementRegistry,
   AllianceGovernor,
   Membership,
   MockCharter,
@@ -93,6 +94,13 @@ export interface SuiteOptions {
   /** Name founder 0 lead unit and the secretariat signer secretariat (default true when founders >= 2). */
   organise?: boolean;
   /**
+   * Deploy the real `AgreementRegistry` as the charter instead of `MockCharter` (its address is
+   * predicted, as it and `Membership` name each other in their constructors). Then `suite.charter`
+   * is the registry seen through the mock's type: only the `ICharter` views work on it; use
+   * `suite.registry` for everything else.
+   */
+  realCharter?: boolean;
+  /**
    * Unit tests only: the deployer keeps COUNCIL and DISCIPLINE after the bootstrap (it still gives up
    * ADMIN), so Membership's council functions can be called directly. Never in a real deployment.
    */
@@ -126,6 +134,8 @@ export interface Suite {
   token: TestToken;
   manager: AccessManager;
   charter: MockCharter;
+  /** The real registry when deployed with `realCharter`. */
+  registry?: AgreementRegistry;
   treasury: Treasury;
   membership: Membership;
   timelock: TimelockController;
@@ -195,15 +205,29 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
 
   const token = await (await ethers.getContractFactory("TestToken")).deploy("Test Yuan", "TCNY", 6);
   const manager = await (await ethers.getContractFactory("AccessManager")).deploy(deployer.address);
-  const charter = await (
-    await ethers.getContractFactory("MockCharter")
-  ).deploy({ ...defaultCharterParams(), ...opts.charter });
   const treasury = await (
     await ethers.getContractFactory("Treasury")
   ).deploy(await manager.getAddress(), await token.getAddress());
+  const genesis = { ...defaultCharterParams(), ...opts.charter };
+  let charter: MockCharter;
+  let registry: AgreementRegistry | undefined;
+  if (opts.realCharter) {
+    // The registry is deployed at the next nonce, Membership at the one after.
+    const nonce = await deployer.getNonce();
+    const predicted = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
+    registry = await (
+      await ethers.getContractFactory("AgreementRegistry")
+    ).deploy(await manager.getAddress(), predicted, genesis);
+    charter = registry as unknown as MockCharter;
+  } else {
+    charter = await (await ethers.getContractFactory("MockCharter")).deploy(genesis);
+  }
   const membership = await (
     await ethers.getContractFactory("Membership")
   ).deploy(await manager.getAddress(), await charter.getAddress(), await treasury.getAddress());
+  if (registry && (await registry.MEMBERSHIP()) !== (await membership.getAddress())) {
+    throw new Error("predicted Membership address does not match");
+  }
   const timelock = await (
     await ethers.getContractFactory("TimelockController")
   ).deploy(settings.timelockDelay, [], [ethers.ZeroAddress], deployer.address);
@@ -218,12 +242,11 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     ...aboutMember,
     // Every AccessManager call (role grants, function mapping, execute, multicall) is reserved.
     { target: await manager.getAddress(), selector: "0x00000000", kind: Reserved.Reserved },
-    // Charter-level changes (the mock's setters stand in for the agreements module's).
-    ...selectors(charter, ["setParams", "setCharter"]).map((selector) => ({
-      target: charter.target as string,
-      selector,
-      kind: Reserved.Reserved,
-    })),
+    // Charter-level changes: terminating the charter (the mock's setters stand in for it).
+    ...(registry
+      ? selectors(registry, ["terminateCharter"])
+      : selectors(charter, ["setParams", "setCharter"])
+    ).map((selector) => ({ target: charter.target as string, selector, kind: Reserved.Reserved })),
   ];
   const governor = await (
     await ethers.getContractFactory("AllianceGovernor")
@@ -278,6 +301,12 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     await manager.setTargetFunctionRole(await treasury.getAddress(), selectors(treasury, fns), role);
   }
   await manager.grantRole(ROLES.MEMBERSHIP_MODULE, m, 0);
+  if (registry) {
+    const r = await registry.getAddress();
+    await manager.setTargetFunctionRole(r, selectors(registry, ["createCharter"]), ROLES.SECRETARIAT);
+    await manager.setTargetFunctionRole(r, selectors(registry, ["terminateCharter"]), ROLES.COUNCIL);
+    await manager.grantRole(ROLES.AGREEMENTS_MODULE, r, 0);
+  }
   await manager.grantRole(ROLES.COUNCIL, t, 0);
   await manager.grantRole(ROLES.DISCIPLINE, t, 0);
   await manager.grantRole(ROLES.ADMIN, t, 0);
@@ -303,6 +332,7 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     token,
     manager,
     charter,
+    registry,
     treasury,
     membership,
     timelock,

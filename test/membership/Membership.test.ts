@@ -1115,6 +1115,55 @@ describe("Membership", function () {
     });
   });
 
+  describe("with the real AgreementRegistry (the accession hook of issue 3)", function () {
+    const DOC = ethers.sha256(ethers.toUtf8Bytes("联盟章程 / Alliance charter v1"));
+    const TERMS = ethers.sha256(ethers.toUtf8Bytes('{"kind":"Charter"}'));
+
+    async function chartered() {
+      const s = await deploySuite({ founders: 3, unitCouncil: true, realCharter: true });
+      const r = s.registry!;
+      await r.connect(s.secretariat).createCharter(
+        {
+          kind: 0,
+          parentId: 0,
+          documentHash: DOC,
+          termsHash: TERMS,
+          uri: "ipfs://charter-v1",
+          parties: s.founders.map((f) => f.address),
+          clauses: [],
+        },
+        defaultCharterParams(),
+      );
+      const id = 1n;
+      return { ...s, r, id };
+    }
+
+    it("constitutes the alliance once every founder signed the charter (F1, F2, F3)", async function () {
+      const s = await loadFixture(chartered);
+      expect(await s.membership.isConstituted()).to.equal(false);
+      for (const f of s.founders) await s.r.connect(f).sign(s.id, DOC, TERMS);
+      expect(await s.r.charterEffective()).to.equal(true);
+      expect(await s.membership.isConstituted()).to.equal(true);
+      for (const f of s.founders) await s.membership.requireBusinessMember(f.address);
+    });
+
+    it("gives a member admitted after the charter its vote only when it accedes", async function () {
+      const s = await loadFixture(chartered);
+      for (const f of s.founders) await s.r.connect(f).sign(s.id, DOC, TERMS);
+      const [a] = s.others;
+      await admitDirect(s, a, Kind.University);
+      expect(await s.membership.getVotes(a.address)).to.equal(0n);
+      await expect(s.membership.requireBusinessMember(a.address))
+        .to.be.revertedWithCustomError(s.membership, "MembershipNotAcceded")
+        .withArgs(a.address);
+      await expect(s.r.connect(a).accede(s.id, DOC, TERMS))
+        .to.emit(s.membership, "VotingActivated")
+        .withArgs(a.address, 4n);
+      expect(await s.membership.getVotes(a.address)).to.equal(1n);
+      await s.membership.requireBusinessMember(a.address);
+    });
+  });
+
   describe("roles", function () {
     it("maps council functions to COUNCIL, suspend/reinstate to DISCIPLINE, onAccession to AGREEMENTS_MODULE", async function () {
       const s = await loadFixture(fixture);
