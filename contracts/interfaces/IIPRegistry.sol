@@ -279,6 +279,11 @@ interface IIPRegistry {
         uint256 assetId,
         address owner
     ) external view returns (uint16 bps, uint32 version);
+    /// @notice What LicenseManager needs to license the asset: its status and R4 flag. Reverts
+    /// `IPRegistryUnknownAsset` for an unknown id.
+    function licensingInfo(
+        uint256 assetId
+    ) external view returns (AssetStatus status, bool standardEssential);
     /// @notice Co-owners and shares, paged.
     function ownersOf(
         uint256 assetId,

@@ -315,6 +315,14 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
     }
 
     /// @inheritdoc IIPRegistry
+    function licensingInfo(
+        uint256 assetId
+    ) external view returns (AssetStatus status, bool standardEssential) {
+        Asset storage a = _asset(assetId);
+        return (a.status, a.standardEssential);
+    }
+
+    /// @inheritdoc IIPRegistry
     function ownersOf(
         uint256 assetId,
         uint256 offset,
