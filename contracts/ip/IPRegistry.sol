@@ -38,6 +38,12 @@ import {IProjectRegistry, ProjectStatus} from "../interfaces/IProjectRegistry.so
 contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
+    struct Holding {
+        uint16 bps;
+        uint16 reserved;
+        uint32 position;
+    }
+
     /// @notice Most co-owners of one asset. Registration is O(owners) (one share record each); paying
     /// and claiming royalties is O(1) whatever the count (LicenseManager's accumulator).
     uint256 public constant MAX_OWNERS = 200;
@@ -57,9 +63,10 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
     mapping(uint256 assetId => Asset) private _assets;
     mapping(bytes32 contentHash => uint256 assetId) private _assetByContent;
     mapping(uint256 assetId => address[]) private _owners;
-    /// 1-based position of an owner in `_owners[assetId]`; 0 = not an owner.
-    mapping(uint256 assetId => mapping(address owner => uint256 position)) private _ownerPos;
-    mapping(uint256 assetId => mapping(address owner => uint16 bps)) private _reserved;
+    /// One word per co-owner: its share (the ERC-1155 balance), the part of it on open sales, and its
+    /// 1-based position in `_owners[assetId]` (0 = not an owner). Packing them keeps a 200-owner
+    /// registration well under the 2^24 transaction gas cap.
+    mapping(uint256 assetId => mapping(address owner => Holding)) private _holdings;
     mapping(uint256 saleId => ShareSale) private _sales;
 
     constructor(
@@ -208,9 +215,9 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
         if (buyer == address(0)) revert IPRegistryZeroAddress();
         if (buyer == msg.sender) revert IPRegistryInvalidInput("buyer");
         if (bps == 0) revert IPRegistryInvalidInput("bps");
-        uint256 held = balanceOf(msg.sender, assetId);
+        Holding storage h = _holdings[assetId][msg.sender];
+        (uint16 held, uint16 reserved) = (h.bps, h.reserved);
         if (held == 0) revert IPRegistryNotCoOwner(assetId, msg.sender);
-        uint16 reserved = _reserved[assetId][msg.sender];
         if (held - reserved < bps)
             revert IPRegistryInsufficientShare(assetId, msg.sender, held - reserved, bps);
         _checkBuyer(buyer);
@@ -226,7 +233,7 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
             purchaser: address(0),
             price: price
         });
-        _reserved[assetId][msg.sender] = reserved + bps;
+        h.reserved = reserved + bps;
         emit SharesOffered(saleId, assetId, msg.sender, buyer, bps, price, rofrEndsAt);
     }
 
@@ -256,7 +263,7 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
         ShareSale storage s = _openSale(saleId);
         if (msg.sender != s.seller) revert IPRegistryUnauthorized(saleId, msg.sender);
         s.status = SaleStatus.Cancelled;
-        _reserved[s.assetId][s.seller] -= s.bps;
+        _holdings[s.assetId][s.seller].reserved -= s.bps;
         emit ShareSaleCancelled(saleId);
     }
 
@@ -302,8 +309,12 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
 
     /// @inheritdoc IIPRegistry
     function shareOf(uint256 assetId, address owner) public view returns (uint16) {
-        // Balances never exceed TOTAL_BPS (10000), so the cast is exact.
-        return uint16(balanceOf(owner, assetId));
+        return _holdings[assetId][owner].bps;
+    }
+
+    /// @notice ERC-1155 balance: `account`'s share of asset `id` in bps.
+    function balanceOf(address account, uint256 id) public view override returns (uint256) {
+        return _holdings[id][account].bps;
     }
 
     /// @inheritdoc IIPRegistry
@@ -352,7 +363,7 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
 
     /// @inheritdoc IIPRegistry
     function reservedOf(uint256 assetId, address owner) external view returns (uint16) {
-        return _reserved[assetId][owner];
+        return _holdings[assetId][owner].reserved;
     }
 
     /// @inheritdoc IIPRegistry
@@ -393,8 +404,8 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
             revert IPRegistryNotParticipant(projectId, msg.sender);
     }
 
-    /// @dev M5: lengths, cap, zero address, zero share, duplicates (checked against earlier entries:
-    /// O(n^2) comparisons of calldata/memory words, n <= MAX_OWNERS), sum exactly 10000.
+    /// @dev M5: lengths, cap, zero address, zero share, sum exactly 10000. Duplicates are caught
+    /// when the shares are recorded (`_mintShares`), in the same transaction.
     function _checkShares(address[] memory owners, uint16[] memory shares) private pure {
         if (owners.length != shares.length || owners.length == 0)
             revert IPRegistryLengthMismatch(owners.length, shares.length);
@@ -461,11 +472,14 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
     function _mintShares(uint256 assetId, address[] memory owners, uint16[] memory shares) private {
         address[] storage list = _owners[assetId];
         for (uint256 i = 0; i < owners.length; ++i) {
+            Holding storage h = _holdings[assetId][owners[i]];
+            if (h.bps != 0) revert IPRegistryDuplicateOwner(owners[i]);
             list.push(owners[i]);
-            _ownerPos[assetId][owners[i]] = i + 1;
-            // ERC-1155 mint without the receiver hook: a share is a record, not a pushed asset,
-            // and no owner's contract can run code (or block) during registration.
-            _update(address(0), owners[i], _single(assetId), _single(shares[i]));
+            // i < MAX_OWNERS (200): the position fits uint32.
+            (h.bps, h.position) = (shares[i], uint32(i + 1));
+            // ERC-1155 mint event; no receiver hook: a share is a record, not a pushed asset, and no
+            // owner's contract can run code (or block) during registration.
+            emit TransferSingle(msg.sender, address(0), owners[i], assetId, shares[i]);
         }
         // owners.length <= MAX_OWNERS (200) fits uint16.
         _assets[assetId].ownerCount = uint16(owners.length);
@@ -479,38 +493,38 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
         uint256 assetId = s.assetId;
         address from = s.seller;
         uint16 bps = s.bps;
-        uint16 fromBefore = shareOf(assetId, from);
-        uint16 toBefore = shareOf(assetId, to);
+        Holding storage hf = _holdings[assetId][from];
+        Holding storage ht = _holdings[assetId][to];
+        uint16 fromBefore = hf.bps;
+        uint16 toBefore = ht.bps;
         Asset storage a = _assets[assetId];
         if (toBefore == 0) {
             if (a.ownerCount >= MAX_OWNERS) revert IPRegistryTooManyOwners(a.ownerCount + 1, MAX_OWNERS);
             _owners[assetId].push(to);
-            _ownerPos[assetId][to] = _owners[assetId].length;
+            // The list never holds more than MAX_OWNERS entries: the position fits uint32.
+            ht.position = uint32(_owners[assetId].length);
             ++a.ownerCount;
         }
-        if (fromBefore == bps) _removeOwner(assetId, from);
+        ht.bps = toBefore + bps;
+        hf.bps = fromBefore - bps;
+        hf.reserved -= bps;
+        if (fromBefore == bps) _removeOwner(assetId, hf);
         ++a.shareVersion;
-        _reserved[assetId][from] -= bps;
         s.purchaser = to;
-        _update(from, to, _single(assetId), _single(bps));
+        emit TransferSingle(to, from, to, assetId, bps);
         emit ShareSaleCompleted(saleId, to, bps, s.price);
         IIPShareHook(_hook).onSharesMoved(assetId, from, to, bps, fromBefore, toBefore);
         if (s.price != 0) TOKEN.safeTransferFrom(to, from, s.price);
     }
 
-    function _removeOwner(uint256 assetId, address owner) private {
+    function _removeOwner(uint256 assetId, Holding storage h) private {
         address[] storage list = _owners[assetId];
-        uint256 pos = _ownerPos[assetId][owner];
+        uint32 pos = h.position;
         address last = list[list.length - 1];
         list[pos - 1] = last;
-        _ownerPos[assetId][last] = pos;
+        _holdings[assetId][last].position = pos;
         list.pop();
-        delete _ownerPos[assetId][owner];
+        h.position = 0;
         --_assets[assetId].ownerCount;
-    }
-
-    function _single(uint256 v) private pure returns (uint256[] memory arr) {
-        arr = new uint256[](1);
-        arr[0] = v;
     }
 }
