@@ -141,10 +141,12 @@ contract LicenseManager is RoyaltyAccounting {
         uint32 period = lic.nextPeriod;
         lic.nextPeriod = period + 1;
         _advancePeriod(licenseId, lic, pEnd);
+        // A period with nothing due (no revenue, no minimum) is reported without moving money.
         uint256 levy;
-        (received, levy) = TREASURY.receiveRoyalty(lic.assetId, msg.sender, amount, lic.levyBps);
+        if (amount != 0)
+            (received, levy) = TREASURY.receiveRoyalty(lic.assetId, msg.sender, amount, lic.levyBps);
         emit RoyaltyPaid(licenseId, period, revenue, due, received, levy);
-        _accrue(lic.assetId, received - levy);
+        if (received != levy) _accrue(lic.assetId, received - levy);
     }
 
     /// @inheritdoc ILicenseManager
@@ -381,34 +383,39 @@ contract LicenseManager is RoyaltyAccounting {
         if (pEnd > end) pEnd = end;
     }
 
-    /// @dev After the period ending at `pEnd` is paid: lifts a non-payment suspension once every period that
-    /// began before it is paid, then skips the next suspension window if the new period would begin
-    /// inside it (periods that began while suspended are waived).
+    /// @dev After the period ending at `pEnd` is paid: lifts a non-payment suspension once every period
+    /// that began before it is paid; otherwise skips the next suspension window if the new period would
+    /// begin inside it (periods that began while suspended are waived).
     function _advancePeriod(uint256 licenseId, License storage lic, uint256 pEnd) private {
+        // Period ends are bounded by `end`, a uint48.
+        lic.periodStart = uint48(pEnd);
         if (lic.suspendedForNonPayment && pEnd >= lic.suspendedAt) {
             lic.suspendedForNonPayment = false;
             if (!lic.suspendedByRuling) _reactivate(licenseId, lic);
             emit SuspensionLifted(licenseId, 0);
+            return;
         }
-        uint256 next = pEnd;
         uint32 cursor = lic.pauseCursor;
         if (cursor < lic.pauseCount) {
             Pause storage w = _pauses[licenseId][cursor];
-            if (next >= w.from) {
-                if (next < w.to) next = w.to;
+            if (pEnd >= w.from) {
+                if (pEnd < w.to) lic.periodStart = w.to;
                 lic.pauseCursor = cursor + 1;
             }
         }
-        // Period boundaries are block timestamps or sums of uint48 values bounded by `end`.
-        lic.periodStart = uint48(next);
     }
 
-    /// @dev Suspended -> Active: records the window [suspendedAt, now) whose periods are waived.
+    /// @dev Suspended -> Active: records the window [suspendedAt, now) in which periods are waived.
+    /// If the next unpaid period began inside it, the next period starts now.
     function _reactivate(uint256 licenseId, License storage lic) private {
         lic.status = LicenseStatus.Active;
         uint32 n = lic.pauseCount;
         _pauses[licenseId][n] = Pause({from: lic.suspendedAt, to: uint48(block.timestamp)});
         lic.pauseCount = n + 1;
+        if (lic.periodStart >= lic.suspendedAt) {
+            lic.periodStart = uint48(block.timestamp);
+            lic.pauseCursor = n + 1;
+        }
     }
 
     function _page(

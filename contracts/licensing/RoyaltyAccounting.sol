@@ -14,11 +14,12 @@ import {ITreasury} from "../interfaces/ITreasury.sol";
 /// @notice The income half of `LicenseManager`: a royalty-per-share accumulator per asset, per-account
 /// ledgers with debt, tiered income splits, pulls through `Treasury`.
 /// @dev The accumulator `_acc[assetId]` is the asset's whole net income ever received, i.e. the
-/// income of a 10000-bps share. An owner holding `bps` since the accumulator stood at `a0` is owed
-/// `floor(bps * acc / 10000) - floor(bps * a0 / 10000)` (the second term is its debt). No scaling
-/// factor is needed: the division is done on the cumulative amount, so each owner's rounding loss
-/// stays below 1 wei in total, never per payment, and
-///   Σ claimed + Σ claimable + dust == Σ net received, with 0 <= dust <= owners - 1 wei   (I4, M4)
+/// income of a 10000-bps share. An owner's debt is `bps x acc` at its last settlement, in units of
+/// 1/10000 wei; it is owed `(bps x acc - debt) / 10000`, and a settlement keeps the sub-wei remainder
+/// unsettled. No extra scaling factor is needed: every owner's cumulative rounding loss stays below
+/// 1 wei (never per payment), and since the exact entitlements sum to the accumulator,
+///   Σ claimed + Σ claimable + dust == Σ net received, 0 <= dust <= holders - 1 wei   (I4, M4)
+/// where holders counts every account that ever held a share of the asset.
 /// The dust stays in the asset's Treasury royalty pool as a carried remainder: the next payment's
 /// larger accumulator turns it into whole wei for the owners whose fractions it completes.
 /// A share sale settles seller and buyer at the old shares and resets their debts at the new ones,
@@ -39,7 +40,8 @@ abstract contract RoyaltyAccounting is
     ITreasury public immutable TREASURY;
 
     struct Ledger {
-        /// floor(bps * acc / 10000) at the last settlement.
+        /// bps x accumulator already settled, in units of 1/10000 wei (the sub-wei remainder of the
+        /// last settlement stays out of it, so it is paid by a later one).
         uint256 debt;
         uint128 owed;
         uint128 claimed;
@@ -82,8 +84,15 @@ abstract contract RoyaltyAccounting is
         _settle(assetId, from, fromBefore);
         _settle(assetId, to, toBefore);
         uint256 acc = _acc[assetId];
-        _ledgers[assetId][from].debt = ((uint256(fromBefore) - bps) * acc) / _BPS;
-        _ledgers[assetId][to].debt = ((uint256(toBefore) + bps) * acc) / _BPS;
+        Ledger storage seller = _ledgers[assetId][from];
+        Ledger storage buyer = _ledgers[assetId][to];
+        // Each side keeps its unsettled remainder (< 10000 units, i.e. < 1 wei) across the move.
+        uint256 sellerRest = uint256(fromBefore) * acc - seller.debt;
+        uint256 sellerProduct = (uint256(fromBefore) - bps) * acc;
+        // A seller left with (almost) nothing forfeits its remainder (< 1 wei) to the dust.
+        seller.debt = sellerProduct > sellerRest ? sellerProduct - sellerRest : 0;
+        uint256 buyerRest = uint256(toBefore) * acc - buyer.debt;
+        buyer.debt = (uint256(toBefore) + bps) * acc - buyerRest;
     }
 
     // ================================================================== income
@@ -152,7 +161,7 @@ abstract contract RoyaltyAccounting is
     /// @inheritdoc ILicenseManager
     function incomeOf(uint256 assetId, address account) public view returns (IncomeStatement memory s) {
         Ledger storage led = _ledgers[assetId][account];
-        uint256 pending = (uint256(IP_REGISTRY.shareOf(assetId, account)) * _acc[assetId]) / _BPS - led.debt;
+        uint256 pending = (uint256(IP_REGISTRY.shareOf(assetId, account)) * _acc[assetId] - led.debt) / _BPS;
         uint256 directed;
         Beneficiary[] storage split = _splits[assetId][account];
         for (uint256 i = 0; i < split.length; ++i) directed += (pending * split[i].bps) / _BPS;
@@ -187,10 +196,12 @@ abstract contract RoyaltyAccounting is
     /// beneficiaries' owed balances. Beneficiary parts are floored; the remainder stays with the owner.
     function _settle(uint256 assetId, address owner, uint16 bps) internal {
         Ledger storage led = _ledgers[assetId][owner];
-        uint256 entitled = (uint256(bps) * _acc[assetId]) / _BPS;
-        uint256 pending = entitled - led.debt;
+        uint256 product = uint256(bps) * _acc[assetId];
+        uint256 unsettled = product - led.debt;
+        uint256 pending = unsettled / _BPS;
         if (pending == 0) return;
-        led.debt = entitled;
+        // Keep the sub-wei remainder unsettled: each account's cumulative rounding loss stays < 1 wei.
+        led.debt = product - (unsettled % _BPS);
         uint256 directed;
         Beneficiary[] storage split = _splits[assetId][owner];
         uint256 n = split.length;
