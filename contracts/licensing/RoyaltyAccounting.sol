@@ -39,13 +39,14 @@ abstract contract RoyaltyAccounting is
     IMembership public immutable MEMBERSHIP;
     ITreasury public immutable TREASURY;
 
+    /// @dev Two words touched by a claim (debt+owed, accrued+claimed), a third only by a split.
     struct Ledger {
         /// bps x accumulator already settled, in units of 1/10000 wei (the sub-wei remainder of the
         /// last settlement stays out of it, so it is paid by a later one).
-        uint256 debt;
+        uint128 debt;
         uint128 owed;
-        uint128 claimed;
         uint128 accrued;
+        uint128 claimed;
         uint128 directed;
     }
 
@@ -90,9 +91,9 @@ abstract contract RoyaltyAccounting is
         uint256 sellerRest = uint256(fromBefore) * acc - seller.debt;
         uint256 sellerProduct = (uint256(fromBefore) - bps) * acc;
         // A seller left with (almost) nothing forfeits its remainder (< 1 wei) to the dust.
-        seller.debt = sellerProduct > sellerRest ? sellerProduct - sellerRest : 0;
+        seller.debt = SafeCast.toUint128(sellerProduct > sellerRest ? sellerProduct - sellerRest : 0);
         uint256 buyerRest = uint256(toBefore) * acc - buyer.debt;
-        buyer.debt = (uint256(toBefore) + bps) * acc - buyerRest;
+        buyer.debt = SafeCast.toUint128((uint256(toBefore) + bps) * acc - buyerRest);
     }
 
     // ================================================================== income
@@ -201,7 +202,8 @@ abstract contract RoyaltyAccounting is
         uint256 pending = unsettled / _BPS;
         if (pending == 0) return;
         // Keep the sub-wei remainder unsettled: each account's cumulative rounding loss stays < 1 wei.
-        led.debt = product - (unsettled % _BPS);
+        // SafeCast: bps x accumulator passes 2^128 only for incomes above ~3.4e34 wei; it reverts then.
+        led.debt = SafeCast.toUint128(product - (unsettled % _BPS));
         uint256 directed;
         Beneficiary[] storage split = _splits[assetId][owner];
         uint256 n = split.length;
@@ -220,7 +222,7 @@ abstract contract RoyaltyAccounting is
         uint128 own128 = SafeCast.toUint128(own);
         led.owed += own128;
         led.accrued += own128;
-        led.directed += SafeCast.toUint128(directed);
+        if (directed != 0) led.directed += SafeCast.toUint128(directed);
         emit IncomeSettled(assetId, owner, own, directed);
     }
 }
