@@ -102,12 +102,32 @@ struct IncomeStatement {
 }
 
 /// @title ILicenseManager
+/// @notice The part of `LicenseManager` other modules (`DisputeResolution`) call; unchanged so that
+/// their stand-ins keep compiling. `ILicenseManagerFull` is the whole surface.
+interface ILicenseManager {
+    /// @notice Disputes module: suspends licence `licenseId` as the remedy of claim `claimId`.
+    function suspendLicense(uint256 licenseId, uint256 claimId) external;
+
+    /// @notice Disputes module: lifts a suspension; the licence is Active again (unless it is also
+    /// suspended for non-payment).
+    function liftSuspension(uint256 licenseId, uint256 claimId) external;
+
+    /// @notice Disputes module: revokes licence `licenseId` as the remedy of claim `claimId`.
+    /// Royalty periods that began before (before the suspension, if suspended) stay owed.
+    function revokeLicense(uint256 licenseId, uint256 claimId) external;
+
+    /// @notice The licence's status, licensee and the agreement it was granted under (0 for a public offer).
+    function licenseSummary(
+        uint256 licenseId
+    ) external view returns (LicenseStatus status, address licensee, uint256 assetId, uint256 agreementId);
+}
+
+/// @title ILicenseManagerFull
 /// @notice Licences and royalties (F5, F6, R4, Macro 3): granted licences (offers and negotiated
 /// licences are approved in `LicenseProposals`), exclusivity conflicts, royalty reporting and
-/// payment, co-owner income through a
-/// royalty-per-share accumulator, tiered income splits (the article's 4:4:2), suspension and
-/// revocation by ruling or for non-payment.
-interface ILicenseManager {
+/// payment, co-owner income through a royalty-per-share accumulator, tiered income splits (the
+/// article's 4:4:2), suspension and revocation by ruling or for non-payment.
+interface ILicenseManagerFull is ILicenseManager {
     // ------------------------------------------------------------------ errors
     error LicenseManagerZeroAddress();
     error LicenseManagerNotCoOwner(uint256 assetId, address account);
@@ -236,23 +256,7 @@ interface ILicenseManager {
         uint16[] calldata bps
     ) external;
 
-    // ------------------------------------------------------------------ disputes module
-    /// @notice Disputes module: suspends licence `licenseId` as the remedy of claim `claimId`.
-    function suspendLicense(uint256 licenseId, uint256 claimId) external;
-
-    /// @notice Disputes module: lifts a suspension; the licence is Active again (unless it is also
-    /// suspended for non-payment).
-    function liftSuspension(uint256 licenseId, uint256 claimId) external;
-
-    /// @notice Disputes module: revokes licence `licenseId` as the remedy of claim `claimId`.
-    /// Royalty periods that began before (before the suspension, if suspended) stay owed.
-    function revokeLicense(uint256 licenseId, uint256 claimId) external;
-
     // ------------------------------------------------------------------ views
-    /// @notice The licence's status, licensee and the agreement it was granted under (0 for a public offer).
-    function licenseSummary(
-        uint256 licenseId
-    ) external view returns (LicenseStatus status, address licensee, uint256 assetId, uint256 agreementId);
 
     function licenseOf(uint256 licenseId) external view returns (License memory);
     function licenseCount() external view returns (uint256);

@@ -6,6 +6,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {RoyaltyAccounting} from "./RoyaltyAccounting.sol";
 import {
     ILicenseManager,
+    ILicenseManagerFull,
     License,
     LicenseKind,
     LicenseStatus,
@@ -80,7 +81,7 @@ contract LicenseManager is RoyaltyAccounting {
 
     // ================================================================== grants
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function grantLicense(
         uint256 assetId,
         address licensee,
@@ -122,7 +123,7 @@ contract LicenseManager is RoyaltyAccounting {
 
     // ================================================================== royalties
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function payRoyalty(
         uint256 licenseId,
         uint256 revenue,
@@ -149,7 +150,7 @@ contract LicenseManager is RoyaltyAccounting {
         if (received != levy) _accrue(lic.assetId, received - levy);
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function recordRoyaltyDefault(uint256 licenseId) external returns (uint256 entryId) {
         License storage lic = _license(licenseId);
         (, uint256 pEnd) = _owedPeriod(licenseId, lic);
@@ -179,7 +180,7 @@ contract LicenseManager is RoyaltyAccounting {
         emit RoyaltyDefaultRecorded(licenseId, period, entryId, lic.minRoyalty);
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function expireLicense(uint256 licenseId) external {
         License storage lic = _license(licenseId);
         _requireStatus(licenseId, _ACTIVE_OR_SUSPENDED);
@@ -235,17 +236,17 @@ contract LicenseManager is RoyaltyAccounting {
         return (lic.status, lic.licensee, lic.assetId, lic.agreementId);
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function licenseOf(uint256 licenseId) external view returns (License memory) {
         return _license(licenseId);
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function licenseCount() external view returns (uint256) {
         return _licenseCount;
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function nextPeriodOf(
         uint256 licenseId
     ) external view returns (uint256 index, uint256 start, uint256 end, bool payableNow) {
@@ -260,13 +261,13 @@ contract LicenseManager is RoyaltyAccounting {
             block.timestamp >= end;
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function pauseOf(uint256 licenseId, uint256 index) external view returns (uint256 from, uint256 to) {
         Pause storage p = _pauses[licenseId][index];
         return (p.from, p.to);
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function licensesOfAsset(
         uint256 assetId,
         uint256 offset,
@@ -275,7 +276,7 @@ contract LicenseManager is RoyaltyAccounting {
         return _page(_assetLicenses[assetId], offset, limit);
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function licensesOfLicensee(
         address licensee,
         uint256 offset,
@@ -284,7 +285,7 @@ contract LicenseManager is RoyaltyAccounting {
         return _page(_licenseeLicenses[licensee], offset, limit);
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function licensesOfKey(
         uint256 assetId,
         uint32 fieldId,

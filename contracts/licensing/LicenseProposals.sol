@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ILicenseProposals, Proposal, ProposalKind, ProposalStatus} from "../interfaces/ILicenseProposals.sol";
-import {ILicenseManager, LicenseKind, LicenseTerms, PriceClass} from "../interfaces/ILicenseManager.sol";
+import {ILicenseManagerFull, LicenseKind, LicenseTerms, PriceClass} from "../interfaces/ILicenseManager.sol";
 import {IIPRegistry, AssetStatus} from "../interfaces/IIPRegistry.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
 import {IAgreementRegistry, Agreement, AgreementKind} from "../interfaces/IAgreementRegistry.sol";
@@ -29,7 +29,7 @@ contract LicenseProposals is ILicenseProposals {
     IIPRegistry public immutable IP_REGISTRY;
     IMembership public immutable MEMBERSHIP;
     IAgreementRegistry public immutable AGREEMENTS;
-    ILicenseManager public immutable LICENSE_MANAGER;
+    ILicenseManagerFull public immutable LICENSE_MANAGER;
 
     uint256 private _proposalCount;
     mapping(uint256 proposalId => Proposal) private _proposals;
@@ -42,7 +42,7 @@ contract LicenseProposals is ILicenseProposals {
         IIPRegistry ipRegistry,
         IMembership membership,
         IAgreementRegistry agreements,
-        ILicenseManager licenseManager
+        ILicenseManagerFull licenseManager
     ) {
         if (
             address(ipRegistry) == address(0) ||

@@ -5,7 +5,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
-import {ILicenseManager, IncomeStatement} from "../interfaces/ILicenseManager.sol";
+import {ILicenseManagerFull, IncomeStatement} from "../interfaces/ILicenseManager.sol";
 import {IIPRegistry, IIPShareHook} from "../interfaces/IIPRegistry.sol";
 import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
@@ -26,7 +26,7 @@ import {ITreasury} from "../interfaces/ITreasury.sol";
 /// so income accrued before the sale stays with the seller (M6). Invariant I5: an account never
 /// receives more than its ledger `accrued`, and `claimable` only falls by a claim.
 abstract contract RoyaltyAccounting is
-    ILicenseManager,
+    ILicenseManagerFull,
     IIPShareHook,
     AccessManaged,
     ReentrancyGuardTransient
@@ -98,7 +98,7 @@ abstract contract RoyaltyAccounting is
 
     // ================================================================== income
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function claim(uint256 assetId) external nonReentrant returns (uint256 amount) {
         if (MEMBERSHIP.statusOf(msg.sender) == MemberStatus.Suspended)
             revert LicenseManagerIncomeHeld(msg.sender);
@@ -113,12 +113,12 @@ abstract contract RoyaltyAccounting is
         TREASURY.payRoyalty(assetId, msg.sender, amount);
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function settle(uint256 assetId, address owner) external {
         _settle(assetId, owner, IP_REGISTRY.shareOf(assetId, owner));
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function setIncomeSplit(
         uint256 assetId,
         address[] calldata beneficiaries,
@@ -149,17 +149,17 @@ abstract contract RoyaltyAccounting is
 
     // ================================================================== views
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function accumulatedOf(uint256 assetId) external view returns (uint256) {
         return _acc[assetId];
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function claimable(uint256 assetId, address account) external view returns (uint256) {
         return incomeOf(assetId, account).claimable;
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function incomeOf(uint256 assetId, address account) public view returns (IncomeStatement memory s) {
         Ledger storage led = _ledgers[assetId][account];
         uint256 pending = (uint256(IP_REGISTRY.shareOf(assetId, account)) * _acc[assetId] - led.debt) / _BPS;
@@ -172,7 +172,7 @@ abstract contract RoyaltyAccounting is
         s.claimable = led.owed + pending - directed;
     }
 
-    /// @inheritdoc ILicenseManager
+    /// @inheritdoc ILicenseManagerFull
     function incomeSplitOf(
         uint256 assetId,
         address owner

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IProjectRegistry, ProjectStatus} from "../interfaces/IProjectRegistry.sol";
+import {ProjectStatus} from "../interfaces/IProjectRegistry.sol";
 
 /// @title MockProjectRegistry
 /// @notice Test-only stand-in for `ProjectRegistry`'s read side (IP shares, participants, the project
 /// agreement), for unit tests of IPRegistry and LicenseManager. Every setter is open: never deploy
-/// outside tests.
-contract MockProjectRegistry is IProjectRegistry {
+/// outside tests. Implements only the four functions IPRegistry calls (same ABI as IProjectRegistry).
+contract MockProjectRegistry {
     mapping(uint256 projectId => ProjectStatus) private _status;
     mapping(uint256 projectId => address[]) private _participants;
     mapping(uint256 projectId => uint16[]) private _shares;
