@@ -11,13 +11,45 @@ pragma solidity 0.8.30;
 /// equals the sum of every sub-ledger. Incoming money is credited by balance delta, so a
 /// fee-on-transfer token credits only what arrived (M3).
 interface ITreasury {
+    // ------------------------------------------------------------------ structs
+    /// @notice A member's performance-bond account (I7: `held == posted - slashed - released`).
+    struct BondAccount {
+        uint256 held;
+        uint256 posted;
+        uint256 slashed;
+        uint256 released;
+    }
+
+    /// @notice A money account with its running tallies: a project account, a grant account or a
+    /// royalty pool. I3: `balance == credited - paid - refunded` (for a royalty pool `refunded` is 0).
+    struct LedgerAccount {
+        uint256 balance;
+        /// Everything that arrived: contributions, grant deposits, royalties after the levy.
+        uint256 credited;
+        /// Executed spends (project, grant) or royalties paid out (royalty pool).
+        uint256 paid;
+        /// Close-out refunds (project, grant).
+        uint256 refunded;
+    }
+
     // ------------------------------------------------------------------ errors
     error TreasuryZeroAddress();
     error TreasuryZeroAmount();
-    /// @dev A ledger holds `available` where `requested` was asked of it.
+    /// @dev A ledger holds `available` where `requested` was asked of it. `ledger` is a readable
+    /// tag: "bond", "project", "grant", "royalty", "claimBond", "allianceFund".
     error TreasuryInsufficientLedger(bytes32 ledger, uint256 available, uint256 requested);
     /// @dev The caller has nothing to withdraw.
     error TreasuryNothingToWithdraw(address account);
+    /// @dev A royalty levy above 10000 bps (100%) was asked for.
+    error TreasuryLevyTooHigh(uint16 levyBps);
+    /// @dev `recipient` cannot receive money here (the Treasury itself, except as a slash target).
+    error TreasuryInvalidRecipient(address recipient);
+    /// @dev Project `projectId`'s grant account is frozen by the supervisor: no grant spend.
+    error TreasuryGrantFrozen(uint256 projectId);
+    /// @dev The grant account is already in the requested frozen state.
+    error TreasuryGrantFreezeUnchanged(uint256 projectId, bool frozen);
+    /// @dev There is no surplus (token balance above `totalLiabilities()`) to sweep.
+    error TreasuryNoSurplus();
 
     // ------------------------------------------------------------------ events
     event BondPosted(address indexed member, address indexed payer, uint256 amount);
@@ -42,6 +74,10 @@ interface ITreasury {
         uint256 amount
     );
     event Withdrawn(address indexed account, uint256 amount);
+    /// @dev The supervisor froze (`frozen` true) or unfroze a project's grant account.
+    event GrantFreezeSet(uint256 indexed projectId, bool frozen);
+    /// @dev Tokens that arrived outside any ledger (plain transfers) were credited to the alliance fund.
+    event SurplusSwept(uint256 amount);
 
     // ------------------------------------------------------------------ membership module
     /// @notice Pulls `amount` from `payer` onto `member`'s bond ledger. Returns what arrived.
@@ -105,6 +141,16 @@ interface ITreasury {
         uint256 amount
     ) external returns (uint256 received);
 
+    // ------------------------------------------------------------------ supervisor
+    /// @notice Supervisor: freezes (`frozen` true) or unfreezes project `projectId`'s grant account.
+    /// While frozen, `payFromGrant` reverts; deposits and refunds to the funder still work.
+    function setGrantFrozen(uint256 projectId, bool frozen) external;
+
+    // ------------------------------------------------------------------ council (housekeeping)
+    /// @notice Council: credits the alliance fund with tokens sent here outside any ledger
+    /// (`token.balanceOf(this) - totalLiabilities()`). Returns the amount swept.
+    function sweepSurplus() external returns (uint256 amount);
+
     // ------------------------------------------------------------------ anyone
     /// @notice Pays the caller its whole withdrawable balance.
     function withdraw() external returns (uint256 amount);
@@ -120,4 +166,26 @@ interface ITreasury {
     function withdrawableOf(address account) external view returns (uint256);
     /// @notice Sum of every sub-ledger (I2: never above the token balance).
     function totalLiabilities() external view returns (uint256);
+    /// @notice `member`'s bond account: held, and the running totals posted, slashed, released (I7).
+    function bondAccountOf(address member) external view returns (BondAccount memory);
+    /// @notice Project `projectId`'s account with its tallies (I3).
+    function projectAccountOf(uint256 projectId) external view returns (LedgerAccount memory);
+    /// @notice Project `projectId`'s grant account with its tallies (I9 counts `paid`).
+    function grantAccountOf(uint256 projectId) external view returns (LedgerAccount memory);
+    /// @notice Asset `assetId`'s royalty pool with its tallies (`refunded` is always 0).
+    function royaltyAccountOf(uint256 assetId) external view returns (LedgerAccount memory);
+    /// @notice Whether project `projectId`'s grant account is frozen by the supervisor.
+    function isGrantFrozen(uint256 projectId) external view returns (bool);
+    /// @notice Sum of all members' bonds (the "bond" sub-ledger as a whole).
+    function totalBonds() external view returns (uint256);
+    /// @notice Sum of all claim bonds.
+    function totalClaimBonds() external view returns (uint256);
+    /// @notice Sum of all project accounts.
+    function totalProjectBalances() external view returns (uint256);
+    /// @notice Sum of all grant accounts.
+    function totalGrantBalances() external view returns (uint256);
+    /// @notice Sum of all royalty pools.
+    function totalRoyaltyPools() external view returns (uint256);
+    /// @notice Sum of all withdrawable balances.
+    function totalWithdrawable() external view returns (uint256);
 }

@@ -1,0 +1,1483 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { AccessManager, Treasury } from "../../typechain-types";
+
+// Role ids, as in contracts/access/Roles.sol.
+const ROLE = {
+  COUNCIL: 1n,
+  SUPERVISOR: 4n,
+  MEMBERSHIP_MODULE: 10n,
+  PROJECTS_MODULE: 12n,
+  LICENSING_MODULE: 14n,
+  DISPUTES_MODULE: 15n,
+} as const;
+type RoleName = keyof typeof ROLE;
+
+// Which role each restricted Treasury function is mapped to (mirrors the deployment).
+const FUNCTION_ROLES: Record<string, RoleName> = {
+  postBond: "MEMBERSHIP_MODULE",
+  releaseBond: "MEMBERSHIP_MODULE",
+  payDues: "MEMBERSHIP_MODULE",
+  spendAllianceFund: "COUNCIL",
+  sweepSurplus: "COUNCIL",
+  fundProject: "PROJECTS_MODULE",
+  payFromProject: "PROJECTS_MODULE",
+  refundFromProject: "PROJECTS_MODULE",
+  depositGrant: "PROJECTS_MODULE",
+  payFromGrant: "PROJECTS_MODULE",
+  refundFromGrant: "PROJECTS_MODULE",
+  setGrantFrozen: "SUPERVISOR",
+  receiveRoyalty: "LICENSING_MODULE",
+  payRoyalty: "LICENSING_MODULE",
+  postClaimBond: "DISPUTES_MODULE",
+  releaseClaimBond: "DISPUTES_MODULE",
+  slashBond: "DISPUTES_MODULE",
+  receiveSettlement: "DISPUTES_MODULE",
+};
+
+const tag = (s: string): string => ethers.encodeBytes32String(s);
+const u = (n: string | number): bigint => ethers.parseUnits(String(n), 6);
+const PURPOSE = ethers.id("purpose: standards workshop");
+const MAX = ethers.MaxUint256;
+
+async function mapRoles(manager: AccessManager, treasury: Treasury): Promise<void> {
+  const target = await treasury.getAddress();
+  const byRole = new Map<RoleName, string[]>();
+  for (const [fn, role] of Object.entries(FUNCTION_ROLES)) {
+    const list = byRole.get(role) ?? [];
+    list.push(treasury.interface.getFunction(fn).selector);
+    byRole.set(role, list);
+  }
+  for (const [role, selectors] of byRole) {
+    await manager.setTargetFunctionRole(target, selectors, ROLE[role]);
+  }
+}
+
+async function deployTreasury(manager: AccessManager, tokenAddress: string): Promise<Treasury> {
+  const treasury = await ethers.deployContract("Treasury", [await manager.getAddress(), tokenAddress]);
+  await mapRoles(manager, treasury);
+  return treasury;
+}
+
+async function fixture() {
+  const [
+    admin,
+    membership,
+    projects,
+    licensing,
+    disputes,
+    council,
+    supervisor,
+    alice,
+    bob,
+    carol,
+    funder,
+    stranger,
+  ] = await ethers.getSigners();
+  const manager = await ethers.deployContract("AccessManager", [admin.address]);
+  const roleHolders: Record<RoleName, HardhatEthersSigner> = {
+    COUNCIL: council,
+    SUPERVISOR: supervisor,
+    MEMBERSHIP_MODULE: membership,
+    PROJECTS_MODULE: projects,
+    LICENSING_MODULE: licensing,
+    DISPUTES_MODULE: disputes,
+  };
+  for (const [role, signer] of Object.entries(roleHolders) as [RoleName, HardhatEthersSigner][]) {
+    await manager.grantRole(ROLE[role], signer.address, 0);
+  }
+
+  const token = await ethers.deployContract("TestToken", ["Test USD", "TUSD", 6]);
+  const treasury = await deployTreasury(manager, await token.getAddress());
+
+  const feeToken = await ethers.deployContract("TreasuryFeeToken", [1000]); // 10% fee
+  const feeTreasury = await deployTreasury(manager, await feeToken.getAddress());
+  const noBoolToken = await ethers.deployContract("TreasuryNoBoolToken");
+  const noBoolTreasury = await deployTreasury(manager, await noBoolToken.getAddress());
+  const falseToken = await ethers.deployContract("TreasuryFalseToken");
+  const falseTreasury = await deployTreasury(manager, await falseToken.getAddress());
+  const blacklistToken = await ethers.deployContract("TreasuryBlacklistToken");
+  const blacklistTreasury = await deployTreasury(manager, await blacklistToken.getAddress());
+  const hookToken = await ethers.deployContract("TreasuryHookToken");
+  const hookTreasury = await deployTreasury(manager, await hookToken.getAddress());
+  await hookToken.setTreasury(await hookTreasury.getAddress());
+
+  for (const who of [alice, bob, carol, funder, stranger]) {
+    await token.mint(who.address, u(1_000_000));
+    await token.connect(who).approve(await treasury.getAddress(), MAX);
+    await feeToken.mint(who.address, u(1_000_000));
+    await feeToken.connect(who).approve(await feeTreasury.getAddress(), MAX);
+    await noBoolToken.mint(who.address, u(1_000_000));
+    await noBoolToken.connect(who).approve(await noBoolTreasury.getAddress(), MAX);
+    await falseToken.mint(who.address, u(1_000_000));
+    await falseToken.connect(who).approve(await falseTreasury.getAddress(), MAX);
+    await blacklistToken.mint(who.address, u(1_000_000));
+    await blacklistToken.connect(who).approve(await blacklistTreasury.getAddress(), MAX);
+    await hookToken.mint(who.address, u(1_000_000));
+    await hookToken.connect(who).approve(await hookTreasury.getAddress(), MAX);
+  }
+
+  return {
+    manager,
+    token,
+    treasury,
+    feeToken,
+    feeTreasury,
+    noBoolToken,
+    noBoolTreasury,
+    falseToken,
+    falseTreasury,
+    blacklistToken,
+    blacklistTreasury,
+    hookToken,
+    hookTreasury,
+    roleHolders,
+    admin,
+    membership,
+    projects,
+    licensing,
+    disputes,
+    council,
+    supervisor,
+    alice,
+    bob,
+    carol,
+    funder,
+    stranger,
+  };
+}
+
+/**
+ * I2 (and I3, I7): the token balance covers `totalLiabilities()`, which equals the sum of every
+ * sub-ledger; each category total equals the sum of the entries this test touched (found from the
+ * Treasury's own events); each project/grant/royalty account balances (I3); each bond account
+ * balances (I7: held == posted - slashed - released).
+ */
+async function expectSolvent(treasury: Treasury): Promise<void> {
+  const address = await treasury.getAddress();
+  const token = await ethers.getContractAt("IERC20", await treasury.token());
+  const logs = await ethers.provider.getLogs({ address, fromBlock: 0 });
+  const members = new Set<string>();
+  const projectIds = new Set<bigint>();
+  const grantIds = new Set<bigint>();
+  const assetIds = new Set<bigint>();
+  const claimIds = new Set<bigint>();
+  const accounts = new Set<string>();
+  const addAccount = (a: string): void => {
+    if (a !== address) accounts.add(a);
+  };
+  for (const log of logs) {
+    const ev = treasury.interface.parseLog(log);
+    if (!ev) continue;
+    const a = ev.args;
+    switch (ev.name) {
+      case "BondPosted":
+        members.add(a.member);
+        break;
+      case "BondReleased":
+      case "BondSlashed":
+        members.add(a.member);
+        addAccount(a.to);
+        break;
+      case "AllianceFundSpent":
+        addAccount(a.to);
+        break;
+      case "ProjectFunded":
+      case "ProjectPaid":
+        projectIds.add(a.projectId);
+        break;
+      case "ProjectRefunded":
+        projectIds.add(a.projectId);
+        addAccount(a.to);
+        break;
+      case "GrantDeposited":
+      case "GrantPaid":
+        grantIds.add(a.projectId);
+        break;
+      case "GrantRefunded":
+        grantIds.add(a.projectId);
+        addAccount(a.to);
+        break;
+      case "RoyaltyReceived":
+      case "RoyaltyPaid":
+        assetIds.add(a.assetId);
+        break;
+      case "ClaimBondPosted":
+        claimIds.add(a.claimId);
+        break;
+      case "ClaimBondReleased":
+        claimIds.add(a.claimId);
+        addAccount(a.to);
+        break;
+      case "SettlementReceived":
+        addAccount(a.beneficiary);
+        break;
+      case "Withdrawn":
+        addAccount(a.account);
+        break;
+    }
+  }
+
+  let bonds = 0n;
+  for (const m of members) {
+    const acc = await treasury.bondAccountOf(m);
+    expect(acc.held, `I7 bond of ${m}`).to.equal(acc.posted - acc.slashed - acc.released);
+    expect(await treasury.bondOf(m)).to.equal(acc.held);
+    bonds += acc.held;
+  }
+  let projectsSum = 0n;
+  for (const id of projectIds) {
+    const acc = await treasury.projectAccountOf(id);
+    expect(acc.balance, `I3 project ${id}`).to.equal(acc.credited - acc.paid - acc.refunded);
+    projectsSum += acc.balance;
+  }
+  let grants = 0n;
+  for (const id of grantIds) {
+    const acc = await treasury.grantAccountOf(id);
+    expect(acc.balance, `grant ${id}`).to.equal(acc.credited - acc.paid - acc.refunded);
+    expect(acc.paid, `I9 grant ${id}`).to.be.lte(acc.credited);
+    grants += acc.balance;
+  }
+  let royalties = 0n;
+  for (const id of assetIds) {
+    const acc = await treasury.royaltyAccountOf(id);
+    expect(acc.balance, `royalty ${id}`).to.equal(acc.credited - acc.paid);
+    expect(acc.refunded).to.equal(0n);
+    royalties += acc.balance;
+  }
+  let claims = 0n;
+  for (const id of claimIds) claims += await treasury.claimBondOf(id);
+  let withdrawable = 0n;
+  for (const a of accounts) withdrawable += await treasury.withdrawableOf(a);
+
+  expect(await treasury.totalBonds(), "bonds").to.equal(bonds);
+  expect(await treasury.totalProjectBalances(), "projects").to.equal(projectsSum);
+  expect(await treasury.totalGrantBalances(), "grants").to.equal(grants);
+  expect(await treasury.totalRoyaltyPools(), "royalties").to.equal(royalties);
+  expect(await treasury.totalClaimBonds(), "claim bonds").to.equal(claims);
+  expect(await treasury.totalWithdrawable(), "withdrawable").to.equal(withdrawable);
+  const liabilities = await treasury.totalLiabilities();
+  const fund = await treasury.allianceFund();
+  expect(liabilities, "I2 sum").to.equal(
+    fund + bonds + projectsSum + grants + royalties + claims + withdrawable,
+  );
+  expect(await token.balanceOf(address), "I2 solvency").to.be.gte(liabilities);
+}
+
+/** Captures every ledger view of the main test entries, to prove a call left them unchanged. */
+async function snapshotLedgers(
+  treasury: Treasury,
+  members: string[],
+  ids: bigint[],
+  accounts: string[],
+): Promise<bigint[]> {
+  const out: bigint[] = [await treasury.allianceFund(), await treasury.totalLiabilities()];
+  for (const m of members) out.push(await treasury.bondOf(m));
+  for (const id of ids) {
+    out.push(await treasury.projectBalance(id));
+    out.push(await treasury.grantBalance(id));
+    out.push(await treasury.royaltyPool(id));
+    out.push(await treasury.claimBondOf(id));
+  }
+  for (const a of accounts) out.push(await treasury.withdrawableOf(a));
+  return out;
+}
+
+describe("Treasury", function () {
+  describe("constructor", function () {
+    it("reverts when the authority is the zero address", async function () {
+      const { token, treasury } = await loadFixture(fixture);
+      const factory = await ethers.getContractFactory("Treasury");
+      await expect(
+        factory.deploy(ethers.ZeroAddress, await token.getAddress()),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+    });
+
+    it("reverts when the token is the zero address", async function () {
+      const { manager, treasury } = await loadFixture(fixture);
+      const factory = await ethers.getContractFactory("Treasury");
+      await expect(
+        factory.deploy(await manager.getAddress(), ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+    });
+
+    it("records the token and the authority, with every ledger empty", async function () {
+      const { manager, token, treasury } = await loadFixture(fixture);
+      expect(await treasury.token()).to.equal(await token.getAddress());
+      expect(await treasury.authority()).to.equal(await manager.getAddress());
+      expect(await treasury.totalLiabilities()).to.equal(0n);
+      expect(await treasury.allianceFund()).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+  });
+
+  describe("access control (A1)", function () {
+    it("rejects every restricted function from a stranger and from every other role", async function () {
+      const f = await loadFixture(fixture);
+      const { treasury, alice, stranger } = f;
+      const args: Record<string, unknown[]> = {
+        postBond: [alice.address, alice.address, 1n],
+        releaseBond: [alice.address, alice.address],
+        payDues: [alice.address, 1n],
+        spendAllianceFund: [alice.address, 1n, PURPOSE],
+        sweepSurplus: [],
+        fundProject: [1n, alice.address, 1n],
+        payFromProject: [1n, alice.address, 1n],
+        refundFromProject: [1n, alice.address, 1n],
+        depositGrant: [1n, alice.address, 1n],
+        payFromGrant: [1n, alice.address, 1n],
+        refundFromGrant: [1n, alice.address, 1n],
+        setGrantFrozen: [1n, true],
+        receiveRoyalty: [1n, alice.address, 1n, 0],
+        payRoyalty: [1n, alice.address, 1n],
+        postClaimBond: [1n, alice.address, 1n],
+        releaseClaimBond: [1n, alice.address],
+        slashBond: [alice.address, 1n, alice.address, 1n],
+        receiveSettlement: [1n, alice.address, alice.address, 1n],
+      };
+      for (const [fn, role] of Object.entries(FUNCTION_ROLES)) {
+        const callers = [
+          stranger,
+          alice,
+          ...Object.entries(f.roleHolders)
+            .filter(([r]) => r !== role)
+            .map(([, s]) => s),
+        ];
+        for (const caller of callers) {
+          const data = treasury.interface.encodeFunctionData(fn, args[fn]);
+          await expect(
+            caller.sendTransaction({ to: await treasury.getAddress(), data }),
+            `${fn} by ${caller.address}`,
+          )
+            .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+            .withArgs(caller.address);
+        }
+      }
+      await expectSolvent(treasury);
+    });
+
+    it("lets neither the council nor the supervisor move project, grant, bond or royalty money to itself", async function () {
+      const { treasury, membership, projects, licensing, council, supervisor, alice } =
+        await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await treasury.connect(projects).depositGrant(1n, alice.address, u(100));
+      await treasury.connect(licensing).receiveRoyalty(1n, alice.address, u(100), 0);
+      for (const who of [council, supervisor]) {
+        for (const [fn, args] of [
+          ["payFromProject", [1n, who.address, u(1)]],
+          ["refundFromProject", [1n, who.address, u(1)]],
+          ["payFromGrant", [1n, who.address, u(1)]],
+          ["refundFromGrant", [1n, who.address, u(1)]],
+          ["payRoyalty", [1n, who.address, u(1)]],
+          ["releaseBond", [alice.address, who.address]],
+          ["slashBond", [alice.address, u(1), who.address, 1n]],
+        ] as [string, unknown[]][]) {
+          const data = treasury.interface.encodeFunctionData(fn, args);
+          await expect(who.sendTransaction({ to: await treasury.getAddress(), data }))
+            .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+            .withArgs(who.address);
+        }
+      }
+      await expectSolvent(treasury);
+    });
+  });
+
+  describe("postBond", function () {
+    it("pulls the bond from the payer onto the member's bond, emits BondPosted and returns what arrived", async function () {
+      const { token, treasury, membership, alice, bob } = await loadFixture(fixture);
+      expect(
+        await treasury.connect(membership).postBond.staticCall(alice.address, bob.address, u(500)),
+      ).to.equal(u(500));
+      const tx = treasury.connect(membership).postBond(alice.address, bob.address, u(500));
+      await expect(tx).to.emit(treasury, "BondPosted").withArgs(alice.address, bob.address, u(500));
+      await expect(tx).to.changeTokenBalances(token, [bob, treasury], [-u(500), u(500)]);
+      expect(await treasury.bondOf(alice.address)).to.equal(u(500));
+      expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([u(500), u(500), 0n, 0n]);
+      await expectSolvent(treasury);
+    });
+
+    it("adds a second post to the same bond", async function () {
+      const { treasury, membership, alice } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(500));
+      await expectSolvent(treasury);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(250));
+      expect(await treasury.bondOf(alice.address)).to.equal(u(750));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the member, the payer or the amount is zero", async function () {
+      const { treasury, membership, alice } = await loadFixture(fixture);
+      await expect(
+        treasury.connect(membership).postBond(ethers.ZeroAddress, alice.address, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(membership).postBond(alice.address, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(membership).postBond(alice.address, alice.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the payer has not approved the Treasury", async function () {
+      const { token, treasury, membership, alice, admin } = await loadFixture(fixture);
+      await token.mint(admin.address, u(10));
+      await expect(treasury.connect(membership).postBond(alice.address, admin.address, u(10)))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
+        .withArgs(await treasury.getAddress(), 0n, u(10));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when an amount passes the uint128 ledger bound, changing nothing", async function () {
+      const { token, treasury, membership, alice } = await loadFixture(fixture);
+      const huge = 2n ** 128n;
+      await token.mint(alice.address, huge);
+      await expect(treasury.connect(membership).postBond(alice.address, alice.address, huge))
+        .to.be.revertedWithCustomError(treasury, "SafeCastOverflowedUintDowncast")
+        .withArgs(128, huge);
+      expect(await treasury.bondOf(alice.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the caller is not the membership module", async function () {
+      const { treasury, projects, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(projects).postBond(alice.address, alice.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(projects.address);
+    });
+  });
+
+  describe("releaseBond", function () {
+    it("moves the whole bond to the recipient's withdrawable balance and emits BondReleased", async function () {
+      const { treasury, membership, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(500));
+      expect(await treasury.connect(membership).releaseBond.staticCall(alice.address, bob.address)).to.equal(
+        u(500),
+      );
+      await expect(treasury.connect(membership).releaseBond(alice.address, bob.address))
+        .to.emit(treasury, "BondReleased")
+        .withArgs(alice.address, bob.address, u(500));
+      expect(await treasury.bondOf(alice.address)).to.equal(0n);
+      expect(await treasury.withdrawableOf(bob.address)).to.equal(u(500));
+      expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([0n, u(500), 0n, u(500)]);
+      await expectSolvent(treasury);
+    });
+
+    it("returns 0 and changes nothing when the member holds no bond", async function () {
+      const { treasury, membership, alice } = await loadFixture(fixture);
+      expect(
+        await treasury.connect(membership).releaseBond.staticCall(alice.address, alice.address),
+      ).to.equal(0n);
+      await expect(treasury.connect(membership).releaseBond(alice.address, alice.address)).not.to.emit(
+        treasury,
+        "BondReleased",
+      );
+      expect(await treasury.withdrawableOf(alice.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the member or the recipient is zero, or the recipient is the Treasury", async function () {
+      const { treasury, membership, alice } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(5));
+      await expect(
+        treasury.connect(membership).releaseBond(ethers.ZeroAddress, alice.address),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(membership).releaseBond(alice.address, ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      const self = await treasury.getAddress();
+      await expect(treasury.connect(membership).releaseBond(alice.address, self))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient")
+        .withArgs(self);
+      expect(await treasury.bondOf(alice.address)).to.equal(u(5));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the caller is not the membership module", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(disputes).releaseBond(alice.address, alice.address))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(disputes.address);
+    });
+  });
+
+  describe("payDues", function () {
+    it("pulls dues from the member into the alliance fund and emits DuesPaid", async function () {
+      const { token, treasury, membership, alice } = await loadFixture(fixture);
+      expect(await treasury.connect(membership).payDues.staticCall(alice.address, u(100))).to.equal(u(100));
+      const tx = treasury.connect(membership).payDues(alice.address, u(100));
+      await expect(tx).to.emit(treasury, "DuesPaid").withArgs(alice.address, u(100));
+      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(100), u(100)]);
+      expect(await treasury.allianceFund()).to.equal(u(100));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the member or the amount is zero", async function () {
+      const { treasury, membership, alice } = await loadFixture(fixture);
+      await expect(
+        treasury.connect(membership).payDues(ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(treasury.connect(membership).payDues(alice.address, 0n)).to.be.revertedWithCustomError(
+        treasury,
+        "TreasuryZeroAmount",
+      );
+    });
+
+    it("reverts when the caller is not the membership module", async function () {
+      const { treasury, council, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(council).payDues(alice.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(council.address);
+    });
+  });
+
+  describe("spendAllianceFund", function () {
+    it("moves fund money to the payee's withdrawable balance and emits AllianceFundSpent", async function () {
+      const { treasury, membership, council, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(membership).payDues(alice.address, u(100));
+      await expect(treasury.connect(council).spendAllianceFund(bob.address, u(40), PURPOSE))
+        .to.emit(treasury, "AllianceFundSpent")
+        .withArgs(bob.address, u(40), PURPOSE);
+      expect(await treasury.allianceFund()).to.equal(u(60));
+      expect(await treasury.withdrawableOf(bob.address)).to.equal(u(40));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts with the allianceFund ledger when the fund is short", async function () {
+      const { treasury, membership, council, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(membership).payDues(alice.address, u(100));
+      await expect(treasury.connect(council).spendAllianceFund(bob.address, u(100) + 1n, PURPOSE))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("allianceFund"), u(100), u(100) + 1n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts on a zero amount, a zero payee or the Treasury as payee", async function () {
+      const { treasury, membership, council, alice } = await loadFixture(fixture);
+      await treasury.connect(membership).payDues(alice.address, u(100));
+      await expect(
+        treasury.connect(council).spendAllianceFund(alice.address, 0n, PURPOSE),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+      await expect(
+        treasury.connect(council).spendAllianceFund(ethers.ZeroAddress, 1n, PURPOSE),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      const self = await treasury.getAddress();
+      await expect(treasury.connect(council).spendAllianceFund(self, 1n, PURPOSE))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient")
+        .withArgs(self);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the caller is not the council", async function () {
+      const { treasury, membership, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(membership).spendAllianceFund(alice.address, 1n, PURPOSE))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(membership.address);
+    });
+  });
+
+  describe("sweepSurplus", function () {
+    it("credits tokens sent outside any ledger to the alliance fund and emits SurplusSwept", async function () {
+      const { token, treasury, membership, council, alice } = await loadFixture(fixture);
+      await treasury.connect(membership).payDues(alice.address, u(10));
+      await token.connect(alice).transfer(await treasury.getAddress(), u(7));
+      await expectSolvent(treasury);
+      expect(await treasury.connect(council).sweepSurplus.staticCall()).to.equal(u(7));
+      await expect(treasury.connect(council).sweepSurplus()).to.emit(treasury, "SurplusSwept").withArgs(u(7));
+      expect(await treasury.allianceFund()).to.equal(u(17));
+      expect(await treasury.totalLiabilities()).to.equal(await token.balanceOf(await treasury.getAddress()));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when there is no surplus", async function () {
+      const { treasury, council } = await loadFixture(fixture);
+      await expect(treasury.connect(council).sweepSurplus()).to.be.revertedWithCustomError(
+        treasury,
+        "TreasuryNoSurplus",
+      );
+    });
+
+    it("reverts when the caller is not the council", async function () {
+      const { treasury, supervisor } = await loadFixture(fixture);
+      await expect(treasury.connect(supervisor).sweepSurplus())
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(supervisor.address);
+    });
+  });
+
+  describe("fundProject", function () {
+    it("pulls a contribution into the project account, emits ProjectFunded and returns what arrived", async function () {
+      const { token, treasury, projects, alice } = await loadFixture(fixture);
+      expect(await treasury.connect(projects).fundProject.staticCall(7n, alice.address, u(300))).to.equal(
+        u(300),
+      );
+      const tx = treasury.connect(projects).fundProject(7n, alice.address, u(300));
+      await expect(tx).to.emit(treasury, "ProjectFunded").withArgs(7n, alice.address, u(300));
+      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(300), u(300)]);
+      expect(await treasury.projectBalance(7n)).to.equal(u(300));
+      expect(await treasury.projectAccountOf(7n)).to.deep.equal([u(300), u(300), 0n, 0n]);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the contributor or the amount is zero", async function () {
+      const { treasury, projects, alice } = await loadFixture(fixture);
+      await expect(
+        treasury.connect(projects).fundProject(1n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(projects).fundProject(1n, alice.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+    });
+
+    it("reverts when the caller is not the projects module", async function () {
+      const { treasury, licensing, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(licensing).fundProject(1n, alice.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+    });
+  });
+
+  describe("payFromProject", function () {
+    it("pays the payee directly from the project account and emits ProjectPaid (I3)", async function () {
+      const { token, treasury, projects, alice, carol } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(300));
+      const tx = treasury.connect(projects).payFromProject(1n, carol.address, u(120));
+      await expect(tx).to.emit(treasury, "ProjectPaid").withArgs(1n, carol.address, u(120));
+      await expect(tx).to.changeTokenBalances(token, [carol, treasury], [u(120), -u(120)]);
+      expect(await treasury.projectAccountOf(1n)).to.deep.equal([u(180), u(300), u(120), 0n]);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts with the project ledger when the account is short, and never draws on another project", async function () {
+      const { treasury, projects, alice, carol } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await treasury.connect(projects).fundProject(2n, alice.address, u(900));
+      await expect(treasury.connect(projects).payFromProject(1n, carol.address, u(101)))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("project"), u(100), u(101));
+      expect(await treasury.projectBalance(2n)).to.equal(u(900));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts on a zero amount, a zero payee or the Treasury as payee", async function () {
+      const { treasury, projects, alice } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await expect(
+        treasury.connect(projects).payFromProject(1n, alice.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+      await expect(
+        treasury.connect(projects).payFromProject(1n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      const self = await treasury.getAddress();
+      await expect(treasury.connect(projects).payFromProject(1n, self, 1n))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient")
+        .withArgs(self);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the caller is not the projects module", async function () {
+      const { treasury, council, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(council).payFromProject(1n, alice.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(council.address);
+    });
+  });
+
+  describe("refundFromProject", function () {
+    it("moves unspent project money to the participant's withdrawable balance and emits ProjectRefunded (I3)", async function () {
+      const { treasury, projects, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(70));
+      await treasury.connect(projects).fundProject(1n, bob.address, u(30));
+      await treasury.connect(projects).payFromProject(1n, bob.address, u(33));
+      await expect(treasury.connect(projects).refundFromProject(1n, alice.address, u(47)))
+        .to.emit(treasury, "ProjectRefunded")
+        .withArgs(1n, alice.address, u(47));
+      await treasury.connect(projects).refundFromProject(1n, bob.address, u(20));
+      expect(await treasury.withdrawableOf(alice.address)).to.equal(u(47));
+      expect(await treasury.projectAccountOf(1n)).to.deep.equal([0n, u(100), u(33), u(67)]);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts with the project ledger when the account is short", async function () {
+      const { treasury, projects, alice } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(10));
+      await expect(treasury.connect(projects).refundFromProject(1n, alice.address, u(11)))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("project"), u(10), u(11));
+    });
+
+    it("reverts on a zero amount, a zero recipient or the Treasury as recipient", async function () {
+      const { treasury, projects, alice } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(10));
+      await expect(
+        treasury.connect(projects).refundFromProject(1n, alice.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+      await expect(
+        treasury.connect(projects).refundFromProject(1n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(projects).refundFromProject(1n, await treasury.getAddress(), 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
+    });
+
+    it("reverts when the caller is not the projects module", async function () {
+      const { treasury, supervisor, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(supervisor).refundFromProject(1n, alice.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(supervisor.address);
+    });
+  });
+
+  describe("depositGrant", function () {
+    it("pulls a government grant into the project's grant account and emits GrantDeposited", async function () {
+      const { token, treasury, projects, funder } = await loadFixture(fixture);
+      expect(await treasury.connect(projects).depositGrant.staticCall(1n, funder.address, u(300))).to.equal(
+        u(300),
+      );
+      const tx = treasury.connect(projects).depositGrant(1n, funder.address, u(300));
+      await expect(tx).to.emit(treasury, "GrantDeposited").withArgs(1n, funder.address, u(300));
+      await expect(tx).to.changeTokenBalances(token, [funder, treasury], [-u(300), u(300)]);
+      expect(await treasury.grantBalance(1n)).to.equal(u(300));
+      expect(await treasury.projectBalance(1n)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the funder or the amount is zero", async function () {
+      const { treasury, projects, funder } = await loadFixture(fixture);
+      await expect(
+        treasury.connect(projects).depositGrant(1n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(projects).depositGrant(1n, funder.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+    });
+
+    it("reverts when the caller is not the projects module", async function () {
+      const { treasury, supervisor, funder } = await loadFixture(fixture);
+      await expect(treasury.connect(supervisor).depositGrant(1n, funder.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(supervisor.address);
+    });
+  });
+
+  describe("payFromGrant", function () {
+    it("pays the payee directly from the grant account and emits GrantPaid (I9)", async function () {
+      const { token, treasury, projects, funder, carol } = await loadFixture(fixture);
+      await treasury.connect(projects).depositGrant(1n, funder.address, u(300));
+      const tx = treasury.connect(projects).payFromGrant(1n, carol.address, u(100));
+      await expect(tx).to.emit(treasury, "GrantPaid").withArgs(1n, carol.address, u(100));
+      await expect(tx).to.changeTokenBalances(token, [carol, treasury], [u(100), -u(100)]);
+      expect(await treasury.grantAccountOf(1n)).to.deep.equal([u(200), u(300), u(100), 0n]);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts with the grant ledger when the grant is short, and never draws on the project account", async function () {
+      const { treasury, projects, alice, funder, carol } = await loadFixture(fixture);
+      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
+      await treasury.connect(projects).fundProject(1n, alice.address, u(70));
+      await expect(treasury.connect(projects).payFromGrant(1n, carol.address, u(31)))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("grant"), u(30), u(31));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts while the supervisor holds the grant account frozen", async function () {
+      const { treasury, projects, supervisor, funder, carol } = await loadFixture(fixture);
+      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
+      await treasury.connect(supervisor).setGrantFrozen(1n, true);
+      await expect(treasury.connect(projects).payFromGrant(1n, carol.address, u(1)))
+        .to.be.revertedWithCustomError(treasury, "TreasuryGrantFrozen")
+        .withArgs(1n);
+      await treasury.connect(supervisor).setGrantFrozen(1n, false);
+      await treasury.connect(projects).payFromGrant(1n, carol.address, u(1));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts on a zero amount, a zero payee or the Treasury as payee", async function () {
+      const { treasury, projects, funder } = await loadFixture(fixture);
+      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
+      await expect(
+        treasury.connect(projects).payFromGrant(1n, funder.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+      await expect(
+        treasury.connect(projects).payFromGrant(1n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(projects).payFromGrant(1n, await treasury.getAddress(), 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
+    });
+
+    it("reverts when the caller is not the projects module (the supervisor cannot pay grant money)", async function () {
+      const { treasury, supervisor } = await loadFixture(fixture);
+      await expect(treasury.connect(supervisor).payFromGrant(1n, supervisor.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(supervisor.address);
+    });
+  });
+
+  describe("refundFromGrant", function () {
+    it("returns unspent grant money to the funder's withdrawable balance, also while frozen", async function () {
+      const { treasury, projects, supervisor, funder, carol } = await loadFixture(fixture);
+      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
+      await treasury.connect(projects).payFromGrant(1n, carol.address, u(10));
+      await treasury.connect(supervisor).setGrantFrozen(1n, true);
+      await expect(treasury.connect(projects).refundFromGrant(1n, funder.address, u(20)))
+        .to.emit(treasury, "GrantRefunded")
+        .withArgs(1n, funder.address, u(20));
+      expect(await treasury.withdrawableOf(funder.address)).to.equal(u(20));
+      expect(await treasury.grantAccountOf(1n)).to.deep.equal([0n, u(30), u(10), u(20)]);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts with the grant ledger when the grant is short", async function () {
+      const { treasury, projects, funder } = await loadFixture(fixture);
+      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
+      await expect(treasury.connect(projects).refundFromGrant(1n, funder.address, u(31)))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("grant"), u(30), u(31));
+    });
+
+    it("reverts on a zero amount, a zero recipient or the Treasury as recipient", async function () {
+      const { treasury, projects, funder } = await loadFixture(fixture);
+      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
+      await expect(
+        treasury.connect(projects).refundFromGrant(1n, funder.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+      await expect(
+        treasury.connect(projects).refundFromGrant(1n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(projects).refundFromGrant(1n, await treasury.getAddress(), 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
+    });
+
+    it("reverts when the caller is not the projects module", async function () {
+      const { treasury, council, funder } = await loadFixture(fixture);
+      await expect(treasury.connect(council).refundFromGrant(1n, funder.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(council.address);
+    });
+  });
+
+  describe("setGrantFrozen", function () {
+    it("freezes and unfreezes a grant account and emits GrantFreezeSet", async function () {
+      const { treasury, supervisor } = await loadFixture(fixture);
+      await expect(treasury.connect(supervisor).setGrantFrozen(3n, true))
+        .to.emit(treasury, "GrantFreezeSet")
+        .withArgs(3n, true);
+      expect(await treasury.isGrantFrozen(3n)).to.equal(true);
+      expect(await treasury.isGrantFrozen(4n)).to.equal(false);
+      await expect(treasury.connect(supervisor).setGrantFrozen(3n, false))
+        .to.emit(treasury, "GrantFreezeSet")
+        .withArgs(3n, false);
+      expect(await treasury.isGrantFrozen(3n)).to.equal(false);
+    });
+
+    it("reverts when the account is already in the requested state", async function () {
+      const { treasury, supervisor } = await loadFixture(fixture);
+      await expect(treasury.connect(supervisor).setGrantFrozen(3n, false))
+        .to.be.revertedWithCustomError(treasury, "TreasuryGrantFreezeUnchanged")
+        .withArgs(3n, false);
+      await treasury.connect(supervisor).setGrantFrozen(3n, true);
+      await expect(treasury.connect(supervisor).setGrantFrozen(3n, true))
+        .to.be.revertedWithCustomError(treasury, "TreasuryGrantFreezeUnchanged")
+        .withArgs(3n, true);
+    });
+
+    it("reverts when the caller is not the supervisor", async function () {
+      const { treasury, council } = await loadFixture(fixture);
+      await expect(treasury.connect(council).setGrantFrozen(3n, true))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(council.address);
+    });
+  });
+
+  describe("receiveRoyalty", function () {
+    it("splits what arrived into the levy (alliance fund) and the asset's pool, and emits RoyaltyReceived", async function () {
+      const { token, treasury, licensing, alice } = await loadFixture(fixture);
+      const res = await treasury
+        .connect(licensing)
+        .receiveRoyalty.staticCall(9n, alice.address, u(1000), 500);
+      expect(res).to.deep.equal([u(1000), u(50)]);
+      const tx = treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(1000), 500);
+      await expect(tx).to.emit(treasury, "RoyaltyReceived").withArgs(9n, alice.address, u(1000), u(50));
+      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(1000), u(1000)]);
+      expect(await treasury.allianceFund()).to.equal(u(50));
+      expect(await treasury.royaltyPool(9n)).to.equal(u(950));
+      expect(await treasury.royaltyAccountOf(9n)).to.deep.equal([u(950), u(950), 0n, 0n]);
+      await expectSolvent(treasury);
+    });
+
+    it("rounds the levy down, leaving the remainder in the pool", async function () {
+      const { treasury, licensing, alice } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, 199n, 50); // 0.995 -> 0
+      expect(await treasury.allianceFund()).to.equal(0n);
+      expect(await treasury.royaltyPool(9n)).to.equal(199n);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, 9_999n, 3333); // 3332.6667 -> 3332
+      expect(await treasury.allianceFund()).to.equal(3332n);
+      expect(await treasury.royaltyPool(9n)).to.equal(199n + 9_999n - 3332n);
+      await expectSolvent(treasury);
+    });
+
+    it("takes everything as levy at 10000 bps", async function () {
+      const { treasury, licensing, alice } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(10), 10_000);
+      expect(await treasury.allianceFund()).to.equal(u(10));
+      expect(await treasury.royaltyPool(9n)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the levy is above 10000 bps", async function () {
+      const { treasury, licensing, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(10), 10_001))
+        .to.be.revertedWithCustomError(treasury, "TreasuryLevyTooHigh")
+        .withArgs(10_001);
+    });
+
+    it("reverts when the payer or the amount is zero", async function () {
+      const { treasury, licensing, alice } = await loadFixture(fixture);
+      await expect(
+        treasury.connect(licensing).receiveRoyalty(9n, ethers.ZeroAddress, 1n, 0),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(licensing).receiveRoyalty(9n, alice.address, 0n, 0),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+    });
+
+    it("reverts when the caller is not the licensing module", async function () {
+      const { treasury, projects, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(projects).receiveRoyalty(9n, alice.address, 1n, 0))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(projects.address);
+    });
+  });
+
+  describe("payRoyalty", function () {
+    it("pays the claimant directly from the asset's pool and emits RoyaltyPaid", async function () {
+      const { token, treasury, licensing, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      const tx = treasury.connect(licensing).payRoyalty(9n, bob.address, u(60));
+      await expect(tx).to.emit(treasury, "RoyaltyPaid").withArgs(9n, bob.address, u(60));
+      await expect(tx).to.changeTokenBalances(token, [bob, treasury], [u(60), -u(60)]);
+      expect(await treasury.royaltyAccountOf(9n)).to.deep.equal([u(40), u(100), u(60), 0n]);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts with the royalty ledger when the pool is short, and never draws on another pool", async function () {
+      const { treasury, licensing, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      await treasury.connect(licensing).receiveRoyalty(8n, alice.address, u(500), 0);
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(101)))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("royalty"), u(100), u(101));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts on a zero amount, a zero payee or the Treasury as payee", async function () {
+      const { treasury, licensing, alice } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      await expect(
+        treasury.connect(licensing).payRoyalty(9n, alice.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+      await expect(
+        treasury.connect(licensing).payRoyalty(9n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(licensing).payRoyalty(9n, await treasury.getAddress(), 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
+    });
+
+    it("reverts when the caller is not the licensing module", async function () {
+      const { treasury, council } = await loadFixture(fixture);
+      await expect(treasury.connect(council).payRoyalty(9n, council.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(council.address);
+    });
+  });
+
+  describe("postClaimBond", function () {
+    it("pulls the claim bond onto the claim's ledger, adds a second post, and emits ClaimBondPosted", async function () {
+      const { token, treasury, disputes, alice } = await loadFixture(fixture);
+      expect(await treasury.connect(disputes).postClaimBond.staticCall(4n, alice.address, u(50))).to.equal(
+        u(50),
+      );
+      const tx = treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
+      await expect(tx).to.emit(treasury, "ClaimBondPosted").withArgs(4n, alice.address, u(50));
+      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(50), u(50)]);
+      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(5));
+      expect(await treasury.claimBondOf(4n)).to.equal(u(55));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the payer or the amount is zero", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      await expect(
+        treasury.connect(disputes).postClaimBond(4n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(disputes).postClaimBond(4n, alice.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+    });
+
+    it("reverts when the caller is not the disputes module", async function () {
+      const { treasury, membership, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(membership).postClaimBond(4n, alice.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(membership.address);
+    });
+  });
+
+  describe("releaseClaimBond", function () {
+    it("moves the claim bond to the recipient's withdrawable balance and emits ClaimBondReleased", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
+      expect(await treasury.connect(disputes).releaseClaimBond.staticCall(4n, alice.address)).to.equal(u(50));
+      await expect(treasury.connect(disputes).releaseClaimBond(4n, alice.address))
+        .to.emit(treasury, "ClaimBondReleased")
+        .withArgs(4n, alice.address, u(50));
+      expect(await treasury.claimBondOf(4n)).to.equal(0n);
+      expect(await treasury.withdrawableOf(alice.address)).to.equal(u(50));
+      await expectSolvent(treasury);
+    });
+
+    it("forfeits the claim bond to the alliance fund when the recipient is the Treasury", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
+      const self = await treasury.getAddress();
+      await expect(treasury.connect(disputes).releaseClaimBond(4n, self))
+        .to.emit(treasury, "ClaimBondReleased")
+        .withArgs(4n, self, u(50));
+      expect(await treasury.allianceFund()).to.equal(u(50));
+      expect(await treasury.withdrawableOf(self)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("returns 0 and changes nothing when the claim holds no bond", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      expect(await treasury.connect(disputes).releaseClaimBond.staticCall(4n, alice.address)).to.equal(0n);
+      await expect(treasury.connect(disputes).releaseClaimBond(4n, alice.address)).not.to.emit(
+        treasury,
+        "ClaimBondReleased",
+      );
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the recipient is zero", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
+      await expect(
+        treasury.connect(disputes).releaseClaimBond(4n, ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+    });
+
+    it("reverts when the caller is not the disputes module", async function () {
+      const { treasury, membership, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(membership).releaseClaimBond(4n, alice.address))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(membership.address);
+    });
+  });
+
+  describe("slashBond", function () {
+    it("moves part of the bond to the injured party's withdrawable balance and emits BondSlashed", async function () {
+      const { treasury, membership, disputes, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await expect(treasury.connect(disputes).slashBond(alice.address, u(30), bob.address, 12n))
+        .to.emit(treasury, "BondSlashed")
+        .withArgs(alice.address, bob.address, u(30), 12n);
+      expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([u(70), u(100), u(30), 0n]);
+      expect(await treasury.withdrawableOf(bob.address)).to.equal(u(30));
+      await expectSolvent(treasury);
+    });
+
+    it("credits the alliance fund when the recipient is the Treasury", async function () {
+      const { treasury, membership, disputes, alice } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      const self = await treasury.getAddress();
+      await expect(treasury.connect(disputes).slashBond(alice.address, u(100), self, 12n))
+        .to.emit(treasury, "BondSlashed")
+        .withArgs(alice.address, self, u(100), 12n);
+      expect(await treasury.allianceFund()).to.equal(u(100));
+      expect(await treasury.bondOf(alice.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts with the bond ledger when asked for more than the bond (M8)", async function () {
+      const { treasury, membership, disputes, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await expect(treasury.connect(disputes).slashBond(alice.address, u(100) + 1n, bob.address, 12n))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("bond"), u(100), u(100) + 1n);
+      await expect(treasury.connect(disputes).slashBond(bob.address, 1n, alice.address, 12n))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("bond"), 0n, 1n);
+      expect(await treasury.bondOf(alice.address)).to.equal(u(100));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts on a zero member, a zero recipient or a zero amount", async function () {
+      const { treasury, membership, disputes, alice } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await expect(
+        treasury.connect(disputes).slashBond(ethers.ZeroAddress, 1n, alice.address, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(disputes).slashBond(alice.address, 1n, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(disputes).slashBond(alice.address, 0n, alice.address, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+    });
+
+    it("reverts when the caller is not the disputes module", async function () {
+      const { treasury, council, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(council).slashBond(alice.address, 1n, council.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(council.address);
+    });
+  });
+
+  describe("receiveSettlement", function () {
+    it("pulls a settlement from the payer onto the beneficiary's withdrawable balance and emits SettlementReceived", async function () {
+      const { token, treasury, disputes, alice, bob } = await loadFixture(fixture);
+      expect(
+        await treasury.connect(disputes).receiveSettlement.staticCall(5n, alice.address, bob.address, u(80)),
+      ).to.equal(u(80));
+      const tx = treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, u(80));
+      await expect(tx)
+        .to.emit(treasury, "SettlementReceived")
+        .withArgs(5n, alice.address, bob.address, u(80));
+      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(80), u(80)]);
+      expect(await treasury.withdrawableOf(bob.address)).to.equal(u(80));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts on a zero payer, a zero or self beneficiary, or a zero amount", async function () {
+      const { treasury, disputes, alice, bob } = await loadFixture(fixture);
+      await expect(
+        treasury.connect(disputes).receiveSettlement(5n, ethers.ZeroAddress, bob.address, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(disputes).receiveSettlement(5n, alice.address, ethers.ZeroAddress, 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
+      await expect(
+        treasury.connect(disputes).receiveSettlement(5n, alice.address, await treasury.getAddress(), 1n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
+      await expect(
+        treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, 0n),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+    });
+
+    it("reverts when the caller is not the disputes module", async function () {
+      const { treasury, licensing, alice, bob } = await loadFixture(fixture);
+      await expect(treasury.connect(licensing).receiveSettlement(5n, alice.address, bob.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+    });
+  });
+
+  describe("withdraw", function () {
+    it("pays the caller its whole withdrawable balance and emits Withdrawn", async function () {
+      const { token, treasury, disputes, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, u(80));
+      expect(await treasury.connect(bob).withdraw.staticCall()).to.equal(u(80));
+      const tx = treasury.connect(bob).withdraw();
+      await expect(tx).to.emit(treasury, "Withdrawn").withArgs(bob.address, u(80));
+      await expect(tx).to.changeTokenBalances(token, [bob, treasury], [u(80), -u(80)]);
+      expect(await treasury.withdrawableOf(bob.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts when the caller has nothing to withdraw, also after a withdrawal", async function () {
+      const { treasury, disputes, alice, bob } = await loadFixture(fixture);
+      await expect(treasury.connect(bob).withdraw())
+        .to.be.revertedWithCustomError(treasury, "TreasuryNothingToWithdraw")
+        .withArgs(bob.address);
+      await treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, u(80));
+      await treasury.connect(bob).withdraw();
+      await expect(treasury.connect(bob).withdraw())
+        .to.be.revertedWithCustomError(treasury, "TreasuryNothingToWithdraw")
+        .withArgs(bob.address);
+      await expectSolvent(treasury);
+    });
+  });
+
+  describe("M1: a payee that rejects payment blocks nobody else", function () {
+    it("a blacklisted payee cannot withdraw, but others can, and its balance is held, not lost", async function () {
+      const {
+        blacklistToken: token,
+        blacklistTreasury: treasury,
+        projects,
+        alice,
+        bob,
+      } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await treasury.connect(projects).refundFromProject(1n, alice.address, u(60));
+      await treasury.connect(projects).refundFromProject(1n, bob.address, u(40));
+      await token.setBlacklisted(alice.address, true);
+      await expect(treasury.connect(alice).withdraw())
+        .to.be.revertedWithCustomError(token, "TreasuryBlacklistTokenBlocked")
+        .withArgs(alice.address);
+      await expect(treasury.connect(bob).withdraw()).to.changeTokenBalances(token, [bob], [u(40)]);
+      expect(await treasury.withdrawableOf(alice.address)).to.equal(u(60));
+      await expectSolvent(treasury);
+      await token.setBlacklisted(alice.address, false);
+      await expect(treasury.connect(alice).withdraw()).to.changeTokenBalances(token, [alice], [u(60)]);
+      await expectSolvent(treasury);
+    });
+
+    it("a direct spend to a blacklisted payee reverts alone and leaves the project account whole", async function () {
+      const {
+        blacklistToken: token,
+        blacklistTreasury: treasury,
+        projects,
+        alice,
+        bob,
+        carol,
+      } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await token.setBlacklisted(carol.address, true);
+      await expect(treasury.connect(projects).payFromProject(1n, carol.address, u(10)))
+        .to.be.revertedWithCustomError(token, "TreasuryBlacklistTokenBlocked")
+        .withArgs(carol.address);
+      expect(await treasury.projectBalance(1n)).to.equal(u(100));
+      await treasury.connect(projects).payFromProject(1n, bob.address, u(10));
+      expect(await treasury.projectBalance(1n)).to.equal(u(90));
+      await expectSolvent(treasury);
+    });
+  });
+
+  describe("M2: a reentrant hook token gets nothing extra", function () {
+    it("a payee re-entering withdraw() from the token hook is refused and receives its balance once", async function () {
+      const { hookToken: token, hookTreasury: treasury, projects, alice } = await loadFixture(fixture);
+      const payee = await token.getAddress();
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await treasury.connect(projects).refundFromProject(1n, payee, u(30));
+      await expectSolvent(treasury);
+      const withdrawData = treasury.interface.encodeFunctionData("withdraw");
+      await token.arm(withdrawData);
+      await token.callTreasury(withdrawData);
+      expect(await token.reentryAttempts()).to.equal(1n);
+      expect(await token.reentrySuccesses()).to.equal(0n);
+      expect((await token.lastRevertData()).slice(0, 10)).to.equal(
+        treasury.interface.getError("ReentrancyGuardReentrantCall")!.selector,
+      );
+      expect(await token.balanceOf(payee)).to.equal(u(30));
+      expect(await treasury.withdrawableOf(payee)).to.equal(0n);
+      expect(await treasury.projectBalance(1n)).to.equal(u(70));
+      await expectSolvent(treasury);
+    });
+
+    it("a module re-entering payRoyalty during a royalty payout is refused", async function () {
+      const {
+        manager,
+        hookToken: token,
+        hookTreasury: treasury,
+        licensing,
+        alice,
+        bob,
+      } = await loadFixture(fixture);
+      const hook = await token.getAddress();
+      await manager.grantRole(ROLE.LICENSING_MODULE, hook, 0);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      await token.arm(treasury.interface.encodeFunctionData("payRoyalty", [9n, hook, u(50)]));
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(50))).to.changeTokenBalances(
+        token,
+        [bob, hook],
+        [u(50), 0n],
+      );
+      expect(await token.reentryAttempts()).to.equal(1n);
+      expect(await token.reentrySuccesses()).to.equal(0n);
+      expect(await treasury.royaltyPool(9n)).to.equal(u(50));
+      await expectSolvent(treasury);
+    });
+
+    it("a hook re-entering while a bond is being pulled in is refused", async function () {
+      const {
+        manager,
+        hookToken: token,
+        hookTreasury: treasury,
+        membership,
+        projects,
+        alice,
+      } = await loadFixture(fixture);
+      const hook = await token.getAddress();
+      await manager.grantRole(ROLE.PROJECTS_MODULE, hook, 0);
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await token.arm(treasury.interface.encodeFunctionData("payFromProject", [1n, hook, u(100)]));
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(10));
+      expect(await token.reentryAttempts()).to.equal(1n);
+      expect(await token.reentrySuccesses()).to.equal(0n);
+      expect(await token.balanceOf(hook)).to.equal(0n);
+      expect(await treasury.projectBalance(1n)).to.equal(u(100));
+      expect(await treasury.bondOf(alice.address)).to.equal(u(10));
+      await expectSolvent(treasury);
+    });
+  });
+
+  describe("M3: odd tokens", function () {
+    it("a fee-on-transfer token credits only what arrived, on every money-in function", async function () {
+      const {
+        feeToken: token,
+        feeTreasury: treasury,
+        membership,
+        projects,
+        licensing,
+        disputes,
+        alice,
+        bob,
+      } = await loadFixture(fixture);
+      await expect(treasury.connect(membership).postBond(alice.address, alice.address, u(1000)))
+        .to.emit(treasury, "BondPosted")
+        .withArgs(alice.address, alice.address, u(900));
+      expect(await treasury.bondOf(alice.address)).to.equal(u(900));
+      await treasury.connect(membership).payDues(alice.address, u(100));
+      expect(await treasury.allianceFund()).to.equal(u(90));
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      expect(await treasury.projectBalance(1n)).to.equal(u(90));
+      await treasury.connect(projects).depositGrant(1n, alice.address, u(100));
+      expect(await treasury.grantBalance(1n)).to.equal(u(90));
+      await expect(treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 1000))
+        .to.emit(treasury, "RoyaltyReceived")
+        .withArgs(9n, alice.address, u(90), u(9));
+      expect(await treasury.royaltyPool(9n)).to.equal(u(81));
+      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(100));
+      expect(await treasury.claimBondOf(4n)).to.equal(u(90));
+      await treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, u(100));
+      expect(await treasury.withdrawableOf(bob.address)).to.equal(u(90));
+      expect(await token.balanceOf(await treasury.getAddress())).to.equal(await treasury.totalLiabilities());
+      await expectSolvent(treasury);
+      // Outgoing: the ledger is debited by the amount sent; the fee is the payee's loss, not the vault's.
+      await treasury.connect(projects).payFromProject(1n, bob.address, u(90));
+      await treasury.connect(bob).withdraw();
+      expect(await token.balanceOf(await treasury.getAddress())).to.equal(await treasury.totalLiabilities());
+      await expectSolvent(treasury);
+    });
+
+    it("a token that lets nothing arrive is refused with TreasuryZeroAmount", async function () {
+      const { feeToken: token, feeTreasury: treasury, membership, alice } = await loadFixture(fixture);
+      await token.setFeeBps(10_000);
+      await expect(
+        treasury.connect(membership).postBond(alice.address, alice.address, u(10)),
+      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
+      await expectSolvent(treasury);
+    });
+
+    it("a token returning no bool (USDT-like) works in and out", async function () {
+      const {
+        noBoolToken: token,
+        noBoolTreasury: treasury,
+        membership,
+        projects,
+        alice,
+        bob,
+      } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await treasury.connect(projects).payFromProject(1n, bob.address, u(40));
+      await treasury.connect(membership).releaseBond(alice.address, alice.address);
+      const before = await token.balanceOf(alice.address);
+      await treasury.connect(alice).withdraw();
+      expect(await token.balanceOf(alice.address)).to.equal(before + u(100));
+      expect(await token.balanceOf(bob.address)).to.equal(u(1_000_000) + u(40));
+      await expectSolvent(treasury);
+    });
+
+    it("a token returning no bool that reverts leaves every ledger unchanged", async function () {
+      const { noBoolTreasury: treasury, membership, admin, alice } = await loadFixture(fixture);
+      await expect(treasury.connect(membership).postBond(alice.address, admin.address, u(1))).to.be.reverted;
+      expect(await treasury.bondOf(alice.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("a token returning false is refused with SafeERC20FailedOperation, in and out", async function () {
+      const {
+        falseToken: token,
+        falseTreasury: treasury,
+        membership,
+        projects,
+        alice,
+        bob,
+      } = await loadFixture(fixture);
+      const tokenAddress = await token.getAddress();
+      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
+      await token.setFailAll(true);
+      await expect(treasury.connect(membership).postBond(alice.address, alice.address, u(10)))
+        .to.be.revertedWithCustomError(treasury, "SafeERC20FailedOperation")
+        .withArgs(tokenAddress);
+      await expect(treasury.connect(projects).payFromProject(1n, bob.address, u(10)))
+        .to.be.revertedWithCustomError(treasury, "SafeERC20FailedOperation")
+        .withArgs(tokenAddress);
+      expect(await treasury.bondOf(alice.address)).to.equal(0n);
+      expect(await treasury.projectBalance(1n)).to.equal(u(100));
+      await expectSolvent(treasury);
+      await token.setFailAll(false);
+      await treasury.connect(projects).payFromProject(1n, bob.address, u(10));
+      await expectSolvent(treasury);
+    });
+  });
+
+  describe("M8: slashing never exceeds the bond and touches no other ledger", function () {
+    it("slashes the whole bond in steps, refuses one wei more, and leaves every other ledger as it was", async function () {
+      const { treasury, membership, projects, licensing, disputes, alice, bob, carol, funder } =
+        await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await treasury.connect(membership).postBond(bob.address, bob.address, u(100));
+      await treasury.connect(projects).fundProject(1n, alice.address, u(500));
+      await treasury.connect(projects).depositGrant(1n, funder.address, u(200));
+      await treasury.connect(licensing).receiveRoyalty(1n, carol.address, u(300), 0);
+      await treasury.connect(disputes).postClaimBond(1n, alice.address, u(40));
+      await treasury.connect(disputes).receiveSettlement(1n, carol.address, alice.address, u(7));
+      await expectSolvent(treasury);
+      const others = async (): Promise<bigint[]> =>
+        snapshotLedgers(treasury, [bob.address], [1n], [alice.address, funder.address]);
+      const before = await others();
+
+      await treasury.connect(disputes).slashBond(alice.address, u(60), carol.address, 1n);
+      await expectSolvent(treasury);
+      await expect(treasury.connect(disputes).slashBond(alice.address, u(40) + 1n, carol.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("bond"), u(40), u(40) + 1n);
+      await treasury.connect(disputes).slashBond(alice.address, u(40), carol.address, 1n);
+      await expectSolvent(treasury);
+      await expect(treasury.connect(disputes).slashBond(alice.address, 1n, carol.address, 1n))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("bond"), 0n, 1n);
+
+      expect(await others()).to.deep.equal(before);
+      expect(await treasury.withdrawableOf(carol.address)).to.equal(u(100));
+      expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([0n, u(100), u(100), 0n]);
+      await expectSolvent(treasury);
+    });
+  });
+
+  describe("I7: bond held == posted - slashed - released, per member", function () {
+    it("holds through posts, slashes, releases and re-posts of two members", async function () {
+      const { treasury, membership, disputes, alice, bob } = await loadFixture(fixture);
+      const self = await treasury.getAddress();
+      const steps: (() => Promise<unknown>)[] = [
+        () => treasury.connect(membership).postBond(alice.address, alice.address, u(100)),
+        () => treasury.connect(membership).postBond(bob.address, bob.address, u(50)),
+        () => treasury.connect(disputes).slashBond(alice.address, u(30), bob.address, 1n),
+        () => treasury.connect(disputes).slashBond(bob.address, u(5), self, 2n),
+        () => treasury.connect(membership).releaseBond(alice.address, alice.address),
+        () => treasury.connect(membership).postBond(alice.address, bob.address, u(20)),
+        () => treasury.connect(disputes).slashBond(alice.address, u(20), self, 3n),
+        () => treasury.connect(membership).releaseBond(bob.address, bob.address),
+        () => treasury.connect(bob).withdraw(),
+        () => treasury.connect(alice).withdraw(),
+      ];
+      for (const step of steps) {
+        await step();
+        await expectSolvent(treasury);
+      }
+      expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([0n, u(120), u(50), u(70)]);
+      expect(await treasury.bondAccountOf(bob.address)).to.deep.equal([0n, u(50), u(5), u(45)]);
+      expect(await treasury.allianceFund()).to.equal(u(25));
+      expect(await treasury.totalLiabilities()).to.equal(u(25));
+    });
+  });
+});
