@@ -9,6 +9,7 @@ import { inputError, PROPOSAL_STATE } from "./errors";
  */
 export interface GovernorContract extends BaseContract {
   name: TypedContractMethod<[], [string], "view">;
+  CLOCK_MODE: TypedContractMethod<[], [string], "view">;
   state: TypedContractMethod<[proposalId: BigNumberish], [bigint], "view">;
   proposalSnapshot: TypedContractMethod<[proposalId: BigNumberish], [bigint], "view">;
   proposalDeadline: TypedContractMethod<[proposalId: BigNumberish], [bigint], "view">;
@@ -102,6 +103,20 @@ export async function proposalDetails(
     };
   }
   throw inputError(`no proposal with id ${proposalId}`);
+}
+
+/** ERC-6372: whether the governor's timepoints are timestamps (else block numbers). */
+export async function usesTimestamps(governor: GovernorContract): Promise<boolean> {
+  try {
+    return (await governor.CLOCK_MODE()).includes("mode=timestamp");
+  } catch {
+    return false;
+  }
+}
+
+/** A timepoint as people read it: an ISO time for a timestamp clock, "block N" otherwise. */
+export function renderTimepoint(t: bigint, timestamps: boolean): string {
+  return timestamps ? new Date(Number(t) * 1000).toISOString() : `block ${t}`;
 }
 
 /** Parses a proposal id given on the command line (decimal or 0x-hex). */

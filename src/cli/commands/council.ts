@@ -6,6 +6,8 @@ import {
   parseSupport,
   proposalDetails,
   proposalStateName,
+  renderTimepoint,
+  usesTimestamps,
   type GovernorContract,
 } from "../../sdk/governor";
 import { findMember } from "../../sdk/members";
@@ -152,11 +154,12 @@ export function registerCouncil(program: Command): void {
         const { client, governor } = await connectGovernor(ctx);
         const state = await stateOf(client, governor, id);
         const d = await proposalDetails(governor, id);
-        const [snapshot, deadline, eta, votes] = await Promise.all([
+        const [snapshot, deadline, eta, votes, timestamps] = await Promise.all([
           governor.proposalSnapshot(id),
           governor.proposalDeadline(id),
           governor.proposalEta(id),
           governor.proposalVotes(id),
+          usesTimestamps(governor),
         ]);
         const quorum = await governor.quorum(snapshot).catch(() => undefined);
         const actions = describeActions(client, d.targets, d.calldatas);
@@ -165,8 +168,8 @@ export function registerCouncil(program: Command): void {
           state,
           proposer: d.proposer,
           description: d.description,
-          snapshot,
-          deadline,
+          snapshot: renderTimepoint(snapshot, timestamps),
+          deadline: renderTimepoint(deadline, timestamps),
           eta: eta === 0n ? null : new Date(Number(eta) * 1000).toISOString(),
           votes: { for: votes.forVotes, against: votes.againstVotes, abstain: votes.abstainVotes },
           quorum: quorum ?? null,
@@ -178,7 +181,7 @@ export function registerCouncil(program: Command): void {
             state,
             proposer: d.proposer,
             description: d.description,
-            "snapshot / deadline": `${snapshot} / ${deadline}`,
+            "voting from / until": `${view.snapshot} / ${view.deadline}`,
             "executable from": view.eta ?? "",
             "for / against / abstain": `${votes.forVotes} / ${votes.againstVotes} / ${votes.abstainVotes}`,
             quorum: quorum?.toString() ?? "",

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { formatUnits, getAddress } from "ethers";
-import type { CovenantClient } from "../../sdk/client";
-import { inputError, MEMBER_KIND, MEMBER_STATUS } from "../../sdk/errors";
+import { Contract, formatUnits, getAddress, Interface } from "ethers";
+import type { TestToken } from "../../../typechain-types";
+import { CovenantClient } from "../../sdk/client";
+import { chainError, inputError, MEMBER_KIND, MEMBER_STATUS } from "../../sdk/errors";
 import {
   entityIdHash,
   findMember,
@@ -37,9 +38,35 @@ function txLine(r: { hash: string; blockNumber: number }): string {
   return `tx ${r.hash} (block ${r.blockNumber})`;
 }
 
+const WIRING = new Interface([
+  "function CHARTER() view returns (address)",
+  "function TREASURY() view returns (address)",
+  "function charterParams() view returns ((uint256 bondAmount))",
+  "function bondOf(address) view returns (uint256)",
+  "function token() view returns (address)",
+]);
+
+/** `fn()` on `address` if it answers, else undefined (older or interface-only deployments). */
+async function tryRead(
+  client: CovenantClient,
+  address: string,
+  fn: string,
+  args: unknown[] = [],
+): Promise<unknown> {
+  try {
+    return (await new Contract(address, WIRING, client.provider)
+      .getFunction(fn)
+      .staticCall(...args)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Before an application: the charter's bond must be approved to Treasury and covered by the
- * signer's balance. With `approve`, sends the approval (simulated first) when it is short.
+ * Before an application: the part of the charter's bond not already held for the signer must be
+ * approved to Treasury and covered by the signer's balance. The charter and Treasury are the ones
+ * Membership was deployed with (its CHARTER() / TREASURY()), else the address book's. With
+ * `approve`, sends the approval (simulated first) when it is short. Returns the amount due.
  */
 async function ensureBond(
   ctx: Context,
@@ -47,13 +74,25 @@ async function ensureBond(
   account: string,
   approve: boolean,
 ): Promise<bigint> {
-  if (!client.has("AgreementRegistry") || !client.has("Treasury") || !client.has("SettlementToken"))
-    return 0n;
-  await client.requireDeployed("AgreementRegistry", "Treasury", "SettlementToken");
-  const bond = (await client.charter().charterParams()).bondAmount;
-  if (bond === 0n) return 0n;
-  const token = client.token();
-  const treasury = client.address("Treasury");
+  const membership = client.address("Membership");
+  const charter =
+    ((await tryRead(client, membership, "CHARTER")) as string | undefined) ??
+    client.book.contracts.AgreementRegistry;
+  const treasury =
+    ((await tryRead(client, membership, "TREASURY")) as string | undefined) ?? client.book.contracts.Treasury;
+  if (!charter || !treasury) return 0n;
+  const params = (await tryRead(client, charter, "charterParams")) as { bondAmount: bigint } | undefined;
+  if (!params) throw chainError(`the charter at ${charter} does not answer charterParams()`);
+  const held = ((await tryRead(client, treasury, "bondOf", [account])) as bigint | undefined) ?? 0n;
+  const due = params.bondAmount > held ? params.bondAmount - held : 0n;
+  if (due === 0n) return 0n;
+  const tokenAddress =
+    ((await tryRead(client, treasury, "token")) as string | undefined) ?? client.address("SettlementToken");
+  const token = new Contract(
+    tokenAddress,
+    CovenantClient.abiFor("SettlementToken"),
+    client.provider,
+  ) as unknown as TestToken;
   const [decimals, symbol, balance, allowance] = await Promise.all([
     token.decimals(),
     token.symbol(),
@@ -61,18 +100,19 @@ async function ensureBond(
     token.allowance(account, treasury),
   ]);
   const fmt = (v: bigint) => `${formatUnits(v, decimals)} ${symbol}`;
-  if (balance < bond) throw inputError(`the bond is ${fmt(bond)} but ${account} holds only ${fmt(balance)}`);
-  if (allowance < bond) {
+  if (balance < due)
+    throw inputError(`the bond due is ${fmt(due)} but ${account} holds only ${fmt(balance)}`);
+  if (allowance < due) {
     if (!approve) {
       throw inputError(
-        `insufficient allowance: Treasury may take ${fmt(allowance)} of the ${fmt(bond)} bond; rerun with --approve`,
+        `insufficient allowance: Treasury may take ${fmt(allowance)} of the ${fmt(due)} bond due; rerun with --approve`,
       );
     }
     const w = await client.writable(token);
-    const r = await client.send(w.approve, [treasury, bond]);
-    ctx.out.note(`approved ${fmt(bond)} to Treasury: ${txLine(r)}`);
+    const r = await client.send(w.approve, [treasury, due]);
+    ctx.out.note(`approved ${fmt(due)} to Treasury: ${txLine(r)}`);
   }
-  return bond;
+  return due;
 }
 
 export function registerMember(program: Command): void {
