@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICharter} from "./ICharter.sol";
+import {ICharter, CharterParams} from "./ICharter.sol";
+import {IEvidence} from "./IEvidence.sol";
+import {MemberStatus} from "./IMembership.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 
 /// @notice What an agreement is (chapter order of a real 联盟协议: the charter, project agreements,
 /// licence agreements, amendments to any of them).
@@ -72,10 +75,152 @@ struct Agreement {
     string uri;
 }
 
+/// @notice What a caller gives to create an agreement.
+struct AgreementInput {
+    /// Charter for an original charter, Amendment for an amendment (then `parentId` != 0), else
+    /// Project, License or Other.
+    AgreementKind kind;
+    /// The agreement amended (0 for an original).
+    uint256 parentId;
+    /// SHA-256 of the legal document's bytes.
+    bytes32 documentHash;
+    /// SHA-256 of the RFC 8785 canonical JSON of the terms.
+    bytes32 termsHash;
+    /// Where the document and terms can be fetched (also the ERC-1497 MetaEvidence URI).
+    string uri;
+    /// The parties: members or outsiders (a licensee), unique, non-zero, 1..MAX_PARTIES.
+    address[] parties;
+    /// The penalty schedule: unique non-zero clause ids, remedies within `Remedies.ALL`, <= MAX_CLAUSES.
+    Clause[] clauses;
+}
+
+/// @notice One signature on an agreement: by a party, or by a member acceding to the charter.
+struct SignatureRecord {
+    /// None while not signed.
+    SignatureMethod method;
+    /// Block and time the signature was recorded.
+    uint64 blockNumber;
+    uint48 timestamp;
+    /// True when the signer is not a party but acceded to the charter in force.
+    bool accession;
+    /// True when the party consented to terminate the agreement.
+    bool terminationConsent;
+}
+
+/// @notice A party (or acceder) with its signature record, as the paged views return it.
+struct PartyRecord {
+    address account;
+    SignatureRecord signature;
+}
+
 /// @title IAgreementRegistry
-/// @notice Ricardian agreements (F2, F5): what each party signed, when and how. The functions below
-/// are the part other modules call; `AgreementRegistry` documents the rest.
-interface IAgreementRegistry is ICharter {
+/// @notice Ricardian agreements (F2, F5): what each party signed, when and how. The functions here
+/// are the part other modules call; `IAgreementRegistryFull` holds the rest. Each agreement binds
+/// the SHA-256 of its legal document and of its canonical terms JSON; parties sign either directly
+/// or by an EIP-712 signature (EIP-1271 for contract wallets) that anyone may submit. The charter
+/// agreement also carries the alliance's `CharterParams`, which every module reads through `ICharter`.
+interface IAgreementRegistry is ICharter, IEvidence {
+    // ------------------------------------------------------------------ errors
+    /// @dev A constructor argument is the zero address.
+    error AgreementRegistryZeroAddress();
+    /// @dev A charter parameter is out of range (`field` names it).
+    error AgreementRegistryInvalidCharterParam(string field);
+    /// @dev The document hash or terms hash is zero, or the URI is empty (`field` names it).
+    error AgreementRegistryInvalidInput(string field);
+    /// @dev `count` parties given where 1..`max` are allowed.
+    error AgreementRegistryInvalidPartyCount(uint256 count, uint256 max);
+    /// @dev A party is the zero address or appears twice.
+    error AgreementRegistryInvalidParty(address party);
+    /// @dev `count` clauses given where at most `max` are allowed.
+    error AgreementRegistryTooManyClauses(uint256 count, uint256 max);
+    /// @dev A clause has a zero id, a duplicate id, or remedies that are empty or outside `Remedies.ALL`.
+    error AgreementRegistryInvalidClause(bytes32 clauseId, uint8 remedies);
+    /// @dev No agreement has this id.
+    error AgreementRegistryUnknownAgreement(uint256 agreementId);
+    /// @dev The agreement's penalty schedule has no such clause.
+    error AgreementRegistryUnknownClause(uint256 agreementId, bytes32 clauseId);
+    /// @dev `kind` may not be created this way (a charter line needs `createCharter`, others
+    /// `createAgreement`; `Amendment` iff a parent is named; an amendment stays in its parent's line).
+    error AgreementRegistryKindNotAllowed(AgreementKind kind, uint256 parentId);
+    /// @dev The creator of a non-charter agreement must be one of its parties (and of the parent's).
+    error AgreementRegistryCreatorNotParty(address creator);
+    /// @dev The agreement is in `current` status where one of `expectedMask` (bit i = AgreementStatus(i)) is needed.
+    error AgreementRegistryUnexpectedStatus(
+        uint256 agreementId,
+        AgreementStatus current,
+        uint256 expectedMask
+    );
+    /// @dev `parentId` already has a pending amendment (one at a time).
+    error AgreementRegistryAmendmentPending(uint256 parentId, uint256 amendmentId);
+    /// @dev A charter draft (original or amendment) is already pending.
+    error AgreementRegistryCharterDraftPending(uint256 draftId);
+    /// @dev An original charter cannot be created while a charter is in force (amend it instead).
+    error AgreementRegistryCharterInForce(uint256 charterId);
+    /// @dev `agreementId` is not the charter in force (`currentId`; 0 when none is).
+    error AgreementRegistryNotCurrentCharter(uint256 agreementId, uint256 currentId);
+    /// @dev `agreementId` is not an agreement of the charter line.
+    error AgreementRegistryNotCharter(uint256 agreementId);
+    /// @dev The hashes given are not the stored ones: the signer would not sign what is on chain.
+    error AgreementRegistryHashMismatch(uint256 agreementId, bytes32 documentHash, bytes32 termsHash);
+    /// @dev `account` is not a party to `agreementId`.
+    error AgreementRegistryNotParty(uint256 agreementId, address account);
+    /// @dev `signer` already signed `agreementId` (a signature counts once, S3).
+    error AgreementRegistryAlreadySigned(uint256 agreementId, address signer);
+    /// @dev `signer` is an expelled or withdrawn member and cannot sign (S6).
+    error AgreementRegistrySignerExcluded(address signer, MemberStatus status);
+    /// @dev An acceder must be an Active member.
+    error AgreementRegistryNotActiveMember(address member, MemberStatus status);
+    /// @dev The signature's deadline has passed (S5).
+    error AgreementRegistrySignatureExpired(uint256 deadline, uint256 timestamp);
+    /// @dev The signature is not `signer`'s EIP-712 signature of this agreement (S1, S2, S4, S7, S8).
+    error AgreementRegistryInvalidSignature(address signer);
+    /// @dev `party` already consented to terminate `agreementId`.
+    error AgreementRegistryAlreadyConsented(uint256 agreementId, address party);
+
+    // ------------------------------------------------------------------ events
+    /// @dev An agreement was created (ERC-1497 `MetaEvidence(agreementId, uri)` is emitted with it).
+    event AgreementCreated(
+        uint256 indexed agreementId,
+        AgreementKind indexed kind,
+        uint256 indexed parentId,
+        uint32 version,
+        address creator,
+        bytes32 documentHash,
+        bytes32 termsHash,
+        uint256 partyCount,
+        string uri
+    );
+    /// @dev The agreement's penalty schedule was fixed (at creation).
+    event PenaltyScheduleSet(uint256 indexed agreementId, Clause[] clauses);
+    /// @dev A charter-line agreement was created with these parameters (they apply once it is in force).
+    event CharterParamsProposed(uint256 indexed agreementId, CharterParams params);
+    /// @dev A party signed.
+    event AgreementSigned(
+        uint256 indexed agreementId,
+        address indexed signer,
+        SignatureMethod method,
+        uint32 version,
+        uint32 signedCount
+    );
+    /// @dev The last party signed: the agreement is Effective.
+    event AgreementBecameEffective(uint256 indexed agreementId, uint32 version);
+    /// @dev An amendment of the agreement took effect.
+    event AgreementSuperseded(uint256 indexed agreementId, uint256 indexed amendmentId);
+    /// @dev A charter-line agreement came into force; its parameters now apply.
+    event CharterInForce(uint256 indexed charterId, uint256 indexed previousCharterId, uint32 version);
+    /// @dev A member acceded to the charter in force by signing it.
+    event CharterAcceded(
+        uint256 indexed charterId,
+        address indexed member,
+        SignatureMethod method,
+        uint32 version
+    );
+    /// @dev A party consented to terminate the agreement (`consents` so far).
+    event TerminationConsented(uint256 indexed agreementId, address indexed party, uint32 consents);
+    /// @dev The agreement was terminated, by all parties or (a charter) by the council.
+    event AgreementTerminated(uint256 indexed agreementId, bool byCouncil, bytes32 reasonHash);
+
+    // ------------------------------------------------------------------ views other modules call
     /// @notice The agreement's header; reverts for an unknown id.
     function agreementOf(uint256 agreementId) external view returns (Agreement memory);
 
@@ -87,4 +232,143 @@ interface IAgreementRegistry is ICharter {
 
     /// @notice Clause `clauseId` of agreement `agreementId`'s penalty schedule; reverts if it has none such.
     function clauseOf(uint256 agreementId, bytes32 clauseId) external view returns (Clause memory);
+}
+
+/// @title IAgreementRegistryFull
+/// @notice The whole surface of `AgreementRegistry`: creation, signing, accession, amendment,
+/// termination and the audit views. Kept apart from `IAgreementRegistry` (the part other modules
+/// call) so that test stand-ins such as `MockCharter` need not implement it.
+interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
+    // ------------------------------------------------------------------ actions
+    /// @notice SECRETARIAT: creates the charter (`input.kind` Charter, `input.parentId` 0; only while
+    /// no charter is in force) or an amendment of the charter in force (`input.kind` Amendment,
+    /// `input.parentId` = `currentCharterId()`), with its parameters. One charter draft at a time.
+    /// @dev Emits `AgreementCreated`, `MetaEvidence`, `PenaltyScheduleSet`, `CharterParamsProposed`.
+    /// @return agreementId The new agreement's id (counter from 1).
+    function createCharter(
+        AgreementInput calldata input,
+        CharterParams calldata params
+    ) external returns (uint256 agreementId);
+
+    /// @notice A party creates a project, licence or other agreement, or (kind Amendment) an amendment
+    /// of an Effective non-charter agreement to which it is also a party. One pending amendment per parent.
+    /// @dev Emits `AgreementCreated`, `MetaEvidence`, `PenaltyScheduleSet`.
+    /// @return agreementId The new agreement's id.
+    function createAgreement(AgreementInput calldata input) external returns (uint256 agreementId);
+
+    /// @notice The caller, a party, signs `agreementId`, proving it signs exactly `documentHash` and
+    /// `termsHash` (both must equal the stored ones). The last signature makes it Effective (and
+    /// supersedes its parent; for the charter line, moves `currentCharterId`). O(1) in the parties.
+    function sign(uint256 agreementId, bytes32 documentHash, bytes32 termsHash) external;
+
+    /// @notice Anyone submits `signer`'s EIP-712 `AgreementSignature` for `agreementId` before
+    /// `deadline` (inclusive). Contract signers are checked by EIP-1271 (method EIP1271), others by
+    /// ECDSA (method EIP712; 65-byte, low-s signatures only).
+    function signWithSignature(
+        uint256 agreementId,
+        bytes32 documentHash,
+        bytes32 termsHash,
+        address signer,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
+    /// @notice An Active member that is not a party of the charter in force accedes to it by signing
+    /// it (recorded as an accession; the charter's status and counts do not change), and Membership
+    /// is told through `IMembership.onAccession`.
+    function accede(uint256 charterId, bytes32 documentHash, bytes32 termsHash) external;
+
+    /// @notice `accede` by `member`'s EIP-712 `AgreementSignature` over the charter in force, submitted by anyone.
+    function accedeWithSignature(
+        uint256 charterId,
+        bytes32 documentHash,
+        bytes32 termsHash,
+        address member,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
+    /// @notice The caller, a party, consents to terminate a Pending or Effective agreement; with the
+    /// last party's consent it is Terminated (a charter in force: `currentCharterId` becomes 0).
+    function consentToTermination(uint256 agreementId) external;
+
+    /// @notice COUNCIL: terminates a Pending or Effective charter-line agreement.
+    function terminateCharter(uint256 agreementId, bytes32 reasonHash) external;
+
+    // ------------------------------------------------------------------ views
+    /// @notice Most parties an agreement may have (creation is O(parties); signing is O(1)).
+    function MAX_PARTIES() external view returns (uint256);
+
+    /// @notice Most clauses an agreement's penalty schedule may have.
+    function MAX_CLAUSES() external view returns (uint256);
+
+    /// @notice The whole penalty schedule (at most MAX_CLAUSES) in creation order.
+    function clausesOf(uint256 agreementId) external view returns (Clause[] memory);
+
+    /// @notice The parameters stored with charter-line agreement `agreementId` (in force or not).
+    function charterParamsOf(uint256 agreementId) external view returns (CharterParams memory);
+
+    /// @notice `account`'s signature record on `agreementId` (method None if it has not signed).
+    function signatureOf(uint256 agreementId, address account) external view returns (SignatureRecord memory);
+
+    /// @notice Parties `offset`..`offset+limit-1` (in creation order) with their signature records.
+    function partiesOf(
+        uint256 agreementId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (PartyRecord[] memory);
+
+    /// @notice Members that acceded to charter-line agreement `agreementId`, paged, in accession order.
+    function accedersOf(
+        uint256 agreementId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (PartyRecord[] memory);
+
+    /// @notice How many members acceded to `agreementId`.
+    function accederCount(uint256 agreementId) external view returns (uint256);
+
+    /// @notice The agreement that started `agreementId`'s version chain (itself for an original).
+    function rootOf(uint256 agreementId) external view returns (uint256);
+
+    /// @notice Agreement ids of `agreementId`'s version chain (original first, then each amendment as
+    /// created, including abandoned drafts), paged.
+    function versionChain(
+        uint256 agreementId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory);
+
+    /// @notice Length of `agreementId`'s version chain.
+    function versionCount(uint256 agreementId) external view returns (uint256);
+
+    /// @notice Agreements `account` is a party to or acceded to, newest first, `limit` at most,
+    /// starting after `cursor` (0 = from the newest). `nextCursor` 0 means the end.
+    function agreementsOf(
+        address account,
+        uint256 cursor,
+        uint256 limit
+    ) external view returns (uint256[] memory agreementIds, uint256 nextCursor);
+
+    /// @notice How many agreements `account` is a party to or acceded to.
+    function agreementCountOf(address account) external view returns (uint256);
+
+    /// @notice How many agreements exist (ids are 1..agreementCount()).
+    function agreementCount() external view returns (uint256);
+
+    /// @notice The pending amendment of `agreementId` (0 if none).
+    function pendingAmendmentOf(uint256 agreementId) external view returns (uint256);
+
+    /// @notice Termination consents given so far on `agreementId`.
+    function terminationConsents(uint256 agreementId) external view returns (uint32);
+
+    /// @notice The EIP-712 digest a signer signs for these values (what `signWithSignature` verifies).
+    function hashAgreementSignature(
+        uint256 agreementId,
+        bytes32 documentHash,
+        bytes32 termsHash,
+        uint32 version,
+        address signer,
+        uint256 deadline
+    ) external view returns (bytes32);
 }
