@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { sha256 } from "ethers";
 import { CovenantClient, looksLikePrivateKey } from "../sdk/client";
 import { inputError } from "../sdk/errors";
+import { sha256Hex } from "../sdk/hash";
 import { Output, type Format } from "./output";
 
 /** The global options every command accepts (see docs/cli.md). */
@@ -82,5 +82,5 @@ export function readUserFile(file: string, what: string, allowEmpty = false): Bu
 
 /** SHA-256 of a local file's bytes, 0x-hex (equal to `sha256sum <file>`). */
 export function sha256File(file: string, what: string): string {
-  return sha256(readUserFile(file, what));
+  return sha256Hex(readUserFile(file, what));
 }

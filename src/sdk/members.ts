@@ -1,6 +1,7 @@
-import { getAddress, isAddress, sha256, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, isAddress, ZeroAddress, ZeroHash } from "ethers";
 import type { IMembership } from "../../typechain-types";
 import { inputError, MEMBER_KIND, MEMBER_STATUS } from "./errors";
+import { sha256Hex } from "./hash";
 
 export type MemberKindName = (typeof MEMBER_KIND)[number];
 export type MemberStatusName = (typeof MEMBER_STATUS)[number];
@@ -20,7 +21,7 @@ export function entityIdHash(code: string): string {
   if (norm.length > 64) throw inputError("the entity id is longer than 64 characters");
   if (!/^[\x21-\x7e]+$/.test(norm))
     throw inputError("the entity id may contain only printable ASCII without spaces");
-  return sha256(toUtf8Bytes(norm));
+  return sha256Hex(norm);
 }
 
 function parseEnum<T extends string>(names: readonly T[], what: string, text: string): number {
