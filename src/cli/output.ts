@@ -11,6 +11,16 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
 }
 
+/** Table borders without a rule between rows (compact, still aligned by display width). */
+const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+
+/** Puts a rule under the (one-line) header of a compact table, drawn from its top border. */
+function withHeaderRule(table: string): string {
+  const lines = table.split("\n");
+  const rule = lines[0].replace("┌", "├").replace(/┬/g, "┼").replace("┐", "┤");
+  return [lines[0], lines[1], rule, ...lines.slice(2)].join("\n");
+}
+
 function cell(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "bigint") return v.toString();
@@ -50,9 +60,13 @@ export class Output {
     } else if (this.format === "csv") {
       this.stdout.write(stringify([headers, ...rows.map((r) => r.map(cell))]));
     } else {
-      const t = new Table({ head: headers.map((h) => pc.bold(h)), style: { head: [], border: [] } });
+      const t = new Table({
+        head: headers.map((h) => pc.bold(h)),
+        style: { head: [], border: [] },
+        chars: COMPACT,
+      });
       for (const r of rows) t.push(r.map(cell));
-      this.write(rows.length ? t.toString() : pc.dim("(none)"));
+      this.write(rows.length ? withHeaderRule(t.toString()) : pc.dim("(none)"));
     }
   }
 
@@ -66,7 +80,7 @@ export class Output {
       this.stdout.write(stringify([Object.keys(obj), Object.values(obj).map(cell)]));
       return;
     }
-    const t = new Table({ style: { head: [], border: [] } });
+    const t = new Table({ style: { head: [], border: [] }, chars: COMPACT });
     for (const [k, v] of Object.entries(obj)) t.push({ [pc.bold(k)]: cell(v) });
     this.write((title ? pc.bold(title) + "\n" : "") + t.toString());
   }

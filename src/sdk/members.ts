@@ -47,7 +47,8 @@ export interface MemberView {
   seatId: string;
 }
 
-const iso = (t: bigint): string | null => (t === 0n ? null : new Date(Number(t) * 1000).toISOString());
+const iso = (t: bigint): string | null =>
+  t === 0n ? null : new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
 
 export async function memberView(membership: IMembership, address: string): Promise<MemberView> {
   const m = await membership.memberOf(address);
