@@ -64,6 +64,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
 
 /** Runs the CLI as a process: prints, sets the exit code, and lets the process end. */
 export function run(argv: string[] = process.argv): void {
+  // `covenant member list | head`: a closed pipe is not an error
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   void main(argv).then((code) => {
     process.exitCode = code;
     // nothing should keep the process alive; if something does, leave anyway
