@@ -118,7 +118,7 @@ async function ensureBond(
 export function registerMember(program: Command): void {
   const member = program
     .command("member")
-    .description("alliance members: list, show, apply, give notice, withdraw (F1, F6)");
+    .description("alliance members: list, show, apply, cancel, profile, notice, withdraw (F1, F6)");
 
   member
     .command("list")
@@ -224,6 +224,40 @@ export function registerMember(program: Command): void {
           );
         },
       ),
+    );
+
+  member
+    .command("cancel")
+    .description("withdraw the signer's pending application; its bond becomes withdrawable from Treasury")
+    .action(
+      act(async (ctx) => {
+        const client = await connectMembership(ctx);
+        const account = await (await client.signer()).getAddress();
+        const m = await client.writable(client.membership());
+        const r = await client.send(m.cancelApplication, []);
+        ctx.out.result(
+          { account, tx: r.hash, block: r.blockNumber },
+          `application of ${account} cancelled; ${txLine(r)}`,
+        );
+      }),
+    );
+
+  member
+    .command("profile")
+    .description("replace the signer's profile document hash")
+    .requiredOption("--profile <file>", "the new profile document (stored as the SHA-256 of its bytes)")
+    .action(
+      act(async (ctx, opts: { profile: string }) => {
+        const profileHash = sha256File(opts.profile, "profile file");
+        const client = await connectMembership(ctx);
+        const account = await (await client.signer()).getAddress();
+        const m = await client.writable(client.membership());
+        const r = await client.send(m.updateProfile, [profileHash]);
+        ctx.out.result(
+          { account, profileHash, tx: r.hash, block: r.blockNumber },
+          `profile of ${account} is now ${profileHash}; ${txLine(r)}`,
+        );
+      }),
     );
 
   member
