@@ -23,6 +23,10 @@ pragma solidity 0.8.30;
 ///   review window, freezes a grant account. Cannot move any money, to itself or anyone.
 /// - ARBITRATOR: the ERC-792 arbitrator contract(s) the council appointed. Rules on disputes it
 ///   created. Cannot touch money directly: remedies are executed by `DisputeResolution`.
+/// - DISCIPLINE: held by the timelock (COUNCIL) and by `DisputeResolution` (DISPUTES_MODULE), because
+///   an AccessManager maps each function to exactly one role and both may suspend and reinstate a
+///   member (`Membership.suspend`, `Membership.reinstate`). Nothing else is mapped to it. Cannot
+///   admit or expel, cannot move money.
 /// - *_MODULE: the module contracts of one suite, each allowed only the calls it needs on another.
 library Roles {
     uint64 internal constant ADMIN = 0;
@@ -31,6 +35,7 @@ library Roles {
     uint64 internal constant EXPERT = 3;
     uint64 internal constant SUPERVISOR = 4;
     uint64 internal constant ARBITRATOR = 5;
+    uint64 internal constant DISCIPLINE = 6;
 
     uint64 internal constant MEMBERSHIP_MODULE = 10;
     uint64 internal constant AGREEMENTS_MODULE = 11;

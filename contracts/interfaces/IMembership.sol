@@ -16,7 +16,8 @@ enum MemberKind {
 /// None -> Applicant (apply); Applicant -> None (application cancelled or rejected);
 /// Applicant -> Active (admit); Active -> Suspended (suspend); Suspended -> Active (reinstate);
 /// Active -> Withdrawn (withdraw after notice); Active | Suspended -> Expelled (expel);
-/// Withdrawn | Expelled -> Applicant (apply again; the record is kept and re-used).
+/// Withdrawn | Expelled -> Applicant (apply again; the record is kept and re-used), and a cancelled
+/// or rejected re-application returns to the Withdrawn / Expelled standing it came from.
 enum MemberStatus {
     None,
     Applicant,
@@ -37,12 +38,18 @@ struct Member {
     string name;
     MemberKind kind;
     MemberStatus status;
+    /// The standing a pending application returns to if cancelled or rejected (None, Withdrawn or
+    /// Expelled); None while no application is pending.
+    MemberStatus previousStatus;
     /// When the current application was filed.
     uint48 appliedAt;
     /// When the member was last admitted or reinstated; 0 if never.
     uint48 admittedAt;
     /// When a withdrawal notice was given; 0 if none is pending.
     uint48 noticeAt;
+    /// Earliest withdrawal under the pending notice (notice time + the charter's notice period in
+    /// force when notice was given); 0 if none is pending.
+    uint48 withdrawableAt;
     /// The member's current seat (ERC-721 token id); 0 when it holds none.
     uint256 seatId;
 }
@@ -70,6 +77,16 @@ interface IMembership {
     error MembershipNotConstituted();
     /// @dev The member must accede to (sign) the charter in force before doing alliance business.
     error MembershipNotAcceded(address member);
+    /// @dev A re-application must name the entity id already on the record of `account`.
+    error MembershipEntityMismatch(bytes32 recorded, bytes32 given);
+    /// @dev `account` does not hold the SECRETARIAT role in the AccessManager.
+    error MembershipNotSecretariat(address account);
+    /// @dev The member has already given a withdrawal notice (at `noticeAt`).
+    error MembershipNoticeAlreadyGiven(address member, uint256 noticeAt);
+    /// @dev The member has no pending withdrawal notice.
+    error MembershipNoNoticePending(address member);
+    /// @dev The Treasury credited less than the bond due (e.g. a fee-on-transfer token).
+    error MembershipBondShortfall(uint256 due, uint256 received);
 
     // ------------------------------------------------------------------ events
     event MemberApplied(
@@ -90,86 +107,133 @@ interface IMembership {
     event MemberExpelled(address indexed member, bytes32 reasonHash);
     event ProfileUpdated(address indexed member, bytes32 profileHash);
     event LeadUnitSet(address indexed leadUnit);
+    /// @dev The lead unit stopped being active (suspended, withdrew, expelled): the alliance is not
+    /// constituted until the council names a new one.
+    event LeadUnitVacated(address indexed formerLeadUnit);
     event SecretariatSet(address indexed secretariat);
     event VotingActivated(address indexed member, uint256 seatId);
 
     // ------------------------------------------------------------------ actions
-    /// @notice Applies for membership and posts the charter's performance bond (pulled from the
-    /// caller into `Treasury`, which must be approved for it).
+    /// @notice Applies for membership (F1, F6) and brings the caller's performance bond up to the
+    /// charter's `bondAmount` (P2): the difference is pulled from the caller into `Treasury`, which
+    /// the caller must have approved for it. A first application binds `entityId` to the caller; a
+    /// re-application (from Withdrawn or Expelled) must name the same entity id and may update name,
+    /// kind and profile.
+    /// @param entityId Hash of the legal entity id (e.g. of the unified social credit code); non-zero, unique.
+    /// @param displayName Display name, UTF-8, 1..`MAX_NAME_BYTES` bytes, stored and returned byte for byte.
+    /// @param kind A `MemberKind` value (uint8 in the ABI; an out-of-range value reverts with
+    /// `MembershipInvalidInput("kind")`).
+    /// @param profileHash SHA-256 of the profile document; non-zero.
     function applyForMembership(
         bytes32 entityId,
-        string calldata name,
-        MemberKind kind,
+        string calldata displayName,
+        uint8 kind,
         bytes32 profileHash
     ) external;
 
-    /// @notice Withdraws a pending application; the bond becomes withdrawable from `Treasury`.
+    /// @notice Withdraws the caller's pending application. Its bond is released to the caller's
+    /// withdrawable balance in `Treasury` (pull), unless the applicant came from Expelled, whose bond
+    /// stays held for the disputes that may slash it.
     function cancelApplication() external;
 
-    /// @notice Council: rejects a pending application; the bond becomes withdrawable.
+    /// @notice Council: rejects a pending application; the bond is released as for `cancelApplication`.
+    /// @param reasonHash SHA-256 of the written decision (may be zero).
     function rejectApplication(address applicant, bytes32 reasonHash) external;
 
-    /// @notice Council: admits an applicant, mints its seat. Founding members (admitted before the
-    /// charter is in force) get voting power at once; later members when they accede to the charter.
+    /// @notice Council: admits an applicant and mints its seat. Founding members (admitted while no
+    /// charter is in force) are self-delegated at once; a member admitted while a charter is in force
+    /// gets voting power when it has acceded to that charter: at once if it already has, otherwise
+    /// when the agreements module calls `onAccession`. Reverts past `min(MEMBER_CAP, maxMembers)`
+    /// active + suspended members.
     function admit(address applicant) external;
 
-    /// @notice Council or a dispute ruling: suspends an active member; its seat is burnt.
+    /// @notice Council or a dispute ruling (role DISCIPLINE: timelock + DisputeResolution): suspends
+    /// an active member. Its seat is burnt (its delegation is kept for reinstatement), a pending
+    /// withdrawal notice is cancelled, and if it was the lead unit the post falls vacant. Its bond
+    /// stays held.
+    /// @param reasonHash SHA-256 of the decision or ruling (may be zero).
     function suspend(address member, bytes32 reasonHash) external;
 
-    /// @notice Council: reinstates a suspended member with a new seat.
+    /// @notice Council or a dispute ruling (role DISCIPLINE): reinstates a suspended member with a new
+    /// seat; voting power returns if it had been activated before the suspension.
     function reinstate(address member) external;
 
-    /// @notice Council: expels an active or suspended member. The record, bond and accrued income stay.
+    /// @notice Council: expels an active or suspended member. Its seat is burnt and its voting power
+    /// reset (a later re-admission must activate it again); the record and the held bond stay.
+    /// @param reasonHash SHA-256 of the decision (may be zero).
     function expel(address member, bytes32 reasonHash) external;
 
-    /// @notice An active member gives notice of withdrawal; it may withdraw after the notice period.
+    /// @notice An active member gives notice of withdrawal; it may withdraw `noticePeriod` seconds
+    /// (the charter's value now) later.
     function giveWithdrawalNotice() external;
 
     /// @notice Cancels the caller's pending withdrawal notice.
     function cancelWithdrawalNotice() external;
 
-    /// @notice Withdraws after the notice period; the seat is burnt and the bond becomes withdrawable.
+    /// @notice Withdraws once the notice has run out (at `withdrawableAt` or later): the seat is
+    /// burnt, voting power reset and the whole bond released to the caller's withdrawable balance.
     function withdraw() external;
 
-    /// @notice Updates the caller's profile document hash.
+    /// @notice Updates the caller's profile document hash (an applicant, active or suspended member).
     function updateProfile(bytes32 profileHash) external;
 
-    /// @notice Council: names the lead unit, the active member bearing the alliance's external liability (F3).
+    /// @notice Council: names the lead unit, the active member bearing the alliance's external
+    /// liability (F3). The post falls vacant when that member stops being active.
     function setLeadUnit(address member) external;
 
-    /// @notice Council: names the secretariat's address (it must hold the SECRETARIAT role).
+    /// @notice Council: names the secretariat's address; it must hold Roles.SECRETARIAT now (and
+    /// `isConstituted` checks that it still does).
     function setSecretariat(address secretariat) external;
 
-    /// @notice Agreements module: `member` acceded to the charter in force; activates its voting power.
+    /// @notice Agreements module: `member` acceded to the charter in force. If `member` is active,
+    /// holds a seat and its voting power is not yet active, self-delegates it (`VotingActivated`);
+    /// otherwise nothing changes (idempotent; admission and reinstatement check accession themselves).
+    /// Reverts with `MembershipNotAcceded` unless `ICharter.hasAcceded(member)` is already true.
     function onAccession(address member) external;
 
     // ------------------------------------------------------------------ views
+    /// @notice The record of `account` (all zero for an address that never applied).
     function memberOf(address account) external view returns (Member memory);
+    /// @notice The account bound to `entityId`; zero if none.
     function accountOfEntity(bytes32 entityId) external view returns (address);
+    /// @notice The current status of `account`.
     function statusOf(address account) external view returns (MemberStatus);
-    /// @notice `account`'s status at `timestamp` (inclusive), from its status checkpoints.
+    /// @notice `account`'s status at `timestamp` (inclusive: a change made at `timestamp` counts),
+    /// from its status checkpoints; a future timestamp returns the current status.
     function statusAt(address account, uint48 timestamp) external view returns (MemberStatus);
+    /// @notice Whether `account` is an active member.
     function isActive(address account) external view returns (bool);
     /// @notice Active, and acceded to the charter in force (or no charter in force yet).
     function isInGoodStanding(address account) external view returns (bool);
-    /// @notice Reverts unless the alliance is constituted and `account` is in good standing.
+    /// @notice Reverts unless the alliance is constituted (`MembershipNotConstituted`), `account` is
+    /// active (`MembershipUnexpectedStatus`) and has acceded to the charter (`MembershipNotAcceded`).
     function requireBusinessMember(address account) external view;
+    /// @notice Number of active members (== seats in existence, I6).
     function activeCount() external view returns (uint256);
+    /// @notice Number of records in `status` (0 for None).
     function countByStatus(MemberStatus status) external view returns (uint256);
+    /// @notice Number of active members of `kind` (O(1); used by the constitution check).
     function activeCountByKind(MemberKind kind) external view returns (uint256);
+    /// @notice Up to `limit` accounts in `status`, from position `offset` (order is not stable across changes).
     function membersByStatus(
         MemberStatus status,
         uint256 offset,
         uint256 limit
     ) external view returns (address[] memory);
+    /// @notice Up to `limit` accounts whose record is of `kind` (any status but None), from `offset`.
     function membersByKind(
         MemberKind kind,
         uint256 offset,
         uint256 limit
     ) external view returns (address[] memory);
+    /// @notice The lead unit; zero while the post is vacant.
     function leadUnit() external view returns (address);
+    /// @notice The secretariat's address; zero until named.
     function secretariat() external view returns (address);
-    /// @notice F1/F3: >= 2 active members, >= 1 enterprise, >= 1 university or research institute,
-    /// an active lead unit, a secretariat holding its role, and a charter in force.
+    /// @notice Most members the alliance can ever hold: `min(MEMBER_CAP, charter maxMembers)`.
+    function memberCap() external view returns (uint256);
+    /// @notice F1/F3: >= 2 active members, >= 1 active enterprise, >= 1 active university or
+    /// research institute, a lead unit (always active), a secretariat still holding its role, and a
+    /// charter in force.
     function isConstituted() external view returns (bool);
 }

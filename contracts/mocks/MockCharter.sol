@@ -64,6 +64,12 @@ contract MockCharter is IAgreementRegistry {
         for (uint256 i = 0; i < clauses.length; ++i) _clauses[id][clauses[i].clauseId] = clauses[i];
     }
 
+    /// @notice Makes agreement `id` an amendment of `parentId` (version = parent's + 1).
+    function setParent(uint256 id, uint256 parentId) external {
+        _agreements[id].parentId = parentId;
+        _agreements[id].version = _agreements[parentId].version + 1;
+    }
+
     function setStatus(uint256 id, AgreementStatus status) external {
         _agreements[id].status = status;
     }

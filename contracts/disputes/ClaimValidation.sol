@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {Roles} from "../access/Roles.sol";
+import {IDisputeResolution, ClaimRequest} from "../interfaces/IDisputeResolution.sol";
+import {
+    IAgreementRegistry,
+    Agreement,
+    AgreementStatus,
+    Clause,
+    Remedies
+} from "../interfaces/IAgreementRegistry.sol";
+import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
+import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol";
+
+/// @title ClaimValidation
+/// @notice The checks a claim must pass before it is filed (C1, C4), as a linked library so that
+/// `DisputeResolution` stays under the 24 KiB code size limit. View only: it changes nothing.
+/// @dev Deploy once and link it into `DisputeResolution` (`libraries: {ClaimValidation: address}`).
+/// Reverts with the errors of `IDisputeResolution`.
+library ClaimValidation {
+    /// @notice The suite's modules the checks read.
+    struct Context {
+        address authority;
+        /// The `IAgreementRegistry` (plain addresses keep the library's ABI free of contract types).
+        address registry;
+        /// The `IMembership`.
+        address membership;
+        address licenseManager;
+    }
+
+    /// @notice Checks claimant, respondent, agreement, clause, remedies and documents of `r` filed
+    /// by `claimant`. Returns whether the claimant is the secretariat (acting for the alliance) and
+    /// the agreement's URI (its ERC-1497 meta-evidence).
+    function validate(
+        Context calldata ctx,
+        ClaimRequest calldata r,
+        address claimant
+    ) external view returns (bool forAlliance, string memory agreementUri) {
+        forAlliance = _checkParties(ctx, r, claimant);
+        agreementUri = _checkAgreement(ctx, r);
+        _checkRemedy(ctx, r);
+        if (r.statementHash == bytes32(0))
+            revert IDisputeResolution.DisputeResolutionInvalidInput("statementHash");
+        if (r.evidenceHash == bytes32(0))
+            revert IDisputeResolution.DisputeResolutionInvalidInput("evidenceHash");
+        if (bytes(r.evidenceURI).length == 0)
+            revert IDisputeResolution.DisputeResolutionInvalidInput("evidenceURI");
+    }
+
+    /// @dev Claimant eligibility and respondent checks; returns whether the claimant is the secretariat.
+    function _checkParties(
+        Context calldata ctx,
+        ClaimRequest calldata r,
+        address claimant
+    ) private view returns (bool forAlliance) {
+        (forAlliance, ) = IAccessManager(ctx.authority).hasRole(Roles.SECRETARIAT, claimant);
+        if (!forAlliance) {
+            if (!IAgreementRegistry(ctx.registry).isParty(r.agreementId, claimant))
+                revert IDisputeResolution.DisputeResolutionIneligibleClaimant(claimant);
+            MemberStatus s = IMembership(ctx.membership).statusOf(claimant);
+            bool isMember =
+                s == MemberStatus.Applicant || s == MemberStatus.Active || s == MemberStatus.Suspended;
+            if (isMember && !IMembership(ctx.membership).isInGoodStanding(claimant))
+                revert IDisputeResolution.DisputeResolutionIneligibleClaimant(claimant);
+        }
+        if (
+            r.respondent == address(0) ||
+            r.respondent == claimant ||
+            !IAgreementRegistry(ctx.registry).isParty(r.agreementId, r.respondent)
+        ) revert IDisputeResolution.DisputeResolutionInvalidRespondent(r.agreementId, r.respondent);
+    }
+
+    function _checkAgreement(
+        Context calldata ctx,
+        ClaimRequest calldata r
+    ) private view returns (string memory) {
+        Agreement memory a;
+        try IAgreementRegistry(ctx.registry).agreementOf(r.agreementId) returns (Agreement memory found) {
+            a = found;
+        } catch {
+            revert IDisputeResolution.DisputeResolutionUnknownAgreement(r.agreementId);
+        }
+        if (a.status == AgreementStatus.None || a.status == AgreementStatus.Pending)
+            revert IDisputeResolution.DisputeResolutionAgreementNotInForce(r.agreementId, a.status);
+        if (a.version != r.agreementVersion)
+            revert IDisputeResolution.DisputeResolutionVersionMismatch(
+                r.agreementId,
+                a.version,
+                r.agreementVersion
+            );
+        return a.uri;
+    }
+
+    /// @dev C4: the requested remedies lie within the clause's penalty schedule.
+    function _checkRemedy(Context calldata ctx, ClaimRequest calldata r) private view {
+        Clause memory clause;
+        try IAgreementRegistry(ctx.registry).clauseOf(r.agreementId, r.clauseId) returns (
+            Clause memory found
+        ) {
+            clause = found;
+        } catch {
+            revert IDisputeResolution.DisputeResolutionUnknownClause(r.agreementId, r.clauseId);
+        }
+        if (clause.clauseId != r.clauseId || r.clauseId == bytes32(0))
+            revert IDisputeResolution.DisputeResolutionUnknownClause(r.agreementId, r.clauseId);
+        uint8 rem = r.remedies;
+        uint8 licenceBoth = Remedies.LICENSE_SUSPENSION | Remedies.LICENSE_REVOCATION;
+        if (
+            rem == 0 ||
+            rem & ~Remedies.ALL != 0 ||
+            rem & ~clause.remedies != 0 ||
+            rem & licenceBoth == licenceBoth
+        ) revert IDisputeResolution.DisputeResolutionRemedyNotAllowed(r.clauseId, rem, clause.remedies);
+        if (rem & Remedies.DAMAGES != 0) {
+            if (r.damages == 0) revert IDisputeResolution.DisputeResolutionInvalidInput("damages");
+            if (r.damages > clause.damagesCap)
+                revert IDisputeResolution.DisputeResolutionDamagesAboveCap(r.damages, clause.damagesCap);
+        } else if (r.damages != 0) revert IDisputeResolution.DisputeResolutionInvalidInput("damages");
+        if (rem & licenceBoth != 0) {
+            if (ctx.licenseManager == address(0))
+                revert IDisputeResolution.DisputeResolutionNoLicenseManager();
+            (LicenseStatus st, address licensee, , ) = ILicenseManager(ctx.licenseManager).licenseSummary(
+                r.licenseId
+            );
+            if (licensee != r.respondent || (st != LicenseStatus.Active && st != LicenseStatus.Suspended))
+                revert IDisputeResolution.DisputeResolutionLicenseMismatch(r.licenseId, licensee);
+        } else if (r.licenseId != 0) revert IDisputeResolution.DisputeResolutionInvalidInput("licenseId");
+        if (rem & (Remedies.MEMBERSHIP_SUSPENSION | Remedies.EXPULSION_PROPOSAL) != 0) {
+            MemberStatus s = IMembership(ctx.membership).statusOf(r.respondent);
+            if (s != MemberStatus.Active && s != MemberStatus.Suspended)
+                revert IDisputeResolution.DisputeResolutionRespondentNotMember(r.respondent);
+        }
+    }
+}

@@ -1,0 +1,543 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {
+    IDisputeResolution,
+    ClaimRequest,
+    Claim,
+    ClaimStatus,
+    EntryKind,
+    HistoryEntry,
+    MemberCounts
+} from "../interfaces/IDisputeResolution.sol";
+import {IArbitrable} from "../interfaces/IArbitrable.sol";
+import {IArbitrator} from "../interfaces/IArbitrator.sol";
+import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";
+import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
+import {ITreasury} from "../interfaces/ITreasury.sol";
+import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol";
+import {BreachHistory} from "./BreachHistory.sol";
+import {RemedyExecution} from "./RemedyExecution.sol";
+import {ClaimValidation} from "./ClaimValidation.sol";
+
+/// @title DisputeResolution
+/// @notice Breach claims over the clauses of the alliance's agreements, their evidence, their
+/// arbitration by an ERC-792 arbitrator, the remedies of a ruling, and the breach history (F5, P2).
+/// @dev Roles (AccessManager):
+/// - COUNCIL: `setArbitrator` (for claims filed afterwards) and `setLicenseManager`. Cannot rule,
+///   cannot edit or delete a claim or a history entry, cannot move any money.
+/// - SECRETARIAT: may file claims for the alliance (damages then go to the alliance fund). Has no
+///   other power here.
+/// - PROJECTS_MODULE, LICENSING_MODULE: `recordDefault` (objective defaults). Cannot touch claims.
+/// - The arbitrator a claim was filed under: `rule` on its own disputes, once, after its appeal
+///   window (C2). Cannot move money or pick remedies beyond those the claimant requested within the
+///   clause's schedule (C4).
+/// - Anyone: `executeRuling` of a Ruled claim. Parties: file, answer, evidence, settle, cure,
+///   withdraw, refer, appeal, as documented per function.
+/// This contract must hold DISPUTES_MODULE so that the treasury (claim bonds, slashing,
+/// settlements), Membership (`suspend`) and the licence manager accept its calls.
+contract DisputeResolution is BreachHistory, ReentrancyGuard {
+    using SafeCast for uint256;
+
+    uint256 public constant RULING_REFUSED = 0;
+    uint256 public constant RULING_UPHELD = 1;
+    uint256 public constant RULING_REJECTED = 2;
+    uint256 public constant RULING_CHOICES = 2;
+
+    IAgreementRegistry public immutable REGISTRY;
+    IMembership public immutable MEMBERSHIP;
+    ITreasury public immutable TREASURY;
+    IGovernor public immutable GOVERNOR;
+
+    IArbitrator private _arbitrator;
+    address private _licenseManager;
+    uint256 private _claimCount;
+    mapping(uint256 claimId => Claim) private _claims;
+    mapping(bytes32 claimKey => uint256 claimId) private _openClaims;
+    mapping(IArbitrator arbitrator => mapping(uint256 disputeId => uint256 claimId)) private _disputeClaims;
+    mapping(uint256 agreementId => bool emitted) private _metaEvidenceEmitted;
+
+    constructor(
+        address authority,
+        IAgreementRegistry registry,
+        IMembership membership,
+        ITreasury treasury,
+        IGovernor governor,
+        IArbitrator arbitrator_
+    ) AccessManaged(authority) {
+        if (
+            authority == address(0) ||
+            address(registry) == address(0) ||
+            address(membership) == address(0) ||
+            address(treasury) == address(0) ||
+            address(governor) == address(0) ||
+            address(arbitrator_) == address(0)
+        ) revert DisputeResolutionZeroAddress();
+        REGISTRY = registry;
+        MEMBERSHIP = membership;
+        TREASURY = treasury;
+        GOVERNOR = governor;
+        _arbitrator = arbitrator_;
+        emit ArbitratorSet(arbitrator_);
+    }
+
+    // ================================================================== claims
+
+    /// @inheritdoc IDisputeResolution
+    function fileClaim(ClaimRequest calldata request) external nonReentrant returns (uint256 claimId) {
+        (bool forAlliance, string memory agreementUri) = ClaimValidation.validate(
+            ClaimValidation.Context(authority(), address(REGISTRY), address(MEMBERSHIP), _licenseManager),
+            request,
+            msg.sender
+        );
+        bytes32 key = _claimKey(msg.sender, request.respondent, request.agreementId, request.clauseId);
+        if (_openClaims[key] != 0) revert DisputeResolutionDuplicateClaim(_openClaims[key]);
+
+        uint256 bondAmount = REGISTRY.charterParams().claimBond;
+        claimId = ++_claimCount;
+        _storeClaim(claimId, request, forAlliance);
+        _openClaims[key] = claimId;
+        _counts[msg.sender].filed += 1;
+        _counts[request.respondent].against += 1;
+
+        if (!_metaEvidenceEmitted[request.agreementId]) {
+            _metaEvidenceEmitted[request.agreementId] = true;
+            emit MetaEvidence(request.agreementId, agreementUri);
+        }
+        emit ClaimFiled(
+            claimId,
+            msg.sender,
+            request.respondent,
+            request.agreementId,
+            request.clauseId,
+            request.remedies,
+            request.damages,
+            request.statementHash,
+            request.statementURI
+        );
+        Claim storage c = _claims[claimId];
+        _record(c, claimId, EntryKind.Filed, 0, request.statementHash, request.damages);
+        _evidence(c, claimId, request.evidenceHash, request.evidenceURI);
+
+        if (bondAmount > 0) {
+            // Credited by what arrived (M3); the treasury is a trusted suite module and this call
+            // is guarded by nonReentrant.
+            c.bond = TREASURY.postClaimBond(claimId, msg.sender, bondAmount);
+        }
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function submitEvidence(uint256 claimId, bytes32 evidenceHash, string calldata uri) external {
+        Claim storage c = _claim(claimId);
+        _requireStatus(
+            claimId,
+            c,
+            _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered) | _mask(ClaimStatus.Arbitration)
+        );
+        if (msg.sender != c.claimant && msg.sender != c.respondent)
+            revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+        if (evidenceHash == bytes32(0)) revert DisputeResolutionInvalidInput("evidenceHash");
+        if (bytes(uri).length == 0) revert DisputeResolutionInvalidInput("evidenceURI");
+        _evidence(c, claimId, evidenceHash, uri);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function answer(uint256 claimId, bytes32 responseHash, string calldata uri) external {
+        Claim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Filed));
+        _requireRespondent(claimId, c);
+        if (block.timestamp > c.answerEndsAt) revert DisputeResolutionWindowClosed(claimId, c.answerEndsAt);
+        if (responseHash == bytes32(0)) revert DisputeResolutionInvalidInput("responseHash");
+        if (bytes(uri).length == 0) revert DisputeResolutionInvalidInput("responseURI");
+        c.status = ClaimStatus.Answered;
+        emit ClaimAnswered(claimId, msg.sender, responseHash);
+        _record(c, claimId, EntryKind.Answered, 0, responseHash, 0);
+        _evidence(c, claimId, responseHash, uri);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function paySettlement(uint256 claimId, uint256 amount) external nonReentrant {
+        Claim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        _requireRespondent(claimId, c);
+        if (amount == 0) revert DisputeResolutionInvalidInput("amount");
+        // The claimant's withdrawable balance (the secretariat's for an alliance claim: the treasury's
+        // `receiveSettlement` cannot credit the alliance fund).
+        address beneficiary = c.claimant;
+        // The treasury call comes first because what arrived (M3) decides whether the claim closes;
+        // the treasury is a trusted suite module and this function is nonReentrant.
+        uint256 received = TREASURY.receiveSettlement(claimId, msg.sender, beneficiary, amount);
+        c.paid += received;
+        _counts[msg.sender].penaltiesPaid += received.toUint128();
+        emit SettlementPaid(claimId, msg.sender, beneficiary, received);
+        _record(c, claimId, EntryKind.SettlementPaid, 0, bytes32(0), received);
+        if (c.remedies == Remedies.DAMAGES && c.paid >= c.damages) {
+            _close(c, ClaimStatus.Settled);
+            _counts[c.respondent].settled += 1;
+            emit ClaimSettled(claimId, c.paid);
+            _record(c, claimId, EntryKind.Settled, 0, bytes32(0), c.paid);
+            _awardBond(claimId, c, c.claimant);
+        }
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function acceptCure(uint256 claimId) external nonReentrant {
+        Claim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        _requireClaimant(claimId, c);
+        _close(c, ClaimStatus.Cured);
+        _counts[c.respondent].settled += 1;
+        emit ClaimCured(claimId);
+        _record(c, claimId, EntryKind.Cured, 0, bytes32(0), c.paid);
+        _awardBond(claimId, c, c.claimant);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function withdrawClaim(uint256 claimId) external nonReentrant {
+        Claim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        _requireClaimant(claimId, c);
+        address bondTo = c.status == ClaimStatus.Answered ? c.respondent : c.claimant;
+        _close(c, ClaimStatus.Withdrawn);
+        _counts[msg.sender].withdrawn += 1;
+        emit ClaimWithdrawn(claimId);
+        _record(c, claimId, EntryKind.Withdrawn, 0, bytes32(0), 0);
+        _awardBond(claimId, c, bondTo);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function refer(uint256 claimId) external payable nonReentrant returns (uint256 disputeId) {
+        Claim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        _requireParty(claimId, c);
+        uint256 opensAfter = c.status == ClaimStatus.Answered ? c.cureEndsAt : c.answerEndsAt;
+        if (block.timestamp <= opensAfter) revert DisputeResolutionWindowNotOpen(claimId, opensAfter);
+        IArbitrator arb = c.arbitrator;
+        bytes memory extraData = abi.encode(c.claimant, c.respondent);
+        uint256 cost = arb.arbitrationCost(extraData);
+        if (msg.value != cost) revert DisputeResolutionWrongFee(cost, msg.value);
+        c.status = ClaimStatus.Arbitration;
+
+        disputeId = arb.createDispute{value: cost}(RULING_CHOICES, extraData);
+        // Written after the call because the arbitrator assigns the id; a re-entrant `rule` before
+        // this line finds no claim for the dispute and reverts.
+        c.disputeId = disputeId;
+        _disputeClaims[arb][disputeId] = claimId;
+        emit Dispute(arb, disputeId, c.agreementId, claimId);
+        emit ClaimReferred(claimId, arb, disputeId);
+        _record(c, claimId, EntryKind.Referred, 0, bytes32(disputeId), 0);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function appeal(uint256 claimId) external payable nonReentrant {
+        Claim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
+        _requireParty(claimId, c);
+        IArbitrator arb = c.arbitrator;
+        uint256 disputeId = c.disputeId;
+        if (arb.disputeStatus(disputeId) != IArbitrator.DisputeStatus.Appealable)
+            revert DisputeResolutionNotAppealable(disputeId);
+        (uint256 start, uint256 end) = arb.appealPeriod(disputeId);
+        if (block.timestamp < start) revert DisputeResolutionWindowNotOpen(claimId, start);
+        if (block.timestamp > end) revert DisputeResolutionWindowClosed(claimId, end);
+        bytes memory extraData = abi.encode(c.claimant, c.respondent);
+        uint256 cost = arb.appealCost(disputeId, extraData);
+        if (msg.value != cost) revert DisputeResolutionWrongFee(cost, msg.value);
+        emit ClaimAppealed(claimId, msg.sender, disputeId);
+        _record(c, claimId, EntryKind.Appealed, 0, bytes32(disputeId), 0);
+        arb.appeal{value: cost}(disputeId, extraData);
+    }
+
+    /// @inheritdoc IArbitrable
+    function rule(uint256 disputeId, uint256 ruling) external {
+        IArbitrator arb = IArbitrator(msg.sender);
+        uint256 claimId = _disputeClaims[arb][disputeId];
+        if (claimId == 0) revert DisputeResolutionUnknownDispute(msg.sender, disputeId);
+        Claim storage c = _claims[claimId];
+        _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
+        if (ruling > RULING_CHOICES) revert DisputeResolutionInvalidRuling(ruling);
+        (, uint256 end) = arb.appealPeriod(disputeId);
+        if (end != 0 && block.timestamp <= end) revert DisputeResolutionAppealWindowOpen(disputeId, end);
+        c.status = ClaimStatus.Ruled;
+        // Narrowing is safe: ruling <= RULING_CHOICES (2) was checked above.
+        c.ruling = uint8(ruling);
+        emit Ruling(arb, disputeId, ruling);
+        emit ClaimRuled(claimId, ruling);
+        _record(c, claimId, EntryKind.Ruled, uint8(ruling), bytes32(disputeId), 0);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function executeRuling(uint256 claimId) external nonReentrant {
+        Claim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Ruled));
+        uint256 ruling = c.ruling;
+        if (ruling != RULING_UPHELD) {
+            _close(c, ClaimStatus.Dismissed);
+            _counts[c.claimant].filedDismissed += 1;
+            _counts[c.respondent].dismissed += 1;
+            emit ClaimDismissed(claimId, ruling);
+            _record(c, claimId, EntryKind.Dismissed, uint8(ruling), bytes32(0), 0);
+            _awardBond(claimId, c, ruling == RULING_REJECTED ? c.respondent : c.claimant);
+            return;
+        }
+        _close(c, ClaimStatus.Executed);
+        _counts[c.claimant].filedUpheld += 1;
+        _counts[c.respondent].upheld += 1;
+        emit ClaimExecuted(claimId);
+        _record(c, claimId, EntryKind.Executed, 1, bytes32(0), 0);
+        RemedyExecution.Plan memory plan = _plan(c);
+        _recordPenalties(claimId, c, plan);
+        _awardBond(claimId, c, c.claimant);
+        RemedyExecution.applyPlan(plan, claimId, c, TREASURY, MEMBERSHIP, _licenseManager);
+        if (plan.propose) _proposeExpulsion(claimId, c);
+    }
+
+    // ================================================================== council
+
+    /// @inheritdoc IDisputeResolution
+    function setArbitrator(IArbitrator newArbitrator) external restricted {
+        if (address(newArbitrator) == address(0)) revert DisputeResolutionZeroAddress();
+        _arbitrator = newArbitrator;
+        emit ArbitratorSet(newArbitrator);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function setLicenseManager(address newLicenseManager) external restricted {
+        if (newLicenseManager == address(0)) revert DisputeResolutionZeroAddress();
+        _licenseManager = newLicenseManager;
+        emit LicenseManagerSet(newLicenseManager);
+    }
+
+    // ================================================================== views
+
+    /// @inheritdoc IDisputeResolution
+    function claimOf(uint256 claimId) external view returns (Claim memory) {
+        return _claim(claimId);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function claimCount() external view returns (uint256) {
+        return _claimCount;
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function openClaimOf(
+        address claimant,
+        address respondent,
+        uint256 agreementId,
+        bytes32 clauseId
+    ) external view returns (uint256) {
+        return _openClaims[_claimKey(claimant, respondent, agreementId, clauseId)];
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function claimOfDispute(IArbitrator arbitrator_, uint256 disputeId) external view returns (uint256) {
+        return _disputeClaims[arbitrator_][disputeId];
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function arbitrator() external view returns (IArbitrator) {
+        return _arbitrator;
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function licenseManager() external view returns (address) {
+        return _licenseManager;
+    }
+
+    // ================================================================== internals: filing
+
+    function _storeClaim(uint256 claimId, ClaimRequest calldata r, bool forAlliance) private {
+        uint32 curePeriod = REGISTRY.charterParams().curePeriod;
+        uint32 answerPeriod = REGISTRY.charterParams().answerPeriod;
+        Claim storage c = _claims[claimId];
+        c.claimant = msg.sender;
+        c.status = ClaimStatus.Filed;
+        c.remedies = r.remedies;
+        c.forAlliance = forAlliance;
+        // Narrowing is safe: timestamps fit in 48 bits for millions of years.
+        c.filedAt = uint48(block.timestamp);
+        c.cureEndsAt = uint48(block.timestamp + curePeriod);
+        c.answerEndsAt = uint48(block.timestamp + curePeriod + answerPeriod);
+        c.respondent = r.respondent;
+        c.arbitrator = _arbitrator;
+        c.agreementVersion = r.agreementVersion;
+        c.agreementId = r.agreementId;
+        c.clauseId = r.clauseId;
+        c.statementHash = r.statementHash;
+        c.damages = r.damages;
+        c.licenseId = r.licenseId;
+    }
+
+    // ================================================================== internals: execution
+
+    /// @dev Decides what the ruling does, from views only, before any state is written.
+    function _plan(Claim storage c) private view returns (RemedyExecution.Plan memory plan) {
+        uint8 rem = c.remedies;
+        MemberStatus s = MEMBERSHIP.statusOf(c.respondent);
+        if (rem & Remedies.DAMAGES != 0) {
+            uint256 owed = c.damages > c.paid ? c.damages - c.paid : 0;
+            uint256 bond = TREASURY.bondOf(c.respondent);
+            // M8: never more than the bond, never more than the damages requested (<= the clause cap).
+            plan.slash = owed < bond ? owed : bond;
+        }
+        if (rem & (Remedies.LICENSE_SUSPENSION | Remedies.LICENSE_REVOCATION) != 0) {
+            (LicenseStatus st, , , ) = ILicenseManager(_licenseManager).licenseSummary(c.licenseId);
+            if (rem & Remedies.LICENSE_SUSPENSION != 0) plan.suspendLicense = st == LicenseStatus.Active;
+            else plan.revokeLicense = st == LicenseStatus.Active || st == LicenseStatus.Suspended;
+        }
+        plan.suspendMember = rem & Remedies.MEMBERSHIP_SUSPENSION != 0 && s == MemberStatus.Active;
+        plan.propose =
+            rem & Remedies.EXPULSION_PROPOSAL != 0 &&
+            (s == MemberStatus.Active || s == MemberStatus.Suspended);
+    }
+
+    /// @dev Writes the penalty entries and counts of `plan` (effects before the calls that apply it).
+    function _recordPenalties(uint256 claimId, Claim storage c, RemedyExecution.Plan memory plan) private {
+        uint8 rem = c.remedies;
+        if (rem & Remedies.DAMAGES != 0) _penalty(claimId, c, Remedies.DAMAGES, plan.slash > 0, plan.slash);
+        if (rem & Remedies.LICENSE_SUSPENSION != 0)
+            _penalty(claimId, c, Remedies.LICENSE_SUSPENSION, plan.suspendLicense, 0);
+        if (rem & Remedies.LICENSE_REVOCATION != 0)
+            _penalty(claimId, c, Remedies.LICENSE_REVOCATION, plan.revokeLicense, 0);
+        if (rem & Remedies.MEMBERSHIP_SUSPENSION != 0)
+            _penalty(claimId, c, Remedies.MEMBERSHIP_SUSPENSION, plan.suspendMember, 0);
+        if (rem & Remedies.EXPULSION_PROPOSAL != 0 && !plan.propose)
+            emit RemedySkipped(claimId, Remedies.EXPULSION_PROPOSAL);
+    }
+
+    function _penalty(uint256 claimId, Claim storage c, uint8 remedy, bool applies, uint256 amount) private {
+        if (!applies) {
+            emit RemedySkipped(claimId, remedy);
+            return;
+        }
+        MemberCounts storage counts = _counts[c.respondent];
+        counts.penalties += 1;
+        counts.penaltiesPaid += amount.toUint128();
+        emit PenaltyApplied(claimId, c.respondent, remedy, amount);
+        _record(c, claimId, EntryKind.PenaltyApplied, remedy, bytes32(0), amount);
+    }
+
+    /// @dev Puts the expulsion to the council (never automatic). A governor that refuses (e.g. a
+    /// proposal threshold this contract does not meet) does not block the rest of the ruling.
+    function _proposeExpulsion(uint256 claimId, Claim storage c) private {
+        (
+            address[] memory targets,
+            uint256[] memory values,
+            bytes[] memory calldatas,
+            string memory description
+        ) = RemedyExecution.expulsionProposal(claimId, c, MEMBERSHIP);
+        try GOVERNOR.propose(targets, values, calldatas, description) returns (uint256 proposalId) {
+            emit ExpulsionProposed(claimId, c.respondent, proposalId);
+            _record(
+                c,
+                claimId,
+                EntryKind.ExpulsionProposed,
+                Remedies.EXPULSION_PROPOSAL,
+                bytes32(proposalId),
+                0
+            );
+        } catch {
+            emit ExpulsionProposalFailed(claimId, c.respondent);
+        }
+    }
+
+    // ================================================================== internals: helpers
+
+    function _evidence(Claim storage c, uint256 claimId, bytes32 evidenceHash, string calldata uri) private {
+        emit Evidence(c.arbitrator, claimId, msg.sender, uri);
+        emit EvidenceSubmitted(claimId, msg.sender, evidenceHash, uri);
+        _record(c, claimId, EntryKind.Evidence, 0, evidenceHash, 0);
+    }
+
+    function _record(
+        Claim storage c,
+        uint256 claimId,
+        EntryKind kind,
+        uint8 detailKind,
+        bytes32 data,
+        uint256 amount
+    ) private {
+        _append(
+            HistoryEntry({
+                kind: kind,
+                detailKind: detailKind,
+                recordedAt: uint48(block.timestamp),
+                actor: msg.sender,
+                claimant: c.claimant,
+                respondent: c.respondent,
+                claimId: claimId,
+                agreementId: c.agreementId,
+                clauseId: c.clauseId,
+                data: data,
+                amount: amount.toUint128(),
+                penalty: 0
+            })
+        );
+    }
+
+    /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot.
+    function _close(Claim storage c, ClaimStatus status) private {
+        c.status = status;
+        delete _openClaims[_claimKey(c.claimant, c.respondent, c.agreementId, c.clauseId)];
+    }
+
+    function _awardBond(uint256 claimId, Claim storage c, address to) private {
+        uint256 amount = c.bond;
+        if (amount == 0) return;
+        emit ClaimBondAwarded(claimId, to, amount);
+        TREASURY.releaseClaimBond(claimId, to);
+    }
+
+    function _claimContext(
+        uint256 claimId
+    )
+        internal
+        view
+        override
+        returns (address claimant, address respondent, uint256 agreementId, bytes32 clauseId)
+    {
+        Claim storage c = _claims[claimId];
+        return (c.claimant, c.respondent, c.agreementId, c.clauseId);
+    }
+
+    function _claim(uint256 claimId) private view returns (Claim storage c) {
+        c = _claims[claimId];
+        if (c.status == ClaimStatus.None) revert DisputeResolutionUnknownClaim(claimId);
+    }
+
+    function _requireStatus(uint256 claimId, Claim storage c, uint256 expectedMask) private view {
+        if (_mask(c.status) & expectedMask == 0)
+            revert DisputeResolutionUnexpectedStatus(claimId, c.status, expectedMask);
+    }
+
+    function _requireClaimant(uint256 claimId, Claim storage c) private view {
+        if (msg.sender != c.claimant) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+    }
+
+    function _requireRespondent(uint256 claimId, Claim storage c) private view {
+        if (msg.sender != c.respondent) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+    }
+
+    function _requireParty(uint256 claimId, Claim storage c) private view {
+        if (msg.sender != c.claimant && msg.sender != c.respondent)
+            revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+    }
+
+    function _mask(ClaimStatus s) private pure returns (uint256) {
+        return 1 << uint8(s);
+    }
+
+    function _claimKey(
+        address claimant,
+        address respondent,
+        uint256 agreementId,
+        bytes32 clauseId
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode(claimant, respondent, agreementId, clauseId));
+    }
+}

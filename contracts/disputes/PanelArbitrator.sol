@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {Roles} from "../access/Roles.sol";
+import {IArbitrable} from "../interfaces/IArbitrable.sol";
+import {IArbitrator} from "../interfaces/IArbitrator.sol";
+import {IPanelArbitrator, PanelDispute, PanelPhase} from "../interfaces/IPanelArbitrator.sol";
+
+/// @title PanelArbitrator
+/// @notice The alliance's built-in ERC-792 arbitrator (F5): expert committee members sit on a panel
+/// appointed per dispute; anyone who is a party, or is affiliated with one, is recused; the panel
+/// rules by majority with a reasons hash; one appeal goes to an enlarged panel (2n + 1); then the
+/// ruling is final and sent to the arbitrable contract.
+/// @dev Roles (AccessManager):
+/// - DISPUTES_MODULE (the `DisputeResolution` contract): `createDispute`. Only the arbitrable that
+///   created a dispute may appeal it (checked here, not by role).
+/// - SECRETARIAT: `appointPanel` (it cannot appoint a non-expert, a party or an affiliate, and
+///   cannot vote), `registerAffiliation` (it can add, never remove, an affiliation).
+/// - EXPERT: may be appointed; votes only on panels it sits on, once per round, inside the window.
+/// - COUNCIL: `setPanelParams` for future disputes. Cannot vote, rule, or change a dispute's panel.
+/// Nobody can change a vote, a ruling or an affiliation once recorded; no function moves money.
+contract PanelArbitrator is AccessManaged, IPanelArbitrator {
+    /// @notice Largest first-round panel (the appeal panel is then 2 * 15 + 1 = 31).
+    uint16 public constant MAX_PANEL_SIZE = 15;
+
+    uint16 private _panelSize;
+    uint32 private _votingPeriod;
+    uint32 private _appealWindow;
+    uint256 private _disputeCount;
+    mapping(uint256 disputeId => PanelDispute) private _disputes;
+    mapping(uint256 disputeId => mapping(uint8 round => address[] experts)) private _panels;
+    mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => bool))) private _onPanel;
+    mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => uint256 choice)))
+        private _votes;
+    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 choice => uint256 votes)))
+        private _tally;
+    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 choice => bytes32)))
+        private _firstReasons;
+    mapping(uint256 disputeId => mapping(uint8 round => uint256 votes)) private _voteCount;
+    mapping(uint256 disputeId => mapping(uint8 round => uint256 choice)) private _majority;
+    mapping(address expert => mapping(address organisation => bool)) private _affiliated;
+    mapping(address expert => address[] organisations) private _affiliations;
+
+    constructor(
+        address authority,
+        uint16 panelSize,
+        uint32 votingPeriod,
+        uint32 appealWindow
+    ) AccessManaged(authority) {
+        if (authority == address(0)) revert PanelArbitratorZeroAddress();
+        _setParams(panelSize, votingPeriod, appealWindow);
+    }
+
+    // ================================================================== ERC-792
+
+    /// @inheritdoc IArbitrator
+    /// @dev Restricted to DISPUTES_MODULE. extraData = abi.encode(claimant, respondent).
+    function createDispute(
+        uint256 choices,
+        bytes calldata extraData
+    ) external payable restricted returns (uint256 disputeId) {
+        if (msg.value != 0) revert PanelArbitratorNoFees(msg.value);
+        if (choices == 0 || choices > type(uint8).max) revert PanelArbitratorInvalidChoices(choices);
+        if (extraData.length != 64) revert PanelArbitratorInvalidExtraData();
+        (address claimant, address respondent) = abi.decode(extraData, (address, address));
+        if (claimant == address(0) || respondent == address(0) || claimant == respondent)
+            revert PanelArbitratorInvalidExtraData();
+        disputeId = ++_disputeCount;
+        PanelDispute storage d = _disputes[disputeId];
+        d.arbitrable = msg.sender;
+        d.phase = PanelPhase.Appointing;
+        // Narrowing is safe: choices <= 255 was checked above.
+        d.choices = uint8(choices);
+        d.votingPeriod = _votingPeriod;
+        d.appealWindow = _appealWindow;
+        d.panelSize = _panelSize;
+        d.claimant = claimant;
+        d.respondent = respondent;
+        emit DisputeCreation(disputeId, IArbitrable(msg.sender));
+    }
+
+    /// @inheritdoc IArbitrator
+    function arbitrationCost(bytes calldata) external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @inheritdoc IArbitrator
+    /// @dev Only the arbitrable that created the dispute, once, inside the appeal window (end inclusive).
+    function appeal(uint256 disputeId, bytes calldata) external payable {
+        if (msg.value != 0) revert PanelArbitratorNoFees(msg.value);
+        PanelDispute storage d = _dispute(disputeId);
+        if (msg.sender != d.arbitrable) revert PanelArbitratorNotArbitrable(disputeId, msg.sender);
+        _requirePhase(disputeId, d, PanelPhase.Appealable);
+        if (block.timestamp > d.appealEndsAt) revert PanelArbitratorAppealClosed(disputeId, d.appealEndsAt);
+        d.round = 1;
+        d.phase = PanelPhase.Appointing;
+        d.ruling = 0;
+        d.reasonsHash = bytes32(0);
+        emit AppealDecision(disputeId, IArbitrable(msg.sender));
+    }
+
+    /// @inheritdoc IArbitrator
+    function appealCost(uint256, bytes calldata) external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @inheritdoc IArbitrator
+    /// @dev The first ruling's appeal window; (0, 0) before it and once the dispute was appealed.
+    function appealPeriod(uint256 disputeId) external view returns (uint256 start, uint256 end) {
+        PanelDispute storage d = _disputes[disputeId];
+        if (d.round == 0 && (d.phase == PanelPhase.Appealable || d.phase == PanelPhase.Solved))
+            return (d.appealStart, d.appealEndsAt);
+        return (0, 0);
+    }
+
+    /// @inheritdoc IArbitrator
+    function disputeStatus(uint256 disputeId) external view returns (DisputeStatus) {
+        PanelPhase p = _dispute(disputeId).phase;
+        if (p == PanelPhase.Appealable) return DisputeStatus.Appealable;
+        if (p == PanelPhase.Solved) return DisputeStatus.Solved;
+        return DisputeStatus.Waiting;
+    }
+
+    /// @inheritdoc IArbitrator
+    function currentRuling(uint256 disputeId) external view returns (uint256) {
+        return _dispute(disputeId).ruling;
+    }
+
+    // ================================================================== panel
+
+    /// @inheritdoc IPanelArbitrator
+    function appointPanel(uint256 disputeId, address[] calldata panel) external restricted {
+        PanelDispute storage d = _dispute(disputeId);
+        _requirePhase(disputeId, d, PanelPhase.Appointing);
+        uint8 round = d.round;
+        uint256 required = round == 0 ? d.panelSize : 2 * uint256(d.panelSize) + 1;
+        if (panel.length != required) revert PanelArbitratorWrongPanelSize(panel.length, required);
+        IAccessManager manager = IAccessManager(authority());
+        // Bounded: at most 2 * MAX_PANEL_SIZE + 1 experts.
+        for (uint256 i = 0; i < panel.length; ++i) {
+            address e = panel[i];
+            (bool isExpert, ) = manager.hasRole(Roles.EXPERT, e);
+            if (!isExpert) revert PanelArbitratorNotExpert(e);
+            if (_onPanel[disputeId][round][e]) revert PanelArbitratorDuplicateExpert(e);
+            _requireNotRecused(d, e);
+            _onPanel[disputeId][round][e] = true;
+        }
+        _panels[disputeId][round] = panel;
+        d.phase = PanelPhase.Voting;
+        // Narrowing is safe: timestamps fit in 48 bits for millions of years.
+        d.votingEndsAt = uint48(block.timestamp + d.votingPeriod);
+        emit PanelAppointed(disputeId, round, panel, d.votingEndsAt);
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function vote(uint256 disputeId, uint256 choice, bytes32 reasonsHash) external {
+        PanelDispute storage d = _dispute(disputeId);
+        _requirePhase(disputeId, d, PanelPhase.Voting);
+        if (block.timestamp > d.votingEndsAt) revert PanelArbitratorVotingClosed(disputeId, d.votingEndsAt);
+        uint8 round = d.round;
+        if (!_onPanel[disputeId][round][msg.sender]) revert PanelArbitratorNotOnPanel(disputeId, msg.sender);
+        if (_votes[disputeId][round][msg.sender] != 0)
+            revert PanelArbitratorAlreadyVoted(disputeId, msg.sender);
+        if (choice == 0 || choice > d.choices) revert PanelArbitratorInvalidChoice(choice);
+        if (reasonsHash == bytes32(0)) revert PanelArbitratorZeroReasons();
+        _requireNotRecused(d, msg.sender);
+        _votes[disputeId][round][msg.sender] = choice;
+        _voteCount[disputeId][round] += 1;
+        uint256 votes = ++_tally[disputeId][round][choice];
+        if (_firstReasons[disputeId][round][choice] == bytes32(0))
+            _firstReasons[disputeId][round][choice] = reasonsHash;
+        // A majority of the whole panel can be reached by one choice only.
+        if (votes * 2 > _panels[disputeId][round].length) _majority[disputeId][round] = choice;
+        emit VoteCast(disputeId, round, msg.sender, choice, reasonsHash);
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function closeVoting(uint256 disputeId) external {
+        PanelDispute storage d = _dispute(disputeId);
+        _requirePhase(disputeId, d, PanelPhase.Voting);
+        uint8 round = d.round;
+        if (
+            block.timestamp <= d.votingEndsAt &&
+            _voteCount[disputeId][round] < _panels[disputeId][round].length
+        ) revert PanelArbitratorVotingOpen(disputeId, d.votingEndsAt);
+        uint256 ruling = _majority[disputeId][round];
+        // Narrowing is safe: a ruling is a choice (<= d.choices <= 255) or 0.
+        d.ruling = uint8(ruling);
+        d.reasonsHash = ruling == 0 ? bytes32(0) : _firstReasons[disputeId][round][ruling];
+        emit PanelRuled(disputeId, round, ruling, d.reasonsHash, _tally[disputeId][round][ruling]);
+        if (round == 0) {
+            d.phase = PanelPhase.Appealable;
+            d.appealStart = uint48(block.timestamp);
+            d.appealEndsAt = uint48(block.timestamp + d.appealWindow);
+            emit AppealPossible(disputeId, IArbitrable(d.arbitrable));
+        } else {
+            _give(disputeId, d);
+        }
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function executeRuling(uint256 disputeId) external {
+        PanelDispute storage d = _dispute(disputeId);
+        _requirePhase(disputeId, d, PanelPhase.Appealable);
+        if (block.timestamp <= d.appealEndsAt) revert PanelArbitratorAppealOpen(disputeId, d.appealEndsAt);
+        _give(disputeId, d);
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function declareAffiliation(address organisation) external {
+        _affiliate(msg.sender, organisation);
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function registerAffiliation(address expert, address organisation) external restricted {
+        if (expert == address(0)) revert PanelArbitratorZeroAddress();
+        _affiliate(expert, organisation);
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function setPanelParams(uint16 panelSize, uint32 votingPeriod, uint32 appealWindow) external restricted {
+        _setParams(panelSize, votingPeriod, appealWindow);
+    }
+
+    // ================================================================== views
+
+    /// @inheritdoc IPanelArbitrator
+    function disputeOf(uint256 disputeId) external view returns (PanelDispute memory) {
+        return _dispute(disputeId);
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function panelOf(uint256 disputeId, uint8 round) external view returns (address[] memory) {
+        return _panels[disputeId][round];
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256) {
+        return _tally[disputeId][round][choice];
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function voteOf(uint256 disputeId, uint8 round, address expert) external view returns (uint256) {
+        return _votes[disputeId][round][expert];
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function isAffiliated(address expert, address organisation) external view returns (bool) {
+        return _affiliated[expert][organisation];
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function affiliationsOf(address expert) external view returns (address[] memory) {
+        return _affiliations[expert];
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function disputeCount() external view returns (uint256) {
+        return _disputeCount;
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function panelParams() external view returns (uint16, uint32, uint32) {
+        return (_panelSize, _votingPeriod, _appealWindow);
+    }
+
+    // ================================================================== internals
+
+    /// @dev Final: the dispute is Solved and the ruling goes to the arbitrable (last, after every effect).
+    function _give(uint256 disputeId, PanelDispute storage d) private {
+        d.phase = PanelPhase.Solved;
+        emit RulingGiven(disputeId, d.ruling);
+        IArbitrable(d.arbitrable).rule(disputeId, d.ruling);
+    }
+
+    function _requireNotRecused(PanelDispute storage d, address e) private view {
+        if (e == d.claimant || _affiliated[e][d.claimant]) revert PanelArbitratorRecused(e, d.claimant);
+        if (e == d.respondent || _affiliated[e][d.respondent]) revert PanelArbitratorRecused(e, d.respondent);
+    }
+
+    function _affiliate(address expert, address organisation) private {
+        if (organisation == address(0)) revert PanelArbitratorZeroAddress();
+        if (_affiliated[expert][organisation]) revert PanelArbitratorAffiliationExists(expert, organisation);
+        _affiliated[expert][organisation] = true;
+        _affiliations[expert].push(organisation);
+        emit AffiliationDeclared(expert, organisation, msg.sender);
+    }
+
+    function _setParams(uint16 panelSize, uint32 votingPeriod, uint32 appealWindow) private {
+        if (
+            panelSize == 0 ||
+            panelSize % 2 == 0 ||
+            panelSize > MAX_PANEL_SIZE ||
+            votingPeriod == 0 ||
+            appealWindow == 0
+        ) revert PanelArbitratorInvalidParams(panelSize, votingPeriod, appealWindow);
+        _panelSize = panelSize;
+        _votingPeriod = votingPeriod;
+        _appealWindow = appealWindow;
+        emit PanelParamsSet(panelSize, votingPeriod, appealWindow);
+    }
+
+    function _dispute(uint256 disputeId) private view returns (PanelDispute storage d) {
+        d = _disputes[disputeId];
+        if (d.phase == PanelPhase.None) revert PanelArbitratorUnknownDispute(disputeId);
+    }
+
+    function _requirePhase(uint256 disputeId, PanelDispute storage d, PanelPhase expected) private view {
+        if (d.phase != expected) revert PanelArbitratorUnexpectedPhase(disputeId, d.phase, expected);
+    }
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {LicenseTerms, PriceClass} from "./ILicenseManager.sol";
+
+/// @notice A public offer (standard terms anyone of its class accepts) or a negotiated licence
+/// (granted under a License agreement of the AgreementRegistry).
+enum ProposalKind {
+    Offer,
+    Negotiated
+}
+
+/// @notice Offer: Pending -> Published (co-owners holding the charter's approval share approved) ->
+/// accepted any number of times until its end. Negotiated: Pending -> Approved -> Executed.
+/// Pending | Approved -> Cancelled by the proposer.
+enum ProposalStatus {
+    None,
+    Pending,
+    Approved,
+    Published,
+    Executed,
+    Cancelled
+}
+
+/// @notice A licence offer or a negotiated licence awaiting the co-owners' approvals.
+struct Proposal {
+    ProposalKind kind;
+    ProposalStatus status;
+    /// Sum of the approving co-owners' shares (counted without a loop).
+    uint16 approvedBps;
+    /// The asset's share version the approvals are counted at; any share sale voids them.
+    uint32 shareVersion;
+    address proposer;
+    /// Negotiated: the licensee. Offer: 0.
+    address licensee;
+    uint256 assetId;
+    /// Negotiated: the Effective License agreement. Offer: 0.
+    uint256 agreementId;
+    LicenseTerms terms;
+}
+
+/// @title ILicenseProposals
+/// @notice The alliance's technology-transfer marketplace (F6, Macro 3) and the co-owners' approval
+/// of licences (F5): public offers, FRAND offers for standard-essential IP (R4), negotiated licences
+/// under a License agreement. A proposal approved by co-owners holding the charter's
+/// `approvalShareBps` (every co-owner for an exclusive or sole licence) becomes a licence in
+/// `LicenseManager`.
+interface ILicenseProposals {
+    // ------------------------------------------------------------------ errors
+    error LicenseProposalsZeroAddress();
+    /// @dev A term is out of range (`field` names it).
+    error LicenseProposalsInvalidTerms(string field);
+    error LicenseProposalsUnknownAsset(uint256 assetId);
+    /// @dev The asset is Lapsed or Abandoned (`status`): no new licence.
+    error LicenseProposalsAssetNotLicensable(uint256 assetId, uint8 status);
+    error LicenseProposalsNotCoOwner(uint256 assetId, address account);
+    error LicenseProposalsUnknownProposal(uint256 proposalId);
+    /// @dev The proposal is `current` where `expected` is needed.
+    error LicenseProposalsUnexpectedStatus(
+        uint256 proposalId,
+        ProposalStatus current,
+        ProposalStatus expected
+    );
+    error LicenseProposalsAlreadyApproved(uint256 proposalId, address owner);
+    /// @dev A share sale since the proposal changed who holds what: approvals counted at version
+    /// `approvedAt` are void; propose again.
+    error LicenseProposalsSharesChanged(uint256 proposalId, uint32 approvedAt, uint32 current);
+    error LicenseProposalsUnauthorized(address account);
+    /// @dev The agreement is not an Effective License agreement with `licensee` as a party.
+    error LicenseProposalsInvalidAgreement(uint256 agreementId, address licensee);
+    /// @dev R4: a standard-essential asset is licensable only through non-exclusive offers.
+    error LicenseProposalsStandardEssential(uint256 assetId);
+    /// @dev R4: a standard-essential asset's terms for this price class are fixed; these differ.
+    error LicenseProposalsFrandViolation(uint256 assetId, PriceClass priceClass);
+    /// @dev The offer's end has passed.
+    error LicenseProposalsOfferClosed(uint256 proposalId);
+
+    // ------------------------------------------------------------------ events
+    event LicenseProposed(
+        uint256 indexed proposalId,
+        uint256 indexed assetId,
+        ProposalKind kind,
+        address indexed proposer,
+        address licensee,
+        uint256 agreementId,
+        LicenseTerms terms
+    );
+    event ProposalApproved(uint256 indexed proposalId, address indexed owner, uint16 bps, uint16 approvedBps);
+    event ProposalStatusChanged(uint256 indexed proposalId, ProposalStatus status);
+    /// @dev R4: the first published offer of a standard-essential asset fixes its class's terms.
+    event FrandTermsFixed(uint256 indexed assetId, PriceClass priceClass, bytes32 termsHash);
+
+    // ------------------------------------------------------------------ actions
+    /// @notice A co-owner proposes a public offer (Macro 3, F6); its own share counts as approval.
+    /// It is Published once co-owners holding the charter's `approvalShareBps` approved (all co-owners
+    /// for an exclusive or sole offer). Member-class offers are for members in good standing only,
+    /// Outsider-class offers for anyone. Standard-essential assets (R4): non-exclusive only, and the
+    /// terms of the first published offer of a price class bind every later offer of that class.
+    function proposeOffer(uint256 assetId, LicenseTerms calldata terms) external returns (uint256 proposalId);
+
+    /// @notice A licensee proposes a negotiated licence under License agreement `agreementId`
+    /// (Effective, the caller a party). Not for standard-essential assets (R4). The terms must be those
+    /// of the agreement's terms JSON: co-owners check them before approving.
+    function proposeLicense(
+        uint256 assetId,
+        uint256 agreementId,
+        LicenseTerms calldata terms
+    ) external returns (uint256 proposalId);
+
+    /// @notice A co-owner approves a Pending proposal with its share (counted once, O(1)).
+    function approve(uint256 proposalId) external;
+
+    /// @notice The proposer cancels a Pending or Approved proposal.
+    function cancelProposal(uint256 proposalId) external;
+
+    /// @notice Accepts a published offer: the caller becomes licensee (from now, or the offer's start
+    /// if later, to its end) and pays the upfront fee (approve Treasury for it).
+    function acceptOffer(uint256 proposalId) external returns (uint256 licenseId);
+
+    /// @notice The licensee executes an Approved negotiated licence, paying the upfront fee.
+    function executeLicense(uint256 proposalId) external returns (uint256 licenseId);
+
+    // ------------------------------------------------------------------ views
+    function proposalOf(uint256 proposalId) external view returns (Proposal memory);
+    function proposalCount() external view returns (uint256);
+    /// @notice Whether co-owner `owner` approved proposal `proposalId`.
+    function hasApproved(uint256 proposalId, address owner) external view returns (bool);
+    /// @notice R4: the fixed FRAND terms hash of a standard-essential asset's price class (0 if none yet).
+    function frandTermsOf(uint256 assetId, PriceClass priceClass) external view returns (bytes32);
+}

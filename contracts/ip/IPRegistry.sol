@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+
+import {
+    IIPRegistry,
+    IIPShareHook,
+    Asset,
+    AssetInput,
+    AssetKind,
+    AssetStatus,
+    ShareSale,
+    SaleStatus
+} from "../interfaces/IIPRegistry.sol";
+import {IMembership} from "../interfaces/IMembership.sol";
+import {IAgreementRegistry, Agreement, AgreementKind} from "../interfaces/IAgreementRegistry.sol";
+import {IProjectRegistry, ProjectStatus} from "../interfaces/IProjectRegistry.sol";
+
+/// @title IPRegistry
+/// @notice The alliance's register of results and background IP (F5, R4, Macro 4). Shares are
+/// ERC-1155 balances (token id = asset id, balance = bps share, total supply 10000), so any explorer
+/// shows who co-owns what; they move only through the right-of-first-refusal sale below: plain
+/// ERC-1155 transfers and approvals revert.
+/// @dev Powers and non-powers:
+/// - ADMIN/COUNCIL: `setShareHook` once at deployment. Cannot register, edit or move any asset or share.
+/// - Members in good standing: register background IP they own; project participants register
+///   foreground IP with the project's pre-agreed split (or a split fixed by a signed amendment).
+/// - Co-owners: record status changes (a legal fact with its evidence hash), offer their own share
+///   for sale, exercise the right of first refusal. Cannot touch another owner's share.
+/// - Nobody can change an asset's content hash, registration time, registrant or originating project.
+/// Invariant I1: for every asset the owners' balances sum to 10000, each > 0, no owner twice,
+/// at most MAX_OWNERS owners.
+contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    struct Holding {
+        uint16 bps;
+        uint16 reserved;
+        uint32 position;
+    }
+
+    /// @notice Most co-owners of one asset. Registration is O(owners) (one share record each); paying
+    /// and claiming royalties is O(1) whatever the count (LicenseManager's accumulator).
+    uint256 public constant MAX_OWNERS = 200;
+    uint256 public constant TOTAL_BPS = 10_000;
+    uint256 public constant MAX_TITLE_BYTES = 256;
+    uint256 public constant MAX_EXTERNAL_ID_BYTES = 64;
+
+    IMembership public immutable MEMBERSHIP;
+    IAgreementRegistry public immutable AGREEMENTS;
+    IProjectRegistry public immutable PROJECTS;
+    /// @notice The settlement token share prices are paid in (buyer to seller, never held here).
+    IERC20 public immutable TOKEN;
+
+    address private _hook;
+    uint256 private _assetCount;
+    uint256 private _saleCount;
+    mapping(uint256 assetId => Asset) private _assets;
+    mapping(bytes32 contentHash => uint256 assetId) private _assetByContent;
+    mapping(uint256 assetId => address[]) private _owners;
+    /// One word per co-owner: its share (the ERC-1155 balance), the part of it on open sales, and its
+    /// 1-based position in `_owners[assetId]` (0 = not an owner). Packing them keeps a 200-owner
+    /// registration well under the 2^24 transaction gas cap.
+    mapping(uint256 assetId => mapping(address owner => Holding)) private _holdings;
+    mapping(uint256 saleId => ShareSale) private _sales;
+
+    constructor(
+        address authority,
+        IMembership membership,
+        IAgreementRegistry agreements,
+        IProjectRegistry projects,
+        IERC20 token,
+        string memory uri_
+    ) ERC1155(uri_) AccessManaged(authority) {
+        if (
+            authority == address(0) ||
+            address(membership) == address(0) ||
+            address(agreements) == address(0) ||
+            address(projects) == address(0) ||
+            address(token) == address(0)
+        ) revert IPRegistryZeroAddress();
+        MEMBERSHIP = membership;
+        AGREEMENTS = agreements;
+        PROJECTS = projects;
+        TOKEN = token;
+    }
+
+    // ================================================================== admin
+
+    /// @inheritdoc IIPRegistry
+    function setShareHook(address hook) external restricted {
+        if (hook == address(0)) revert IPRegistryZeroAddress();
+        if (_hook != address(0)) revert IPRegistryHookAlreadySet(_hook);
+        _hook = hook;
+        emit ShareHookSet(hook);
+    }
+
+    // ================================================================== registration
+
+    /// @inheritdoc IIPRegistry
+    function registerBackground(
+        AssetInput calldata input,
+        address[] calldata owners,
+        uint16[] calldata shares
+    ) external returns (uint256 assetId) {
+        MEMBERSHIP.requireBusinessMember(msg.sender);
+        _checkShares(owners, shares);
+        bool callerOwns;
+        for (uint256 i = 0; i < owners.length; ++i) {
+            if (owners[i] == msg.sender) callerOwns = true;
+            if (!MEMBERSHIP.isInGoodStanding(owners[i])) revert IPRegistryOwnerNotMember(owners[i]);
+        }
+        if (!callerOwns) revert IPRegistryRegistrantNotOwner(msg.sender);
+        assetId = _register(input, 0, 0);
+        _mintShares(assetId, owners, shares);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function registerForeground(
+        uint256 projectId,
+        AssetInput calldata input
+    ) external returns (uint256 assetId) {
+        _checkProjectRegistrant(projectId);
+        (address[] memory participants, uint16[] memory ipShares) = PROJECTS.ipSharesOf(projectId);
+        if (participants.length != ipShares.length)
+            revert IPRegistryLengthMismatch(participants.length, ipShares.length);
+        // Participants with a zero IP share (e.g. funders only) own nothing of the result.
+        uint256 n;
+        for (uint256 i = 0; i < ipShares.length; ++i) if (ipShares[i] != 0) ++n;
+        address[] memory owners = new address[](n);
+        uint16[] memory shares = new uint16[](n);
+        n = 0;
+        for (uint256 i = 0; i < ipShares.length; ++i) {
+            if (ipShares[i] == 0) continue;
+            owners[n] = participants[i];
+            shares[n] = ipShares[i];
+            ++n;
+        }
+        _checkShares(owners, shares);
+        assetId = _register(input, projectId, 0);
+        _mintShares(assetId, owners, shares);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function registerForegroundAmended(
+        uint256 projectId,
+        uint256 amendmentId,
+        AssetInput calldata input,
+        address[] calldata owners,
+        uint16[] calldata shares
+    ) external returns (uint256 assetId) {
+        _checkProjectRegistrant(projectId);
+        _checkShares(owners, shares);
+        uint256 projectAgreement = PROJECTS.projectAgreementOf(projectId);
+        Agreement memory a = AGREEMENTS.agreementOf(amendmentId);
+        if (
+            projectAgreement == 0 ||
+            a.kind != AgreementKind.Amendment ||
+            a.parentId != projectAgreement ||
+            !AGREEMENTS.isEffective(amendmentId)
+        ) revert IPRegistryInvalidAmendment(projectId, amendmentId);
+        (address[] memory participants, uint16[] memory ipShares) = PROJECTS.ipSharesOf(projectId);
+        for (uint256 i = 0; i < participants.length; ++i) {
+            if (ipShares[i] != 0 && !AGREEMENTS.isParty(amendmentId, participants[i]))
+                revert IPRegistryNotAmendmentParty(amendmentId, participants[i]);
+        }
+        for (uint256 i = 0; i < owners.length; ++i) {
+            if (!AGREEMENTS.isParty(amendmentId, owners[i]))
+                revert IPRegistryNotAmendmentParty(amendmentId, owners[i]);
+        }
+        assetId = _register(input, projectId, amendmentId);
+        _mintShares(assetId, owners, shares);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function updateStatus(
+        uint256 assetId,
+        AssetStatus newStatus,
+        string calldata externalId,
+        bytes32 evidenceHash
+    ) external {
+        Asset storage a = _asset(assetId);
+        if (balanceOf(msg.sender, assetId) == 0) revert IPRegistryNotCoOwner(assetId, msg.sender);
+        if (evidenceHash == bytes32(0)) revert IPRegistryInvalidInput("evidenceHash");
+        if (bytes(externalId).length > MAX_EXTERNAL_ID_BYTES) revert IPRegistryInvalidInput("externalId");
+        AssetStatus from = a.status;
+        if (newStatus == AssetStatus.Granted) {
+            _requireStatus(assetId, 1 << uint8(AssetStatus.Filed));
+            if (a.kind == AssetKind.PatentApplication) a.kind = AssetKind.Patent;
+        } else if (newStatus == AssetStatus.Lapsed || newStatus == AssetStatus.Abandoned) {
+            _requireStatus(assetId, (1 << uint8(AssetStatus.Filed)) | (1 << uint8(AssetStatus.Granted)));
+        } else {
+            revert IPRegistryInvalidInput("newStatus");
+        }
+        a.status = newStatus;
+        if (bytes(externalId).length != 0) a.externalId = externalId;
+        emit AssetStatusChanged(assetId, from, newStatus, a.externalId, evidenceHash);
+    }
+
+    // ================================================================== share sales
+
+    /// @inheritdoc IIPRegistry
+    function offerShares(
+        uint256 assetId,
+        uint16 bps,
+        address buyer,
+        uint256 price
+    ) external returns (uint256 saleId) {
+        _asset(assetId);
+        if (buyer == address(0)) revert IPRegistryZeroAddress();
+        if (buyer == msg.sender) revert IPRegistryInvalidInput("buyer");
+        if (bps == 0) revert IPRegistryInvalidInput("bps");
+        Holding storage h = _holdings[assetId][msg.sender];
+        (uint16 held, uint16 reserved) = (h.bps, h.reserved);
+        if (held == 0) revert IPRegistryNotCoOwner(assetId, msg.sender);
+        if (held - reserved < bps)
+            revert IPRegistryInsufficientShare(assetId, msg.sender, held - reserved, bps);
+        _checkBuyer(buyer);
+        uint48 rofrEndsAt = uint48(block.timestamp) + AGREEMENTS.charterParams().rofrWindow;
+        saleId = ++_saleCount;
+        _sales[saleId] = ShareSale({
+            assetId: assetId,
+            seller: msg.sender,
+            bps: bps,
+            status: SaleStatus.Open,
+            rofrEndsAt: rofrEndsAt,
+            buyer: buyer,
+            purchaser: address(0),
+            price: price
+        });
+        h.reserved = reserved + bps;
+        emit SharesOffered(saleId, assetId, msg.sender, buyer, bps, price, rofrEndsAt);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function exerciseRofr(uint256 saleId) external nonReentrant {
+        ShareSale storage s = _openSale(saleId);
+        if (block.timestamp >= s.rofrEndsAt) revert IPRegistryRofrWindow(saleId, s.rofrEndsAt);
+        if (msg.sender == s.seller) revert IPRegistryUnauthorized(saleId, msg.sender);
+        if (balanceOf(msg.sender, s.assetId) == 0) revert IPRegistryNotCoOwner(s.assetId, msg.sender);
+        s.status = SaleStatus.Preempted;
+        emit RofrExercised(saleId, msg.sender);
+        _settleSale(saleId, s);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function completeShareSale(uint256 saleId) external nonReentrant {
+        ShareSale storage s = _openSale(saleId);
+        if (block.timestamp < s.rofrEndsAt) revert IPRegistryRofrWindow(saleId, s.rofrEndsAt);
+        if (msg.sender != s.buyer) revert IPRegistryUnauthorized(saleId, msg.sender);
+        _checkBuyer(msg.sender);
+        s.status = SaleStatus.Completed;
+        _settleSale(saleId, s);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function cancelShareSale(uint256 saleId) external {
+        ShareSale storage s = _openSale(saleId);
+        if (msg.sender != s.seller) revert IPRegistryUnauthorized(saleId, msg.sender);
+        s.status = SaleStatus.Cancelled;
+        _holdings[s.assetId][s.seller].reserved -= s.bps;
+        emit ShareSaleCancelled(saleId);
+    }
+
+    // ================================================================== ERC-1155 restrictions
+
+    /// @notice Shares move only through `offerShares` and the right of first refusal.
+    function safeTransferFrom(address, address, uint256, uint256, bytes memory) public pure override {
+        revert IPRegistryTransferRestricted();
+    }
+
+    /// @notice Shares move only through `offerShares` and the right of first refusal.
+    function safeBatchTransferFrom(
+        address,
+        address,
+        uint256[] memory,
+        uint256[] memory,
+        bytes memory
+    ) public pure override {
+        revert IPRegistryTransferRestricted();
+    }
+
+    /// @notice No operator can move shares.
+    function setApprovalForAll(address, bool) public pure override {
+        revert IPRegistryTransferRestricted();
+    }
+
+    // ================================================================== views
+
+    /// @inheritdoc IIPRegistry
+    function assetCount() external view returns (uint256) {
+        return _assetCount;
+    }
+
+    /// @inheritdoc IIPRegistry
+    function assetOf(uint256 assetId) external view returns (Asset memory) {
+        return _asset(assetId);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function assetByContent(bytes32 contentHash) external view returns (uint256) {
+        return _assetByContent[contentHash];
+    }
+
+    /// @inheritdoc IIPRegistry
+    function shareOf(uint256 assetId, address owner) public view returns (uint16) {
+        return _holdings[assetId][owner].bps;
+    }
+
+    /// @notice ERC-1155 balance: `account`'s share of asset `id` in bps.
+    function balanceOf(address account, uint256 id) public view override returns (uint256) {
+        return _holdings[id][account].bps;
+    }
+
+    /// @inheritdoc IIPRegistry
+    function approvalWeight(
+        uint256 assetId,
+        address owner
+    ) external view returns (uint16 bps, uint32 version) {
+        return (shareOf(assetId, owner), _assets[assetId].shareVersion);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function licensingInfo(
+        uint256 assetId
+    ) external view returns (AssetStatus status, bool standardEssential) {
+        Asset storage a = _asset(assetId);
+        return (a.status, a.standardEssential);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function ownersOf(
+        uint256 assetId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (address[] memory owners, uint16[] memory shares) {
+        address[] storage all = _owners[assetId];
+        uint256 end = offset + limit > all.length ? all.length : offset + limit;
+        uint256 n = end > offset ? end - offset : 0;
+        owners = new address[](n);
+        shares = new uint16[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            owners[i] = all[offset + i];
+            shares[i] = shareOf(assetId, owners[i]);
+        }
+    }
+
+    /// @inheritdoc IIPRegistry
+    function saleOf(uint256 saleId) external view returns (ShareSale memory) {
+        if (_sales[saleId].status == SaleStatus.None) revert IPRegistryUnknownSale(saleId);
+        return _sales[saleId];
+    }
+
+    /// @inheritdoc IIPRegistry
+    function saleCount() external view returns (uint256) {
+        return _saleCount;
+    }
+
+    /// @inheritdoc IIPRegistry
+    function reservedOf(uint256 assetId, address owner) external view returns (uint16) {
+        return _holdings[assetId][owner].reserved;
+    }
+
+    /// @inheritdoc IIPRegistry
+    function shareHook() external view returns (address) {
+        return _hook;
+    }
+
+    // ================================================================== internals
+
+    function _asset(uint256 assetId) private view returns (Asset storage a) {
+        a = _assets[assetId];
+        if (a.status == AssetStatus.None) revert IPRegistryUnknownAsset(assetId);
+    }
+
+    function _requireStatus(uint256 assetId, uint256 expectedMask) private view {
+        AssetStatus current = _assets[assetId].status;
+        if ((1 << uint8(current)) & expectedMask == 0)
+            revert IPRegistryUnexpectedStatus(assetId, current, expectedMask);
+    }
+
+    function _openSale(uint256 saleId) private view returns (ShareSale storage s) {
+        s = _sales[saleId];
+        if (s.status == SaleStatus.None) revert IPRegistryUnknownSale(saleId);
+        if (s.status != SaleStatus.Open) revert IPRegistrySaleNotOpen(saleId, s.status);
+    }
+
+    function _checkBuyer(address buyer) private view {
+        if (!MEMBERSHIP.isInGoodStanding(buyer) && !AGREEMENTS.charterParams().transfersToNonMembers)
+            revert IPRegistryBuyerNotMember(buyer);
+    }
+
+    function _checkProjectRegistrant(uint256 projectId) private view {
+        MEMBERSHIP.requireBusinessMember(msg.sender);
+        ProjectStatus st = PROJECTS.projectStatus(projectId);
+        if (st != ProjectStatus.Active && st != ProjectStatus.Completed)
+            revert IPRegistryProjectNotActive(projectId, uint8(st));
+        if (!PROJECTS.isParticipant(projectId, msg.sender))
+            revert IPRegistryNotParticipant(projectId, msg.sender);
+    }
+
+    /// @dev M5: lengths, cap, zero address, zero share, sum exactly 10000. Duplicates are caught
+    /// when the shares are recorded (`_mintShares`), in the same transaction.
+    function _checkShares(address[] memory owners, uint16[] memory shares) private pure {
+        if (owners.length != shares.length || owners.length == 0)
+            revert IPRegistryLengthMismatch(owners.length, shares.length);
+        if (owners.length > MAX_OWNERS) revert IPRegistryTooManyOwners(owners.length, MAX_OWNERS);
+        uint256 sum;
+        for (uint256 i = 0; i < owners.length; ++i) {
+            if (owners[i] == address(0)) revert IPRegistryZeroAddress();
+            if (shares[i] == 0) revert IPRegistryZeroShare(owners[i]);
+            for (uint256 j = 0; j < i; ++j)
+                if (owners[j] == owners[i]) revert IPRegistryDuplicateOwner(owners[i]);
+            sum += shares[i];
+        }
+        if (sum != TOTAL_BPS) revert IPRegistrySharesNotWhole(sum);
+    }
+
+    function _register(
+        AssetInput calldata input,
+        uint256 projectId,
+        uint256 amendmentId
+    ) private returns (uint256 assetId) {
+        bytes32 contentHash = input.contentHash;
+        if (contentHash == bytes32(0)) revert IPRegistryInvalidInput("contentHash");
+        uint256 titleLength = bytes(input.title).length;
+        if (titleLength == 0 || titleLength > MAX_TITLE_BYTES) revert IPRegistryInvalidInput("title");
+        if (bytes(input.externalId).length > MAX_EXTERNAL_ID_BYTES)
+            revert IPRegistryInvalidInput("externalId");
+        uint256 existing = _assetByContent[contentHash];
+        if (existing != 0) revert IPRegistryDuplicateContent(contentHash, existing);
+        assetId = ++_assetCount;
+        Asset storage a = _assets[assetId];
+        a.kind = input.kind;
+        a.status = AssetStatus.Filed;
+        a.standardEssential = input.standardEssential;
+        a.registeredAt = uint48(block.timestamp);
+        a.registrant = msg.sender;
+        a.projectId = projectId;
+        a.amendmentId = amendmentId;
+        a.contentHash = contentHash;
+        a.title = input.title;
+        a.externalId = input.externalId;
+        _assetByContent[contentHash] = assetId;
+        _emitRegistered(assetId, input, projectId, amendmentId);
+    }
+
+    function _emitRegistered(
+        uint256 assetId,
+        AssetInput calldata input,
+        uint256 projectId,
+        uint256 amendmentId
+    ) private {
+        emit AssetRegistered(
+            assetId,
+            input.contentHash,
+            projectId,
+            input.kind,
+            input.standardEssential,
+            msg.sender,
+            amendmentId,
+            input.title,
+            input.externalId
+        );
+    }
+
+    function _mintShares(uint256 assetId, address[] memory owners, uint16[] memory shares) private {
+        address[] storage list = _owners[assetId];
+        for (uint256 i = 0; i < owners.length; ++i) {
+            Holding storage h = _holdings[assetId][owners[i]];
+            if (h.bps != 0) revert IPRegistryDuplicateOwner(owners[i]);
+            list.push(owners[i]);
+            // i < MAX_OWNERS (200): the position fits uint32.
+            (h.bps, h.position) = (shares[i], uint32(i + 1));
+            // ERC-1155 mint event; no receiver hook: a share is a record, not a pushed asset, and no
+            // owner's contract can run code (or block) during registration.
+            emit TransferSingle(msg.sender, address(0), owners[i], assetId, shares[i]);
+        }
+        // owners.length <= MAX_OWNERS (200) fits uint16.
+        _assets[assetId].ownerCount = uint16(owners.length);
+    }
+
+    /// @dev Moves the sold share, tells the hook (LicenseManager) so income accrued before the sale
+    /// stays with the seller (M6), then pulls the price from the purchaser to the seller.
+    function _settleSale(uint256 saleId, ShareSale storage s) private {
+        if (_hook == address(0)) revert IPRegistryHookNotSet();
+        address to = msg.sender;
+        uint256 assetId = s.assetId;
+        address from = s.seller;
+        uint16 bps = s.bps;
+        Holding storage hf = _holdings[assetId][from];
+        Holding storage ht = _holdings[assetId][to];
+        uint16 fromBefore = hf.bps;
+        uint16 toBefore = ht.bps;
+        Asset storage a = _assets[assetId];
+        if (toBefore == 0) {
+            if (a.ownerCount >= MAX_OWNERS) revert IPRegistryTooManyOwners(a.ownerCount + 1, MAX_OWNERS);
+            _owners[assetId].push(to);
+            // The list never holds more than MAX_OWNERS entries: the position fits uint32.
+            ht.position = uint32(_owners[assetId].length);
+            ++a.ownerCount;
+        }
+        ht.bps = toBefore + bps;
+        hf.bps = fromBefore - bps;
+        hf.reserved -= bps;
+        if (fromBefore == bps) _removeOwner(assetId, hf);
+        ++a.shareVersion;
+        s.purchaser = to;
+        emit TransferSingle(to, from, to, assetId, bps);
+        emit ShareSaleCompleted(saleId, to, bps, s.price);
+        IIPShareHook(_hook).onSharesMoved(assetId, from, to, bps, fromBefore, toBefore);
+        if (s.price != 0) TOKEN.safeTransferFrom(to, from, s.price);
+    }
+
+    function _removeOwner(uint256 assetId, Holding storage h) private {
+        address[] storage list = _owners[assetId];
+        uint32 pos = h.position;
+        address last = list[list.length - 1];
+        list[pos - 1] = last;
+        _holdings[assetId][last].position = pos;
+        list.pop();
+        h.position = 0;
+        --_assets[assetId].ownerCount;
+    }
+}

@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+
+import {RoyaltyAccounting} from "./RoyaltyAccounting.sol";
+import {
+    ILicenseManager,
+    ILicenseManagerFull,
+    License,
+    LicenseKind,
+    LicenseStatus,
+    LicenseTerms
+} from "../interfaces/ILicenseManager.sol";
+import {IIPRegistry} from "../interfaces/IIPRegistry.sol";
+import {IMembership} from "../interfaces/IMembership.sol";
+import {ITreasury} from "../interfaces/ITreasury.sol";
+import {IAgreementRegistry} from "../interfaces/IAgreementRegistry.sol";
+import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
+
+/// @title LicenseManager
+/// @notice Licences of alliance IP (F5, F6, R4, Macro 3): public offers anyone (or members) accept,
+/// FRAND offers for standard-essential IP, licences negotiated under a License agreement, conflict
+/// checks for exclusive and sole licences, royalty reports and payments, income to co-owners
+/// (`RoyaltyAccounting`), suspension and revocation.
+/// @dev Powers and non-powers:
+/// - Co-owners: propose offers, approve proposals with their share (exclusive and sole need all),
+///   set their own income split, claim. Cannot grant alone below the charter's approval share, cannot
+///   change a granted licence's terms, cannot take another owner's income.
+/// - Licensees: propose negotiated licences under an Effective License agreement they signed, accept
+///   offers, report and pay royalties. Cannot pay below max(rate x revenue, minimum).
+/// - Anyone: record a royalty default after the grace period (suspends the licence for non-payment),
+///   expire an ended licence, settle an owner's income into its beneficiaries' balances.
+/// - DISPUTES_MODULE (`restricted`): suspend, lift, revoke licences as a ruling's remedy. Cannot move
+///   money, cannot change terms, cannot touch any income already accrued.
+/// - IP_MODULE (`restricted`): `onSharesMoved` only (the IPRegistry reporting a share sale).
+/// - Nobody, not even the council, can edit a licence's terms, erase a licence or take royalty money.
+/// Conflicts: a licence is keyed by asset x field x territory; an exclusive or sole licence may not
+/// overlap any live licence of the key in time, a non-exclusive one may not overlap an exclusive or
+/// sole one. At most MAX_LICENSES_PER_KEY live licences per key (checked in one bounded loop).
+contract LicenseManager is RoyaltyAccounting {
+    /// @notice Most live (not revoked or expired) licences per asset x field x territory key. A
+    /// grant checks each in one loop; `expireLicense` frees the slots of ended licences.
+    uint256 public constant MAX_LICENSES_PER_KEY = 100;
+    /// @notice Clause id recorded with a royalty default (chapter 6, income from IP).
+    bytes32 public constant ROYALTY_CLAUSE_ID = bytes32("6.4");
+
+    IAgreementRegistry public immutable AGREEMENTS;
+    IBreachRecorder public immutable BREACH_RECORDER;
+
+    struct Pause {
+        uint48 from;
+        uint48 to;
+    }
+
+    uint256 private _licenseCount;
+    mapping(uint256 licenseId => License) private _licenses;
+    mapping(uint256 licenseId => mapping(uint256 index => Pause)) private _pauses;
+    mapping(bytes32 key => uint256[] licenseIds) private _keyLicenses;
+    /// 1-based position of a live licence in its key list.
+    mapping(uint256 licenseId => uint256 position) private _keyPos;
+    mapping(uint256 assetId => uint256[] licenseIds) private _assetLicenses;
+    mapping(address licensee => uint256[] licenseIds) private _licenseeLicenses;
+
+    constructor(
+        address authority,
+        IMembership membership,
+        IAgreementRegistry agreements,
+        IIPRegistry ipRegistry,
+        ITreasury treasury,
+        IBreachRecorder breachRecorder
+    ) AccessManaged(authority) RoyaltyAccounting(ipRegistry, membership, treasury) {
+        if (
+            authority == address(0) ||
+            address(agreements) == address(0) ||
+            address(breachRecorder) == address(0)
+        ) revert LicenseManagerZeroAddress();
+        AGREEMENTS = agreements;
+        BREACH_RECORDER = breachRecorder;
+    }
+
+    // ================================================================== grants
+
+    /// @inheritdoc ILicenseManagerFull
+    function grantLicense(
+        uint256 assetId,
+        address licensee,
+        uint256 proposalId,
+        uint256 agreementId,
+        LicenseTerms calldata terms,
+        uint48 start
+    ) external restricted nonReentrant returns (uint256 licenseId) {
+        bytes32 key = _key(assetId, terms.fieldId, terms.territoryId);
+        _checkConflicts(key, terms.kind, start, terms.end);
+        licenseId = ++_licenseCount;
+        License storage lic = _licenses[licenseId];
+        _store(lic, assetId, licensee, proposalId, agreementId, terms, start);
+        _keyLicenses[key].push(licenseId);
+        _keyPos[licenseId] = _keyLicenses[key].length;
+        _assetLicenses[assetId].push(licenseId);
+        _licenseeLicenses[licensee].push(licenseId);
+        emit LicenseGranted(
+            licenseId,
+            assetId,
+            licensee,
+            proposalId,
+            agreementId,
+            terms.kind,
+            start,
+            terms.end
+        );
+        if (terms.upfrontFee != 0) {
+            (uint256 received, uint256 levy) = TREASURY.receiveRoyalty(
+                assetId,
+                licensee,
+                terms.upfrontFee,
+                lic.levyBps
+            );
+            emit UpfrontFeePaid(licenseId, received, levy);
+            _accrue(assetId, received - levy);
+        }
+    }
+
+    // ================================================================== royalties
+
+    /// @inheritdoc ILicenseManagerFull
+    function payRoyalty(
+        uint256 licenseId,
+        uint256 revenue,
+        uint256 amount
+    ) external nonReentrant returns (uint256 received) {
+        License storage lic = _licenses[licenseId];
+        if (msg.sender != lic.licensee) {
+            if (lic.status == LicenseStatus.None) revert LicenseManagerUnknownLicense(licenseId);
+            revert LicenseManagerNotLicensee(licenseId, msg.sender);
+        }
+        (, uint256 pEnd) = _owedPeriod(licenseId, lic);
+        if (block.timestamp < pEnd) revert LicenseManagerPeriodNotEnded(licenseId, pEnd);
+        uint256 due = (revenue * lic.royaltyBps) / _BPS;
+        if (due < lic.minRoyalty) due = lic.minRoyalty;
+        if (amount < due) revert LicenseManagerRoyaltyBelowDue(licenseId, amount, due);
+        uint32 period = lic.nextPeriod;
+        lic.nextPeriod = period + 1;
+        _advancePeriod(licenseId, lic, pEnd);
+        // A period with nothing due (no revenue, no minimum) is reported without moving money.
+        uint256 levy;
+        if (amount != 0)
+            (received, levy) = TREASURY.receiveRoyalty(lic.assetId, msg.sender, amount, lic.levyBps);
+        emit RoyaltyPaid(licenseId, period, revenue, due, received, levy);
+        if (received != levy) _accrue(lic.assetId, received - levy);
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function recordRoyaltyDefault(uint256 licenseId) external returns (uint256 entryId) {
+        License storage lic = _license(licenseId);
+        (, uint256 pEnd) = _owedPeriod(licenseId, lic);
+        uint256 deadline = pEnd + AGREEMENTS.charterParams().royaltyGracePeriod;
+        if (block.timestamp <= deadline) revert LicenseManagerNotOverdue(licenseId, deadline);
+        uint32 period = lic.nextPeriod;
+        if (lic.defaultedPeriod == period + 1) revert LicenseManagerDefaultAlreadyRecorded(licenseId, period);
+        lic.defaultedPeriod = period + 1;
+        if (lic.status == LicenseStatus.Active || lic.status == LicenseStatus.Suspended) {
+            if (lic.status == LicenseStatus.Active) {
+                lic.status = LicenseStatus.Suspended;
+                lic.suspendedAt = uint48(block.timestamp);
+                emit LicenseSuspended(licenseId, 0);
+            }
+            lic.suspendedForNonPayment = true;
+        }
+        entryId = BREACH_RECORDER.recordDefault(
+            DefaultKind.UnpaidRoyalty,
+            lic.licensee,
+            lic.agreementId,
+            ROYALTY_CLAUSE_ID,
+            licenseId,
+            period,
+            lic.minRoyalty,
+            0
+        );
+        emit RoyaltyDefaultRecorded(licenseId, period, entryId, lic.minRoyalty);
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function expireLicense(uint256 licenseId) external {
+        License storage lic = _license(licenseId);
+        _requireStatus(licenseId, _ACTIVE_OR_SUSPENDED);
+        if (block.timestamp < lic.end) revert LicenseManagerNotEnded(licenseId, lic.end);
+        lic.status = LicenseStatus.Expired;
+        _removeFromKey(licenseId, lic);
+        emit LicenseExpired(licenseId);
+    }
+
+    // ================================================================== disputes module
+
+    /// @inheritdoc ILicenseManager
+    function suspendLicense(uint256 licenseId, uint256 claimId) external restricted {
+        License storage lic = _license(licenseId);
+        _requireStatus(licenseId, _ACTIVE_OR_SUSPENDED);
+        if (lic.status == LicenseStatus.Active) {
+            lic.status = LicenseStatus.Suspended;
+            lic.suspendedAt = uint48(block.timestamp);
+        }
+        lic.suspendedByRuling = true;
+        emit LicenseSuspended(licenseId, claimId);
+    }
+
+    /// @inheritdoc ILicenseManager
+    function liftSuspension(uint256 licenseId, uint256 claimId) external restricted {
+        License storage lic = _license(licenseId);
+        _requireStatus(licenseId, 1 << uint8(LicenseStatus.Suspended));
+        if (!lic.suspendedByRuling) revert LicenseManagerNotSuspendedByRuling(licenseId);
+        lic.suspendedByRuling = false;
+        if (!lic.suspendedForNonPayment) _reactivate(licenseId, lic);
+        emit SuspensionLifted(licenseId, claimId);
+    }
+
+    /// @inheritdoc ILicenseManager
+    function revokeLicense(uint256 licenseId, uint256 claimId) external restricted {
+        License storage lic = _license(licenseId);
+        _requireStatus(licenseId, _ACTIVE_OR_SUSPENDED);
+        uint48 stop = lic.status == LicenseStatus.Suspended ? lic.suspendedAt : uint48(block.timestamp);
+        if (stop < lic.start) stop = lic.start;
+        if (stop < lic.end) lic.end = stop;
+        lic.status = LicenseStatus.Revoked;
+        _removeFromKey(licenseId, lic);
+        emit LicenseRevoked(licenseId, claimId);
+    }
+
+    // ================================================================== views
+
+    /// @inheritdoc ILicenseManager
+    function licenseSummary(
+        uint256 licenseId
+    ) external view returns (LicenseStatus status, address licensee, uint256 assetId, uint256 agreementId) {
+        License storage lic = _license(licenseId);
+        return (lic.status, lic.licensee, lic.assetId, lic.agreementId);
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function licenseOf(uint256 licenseId) external view returns (License memory) {
+        return _license(licenseId);
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function licenseCount() external view returns (uint256) {
+        return _licenseCount;
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function nextPeriodOf(
+        uint256 licenseId
+    ) external view returns (uint256 index, uint256 start, uint256 end, bool payableNow) {
+        License storage lic = _license(licenseId);
+        index = lic.nextPeriod;
+        start = lic.periodStart;
+        end = start + lic.periodLength < lic.end ? start + lic.periodLength : lic.end;
+        payableNow =
+            lic.periodLength != 0 &&
+            start < lic.end &&
+            !(lic.status == LicenseStatus.Suspended && start >= lic.suspendedAt) &&
+            block.timestamp >= end;
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function pauseOf(uint256 licenseId, uint256 index) external view returns (uint256 from, uint256 to) {
+        Pause storage p = _pauses[licenseId][index];
+        return (p.from, p.to);
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function licensesOfAsset(
+        uint256 assetId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory ids, uint256 total) {
+        return _page(_assetLicenses[assetId], offset, limit);
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function licensesOfLicensee(
+        address licensee,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory ids, uint256 total) {
+        return _page(_licenseeLicenses[licensee], offset, limit);
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function licensesOfKey(
+        uint256 assetId,
+        uint32 fieldId,
+        uint32 territoryId
+    ) external view returns (uint256[] memory) {
+        return _keyLicenses[_key(assetId, fieldId, territoryId)];
+    }
+
+    // ================================================================== internals
+
+    uint256 private constant _ACTIVE_OR_SUSPENDED =
+        (1 << uint8(LicenseStatus.Active)) | (1 << uint8(LicenseStatus.Suspended));
+
+    function _license(uint256 licenseId) private view returns (License storage lic) {
+        lic = _licenses[licenseId];
+        if (lic.status == LicenseStatus.None) revert LicenseManagerUnknownLicense(licenseId);
+    }
+
+    function _requireStatus(uint256 licenseId, uint256 expectedMask) private view {
+        LicenseStatus current = _licenses[licenseId].status;
+        if ((1 << uint8(current)) & expectedMask == 0)
+            revert LicenseManagerUnexpectedStatus(licenseId, current, expectedMask);
+    }
+
+    function _key(uint256 assetId, uint32 fieldId, uint32 territoryId) private pure returns (bytes32) {
+        return keccak256(abi.encode(assetId, fieldId, territoryId));
+    }
+
+    /// @dev Conflict rule over the key's live licences (<= MAX_LICENSES_PER_KEY): time windows
+    /// [start, end) overlap and at least one of the two is exclusive or sole.
+    function _checkConflicts(bytes32 key, LicenseKind kind, uint48 start, uint48 end) private view {
+        uint256[] storage ids = _keyLicenses[key];
+        uint256 n = ids.length;
+        if (n >= MAX_LICENSES_PER_KEY) revert LicenseManagerKeyFull(key, MAX_LICENSES_PER_KEY);
+        for (uint256 i = 0; i < n; ++i) {
+            License storage o = _licenses[ids[i]];
+            if (kind == LicenseKind.NonExclusive && o.kind == LicenseKind.NonExclusive) continue;
+            if (start < o.end && o.start < end) revert LicenseManagerConflict(ids[i]);
+        }
+    }
+
+    function _store(
+        License storage lic,
+        uint256 assetId,
+        address licensee,
+        uint256 proposalId,
+        uint256 agreementId,
+        LicenseTerms calldata terms,
+        uint48 start
+    ) private {
+        lic.licensee = licensee;
+        lic.status = LicenseStatus.Active;
+        lic.kind = terms.kind;
+        lic.priceClass = terms.priceClass;
+        lic.sublicensable = terms.sublicensable;
+        lic.royaltyBps = terms.royaltyBps;
+        lic.levyBps = AGREEMENTS.charterParams().levyBps;
+        lic.start = start;
+        lic.end = terms.end;
+        lic.periodStart = start;
+        lic.periodLength = terms.periodLength;
+        // Asset and proposal ids are counters far below 2^64.
+        lic.assetId = uint64(assetId);
+        lic.proposalId = uint64(proposalId);
+        lic.minRoyalty = terms.minRoyalty;
+        lic.fieldId = terms.fieldId;
+        lic.territoryId = terms.territoryId;
+        lic.upfrontFee = terms.upfrontFee;
+        lic.agreementId = agreementId;
+        lic.grantedAt = uint48(block.timestamp);
+    }
+
+    function _removeFromKey(uint256 licenseId, License storage lic) private {
+        uint256[] storage ids = _keyLicenses[_key(lic.assetId, lic.fieldId, lic.territoryId)];
+        uint256 pos = _keyPos[licenseId];
+        uint256 last = ids[ids.length - 1];
+        ids[pos - 1] = last;
+        _keyPos[last] = pos;
+        ids.pop();
+        delete _keyPos[licenseId];
+    }
+
+    /// @dev The next unpaid period [start, end) if one is owed now; reverts otherwise. A period that
+    /// begins at or after a current suspension is not owed (M9).
+    function _owedPeriod(
+        uint256 licenseId,
+        License storage lic
+    ) private view returns (uint256 pStart, uint256 pEnd) {
+        if (lic.periodLength == 0) revert LicenseManagerNoRunningRoyalty(licenseId);
+        pStart = lic.periodStart;
+        uint256 end = lic.end;
+        if (pStart >= end) revert LicenseManagerNoPeriodDue(licenseId);
+        if (lic.status == LicenseStatus.Suspended && pStart >= lic.suspendedAt)
+            revert LicenseManagerLicenseSuspended(licenseId, lic.suspendedAt);
+        pEnd = pStart + lic.periodLength;
+        if (pEnd > end) pEnd = end;
+    }
+
+    /// @dev After the period ending at `pEnd` is paid: lifts a non-payment suspension once every period
+    /// that began before it is paid; otherwise skips the next suspension window if the new period would
+    /// begin inside it (periods that began while suspended are waived).
+    function _advancePeriod(uint256 licenseId, License storage lic, uint256 pEnd) private {
+        // Period ends are bounded by `end`, a uint48.
+        lic.periodStart = uint48(pEnd);
+        if (lic.suspendedForNonPayment && pEnd >= lic.suspendedAt) {
+            lic.suspendedForNonPayment = false;
+            if (!lic.suspendedByRuling) _reactivate(licenseId, lic);
+            emit SuspensionLifted(licenseId, 0);
+            return;
+        }
+        uint32 cursor = lic.pauseCursor;
+        if (cursor < lic.pauseCount) {
+            Pause storage w = _pauses[licenseId][cursor];
+            if (pEnd >= w.from) {
+                if (pEnd < w.to) lic.periodStart = w.to;
+                lic.pauseCursor = cursor + 1;
+            }
+        }
+    }
+
+    /// @dev Suspended -> Active: records the window [suspendedAt, now) in which periods are waived.
+    /// If the next unpaid period began inside it, the next period starts now.
+    function _reactivate(uint256 licenseId, License storage lic) private {
+        lic.status = LicenseStatus.Active;
+        uint32 n = lic.pauseCount;
+        _pauses[licenseId][n] = Pause({from: lic.suspendedAt, to: uint48(block.timestamp)});
+        lic.pauseCount = n + 1;
+        if (lic.periodStart >= lic.suspendedAt) {
+            lic.periodStart = uint48(block.timestamp);
+            lic.pauseCursor = n + 1;
+        }
+    }
+
+    function _page(
+        uint256[] storage all,
+        uint256 offset,
+        uint256 limit
+    ) private view returns (uint256[] memory ids, uint256 total) {
+        total = all.length;
+        uint256 end = offset + limit > total ? total : offset + limit;
+        uint256 n = end > offset ? end - offset : 0;
+        ids = new uint256[](n);
+        for (uint256 i = 0; i < n; ++i) ids[i] = all[offset + i];
+    }
+}

@@ -1,0 +1,187 @@
+/**
+ * Gas of the disputes module: file a claim, submit evidence, refer, the panel's ruling (which calls
+ * `rule`), execute a ruling, record a default; and the eth_call gas (estimateGas of a view call) of
+ * reading one full 100-entry page of history when the history holds 100 and 10,000 entries.
+ *
+ * Each action is measured twice, once with a history of ~100 entries and once with ~10,000, by two
+ * fresh pairs of members on two fresh agreements (so every index starts equally empty). Exits
+ * non-zero if an action or a page read grows by more than 2% with the history's size.
+ *
+ * Run: npx hardhat run scripts/gas/disputes.ts
+ */
+import { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { ContractTransactionResponse } from "ethers";
+import {
+  AgreementKind,
+  AgreementStatus,
+  CONFIDENTIALITY,
+  LicenseStatus,
+  MEMBER_BOND,
+  MemberStatus,
+  REMEDY,
+  ROLE,
+  claimRequest,
+  deploySuite,
+  sha,
+  tag,
+  u,
+  type Suite,
+} from "../../test/disputes/helpers";
+
+const SMALL = 100;
+const LARGE = 10_000;
+const SEED_BATCH = 50;
+const TOLERANCE = 0.02;
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
+  const receipt = await (await tx).wait();
+  return receipt!.gasUsed;
+}
+
+type Row = Record<string, bigint>;
+
+/** One claim from filing to execution by `claimant` against `respondent` on agreement `agreementId`. */
+async function flow(
+  s: Suite,
+  claimant: HardhatEthersSigner,
+  respondent: HardhatEthersSigner,
+  agreementId: bigint,
+  licenseId: bigint,
+): Promise<Row> {
+  const row: Row = {};
+  const req = claimRequest(respondent.address, {
+    agreementId,
+    clauseId: CONFIDENTIALITY,
+    remedies: REMEDY.DAMAGES | REMEDY.LICENSE_SUSPENSION,
+    damages: u(300),
+    licenseId,
+  });
+  row["fileClaim"] = await gasOf(s.disputes.connect(claimant).fileClaim(req));
+  const claimId = await s.disputes.claimCount();
+  row["submitEvidence"] = await gasOf(
+    s.disputes.connect(respondent).submitEvidence(claimId, sha("respondent evidence"), "ipfs://r-1"),
+  );
+  row["answer"] = await gasOf(s.disputes.connect(respondent).answer(claimId, sha("answer"), "ipfs://answer"));
+  await time.increaseTo((await s.disputes.claimOf(claimId)).cureEndsAt + 1n);
+  row["refer (createDispute)"] = await gasOf(s.disputes.connect(claimant).refer(claimId));
+  const disputeId = (await s.disputes.claimOf(claimId)).disputeId;
+  const panel = s.experts.slice(0, 3);
+  await s.panel.connect(s.secretariat).appointPanel(
+    disputeId,
+    panel.map((e) => e.address),
+  );
+  for (const e of panel) await s.panel.connect(e).vote(disputeId, 1, sha("reasons"));
+  await s.panel.closeVoting(disputeId);
+  await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
+  row["panel.executeRuling -> rule"] = await gasOf(s.panel.executeRuling(disputeId));
+  row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(claimId));
+  return row;
+}
+
+async function pageReads(s: Suite, member: string): Promise<Row> {
+  const d = s.disputes;
+  return {
+    "historyPage(0, 100)": await d.historyPage.estimateGas(0, 100),
+    "memberHistory(respondent, 0, 100)": await d.memberHistory.estimateGas(member, 1, 0, 100),
+    "clauseHistory(0, 100)": await d.clauseHistory.estimateGas(90n, tag("seed"), 0, 100),
+  };
+}
+
+async function newPair(
+  s: Suite,
+  claimant: HardhatEthersSigner,
+  respondent: HardhatEthersSigner,
+  agreementId: bigint,
+) {
+  const treasury = await s.treasury.getAddress();
+  for (const m of [claimant, respondent]) {
+    await s.membership.setMember(m.address, MemberStatus.Active);
+    await s.token.mint(m.address, u(1_000_000));
+    await s.token.connect(m).approve(treasury, ethers.MaxUint256);
+  }
+  await s.treasury.connect(s.membershipModule).postBond(respondent.address, respondent.address, MEMBER_BOND);
+  await s.charter.setAgreement(
+    agreementId,
+    AgreementKind.Charter,
+    AgreementStatus.Effective,
+    sha(`agreement ${agreementId}`),
+    [claimant.address, respondent.address],
+    [{ clauseId: CONFIDENTIALITY, damagesCap: u(5000), remedies: REMEDY.ALL }],
+  );
+  const licenseId = 1000n + agreementId;
+  await s.licenses.setLicense(licenseId, LicenseStatus.Active, respondent.address, 1, agreementId);
+  return licenseId;
+}
+
+async function main(): Promise<void> {
+  const s = await deploySuite();
+  const signers = await ethers.getSigners();
+  const [c1, r1, c2, r2] = [signers[18], signers[19], s.carol, s.dave];
+  const seeder = await ethers.deployContract("DisputesHistorySeeder");
+  await s.manager.grantRole(ROLE.PROJECTS_MODULE, await seeder.getAddress(), 0);
+  const seeded = s.stranger.address; // the member whose long default history is read
+  const seed = async (target: number) => {
+    let have = Number(await s.disputes.historyLength());
+    while (have < target) {
+      const n = Math.min(SEED_BATCH, target - have);
+      await seeder.seed(await s.disputes.getAddress(), seeded, 90n, tag("seed"), n);
+      have += n;
+    }
+  };
+
+  // Scale 1: a history of 100 entries.
+  await seed(SMALL);
+  const readsSmall = await pageReads(s, seeded);
+  const seededSmall = (await s.disputes.memberHistory(seeded, 1, 0, 1))[2];
+  const lic1 = await newPair(s, c1, r1, 31n);
+  const small = await flow(s, c1, r1, 31n, lic1);
+  small["recordDefault"] = await gasOf(
+    s.disputes
+      .connect(s.projectsModule)
+      .recordDefault(0, r1.address, 31n, CONFIDENTIALITY, 1n, 1n, u(10), u(1)),
+  );
+  const sizeSmall = await s.disputes.historyLength();
+
+  // Scale 2: a history of 10,000 entries.
+  await seed(LARGE);
+  const readsLarge = await pageReads(s, seeded);
+  const seededLarge = (await s.disputes.memberHistory(seeded, 1, 0, 1))[2];
+  const lic2 = await newPair(s, c2, r2, 32n);
+  const large = await flow(s, c2, r2, 32n, lic2);
+  large["recordDefault"] = await gasOf(
+    s.disputes
+      .connect(s.projectsModule)
+      .recordDefault(0, r2.address, 32n, CONFIDENTIALITY, 1n, 1n, u(10), u(1)),
+  );
+  const sizeLarge = await s.disputes.historyLength();
+
+  let failed = false;
+  const table = (head: string, a: Row, b: Row) => {
+    const lines = [head, "|---|---:|---:|---:|"];
+    for (const k of Object.keys(a)) {
+      const change = Number(b[k] - a[k]) / Number(a[k]);
+      if (change > TOLERANCE) failed = true;
+      lines.push(`| ${k} | ${a[k]} | ${b[k]} | ${(change * 100).toFixed(2)}% |`);
+    }
+    return lines.join("\n");
+  };
+  console.log("\n## Disputes gas: actions (gasUsed from receipts)\n");
+  console.log(table(`| action | history ${sizeSmall} | history ${sizeLarge} | change |`, small, large));
+  console.log("\n## Disputes gas: one full page of 100 entries (eth_call, estimateGas)\n");
+  console.log(table(`| view | history ${SMALL} | history ${LARGE} | change |`, readsSmall, readsLarge));
+  console.log(
+    `\nWhole history ${SMALL} then ${LARGE} entries; the seeded member and clause hold ${seededSmall}, ` +
+      `then ${seededLarge}; every page returns 100 entries.`,
+  );
+  if (failed) {
+    console.error(`\nFAIL: a measure grew by more than ${TOLERANCE * 100}% with the history's size.`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,1254 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import {
+  ANSWER,
+  BOB_LICENSE,
+  CAROL_LICENSE,
+  CHARTER_ID,
+  CLAIM_BOND,
+  CONFIDENTIALITY,
+  CONFIDENTIALITY_CAP,
+  CONTRIBUTION,
+  CURE,
+  ClaimStatus,
+  EntryKind,
+  LICENSE_AGREEMENT_ID,
+  LicenseStatus,
+  MEMBER_BOND,
+  MemberStatus,
+  PENDING_ID,
+  REMEDY,
+  ROYALTY,
+  RULING,
+  charterParams,
+  claimRequest,
+  deploySuite,
+  eventsOf,
+  file,
+  mask,
+  sha,
+  tag,
+  u,
+} from "./helpers";
+import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
+import type { DisputeResolution } from "../../typechain-types";
+
+async function fixture() {
+  const s = await deploySuite();
+  // Claims in these tests go to the outside arbitrator unless a test says otherwise.
+  await s.disputes.connect(s.council).setArbitrator(await s.outside.getAddress());
+  return s;
+}
+
+type Suite = Awaited<ReturnType<typeof fixture>>;
+
+/** Alice's confidentiality claim against Bob, referred unanswered to the outside arbitrator. */
+async function referred(s: Suite, over = {}) {
+  const id = await file(s.disputes, s.alice, claimRequest(s.bob.address, over));
+  const c = await s.disputes.claimOf(id);
+  await time.increaseTo(c.answerEndsAt + 1n);
+  await s.disputes.connect(s.alice).refer(id);
+  const disputeId = (await s.disputes.claimOf(id)).disputeId;
+  return { id, disputeId };
+}
+
+/** ... then ruled `ruling` by the outside arbitrator, after its appeal window. */
+async function ruled(s: Suite, ruling: bigint, over = {}) {
+  const { id, disputeId } = await referred(s, over);
+  await s.outside.giveRuling(disputeId, ruling);
+  const [, end] = await s.outside.appealPeriod(disputeId);
+  await time.increaseTo(end + 1n);
+  await s.outside.executeRuling(disputeId);
+  return { id, disputeId };
+}
+
+async function expectStatus(d: DisputeResolution, id: bigint, status: ClaimStatus) {
+  expect((await d.claimOf(id)).status).to.equal(status);
+}
+
+async function kinds(d: DisputeResolution, member: string, role: 0 | 1): Promise<number[]> {
+  const [, entries] = await d.memberHistory(member, role, 0, 100);
+  return entries.map((e) => Number(e.kind));
+}
+
+describe("DisputeResolution", function () {
+  describe("constructor", function () {
+    it("reverts when any dependency is the zero address", async function () {
+      const s = await loadFixture(fixture);
+      const lib = await ethers.deployContract("ClaimValidation");
+      const factory = await ethers.getContractFactory("DisputeResolution", {
+        libraries: { ClaimValidation: await lib.getAddress() },
+      });
+      const good = [
+        await s.manager.getAddress(),
+        await s.charter.getAddress(),
+        await s.membership.getAddress(),
+        await s.treasury.getAddress(),
+        await s.governor.getAddress(),
+        await s.panel.getAddress(),
+      ];
+      for (let i = 0; i < good.length; i++) {
+        const args = [...good];
+        args[i] = ethers.ZeroAddress;
+        await expect(
+          factory.deploy(args[0], args[1], args[2], args[3], args[4], args[5]),
+        ).to.be.revertedWithCustomError(s.disputes, "DisputeResolutionZeroAddress");
+      }
+    });
+
+    it("starts with the PanelArbitrator given and the immutables set", async function () {
+      const s = await loadFixture(deploySuite);
+      expect(await s.disputes.arbitrator()).to.equal(await s.panel.getAddress());
+      expect(await s.disputes.REGISTRY()).to.equal(await s.charter.getAddress());
+      expect(await s.disputes.TREASURY()).to.equal(await s.treasury.getAddress());
+      expect(await s.disputes.MEMBERSHIP()).to.equal(await s.membership.getAddress());
+      expect(await s.disputes.GOVERNOR()).to.equal(await s.governor.getAddress());
+      expect(await s.disputes.MAX_PAGE()).to.equal(100n);
+    });
+  });
+
+  describe("fileClaim", function () {
+    it("files a claim, posts the claim bond and logs statement and evidence (C1)", async function () {
+      const s = await loadFixture(fixture);
+      const req = claimRequest(s.bob.address);
+      const tx = await s.disputes.connect(s.alice).fileClaim(req);
+      await expect(tx)
+        .to.emit(s.disputes, "ClaimFiled")
+        .withArgs(
+          1n,
+          s.alice.address,
+          s.bob.address,
+          CHARTER_ID,
+          CONFIDENTIALITY,
+          REMEDY.DAMAGES,
+          u(300),
+          req.statementHash,
+          "ipfs://statement",
+        );
+      await expect(tx).to.emit(s.disputes, "MetaEvidence").withArgs(CHARTER_ID, "");
+      await expect(tx)
+        .to.emit(s.disputes, "Evidence")
+        .withArgs(await s.outside.getAddress(), 1n, s.alice.address, "ipfs://evidence-1");
+      await expect(tx)
+        .to.emit(s.disputes, "EvidenceSubmitted")
+        .withArgs(1n, s.alice.address, req.evidenceHash, "ipfs://evidence-1");
+      await expect(tx).to.emit(s.treasury, "ClaimBondPosted").withArgs(1n, s.alice.address, CLAIM_BOND);
+      const c = await s.disputes.claimOf(1n);
+      const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+      expect(c.status).to.equal(ClaimStatus.Filed);
+      expect(c.claimant).to.equal(s.alice.address);
+      expect(c.bond).to.equal(CLAIM_BOND);
+      expect(c.cureEndsAt).to.equal(at + BigInt(CURE));
+      expect(c.answerEndsAt).to.equal(at + BigInt(CURE + ANSWER));
+      expect(c.arbitrator).to.equal(await s.outside.getAddress());
+      expect(c.forAlliance).to.equal(false);
+      expect(await s.treasury.claimBondOf(1n)).to.equal(CLAIM_BOND);
+      expect(
+        await s.disputes.openClaimOf(s.alice.address, s.bob.address, CHARTER_ID, CONFIDENTIALITY),
+      ).to.equal(1n);
+      expect(await kinds(s.disputes, s.alice.address, 0)).to.deep.equal([
+        EntryKind.Filed,
+        EntryKind.Evidence,
+      ]);
+      expect(await kinds(s.disputes, s.bob.address, 1)).to.deep.equal([EntryKind.Filed, EntryKind.Evidence]);
+      const counts = await s.disputes.countsOf(s.alice.address);
+      expect(counts.filed).to.equal(1n);
+      expect((await s.disputes.countsOf(s.bob.address)).against).to.equal(1n);
+    });
+
+    it("emits the agreement's MetaEvidence only for its first claim", async function () {
+      const s = await loadFixture(fixture);
+      await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.bob).fileClaim(claimRequest(s.alice.address))).not.to.emit(
+        s.disputes,
+        "MetaEvidence",
+      );
+    });
+
+    it("lets the secretariat file for the alliance", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.secretariat, claimRequest(s.bob.address));
+      expect((await s.disputes.claimOf(id)).forAlliance).to.equal(true);
+    });
+
+    it("lets a licensee that is not a member file as a party to its licence agreement", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(
+        s.disputes,
+        s.carol,
+        claimRequest(s.bob.address, { agreementId: LICENSE_AGREEMENT_ID, clauseId: ROYALTY }),
+      );
+      expect((await s.disputes.claimOf(id)).claimant).to.equal(s.carol.address);
+    });
+
+    it("files without a bond call when the charter's claim bond is 0", async function () {
+      const s = await loadFixture(fixture);
+      await s.charter.setParams(charterParams(0n));
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address))).not.to.emit(
+        s.treasury,
+        "ClaimBondPosted",
+      );
+      expect((await s.disputes.claimOf(1n)).bond).to.equal(0n);
+    });
+
+    it("reverts when the claimant cannot pay the claim bond (C1)", async function () {
+      const s = await loadFixture(fixture);
+      await s.token.connect(s.alice).approve(await s.treasury.getAddress(), 0);
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address))).to.be.reverted;
+      expect(await s.disputes.claimCount()).to.equal(0n);
+    });
+
+    it("reverts a claim against oneself (C1)", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.alice.address)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidRespondent")
+        .withArgs(CHARTER_ID, s.alice.address);
+    });
+
+    it("reverts a claim against a non-party or the zero address (C1)", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.stranger.address)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidRespondent")
+        .withArgs(CHARTER_ID, s.stranger.address);
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(ethers.ZeroAddress)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidRespondent")
+        .withArgs(CHARTER_ID, ethers.ZeroAddress);
+    });
+
+    it("reverts a claim on an unknown agreement (C1)", async function () {
+      const s = await loadFixture(fixture);
+      // The secretariat may file on any agreement, so the agreement check itself is reached.
+      await s.charter.setAgreement(99n, 0, 0, sha("x"), [s.bob.address], []);
+      await expect(
+        s.disputes.connect(s.secretariat).fileClaim(claimRequest(s.bob.address, { agreementId: 99n })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownAgreement")
+        .withArgs(99n);
+    });
+
+    it("reverts a claim on an agreement that never took effect", async function () {
+      const s = await loadFixture(fixture);
+      await expect(
+        s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, { agreementId: PENDING_ID })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionAgreementNotInForce")
+        .withArgs(PENDING_ID, 1);
+    });
+
+    it("reverts a claim citing another version of the agreement", async function () {
+      const s = await loadFixture(fixture);
+      await expect(
+        s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, { agreementVersion: 2 })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionVersionMismatch")
+        .withArgs(CHARTER_ID, 1, 2);
+    });
+
+    it("reverts a claim on an unknown clause (C1)", async function () {
+      const s = await loadFixture(fixture);
+      await expect(
+        s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, { clauseId: tag("9.9") })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClause")
+        .withArgs(CHARTER_ID, tag("9.9"));
+    });
+
+    it("reverts with a zero evidence hash, a zero statement hash or no evidence URI (C1)", async function () {
+      const s = await loadFixture(fixture);
+      for (const [over, field] of [
+        [{ evidenceHash: ethers.ZeroHash }, "evidenceHash"],
+        [{ statementHash: ethers.ZeroHash }, "statementHash"],
+        [{ evidenceURI: "" }, "evidenceURI"],
+      ] as const) {
+        await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, over)))
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+          .withArgs(field);
+      }
+    });
+
+    it("reverts a duplicate open claim, and accepts it again once the first is closed (C1)", async function () {
+      const s = await loadFixture(fixture);
+      await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionDuplicateClaim")
+        .withArgs(1n);
+      // Another clause, another respondent or another claimant is not a duplicate.
+      await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await file(s.disputes, s.bob, claimRequest(s.alice.address));
+      await s.disputes.connect(s.alice).withdrawClaim(1n);
+      await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      expect(await s.disputes.claimCount()).to.equal(4n);
+    });
+
+    it("reverts when the claimant is not a party, or a member party not in good standing", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.connect(s.stranger).fileClaim(claimRequest(s.bob.address)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionIneligibleClaimant")
+        .withArgs(s.stranger.address);
+      await expect(s.disputes.connect(s.dave).fileClaim(claimRequest(s.bob.address)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionIneligibleClaimant")
+        .withArgs(s.dave.address);
+      await s.membership.setMember(s.alice.address, MemberStatus.Suspended);
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionIneligibleClaimant")
+        .withArgs(s.alice.address);
+    });
+
+    it("reverts remedies outside the clause's schedule (C4)", async function () {
+      const s = await loadFixture(fixture);
+      const cases = [
+        {
+          clauseId: CONTRIBUTION,
+          remedies: REMEDY.DAMAGES | REMEDY.MEMBERSHIP_SUSPENSION,
+          allowed: REMEDY.DAMAGES,
+        },
+        { clauseId: CONFIDENTIALITY, remedies: 0, allowed: REMEDY.ALL },
+        { clauseId: CONFIDENTIALITY, remedies: 32 | REMEDY.DAMAGES, allowed: REMEDY.ALL },
+        {
+          clauseId: CONFIDENTIALITY,
+          remedies: REMEDY.LICENSE_SUSPENSION | REMEDY.LICENSE_REVOCATION,
+          allowed: REMEDY.ALL,
+        },
+      ];
+      for (const c of cases) {
+        const damages = c.remedies & REMEDY.DAMAGES ? u(1) : 0n;
+        const licenseId =
+          c.remedies & (REMEDY.LICENSE_SUSPENSION | REMEDY.LICENSE_REVOCATION) ? BOB_LICENSE : 0n;
+        await expect(
+          s.disputes
+            .connect(s.alice)
+            .fileClaim(
+              claimRequest(s.bob.address, { clauseId: c.clauseId, remedies: c.remedies, damages, licenseId }),
+            ),
+        )
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRemedyNotAllowed")
+          .withArgs(c.clauseId, c.remedies, c.allowed);
+      }
+    });
+
+    it("reverts damages above the clause's cap, at the cap it files (C4)", async function () {
+      const s = await loadFixture(fixture);
+      await expect(
+        s.disputes
+          .connect(s.alice)
+          .fileClaim(claimRequest(s.bob.address, { damages: CONFIDENTIALITY_CAP + 1n })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionDamagesAboveCap")
+        .withArgs(CONFIDENTIALITY_CAP + 1n, CONFIDENTIALITY_CAP);
+      await file(s.disputes, s.alice, claimRequest(s.bob.address, { damages: CONFIDENTIALITY_CAP }));
+    });
+
+    it("reverts zero damages with DAMAGES, and damages or a licence without their remedy (C4)", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, { damages: 0 })))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+        .withArgs("damages");
+      await expect(
+        s.disputes
+          .connect(s.alice)
+          .fileClaim(claimRequest(s.bob.address, { remedies: REMEDY.MEMBERSHIP_SUSPENSION, damages: u(1) })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+        .withArgs("damages");
+      await expect(
+        s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, { licenseId: BOB_LICENSE })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+        .withArgs("licenseId");
+    });
+
+    it("reverts a licence remedy on a licence that is not the respondent's or no longer live", async function () {
+      const s = await loadFixture(fixture);
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: CAROL_LICENSE };
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, over)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionLicenseMismatch")
+        .withArgs(CAROL_LICENSE, s.carol.address);
+      await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Revoked, s.bob.address, 1, CHARTER_ID);
+      await expect(
+        s.disputes
+          .connect(s.alice)
+          .fileClaim(claimRequest(s.bob.address, { ...over, licenseId: BOB_LICENSE })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionLicenseMismatch")
+        .withArgs(BOB_LICENSE, s.bob.address);
+    });
+
+    it("reverts a licence remedy while no licence manager is set", async function () {
+      const s = await loadFixture(fixture);
+      const fresh = await ethers.deployContract(
+        "DisputeResolution",
+        [
+          await s.manager.getAddress(),
+          await s.charter.getAddress(),
+          await s.membership.getAddress(),
+          await s.treasury.getAddress(),
+          await s.governor.getAddress(),
+          await s.outside.getAddress(),
+        ],
+        {
+          libraries: { ClaimValidation: await (await ethers.deployContract("ClaimValidation")).getAddress() },
+        },
+      );
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
+      await expect(
+        fresh.connect(s.alice).getFunction("fileClaim")(claimRequest(s.bob.address, over)),
+      ).to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoLicenseManager");
+    });
+
+    it("reverts a membership remedy against a respondent that is not a member", async function () {
+      const s = await loadFixture(fixture);
+      const over = {
+        agreementId: LICENSE_AGREEMENT_ID,
+        clauseId: ROYALTY,
+        remedies: REMEDY.DAMAGES,
+      };
+      // The royalty clause allows no membership remedy; use a charter-like clause on the licence agreement.
+      await s.charter.setAgreement(
+        LICENSE_AGREEMENT_ID,
+        2,
+        2,
+        sha("licence terms"),
+        [s.bob.address, s.carol.address],
+        [{ clauseId: CONFIDENTIALITY, damagesCap: u(10), remedies: REMEDY.ALL }],
+      );
+      await expect(
+        s.disputes.connect(s.bob).fileClaim(
+          claimRequest(s.carol.address, {
+            ...over,
+            clauseId: CONFIDENTIALITY,
+            remedies: REMEDY.MEMBERSHIP_SUSPENSION,
+            damages: 0,
+          }),
+        ),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRespondentNotMember")
+        .withArgs(s.carol.address);
+    });
+  });
+
+  describe("submitEvidence", function () {
+    it("logs evidence of either party as ERC-1497 Evidence and EvidenceSubmitted with its hash", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const h = sha("bob's evidence");
+      await expect(s.disputes.connect(s.bob).submitEvidence(id, h, "ipfs://bob"))
+        .to.emit(s.disputes, "Evidence")
+        .withArgs(await s.outside.getAddress(), id, s.bob.address, "ipfs://bob")
+        .and.to.emit(s.disputes, "EvidenceSubmitted")
+        .withArgs(id, s.bob.address, h, "ipfs://bob");
+      await s.disputes.connect(s.alice).submitEvidence(id, sha("more"), "ipfs://alice-2");
+      const [, entries] = await s.disputes.memberHistory(s.bob.address, 1, 0, 100);
+      expect(entries[2].kind).to.equal(EntryKind.Evidence);
+      expect(entries[2].data).to.equal(h);
+      expect(entries[2].actor).to.equal(s.bob.address);
+      expect(entries[3].actor).to.equal(s.alice.address);
+    });
+
+    it("reverts for a stranger, a zero hash, an empty URI or an unknown claim", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.stranger).submitEvidence(id, sha("x"), "u"))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+        .withArgs(id, s.stranger.address);
+      await expect(s.disputes.connect(s.bob).submitEvidence(id, ethers.ZeroHash, "u"))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+        .withArgs("evidenceHash");
+      await expect(s.disputes.connect(s.bob).submitEvidence(id, sha("x"), ""))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+        .withArgs("evidenceURI");
+      await expect(s.disputes.connect(s.bob).submitEvidence(9n, sha("x"), "u"))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClaim")
+        .withArgs(9n);
+    });
+
+    it("reverts once the claim is closed", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await s.disputes.connect(s.alice).withdrawClaim(id);
+      await expect(s.disputes.connect(s.bob).submitEvidence(id, sha("x"), "u"))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(
+          id,
+          ClaimStatus.Withdrawn,
+          mask(ClaimStatus.Filed, ClaimStatus.Answered, ClaimStatus.Arbitration),
+        );
+    });
+  });
+
+  describe("answer", function () {
+    it("records the respondent's answer as evidence and moves the claim to Answered", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const h = sha("answer");
+      await expect(s.disputes.connect(s.bob).answer(id, h, "ipfs://answer"))
+        .to.emit(s.disputes, "ClaimAnswered")
+        .withArgs(id, s.bob.address, h)
+        .and.to.emit(s.disputes, "Evidence");
+      await expectStatus(s.disputes, id, ClaimStatus.Answered);
+    });
+
+    it("accepts an answer at the window's end - 1 s and at its end (A5)", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const end = (await s.disputes.claimOf(id)).answerEndsAt;
+      const snap = await ethers.provider.send("evm_snapshot", []);
+      await time.setNextBlockTimestamp(end - 1n);
+      await s.disputes.connect(s.bob).answer(id, sha("a"), "u");
+      await ethers.provider.send("evm_revert", [snap]);
+      await time.setNextBlockTimestamp(end);
+      await s.disputes.connect(s.bob).answer(id, sha("a"), "u");
+      await expectStatus(s.disputes, id, ClaimStatus.Answered);
+    });
+
+    it("reverts an answer at the window's end + 1 s (A5)", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const end = (await s.disputes.claimOf(id)).answerEndsAt;
+      await time.setNextBlockTimestamp(end + 1n);
+      await expect(s.disputes.connect(s.bob).answer(id, sha("a"), "u"))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWindowClosed")
+        .withArgs(id, end);
+    });
+
+    it("reverts for anyone but the respondent, a zero hash, an empty URI, or twice", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.alice).answer(id, sha("a"), "u"))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+        .withArgs(id, s.alice.address);
+      await expect(s.disputes.connect(s.bob).answer(id, ethers.ZeroHash, "u"))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+        .withArgs("responseHash");
+      await expect(s.disputes.connect(s.bob).answer(id, sha("a"), ""))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+        .withArgs("responseURI");
+      await s.disputes.connect(s.bob).answer(id, sha("a"), "u");
+      await expect(s.disputes.connect(s.bob).answer(id, sha("a"), "u"))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Answered, mask(ClaimStatus.Filed));
+    });
+  });
+
+  describe("paySettlement", function () {
+    it("keeps a partly paid claim open and closes it Settled once the damages are paid", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.bob).paySettlement(id, u(100)))
+        .to.emit(s.disputes, "SettlementPaid")
+        .withArgs(id, s.bob.address, s.alice.address, u(100));
+      await expectStatus(s.disputes, id, ClaimStatus.Filed);
+      const tx = await s.disputes.connect(s.bob).paySettlement(id, u(200));
+      await expect(tx).to.emit(s.disputes, "ClaimSettled").withArgs(id, u(300));
+      await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expectStatus(s.disputes, id, ClaimStatus.Settled);
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
+      expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND);
+      const bob = await s.disputes.countsOf(s.bob.address);
+      expect(bob.settled).to.equal(1n);
+      expect(bob.penaltiesPaid).to.equal(u(300));
+      expect(
+        await s.disputes.openClaimOf(s.alice.address, s.bob.address, CHARTER_ID, CONFIDENTIALITY),
+      ).to.equal(0n);
+    });
+
+    it("does not close a claim that asks for more than damages", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(
+        s.disputes,
+        s.alice,
+        claimRequest(s.bob.address, { remedies: REMEDY.DAMAGES | REMEDY.MEMBERSHIP_SUSPENSION }),
+      );
+      await s.disputes.connect(s.bob).paySettlement(id, u(1000));
+      await expectStatus(s.disputes, id, ClaimStatus.Filed);
+      expect((await s.disputes.claimOf(id)).paid).to.equal(u(1000));
+    });
+
+    it("reverts for anyone but the respondent, a zero amount, or after referral", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await referred(s);
+      await expect(s.disputes.connect(s.bob).paySettlement(id, u(1)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Arbitration, mask(ClaimStatus.Filed, ClaimStatus.Answered));
+      const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await expect(s.disputes.connect(s.alice).paySettlement(id2, u(1)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+        .withArgs(id2, s.alice.address);
+      await expect(s.disputes.connect(s.bob).paySettlement(id2, 0))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+        .withArgs("amount");
+    });
+  });
+
+  describe("acceptCure", function () {
+    it("closes the claim Cured and returns the claim bond to the claimant", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await s.disputes.connect(s.bob).submitEvidence(id, sha("cure: documents returned"), "ipfs://cure");
+      const tx = await s.disputes.connect(s.alice).acceptCure(id);
+      await expect(tx).to.emit(s.disputes, "ClaimCured").withArgs(id);
+      await expect(tx).to.emit(s.disputes, "ClaimBondAwarded").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expectStatus(s.disputes, id, ClaimStatus.Cured);
+      expect((await s.disputes.countsOf(s.bob.address)).settled).to.equal(1n);
+    });
+
+    it("reverts for anyone but the claimant or once closed", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.bob).acceptCure(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+        .withArgs(id, s.bob.address);
+      await s.disputes.connect(s.alice).acceptCure(id);
+      await expect(s.disputes.connect(s.alice).acceptCure(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Cured, mask(ClaimStatus.Filed, ClaimStatus.Answered));
+    });
+  });
+
+  describe("withdrawClaim", function () {
+    it("returns the claim bond to the claimant before the respondent answered", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.alice).withdrawClaim(id))
+        .to.emit(s.treasury, "ClaimBondReleased")
+        .withArgs(id, s.alice.address, CLAIM_BOND);
+      await expectStatus(s.disputes, id, ClaimStatus.Withdrawn);
+      expect((await s.disputes.countsOf(s.alice.address)).withdrawn).to.equal(1n);
+    });
+
+    it("gives the claim bond to the respondent after it answered", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await s.disputes.connect(s.bob).answer(id, sha("a"), "u");
+      await expect(s.disputes.connect(s.alice).withdrawClaim(id))
+        .to.emit(s.treasury, "ClaimBondReleased")
+        .withArgs(id, s.bob.address, CLAIM_BOND);
+    });
+
+    it("reverts for anyone but the claimant and once in arbitration", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await referred(s);
+      await expect(s.disputes.connect(s.alice).withdrawClaim(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Arbitration, mask(ClaimStatus.Filed, ClaimStatus.Answered));
+      const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await expect(s.disputes.connect(s.bob).withdrawClaim(id2))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+        .withArgs(id2, s.bob.address);
+    });
+  });
+
+  describe("refer", function () {
+    it("creates the dispute and links it to the agreement's meta-evidence and the claim's evidence group", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      const outside = await s.outside.getAddress();
+      await expect(s.disputes.connect(s.bob).refer(id))
+        .to.emit(s.disputes, "Dispute")
+        .withArgs(outside, 0n, CHARTER_ID, id)
+        .and.to.emit(s.disputes, "ClaimReferred")
+        .withArgs(id, outside, 0n)
+        .and.to.emit(s.outside, "DisputeCreation");
+      await expectStatus(s.disputes, id, ClaimStatus.Arbitration);
+      expect(await s.disputes.claimOfDispute(outside, 0n)).to.equal(id);
+    });
+
+    it("refers an unanswered claim only after the answer window: end - 1 s and end revert, end + 1 s works (A5)", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const end = (await s.disputes.claimOf(id)).answerEndsAt;
+      for (const t of [end - 1n, end]) {
+        await time.setNextBlockTimestamp(t);
+        await expect(s.disputes.connect(s.alice).refer(id))
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWindowNotOpen")
+          .withArgs(id, end);
+      }
+      await time.setNextBlockTimestamp(end + 1n);
+      await s.disputes.connect(s.alice).refer(id);
+      await expectStatus(s.disputes, id, ClaimStatus.Arbitration);
+    });
+
+    it("refers an answered claim once the cure period is over: end reverts, end + 1 s works (A5)", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await s.disputes.connect(s.bob).answer(id, sha("a"), "u");
+      const end = (await s.disputes.claimOf(id)).cureEndsAt;
+      await time.setNextBlockTimestamp(end);
+      await expect(s.disputes.connect(s.alice).refer(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWindowNotOpen")
+        .withArgs(id, end);
+      await time.setNextBlockTimestamp(end + 1n);
+      await s.disputes.connect(s.alice).refer(id);
+    });
+
+    it("forwards exactly the arbitrator's fee and reverts any other amount", async function () {
+      const s = await loadFixture(fixture);
+      await s.outside.setFees(1000n, 0n);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await expect(s.disputes.connect(s.alice).refer(id, { value: 999n }))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWrongFee")
+        .withArgs(1000n, 999n);
+      await expect(s.disputes.connect(s.alice).refer(id, { value: 1000n })).to.changeEtherBalance(
+        s.outside,
+        1000n,
+      );
+      expect(await ethers.provider.getBalance(await s.disputes.getAddress())).to.equal(0n);
+    });
+
+    it("refuses a ruling an arbitrator tries to give from inside createDispute (reentrancy)", async function () {
+      const s = await loadFixture(fixture);
+      const hostile = await ethers.deployContract("DisputesReentrantArbitrator");
+      await s.disputes.connect(s.council).setArbitrator(await hostile.getAddress());
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await expect(s.disputes.connect(s.alice).refer(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownDispute")
+        .withArgs(await hostile.getAddress(), 7n);
+      await expectStatus(s.disputes, id, ClaimStatus.Filed);
+    });
+
+    it("reverts for a stranger or when already referred", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await referred(s);
+      await expect(s.disputes.connect(s.alice).refer(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Arbitration, mask(ClaimStatus.Filed, ClaimStatus.Answered));
+      const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await expect(s.disputes.connect(s.stranger).refer(id2))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+        .withArgs(id2, s.stranger.address);
+    });
+  });
+
+  describe("appeal", function () {
+    it("appeals through the outside arbitrator inside its window, end - 1 s and end (A5)", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      const [, end] = await s.outside.appealPeriod(disputeId);
+      await time.setNextBlockTimestamp(end - 1n);
+      await expect(s.disputes.connect(s.bob).appeal(id))
+        .to.emit(s.disputes, "ClaimAppealed")
+        .withArgs(id, s.bob.address, disputeId)
+        .and.to.emit(s.outside, "AppealDecision");
+      // The outside arbitrator allows further appeals: a second ruling, appealed at its window's end.
+      await s.outside.giveRuling(disputeId, RULING.REJECTED);
+      const [, end2] = await s.outside.appealPeriod(disputeId);
+      await time.setNextBlockTimestamp(end2);
+      await s.disputes.connect(s.alice).appeal(id);
+      expect(await s.outside.appealsOf(disputeId)).to.equal(2n);
+      expect(await kinds(s.disputes, s.bob.address, 1)).to.include(EntryKind.Appealed);
+    });
+
+    it("reverts at the window's end + 1 s (A5)", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      const [, end] = await s.outside.appealPeriod(disputeId);
+      await time.setNextBlockTimestamp(end + 1n);
+      await expect(s.disputes.connect(s.bob).appeal(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWindowClosed")
+        .withArgs(id, end);
+    });
+
+    it("reverts when the arbitrator allows no appeal, for a stranger, or with the wrong fee", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      await expect(s.disputes.connect(s.bob).appeal(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNotAppealable")
+        .withArgs(disputeId);
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      await expect(s.disputes.connect(s.stranger).appeal(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+        .withArgs(id, s.stranger.address);
+      await s.outside.setFees(0n, 500n);
+      await expect(s.disputes.connect(s.bob).appeal(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWrongFee")
+        .withArgs(500n, 0n);
+      await expect(s.disputes.connect(s.bob).appeal(id, { value: 500n })).to.changeEtherBalance(
+        s.outside,
+        500n,
+      );
+    });
+
+    it("reverts before the claim is in arbitration", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.bob).appeal(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Filed, mask(ClaimStatus.Arbitration));
+    });
+  });
+
+  describe("rule", function () {
+    it("records the arbitrator's final ruling (ERC-792 Ruling) and moves the claim to Ruled", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      const [, end] = await s.outside.appealPeriod(disputeId);
+      await time.increaseTo(end + 1n);
+      await expect(s.outside.executeRuling(disputeId))
+        .to.emit(s.disputes, "Ruling")
+        .withArgs(await s.outside.getAddress(), disputeId, RULING.UPHELD)
+        .and.to.emit(s.disputes, "ClaimRuled")
+        .withArgs(id, RULING.UPHELD);
+      const c = await s.disputes.claimOf(id);
+      expect(c.status).to.equal(ClaimStatus.Ruled);
+      expect(c.ruling).to.equal(RULING.UPHELD);
+    });
+
+    it("reverts for an account that is not an arbitrator of this contract's disputes (C2)", async function () {
+      const s = await loadFixture(fixture);
+      const { disputeId } = await referred(s);
+      await expect(s.disputes.connect(s.stranger).rule(disputeId, 1))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownDispute")
+        .withArgs(s.stranger.address, disputeId);
+      const other = await ethers.deployContract("MockArbitrator");
+      await expect(other.ruleOn(await s.disputes.getAddress(), disputeId, 1))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownDispute")
+        .withArgs(await other.getAddress(), disputeId);
+    });
+
+    it("keeps the arbitrator a claim was filed under after the council switches arbitrators (C2)", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      await s.disputes.connect(s.council).setArbitrator(await s.panel.getAddress());
+      await s.outside.forceRule(disputeId, RULING.REJECTED);
+      await expectStatus(s.disputes, id, ClaimStatus.Ruled);
+    });
+
+    it("reverts a second ruling for the same dispute (C2)", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await ruled(s, RULING.UPHELD);
+      await expect(s.outside.forceRule(disputeId, RULING.REJECTED))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Ruled, mask(ClaimStatus.Arbitration));
+    });
+
+    it("reverts a ruling inside the arbitrator's appeal window, also at its end (C2, A5)", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      const [, end] = await s.outside.appealPeriod(disputeId);
+      for (const t of [end - 1n, end]) {
+        await time.setNextBlockTimestamp(t);
+        await expect(s.outside.forceRule(disputeId, RULING.UPHELD))
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionAppealWindowOpen")
+          .withArgs(disputeId, end);
+      }
+      await time.setNextBlockTimestamp(end + 1n);
+      await s.outside.forceRule(disputeId, RULING.UPHELD);
+      await expectStatus(s.disputes, id, ClaimStatus.Ruled);
+    });
+
+    it("reverts a ruling above the two choices", async function () {
+      const s = await loadFixture(fixture);
+      const { disputeId } = await referred(s);
+      await expect(s.outside.forceRule(disputeId, 3))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidRuling")
+        .withArgs(3);
+    });
+  });
+
+  describe("executeRuling", function () {
+    it("slashes the bond to the injured party, returns the claim bond, and counts the penalty", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await ruled(s, RULING.UPHELD);
+      const tx = await s.disputes.connect(s.stranger).executeRuling(id);
+      await expect(tx).to.emit(s.disputes, "ClaimExecuted").withArgs(id);
+      await expect(tx)
+        .to.emit(s.disputes, "PenaltyApplied")
+        .withArgs(id, s.bob.address, REMEDY.DAMAGES, u(300));
+      await expect(tx)
+        .to.emit(s.treasury, "BondSlashed")
+        .withArgs(s.bob.address, s.alice.address, u(300), id);
+      await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expectStatus(s.disputes, id, ClaimStatus.Executed);
+      expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(300));
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
+      const bob = await s.disputes.countsOf(s.bob.address);
+      expect([bob.upheld, bob.penalties, bob.penaltiesPaid]).to.deep.equal([1n, 1n, u(300)]);
+      expect((await s.disputes.countsOf(s.alice.address)).filedUpheld).to.equal(1n);
+      await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [id]);
+    });
+
+    it("never slashes more than the bond, and touches no other ledger (M8)", async function () {
+      const s = await loadFixture(fixture);
+      await s.treasury.connect(s.projectsModule).fundProject(7n, s.bob.address, u(5000));
+      const { id } = await ruled(s, RULING.UPHELD, { damages: CONFIDENTIALITY_CAP });
+      await expect(s.disputes.executeRuling(id))
+        .to.emit(s.treasury, "BondSlashed")
+        .withArgs(s.bob.address, s.alice.address, MEMBER_BOND, id);
+      expect(await s.treasury.bondOf(s.bob.address)).to.equal(0n);
+      expect(await s.treasury.projectBalance(7n)).to.equal(u(5000));
+      expect((await s.disputes.countsOf(s.bob.address)).penaltiesPaid).to.equal(MEMBER_BOND);
+    });
+
+    it("deducts what the respondent paid voluntarily from the damages slashed", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(
+        s.disputes,
+        s.alice,
+        claimRequest(s.bob.address, { remedies: REMEDY.DAMAGES | REMEDY.MEMBERSHIP_SUSPENSION }),
+      );
+      await s.disputes.connect(s.bob).paySettlement(id, u(100));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await s.disputes.connect(s.alice).refer(id);
+      const disputeId = (await s.disputes.claimOf(id)).disputeId;
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      await time.increase(8 * 24 * 3600);
+      await s.outside.executeRuling(disputeId);
+      await expect(s.disputes.executeRuling(id))
+        .to.emit(s.treasury, "BondSlashed")
+        .withArgs(s.bob.address, s.alice.address, u(200), id);
+      // A penalty never exceeds the bond plus what was paid voluntarily.
+      expect((await s.disputes.countsOf(s.bob.address)).penaltiesPaid).to.equal(u(300));
+    });
+
+    it("sends the damages of a secretariat claim to the alliance fund", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.secretariat, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await s.disputes.connect(s.secretariat).refer(id);
+      const disputeId = (await s.disputes.claimOf(id)).disputeId;
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      await time.increase(8 * 24 * 3600);
+      await s.outside.executeRuling(disputeId);
+      await s.disputes.executeRuling(id);
+      expect(await s.treasury.allianceFund()).to.equal(u(300));
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+    });
+
+    it("suspends the licence and the membership and puts expulsion to the council", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await ruled(s, RULING.UPHELD, {
+        remedies: REMEDY.LICENSE_SUSPENSION | REMEDY.MEMBERSHIP_SUSPENSION | REMEDY.EXPULSION_PROPOSAL,
+        damages: 0,
+        licenseId: BOB_LICENSE,
+      });
+      const tx = await s.disputes.executeRuling(id);
+      const statement = (await s.disputes.claimOf(id)).statementHash;
+      await expect(tx)
+        .to.emit(s.licenses, "LicenseSuspended")
+        .withArgs(BOB_LICENSE, id, await s.disputes.getAddress());
+      await expect(tx).to.emit(s.membership, "MemberSuspended").withArgs(s.bob.address, statement);
+      const [created] = await eventsOf(s.governor, tx, "ProposalCreated");
+      expect(created.args.proposer).to.equal(await s.disputes.getAddress());
+      expect(created.args.targets).to.deep.equal([await s.membership.getAddress()]);
+      expect(created.args.calldatas[0]).to.equal(
+        s.membership.interface.encodeFunctionData("expel", [s.bob.address, statement]),
+      );
+      expect(created.args.description).to.contain(`Covenant claim #${id}`);
+      await expect(tx)
+        .to.emit(s.disputes, "ExpulsionProposed")
+        .withArgs(id, s.bob.address, created.args.proposalId);
+      // Never automatic: the member is suspended, not expelled.
+      expect(await s.membership.statusOf(s.bob.address)).to.equal(MemberStatus.Suspended);
+      expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
+      expect((await s.disputes.countsOf(s.bob.address)).penalties).to.equal(2n);
+    });
+
+    it("revokes a licence when revocation was requested", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await ruled(s, RULING.UPHELD, {
+        remedies: REMEDY.LICENSE_REVOCATION,
+        damages: 0,
+        licenseId: BOB_LICENSE,
+      });
+      await expect(s.disputes.executeRuling(id)).to.emit(s.licenses, "LicenseRevoked");
+      expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Revoked);
+    });
+
+    it("skips remedies with nothing left to act on and still closes the claim", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await ruled(s, RULING.UPHELD, {
+        remedies: REMEDY.LICENSE_SUSPENSION | REMEDY.MEMBERSHIP_SUSPENSION | REMEDY.EXPULSION_PROPOSAL,
+        damages: 0,
+        licenseId: BOB_LICENSE,
+      });
+      await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Expired, s.bob.address, 1, CHARTER_ID);
+      await s.membership.setMember(s.bob.address, MemberStatus.Withdrawn);
+      const tx = await s.disputes.executeRuling(id);
+      await expect(tx).to.emit(s.disputes, "RemedySkipped").withArgs(id, REMEDY.LICENSE_SUSPENSION);
+      await expect(tx).to.emit(s.disputes, "RemedySkipped").withArgs(id, REMEDY.MEMBERSHIP_SUSPENSION);
+      await expect(tx).to.emit(s.disputes, "RemedySkipped").withArgs(id, REMEDY.EXPULSION_PROPOSAL);
+      await expect(tx).not.to.emit(s.governor, "ProposalCreated");
+      await expectStatus(s.disputes, id, ClaimStatus.Executed);
+    });
+
+    it("skips the slash when the respondent has no bond", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(
+        s.disputes,
+        s.bob,
+        claimRequest(s.carol.address, { agreementId: LICENSE_AGREEMENT_ID, clauseId: ROYALTY }),
+      );
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await s.disputes.connect(s.bob).refer(id);
+      await s.outside.forceRule((await s.disputes.claimOf(id)).disputeId, RULING.UPHELD);
+      await expect(s.disputes.executeRuling(id))
+        .to.emit(s.disputes, "RemedySkipped")
+        .withArgs(id, REMEDY.DAMAGES)
+        .and.not.to.emit(s.treasury, "BondSlashed");
+    });
+
+    it("still applies the ruling when the governor refuses the expulsion proposal", async function () {
+      const s = await loadFixture(fixture);
+      await s.governor.setRefuse(true);
+      const { id } = await ruled(s, RULING.UPHELD, {
+        remedies: REMEDY.DAMAGES | REMEDY.EXPULSION_PROPOSAL,
+      });
+      const tx = await s.disputes.executeRuling(id);
+      await expect(tx).to.emit(s.disputes, "ExpulsionProposalFailed").withArgs(id, s.bob.address);
+      await expect(tx).to.emit(s.treasury, "BondSlashed");
+      await expectStatus(s.disputes, id, ClaimStatus.Executed);
+    });
+
+    it("dismisses a rejected claim and gives the claim bond to the respondent", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await ruled(s, RULING.REJECTED);
+      const tx = await s.disputes.executeRuling(id);
+      await expect(tx).to.emit(s.disputes, "ClaimDismissed").withArgs(id, RULING.REJECTED);
+      await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.bob.address, CLAIM_BOND);
+      await expect(tx).not.to.emit(s.treasury, "BondSlashed");
+      await expectStatus(s.disputes, id, ClaimStatus.Dismissed);
+      expect((await s.disputes.countsOf(s.bob.address)).dismissed).to.equal(1n);
+      expect((await s.disputes.countsOf(s.alice.address)).filedDismissed).to.equal(1n);
+    });
+
+    it("dismisses a claim the arbitrator refused and returns the claim bond to the claimant", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await ruled(s, RULING.REFUSED);
+      await expect(s.disputes.executeRuling(id))
+        .to.emit(s.treasury, "ClaimBondReleased")
+        .withArgs(id, s.alice.address, CLAIM_BOND);
+      await expectStatus(s.disputes, id, ClaimStatus.Dismissed);
+    });
+
+    it("reverts before the ruling and a second time", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await referred(s);
+      await expect(s.disputes.executeRuling(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Arbitration, mask(ClaimStatus.Ruled));
+      const disputeId = (await s.disputes.claimOf(id)).disputeId;
+      await s.outside.forceRule(disputeId, RULING.UPHELD);
+      await s.disputes.executeRuling(id);
+      await expect(s.disputes.executeRuling(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Executed, mask(ClaimStatus.Ruled));
+    });
+  });
+
+  describe("setArbitrator", function () {
+    it("lets the council set the arbitrator for claims filed afterwards", async function () {
+      const s = await loadFixture(fixture);
+      const before = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.council).setArbitrator(await s.panel.getAddress()))
+        .to.emit(s.disputes, "ArbitratorSet")
+        .withArgs(await s.panel.getAddress());
+      const after = await file(s.disputes, s.bob, claimRequest(s.alice.address));
+      expect((await s.disputes.claimOf(before)).arbitrator).to.equal(await s.outside.getAddress());
+      expect((await s.disputes.claimOf(after)).arbitrator).to.equal(await s.panel.getAddress());
+    });
+
+    it("reverts for anyone but the council and for the zero address (A1)", async function () {
+      const s = await loadFixture(fixture);
+      for (const who of [s.stranger, s.alice, s.secretariat]) {
+        await expect(s.disputes.connect(who).setArbitrator(await s.panel.getAddress()))
+          .to.be.revertedWithCustomError(s.disputes, "AccessManagedUnauthorized")
+          .withArgs(who.address);
+      }
+      await expect(
+        s.disputes.connect(s.council).setArbitrator(ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(s.disputes, "DisputeResolutionZeroAddress");
+    });
+  });
+
+  describe("setLicenseManager", function () {
+    it("lets the council set the licence manager", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.connect(s.council).setLicenseManager(s.stranger.address))
+        .to.emit(s.disputes, "LicenseManagerSet")
+        .withArgs(s.stranger.address);
+      expect(await s.disputes.licenseManager()).to.equal(s.stranger.address);
+    });
+
+    it("reverts for anyone but the council and for the zero address (A1)", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.connect(s.alice).setLicenseManager(s.stranger.address))
+        .to.be.revertedWithCustomError(s.disputes, "AccessManagedUnauthorized")
+        .withArgs(s.alice.address);
+      await expect(
+        s.disputes.connect(s.council).setLicenseManager(ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(s.disputes, "DisputeResolutionZeroAddress");
+    });
+  });
+
+  describe("recordDefault", function () {
+    it("appends a default from the projects or the licensing module to the respondent's history", async function () {
+      const s = await loadFixture(fixture);
+      await expect(
+        s.disputes
+          .connect(s.licensingModule)
+          .recordDefault(1, s.carol.address, LICENSE_AGREEMENT_ID, ROYALTY, 12n, 3n, u(50), u(5)),
+      )
+        .to.emit(s.disputes, "DefaultRecorded")
+        .withArgs(1n, 1, s.carol.address, LICENSE_AGREEMENT_ID, ROYALTY, 12n, 3n, u(50), u(5));
+      await s.disputes
+        .connect(s.projectsModule)
+        .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 7n, 1n, u(20), u(1));
+      const e = await s.disputes.historyEntry(1n);
+      expect(e.kind).to.equal(EntryKind.DefaultRecorded);
+      expect(e.actor).to.equal(s.licensingModule.address);
+      expect(e.claimant).to.equal(ethers.ZeroAddress);
+      expect(e.claimId).to.equal(12n);
+      expect(e.data).to.equal(ethers.toBeHex(3n, 32));
+      expect([e.amount, e.penalty]).to.deep.equal([u(50), u(5)]);
+      const carol = await s.disputes.countsOf(s.carol.address);
+      expect([carol.defaults, carol.defaultedAmount]).to.deep.equal([1n, u(50)]);
+      expect(await kinds(s.disputes, s.bob.address, 1)).to.deep.equal([EntryKind.DefaultRecorded]);
+    });
+
+    it("reverts amounts that do not fit the entry's 128-bit fields", async function () {
+      const s = await loadFixture(fixture);
+      await expect(
+        s.disputes
+          .connect(s.projectsModule)
+          .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 2n ** 128n, 0n),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "SafeCastOverflowedUintDowncast")
+        .withArgs(128, 2n ** 128n);
+      expect(await s.disputes.historyLength()).to.equal(0n);
+    });
+
+    it("reverts for any other caller and for a zero respondent", async function () {
+      const s = await loadFixture(fixture);
+      for (const who of [s.stranger, s.council, s.secretariat, s.membershipModule]) {
+        await expect(
+          s.disputes.connect(who).recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 1n, 0n),
+        )
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNotRecorder")
+          .withArgs(who.address);
+      }
+      await expect(
+        s.disputes
+          .connect(s.projectsModule)
+          .recordDefault(0, ethers.ZeroAddress, CHARTER_ID, CONTRIBUTION, 1n, 1n, 1n, 0n),
+      ).to.be.revertedWithCustomError(s.disputes, "DisputeResolutionZeroAddress");
+    });
+  });
+
+  describe("history views", function () {
+    async function seeded() {
+      const s = await loadFixture(fixture);
+      for (let i = 0; i < 5; i++) {
+        await s.disputes
+          .connect(s.projectsModule)
+          .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 7n, BigInt(i), u(1), 0n);
+      }
+      await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      return s;
+    }
+
+    it("pages the whole history, a member's, an agreement's and a clause's", async function () {
+      const s = await seeded();
+      expect(await s.disputes.historyLength()).to.equal(7n);
+      const [ids, entries, total] = await s.disputes.historyPage(2, 3);
+      expect(ids).to.deep.equal([3n, 4n, 5n]);
+      expect(entries.length).to.equal(3);
+      expect(total).to.equal(7n);
+      const [rIds, , rTotal] = await s.disputes.memberHistory(s.bob.address, 1, 4, 100);
+      expect(rIds).to.deep.equal([5n, 6n, 7n]);
+      expect(rTotal).to.equal(7n);
+      expect((await s.disputes.memberHistory(s.alice.address, 0, 0, 100))[2]).to.equal(2n);
+      expect((await s.disputes.agreementHistory(CHARTER_ID, 0, 100))[2]).to.equal(7n);
+      expect((await s.disputes.clauseHistory(CHARTER_ID, CONTRIBUTION, 0, 100))[2]).to.equal(5n);
+      expect((await s.disputes.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100))[0]).to.deep.equal([
+        6n,
+        7n,
+      ]);
+    });
+
+    it("returns an empty page past the end and reverts a page above MAX_PAGE", async function () {
+      const s = await seeded();
+      const [ids, entries, total] = await s.disputes.historyPage(7, 10);
+      expect(ids.length + entries.length).to.equal(0);
+      expect(total).to.equal(7n);
+      await expect(s.disputes.historyPage(0, 101))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionPageTooLarge")
+        .withArgs(101, 100);
+      await expect(s.disputes.memberHistory(s.bob.address, 1, 0, 101))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionPageTooLarge")
+        .withArgs(101, 100);
+    });
+
+    it("reverts for entry 0 and past the end", async function () {
+      const s = await seeded();
+      for (const id of [0n, 8n]) {
+        await expect(s.disputes.historyEntry(id))
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
+          .withArgs("entryId");
+      }
+    });
+
+    it("reverts claimOf for an unknown claim", async function () {
+      const s = await seeded();
+      await expect(s.disputes.claimOf(2n))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClaim")
+        .withArgs(2n);
+    });
+  });
+
+  describe("invariants", function () {
+    it("keeps the history append-only (C3, I8) and the bonds consistent (I7) through every path", async function () {
+      const s = await loadFixture(fixture);
+      let snap = await historySnapshot(s.disputes);
+      const ids: bigint[] = [];
+      const step = async () => {
+        snap = await expectHistoryAppendOnly(s.disputes, snap);
+        await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], ids);
+      };
+      const actors: [HardhatEthersSigner, HardhatEthersSigner][] = [
+        [s.alice, s.bob],
+        [s.bob, s.alice],
+      ];
+      // Withdrawn, cured, settled, upheld, rejected: every closing path, with checks after each step.
+      ids.push(await file(s.disputes, s.alice, claimRequest(s.bob.address)));
+      await step();
+      await s.disputes.connect(s.alice).withdrawClaim(ids[0]);
+      await step();
+      ids.push(await file(s.disputes, s.bob, claimRequest(s.alice.address)));
+      await s.disputes.connect(s.bob).acceptCure(ids[1]);
+      await step();
+      ids.push(await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION })));
+      await s.disputes.connect(s.bob).paySettlement(ids[2], u(300));
+      await step();
+      for (const [ruling, [claimant, respondent]] of [
+        [RULING.UPHELD, actors[0]],
+        [RULING.REJECTED, actors[1]],
+      ] as const) {
+        const id = await file(s.disputes, claimant, claimRequest(respondent.address));
+        ids.push(id);
+        await step();
+        await s.disputes.connect(respondent).answer(id, sha("answer"), "u");
+        await step();
+        await time.increaseTo((await s.disputes.claimOf(id)).cureEndsAt + 1n);
+        await s.disputes.connect(claimant).refer(id);
+        await step();
+        await s.outside.forceRule((await s.disputes.claimOf(id)).disputeId, ruling);
+        await step();
+        await s.disputes.executeRuling(id);
+        await step();
+      }
+      await s.disputes
+        .connect(s.projectsModule)
+        .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 1n, 0n);
+      await step();
+      expect(snap.length).to.equal(Number(await s.disputes.historyLength()));
+    });
+  });
+});

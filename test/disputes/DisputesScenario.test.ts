@@ -1,0 +1,148 @@
+import { expect } from "chai";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  BOB_LICENSE,
+  CHARTER_ID,
+  CLAIM_BOND,
+  CONFIDENTIALITY,
+  EntryKind,
+  LicenseStatus,
+  MEMBER_BOND,
+  REMEDY,
+  RULING,
+  ClaimStatus,
+  claimRequest,
+  deploySuite,
+  sha,
+  tag,
+  u,
+} from "./helpers";
+import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
+
+const ROYALTY_CLAUSE = tag("6.4");
+const LICENCE_AGREEMENT = 20n;
+
+async function fixture() {
+  return deploySuite();
+}
+
+describe("Disputes scenario: a default, then a confidentiality breach upheld by the panel (F5, P2)", function () {
+  it("records every step in both members' histories, in order, and applies the ruling", async function () {
+    const s = await loadFixture(fixture);
+    const [e0, e1, e2, e3] = s.experts;
+    const start = await historySnapshot(s.disputes);
+
+    // 1. Bob, a licensee of Alice's result, underpays a royalty period: the licensing module records the default.
+    await s.disputes
+      .connect(s.licensingModule)
+      .recordDefault(1, s.bob.address, LICENCE_AGREEMENT, ROYALTY_CLAUSE, BOB_LICENSE, 3n, u(40), u(2));
+
+    // 2. Alice sues Bob under the charter's confidentiality clause 7.1: damages and suspension of his licence.
+    const request = claimRequest(s.bob.address, {
+      clauseId: CONFIDENTIALITY,
+      remedies: REMEDY.DAMAGES | REMEDY.LICENSE_SUSPENSION,
+      damages: u(800),
+      licenseId: BOB_LICENSE,
+      statementHash: sha("Bob disclosed the alloy recipe to a non-member"),
+      evidenceHash: sha("email of 3 March"),
+      evidenceURI: "ipfs://alice-evidence-1",
+    });
+    await s.disputes.connect(s.alice).fileClaim(request);
+    const claimId = await s.disputes.claimCount();
+
+    // 3. Evidence from both sides; Bob answers inside the answer period.
+    await s.disputes
+      .connect(s.bob)
+      .submitEvidence(claimId, sha("NDA with the recipient"), "ipfs://bob-evidence-1");
+    await s.disputes.connect(s.bob).answer(claimId, sha("the recipe was public"), "ipfs://bob-answer");
+    await s.disputes
+      .connect(s.alice)
+      .submitEvidence(claimId, sha("lab notebook, not public"), "ipfs://alice-evidence-2");
+
+    // 4. After the cure period Alice refers the claim to the PanelArbitrator.
+    await time.increaseTo((await s.disputes.claimOf(claimId)).cureEndsAt + 1n);
+    await s.disputes.connect(s.alice).refer(claimId);
+    const disputeId = (await s.disputes.claimOf(claimId)).disputeId;
+
+    // 5. An expert working for Bob is recused; the secretariat appoints three others, who uphold 2-1.
+    await s.panel.connect(e0).declareAffiliation(s.bob.address);
+    await expect(
+      s.panel.connect(s.secretariat).appointPanel(disputeId, [e0.address, e1.address, e2.address]),
+    ).to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecused");
+    await s.panel.connect(s.secretariat).appointPanel(disputeId, [e1.address, e2.address, e3.address]);
+    await s.panel.connect(e1).vote(disputeId, 1, sha("disclosure proven"));
+    await s.panel.connect(e2).vote(disputeId, 2, sha("recipe was public"));
+    await s.panel.connect(e3).vote(disputeId, 1, sha("notebook shows it was secret"));
+    await s.panel.closeVoting(disputeId);
+    await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
+    await s.panel.executeRuling(disputeId);
+    expect((await s.disputes.claimOf(claimId)).ruling).to.equal(RULING.UPHELD);
+
+    // 6. Execution: Bob's bond slashed to Alice, his licence suspended, Alice's claim bond returned.
+    const tx = await s.disputes.connect(s.stranger).executeRuling(claimId);
+    await expect(tx)
+      .to.emit(s.treasury, "BondSlashed")
+      .withArgs(s.bob.address, s.alice.address, u(800), claimId);
+    await expect(tx).to.emit(s.licenses, "LicenseSuspended");
+    expect((await s.disputes.claimOf(claimId)).status).to.equal(ClaimStatus.Executed);
+    expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(800));
+    expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
+    expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(800) + CLAIM_BOND);
+
+    // 7. Both histories show every step in order.
+    const claimSteps = [
+      EntryKind.Filed,
+      EntryKind.Evidence, // Alice's first evidence, with the claim
+      EntryKind.Evidence, // Bob's evidence
+      EntryKind.Answered,
+      EntryKind.Evidence, // Bob's answer document
+      EntryKind.Evidence, // Alice's second evidence
+      EntryKind.Referred,
+      EntryKind.Ruled,
+      EntryKind.Executed,
+      EntryKind.PenaltyApplied, // damages
+      EntryKind.PenaltyApplied, // licence suspension
+    ];
+    const [bobIds, bobEntries] = await s.disputes.memberHistory(s.bob.address, 1, 0, 100);
+    expect(bobEntries.map((e) => Number(e.kind))).to.deep.equal([EntryKind.DefaultRecorded, ...claimSteps]);
+    const [aliceIds, aliceEntries] = await s.disputes.memberHistory(s.alice.address, 0, 0, 100);
+    expect(aliceEntries.map((e) => Number(e.kind))).to.deep.equal(claimSteps);
+    expect(aliceIds).to.deep.equal(bobIds.slice(1));
+    for (let i = 1; i < bobEntries.length; i++) {
+      expect(bobIds[i]).to.be.gt(bobIds[i - 1]);
+      expect(bobEntries[i].recordedAt).to.be.gte(bobEntries[i - 1].recordedAt);
+    }
+    const actors = bobEntries.slice(1).map((e) => e.actor);
+    expect(actors.slice(0, 6)).to.deep.equal([
+      s.alice.address,
+      s.alice.address,
+      s.bob.address,
+      s.bob.address,
+      s.bob.address,
+      s.alice.address,
+    ]);
+    expect(actors[7]).to.equal(await s.panel.getAddress()); // the ruling came from the panel
+    expect(bobEntries[1].data).to.equal(request.statementHash);
+    expect(bobEntries[10].detailKind).to.equal(REMEDY.DAMAGES);
+    expect(bobEntries[10].amount).to.equal(u(800));
+    expect(bobEntries[11].detailKind).to.equal(REMEDY.LICENSE_SUSPENSION);
+    const [, clauseEntries] = await s.disputes.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100);
+    expect(clauseEntries.length).to.equal(claimSteps.length);
+
+    // Counts an arbitrator reads first.
+    const bob = await s.disputes.countsOf(s.bob.address);
+    expect([bob.defaults, bob.against, bob.upheld, bob.penalties, bob.penaltiesPaid]).to.deep.equal([
+      1n,
+      1n,
+      1n,
+      2n,
+      u(800),
+    ]);
+    const alice = await s.disputes.countsOf(s.alice.address);
+    expect([alice.filed, alice.filedUpheld]).to.deep.equal([1n, 1n]);
+
+    // C3, I7, I8.
+    await expectHistoryAppendOnly(s.disputes, start);
+    await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [claimId]);
+  });
+});

@@ -1,0 +1,653 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  AgreementKind,
+  AgreementStatus,
+  AssetKind,
+  AssetStatus,
+  DAY,
+  MemberKind,
+  MemberStatus,
+  ProjectStatus,
+  SaleStatus,
+  addresses,
+  checkI1,
+  deploySuite,
+  equalShares,
+  input,
+  setMembers,
+  sha256,
+} from "../licensing/fixture";
+
+const EVIDENCE = sha256("grant certificate CN123456");
+
+async function fixture() {
+  const [admin, council, disputes, alice, bob, carol, dave, outsider, stranger] = await ethers.getSigners();
+  const suite = await deploySuite(admin, council, disputes);
+  const { membership, projects, charter, ip, token } = suite;
+  await setMembers(membership, [alice.address, bob.address, carol.address, dave.address]);
+  // Project 1: Active, alice 50%, bob 30%, carol 20%, dave a funder with 0% IP; agreement 10.
+  await projects.setProject(
+    1,
+    ProjectStatus.Active,
+    [alice.address, bob.address, carol.address, dave.address],
+    [5000, 3000, 2000, 0],
+    10,
+  );
+  await charter.setAgreement(10, AgreementKind.Project, AgreementStatus.Effective, sha256("p"), [], []);
+  for (const s of [alice, bob, carol, dave, outsider]) {
+    await token.mint(s.address, 1_000_000n);
+    await token.connect(s).approve(await ip.getAddress(), ethers.MaxUint256);
+  }
+  // Asset 1: background IP of alice (60%) and bob (40%).
+  await ip
+    .connect(alice)
+    .registerBackground(input("Hot-stamping steel process"), [alice.address, bob.address], [6000, 4000]);
+  return { ...suite, admin, council, disputes, alice, bob, carol, dave, outsider, stranger };
+}
+
+describe("IPRegistry", function () {
+  describe("constructor", function () {
+    it("reverts on a zero address", async function () {
+      const { ip, membership, charter, projects, token } = await loadFixture(fixture);
+      const F = await ethers.getContractFactory("IPRegistry");
+      const args = [
+        await membership.getAddress(),
+        await charter.getAddress(),
+        await projects.getAddress(),
+        await token.getAddress(),
+      ];
+      await expect(
+        F.deploy(ethers.ZeroAddress, args[0], args[1], args[2], args[3], ""),
+      ).to.be.revertedWithCustomError(ip, "IPRegistryZeroAddress");
+      for (let i = 0; i < 4; i++) {
+        const a = [...args];
+        a[i] = ethers.ZeroAddress;
+        await expect(F.deploy(args[0], a[0], a[1], a[2], a[3], "")).to.be.revertedWithCustomError(
+          ip,
+          "IPRegistryZeroAddress",
+        );
+      }
+    });
+  });
+
+  describe("setShareHook", function () {
+    it("reverts for anyone but the council", async function () {
+      const { ip, stranger } = await loadFixture(fixture);
+      await expect(ip.connect(stranger).setShareHook(stranger.address))
+        .to.be.revertedWithCustomError(ip, "AccessManagedUnauthorized")
+        .withArgs(stranger.address);
+    });
+
+    it("reverts when already set, or for the zero address", async function () {
+      const { ip, lm, council } = await loadFixture(fixture);
+      await expect(ip.connect(council).setShareHook(council.address))
+        .to.be.revertedWithCustomError(ip, "IPRegistryHookAlreadySet")
+        .withArgs(await lm.getAddress());
+      const [admin, c2, d2] = await ethers.getSigners();
+      const fresh = await deploySuite(admin, c2, d2, { hook: false });
+      await expect(fresh.ip.connect(c2).setShareHook(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        fresh.ip,
+        "IPRegistryZeroAddress",
+      );
+      await expect(fresh.ip.connect(c2).setShareHook(await fresh.lm.getAddress()))
+        .to.emit(fresh.ip, "ShareHookSet")
+        .withArgs(await fresh.lm.getAddress());
+      expect(await fresh.ip.shareHook()).to.equal(await fresh.lm.getAddress());
+    });
+  });
+
+  describe("registerBackground", function () {
+    it("records the asset, its proof of prior creation and the co-owners' bps as ERC-1155 balances (Macro 4, I1)", async function () {
+      const { ip, alice, bob } = await loadFixture(fixture);
+      const inp = input("Battery thermal model", { kind: AssetKind.Software, externalId: "SW-7", sep: true });
+      const tx = ip.connect(bob).registerBackground(inp, [bob.address, alice.address], [7500, 2500]);
+      await expect(tx)
+        .to.emit(ip, "AssetRegistered")
+        .withArgs(2, inp.contentHash, 0, AssetKind.Software, true, bob.address, 0, inp.title, "SW-7");
+      await expect(tx)
+        .to.emit(ip, "TransferSingle")
+        .withArgs(bob.address, ethers.ZeroAddress, bob.address, 2, 7500);
+      const a = await ip.assetOf(2);
+      expect(a.status).to.equal(AssetStatus.Filed);
+      expect(a.registeredAt).to.equal(await time.latest());
+      expect(a.registrant).to.equal(bob.address);
+      expect(a.contentHash).to.equal(inp.contentHash);
+      expect(a.standardEssential).to.equal(true);
+      expect(a.ownerCount).to.equal(2);
+      expect(await ip.assetByContent(inp.contentHash)).to.equal(2);
+      expect(await ip.shareOf(2, alice.address)).to.equal(2500);
+      expect(await ip.balanceOf(bob.address, 2)).to.equal(7500);
+      expect(await ip.assetCount()).to.equal(2);
+      await checkI1(ip, 2n);
+    });
+
+    it("reverts when the content hash is already registered (Macro 4)", async function () {
+      const { ip, alice } = await loadFixture(fixture);
+      const inp = input("Hot-stamping steel process");
+      await expect(ip.connect(alice).registerBackground(inp, [alice.address], [10000]))
+        .to.be.revertedWithCustomError(ip, "IPRegistryDuplicateContent")
+        .withArgs(inp.contentHash, 1);
+    });
+
+    it("reverts when the caller is not a member in good standing", async function () {
+      const { ip, membership, outsider } = await loadFixture(fixture);
+      await expect(
+        ip.connect(outsider).registerBackground(input("x"), [outsider.address], [10000]),
+      ).to.be.revertedWithCustomError(membership, "MembershipUnexpectedStatus");
+    });
+
+    it("reverts when the caller is not an owner, or an owner is not a member", async function () {
+      const { ip, alice, bob, outsider } = await loadFixture(fixture);
+      await expect(ip.connect(alice).registerBackground(input("x"), [bob.address], [10000]))
+        .to.be.revertedWithCustomError(ip, "IPRegistryRegistrantNotOwner")
+        .withArgs(alice.address);
+      await expect(
+        ip.connect(alice).registerBackground(input("x"), [alice.address, outsider.address], [5000, 5000]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryOwnerNotMember")
+        .withArgs(outsider.address);
+    });
+
+    it("M5: rejects shares not summing to 10000, a zero share, a duplicate, address(0), empty or mismatched lists", async function () {
+      const { ip, alice, bob } = await loadFixture(fixture);
+      const r = (owners: string[], shares: number[]) =>
+        ip.connect(alice).registerBackground(input("m5"), owners, shares);
+      await expect(r([alice.address, bob.address], [6000, 3999]))
+        .to.be.revertedWithCustomError(ip, "IPRegistrySharesNotWhole")
+        .withArgs(9999);
+      await expect(r([alice.address, bob.address], [6000, 4001]))
+        .to.be.revertedWithCustomError(ip, "IPRegistrySharesNotWhole")
+        .withArgs(10001);
+      await expect(r([alice.address, bob.address], [10000, 0]))
+        .to.be.revertedWithCustomError(ip, "IPRegistryZeroShare")
+        .withArgs(bob.address);
+      await expect(r([alice.address, alice.address], [5000, 5000]))
+        .to.be.revertedWithCustomError(ip, "IPRegistryDuplicateOwner")
+        .withArgs(alice.address);
+      await expect(r([alice.address, ethers.ZeroAddress], [5000, 5000])).to.be.revertedWithCustomError(
+        ip,
+        "IPRegistryZeroAddress",
+      );
+      await expect(r([], [])).to.be.revertedWithCustomError(ip, "IPRegistryLengthMismatch").withArgs(0, 0);
+      await expect(r([alice.address], [5000, 5000]))
+        .to.be.revertedWithCustomError(ip, "IPRegistryLengthMismatch")
+        .withArgs(1, 2);
+    });
+
+    it("M5: rejects more than MAX_OWNERS (200) co-owners and accepts exactly 200", async function () {
+      const { ip, projects, alice } = await loadFixture(fixture);
+      expect(await ip.MAX_OWNERS()).to.equal(200);
+      const many = [alice.address, ...addresses(200)];
+      const shares = [...equalShares(200), 0];
+      // Through a project (no member lookups): 201 listed, the 201st with a non-zero share.
+      shares[200] = 1;
+      shares[0] -= 1;
+      await projects.setProject(2, ProjectStatus.Active, many, shares, 0);
+      await expect(ip.connect(alice).registerForeground(2, input("too many")))
+        .to.be.revertedWithCustomError(ip, "IPRegistryTooManyOwners")
+        .withArgs(201, 200);
+      await projects.setProject(3, ProjectStatus.Active, many, [...equalShares(200), 0], 0);
+      await ip.connect(alice).registerForeground(3, input("exactly 200"));
+      expect((await ip.assetOf(2)).ownerCount).to.equal(200);
+      await checkI1(ip, 2n);
+    });
+
+    it("reverts on an empty content hash, an empty or too long title, a too long external id", async function () {
+      const { ip, alice } = await loadFixture(fixture);
+      const reg = (i: ReturnType<typeof input>) =>
+        ip.connect(alice).registerBackground(i, [alice.address], [10000]);
+      await expect(reg({ ...input("a"), contentHash: ethers.ZeroHash }))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("contentHash");
+      await expect(reg({ ...input("b"), title: "" }))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("title");
+      await expect(reg({ ...input("c"), title: "t".repeat(257) }))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("title");
+      await expect(reg({ ...input("d"), externalId: "x".repeat(65) }))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("externalId");
+      await reg({ ...input("e"), title: "t".repeat(256), externalId: "x".repeat(64) });
+    });
+  });
+
+  describe("registerForeground", function () {
+    it("takes owners and shares from the project's pre-agreed IP shares, leaving out zero shares (F5)", async function () {
+      const { ip, alice, bob, carol, dave } = await loadFixture(fixture);
+      await expect(ip.connect(bob).registerForeground(1, input("Joint lab alloy")))
+        .to.emit(ip, "AssetRegistered")
+        .withArgs(
+          2,
+          sha256("Joint lab alloy"),
+          1,
+          AssetKind.PatentApplication,
+          false,
+          bob.address,
+          0,
+          "Joint lab alloy",
+          "",
+        );
+      expect(await ip.shareOf(2, alice.address)).to.equal(5000);
+      expect(await ip.shareOf(2, bob.address)).to.equal(3000);
+      expect(await ip.shareOf(2, carol.address)).to.equal(2000);
+      expect(await ip.shareOf(2, dave.address)).to.equal(0);
+      expect((await ip.assetOf(2)).projectId).to.equal(1);
+      await checkI1(ip, 2n);
+    });
+
+    it("accepts a Completed project and reverts for one neither Active nor Completed", async function () {
+      const { ip, projects, alice } = await loadFixture(fixture);
+      await projects.setStatus(1, ProjectStatus.Completed);
+      await ip.connect(alice).registerForeground(1, input("done"));
+      await projects.setStatus(1, ProjectStatus.Approved);
+      await expect(ip.connect(alice).registerForeground(1, input("early")))
+        .to.be.revertedWithCustomError(ip, "IPRegistryProjectNotActive")
+        .withArgs(1, ProjectStatus.Approved);
+    });
+
+    it("reverts when the caller is not a participant or not a member", async function () {
+      const { ip, membership, alice, outsider } = await loadFixture(fixture);
+      await membership.setMember(outsider.address, MemberKind.University, MemberStatus.Active);
+      await expect(ip.connect(outsider).registerForeground(1, input("x")))
+        .to.be.revertedWithCustomError(ip, "IPRegistryNotParticipant")
+        .withArgs(1, outsider.address);
+      await membership.setMember(alice.address, MemberKind.Enterprise, MemberStatus.Suspended);
+      await expect(ip.connect(alice).registerForeground(1, input("x"))).to.be.revertedWithCustomError(
+        membership,
+        "MembershipUnexpectedStatus",
+      );
+    });
+
+    it("M5: reverts when the project's shares are invalid", async function () {
+      const { ip, projects, alice, bob } = await loadFixture(fixture);
+      await projects.setProject(5, ProjectStatus.Active, [alice.address, bob.address], [5000, 4000], 0);
+      await expect(ip.connect(alice).registerForeground(5, input("x")))
+        .to.be.revertedWithCustomError(ip, "IPRegistrySharesNotWhole")
+        .withArgs(9000);
+    });
+  });
+
+  describe("registerForegroundAmended", function () {
+    async function withAmendment() {
+      const f = await loadFixture(fixture);
+      const { charter, alice, bob, carol, dave } = f;
+      const parties = [alice.address, bob.address, carol.address, dave.address];
+      await charter.setAgreement(
+        11,
+        AgreementKind.Amendment,
+        AgreementStatus.Effective,
+        sha256("a"),
+        parties,
+        [],
+      );
+      await charter.setParent(11, 10);
+      return f;
+    }
+
+    it("registers a split fixed by an Effective amendment of the project agreement signed by all (F5)", async function () {
+      const { ip, alice, dave } = await withAmendment();
+      const inp = input("amended split");
+      await expect(
+        ip.connect(alice).registerForegroundAmended(1, 11, inp, [alice.address, dave.address], [5000, 5000]),
+      )
+        .to.emit(ip, "AssetRegistered")
+        .withArgs(2, inp.contentHash, 1, inp.kind, false, alice.address, 11, inp.title, "");
+      expect((await ip.assetOf(2)).amendmentId).to.equal(11);
+      expect(await ip.shareOf(2, dave.address)).to.equal(5000);
+      await checkI1(ip, 2n);
+    });
+
+    it("reverts for an amendment of another agreement, not Effective, or not an Amendment", async function () {
+      const { ip, charter, projects, alice, bob, carol, dave } = await withAmendment();
+      const reg = (project: number, amendment: number) =>
+        ip.connect(alice).registerForegroundAmended(project, amendment, input("x"), [alice.address], [10000]);
+      await charter.setAgreement(
+        12,
+        AgreementKind.Amendment,
+        AgreementStatus.Effective,
+        sha256("b"),
+        [alice.address],
+        [],
+      );
+      await charter.setParent(12, 3);
+      await expect(reg(1, 12))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidAmendment")
+        .withArgs(1, 12);
+      await charter.setAgreement(
+        13,
+        AgreementKind.Other,
+        AgreementStatus.Effective,
+        sha256("c"),
+        [alice.address],
+        [],
+      );
+      await charter.setParent(13, 10);
+      await expect(reg(1, 13))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidAmendment")
+        .withArgs(1, 13);
+      await charter.setStatus(11, AgreementStatus.Pending);
+      await expect(reg(1, 11))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidAmendment")
+        .withArgs(1, 11);
+      await expect(reg(1, 99)).to.be.revertedWithCustomError(charter, "MockCharterUnknownAgreement");
+      // A project without an agreement in force has nothing to amend.
+      await projects.setProject(
+        8,
+        ProjectStatus.Active,
+        [alice.address, bob.address, carol.address, dave.address],
+        [5000, 3000, 2000, 0],
+        0,
+      );
+      await charter.setStatus(11, AgreementStatus.Effective);
+      await expect(reg(8, 11))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidAmendment")
+        .withArgs(8, 11);
+    });
+
+    it("reverts when a participant with an IP share, or a new owner, did not sign the amendment", async function () {
+      const { ip, charter, alice, bob, outsider } = await withAmendment();
+      await charter.setAgreement(
+        14,
+        AgreementKind.Amendment,
+        AgreementStatus.Effective,
+        sha256("d"),
+        [alice.address, bob.address],
+        [],
+      );
+      await charter.setParent(14, 10);
+      await expect(ip.connect(alice).registerForegroundAmended(1, 14, input("x"), [alice.address], [10000]))
+        .to.be.revertedWithCustomError(ip, "IPRegistryNotAmendmentParty")
+        .withArgs(14, (await ethers.getSigners())[5].address);
+      await expect(
+        ip
+          .connect(alice)
+          .registerForegroundAmended(1, 11, input("x"), [alice.address, outsider.address], [5000, 5000]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryNotAmendmentParty")
+        .withArgs(11, outsider.address);
+    });
+
+    it("M5: reverts on an invalid split", async function () {
+      const { ip, alice, bob } = await withAmendment();
+      await expect(
+        ip
+          .connect(alice)
+          .registerForegroundAmended(1, 11, input("x"), [alice.address, bob.address], [5000, 5001]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistrySharesNotWhole")
+        .withArgs(10001);
+    });
+  });
+
+  describe("updateStatus", function () {
+    it("records a grant with its evidence; a granted application becomes a Patent with its number", async function () {
+      const { ip, bob } = await loadFixture(fixture);
+      await expect(ip.connect(bob).updateStatus(1, AssetStatus.Granted, "CN123456B", EVIDENCE))
+        .to.emit(ip, "AssetStatusChanged")
+        .withArgs(1, AssetStatus.Filed, AssetStatus.Granted, "CN123456B", EVIDENCE);
+      const a = await ip.assetOf(1);
+      expect(a.status).to.equal(AssetStatus.Granted);
+      expect(a.kind).to.equal(AssetKind.Patent);
+      expect(a.externalId).to.equal("CN123456B");
+      await ip.connect(bob).updateStatus(1, AssetStatus.Lapsed, "", EVIDENCE);
+      expect((await ip.assetOf(1)).externalId).to.equal("CN123456B");
+    });
+
+    it("follows Filed -> Granted | Lapsed | Abandoned, Granted -> Lapsed | Abandoned only", async function () {
+      const { ip, alice } = await loadFixture(fixture);
+      const filedOrGranted = (1 << AssetStatus.Filed) | (1 << AssetStatus.Granted);
+      await ip.connect(alice).updateStatus(1, AssetStatus.Abandoned, "", EVIDENCE);
+      await expect(ip.connect(alice).updateStatus(1, AssetStatus.Granted, "", EVIDENCE))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnexpectedStatus")
+        .withArgs(1, AssetStatus.Abandoned, 1 << AssetStatus.Filed);
+      await expect(ip.connect(alice).updateStatus(1, AssetStatus.Lapsed, "", EVIDENCE))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnexpectedStatus")
+        .withArgs(1, AssetStatus.Abandoned, filedOrGranted);
+      for (const s of [AssetStatus.None, AssetStatus.Filed]) {
+        await expect(ip.connect(alice).updateStatus(1, s, "", EVIDENCE))
+          .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+          .withArgs("newStatus");
+      }
+    });
+
+    it("reverts for a non-co-owner, an unknown asset, a zero evidence hash or a too long id", async function () {
+      const { ip, alice, carol } = await loadFixture(fixture);
+      await expect(ip.connect(carol).updateStatus(1, AssetStatus.Granted, "", EVIDENCE))
+        .to.be.revertedWithCustomError(ip, "IPRegistryNotCoOwner")
+        .withArgs(1, carol.address);
+      await expect(ip.connect(alice).updateStatus(9, AssetStatus.Granted, "", EVIDENCE))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnknownAsset")
+        .withArgs(9);
+      await expect(ip.connect(alice).updateStatus(1, AssetStatus.Granted, "", ethers.ZeroHash))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("evidenceHash");
+      await expect(ip.connect(alice).updateStatus(1, AssetStatus.Granted, "x".repeat(65), EVIDENCE))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("externalId");
+    });
+  });
+
+  describe("offerShares", function () {
+    it("opens a sale for the charter's right-of-first-refusal window and reserves the share", async function () {
+      const { ip, alice, dave } = await loadFixture(fixture);
+      const tx = await ip.connect(alice).offerShares(1, 1000, dave.address, 5000);
+      const ends = (await time.latest()) + 7 * DAY;
+      await expect(tx)
+        .to.emit(ip, "SharesOffered")
+        .withArgs(1, 1, alice.address, dave.address, 1000, 5000, ends);
+      const s = await ip.saleOf(1);
+      expect(s.status).to.equal(SaleStatus.Open);
+      expect(s.rofrEndsAt).to.equal(ends);
+      expect(await ip.reservedOf(1, alice.address)).to.equal(1000);
+      expect(await ip.saleCount()).to.equal(1);
+      await expect(ip.connect(alice).offerShares(1, 5001, dave.address, 1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInsufficientShare")
+        .withArgs(1, alice.address, 5000, 5001);
+    });
+
+    it("reverts on an unknown asset, a zero or self buyer, zero bps, a non-co-owner, or more than held", async function () {
+      const { ip, alice, carol, dave } = await loadFixture(fixture);
+      await expect(ip.connect(alice).offerShares(9, 1, dave.address, 0))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnknownAsset")
+        .withArgs(9);
+      await expect(ip.connect(alice).offerShares(1, 1, ethers.ZeroAddress, 0)).to.be.revertedWithCustomError(
+        ip,
+        "IPRegistryZeroAddress",
+      );
+      await expect(ip.connect(alice).offerShares(1, 1, alice.address, 0))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("buyer");
+      await expect(ip.connect(alice).offerShares(1, 0, dave.address, 0))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("bps");
+      await expect(ip.connect(carol).offerShares(1, 1, dave.address, 0))
+        .to.be.revertedWithCustomError(ip, "IPRegistryNotCoOwner")
+        .withArgs(1, carol.address);
+      await expect(ip.connect(alice).offerShares(1, 6001, dave.address, 0))
+        .to.be.revertedWithCustomError(ip, "IPRegistryInsufficientShare")
+        .withArgs(1, alice.address, 6000, 6001);
+    });
+
+    it("reverts for a non-member buyer unless the charter allows transfers to non-members", async function () {
+      const { ip, charter, alice, outsider } = await loadFixture(fixture);
+      await expect(ip.connect(alice).offerShares(1, 100, outsider.address, 0))
+        .to.be.revertedWithCustomError(ip, "IPRegistryBuyerNotMember")
+        .withArgs(outsider.address);
+      const { charterParams } = await import("../licensing/fixture");
+      await charter.setParams(charterParams({ transfersToNonMembers: true }));
+      await ip.connect(alice).offerShares(1, 100, outsider.address, 0);
+    });
+  });
+
+  describe("exerciseRofr", function () {
+    it("lets another co-owner buy at the offered price inside the window (A5: at end - 1 s)", async function () {
+      const { ip, token, alice, bob, dave } = await loadFixture(fixture);
+      await ip.connect(alice).offerShares(1, 1000, dave.address, 5000);
+      const s = await ip.saleOf(1);
+      await time.setNextBlockTimestamp(s.rofrEndsAt - 1n);
+      const before = await token.balanceOf(alice.address);
+      const tx = ip.connect(bob).exerciseRofr(1);
+      await expect(tx).to.emit(ip, "RofrExercised").withArgs(1, bob.address);
+      await expect(tx).to.emit(ip, "ShareSaleCompleted").withArgs(1, bob.address, 1000, 5000);
+      await expect(tx)
+        .to.emit(ip, "TransferSingle")
+        .withArgs(bob.address, alice.address, bob.address, 1, 1000);
+      expect(await token.balanceOf(alice.address)).to.equal(before + 5000n);
+      expect(await ip.shareOf(1, alice.address)).to.equal(5000);
+      expect(await ip.shareOf(1, bob.address)).to.equal(5000);
+      expect(await ip.reservedOf(1, alice.address)).to.equal(0);
+      const after = await ip.saleOf(1);
+      expect(after.status).to.equal(SaleStatus.Preempted);
+      expect(after.purchaser).to.equal(bob.address);
+      expect((await ip.assetOf(1)).shareVersion).to.equal(1);
+      await checkI1(ip, 1n);
+    });
+
+    it("reverts at the window's end (A5), for the seller, a non-co-owner, a closed or unknown sale", async function () {
+      const { ip, alice, bob, carol, dave } = await loadFixture(fixture);
+      await ip.connect(alice).offerShares(1, 1000, dave.address, 0);
+      await expect(ip.connect(alice).exerciseRofr(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnauthorized")
+        .withArgs(1, alice.address);
+      await expect(ip.connect(carol).exerciseRofr(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryNotCoOwner")
+        .withArgs(1, carol.address);
+      await expect(ip.connect(bob).exerciseRofr(2))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnknownSale")
+        .withArgs(2);
+      const s = await ip.saleOf(1);
+      await time.setNextBlockTimestamp(s.rofrEndsAt);
+      await expect(ip.connect(bob).exerciseRofr(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryRofrWindow")
+        .withArgs(1, s.rofrEndsAt);
+      await ip.connect(alice).cancelShareSale(1);
+      await expect(ip.connect(bob).exerciseRofr(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistrySaleNotOpen")
+        .withArgs(1, SaleStatus.Cancelled);
+    });
+
+    it("reverts while no share hook is set (income could not follow the share)", async function () {
+      const [admin, c2, d2, a, b] = await ethers.getSigners();
+      const f = await deploySuite(admin, c2, d2, { hook: false });
+      await setMembers(f.membership, [a.address, b.address]);
+      await f.ip.connect(a).registerBackground(input("x"), [a.address, b.address], [5000, 5000]);
+      await f.ip.connect(a).offerShares(1, 100, b.address, 0);
+      await expect(f.ip.connect(b).exerciseRofr(1)).to.be.revertedWithCustomError(
+        f.ip,
+        "IPRegistryHookNotSet",
+      );
+    });
+  });
+
+  describe("completeShareSale", function () {
+    it("lets the named buyer complete after the window and become a co-owner (A5: at end)", async function () {
+      const { ip, token, alice, dave } = await loadFixture(fixture);
+      await ip.connect(alice).offerShares(1, 6000, dave.address, 9000);
+      const s = await ip.saleOf(1);
+      await time.setNextBlockTimestamp(s.rofrEndsAt);
+      await expect(ip.connect(dave).completeShareSale(1))
+        .to.emit(ip, "ShareSaleCompleted")
+        .withArgs(1, dave.address, 6000, 9000);
+      expect(await token.balanceOf(alice.address)).to.equal(1_009_000n);
+      expect(await ip.shareOf(1, alice.address)).to.equal(0);
+      expect(await ip.shareOf(1, dave.address)).to.equal(6000);
+      const [owners] = await ip.ownersOf(1, 0, 10);
+      expect([...owners]).to.have.members([dave.address, (await ethers.getSigners())[4].address]);
+      expect((await ip.saleOf(1)).status).to.equal(SaleStatus.Completed);
+      await checkI1(ip, 1n);
+    });
+
+    it("reverts before the window ends (A5: end - 1 s), for anyone but the buyer, and for a buyer no longer a member", async function () {
+      const { ip, membership, alice, bob, dave } = await loadFixture(fixture);
+      await ip.connect(alice).offerShares(1, 1000, dave.address, 0);
+      const s = await ip.saleOf(1);
+      await time.setNextBlockTimestamp(s.rofrEndsAt - 1n);
+      await expect(ip.connect(dave).completeShareSale(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryRofrWindow")
+        .withArgs(1, s.rofrEndsAt);
+      await expect(ip.connect(bob).completeShareSale(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnauthorized")
+        .withArgs(1, bob.address);
+      await membership.setMember(dave.address, MemberKind.Enterprise, MemberStatus.Expelled);
+      await expect(ip.connect(dave).completeShareSale(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryBuyerNotMember")
+        .withArgs(dave.address);
+    });
+
+    it("M5: reverts when the buyer would be co-owner number 201", async function () {
+      const { ip, projects, alice, dave } = await loadFixture(fixture);
+      await projects.setProject(
+        4,
+        ProjectStatus.Active,
+        [alice.address, ...addresses(199)],
+        equalShares(200),
+        0,
+      );
+      await ip.connect(alice).registerForeground(4, input("crowded"));
+      await ip.connect(alice).offerShares(2, 1, dave.address, 0);
+      await time.increase(7 * DAY);
+      await expect(ip.connect(dave).completeShareSale(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryTooManyOwners")
+        .withArgs(201, 200);
+    });
+  });
+
+  describe("cancelShareSale", function () {
+    it("lets the seller withdraw an open sale and frees the reserved share", async function () {
+      const { ip, alice, bob, dave } = await loadFixture(fixture);
+      await ip.connect(alice).offerShares(1, 1000, dave.address, 0);
+      await expect(ip.connect(bob).cancelShareSale(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnauthorized")
+        .withArgs(1, bob.address);
+      await expect(ip.connect(alice).cancelShareSale(1)).to.emit(ip, "ShareSaleCancelled").withArgs(1);
+      expect(await ip.reservedOf(1, alice.address)).to.equal(0);
+      await expect(ip.connect(alice).cancelShareSale(1))
+        .to.be.revertedWithCustomError(ip, "IPRegistrySaleNotOpen")
+        .withArgs(1, SaleStatus.Cancelled);
+    });
+  });
+
+  describe("ERC-1155 surface", function () {
+    it("reverts plain transfers and approvals: shares move only through the right-of-first-refusal sale", async function () {
+      const { ip, alice, bob } = await loadFixture(fixture);
+      await expect(
+        ip.connect(alice).safeTransferFrom(alice.address, bob.address, 1, 1, "0x"),
+      ).to.be.revertedWithCustomError(ip, "IPRegistryTransferRestricted");
+      await expect(
+        ip.connect(alice).safeBatchTransferFrom(alice.address, bob.address, [1], [1], "0x"),
+      ).to.be.revertedWithCustomError(ip, "IPRegistryTransferRestricted");
+      await expect(ip.connect(alice).setApprovalForAll(bob.address, true)).to.be.revertedWithCustomError(
+        ip,
+        "IPRegistryTransferRestricted",
+      );
+    });
+
+    it("supports the ERC-1155 interface and reports the metadata URI", async function () {
+      const { ip } = await loadFixture(fixture);
+      expect(await ip.supportsInterface("0xd9b67a26")).to.equal(true);
+      expect(await ip.supportsInterface("0x0e89341c")).to.equal(true);
+      expect(await ip.uri(1)).to.equal("https://covenant.example/ip/{id}.json");
+    });
+  });
+
+  describe("views", function () {
+    it("pages owners, and reverts for an unknown asset or sale", async function () {
+      const { ip, alice, bob } = await loadFixture(fixture);
+      const [o1, s1] = await ip.ownersOf(1, 1, 5);
+      expect(o1).to.deep.equal([bob.address]);
+      expect(s1).to.deep.equal([4000n]);
+      const [o2] = await ip.ownersOf(1, 5, 5);
+      expect(o2.length).to.equal(0);
+      expect(await ip.approvalWeight(1, alice.address)).to.deep.equal([6000n, 0n]);
+      expect(await ip.licensingInfo(1)).to.deep.equal([BigInt(AssetStatus.Filed), false]);
+      await expect(ip.assetOf(0)).to.be.revertedWithCustomError(ip, "IPRegistryUnknownAsset").withArgs(0);
+      await expect(ip.licensingInfo(7))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnknownAsset")
+        .withArgs(7);
+      await expect(ip.saleOf(1)).to.be.revertedWithCustomError(ip, "IPRegistryUnknownSale").withArgs(1);
+    });
+  });
+});

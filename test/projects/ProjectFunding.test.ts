@@ -1,0 +1,382 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  deployProjectsSuite,
+  defaultProposal,
+  propose,
+  approve,
+  activeProject,
+  expectI3,
+  expectI9,
+  h,
+  bit,
+  ProjectStatus,
+  CHARTER,
+  CLAUSE_ID,
+  UNIT,
+  DAY,
+  type Suite,
+} from "./fixture";
+
+const fixture = () => deployProjectsSuite(3);
+const feeFixture = () => deployProjectsSuite(3, { feeBps: 100 });
+const ACTIVE = bit(ProjectStatus.Active);
+const CLOSED = bit(ProjectStatus.Completed) | bit(ProjectStatus.Cancelled);
+
+async function active() {
+  const s = await loadFixture(fixture);
+  const id = await activeProject(s);
+  return { s, id, a: s.members[0], b: s.members[1], c: s.members[2] };
+}
+
+describe("ProjectFunding", function () {
+  describe("constructor", function () {
+    it("reverts when an address is zero", async function () {
+      const s = await loadFixture(fixture);
+      const F = await ethers.getContractFactory("ProjectFunding");
+      const good = [
+        await s.manager.getAddress(),
+        await s.registry.getAddress(),
+        await s.treasury.getAddress(),
+        await s.recorder.getAddress(),
+      ];
+      for (let i = 0; i < good.length; ++i) {
+        const args = [...good];
+        args[i] = ethers.ZeroAddress;
+        await expect(F.deploy(...(args as [string, string, string, string]))).to.be.revertedWithCustomError(
+          s.funding,
+          "ProjectFundingZeroAddress",
+        );
+      }
+    });
+  });
+
+  describe("contribute", function () {
+    it("pays the installment into the project account and emits ContributionPaid (P2, I3)", async function () {
+      const { s, id, b } = await active();
+      const owed = 10_500n * UNIT; // 30% of 70 000, half of it
+      await expect(s.funding.connect(b).contribute(id, 0))
+        .to.emit(s.funding, "ContributionPaid")
+        .withArgs(id, b.address, 0n, owed, owed)
+        .and.to.emit(s.treasury, "ProjectFunded")
+        .withArgs(id, b.address, owed);
+      expect(await s.treasury.projectBalance(id)).to.equal(owed);
+      expect(await s.funding.paidOn(id, b.address, 0)).to.equal(owed);
+      expect(await s.funding.contributedBy(id, b.address)).to.equal(owed);
+      const ledger = await s.funding.ledgerOf(id);
+      expect(ledger.contributed).to.equal(owed);
+      expect(ledger.payers).to.equal(1n);
+      await expectI3(s, id);
+    });
+
+    it("accepts early payment of a later installment", async function () {
+      const { s, id, c } = await active();
+      await s.funding.connect(c).contribute(id, 1);
+      expect(await s.funding.paidOn(id, c.address, 1)).to.equal(7_000n * UNIT);
+    });
+
+    it("reverts when the installment is already paid", async function () {
+      const { s, id, a } = await active();
+      await s.funding.connect(a).contribute(id, 0);
+      await expect(s.funding.connect(a).contribute(id, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNothingOwed")
+        .withArgs(id, a.address, 0n);
+    });
+
+    it("reverts for a non-participant, an unknown installment, or an inactive project", async function () {
+      const { s, id, a } = await active();
+      await expect(s.funding.connect(s.outsider).contribute(id, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNotParticipant")
+        .withArgs(id, s.outsider.address);
+      await expect(s.funding.connect(a).contribute(id, 2))
+        .to.be.revertedWithCustomError(s.registry, "ProjectRegistryUnknownInstallment")
+        .withArgs(id, 2n);
+      const proposed = await propose(s, await defaultProposal(s));
+      await expect(s.funding.connect(a).contribute(proposed, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+        .withArgs(proposed, ProjectStatus.Proposed, ACTIVE);
+    });
+
+    it("credits only what arrived with a fee-on-transfer token; the shortfall stays in arrears (M3)", async function () {
+      const s = await loadFixture(feeFixture);
+      const id = await activeProject(s);
+      const b = s.members[1];
+      const owed = 10_500n * UNIT;
+      const arrived = owed - owed / 100n;
+      await expect(s.funding.connect(b).contribute(id, 0))
+        .to.emit(s.funding, "ContributionPaid")
+        .withArgs(id, b.address, 0n, owed, arrived);
+      expect(await s.funding.paidOn(id, b.address, 0)).to.equal(arrived);
+      await time.increaseTo((await s.registry.installmentDueDatesOf(id))[0]);
+      expect(await s.funding.arrearsOf(id, b.address)).to.equal(owed - arrived);
+      // The second payment asks only for the shortfall.
+      await expect(s.funding.connect(b).contribute(id, 0))
+        .to.emit(s.funding, "ContributionPaid")
+        .withArgs(id, b.address, 0n, owed - arrived, owed - arrived - (owed - arrived) / 100n);
+      expect((await s.funding.ledgerOf(id)).payers).to.equal(1n);
+      await expectI3(s, id);
+    });
+  });
+
+  describe("arrearsOf", function () {
+    it("counts unpaid installments whose due date has come, and only while the project is active", async function () {
+      const { s, id, a, b } = await active();
+      const [d0, d1] = await s.registry.installmentDueDatesOf(id);
+      expect(await s.funding.arrearsOf(id, a.address)).to.equal(0n);
+      await time.increaseTo(d0 - 1n);
+      expect(await s.funding.arrearsOf(id, a.address)).to.equal(0n);
+      await time.increaseTo(d0);
+      expect(await s.funding.arrearsOf(id, a.address)).to.equal(17_500n * UNIT);
+      await s.funding.connect(a).contribute(id, 0);
+      expect(await s.funding.arrearsOf(id, a.address)).to.equal(0n);
+      await time.increaseTo(d1);
+      expect(await s.funding.arrearsOf(id, a.address)).to.equal(17_500n * UNIT);
+      expect(await s.funding.arrearsOf(id, b.address)).to.equal(21_000n * UNIT);
+      expect(await s.funding.arrearsOf(id, s.outsider.address)).to.equal(0n);
+      await s.registry.connect(s.council).cancelProject(id, h("stop"));
+      expect(await s.funding.arrearsOf(id, b.address)).to.equal(0n);
+    });
+  });
+
+  describe("recordDefault", function () {
+    it("records a late installment in the breach history with the pre-agreed penalty (P2, F5)", async function () {
+      const { s, id, c } = await active();
+      const [d0] = await s.registry.installmentDueDatesOf(id);
+      const graceEnd = d0 + BigInt(CHARTER.gracePeriod);
+      const missed = 7_000n * UNIT;
+      const penalty = (missed * BigInt(CHARTER.latePenaltyBps)) / 10_000n;
+      const agreementId = await s.registry.projectAgreementOf(id);
+      await time.setNextBlockTimestamp(graceEnd + 1n);
+      await expect(s.funding.connect(s.outsider).recordDefault(id, c.address, 0))
+        .to.emit(s.recorder, "DefaultRecorded")
+        .withArgs(1n, 0, c.address, agreementId, CLAUSE_ID, id, 0n, missed, penalty)
+        .and.to.emit(s.funding, "ContributionDefaultRecorded")
+        .withArgs(id, c.address, 0n, missed, penalty, 1n);
+      expect(await s.funding.defaultRecorded(id, c.address, 0)).to.equal(true);
+    });
+
+    it("reverts up to and at the end of the grace period, and succeeds one second later (A5)", async function () {
+      const { s, id, c } = await active();
+      const [d0] = await s.registry.installmentDueDatesOf(id);
+      const graceEnd = d0 + BigInt(CHARTER.gracePeriod);
+      for (const t of [graceEnd - 1n, graceEnd]) {
+        await time.setNextBlockTimestamp(t);
+        await expect(s.funding.recordDefault(id, c.address, 0))
+          .to.be.revertedWithCustomError(s.funding, "ProjectFundingGracePeriodRunning")
+          .withArgs(id, c.address, 0n, graceEnd);
+      }
+      await time.setNextBlockTimestamp(graceEnd + 1n);
+      await expect(s.funding.recordDefault(id, c.address, 0)).to.emit(
+        s.funding,
+        "ContributionDefaultRecorded",
+      );
+    });
+
+    it("records the unpaid part only, once per installment", async function () {
+      const s = await loadFixture(feeFixture);
+      const id = await activeProject(s);
+      const b = s.members[1];
+      await s.funding.connect(b).contribute(id, 0); // 1% short
+      const [d0] = await s.registry.installmentDueDatesOf(id);
+      await time.increaseTo(d0 + BigInt(CHARTER.gracePeriod) + 1n);
+      const missed = (10_500n * UNIT) / 100n;
+      const penalty = (missed * 500n) / 10_000n;
+      await expect(s.funding.recordDefault(id, b.address, 0))
+        .to.emit(s.funding, "ContributionDefaultRecorded")
+        .withArgs(id, b.address, 0n, missed, penalty, 1n);
+      await expect(s.funding.recordDefault(id, b.address, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingDefaultAlreadyRecorded")
+        .withArgs(id, b.address, 0n);
+    });
+
+    it("reverts when the installment is paid, for a non-participant, or an inactive project", async function () {
+      const { s, id, a } = await active();
+      await s.funding.connect(a).contribute(id, 0);
+      const [d0] = await s.registry.installmentDueDatesOf(id);
+      await time.increaseTo(d0 + BigInt(CHARTER.gracePeriod) + 1n);
+      await expect(s.funding.recordDefault(id, a.address, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNothingOwed")
+        .withArgs(id, a.address, 0n);
+      await expect(s.funding.recordDefault(id, s.outsider.address, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNotParticipant")
+        .withArgs(id, s.outsider.address);
+      await s.registry.connect(s.council).cancelProject(id, h("stop"));
+      await expect(s.funding.recordDefault(id, s.members[1].address, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+        .withArgs(id, ProjectStatus.Cancelled, ACTIVE);
+    });
+  });
+
+  describe("depositGrant", function () {
+    it("lets the funder deposit up to the proposed grant, on an approved or active project (F4)", async function () {
+      const s = await loadFixture(fixture);
+      const id = await propose(s, await defaultProposal(s));
+      await expect(s.funding.connect(s.funder).depositGrant(id, 1n))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+        .withArgs(id, ProjectStatus.Proposed, bit(ProjectStatus.Approved) | ACTIVE);
+      await approve(s, id);
+      await expect(s.funding.connect(s.funder).depositGrant(id, 10_000n * UNIT))
+        .to.emit(s.funding, "ProjectGrantDeposited")
+        .withArgs(id, s.funder.address, 10_000n * UNIT, 10_000n * UNIT);
+      await expect(s.funding.connect(s.funder).depositGrant(id, 20_000n * UNIT + 1n))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingGrantAboveRemaining")
+        .withArgs(id, 20_000n * UNIT, 20_000n * UNIT + 1n);
+      await s.funding.connect(s.funder).depositGrant(id, 20_000n * UNIT);
+      expect(await s.treasury.grantBalance(id)).to.equal(30_000n * UNIT);
+      expect((await s.funding.ledgerOf(id)).grantReceived).to.equal(30_000n * UNIT);
+    });
+
+    it("reverts for anyone but the funder, for a project without a grant, and for zero", async function () {
+      const s = await loadFixture(fixture);
+      const id = await activeProject(s);
+      await expect(s.funding.connect(s.members[0]).depositGrant(id, UNIT))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNotFunder")
+        .withArgs(id, s.members[0].address);
+      await expect(s.funding.connect(s.funder).depositGrant(id, 0)).to.be.revertedWithCustomError(
+        s.funding,
+        "ProjectFundingZeroAmount",
+      );
+      const noGrant = await activeProject(
+        s,
+        await defaultProposal(s, { grantAmount: 0n, grantFunder: undefined, grantLines: [] }),
+      );
+      await expect(s.funding.connect(s.outsider).depositGrant(noGrant, UNIT))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNotFunder")
+        .withArgs(noGrant, s.outsider.address);
+    });
+  });
+
+  describe("claimRefund", function () {
+    it("refunds pro rata to what each paid; the last claimer takes the dust; refunds sum to the pool (I3)", async function () {
+      const { s, id, a, b, c } = await active();
+      // Odd amounts: a pays one installment, b both, c one: 17 500 / 21 000 / 7 000 units.
+      await s.funding.connect(a).contribute(id, 0);
+      await s.funding.connect(b).contribute(id, 0);
+      await s.funding.connect(b).contribute(id, 1);
+      await s.funding.connect(c).contribute(id, 1);
+      // An executed spend of an odd amount leaves an odd pool.
+      const spendId = await spendOnce(s, id, 12_345_678_901n, 0);
+      expect(spendId).to.equal(1n);
+      await s.registry.connect(s.council).cancelProject(id, h("stalled"));
+      const pool = await s.treasury.projectBalance(id);
+      const total = 45_500n * UNIT;
+      expect(pool).to.equal(total - 12_345_678_901n);
+      const paid = { a: 17_500n * UNIT, b: 21_000n * UNIT, c: 7_000n * UNIT };
+      const floor = (x: bigint) => (pool * x) / total;
+      expect(await s.funding.refundableOf(id, a.address)).to.equal(floor(paid.a));
+      await expect(s.funding.connect(b).claimRefund(id))
+        .to.emit(s.funding, "RefundPoolFixed")
+        .withArgs(id, pool, total)
+        .and.to.emit(s.funding, "RefundClaimed")
+        .withArgs(id, b.address, floor(paid.b));
+      await expect(s.funding.connect(c).claimRefund(id))
+        .to.emit(s.funding, "RefundClaimed")
+        .withArgs(id, c.address, floor(paid.c));
+      const last = pool - floor(paid.b) - floor(paid.c);
+      expect(last - floor(paid.a)).to.be.greaterThan(0n); // this pool leaves dust
+      expect(last - floor(paid.a)).to.be.lessThan(3n);
+      expect(await s.funding.refundableOf(id, a.address)).to.equal(last);
+      await expect(s.funding.connect(a).claimRefund(id))
+        .to.emit(s.funding, "RefundClaimed")
+        .withArgs(id, a.address, last);
+      expect(await s.treasury.projectBalance(id)).to.equal(0n);
+      const ledger = await s.funding.ledgerOf(id);
+      expect(ledger.refunded).to.equal(pool);
+      expect(await s.treasury.withdrawableOf(a.address)).to.equal(last);
+      await expectI3(s, id);
+    });
+
+    it("reverts before close, for a participant that paid nothing, and on a second claim", async function () {
+      const { s, id, a, b } = await active();
+      await s.funding.connect(a).contribute(id, 0);
+      await expect(s.funding.connect(a).claimRefund(id))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+        .withArgs(id, ProjectStatus.Active, CLOSED);
+      await s.registry.connect(s.council).cancelProject(id, h("x"));
+      await expect(s.funding.connect(b).claimRefund(id))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNothingToRefund")
+        .withArgs(id, b.address);
+      expect(await s.funding.refundableOf(id, b.address)).to.equal(0n);
+      await s.funding.connect(a).claimRefund(id); // the only payer takes the whole pool
+      expect(await s.treasury.withdrawableOf(a.address)).to.equal(17_500n * UNIT);
+      expect(await s.funding.refundClaimed(id, a.address)).to.equal(true);
+      await expect(s.funding.connect(a).claimRefund(id))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNothingToRefund")
+        .withArgs(id, a.address);
+    });
+
+    it("records a zero refund without a transfer when everything was spent", async function () {
+      const s = await loadFixture(fixture);
+      const [a, b] = s.members;
+      const id = await activeProject(
+        s,
+        await defaultProposal(s, {
+          participants: [
+            { account: a.address, costShareBps: 5000, ipShareBps: 5000, taskHash: h("a") },
+            { account: b.address, costShareBps: 5000, ipShareBps: 5000, taskHash: h("b") },
+          ],
+          budgetLines: [{ category: "Testing", amount: 4n }],
+          grantAmount: 0n,
+          grantFunder: undefined,
+          grantLines: [],
+          installmentDueDates: [(await time.latest()) + DAY],
+        }),
+      );
+      await s.funding.connect(a).contribute(id, 0);
+      await s.funding.connect(b).contribute(id, 0);
+      await spendOnce(s, id, 4n, 0);
+      await s.registry.connect(s.council).cancelProject(id, h("done"));
+      await expect(s.funding.connect(a).claimRefund(id))
+        .to.emit(s.funding, "RefundClaimed")
+        .withArgs(id, a.address, 0n);
+      await expect(s.funding.connect(b).claimRefund(id))
+        .to.emit(s.funding, "RefundClaimed")
+        .withArgs(id, b.address, 0n);
+      await expectI3(s, id);
+    });
+  });
+
+  describe("returnGrant", function () {
+    it("returns unspent grant money to the funder after close (F4, I9)", async function () {
+      const { s, id } = await active();
+      await s.funding.connect(s.funder).depositGrant(id, 30_000n * UNIT);
+      await expect(s.funding.returnGrant(id))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+        .withArgs(id, ProjectStatus.Active, CLOSED);
+      await s.registry.connect(s.council).cancelProject(id, h("x"));
+      await expect(s.funding.connect(s.outsider).returnGrant(id))
+        .to.emit(s.funding, "GrantReturned")
+        .withArgs(id, s.funder.address, 30_000n * UNIT);
+      expect(await s.treasury.withdrawableOf(s.funder.address)).to.equal(30_000n * UNIT);
+      expect((await s.funding.ledgerOf(id)).grantReturned).to.equal(30_000n * UNIT);
+      await expectI9(s, id);
+      await expect(s.funding.returnGrant(id))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNoGrantToReturn")
+        .withArgs(id);
+    });
+  });
+});
+
+/**
+ * Requests, approves (a + b: 80%) and executes a spend of `amount` from project money on `line`
+ * (default line 2, Travel); returns the spend id.
+ */
+async function spendOnce(s: Suite, id: bigint, amount: bigint, line = 2): Promise<bigint> {
+  const [a, b] = s.members;
+  const expiresAt = (await time.latest()) + 10 * DAY;
+  await s.spending.connect(a).requestSpend({
+    projectId: id,
+    line,
+    amount,
+    payee: s.payee.address,
+    invoiceHash: h("invoice"),
+    fromGrant: false,
+    expiresAt,
+  });
+  const spendId = await s.spending.spendCount();
+  await s.spending.connect(a).approveSpend(spendId);
+  await s.spending.connect(b).approveSpend(spendId);
+  await s.spending.executeSpend(spendId, s.payee.address, amount);
+  return spendId;
+}
