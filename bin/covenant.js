@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 // The `covenant` CLI: runs its TypeScript sources through ts-node in transpile-only mode (no type
 // check at start-up; `npx tsc --noEmit` checks the types). See docs/cli.md.
-/* global require, __dirname, process */
-/* eslint-disable @typescript-eslint/no-require-imports */
 "use strict";
 const path = require("node:path");
 require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });

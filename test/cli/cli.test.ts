@@ -5,9 +5,12 @@ import { expect } from "chai";
 import {
   AbiCoder,
   encryptKeystoreJsonSync,
+  getAddress,
   id,
   Interface,
   JsonRpcProvider,
+  sha256,
+  toUtf8Bytes,
   Wallet,
   type Contract,
 } from "ethers";
@@ -19,12 +22,15 @@ import { entityIdHash } from "../../src/sdk/members";
 import { buildProgram } from "../../src/cli/main";
 import { Output } from "../../src/cli/output";
 import {
+  advance,
   chainState,
   deployArtifact,
+  deployMemberSuite,
   runCli,
   startFakeRpc,
   startHardhatNode,
   stopNode,
+  SUITE_TIMES,
   tempDir,
   type CliResult,
 } from "./helpers";
@@ -55,7 +61,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
     const started = await startHardhatNode();
     node = started.proc;
     url = started.url;
-    provider = new JsonRpcProvider(url, 31337, { staticNetwork: true });
+    provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const deployer = await provider.getSigner(0);
     token = (await deployArtifact("TestToken", deployer, "Alliance Yuan", "AYN", 6)) as Contract;
@@ -349,6 +355,12 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         /--name/,
       ],
       [
+        "a profile update from a missing file",
+        () => cli(["member", "profile", "--profile", path.join(work, "missing.txt")]),
+        ExitCode.INPUT,
+        /does not exist/,
+      ],
+      [
         "an unknown status filter",
         () => cli(["member", "list", "--status", "Sleeping"]),
         ExitCode.INPUT,
@@ -427,6 +439,265 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
 
     it("changed nothing on chain", async function () {
       expect(await chainState(provider, accounts.slice(0, 4))).to.equal(stateBefore);
+    });
+  });
+
+  describe("member and council against Membership + AllianceGovernor (F1, F3, F6)", function () {
+    let suite: Record<string, Contract>;
+    let suiteEnv: Record<string, string>;
+    let profile: string;
+    let proposalId: string;
+    const APPLICANT = 10;
+    const FOUNDERS = [8, 9];
+    const NAME = "中国钢研科技集团";
+    const CODE = "91110000100000000X";
+    const run = (args: string[], extra: Record<string, string> = {}) =>
+      runCli(["--rpc", url, ...args], { ...suiteEnv, ...extra });
+    const json = <T>(r: CliResult): T => {
+      expect(r.stderr, r.stderr).to.equal("");
+      expect(r.code).to.equal(0);
+      return JSON.parse(r.stdout) as T;
+    };
+
+    before(async function () {
+      this.timeout(300_000);
+      suite = await deployMemberSuite(provider, FOUNDERS);
+      const d = tempDir("suite");
+      const addr = async (c: Contract) => c.getAddress();
+      writeAddressBook(
+        {
+          chainId: 31337,
+          contracts: {
+            AccessManager: await addr(suite.manager),
+            SettlementToken: await addr(suite.token),
+            Treasury: await addr(suite.treasury),
+            Membership: await addr(suite.membership),
+            TimelockController: await addr(suite.timelock),
+            AllianceGovernor: await addr(suite.governor),
+          },
+          deployedAt: "2026-01-01T00:00:00Z",
+        },
+        d,
+      );
+      suiteEnv = { COVENANT_DEPLOYMENTS_DIR: d };
+      profile = path.join(work, "csteel-profile.txt");
+      fs.writeFileSync(profile, "中国钢研科技集团有限公司 — registration certificate\n");
+    });
+
+    describe("member list / show", function () {
+      it("lists the founders as active members", async function () {
+        const list = json<{ name: string; status: string; kind: string }[]>(
+          await run(["member", "list", "--json"]),
+        );
+        expect(list.map((m) => [m.name, m.status, m.kind])).to.deep.equal([
+          ["Founder 0", "Active", "Enterprise"],
+          ["Founder 1", "Active", "University"],
+        ]);
+      });
+
+      it("refuses an unknown member with one line", async function () {
+        expectRefused(
+          await run(["member", "show", "Nobody Ltd"]),
+          ExitCode.INPUT,
+          /no member with address, entity id or name/,
+        );
+      });
+    });
+
+    describe("member apply", function () {
+      const applyArgs = (extra: string[] = []) => [
+        "member",
+        "apply",
+        "--from",
+        String(APPLICANT),
+        "--entity-id",
+        CODE,
+        "--name",
+        NAME,
+        "--kind",
+        "researchinstitute",
+        "--profile",
+        profile,
+        ...extra,
+      ];
+
+      it("refuses when the signer cannot pay the bond, and sends nothing", async function () {
+        const state = await chainState(provider, [accounts[APPLICANT]]);
+        expectRefused(
+          await run(applyArgs()),
+          ExitCode.INPUT,
+          /bond due is 1000\.0 TCNY but .* holds only 0\.0 TCNY/,
+        );
+        expect(await chainState(provider, [accounts[APPLICANT]])).to.equal(state);
+      });
+
+      it("refuses a short allowance without --approve (no allowance), and sends nothing", async function () {
+        await (await suite.token.getFunction("mint").send(accounts[APPLICANT], 1_000_000_000n)).wait();
+        const state = await chainState(provider, [accounts[APPLICANT]]);
+        expectRefused(
+          await run(applyArgs()),
+          ExitCode.INPUT,
+          /insufficient allowance: .*rerun with --approve/,
+        );
+        expect(await chainState(provider, [accounts[APPLICANT]])).to.equal(state);
+      });
+
+      it("approves the bond and applies with --approve; entity id and profile are SHA-256", async function () {
+        const r = json<{ account: string; entityId: string; profileHash: string; kind: string }>(
+          await run(applyArgs(["--approve", "--json"])),
+        );
+        expect(r.account).to.equal(getAddress(accounts[APPLICANT]));
+        expect(r.entityId).to.equal(sha256(toUtf8Bytes(CODE)));
+        expect(r.profileHash).to.equal(sha256(fs.readFileSync(profile)));
+        expect(r.kind).to.equal("ResearchInstitute");
+      });
+
+      it("refuses a second application with the contract's error in words", async function () {
+        const state = await chainState(provider, [accounts[APPLICANT]]);
+        expectRefused(
+          await run(applyArgs(["--approve"])),
+          ExitCode.INPUT,
+          /the contract refused: 0x[0-9a-fA-F]{40} is Applicant; this needs None or Withdrawn or Expelled/,
+        );
+        expect(await chainState(provider, [accounts[APPLICANT]])).to.equal(state);
+      });
+
+      it("finds the applicant by name, entity id and address, and aligns its Chinese name", async function () {
+        for (const q of [NAME, CODE.toLowerCase(), accounts[APPLICANT]]) {
+          const m = json<{ name: string; status: string }>(await run(["member", "show", q, "--json"]));
+          expect(m).to.include({ name: NAME, status: "Applicant" });
+        }
+        const table = await run(["member", "list", "--status", "applicant"]);
+        expect(table.code).to.equal(0);
+        const lines = table.stdout.trimEnd().split("\n");
+        expect(lines.some((l) => l.includes(NAME))).to.equal(true);
+        expect(new Set(lines.map((l) => stringWidth(l))).size).to.equal(1);
+      });
+    });
+
+    describe("council", function () {
+      it("refuses a proposal from an account without a seat", async function () {
+        expectRefused(
+          await run(["council", "propose-admission", NAME, "--from", "3"]),
+          ExitCode.INPUT,
+          /the contract refused: .*has 0 votes; proposing needs at least 1/,
+        );
+      });
+
+      it("proposes the admission of the applicant", async function () {
+        const r = json<{ proposalId: string; applicant: string }>(
+          await run(["council", "propose-admission", NAME, "--from", String(FOUNDERS[0]), "--json"]),
+        );
+        expect(r.applicant).to.equal(getAddress(accounts[APPLICANT]));
+        proposalId = r.proposalId;
+        expect(proposalId).to.match(/^\d+$/);
+      });
+
+      it("refuses to queue a proposal that is still pending or active", async function () {
+        expectRefused(
+          await run(["council", "queue", proposalId]),
+          ExitCode.INPUT,
+          /is (Pending|Active); this needs it to be Succeeded/,
+        );
+      });
+
+      it("counts one vote per seat and refuses a second vote", async function () {
+        await advance(provider, SUITE_TIMES.votingDelay + 1);
+        for (const f of FOUNDERS) {
+          const v = json<{ weight: string }>(
+            await run(["council", "vote", proposalId, "for", "--from", String(f), "--json"]),
+          );
+          expect(v.weight).to.equal("1");
+        }
+        expectRefused(
+          await run(["council", "vote", proposalId, "against", "--from", String(FOUNDERS[0])]),
+          ExitCode.INPUT,
+          /has already voted on this proposal/,
+        );
+      });
+
+      it("queues after the deadline, refuses to execute early, then executes", async function () {
+        await advance(provider, SUITE_TIMES.votingPeriod + 1);
+        const q = json<{ state: string }>(await run(["council", "queue", proposalId, "--json"]));
+        expect(q.state).to.equal("Queued");
+        expectRefused(
+          await run(["council", "execute", proposalId]),
+          ExitCode.INPUT,
+          /the contract refused: timelock operation .* is not Ready/,
+        );
+        await advance(provider, SUITE_TIMES.timelockDelay + 1);
+        const e = json<{ state: string }>(await run(["council", "execute", proposalId, "--json"]));
+        expect(e.state).to.equal("Executed");
+        const m = json<{ status: string }>(await run(["member", "show", NAME, "--json"]));
+        expect(m.status).to.equal("Active");
+      });
+
+      it("shows the proposal with its decoded action and votes", async function () {
+        const p = json<{ state: string; votes: { for: string }; actions: string[] }>(
+          await run(["council", "show", proposalId, "--json"]),
+        );
+        expect(p.state).to.equal("Executed");
+        expect(p.votes.for).to.equal("2");
+        expect(p.actions).to.deep.equal([`Membership.admit(applicant=${getAddress(accounts[APPLICANT])})`]);
+      });
+
+      it("refuses an unknown proposal id", async function () {
+        expectRefused(await run(["council", "show", "12345"]), ExitCode.INPUT, /no proposal with id 12345/);
+      });
+    });
+
+    describe("member profile / cancel", function () {
+      it("replaces the signer's profile hash", async function () {
+        const next = path.join(work, "csteel-profile-2.txt");
+        fs.writeFileSync(next, "中国钢研科技集团有限公司 — 2027 profile\n");
+        json(await run(["member", "profile", "--profile", next, "--from", String(APPLICANT), "--json"]));
+        const m = json<{ profileHash: string }>(await run(["member", "show", NAME, "--json"]));
+        expect(m.profileHash).to.equal(sha256(fs.readFileSync(next)));
+      });
+
+      it("refuses to cancel an application that is not pending", async function () {
+        expectRefused(
+          await run(["member", "cancel", "--from", String(APPLICANT)]),
+          ExitCode.INPUT,
+          /is Active; this needs Applicant/,
+        );
+      });
+    });
+
+    describe("member notice / withdraw", function () {
+      it("refuses notice from a non-member", async function () {
+        expectRefused(
+          await run(["member", "notice", "--from", "4"]),
+          ExitCode.INPUT,
+          /is None; this needs Active/,
+        );
+      });
+
+      it("gives notice, refuses withdrawal inside the notice period, then withdraws", async function () {
+        const n = json<{ earliestWithdrawal: string }>(
+          await run(["member", "notice", "--from", String(APPLICANT), "--json"]),
+        );
+        expect(n.earliestWithdrawal).to.match(/^\d{4}-\d\d-\d\dT/);
+        expectRefused(
+          await run(["member", "withdraw", "--from", String(APPLICANT)]),
+          ExitCode.INPUT,
+          /may withdraw only after its notice period, from /,
+        );
+        await advance(provider, SUITE_TIMES.noticePeriod + 1);
+        json(await run(["member", "withdraw", "--from", String(APPLICANT), "--json"]));
+        const m = json<{ status: string }>(await run(["member", "show", accounts[APPLICANT], "--json"]));
+        expect(m.status).to.equal("Withdrawn");
+      });
+    });
+
+    it("refuses a stale address book (no code at Membership's address) as a chain problem", async function () {
+      const d = tempDir("stale");
+      writeAddressBook({ chainId: 31337, contracts: { Membership: accounts[5] }, deployedAt: "" }, d);
+      expectRefused(
+        await runCli(["--rpc", url, "member", "list"], { COVENANT_DEPLOYMENTS_DIR: d }),
+        ExitCode.CHAIN,
+        /no contract code for Membership .*stale address book/,
+      );
     });
   });
 
