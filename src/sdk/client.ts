@@ -13,11 +13,27 @@ import {
   type LogDescription,
   type Signer,
 } from "ethers";
-import type { ICharter, IMembership, ITreasury, TestToken } from "../../typechain-types";
+import type {
+  AccessManager,
+  AgreementRegistry,
+  AllianceGovernor,
+  DisputeResolution,
+  ICharter,
+  IPRegistry,
+  LicenseManager,
+  LicenseProposals,
+  Membership,
+  PanelArbitrator,
+  ProjectFunding,
+  ProjectRegistry,
+  ProjectSpending,
+  TestToken,
+  TimelockController,
+  Treasury,
+} from "../../typechain-types";
 import { CONTRACT_NAMES, readAddressBook, type AddressBook, type ContractName } from "./addressBook";
 import { abiOf } from "./artifacts";
 import { chainError, explain, inputError } from "./errors";
-import type { GovernorContract } from "./governor";
 
 /** Chain id of the development chains (Hardhat node, anvil): their accounts are unlocked. */
 export const DEV_CHAIN_ID = 31337n;
@@ -38,10 +54,13 @@ const ARTIFACTS: Record<ContractName, string[]> = {
   TimelockController: ["TimelockController"],
   AgreementRegistry: ["AgreementRegistry", "IAgreementRegistry"],
   ProjectRegistry: ["ProjectRegistry", "IProjectRegistry"],
-  IPRegistry: ["IPRegistry"],
+  ProjectFunding: ["ProjectFunding", "IProjectFunding"],
+  ProjectSpending: ["ProjectSpending", "IProjectSpending"],
+  IPRegistry: ["IPRegistry", "IIPRegistry"],
   LicenseManager: ["LicenseManager", "ILicenseManager"],
-  DisputeResolution: ["DisputeResolution"],
-  PanelArbitrator: ["PanelArbitrator", "IArbitrator"],
+  LicenseProposals: ["LicenseProposals", "ILicenseProposals"],
+  DisputeResolution: ["DisputeResolution", "IDisputeResolution"],
+  PanelArbitrator: ["PanelArbitrator", "IPanelArbitrator", "IArbitrator"],
 };
 
 /** The OpenZeppelin Governor pieces whose union stands in for `AllianceGovernor` until it is compiled. */
@@ -243,21 +262,61 @@ export class CovenantClient {
   }
 
   // ------------------------------------------------------------------ typed accessors
-  membership(): IMembership {
-    return this.contract("Membership") as unknown as IMembership;
+  // Read-only until passed through `writable()`. The runtime ABI is the artifact's (see abiFor);
+  // the types are TypeChain's, erased at run time.
+  accessManager(): AccessManager {
+    return this.typed<AccessManager>("AccessManager");
   }
+  /** The settlement token (a TestToken on dev chains; any ERC-20 elsewhere: use only ERC-20 calls). */
   token(): TestToken {
-    return this.contract("SettlementToken") as unknown as TestToken;
+    return this.typed<TestToken>("SettlementToken");
   }
-  treasury(): ITreasury {
-    return this.contract("Treasury") as unknown as ITreasury;
+  treasury(): Treasury {
+    return this.typed<Treasury>("Treasury");
   }
-  /** The charter's parameters and standing, implemented by AgreementRegistry. */
+  membership(): Membership {
+    return this.typed<Membership>("Membership");
+  }
+  governor(): AllianceGovernor {
+    return this.typed<AllianceGovernor>("AllianceGovernor");
+  }
+  timelock(): TimelockController {
+    return this.typed<TimelockController>("TimelockController");
+  }
+  agreements(): AgreementRegistry {
+    return this.typed<AgreementRegistry>("AgreementRegistry");
+  }
+  /** The charter's parameters and standing (ICharter, implemented by AgreementRegistry). */
   charter(): ICharter {
-    return this.contract("AgreementRegistry") as unknown as ICharter;
+    return this.typed<ICharter>("AgreementRegistry");
   }
-  governor(): GovernorContract {
-    return this.contract("AllianceGovernor") as unknown as GovernorContract;
+  projects(): ProjectRegistry {
+    return this.typed<ProjectRegistry>("ProjectRegistry");
+  }
+  projectFunding(): ProjectFunding {
+    return this.typed<ProjectFunding>("ProjectFunding");
+  }
+  projectSpending(): ProjectSpending {
+    return this.typed<ProjectSpending>("ProjectSpending");
+  }
+  ipRegistry(): IPRegistry {
+    return this.typed<IPRegistry>("IPRegistry");
+  }
+  licenses(): LicenseManager {
+    return this.typed<LicenseManager>("LicenseManager");
+  }
+  licenseProposals(): LicenseProposals {
+    return this.typed<LicenseProposals>("LicenseProposals");
+  }
+  disputes(): DisputeResolution {
+    return this.typed<DisputeResolution>("DisputeResolution");
+  }
+  panel(): PanelArbitrator {
+    return this.typed<PanelArbitrator>("PanelArbitrator");
+  }
+
+  private typed<T>(name: ContractName): T {
+    return this.contract(name) as unknown as T;
   }
 
   // ------------------------------------------------------------------ signer
