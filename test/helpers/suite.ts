@@ -89,6 +89,8 @@ export interface SuiteOptions {
    * expulsions to the council).
    */
   proposalThreshold?: number;
+  /** Full suite only: the PanelArbitrator's default panel size (module parameter; default 3). */
+  panelSize?: number;
   /**
    * Unit tests only: the deployer keeps COUNCIL and DISCIPLINE after the bootstrap (it still gives up
    * ADMIN), so Membership's council functions can be called directly. Never in a real deployment.
@@ -266,6 +268,7 @@ export async function deployFullSuite(opts: SuiteOptions = {}): Promise<FullSuit
         ...(genesis as Record<string, bigint | number | boolean>),
         ...settings,
         proposalThreshold: opts.proposalThreshold ?? DEFAULT_SETTINGS.proposalThreshold,
+        panelSize: opts.panelSize ?? DEFAULT_SETTINGS.panelSize,
       },
     },
     config: { blockPollingInterval: 1 },
