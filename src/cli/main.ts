@@ -2,8 +2,12 @@ import { Command, CommanderError } from "commander";
 import pkg from "../../package.json";
 import { CovenantError, ExitCode, explain } from "../sdk/errors";
 import { registerCouncil } from "./commands/council";
+import { registerIp } from "./commands/ip";
+import { registerLicense } from "./commands/license";
 import { registerMember } from "./commands/member";
+import { registerProject } from "./commands/project";
 import { registerStatus } from "./commands/status";
+import { registerTreasury } from "./commands/treasury";
 import { addGlobalOptions } from "./program";
 
 /** The `covenant` command tree. */
@@ -25,6 +29,10 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerMember(program);
   registerCouncil(program);
+  registerProject(program);
+  registerTreasury(program);
+  registerIp(program);
+  registerLicense(program);
   // every subcommand exits through the top level too
   const walk = (c: Command) => {
     c.exitOverride();
