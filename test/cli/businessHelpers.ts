@@ -15,6 +15,7 @@ import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpe
 import {
   Contract,
   encodeBytes32String,
+  getAddress,
   JsonRpcProvider,
   sha256,
   toUtf8Bytes,
@@ -99,7 +100,7 @@ export async function startBusinessNode(): Promise<BusinessNode> {
   }
   const { proc, url } = await startHardhatNode();
   const provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
-  const accounts = (await provider.send("eth_accounts", [])) as string[];
+  const accounts = ((await provider.send("eth_accounts", [])) as string[]).map((a) => getAddress(a));
   const result = await deploy({
     config: { requiredConfirmations: 1, blockPollingInterval: 20 },
     provider: {
