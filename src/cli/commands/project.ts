@@ -88,7 +88,8 @@ export function registerProject(program: Command): void {
     )
     .action(
       act(async (ctx, opts: { file: string; termsOut?: string }) => {
-        if (!fs.existsSync(opts.file)) throw inputError(`the proposal file ${opts.file} does not exist`);
+        // local check first (the token's decimals and the chain's clock are applied after connecting)
+        readProposalFile(opts.file, { decimals: 36, now: 0 });
         const client = await connectProjects(ctx);
         const token = await tokenInfo(client);
         const proposal = readProposalFile(opts.file, {

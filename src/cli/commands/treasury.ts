@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { stringify } from "csv-stringify/sync";
 import type { CovenantClient } from "../../sdk/client";
 import { formatAmount, inTokenUnits, parseAddress, parseId, units } from "../../sdk/money";
 import { treasuryBalance, treasuryReport, withdraw, type TreasuryReport } from "../../sdk/treasuryReport";
@@ -16,12 +15,22 @@ async function connectTreasury(ctx: Context, withProjects = false): Promise<Cove
   return client;
 }
 
+/** Columns of `treasury report --csv`. */
+export const REPORT_CSV_HEADERS = [
+  "section",
+  "project",
+  "item",
+  "budgeted",
+  "spent",
+  "remaining",
+  "amount",
+  "detail",
+];
+
 /** The report as CSV rows: section, project, item, then the figures of that section (token units). */
-export function reportCsv(r: TreasuryReport): string {
+export function reportCsvRows(r: TreasuryReport): string[][] {
   const u = (v: bigint) => units(v, r.token.decimals);
-  const rows: unknown[][] = [
-    ["section", "project", "item", "budgeted", "spent", "remaining", "amount", "detail"],
-  ];
+  const rows: unknown[][] = [];
   for (const [k, v] of Object.entries(r.ledgers)) rows.push(["ledger", "", k, "", "", "", u(v), ""]);
   rows.push(["ledger", "", "totalLiabilities", "", "", "", u(r.totalLiabilities), ""]);
   rows.push([
@@ -74,7 +83,7 @@ export function reportCsv(r: TreasuryReport): string {
       ]);
     }
   }
-  return stringify(rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c)))));
+  return rows.map((row) => row.map((c) => (c === null || c === undefined ? "" : String(c))));
 }
 
 export function registerTreasury(program: Command): void {
@@ -96,7 +105,7 @@ export function registerTreasury(program: Command): void {
           const r = await treasuryReport(client, projectId);
           const t = r.token;
           if (ctx.out.format === "csv") {
-            process.stdout.write(reportCsv(r));
+            ctx.out.rows(REPORT_CSV_HEADERS, reportCsvRows(r));
             return;
           }
           if (ctx.out.json) {
