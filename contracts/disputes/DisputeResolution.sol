@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {
@@ -40,7 +40,7 @@ import {ClaimValidation} from "./ClaimValidation.sol";
 ///   withdraw, refer, appeal, as documented per function.
 /// This contract must hold DISPUTES_MODULE so that the treasury (claim bonds, slashing,
 /// settlements), Membership (`suspend`) and the licence manager accept its calls.
-contract DisputeResolution is BreachHistory, ReentrancyGuard {
+contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
     using SafeCast for uint256;
 
     uint256 public constant RULING_REFUSED = 0;

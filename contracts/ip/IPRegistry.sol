@@ -5,7 +5,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {
     IIPRegistry,
@@ -35,7 +35,7 @@ import {IProjectRegistry, ProjectStatus} from "../interfaces/IProjectRegistry.so
 /// - Nobody can change an asset's content hash, registration time, registrant or originating project.
 /// Invariant I1: for every asset the owners' balances sum to 10000, each > 0, no owner twice,
 /// at most MAX_OWNERS owners.
-contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuard {
+contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     struct Holding {

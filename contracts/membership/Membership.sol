@@ -6,7 +6,7 @@ import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessMana
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC721Votes} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Votes.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
@@ -36,7 +36,7 @@ import {IMembership, Member, MemberKind, MemberStatus} from "../interfaces/IMemb
 /// Invariants: I6 `activeCount() == countByStatus(Active) == seats in existence (totalSupply of
 /// votes units)`; an account holds at most one seat, and holds one iff it is Active; the lead unit is
 /// zero or an active member; the status history of an account only grows.
-contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuard {
+contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardTransient {
     using Checkpoints for Checkpoints.Trace208;
     using EnumerableSet for EnumerableSet.AddressSet;
 

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
 import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
@@ -29,7 +29,7 @@ import {IProjectFunding, ProjectLedger} from "../interfaces/IProjectFunding.sol"
 ///
 /// Invariant I3 (per project): ledger.contributed - ProjectSpending.projectSpent - ledger.refunded ==
 /// Treasury.projectBalance.
-contract ProjectFunding is AccessManaged, ReentrancyGuard, IProjectFunding {
+contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFunding {
     uint256 internal constant BPS = 10_000;
 
     IProjectRegistry public immutable REGISTRY;

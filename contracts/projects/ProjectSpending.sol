@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Roles} from "../access/Roles.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
 import {ICharter, CharterParams} from "../interfaces/ICharter.sol";
@@ -29,7 +29,7 @@ import {IProjectSpending, Spend, SpendRequest, SpendStatus} from "../interfaces/
 ///
 /// Invariants: spentOnLine(p, l) <= the line's budget; I9: grant spent <= grant received (the Treasury's
 /// grant ledger cannot go negative) and only on lines the grant allows.
-contract ProjectSpending is AccessManaged, ReentrancyGuard, IProjectSpending {
+contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpending {
     IProjectRegistry public immutable REGISTRY;
     ITreasury public immutable TREASURY;
     ICharter public immutable CHARTER;

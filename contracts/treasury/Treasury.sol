@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
 import {TreasuryLedger} from "./TreasuryLedger.sol";
 
@@ -41,7 +41,7 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 /// - I7: per member, `held == posted - slashed - released`.
 /// Every money-moving function is `nonReentrant` (M2); payouts to many parties are pulled (`withdraw`,
 /// M1); an executed spend or a royalty claim pays its one named payee directly.
-contract Treasury is ITreasury, AccessManaged, ReentrancyGuard {
+contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using TreasuryLedger for TreasuryLedger.Bond;
     using TreasuryLedger for TreasuryLedger.Account;
