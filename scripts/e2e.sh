@@ -20,7 +20,7 @@ case "$kind" in
 esac
 
 t_start=$(date +%s.%N)
-elapsed() { printf "%.1f" "$(echo "$(date +%s.%N) - $1" | bc)"; }
+elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
 fail() {
   echo "e2e($kind) FAILED: $*" >&2
   exit 1
