@@ -1,7 +1,11 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json";
 import { CovenantError, ExitCode, explain } from "../sdk/errors";
+import { registerAgreement } from "./commands/agreement";
+import { registerClaim } from "./commands/claim";
 import { registerCouncil } from "./commands/council";
+import { registerDemo } from "./commands/demo";
+import { registerHistory } from "./commands/history";
 import { registerIp } from "./commands/ip";
 import { registerLicense } from "./commands/license";
 import { registerMember } from "./commands/member";
@@ -29,10 +33,14 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerMember(program);
   registerCouncil(program);
+  registerAgreement(program);
   registerProject(program);
   registerTreasury(program);
   registerIp(program);
   registerLicense(program);
+  registerClaim(program);
+  registerHistory(program);
+  registerDemo(program);
   // every subcommand exits through the top level too
   const walk = (c: Command) => {
     c.exitOverride();
