@@ -6,8 +6,12 @@ import { registerClaim } from "./commands/claim";
 import { registerCouncil } from "./commands/council";
 import { registerDemo } from "./commands/demo";
 import { registerHistory } from "./commands/history";
+import { registerIp } from "./commands/ip";
+import { registerLicense } from "./commands/license";
 import { registerMember } from "./commands/member";
+import { registerProject } from "./commands/project";
 import { registerStatus } from "./commands/status";
+import { registerTreasury } from "./commands/treasury";
 import { addGlobalOptions } from "./program";
 
 /** The `covenant` command tree. */
@@ -30,6 +34,10 @@ export function buildProgram(): Command {
   registerMember(program);
   registerCouncil(program);
   registerAgreement(program);
+  registerProject(program);
+  registerTreasury(program);
+  registerIp(program);
+  registerLicense(program);
   registerClaim(program);
   registerHistory(program);
   registerDemo(program);
