@@ -8,7 +8,7 @@
  * Run: npx hardhat run scripts/gas/treasury.ts
  */
 import { ethers } from "hardhat";
-import type { ContractTransactionResponse } from "ethers";
+import type { ContractTransactionResponse, Interface } from "ethers";
 import type { AccessManager, TestToken, Treasury } from "../../typechain-types";
 
 const SCALES = [2, 50] as const;
@@ -54,7 +54,7 @@ async function deploy(): Promise<{ manager: AccessManager; token: TestToken; tre
   for (const [fn, role] of Object.entries(FUNCTION_ROLES)) {
     await manager.setTargetFunctionRole(
       await treasury.getAddress(),
-      [treasury.interface.getFunction(fn).selector],
+      [(treasury.interface as Interface).getFunction(fn)!.selector],
       role,
     );
   }

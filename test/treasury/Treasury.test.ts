@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { Interface } from "ethers";
 import type { AccessManager, Treasury } from "../../typechain-types";
 
 // Role ids, as in contracts/access/Roles.sol.
@@ -48,7 +49,7 @@ async function mapRoles(manager: AccessManager, treasury: Treasury): Promise<voi
   const byRole = new Map<RoleName, string[]>();
   for (const [fn, role] of Object.entries(FUNCTION_ROLES)) {
     const list = byRole.get(role) ?? [];
-    list.push(treasury.interface.getFunction(fn).selector);
+    list.push((treasury.interface as Interface).getFunction(fn)!.selector);
     byRole.set(role, list);
   }
   for (const [role, selectors] of byRole) {
@@ -364,7 +365,7 @@ describe("Treasury", function () {
             .map(([, s]) => s),
         ];
         for (const caller of callers) {
-          const data = treasury.interface.encodeFunctionData(fn, args[fn]);
+          const data = (treasury.interface as Interface).encodeFunctionData(fn, args[fn]);
           await expect(
             caller.sendTransaction({ to: await treasury.getAddress(), data }),
             `${fn} by ${caller.address}`,
@@ -393,7 +394,7 @@ describe("Treasury", function () {
           ["releaseBond", [alice.address, who.address]],
           ["slashBond", [alice.address, u(1), who.address, 1n]],
         ] as [string, unknown[]][]) {
-          const data = treasury.interface.encodeFunctionData(fn, args);
+          const data = (treasury.interface as Interface).encodeFunctionData(fn, args);
           await expect(who.sendTransaction({ to: await treasury.getAddress(), data }))
             .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
             .withArgs(who.address);

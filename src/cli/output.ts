@@ -1,0 +1,109 @@
+import Table from "cli-table3";
+import { stringify } from "csv-stringify/sync";
+import ora from "ora";
+import pc from "picocolors";
+
+/** How a command prints its result: a human table (default), JSON, or CSV where offered. */
+export type Format = "table" | "json" | "csv";
+
+/** JSON.stringify that writes bigints as decimal strings. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+}
+
+/** Table borders without a rule between rows (compact, still aligned by display width). */
+const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+
+/** Puts a rule under the (one-line) header of a compact table, drawn from its top border. */
+function withHeaderRule(table: string): string {
+  const lines = table.split("\n");
+  const rule = lines[0].replace("┌", "├").replace(/┬/g, "┼").replace("┐", "┤");
+  return [lines[0], lines[1], rule, ...lines.slice(2)].join("\n");
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "object") return toJson(v);
+  return String(v);
+}
+
+/** A progress indicator: an ora spinner on a TTY, a silent stand-in otherwise. */
+export interface Progress {
+  text: string;
+  succeed(text?: string): unknown;
+  fail(text?: string): unknown;
+  stop(): unknown;
+}
+
+/**
+ * Everything a command prints goes through here. stdout carries only the result (one JSON
+ * document with --json); progress and notes go to stderr, and not at all with --json.
+ * Colours follow picocolors (off when not a TTY or with NO_COLOR); cli-table3 measures CJK text
+ * by its display width, so Chinese names align.
+ */
+export class Output {
+  constructor(
+    readonly format: Format = "table",
+    private readonly stdout: NodeJS.WritableStream = process.stdout,
+    private readonly stderr: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  ) {}
+
+  get json(): boolean {
+    return this.format === "json";
+  }
+
+  /** Rows under headers: a table, a JSON array of objects keyed by header, or CSV with a header line. */
+  rows(headers: string[], rows: unknown[][], jsonRows?: unknown[]): void {
+    if (this.format === "json") {
+      this.write(toJson(jsonRows ?? rows.map((r) => Object.fromEntries(headers.map((h, i) => [h, r[i]])))));
+    } else if (this.format === "csv") {
+      this.stdout.write(stringify([headers, ...rows.map((r) => r.map(cell))]));
+    } else {
+      const t = new Table({
+        head: headers.map((h) => pc.bold(h)),
+        style: { head: [], border: [] },
+        chars: COMPACT,
+      });
+      for (const r of rows) t.push(r.map(cell));
+      this.write(rows.length ? withHeaderRule(t.toString()) : pc.dim("(none)"));
+    }
+  }
+
+  /** One record: a two-column table of field and value, or the object itself as JSON. */
+  record(obj: Record<string, unknown>, title?: string): void {
+    if (this.format === "json") {
+      this.write(toJson(obj));
+      return;
+    }
+    if (this.format === "csv") {
+      this.stdout.write(stringify([Object.keys(obj), Object.values(obj).map(cell)]));
+      return;
+    }
+    const t = new Table({ style: { head: [], border: [] }, chars: COMPACT });
+    for (const [k, v] of Object.entries(obj)) t.push({ [pc.bold(k)]: cell(v) });
+    this.write((title ? pc.bold(title) + "\n" : "") + t.toString());
+  }
+
+  /** A value that is already the JSON answer (for --json), with a human line otherwise. */
+  result(json: unknown, human: string): void {
+    this.write(this.format === "json" ? toJson(json) : human);
+  }
+
+  /** A note for people on stderr (never with --json). */
+  note(text: string): void {
+    if (!this.json) this.stderr.write(pc.dim(text) + "\n");
+  }
+
+  /** A progress spinner on stderr, only on a TTY and never with --json; else a silent stand-in. */
+  spinner(text: string): Progress {
+    if (this.json || !this.stderr.isTTY) {
+      return { text, succeed: () => undefined, fail: () => undefined, stop: () => undefined };
+    }
+    return ora({ text, stream: this.stderr }).start();
+  }
+
+  private write(text: string): void {
+    this.stdout.write(text.endsWith("\n") ? text : text + "\n");
+  }
+}

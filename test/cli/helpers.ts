@@ -1,0 +1,324 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import {
+  ContractFactory,
+  sha256,
+  toUtf8Bytes,
+  ZeroAddress,
+  type Contract,
+  type ContractTransactionResponse,
+  type JsonRpcProvider,
+  type Signer,
+} from "ethers";
+import { findArtifact, REPO_ROOT } from "../../src/sdk/artifacts";
+
+export const BIN = path.join(REPO_ROOT, "bin", "covenant.js");
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A `hardhat node` subprocess on a free port; resolves once it answers JSON-RPC. */
+export async function startHardhatNode(): Promise<{ url: string; proc: ChildProcess }> {
+  const port = await freePort();
+  const proc = spawn(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, "node_modules", "hardhat", "internal", "cli", "cli.js"),
+      "node",
+      "--port",
+      String(port),
+    ],
+    { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("Started HTTP")) resolve();
+    };
+    proc.stdout!.on("data", onData);
+    proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    proc.once("exit", (code) => reject(new Error(`hardhat node exited (${code}): ${out.slice(-500)}`)));
+  });
+  proc.stdout!.resume();
+  proc.stderr!.resume();
+  return { url: `http://127.0.0.1:${port}`, proc };
+}
+
+export function stopNode(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    proc.once("exit", () => resolve());
+    proc.kill("SIGTERM");
+  });
+}
+
+/**
+ * A fake JSON-RPC node for chains we cannot start here (a "real" chain id): answers eth_chainId,
+ * eth_blockNumber, eth_getCode and eth_accounts; `html: true` answers a web page instead.
+ */
+export async function startFakeRpc(
+  chainId: number,
+  opts: { html?: boolean } = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (d: Buffer) => (body += d.toString()));
+    req.on("end", () => {
+      if (opts.html) {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<html><body>not a node</body></html>");
+        return;
+      }
+      const reply = (msg: { id: unknown; method: string }) => {
+        const results: Record<string, unknown> = {
+          eth_chainId: `0x${chainId.toString(16)}`,
+          net_version: String(chainId),
+          eth_blockNumber: "0x10",
+          eth_getCode: "0x",
+          eth_accounts: [],
+        };
+        return msg.method in results
+          ? { jsonrpc: "2.0", id: msg.id, result: results[msg.method] }
+          : { jsonrpc: "2.0", id: msg.id, error: { code: -32601, message: "method not found" } };
+      };
+      const parsed = JSON.parse(body) as { id: unknown; method: string } | { id: unknown; method: string }[];
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(Array.isArray(parsed) ? parsed.map(reply) : reply(parsed)));
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** Deploys a compiled contract of this project by artifact name. */
+export async function deployArtifact(name: string, signer: Signer, ...args: unknown[]) {
+  const a = findArtifact(name);
+  if (!a?.bytecode) throw new Error(`no artifact for ${name}`);
+  const f = new ContractFactory(a.abi, a.bytecode, signer);
+  const c = await f.deploy(...args);
+  await c.waitForDeployment();
+  return c as Contract;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `covenant-${prefix}-`));
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin/covenant.js ...args` with a clean environment (no COVENANT_* from the caller) plus `env`. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const base: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("COVENANT_")) base[k] = v;
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...base, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    proc.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    proc.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Nonce and block number: what must not change when a command is refused. Raw RPC calls, so that
+ * ethers' short request cache cannot hand back a value from before the last transaction.
+ */
+export async function chainState(provider: JsonRpcProvider, accounts: string[]): Promise<string> {
+  const block = BigInt((await provider.send("eth_blockNumber", [])) as string);
+  const nonces = await Promise.all(
+    accounts.map(async (a) =>
+      BigInt((await provider.send("eth_getTransactionCount", [a, "latest"])) as string),
+    ),
+  );
+  return JSON.stringify({ block: block.toString(), nonces: nonces.map(String) });
+}
+
+const DAY = 24 * 60 * 60;
+
+/** Time windows of the CLI test suite: short, so the test moves the node's clock by seconds. */
+export const SUITE_TIMES = {
+  votingDelay: 1,
+  votingPeriod: 100,
+  timelockDelay: 10,
+  queueWindow: 1000,
+  noticePeriod: 100,
+};
+
+/** Charter parameters of the CLI test suite (bond: 1000 tokens of 6 decimals). */
+export function cliCharterParams() {
+  return {
+    bondAmount: 1_000_000_000n,
+    maxMembers: 100,
+    noticePeriod: SUITE_TIMES.noticePeriod,
+    supermajorityBps: 6667,
+    quorumBps: 5000,
+    duesAmount: 0,
+    grantCapBps: 3000,
+    secretariatBudgetLimit: 50_000_000_000n,
+    minReviews: 2,
+    approvalShareBps: 5000,
+    gracePeriod: 30 * DAY,
+    latePenaltyBps: 500,
+    vetoWindow: 7 * DAY,
+    levyBps: 500,
+    rofrWindow: 30 * DAY,
+    transfersToNonMembers: false,
+    royaltyGracePeriod: 30 * DAY,
+    claimBond: 100_000_000n,
+    curePeriod: 14 * DAY,
+    answerPeriod: 14 * DAY,
+  };
+}
+
+const ROLE = { ADMIN: 0n, COUNCIL: 1n, SECRETARIAT: 2n, DISCIPLINE: 6n, MEMBERSHIP_MODULE: 10n } as const;
+
+function selectors(c: Contract, names: string[]): string[] {
+  return names.map((n) => c.interface.getFunction(n)!.selector);
+}
+
+/**
+ * Deploys, over JSON-RPC with plain ethers, the part of a suite the member and council commands
+ * use: TestToken, AccessManager, MockCharter (standing in for AgreementRegistry), Treasury,
+ * Membership, TimelockController and AllianceGovernor, wired as in test/helpers/suite.ts; founders
+ * (unlocked accounts by index, kinds Enterprise, University, ...) are admitted by the deployer, who then
+ * gives up COUNCIL and ADMIN so that only the timelock holds them.
+ */
+export async function deployMemberSuite(
+  provider: JsonRpcProvider,
+  founderIndexes: number[],
+): Promise<Record<string, Contract>> {
+  const deployer = await provider.getSigner(0);
+  const secretariat = await provider.getSigner(1);
+  const token = await deployArtifact("TestToken", deployer, "Test Yuan", "TCNY", 6);
+  const manager = await deployArtifact("AccessManager", deployer, deployer.address);
+  const charter = await deployArtifact("MockCharter", deployer, cliCharterParams());
+  const treasury = await deployArtifact("Treasury", deployer, manager.target, token.target);
+  const membership = await deployArtifact(
+    "Membership",
+    deployer,
+    manager.target,
+    charter.target,
+    treasury.target,
+  );
+  const timelock = await deployArtifact(
+    "TimelockController",
+    deployer,
+    SUITE_TIMES.timelockDelay,
+    [],
+    [ZeroAddress],
+    deployer.address,
+  );
+  const reserved = [
+    ...selectors(membership, ["admit", "suspend", "reinstate", "expel"]).map((selector) => ({
+      target: membership.target,
+      selector,
+      kind: 2,
+    })),
+    { target: manager.target, selector: "0x00000000", kind: 1 },
+  ];
+  const governor = await deployArtifact(
+    "AllianceGovernor",
+    deployer,
+    membership.target,
+    timelock.target,
+    charter.target,
+    {
+      votingDelay: SUITE_TIMES.votingDelay,
+      votingPeriod: SUITE_TIMES.votingPeriod,
+      proposalThreshold: 1,
+      queueWindow: SUITE_TIMES.queueWindow,
+    },
+    reserved,
+  );
+  const send = async (p: Promise<ContractTransactionResponse>) => (await p).wait();
+  const call = (c: Contract, fn: string, ...args: unknown[]) =>
+    send(c.getFunction(fn).send(...args) as Promise<ContractTransactionResponse>);
+
+  await call(timelock, "grantRole", await timelock.getFunction("PROPOSER_ROLE")(), governor.target);
+  await call(timelock, "grantRole", await timelock.getFunction("CANCELLER_ROLE")(), governor.target);
+  await call(timelock, "renounceRole", await timelock.getFunction("DEFAULT_ADMIN_ROLE")(), deployer.address);
+  await call(
+    manager,
+    "setTargetFunctionRole",
+    membership.target,
+    selectors(membership, ["admit", "rejectApplication", "expel", "setLeadUnit", "setSecretariat"]),
+    ROLE.COUNCIL,
+  );
+  await call(
+    manager,
+    "setTargetFunctionRole",
+    membership.target,
+    selectors(membership, ["suspend", "reinstate"]),
+    ROLE.DISCIPLINE,
+  );
+  await call(
+    manager,
+    "setTargetFunctionRole",
+    treasury.target,
+    selectors(treasury, ["postBond", "releaseBond", "payDues"]),
+    ROLE.MEMBERSHIP_MODULE,
+  );
+  await call(manager, "grantRole", ROLE.MEMBERSHIP_MODULE, membership.target, 0);
+  await call(manager, "grantRole", ROLE.COUNCIL, timelock.target, 0);
+  await call(manager, "grantRole", ROLE.DISCIPLINE, timelock.target, 0);
+  await call(manager, "grantRole", ROLE.ADMIN, timelock.target, 0);
+  await call(manager, "grantRole", ROLE.SECRETARIAT, secretariat.address, 0);
+  await call(manager, "grantRole", ROLE.COUNCIL, deployer.address, 0);
+
+  const kinds = [0, 1, 2];
+  const bond = cliCharterParams().bondAmount;
+  for (const [i, index] of founderIndexes.entries()) {
+    const f = await provider.getSigner(index);
+    await call(token, "mint", f.address, bond);
+    await call(token.connect(f) as Contract, "approve", treasury.target, bond);
+    await call(
+      membership.connect(f) as Contract,
+      "applyForMembership",
+      sha256(toUtf8Bytes(`91110000MA${String(i).padStart(8, "0")}`)),
+      `Founder ${i}`,
+      kinds[i % kinds.length],
+      sha256(toUtf8Bytes(`profile:${i}`)),
+    );
+    await call(membership, "admit", f.address);
+  }
+  const lead = await provider.getSigner(founderIndexes[0]);
+  await call(membership, "setLeadUnit", lead.address);
+  await call(membership, "setSecretariat", secretariat.address);
+  await call(manager, "renounceRole", ROLE.COUNCIL, deployer.address);
+  await call(manager, "renounceRole", ROLE.ADMIN, deployer.address);
+  await advance(provider, 1);
+  return { token, manager, charter, treasury, membership, timelock, governor };
+}
+
+/** Moves the node's clock `seconds` forward and mines a block (test-only Hardhat/anvil RPC methods). */
+export async function advance(provider: JsonRpcProvider, seconds: number): Promise<void> {
+  await provider.send("evm_increaseTime", [seconds]);
+  await provider.send("evm_mine", []);
+}
