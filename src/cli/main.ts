@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import pkg from "../../package.json";
 import { CovenantError, ExitCode, explain } from "../sdk/errors";
 import { registerCouncil } from "./commands/council";
+import { registerDemo } from "./commands/demo";
 import { registerMember } from "./commands/member";
 import { registerStatus } from "./commands/status";
 import { addGlobalOptions } from "./program";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerMember(program);
   registerCouncil(program);
+  registerDemo(program);
   // every subcommand exits through the top level too
   const walk = (c: Command) => {
     c.exitOverride();
