@@ -1,8 +1,11 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json";
 import { CovenantError, ExitCode, explain } from "../sdk/errors";
+import { registerAgreement } from "./commands/agreement";
+import { registerClaim } from "./commands/claim";
 import { registerCouncil } from "./commands/council";
 import { registerDemo } from "./commands/demo";
+import { registerHistory } from "./commands/history";
 import { registerMember } from "./commands/member";
 import { registerStatus } from "./commands/status";
 import { addGlobalOptions } from "./program";
@@ -26,6 +29,9 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerMember(program);
   registerCouncil(program);
+  registerAgreement(program);
+  registerClaim(program);
+  registerHistory(program);
   registerDemo(program);
   // every subcommand exits through the top level too
   const walk = (c: Command) => {
