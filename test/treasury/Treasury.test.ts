@@ -315,6 +315,23 @@ describe("Treasury", function () {
     });
   });
 
+  describe("authority", function () {
+    it("is fixed for the vault's life: setAuthority reverts, also through AccessManager.updateAuthority", async function () {
+      const { manager, treasury, admin, stranger } = await loadFixture(fixture);
+      const m = await manager.getAddress();
+      const other = await ethers.deployContract("AccessManager", [admin.address]);
+      await expect(treasury.connect(stranger).setAuthority(await other.getAddress()))
+        .to.be.revertedWithCustomError(treasury, "TreasuryAuthorityFixed")
+        .withArgs(m);
+      await expect(
+        manager.connect(admin).updateAuthority(await treasury.getAddress(), await other.getAddress()),
+      )
+        .to.be.revertedWithCustomError(treasury, "TreasuryAuthorityFixed")
+        .withArgs(m);
+      expect(await treasury.authority()).to.equal(m);
+    });
+  });
+
   describe("access control (A1)", function () {
     it("rejects every restricted function from a stranger and from every other role", async function () {
       const f = await loadFixture(fixture);
@@ -997,6 +1014,64 @@ describe("Treasury", function () {
       await expect(treasury.connect(council).payRoyalty(9n, council.address, 1n))
         .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
         .withArgs(council.address);
+    });
+
+    it("I3: keeps the pool in one word and derives paid as credited - balance", async function () {
+      const { treasury, licensing, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 500);
+      await treasury.connect(licensing).payRoyalty(9n, bob.address, u(30));
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(20), 500);
+      await treasury.connect(licensing).payRoyalty(9n, alice.address, u(50));
+      // credited 95 + 19 = 114; paid 80; balance 34; never refunded.
+      expect(await treasury.royaltyAccountOf(9n)).to.deep.equal([u(34), u(114), u(80), 0n]);
+      expect(await treasury.royaltyPool(9n)).to.equal(u(34));
+      await expectSolvent(treasury);
+    });
+
+    it("checks a LICENSING_MODULE holder with one AccessManager read and still honours any other role the AccessManager maps to it", async function () {
+      const { manager, treasury, licensing, council, admin, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      const selector = treasury.interface.getFunction("payRoyalty").selector;
+      await manager
+        .connect(admin)
+        .setTargetFunctionRole(await treasury.getAddress(), [selector], ROLE.COUNCIL);
+      // The mapped role passes through the full `restricted` rule...
+      await expect(treasury.connect(council).payRoyalty(9n, bob.address, u(10)))
+        .to.emit(treasury, "RoyaltyPaid")
+        .withArgs(9n, bob.address, u(10));
+      // ...and the licensing module keeps its royalty payouts (the role is bound to them in code).
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
+        .to.emit(treasury, "RoyaltyPaid")
+        .withArgs(9n, bob.address, u(10));
+      await expectSolvent(treasury);
+    });
+
+    it("refuses the licensing module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled", async function () {
+      const { manager, treasury, licensing, admin, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      await manager.connect(admin).revokeRole(ROLE.LICENSING_MODULE, licensing.address);
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+      await manager.connect(admin).grantRole(ROLE.LICENSING_MODULE, licensing.address, 3600);
+      await expect(
+        treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)),
+      ).to.be.revertedWithCustomError(manager, "AccessManagerNotScheduled");
+      expect(await treasury.royaltyPool(9n)).to.equal(u(100));
+      await expectSolvent(treasury);
+    });
+
+    it("keeps paying the licensing module's royalty claims while the AccessManager holds the Treasury closed (documented deviation); every other function stops", async function () {
+      const { manager, treasury, licensing, admin, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      await manager.connect(admin).setTargetClosed(await treasury.getAddress(), true);
+      await expect(treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(1), 0))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
+        .to.emit(treasury, "RoyaltyPaid")
+        .withArgs(9n, bob.address, u(10));
+      await expectSolvent(treasury);
     });
   });
 
