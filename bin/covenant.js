@@ -3,5 +3,9 @@
 // check at start-up; `npx tsc --noEmit` checks the types). See docs/cli.md.
 "use strict";
 const path = require("node:path");
-require("ts-node").register({ transpileOnly: true, swc: true, project: path.join(__dirname, "..", "tsconfig.json") });
+require("ts-node").register({
+  transpileOnly: true,
+  swc: true,
+  project: path.join(__dirname, "..", "tsconfig.json"),
+});
 require("../src/cli/main.ts").run(process.argv);

@@ -49,21 +49,39 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         "address signer,uint256 deadline)"
     );
 
-    /// @notice The membership registry asked about signers' standing and told of accessions.
-    IMembership public immutable MEMBERSHIP;
+    /// @dev The membership registry asked about signers' standing and told of accessions. Bound once,
+    /// after deployment, by `bindMembership`: `Membership` takes this registry (its charter) in its
+    /// constructor, so one of the two must learn the other's address afterwards (see
+    /// docs/deployment.md). Never changes once set.
+    IMembership private _membership;
 
     /// @param authority The suite's `AccessManager`.
-    /// @param membership The suite's `Membership`.
     /// @param genesis Parameters that apply while no charter is in force (validated like a charter's).
     constructor(
         address authority,
-        address membership,
         CharterParams memory genesis
     ) AccessManaged(authority) EIP712("Covenant Agreements", "1") {
-        if (authority == address(0) || membership == address(0)) revert AgreementRegistryZeroAddress();
+        if (authority == address(0)) revert AgreementRegistryZeroAddress();
         AgreementValidation.checkCharterParams(genesis);
-        MEMBERSHIP = IMembership(membership);
         _genesis = genesis;
+    }
+
+    // ================================================================== deployment binding
+
+    /// @inheritdoc IAgreementRegistryFull
+    /// @dev Role: ADMIN (the deployer during deployment; nobody can call it a second time).
+    function bindMembership(address membership) external restricted {
+        if (membership == address(0)) revert AgreementRegistryZeroAddress();
+        address bound = address(_membership);
+        if (bound != address(0)) revert AgreementRegistryMembershipAlreadyBound(bound);
+        _membership = IMembership(membership);
+        emit MembershipBound(membership);
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    // solhint-disable-next-line func-name-mixedcase
+    function MEMBERSHIP() external view returns (IMembership) {
+        return _membership;
     }
 
     // ================================================================== creation
@@ -238,7 +256,7 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         if (slot.method != SignatureMethod.None) revert AgreementRegistryAlreadySigned(id, signer);
         uint256 parentId = a.parentId;
         if (parentId != 0) _requireStatus(parentId, _EFFECTIVE);
-        MemberStatus status = MEMBERSHIP.statusOf(signer);
+        MemberStatus status = _requireMembership().statusOf(signer);
         if (status == MemberStatus.Expelled || status == MemberStatus.Withdrawn) {
             revert AgreementRegistrySignerExcluded(signer, status);
         }
@@ -304,7 +322,7 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         _requireHashes(charterId, a, documentHash, termsHash);
         Slot storage slot = _slots[charterId][member];
         if (slot.method != SignatureMethod.None) revert AgreementRegistryAlreadySigned(charterId, member);
-        MemberStatus status = MEMBERSHIP.statusOf(member);
+        MemberStatus status = _requireMembership().statusOf(member);
         if (status != MemberStatus.Active) revert AgreementRegistryNotActiveMember(member, status);
 
         _record(slot, method);
@@ -315,7 +333,7 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         ++list.count;
         _acceders[charterId].push(member);
         emit CharterAcceded(charterId, member, method, a.version);
-        MEMBERSHIP.onAccession(member);
+        _membership.onAccession(member);
     }
 
     // ================================================================== termination
@@ -338,6 +356,12 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         Agreement storage a = _requireStatus(agreementId, _PENDING | _EFFECTIVE);
         if (!_isCharterLine(agreementId)) revert AgreementRegistryNotCharter(agreementId);
         _terminate(agreementId, a, true, reasonHash);
+    }
+
+    /// @dev The bound membership registry; reverts while none is bound (a suite mid-deployment).
+    function _requireMembership() private view returns (IMembership membership) {
+        membership = _membership;
+        if (address(membership) == address(0)) revert AgreementRegistryMembershipNotBound();
     }
 
     function _terminate(uint256 id, Agreement storage a, bool byCouncil, bytes32 reasonHash) private {

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {ICharter, CharterParams} from "./ICharter.sol";
 import {IEvidence} from "./IEvidence.sol";
-import {MemberStatus} from "./IMembership.sol";
+import {IMembership, MemberStatus} from "./IMembership.sol";
 import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 
 /// @notice What an agreement is (chapter order of a real 联盟协议: the charter, project agreements,
@@ -121,8 +121,12 @@ struct PartyRecord {
 /// agreement also carries the alliance's `CharterParams`, which every module reads through `ICharter`.
 interface IAgreementRegistry is ICharter, IEvidence {
     // ------------------------------------------------------------------ errors
-    /// @dev A constructor argument is the zero address.
+    /// @dev A constructor argument, or the membership registry to bind, is the zero address.
     error AgreementRegistryZeroAddress();
+    /// @dev `bindMembership` was already called (`membership` is the registry bound then).
+    error AgreementRegistryMembershipAlreadyBound(address membership);
+    /// @dev Signing or acceding before `bindMembership` (a suite still being deployed).
+    error AgreementRegistryMembershipNotBound();
     /// @dev A charter parameter is out of range (`field` names it).
     error AgreementRegistryInvalidCharterParam(string field);
     /// @dev The document hash or terms hash is zero, or the URI is empty (`field` names it).
@@ -178,6 +182,8 @@ interface IAgreementRegistry is ICharter, IEvidence {
     error AgreementRegistryAlreadyConsented(uint256 agreementId, address party);
 
     // ------------------------------------------------------------------ events
+    /// @notice The membership registry was bound, once, at deployment.
+    event MembershipBound(address indexed membership);
     /// @dev An agreement was created (ERC-1497 `MetaEvidence(agreementId, uri)` is emitted with it).
     event AgreementCreated(
         uint256 indexed agreementId,
@@ -239,6 +245,18 @@ interface IAgreementRegistry is ICharter, IEvidence {
 /// termination and the audit views. Kept apart from `IAgreementRegistry` (the part other modules
 /// call) so that test stand-ins such as `MockCharter` need not implement it.
 interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
+    // ------------------------------------------------------------------ deployment
+    /// @notice ADMIN, once, at deployment: binds the suite's `Membership` (which takes this registry
+    /// in its constructor, hence the binding after construction). Reverts on the zero address and on
+    /// a second call, so the binding can never change.
+    /// @dev Emits `MembershipBound`.
+    function bindMembership(address membership) external;
+
+    /// @notice The membership registry asked about signers' standing and told of accessions
+    /// (zero until `bindMembership`).
+    // solhint-disable-next-line func-name-mixedcase
+    function MEMBERSHIP() external view returns (IMembership);
+
     // ------------------------------------------------------------------ actions
     /// @notice SECRETARIAT: creates the charter (`input.kind` Charter, `input.parentId` 0; only while
     /// no charter is in force) or an amendment of the charter in force (`input.kind` Amendment,

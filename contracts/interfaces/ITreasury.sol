@@ -50,6 +50,8 @@ interface ITreasury {
     error TreasuryGrantFreezeUnchanged(uint256 projectId, bool frozen);
     /// @dev There is no surplus (token balance above `totalLiabilities()`) to sweep.
     error TreasuryNoSurplus();
+    /// @dev The Treasury's AccessManager is fixed at deployment; `setAuthority` always reverts.
+    error TreasuryAuthorityFixed(address authority);
 
     // ------------------------------------------------------------------ events
     event BondPosted(address indexed member, address indexed payer, uint256 amount);

@@ -12,7 +12,7 @@ import {ITreasury} from "../interfaces/ITreasury.sol";
 
 /// @title RoyaltyAccounting
 /// @notice The income half of `LicenseManager`: a royalty-per-share accumulator per asset, per-account
-/// ledgers with debt, tiered income splits, pulls through `Treasury`.
+/// books with debt, tiered income splits, pulls through `Treasury`.
 /// @dev The accumulator `_acc[assetId]` is the asset's whole net income ever received, i.e. the
 /// income of a 10000-bps share. An owner's debt is `bps x acc` at its last settlement, in units of
 /// 1/10000 wei; it is owed `(bps x acc - debt) / 10000`, and a settlement keeps the sub-wei remainder
@@ -24,7 +24,20 @@ import {ITreasury} from "../interfaces/ITreasury.sol";
 /// larger accumulator turns it into whole wei for the owners whose fractions it completes.
 /// A share sale settles seller and buyer at the old shares and resets their debts at the new ones,
 /// so income accrued before the sale stays with the seller (M6). Invariant I5: an account never
-/// receives more than its ledger `accrued`, and `claimable` only falls by a claim.
+/// receives more than its `accrued`, and `claimable` only falls by a claim.
+///
+/// Gas layout (issue 5: a steady-state claim under 80,000 gas). Everything a claim reads or writes
+/// for its account sits in ONE word, `Book`: the cached share, the split count, the debt and the
+/// owed balance. `accrued` and `claimed` are not stored: `claimed == accrued - owed`, and the gross
+/// income an account's own share settled is `grossAtRebase + (debt - debtAtRebase) / 10000`, because
+/// a settlement raises the debt by exactly `10000 x` what it settles. A cold second word (`Tally`)
+/// changes only when a share sale re-bases the debt or a split moves income.
+/// The share is cached in the book (so a claim makes no call to the IPRegistry) only while this
+/// contract is the registry's share hook: the registry sets its hook once and reports every share
+/// change after registration to it (`onSharesMoved`), which rewrites both sides' cached shares.
+/// Bounds: an asset's lifetime net income (the accumulator) is capped at 2^104 - 1 wei (~2.0e31;
+/// 2.0e13 whole tokens at 18 decimals): `_accrue` reverts above it, before any money moves. Then a
+/// debt is below 10000 x 2^104 < 2^118 and every amount below 2^104, which the narrowing casts use.
 abstract contract RoyaltyAccounting is
     ILicenseManagerFull,
     IIPShareHook,
@@ -39,15 +52,29 @@ abstract contract RoyaltyAccounting is
     IMembership public immutable MEMBERSHIP;
     ITreasury public immutable TREASURY;
 
-    /// @dev Two words touched by a claim (debt+owed, accrued+claimed), a third only by a split.
-    struct Ledger {
+    /// @dev One word: all a claim touches.
+    struct Book {
+        /// The account's share in bps, cached from the IPRegistry; 0 = not cached (ask the registry).
+        uint16 bps;
+        /// Beneficiaries in `_splits` (<= MAX_BENEFICIARIES): 0 skips reading the split.
+        uint8 splitCount;
         /// bps x accumulator already settled, in units of 1/10000 wei (the sub-wei remainder of the
         /// last settlement stays out of it, so it is paid by a later one).
-        uint128 debt;
-        uint128 owed;
-        uint128 accrued;
-        uint128 claimed;
-        uint128 directed;
+        uint120 debt;
+        /// Settled and not yet claimed, in wei.
+        uint104 owed;
+    }
+
+    /// @dev Two cold words: written by a share sale (re-base) or a split only.
+    struct Tally {
+        /// Gross income the account's own share settled up to its last re-base, in wei.
+        uint128 grossAtRebase;
+        /// The debt set by that re-base.
+        uint128 debtAtRebase;
+        /// Income its share earned and it directed to its beneficiaries.
+        uint128 directedOut;
+        /// Income other owners directed to it as their beneficiary.
+        uint128 directedIn;
     }
 
     struct Beneficiary {
@@ -56,7 +83,8 @@ abstract contract RoyaltyAccounting is
     }
 
     mapping(uint256 assetId => uint256 accumulated) internal _acc;
-    mapping(uint256 assetId => mapping(address account => Ledger)) private _ledgers;
+    mapping(uint256 assetId => mapping(address account => Book)) private _books;
+    mapping(uint256 assetId => mapping(address account => Tally)) private _tallies;
     mapping(uint256 assetId => mapping(address owner => Beneficiary[])) private _splits;
 
     constructor(IIPRegistry ipRegistry, IMembership membership, ITreasury treasury) {
@@ -73,7 +101,8 @@ abstract contract RoyaltyAccounting is
     // ================================================================== hook
 
     /// @inheritdoc IIPShareHook
-    /// @dev IP_MODULE only (the IPRegistry). M6: income up to now is settled at the old shares.
+    /// @dev IP_MODULE only (the IPRegistry). M6: income up to now is settled at the old shares; both
+    /// sides' debts are re-based and their cached shares set to the new ones.
     function onSharesMoved(
         uint256 assetId,
         address from,
@@ -82,18 +111,24 @@ abstract contract RoyaltyAccounting is
         uint16 fromBefore,
         uint16 toBefore
     ) external restricted {
-        _settle(assetId, from, fromBefore);
-        _settle(assetId, to, toBefore);
+        Book storage seller = _books[assetId][from];
+        Book storage buyer = _books[assetId][to];
+        _settleToOwed(assetId, from, seller, fromBefore);
+        _settleToOwed(assetId, to, buyer, toBefore);
         uint256 acc = _acc[assetId];
-        Ledger storage seller = _ledgers[assetId][from];
-        Ledger storage buyer = _ledgers[assetId][to];
         // Each side keeps its unsettled remainder (< 10000 units, i.e. < 1 wei) across the move.
         uint256 sellerRest = uint256(fromBefore) * acc - seller.debt;
         uint256 sellerProduct = (uint256(fromBefore) - bps) * acc;
         // A seller left with (almost) nothing forfeits its remainder (< 1 wei) to the dust.
-        seller.debt = SafeCast.toUint128(sellerProduct > sellerRest ? sellerProduct - sellerRest : 0);
+        _rebase(
+            assetId,
+            from,
+            seller,
+            sellerProduct > sellerRest ? sellerProduct - sellerRest : 0,
+            fromBefore - bps
+        );
         uint256 buyerRest = uint256(toBefore) * acc - buyer.debt;
-        buyer.debt = SafeCast.toUint128((uint256(toBefore) + bps) * acc - buyerRest);
+        _rebase(assetId, to, buyer, (uint256(toBefore) + bps) * acc - buyerRest, toBefore + bps);
     }
 
     // ================================================================== income
@@ -102,20 +137,27 @@ abstract contract RoyaltyAccounting is
     function claim(uint256 assetId) external nonReentrant returns (uint256 amount) {
         if (MEMBERSHIP.statusOf(msg.sender) == MemberStatus.Suspended)
             revert LicenseManagerIncomeHeld(msg.sender);
-        _settle(assetId, msg.sender, IP_REGISTRY.shareOf(assetId, msg.sender));
-        Ledger storage led = _ledgers[assetId][msg.sender];
-        amount = led.owed;
+        Book storage book = _books[assetId][msg.sender];
+        (uint256 own, uint256 directed) = _settle(
+            assetId,
+            msg.sender,
+            book,
+            _shareOf(assetId, msg.sender, book)
+        );
+        // The own part just settled is paid at once with what was owed, never stored as owed, so
+        // IncomeClaimed records it; IncomeSettled is emitted only if beneficiaries were credited.
+        if (directed != 0) emit IncomeSettled(assetId, msg.sender, own, directed);
+        amount = book.owed + own;
         if (amount == 0) revert LicenseManagerNothingToClaim(assetId, msg.sender);
-        led.owed = 0;
-        // amount <= owed (uint128), so the sum stays below the accrued total, itself a uint128.
-        led.claimed += uint128(amount);
+        book.owed = 0;
         emit IncomeClaimed(assetId, msg.sender, amount);
         TREASURY.payRoyalty(assetId, msg.sender, amount);
     }
 
     /// @inheritdoc ILicenseManagerFull
     function settle(uint256 assetId, address owner) external {
-        _settle(assetId, owner, IP_REGISTRY.shareOf(assetId, owner));
+        Book storage book = _books[assetId][owner];
+        _settleToOwed(assetId, owner, book, _shareOf(assetId, owner, book));
     }
 
     /// @inheritdoc ILicenseManagerFull
@@ -124,7 +166,8 @@ abstract contract RoyaltyAccounting is
         address[] calldata beneficiaries,
         uint16[] calldata bps
     ) external {
-        uint16 share = IP_REGISTRY.shareOf(assetId, msg.sender);
+        Book storage book = _books[assetId][msg.sender];
+        uint16 share = _shareOf(assetId, msg.sender, book);
         if (share == 0) revert LicenseManagerNotCoOwner(assetId, msg.sender);
         if (beneficiaries.length != bps.length) revert LicenseManagerInvalidSplit("length");
         if (beneficiaries.length > MAX_BENEFICIARIES) revert LicenseManagerInvalidSplit("count");
@@ -139,11 +182,13 @@ abstract contract RoyaltyAccounting is
             sum += bps[i];
         }
         if (sum > _BPS) revert LicenseManagerInvalidSplit("sum");
-        _settle(assetId, msg.sender, share);
+        _settleToOwed(assetId, msg.sender, book, share);
         Beneficiary[] storage split = _splits[assetId][msg.sender];
         while (split.length != 0) split.pop(); // at most MAX_BENEFICIARIES
         for (uint256 i = 0; i < beneficiaries.length; ++i)
             split.push(Beneficiary({account: beneficiaries[i], bps: bps[i]}));
+        // Narrowing: length <= MAX_BENEFICIARIES (8), checked above.
+        book.splitCount = uint8(beneficiaries.length);
         emit IncomeSplitSet(assetId, msg.sender, beneficiaries, bps);
     }
 
@@ -161,15 +206,20 @@ abstract contract RoyaltyAccounting is
 
     /// @inheritdoc ILicenseManagerFull
     function incomeOf(uint256 assetId, address account) public view returns (IncomeStatement memory s) {
-        Ledger storage led = _ledgers[assetId][account];
-        uint256 pending = (uint256(IP_REGISTRY.shareOf(assetId, account)) * _acc[assetId] - led.debt) / _BPS;
+        Book storage book = _books[assetId][account];
+        Tally storage t = _tallies[assetId][account];
+        uint256 bps = book.bps != 0 ? book.bps : IP_REGISTRY.shareOf(assetId, account);
+        uint256 debt = book.debt;
+        uint256 pending = (bps * _acc[assetId] - debt) / _BPS;
         uint256 directed;
         Beneficiary[] storage split = _splits[assetId][account];
         for (uint256 i = 0; i < split.length; ++i) directed += (pending * split[i].bps) / _BPS;
-        s.accrued = led.accrued + pending - directed;
-        s.directed = led.directed + directed;
-        s.claimed = led.claimed;
-        s.claimable = led.owed + pending - directed;
+        // Settled so far: what the own share settled, minus its beneficiaries' parts, plus parts in.
+        uint256 settled = t.grossAtRebase + (debt - t.debtAtRebase) / _BPS - t.directedOut + t.directedIn;
+        s.accrued = settled + pending - directed;
+        s.directed = t.directedOut + directed;
+        s.claimed = settled - book.owed;
+        s.claimable = book.owed + pending - directed;
     }
 
     /// @inheritdoc ILicenseManagerFull
@@ -186,43 +236,87 @@ abstract contract RoyaltyAccounting is
 
     // ================================================================== internals
 
-    /// @dev Adds `net` to the asset's accumulator: O(1) whatever the number of co-owners.
+    /// @dev Adds `net` to the asset's accumulator: O(1) whatever the number of co-owners. Reverts
+    /// (SafeCast) if the asset's lifetime net income would pass 2^104 - 1 wei: the bound every
+    /// narrowing cast of this contract relies on.
     function _accrue(uint256 assetId, uint256 net) internal {
-        uint256 acc = _acc[assetId] + net;
+        uint256 acc = SafeCast.toUint104(_acc[assetId] + net);
         _acc[assetId] = acc;
         emit RoyaltyAccrued(assetId, net, acc);
     }
 
-    /// @dev Moves `owner`'s income since its last settlement (holding `bps`) into its own and its
-    /// beneficiaries' owed balances. Beneficiary parts are floored; the remainder stays with the owner.
-    function _settle(uint256 assetId, address owner, uint16 bps) internal {
-        Ledger storage led = _ledgers[assetId][owner];
-        uint256 product = uint256(bps) * _acc[assetId];
-        uint256 unsettled = product - led.debt;
+    /// @dev `account`'s share of `assetId`: the cached one, else the registry's, cached if it is a
+    /// share and this contract is the registry's share hook (set once; it then hears of every change).
+    function _shareOf(uint256 assetId, address account, Book storage book) private returns (uint16 bps) {
+        bps = book.bps;
+        if (bps != 0) return bps;
+        bps = IP_REGISTRY.shareOf(assetId, account);
+        if (bps != 0 && IP_REGISTRY.shareHook() == address(this)) book.bps = bps;
+    }
+
+    /// @dev Settles `owner`'s income since its last settlement (holding `bps`): raises its debt,
+    /// credits its beneficiaries' parts to their owed balances (floored; the remainder stays with the
+    /// owner) and returns the owner's own part, which the caller pays or adds to `owed`, and the
+    /// beneficiaries' total. The caller emits IncomeSettled.
+    function _settle(
+        uint256 assetId,
+        address owner,
+        Book storage book,
+        uint256 bps
+    ) private returns (uint256 own, uint256 directed) {
+        uint256 debt = book.debt;
+        uint256 unsettled = bps * _acc[assetId] - debt;
         uint256 pending = unsettled / _BPS;
-        if (pending == 0) return;
+        if (pending == 0) return (0, 0);
         // Keep the sub-wei remainder unsettled: each account's cumulative rounding loss stays < 1 wei.
-        // SafeCast: bps x accumulator passes 2^128 only for incomes above ~3.4e34 wei; it reverts then.
-        led.debt = SafeCast.toUint128(product - (unsettled % _BPS));
-        uint256 directed;
+        // Narrowing: the new debt is at most bps x acc < 10000 x 2^104 < 2^120 (see `_accrue`).
+        book.debt = uint120(debt + pending * _BPS);
+        if (book.splitCount != 0) directed = _direct(assetId, owner, pending);
+        own = pending - directed;
+    }
+
+    /// @dev `_settle` outside a claim: the owner's own part is added to its owed balance.
+    function _settleToOwed(uint256 assetId, address owner, Book storage book, uint256 bps) private {
+        (uint256 own, uint256 directed) = _settle(assetId, owner, book, bps);
+        if (own == 0 && directed == 0) return;
+        // Narrowing: an account's owed balance stays below the accumulator (< 2^104), I4.
+        if (own != 0) book.owed = uint104(book.owed + own);
+        emit IncomeSettled(assetId, owner, own, directed);
+    }
+
+    /// @dev Credits `owner`'s beneficiaries their parts of `pending` (<= MAX_BENEFICIARIES).
+    function _direct(uint256 assetId, address owner, uint256 pending) private returns (uint256 directed) {
         Beneficiary[] storage split = _splits[assetId][owner];
         uint256 n = split.length;
         for (uint256 i = 0; i < n; ++i) {
             Beneficiary memory b = split[i];
             uint256 part = (pending * b.bps) / _BPS;
             if (part == 0) continue;
-            Ledger storage bl = _ledgers[assetId][b.account];
-            // SafeCast: a token whose supply passes 2^128 reverts here instead of truncating.
-            uint128 part128 = SafeCast.toUint128(part);
-            bl.owed += part128;
-            bl.accrued += part128;
+            Book storage bb = _books[assetId][b.account];
+            // Narrowing: every account's owed and tallies stay below the accumulator (< 2^104), I4.
+            bb.owed = uint104(bb.owed + part);
+            _tallies[assetId][b.account].directedIn += uint128(part);
             directed += part;
         }
-        uint256 own = pending - directed;
-        uint128 own128 = SafeCast.toUint128(own);
-        led.owed += own128;
-        led.accrued += own128;
-        if (directed != 0) led.directed += SafeCast.toUint128(directed);
-        emit IncomeSettled(assetId, owner, own, directed);
+        // Narrowing: directed <= pending < 2^104.
+        if (directed != 0) _tallies[assetId][owner].directedOut += uint128(directed);
+    }
+
+    /// @dev After a share sale: records the gross income settled so far, sets the new debt and caches
+    /// the new share (0 = ask the registry).
+    function _rebase(
+        uint256 assetId,
+        address account,
+        Book storage book,
+        uint256 newDebt,
+        uint256 newBps
+    ) private {
+        Tally storage t = _tallies[assetId][account];
+        // Narrowing: gross income < 2^104; newDebt <= newBps x acc < 2^118 (see `_accrue`).
+        t.grossAtRebase = uint128(t.grossAtRebase + (book.debt - t.debtAtRebase) / _BPS);
+        t.debtAtRebase = uint128(newDebt);
+        book.debt = uint120(newDebt);
+        // Narrowing: a share is at most 10000 bps.
+        book.bps = uint16(newBps);
     }
 }

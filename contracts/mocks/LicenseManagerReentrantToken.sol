@@ -4,11 +4,11 @@ pragma solidity 0.8.30;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title LicenseManagerReentrantToken
-/// @notice Test-only hook token (M2): when armed, every transfer to this contract calls `target` with
+/// @notice Test-only hook token (M2): when armed, every transfer to this contract calls `hookTarget` with
 /// preset calldata (e.g. `LicenseManager.claim(assetId)` again) as this contract. A failed reentry is
 /// recorded, not propagated, so the outer claim completes and the test can check nothing extra left.
 contract LicenseManagerReentrantToken is ERC20 {
-    address public target;
+    address public hookTarget;
     bytes public hookData;
     bool public armed;
     uint256 public reentryAttempts;
@@ -23,7 +23,7 @@ contract LicenseManagerReentrantToken is ERC20 {
 
     /// @notice Test-only: arms a one-shot call of `data` into `target_` on the next transfer to this contract.
     function arm(address target_, bytes calldata data) external {
-        target = target_;
+        hookTarget = target_;
         hookData = data;
         armed = true;
     }
@@ -47,7 +47,7 @@ contract LicenseManagerReentrantToken is ERC20 {
             armed = false;
             reentryAttempts += 1;
             // solhint-disable-next-line avoid-low-level-calls
-            (bool ok, ) = target.call(hookData);
+            (bool ok, ) = hookTarget.call(hookData);
             if (ok) reentrySuccesses += 1;
         }
     }

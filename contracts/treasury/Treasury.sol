@@ -2,10 +2,12 @@
 pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
+import {Roles} from "../access/Roles.sol";
 import {TreasuryLedger} from "./TreasuryLedger.sol";
 
 /// @title Treasury
@@ -22,7 +24,9 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 ///   `payFromGrant`, `refundFromGrant`. Moves a project's or grant's money only within that
 ///   project's own balance (never more than it holds). Cannot touch bonds, royalties or the fund.
 /// - LICENSING_MODULE: `receiveRoyalty`, `payRoyalty`. The levy goes to the alliance fund, the rest to
-///   the asset's pool; pays out of one asset's pool only. Cannot touch any other ledger.
+///   the asset's pool; pays out of one asset's pool only. Cannot touch any other ledger. `payRoyalty`
+///   is bound to this role in code (one AccessManager read per claim, see `_checkCanCall`): the
+///   AccessManager decides who holds the role; revoking it is what stops royalty payouts.
 /// - DISPUTES_MODULE: `postClaimBond`, `releaseClaimBond`, `slashBond`, `receiveSettlement`. Slashes
 ///   at most the member's bond (M8), never project, grant, royalty or claim-bond money.
 /// - COUNCIL (the timelock): `spendAllianceFund`, `sweepSurplus`. Spends the alliance fund only.
@@ -31,13 +35,16 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 ///   money, to itself or anyone: it has no paying function.
 /// - Anyone: `withdraw` — pulls the caller's own withdrawable balance, nothing else.
 /// No role, ADMIN included, can edit a ledger except through the functions above, and no function
-/// moves money out of the vault to an address other than the payee its caller names.
+/// moves money out of the vault to an address other than the payee its caller names. The vault's
+/// AccessManager is fixed at deployment (`setAuthority` reverts): no one can re-point it to another hub.
 ///
 /// @dev Invariants kept by every function (checked after every step of the tests):
 /// - I2: `totalLiabilities()` == alliance fund + Σ bonds + Σ claim bonds + Σ project accounts +
 ///   Σ grant accounts + Σ royalty pools + Σ withdrawable, and `token.balanceOf(this) >= totalLiabilities()`.
 ///   Money in is credited by balance delta (what arrived, M3); money out is debited before it leaves.
-/// - I3: per project (and grant, royalty pool) account, `balance == credited - paid - refunded`.
+/// - I3: per project (and grant, royalty pool) account, `balance == credited - paid - refunded` (a
+///   royalty pool stores balance and credited in one word; its paid is credited - balance, it is
+///   never refunded).
 /// - I7: per member, `held == posted - slashed - released`.
 /// Every money-moving function is `nonReentrant` (M2); payouts to many parties are pulled (`withdraw`,
 /// M1); an executed spend or a royalty claim pays its one named payee directly.
@@ -45,6 +52,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using TreasuryLedger for TreasuryLedger.Bond;
     using TreasuryLedger for TreasuryLedger.Account;
+    using TreasuryLedger for TreasuryLedger.Pool;
 
     // ------------------------------------------------------------------ constants
     uint16 private constant _MAX_BPS = 10_000;
@@ -52,6 +60,9 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     // ------------------------------------------------------------------ storage
     /// @dev The settlement token.
     IERC20 private immutable _TOKEN;
+    /// @dev The AccessManager, fixed for the vault's life: `restricted` reads it from code, not from
+    /// storage (a cold storage read less on every restricted call; see `authority`).
+    address private immutable _AUTHORITY;
 
     uint256 private _allianceFund;
     uint256 private _totalBonds;
@@ -65,15 +76,46 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     mapping(uint256 projectId => TreasuryLedger.Account account) private _projects;
     mapping(uint256 projectId => TreasuryLedger.Account account) private _grants;
     mapping(uint256 projectId => bool frozen) private _grantFrozen;
-    mapping(uint256 assetId => TreasuryLedger.Account account) private _royalties;
+    mapping(uint256 assetId => TreasuryLedger.Pool pool) private _royalties;
     mapping(uint256 claimId => uint256 amount) private _claimBonds;
     mapping(address account => uint256 amount) private _withdrawable;
 
-    /// @param authority The AccessManager of the suite.
+    /// @param authority_ The AccessManager of the suite.
     /// @param token_ The settlement ERC-20.
-    constructor(address authority, address token_) AccessManaged(authority) {
-        if (authority == address(0) || token_ == address(0)) revert TreasuryZeroAddress();
+    constructor(address authority_, address token_) AccessManaged(authority_) {
+        if (authority_ == address(0) || token_ == address(0)) revert TreasuryZeroAddress();
         _TOKEN = IERC20(token_);
+        _AUTHORITY = authority_;
+    }
+
+    // ================================================================== authority
+    /// @notice The suite's AccessManager, fixed at deployment: the one source of truth for every
+    /// restricted function of the vault. No one, its ADMIN included, can re-point the vault to another
+    /// authority (`setAuthority` reverts), so no new hub can be slipped under the money.
+    function authority() public view override returns (address) {
+        return _AUTHORITY;
+    }
+
+    /// @dev `restricted` with one fast path, for `payRoyalty` only (the Treasury half of every royalty
+    /// claim, issue 5's 80,000-gas cap). OpenZeppelin's rule asks the AccessManager `canCall`, which
+    /// reads three cold words there (target closed?, the selector's role, the caller's membership).
+    /// The fast path asks it one: `hasRole(LICENSING_MODULE, caller)` with no execution delay. The
+    /// AccessManager stays the one source of truth for who holds the role (grant, grant delay,
+    /// revocation); what is fixed in code is that LICENSING_MODULE holders may pay royalties (as the
+    /// NatSpec above and `Roles` say), so neither re-mapping `payRoyalty` to another role nor closing
+    /// the Treasury as a target stops them: revoking the role does. Every other caller (another mapped
+    /// role, a delayed member's scheduled call, a stranger) goes through the full rule below.
+    function _checkCanCall(address caller, bytes calldata data) internal override {
+        if (bytes4(data[0:4]) == this.payRoyalty.selector) {
+            (bool member, uint32 delay) = IAccessManager(_AUTHORITY).hasRole(Roles.LICENSING_MODULE, caller);
+            if (member && delay == 0) return;
+        }
+        super._checkCanCall(caller, data);
+    }
+
+    /// @notice Always reverts: the vault's AccessManager cannot be changed (see `authority`).
+    function setAuthority(address) public view override {
+        revert TreasuryAuthorityFixed(_AUTHORITY);
     }
 
     // ================================================================== membership module
@@ -256,7 +298,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     /// @dev Role: LICENSING_MODULE. Pays `to` directly (the claimant of this call).
     function payRoyalty(uint256 assetId, address to, uint256 amount) external restricted nonReentrant {
         _checkRecipient(to);
-        _royalties[assetId].spend(TreasuryLedger.ROYALTY, amount);
+        _royalties[assetId].pay(amount);
         _totalRoyalties -= amount;
         emit RoyaltyPaid(assetId, to, amount);
         _TOKEN.safeTransfer(to, amount);

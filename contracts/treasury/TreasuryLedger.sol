@@ -40,6 +40,15 @@ library TreasuryLedger {
         uint128 refunded;
     }
 
+    /// @dev A royalty pool: one slot, so a royalty claim reads and writes one word. A pool is only
+    /// credited (royalties in) and paid (claims out), never refunded, so `paid == credited - balance`
+    /// is derived rather than stored, and I3 (`balance == credited - paid - refunded`) holds by
+    /// construction.
+    struct Pool {
+        uint128 balance;
+        uint128 credited;
+    }
+
     // ------------------------------------------------------------------ bonds
     /// @dev Adds `amount` to the bond (held and posted).
     function post(Bond storage bond, uint256 amount) internal {
@@ -93,6 +102,33 @@ library TreasuryLedger {
 
     function toView(Account storage account) internal view returns (ITreasury.LedgerAccount memory) {
         return ITreasury.LedgerAccount(account.balance, account.credited, account.paid, account.refunded);
+    }
+
+    // ------------------------------------------------------------------ royalty pools
+    /// @dev Adds `amount` to the pool (balance and credited).
+    function credit(Pool storage pool, uint256 amount) internal {
+        uint128 value = amount.toUint128();
+        pool.balance += value;
+        pool.credited += value;
+    }
+
+    /// @dev Takes `amount` (> 0, <= balance) off the pool as paid, or reverts with the "royalty" ledger.
+    function pay(Pool storage pool, uint256 amount) internal {
+        if (amount == 0) revert ITreasury.TreasuryZeroAmount();
+        uint128 balance = pool.balance;
+        if (amount > balance) revert ITreasury.TreasuryInsufficientLedger(ROYALTY, balance, amount);
+        // Narrowing is safe: amount <= balance, a uint128. unchecked: same check.
+        unchecked {
+            pool.balance = balance - uint128(amount);
+        }
+    }
+
+    function toView(Pool storage pool) internal view returns (ITreasury.LedgerAccount memory) {
+        (uint128 balance, uint128 credited) = (pool.balance, pool.credited);
+        // unchecked: balance <= credited (balance only grows with credited and falls by payouts).
+        unchecked {
+            return ITreasury.LedgerAccount(balance, credited, credited - balance, 0);
+        }
     }
 
     /// @dev Takes `amount` (> 0, <= balance) off the balance and returns it narrowed.

@@ -41,9 +41,9 @@ export async function measure(scales: number[] = SCALES): Promise<GasRow[]> {
   const genesis = charterParamsFromJson(charterTerms.parameters as CharterParamsJson);
   const registry = (await ethers.deployContract("AgreementRegistry", [
     await manager.getAddress(),
-    await membership.getAddress(),
     genesis,
   ])) as unknown as AgreementRegistry;
+  await registry.bindMembership(await membership.getAddress());
   const documentHash = sha256Hex("联合研发项目协议 — gas measurement\n");
   const terms = termsHash({ schema: "covenant/project-terms/v1", kind: "Project" });
   const keys = Array.from(

@@ -1,9 +1,17 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json";
 import { CovenantError, ExitCode, explain } from "../sdk/errors";
+import { registerAgreement } from "./commands/agreement";
+import { registerClaim } from "./commands/claim";
 import { registerCouncil } from "./commands/council";
+import { registerDemo } from "./commands/demo";
+import { registerHistory } from "./commands/history";
+import { registerIp } from "./commands/ip";
+import { registerLicense } from "./commands/license";
 import { registerMember } from "./commands/member";
+import { registerProject } from "./commands/project";
 import { registerStatus } from "./commands/status";
+import { registerTreasury } from "./commands/treasury";
 import { addGlobalOptions } from "./program";
 
 /** The `covenant` command tree. */
@@ -25,6 +33,14 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerMember(program);
   registerCouncil(program);
+  registerAgreement(program);
+  registerProject(program);
+  registerTreasury(program);
+  registerIp(program);
+  registerLicense(program);
+  registerClaim(program);
+  registerHistory(program);
+  registerDemo(program);
   // every subcommand exits through the top level too
   const walk = (c: Command) => {
     c.exitOverride();

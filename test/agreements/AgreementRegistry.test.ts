@@ -81,9 +81,9 @@ async function fixture() {
   const genesis = charterParamsFromJson({ ...CHARTER_TERMS.parameters, levyBps: 0, claimBond: "1" });
   const registry = (await ethers.deployContract("AgreementRegistry", [
     await manager.getAddress(),
-    await membership.getAddress(),
     genesis,
   ])) as unknown as AgreementRegistry;
+  await registry.bindMembership(await membership.getAddress());
   const target = await registry.getAddress();
   await manager.setTargetFunctionRole(
     target,
@@ -185,22 +185,20 @@ async function expectSignerSetConsistent(registry: AgreementRegistry, id: bigint
 
 describe("AgreementRegistry", function () {
   describe("constructor", function () {
-    it("reverts when the authority or membership is the zero address", async function () {
-      const { registry, genesis, membership } = await loadFixture(fixture);
+    it("reverts when the authority is the zero address", async function () {
+      const { registry, genesis } = await loadFixture(fixture);
       const factory = await ethers.getContractFactory("AgreementRegistry");
-      await expect(
-        factory.deploy(ethers.ZeroAddress, await membership.getAddress(), genesis),
-      ).to.be.revertedWithCustomError(registry, "AgreementRegistryZeroAddress");
-      await expect(
-        factory.deploy(await registry.getAddress(), ethers.ZeroAddress, genesis),
-      ).to.be.revertedWithCustomError(registry, "AgreementRegistryZeroAddress");
+      await expect(factory.deploy(ethers.ZeroAddress, genesis)).to.be.revertedWithCustomError(
+        registry,
+        "AgreementRegistryZeroAddress",
+      );
     });
 
     it("reverts when a genesis parameter is out of range", async function () {
-      const { registry, genesis, membership } = await loadFixture(fixture);
+      const { registry, genesis } = await loadFixture(fixture);
       const factory = await ethers.getContractFactory("AgreementRegistry");
       await expect(
-        factory.deploy(await registry.getAddress(), await membership.getAddress(), {
+        factory.deploy(await registry.getAddress(), {
           ...genesis,
           quorumBps: 0n,
         }),
@@ -217,6 +215,63 @@ describe("AgreementRegistry", function () {
       expect(await registry.MEMBERSHIP()).to.equal(await membership.getAddress());
       expect(await registry.MAX_PARTIES()).to.equal(300n);
       expect(await registry.MAX_CLAUSES()).to.equal(64n);
+    });
+  });
+
+  describe("bindMembership", function () {
+    async function unbound() {
+      const f = await loadFixture(fixture);
+      const fresh = (await ethers.deployContract("AgreementRegistry", [
+        await f.manager.getAddress(),
+        f.genesis,
+      ])) as unknown as AgreementRegistry;
+      return { ...f, fresh };
+    }
+
+    it("binds the membership registry once and emits MembershipBound", async function () {
+      const f = await unbound();
+      const m = await f.membership.getAddress();
+      expect(await f.fresh.MEMBERSHIP()).to.equal(ethers.ZeroAddress);
+      await expect(f.fresh.bindMembership(m)).to.emit(f.fresh, "MembershipBound").withArgs(m);
+      expect(await f.fresh.MEMBERSHIP()).to.equal(m);
+    });
+
+    it("reverts on a second call, even with the same address", async function () {
+      const f = await unbound();
+      const m = await f.membership.getAddress();
+      await f.fresh.bindMembership(m);
+      await expect(f.fresh.bindMembership(m))
+        .to.be.revertedWithCustomError(f.fresh, "AgreementRegistryMembershipAlreadyBound")
+        .withArgs(m);
+    });
+
+    it("reverts on the zero address", async function () {
+      const f = await unbound();
+      await expect(f.fresh.bindMembership(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        f.fresh,
+        "AgreementRegistryZeroAddress",
+      );
+    });
+
+    it("reverts when the caller is not ADMIN", async function () {
+      const f = await unbound();
+      await expect(f.fresh.connect(f.alice).bindMembership(await f.membership.getAddress()))
+        .to.be.revertedWithCustomError(f.fresh, "AccessManagedUnauthorized")
+        .withArgs(f.alice.address);
+    });
+
+    it("refuses signatures while no membership registry is bound", async function () {
+      const f = await unbound();
+      await f.manager.setTargetFunctionRole(
+        await f.fresh.getAddress(),
+        [f.fresh.interface.getFunction("createCharter").selector],
+        ROLE.SECRETARIAT,
+      );
+      const input = f.charterInput();
+      await f.fresh.connect(f.secretariat).createCharter(input, f.params);
+      await expect(
+        f.fresh.connect(f.alice).sign(1n, input.documentHash, input.termsHash),
+      ).to.be.revertedWithCustomError(f.fresh, "AgreementRegistryMembershipNotBound");
     });
   });
 
@@ -716,9 +771,9 @@ describe("AgreementRegistry", function () {
 
       const other = (await ethers.deployContract("AgreementRegistry", [
         await f.manager.getAddress(),
-        await f.membership.getAddress(),
         f.genesis,
       ])) as unknown as AgreementRegistry;
+      await other.bindMembership(await f.membership.getAddress());
       await f.manager.setTargetFunctionRole(
         await other.getAddress(),
         [other.interface.getFunction("createCharter").selector],

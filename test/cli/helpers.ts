@@ -5,11 +5,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import {
+  Contract,
   ContractFactory,
   sha256,
   toUtf8Bytes,
   ZeroAddress,
-  type Contract,
   type ContractTransactionResponse,
   type JsonRpcProvider,
   type Signer,
@@ -321,4 +321,162 @@ export async function deployMemberSuite(
 export async function advance(provider: JsonRpcProvider, seconds: number): Promise<void> {
   await provider.send("evm_increaseTime", [seconds]);
   await provider.send("evm_mine", []);
+}
+
+// ------------------------------------------------------------------ the whole suite over JSON-RPC
+
+/** Windows of the full CLI test suite, in seconds (short, so tests move the node's clock). */
+export const FULL_SUITE_TIMES = {
+  curePeriod: 100,
+  answerPeriod: 100,
+  panelVotingPeriod: 100,
+  panelAppealWindow: 100,
+};
+
+/** Accounts (node indexes) of the full CLI test suite. */
+export const FULL_SUITE_ACCOUNTS = {
+  deployer: 0,
+  secretariat: 1,
+  expert: 2,
+  supervisor: 3,
+  arbitrator: 4,
+  /** Holds PROJECTS_MODULE: a stand-in for ProjectFunding that records defaults directly. */
+  defaultRecorder: 5,
+  stranger: 6,
+  /** Founders 0..3: admitted by the bootstrap. */
+  founders: [7, 8, 9, 10],
+};
+
+/** Names of the founders (UTF-8, as in the article's cases). */
+export const FOUNDER_NAMES = ["中国第一汽车集团", "中国钢研科技集团", "清华大学", "通威股份"];
+
+export interface RpcSuite {
+  addresses: Record<string, string>;
+  /** The block of the first deployment transaction (for bounded event scans). */
+  deployedBlock: number;
+  /** Genesis claim bond and performance bond (6-decimal units). */
+  claimBond: bigint;
+  bondAmount: bigint;
+}
+
+/**
+ * Deploys the whole suite over JSON-RPC through the suite's Ignition module
+ * (`ignition/modules/Covenant.ts`, run by ignition-core's `deploy` against the node, in memory),
+ * then bootstraps it as `test/helpers/suite.ts` does: role holders (secretariat, expert,
+ * supervisor, arbitrator; PROJECTS_MODULE to a stand-in default recorder), four founders that apply
+ * and are admitted (names in {@link FOUNDER_NAMES}), lead unit and secretariat, then the SDK's
+ * `handover()`. Writes the address book (with `deployedBlock`) to `dir`.
+ */
+export async function deployFullSuiteRpc(provider: JsonRpcProvider, dir: string): Promise<RpcSuite> {
+  const { deploy } = await import("@nomicfoundation/ignition-core");
+  const { default: CovenantModule } = await import("../../ignition/modules/Covenant");
+  const { DEFAULT_GENESIS, DEFAULT_SETTINGS, MODULE_ID, TEST_TOKEN_MODULE_ID, addressBookFrom, handover } =
+    await import("../../src/sdk/deployment");
+  const { ROLES } = await import("../../src/sdk/roles");
+  const accounts = (await provider.send("eth_accounts", [])) as string[];
+  const A = FULL_SUITE_ACCOUNTS;
+  const deployedBlock = Number(BigInt((await provider.send("eth_blockNumber", [])) as string)) + 1;
+  const claimBond = 50_000_000n;
+  const bondAmount = 1_000_000_000n;
+  const artifactResolver = {
+    loadArtifact: async (name: string) => {
+      const a = findArtifact(name) as unknown as Record<string, unknown> | undefined;
+      if (!a) throw new Error(`no artifact for ${name}`);
+      return {
+        contractName: a.contractName as string,
+        sourceName: a.sourceName as string,
+        bytecode: a.bytecode as string,
+        abi: a.abi as unknown[],
+        linkReferences: (a.linkReferences ?? {}) as Record<
+          string,
+          Record<string, { length: number; start: number }[]>
+        >,
+      };
+    },
+    getBuildInfo: async () => undefined,
+  };
+  const result = await deploy({
+    config: { requiredConfirmations: 1, blockPollingInterval: 20 },
+    artifactResolver,
+    provider: {
+      request: async ({ method, params }: { method: string; params?: unknown[] | object }) =>
+        provider.send(method, (params as unknown[]) ?? []),
+    },
+    ignitionModule: CovenantModule,
+    deploymentParameters: {
+      [TEST_TOKEN_MODULE_ID]: { name: "Covenant Test Yuan", symbol: "tCNY", decimals: 6 },
+      [MODULE_ID]: {
+        ...(DEFAULT_GENESIS as unknown as Record<string, bigint | number | boolean>),
+        bondAmount,
+        claimBond,
+        curePeriod: FULL_SUITE_TIMES.curePeriod,
+        answerPeriod: FULL_SUITE_TIMES.answerPeriod,
+        votingDelay: 1,
+        votingPeriod: 100,
+        timelockDelay: 10,
+        queueWindow: 1000,
+        proposalThreshold: DEFAULT_SETTINGS.proposalThreshold,
+        panelSize: 1,
+        panelVotingPeriod: FULL_SUITE_TIMES.panelVotingPeriod,
+        panelAppealWindow: FULL_SUITE_TIMES.panelAppealWindow,
+      },
+    },
+    accounts,
+    defaultSender: accounts[A.deployer],
+  });
+  if (result.type !== "SUCCESSFUL_DEPLOYMENT") {
+    throw new Error(`Ignition deployment failed: ${JSON.stringify(result).slice(0, 1000)}`);
+  }
+  const deployed: Record<string, string> = {};
+  for (const [futureId, c] of Object.entries(result.contracts)) deployed[futureId] = c.address;
+  const book = addressBookFrom(deployed, 31337);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "31337.json"), JSON.stringify({ ...book, deployedBlock }, null, 2) + "\n");
+
+  const deployer = await provider.getSigner(A.deployer);
+  const at = (name: string, signer: Signer = deployer) =>
+    new Contract(
+      book.contracts[name],
+      findArtifact(name === "SettlementToken" ? "TestToken" : name)!.abi,
+      signer,
+    );
+  const send = async (p: Promise<unknown>) => {
+    const r = await ((await p) as ContractTransactionResponse).wait();
+    if (!r || r.status !== 1) throw new Error("bootstrap transaction failed");
+  };
+  const manager = at("AccessManager");
+  const membership = at("Membership");
+  const token = at("SettlementToken");
+  const grants: [bigint, number][] = [
+    [ROLES.SECRETARIAT, A.secretariat],
+    [ROLES.EXPERT, A.expert],
+    [ROLES.SUPERVISOR, A.supervisor],
+    [ROLES.ARBITRATOR, A.arbitrator],
+    [ROLES.PROJECTS_MODULE, A.defaultRecorder],
+  ];
+  for (const [role, i] of grants) await send(manager.grantRole(role, accounts[i], 0));
+  const kinds = [0, 2, 1, 0];
+  for (const [i, idx] of A.founders.entries()) {
+    const f = await provider.getSigner(idx);
+    await send(token.mint(f.address, bondAmount * 10n));
+    await send((at("SettlementToken", f) as Contract).approve(book.contracts.Treasury, bondAmount));
+    await send(
+      (at("Membership", f) as Contract).applyForMembership(
+        sha256(toUtf8Bytes(`91110000MA${String(i).padStart(8, "0")}`)),
+        FOUNDER_NAMES[i],
+        kinds[i],
+        sha256(toUtf8Bytes(`profile:${i}`)),
+      ),
+    );
+    await send(membership.admit(f.address));
+  }
+  await send(membership.setLeadUnit(accounts[A.founders[0]]));
+  await send(membership.setSecretariat(accounts[A.secretariat]));
+  await handover(deployer, {
+    AccessManager: book.contracts.AccessManager,
+    TimelockController: book.contracts.TimelockController,
+    Membership: book.contracts.Membership,
+  });
+  await advance(provider, 1);
+  return { addresses: book.contracts, deployedBlock, claimBond, bondAmount };
 }

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { Result } from "ethers";
 import type { DisputeResolution, Treasury } from "../../typechain-types";
 import { MEMBER_BOND } from "./helpers";
 
@@ -10,7 +11,7 @@ export async function historySnapshot(disputes: DisputeResolution): Promise<Row[
   const rows: Row[] = [];
   for (let offset = 0n; offset < total; offset += 100n) {
     const [, entries] = await disputes.historyPage(offset, 100n);
-    for (const e of entries) rows.push(e.toArray().map((v) => String(v)));
+    for (const e of entries) rows.push((e as unknown as Result).toArray().map((v: unknown) => String(v)));
   }
   return rows;
 }

@@ -1,35 +1,39 @@
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { time, mine } from "@nomicfoundation/hardhat-network-helpers";
+import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { BaseContract, BigNumberish, ContractTransactionResponse, Interface } from "ethers";
-import {
+import type {
   AccessManager,
   AgreementRegistry,
   AllianceGovernor,
+  DisputeResolution,
+  IPRegistry,
+  LicenseManager,
+  LicenseProposals,
   Membership,
   MockCharter,
+  PanelArbitrator,
+  ProjectFunding,
+  ProjectRegistry,
+  ProjectSpending,
   TestToken,
   TimelockController,
   Treasury,
 } from "../../typechain-types";
 import type { CharterParamsStruct } from "../../typechain-types/contracts/mocks/MockCharter";
+import CovenantModule from "../../ignition/modules/Covenant";
+import { ROLES, ROLE_TABLE, selectorsOf as tableSelectors } from "../../src/sdk/roles";
+import {
+  DEFAULT_GENESIS,
+  DEFAULT_SETTINGS,
+  MODULE_ID,
+  TEST_TOKEN_MODULE_ID,
+  handover,
+} from "../../src/sdk/deployment";
 
-/** Role ids of `contracts/access/Roles.sol`. */
-export const ROLES = {
-  ADMIN: 0n,
-  COUNCIL: 1n,
-  SECRETARIAT: 2n,
-  EXPERT: 3n,
-  SUPERVISOR: 4n,
-  ARBITRATOR: 5n,
-  DISCIPLINE: 6n,
-  MEMBERSHIP_MODULE: 10n,
-  AGREEMENTS_MODULE: 11n,
-  PROJECTS_MODULE: 12n,
-  IP_MODULE: 13n,
-  LICENSING_MODULE: 14n,
-  DISPUTES_MODULE: 15n,
-} as const;
+/** Role ids of `contracts/access/Roles.sol` (from the one role table, `src/sdk/roles.ts`). */
+export { ROLES };
 
 /** `MemberKind` and `MemberStatus` of `IMembership.sol`. */
 export const Kind = {
@@ -60,30 +64,9 @@ export const Vote = { Against: 0, For: 1, Abstain: 2 } as const;
 export const DAY = 24 * 60 * 60;
 export const TOKEN_UNIT = 10n ** 6n;
 
-/** Charter parameters used unless a test overrides some. */
+/** Charter parameters used unless a test overrides some: the deployment's genesis defaults. */
 export function defaultCharterParams(): CharterParamsStruct {
-  return {
-    bondAmount: 1_000n * TOKEN_UNIT,
-    maxMembers: 100,
-    noticePeriod: 90 * DAY,
-    supermajorityBps: 6667,
-    quorumBps: 5000,
-    duesAmount: 0,
-    grantCapBps: 3000,
-    secretariatBudgetLimit: 50_000n * TOKEN_UNIT,
-    minReviews: 2,
-    approvalShareBps: 5000,
-    gracePeriod: 30 * DAY,
-    latePenaltyBps: 500,
-    vetoWindow: 7 * DAY,
-    levyBps: 500,
-    rofrWindow: 30 * DAY,
-    transfersToNonMembers: false,
-    royaltyGracePeriod: 30 * DAY,
-    claimBond: 100n * TOKEN_UNIT,
-    curePeriod: 14 * DAY,
-    answerPeriod: 14 * DAY,
-  };
+  return { ...DEFAULT_GENESIS };
 }
 
 export interface SuiteOptions {
@@ -94,12 +77,20 @@ export interface SuiteOptions {
   /** Name founder 0 lead unit and the secretariat signer secretariat (default true when founders >= 2). */
   organise?: boolean;
   /**
-   * Deploy the real `AgreementRegistry` as the charter instead of `MockCharter` (its address is
-   * predicted, as it and `Membership` name each other in their constructors). Then `suite.charter`
-   * is the registry seen through the mock's type: only the `ICharter` views work on it; use
-   * `suite.registry` for everything else.
+   * Deploy the whole real suite through the Ignition module (`ignition/modules/Covenant.ts`), as a
+   * real deployment does, instead of Membership + governor over `MockCharter` (see `deployFullSuite`).
+   * Then `suite.charter` is the registry seen through the mock's type: only the `ICharter` views work
+   * on it; use `suite.registry` for everything else.
    */
   realCharter?: boolean;
+  /**
+   * The governor's proposal threshold. Default: 1 seat over MockCharter (the unit tests of the
+   * governor), the deployment's 0 for the full suite (DisputeResolution, which has no seat, puts
+   * expulsions to the council).
+   */
+  proposalThreshold?: number;
+  /** Full suite only: the PanelArbitrator's default panel size (module parameter; default 3). */
+  panelSize?: number;
   /**
    * Unit tests only: the deployer keeps COUNCIL and DISCIPLINE after the bootstrap (it still gives up
    * ADMIN), so Membership's council functions can be called directly. Never in a real deployment.
@@ -123,9 +114,9 @@ export interface Suite {
   expert: HardhatEthersSigner;
   supervisor: HardhatEthersSigner;
   arbitrator: HardhatEthersSigner;
-  /** Stand-in for `AgreementRegistry` (holds AGREEMENTS_MODULE). */
+  /** Stand-in for `AgreementRegistry` (holds AGREEMENTS_MODULE over MockCharter; no role in the full suite). */
   agreements: HardhatEthersSigner;
-  /** Stand-in for `DisputeResolution` (holds DISPUTES_MODULE and DISCIPLINE). */
+  /** Stand-in for `DisputeResolution` (holds DISPUTES_MODULE and DISCIPLINE over MockCharter; no role in the full suite). */
   disputes: HardhatEthersSigner;
   stranger: HardhatEthersSigner;
   founders: HardhatEthersSigner[];
@@ -185,23 +176,164 @@ export async function applyAs(
     );
 }
 
-/**
- * Deploys a whole suite as the real deployment does, and optionally bootstraps founding members:
- * the deployer holds COUNCIL only while it admits them, then renounces COUNCIL and ADMIN, leaving
- * the timelock as the only ADMIN and COUNCIL.
- */
-export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
-  const signers = await ethers.getSigners();
-  const [deployer, secretariat, expert, supervisor, arbitrator, agreements, disputes, stranger] = signers;
-  const nFounders = opts.founders ?? 0;
-  const founders = signers.slice(8, 8 + nFounders);
-  const others = signers.slice(8 + nFounders);
-  const settings = {
+/** The whole suite as the Ignition module deploys it. */
+export interface FullSuite extends Suite {
+  registry: AgreementRegistry;
+  projectRegistry: ProjectRegistry;
+  projectFunding: ProjectFunding;
+  projectSpending: ProjectSpending;
+  ipRegistry: IPRegistry;
+  licenseManager: LicenseManager;
+  licenseProposals: LicenseProposals;
+  disputeResolution: DisputeResolution;
+  panelArbitrator: PanelArbitrator;
+  /** Address book names (as in `deployments/<chainId>.json`) -> addresses. */
+  addresses: Record<string, string>;
+}
+
+function settingsOf(opts: SuiteOptions) {
+  return {
     votingDelay: opts.votingDelay ?? DAY,
     votingPeriod: opts.votingPeriod ?? 7 * DAY,
     timelockDelay: opts.timelockDelay ?? 2 * DAY,
     queueWindow: opts.queueWindow ?? 14 * DAY,
   };
+}
+
+/**
+ * The bootstrap of a real alliance: the deployer (still ADMIN and COUNCIL) names the people holding
+ * the SECRETARIAT, EXPERT, SUPERVISOR and ARBITRATOR roles, admits the founders that applied, names
+ * the lead unit and the secretariat; then either hands over to the council (`handover()` of the
+ * SDK: the timelock becomes the only ADMIN, the deployer renounces every role) or, for unit tests
+ * (`unitCouncil`), keeps COUNCIL and DISCIPLINE and gives up ADMIN only.
+ */
+async function bootstrap(s: Suite, opts: SuiteOptions, handoverTo?: Record<string, string>): Promise<void> {
+  const { manager, membership, deployer } = s;
+  const kinds = [Kind.Enterprise, Kind.University, Kind.ResearchInstitute];
+  for (let i = 0; i < s.founders.length; i++) {
+    await applyAs(s, s.founders[i], { kind: kinds[i % kinds.length], name: `Founder ${i}` });
+    await membership.admit(s.founders[i].address);
+  }
+  if (opts.organise ?? s.founders.length >= 2) {
+    await membership.setLeadUnit(s.founders[0].address);
+    await membership.setSecretariat(s.secretariat.address);
+  }
+  if (opts.unitCouncil) {
+    if (!(await manager.hasRole(ROLES.ADMIN, s.timelock.target))[0])
+      await manager.grantRole(ROLES.ADMIN, s.timelock.target, 0);
+    await manager.grantRole(ROLES.DISCIPLINE, deployer.address, 0);
+    await manager.renounceRole(ROLES.ADMIN, deployer.address);
+  } else if (handoverTo) {
+    await handover(deployer, {
+      AccessManager: handoverTo.AccessManager,
+      TimelockController: handoverTo.TimelockController,
+      Membership: handoverTo.Membership,
+    });
+  } else {
+    await manager.renounceRole(ROLES.COUNCIL, deployer.address);
+    await manager.renounceRole(ROLES.ADMIN, deployer.address);
+  }
+  // Votes are read at `clock() - 1`: let one second pass so founders can propose at once.
+  await mine(1, { interval: 1 });
+}
+
+let fastArtifacts = false;
+
+/**
+ * Deploys the whole suite through `ignition/modules/Covenant.ts` (the deployment's own wiring: the
+ * role table of `src/sdk/roles.ts`, module roles, timelock, one-time bindings), then bootstraps it
+ * like a real alliance (see `bootstrap`). Genesis charter parameters and council settings are
+ * passed as the module's parameters.
+ */
+export async function deployFullSuite(opts: SuiteOptions = {}): Promise<FullSuite> {
+  if (!fastArtifacts) {
+    // In-memory test deployments are never verified: skip Ignition's copy of the (30 MB) build info
+    // per contract, which would make each deployment ~5x slower.
+    (HardhatArtifactResolver.prototype as { getBuildInfo: (n: string) => Promise<undefined> }).getBuildInfo =
+      async () => undefined;
+    fastArtifacts = true;
+  }
+  const signers = await ethers.getSigners();
+  const [deployer, secretariat, expert, supervisor, arbitrator, agreements, disputes, stranger] = signers;
+  const nFounders = opts.founders ?? 0;
+  const founders = signers.slice(8, 8 + nFounders);
+  const others = signers.slice(8 + nFounders);
+  const settings = settingsOf(opts);
+  const genesis = { ...DEFAULT_GENESIS, ...opts.charter };
+
+  const deployed = await hre.ignition.deploy(CovenantModule, {
+    parameters: {
+      [TEST_TOKEN_MODULE_ID]: { name: "Test Yuan", symbol: "TCNY", decimals: 6 },
+      [MODULE_ID]: {
+        ...(genesis as Record<string, bigint | number | boolean>),
+        ...settings,
+        proposalThreshold: opts.proposalThreshold ?? DEFAULT_SETTINGS.proposalThreshold,
+        panelSize: opts.panelSize ?? DEFAULT_SETTINGS.panelSize,
+      },
+    },
+    config: { blockPollingInterval: 1 },
+  });
+  const at = async <T>(name: keyof typeof deployed): Promise<T> =>
+    ethers.getContractAt(
+      name === "SettlementToken" ? "TestToken" : name,
+      await deployed[name].getAddress(),
+    ) as Promise<T>;
+  const addresses: Record<string, string> = {};
+  for (const [name, c] of Object.entries(deployed)) addresses[name] = await c.getAddress();
+  const registry = await at<AgreementRegistry>("AgreementRegistry");
+  const suite: FullSuite = {
+    deployer,
+    secretariat,
+    expert,
+    supervisor,
+    arbitrator,
+    agreements,
+    disputes,
+    stranger,
+    founders,
+    others,
+    token: await at<TestToken>("SettlementToken"),
+    manager: await at<AccessManager>("AccessManager"),
+    charter: registry as unknown as MockCharter,
+    registry,
+    treasury: await at<Treasury>("Treasury"),
+    membership: await at<Membership>("Membership"),
+    timelock: await at<TimelockController>("TimelockController"),
+    governor: await at<AllianceGovernor>("AllianceGovernor"),
+    projectRegistry: await at<ProjectRegistry>("ProjectRegistry"),
+    projectFunding: await at<ProjectFunding>("ProjectFunding"),
+    projectSpending: await at<ProjectSpending>("ProjectSpending"),
+    ipRegistry: await at<IPRegistry>("IPRegistry"),
+    licenseManager: await at<LicenseManager>("LicenseManager"),
+    licenseProposals: await at<LicenseProposals>("LicenseProposals"),
+    disputeResolution: await at<DisputeResolution>("DisputeResolution"),
+    panelArbitrator: await at<PanelArbitrator>("PanelArbitrator"),
+    settings,
+    addresses,
+  };
+  // The people holding the executive, advisory and supervisory roles (bootstrap, by ADMIN).
+  await suite.manager.grantRole(ROLES.SECRETARIAT, secretariat.address, 0);
+  await suite.manager.grantRole(ROLES.EXPERT, expert.address, 0);
+  await suite.manager.grantRole(ROLES.SUPERVISOR, supervisor.address, 0);
+  await suite.manager.grantRole(ROLES.ARBITRATOR, arbitrator.address, 0);
+  await bootstrap(suite, opts, addresses);
+  return suite;
+}
+
+/**
+ * Deploys a suite and optionally bootstraps founding members: the deployer holds COUNCIL only while
+ * it admits them, then renounces COUNCIL and ADMIN, leaving the timelock as the only ADMIN and
+ * COUNCIL. With `realCharter` this is `deployFullSuite` (the Ignition module); otherwise Membership,
+ * Treasury and the governor over `MockCharter`, mapped from the same role table, for unit tests.
+ */
+export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
+  if (opts.realCharter) return deployFullSuite(opts);
+  const signers = await ethers.getSigners();
+  const [deployer, secretariat, expert, supervisor, arbitrator, agreements, disputes, stranger] = signers;
+  const nFounders = opts.founders ?? 0;
+  const founders = signers.slice(8, 8 + nFounders);
+  const others = signers.slice(8 + nFounders);
+  const settings = settingsOf(opts);
 
   const token = await (await ethers.getContractFactory("TestToken")).deploy("Test Yuan", "TCNY", 6);
   const manager = await (await ethers.getContractFactory("AccessManager")).deploy(deployer.address);
@@ -209,25 +341,10 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     await ethers.getContractFactory("Treasury")
   ).deploy(await manager.getAddress(), await token.getAddress());
   const genesis = { ...defaultCharterParams(), ...opts.charter };
-  let charter: MockCharter;
-  let registry: AgreementRegistry | undefined;
-  if (opts.realCharter) {
-    // The registry is deployed at the next nonce, Membership at the one after.
-    const nonce = await deployer.getNonce();
-    const predicted = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
-    registry = await (
-      await ethers.getContractFactory("AgreementRegistry")
-    ).deploy(await manager.getAddress(), predicted, genesis);
-    charter = registry as unknown as MockCharter;
-  } else {
-    charter = await (await ethers.getContractFactory("MockCharter")).deploy(genesis);
-  }
+  const charter = await (await ethers.getContractFactory("MockCharter")).deploy(genesis);
   const membership = await (
     await ethers.getContractFactory("Membership")
   ).deploy(await manager.getAddress(), await charter.getAddress(), await treasury.getAddress());
-  if (registry && (await registry.MEMBERSHIP()) !== (await membership.getAddress())) {
-    throw new Error("predicted Membership address does not match");
-  }
   const timelock = await (
     await ethers.getContractFactory("TimelockController")
   ).deploy(settings.timelockDelay, [], [ethers.ZeroAddress], deployer.address);
@@ -242,11 +359,12 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     ...aboutMember,
     // Every AccessManager call (role grants, function mapping, execute, multicall) is reserved.
     { target: await manager.getAddress(), selector: "0x00000000", kind: Reserved.Reserved },
-    // Charter-level changes: terminating the charter (the mock's setters stand in for it).
-    ...(registry
-      ? selectors(registry, ["terminateCharter"])
-      : selectors(charter, ["setParams", "setCharter"])
-    ).map((selector) => ({ target: charter.target as string, selector, kind: Reserved.Reserved })),
+    // Charter-level changes: the mock's setters stand in for terminating the charter.
+    ...selectors(charter, ["setParams", "setCharter"]).map((selector) => ({
+      target: charter.target as string,
+      selector,
+      kind: Reserved.Reserved,
+    })),
   ];
   const governor = await (
     await ethers.getContractFactory("AllianceGovernor")
@@ -257,7 +375,7 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     {
       votingDelay: settings.votingDelay,
       votingPeriod: settings.votingPeriod,
-      proposalThreshold: 1,
+      proposalThreshold: opts.proposalThreshold ?? 1,
       queueWindow: settings.queueWindow,
     },
     reserved,
@@ -270,43 +388,17 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
   await timelock.grantRole(await timelock.CANCELLER_ROLE(), g);
   await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
 
-  // AccessManager: map every restricted function to its role.
-  await manager.setTargetFunctionRole(
-    m,
-    selectors(membership, ["admit", "rejectApplication", "expel", "setLeadUnit", "setSecretariat"]),
-    ROLES.COUNCIL,
-  );
-  await manager.setTargetFunctionRole(m, selectors(membership, ["suspend", "reinstate"]), ROLES.DISCIPLINE);
-  await manager.setTargetFunctionRole(m, selectors(membership, ["onAccession"]), ROLES.AGREEMENTS_MODULE);
-  // Treasury: each ledger to the module that owns it (see Treasury's NatSpec).
-  const treasuryRoles: [string[], bigint][] = [
-    [["postBond", "releaseBond", "payDues"], ROLES.MEMBERSHIP_MODULE],
-    [["spendAllianceFund", "sweepSurplus"], ROLES.COUNCIL],
-    [["setGrantFrozen"], ROLES.SUPERVISOR],
-    [
-      [
-        "fundProject",
-        "payFromProject",
-        "refundFromProject",
-        "depositGrant",
-        "payFromGrant",
-        "refundFromGrant",
-      ],
-      ROLES.PROJECTS_MODULE,
-    ],
-    [["receiveRoyalty", "payRoyalty"], ROLES.LICENSING_MODULE],
-    [["postClaimBond", "releaseClaimBond", "slashBond", "receiveSettlement"], ROLES.DISPUTES_MODULE],
-  ];
-  for (const [fns, role] of treasuryRoles) {
-    await manager.setTargetFunctionRole(await treasury.getAddress(), selectors(treasury, fns), role);
+  // AccessManager: the Treasury and Membership rows of the one role table (src/sdk/roles.ts).
+  const targets = { Treasury: await treasury.getAddress(), Membership: m } as Record<string, string>;
+  for (const row of ROLE_TABLE) {
+    if (!(row.contract in targets)) continue;
+    await manager.setTargetFunctionRole(
+      targets[row.contract],
+      tableSelectors(row.contract, row.functions),
+      ROLES[row.role],
+    );
   }
   await manager.grantRole(ROLES.MEMBERSHIP_MODULE, m, 0);
-  if (registry) {
-    const r = await registry.getAddress();
-    await manager.setTargetFunctionRole(r, selectors(registry, ["createCharter"]), ROLES.SECRETARIAT);
-    await manager.setTargetFunctionRole(r, selectors(registry, ["terminateCharter"]), ROLES.COUNCIL);
-    await manager.grantRole(ROLES.AGREEMENTS_MODULE, r, 0);
-  }
   await manager.grantRole(ROLES.COUNCIL, t, 0);
   await manager.grantRole(ROLES.DISCIPLINE, t, 0);
   await manager.grantRole(ROLES.ADMIN, t, 0);
@@ -332,7 +424,6 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     token,
     manager,
     charter,
-    registry,
     treasury,
     membership,
     timelock,
@@ -342,23 +433,7 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
 
   // Bootstrap: the deployer holds COUNCIL while it admits the founders, then renounces it.
   await manager.grantRole(ROLES.COUNCIL, deployer.address, 0);
-  const kinds = [Kind.Enterprise, Kind.University, Kind.ResearchInstitute];
-  for (let i = 0; i < founders.length; i++) {
-    await applyAs(suite, founders[i], { kind: kinds[i % kinds.length], name: `Founder ${i}` });
-    await membership.admit(founders[i].address);
-  }
-  if (opts.organise ?? founders.length >= 2) {
-    await membership.setLeadUnit(founders[0].address);
-    await membership.setSecretariat(secretariat.address);
-  }
-  if (opts.unitCouncil) {
-    await manager.grantRole(ROLES.DISCIPLINE, deployer.address, 0);
-  } else {
-    await manager.renounceRole(ROLES.COUNCIL, deployer.address);
-  }
-  await manager.renounceRole(ROLES.ADMIN, deployer.address);
-  // Votes are read at `clock() - 1`: let one second pass so founders can propose at once.
-  await mine(1, { interval: 1 });
+  await bootstrap(suite, opts);
   return suite;
 }
 

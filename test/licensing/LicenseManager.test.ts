@@ -854,6 +854,160 @@ describe("LicenseManager and LicenseProposals", function () {
     });
   });
 
+  describe("claim gas layout: cached share, one-word book (issue 5)", function () {
+    it("M6 with cached shares: owners who claimed before a sale earn at their new shares after it (I4, I5)", async function () {
+      const f = await loadFixture(fixture);
+      await license(f, f.eve, { upfrontFee: 100_000n });
+      // alice and bob claim first: their shares (5000, 3000) are now cached in their books.
+      await f.lm.connect(f.alice).claim(1);
+      await f.lm.connect(f.bob).claim(1);
+      await f.ip.connect(f.alice).offerShares(1, 1000, f.dave.address, 1);
+      await time.increase(7 * DAY);
+      await f.ip.connect(f.dave).completeShareSale(await f.ip.saleCount());
+      await license(f, f.outsider, { upfrontFee: 10_000n, fieldId: 5 });
+      // 9,500 net: alice 40% 3,800, bob 30% 2,850, carol 20% (never claimed) 19,000 + 1,900, dave 10% 950.
+      await expect(f.lm.connect(f.alice).claim(1))
+        .to.emit(f.lm, "IncomeClaimed")
+        .withArgs(1, f.alice.address, 3_800n);
+      await expect(f.lm.connect(f.bob).claim(1))
+        .to.emit(f.lm, "IncomeClaimed")
+        .withArgs(1, f.bob.address, 2_850n);
+      await expect(f.lm.connect(f.dave).claim(1))
+        .to.emit(f.lm, "IncomeClaimed")
+        .withArgs(1, f.dave.address, 950n);
+      expect(await f.lm.claimable(1, f.carol.address)).to.equal(20_900n);
+      const s = await f.lm.incomeOf(1, f.alice.address);
+      expect([s.accrued, s.directed, s.claimed, s.claimable]).to.deep.equal([51_300n, 0n, 51_300n, 0n]);
+      await checkI4(f.lm, f.ip, 1n, [f.dave.address]);
+    });
+
+    it("emits IncomeClaimed alone for an owner without a split, and IncomeSettled too when a claim credits beneficiaries", async function () {
+      const f = await loadFixture(fixture);
+      await license(f, f.eve, { upfrontFee: 100_000n });
+      await expect(f.lm.connect(f.carol).claim(1))
+        .to.emit(f.lm, "IncomeClaimed")
+        .withArgs(1, f.carol.address, 19_000n)
+        .and.not.to.emit(f.lm, "IncomeSettled");
+      const staff = [f.staff1.address, f.staff2.address, f.staff3.address];
+      await f.lm.connect(f.alice).setIncomeSplit(1, staff, [1600, 1600, 800]);
+      await license(f, f.outsider, { upfrontFee: 10_000n, fieldId: 5 });
+      // alice's 4,750 of the new 9,500: 1,900 to staff, 2,850 kept, plus the 47,500 settled before.
+      await expect(f.lm.connect(f.alice).claim(1))
+        .to.emit(f.lm, "IncomeSettled")
+        .withArgs(1, f.alice.address, 2_850n, 1_900n)
+        .and.to.emit(f.lm, "IncomeClaimed")
+        .withArgs(1, f.alice.address, 50_350n);
+      expect(await f.lm.claimable(1, f.staff1.address)).to.equal(760n);
+      const s = await f.lm.incomeOf(1, f.alice.address);
+      expect([s.accrued, s.directed, s.claimed, s.claimable]).to.deep.equal([50_350n, 1_900n, 50_350n, 0n]);
+      // Clearing the split: the next claim credits nobody else and emits IncomeClaimed alone.
+      await f.lm.connect(f.alice).setIncomeSplit(1, [], []);
+      await license(f, f.outsider, { upfrontFee: 10_000n, fieldId: 6 });
+      await expect(f.lm.connect(f.alice).claim(1))
+        .to.emit(f.lm, "IncomeClaimed")
+        .withArgs(1, f.alice.address, 4_750n)
+        .and.not.to.emit(f.lm, "IncomeSettled");
+      await checkI4(f.lm, f.ip, 1n, staff);
+    });
+
+    it("caps an asset's lifetime net income at 2^104 - 1 wei: the payment that would pass it reverts and moves nothing", async function () {
+      const f = await loadFixture(fixture);
+      const big = 2n ** 104n;
+      await f.token.mint(f.eve.address, 2n * big);
+      const id = await license(f, f.eve, { periodLength: PERIOD, royaltyBps: 0 });
+      await time.increase(PERIOD);
+      // 95% of 2^104 reaches the owners: under the cap.
+      await f.lm.connect(f.eve).payRoyalty(id, 0, big);
+      const acc = await f.lm.accumulatedOf(1);
+      expect(acc).to.equal(big - (big * 500n) / BPS);
+      await time.increase(PERIOD);
+      const [liabilities, balance] = [
+        await f.treasury.totalLiabilities(),
+        await f.token.balanceOf(f.eve.address),
+      ];
+      const next = big / 2n;
+      await expect(f.lm.connect(f.eve).payRoyalty(id, 0, next))
+        .to.be.revertedWithCustomError(f.lm, "SafeCastOverflowedUintDowncast")
+        .withArgs(104, acc + next - (next * 500n) / BPS);
+      expect(await f.treasury.totalLiabilities()).to.equal(liabilities);
+      expect(await f.token.balanceOf(f.eve.address)).to.equal(balance);
+      expect(await f.lm.accumulatedOf(1)).to.equal(acc);
+      // Below the cap the owners still claim exactly their shares.
+      await f.lm.connect(f.alice).claim(1);
+      await checkI4(f.lm, f.ip, 1n);
+    });
+
+    it("caches a share only while it is the registry's share hook, and then relies on the hook for every change", async function () {
+      const [admin, granter, alice, eve] = await ethers.getSigners();
+      const manager = await ethers.deployContract("AccessManager", [admin.address]);
+      const token = await ethers.deployContract("TestToken", ["Alliance USD", "AUSD", 6]);
+      const membership = await ethers.deployContract("MockMembership");
+      const charter = await ethers.deployContract("MockCharter", [charterParams()]);
+      const breach = await ethers.deployContract("MockBreachRecorder");
+      const registry = await ethers.deployContract("LicenseManagerShareRegistry");
+      const m = await manager.getAddress();
+      const treasury = await ethers.deployContract("Treasury", [m, await token.getAddress()]);
+      const lm = await ethers.deployContract("LicenseManager", [
+        m,
+        await membership.getAddress(),
+        await charter.getAddress(),
+        await registry.getAddress(),
+        await treasury.getAddress(),
+        await breach.getAddress(),
+      ]);
+      await manager.setTargetFunctionRole(
+        await treasury.getAddress(),
+        [
+          treasury.interface.getFunction("receiveRoyalty").selector,
+          treasury.interface.getFunction("payRoyalty").selector,
+        ],
+        ROLE.LICENSING_MODULE,
+      );
+      await manager.setTargetFunctionRole(
+        await lm.getAddress(),
+        [lm.interface.getFunction("grantLicense").selector],
+        ROLE.LICENSING_MODULE,
+      );
+      await manager.grantRole(ROLE.LICENSING_MODULE, await lm.getAddress(), 0);
+      await manager.grantRole(ROLE.LICENSING_MODULE, granter.address, 0);
+      await token.mint(eve.address, 10n ** 12n);
+      await token.connect(eve).approve(await treasury.getAddress(), ethers.MaxUint256);
+      let field = 0;
+      // Each grant brings 10,000 upfront, 9,500 net of the 5% levy, to asset 1.
+      const grant = async () => {
+        const now = await time.latest();
+        await lm
+          .connect(granter)
+          .grantLicense(1, eve.address, 0, 0, terms(now, { upfrontFee: 10_000n, fieldId: ++field }), now);
+      };
+      await registry.setShare(1, alice.address, 5000);
+      await grant();
+      expect(await lm.connect(alice).claim.staticCall(1)).to.equal(4_750n);
+      await lm.connect(alice).claim(1);
+      // Not the hook: a change the LicenseManager is not told of is read from the registry.
+      await registry.setShare(1, alice.address, 6000);
+      await grant();
+      // 6000 x 19,000 / 10000 - 4,750 settled before.
+      await expect(lm.connect(alice).claim(1))
+        .to.emit(lm, "IncomeClaimed")
+        .withArgs(1, alice.address, 6_650n);
+      // The hook: the share (6000) is cached on the next claim...
+      await registry.setShareHook(await lm.getAddress());
+      await grant();
+      await expect(lm.connect(alice).claim(1))
+        .to.emit(lm, "IncomeClaimed")
+        .withArgs(1, alice.address, 5_700n);
+      // ...and a change that bypassed the hook is not seen: the real IPRegistry moves shares only
+      // through `_settleSale`, which always calls the hook (`onSharesMoved` rewrites the cache).
+      await registry.setShare(1, alice.address, 1000);
+      await grant();
+      await expect(lm.connect(alice).claim(1))
+        .to.emit(lm, "IncomeClaimed")
+        .withArgs(1, alice.address, 5_700n);
+      expect(await lm.claimable(1, alice.address)).to.equal(0n);
+    });
+  });
+
   describe("share sales and income (M6)", function () {
     it("keeps income accrued before a sale with the seller; the buyer earns only from then on", async function () {
       const f = await loadFixture(fixture);

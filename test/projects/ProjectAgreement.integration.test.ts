@@ -16,9 +16,9 @@ async function fixture() {
   const s = await deployProjectsSuite(3);
   const agreements = (await ethers.deployContract("AgreementRegistry", [
     await s.manager.getAddress(),
-    await s.membership.getAddress(),
     { ...CHARTER, claimBond: 1n },
   ])) as unknown as AgreementRegistry;
+  await agreements.connect(s.admin).bindMembership(await s.membership.getAddress());
   const registry = (await ethers.deployContract("ProjectRegistry", [
     await s.manager.getAddress(),
     await s.membership.getAddress(),

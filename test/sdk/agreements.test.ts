@@ -41,9 +41,9 @@ async function fixture() {
   const params = charterParamsFromJson(CHARTER_TERMS.parameters);
   const registry = (await ethers.deployContract("AgreementRegistry", [
     await manager.getAddress(),
-    await membership.getAddress(),
     params,
   ])) as unknown as AgreementRegistry;
+  await registry.bindMembership(await membership.getAddress());
   await manager.setTargetFunctionRole(
     await registry.getAddress(),
     [registry.interface.getFunction("createCharter").selector],

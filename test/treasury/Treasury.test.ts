@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { Interface } from "ethers";
 import type { AccessManager, Treasury } from "../../typechain-types";
 
 // Role ids, as in contracts/access/Roles.sol.
@@ -48,7 +49,7 @@ async function mapRoles(manager: AccessManager, treasury: Treasury): Promise<voi
   const byRole = new Map<RoleName, string[]>();
   for (const [fn, role] of Object.entries(FUNCTION_ROLES)) {
     const list = byRole.get(role) ?? [];
-    list.push(treasury.interface.getFunction(fn).selector);
+    list.push((treasury.interface as Interface).getFunction(fn)!.selector);
     byRole.set(role, list);
   }
   for (const [role, selectors] of byRole) {
@@ -314,6 +315,23 @@ describe("Treasury", function () {
     });
   });
 
+  describe("authority", function () {
+    it("is fixed for the vault's life: setAuthority reverts, also through AccessManager.updateAuthority", async function () {
+      const { manager, treasury, admin, stranger } = await loadFixture(fixture);
+      const m = await manager.getAddress();
+      const other = await ethers.deployContract("AccessManager", [admin.address]);
+      await expect(treasury.connect(stranger).setAuthority(await other.getAddress()))
+        .to.be.revertedWithCustomError(treasury, "TreasuryAuthorityFixed")
+        .withArgs(m);
+      await expect(
+        manager.connect(admin).updateAuthority(await treasury.getAddress(), await other.getAddress()),
+      )
+        .to.be.revertedWithCustomError(treasury, "TreasuryAuthorityFixed")
+        .withArgs(m);
+      expect(await treasury.authority()).to.equal(m);
+    });
+  });
+
   describe("access control (A1)", function () {
     it("rejects every restricted function from a stranger and from every other role", async function () {
       const f = await loadFixture(fixture);
@@ -347,7 +365,7 @@ describe("Treasury", function () {
             .map(([, s]) => s),
         ];
         for (const caller of callers) {
-          const data = treasury.interface.encodeFunctionData(fn, args[fn]);
+          const data = (treasury.interface as Interface).encodeFunctionData(fn, args[fn]);
           await expect(
             caller.sendTransaction({ to: await treasury.getAddress(), data }),
             `${fn} by ${caller.address}`,
@@ -376,7 +394,7 @@ describe("Treasury", function () {
           ["releaseBond", [alice.address, who.address]],
           ["slashBond", [alice.address, u(1), who.address, 1n]],
         ] as [string, unknown[]][]) {
-          const data = treasury.interface.encodeFunctionData(fn, args);
+          const data = (treasury.interface as Interface).encodeFunctionData(fn, args);
           await expect(who.sendTransaction({ to: await treasury.getAddress(), data }))
             .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
             .withArgs(who.address);
@@ -996,6 +1014,64 @@ describe("Treasury", function () {
       await expect(treasury.connect(council).payRoyalty(9n, council.address, 1n))
         .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
         .withArgs(council.address);
+    });
+
+    it("I3: keeps the pool in one word and derives paid as credited - balance", async function () {
+      const { treasury, licensing, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 500);
+      await treasury.connect(licensing).payRoyalty(9n, bob.address, u(30));
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(20), 500);
+      await treasury.connect(licensing).payRoyalty(9n, alice.address, u(50));
+      // credited 95 + 19 = 114; paid 80; balance 34; never refunded.
+      expect(await treasury.royaltyAccountOf(9n)).to.deep.equal([u(34), u(114), u(80), 0n]);
+      expect(await treasury.royaltyPool(9n)).to.equal(u(34));
+      await expectSolvent(treasury);
+    });
+
+    it("checks a LICENSING_MODULE holder with one AccessManager read and still honours any other role the AccessManager maps to it", async function () {
+      const { manager, treasury, licensing, council, admin, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      const selector = treasury.interface.getFunction("payRoyalty").selector;
+      await manager
+        .connect(admin)
+        .setTargetFunctionRole(await treasury.getAddress(), [selector], ROLE.COUNCIL);
+      // The mapped role passes through the full `restricted` rule...
+      await expect(treasury.connect(council).payRoyalty(9n, bob.address, u(10)))
+        .to.emit(treasury, "RoyaltyPaid")
+        .withArgs(9n, bob.address, u(10));
+      // ...and the licensing module keeps its royalty payouts (the role is bound to them in code).
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
+        .to.emit(treasury, "RoyaltyPaid")
+        .withArgs(9n, bob.address, u(10));
+      await expectSolvent(treasury);
+    });
+
+    it("refuses the licensing module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled", async function () {
+      const { manager, treasury, licensing, admin, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      await manager.connect(admin).revokeRole(ROLE.LICENSING_MODULE, licensing.address);
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+      await manager.connect(admin).grantRole(ROLE.LICENSING_MODULE, licensing.address, 3600);
+      await expect(
+        treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)),
+      ).to.be.revertedWithCustomError(manager, "AccessManagerNotScheduled");
+      expect(await treasury.royaltyPool(9n)).to.equal(u(100));
+      await expectSolvent(treasury);
+    });
+
+    it("keeps paying the licensing module's royalty claims while the AccessManager holds the Treasury closed (documented deviation); every other function stops", async function () {
+      const { manager, treasury, licensing, admin, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
+      await manager.connect(admin).setTargetClosed(await treasury.getAddress(), true);
+      await expect(treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(1), 0))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
+        .to.emit(treasury, "RoyaltyPaid")
+        .withArgs(9n, bob.address, u(10));
+      await expectSolvent(treasury);
     });
   });
 

@@ -1,0 +1,536 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { getAddress, isAddress } from "ethers";
+import type { AgreementRegistry } from "../../../typechain-types";
+import {
+  agreementIds,
+  agreementView,
+  charterParamsOfTerms,
+  clausesOfTerms,
+  isoTime,
+  parseAgreementKind,
+  parseId,
+  parseSignatureFile,
+  parseTerms,
+  partiesOf,
+  signatureFile,
+  type AgreementView,
+} from "../../sdk/agreementsCli";
+import type { CovenantClient } from "../../sdk/client";
+import { sha256Hex } from "../../sdk/hash";
+import { checkError, inputError } from "../../sdk/errors";
+import { agreementsDomain, signAgreementTypedData } from "../../sdk/eip712";
+import { findMember, memberView } from "../../sdk/members";
+import type { AgreementTerms } from "../../sdk/terms";
+import { AGREEMENT_KINDS, verifyAgreement } from "../../sdk/verify";
+import { readUserFile, type Context } from "../context";
+import { act } from "../program";
+
+const DEFAULT_VALIDITY = 7 * 24 * 60 * 60;
+
+function short(hash: string): string {
+  return `${hash.slice(0, 10)}…`;
+}
+
+function txLine(r: { hash: string; blockNumber: number }): string {
+  return `tx ${r.hash} (block ${r.blockNumber})`;
+}
+
+async function connect(ctx: Context): Promise<{ client: CovenantClient; registry: AgreementRegistry }> {
+  const client = await ctx.client();
+  await client.requireDeployed("AgreementRegistry");
+  return { client, registry: client.agreements() };
+}
+
+/** A name for an address: the member's name when it ever applied, else "". */
+function namer(client: CovenantClient): (a: string) => Promise<string> {
+  const cache = new Map<string, Promise<string>>();
+  return (a: string) => {
+    let p = cache.get(a);
+    if (!p) {
+      p = client.has("Membership")
+        ? memberView(client.membership(), a).then(
+            (v) => v.name,
+            () => "",
+          )
+        : Promise.resolve("");
+      cache.set(a, p);
+    }
+    return p;
+  };
+}
+
+/** A party given as an address or as a member (entity id or exact name). */
+async function resolveParty(client: CovenantClient, text: string): Promise<string> {
+  if (isAddress(text.trim())) return getAddress(text.trim());
+  if (!client.has("Membership")) throw inputError(`--party ${text} is not an address`);
+  return (await findMember(client.membership(), text)).address;
+}
+
+/** Local document (and terms) hashes compared with the chain's; exits 1 (nothing sent) on a difference. */
+function requireSameHashes(
+  a: AgreementView,
+  documentHash: string,
+  termsHash: string | undefined,
+  files: { document: string; terms?: string },
+): void {
+  const diffs: string[] = [];
+  if (documentHash !== a.documentHash)
+    diffs.push(
+      `the document ${files.document} has SHA-256 ${documentHash}, the chain binds ${a.documentHash}`,
+    );
+  if (termsHash !== undefined && termsHash !== a.termsHash)
+    diffs.push(`the terms ${files.terms} hash to ${termsHash}, the chain binds ${a.termsHash}`);
+  if (diffs.length)
+    throw checkError(`refusing to sign agreement ${a.id}: ${diffs.join("; ")}; nothing was sent`);
+}
+
+function agreementRow(a: AgreementView): unknown[] {
+  return [
+    a.id,
+    a.kind,
+    a.status + (a.inForce ? " (in force)" : ""),
+    `v${a.version}`,
+    `${a.signedCount}/${a.partyCount}`,
+    isoTime(a.createdAt),
+    short(a.documentHash),
+    a.uri,
+  ];
+}
+
+/** The deadline of an offline signature: `--deadline` (unix seconds or ISO time) or the chain's now + 7 days. */
+async function deadlineOf(client: CovenantClient, text: string | undefined): Promise<bigint> {
+  if (text !== undefined) {
+    if (/^\d+$/.test(text)) return BigInt(text);
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms))
+      throw inputError(`--deadline must be unix seconds or an ISO 8601 time, got "${text}"`);
+    return BigInt(Math.floor(ms / 1000));
+  }
+  const block = await client.provider.getBlock("latest");
+  return BigInt((block?.timestamp ?? Math.floor(Date.now() / 1000)) + DEFAULT_VALIDITY);
+}
+
+interface SignOpts {
+  document?: string;
+  terms?: string;
+  offline?: boolean;
+  out?: string;
+  deadline?: string;
+}
+
+/** Checks the local options of sign / accede before the chain is touched. */
+function localHashes(
+  opts: SignOpts,
+  documentRequired: boolean,
+): { documentHash?: string; termsHash?: string } {
+  if (opts.offline && !opts.out)
+    throw inputError("--offline needs --out <sig.json> (where to write the signature)");
+  if (!opts.offline && opts.out) throw inputError("--out is only for --offline signatures");
+  if (opts.out && fs.existsSync(opts.out))
+    throw inputError(`${opts.out} exists already; choose another --out`);
+  if (documentRequired && !opts.document)
+    throw inputError("--document <file> is required: the text you sign");
+  const documentHash = opts.document ? sha256Hex(readUserFile(opts.document, "document")) : undefined;
+  const termsHash = opts.terms
+    ? parseTerms(readUserFile(opts.terms, "terms file").toString("utf8"), opts.terms).hash
+    : undefined;
+  return { documentHash, termsHash };
+}
+
+async function signOrAccede(
+  ctx: Context,
+  action: "sign" | "accede",
+  idText: string | undefined,
+  opts: SignOpts,
+): Promise<void> {
+  const local = localHashes(opts, action === "sign");
+  let id = idText !== undefined ? parseId(idText, "the agreement id") : 0n;
+  const { client, registry } = await connect(ctx);
+  if (action === "accede") {
+    id = await registry.currentCharterId();
+    if (id === 0n) throw inputError("no charter is in force: there is nothing to accede to");
+  }
+  const a = await agreementView(registry, id);
+  if (local.documentHash)
+    requireSameHashes(a, local.documentHash, local.termsHash, {
+      document: opts.document!,
+      terms: opts.terms,
+    });
+  const signer = await client.signer();
+  const account = getAddress(await signer.getAddress());
+  if (opts.offline) {
+    const domain = await agreementsDomain(registry);
+    const value = {
+      agreementId: id,
+      documentHash: a.documentHash,
+      termsHash: a.termsHash,
+      version: BigInt(a.version),
+      signer: account,
+      deadline: await deadlineOf(client, opts.deadline),
+    };
+    const signature = await signAgreementTypedData(signer, domain, value);
+    const file = signatureFile(action, domain, value, signature);
+    fs.writeFileSync(opts.out!, JSON.stringify(file, null, 2) + "\n");
+    return ctx.out.result(
+      { ...file, out: opts.out },
+      `${account} signed agreement ${id} (v${a.version}) offline; valid until ${isoTime(value.deadline)}; written to ${opts.out}`,
+    );
+  }
+  const w = await client.writable(registry);
+  const r =
+    action === "sign"
+      ? await client.send(w.sign, [id, a.documentHash, a.termsHash])
+      : await client.send(w.accede, [id, a.documentHash, a.termsHash]);
+  const after = await registry.agreementOf(id);
+  ctx.out.result(
+    {
+      agreementId: id.toString(),
+      signer: account,
+      action,
+      status: AGREEMENT_STATUS_NAME(after.status),
+      signedCount: Number(after.signedCount),
+      partyCount: Number(after.partyCount),
+      tx: r.hash,
+      block: r.blockNumber,
+    },
+    action === "sign"
+      ? `${account} signed agreement ${id}; ${after.signedCount}/${after.partyCount} signed, ${AGREEMENT_STATUS_NAME(after.status)}; ${txLine(r)}`
+      : `${account} acceded to charter ${id}; ${txLine(r)}`,
+  );
+}
+
+function AGREEMENT_STATUS_NAME(s: bigint): string {
+  return ["None", "Pending", "Effective", "Superseded", "Terminated"][Number(s)] ?? String(s);
+}
+
+export function registerAgreement(program: Command): void {
+  const agreement = program
+    .command("agreement")
+    .description(
+      "Ricardian agreements: show, list, create, sign (online or offline), submit, accede, verify (F2, F5)",
+    );
+
+  agreement
+    .command("show")
+    .description(
+      "one agreement: kind, status, version, hashes, parties and their signatures, penalty schedule",
+    )
+    .argument("<id>", "agreement id")
+    .action(
+      act(async (ctx, idText: string) => {
+        const id = parseId(idText, "the agreement id");
+        const { client, registry } = await connect(ctx);
+        const a = await agreementView(registry, id);
+        const parties = await partiesOf(registry, id, namer(client));
+        if (ctx.out.json) return ctx.out.result({ ...a, parties }, "");
+        ctx.out.record(
+          {
+            id: a.id,
+            kind: a.kind,
+            status: a.status + (a.inForce ? " (charter in force)" : ""),
+            version: a.version,
+            parent: a.parentId === "0" ? "" : a.parentId,
+            creator: a.creator,
+            created: isoTime(a.createdAt),
+            effective: isoTime(a.effectiveAt),
+            "document (sha-256)": a.documentHash,
+            "terms (sha-256 of RFC 8785 JSON)": a.termsHash,
+            uri: a.uri,
+            signed: `${a.signedCount}/${a.partyCount}`,
+          },
+          `agreement ${a.id}`,
+        );
+        ctx.out.rows(
+          ["party", "address", "signed by", "block", "time"],
+          parties.map((p) => [
+            p.name,
+            p.address,
+            p.method === "None" ? "(not signed)" : p.method,
+            p.block || "",
+            isoTime(p.timestamp),
+          ]),
+        );
+        if (a.clauses.length)
+          ctx.out.rows(
+            ["clause", "damages cap (base units)", "remedies"],
+            a.clauses.map((c) => [c.id, c.damagesCap, c.remedies.join(", ")]),
+          );
+      }),
+    );
+
+  agreement
+    .command("list")
+    .description("all agreements, or those an account is party to (newest first)")
+    .option("--party <member>", "only agreements of this party (address, entity id or member name)")
+    .action(
+      act(async (ctx, opts: { party?: string }) => {
+        const { client, registry } = await connect(ctx);
+        const party = opts.party !== undefined ? await resolveParty(client, opts.party) : undefined;
+        const ids = await agreementIds(registry, party);
+        const views = await Promise.all(ids.map((id) => agreementView(registry, id)));
+        ctx.out.rows(
+          ["id", "kind", "status", "version", "signed", "created", "document", "uri"],
+          views.map(agreementRow),
+          views,
+        );
+      }),
+    );
+
+  agreement
+    .command("create")
+    .description(
+      "create an agreement: a charter (or charter amendment) by the secretariat, a project / licence / other agreement by a party",
+    )
+    .requiredOption("--kind <kind>", `${AGREEMENT_KINDS.join(" | ")} (case-insensitive)`)
+    .requiredOption("--document <file>", "the legal text (bound as the SHA-256 of its bytes)")
+    .requiredOption(
+      "--terms <file.json>",
+      "the terms JSON (bound as SHA-256 of its RFC 8785 form); its liability.penaltySchedule gives the clauses, its parameters a charter's CharterParams",
+    )
+    .option(
+      "--party <member>",
+      "a party (address, entity id or member name); repeat for each",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option("--parent <id>", "the agreement an Amendment amends")
+    .option("--uri <uri>", "where the document can be fetched (default: the document's file name)")
+    .action(
+      act(
+        async (
+          ctx,
+          opts: {
+            kind: string;
+            document: string;
+            terms: string;
+            party: string[];
+            parent?: string;
+            uri?: string;
+          },
+        ) => {
+          const kind = parseAgreementKind(opts.kind);
+          const kindName = AGREEMENT_KINDS[kind];
+          const parentId = opts.parent !== undefined ? parseId(opts.parent, "--parent") : 0n;
+          if (kindName === "Amendment" && parentId === 0n)
+            throw inputError("an Amendment needs --parent <id>");
+          if (kindName !== "Amendment" && parentId !== 0n)
+            throw inputError("--parent is only for --kind Amendment");
+          if (opts.party.length === 0) throw inputError("name the parties with --party (repeat it for each)");
+          const documentHash = sha256Hex(readUserFile(opts.document, "document"));
+          const { terms, hash: termsHash } = parseTerms(
+            readUserFile(opts.terms, "terms file").toString("utf8"),
+            opts.terms,
+          );
+          if (typeof terms.kind === "string" && terms.kind.toLowerCase() !== kindName.toLowerCase())
+            throw inputError(`the terms file says kind "${terms.kind}" but --kind is ${kindName}`);
+          const clauses = clausesOfTerms(terms, opts.terms);
+          const uri = opts.uri ?? path.basename(opts.document);
+          if (!uri) throw inputError("--uri is empty");
+          const { client, registry } = await connect(ctx);
+          const parties: string[] = [];
+          for (const p of opts.party) {
+            const a = await resolveParty(client, p);
+            if (parties.includes(a)) throw inputError(`party ${a} is named twice`);
+            parties.push(a);
+          }
+          let charterLine = kindName === "Charter";
+          if (kindName === "Amendment") {
+            const parent = await agreementView(registry, parentId);
+            charterLine = (await agreementView(registry, BigInt(parent.rootId))).kind === "Charter";
+          }
+          const input = { kind, parentId, documentHash, termsHash, uri, parties, clauses };
+          const w = await client.writable(registry);
+          const r = charterLine
+            ? await client.send(w.createCharter, [input, charterParamsOfTerms(terms, opts.terms)])
+            : await client.send(w.createAgreement, [input]);
+          const ev = r.events.find((e) => e.name === "AgreementCreated");
+          const id = ev ? String(ev.args.agreementId) : "?";
+          ctx.out.result(
+            {
+              agreementId: id,
+              kind: kindName,
+              parentId: parentId.toString(),
+              documentHash,
+              termsHash,
+              uri,
+              parties,
+              clauses: clauses.length,
+              tx: r.hash,
+              block: r.blockNumber,
+            },
+            `agreement ${id} created (${kindName}, ${parties.length} parties, ${clauses.length} clauses); document ${documentHash}; terms ${termsHash}; ${txLine(r)}`,
+          );
+        },
+      ),
+    );
+
+  agreement
+    .command("sign")
+    .description(
+      "sign an agreement after checking the local document (and terms) against the chain; --offline writes an EIP-712 signature file instead",
+    )
+    .argument("<id>", "agreement id")
+    .option(
+      "--document <file>",
+      "the legal text you sign: refused (exit 1) if its SHA-256 differs from the chain",
+    )
+    .option("--terms <file.json>", "the terms JSON: refused (exit 1) if its hash differs from the chain")
+    .option("--offline", "sign EIP-712 typed data without sending; needs --out")
+    .option("--out <sig.json>", "where --offline writes the signature")
+    .option("--deadline <time>", "--offline: valid until (unix seconds or ISO time; default now + 7 days)")
+    .action(act(async (ctx, idText: string, opts: SignOpts) => signOrAccede(ctx, "sign", idText, opts)));
+
+  agreement
+    .command("accede")
+    .description("accede to the charter in force (an active member admitted after it); --offline as for sign")
+    .option("--document <file>", "the charter text: refused (exit 1) if its SHA-256 differs from the chain")
+    .option("--terms <file.json>", "the charter terms JSON: refused (exit 1) if its hash differs")
+    .option("--offline", "sign EIP-712 typed data without sending; needs --out")
+    .option("--out <sig.json>", "where --offline writes the signature")
+    .option("--deadline <time>", "--offline: valid until (unix seconds or ISO time; default now + 7 days)")
+    .action(act(async (ctx, opts: SignOpts) => signOrAccede(ctx, "accede", undefined, opts)));
+
+  agreement
+    .command("submit")
+    .description("relay an offline signature file (anyone may; the signer pays nothing)")
+    .argument("<sig.json>", "a file written by `agreement sign --offline` or `agreement accede --offline`")
+    .action(
+      act(async (ctx, file: string) => {
+        const sig = parseSignatureFile(readUserFile(file, "signature file").toString("utf8"), file);
+        const { client, registry } = await connect(ctx);
+        if (BigInt(sig.chainId) !== client.chainId)
+          throw inputError(
+            `the signature in ${file} is for chain ${sig.chainId}, but this node is chain ${client.chainId}`,
+          );
+        if (sig.registry !== client.address("AgreementRegistry"))
+          throw inputError(
+            `the signature in ${file} is for the registry ${sig.registry}, not this suite's ${client.address("AgreementRegistry")}`,
+          );
+        const now = (await client.provider.getBlock("latest"))?.timestamp ?? 0;
+        if (BigInt(sig.deadline) < BigInt(now))
+          throw inputError(
+            `the signature in ${file} expired at ${isoTime(BigInt(sig.deadline))}; ask the signer for a new one`,
+          );
+        const a = await agreementView(registry, BigInt(sig.agreementId));
+        if (a.documentHash !== sig.documentHash || a.termsHash !== sig.termsHash || a.version !== sig.version)
+          throw inputError(
+            `the signature in ${file} is for other hashes or another version than agreement ${a.id} has on chain`,
+          );
+        const w = await client.writable(registry);
+        const args = [
+          BigInt(sig.agreementId),
+          sig.documentHash,
+          sig.termsHash,
+          sig.signer,
+          BigInt(sig.deadline),
+          sig.signature,
+        ] as const;
+        const r =
+          sig.action === "sign"
+            ? await client.send(w.signWithSignature, [...args])
+            : await client.send(w.accedeWithSignature, [...args]);
+        const ev = r.events.find((e) => e.name === "AgreementSigned" || e.name === "CharterAcceded");
+        const method = ev ? ["None", "Direct", "EIP712", "EIP1271"][Number(ev.args.method)] : "";
+        ctx.out.result(
+          {
+            agreementId: sig.agreementId,
+            signer: sig.signer,
+            action: sig.action,
+            method,
+            tx: r.hash,
+            block: r.blockNumber,
+          },
+          `${sig.action === "sign" ? "signature" : "accession"} of ${sig.signer} on agreement ${sig.agreementId} submitted (${method}); ${txLine(r)}`,
+        );
+      }),
+    );
+
+  agreement
+    .command("verify")
+    .description(
+      "legal check: recompute both hashes, compare every on-chain parameter and clause with the terms JSON, list signatures and versions; exit 0 only if all match",
+    )
+    .argument("<id>", "agreement id")
+    .requiredOption("--document <file>", "the legal text to check")
+    .option("--terms <file.json>", "the terms JSON to check (without it only the document is checked)")
+    .action(
+      act(async (ctx, idText: string, opts: { document: string; terms?: string }) => {
+        const id = parseId(idText, "the agreement id");
+        const doc = readUserFile(opts.document, "document");
+        const termsText = opts.terms ? readUserFile(opts.terms, "terms file").toString("utf8") : undefined;
+        const terms = termsText !== undefined ? parseTerms(termsText, opts.terms!).terms : undefined;
+        const { client, registry } = await connect(ctx);
+        await agreementView(registry, id); // unknown id -> input error
+        const v = await verifyAgreement(registry, id, doc, terms ?? ({} as AgreementTerms));
+        const mismatches = terms ? v.mismatches : v.mismatches.filter((m) => m.field === "documentHash");
+        const ok = mismatches.length === 0;
+        const nameOf = namer(client);
+        const named = async (ps: typeof v.parties) =>
+          Promise.all(ps.map(async (p) => ({ ...p, name: await nameOf(p.address) })));
+        const parties = await named(v.parties);
+        const acceders = await named(v.acceders);
+        const report = {
+          ok,
+          mismatches,
+          termsChecked: terms !== undefined,
+          agreement: {
+            ...v.agreement,
+            id: v.agreement.id.toString(),
+            parentId: v.agreement.parentId.toString(),
+          },
+          documentHash: sha256Hex(doc),
+          parties,
+          acceders,
+          versions: v.versions.map((x) => ({
+            id: x.id.toString(),
+            version: x.version,
+            kind: x.kind,
+            status: x.status,
+            documentHash: x.documentHash,
+            termsHash: x.termsHash,
+          })),
+        };
+        if (ctx.out.json) ctx.out.result(report, "");
+        else {
+          const a = v.agreement;
+          ctx.out.result(
+            null,
+            `agreement ${a.id} (${a.kind} v${a.version}, ${a.status}): ${
+              ok
+                ? "OK: the document" + (terms ? " and the terms match" : " matches") + " the chain"
+                : `${mismatches.length} difference(s)`
+            }${terms ? "" : " (terms not checked: give --terms)"}`,
+          );
+          if (!ok)
+            ctx.out.rows(
+              ["field", "on chain", "local"],
+              mismatches.map((m) => [m.field, m.onChain, m.local]),
+            );
+          const sigRow = (p: (typeof parties)[number]) => [
+            p.name,
+            p.address,
+            p.signed ? p.method : "(not signed)",
+            p.block || "",
+            isoTime(p.timestamp),
+          ];
+          ctx.out.rows(["party", "address", "method", "block", "time"], parties.map(sigRow));
+          if (acceders.length)
+            ctx.out.rows(["acceded", "address", "method", "block", "time"], acceders.map(sigRow));
+          ctx.out.rows(
+            ["version", "id", "kind", "status", "document"],
+            v.versions.map((x) => [
+              `v${x.version}`,
+              x.id.toString(),
+              x.kind,
+              x.status,
+              short(x.documentHash),
+            ]),
+          );
+        }
+        if (!ok)
+          throw checkError(`agreement ${id} does not match: ${mismatches.map((m) => m.field).join(", ")}`);
+      }),
+    );
+}

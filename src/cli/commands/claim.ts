@@ -1,0 +1,559 @@
+import path from "node:path";
+import type { Command } from "commander";
+import {
+  AbiCoder,
+  Contract,
+  encodeBytes32String,
+  formatUnits,
+  getAddress,
+  isAddress,
+  parseUnits,
+} from "ethers";
+import { agreementView, isoTime, parseId, parseRemedyList } from "../../sdk/agreementsCli";
+import { claimView, listClaims, parseChoice, requireClaim, type ClaimView } from "../../sdk/claims";
+import type { CovenantClient } from "../../sdk/client";
+import { explain, inputError } from "../../sdk/errors";
+import { sha256Hex } from "../../sdk/hash";
+import { findMember, memberView } from "../../sdk/members";
+import { bitsToRemedies, REMEDIES } from "../../sdk/terms";
+import { readUserFile, type Context } from "../context";
+import { act } from "../program";
+
+function txLine(r: { hash: string; blockNumber: number }): string {
+  return `tx ${r.hash} (block ${r.blockNumber})`;
+}
+
+async function connect(ctx: Context): Promise<CovenantClient> {
+  const client = await ctx.client();
+  await client.requireDeployed("DisputeResolution", "AgreementRegistry");
+  return client;
+}
+
+/** A local file's SHA-256 and the URI recorded with it (default: the file's name). */
+function hashed(file: string, what: string, uri: string | undefined): { hash: string; uri: string } {
+  const hash = sha256Hex(readUserFile(file, what));
+  const u = uri ?? path.basename(file);
+  if (!u.trim()) throw inputError(`the URI of the ${what} is empty`);
+  return { hash, uri: u };
+}
+
+async function tokenFormat(client: CovenantClient): Promise<{ decimals: number; symbol: string }> {
+  const t = client.token();
+  const [decimals, symbol] = await Promise.all([t.decimals(), t.symbol()]);
+  return { decimals: Number(decimals), symbol };
+}
+
+async function account(client: CovenantClient): Promise<string> {
+  return getAddress(await (await client.signer()).getAddress());
+}
+
+export function registerClaim(program: Command): void {
+  const claim = program
+    .command("claim")
+    .description(
+      "breach claims: file, answer, evidence, show, list; arbitration: refer, appoint, vote, execute (F5, P2)",
+    );
+
+  claim
+    .command("file")
+    .description(
+      "file a breach claim citing one clause of an agreement's penalty schedule; approves exactly the claim bond to Treasury",
+    )
+    .requiredOption("--respondent <member>", "the party in breach (address, entity id or member name)")
+    .requiredOption("--agreement <id>", "the agreement breached")
+    .requiredOption("--clause <id>", 'the clause of its penalty schedule, e.g. "4.2"')
+    .requiredOption("--statement <file>", "the statement of claim (recorded as its SHA-256)")
+    .requiredOption("--evidence <file>", "the first piece of evidence (recorded as its SHA-256)")
+    .requiredOption(
+      "--remedy <list>",
+      `remedies asked, comma-separated: ${Object.keys(REMEDIES)
+        .map((k) => k.toLowerCase().replace(/_/g, "-"))
+        .join(", ")}`,
+    )
+    .option(
+      "--damages <amount>",
+      "liquidated damages asked, in tokens (e.g. 1500 or 1500.25); needed with damages",
+    )
+    .option("--license <id>", "the respondent's licence, for licence-suspension / licence-revocation")
+    .option("--statement-uri <uri>", "where the statement can be fetched (default: its file name)")
+    .option("--evidence-uri <uri>", "where the evidence can be fetched (default: its file name)")
+    .action(
+      act(
+        async (
+          ctx,
+          opts: {
+            respondent: string;
+            agreement: string;
+            clause: string;
+            statement: string;
+            evidence: string;
+            remedy: string;
+            damages?: string;
+            license?: string;
+            statementUri?: string;
+            evidenceUri?: string;
+          },
+        ) => {
+          // local input first
+          const agreementId = parseId(opts.agreement, "--agreement");
+          if (!opts.clause.trim() || Buffer.byteLength(opts.clause) > 31)
+            throw inputError("--clause must be a clause id of 1 to 31 bytes");
+          const clauseId = encodeBytes32String(opts.clause.trim());
+          const remedies = parseRemedyList(opts.remedy);
+          const wantsDamages = (remedies & BigInt(REMEDIES.DAMAGES)) !== 0n;
+          if (wantsDamages && opts.damages === undefined)
+            throw inputError("the damages remedy needs --damages <amount>");
+          if (!wantsDamages && opts.damages !== undefined)
+            throw inputError("--damages is only for the damages remedy");
+          const licenceBits = BigInt(REMEDIES.LICENSE_SUSPENSION | REMEDIES.LICENSE_REVOCATION);
+          if ((remedies & licenceBits) === licenceBits)
+            throw inputError("ask for licence suspension or revocation, not both");
+          if ((remedies & licenceBits) !== 0n && opts.license === undefined)
+            throw inputError("a licence remedy needs --license <id>");
+          if ((remedies & licenceBits) === 0n && opts.license !== undefined)
+            throw inputError("--license is only for licence-suspension / licence-revocation");
+          const licenseId = opts.license !== undefined ? parseId(opts.license, "--license") : 0n;
+          const statement = hashed(opts.statement, "statement", opts.statementUri);
+          const evidence = hashed(opts.evidence, "evidence file", opts.evidenceUri);
+
+          const client = await connect(ctx);
+          const registry = client.agreements();
+          const tok = await tokenFormat(client);
+          const fmt = (v: bigint) => `${formatUnits(v, tok.decimals)} ${tok.symbol}`;
+          let damages = 0n;
+          if (opts.damages !== undefined) {
+            try {
+              damages = parseUnits(opts.damages.trim(), tok.decimals);
+            } catch {
+              throw inputError(
+                `--damages must be an amount of ${tok.symbol} with at most ${tok.decimals} decimals`,
+              );
+            }
+            if (damages <= 0n) throw inputError("--damages must be above zero");
+          }
+          const a = await agreementView(registry, agreementId);
+          const clause = a.clauses.find((c) => c.id === opts.clause.trim());
+          if (!clause)
+            throw inputError(
+              `agreement ${agreementId} has no clause "${opts.clause}" in its penalty schedule (it has: ${
+                a.clauses.map((c) => c.id).join(", ") || "none"
+              })`,
+            );
+          const allowed = bitsToRemedies(
+            BigInt(clause.remedies.reduce((b, r) => b | (REMEDIES[r as keyof typeof REMEDIES] ?? 0), 0)),
+          );
+          const notAllowed = bitsToRemedies(remedies).filter((r) => !clause.remedies.includes(r));
+          if (notAllowed.length)
+            throw inputError(
+              `clause ${clause.id} of agreement ${agreementId} does not allow ${notAllowed.join(", ")} (it allows ${allowed.join(", ")})`,
+            );
+          if (damages > BigInt(clause.damagesCap))
+            throw inputError(
+              `damages ${fmt(damages)} exceed the cap of clause ${clause.id}: ${fmt(BigInt(clause.damagesCap))}`,
+            );
+          const respondent = isAddress(opts.respondent.trim())
+            ? getAddress(opts.respondent.trim())
+            : (await findMember(client.membership(), opts.respondent)).address;
+          if (!(await registry.isParty(agreementId, respondent)))
+            throw inputError(`${respondent} is not a party to agreement ${agreementId}`);
+
+          // the claim bond: exactly it, approved to the Treasury when the allowance is short
+          const me = await account(client);
+          const bond = (await registry.charterParams()).claimBond;
+          const treasury = client.address("Treasury");
+          if (bond > 0n) {
+            const token = client.token();
+            const [balance, allowance] = await Promise.all([
+              token.balanceOf(me),
+              token.allowance(me, treasury),
+            ]);
+            if (balance < bond)
+              throw inputError(`the claim bond is ${fmt(bond)} but ${me} holds only ${fmt(balance)}`);
+            if (allowance < bond) {
+              // simulate the claim's own checks first, so a refused claim approves nothing
+              const request = {
+                respondent,
+                agreementId,
+                agreementVersion: a.version,
+                clauseId,
+                statementHash: statement.hash,
+                statementURI: statement.uri,
+                evidenceHash: evidence.hash,
+                evidenceURI: evidence.uri,
+                remedies,
+                damages,
+                licenseId,
+              };
+              const probe = await client.writable(client.disputes());
+              try {
+                await probe.fileClaim.staticCall(request);
+              } catch (e) {
+                const err = explain(e, { rpc: client.rpcUrl });
+                // only a short allowance is expected here
+                if (!/allowance/i.test(err.message)) throw err;
+              }
+              const w = await client.writable(token);
+              const r = await client.send(w.approve, [treasury, bond]);
+              ctx.out.note(`approved the claim bond ${fmt(bond)} to Treasury: ${txLine(r)}`);
+            }
+          }
+          const dr = await client.writable(client.disputes());
+          const r = await client.send(dr.fileClaim, [
+            {
+              respondent,
+              agreementId,
+              agreementVersion: a.version,
+              clauseId,
+              statementHash: statement.hash,
+              statementURI: statement.uri,
+              evidenceHash: evidence.hash,
+              evidenceURI: evidence.uri,
+              remedies,
+              damages,
+              licenseId,
+            },
+          ]);
+          const ev = r.events.find((e) => e.name === "ClaimFiled");
+          const id = ev ? String(ev.args.claimId) : "?";
+          ctx.out.result(
+            {
+              claimId: id,
+              claimant: me,
+              respondent,
+              agreementId: agreementId.toString(),
+              clause: clause.id,
+              remedies: bitsToRemedies(remedies),
+              damages,
+              bond,
+              statementHash: statement.hash,
+              evidenceHash: evidence.hash,
+              tx: r.hash,
+              block: r.blockNumber,
+            },
+            `claim ${id} filed against ${respondent} under agreement ${agreementId} clause ${clause.id}; bond ${fmt(bond)}; ${txLine(r)}`,
+          );
+        },
+      ),
+    );
+
+  claim
+    .command("answer")
+    .description("the respondent answers a claim with its response document (recorded as its SHA-256)")
+    .argument("<id>", "claim id")
+    .requiredOption("--evidence <file>", "the response / evidence document")
+    .option("--uri <uri>", "where it can be fetched (default: its file name)")
+    .action(
+      act(async (ctx, idText: string, opts: { evidence: string; uri?: string }) => {
+        const id = parseId(idText, "the claim id");
+        const doc = hashed(opts.evidence, "evidence file", opts.uri);
+        const client = await connect(ctx);
+        await requireClaim(client.disputes(), id);
+        const dr = await client.writable(client.disputes());
+        const r = await client.send(dr.answer, [id, doc.hash, doc.uri]);
+        ctx.out.result(
+          { claimId: id.toString(), hash: doc.hash, uri: doc.uri, tx: r.hash, block: r.blockNumber },
+          `claim ${id} answered; response ${doc.hash}; ${txLine(r)}`,
+        );
+      }),
+    );
+
+  claim
+    .command("evidence")
+    .description("either party adds a piece of evidence (recorded as its SHA-256) until the claim is ruled")
+    .argument("<id>", "claim id")
+    .requiredOption("--file <file>", "the evidence document")
+    .option("--uri <uri>", "where it can be fetched (default: its file name)")
+    .action(
+      act(async (ctx, idText: string, opts: { file: string; uri?: string }) => {
+        const id = parseId(idText, "the claim id");
+        const doc = hashed(opts.file, "evidence file", opts.uri);
+        const client = await connect(ctx);
+        await requireClaim(client.disputes(), id);
+        const dr = await client.writable(client.disputes());
+        const r = await client.send(dr.submitEvidence, [id, doc.hash, doc.uri]);
+        ctx.out.result(
+          { claimId: id.toString(), hash: doc.hash, uri: doc.uri, tx: r.hash, block: r.blockNumber },
+          `evidence ${doc.hash} added to claim ${id}; ${txLine(r)}`,
+        );
+      }),
+    );
+
+  claim
+    .command("show")
+    .description(
+      "one claim: parties, status, windows, remedies, ruling, every piece of evidence (SHA-256, URI), panel",
+    )
+    .argument("<id>", "claim id")
+    .action(
+      act(async (ctx, idText: string) => {
+        const id = parseId(idText, "the claim id");
+        const client = await connect(ctx);
+        const c = await claimView(client, id);
+        if (ctx.out.json) return ctx.out.result(c, "");
+        const tok = await tokenFormat(client);
+        const fmt = (v: string) => `${formatUnits(BigInt(v), tok.decimals)} ${tok.symbol}`;
+        const name = async (a: string) => {
+          const n = (await memberView(client.membership(), a)).name;
+          return n ? `${n} (${a})` : a;
+        };
+        ctx.out.record(
+          {
+            claim: c.id,
+            status: c.status,
+            claimant: (await name(c.claimant)) + (c.forAlliance ? " for the alliance" : ""),
+            respondent: await name(c.respondent),
+            agreement: `${c.agreementId} (v${c.agreementVersion})`,
+            clause: c.clause,
+            remedies: c.remedies.join(", "),
+            damages: fmt(c.damages),
+            licence: c.licenseId === "0" ? "" : c.licenseId,
+            "statement (sha-256)": c.statementHash,
+            "statement uri": c.statementURI,
+            "claim bond": fmt(c.bond),
+            "paid by respondent": fmt(c.paid),
+            filed: isoTime(c.filedAt),
+            "cure period ends": isoTime(c.cureEndsAt),
+            "answer period ends": isoTime(c.answerEndsAt),
+            arbitrator: c.arbitrator,
+            dispute: c.disputeId,
+            panel: c.panel
+              ? `${c.panel.phase}, round ${c.panel.round}: ${c.panel.panel.join(", ") || "(not appointed)"}`
+              : "",
+            "voting ends": c.panel ? isoTime(c.panel.votingEndsAt) : "",
+            "appeal window ends": c.panel ? isoTime(c.panel.appealEndsAt) : "",
+            ruling: c.ruling,
+          },
+          `claim ${c.id}`,
+        );
+        ctx.out.rows(
+          ["evidence (sha-256)", "uri", "by", "block", "time"],
+          c.evidence.map((e) => [e.hash, e.uri, e.party, e.block, isoTime(e.timestamp)]),
+        );
+      }),
+    );
+
+  claim
+    .command("list")
+    .description("all claims, oldest first")
+    .option("--member <member>", "only claims where this member is claimant or respondent")
+    .action(
+      act(async (ctx, opts: { member?: string }) => {
+        const client = await connect(ctx);
+        const member =
+          opts.member !== undefined
+            ? (await findMember(client.membership(), opts.member)).address
+            : undefined;
+        const claims = await listClaims(client, member);
+        const tok = await tokenFormat(client);
+        ctx.out.rows(
+          [
+            "id",
+            "status",
+            "claimant",
+            "respondent",
+            "agreement",
+            "clause",
+            "remedies",
+            "damages",
+            "filed",
+            "ruling",
+          ],
+          claims.map((c: ClaimView) => [
+            c.id,
+            c.status,
+            c.claimant,
+            c.respondent,
+            c.agreementId,
+            c.clause,
+            c.remedies.join(","),
+            `${formatUnits(BigInt(c.damages), tok.decimals)} ${tok.symbol}`,
+            isoTime(c.filedAt),
+            c.ruling,
+          ]),
+          claims,
+        );
+      }),
+    );
+
+  claim
+    .command("refer")
+    .description(
+      "a party sends the claim to arbitration (after the cure period if answered, else after the answer period)",
+    )
+    .argument("<id>", "claim id")
+    .action(
+      act(async (ctx, idText: string) => {
+        const id = parseId(idText, "the claim id");
+        const client = await connect(ctx);
+        const dr0 = client.disputes();
+        await requireClaim(dr0, id);
+        const c = await dr0.claimOf(id);
+        const extra = AbiCoder.defaultAbiCoder().encode(["address", "address"], [c.claimant, c.respondent]);
+        const arb = new Contract(
+          c.arbitrator,
+          ["function arbitrationCost(bytes) view returns (uint256)"],
+          client.provider,
+        );
+        let cost = 0n;
+        try {
+          cost = (await arb.arbitrationCost(extra)) as bigint;
+        } catch {
+          cost = 0n;
+        }
+        const dr = await client.writable(dr0);
+        const r = await client.send(dr.refer, [id, { value: cost }]);
+        const ev = r.events.find((e) => e.name === "ClaimReferred");
+        const disputeId = ev ? String(ev.args.disputeId) : "?";
+        ctx.out.result(
+          {
+            claimId: id.toString(),
+            arbitrator: c.arbitrator,
+            disputeId,
+            fee: cost,
+            tx: r.hash,
+            block: r.blockNumber,
+          },
+          `claim ${id} referred to arbitrator ${c.arbitrator} as dispute ${disputeId}${cost ? ` (fee ${cost} wei)` : ""}; ${txLine(r)}`,
+        );
+      }),
+    );
+
+  claim
+    .command("appoint")
+    .description(
+      "the secretariat appoints the PanelArbitrator panel of a referred claim (EXPERT role holders, none a party or affiliate)",
+    )
+    .argument("<id>", "claim id")
+    .requiredOption(
+      "--expert <address>",
+      "an expert; repeat for each panellist",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .action(
+      act(async (ctx, idText: string, opts: { expert: string[] }) => {
+        const id = parseId(idText, "the claim id");
+        const experts = opts.expert.map((e) => {
+          if (!isAddress(e.trim())) throw inputError(`--expert ${e} is not an address`);
+          return getAddress(e.trim());
+        });
+        if (experts.length === 0) throw inputError("name the panel with --expert (repeat it for each)");
+        const client = await connect(ctx);
+        const disputeId = await panelDisputeOf(client, id);
+        const panel = await client.writable(client.panel());
+        const r = await client.send(panel.appointPanel, [disputeId, experts]);
+        ctx.out.result(
+          {
+            claimId: id.toString(),
+            disputeId: disputeId.toString(),
+            panel: experts,
+            tx: r.hash,
+            block: r.blockNumber,
+          },
+          `panel of claim ${id} (dispute ${disputeId}) appointed: ${experts.join(", ")}; ${txLine(r)}`,
+        );
+      }),
+    );
+
+  claim
+    .command("vote")
+    .description(
+      "a panellist votes on a claim: upheld (the claimant wins) or rejected, with a reasons document",
+    )
+    .argument("<id>", "claim id")
+    .argument("<choice>", "upheld | rejected")
+    .requiredOption("--reasons <file>", "the reasoned opinion (recorded as its SHA-256)")
+    .action(
+      act(async (ctx, idText: string, choiceText: string, opts: { reasons: string }) => {
+        const id = parseId(idText, "the claim id");
+        const choice = parseChoice(choiceText);
+        const reasons = sha256Hex(readUserFile(opts.reasons, "reasons file"));
+        const client = await connect(ctx);
+        const disputeId = await panelDisputeOf(client, id);
+        const panel = await client.writable(client.panel());
+        const r = await client.send(panel.vote, [disputeId, choice, reasons]);
+        ctx.out.result(
+          {
+            claimId: id.toString(),
+            disputeId: disputeId.toString(),
+            choice: choice === 1 ? "upheld" : "rejected",
+            reasonsHash: reasons,
+            tx: r.hash,
+            block: r.blockNumber,
+          },
+          `vote ${choice === 1 ? "upheld" : "rejected"} cast on claim ${id}; reasons ${reasons}; ${txLine(r)}`,
+        );
+      }),
+    );
+
+  claim
+    .command("execute")
+    .description(
+      "move a claim on as far as it is due: close the panel's vote, pass its ruling on after the appeal window, apply the ruling (anyone)",
+    )
+    .argument("<id>", "claim id")
+    .action(
+      act(async (ctx, idText: string) => {
+        const id = parseId(idText, "the claim id");
+        const client = await connect(ctx);
+        const dr0 = client.disputes();
+        await requireClaim(dr0, id);
+        const steps: { step: string; tx: string; block: number }[] = [];
+        let c = await dr0.claimOf(id);
+        const usesPanel =
+          client.has("PanelArbitrator") && getAddress(c.arbitrator) === client.address("PanelArbitrator");
+        if (Number(c.status) === 3 && usesPanel) {
+          const panel = await client.writable(client.panel());
+          const d = await client.panel().disputeOf(c.disputeId);
+          if (Number(d.phase) === 2) {
+            const r = await client.send(panel.closeVoting, [c.disputeId]);
+            steps.push({ step: "panel vote closed", tx: r.hash, block: r.blockNumber });
+          }
+          const d2 = await client.panel().disputeOf(c.disputeId);
+          if (Number(d2.phase) === 3) {
+            const now = (await client.provider.getBlock("latest"))?.timestamp ?? 0;
+            if (BigInt(now) <= d2.appealEndsAt) {
+              if (steps.length === 0)
+                throw inputError(
+                  `claim ${id}: the panel ruled ${["refused", "upheld", "rejected"][Number(d2.ruling)]}; its appeal window is open until ${isoTime(d2.appealEndsAt)}`,
+                );
+            } else {
+              const r = await client.send(panel.executeRuling, [c.disputeId]);
+              steps.push({ step: "panel ruling given to the claim", tx: r.hash, block: r.blockNumber });
+            }
+          }
+          c = await dr0.claimOf(id);
+        }
+        if (Number(c.status) === 4) {
+          const dr = await client.writable(dr0);
+          const r = await client.send(dr.executeRuling, [id]);
+          steps.push({ step: "ruling applied", tx: r.hash, block: r.blockNumber });
+        }
+        if (steps.length === 0) {
+          // let the contract say why nothing is due (simulation only: nothing is sent)
+          const dr = await client.writable(dr0);
+          await client.send(dr.executeRuling, [id]);
+        }
+        const after = await claimView(client, id, { evidence: false });
+        ctx.out.result(
+          { claimId: id.toString(), status: after.status, ruling: after.ruling, steps },
+          `${steps.map((s) => `${s.step}: ${txLine({ hash: s.tx, blockNumber: s.block })}`).join("\n")}\nclaim ${id} is ${after.status}${after.ruling ? `, ruling ${after.ruling}` : ""}`,
+        );
+      }),
+    );
+}
+
+/** The PanelArbitrator dispute of claim `id`; an input error when it was not referred to the built-in panel. */
+async function panelDisputeOf(client: CovenantClient, id: bigint): Promise<bigint> {
+  const dr = client.disputes();
+  await requireClaim(dr, id);
+  const c = await dr.claimOf(id);
+  if (Number(c.status) < 3 || Number(c.status) > 6)
+    throw inputError(`claim ${id} has not been referred to arbitration`);
+  await client.requireDeployed("PanelArbitrator");
+  if (getAddress(c.arbitrator) !== client.address("PanelArbitrator"))
+    throw inputError(
+      `claim ${id} is before the outside arbitrator ${c.arbitrator}, not the alliance's panel`,
+    );
+  return c.disputeId;
+}

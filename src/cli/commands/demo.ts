@@ -1,0 +1,112 @@
+import path from "node:path";
+import { getAddress, isAddress, JsonRpcProvider, Network } from "ethers";
+import type { Command } from "commander";
+import { writeAddressBook, type ContractName } from "../../sdk/addressBook";
+import { probeChainId, resolveRpc } from "../../sdk/client";
+import { chainError, explain, inputError } from "../../sdk/errors";
+import { DEV_CHAIN_ID } from "../../demo/chain";
+import { runDemo, TOTAL_STEPS } from "../../demo/story";
+import { act } from "../program";
+
+/**
+ * `covenant demo`: the demo story (docs/demo.md) against a running dev node. Deploys a fresh suite
+ * there with the Ignition module, writes the address book the other commands read
+ * (`deployments/<chainId>.json`), runs every step and leaves the state on the node. The narration
+ * goes to stdout; with `--json` only the summary is printed.
+ */
+export function registerDemo(program: Command): void {
+  program
+    .command("demo")
+    .description(
+      "the whole alliance story on a running dev node (chain id 31337): deploys a fresh suite, leaves the state there",
+    )
+    .option("--out <dir>", "folder for the documents the demo writes", "out/demo")
+    .addHelpText(
+      "after",
+      "\nThe demo moves the node's clock (evm_increaseTime, evm_mine) and mints test tokens, so it refuses any\n" +
+        "chain id but 31337. --from picks the node's unlocked account that deploys (default 0).\n" +
+        "Examples:\n  covenant demo --network localhost\n  covenant demo --network anvil --json",
+    )
+    .action(
+      act(async (ctx, opts: { out: string }) => {
+        if (ctx.globals.keystore)
+          throw inputError(
+            "the demo deploys with an unlocked account of the dev node: use --from <index>, not --keystore",
+          );
+        const { url } = resolveRpc(ctx.globals);
+        const timeout = Number(process.env.COVENANT_RPC_TIMEOUT_MS ?? 5000);
+        const chainId = await probeChainId(url, timeout);
+        if (chainId !== DEV_CHAIN_ID) {
+          throw chainError(
+            `the demo runs only on a dev chain (chain id ${DEV_CHAIN_ID}); the node at ${url} reports chain id ${chainId}, so nothing was done`,
+          );
+        }
+        const provider = new JsonRpcProvider(url, Network.from(chainId), {
+          staticNetwork: true,
+          batchMaxCount: 1,
+          // no 250 ms answer cache: a key sending twice in a row must see its new nonce
+          cacheTimeout: -1,
+        });
+        provider.pollingInterval = 50;
+        try {
+          const accounts = (await provider.send("eth_accounts", [])) as string[];
+          const pick = ctx.globals.from ?? "0";
+          let index: number;
+          if (/^\d+$/.test(pick)) index = Number(pick);
+          else if (isAddress(pick)) index = accounts.findIndex((a) => getAddress(a) === getAddress(pick));
+          else throw inputError(`--from must be an account index or an address, got "${pick}"`);
+          if (index < 0 || index >= accounts.length)
+            throw inputError(`--from ${pick} is not one of the node's ${accounts.length} unlocked accounts`);
+          const deployer = await provider.getSigner(index);
+          const progress = ctx.out.spinner(`demo: deploying the suite (${TOTAL_STEPS} steps)`);
+          let book = "";
+          const summary = await runDemo({
+            provider,
+            rpc: { request: ({ method, params }) => provider.send(method, params ?? []) },
+            deployer,
+            outDir: path.resolve(opts.out),
+            narrate: ctx.out.json ? undefined : process.stdout,
+            onDeployed: (id, contracts) => {
+              progress.stop();
+              book = writeAddressBook({
+                chainId: Number(id),
+                contracts: contracts as Record<ContractName, string>,
+                deployedAt: new Date().toISOString(),
+              });
+            },
+          }).catch((e: unknown) => {
+            progress.stop();
+            throw e;
+          });
+          const rel = (p: string) => {
+            const r = path.relative(process.cwd(), p);
+            return r && !r.startsWith("..") ? r : p;
+          };
+          if (ctx.out.json) {
+            ctx.out.result(
+              {
+                ...summary,
+                addressBook: book,
+                charter: {
+                  ...summary.charter,
+                  document: rel(summary.charter.document),
+                  terms: rel(summary.charter.terms),
+                },
+              },
+              "",
+            );
+          } else {
+            process.stdout.write(
+              `\naddress book: ${rel(book)}  (try: covenant member list --network ${ctx.globals.network ?? "localhost"})\n`,
+            );
+          }
+        } catch (e) {
+          if (e instanceof Error && e.name === "CovenantError") throw e;
+          const decoded = explain(e, { rpc: url });
+          throw chainError(`demo failed: ${decoded.message}`);
+        } finally {
+          provider.destroy();
+        }
+      }),
+    );
+}

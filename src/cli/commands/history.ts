@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import type { Command } from "commander";
+import { renderDossier } from "../../sdk/dossier";
+import { buildMemberHistory, HISTORY_COLUMNS, historyRows } from "../../sdk/history";
+import { inputError } from "../../sdk/errors";
+import { act } from "../program";
+import path from "node:path";
+
+export function registerHistory(program: Command): void {
+  program
+    .command("history")
+    .description(
+      "a member's whole record in time order: membership changes, signatures, defaults, claims, evidence, rulings, penalties (table, --json, --csv, or an HTML dossier)",
+    )
+    .argument("<member>", "address, entity id (code or 0x-hash) or exact name")
+    .option("--html <file>", "write one self-contained HTML dossier (inline CSS and SVG timeline) to <file>")
+    .action(
+      act(
+        async (ctx, query: string, opts: { html?: string }) => {
+          if (opts.html !== undefined) {
+            if (!opts.html.trim()) throw inputError("--html needs a file name");
+            const dir = path.dirname(path.resolve(opts.html));
+            if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+              throw inputError(`cannot write ${opts.html}: the folder ${dir} does not exist`);
+            if (fs.existsSync(opts.html) && fs.statSync(opts.html).isDirectory())
+              throw inputError(`${opts.html} is a folder, not a file`);
+            if (ctx.out.format === "csv") throw inputError("--html and --csv cannot be combined");
+          }
+          const client = await ctx.client();
+          await client.requireDeployed("Membership");
+          const h = await buildMemberHistory(client, query);
+          if (opts.html !== undefined) {
+            fs.writeFileSync(opts.html, renderDossier(h), "utf8");
+            return ctx.out.result(
+              {
+                member: h.member.address,
+                name: h.member.name,
+                events: h.items.length,
+                html: path.resolve(opts.html),
+              },
+              `dossier of ${h.member.name} (${h.items.length} events) written to ${opts.html}`,
+            );
+          }
+          if (ctx.out.json) return ctx.out.result(h, "");
+          if (ctx.out.format === "table")
+            ctx.out.note(
+              `${h.member.name} (${h.member.address}), ${h.member.status}: ${h.items.length} events`,
+            );
+          ctx.out.rows(HISTORY_COLUMNS, historyRows(h));
+        },
+        { csvAllowed: true },
+      ),
+    );
+}

@@ -1,0 +1,135 @@
+/**
+ * What the demo reports: the members table (names in Chinese with English glosses), a member's
+ * breach history read from DisputeResolution's paged views, and the summary object printed by
+ * `covenant demo --json` and written to `<out>/summary.json`.
+ */
+import type { DisputeResolution, Membership, Treasury } from "../../typechain-types";
+import { MEMBER_KIND, MEMBER_STATUS } from "../sdk/errors";
+import { clauseIdToText } from "../sdk/terms";
+import { ORGANISATIONS } from "./cast";
+import { money } from "./documents";
+import type { Mismatch } from "../sdk/verify";
+
+/** `EntryKind` of IDisputeResolution.sol. */
+export const ENTRY_KINDS = [
+  "Filed",
+  "Cured",
+  "Settled",
+  "Answered",
+  "Evidence",
+  "Referred",
+  "Ruled",
+  "Appealed",
+  "Executed",
+  "Dismissed",
+  "Withdrawn",
+  "DefaultRecorded",
+  "PenaltyApplied",
+  "SettlementPaid",
+  "ExpulsionProposed",
+] as const;
+const DEFAULT_KINDS = ["late contribution", "unpaid royalty"];
+const REMEDY_NAMES: Record<number, string> = {
+  1: "damages (bond slashed)",
+  2: "licence suspended",
+  4: "licence revoked",
+  8: "membership suspended",
+  16: "expulsion proposed",
+};
+const RULINGS = ["refused", "upheld", "rejected"];
+
+export interface HistoryRow {
+  entryId: string;
+  time: string;
+  kind: string;
+  /** What it refers to: claim id, or the project / licence id of a default, and the clause. */
+  ref: string;
+  amount: string;
+  penalty: string;
+}
+
+export interface DemoSummary {
+  chainId: string;
+  contracts: Record<string, string>;
+  outDir: string;
+  charter: { agreementId: string; document: string; terms: string; documentHash: string; termsHash: string };
+  members: { key: string; name: string; nameEn: string; address: string }[];
+  licensee: { name: string; nameEn: string; address: string };
+  multisig: { address: string; owners: string[]; threshold: number };
+  projectId: string;
+  projectAgreementId: string;
+  assetIds: string[];
+  licenseIds: string[];
+  claimIds: string[];
+  spends: { executed: string; vetoed: string };
+  defaultingMember: string;
+  withdrawnMember: string;
+  royalties: {
+    netIncome: string;
+    claimed: { who: string; address: string; amount: string }[];
+    claimedTotal: string;
+  };
+  slashed: string;
+  verify: { ok: boolean; mismatches: Mismatch[] };
+  history: HistoryRow[];
+  solvency: { balance: string; liabilities: string; ok: boolean };
+  transactions: number;
+  seconds: number;
+}
+
+/** Headers and rows of the members table: Chinese name + English gloss, kind, status, bond. */
+export async function memberTable(
+  membership: Membership,
+  treasury: Treasury,
+  accounts: Record<string, string>,
+): Promise<[string[], string[][]]> {
+  const rows: string[][] = [];
+  for (const o of ORGANISATIONS) {
+    const address = accounts[o.key];
+    const m = await membership.memberOf(address);
+    if (Number(m.status) === 0) continue;
+    rows.push([
+      `${m.name}\n${o.en}`,
+      MEMBER_KIND[Number(m.kind)] ?? "Other",
+      MEMBER_STATUS[Number(m.status)] ?? "None",
+      address,
+      money(await treasury.bondOf(address)),
+    ]);
+  }
+  return [["member", "kind", "status", "address", "bond"], rows];
+}
+
+/** Every history entry in which `member` is the respondent (claims against it, its defaults). */
+export async function breachHistory(disputes: DisputeResolution, member: string): Promise<HistoryRow[]> {
+  const rows: HistoryRow[] = [];
+  const page = 100n;
+  for (let offset = 0n; ; offset += page) {
+    const [ids, entries, total] = await disputes.memberHistory(member, 1, offset, page);
+    entries.forEach((e, i) => {
+      const kind = ENTRY_KINDS[Number(e.kind)] ?? `kind ${e.kind}`;
+      const detail =
+        kind === "DefaultRecorded"
+          ? ` (${DEFAULT_KINDS[Number(e.detailKind)] ?? e.detailKind})`
+          : kind === "PenaltyApplied"
+            ? ` (${REMEDY_NAMES[Number(e.detailKind)] ?? e.detailKind})`
+            : kind === "Ruled"
+              ? ` (${RULINGS[Number(e.detailKind)] ?? e.detailKind})`
+              : "";
+      const clause = clauseIdToText(e.clauseId);
+      const ref =
+        kind === "DefaultRecorded"
+          ? `project/licence #${e.claimId}, agreement #${e.agreementId}, clause ${clause}`
+          : `claim #${e.claimId}, agreement #${e.agreementId}, clause ${clause}`;
+      rows.push({
+        entryId: ids[i].toString(),
+        time: new Date(Number(e.recordedAt) * 1000).toISOString().replace(".000Z", "Z"),
+        kind: kind + detail,
+        ref,
+        amount: e.amount === 0n ? "" : e.amount.toString(),
+        penalty: e.penalty === 0n ? "" : e.penalty.toString(),
+      });
+    });
+    if (offset + page >= total) break;
+  }
+  return rows;
+}

@@ -1,0 +1,935 @@
+/**
+ * The demo: a whole alliance lifecycle modelled on the article (issue 7 items 8 and 9), as one
+ * function over a provider and the node's deployer account, used by `npm run demo` (Hardhat's
+ * in-process chain) and `covenant demo --network <name>` (a running dev node). See docs/demo.md.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { MaxUint256, encodeBytes32String, id, type Provider, type Signer } from "ethers";
+import {
+  AccessManager__factory,
+  AgreementRegistry__factory,
+  AllianceGovernor__factory,
+  DisputeResolution__factory,
+  IPRegistry__factory,
+  LicenseManager__factory,
+  LicenseProposals__factory,
+  Membership__factory,
+  PanelArbitrator__factory,
+  ProjectFunding__factory,
+  ProjectRegistry__factory,
+  ProjectSpending__factory,
+  TestToken__factory,
+  Treasury__factory,
+  type IAgreementRegistryFull,
+} from "../../typechain-types";
+import { admitFounders, grantRoles, handover } from "../sdk/deployment";
+import { signAgreement } from "../sdk/eip712";
+import { buildProjectTerms, toProposalStruct, type ProjectProposalInput } from "../sdk/projectTerms";
+import { ROLES } from "../sdk/roles";
+import { charterParamsFromJson, clausesFromJson, termsHash } from "../sdk/terms";
+import { verifyAgreement } from "../sdk/verify";
+import {
+  FOUNDERS,
+  CISRI,
+  FAW,
+  FEED,
+  LICENSEE,
+  NEU,
+  PEOPLE,
+  SME,
+  demoWallets,
+  type Organisation,
+} from "./cast";
+import { DevChain, requireDevChain } from "./chain";
+import { deploySuite, type Eip1193 } from "./deploy";
+import {
+  ALLIANCE,
+  CHARTER_PARAMS,
+  CHARTER_SCHEDULE,
+  DocumentFolder,
+  PROJECT_SCHEDULE,
+  charterTerms,
+  charterText,
+  money,
+  tcny,
+} from "./documents";
+import { Multisig } from "./multisig";
+import { Narrator } from "./narrator";
+import { breachHistory, memberTable, type DemoSummary } from "./report";
+import { sha256Hex } from "../sdk/hash";
+import { entityIdHash } from "../sdk/members";
+
+const DAY = 24 * 60 * 60;
+const ETH = 10n ** 18n;
+/** `Remedies` bits (docs/terms-schema.md). */
+const DAMAGES = 1;
+/** AgreementKind. */
+const KIND_CHARTER = 0;
+const KIND_PROJECT = 1;
+const SPEND_STATUS = ["None", "Requested", "Executed", "Vetoed", "Cancelled"];
+const METHOD_NAMES = ["None", "Direct", "EIP-712 (relayed)", "EIP-1271 (contract wallet)"];
+
+export interface DemoEnv {
+  /** The ethers provider the demo's keys send through. */
+  provider: Provider;
+  /** The same node as EIP-1193 (Ignition, dev-chain methods). */
+  rpc: Eip1193;
+  /** An unlocked account of the node: deploys the suite (Ignition) and runs the bootstrap. */
+  deployer: Signer;
+  /** Folder for every document the demo writes (default out/demo). */
+  outDir: string;
+  /** Where the narration goes (stdout for `npm run demo`); none when undefined. */
+  narrate?: NodeJS.WritableStream;
+  /** Called with the address book as soon as the suite is deployed (the CLI writes it to disk). */
+  onDeployed?: (chainId: bigint, contracts: Record<string, string>) => void;
+}
+
+export const TOTAL_STEPS = 27;
+
+/** Runs the whole story; returns what it did (for `--json`, the test and docs). */
+export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
+  const { provider } = env;
+  const chainId = (await provider.getNetwork()).chainId;
+  requireDevChain(chainId);
+  const chain = new DevChain(env.rpc, provider);
+  const n = new Narrator(TOTAL_STEPS, env.narrate);
+  fs.rmSync(env.outDir, { recursive: true, force: true });
+  const docs = new DocumentFolder(env.outDir);
+  const deployerAddress = await env.deployer.getAddress();
+
+  n.title(`Covenant demo — ${ALLIANCE.zh} / ${ALLIANCE.en}`);
+  n.title(`chain id ${chainId}; documents in ${env.outDir}`);
+
+  // ------------------------------------------------------------------ 1. deployment
+  n.begin("Deploy the alliance suite with the Ignition module (ignition/modules/Covenant.ts)");
+  let futures = 0;
+  const addresses = await deploySuite(env.rpc, deployerAddress, CHARTER_PARAMS, () => {
+    futures += 1;
+  });
+  env.onDeployed?.(chainId, addresses);
+  n.say(`${futures} Ignition futures executed (contracts, role mappings, grants, one-time wiring).`);
+  n.table(
+    ["contract", "address"],
+    Object.entries(addresses).map(([k, v]) => [k, v]),
+  );
+  const c = {
+    manager: AccessManager__factory.connect(addresses.AccessManager, provider),
+    token: TestToken__factory.connect(addresses.SettlementToken, provider),
+    treasury: Treasury__factory.connect(addresses.Treasury, provider),
+    membership: Membership__factory.connect(addresses.Membership, provider),
+    governor: AllianceGovernor__factory.connect(addresses.AllianceGovernor, provider),
+    registry: AgreementRegistry__factory.connect(addresses.AgreementRegistry, provider),
+    projects: ProjectRegistry__factory.connect(addresses.ProjectRegistry, provider),
+    funding: ProjectFunding__factory.connect(addresses.ProjectFunding, provider),
+    spending: ProjectSpending__factory.connect(addresses.ProjectSpending, provider),
+    ip: IPRegistry__factory.connect(addresses.IPRegistry, provider),
+    licenses: LicenseManager__factory.connect(addresses.LicenseManager, provider),
+    proposals: LicenseProposals__factory.connect(addresses.LicenseProposals, provider),
+    disputes: DisputeResolution__factory.connect(addresses.DisputeResolution, provider),
+    panel: PanelArbitrator__factory.connect(addresses.PanelArbitrator, provider),
+  };
+
+  // ------------------------------------------------------------------ 2. the cast
+  n.begin("The cast: members, bodies and officers get keys, gas and test yuan (tCNY)");
+  const w = demoWallets(provider);
+  for (const wallet of Object.values(w)) await chain.setBalance(wallet.address, 100n * ETH);
+  const { msig: cisri, tx: msigTx } = await Multisig.deploy([w.cisriOwner1, w.cisriOwner2, w.cisriOwner3]);
+  const msigEvidence = await chain.send("deploy CISRI's multisig", Promise.resolve(msigTx));
+  n.tx(`${CISRI.zh} acts through a 2-of-3 multisig wallet (EIP-1271) at ${cisri.address}`, msigEvidence);
+  const member: Record<string, string> = {
+    faw: w.faw.address,
+    cisri: cisri.address,
+    feed: w.feed.address,
+    sme: w.sme.address,
+    neu: w.neu.address,
+    licensee: w.licensee.address,
+  };
+  const mint: [string, bigint][] = [
+    [member.faw, tcny(2_000_000)],
+    [member.cisri, tcny(1_000_000)],
+    [member.feed, tcny(100_000)],
+    [member.sme, tcny(200_000)],
+    [member.neu, tcny(100_000)],
+    [member.licensee, tcny(1_000_000)],
+    [w.funder.address, tcny(250_000)],
+  ];
+  const tokenAsDeployer = c.token.connect(env.deployer);
+  for (const [to, amount] of mint) await chain.send("mint", tokenAsDeployer.mint(to, amount));
+  const treasuryAddress = addresses.Treasury;
+  for (const k of ["faw", "feed", "sme", "neu", "licensee", "funder"] as const)
+    await chain.send("approve", c.token.connect(w[k]).approve(treasuryAddress, MaxUint256));
+  await chain.send("approve", cisri.call(c.token, "approve", [treasuryAddress, MaxUint256]));
+  n.table(
+    ["who", "address", "tCNY"],
+    [
+      ...[FAW, CISRI, FEED, SME, NEU, LICENSEE].map((o) => [
+        `${o.zh}\n${o.en}`,
+        member[o.key],
+        money(mint.find(([a]) => a === member[o.key])?.[1] ?? 0n),
+      ]),
+      [PEOPLE.secretariat, w.secretariat.address, ""],
+      [PEOPLE.funder, w.funder.address, money(tcny(250_000))],
+      [PEOPLE.supervisor, w.supervisor.address, ""],
+    ],
+  );
+
+  // ------------------------------------------------------------------ 3. roles
+  n.begin("Bootstrap: the deployer (still ADMIN) names the secretariat, three experts and the supervisor");
+  await grantRoles(env.deployer, addresses, "SECRETARIAT", [w.secretariat.address]);
+  await grantRoles(env.deployer, addresses, "EXPERT", [
+    w.expert1.address,
+    w.expert2.address,
+    w.expert3.address,
+  ]);
+  await grantRoles(env.deployer, addresses, "SUPERVISOR", [w.supervisor.address]);
+  for (const [role, who] of [
+    ["SECRETARIAT", w.secretariat],
+    ["EXPERT", w.expert1],
+    ["EXPERT", w.expert2],
+    ["EXPERT", w.expert3],
+    ["SUPERVISOR", w.supervisor],
+  ] as const) {
+    const [has] = await c.manager.hasRole(ROLES[role], who.address);
+    n.say(`${role.padEnd(11)} ${who.address}  ${has ? "granted" : "MISSING"}`);
+  }
+
+  // ------------------------------------------------------------------ 4. founders apply
+  n.begin("Four founders apply, each posting the 50,000 tCNY performance bond into the Treasury");
+  const profileOf = (o: Organisation): [string, string, number, string] => {
+    const profile = docs.write(`members/${o.key}-profile.txt`, `${o.zh}\n${o.en}\n${o.role}\n${o.code}\n`);
+    return [entityIdHash(o.code), o.zh, o.kind, profile.sha256];
+  };
+  for (const o of [FAW, FEED, SME]) {
+    const signer = w[o.key as "faw" | "feed" | "sme"];
+    const t = await chain.send(
+      `${o.en} applies`,
+      c.membership.connect(signer).applyForMembership(...profileOf(o)),
+    );
+    n.tx(`${o.zh} (${o.en}) applied; entity id = SHA-256("${o.code}")`, t);
+  }
+  const cisriApply = await chain.send(
+    "CISRI applies",
+    cisri.call(c.membership, "applyForMembership", profileOf(CISRI)),
+  );
+  n.tx(`${CISRI.zh} (${CISRI.en}) applied through its multisig`, cisriApply);
+  n.say(`Bonds held by the Treasury: ${money(await c.treasury.totalBonds())}`);
+
+  // ------------------------------------------------------------------ 5. admission + handover
+  n.begin("Founders admitted; lead unit and secretariat named; the deployer hands over to the council");
+  const founderAddresses = FOUNDERS.map((o) => member[o.key]);
+  await admitFounders(env.deployer, addresses, founderAddresses, {
+    leadUnit: member.faw,
+    secretariat: w.secretariat.address,
+  });
+  await handover(env.deployer, addresses);
+  const [deployerAdmin] = await c.manager.hasRole(ROLES.ADMIN, deployerAddress);
+  const [timelockAdmin] = await c.manager.hasRole(ROLES.ADMIN, addresses.TimelockController);
+  n.say(`Lead unit: ${FAW.zh} (${await c.membership.leadUnit()})`);
+  n.say(`Council (timelock) is ADMIN: ${timelockAdmin}; deployer keeps no role: ${!deployerAdmin}`);
+  n.table(...(await memberTable(c.membership, c.treasury, member)));
+
+  // ------------------------------------------------------------------ 6. charter drafted
+  n.begin("The secretariat drafts the charter (Chinese + English text, terms JSON with every parameter)");
+  const founders = FOUNDERS;
+  const charterDoc = docs.write("charter/charter.zh-en.txt", charterText(founders));
+  const terms = charterTerms(founders);
+  const charterTermsFile = docs.writeJson("charter/charter.terms.json", terms);
+  const charterTermsHash = termsHash(terms);
+  const params = charterParamsFromJson(terms.parameters);
+  const created = await chain.send(
+    "create the charter",
+    c.registry.connect(w.secretariat).createCharter(
+      {
+        kind: KIND_CHARTER,
+        parentId: 0,
+        documentHash: charterDoc.sha256,
+        termsHash: charterTermsHash,
+        uri: "file://charter/charter.zh-en.txt",
+        parties: founderAddresses,
+        clauses: clausesFromJson(CHARTER_SCHEDULE),
+      },
+      params,
+    ),
+  );
+  const charterId = await c.registry.agreementCount();
+  n.tx(`Charter = agreement #${charterId}, 4 parties, penalty clauses 4.3 / 6.5 / 7.2`, created);
+  n.say(`document ${path.relative(process.cwd(), charterDoc.path)}  sha256 ${charterDoc.sha256}`);
+  n.say(
+    `terms    ${path.relative(process.cwd(), charterTermsFile.path)}  RFC 8785 sha256 ${charterTermsHash}`,
+  );
+
+  // ------------------------------------------------------------------ 7. charter signed
+  n.begin(
+    "All four founders sign: directly, by a 2-of-3 multisig (EIP-1271), and one offline signature relayed",
+  );
+  const signFaw = await chain.send(
+    "FAW signs",
+    c.registry.connect(w.faw).sign(charterId, charterDoc.sha256, charterTermsHash),
+  );
+  n.tx(`${FAW.zh} signed directly`, signFaw);
+  const registryFull = c.registry as unknown as IAgreementRegistryFull;
+  const now0 = await chain.now();
+  const deadline = BigInt(now0 + 7 * DAY);
+  const digest = await c.registry.hashAgreementSignature(
+    charterId,
+    charterDoc.sha256,
+    charterTermsHash,
+    1,
+    cisri.address,
+    deadline,
+  );
+  const sig1271 = await cisri.sign1271(digest);
+  const signCisri = await chain.send(
+    "CISRI signs by EIP-1271",
+    c.registry
+      .connect(w.secretariat)
+      .signWithSignature(charterId, charterDoc.sha256, charterTermsHash, cisri.address, deadline, sig1271),
+  );
+  n.tx(`${CISRI.zh}: two of three officers signed; the secretariat relayed; checked by EIP-1271`, signCisri);
+  const offline = await signAgreement(w.feed, registryFull, charterId, deadline);
+  const sigFile = docs.writeJson("charter/feed-offline-signature.json", {
+    agreementId: charterId.toString(),
+    signer: w.feed.address,
+    documentHash: offline.value.documentHash,
+    termsHash: offline.value.termsHash,
+    version: offline.value.version.toString(),
+    deadline: deadline.toString(),
+    domain: { ...offline.domain, chainId: offline.domain.chainId?.toString() },
+    signature: offline.signature,
+  });
+  const signFeed = await chain.send(
+    "relay the feed company's signature",
+    c.registry
+      .connect(w.sme)
+      .signWithSignature(
+        charterId,
+        charterDoc.sha256,
+        charterTermsHash,
+        w.feed.address,
+        deadline,
+        offline.signature,
+      ),
+  );
+  n.tx(`${FEED.zh} signed offline (EIP-712, ${path.basename(sigFile.path)}); ${SME.zh} relayed it`, signFeed);
+  const signSme = await chain.send(
+    "SME signs",
+    c.registry.connect(w.sme).sign(charterId, charterDoc.sha256, charterTermsHash),
+  );
+  n.tx(`${SME.zh} signed directly: the last signature makes the charter Effective`, signSme);
+
+  // ------------------------------------------------------------------ 8. constitution
+  n.begin("Constitution check: charter in force, bodies named, every founder acceded");
+  const constituted = await c.membership.isConstituted();
+  n.say(
+    `currentCharterId = ${await c.registry.currentCharterId()}, charterEffective = ${await c.registry.charterEffective()}`,
+  );
+  n.say(`Membership.isConstituted() = ${constituted}`);
+  if (!constituted) throw new Error("the alliance is not constituted after the charter took effect");
+  for (const o of founders) n.say(`hasAcceded(${o.zh}) = ${await c.registry.hasAcceded(member[o.key])}`);
+
+  // ------------------------------------------------------------------ 9. project proposed
+  n.begin(
+    "一汽 proposes a joint project: cost shares 50/30/20, IP shares 40/40/20, a grant within the 30% cap",
+  );
+  const t0 = await chain.now();
+  const proposalDoc = docs.write(
+    "project/proposal.md",
+    `# 第三代汽车钢热冲压联合攻关 / Third-generation automotive steel hot-stamping joint project
+
+Lead: ${FAW.zh} (${FAW.en}).
+Participants and tasks:
+- ${FAW.zh}: 零件设计与整车验证 / part design and vehicle validation — cost 50%, IP 40%
+- ${CISRI.zh}: 1180 MPa 钢种研发 / 1180 MPa steel grade development — cost 30%, IP 40%
+- ${SME.zh}: 热冲压模具与中试 / hot-stamping dies and pilot-scale runs — cost 20%, IP 20%
+Budget: 1,000,000.00 tCNY (equipment 500,000; materials 200,000; personnel 200,000; testing 100,000).
+Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%), for equipment and testing.
+`,
+  );
+  const task = (s: string) => sha256Hex(s);
+  const proposal: ProjectProposalInput = {
+    title: "第三代汽车钢热冲压联合攻关 / 3rd-gen automotive steel hot-stamping",
+    documentHash: proposalDoc.sha256,
+    lead: member.faw,
+    participants: [
+      {
+        account: member.faw,
+        costShareBps: 5000,
+        ipShareBps: 4000,
+        taskHash: task("part design and vehicle validation"),
+      },
+      { account: member.cisri, costShareBps: 3000, ipShareBps: 4000, taskHash: task("1180 MPa steel grade") },
+      {
+        account: member.sme,
+        costShareBps: 2000,
+        ipShareBps: 2000,
+        taskHash: task("hot-stamping dies, pilot runs"),
+      },
+    ],
+    budgetLines: [
+      { category: "Equipment", amount: tcny(500_000) },
+      { category: "Materials", amount: tcny(200_000) },
+      { category: "Personnel", amount: tcny(200_000) },
+      { category: "Testing", amount: tcny(100_000) },
+    ],
+    milestones: [
+      { dueDate: t0 + 90 * DAY, specHash: task("trial parts at 1180 MPa") },
+      { dueDate: t0 + 240 * DAY, specHash: task("vehicle validation report") },
+    ],
+    installmentDueDates: [t0 + 30 * DAY, t0 + 120 * DAY],
+    grantAmount: tcny(250_000),
+    grantFunder: w.funder.address,
+    grantLines: [0, 3],
+    contributionClauseId: "5.2",
+    penaltySchedule: PROJECT_SCHEDULE,
+  };
+  const projectTerms = buildProjectTerms(proposal);
+  const projectTermsFile = docs.writeJson("project/project.terms.json", projectTerms);
+  const proposed = await chain.send(
+    "propose the project",
+    c.projects.connect(w.faw).propose(toProposalStruct(proposal)),
+  );
+  const projectId = await c.projects.projectCount();
+  n.tx(
+    `Project #${projectId} proposed; terms ${path.basename(projectTermsFile.path)} hash on chain`,
+    proposed,
+  );
+  n.table(
+    ["participant", "cost share", "IP share", "dues"],
+    proposal.participants.map((p) => {
+      const o = [FAW, CISRI, SME].find((x) => member[x.key] === p.account)!;
+      return [
+        o.zh,
+        `${p.costShareBps / 100}%`,
+        `${p.ipShareBps / 100}%`,
+        money((tcny(750_000) * BigInt(p.costShareBps)) / 10_000n),
+      ];
+    }),
+  );
+
+  // ------------------------------------------------------------------ 10. screening
+  n.begin("Expert screening: two reviews, then the secretariat approves (budget under its limit)");
+  for (const [expert, score, text] of [
+    [w.expert1, 88, "技术路线可行 / feasible technical route"],
+    [w.expert2, 81, "预算合理，建议加强中试 / budget reasonable, strengthen pilot runs"],
+  ] as const) {
+    const op = docs.write(`project/review-${expert.address.slice(2, 8)}.txt`, text + "\n");
+    const r = await chain.send(
+      "review",
+      c.projects.connect(expert).submitReview(projectId, score, op.sha256),
+    );
+    n.tx(`review by ${expert.address}: score ${score} — ${text}`, r);
+  }
+  const approved = await chain.send(
+    "approve",
+    c.projects.connect(w.secretariat).approveSmallProject(projectId),
+  );
+  n.tx(
+    `Approved by the secretariat (budget ${money(tcny(1_000_000))} < limit ${money(CHARTER_PARAMS.secretariatBudgetLimit)})`,
+    approved,
+  );
+
+  // ------------------------------------------------------------------ 11. project agreement
+  n.begin("The project agreement is created, signed by the three participants, and the project activated");
+  const paDoc = docs.write(
+    "project/project-agreement.txt",
+    `项目协议 / Project agreement — ${proposal.title}\n\n` +
+      "第五章 经费 / Chapter 5 Funds\n5.2 参与方按分期足额出资，逾期按联盟章程第4.3条处理 / participants pay each installment in full and on time.\n" +
+      "第六章 知识产权 / Chapter 6 IP\n6.1 成果按 40/40/20 共有 / results are co-owned 40/40/20.\n" +
+      "第八章 违约责任 / Chapter 8 Liability: clause 5.2 up to 100,000 tCNY; clause 6.1 up to 300,000 tCNY.\n",
+  );
+  const paTermsHash = termsHash(projectTerms);
+  const paCreated = await chain.send(
+    "create the project agreement",
+    c.registry.connect(w.faw).createAgreement({
+      kind: KIND_PROJECT,
+      parentId: 0,
+      documentHash: paDoc.sha256,
+      termsHash: paTermsHash,
+      uri: "file://project/project-agreement.txt",
+      parties: [member.faw, member.cisri, member.sme],
+      clauses: clausesFromJson(PROJECT_SCHEDULE),
+    }),
+  );
+  const projectAgreementId = await c.registry.agreementCount();
+  n.tx(`Project agreement = agreement #${projectAgreementId}`, paCreated);
+  await chain.send(
+    "FAW signs",
+    c.registry.connect(w.faw).sign(projectAgreementId, paDoc.sha256, paTermsHash),
+  );
+  await chain.send(
+    "CISRI signs",
+    cisri.call(c.registry, "sign", [projectAgreementId, paDoc.sha256, paTermsHash]),
+  );
+  await chain.send(
+    "SME signs",
+    c.registry.connect(w.sme).sign(projectAgreementId, paDoc.sha256, paTermsHash),
+  );
+  const activated = await chain.send(
+    "activate",
+    c.projects.connect(w.secretariat).activate(projectId, projectAgreementId),
+  );
+  n.tx(
+    `Signed by all three (中国钢研 by its multisig calling sign); project #${projectId} Active`,
+    activated,
+  );
+
+  // ------------------------------------------------------------------ 12. contributions + grant
+  n.begin("First installment paid by all three; the government deposits its grant");
+  for (const [o, send] of [
+    [FAW, () => c.funding.connect(w.faw).contribute(projectId, 0)],
+    [CISRI, () => cisri.call(c.funding, "contribute", [projectId, 0])],
+    [SME, () => c.funding.connect(w.sme).contribute(projectId, 0)],
+  ] as const) {
+    const t = await chain.send("contribute", send());
+    n.tx(`${o.zh} paid installment 1: ${money(await c.funding.paidOn(projectId, member[o.key], 0))}`, t);
+  }
+  const grant = await chain.send(
+    "deposit the grant",
+    c.funding.connect(w.funder).depositGrant(projectId, tcny(250_000)),
+  );
+  n.tx(`${PEOPLE.funder} deposited ${money(tcny(250_000))} into the separate grant account`, grant);
+  n.say(
+    `project account ${money(await c.treasury.projectBalance(projectId))}; grant account ${money(await c.treasury.grantBalance(projectId))}`,
+  );
+
+  // ------------------------------------------------------------------ 13. supervised spend
+  n.begin("A supervised grant spend: requested, approved by participants, executed after the veto window");
+  const invoice = docs.write(
+    "project/invoice-hot-stamping-press.txt",
+    "热冲压试验机 / hot-stamping test press: 200,000.00 tCNY\n",
+  );
+  const spendTerms = async (line: number, amount: bigint, payee: string, invoiceHash: string) => ({
+    projectId,
+    line,
+    amount,
+    payee,
+    invoiceHash,
+    fromGrant: true,
+    expiresAt: (await chain.now()) + 30 * DAY,
+  });
+  const req1 = await chain.send(
+    "request a spend",
+    c.spending
+      .connect(w.faw)
+      .requestSpend(await spendTerms(0, tcny(200_000), w.vendor.address, invoice.sha256)),
+  );
+  const spendId = await c.spending.spendCount();
+  n.tx(
+    `Spend #${spendId}: ${money(tcny(200_000))} from the grant, equipment line, to ${PEOPLE.vendor}`,
+    req1,
+  );
+  await chain.send("approve", c.spending.connect(w.faw).approveSpend(spendId));
+  await chain.send("approve", cisri.call(c.spending, "approveSpend", [spendId]));
+  n.say(`approved by 一汽 (50%) and 中国钢研 (30%): ${(await c.spending.spendOf(spendId)).approvedBps} bps`);
+  const vetoEnds = (await c.spending.spendOf(spendId)).vetoEndsAt;
+  await chain.advanceTo(vetoEnds);
+  const exec = await chain.send(
+    "execute",
+    c.spending.connect(w.secretariat).executeSpend(spendId, w.vendor.address, tcny(200_000)),
+  );
+  n.tx(
+    `veto window (7 days) passed; executed: vendor holds ${money(await c.token.balanceOf(w.vendor.address))}`,
+    exec,
+  );
+
+  // ------------------------------------------------------------------ 14. vetoed spend
+  n.begin("A second grant spend, to a party related to the lead, is vetoed by the supervisor");
+  const invoice2 = docs.write("project/invoice-consulting.txt", "咨询费 / consulting fee: 40,000.00 tCNY\n");
+  await chain.send(
+    "request",
+    c.spending
+      .connect(w.faw)
+      .requestSpend(await spendTerms(3, tcny(40_000), w.relatedParty.address, invoice2.sha256)),
+  );
+  const vetoedId = await c.spending.spendCount();
+  const vetoReason = docs.write(
+    "project/veto-reason.txt",
+    "关联交易，无比价 / related-party payment without competing quotes\n",
+  );
+  const veto = await chain.send(
+    "veto",
+    c.spending.connect(w.supervisor).vetoSpend(vetoedId, vetoReason.sha256),
+  );
+  n.tx(
+    `Spend #${vetoedId} (${money(tcny(40_000))} to ${PEOPLE.relatedParty}): ${SPEND_STATUS[Number((await c.spending.spendOf(vetoedId)).status)]}`,
+    veto,
+  );
+  n.say(`grant account still holds ${money(await c.treasury.grantBalance(projectId))}`);
+
+  // ------------------------------------------------------------------ 15. IP
+  n.begin("The result is registered as foreground IP, owned by the project's pre-agreed shares");
+  const disclosure = docs.write(
+    "ip/hot-stamping-process-disclosure.txt",
+    "1180 MPa 第三代汽车钢热冲压工艺：加热 930°C，保压 8 s，模内淬火 / hot-stamping process for 1180 MPa 3rd-gen steel\n",
+  );
+  const reg = await chain.send(
+    "register IP",
+    c.ip.connect(w.faw).registerForeground(projectId, {
+      kind: 0,
+      standardEssential: false,
+      contentHash: disclosure.sha256,
+      title: "第三代汽车钢热冲压工艺 / 3rd-gen steel hot-stamping process",
+      externalId: "CN2026DEMO0001",
+    }),
+  );
+  const assetId = await c.ip.assetCount();
+  n.tx(
+    `Asset #${assetId} (patent application); content SHA-256 ${disclosure.sha256} is the proof of prior creation`,
+    reg,
+  );
+  const shareRows: [string, string][] = [];
+  for (const o of [FAW, CISRI, SME])
+    shareRows.push([o.zh, `${Number(await c.ip.shareOf(assetId, member[o.key])) / 100}%`]);
+  n.table(["co-owner", "share (ERC-1155 balance, bps/100)"], shareRows);
+
+  // ------------------------------------------------------------------ 16. 4:4:2
+  n.begin(
+    "中国钢研 directs 40% of its income to its staff, 4:4:2 (research, pilot-scale, industrialisation)",
+  );
+  const staff = [w.staffResearch, w.staffPilot, w.staffIndustrial];
+  const split = await chain.send(
+    "set income split",
+    cisri.call(c.licenses, "setIncomeSplit", [assetId, staff.map((s) => s.address), [1600, 1600, 800]]),
+  );
+  n.tx(
+    "setIncomeSplit: 16% / 16% / 8% of its income (the article's 4:4:2 of 40%); 60% stays with 中国钢研",
+    split,
+  );
+
+  // ------------------------------------------------------------------ 17. licence
+  n.begin("A public licence offer (3% royalty) approved by co-owners and taken by an outside company");
+  const start = await chain.now();
+  const offer = await chain.send(
+    "propose an offer",
+    c.proposals.connect(w.faw).proposeOffer(assetId, {
+      kind: 2,
+      priceClass: 1,
+      sublicensable: false,
+      royaltyBps: 300,
+      fieldId: 1,
+      territoryId: 86,
+      periodLength: 90 * DAY,
+      start,
+      end: start + 3 * 365 * DAY,
+      upfrontFee: tcny(20_000),
+      minRoyalty: tcny(10_000),
+    }),
+  );
+  const offerId = await c.proposals.proposalCount();
+  n.tx(`Offer #${offerId} proposed by 一汽 (40% share counts as approval)`, offer);
+  const appr = await chain.send("approve the offer", cisri.call(c.proposals, "approve", [offerId]));
+  n.tx(`中国钢研 approved (40%): 80% >= 50% needed, offer published`, appr);
+  const accepted = await chain.send("accept the offer", c.proposals.connect(w.licensee).acceptOffer(offerId));
+  const licenseId = await c.licenses.licenseCount();
+  n.tx(
+    `${LICENSEE.zh} (${LICENSEE.en}, not a member) accepted: licence #${licenseId}, upfront fee ${money(tcny(20_000))}`,
+    accepted,
+  );
+
+  // ------------------------------------------------------------------ 18. royalties
+  n.begin("Royalties: the licensee reports a quarter's revenue and pays; co-owners and staff claim");
+  const lic = await c.licenses.licenseOf(licenseId);
+  await chain.advanceTo(lic.start + lic.periodLength + 1n);
+  const revenue = tcny(8_000_000);
+  const due = (revenue * 300n) / 10_000n;
+  const paid = await chain.send(
+    "pay royalty",
+    c.licenses.connect(w.licensee).payRoyalty(licenseId, revenue, due),
+  );
+  n.tx(`revenue ${money(revenue)} x 3% = ${money(due)} paid; 5% levy to the alliance fund`, paid);
+  await chain.send("settle", c.licenses.connect(w.secretariat).settle(assetId, cisri.address));
+  const claims: { who: string; address: string; amount: bigint }[] = [];
+  const claimAs = async (who: string, address: string, send: () => Promise<unknown>) => {
+    const before = await c.token.balanceOf(address);
+    await send();
+    claims.push({ who, address, amount: (await c.token.balanceOf(address)) - before });
+  };
+  await claimAs(FAW.zh, member.faw, () => chain.send("claim", c.licenses.connect(w.faw).claim(assetId)));
+  await claimAs(CISRI.zh, member.cisri, () =>
+    chain.send("claim", cisri.call(c.licenses, "claim", [assetId])),
+  );
+  await claimAs(SME.zh, member.sme, () => chain.send("claim", c.licenses.connect(w.sme).claim(assetId)));
+  for (const [s, label] of [
+    [w.staffResearch, PEOPLE.staffResearch],
+    [w.staffPilot, PEOPLE.staffPilot],
+    [w.staffIndustrial, PEOPLE.staffIndustrial],
+  ] as const)
+    await claimAs(label, s.address, () => chain.send("claim", c.licenses.connect(s).claim(assetId)));
+  const accumulated = await c.licenses.accumulatedOf(assetId);
+  const claimedSum = claims.reduce((a, b) => a + b.amount, 0n);
+  n.table(
+    ["claimed by", "amount"],
+    claims.map((x) => [x.who, money(x.amount)]),
+  );
+  n.say(
+    `net income (fee + royalty − levy) ${money(accumulated)}; claimed ${money(claimedSum)}; alliance fund ${money(await c.treasury.allianceFund())}`,
+  );
+
+  // ------------------------------------------------------------------ 19. default
+  n.begin(
+    "Second installment: 一汽 and 中国钢研 pay, the SME does not; after the grace period a default is recorded",
+  );
+  await chain.send("contribute", c.funding.connect(w.faw).contribute(projectId, 1));
+  await chain.send("contribute", cisri.call(c.funding, "contribute", [projectId, 1]));
+  const dueDates = await c.projects.installmentDueDatesOf(projectId);
+  await chain.advanceTo(dueDates[1] + CHARTER_PARAMS.gracePeriod + 1n);
+  n.say(`SME arrears: ${money(await c.funding.arrearsOf(projectId, member.sme))}`);
+  const def = await chain.send(
+    "record the default",
+    c.funding.connect(w.secretariat).recordDefault(projectId, member.sme, 1),
+  );
+  n.tx(
+    `Default recorded by the secretariat (anyone may): missed ${money(tcny(75_000))}, late penalty 5% = ${money(tcny(3_750))}`,
+    def,
+  );
+
+  // ------------------------------------------------------------------ 20. claim
+  n.begin("一汽 files a breach claim under clause 5.2 of the project agreement, with evidence");
+  const statement = docs.write(
+    "claims/statement-5.2.txt",
+    `申请人 ${FAW.zh} 诉 被申请人 ${SME.zh}：第二期出资 75,000.00 tCNY 逾期未付，违反项目协议第5.2条。\n` +
+      "Claim: the second installment (75,000.00 tCNY) was not paid, in breach of clause 5.2. Damages asked: 30,000.00 tCNY (rental of replacement dies).\n",
+  );
+  const evidence = docs.write(
+    "claims/evidence-ledger-extract.txt",
+    `Project #${projectId} ledger extract: installment 2 of ${SME.en} due ${new Date(Number(dueDates[1]) * 1000).toISOString()}, paid 0.\n`,
+  );
+  const filed = await chain.send(
+    "file the claim",
+    c.disputes.connect(w.faw).fileClaim({
+      respondent: member.sme,
+      agreementId: projectAgreementId,
+      agreementVersion: 1,
+      clauseId: encodeBytes32String("5.2"),
+      statementHash: statement.sha256,
+      statementURI: "file://claims/statement-5.2.txt",
+      evidenceHash: evidence.sha256,
+      evidenceURI: "file://claims/evidence-ledger-extract.txt",
+      remedies: DAMAGES,
+      damages: tcny(30_000),
+      licenseId: 0,
+    }),
+  );
+  const claimId = await c.disputes.claimCount();
+  n.tx(
+    `Claim #${claimId}: damages ${money(tcny(30_000))}; claim bond ${money(CHARTER_PARAMS.claimBond)} posted`,
+    filed,
+  );
+  const claim0 = await c.disputes.claimOf(claimId);
+  await chain.advanceTo(claim0.answerEndsAt + 1n);
+  const referred = await chain.send("refer", c.disputes.connect(w.faw).refer(claimId));
+  const disputeId = (await c.disputes.claimOf(claimId)).disputeId;
+  n.tx(`no cure, no answer in 28 days: referred to the PanelArbitrator, dispute #${disputeId}`, referred);
+
+  // ------------------------------------------------------------------ 21. panel
+  n.begin("An expert panel of three rules (2 uphold, 1 rejects); the appeal window passes");
+  const appointed = await chain.send(
+    "appoint",
+    c.panel
+      .connect(w.secretariat)
+      .appointPanel(disputeId, [w.expert1.address, w.expert2.address, w.expert3.address]),
+  );
+  n.tx("panel appointed by the secretariat: 王教授, 李研究员, 张高工", appointed);
+  const opinion = docs.write(
+    "claims/panel-opinion.txt",
+    "逾期出资事实清楚，支持赔偿请求 / late contribution proven; damages upheld\n",
+  );
+  const dissent = docs.write("claims/panel-dissent.txt", "建议先行协商 / would have preferred negotiation\n");
+  await chain.send("vote", c.panel.connect(w.expert1).vote(disputeId, 1, opinion.sha256));
+  await chain.send("vote", c.panel.connect(w.expert2).vote(disputeId, 1, opinion.sha256));
+  await chain.send("vote", c.panel.connect(w.expert3).vote(disputeId, 2, dissent.sha256));
+  await chain.send("close", c.panel.connect(w.secretariat).closeVoting(disputeId));
+  const pd = await c.panel.disputeOf(disputeId);
+  await chain.advanceTo(pd.appealEndsAt + 1n);
+  const ruled = await chain.send(
+    "execute the panel ruling",
+    c.panel.connect(w.secretariat).executeRuling(disputeId),
+  );
+  n.tx(
+    `ruling ${(await c.disputes.claimOf(claimId)).ruling} (upheld) sent to DisputeResolution after the 7-day appeal window`,
+    ruled,
+  );
+
+  // ------------------------------------------------------------------ 22. slash
+  n.begin("The ruling is executed: the SME's bond is slashed to the injured party");
+  const bondBefore = await c.treasury.bondOf(member.sme);
+  const executed = await chain.send(
+    "execute the ruling",
+    c.disputes.connect(w.secretariat).executeRuling(claimId),
+  );
+  const bondAfter = await c.treasury.bondOf(member.sme);
+  n.tx(
+    `bond ${money(bondBefore)} -> ${money(bondAfter)}; ${money(bondBefore - bondAfter)} to 一汽's withdrawable balance`,
+    executed,
+  );
+  const fawWithdrawable = await c.treasury.withdrawableOf(member.faw);
+  const pulled = await chain.send("withdraw", c.treasury.connect(w.faw).withdraw());
+  n.tx(`一汽 pulled ${money(fawWithdrawable)} (damages + its claim bond back)`, pulled);
+
+  // ------------------------------------------------------------------ 23. new member by council vote
+  n.begin("东北大学 applies; the council admits it (propose -> vote -> queue -> execute); it accedes");
+  const neuProfile = docs.write(
+    `members/${NEU.key}-profile.txt`,
+    `${NEU.zh}\n${NEU.en}\n${NEU.role}\n${NEU.code}\n`,
+  );
+  await chain.send(
+    "apply",
+    c.membership
+      .connect(w.neu)
+      .applyForMembership(entityIdHash(NEU.code), NEU.zh, NEU.kind, neuProfile.sha256),
+  );
+  const targets = [addresses.Membership];
+  const values = [0n];
+  const calldatas = [c.membership.interface.encodeFunctionData("admit", [member.neu])];
+  const description = `Admit ${NEU.zh} (${NEU.en}) as a member`;
+  const proposedTx = await chain.send(
+    "propose",
+    c.governor.connect(w.faw).propose(targets, values, calldatas, description),
+  );
+  const descriptionHash = id(description);
+  const proposalId = await c.governor.hashProposal(targets, values, calldatas, descriptionHash);
+  n.tx(`proposal ${proposalId.toString().slice(0, 12)}… by 一汽: Membership.admit(东北大学)`, proposedTx);
+  await chain.advanceTo((await c.governor.proposalSnapshot(proposalId)) + 1n);
+  await chain.send("vote", c.governor.connect(w.faw).castVote(proposalId, 1));
+  await chain.send("vote", cisri.call(c.governor, "castVote", [proposalId, 1]));
+  await chain.send("vote", c.governor.connect(w.feed).castVote(proposalId, 1));
+  await chain.send("vote", c.governor.connect(w.sme).castVote(proposalId, 1));
+  const votes = await c.governor.proposalVotes(proposalId);
+  n.say(
+    `votes for ${votes.forVotes}, against ${votes.againstVotes}, abstain ${votes.abstainVotes} (reserved: needs 2/3 of votes cast)`,
+  );
+  await chain.advanceTo((await c.governor.proposalDeadline(proposalId)) + 1n);
+  const queued = await chain.send(
+    "queue",
+    c.governor.connect(w.secretariat).queue(targets, values, calldatas, descriptionHash),
+  );
+  n.tx("queued in the timelock (2 days)", queued);
+  await chain.advanceTo(await c.governor.proposalEta(proposalId));
+  const execd = await chain.send(
+    "execute",
+    c.governor.connect(w.secretariat).execute(targets, values, calldatas, descriptionHash),
+  );
+  n.tx(
+    `executed: 东北大学 is ${["None", "Applicant", "Active"][Number(await c.membership.statusOf(member.neu))]}`,
+    execd,
+  );
+  const acceded = await chain.send(
+    "accede",
+    c.registry.connect(w.neu).accede(charterId, charterDoc.sha256, charterTermsHash),
+  );
+  n.tx(
+    `东北大学 acceded to charter #${charterId}: voting power ${await c.membership.getVotes(member.neu)}`,
+    acceded,
+  );
+
+  // ------------------------------------------------------------------ 24. withdrawal
+  n.begin("The feed company gives notice and withdraws after 60 days; its bond comes back");
+  const notice = await chain.send("notice", c.membership.connect(w.feed).giveWithdrawalNotice());
+  n.tx(`${FEED.zh} gave notice`, notice);
+  await chain.advance(Number(CHARTER_PARAMS.noticePeriod) + 1);
+  const wd = await chain.send("withdraw", c.membership.connect(w.feed).withdraw());
+  const feedBack = await c.treasury.withdrawableOf(member.feed);
+  await chain.send("pull bond", c.treasury.connect(w.feed).withdraw());
+  n.tx(`withdrawn; bond ${money(feedBack)} pulled from the Treasury`, wd);
+
+  // ------------------------------------------------------------------ 25. verify
+  n.begin("A legal team verifies the charter against the files the demo wrote (agreement verify)");
+  const verify = await verifyAgreement(
+    registryFull,
+    charterId,
+    fs.readFileSync(charterDoc.path),
+    fs.readFileSync(charterTermsFile.path, "utf8"),
+  );
+  n.say(`verify charter #${charterId}: ok = ${verify.ok}, mismatches = ${verify.mismatches.length}`);
+  const nameOf = (a: string) =>
+    [FAW, CISRI, FEED, SME, NEU].find((o) => member[o.key].toLowerCase() === a.toLowerCase())?.zh ?? a;
+  n.table(
+    ["signer", "method", "block", "time (UTC)"],
+    [...verify.parties, ...verify.acceders].map((p) => [
+      nameOf(p.address) + (p.accession ? " (accession)" : ""),
+      METHOD_NAMES[["None", "Direct", "EIP712", "EIP1271"].indexOf(p.method)] ?? p.method,
+      p.block,
+      new Date(p.timestamp * 1000).toISOString().replace(".000Z", "Z"),
+    ]),
+  );
+  if (!verify.ok) throw new Error(`charter verification failed: ${JSON.stringify(verify.mismatches)}`);
+
+  // ------------------------------------------------------------------ 26. history
+  n.begin("An arbitrator reads the SME's breach history");
+  const history = await breachHistory(c.disputes, member.sme);
+  n.table(
+    ["#", "time (UTC)", "entry", "ref", "amount", "penalty"],
+    history.map((h) => [
+      h.entryId,
+      h.time,
+      h.kind,
+      h.ref,
+      h.amount ? money(BigInt(h.amount)) : "",
+      h.penalty ? money(BigInt(h.penalty)) : "",
+    ]),
+  );
+  const counts = await c.disputes.countsOf(member.sme);
+  n.say(`counts: defaults ${counts.defaults}, claims against ${counts.against}, upheld ${counts.upheld}`);
+
+  // ------------------------------------------------------------------ 27. final state
+  n.begin("Final state: members, bonds and Treasury solvency (I2)");
+  n.table(...(await memberTable(c.membership, c.treasury, member)));
+  const balance = await c.token.balanceOf(treasuryAddress);
+  const liabilities = await c.treasury.totalLiabilities();
+  n.say(`Treasury balance ${money(balance)} >= liabilities ${money(liabilities)}: ${balance >= liabilities}`);
+
+  const summary: DemoSummary = {
+    chainId: chainId.toString(),
+    contracts: addresses,
+    outDir: env.outDir,
+    charter: {
+      agreementId: charterId.toString(),
+      document: charterDoc.path,
+      terms: charterTermsFile.path,
+      documentHash: charterDoc.sha256,
+      termsHash: charterTermsHash,
+    },
+    members: [FAW, CISRI, FEED, SME, NEU].map((o) => ({
+      key: o.key,
+      name: o.zh,
+      nameEn: o.en,
+      address: member[o.key],
+    })),
+    licensee: { name: LICENSEE.zh, nameEn: LICENSEE.en, address: member.licensee },
+    multisig: {
+      address: cisri.address,
+      owners: [w.cisriOwner1.address, w.cisriOwner2.address, w.cisriOwner3.address],
+      threshold: 2,
+    },
+    projectId: projectId.toString(),
+    projectAgreementId: projectAgreementId.toString(),
+    assetIds: [assetId.toString()],
+    licenseIds: [licenseId.toString()],
+    claimIds: [claimId.toString()],
+    spends: { executed: spendId.toString(), vetoed: vetoedId.toString() },
+    defaultingMember: member.sme,
+    withdrawnMember: member.feed,
+    royalties: {
+      netIncome: accumulated.toString(),
+      claimed: claims.map((x) => ({ who: x.who, address: x.address, amount: x.amount.toString() })),
+      claimedTotal: claimedSum.toString(),
+    },
+    slashed: (bondBefore - bondAfter).toString(),
+    verify: { ok: verify.ok, mismatches: verify.mismatches },
+    history,
+    solvency: {
+      balance: balance.toString(),
+      liabilities: liabilities.toString(),
+      ok: balance >= liabilities,
+    },
+    transactions: chain.transactions,
+    seconds: Math.round(n.elapsedSeconds * 10) / 10,
+  };
+  docs.writeJson("summary.json", summary);
+  n.title("");
+  n.title(
+    `Done in ${summary.seconds}s: ${n.stepsDone} steps, ${chain.transactions} demo transactions (plus the deployment and bootstrap). Summary: ${path.join(env.outDir, "summary.json")}`,
+  );
+  return summary;
+}

@@ -1,0 +1,319 @@
+/**
+ * Agreement helpers for the `covenant agreement` commands and the demo: terms files, the penalty
+ * schedule and charter parameters checked locally (input errors naming the field), agreement views,
+ * and the offline EIP-712 signature file (`agreement sign --offline`, `agreement submit`).
+ * See docs/cli.md (`covenant agreement`) and docs/terms-schema.md.
+ */
+import { getAddress, isAddress, isHexString, encodeBytes32String, type TypedDataDomain } from "ethers";
+import type { AgreementRegistry } from "../../typechain-types";
+import { inputError } from "./errors";
+import {
+  bitsToRemedies,
+  charterParamsFromJson,
+  clauseIdToText,
+  REMEDIES,
+  termsHash,
+  type AgreementTerms,
+  type CharterParamsJson,
+  type CharterParamsStruct,
+  type ClauseStruct,
+} from "./terms";
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, SIGNATURE_METHODS } from "./verify";
+
+export type AgreementKindName = (typeof AGREEMENT_KINDS)[number];
+
+/** Agreement kind by name (case-insensitive) -> its enum index. */
+export function parseAgreementKind(text: string): number {
+  const i = AGREEMENT_KINDS.findIndex((k) => k.toLowerCase() === text.trim().toLowerCase());
+  if (i < 0) throw inputError(`unknown agreement kind "${text}": use one of ${AGREEMENT_KINDS.join(", ")}`);
+  return i;
+}
+
+/** A positive decimal id (agreement, claim). */
+export function parseId(text: string, what: string): bigint {
+  if (!/^\d+$/.test(text.trim()) || BigInt(text.trim()) === 0n)
+    throw inputError(`${what} must be a positive whole number, got "${text}"`);
+  return BigInt(text.trim());
+}
+
+/** Parses the text of a terms file: a JSON object. The hash is SHA-256 of its RFC 8785 form. */
+export function parseTerms(text: string, file: string): { terms: AgreementTerms; hash: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw inputError(`the terms file ${file} is not valid JSON`);
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    throw inputError(`the terms file ${file} must hold a JSON object`);
+  return { terms: raw as AgreementTerms, hash: termsHash(raw) };
+}
+
+/** Charter parameters of a terms JSON (`parameters`), checked field by field. */
+export function charterParamsOfTerms(terms: AgreementTerms, file: string): CharterParamsStruct {
+  if (!terms.parameters || typeof terms.parameters !== "object")
+    throw inputError(
+      `the terms file ${file} has no "parameters" object (a charter needs every CharterParams field)`,
+    );
+  try {
+    return charterParamsFromJson(terms.parameters as CharterParamsJson);
+  } catch (e) {
+    throw inputError(`the terms file ${file}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The penalty schedule of a terms JSON (`liability.penaltySchedule`) as the contract takes it,
+ * checked locally: ids of 1..31 bytes and unique, caps decimal strings, remedies known and non-empty.
+ */
+export function clausesOfTerms(terms: AgreementTerms, file: string): ClauseStruct[] {
+  const liability = terms.liability as { penaltySchedule?: unknown } | undefined;
+  const schedule = liability?.penaltySchedule;
+  if (schedule === undefined) return [];
+  if (!Array.isArray(schedule)) throw inputError(`${file}: liability.penaltySchedule must be an array`);
+  const seen = new Set<string>();
+  return schedule.map((c: unknown, i: number) => {
+    const where = `${file}: liability.penaltySchedule[${i}]`;
+    const o = (c ?? {}) as Record<string, unknown>;
+    if (typeof o.id !== "string" || o.id.length === 0 || Buffer.byteLength(o.id) > 31)
+      throw inputError(`${where}.id must be a text of 1 to 31 bytes`);
+    if (seen.has(o.id)) throw inputError(`${where}.id "${o.id}" appears twice`);
+    seen.add(o.id);
+    if (typeof o.damagesCap !== "string" || !/^\d+$/.test(o.damagesCap))
+      throw inputError(`${where}.damagesCap must be a decimal string of base units`);
+    if (!Array.isArray(o.remedies) || o.remedies.length === 0)
+      throw inputError(`${where}.remedies must list at least one remedy`);
+    let bits = 0;
+    for (const r of o.remedies) {
+      if (typeof r !== "string" || !(r in REMEDIES))
+        throw inputError(
+          `${where}.remedies: unknown remedy ${JSON.stringify(r)} (use ${Object.keys(REMEDIES).join(", ")})`,
+        );
+      bits |= REMEDIES[r as keyof typeof REMEDIES];
+    }
+    return { clauseId: encodeBytes32String(o.id), damagesCap: BigInt(o.damagesCap), remedies: BigInt(bits) };
+  });
+}
+
+/** Remedy names typed by a user ("damages,membership-suspension") -> bits. */
+export function parseRemedyList(text: string): bigint {
+  let bits = 0;
+  const parts = text
+    .split(/[,|+\s]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0) throw inputError("--remedy names no remedy");
+  for (const p of parts) {
+    const key = p.toUpperCase().replace(/-/g, "_");
+    if (!(key in REMEDIES))
+      throw inputError(
+        `unknown remedy "${p}": use ${Object.keys(REMEDIES)
+          .map((k) => k.toLowerCase().replace(/_/g, "-"))
+          .join(", ")}`,
+      );
+    bits |= REMEDIES[key as keyof typeof REMEDIES];
+  }
+  return BigInt(bits);
+}
+
+/** One agreement in plain values. */
+export interface AgreementView {
+  id: string;
+  kind: AgreementKindName;
+  status: (typeof AGREEMENT_STATUSES)[number];
+  version: number;
+  parentId: string;
+  rootId: string;
+  creator: string;
+  createdAt: number;
+  effectiveAt: number;
+  documentHash: string;
+  termsHash: string;
+  uri: string;
+  partyCount: number;
+  signedCount: number;
+  inForce: boolean;
+  clauses: { id: string; damagesCap: string; remedies: string[] }[];
+}
+
+export interface PartyView {
+  address: string;
+  name: string;
+  method: (typeof SIGNATURE_METHODS)[number];
+  block: number;
+  timestamp: number;
+  accession: boolean;
+}
+
+/** Reads agreement `id`; an input error when there is none. */
+export async function agreementView(registry: AgreementRegistry, id: bigint): Promise<AgreementView> {
+  const count = await registry.agreementCount();
+  if (id < 1n || id > count) throw inputError(`no agreement ${id} (there are ${count})`);
+  const [a, rootId, clauses, current] = await Promise.all([
+    registry.agreementOf(id),
+    registry.rootOf(id),
+    registry.clausesOf(id),
+    registry.currentCharterId(),
+  ]);
+  return {
+    id: id.toString(),
+    kind: AGREEMENT_KINDS[Number(a.kind)],
+    status: AGREEMENT_STATUSES[Number(a.status)],
+    version: Number(a.version),
+    parentId: a.parentId.toString(),
+    rootId: rootId.toString(),
+    creator: a.creator,
+    createdAt: Number(a.createdAt),
+    effectiveAt: Number(a.effectiveAt),
+    documentHash: a.documentHash,
+    termsHash: a.termsHash,
+    uri: a.uri,
+    partyCount: Number(a.partyCount),
+    signedCount: Number(a.signedCount),
+    inForce: current === id,
+    clauses: clauses.map((c) => ({
+      id: clauseIdToText(c.clauseId),
+      damagesCap: c.damagesCap.toString(),
+      remedies: bitsToRemedies(c.remedies),
+    })),
+  };
+}
+
+/** Parties (or acceders) of `id` with their signature records, walking the paged view. */
+export async function partiesOf(
+  registry: AgreementRegistry,
+  id: bigint,
+  nameOf: (address: string) => Promise<string>,
+  which: "parties" | "acceders" = "parties",
+): Promise<PartyView[]> {
+  const total =
+    which === "parties" ? (await registry.agreementOf(id)).partyCount : await registry.accederCount(id);
+  const out: PartyView[] = [];
+  for (let o = 0n; o < BigInt(total); o += 100n) {
+    const page =
+      which === "parties" ? await registry.partiesOf(id, o, 100n) : await registry.accedersOf(id, o, 100n);
+    for (const r of page) {
+      out.push({
+        address: r.account,
+        name: await nameOf(r.account),
+        method: SIGNATURE_METHODS[Number(r.signature.method)],
+        block: Number(r.signature.blockNumber),
+        timestamp: Number(r.signature.timestamp),
+        accession: r.signature.accession,
+      });
+    }
+  }
+  return out;
+}
+
+/** Agreement ids: of one account (newest first, by cursor) or all (1..count). */
+export async function agreementIds(registry: AgreementRegistry, account?: string): Promise<bigint[]> {
+  if (account === undefined) {
+    const n = await registry.agreementCount();
+    return Array.from({ length: Number(n) }, (_, i) => BigInt(i + 1));
+  }
+  const ids: bigint[] = [];
+  let cursor = 0n;
+  for (;;) {
+    const [page, next] = await registry.agreementsOf(account, cursor, 100n);
+    ids.push(...page);
+    if (next === 0n || page.length === 0) return ids;
+    cursor = next;
+  }
+}
+
+// ------------------------------------------------------------------ offline signature files
+
+export const SIGNATURE_FILE_TYPE = "covenant/agreement-signature/v1";
+
+/**
+ * An EIP-712 agreement signature made offline (`agreement sign --offline`, `agreement accede
+ * --offline`) for anyone to relay with `agreement submit`.
+ */
+export interface SignatureFile {
+  type: typeof SIGNATURE_FILE_TYPE;
+  /** "sign" (a party: `signWithSignature`) or "accede" (a member: `accedeWithSignature`). */
+  action: "sign" | "accede";
+  chainId: string;
+  registry: string;
+  agreementId: string;
+  documentHash: string;
+  termsHash: string;
+  version: number;
+  signer: string;
+  /** Unix seconds; the signature is refused after it. */
+  deadline: string;
+  signature: string;
+}
+
+/** The file's content for a signature made under `domain`. */
+export function signatureFile(
+  action: "sign" | "accede",
+  domain: TypedDataDomain,
+  value: {
+    agreementId: bigint;
+    documentHash: string;
+    termsHash: string;
+    version: bigint;
+    signer: string;
+    deadline: bigint;
+  },
+  signature: string,
+): SignatureFile {
+  return {
+    type: SIGNATURE_FILE_TYPE,
+    action,
+    chainId: String(domain.chainId),
+    registry: getAddress(String(domain.verifyingContract)),
+    agreementId: value.agreementId.toString(),
+    documentHash: value.documentHash,
+    termsHash: value.termsHash,
+    version: Number(value.version),
+    signer: getAddress(value.signer),
+    deadline: value.deadline.toString(),
+    signature,
+  };
+}
+
+/** Parses and checks the shape of a signature file; an input error naming the first problem. */
+export function parseSignatureFile(text: string, file: string): SignatureFile {
+  const bad = (why: string) => inputError(`malformed signature file ${file}: ${why}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw bad("not valid JSON");
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw bad("not a JSON object");
+  const o = raw as Record<string, unknown>;
+  if (o.type !== SIGNATURE_FILE_TYPE) throw bad(`type must be "${SIGNATURE_FILE_TYPE}"`);
+  if (o.action !== "sign" && o.action !== "accede") throw bad('action must be "sign" or "accede"');
+  const dec = (k: string) => {
+    if (typeof o[k] !== "string" || !/^\d+$/.test(o[k] as string)) throw bad(`${k} must be a decimal string`);
+  };
+  dec("chainId");
+  dec("agreementId");
+  dec("deadline");
+  for (const k of ["registry", "signer"]) {
+    if (typeof o[k] !== "string" || !isAddress(o[k])) throw bad(`${k} must be an address`);
+  }
+  for (const k of ["documentHash", "termsHash"]) {
+    if (typeof o[k] !== "string" || !isHexString(o[k], 32))
+      throw bad(`${k} must be a 0x-prefixed 32-byte hex`);
+  }
+  if (typeof o.version !== "number" || !Number.isSafeInteger(o.version) || o.version < 1)
+    throw bad("version must be a positive integer");
+  if (typeof o.signature !== "string" || !isHexString(o.signature) || o.signature.length < 4)
+    throw bad("signature must be 0x-prefixed hex");
+  return {
+    ...(o as unknown as SignatureFile),
+    registry: getAddress(o.registry as string),
+    signer: getAddress(o.signer as string),
+  };
+}
+
+/** Formats a unix time as ISO 8601 without milliseconds ("" for 0). */
+export function isoTime(t: number | bigint): string {
+  const n = Number(t);
+  return n > 0 ? new Date(n * 1000).toISOString().replace(".000Z", "Z") : "";
+}

@@ -1,0 +1,264 @@
+/**
+ * Breach claims in plain values for the `covenant claim` commands, the history and the demo:
+ * a claim with its parties, status, ruling, remedies, evidence (hash + URI from the
+ * `EvidenceSubmitted` events) and, under the built-in PanelArbitrator, its panel.
+ * See docs/disputes.md and docs/cli.md (`covenant claim`).
+ */
+import fs from "node:fs";
+import { getAddress, type EventLog, type Log } from "ethers";
+import type { DisputeResolution, PanelArbitrator } from "../../typechain-types";
+import { addressBookPath } from "./addressBook";
+import type { CovenantClient } from "./client";
+import { inputError } from "./errors";
+import { bitsToRemedies, clauseIdToText } from "./terms";
+
+export const CLAIM_STATUS = [
+  "None",
+  "Filed",
+  "Answered",
+  "Arbitration",
+  "Ruled",
+  "Executed",
+  "Dismissed",
+  "Settled",
+  "Cured",
+  "Withdrawn",
+] as const;
+
+export const ENTRY_KIND = [
+  "Filed",
+  "Cured",
+  "Settled",
+  "Answered",
+  "Evidence",
+  "Referred",
+  "Ruled",
+  "Appealed",
+  "Executed",
+  "Dismissed",
+  "Withdrawn",
+  "DefaultRecorded",
+  "PenaltyApplied",
+  "SettlementPaid",
+  "ExpulsionProposed",
+] as const;
+
+export const PANEL_PHASE = ["None", "Appointing", "Voting", "Appealable", "Solved"] as const;
+export const DEFAULT_KIND = ["LateContribution", "UnpaidRoyalty"] as const;
+
+/** ERC-792 rulings of a claim: 0 refused to rule, 1 upheld (claimant wins), 2 rejected. */
+export const RULINGS = ["refused", "upheld", "rejected"] as const;
+
+/** A vote choice typed by a user -> the ruling number (1 upheld, 2 rejected). */
+export function parseChoice(text: string): number {
+  const t = text.trim().toLowerCase();
+  if (t === "upheld" || t === "uphold" || t === "1") return 1;
+  if (t === "rejected" || t === "reject" || t === "2") return 2;
+  throw inputError(`unknown choice "${text}": use upheld or rejected`);
+}
+
+export interface EvidenceView {
+  party: string;
+  hash: string;
+  uri: string;
+  block: number;
+  timestamp: number;
+  tx: string;
+}
+
+export interface PanelView {
+  disputeId: string;
+  phase: (typeof PANEL_PHASE)[number];
+  round: number;
+  panel: string[];
+  votingEndsAt: number;
+  appealEndsAt: number;
+  ruling: number;
+}
+
+export interface ClaimView {
+  id: string;
+  status: (typeof CLAIM_STATUS)[number];
+  claimant: string;
+  respondent: string;
+  forAlliance: boolean;
+  agreementId: string;
+  agreementVersion: number;
+  clause: string;
+  remedies: string[];
+  damages: string;
+  licenseId: string;
+  statementHash: string;
+  statementURI: string;
+  bond: string;
+  paid: string;
+  filedAt: number;
+  cureEndsAt: number;
+  answerEndsAt: number;
+  arbitrator: string;
+  disputeId: string;
+  ruling: string;
+  evidence: EvidenceView[];
+  panel?: PanelView;
+}
+
+/**
+ * The first block worth scanning for this suite's events: the optional `deployedBlock` of the
+ * address book file (`deployments/<chainId>.json`), else 0.
+ */
+export function scanStart(client: CovenantClient): number {
+  const cached = starts.get(client);
+  if (cached !== undefined) return cached;
+  let start = 0;
+  try {
+    const raw = JSON.parse(fs.readFileSync(addressBookPath(client.chainId), "utf8")) as {
+      deployedBlock?: unknown;
+    };
+    const b = raw.deployedBlock;
+    if (typeof b === "number" && Number.isSafeInteger(b) && b >= 0) start = b;
+  } catch {
+    start = 0;
+  }
+  starts.set(client, start);
+  return start;
+}
+
+const starts = new WeakMap<CovenantClient, number>();
+
+/** Block timestamps, each block asked once. */
+export class BlockTimes {
+  private readonly cache = new Map<number, Promise<number>>();
+  constructor(private readonly client: CovenantClient) {}
+  of(block: number): Promise<number> {
+    let p = this.cache.get(block);
+    if (!p) {
+      p = this.client.provider.getBlock(block).then((b) => (b ? b.timestamp : 0));
+      this.cache.set(block, p);
+    }
+    return p;
+  }
+}
+
+/** Largest block range asked in one `eth_getLogs` (nodes of public chains refuse wide ranges). */
+export const LOG_CHUNK = 50_000;
+
+/** Logs of `filter` from `fromBlock` to the latest block, in bounded chunks. */
+export async function scanEvents(
+  client: CovenantClient,
+  contract: { queryFilter: (f: never, from: number, to: number) => Promise<(EventLog | Log)[]> },
+  filter: unknown,
+  fromBlock: number,
+): Promise<EventLog[]> {
+  const latest = await client.provider.getBlockNumber();
+  const out: EventLog[] = [];
+  for (let from = fromBlock; from <= latest; from += LOG_CHUNK) {
+    const to = Math.min(latest, from + LOG_CHUNK - 1);
+    const logs = await contract.queryFilter(filter as never, from, to);
+    for (const l of logs) if ("args" in l) out.push(l);
+  }
+  return out;
+}
+
+/** Evidence of claim `id` (the statement is not evidence; the answer is), oldest first. */
+export async function evidenceOf(
+  client: CovenantClient,
+  id: bigint,
+  times?: BlockTimes,
+): Promise<EvidenceView[]> {
+  const dr = client.disputes();
+  const t = times ?? new BlockTimes(client);
+  const logs = await scanEvents(client, dr, dr.filters.EvidenceSubmitted(id), scanStart(client));
+  return Promise.all(
+    logs.map(async (l) => ({
+      party: getAddress(l.args.party as string),
+      hash: l.args.evidenceHash as string,
+      uri: l.args.uri as string,
+      block: l.blockNumber,
+      timestamp: await t.of(l.blockNumber),
+      tx: l.transactionHash,
+    })),
+  );
+}
+
+/** The claim count; an input error for an id outside 1..count. */
+export async function requireClaim(dr: DisputeResolution, id: bigint): Promise<void> {
+  const n = await dr.claimCount();
+  if (id < 1n || id > n) throw inputError(`no claim ${id} (there are ${n})`);
+}
+
+async function panelView(panel: PanelArbitrator, disputeId: bigint): Promise<PanelView> {
+  const d = await panel.disputeOf(disputeId);
+  const members = await panel.panelOf(disputeId, d.round);
+  return {
+    disputeId: disputeId.toString(),
+    phase: PANEL_PHASE[Number(d.phase)],
+    round: Number(d.round),
+    panel: [...members],
+    votingEndsAt: Number(d.votingEndsAt),
+    appealEndsAt: Number(d.appealEndsAt),
+    ruling: Number(d.ruling),
+  };
+}
+
+/** Claim `id` with its evidence and (under the built-in PanelArbitrator) its panel. */
+export async function claimView(
+  client: CovenantClient,
+  id: bigint,
+  opts: { evidence?: boolean; times?: BlockTimes } = {},
+): Promise<ClaimView> {
+  const dr = client.disputes();
+  await requireClaim(dr, id);
+  const c = await dr.claimOf(id);
+  const status = CLAIM_STATUS[Number(c.status)];
+  const filed = await scanEvents(client, dr, dr.filters.ClaimFiled(id), scanStart(client));
+  const statementURI = filed.length ? (filed[0].args.statementURI as string) : "";
+  const referred =
+    Number(c.status) >= 3 && status !== "Settled" && status !== "Cured" && status !== "Withdrawn";
+  let panel: PanelView | undefined;
+  if (
+    referred &&
+    client.has("PanelArbitrator") &&
+    getAddress(c.arbitrator) === client.address("PanelArbitrator")
+  ) {
+    panel = await panelView(client.panel(), c.disputeId);
+  }
+  const ruled = ["Ruled", "Executed", "Dismissed"].includes(status);
+  return {
+    id: id.toString(),
+    status,
+    claimant: c.claimant,
+    respondent: c.respondent,
+    forAlliance: c.forAlliance,
+    agreementId: c.agreementId.toString(),
+    agreementVersion: Number(c.agreementVersion),
+    clause: clauseIdToText(c.clauseId),
+    remedies: bitsToRemedies(c.remedies),
+    damages: c.damages.toString(),
+    licenseId: c.licenseId.toString(),
+    statementHash: c.statementHash,
+    statementURI,
+    bond: c.bond.toString(),
+    paid: c.paid.toString(),
+    filedAt: Number(c.filedAt),
+    cureEndsAt: Number(c.cureEndsAt),
+    answerEndsAt: Number(c.answerEndsAt),
+    arbitrator: c.arbitrator,
+    disputeId: referred ? c.disputeId.toString() : "",
+    ruling: ruled ? `${RULINGS[Number(c.ruling)] ?? c.ruling} (${c.ruling})` : "",
+    evidence: opts.evidence === false ? [] : await evidenceOf(client, id, opts.times),
+    panel,
+  };
+}
+
+/** Every claim, oldest first, optionally only those where `member` is claimant or respondent. */
+export async function listClaims(client: CovenantClient, member?: string): Promise<ClaimView[]> {
+  const dr = client.disputes();
+  const n = await dr.claimCount();
+  const out: ClaimView[] = [];
+  for (let id = 1n; id <= n; id++) {
+    const v = await claimView(client, id, { evidence: false });
+    if (member && v.claimant !== member && v.respondent !== member) continue;
+    out.push(v);
+  }
+  return out;
+}

@@ -1,0 +1,224 @@
+/**
+ * Deployment of a Covenant suite, shared by `ignition/modules/Covenant.ts`, `scripts/deploy.ts`,
+ * `scripts/handover.ts`, the test fixture and the CLI: the default parameters, the address book
+ * (`deployments/<chainId>.json`, read by the CLI's `src/sdk/addressBook.ts`) written from Ignition's
+ * `deployed_addresses.json`, the bootstrap of founding members and the handover to the council.
+ * See docs/deployment.md.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { getAddress, type ContractRunner, type ContractTransactionResponse, type Signer } from "ethers";
+import {
+  AccessManager__factory,
+  Membership__factory,
+  TimelockController__factory,
+} from "../../typechain-types";
+import { BOOTSTRAP_ROLES, ROLES, TIMELOCK_HANDOVER_ROLES, TIMELOCK_ROLES, type RoleName } from "./roles";
+
+const DAY = 24 * 60 * 60;
+const UNIT = 10n ** 6n;
+
+/** The id of the Ignition module (and the prefix of its future ids and parameters). */
+export const MODULE_ID = "Covenant";
+/** The id of the sub-module deploying the test settlement token. */
+export const TEST_TOKEN_MODULE_ID = "CovenantTestToken";
+
+/**
+ * Genesis charter parameters: what applies until the first charter is in force (`ICharter`'s
+ * `CharterParams`). Amounts are in units of a 6-decimal settlement token (the test yuan); set them
+ * for your token's decimals when you deploy with an existing one.
+ */
+export const DEFAULT_GENESIS = {
+  bondAmount: 1_000n * UNIT,
+  maxMembers: 100,
+  noticePeriod: 90 * DAY,
+  supermajorityBps: 6667,
+  quorumBps: 5000,
+  duesAmount: 0n,
+  grantCapBps: 3000,
+  secretariatBudgetLimit: 50_000n * UNIT,
+  minReviews: 2,
+  approvalShareBps: 5000,
+  gracePeriod: 30 * DAY,
+  latePenaltyBps: 500,
+  vetoWindow: 7 * DAY,
+  levyBps: 500,
+  rofrWindow: 30 * DAY,
+  transfersToNonMembers: false,
+  royaltyGracePeriod: 30 * DAY,
+  claimBond: 100n * UNIT,
+  curePeriod: 14 * DAY,
+  answerPeriod: 14 * DAY,
+};
+
+export type GenesisParams = typeof DEFAULT_GENESIS;
+
+/**
+ * Council and arbitration settings. `proposalThreshold` is 0 so that `DisputeResolution` (which
+ * holds no seat) can put an expulsion remedy to the council; only seats vote, so a proposal by a
+ * non-member decides nothing by itself.
+ */
+export const DEFAULT_SETTINGS = {
+  votingDelay: DAY,
+  votingPeriod: 7 * DAY,
+  proposalThreshold: 0,
+  queueWindow: 14 * DAY,
+  timelockDelay: 2 * DAY,
+  panelSize: 3,
+  panelVotingPeriod: 5 * DAY,
+  panelAppealWindow: 7 * DAY,
+  ipMetadataUri: "https://covenant.example/ip/{id}.json",
+};
+
+export type SuiteSettings = typeof DEFAULT_SETTINGS;
+
+/** The test settlement token deployed when no existing token is given. */
+export const DEFAULT_TEST_TOKEN = { name: "Covenant Test Yuan", symbol: "tCNY", decimals: 6 };
+
+/**
+ * Names in the address book (the CLI's `CONTRACT_NAMES`) -> the Ignition future id that deployed
+ * each. The settlement token is `SettlementToken` whether it is the test token or an existing one.
+ */
+export const ADDRESS_BOOK_FUTURES: Record<string, string[]> = {
+  SettlementToken: [`${TEST_TOKEN_MODULE_ID}#TestToken`, `${MODULE_ID}#SettlementToken`],
+  AccessManager: [`${MODULE_ID}#AccessManager`],
+  Treasury: [`${MODULE_ID}#Treasury`],
+  Membership: [`${MODULE_ID}#Membership`],
+  AgreementRegistry: [`${MODULE_ID}#AgreementRegistry`],
+  TimelockController: [`${MODULE_ID}#TimelockController`],
+  AllianceGovernor: [`${MODULE_ID}#AllianceGovernor`],
+  ProjectRegistry: [`${MODULE_ID}#ProjectRegistry`],
+  ProjectFunding: [`${MODULE_ID}#ProjectFunding`],
+  ProjectSpending: [`${MODULE_ID}#ProjectSpending`],
+  IPRegistry: [`${MODULE_ID}#IPRegistry`],
+  LicenseManager: [`${MODULE_ID}#LicenseManager`],
+  LicenseProposals: [`${MODULE_ID}#LicenseProposals`],
+  DisputeResolution: [`${MODULE_ID}#DisputeResolution`],
+  PanelArbitrator: [`${MODULE_ID}#PanelArbitrator`],
+};
+
+/** `deployments/<chainId>.json`, the format the CLI's address book reads. */
+export interface AddressBook {
+  chainId: number;
+  contracts: Record<string, string>;
+  deployedAt: string;
+}
+
+/** Builds the address book from Ignition's `deployed_addresses.json` (future id -> address). */
+export function addressBookFrom(
+  deployed: Record<string, string>,
+  chainId: number,
+  deployedAt: Date = new Date(),
+): AddressBook {
+  const contracts: Record<string, string> = {};
+  for (const [name, futures] of Object.entries(ADDRESS_BOOK_FUTURES)) {
+    const id = futures.find((f) => deployed[f] !== undefined);
+    if (!id) throw new Error(`Ignition deployment has no ${futures.join(" / ")} (incomplete deployment?)`);
+    contracts[name] = getAddress(deployed[id]);
+  }
+  return { chainId, contracts, deployedAt: deployedAt.toISOString() };
+}
+
+/** Reads `ignition/deployments/<deploymentId>/deployed_addresses.json`. */
+export function readIgnitionAddresses(root: string, deploymentId: string): Record<string, string> {
+  const file = path.join(root, "ignition", "deployments", deploymentId, "deployed_addresses.json");
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+}
+
+/** Writes `<dir>/<chainId>.json`; returns its path. */
+export function writeAddressBook(dir: string, book: AddressBook): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${book.chainId}.json`);
+  fs.writeFileSync(file, JSON.stringify(book, null, 2) + "\n");
+  return file;
+}
+
+/** The addresses `handover` and `bootstrap` need. */
+export interface SuiteAddresses {
+  AccessManager: string;
+  TimelockController: string;
+  Membership: string;
+}
+
+async function sent(tx: Promise<ContractTransactionResponse>): Promise<void> {
+  const receipt = await (await tx).wait();
+  if (!receipt || receipt.status !== 1) throw new Error("transaction failed");
+}
+
+/** Founding members the deployer admits while it still holds COUNCIL (they applied first). */
+export async function admitFounders(
+  deployer: Signer,
+  book: SuiteAddresses,
+  founders: string[],
+  organisation?: { leadUnit: string; secretariat: string },
+): Promise<void> {
+  const membership = Membership__factory.connect(book.Membership, deployer);
+  for (const f of founders) {
+    if ((await membership.statusOf(f)) === 1n) await sent(membership.admit(f));
+  }
+  if (organisation) {
+    if ((await membership.leadUnit()) !== getAddress(organisation.leadUnit))
+      await sent(membership.setLeadUnit(organisation.leadUnit));
+    if ((await membership.secretariat()) !== getAddress(organisation.secretariat))
+      await sent(membership.setSecretariat(organisation.secretariat));
+  }
+}
+
+/** Grants `role` to each account (deployer, while it holds ADMIN). Skips holders. */
+export async function grantRoles(
+  deployer: Signer,
+  book: Pick<SuiteAddresses, "AccessManager">,
+  role: RoleName,
+  accounts: string[],
+): Promise<void> {
+  const manager = AccessManager__factory.connect(book.AccessManager, deployer);
+  for (const a of accounts) {
+    if (!(await manager.hasRole(ROLES[role], a))[0]) await sent(manager.grantRole(ROLES[role], a, 0));
+  }
+}
+
+/** Where a suite stands in its handover, read from the chain. */
+export async function handoverState(
+  runner: ContractRunner,
+  book: SuiteAddresses,
+  deployer: string,
+): Promise<{ timelockRoles: RoleName[]; deployerRoles: RoleName[]; timelockAdminsItself: boolean }> {
+  const manager = AccessManager__factory.connect(book.AccessManager, runner);
+  const timelock = TimelockController__factory.connect(book.TimelockController, runner);
+  const timelockRoles: RoleName[] = [];
+  const deployerRoles: RoleName[] = [];
+  for (const name of Object.keys(ROLES) as RoleName[]) {
+    if ((await manager.hasRole(ROLES[name], book.TimelockController))[0]) timelockRoles.push(name);
+    if ((await manager.hasRole(ROLES[name], deployer))[0]) deployerRoles.push(name);
+  }
+  const adminRole = await timelock.DEFAULT_ADMIN_ROLE();
+  const timelockAdminsItself =
+    (await timelock.hasRole(adminRole, book.TimelockController)) &&
+    !(await timelock.hasRole(adminRole, deployer));
+  return { timelockRoles, deployerRoles, timelockAdminsItself };
+}
+
+/**
+ * The handover: the council (its timelock) becomes the AccessManager's only ADMIN and the deployer
+ * renounces every role it holds (COUNCIL, SECRETARIAT or any other granted during the bootstrap,
+ * ADMIN last). Idempotent and resumable: each step is skipped when already done, so a handover
+ * interrupted half-way is finished by running it again. Refuses to run while the alliance has no
+ * active member (nobody could vote afterwards).
+ */
+export async function handover(deployer: Signer, book: SuiteAddresses): Promise<void> {
+  const me = await deployer.getAddress();
+  const manager = AccessManager__factory.connect(book.AccessManager, deployer);
+  const membership = Membership__factory.connect(book.Membership, deployer);
+  if ((await membership.activeCount()) === 0n) {
+    throw new Error("handover refused: no active member yet (admit the founding members first)");
+  }
+  for (const role of [...TIMELOCK_ROLES, ...TIMELOCK_HANDOVER_ROLES]) {
+    if (!(await manager.hasRole(ROLES[role], book.TimelockController))[0]) {
+      await sent(manager.grantRole(ROLES[role], book.TimelockController, 0));
+    }
+  }
+  const others = (Object.keys(ROLES) as RoleName[]).filter((r) => !BOOTSTRAP_ROLES.includes(r));
+  for (const role of [...others, ...BOOTSTRAP_ROLES]) {
+    if ((await manager.hasRole(ROLES[role], me))[0]) await sent(manager.renounceRole(ROLES[role], me));
+  }
+}

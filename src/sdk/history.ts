@@ -1,0 +1,435 @@
+/**
+ * A member's whole record, in time order, for arbitrators (`covenant history`) and the demo:
+ * membership status changes (Membership events), agreements signed and acceded (AgreementRegistry
+ * signature records), and everything the breach history holds about it as claimant and as
+ * respondent (claims, evidence, rulings, defaults, penalties; `memberHistory` paged views), with
+ * evidence URIs from the `EvidenceSubmitted` events. Event scans start at the suite's deployment
+ * block (the address book's `deployedBlock`) and go in bounded chunks.
+ */
+import { formatUnits, getAddress, Interface, zeroPadValue } from "ethers";
+import type { HistoryEntryStructOutput } from "../../typechain-types/contracts/disputes/DisputeResolution";
+import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, LOG_CHUNK, scanEvents, scanStart } from "./claims";
+import type { CovenantClient } from "./client";
+import { findMember, memberView, type MemberView } from "./members";
+import { bitsToRemedies, clauseIdToText } from "./terms";
+import { AGREEMENT_KINDS, SIGNATURE_METHODS } from "./verify";
+import { isoTime } from "./agreementsCli";
+
+/** What a history line is about (the dossier's timeline lanes, in this order). */
+export const HISTORY_CATEGORIES = [
+  "membership",
+  "signature",
+  "default",
+  "claim",
+  "evidence",
+  "ruling",
+  "penalty",
+] as const;
+export type HistoryCategory = (typeof HISTORY_CATEGORIES)[number];
+
+export interface HistoryItem {
+  /** Unix seconds. */
+  time: number;
+  /** ISO 8601, seconds. */
+  iso: string;
+  category: HistoryCategory;
+  /** The event or entry kind, e.g. `MemberAdmitted`, `Filed`, `PenaltyApplied`. */
+  event: string;
+  /** The member's part: member, party, claimant, respondent. */
+  role: string;
+  /** One plain sentence. */
+  detail: string;
+  claimId?: string;
+  agreementId?: string;
+  /** A document or evidence SHA-256 (or a reasons hash). */
+  hash?: string;
+  uri?: string;
+  /** Token amount in base units. */
+  amount?: string;
+  block?: number;
+  /** Position in its block (for ordering events of one block), when known. */
+  logIndex?: number;
+}
+
+export interface MemberHistory {
+  member: MemberView;
+  chainId: string;
+  generatedAt: string;
+  token: { symbol: string; decimals: number };
+  counts: Record<string, string>;
+  items: HistoryItem[];
+}
+
+const REMEDY_WORDS: Record<string, string> = {
+  DAMAGES: "liquidated damages from the performance bond",
+  LICENSE_SUSPENSION: "licence suspended",
+  LICENSE_REVOCATION: "licence revoked",
+  MEMBERSHIP_SUSPENSION: "membership suspended",
+  EXPULSION_PROPOSAL: "expulsion proposed to the council",
+};
+
+const ENTRY_CATEGORY: Record<string, HistoryCategory> = {
+  Filed: "claim",
+  Cured: "claim",
+  Settled: "claim",
+  Answered: "claim",
+  Evidence: "evidence",
+  Referred: "claim",
+  Ruled: "ruling",
+  Appealed: "claim",
+  Executed: "ruling",
+  Dismissed: "ruling",
+  Withdrawn: "claim",
+  DefaultRecorded: "default",
+  PenaltyApplied: "penalty",
+  SettlementPaid: "penalty",
+  ExpulsionProposed: "penalty",
+};
+
+const MEMBERSHIP_EVENTS: Record<string, (a: Record<string, unknown>) => string> = {
+  MemberApplied: (a) => `applied for membership as "${String(a.name)}"`,
+  ApplicationCancelled: () => "cancelled its application",
+  ApplicationRejected: () => "application rejected by the council",
+  MemberAdmitted: (a) => `admitted by the council (seat ${String(a.seatId)})`,
+  MemberSuspended: () => "membership suspended",
+  MemberReinstated: () => "membership reinstated",
+  WithdrawalNoticeGiven: (a) =>
+    `gave notice of withdrawal (effective from ${isoTime(a.earliestWithdrawal as bigint)})`,
+  WithdrawalNoticeCancelled: () => "cancelled its withdrawal notice",
+  MemberWithdrew: () => "withdrew from the alliance",
+  MemberExpelled: () => "expelled by the council",
+  ProfileUpdated: () => "profile document replaced",
+  LeadUnitSet: () => "named lead unit",
+  LeadUnitVacated: () => "stopped being the lead unit",
+};
+
+const MEMBERSHIP_HASH_ARG: Record<string, string> = {
+  MemberApplied: "profileHash",
+  ProfileUpdated: "profileHash",
+  MemberSuspended: "reasonHash",
+  MemberExpelled: "reasonHash",
+  ApplicationRejected: "reasonHash",
+};
+
+/**
+ * The record of the member found by `query` (address, entity id or exact name, as `member show`),
+ * oldest first. Reads paged views and bounded event scans only.
+ */
+export async function buildMemberHistory(
+  client: CovenantClient,
+  query: string,
+  opts: { fromBlock?: number } = {},
+): Promise<MemberHistory> {
+  const membership = client.membership();
+  const member = await findMember(membership, query);
+  const who = member.address;
+  const fromBlock = opts.fromBlock ?? scanStart(client);
+  const times = new BlockTimes(client);
+  const names = new Map<string, Promise<string>>();
+  const nameOf = (a: string): Promise<string> => {
+    const key = getAddress(a);
+    let p = names.get(key);
+    if (!p) {
+      p = memberView(membership, key).then((v) => v.name || key);
+      names.set(key, p);
+    }
+    return p;
+  };
+  const token = await tokenInfo(client);
+  const money = (v: bigint | string) => `${formatUnits(BigInt(v), token.decimals)} ${token.symbol}`;
+  const items: HistoryItem[] = [];
+
+  // -------------------------------------------------------------- membership events (topic 1 = member)
+  const mIface = membership.interface as unknown as Interface;
+  const latest = await client.provider.getBlockNumber();
+  for (let from = fromBlock; from <= latest; from += LOG_CHUNK) {
+    const logs = await client.provider.getLogs({
+      address: client.address("Membership"),
+      topics: [null, zeroPadValue(who, 32)],
+      fromBlock: from,
+      toBlock: Math.min(latest, from + LOG_CHUNK - 1),
+    });
+    for (const log of logs) {
+      const parsed = mIface.parseLog(log);
+      if (!parsed || !(parsed.name in MEMBERSHIP_EVENTS)) continue;
+      const args: Record<string, unknown> = {};
+      parsed.fragment.inputs.forEach((p, i) => (args[p.name] = parsed.args[i]));
+      const time = await times.of(log.blockNumber);
+      const hashArg = MEMBERSHIP_HASH_ARG[parsed.name];
+      items.push({
+        time,
+        iso: isoTime(time),
+        category: "membership",
+        event: parsed.name,
+        role: "member",
+        detail: MEMBERSHIP_EVENTS[parsed.name](args),
+        hash: hashArg ? (args[hashArg] as string) : undefined,
+        block: log.blockNumber,
+        logIndex: log.index,
+      });
+    }
+  }
+
+  // -------------------------------------------------------------- agreements signed (signature records)
+  if (client.has("AgreementRegistry")) {
+    const registry = client.agreements();
+    const ids: bigint[] = [];
+    let cursor = 0n;
+    for (;;) {
+      const [page, next] = await registry.agreementsOf(who, cursor, 100n);
+      ids.push(...page);
+      if (next === 0n || page.length === 0) break;
+      cursor = next;
+    }
+    const acceded = await scanEvents(
+      client,
+      registry,
+      registry.filters.CharterAcceded(undefined, who),
+      fromBlock,
+    );
+    for (const l of acceded)
+      if (!ids.includes(l.args.charterId as bigint)) ids.push(l.args.charterId as bigint);
+    for (const id of ids) {
+      const [sig, a] = await Promise.all([registry.signatureOf(id, who), registry.agreementOf(id)]);
+      const method = SIGNATURE_METHODS[Number(sig.method)];
+      if (method === "None") continue;
+      const kind = AGREEMENT_KINDS[Number(a.kind)];
+      const time = Number(sig.timestamp);
+      items.push({
+        time,
+        iso: isoTime(time),
+        category: "signature",
+        event: sig.accession ? "CharterAcceded" : "AgreementSigned",
+        role: sig.accession ? "member" : "party",
+        detail: `${sig.accession ? "acceded to" : "signed"} agreement ${id} (${kind} v${a.version}) by ${method}`,
+        agreementId: id.toString(),
+        hash: a.documentHash,
+        uri: a.uri,
+        block: Number(sig.blockNumber),
+      });
+    }
+  }
+
+  // -------------------------------------------------------------- breach history (paged views)
+  if (client.has("DisputeResolution")) {
+    const dr = client.disputes();
+    const uris = new Map<string, string>();
+    for (const l of await scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock)) {
+      uris.set(`${String(l.args.claimId)}:${String(l.args.evidenceHash)}`, l.args.uri as string);
+    }
+    const statements = new Map<string, string>();
+    for (const l of await scanEvents(client, dr, dr.filters.ClaimFiled(), fromBlock)) {
+      statements.set(String(l.args.claimId), l.args.statementURI as string);
+    }
+    const positions = new Map<string, { block: number; logIndex: number }>();
+    for (const l of await scanEvents(client, dr, dr.filters.HistoryAppended(), fromBlock)) {
+      positions.set(String(l.args.entryId), { block: l.blockNumber, logIndex: l.index });
+    }
+    const seen = new Set<string>();
+    const page = Number(await dr.MAX_PAGE());
+    for (const [role, roleName] of [
+      [0, "claimant"],
+      [1, "respondent"],
+    ] as const) {
+      for (let offset = 0; ; offset += page) {
+        const [ids, entries, total] = await dr.memberHistory(who, role, offset, page);
+        for (let i = 0; i < ids.length; i++) {
+          const key = ids[i].toString();
+          if (seen.has(key)) continue;
+          seen.add(key);
+          items.push({
+            ...(await entryItem(entries[i], roleName, { nameOf, money, uris, statements, entryId: ids[i] })),
+            ...positions.get(key),
+          });
+        }
+        if (offset + page >= Number(total) || ids.length === 0) break;
+      }
+    }
+  }
+
+  // time order; within one block, log order (a signature record has no log index: first)
+  items.sort(
+    (x, y) => x.time - y.time || (x.block ?? 0) - (y.block ?? 0) || (x.logIndex ?? -1) - (y.logIndex ?? -1),
+  );
+  const counts: Record<string, string> = {};
+  if (client.has("DisputeResolution")) {
+    const c = await client.disputes().countsOf(who);
+    for (const k of [
+      "filed",
+      "filedUpheld",
+      "filedDismissed",
+      "withdrawn",
+      "against",
+      "upheld",
+      "dismissed",
+      "settled",
+      "defaults",
+      "penalties",
+      "penaltiesPaid",
+      "defaultedAmount",
+    ] as const) {
+      counts[k] = c[k].toString();
+    }
+  }
+  return {
+    member,
+    chainId: client.chainId.toString(),
+    generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    token,
+    counts,
+    items,
+  };
+}
+
+async function tokenInfo(client: CovenantClient): Promise<{ symbol: string; decimals: number }> {
+  try {
+    const t = client.token();
+    const [symbol, decimals] = await Promise.all([t.symbol(), t.decimals()]);
+    return { symbol, decimals: Number(decimals) };
+  } catch {
+    return { symbol: "units", decimals: 0 };
+  }
+}
+
+async function entryItem(
+  e: HistoryEntryStructOutput,
+  role: "claimant" | "respondent",
+  ctx: {
+    nameOf: (a: string) => Promise<string>;
+    money: (v: bigint | string) => string;
+    uris: Map<string, string>;
+    statements: Map<string, string>;
+    entryId: bigint;
+  },
+): Promise<HistoryItem> {
+  const kind = ENTRY_KIND[Number(e.kind)] ?? `Kind${e.kind}`;
+  const time = Number(e.recordedAt);
+  const claimId = e.claimId.toString();
+  const clause = clauseIdToText(e.clauseId);
+  const base: HistoryItem = {
+    time,
+    iso: isoTime(time),
+    category: ENTRY_CATEGORY[kind] ?? "claim",
+    event: kind,
+    role,
+    detail: "",
+    claimId,
+    agreementId: e.agreementId.toString(),
+  };
+  const other = role === "claimant" ? e.respondent : e.claimant;
+  const otherName =
+    other && other !== "0x0000000000000000000000000000000000000000" ? await ctx.nameOf(other) : "";
+  const actorName = await ctx.nameOf(e.actor);
+  switch (kind) {
+    case "Filed":
+      return {
+        ...base,
+        hash: e.data,
+        uri: ctx.statements.get(claimId),
+        amount: e.amount.toString(),
+        detail:
+          role === "claimant"
+            ? `filed claim ${claimId} against ${otherName} (agreement ${e.agreementId}, clause ${clause}; damages ${ctx.money(e.amount)})`
+            : `claim ${claimId} filed against it by ${otherName} (agreement ${e.agreementId}, clause ${clause}; damages ${ctx.money(e.amount)})`,
+      };
+    case "Answered":
+      return {
+        ...base,
+        hash: e.data,
+        uri: ctx.uris.get(`${claimId}:${e.data}`),
+        detail: `claim ${claimId} answered by ${actorName}`,
+      };
+    case "Evidence":
+      return {
+        ...base,
+        hash: e.data,
+        uri: ctx.uris.get(`${claimId}:${e.data}`),
+        detail: `evidence on claim ${claimId} submitted by ${actorName}`,
+      };
+    case "Referred":
+      return { ...base, detail: `claim ${claimId} referred to arbitration (dispute ${BigInt(e.data)})` };
+    case "Appealed":
+      return { ...base, detail: `ruling on claim ${claimId} appealed by ${actorName}` };
+    case "Ruled":
+      return { ...base, detail: `claim ${claimId} ruled: ${RULINGS[Number(e.detailKind)] ?? e.detailKind}` };
+    case "Executed":
+      return { ...base, detail: `ruling on claim ${claimId} executed (claim upheld)` };
+    case "Dismissed":
+      return {
+        ...base,
+        detail: `claim ${claimId} dismissed (ruling: ${RULINGS[Number(e.detailKind)] ?? e.detailKind})`,
+      };
+    case "Withdrawn":
+      return { ...base, detail: `claim ${claimId} withdrawn by the claimant` };
+    case "Cured":
+      return { ...base, detail: `claim ${claimId} closed as cured` };
+    case "Settled":
+      return {
+        ...base,
+        amount: e.amount.toString(),
+        detail: `claim ${claimId} settled (${ctx.money(e.amount)} paid)`,
+      };
+    case "SettlementPaid":
+      return {
+        ...base,
+        amount: e.amount.toString(),
+        detail: `settlement of ${ctx.money(e.amount)} paid on claim ${claimId}`,
+      };
+    case "DefaultRecorded": {
+      const dk = DEFAULT_KIND[Number(e.detailKind)] ?? `default ${e.detailKind}`;
+      const what =
+        dk === "LateContribution"
+          ? `late contribution to project ${claimId}`
+          : `unpaid royalty on licence ${claimId}`;
+      return {
+        ...base,
+        claimId: undefined,
+        amount: e.amount.toString(),
+        detail: `default recorded: ${what} (${ctx.money(e.amount)} due, penalty ${ctx.money(e.penalty)}; agreement ${e.agreementId}, clause ${clause})`,
+      };
+    }
+    case "PenaltyApplied": {
+      const remedy = bitsToRemedies(e.detailKind)[0] ?? `remedy ${e.detailKind}`;
+      const money = remedy === "DAMAGES" ? `: ${ctx.money(e.amount)}` : "";
+      return {
+        ...base,
+        amount: e.amount.toString(),
+        detail: `penalty on claim ${claimId}: ${REMEDY_WORDS[remedy] ?? remedy}${money}`,
+      };
+    }
+    case "ExpulsionProposed":
+      return {
+        ...base,
+        detail: `expulsion put to the council on claim ${claimId} (proposal ${BigInt(e.data)})`,
+      };
+    default:
+      return { ...base, detail: `${kind} on claim ${claimId} (entry ${ctx.entryId})` };
+  }
+}
+
+/** History items as rows (time, category, event, role, claim, agreement, detail, hash, uri). */
+export const HISTORY_COLUMNS = [
+  "time",
+  "category",
+  "event",
+  "role",
+  "claim",
+  "agreement",
+  "detail",
+  "hash",
+  "uri",
+];
+
+export function historyRows(h: MemberHistory): unknown[][] {
+  return h.items.map((i) => [
+    i.iso,
+    i.category,
+    i.event,
+    i.role,
+    i.claimId ?? "",
+    i.agreementId ?? "",
+    i.detail,
+    i.hash ?? "",
+    i.uri ?? "",
+  ]);
+}

@@ -1,0 +1,214 @@
+/**
+ * Token amounts and allowances for the member-business commands (projects, treasury, IP,
+ * licensing): amounts are typed in token units ("1250.50") and converted with the decimals read
+ * from the settlement token; a payment approves exactly what is due to the Treasury, after checking
+ * the payer's balance, so a short balance is refused before anything is sent.
+ */
+import { formatUnits, getAddress, isAddress, parseUnits } from "ethers";
+import type { CovenantClient, TxResult } from "./client";
+import { inputError } from "./errors";
+
+/** The settlement token as the commands print it. */
+export interface TokenInfo {
+  address: string;
+  symbol: string;
+  decimals: number;
+}
+
+/** Symbol and decimals of the settlement token, read from the token itself. */
+export async function tokenInfo(client: CovenantClient): Promise<TokenInfo> {
+  const token = client.token();
+  const [symbol, decimals] = await Promise.all([token.symbol(), token.decimals()]);
+  return { address: client.address("SettlementToken"), symbol, decimals: Number(decimals) };
+}
+
+const AMOUNT_RE = /^\d+(\.\d+)?$/;
+
+/**
+ * Parses an amount typed in token units ("1250.50", "3") with the token's decimals. Refuses signs,
+ * exponents, thousands separators, more fractional digits than the token has and, unless `allowZero`,
+ * zero.
+ */
+export function parseAmount(text: string, decimals: number, what = "amount", allowZero = false): bigint {
+  const t = String(text).trim();
+  if (!AMOUNT_RE.test(t)) {
+    throw inputError(`${what} must be a number of token units like 1250.50, got "${text}"`);
+  }
+  const frac = t.split(".")[1] ?? "";
+  if (frac.length > decimals) {
+    throw inputError(`${what} ${t} has ${frac.length} decimals; the settlement token has ${decimals}`);
+  }
+  const v = parseUnits(t, decimals);
+  if (v === 0n && !allowZero) throw inputError(`${what} must be above zero`);
+  return v;
+}
+
+/** `1250.5 tCNY`: base units in token units with the symbol. */
+export function formatAmount(value: bigint, token: Pick<TokenInfo, "symbol" | "decimals">): string {
+  return `${formatUnits(value, token.decimals)} ${token.symbol}`;
+}
+
+/** Token units as a plain decimal string (for JSON and CSV): `formatUnits` without a trailing ".0". */
+export function units(value: bigint, decimals: number): string {
+  const s = formatUnits(value, decimals);
+  return s.endsWith(".0") ? s.slice(0, -2) : s;
+}
+
+/** A checksummed address, or an input error naming `what`. */
+export function parseAddress(text: string, what: string): string {
+  if (typeof text !== "string" || !isAddress(text.trim())) {
+    throw inputError(`${what} must be an address (0x followed by 40 hex digits), got "${String(text)}"`);
+  }
+  return getAddress(text.trim());
+}
+
+/** A positive integer id (decimal), or an input error naming `what`. */
+export function parseId(text: string, what: string, allowZero = false): bigint {
+  const t = String(text).trim();
+  if (!/^\d+$/.test(t)) throw inputError(`${what} must be a whole number, got "${text}"`);
+  const v = BigInt(t);
+  if (v === 0n && !allowZero) throw inputError(`${what} must be 1 or more`);
+  return v;
+}
+
+/** A basis-point figure 0..10000 (or 1..10000 with `positive`). */
+export function parseBps(text: string | number, what: string, positive = true): number {
+  const t = String(text).trim();
+  if (!/^\d+$/.test(t)) throw inputError(`${what} must be basis points (0-10000), got "${text}"`);
+  const v = Number(t);
+  if (v > 10_000 || (positive && v === 0)) {
+    throw inputError(`${what} must be ${positive ? "1" : "0"}-10000 basis points, got ${v}`);
+  }
+  return v;
+}
+
+/** `addr:bps` pairs (owners, beneficiaries) -> addresses and shares; no address twice. */
+export function parseShares(pairs: string[], what: string): { accounts: string[]; bps: number[] } {
+  const accounts: string[] = [];
+  const bps: number[] = [];
+  for (const p of pairs) {
+    const m = /^\s*(0x[0-9a-fA-F]{40})\s*:\s*(\d+)\s*$/.exec(p);
+    if (!m) throw inputError(`${what} must be written address:bps (e.g. 0xAb…12:4000), got "${p}"`);
+    const a = getAddress(m[1]);
+    if (accounts.includes(a)) throw inputError(`${what} names ${a} twice`);
+    accounts.push(a);
+    bps.push(parseBps(m[2], `the share of ${a}`));
+  }
+  return { accounts, bps };
+}
+
+/** The signer's checksummed address. */
+export async function signerAddress(client: CovenantClient): Promise<string> {
+  return getAddress(await (await client.signer()).getAddress());
+}
+
+/** The outcome of {@link ensureAllowance}: the approval sent, if one was needed. */
+export interface Approval {
+  spender: string;
+  amount: bigint;
+  tx: TxResult | null;
+}
+
+/**
+ * Before a payment of `amount` that `spender` (the Treasury) pulls from the signer: refuses when the
+ * signer's balance is short (nothing sent), and approves exactly `amount` when the allowance is
+ * below it. Returns what it did.
+ */
+export async function ensureAllowance(
+  client: CovenantClient,
+  spender: string,
+  amount: bigint,
+  purpose: string,
+): Promise<Approval> {
+  if (amount === 0n) return { spender, amount, tx: null };
+  const owner = await signerAddress(client);
+  const token = client.token();
+  const [balance, allowance, info] = await Promise.all([
+    token.balanceOf(owner),
+    token.allowance(owner, spender),
+    tokenInfo(client),
+  ]);
+  if (balance < amount) {
+    throw inputError(
+      `balance too low: ${purpose} needs ${formatAmount(amount, info)} but ${owner} holds ${formatAmount(balance, info)}`,
+    );
+  }
+  if (allowance >= amount) return { spender, amount, tx: null };
+  const w = await client.writable(token);
+  const tx = await client.send(w.approve, [spender, amount]);
+  return { spender, amount, tx };
+}
+
+/** Plain transaction facts for results: hash and block. */
+export function txFacts(r: TxResult): { tx: string; block: number } {
+  return { tx: r.hash, block: r.blockNumber };
+}
+
+/** ISO time (seconds precision) of a unix timestamp; null for 0. */
+export function isoTime(t: bigint | number): string | null {
+  const n = Number(t);
+  return n === 0 ? null : new Date(n * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** Field names whose bigint values are token amounts (in base units) in the business SDK's results. */
+export const AMOUNT_FIELDS = new Set([
+  "amount",
+  "budget",
+  "grantAmount",
+  "costDue",
+  "contributed",
+  "arrears",
+  "paid",
+  "open",
+  "budgeted",
+  "spent",
+  "remaining",
+  "projectSpent",
+  "grantSpent",
+  "projectBalance",
+  "grantBalance",
+  "grantReceived",
+  "balance",
+  "refunded",
+  "received",
+  "returned",
+  "allianceFund",
+  "bonds",
+  "claimBonds",
+  "projectAccounts",
+  "grantAccounts",
+  "royaltyPools",
+  "withdrawable",
+  "totalLiabilities",
+  "tokenBalance",
+  "surplus",
+  "bond",
+  "wallet",
+  "allowanceToTreasury",
+  "fee",
+  "due",
+  "revenue",
+  "accrued",
+  "directed",
+  "claimed",
+  "claimable",
+  "accumulated",
+  "royaltyPool",
+  "minRoyalty",
+  "upfrontFee",
+]);
+
+/**
+ * A copy of `value` with every bigint under an {@link AMOUNT_FIELDS} key written in token units
+ * ("1250.5") and every other bigint (ids, periods) as a decimal string: the JSON the commands print.
+ */
+export function inTokenUnits(value: unknown, decimals: number, key = ""): unknown {
+  if (typeof value === "bigint") return AMOUNT_FIELDS.has(key) ? units(value, decimals) : value.toString();
+  if (Array.isArray(value)) return value.map((v) => inTokenUnits(v, decimals, key));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, inTokenUnits(v, decimals, k)]),
+    );
+  }
+  return value;
+}

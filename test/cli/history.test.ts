@@ -1,0 +1,398 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { expect } from "chai";
+import { Contract, encodeBytes32String, getAddress, JsonRpcProvider, sha256, toUtf8Bytes } from "ethers";
+import { findArtifact } from "../../src/sdk/artifacts";
+import { CovenantClient } from "../../src/sdk/client";
+import { escapeHtml, renderDossier } from "../../src/sdk/dossier";
+import { ExitCode } from "../../src/sdk/errors";
+import { buildMemberHistory, HISTORY_CATEGORIES, type MemberHistory } from "../../src/sdk/history";
+import { termsHash } from "../../src/sdk/terms";
+import {
+  advance,
+  chainState,
+  deployFullSuiteRpc,
+  FOUNDER_NAMES,
+  FULL_SUITE_ACCOUNTS as A,
+  FULL_SUITE_TIMES,
+  runCli,
+  startHardhatNode,
+  stopNode,
+  tempDir,
+  type CliResult,
+} from "./helpers";
+
+/** A refusal: the exit code, exactly one `error:` line, no stack trace, nothing on stdout. */
+function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
+  const lines = r.stderr.split("\n").filter((l) => l.length > 0);
+  expect(lines, `stderr: ${r.stderr}`).to.have.length(1);
+  expect(lines[0]).to.match(/^error: /);
+  expect(lines[0]).to.match(pattern);
+  expect(r.stderr).not.to.match(/\n\s+at /);
+  expect(r.stdout).to.equal("");
+  expect(r.code, `stderr: ${r.stderr}`).to.equal(code);
+}
+
+function ok(r: CliResult): CliResult {
+  expect(r.code, `stderr: ${r.stderr}\nstdout: ${r.stdout}`).to.equal(0);
+  return r;
+}
+
+function sampleHistory(name: string): MemberHistory {
+  const t = 1_790_000_000;
+  return {
+    member: {
+      address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+      name,
+      kind: "ResearchInstitute",
+      status: "Suspended",
+      entityId: "0x" + "ab".repeat(32),
+      profileHash: "0x" + "cd".repeat(32),
+      appliedAt: null,
+      admittedAt: "2026-01-01T00:00:00Z",
+      noticeAt: null,
+      seatId: "2",
+    },
+    chainId: "31337",
+    generatedAt: "2026-06-01T00:00:00Z",
+    token: { symbol: "tCNY", decimals: 6 },
+    counts: { against: "1", penaltiesPaid: "300000000" },
+    items: HISTORY_CATEGORIES.map((category, i) => ({
+      time: t + i * 86_400,
+      iso: new Date((t + i * 86_400) * 1000).toISOString(),
+      category,
+      event: `Event${i}`,
+      role: "respondent",
+      detail: i === 3 ? `claim <b>"1"</b> & more` : `detail ${i}`,
+      uri: i === 4 ? "javascript:alert(1)<x>" : undefined,
+    })),
+  };
+}
+
+describe("dossier rendering (issue 7 item 5, in-process)", function () {
+  it("writes one UTF-8 document with inline CSS and an inline SVG timeline, nothing external", function () {
+    const html = renderDossier(sampleHistory("中国钢研科技集团"));
+    expect(html.startsWith("<!DOCTYPE html>")).to.equal(true);
+    expect(html).to.include('<meta charset="utf-8">');
+    expect(html).to.include("<h1>中国钢研科技集团</h1>");
+    expect(html).to.match(/<style>[\s\S]+<\/style>/);
+    expect(html).to.match(/<svg [^>]*viewBox[\s\S]+<\/svg>/);
+    expect(html).not.to.match(/<script|<link|<img|src=|url\(|@import|href=/i);
+    // one numbered marker per event
+    expect(html.match(/<g><title>/g)).to.have.length(HISTORY_CATEGORIES.length);
+  });
+
+  it("escapes every text from the chain", function () {
+    const html = renderDossier(sampleHistory(`<script>alert("x")</script>`));
+    expect(html).not.to.include("<script>");
+    expect(html).to.include("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(html).to.include("claim &lt;b&gt;&quot;1&quot;&lt;/b&gt; &amp; more");
+    expect(html).to.include("javascript:alert(1)&lt;x&gt;");
+    expect(escapeHtml(`'&`)).to.equal("&#39;&amp;");
+  });
+});
+
+describe("covenant claim and history (issue 7 items 3, 5: members and arbitrators)", function () {
+  let node: ChildProcess | undefined;
+  let url: string;
+  let provider: JsonRpcProvider;
+  let accounts: string[];
+  let env: Record<string, string>;
+  let deployDir: string;
+  let rpc: string[];
+  let addresses: Record<string, string>;
+  const work = tempDir("claims");
+  const file = (name: string) => path.join(work, name);
+  const founder = (i: number) => getAddress(accounts[A.founders[i]]);
+  const cli = (from: number, ...args: string[]) => runCli([...rpc, "--from", String(from), ...args], env);
+  async function refused(
+    args: string[],
+    code: ExitCode,
+    pattern: RegExp,
+    from = A.founders[0],
+  ): Promise<void> {
+    const before = await chainState(provider, accounts.slice(0, 12));
+    expectRefused(await cli(from, ...args), code, pattern);
+    expect(await chainState(provider, accounts.slice(0, 12))).to.equal(before);
+  }
+  const fileArgs = (clause: string, remedy: string, damages?: string) => [
+    "claim",
+    "file",
+    "--respondent",
+    FOUNDER_NAMES[1],
+    "--agreement",
+    "1",
+    "--clause",
+    clause,
+    "--statement",
+    file("statement.md"),
+    "--evidence",
+    file("evidence1.txt"),
+    "--remedy",
+    remedy,
+    ...(damages ? ["--damages", damages] : []),
+  ];
+
+  before(async function () {
+    this.timeout(240_000);
+    const started = await startHardhatNode();
+    node = started.proc;
+    url = started.url;
+    provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    accounts = (await provider.send("eth_accounts", [])) as string[];
+    deployDir = tempDir("deployments");
+    ({ addresses } = await deployFullSuiteRpc(provider, deployDir));
+    env = { COVENANT_DEPLOYMENTS_DIR: deployDir };
+    rpc = ["--rpc", url];
+    const files: Record<string, string> = {
+      "statement.md": "Statement of claim: 中国钢研科技集团 missed its second contribution.\n",
+      "evidence1.txt": "Bank record: no transfer received by 2026-03-31.\n",
+      "answer.md": "Response: the delay was caused by a supplier strike (force majeure).\n",
+      "evidence2.eml": "Email of 2026-04-02 admitting the delay.\n",
+      "reasons.md": "Panel opinion: the contribution was due and unpaid; the claim is upheld.\n",
+    };
+    for (const [n, text] of Object.entries(files)) fs.writeFileSync(file(n), text);
+
+    // a project agreement between founders 0 and 1, signed by both (set up with ethers)
+    const registryAbi = findArtifact("AgreementRegistry")!.abi;
+    const f0 = await provider.getSigner(A.founders[0]);
+    const f1 = await provider.getSigner(A.founders[1]);
+    const terms = {
+      schema: "covenant/project-terms/v1",
+      kind: "Project",
+      liability: {
+        penaltySchedule: [
+          { id: "4.2", damagesCap: "500000000", remedies: ["DAMAGES", "MEMBERSHIP_SUSPENSION"] },
+        ],
+      },
+    };
+    const doc = sha256(toUtf8Bytes("联合研发项目协议"));
+    const registry = new Contract(addresses.AgreementRegistry, registryAbi, f0);
+    await (
+      await registry.createAgreement({
+        kind: 1,
+        parentId: 0,
+        documentHash: doc,
+        termsHash: termsHash(terms),
+        uri: "ipfs://project-agreement",
+        parties: [f0.address, f1.address],
+        clauses: [{ clauseId: encodeBytes32String("4.2"), damagesCap: 500_000_000n, remedies: 9 }],
+      })
+    ).wait();
+    await (await registry.sign(1, doc, termsHash(terms))).wait();
+    await (await (registry.connect(f1) as Contract).sign(1, doc, termsHash(terms))).wait();
+    // an objective default recorded by the projects module (here its stand-in)
+    const recorder = await provider.getSigner(A.defaultRecorder);
+    const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, recorder);
+    await (
+      await dr.recordDefault(0, f1.address, 1, encodeBytes32String("4.2"), 7, 2, 200_000_000n, 10_000_000n)
+    ).wait();
+  });
+
+  after(async function () {
+    provider?.destroy();
+    await stopNode(node);
+  });
+
+  describe("claim file: checked against the penalty schedule before anything is sent", function () {
+    it("refuses a clause the agreement's schedule does not have", async function () {
+      await refused(
+        fileArgs("9.9", "damages", "100"),
+        ExitCode.INPUT,
+        /agreement 1 has no clause "9\.9" in its penalty schedule \(it has: 4\.2\)/,
+      );
+    });
+
+    it("refuses a remedy the clause does not allow", async function () {
+      await refused(
+        fileArgs("4.2", "damages,expulsion-proposal", "100"),
+        ExitCode.INPUT,
+        /clause 4\.2 of agreement 1 does not allow EXPULSION_PROPOSAL \(it allows DAMAGES, MEMBERSHIP_SUSPENSION\)/,
+      );
+    });
+
+    it("refuses damages above the clause's cap", async function () {
+      await refused(
+        fileArgs("4.2", "damages", "500.000001"),
+        ExitCode.INPUT,
+        /damages 500\.000001 tCNY exceed the cap of clause 4\.2: 500\.0 tCNY/,
+      );
+    });
+
+    it("files the claim, approving exactly the claim bond", async function () {
+      const r = ok(
+        await cli(A.founders[0], "--json", ...fileArgs("4.2", "damages,membership-suspension", "300")),
+      );
+      const out = JSON.parse(r.stdout) as { claimId: string; bond: string; remedies: string[] };
+      expect(out).to.include({ claimId: "1", bond: "50000000" });
+      expect(out.remedies).to.deep.equal(["DAMAGES", "MEMBERSHIP_SUSPENSION"]);
+      const token = new Contract(addresses.SettlementToken, findArtifact("TestToken")!.abi, provider);
+      expect(await token.allowance(founder(0), addresses.Treasury)).to.equal(0n);
+    });
+  });
+
+  describe("answer, evidence, refer, panel, execute", function () {
+    it("the respondent answers and the claimant adds evidence", async function () {
+      ok(await cli(A.founders[1], "claim", "answer", "1", "--evidence", file("answer.md")));
+      const r = ok(
+        await cli(
+          A.founders[0],
+          "claim",
+          "evidence",
+          "1",
+          "--file",
+          file("evidence2.eml"),
+          "--uri",
+          "ipfs://bafy/evidence2.eml",
+        ),
+      );
+      expect(r.stdout).to.match(/^evidence 0x[0-9a-f]{64} added to claim 1/);
+    });
+
+    it("refuses to refer before the cure period ends (decoded custom error, nothing sent)", async function () {
+      await refused(
+        ["claim", "refer", "1"],
+        ExitCode.INPUT,
+        /the contract refused: DisputeResolutionWindowNotOpen\(claimId=1/,
+      );
+    });
+
+    it("refers, has the secretariat appoint the expert, and the expert votes", async function () {
+      await advance(provider, FULL_SUITE_TIMES.curePeriod + 1);
+      ok(await cli(A.founders[0], "claim", "refer", "1"));
+      ok(await cli(A.secretariat, "claim", "appoint", "1", "--expert", getAddress(accounts[A.expert])));
+      ok(await cli(A.expert, "claim", "vote", "1", "upheld", "--reasons", file("reasons.md")));
+    });
+
+    it("refuses a vote by someone not on the panel", async function () {
+      await refused(
+        ["claim", "vote", "1", "rejected", "--reasons", file("reasons.md")],
+        ExitCode.INPUT,
+        /PanelArbitrator(NotOnPanel|UnexpectedPhase)/,
+        A.stranger,
+      );
+    });
+
+    it("execute closes the vote, then after the appeal window gives and applies the ruling", async function () {
+      const first = ok(await cli(A.stranger, "claim", "execute", "1"));
+      expect(first.stdout).to.match(/panel vote closed/);
+      await advance(provider, FULL_SUITE_TIMES.panelAppealWindow + 1);
+      const second = ok(await cli(A.stranger, "--json", "claim", "execute", "1"));
+      const out = JSON.parse(second.stdout) as { status: string; ruling: string; steps: { step: string }[] };
+      expect(out.steps.map((s) => s.step)).to.deep.equal([
+        "panel ruling given to the claim",
+        "ruling applied",
+      ]);
+      expect(out).to.include({ status: "Executed", ruling: "upheld (1)" });
+    });
+
+    it("claim show lists every evidence hash and URI, the parties, the ruling and the remedies", async function () {
+      const r = ok(await cli(0, "--json", "claim", "show", "1"));
+      const c = JSON.parse(r.stdout) as {
+        status: string;
+        claimant: string;
+        respondent: string;
+        ruling: string;
+        remedies: string[];
+        statementURI: string;
+        evidence: { hash: string; uri: string; party: string }[];
+        panel: { phase: string; panel: string[] };
+      };
+      expect(c).to.include({
+        status: "Executed",
+        claimant: founder(0),
+        respondent: founder(1),
+        ruling: "upheld (1)",
+        statementURI: "statement.md",
+      });
+      expect(c.remedies).to.deep.equal(["DAMAGES", "MEMBERSHIP_SUSPENSION"]);
+      expect(c.evidence.map((e) => [e.hash, e.uri])).to.deep.equal([
+        [sha256(fs.readFileSync(file("evidence1.txt"))), "evidence1.txt"],
+        [sha256(fs.readFileSync(file("answer.md"))), "answer.md"],
+        [sha256(fs.readFileSync(file("evidence2.eml"))), "ipfs://bafy/evidence2.eml"],
+      ]);
+      expect(c.panel.phase).to.equal("Solved");
+    });
+
+    it("claim list shows the claim as a table", async function () {
+      const r = ok(await cli(0, "claim", "list"));
+      expect(r.stdout).to.match(/│ 1\s+│ Executed\s+│/);
+      expect(r.stdout).to.match(/300\.0 tCNY/);
+    });
+
+    it("refuses an unknown claim id", async function () {
+      await refused(["claim", "show", "7"], ExitCode.INPUT, /no claim 7 \(there are 1\)/);
+    });
+  });
+
+  describe("history", function () {
+    it("buildMemberHistory (SDK) gives the record in time order with every kind of event", async function () {
+      const client = await CovenantClient.connect({ rpc: url, deploymentsDir: deployDir });
+      try {
+        const h = await buildMemberHistory(client, FOUNDER_NAMES[1]);
+        expect(h.member.address).to.equal(founder(1));
+        const times = h.items.map((i) => i.time);
+        expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+        expect(new Set(h.items.map((i) => i.category))).to.deep.equal(new Set(HISTORY_CATEGORIES));
+        expect(h.items.map((i) => i.event)).to.include.members([
+          "MemberApplied",
+          "MemberAdmitted",
+          "AgreementSigned",
+          "DefaultRecorded",
+          "Filed",
+          "Answered",
+          "Evidence",
+          "Referred",
+          "Ruled",
+          "Executed",
+          "PenaltyApplied",
+          "MemberSuspended",
+        ]);
+        const penalty = h.items.find((i) => i.event === "PenaltyApplied" && i.amount !== "0");
+        expect(penalty?.detail).to.match(/liquidated damages from the performance bond: 300\.0 tCNY/);
+        expect(h.counts).to.include({ against: "1", upheld: "1", defaults: "1" });
+      } finally {
+        client.provider.destroy();
+      }
+    });
+
+    it("prints the record as a table and as CSV, finding the member by name", async function () {
+      const table = ok(await cli(0, "history", FOUNDER_NAMES[1]));
+      expect(table.stdout).to.match(/MemberAdmitted/);
+      expect(table.stdout).to.match(/default recorded: late contribution to project 7/);
+      expect(table.stdout).to.include(`claim 1 filed against it by ${FOUNDER_NAMES[0]}`);
+      const csv = ok(await cli(0, "--csv", "history", founder(1)));
+      const lines = csv.stdout.trim().split("\n");
+      expect(lines[0]).to.equal("time,category,event,role,claim,agreement,detail,hash,uri");
+      expect(lines.length).to.be.greaterThan(12);
+    });
+
+    it("writes one self-contained HTML dossier", async function () {
+      const out = file("dossier.html");
+      const r = ok(await cli(0, "--json", "history", FOUNDER_NAMES[1], "--html", out));
+      expect(JSON.parse(r.stdout)).to.include({ name: FOUNDER_NAMES[1] });
+      const html = fs.readFileSync(out, "utf8");
+      expect(html).to.include('<meta charset="utf-8">');
+      expect(html).to.include(`<h1>${FOUNDER_NAMES[1]}</h1>`);
+      expect(html).to.include("<svg");
+      expect(html).not.to.match(/<script|<link|src=|href=/i);
+    });
+
+    it("refuses an unknown member", async function () {
+      await refused(
+        ["history", "无此成员"],
+        ExitCode.INPUT,
+        /no member with address, entity id or name "无此成员"/,
+      );
+    });
+
+    it("refuses an --html file in a folder that does not exist", async function () {
+      await refused(
+        ["history", FOUNDER_NAMES[1], "--html", file("no/such/dir/x.html")],
+        ExitCode.INPUT,
+        /the folder .* does not exist/,
+      );
+    });
+  });
+});
