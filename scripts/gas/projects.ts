@@ -29,11 +29,6 @@ import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 
 export const SCALES = (process.env.PROJECT_SCALES ?? "2,10,50,64").split(",").map(Number);
 
-const CONTRIBUTE_WAIVER = {
-  reason:
-    "the floor of registry status read + Treasury (AccessManager check, two ledgers) + token pull; docs/performance.md",
-};
-
 export const RULES: GasRule[] = [
   { action: "projects.depositGrant", unit: "participants", o1: true, cap: 210_000 },
   {
@@ -41,7 +36,6 @@ export const RULES: GasRule[] = [
     unit: "participants",
     o1: true,
     cap: 90_000,
-    waiver: { max: 133_000, ...CONTRIBUTE_WAIVER },
     note: "the second participant's first payment: its books slot is new",
   },
   {
@@ -49,7 +43,6 @@ export const RULES: GasRule[] = [
     unit: "participants",
     o1: true,
     cap: 90_000,
-    waiver: { max: 98_000, ...CONTRIBUTE_WAIVER },
     note: "the same participant's second installment: the case users pay most often",
   },
   { action: "projects.requestSpend", unit: "participants", o1: true, cap: 350_000 },
