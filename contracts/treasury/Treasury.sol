@@ -23,6 +23,8 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 /// - PROJECTS_MODULE: `fundProject`, `payFromProject`, `refundFromProject`, `depositGrant`,
 ///   `payFromGrant`, `refundFromGrant`. Moves a project's or grant's money only within that
 ///   project's own balance (never more than it holds). Cannot touch bonds, royalties or the fund.
+///   `fundProject` (money in, from a participant who approved this contract) is bound to this role
+///   in code like `payRoyalty` below (one AccessManager read per contribution, see `_checkCanCall`).
 /// - LICENSING_MODULE: `receiveRoyalty`, `payRoyalty`. The levy goes to the alliance fund, the rest to
 ///   the asset's pool; pays out of one asset's pool only. Cannot touch any other ledger. `payRoyalty`
 ///   is bound to this role in code (one AccessManager read per claim, see `_checkCanCall`): the
@@ -96,18 +98,27 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         return _AUTHORITY;
     }
 
-    /// @dev `restricted` with one fast path, for `payRoyalty` only (the Treasury half of every royalty
-    /// claim, issue 5's 80,000-gas cap). OpenZeppelin's rule asks the AccessManager `canCall`, which
-    /// reads three cold words there (target closed?, the selector's role, the caller's membership).
-    /// The fast path asks it one: `hasRole(LICENSING_MODULE, caller)` with no execution delay. The
+    /// @dev `restricted` with one fast path, for two functions only: `payRoyalty` (the Treasury half of
+    /// every royalty claim, issue 5's 80,000-gas cap) and `fundProject` (the Treasury half of every
+    /// project contribution, issue 8's 90,000-gas cap). OpenZeppelin's rule asks the AccessManager
+    /// `canCall`, which reads three cold words there (target closed?, the selector's role, the caller's
+    /// membership). The fast path asks it one: `hasRole(role, caller)` with no execution delay, where
+    /// the role is LICENSING_MODULE for `payRoyalty` and PROJECTS_MODULE for `fundProject`. The
     /// AccessManager stays the one source of truth for who holds the role (grant, grant delay,
-    /// revocation); what is fixed in code is that LICENSING_MODULE holders may pay royalties (as the
-    /// NatSpec above and `Roles` say), so neither re-mapping `payRoyalty` to another role nor closing
-    /// the Treasury as a target stops them: revoking the role does. Every other caller (another mapped
+    /// revocation); what is fixed in code is that these role holders may call these two functions (as
+    /// the NatSpec above and `Roles` say), so neither re-mapping them to another role nor closing the
+    /// Treasury as a target stops them: revoking the role does. Every other caller (another mapped
     /// role, a delayed member's scheduled call, a stranger) goes through the full rule below.
     function _checkCanCall(address caller, bytes calldata data) internal override {
-        if (bytes4(data[0:4]) == this.payRoyalty.selector) {
-            (bool member, uint32 delay) = IAccessManager(_AUTHORITY).hasRole(Roles.LICENSING_MODULE, caller);
+        bytes4 selector = bytes4(data[0:4]);
+        uint64 role =
+            selector == this.payRoyalty.selector
+                ? Roles.LICENSING_MODULE
+                : selector == this.fundProject.selector
+                    ? Roles.PROJECTS_MODULE
+                    : 0;
+        if (role != 0) {
+            (bool member, uint32 delay) = IAccessManager(_AUTHORITY).hasRole(role, caller);
             if (member && delay == 0) return;
         }
         super._checkCanCall(caller, data);

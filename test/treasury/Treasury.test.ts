@@ -628,6 +628,54 @@ describe("Treasury", function () {
   });
 
   describe("fundProject", function () {
+    it("checks a PROJECTS_MODULE holder with one AccessManager read and still honours any other role the AccessManager maps to it (issue 8)", async function () {
+      const { manager, treasury, projects, council, admin, alice } = await loadFixture(fixture);
+      const selector = treasury.interface.getFunction("fundProject").selector;
+      await manager
+        .connect(admin)
+        .setTargetFunctionRole(await treasury.getAddress(), [selector], ROLE.COUNCIL);
+      // The mapped role passes through the full `restricted` rule...
+      await expect(treasury.connect(council).fundProject(7n, alice.address, u(10)))
+        .to.emit(treasury, "ProjectFunded")
+        .withArgs(7n, alice.address, u(10));
+      // ...and the projects module keeps taking contributions (the role is bound to them in code).
+      await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))
+        .to.emit(treasury, "ProjectFunded")
+        .withArgs(7n, alice.address, u(10));
+      await expectSolvent(treasury);
+    });
+
+    it("refuses the projects module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled (issue 8)", async function () {
+      const { manager, treasury, projects, licensing, admin, alice } = await loadFixture(fixture);
+      await manager.connect(admin).revokeRole(ROLE.PROJECTS_MODULE, projects.address);
+      await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(projects.address);
+      await manager.connect(admin).grantRole(ROLE.PROJECTS_MODULE, projects.address, 3600);
+      await expect(
+        treasury.connect(projects).fundProject(7n, alice.address, u(10)),
+      ).to.be.revertedWithCustomError(manager, "AccessManagerNotScheduled");
+      // Another module's role is no key to this fast path.
+      await expect(treasury.connect(licensing).fundProject(7n, alice.address, u(10)))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+      expect(await treasury.projectBalance(7n)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("keeps taking contributions while the AccessManager holds the Treasury closed (money in only; documented deviation)", async function () {
+      const { manager, treasury, projects, admin, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(projects).fundProject(7n, alice.address, u(100));
+      await manager.connect(admin).setTargetClosed(await treasury.getAddress(), true);
+      await expect(treasury.connect(projects).payFromProject(7n, bob.address, u(1)))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(projects.address);
+      await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))
+        .to.emit(treasury, "ProjectFunded")
+        .withArgs(7n, alice.address, u(10));
+      await expectSolvent(treasury);
+    });
+
     it("pulls a contribution into the project account, emits ProjectFunded and returns what arrived", async function () {
       const { token, treasury, projects, alice } = await loadFixture(fixture);
       expect(await treasury.connect(projects).fundProject.staticCall(7n, alice.address, u(300))).to.equal(
