@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
 import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
 import {IProjectRegistry, ProjectStatus, Project} from "../interfaces/IProjectRegistry.sol";
@@ -28,21 +29,63 @@ import {IProjectFunding, ProjectLedger} from "../interfaces/IProjectFunding.sol"
 /// the dust (< number of payers wei). Refunds therefore sum exactly to the pool.
 ///
 /// Invariant I3 (per project): ledger.contributed - ProjectSpending.projectSpent - ledger.refunded ==
-/// Treasury.projectBalance.
+/// Treasury.projectBalance; and ledger.contributed == the sum of contributedBy over the participants.
+///
+/// Storage and gas (issue 8): a participant's books are one slot (`Books`): the installment terms,
+/// cached from the registry at its first payment (they are fixed once the project is proposed), and
+/// bitmaps of the installments paid in full, paid in part and recorded as defaults. A payment of a
+/// later installment therefore reads one status from the registry and updates two warm-able slots
+/// here (the participant's books and the project's ledger); an amount is stored per installment only
+/// when it differs from the installment's amount (a fee-on-transfer token, M3). What a participant
+/// contributed is the sum over its at most MAX_INSTALLMENTS (24) installments. The reentrancy guard
+/// is transient (EIP-1153; the suite targets cancun).
 contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFunding {
+    using SafeCast for uint256;
+
     uint256 internal constant BPS = 10_000;
+    /// @dev The bitmaps below have one bit per installment; the registry allows at most 24.
+    uint256 internal constant MAX_INSTALLMENTS = 24;
+
+    /// @dev A participant's books on one project, one storage slot (232 bits).
+    struct Books {
+        /// floor(costDue / n): every installment but the last (cached at the first payment).
+        uint128 each;
+        /// The last installment minus `each`, i.e. costDue mod n (< n <= 24).
+        uint8 lastExtra;
+        /// The number of installments n; 0 while the terms are not cached.
+        uint8 installments;
+        /// Bit i: installment i is paid in full (paid >= its amount).
+        uint24 paidInFull;
+        /// Bit i: what was paid on installment i is in `_partPaid` (it differs from the amount).
+        uint24 partPaid;
+        /// Bit i: a default on installment i is recorded.
+        uint24 defaulted;
+        /// Something arrived from this participant (it counts in `payers`).
+        bool paidAny;
+        bool refundClaimed;
+    }
+
+    /// @dev The project's ledger as stored: three slots. Every amount is bounded by the Treasury's
+    /// uint128 project and grant accounts, which every one of them went through.
+    struct Ledger {
+        uint128 contributed;
+        uint32 payers;
+        uint32 refundClaims;
+        bool refundPoolSet;
+        uint128 refunded;
+        uint128 refundPool;
+        uint128 grantReceived;
+        uint128 grantReturned;
+    }
 
     IProjectRegistry public immutable REGISTRY;
     ITreasury public immutable TREASURY;
     IBreachRecorder public immutable BREACH_RECORDER;
 
-    mapping(uint256 projectId => ProjectLedger) private _ledgers;
-    mapping(uint256 projectId => mapping(address participant => uint256)) private _contributed;
+    mapping(uint256 projectId => Ledger) private _ledgers;
+    mapping(uint256 projectId => mapping(address participant => Books)) private _books;
     mapping(uint256 projectId => mapping(address participant => mapping(uint256 installment => uint256)))
-        private _paid;
-    mapping(uint256 projectId => mapping(address participant => mapping(uint256 installment => bool)))
-        private _defaults;
-    mapping(uint256 projectId => mapping(address participant => bool)) private _refundClaimed;
+        private _partPaid;
 
     constructor(
         address authority_,
@@ -68,19 +111,28 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         uint256 installment
     ) external nonReentrant returns (uint256 received) {
         _requireStatus(projectId, _bit(ProjectStatus.Active));
-        _requireParticipant(projectId, msg.sender);
-        (, uint256 amount) = REGISTRY.installmentOf(projectId, msg.sender, installment);
-        uint256 paid = _paid[projectId][msg.sender][installment];
+        Books memory b = _booksWithTerms(projectId, msg.sender, installment);
+        uint256 amount = _amountOf(b, installment);
+        uint256 paid = _paidOf(projectId, msg.sender, b, installment, amount);
         if (paid >= amount) revert ProjectFundingNothingOwed(projectId, msg.sender, installment);
         uint256 owed = amount - paid;
         // The credit is what arrived, known only after the pull: the Treasury is the suite's own vault
         // and this call is nonReentrant, so crediting after the call is safe.
         received = TREASURY.fundProject(projectId, msg.sender, owed);
-        _paid[projectId][msg.sender][installment] = paid + received;
-        ProjectLedger storage ledger = _ledgers[projectId];
-        if (_contributed[projectId][msg.sender] == 0 && received != 0) ++ledger.payers;
-        _contributed[projectId][msg.sender] += received;
-        ledger.contributed += received;
+        uint256 newPaid = paid + received;
+        uint24 mask = _installmentBit(installment);
+        if (newPaid >= amount) b.paidInFull |= mask;
+        if (newPaid != amount || b.partPaid & mask != 0) {
+            _partPaid[projectId][msg.sender][installment] = newPaid;
+            b.partPaid |= mask;
+        }
+        Ledger storage ledger = _ledgers[projectId];
+        if (!b.paidAny && received != 0) {
+            b.paidAny = true;
+            ++ledger.payers;
+        }
+        _books[projectId][msg.sender] = b;
+        ledger.contributed += received.toUint128();
         emit ContributionPaid(projectId, msg.sender, installment, owed, received);
     }
 
@@ -92,9 +144,11 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
     ) external nonReentrant returns (uint256 historyEntryId) {
         Project memory pr = _project(projectId, _bit(ProjectStatus.Active));
         uint256 missed = _missedAfterGrace(projectId, participant, installment, pr.gracePeriod);
-        if (_defaults[projectId][participant][installment])
+        Books storage b = _books[projectId][participant];
+        uint24 mask = _installmentBit(installment);
+        if (b.defaulted & mask != 0)
             revert ProjectFundingDefaultAlreadyRecorded(projectId, participant, installment);
-        _defaults[projectId][participant][installment] = true;
+        b.defaulted |= mask;
         uint256 penalty = (missed * pr.latePenaltyBps) / BPS;
         historyEntryId = BREACH_RECORDER.recordDefault(
             DefaultKind.LateContribution,
@@ -127,12 +181,12 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         if (msg.sender != pr.grantFunder || pr.grantAmount == 0)
             revert ProjectFundingNotFunder(projectId, msg.sender);
         if (amount == 0) revert ProjectFundingZeroAmount();
-        ProjectLedger storage ledger = _ledgers[projectId];
+        Ledger storage ledger = _ledgers[projectId];
         uint256 remaining = pr.grantAmount - ledger.grantReceived;
         if (amount > remaining) revert ProjectFundingGrantAboveRemaining(projectId, remaining, amount);
         // Credited after the pull for the same reason as in `contribute`.
         received = TREASURY.depositGrant(projectId, msg.sender, amount);
-        ledger.grantReceived += received;
+        ledger.grantReceived += received.toUint128();
         emit ProjectGrantDeposited(projectId, msg.sender, amount, received);
     }
 
@@ -144,7 +198,7 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         );
         amount = TREASURY.grantBalance(projectId);
         if (amount == 0) revert ProjectFundingNoGrantToReturn(projectId);
-        _ledgers[projectId].grantReturned += amount;
+        _ledgers[projectId].grantReturned += amount.toUint128();
         emit GrantReturned(projectId, pr.grantFunder, amount);
         TREASURY.refundFromGrant(projectId, pr.grantFunder, amount);
     }
@@ -153,19 +207,19 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
     /// @inheritdoc IProjectFunding
     function claimRefund(uint256 projectId) external nonReentrant returns (uint256 amount) {
         _requireStatus(projectId, _bit(ProjectStatus.Completed) | _bit(ProjectStatus.Cancelled));
-        uint256 paid = _contributed[projectId][msg.sender];
-        if (paid == 0 || _refundClaimed[projectId][msg.sender])
-            revert ProjectFundingNothingToRefund(projectId, msg.sender);
-        ProjectLedger storage ledger = _ledgers[projectId];
+        Books storage b = _books[projectId][msg.sender];
+        uint256 paid = _contributedOf(projectId, msg.sender, b);
+        if (paid == 0 || b.refundClaimed) revert ProjectFundingNothingToRefund(projectId, msg.sender);
+        Ledger storage ledger = _ledgers[projectId];
         if (!ledger.refundPoolSet) {
             ledger.refundPoolSet = true;
-            ledger.refundPool = TREASURY.projectBalance(projectId);
+            ledger.refundPool = TREASURY.projectBalance(projectId).toUint128();
             emit RefundPoolFixed(projectId, ledger.refundPool, ledger.contributed);
         }
-        amount = _refundShare(ledger, paid);
-        _refundClaimed[projectId][msg.sender] = true;
+        amount = _refundShare(_view(ledger), paid);
+        b.refundClaimed = true;
         ++ledger.refundClaims;
-        ledger.refunded += amount;
+        ledger.refunded += amount.toUint128();
         emit RefundClaimed(projectId, msg.sender, amount);
         if (amount != 0) TREASURY.refundFromProject(projectId, msg.sender, amount);
     }
@@ -173,12 +227,12 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
     // ------------------------------------------------------------------ views
     /// @inheritdoc IProjectFunding
     function ledgerOf(uint256 projectId) external view returns (ProjectLedger memory) {
-        return _ledgers[projectId];
+        return _view(_ledgers[projectId]);
     }
 
     /// @inheritdoc IProjectFunding
     function contributedBy(uint256 projectId, address participant) external view returns (uint256) {
-        return _contributed[projectId][participant];
+        return _contributedOf(projectId, participant, _books[projectId][participant]);
     }
 
     /// @inheritdoc IProjectFunding
@@ -187,7 +241,9 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         address participant,
         uint256 installment
     ) external view returns (uint256) {
-        return _paid[projectId][participant][installment];
+        Books memory b = _books[projectId][participant];
+        if (installment >= b.installments) return 0;
+        return _paidOf(projectId, participant, b, installment, _amountOf(b, installment));
     }
 
     /// @inheritdoc IProjectFunding
@@ -195,10 +251,11 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         if (REGISTRY.projectStatus(projectId) != ProjectStatus.Active) return 0;
         if (!REGISTRY.isParticipant(projectId, participant)) return 0;
         uint48[] memory dates = REGISTRY.installmentDueDatesOf(projectId);
+        Books memory b = _books[projectId][participant];
         // Bounded by ProjectRegistry.MAX_INSTALLMENTS (24); a view, not a user action.
         for (uint256 i = 0; i < dates.length && dates[i] <= block.timestamp; ++i) {
             (, uint256 amount) = REGISTRY.installmentOf(projectId, participant, i);
-            uint256 paid = _paid[projectId][participant][i];
+            uint256 paid = _paidOf(projectId, participant, b, i, amount);
             if (paid < amount) arrears += amount - paid;
         }
     }
@@ -209,23 +266,25 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         address participant,
         uint256 installment
     ) external view returns (bool) {
-        return _defaults[projectId][participant][installment];
+        if (installment >= MAX_INSTALLMENTS) return false;
+        return _books[projectId][participant].defaulted & _installmentBit(installment) != 0;
     }
 
     /// @inheritdoc IProjectFunding
     function refundableOf(uint256 projectId, address participant) external view returns (uint256) {
         ProjectStatus s = REGISTRY.projectStatus(projectId);
         if (s != ProjectStatus.Completed && s != ProjectStatus.Cancelled) return 0;
-        uint256 paid = _contributed[projectId][participant];
-        if (paid == 0 || _refundClaimed[projectId][participant]) return 0;
-        ProjectLedger memory ledger = _ledgers[projectId];
+        Books storage b = _books[projectId][participant];
+        uint256 paid = _contributedOf(projectId, participant, b);
+        if (paid == 0 || b.refundClaimed) return 0;
+        ProjectLedger memory ledger = _view(_ledgers[projectId]);
         if (!ledger.refundPoolSet) ledger.refundPool = TREASURY.projectBalance(projectId);
         return _refundShare(ledger, paid);
     }
 
     /// @inheritdoc IProjectFunding
     function refundClaimed(uint256 projectId, address participant) external view returns (bool) {
-        return _refundClaimed[projectId][participant];
+        return _books[projectId][participant].refundClaimed;
     }
 
     // ------------------------------------------------------------------ internals
@@ -262,9 +321,84 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         uint256 graceEndsAt = uint256(dueDate) + gracePeriod;
         if (block.timestamp <= graceEndsAt)
             revert ProjectFundingGracePeriodRunning(projectId, participant, installment, graceEndsAt);
-        uint256 paid = _paid[projectId][participant][installment];
+        uint256 paid = _paidOf(projectId, participant, _books[projectId][participant], installment, amount);
         if (paid >= amount) revert ProjectFundingNothingOwed(projectId, participant, installment);
         return amount - paid;
+    }
+
+    /// @dev `account`'s books with the installment terms cached: on the first call per participant it
+    /// checks participation and reads n, the first and the last installment from the registry (fixed
+    /// since the proposal). Reverts (with the registry's error) for an installment index >= n.
+    function _booksWithTerms(
+        uint256 projectId,
+        address account,
+        uint256 installment
+    ) internal view returns (Books memory b) {
+        b = _books[projectId][account];
+        if (b.installments == 0) {
+            _requireParticipant(projectId, account);
+            uint256 n = REGISTRY.installmentDueDatesOf(projectId).length;
+            (, uint256 first) = REGISTRY.installmentOf(projectId, account, 0);
+            (, uint256 last) = REGISTRY.installmentOf(projectId, account, n - 1);
+            // The registry keeps 1 <= n <= 24 and last - first == costDue mod n < n (or 0 when n == 1).
+            b.each = first.toUint128();
+            b.lastExtra = (last - first).toUint8();
+            b.installments = n.toUint8();
+        }
+        // The registry's own check and error for an unknown index.
+        if (installment >= b.installments) REGISTRY.installmentOf(projectId, account, installment);
+    }
+
+    /// @dev Installment `installment`'s amount from cached terms (`installment` < n).
+    function _amountOf(Books memory b, uint256 installment) internal pure returns (uint256) {
+        return installment + 1 == b.installments ? uint256(b.each) + b.lastExtra : b.each;
+    }
+
+    /// @dev What was paid on `installment`: the stored amount if it differs from `amount`, else
+    /// `amount` if paid in full, else 0. `installment` < MAX_INSTALLMENTS.
+    function _paidOf(
+        uint256 projectId,
+        address participant,
+        Books memory b,
+        uint256 installment,
+        uint256 amount
+    ) internal view returns (uint256) {
+        uint24 mask = _installmentBit(installment);
+        if (b.partPaid & mask != 0) return _partPaid[projectId][participant][installment];
+        return b.paidInFull & mask != 0 ? amount : 0;
+    }
+
+    /// @dev What `participant` contributed: the sum of what it paid on each installment (at most 24).
+    function _contributedOf(
+        uint256 projectId,
+        address participant,
+        Books memory b
+    ) internal view returns (uint256 total) {
+        uint256 any = uint256(b.paidInFull) | b.partPaid;
+        for (uint256 i = 0; any >> i != 0; ++i) {
+            if ((any >> i) & 1 == 1) total += _paidOf(projectId, participant, b, i, _amountOf(b, i));
+        }
+    }
+
+    /// @dev The bit of `installment` in a Books bitmap; the registry keeps indexes below 24.
+    function _installmentBit(uint256 installment) internal pure returns (uint24) {
+        // Narrowing is safe: installment < MAX_INSTALLMENTS (24), so the bit fits in 24 bits.
+        return uint24(1 << installment);
+    }
+
+    /// @dev The stored ledger as the interface's struct.
+    function _view(Ledger storage stored) internal view returns (ProjectLedger memory) {
+        return
+            ProjectLedger({
+                contributed: stored.contributed,
+                refunded: stored.refunded,
+                refundPool: stored.refundPool,
+                payers: stored.payers,
+                refundClaims: stored.refundClaims,
+                refundPoolSet: stored.refundPoolSet,
+                grantReceived: stored.grantReceived,
+                grantReturned: stored.grantReturned
+            });
     }
 
     /// @dev The refund rounding rule (see the contract's NatSpec).

@@ -4,15 +4,14 @@
  * reading one full 100-entry page of history when the history holds 100 and 10,000 entries.
  *
  * Each action is measured twice, once with a history of ~100 entries and once with ~10,000, by two
- * fresh pairs of members on two fresh agreements (so every index starts equally empty). Exits
- * non-zero if an action or a page read grows by more than 2% with the history's size.
+ * fresh pairs of members on two fresh agreements (so every index starts equally empty). The run
+ * fails if an action or a page read grows by more than 2% with the history's size.
  *
- * Run: npx hardhat run scripts/gas/disputes.ts
+ * Run: npx hardhat run scripts/gas/disputes.ts   (DISPUTE_HISTORY=100,2000 to pick the two sizes)
  */
 import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { ContractTransactionResponse } from "ethers";
 import {
   AgreementKind,
   AgreementStatus,
@@ -29,18 +28,35 @@ import {
   u,
   type Suite,
 } from "../../test/disputes/helpers";
+import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 
-const SMALL = 100;
-const LARGE = 10_000;
+export const SCALES = (process.env.DISPUTE_HISTORY ?? "100,10000").split(",").map(Number);
 const SEED_BATCH = 50;
-const TOLERANCE = 0.02;
 
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await tx).wait();
-  return receipt!.gasUsed;
-}
+const ACTIONS = [
+  "fileClaim",
+  "submitEvidence",
+  "answer",
+  "refer (createDispute)",
+  "panel.appointPanel (3 experts)",
+  "panel.vote (second vote)",
+  "panel.closeVoting",
+  "panel.executeRuling -> rule",
+  "executeRuling (slash + licence)",
+  "recordDefault",
+];
+const VIEWS = ["historyPage(0, 100)", "memberHistory(respondent, 0, 100)", "clauseHistory(0, 100)"];
+export const RULES: GasRule[] = [
+  ...ACTIONS.map((a) => ({ action: `disputes.${a}`, unit: "history entries", o1: true })),
+  ...VIEWS.map((v) => ({
+    action: `disputes.${v} [eth_call]`,
+    unit: "history entries",
+    o1: true,
+    note: "estimateGas of a view reading one full page",
+  })),
+];
 
-type Row = Record<string, bigint>;
+type Row = Record<string, number>;
 
 /** One claim from filing to execution by `claimant` against `respondent` on agreement `agreementId`. */
 async function flow(
@@ -68,12 +84,17 @@ async function flow(
   row["refer (createDispute)"] = await gasOf(s.disputes.connect(claimant).refer(claimId));
   const disputeId = (await s.disputes.claimOf(claimId)).disputeId;
   const panel = s.experts.slice(0, 3);
-  await s.panel.connect(s.secretariat).appointPanel(
-    disputeId,
-    panel.map((e) => e.address),
+  row["panel.appointPanel (3 experts)"] = await gasOf(
+    s.panel.connect(s.secretariat).appointPanel(
+      disputeId,
+      panel.map((e) => e.address),
+    ),
   );
-  for (const e of panel) await s.panel.connect(e).vote(disputeId, 1, sha("reasons"));
-  await s.panel.closeVoting(disputeId);
+  for (const [i, e] of panel.entries()) {
+    const g = await gasOf(s.panel.connect(e).vote(disputeId, 1, sha("reasons")));
+    if (i === 1) row["panel.vote (second vote)"] = g;
+  }
+  row["panel.closeVoting"] = await gasOf(s.panel.closeVoting(disputeId));
   await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
   row["panel.executeRuling -> rule"] = await gasOf(s.panel.executeRuling(disputeId));
   row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(claimId));
@@ -83,9 +104,9 @@ async function flow(
 async function pageReads(s: Suite, member: string): Promise<Row> {
   const d = s.disputes;
   return {
-    "historyPage(0, 100)": await d.historyPage.estimateGas(0, 100),
-    "memberHistory(respondent, 0, 100)": await d.memberHistory.estimateGas(member, 1, 0, 100),
-    "clauseHistory(0, 100)": await d.clauseHistory.estimateGas(90n, tag("seed"), 0, 100),
+    "historyPage(0, 100)": Number(await d.historyPage.estimateGas(0, 100)),
+    "memberHistory(respondent, 0, 100)": Number(await d.memberHistory.estimateGas(member, 1, 0, 100)),
+    "clauseHistory(0, 100)": Number(await d.clauseHistory.estimateGas(90n, tag("seed"), 0, 100)),
   };
 }
 
@@ -115,7 +136,9 @@ async function newPair(
   return licenseId;
 }
 
-async function main(): Promise<void> {
+/** Rows for every action and page read at the two history sizes. */
+export async function measure(scales: number[] = SCALES): Promise<GasRow[]> {
+  const [SMALL, LARGE] = scales;
   const s = await deploySuite();
   const signers = await ethers.getSigners();
   const [c1, r1, c2, r2] = [signers[18], signers[19], s.carol, s.dave];
@@ -130,11 +153,16 @@ async function main(): Promise<void> {
       have += n;
     }
   };
+  const rows: GasRow[] = [];
+  const push = (scale: number, actions: Row, reads: Row) => {
+    for (const [k, gas] of Object.entries(actions)) rows.push({ action: `disputes.${k}`, scale, gas });
+    for (const [k, gas] of Object.entries(reads))
+      rows.push({ action: `disputes.${k} [eth_call]`, scale, gas });
+  };
 
-  // Scale 1: a history of 100 entries.
+  // Scale 1: a history of SMALL entries.
   await seed(SMALL);
   const readsSmall = await pageReads(s, seeded);
-  const seededSmall = (await s.disputes.memberHistory(seeded, 1, 0, 1))[2];
   const lic1 = await newPair(s, c1, r1, 31n);
   const small = await flow(s, c1, r1, 31n, lic1);
   small["recordDefault"] = await gasOf(
@@ -142,12 +170,11 @@ async function main(): Promise<void> {
       .connect(s.projectsModule)
       .recordDefault(0, r1.address, 31n, CONFIDENTIALITY, 1n, 1n, u(10), u(1)),
   );
-  const sizeSmall = await s.disputes.historyLength();
+  push(SMALL, small, readsSmall);
 
-  // Scale 2: a history of 10,000 entries.
+  // Scale 2: a history of LARGE entries.
   await seed(LARGE);
   const readsLarge = await pageReads(s, seeded);
-  const seededLarge = (await s.disputes.memberHistory(seeded, 1, 0, 1))[2];
   const lic2 = await newPair(s, c2, r2, 32n);
   const large = await flow(s, c2, r2, 32n, lic2);
   large["recordDefault"] = await gasOf(
@@ -155,33 +182,8 @@ async function main(): Promise<void> {
       .connect(s.projectsModule)
       .recordDefault(0, r2.address, 32n, CONFIDENTIALITY, 1n, 1n, u(10), u(1)),
   );
-  const sizeLarge = await s.disputes.historyLength();
-
-  let failed = false;
-  const table = (head: string, a: Row, b: Row) => {
-    const lines = [head, "|---|---:|---:|---:|"];
-    for (const k of Object.keys(a)) {
-      const change = Number(b[k] - a[k]) / Number(a[k]);
-      if (change > TOLERANCE) failed = true;
-      lines.push(`| ${k} | ${a[k]} | ${b[k]} | ${(change * 100).toFixed(2)}% |`);
-    }
-    return lines.join("\n");
-  };
-  console.log("\n## Disputes gas: actions (gasUsed from receipts)\n");
-  console.log(table(`| action | history ${sizeSmall} | history ${sizeLarge} | change |`, small, large));
-  console.log("\n## Disputes gas: one full page of 100 entries (eth_call, estimateGas)\n");
-  console.log(table(`| view | history ${SMALL} | history ${LARGE} | change |`, readsSmall, readsLarge));
-  console.log(
-    `\nWhole history ${SMALL} then ${LARGE} entries; the seeded member and clause hold ${seededSmall}, ` +
-      `then ${seededLarge}; every page returns 100 entries.`,
-  );
-  if (failed) {
-    console.error(`\nFAIL: a measure grew by more than ${TOLERANCE * 100}% with the history's size.`);
-    process.exitCode = 1;
-  }
+  push(LARGE, large, readsLarge);
+  return rows;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runAlone(module, measure, RULES);

@@ -1,19 +1,18 @@
 /**
  * Gas of the Treasury's hot paths, measured from receipts:
  *   postBond, fundProject, payFromProject, receiveRoyalty, payRoyalty, withdraw
- * at two scales (2 and 50 existing entries on every ledger). Every one of these actions is O(1):
- * the script exits non-zero if one grows by more than 2% from the small to the large scale, or passes
- * its cap.
+ * at 2, 50 and 200 existing entries on every ledger. These are called by the modules (their role),
+ * not by users directly; they are the Treasury's share of every money-moving user action. Every one
+ * is O(1): the run fails if one grows by more than 2% with the number of entries, or passes its cap.
  *
- * Run: npx hardhat run scripts/gas/treasury.ts
+ * Run: npx hardhat run scripts/gas/treasury.ts   (TREASURY_SCALES=2,50 to pick the scales)
  */
 import { ethers } from "hardhat";
-import type { ContractTransactionResponse, Interface } from "ethers";
 import type { AccessManager, TestToken, Treasury } from "../../typechain-types";
+import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 
-const SCALES = [2, 50] as const;
-const MAX_GROWTH = 0.02;
-/** Upper bounds per action (gas). A regression past one of these fails the script. */
+export const SCALES = (process.env.TREASURY_SCALES ?? "2,50,200").split(",").map(Number);
+/** Upper bounds per action (gas). A regression past one of these fails the run. */
 const CAPS: Record<string, number> = {
   postBond: 100_000,
   fundProject: 100_000,
@@ -22,6 +21,12 @@ const CAPS: Record<string, number> = {
   payRoyalty: 100_000,
   withdraw: 60_000,
 };
+export const RULES: GasRule[] = Object.entries(CAPS).map(([fn, cap]) => ({
+  action: `treasury.${fn}`,
+  unit: "ledger entries",
+  o1: true,
+  cap,
+}));
 
 const ROLE = { MEMBERSHIP_MODULE: 10n, PROJECTS_MODULE: 12n, LICENSING_MODULE: 14n } as const;
 const FUNCTION_ROLES: Record<string, bigint> = {
@@ -37,12 +42,6 @@ const unit = (n: number): bigint => ethers.parseUnits(String(n), 6);
 /** A deterministic, distinct non-signer address for entry `i`. */
 const addr = (i: number): string => ethers.getAddress(ethers.zeroPadValue(ethers.toBeHex(0x10000 + i), 20));
 
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
-  const receipt = await (await tx).wait();
-  if (!receipt) throw new Error("no receipt");
-  return Number(receipt.gasUsed);
-}
-
 async function deploy(): Promise<{ manager: AccessManager; token: TestToken; treasury: Treasury }> {
   const [admin, module] = await ethers.getSigners();
   const manager = await ethers.deployContract("AccessManager", [admin.address]);
@@ -54,7 +53,7 @@ async function deploy(): Promise<{ manager: AccessManager; token: TestToken; tre
   for (const [fn, role] of Object.entries(FUNCTION_ROLES)) {
     await manager.setTargetFunctionRole(
       await treasury.getAddress(),
-      [(treasury.interface as Interface).getFunction(fn)!.selector],
+      [treasury.interface.getFunction(fn).selector],
       role,
     );
   }
@@ -62,7 +61,7 @@ async function deploy(): Promise<{ manager: AccessManager; token: TestToken; tre
   return { manager, token, treasury };
 }
 
-async function measure(scale: number): Promise<Record<string, number>> {
+async function measureAt(scale: number): Promise<Record<string, number>> {
   const [, module, payer, payee, claimant] = await ethers.getSigners();
   const { token, treasury } = await deploy();
   await token.mint(payer.address, unit(10_000_000));
@@ -94,35 +93,14 @@ async function measure(scale: number): Promise<Record<string, number>> {
   return out;
 }
 
-async function main(): Promise<void> {
-  const results = new Map<number, Record<string, number>>();
-  for (const scale of SCALES) results.set(scale, await measure(scale));
-
-  const small = results.get(SCALES[0])!;
-  const large = results.get(SCALES[SCALES.length - 1])!;
-  const lines = [
-    `| action | ${SCALES.map((s) => `${s} entries`).join(" | ")} | growth | cap |`,
-    `|---|${SCALES.map(() => "---:").join("|")}|---:|---:|`,
-  ];
-  const failures: string[] = [];
-  for (const action of Object.keys(CAPS)) {
-    const growth = (large[action] - small[action]) / small[action];
-    lines.push(
-      `| ${action} | ${SCALES.map((s) => results.get(s)![action]).join(" | ")} | ${(growth * 100).toFixed(2)}% | ${CAPS[action]} |`,
-    );
-    if (growth > MAX_GROWTH) failures.push(`${action} grows ${(growth * 100).toFixed(2)}% with scale`);
-    for (const s of SCALES) {
-      if (results.get(s)![action] > CAPS[action]) failures.push(`${action} passes its cap at ${s} entries`);
-    }
+/** Rows for every action at every scale. */
+export async function measure(scales: number[] = SCALES): Promise<GasRow[]> {
+  const rows: GasRow[] = [];
+  for (const scale of scales) {
+    const out = await measureAt(scale);
+    for (const [fn, gas] of Object.entries(out)) rows.push({ action: `treasury.${fn}`, scale, gas });
   }
-  console.log(lines.join("\n"));
-  if (failures.length > 0) {
-    console.error(failures.join("\n"));
-    process.exitCode = 1;
-  }
+  return rows;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runAlone(module, measure, RULES);

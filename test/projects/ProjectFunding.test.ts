@@ -119,6 +119,91 @@ describe("ProjectFunding", function () {
     });
   });
 
+  describe("contribute: one-slot books (issue 8 gas layout)", function () {
+    /** Σ contributedBy over the participants equals the ledger's contributed total (I3). */
+    async function expectBooksMatchLedger(s: Suite, id: bigint): Promise<void> {
+      let sum = 0n;
+      for (const m of s.members) sum += await s.funding.contributedBy(id, m.address);
+      expect(sum).to.equal((await s.funding.ledgerOf(id)).contributed);
+    }
+
+    it("pays installments in any order; the last one carries the remainder; books match the ledger (I3)", async function () {
+      const s = await loadFixture(fixture);
+      const now = await time.latest();
+      const id = await activeProject(
+        s,
+        await defaultProposal(s, { installmentDueDates: [now + 30 * DAY, now + 60 * DAY, now + 90 * DAY] }),
+      );
+      const a = s.members[0];
+      const costDue = (await s.registry.participantOf(id, a.address)).costDue;
+      const each = costDue / 3n;
+      const last = costDue - 2n * each;
+      expect(last).to.not.equal(each); // the remainder case
+      await s.funding.connect(a).contribute(id, 2);
+      expect(await s.funding.paidOn(id, a.address, 2)).to.equal(last);
+      expect(await s.funding.paidOn(id, a.address, 0)).to.equal(0n);
+      await s.funding.connect(a).contribute(id, 0);
+      await s.funding.connect(a).contribute(id, 1);
+      for (const i of [0, 1]) expect(await s.funding.paidOn(id, a.address, i)).to.equal(each);
+      expect(await s.funding.contributedBy(id, a.address)).to.equal(costDue);
+      await s.funding.connect(s.members[1]).contribute(id, 1);
+      expect((await s.funding.ledgerOf(id)).payers).to.equal(2n);
+      await expectBooksMatchLedger(s, id);
+      await expectI3(s, id);
+      for (const i of [0, 1, 2]) {
+        await expect(s.funding.connect(a).contribute(id, i))
+          .to.be.revertedWithCustomError(s.funding, "ProjectFundingNothingOwed")
+          .withArgs(id, a.address, i);
+      }
+    });
+
+    it("reverts for an unknown installment also once the terms are cached", async function () {
+      const { s, id, a } = await active();
+      await s.funding.connect(a).contribute(id, 0);
+      await expect(s.funding.connect(a).contribute(id, 2))
+        .to.be.revertedWithCustomError(s.registry, "ProjectRegistryUnknownInstallment")
+        .withArgs(id, 2n);
+    });
+
+    it("keeps a default recorded before the first payment, then takes the payment", async function () {
+      const { s, id, c } = await active();
+      const [d0] = await s.registry.installmentDueDatesOf(id);
+      await time.increaseTo(d0 + BigInt(CHARTER.gracePeriod) + 1n);
+      await s.funding.recordDefault(id, c.address, 0);
+      await s.funding.connect(c).contribute(id, 0);
+      expect(await s.funding.defaultRecorded(id, c.address, 0)).to.equal(true);
+      expect(await s.funding.defaultRecorded(id, c.address, 1)).to.equal(false);
+      expect(await s.funding.paidOn(id, c.address, 0)).to.equal(7_000n * UNIT);
+      expect(await s.funding.arrearsOf(id, c.address)).to.equal(0n);
+      await expectBooksMatchLedger(s, id);
+    });
+
+    it("answers 0 or false outside the schedule and for non-participants", async function () {
+      const { s, id, a } = await active();
+      await s.funding.connect(a).contribute(id, 0);
+      expect(await s.funding.paidOn(id, a.address, 2)).to.equal(0n);
+      expect(await s.funding.paidOn(id, a.address, 1000)).to.equal(0n);
+      expect(await s.funding.defaultRecorded(id, a.address, 24)).to.equal(false);
+      expect(await s.funding.defaultRecorded(id, a.address, 2n ** 255n)).to.equal(false);
+      expect(await s.funding.contributedBy(id, s.outsider.address)).to.equal(0n);
+      expect(await s.funding.paidOn(id, s.outsider.address, 0)).to.equal(0n);
+    });
+
+    it("stores partial amounts of a fee-on-transfer token per installment; books match the ledger (M3, I3)", async function () {
+      const s = await loadFixture(feeFixture);
+      const id = await activeProject(s);
+      const b = s.members[1];
+      await s.funding.connect(b).contribute(id, 1);
+      const first = await s.funding.paidOn(id, b.address, 1);
+      await s.funding.connect(b).contribute(id, 1);
+      const second = await s.funding.paidOn(id, b.address, 1);
+      expect(second).to.be.greaterThan(first);
+      expect(await s.funding.contributedBy(id, b.address)).to.equal(second);
+      await expectBooksMatchLedger(s, id);
+      await expectI3(s, id);
+    });
+  });
+
   describe("arrearsOf", function () {
     it("counts unpaid installments whose due date has come, and only while the project is active", async function () {
       const { s, id, a, b } = await active();
