@@ -8,6 +8,7 @@
  * Run: npx hardhat run scripts/gas/treasury.ts   (TREASURY_SCALES=2,50 to pick the scales)
  */
 import { ethers } from "hardhat";
+import type { Interface } from "ethers";
 import type { AccessManager, TestToken, Treasury } from "../../typechain-types";
 import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 
@@ -53,7 +54,7 @@ async function deploy(): Promise<{ manager: AccessManager; token: TestToken; tre
   for (const [fn, role] of Object.entries(FUNCTION_ROLES)) {
     await manager.setTargetFunctionRole(
       await treasury.getAddress(),
-      [treasury.interface.getFunction(fn).selector],
+      [(treasury.interface as unknown as Interface).getFunction(fn)!.selector],
       role,
     );
   }
