@@ -6,6 +6,7 @@ import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessMana
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {
     IDisputeResolution,
+    Claim,
     HistoryEntry,
     HistoryRole,
     EntryKind,
@@ -179,6 +180,48 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         if (isProjects && delayP == 0) return;
         (bool isLicensing, uint32 delayL) = manager.hasRole(Roles.LICENSING_MODULE, msg.sender);
         if (!isLicensing || delayL != 0) revert DisputeResolutionNotRecorder(msg.sender);
+    }
+
+    /// @dev Appends an entry of claim `claimId` (its parties, agreement and clause are read from
+    /// the claim when the entry is viewed) caused by the caller.
+    function _record(
+        Claim storage c,
+        uint256 claimId,
+        EntryKind kind,
+        uint8 detailKind,
+        bytes32 data,
+        uint256 amount
+    ) internal {
+        _append(
+            HistoryEntry({
+                kind: kind,
+                detailKind: detailKind,
+                recordedAt: uint48(block.timestamp),
+                actor: msg.sender,
+                claimant: c.claimant,
+                respondent: c.respondent,
+                claimId: claimId,
+                agreementId: c.agreementId,
+                clauseId: c.clauseId,
+                data: data,
+                amount: amount.toUint128(),
+                penalty: 0
+            })
+        );
+    }
+
+    /// @dev Counts and records a penalty of an upheld ruling, or emits `RemedySkipped` when the
+    /// remedy found nothing to act on.
+    function _penalty(uint256 claimId, Claim storage c, uint8 remedy, bool applies, uint256 amount) internal {
+        if (!applies) {
+            emit RemedySkipped(claimId, remedy);
+            return;
+        }
+        MemberCounts storage counts = _counts[c.respondent];
+        counts.penalties += 1;
+        counts.penaltiesPaid += amount.toUint128();
+        emit PenaltyApplied(claimId, c.respondent, remedy, amount);
+        _record(c, claimId, EntryKind.PenaltyApplied, remedy, bytes32(0), amount);
     }
 
     /// @dev Appends `e` to the log and to each index it belongs to; returns its id (from 1).

@@ -2,8 +2,10 @@
 pragma solidity 0.8.30;
 
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Roles} from "../access/Roles.sol";
 import {IDisputeResolution, ClaimRequest} from "../interfaces/IDisputeResolution.sol";
+import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {
     IAgreementRegistry,
     Agreement,
@@ -15,11 +17,15 @@ import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
 import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol";
 
 /// @title ClaimValidation
-/// @notice The checks a claim must pass before it is filed (C1, C4), as a linked library so that
-/// `DisputeResolution` stays under the 24 KiB code size limit. View only: it changes nothing.
+/// @notice The checks a claim must pass before it is filed (C1, C4), the checks of its rarer later
+/// steps (closing it unresolved, lifting its licence suspension) and the expulsion proposal of a
+/// ruling, as a linked library so that `DisputeResolution` stays under the 24 KiB code size limit.
+/// View only: it changes nothing.
 /// @dev Deploy once and link it into `DisputeResolution` (`libraries: {ClaimValidation: address}`).
 /// Reverts with the errors of `IDisputeResolution`.
 library ClaimValidation {
+    using Strings for uint256;
+    using Strings for address;
     /// @notice The suite's modules the checks read.
     struct Context {
         address authority;
@@ -47,6 +53,57 @@ library ClaimValidation {
             revert IDisputeResolution.DisputeResolutionInvalidInput("evidenceHash");
         if (bytes(r.evidenceURI).length == 0)
             revert IDisputeResolution.DisputeResolutionInvalidInput("evidenceURI");
+    }
+
+    /// @notice Reverts with `DisputeResolutionRulingPending` if `arbitrator` reports a ruling on
+    /// `disputeId` in its appeal stage (`Appealable`): that ruling is executed or appealed through
+    /// the arbitrator, not bypassed. An arbitrator whose view reverts counts as one that never ruled.
+    function requireNoPendingRuling(address arbitrator, uint256 claimId, uint256 disputeId) external view {
+        try IArbitrator(arbitrator).disputeStatus(disputeId) returns (IArbitrator.DisputeStatus st) {
+            if (st == IArbitrator.DisputeStatus.Appealable)
+                revert IDisputeResolution.DisputeResolutionRulingPending(claimId, disputeId);
+        } catch {} // solhint-disable-line no-empty-blocks
+    }
+
+    /// @notice Reverts with `DisputeResolutionLicenseNotSuspended` unless licence `licenseId` is Suspended.
+    function requireSuspended(address licenseManager, uint256 licenseId) external view {
+        (LicenseStatus st, , , ) = ILicenseManager(licenseManager).licenseSummary(licenseId);
+        if (st != LicenseStatus.Suspended)
+            revert IDisputeResolution.DisputeResolutionLicenseNotSuspended(licenseId, st);
+    }
+
+    /// @notice The council proposal that would expel `respondent` for claim `claimId`: one call to
+    /// `Membership.expel(respondent, statementHash)`, described with the claim id so it is unique.
+    function expulsionProposal(
+        uint256 claimId,
+        address respondent,
+        bytes32 statementHash,
+        uint256 agreementId,
+        address membership
+    )
+        external
+        pure
+        returns (
+            address[] memory targets,
+            uint256[] memory values,
+            bytes[] memory calldatas,
+            string memory description
+        )
+    {
+        targets = new address[](1);
+        values = new uint256[](1);
+        calldatas = new bytes[](1);
+        targets[0] = membership;
+        calldatas[0] = abi.encodeCall(IMembership.expel, (respondent, statementHash));
+        description = string.concat(
+            "Covenant claim #",
+            claimId.toString(),
+            ": expel ",
+            respondent.toHexString(),
+            " (breach of agreement #",
+            agreementId.toString(),
+            " upheld by arbitration)"
+        );
     }
 
     /// @dev Claimant eligibility and respondent checks; returns whether the claimant is the secretariat.

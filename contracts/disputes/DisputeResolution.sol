@@ -10,16 +10,14 @@ import {
     ClaimRequest,
     Claim,
     ClaimStatus,
-    EntryKind,
-    HistoryEntry,
-    MemberCounts
+    EntryKind
 } from "../interfaces/IDisputeResolution.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";
-import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
+import {IMembership} from "../interfaces/IMembership.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
-import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol";
+import {ILicenseManager} from "../interfaces/ILicenseManager.sol";
 import {BreachHistory} from "./BreachHistory.sol";
 import {RemedyExecution} from "./RemedyExecution.sol";
 import {ClaimValidation} from "./ClaimValidation.sol";
@@ -28,8 +26,9 @@ import {ClaimValidation} from "./ClaimValidation.sol";
 /// @notice Breach claims over the clauses of the alliance's agreements, their evidence, their
 /// arbitration by an ERC-792 arbitrator, the remedies of a ruling, and the breach history (F5, P2).
 /// @dev Roles (AccessManager):
-/// - COUNCIL: `setArbitrator` (for claims filed afterwards) and `setLicenseManager`. Cannot rule,
-///   cannot edit or delete a claim or a history entry, cannot move any money.
+/// - COUNCIL: `setArbitrator` (for claims filed afterwards), `setLicenseManager`, and
+///   `liftSuspensionByCouncil` (ends a ruling's licence suspension). Cannot rule, cannot re-impose a
+///   suspension, undo a slash or a revocation, edit or delete a claim or a history entry, or move money.
 /// - SECRETARIAT: may file claims for the alliance (damages then go to the alliance fund). Has no
 ///   other power here.
 /// - PROJECTS_MODULE, LICENSING_MODULE: `recordDefault` (objective defaults). Cannot touch claims.
@@ -37,7 +36,8 @@ import {ClaimValidation} from "./ClaimValidation.sol";
 ///   window (C2). Cannot move money or pick remedies beyond those the claimant requested within the
 ///   clause's schedule (C4).
 /// - Anyone: `executeRuling` of a Ruled claim. Parties: file, answer, evidence, settle, cure,
-///   withdraw, refer, appeal, as documented per function.
+///   withdraw, refer, appeal, close unresolved after the ruling deadline, and (claimant) lift the
+///   ruling's licence suspension, as documented per function.
 /// This contract must hold DISPUTES_MODULE so that the treasury (claim bonds, slashing,
 /// settlements), Membership (`suspend`) and the licence manager accept its calls.
 contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
@@ -47,6 +47,15 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
     uint256 public constant RULING_UPHELD = 1;
     uint256 public constant RULING_REJECTED = 2;
     uint256 public constant RULING_CHOICES = 2;
+    /// @inheritdoc IDisputeResolution
+    uint256 public constant RULING_PERIOD = 180 days;
+
+    /// @dev A referred dispute: its claim and the last second its ruling is waited for (one slot,
+    /// written once by `refer`; `appeal` moves the deadline).
+    struct DisputeLink {
+        uint64 claimId;
+        uint48 rulingDueBy;
+    }
 
     IAgreementRegistry public immutable REGISTRY;
     IMembership public immutable MEMBERSHIP;
@@ -58,7 +67,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
     uint256 private _claimCount;
     mapping(uint256 claimId => Claim) private _claims;
     mapping(bytes32 claimKey => uint256 claimId) private _openClaims;
-    mapping(IArbitrator arbitrator => mapping(uint256 disputeId => uint256 claimId)) private _disputeClaims;
+    mapping(IArbitrator arbitrator => mapping(uint256 disputeId => DisputeLink)) private _disputeClaims;
     mapping(uint256 agreementId => bool emitted) private _metaEvidenceEmitted;
 
     constructor(
@@ -226,7 +235,11 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         // Written after the call because the arbitrator assigns the id; a re-entrant `rule` before
         // this line finds no claim for the dispute and reverts.
         c.disputeId = disputeId;
-        _disputeClaims[arb][disputeId] = claimId;
+        // Narrowing is safe: claim ids are a counter (< 2^64) and timestamps fit in 48 bits.
+        _disputeClaims[arb][disputeId] = DisputeLink(
+            uint64(claimId),
+            uint48(block.timestamp + RULING_PERIOD)
+        );
         emit Dispute(arb, disputeId, c.agreementId, claimId);
         emit ClaimReferred(claimId, arb, disputeId);
         _record(c, claimId, EntryKind.Referred, 0, bytes32(disputeId), 0);
@@ -247,6 +260,8 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         bytes memory extraData = abi.encode(c.claimant, c.respondent);
         uint256 cost = arb.appealCost(disputeId, extraData);
         if (msg.value != cost) revert DisputeResolutionWrongFee(cost, msg.value);
+        // Narrowing is safe: timestamps fit in 48 bits. The appeal round gets a full ruling period.
+        _disputeClaims[arb][disputeId].rulingDueBy = uint48(block.timestamp + RULING_PERIOD);
         emit ClaimAppealed(claimId, msg.sender, disputeId);
         _record(c, claimId, EntryKind.Appealed, 0, bytes32(disputeId), 0);
         arb.appeal{value: cost}(disputeId, extraData);
@@ -255,7 +270,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
     /// @inheritdoc IArbitrable
     function rule(uint256 disputeId, uint256 ruling) external {
         IArbitrator arb = IArbitrator(msg.sender);
-        uint256 claimId = _disputeClaims[arb][disputeId];
+        uint256 claimId = _disputeClaims[arb][disputeId].claimId;
         if (claimId == 0) revert DisputeResolutionUnknownDispute(msg.sender, disputeId);
         Claim storage c = _claims[claimId];
         _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
@@ -289,14 +304,42 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         _counts[c.respondent].upheld += 1;
         emit ClaimExecuted(claimId);
         _record(c, claimId, EntryKind.Executed, 1, bytes32(0), 0);
-        RemedyExecution.Plan memory plan = _plan(c);
+        RemedyExecution.Plan memory plan = RemedyExecution.planOf(c, TREASURY, MEMBERSHIP, _licenseManager);
         _recordPenalties(claimId, c, plan);
         _awardBond(claimId, c, c.claimant);
         RemedyExecution.applyPlan(plan, claimId, c, TREASURY, MEMBERSHIP, _licenseManager);
         if (plan.propose) _proposeExpulsion(claimId, c);
     }
 
+    /// @inheritdoc IDisputeResolution
+    function closeUnresolved(uint256 claimId) external nonReentrant {
+        Claim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
+        _requireParty(claimId, c);
+        IArbitrator arb = c.arbitrator;
+        uint256 disputeId = c.disputeId;
+        uint256 due = _disputeClaims[arb][disputeId].rulingDueBy;
+        if (block.timestamp <= due) revert DisputeResolutionWindowNotOpen(claimId, due);
+        ClaimValidation.requireNoPendingRuling(address(arb), claimId, disputeId);
+        _close(c, ClaimStatus.Unresolved);
+        emit ClaimClosedUnresolved(claimId, msg.sender, disputeId);
+        _record(c, claimId, EntryKind.ClosedUnresolved, 0, bytes32(disputeId), 0);
+        _awardBond(claimId, c, c.claimant);
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function liftSuspension(uint256 claimId, bytes32 reasonHash) external {
+        Claim storage c = _claim(claimId);
+        _requireClaimant(claimId, c);
+        _lift(claimId, c, reasonHash);
+    }
+
     // ================================================================== council
+
+    /// @inheritdoc IDisputeResolution
+    function liftSuspensionByCouncil(uint256 claimId, bytes32 decisionHash) external restricted {
+        _lift(claimId, _claim(claimId), decisionHash);
+    }
 
     /// @inheritdoc IDisputeResolution
     function setArbitrator(IArbitrator newArbitrator) external restricted {
@@ -336,7 +379,14 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
 
     /// @inheritdoc IDisputeResolution
     function claimOfDispute(IArbitrator arbitrator_, uint256 disputeId) external view returns (uint256) {
-        return _disputeClaims[arbitrator_][disputeId];
+        return _disputeClaims[arbitrator_][disputeId].claimId;
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function rulingDeadlineOf(uint256 claimId) external view returns (uint256) {
+        Claim storage c = _claim(claimId);
+        DisputeLink storage link = _disputeClaims[c.arbitrator][c.disputeId];
+        return link.claimId == claimId ? link.rulingDueBy : 0;
     }
 
     /// @inheritdoc IDisputeResolution
@@ -375,51 +425,20 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
 
     // ================================================================== internals: execution
 
-    /// @dev Decides what the ruling does, from views only, before any state is written.
-    function _plan(Claim storage c) private view returns (RemedyExecution.Plan memory plan) {
-        uint8 rem = c.remedies;
-        MemberStatus s = MEMBERSHIP.statusOf(c.respondent);
-        if (rem & Remedies.DAMAGES != 0) {
-            uint256 owed = c.damages > c.paid ? c.damages - c.paid : 0;
-            uint256 bond = TREASURY.bondOf(c.respondent);
-            // M8: never more than the bond, never more than the damages requested (<= the clause cap).
-            plan.slash = owed < bond ? owed : bond;
-        }
-        if (rem & (Remedies.LICENSE_SUSPENSION | Remedies.LICENSE_REVOCATION) != 0) {
-            (LicenseStatus st, , , ) = ILicenseManager(_licenseManager).licenseSummary(c.licenseId);
-            if (rem & Remedies.LICENSE_SUSPENSION != 0) plan.suspendLicense = st == LicenseStatus.Active;
-            else plan.revokeLicense = st == LicenseStatus.Active || st == LicenseStatus.Suspended;
-        }
-        plan.suspendMember = rem & Remedies.MEMBERSHIP_SUSPENSION != 0 && s == MemberStatus.Active;
-        plan.propose =
-            rem & Remedies.EXPULSION_PROPOSAL != 0 &&
-            (s == MemberStatus.Active || s == MemberStatus.Suspended);
-    }
-
     /// @dev Writes the penalty entries and counts of `plan` (effects before the calls that apply it).
     function _recordPenalties(uint256 claimId, Claim storage c, RemedyExecution.Plan memory plan) private {
         uint8 rem = c.remedies;
         if (rem & Remedies.DAMAGES != 0) _penalty(claimId, c, Remedies.DAMAGES, plan.slash > 0, plan.slash);
-        if (rem & Remedies.LICENSE_SUSPENSION != 0)
+        if (rem & Remedies.LICENSE_SUSPENSION != 0) {
             _penalty(claimId, c, Remedies.LICENSE_SUSPENSION, plan.suspendLicense, 0);
+            c.suspensionInForce = plan.suspendLicense;
+        }
         if (rem & Remedies.LICENSE_REVOCATION != 0)
             _penalty(claimId, c, Remedies.LICENSE_REVOCATION, plan.revokeLicense, 0);
         if (rem & Remedies.MEMBERSHIP_SUSPENSION != 0)
             _penalty(claimId, c, Remedies.MEMBERSHIP_SUSPENSION, plan.suspendMember, 0);
         if (rem & Remedies.EXPULSION_PROPOSAL != 0 && !plan.propose)
             emit RemedySkipped(claimId, Remedies.EXPULSION_PROPOSAL);
-    }
-
-    function _penalty(uint256 claimId, Claim storage c, uint8 remedy, bool applies, uint256 amount) private {
-        if (!applies) {
-            emit RemedySkipped(claimId, remedy);
-            return;
-        }
-        MemberCounts storage counts = _counts[c.respondent];
-        counts.penalties += 1;
-        counts.penaltiesPaid += amount.toUint128();
-        emit PenaltyApplied(claimId, c.respondent, remedy, amount);
-        _record(c, claimId, EntryKind.PenaltyApplied, remedy, bytes32(0), amount);
     }
 
     /// @dev Puts the expulsion to the council (never automatic). A governor that refuses (e.g. a
@@ -430,7 +449,13 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
             uint256[] memory values,
             bytes[] memory calldatas,
             string memory description
-        ) = RemedyExecution.expulsionProposal(claimId, c, MEMBERSHIP);
+        ) = ClaimValidation.expulsionProposal(
+                claimId,
+                c.respondent,
+                c.statementHash,
+                c.agreementId,
+                address(MEMBERSHIP)
+            );
         try GOVERNOR.propose(targets, values, calldatas, description) returns (uint256 proposalId) {
             emit ExpulsionProposed(claimId, c.respondent, proposalId);
             _record(
@@ -446,38 +471,25 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev Lifts the licence suspension claim `claimId`'s ruling applied (the caller was checked).
+    function _lift(uint256 claimId, Claim storage c, bytes32 reasonHash) private {
+        _requireStatus(claimId, c, _mask(ClaimStatus.Executed));
+        if (!c.suspensionInForce) revert DisputeResolutionNoSuspension(claimId);
+        uint256 licenseId = c.licenseId;
+        ClaimValidation.requireSuspended(_licenseManager, licenseId);
+        c.suspensionInForce = false;
+        emit LicenseSuspensionLifted(claimId, licenseId, msg.sender, reasonHash);
+        _record(c, claimId, EntryKind.SuspensionLifted, Remedies.LICENSE_SUSPENSION, reasonHash, 0);
+        // The licence manager is a trusted suite module (the one the suspension went through).
+        ILicenseManager(_licenseManager).liftSuspension(licenseId, claimId);
+    }
+
     // ================================================================== internals: helpers
 
     function _evidence(Claim storage c, uint256 claimId, bytes32 evidenceHash, string calldata uri) private {
         emit Evidence(c.arbitrator, claimId, msg.sender, uri);
         emit EvidenceSubmitted(claimId, msg.sender, evidenceHash, uri);
         _record(c, claimId, EntryKind.Evidence, 0, evidenceHash, 0);
-    }
-
-    function _record(
-        Claim storage c,
-        uint256 claimId,
-        EntryKind kind,
-        uint8 detailKind,
-        bytes32 data,
-        uint256 amount
-    ) private {
-        _append(
-            HistoryEntry({
-                kind: kind,
-                detailKind: detailKind,
-                recordedAt: uint48(block.timestamp),
-                actor: msg.sender,
-                claimant: c.claimant,
-                respondent: c.respondent,
-                claimId: claimId,
-                agreementId: c.agreementId,
-                clauseId: c.clauseId,
-                data: data,
-                amount: amount.toUint128(),
-                penalty: 0
-            })
-        );
     }
 
     /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot.

@@ -6,11 +6,14 @@ import {IArbitrator} from "./IArbitrator.sol";
 import {IEvidence} from "./IEvidence.sol";
 import {IBreachRecorder, DefaultKind} from "./IBreachRecorder.sol";
 import {AgreementStatus} from "./IAgreementRegistry.sol";
+import {LicenseStatus} from "./ILicenseManager.sol";
 
 /// @notice A breach claim's life. Filed -> (cure period: Cured | Settled) -> Answered -> Arbitration
 /// -> Ruled -> Executed | Dismissed. Filed | Answered -> Withdrawn | Cured | Settled. Filed ->
-/// Arbitration when the respondent did not answer in time. Executed, Dismissed, Settled, Cured and
-/// Withdrawn are final.
+/// Arbitration when the respondent did not answer in time. Arbitration -> Unresolved when the
+/// arbitrator gave no ruling by the ruling deadline. Executed, Dismissed, Settled, Cured, Withdrawn
+/// and Unresolved are final (a licence suspension of an Executed claim can still be lifted: a new
+/// history entry, not a status).
 enum ClaimStatus {
     None,
     Filed,
@@ -21,7 +24,8 @@ enum ClaimStatus {
     Dismissed,
     Settled,
     Cured,
-    Withdrawn
+    Withdrawn,
+    Unresolved
 }
 
 /// @notice What a breach-history entry records.
@@ -40,7 +44,9 @@ enum EntryKind {
     DefaultRecorded,
     PenaltyApplied,
     SettlementPaid,
-    ExpulsionProposed
+    ExpulsionProposed,
+    SuspensionLifted,
+    ClosedUnresolved
 }
 
 /// @notice Which of a member's two histories a view reads.
@@ -83,6 +89,8 @@ struct Claim {
     /// The arbitrator's final ruling (0 refused, 1 upheld, 2 rejected); meaningful from Ruled on.
     uint8 ruling;
     uint48 filedAt;
+    /// The ruling's licence suspension is in force: applied at execution, not lifted since.
+    bool suspensionInForce;
     address respondent;
     /// End (inclusive) of the respondent's cure period.
     uint48 cureEndsAt;
@@ -215,6 +223,14 @@ interface IDisputeResolution is IArbitrable, IEvidence, IBreachRecorder {
     error DisputeResolutionNotAppealable(uint256 disputeId);
     /// @dev `account` holds neither PROJECTS_MODULE nor LICENSING_MODULE and may not record a default.
     error DisputeResolutionNotRecorder(address account);
+    /// @dev Claim `claimId` has no licence suspension in force to lift (none requested, skipped at
+    /// execution, or already lifted).
+    error DisputeResolutionNoSuspension(uint256 claimId);
+    /// @dev Licence `licenseId` is `status`, no longer Suspended (revoked or expired since).
+    error DisputeResolutionLicenseNotSuspended(uint256 licenseId, LicenseStatus status);
+    /// @dev The arbitrator has given a ruling on dispute `disputeId` that can still be appealed or
+    /// executed through it; the claim cannot be closed as unresolved.
+    error DisputeResolutionRulingPending(uint256 claimId, uint256 disputeId);
     /// @dev A page larger than `max` entries was asked for.
     error DisputeResolutionPageTooLarge(uint256 limit, uint256 max);
 
@@ -250,6 +266,16 @@ interface IDisputeResolution is IArbitrable, IEvidence, IBreachRecorder {
     event ExpulsionProposed(uint256 indexed claimId, address indexed respondent, uint256 proposalId);
     /// @dev The governor refused the proposal (e.g. a proposal threshold); the council can still propose it.
     event ExpulsionProposalFailed(uint256 indexed claimId, address indexed respondent);
+    /// @dev The licence suspension of claim `claimId` was lifted by `by` (the claimant's waiver or
+    /// the council's decision), with the SHA-256 of the waiver / decision (may be 0).
+    event LicenseSuspensionLifted(
+        uint256 indexed claimId,
+        uint256 indexed licenseId,
+        address indexed by,
+        bytes32 reasonHash
+    );
+    /// @dev No ruling reached the claim by its ruling deadline; `by` (a party) closed it.
+    event ClaimClosedUnresolved(uint256 indexed claimId, address indexed by, uint256 disputeId);
     event ClaimBondAwarded(uint256 indexed claimId, address indexed to, uint256 amount);
     event ArbitratorSet(IArbitrator indexed arbitrator);
     event LicenseManagerSet(address indexed licenseManager);
@@ -319,7 +345,27 @@ interface IDisputeResolution is IArbitrable, IEvidence, IBreachRecorder {
     /// Refused (0): Dismissed, claim bond back to the claimant.
     function executeRuling(uint256 claimId) external;
 
+    /// @notice Claimant or respondent: closes a claim in Arbitration as Unresolved once its ruling
+    /// deadline (`rulingDeadlineOf`: `RULING_PERIOD` after the referral or the last appeal) has
+    /// passed without a ruling. Refused while the arbitrator reports a ruling in its appeal stage
+    /// (`Appealable`: execute or appeal it there). The claim bond goes back to the claimant (no
+    /// finding against anyone); the (claimant, respondent, agreement, clause) slot is freed, so
+    /// the claim can be filed again (under the arbitrator then in use). A later `rule` for the
+    /// dispute reverts with `DisputeResolutionUnexpectedStatus`.
+    function closeUnresolved(uint256 claimId) external;
+
+    /// @notice Claimant of an Executed claim: lifts the licence suspension its ruling applied (a
+    /// waiver, e.g. after a settlement). `reasonHash`: SHA-256 of the waiver (may be 0). The licence
+    /// is Active again unless it is also suspended for non-payment; royalty periods that began while
+    /// it was suspended are waived. Appends a `SuspensionLifted` history entry.
+    function liftSuspension(uint256 claimId, bytes32 reasonHash) external;
+
     // ------------------------------------------------------------------ council
+    /// @notice Council: lifts the licence suspension of Executed claim `claimId` (the alliance
+    /// decides the breach is remedied) as `liftSuspension` does; `decisionHash`: SHA-256 of the
+    /// council's decision (may be 0). Cannot undo a slash, a revocation or a ruling.
+    function liftSuspensionByCouncil(uint256 claimId, bytes32 decisionHash) external;
+
     /// @notice Council: the arbitrator for claims filed from now on (claims already filed keep theirs).
     function setArbitrator(IArbitrator newArbitrator) external;
 
@@ -342,6 +388,11 @@ interface IDisputeResolution is IArbitrable, IEvidence, IBreachRecorder {
         uint256 disputeId
     ) external view returns (uint256 claimId);
     function arbitrator() external view returns (IArbitrator);
+    /// @notice Seconds the arbitrator has to rule after a referral or an appeal (180 days, the
+    /// six months arbitration rules such as CIETAC's give a tribunal for its award).
+    function RULING_PERIOD() external view returns (uint256);
+    /// @notice Last second (inclusive) a claim in Arbitration waits for its ruling; 0 if never referred.
+    function rulingDeadlineOf(uint256 claimId) external view returns (uint256);
     function licenseManager() external view returns (address);
 
     // ------------------------------------------------------------------ history views (paged, O(page))

@@ -135,7 +135,11 @@ export const ROLE_TABLE: readonly RoleRow[] = [
     role: "DISPUTES_MODULE",
   },
   // Disputes (docs/disputes.md)
-  { contract: "DisputeResolution", functions: ["setArbitrator", "setLicenseManager"], role: "COUNCIL" },
+  {
+    contract: "DisputeResolution",
+    functions: ["setArbitrator", "setLicenseManager", "liftSuspensionByCouncil"],
+    role: "COUNCIL",
+  },
   { contract: "PanelArbitrator", functions: ["createDispute"], role: "DISPUTES_MODULE" },
   { contract: "PanelArbitrator", functions: ["appointPanel", "registerAffiliation"], role: "SECRETARIAT" },
   { contract: "PanelArbitrator", functions: ["setPanelParams"], role: "COUNCIL" },

@@ -31,9 +31,22 @@ import {
   sha,
   tag,
   u,
+  DAY,
+  ROLE,
 } from "./helpers";
+import {
+  CONFIDENTIALITY as IT_CONFIDENTIALITY,
+  charteredSuite,
+  expectSolvent,
+  fund,
+  historyKinds as itHistoryKinds,
+  publishOffer,
+} from "../integration/helpers";
 import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
 import type { DisputeResolution } from "../../typechain-types";
+
+/** The ruling deadline after a referral or an appeal (DisputeResolution.RULING_PERIOD). */
+const RULING_PERIOD = 180 * 24 * 60 * 60;
 
 async function fixture() {
   const s = await deploySuite();
@@ -1249,6 +1262,371 @@ describe("DisputeResolution", function () {
         .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 1n, 0n);
       await step();
       expect(snap.length).to.equal(Number(await s.disputes.historyLength()));
+    });
+  });
+
+  describe("liftSuspension (claimant's waiver)", function () {
+    /** Alice's claim against Bob asking to suspend his licence, upheld and executed. */
+    async function suspended(s: Suite) {
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
+      const { id } = await ruled(s, RULING.UPHELD, over);
+      await s.disputes.executeRuling(id);
+      return id;
+    }
+
+    it("lifts the licence suspension its upheld ruling applied: event, licence Active, a new history entry (M9, C3)", async function () {
+      const s = await loadFixture(fixture);
+      const id = await suspended(s);
+      expect((await s.disputes.claimOf(id)).suspensionInForce).to.equal(true);
+      const before = await historySnapshot(s.disputes);
+      const waiver = sha("waiver signed after the settlement");
+      const tx = await s.disputes.connect(s.alice).liftSuspension(id, waiver);
+      await expect(tx)
+        .to.emit(s.disputes, "LicenseSuspensionLifted")
+        .withArgs(id, BOB_LICENSE, s.alice.address, waiver);
+      await expect(tx)
+        .to.emit(s.licenses, "SuspensionLifted")
+        .withArgs(BOB_LICENSE, id, await s.disputes.getAddress());
+      expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Active);
+      const c = await s.disputes.claimOf(id);
+      expect(c.status).to.equal(ClaimStatus.Executed);
+      expect(c.suspensionInForce).to.equal(false);
+      const after = await expectHistoryAppendOnly(s.disputes, before);
+      expect(after.length).to.equal(before.length + 1);
+      const e = await s.disputes.historyEntry(after.length);
+      expect(e.kind).to.equal(EntryKind.SuspensionLifted);
+      expect(e.detailKind).to.equal(REMEDY.LICENSE_SUSPENSION);
+      expect(e.actor).to.equal(s.alice.address);
+      expect(e.respondent).to.equal(s.bob.address);
+      expect(e.claimId).to.equal(id);
+      expect(e.data).to.equal(waiver);
+      const respondentKinds = await kinds(s.disputes, s.bob.address, 1);
+      expect(respondentKinds.slice(-2)).to.deep.equal([EntryKind.PenaltyApplied, EntryKind.SuspensionLifted]);
+    });
+
+    it("reverts for an unknown claim and for anyone but the claimant", async function () {
+      const s = await loadFixture(fixture);
+      const id = await suspended(s);
+      await expect(s.disputes.connect(s.alice).liftSuspension(99n, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClaim")
+        .withArgs(99n);
+      for (const who of [s.bob, s.stranger, s.council]) {
+        await expect(s.disputes.connect(who).liftSuspension(id, ethers.ZeroHash))
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+          .withArgs(id, who.address);
+      }
+    });
+
+    it("reverts unless the claim is Executed (ruled, dismissed)", async function () {
+      const s = await loadFixture(fixture);
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
+      const { id } = await ruled(s, RULING.UPHELD, over);
+      await expect(s.disputes.connect(s.alice).liftSuspension(id, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Ruled, mask(ClaimStatus.Executed));
+      const other = await ruled(s, RULING.REJECTED, { clauseId: CONTRIBUTION });
+      await s.disputes.executeRuling(other.id);
+      await expect(s.disputes.connect(s.alice).liftSuspension(other.id, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(other.id, ClaimStatus.Dismissed, mask(ClaimStatus.Executed));
+    });
+
+    it("reverts when the claim suspended nothing: not requested, skipped at execution, or already lifted", async function () {
+      const s = await loadFixture(fixture);
+      // Damages only: nothing to lift.
+      const damages = await ruled(s, RULING.UPHELD);
+      await s.disputes.executeRuling(damages.id);
+      await expect(s.disputes.connect(s.alice).liftSuspension(damages.id, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoSuspension")
+        .withArgs(damages.id);
+      // Requested, but the licence was no longer Active at execution: the remedy was skipped.
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
+      const skipped = await ruled(s, RULING.UPHELD, over);
+      await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Suspended, s.bob.address, 1, CHARTER_ID);
+      await expect(s.disputes.executeRuling(skipped.id))
+        .to.emit(s.disputes, "RemedySkipped")
+        .withArgs(skipped.id, REMEDY.LICENSE_SUSPENSION);
+      await expect(s.disputes.connect(s.alice).liftSuspension(skipped.id, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoSuspension")
+        .withArgs(skipped.id);
+      // Lifted once: a second lifting reverts.
+      await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Active, s.bob.address, 1, CHARTER_ID);
+      const id = await suspended(s);
+      await s.disputes.connect(s.alice).liftSuspension(id, ethers.ZeroHash);
+      await expect(s.disputes.connect(s.alice).liftSuspension(id, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoSuspension")
+        .withArgs(id);
+    });
+
+    it("reverts when the licence is no longer suspended (revoked since) and changes nothing", async function () {
+      const s = await loadFixture(fixture);
+      const id = await suspended(s);
+      await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Revoked, s.bob.address, 1, CHARTER_ID);
+      const length = await s.disputes.historyLength();
+      await expect(s.disputes.connect(s.alice).liftSuspension(id, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionLicenseNotSuspended")
+        .withArgs(BOB_LICENSE, LicenseStatus.Revoked);
+      expect(await s.disputes.historyLength()).to.equal(length);
+      expect((await s.disputes.claimOf(id)).suspensionInForce).to.equal(true);
+    });
+  });
+
+  describe("liftSuspensionByCouncil", function () {
+    async function councilFixture() {
+      const s = await fixture();
+      const selector = s.disputes.interface.getFunction("liftSuspensionByCouncil").selector;
+      await s.manager.setTargetFunctionRole(await s.disputes.getAddress(), [selector], ROLE.COUNCIL);
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
+      const { id } = await ruled(s, RULING.UPHELD, over);
+      await s.disputes.executeRuling(id);
+      return { ...s, id };
+    }
+
+    it("lets the council lift a ruling's licence suspension with its decision's hash (M9)", async function () {
+      const s = await loadFixture(councilFixture);
+      const decision = sha("council resolution 2026-07");
+      await expect(s.disputes.connect(s.council).liftSuspensionByCouncil(s.id, decision))
+        .to.emit(s.disputes, "LicenseSuspensionLifted")
+        .withArgs(s.id, BOB_LICENSE, s.council.address, decision)
+        .and.to.emit(s.licenses, "SuspensionLifted");
+      expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Active);
+      const e = await s.disputes.historyEntry(await s.disputes.historyLength());
+      expect(e.kind).to.equal(EntryKind.SuspensionLifted);
+      expect(e.actor).to.equal(s.council.address);
+      await expect(s.disputes.connect(s.council).liftSuspensionByCouncil(s.id, decision))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoSuspension")
+        .withArgs(s.id);
+    });
+
+    it("reverts for anyone without the council role, the claimant included (A1)", async function () {
+      const s = await loadFixture(councilFixture);
+      for (const who of [s.alice, s.bob, s.stranger, s.secretariat]) {
+        await expect(s.disputes.connect(who).liftSuspensionByCouncil(s.id, ethers.ZeroHash))
+          .to.be.revertedWithCustomError(s.disputes, "AccessManagedUnauthorized")
+          .withArgs(who.address);
+      }
+    });
+
+    it("reverts for an unknown claim and a claim that is not Executed", async function () {
+      const s = await loadFixture(councilFixture);
+      await expect(s.disputes.connect(s.council).liftSuspensionByCouncil(99n, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClaim")
+        .withArgs(99n);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await expect(s.disputes.connect(s.council).liftSuspensionByCouncil(id, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Filed, mask(ClaimStatus.Executed));
+    });
+  });
+
+  describe("closeUnresolved (ruling deadline)", function () {
+    it("has no deadline before referral and RULING_PERIOD (180 days) after it", async function () {
+      const s = await loadFixture(fixture);
+      expect(await s.disputes.RULING_PERIOD()).to.equal(BigInt(RULING_PERIOD));
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      expect(await s.disputes.rulingDeadlineOf(id)).to.equal(0n);
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await s.disputes.connect(s.alice).refer(id);
+      expect(await s.disputes.rulingDeadlineOf(id)).to.equal(
+        BigInt(await time.latest()) + BigInt(RULING_PERIOD),
+      );
+      await expect(s.disputes.rulingDeadlineOf(99n))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClaim")
+        .withArgs(99n);
+    });
+
+    it("closes only after the deadline: deadline - 1 s and deadline revert, deadline + 1 s works (A5)", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      const due = await s.disputes.rulingDeadlineOf(id);
+      for (const t of [due - 1n, due]) {
+        await time.setNextBlockTimestamp(t);
+        await expect(s.disputes.connect(s.alice).closeUnresolved(id))
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWindowNotOpen")
+          .withArgs(id, due);
+      }
+      await time.setNextBlockTimestamp(due + 1n);
+      await expect(s.disputes.connect(s.alice).closeUnresolved(id))
+        .to.emit(s.disputes, "ClaimClosedUnresolved")
+        .withArgs(id, s.alice.address, disputeId);
+      await expectStatus(s.disputes, id, ClaimStatus.Unresolved);
+    });
+
+    it("refunds the claim bond to the claimant as a pull payment (I7) and appends one entry (C3)", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      const before = await historySnapshot(s.disputes);
+      await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
+      // The respondent may close too; the bond still goes back to the claimant.
+      const tx = await s.disputes.connect(s.bob).closeUnresolved(id);
+      await expect(tx).to.emit(s.disputes, "ClaimBondAwarded").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
+      expect(await s.treasury.claimBondOf(id)).to.equal(0n);
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(CLAIM_BOND);
+      const balance = await s.token.balanceOf(s.alice.address);
+      await s.treasury.connect(s.alice).withdraw();
+      expect(await s.token.balanceOf(s.alice.address)).to.equal(balance + CLAIM_BOND);
+      await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [id]);
+      const after = await expectHistoryAppendOnly(s.disputes, before);
+      expect(after.length).to.equal(before.length + 1);
+      const e = await s.disputes.historyEntry(after.length);
+      expect(e.kind).to.equal(EntryKind.ClosedUnresolved);
+      expect(e.actor).to.equal(s.bob.address);
+      expect(e.data).to.equal(ethers.toBeHex(disputeId, 32));
+      // The slot is free: the same claim can be filed again.
+      expect(
+        await s.disputes.openClaimOf(s.alice.address, s.bob.address, CHARTER_ID, CONFIDENTIALITY),
+      ).to.equal(0n);
+      await file(s.disputes, s.alice, claimRequest(s.bob.address));
+    });
+
+    it("refuses the arbitrator's later ruling, and the dispute's later evidence and appeal (ERC-792, C2)", async function () {
+      const s = await loadFixture(fixture);
+      const { id, disputeId } = await referred(s);
+      await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
+      await s.disputes.connect(s.alice).closeUnresolved(id);
+      const expected = mask(ClaimStatus.Arbitration);
+      await expect(s.outside.forceRule(disputeId, RULING.UPHELD))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Unresolved, expected);
+      // The arbitrator's own path: a ruling given late, then executed after its appeal window.
+      await s.outside.giveRuling(disputeId, RULING.REJECTED);
+      const [, end] = await s.outside.appealPeriod(disputeId);
+      await time.increaseTo(end + 1n);
+      await expect(s.outside.executeRuling(disputeId))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Unresolved, expected);
+      await expect(s.disputes.connect(s.bob).appeal(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Unresolved, expected);
+      await expect(s.disputes.connect(s.alice).closeUnresolved(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Unresolved, expected);
+      expect((await s.disputes.claimOf(id)).ruling).to.equal(0n);
+      expect(await s.treasury.withdrawableOf(s.bob.address)).to.equal(0n);
+    });
+
+    it("refuses closing while the arbitrator's ruling is appealable; an appeal restarts the deadline", async function () {
+      const s = await loadFixture(fixture);
+      await s.outside.setAppealDuration(200 * DAY);
+      const { id, disputeId } = await referred(s);
+      const due = await s.disputes.rulingDeadlineOf(id);
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      await time.increaseTo(due + 1n);
+      await expect(s.disputes.connect(s.alice).closeUnresolved(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRulingPending")
+        .withArgs(id, disputeId);
+      await s.disputes.connect(s.bob).appeal(id);
+      const due2 = await s.disputes.rulingDeadlineOf(id);
+      expect(due2).to.equal(BigInt(await time.latest()) + BigInt(RULING_PERIOD));
+      await time.setNextBlockTimestamp(due2);
+      await expect(s.disputes.connect(s.alice).closeUnresolved(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWindowNotOpen")
+        .withArgs(id, due2);
+      await time.setNextBlockTimestamp(due2 + 1n);
+      await expect(s.disputes.connect(s.alice).closeUnresolved(id)).to.emit(
+        s.disputes,
+        "ClaimClosedUnresolved",
+      );
+    });
+
+    it("reverts for an unknown claim, a non-party, and a claim not in arbitration", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.connect(s.alice).closeUnresolved(99n))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClaim")
+        .withArgs(99n);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await expect(s.disputes.connect(s.alice).closeUnresolved(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Filed, mask(ClaimStatus.Arbitration));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await s.disputes.connect(s.alice).refer(id);
+      await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
+      for (const who of [s.stranger, s.secretariat, s.council]) {
+        await expect(s.disputes.connect(who).closeUnresolved(id))
+          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+          .withArgs(id, who.address);
+      }
+    });
+
+    it("closes a claim whose PanelArbitrator panel was never appointed; the panel's late ruling cannot land", async function () {
+      const s = await loadFixture(deploySuite);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await s.disputes.connect(s.alice).refer(id);
+      const disputeId = (await s.disputes.claimOf(id)).disputeId;
+      await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
+      await s.disputes.connect(s.alice).closeUnresolved(id);
+      const panel = s.experts.slice(0, 3);
+      await s.panel.connect(s.secretariat).appointPanel(
+        disputeId,
+        panel.map((e) => e.address),
+      );
+      for (const e of panel) await s.panel.connect(e).vote(disputeId, 1, sha("late reasons"));
+      await s.panel.closeVoting(disputeId);
+      await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
+      await expect(s.panel.executeRuling(disputeId))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+        .withArgs(id, ClaimStatus.Unresolved, mask(ClaimStatus.Arbitration));
+      await expectStatus(s.disputes, id, ClaimStatus.Unresolved);
+    });
+  });
+
+  describe("liftSuspension with the real LicenseManager (M9: royalties flow again)", function () {
+    it("a ruling's suspension stops new royalty periods; the claimant's waiver lets them be paid and claimed again", async function () {
+      const s = await loadFixture(charteredSuite);
+      const [a, , c] = s.founders;
+      await fund(s, [a, c]);
+      const offer = await publishOffer(s, a, "Feed enzyme formulation", { priceClass: 0 });
+      await s.licenseProposals.connect(c).acceptOffer(offer);
+      const licenseId = await s.licenseManager.licenseCount();
+      const lic = await s.licenseManager.licenseOf(licenseId);
+      await s.disputeResolution.connect(a).fileClaim({
+        ...claimRequest(c.address, { agreementId: s.charterId, clauseId: IT_CONFIDENTIALITY }),
+        remedies: REMEDY.LICENSE_SUSPENSION,
+        damages: 0,
+        licenseId,
+      });
+      const id = await s.disputeResolution.claimCount();
+      await time.increaseTo((await s.disputeResolution.claimOf(id)).answerEndsAt + 1n);
+      await s.disputeResolution.connect(a).refer(id);
+      const disputeId = (await s.disputeResolution.claimOf(id)).disputeId;
+      await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeId, [s.expert.address]);
+      await s.panelArbitrator.connect(s.expert).vote(disputeId, 1, sha("proven"));
+      await s.panelArbitrator.closeVoting(disputeId);
+      await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
+      await s.panelArbitrator.executeRuling(disputeId);
+      await s.disputeResolution.executeRuling(id);
+      const suspendedAt = (await s.licenseManager.licenseOf(licenseId)).suspendedAt;
+      expect((await s.licenseManager.licenseSummary(licenseId)).status).to.equal(LicenseStatus.Suspended);
+
+      // Period 0 began before the suspension: still payable. Period 1 begins after it: refused.
+      const period = lic.periodLength;
+      await time.increaseTo(lic.start + period + 1n);
+      await s.licenseManager.connect(c).payRoyalty(licenseId, 0, u(10));
+      await time.increaseTo(lic.start + 2n * period + 1n);
+      await expect(s.licenseManager.connect(c).payRoyalty(licenseId, 0, u(10)))
+        .to.be.revertedWithCustomError(s.licenseManager, "LicenseManagerLicenseSuspended")
+        .withArgs(licenseId, suspendedAt);
+
+      await expect(s.disputeResolution.connect(a).liftSuspension(id, sha("waiver")))
+        .to.emit(s.disputeResolution, "LicenseSuspensionLifted")
+        .withArgs(id, licenseId, a.address, sha("waiver"))
+        .and.to.emit(s.licenseManager, "SuspensionLifted")
+        .withArgs(licenseId, id);
+      const lifted = BigInt(await time.latest());
+      expect((await s.licenseManager.licenseSummary(licenseId)).status).to.equal(LicenseStatus.Active);
+      // The period that began while suspended is waived; the next one starts at the lift and is paid.
+      expect((await s.licenseManager.nextPeriodOf(licenseId)).start).to.equal(lifted);
+      await time.increaseTo(lifted + period + 1n);
+      await s.licenseManager.connect(c).payRoyalty(licenseId, 0, u(10));
+      const levy = (await s.registry.charterParams()).levyBps;
+      const own = (u(10) * (10_000n - levy)) / 10_000n;
+      await expect(s.licenseManager.connect(a).claim(lic.assetId))
+        .to.emit(s.licenseManager, "IncomeClaimed")
+        .withArgs(lic.assetId, a.address, 2n * own);
+      expect(await itHistoryKinds(s, c.address)).to.include(EntryKind.SuspensionLifted);
+      await expectSolvent(s);
     });
   });
 });

@@ -47,6 +47,7 @@ export enum ClaimStatus {
   Settled,
   Cured,
   Withdrawn,
+  Unresolved,
 }
 
 export enum EntryKind {
@@ -65,6 +66,8 @@ export enum EntryKind {
   PenaltyApplied,
   SettlementPaid,
   ExpulsionProposed,
+  SuspensionLifted,
+  ClosedUnresolved,
 }
 
 export enum MemberStatus {
