@@ -27,6 +27,8 @@ export const ENTRY_KINDS = [
   "PenaltyApplied",
   "SettlementPaid",
   "ExpulsionProposed",
+  "SuspensionLifted",
+  "ClosedUnresolved",
 ] as const;
 const DEFAULT_KINDS = ["late contribution", "unpaid royalty"];
 const REMEDY_NAMES: Record<number, string> = {

@@ -23,6 +23,7 @@ export const CLAIM_STATUS = [
   "Settled",
   "Cured",
   "Withdrawn",
+  "Unresolved",
 ] as const;
 
 export const ENTRY_KIND = [
@@ -41,6 +42,8 @@ export const ENTRY_KIND = [
   "PenaltyApplied",
   "SettlementPaid",
   "ExpulsionProposed",
+  "SuspensionLifted",
+  "ClosedUnresolved",
 ] as const;
 
 export const PANEL_PHASE = ["None", "Appointing", "Voting", "Appealable", "Solved"] as const;

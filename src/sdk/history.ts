@@ -84,6 +84,8 @@ const ENTRY_CATEGORY: Record<string, HistoryCategory> = {
   PenaltyApplied: "penalty",
   SettlementPaid: "penalty",
   ExpulsionProposed: "penalty",
+  SuspensionLifted: "penalty",
+  ClosedUnresolved: "claim",
 };
 
 const MEMBERSHIP_EVENTS: Record<string, (a: Record<string, unknown>) => string> = {
@@ -401,6 +403,17 @@ async function entryItem(
       return {
         ...base,
         detail: `expulsion put to the council on claim ${claimId} (proposal ${BigInt(e.data)})`,
+      };
+    case "SuspensionLifted":
+      return {
+        ...base,
+        hash: BigInt(e.data) === 0n ? undefined : e.data,
+        detail: `licence suspension of claim ${claimId} lifted by ${actorName}`,
+      };
+    case "ClosedUnresolved":
+      return {
+        ...base,
+        detail: `claim ${claimId} closed unresolved by ${actorName}: no ruling by the deadline (dispute ${BigInt(e.data)})`,
       };
     default:
       return { ...base, detail: `${kind} on claim ${claimId} (entry ${ctx.entryId})` };
