@@ -395,4 +395,25 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
       );
     });
   });
+
+  describe("claim lift-suspension, claim close-unresolved (ruling deadline)", function () {
+    it("lift-suspension refuses a claim whose ruling suspended no licence (decoded, nothing sent)", async function () {
+      await refused(
+        ["claim", "lift-suspension", "1"],
+        ExitCode.INPUT,
+        /the contract refused: DisputeResolutionNoSuspension\(claimId=1\)/,
+      );
+    });
+
+    it("close-unresolved closes a referred claim left without a ruling past its deadline", async function () {
+      ok(await cli(A.founders[0], ...fileArgs("4.2", "damages", "100")));
+      await advance(provider, FULL_SUITE_TIMES.curePeriod + FULL_SUITE_TIMES.answerPeriod + 1);
+      ok(await cli(A.founders[0], "claim", "refer", "2"));
+      await advance(provider, 180 * 86_400 + 1);
+      const r = ok(await cli(A.founders[0], "--json", "claim", "close-unresolved", "2"));
+      expect(JSON.parse(r.stdout)).to.include({ claimId: "2", status: "Unresolved" });
+      const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, provider);
+      expect((await dr.claimOf(2)).status).to.equal(10n);
+    });
+  });
 });

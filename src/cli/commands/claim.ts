@@ -8,6 +8,7 @@ import {
   getAddress,
   isAddress,
   parseUnits,
+  ZeroHash,
 } from "ethers";
 import { agreementView, isoTime, parseId, parseRemedyList } from "../../sdk/agreementsCli";
 import { claimView, listClaims, parseChoice, requireClaim, type ClaimView } from "../../sdk/claims";
@@ -51,7 +52,7 @@ export function registerClaim(program: Command): void {
   const claim = program
     .command("claim")
     .description(
-      "breach claims: file, answer, evidence, show, list; arbitration: refer, appoint, vote, execute (F5, P2)",
+      "breach claims: file, answer, evidence, show, list; arbitration: refer, appoint, vote, execute, close-unresolved; lift-suspension (F5, P2)",
     );
 
   claim
@@ -538,6 +539,49 @@ export function registerClaim(program: Command): void {
         ctx.out.result(
           { claimId: id.toString(), status: after.status, ruling: after.ruling, steps },
           `${steps.map((s) => `${s.step}: ${txLine({ hash: s.tx, blockNumber: s.block })}`).join("\n")}\nclaim ${id} is ${after.status}${after.ruling ? `, ruling ${after.ruling}` : ""}`,
+        );
+      }),
+    );
+
+  claim
+    .command("lift-suspension")
+    .description(
+      "the claimant of an executed claim lifts the licence suspension its ruling applied (a waiver; M9)",
+    )
+    .argument("<id>", "claim id")
+    .option("--waiver <file>", "the waiver / settlement document, recorded as its SHA-256")
+    .action(
+      act(async (ctx, idText: string, opts: { waiver?: string }) => {
+        const id = parseId(idText, "the claim id");
+        const hash = opts.waiver ? sha256Hex(readUserFile(opts.waiver, "waiver file")) : ZeroHash;
+        const client = await connect(ctx);
+        await requireClaim(client.disputes(), id);
+        const dr = await client.writable(client.disputes());
+        const r = await client.send(dr.liftSuspension, [id, hash]);
+        const licenseId = (await client.disputes().claimOf(id)).licenseId.toString();
+        ctx.out.result(
+          { claimId: id.toString(), licenseId, waiverHash: hash, tx: r.hash, block: r.blockNumber },
+          `licence ${licenseId}: suspension of claim ${id} lifted; ${txLine(r)}`,
+        );
+      }),
+    );
+
+  claim
+    .command("close-unresolved")
+    .description(
+      "a party closes a claim the arbitrator did not rule on by its ruling deadline; the claim bond goes back to the claimant",
+    )
+    .argument("<id>", "claim id")
+    .action(
+      act(async (ctx, idText: string) => {
+        const id = parseId(idText, "the claim id");
+        const client = await connect(ctx);
+        await requireClaim(client.disputes(), id);
+        const dr = await client.writable(client.disputes());
+        const r = await client.send(dr.closeUnresolved, [id]);
+        ctx.out.result(
+          { claimId: id.toString(), status: "Unresolved", tx: r.hash, block: r.blockNumber },
+          `claim ${id} closed unresolved (no ruling by its deadline); claim bond back to the claimant; ${txLine(r)}`,
         );
       }),
     );
