@@ -1549,6 +1549,35 @@ describe("DisputeResolution", function () {
       }
     });
 
+    it("counts an arbitrator whose status view reverts, or that says Solved without ruling, as one that never ruled", async function () {
+      const s = await loadFixture(fixture);
+      const silent = await ethers.deployContract("DisputesSilentArbitrator");
+      await s.disputes.connect(s.council).setArbitrator(await silent.getAddress());
+      const ids: bigint[] = [];
+      for (const clauseId of [CONFIDENTIALITY, CONTRIBUTION]) {
+        const id = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId }));
+        await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+        await s.disputes.connect(s.alice).refer(id);
+        ids.push(id);
+      }
+      await time.increaseTo((await s.disputes.rulingDeadlineOf(ids[1])) + 1n);
+      await silent.setStatus(1, false); // Appealable: a ruling is pending
+      await expect(s.disputes.connect(s.alice).closeUnresolved(ids[0]))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRulingPending")
+        .withArgs(ids[0], 0n);
+      await silent.setStatus(0, true); // the view reverts
+      await expect(s.disputes.connect(s.alice).closeUnresolved(ids[0])).to.emit(
+        s.disputes,
+        "ClaimClosedUnresolved",
+      );
+      await silent.setStatus(2, false); // Solved, but no ruling ever reached the claim
+      await expect(s.disputes.connect(s.bob).closeUnresolved(ids[1])).to.emit(
+        s.disputes,
+        "ClaimClosedUnresolved",
+      );
+      for (const id of ids) await expectStatus(s.disputes, id, ClaimStatus.Unresolved);
+    });
+
     it("closes a claim whose PanelArbitrator panel was never appointed; the panel's late ruling cannot land", async function () {
       const s = await loadFixture(deploySuite);
       const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
