@@ -76,7 +76,7 @@ interface Input {
 
 async function fixture() {
   const [admin, secretariat, council, alice, bob, carol, dave, outsider, relayer] = await ethers.getSigners();
-  const manager = await ethers.deployContract("AgreementsAccessManager", [admin.address]);
+  const manager = await ethers.deployContract("AccessManager", [admin.address]);
   const membership = await ethers.deployContract("AgreementsMembershipProbe");
   const genesis = charterParamsFromJson({ ...CHARTER_TERMS.parameters, levyBps: 0, claimBond: "1" });
   const registry = (await ethers.deployContract("AgreementRegistry", [
