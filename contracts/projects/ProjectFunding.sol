@@ -34,10 +34,11 @@ import {IProjectFunding, ProjectLedger} from "../interfaces/IProjectFunding.sol"
 /// Storage and gas (issue 8): a participant's books are one slot (`Books`): the installment terms,
 /// cached from the registry (they are fixed once the project is proposed) by `openBooks` for every
 /// participant once the project is active, or else at the participant's own first payment, and
-/// bitmaps of the installments paid in full, paid in part and recorded as defaults. A payment of a
-/// later installment therefore reads one status from the registry and updates two warm-able slots
-/// here (the participant's books and the project's ledger); an amount is stored per installment only
-/// when it differs from the installment's amount (a fee-on-transfer token, M3). What a participant
+/// bitmaps of the installments paid in full, paid in part and recorded as defaults. A payment on open
+/// books (every payment once `openBooks` ran; otherwise every one after the participant's first)
+/// therefore reads one status from the registry and updates two existing slots here (the
+/// participant's books and the project's ledger); an amount is stored per installment only when it
+/// differs from the installment's amount (a fee-on-transfer token, M3). What a participant
 /// contributed is the sum over its at most MAX_INSTALLMENTS (24) installments. The reentrancy guard
 /// is transient (EIP-1153; the suite targets cancun).
 contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFunding {
