@@ -51,6 +51,8 @@ interface IProjectFunding {
     error ProjectFundingNothingToRefund(uint256 projectId, address account);
     /// @dev The project's grant account is empty.
     error ProjectFundingNoGrantToReturn(uint256 projectId);
+    /// @dev `openBooks` needs 0 < `count` and `from` < the project's `participantCount`.
+    error ProjectFundingInvalidPage(uint256 projectId, uint256 from, uint256 count, uint256 participantCount);
 
     // ------------------------------------------------------------------ events
     /// @param owed What the installment still needed; `received` what arrived (less for a fee-on-transfer token).
@@ -75,6 +77,9 @@ interface IProjectFunding {
         uint256 requested,
         uint256 received
     );
+    /// @notice `opened` participants among positions [`from`, `to`) of the project's participant list had
+    /// their books opened (their installment terms cached); the others' were open already.
+    event BooksOpened(uint256 indexed projectId, uint256 from, uint256 to, uint256 opened);
     event RefundPoolFixed(uint256 indexed projectId, uint256 pool, uint256 contributed);
     event RefundClaimed(uint256 indexed projectId, address indexed participant, uint256 amount);
     event GrantReturned(uint256 indexed projectId, address indexed funder, uint256 amount);
@@ -84,6 +89,15 @@ interface IProjectFunding {
     /// (pulled by the Treasury, which must be approved). Credits what arrived; a short credit stays in
     /// arrears. Installments may be paid early and in any order. Returns what arrived.
     function contribute(uint256 projectId, uint256 installment) external returns (uint256 received);
+
+    /// @notice Anyone, once the project is active: opens the books of the participants at positions
+    /// [`from`, min(`from` + `count`, participantCount)) of the project's participant list, i.e. caches
+    /// each one's installment terms (fixed since the proposal) in its one-slot books, so that every
+    /// installment it pays, its first included, costs what a later one costs (issue 8: contribute under
+    /// 90,000 gas). Idempotent: books already open (by an earlier call or a payment) are skipped. Changes
+    /// nothing a view reports; `contribute` opens a participant's books itself when nobody did. O(page)
+    /// by design, at most MAX_PARTICIPANTS (64) per project. Returns how many books it opened.
+    function openBooks(uint256 projectId, uint256 from, uint256 count) external returns (uint256 opened);
 
     /// @notice Anyone, strictly after the installment's due date + the project's grace period: records the
     /// participant's default on it in the breach history (`IBreachRecorder.recordDefault`, LateContribution)
@@ -133,4 +147,8 @@ interface IProjectFunding {
     function refundableOf(uint256 projectId, address participant) external view returns (uint256);
 
     function refundClaimed(uint256 projectId, address participant) external view returns (bool);
+
+    /// @notice Whether `participant`'s books on the project are open (its installment terms cached, by
+    /// `openBooks` or by its first payment).
+    function booksOpened(uint256 projectId, address participant) external view returns (bool);
 }

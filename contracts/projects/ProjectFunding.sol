@@ -32,11 +32,13 @@ import {IProjectFunding, ProjectLedger} from "../interfaces/IProjectFunding.sol"
 /// Treasury.projectBalance; and ledger.contributed == the sum of contributedBy over the participants.
 ///
 /// Storage and gas (issue 8): a participant's books are one slot (`Books`): the installment terms,
-/// cached from the registry at its first payment (they are fixed once the project is proposed), and
-/// bitmaps of the installments paid in full, paid in part and recorded as defaults. A payment of a
-/// later installment therefore reads one status from the registry and updates two warm-able slots
-/// here (the participant's books and the project's ledger); an amount is stored per installment only
-/// when it differs from the installment's amount (a fee-on-transfer token, M3). What a participant
+/// cached from the registry (they are fixed once the project is proposed) by `openBooks` for every
+/// participant once the project is active, or else at the participant's own first payment, and
+/// bitmaps of the installments paid in full, paid in part and recorded as defaults. A payment on open
+/// books (every payment once `openBooks` ran; otherwise every one after the participant's first)
+/// therefore reads one status from the registry and updates two existing slots here (the
+/// participant's books and the project's ledger); an amount is stored per installment only when it
+/// differs from the installment's amount (a fee-on-transfer token, M3). What a participant
 /// contributed is the sum over its at most MAX_INSTALLMENTS (24) installments. The reentrancy guard
 /// is transient (EIP-1153; the suite targets cancun).
 contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFunding {
@@ -46,9 +48,11 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
     /// @dev The bitmaps below have one bit per installment; the registry allows at most 24.
     uint256 internal constant MAX_INSTALLMENTS = 24;
 
-    /// @dev A participant's books on one project, one storage slot (232 bits).
+    /// @dev A participant's books on one project, held in memory; stored as one word (`_pack`, 232 bits,
+    /// the fields from the lowest bits up in this order, i.e. Solidity's own packing of this struct),
+    /// read with one SLOAD and written with one SSTORE (a struct copy costs one per field).
     struct Books {
-        /// floor(costDue / n): every installment but the last (cached at the first payment).
+        /// floor(costDue / n): every installment but the last (cached by openBooks or the first payment).
         uint128 each;
         /// The last installment minus `each`, i.e. costDue mod n (< n <= 24).
         uint8 lastExtra;
@@ -83,7 +87,7 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
     IBreachRecorder public immutable BREACH_RECORDER;
 
     mapping(uint256 projectId => Ledger) private _ledgers;
-    mapping(uint256 projectId => mapping(address participant => Books)) private _books;
+    mapping(uint256 projectId => mapping(address participant => uint256 packedBooks)) private _books;
     mapping(uint256 projectId => mapping(address participant => mapping(uint256 installment => uint256)))
         private _partPaid;
 
@@ -131,9 +135,30 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
             b.paidAny = true;
             ++ledger.payers;
         }
-        _books[projectId][msg.sender] = b;
+        _books[projectId][msg.sender] = _pack(b);
         ledger.contributed += received.toUint128();
         emit ContributionPaid(projectId, msg.sender, installment, owed, received);
+    }
+
+    /// @inheritdoc IProjectFunding
+    function openBooks(uint256 projectId, uint256 from, uint256 count) external returns (uint256 opened) {
+        _requireStatus(projectId, _bit(ProjectStatus.Active));
+        address[] memory participants = REGISTRY.participantsOf(projectId);
+        uint256 total = participants.length;
+        if (count == 0 || from >= total) revert ProjectFundingInvalidPage(projectId, from, count, total);
+        // from < total, so total - from does not underflow, and the page ends at the list's end at most.
+        uint256 to = count < total - from ? from + count : total;
+        uint256 n = REGISTRY.installmentDueDatesOf(projectId).length;
+        // Bounded by ProjectRegistry.MAX_PARTICIPANTS (64): one slot written per participant, once.
+        for (uint256 i = from; i < to; ++i) {
+            address participant = participants[i];
+            Books memory b = _loadBooks(projectId, participant);
+            if (b.installments != 0) continue;
+            _cacheTerms(projectId, participant, n, b);
+            _books[projectId][participant] = _pack(b);
+            ++opened;
+        }
+        if (opened != 0) emit BooksOpened(projectId, from, to, opened);
     }
 
     /// @inheritdoc IProjectFunding
@@ -143,12 +168,13 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         uint256 installment
     ) external nonReentrant returns (uint256 historyEntryId) {
         Project memory pr = _project(projectId, _bit(ProjectStatus.Active));
-        uint256 missed = _missedAfterGrace(projectId, participant, installment, pr.gracePeriod);
-        Books storage b = _books[projectId][participant];
+        Books memory b = _loadBooks(projectId, participant);
+        uint256 missed = _missedAfterGrace(projectId, participant, installment, pr.gracePeriod, b);
         uint24 mask = _installmentBit(installment);
         if (b.defaulted & mask != 0)
             revert ProjectFundingDefaultAlreadyRecorded(projectId, participant, installment);
         b.defaulted |= mask;
+        _books[projectId][participant] = _pack(b);
         uint256 penalty = (missed * pr.latePenaltyBps) / BPS;
         historyEntryId = BREACH_RECORDER.recordDefault(
             DefaultKind.LateContribution,
@@ -207,7 +233,7 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
     /// @inheritdoc IProjectFunding
     function claimRefund(uint256 projectId) external nonReentrant returns (uint256 amount) {
         _requireStatus(projectId, _bit(ProjectStatus.Completed) | _bit(ProjectStatus.Cancelled));
-        Books storage b = _books[projectId][msg.sender];
+        Books memory b = _loadBooks(projectId, msg.sender);
         uint256 paid = _contributedOf(projectId, msg.sender, b);
         if (paid == 0 || b.refundClaimed) revert ProjectFundingNothingToRefund(projectId, msg.sender);
         Ledger storage ledger = _ledgers[projectId];
@@ -218,6 +244,7 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         }
         amount = _refundShare(_view(ledger), paid);
         b.refundClaimed = true;
+        _books[projectId][msg.sender] = _pack(b);
         ++ledger.refundClaims;
         ledger.refunded += amount.toUint128();
         emit RefundClaimed(projectId, msg.sender, amount);
@@ -232,7 +259,7 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
 
     /// @inheritdoc IProjectFunding
     function contributedBy(uint256 projectId, address participant) external view returns (uint256) {
-        return _contributedOf(projectId, participant, _books[projectId][participant]);
+        return _contributedOf(projectId, participant, _loadBooks(projectId, participant));
     }
 
     /// @inheritdoc IProjectFunding
@@ -241,7 +268,7 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         address participant,
         uint256 installment
     ) external view returns (uint256) {
-        Books memory b = _books[projectId][participant];
+        Books memory b = _loadBooks(projectId, participant);
         if (installment >= b.installments) return 0;
         return _paidOf(projectId, participant, b, installment, _amountOf(b, installment));
     }
@@ -251,7 +278,7 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         if (REGISTRY.projectStatus(projectId) != ProjectStatus.Active) return 0;
         if (!REGISTRY.isParticipant(projectId, participant)) return 0;
         uint48[] memory dates = REGISTRY.installmentDueDatesOf(projectId);
-        Books memory b = _books[projectId][participant];
+        Books memory b = _loadBooks(projectId, participant);
         // Bounded by ProjectRegistry.MAX_INSTALLMENTS (24); a view, not a user action.
         for (uint256 i = 0; i < dates.length && dates[i] <= block.timestamp; ++i) {
             (, uint256 amount) = REGISTRY.installmentOf(projectId, participant, i);
@@ -267,14 +294,14 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         uint256 installment
     ) external view returns (bool) {
         if (installment >= MAX_INSTALLMENTS) return false;
-        return _books[projectId][participant].defaulted & _installmentBit(installment) != 0;
+        return _loadBooks(projectId, participant).defaulted & _installmentBit(installment) != 0;
     }
 
     /// @inheritdoc IProjectFunding
     function refundableOf(uint256 projectId, address participant) external view returns (uint256) {
         ProjectStatus s = REGISTRY.projectStatus(projectId);
         if (s != ProjectStatus.Completed && s != ProjectStatus.Cancelled) return 0;
-        Books storage b = _books[projectId][participant];
+        Books memory b = _loadBooks(projectId, participant);
         uint256 paid = _contributedOf(projectId, participant, b);
         if (paid == 0 || b.refundClaimed) return 0;
         ProjectLedger memory ledger = _view(_ledgers[projectId]);
@@ -284,7 +311,12 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
 
     /// @inheritdoc IProjectFunding
     function refundClaimed(uint256 projectId, address participant) external view returns (bool) {
-        return _books[projectId][participant].refundClaimed;
+        return _loadBooks(projectId, participant).refundClaimed;
+    }
+
+    /// @inheritdoc IProjectFunding
+    function booksOpened(uint256 projectId, address participant) external view returns (bool) {
+        return _loadBooks(projectId, participant).installments != 0;
     }
 
     // ------------------------------------------------------------------ internals
@@ -314,39 +346,77 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         uint256 projectId,
         address participant,
         uint256 installment,
-        uint256 gracePeriod
+        uint256 gracePeriod,
+        Books memory b
     ) internal view returns (uint256) {
         _requireParticipant(projectId, participant);
         (uint48 dueDate, uint256 amount) = REGISTRY.installmentOf(projectId, participant, installment);
         uint256 graceEndsAt = uint256(dueDate) + gracePeriod;
         if (block.timestamp <= graceEndsAt)
             revert ProjectFundingGracePeriodRunning(projectId, participant, installment, graceEndsAt);
-        uint256 paid = _paidOf(projectId, participant, _books[projectId][participant], installment, amount);
+        uint256 paid = _paidOf(projectId, participant, b, installment, amount);
         if (paid >= amount) revert ProjectFundingNothingOwed(projectId, participant, installment);
         return amount - paid;
     }
 
-    /// @dev `account`'s books with the installment terms cached: on the first call per participant it
-    /// checks participation and reads n, the first and the last installment from the registry (fixed
-    /// since the proposal). Reverts (with the registry's error) for an installment index >= n.
+    /// @dev `account`'s books with the installment terms cached: when nobody opened them (`openBooks`)
+    /// and it has not paid yet, it checks participation and caches the terms (`_cacheTerms`). Reverts
+    /// (with the registry's error) for an installment index >= n.
     function _booksWithTerms(
         uint256 projectId,
         address account,
         uint256 installment
     ) internal view returns (Books memory b) {
-        b = _books[projectId][account];
+        b = _loadBooks(projectId, account);
         if (b.installments == 0) {
             _requireParticipant(projectId, account);
-            uint256 n = REGISTRY.installmentDueDatesOf(projectId).length;
-            (, uint256 first) = REGISTRY.installmentOf(projectId, account, 0);
-            (, uint256 last) = REGISTRY.installmentOf(projectId, account, n - 1);
-            // The registry keeps 1 <= n <= 24 and last - first == costDue mod n < n (or 0 when n == 1).
-            b.each = first.toUint128();
-            b.lastExtra = (last - first).toUint8();
-            b.installments = n.toUint8();
+            _cacheTerms(projectId, account, REGISTRY.installmentDueDatesOf(projectId).length, b);
         }
         // The registry's own check and error for an unknown index.
         if (installment >= b.installments) REGISTRY.installmentOf(projectId, account, installment);
+    }
+
+    /// @dev Sets participant `account`'s installment terms in `b` from the registry (fixed since the
+    /// proposal): `n` installments, the first (every one but the last) and the last one's remainder.
+    /// The one place both `openBooks` and the first payment take them from.
+    function _cacheTerms(uint256 projectId, address account, uint256 n, Books memory b) internal view {
+        (, uint256 first) = REGISTRY.installmentOf(projectId, account, 0);
+        (, uint256 last) = REGISTRY.installmentOf(projectId, account, n - 1);
+        // The registry keeps 1 <= n <= 24 and last - first == costDue mod n < n (or 0 when n == 1).
+        b.each = first.toUint128();
+        b.lastExtra = (last - first).toUint8();
+        b.installments = n.toUint8();
+    }
+
+    function _loadBooks(uint256 projectId, address participant) internal view returns (Books memory) {
+        return _unpack(_books[projectId][participant]);
+    }
+
+    /// @dev `b` as one word: each | lastExtra << 128 | installments << 136 | paidInFull << 144 |
+    /// partPaid << 168 | defaulted << 192 | paidAny << 216 | refundClaimed << 224.
+    function _pack(Books memory b) internal pure returns (uint256) {
+        return
+            uint256(b.each) |
+            (uint256(b.lastExtra) << 128) |
+            (uint256(b.installments) << 136) |
+            (uint256(b.paidInFull) << 144) |
+            (uint256(b.partPaid) << 168) |
+            (uint256(b.defaulted) << 192) |
+            (b.paidAny ? 1 << 216 : 0) |
+            (b.refundClaimed ? 1 << 224 : 0);
+    }
+
+    /// @dev The inverse of `_pack`.
+    function _unpack(uint256 word) internal pure returns (Books memory b) {
+        // Each narrowing cast keeps exactly the field's bits as `_pack` placed them.
+        b.each = uint128(word);
+        b.lastExtra = uint8(word >> 128);
+        b.installments = uint8(word >> 136);
+        b.paidInFull = uint24(word >> 144);
+        b.partPaid = uint24(word >> 168);
+        b.defaulted = uint24(word >> 192);
+        b.paidAny = uint8(word >> 216) != 0;
+        b.refundClaimed = uint8(word >> 224) != 0;
     }
 
     /// @dev Installment `installment`'s amount from cached terms (`installment` < n).

@@ -36,7 +36,7 @@ export const RULES: GasRule[] = [
 /** Rows for every action at every scale (one registry, two agreements per scale). */
 export async function measure(scales: number[] = SCALES): Promise<GasRow[]> {
   const [deployer, directA, directB] = await ethers.getSigners();
-  const manager = await ethers.deployContract("AgreementsAccessManager", [deployer.address]);
+  const manager = await ethers.deployContract("AccessManager", [deployer.address]);
   const membership = await ethers.deployContract("AgreementsMembershipProbe");
   const genesis = charterParamsFromJson(charterTerms.parameters as CharterParamsJson);
   const registry = (await ethers.deployContract("AgreementRegistry", [

@@ -473,6 +473,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     `Signed by all three (中国钢研 by its multisig calling sign); project #${projectId} Active`,
     activated,
   );
+  n.tx(
+    "Each participant's books opened at activation: every installment, the first included, costs the same",
+    await chain.send("open the books", c.funding.connect(w.secretariat).openBooks(projectId, 0, 3)),
+  );
 
   // ------------------------------------------------------------------ 12. contributions + grant
   n.begin("First installment paid by all three; the government deposits its grant");

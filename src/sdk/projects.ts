@@ -298,15 +298,31 @@ export async function reviewProject(
   return done(await client.send(reg.submitReview, [projectId, score, opinionHash]));
 }
 
-/** Activates an approved project under its Effective project agreement (anyone). */
+/**
+ * Activates an approved project under its Effective project agreement (anyone), then opens every
+ * participant's books (`openProjectBooks`), so that each participant's first installment costs what a
+ * later one costs (issue 8). `booksTx` is the second transaction.
+ */
 export async function activateProject(
   client: CovenantClient,
   projectId: bigint,
   agreementId: bigint,
-): Promise<ActionResult> {
+): Promise<ActionResult & { booksTx: string }> {
   await requireProject(client, projectId);
   const reg = await client.writable(client.projects());
-  return done(await client.send(reg.activate, [projectId, agreementId]));
+  const r = done(await client.send(reg.activate, [projectId, agreementId]));
+  return { ...r, booksTx: (await openProjectBooks(client, projectId)).tx };
+}
+
+/**
+ * Opens the books of every participant of an active project in one call (`ProjectFunding.openBooks`;
+ * anyone; idempotent; at most 64 participants): caches each one's installment terms, which its first
+ * payment would otherwise do at its own cost.
+ */
+export async function openProjectBooks(client: CovenantClient, projectId: bigint): Promise<ActionResult> {
+  const count = (await client.projects().participantsOf(projectId)).length;
+  const funding = await client.writable(client.projectFunding());
+  return done(await client.send(funding.openBooks, [projectId, 0, count]));
 }
 
 /** What a participant still owes on each installment (due date, amount, paid, open). */

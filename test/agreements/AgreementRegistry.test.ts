@@ -76,7 +76,7 @@ interface Input {
 
 async function fixture() {
   const [admin, secretariat, council, alice, bob, carol, dave, outsider, relayer] = await ethers.getSigners();
-  const manager = await ethers.deployContract("AgreementsAccessManager", [admin.address]);
+  const manager = await ethers.deployContract("AccessManager", [admin.address]);
   const membership = await ethers.deployContract("AgreementsMembershipProbe");
   const genesis = charterParamsFromJson({ ...CHARTER_TERMS.parameters, levyBps: 0, claimBond: "1" });
   const registry = (await ethers.deployContract("AgreementRegistry", [
@@ -168,6 +168,23 @@ async function charterInForce(f: F): Promise<bigint> {
 async function project(f: F, over: Partial<Input> = {}, creator?: Signer): Promise<bigint> {
   await f.registry.connect(creator ?? f.alice).createAgreement(f.projectInput(over));
   return f.registry.agreementCount();
+}
+
+/** Project 1 (alice, bob) signed by both: Effective. */
+async function effectiveProject(f: F): Promise<bigint> {
+  await project(f);
+  await signAll(f.registry, 1n, [f.alice, f.bob]);
+  return 1n;
+}
+
+/** An amendment of agreement 1 (`over` on the project input), created by `creator` (alice). */
+async function proposeAmendment(f: F, over: Partial<Input> = {}, creator?: Signer): Promise<bigint> {
+  return project(f, { kind: Kind.Amendment, parentId: 1n, ...over }, creator);
+}
+
+/** Every party in `parties` (alice and bob) consents to terminating agreement `id`. */
+async function consentAll(f: F, id: bigint, parties: Signer[] = [f.alice, f.bob]): Promise<void> {
+  for (const p of parties) await f.registry.connect(p).consentToTermination(id);
 }
 
 async function deadlineIn(seconds = 3600): Promise<bigint> {
@@ -555,8 +572,7 @@ describe("AgreementRegistry", function () {
 
     it("reverts when the creator of an amendment is not a party of the parent", async function () {
       const f = await loadFixture(fixture);
-      await project(f);
-      await signAll(f.registry, 1n, [f.alice, f.bob]);
+      await effectiveProject(f);
       const input = f.projectInput({
         kind: Kind.Amendment,
         parentId: 1n,
@@ -569,11 +585,8 @@ describe("AgreementRegistry", function () {
 
     it("reverts when the parent already has a pending amendment", async function () {
       const f = await loadFixture(fixture);
-      await project(f);
-      await signAll(f.registry, 1n, [f.alice, f.bob]);
-      await f.registry
-        .connect(f.alice)
-        .createAgreement(f.projectInput({ kind: Kind.Amendment, parentId: 1n }));
+      await effectiveProject(f);
+      await proposeAmendment(f);
       expect(await f.registry.pendingAmendmentOf(1n)).to.equal(2n);
       await expect(
         f.registry.connect(f.bob).createAgreement(f.projectInput({ kind: Kind.Amendment, parentId: 1n })),
@@ -584,12 +597,9 @@ describe("AgreementRegistry", function () {
 
     it("supersedes the parent when the amendment takes effect and keeps the version chain (F2)", async function () {
       const f = await loadFixture(fixture);
-      await project(f);
-      await signAll(f.registry, 1n, [f.alice, f.bob]);
+      await effectiveProject(f);
       const doc2 = sha256Hex(PROJECT_DOC + "补充协议\n");
-      await f.registry
-        .connect(f.bob)
-        .createAgreement(f.projectInput({ kind: Kind.Amendment, parentId: 1n, documentHash: doc2 }));
+      await proposeAmendment(f, { documentHash: doc2 }, f.bob);
       const a2 = await f.registry.agreementOf(2n);
       expect(a2.version).to.equal(2n);
       expect(a2.parentId).to.equal(1n);
@@ -699,13 +709,9 @@ describe("AgreementRegistry", function () {
 
     it("reverts when an amendment's parent was terminated meanwhile", async function () {
       const f = await loadFixture(fixture);
-      await project(f);
-      await signAll(f.registry, 1n, [f.alice, f.bob]);
-      await f.registry
-        .connect(f.alice)
-        .createAgreement(f.projectInput({ kind: Kind.Amendment, parentId: 1n }));
-      await f.registry.connect(f.alice).consentToTermination(1n);
-      await f.registry.connect(f.bob).consentToTermination(1n);
+      await effectiveProject(f);
+      await proposeAmendment(f);
+      await consentAll(f, 1n);
       const a = await f.registry.agreementOf(2n);
       await expect(f.registry.connect(f.alice).sign(2n, a.documentHash, a.termsHash))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryUnexpectedStatus")
@@ -1194,8 +1200,7 @@ describe("AgreementRegistry", function () {
   describe("consentToTermination", function () {
     it("terminates when the last party consents", async function () {
       const f = await loadFixture(fixture);
-      await project(f);
-      await signAll(f.registry, 1n, [f.alice, f.bob]);
+      await effectiveProject(f);
       await expect(f.registry.connect(f.alice).consentToTermination(1n))
         .to.emit(f.registry, "TerminationConsented")
         .withArgs(1n, f.alice.address, 1);
@@ -1209,17 +1214,11 @@ describe("AgreementRegistry", function () {
 
     it("abandons a pending amendment and frees its parent for a new one", async function () {
       const f = await loadFixture(fixture);
-      await project(f);
-      await signAll(f.registry, 1n, [f.alice, f.bob]);
-      await f.registry
-        .connect(f.alice)
-        .createAgreement(f.projectInput({ kind: Kind.Amendment, parentId: 1n }));
-      await f.registry.connect(f.alice).consentToTermination(2n);
-      await f.registry.connect(f.bob).consentToTermination(2n);
+      await effectiveProject(f);
+      await proposeAmendment(f);
+      await consentAll(f, 2n);
       expect(await f.registry.pendingAmendmentOf(1n)).to.equal(0n);
-      await f.registry
-        .connect(f.alice)
-        .createAgreement(f.projectInput({ kind: Kind.Amendment, parentId: 1n }));
+      await proposeAmendment(f);
       expect(await f.registry.versionChain(1n, 0, 10)).to.deep.equal([1n, 2n, 3n]);
     });
 

@@ -77,6 +77,28 @@ async function ruled(s: Suite, ruling: bigint, over = {}) {
   return { id, disputeId };
 }
 
+/**
+ * The guard of a party action before arbitration: on a referred claim `act` by `party` reverts with
+ * UnexpectedStatus(Arbitration, Filed|Answered); on a fresh claim (returned) by `outsider`, with
+ * UnauthorizedParty(outsider).
+ */
+async function expectPartyAndOpenGuard(
+  s: Suite,
+  party: HardhatEthersSigner,
+  outsider: HardhatEthersSigner,
+  act: (d: DisputeResolution, id: bigint) => Promise<unknown>,
+): Promise<bigint> {
+  const { id } = await referred(s);
+  await expect(act(s.disputes.connect(party), id))
+    .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
+    .withArgs(id, ClaimStatus.Arbitration, mask(ClaimStatus.Filed, ClaimStatus.Answered));
+  const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+  await expect(act(s.disputes.connect(outsider), id2))
+    .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
+    .withArgs(id2, outsider.address);
+  return id2;
+}
+
 async function expectStatus(d: DisputeResolution, id: bigint, status: ClaimStatus) {
   expect((await d.claimOf(id)).status).to.equal(status);
 }
@@ -580,14 +602,7 @@ describe("DisputeResolution", function () {
 
     it("reverts for anyone but the respondent, a zero amount, or after referral", async function () {
       const s = await loadFixture(fixture);
-      const { id } = await referred(s);
-      await expect(s.disputes.connect(s.bob).paySettlement(id, u(1)))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
-        .withArgs(id, ClaimStatus.Arbitration, mask(ClaimStatus.Filed, ClaimStatus.Answered));
-      const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
-      await expect(s.disputes.connect(s.alice).paySettlement(id2, u(1)))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
-        .withArgs(id2, s.alice.address);
+      const id2 = await expectPartyAndOpenGuard(s, s.bob, s.alice, (d, id) => d.paySettlement(id, u(1)));
       await expect(s.disputes.connect(s.bob).paySettlement(id2, 0))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
         .withArgs("amount");
@@ -641,14 +656,7 @@ describe("DisputeResolution", function () {
 
     it("reverts for anyone but the claimant and once in arbitration", async function () {
       const s = await loadFixture(fixture);
-      const { id } = await referred(s);
-      await expect(s.disputes.connect(s.alice).withdrawClaim(id))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
-        .withArgs(id, ClaimStatus.Arbitration, mask(ClaimStatus.Filed, ClaimStatus.Answered));
-      const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
-      await expect(s.disputes.connect(s.bob).withdrawClaim(id2))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
-        .withArgs(id2, s.bob.address);
+      await expectPartyAndOpenGuard(s, s.alice, s.bob, (d, id) => d.withdrawClaim(id));
     });
   });
 
@@ -725,14 +733,7 @@ describe("DisputeResolution", function () {
 
     it("reverts for a stranger or when already referred", async function () {
       const s = await loadFixture(fixture);
-      const { id } = await referred(s);
-      await expect(s.disputes.connect(s.alice).refer(id))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
-        .withArgs(id, ClaimStatus.Arbitration, mask(ClaimStatus.Filed, ClaimStatus.Answered));
-      const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
-      await expect(s.disputes.connect(s.stranger).refer(id2))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
-        .withArgs(id2, s.stranger.address);
+      await expectPartyAndOpenGuard(s, s.alice, s.stranger, (d, id) => d.refer(id));
     });
   });
 

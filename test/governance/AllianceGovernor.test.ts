@@ -35,6 +35,11 @@ async function fixture() {
   return deploySuite({ founders: 5 });
 }
 
+/** Five founders; the deployer keeps COUNCIL and DISCIPLINE, so it can admit, suspend and expel at once. */
+async function unitCouncilFixture() {
+  return deploySuite({ founders: 5, unitCouncil: true });
+}
+
 /** An applicant and a proposal to admit it, at the start of voting. */
 async function admissionFixture() {
   const s = await fixture();
@@ -49,6 +54,11 @@ async function admissionFixture() {
 /** A harmless ordinary call: naming the lead unit. */
 function ordinaryCall(s: Suite, lead: string): Call {
   return memberCall(s, "setLeadUnit", [lead]);
+}
+
+/** Founder i casts votes[i]. */
+function byFounder(votes: number[]): [number, number][] {
+  return votes.map((v, i) => [i, v]);
 }
 
 async function voteAll(s: Suite, id: bigint, votes: [HardhatEthersSigner, number][]) {
@@ -252,7 +262,7 @@ describe("AllianceGovernor", function () {
 
     it("A2: a member admitted after the snapshot cannot vote, and quorum uses the seats at the snapshot", async function () {
       // The deployer keeps COUNCIL here so the admission can land inside the voting period.
-      const s = await deploySuite({ founders: 5, unitCouncil: true });
+      const s = await loadFixture(unitCouncilFixture);
       const calls = [ordinaryCall(s, s.founders[1].address)];
       const id = await propose(s, s.founders[0], calls, "Ordinary");
       await toVoting(s, id);
@@ -280,7 +290,7 @@ describe("AllianceGovernor", function () {
     });
 
     it("A2: a member suspended after the snapshot keeps its vote on that proposal (power at the snapshot)", async function () {
-      const s = await deploySuite({ founders: 5, unitCouncil: true });
+      const s = await loadFixture(unitCouncilFixture);
       const id = await propose(s, s.founders[0], [ordinaryCall(s, s.founders[1].address)], "Ordinary");
       await toVoting(s, id);
       await s.membership.suspend(s.founders[3].address, REASON);
@@ -299,7 +309,7 @@ describe("AllianceGovernor", function () {
     });
 
     it("A3: refuses a second vote after the voter was expelled and re-admitted", async function () {
-      const s = await deploySuite({ founders: 5, unitCouncil: true });
+      const s = await loadFixture(unitCouncilFixture);
       const v = s.founders[3];
       const calls = [ordinaryCall(s, s.founders[1].address)];
       const id = await propose(s, s.founders[0], calls, "Ordinary");
@@ -347,113 +357,54 @@ describe("AllianceGovernor", function () {
       return s.governor.state(id);
     }
 
-    it("ordinary: passes with For > Against (3 For, 2 Against)", async function () {
-      const s = await loadFixture(fixture);
-      const st = await outcome(
-        s,
-        [ordinaryCall(s, s.founders[1].address)],
-        [
-          [0, Vote.For],
-          [1, Vote.For],
-          [2, Vote.For],
-          [3, Vote.Against],
-          [4, Vote.Against],
-        ],
-      );
-      expect(st).to.equal(ProposalState.Succeeded);
-    });
-
-    it("ordinary: a tie fails (2 For, 2 Against, 1 Abstain)", async function () {
-      const s = await loadFixture(fixture);
-      const st = await outcome(
-        s,
-        [ordinaryCall(s, s.founders[1].address)],
-        [
-          [0, Vote.For],
-          [1, Vote.For],
-          [2, Vote.Against],
-          [3, Vote.Against],
-          [4, Vote.Abstain],
-        ],
-      );
-      expect(st).to.equal(ProposalState.Defeated);
-    });
-
-    it("reserved: 3 For of 5 cast (60%) is not two thirds and fails", async function () {
-      const s = await loadFixture(admissionFixture);
-      const st = await outcome(s, s.calls, [
-        [0, Vote.For],
-        [1, Vote.For],
-        [2, Vote.For],
-        [3, Vote.Against],
-        [4, Vote.Against],
-      ]);
-      expect(st).to.equal(ProposalState.Defeated);
-    });
-
-    it("reserved: exactly two thirds of votes cast passes (2 For, 1 Against, 2 Abstain)", async function () {
-      const s = await loadFixture(admissionFixture);
-      const st = await outcome(s, s.calls, [
-        [0, Vote.For],
-        [1, Vote.For],
-        [2, Vote.Against],
-        [3, Vote.Abstain],
-        [4, Vote.Abstain],
-      ]);
-      expect(st).to.equal(ProposalState.Succeeded);
-    });
-
-    it("reserved: 4 For, 1 Against passes", async function () {
-      const s = await loadFixture(admissionFixture);
-      const st = await outcome(s, s.calls, [
-        [0, Vote.For],
-        [1, Vote.For],
-        [2, Vote.For],
-        [3, Vote.For],
-        [4, Vote.Against],
-      ]);
-      expect(st).to.equal(ProposalState.Succeeded);
-    });
+    const { For: F, Against: A, Abstain: X } = Vote;
+    const cases = [
+      {
+        title: "ordinary: passes with For > Against (3 For, 2 Against)",
+        reserved: false,
+        votes: [F, F, F, A, A],
+        state: ProposalState.Succeeded,
+      },
+      {
+        title: "ordinary: a tie fails (2 For, 2 Against, 1 Abstain)",
+        reserved: false,
+        votes: [F, F, A, A, X],
+        state: ProposalState.Defeated,
+      },
+      {
+        title: "reserved: 3 For of 5 cast (60%) is not two thirds and fails",
+        reserved: true,
+        votes: [F, F, F, A, A],
+        state: ProposalState.Defeated,
+      },
+      {
+        title: "reserved: exactly two thirds of votes cast passes (2 For, 1 Against, 2 Abstain)",
+        reserved: true,
+        votes: [F, F, A, X, X],
+        state: ProposalState.Succeeded,
+      },
+      {
+        title: "reserved: 4 For, 1 Against passes",
+        reserved: true,
+        votes: [F, F, F, F, A],
+        state: ProposalState.Succeeded,
+      },
+    ];
+    for (const c of cases) {
+      it(c.title, async function () {
+        // A reserved proposal (admission) or an ordinary one (naming the lead unit).
+        const s: Suite & { calls?: Call[] } = await loadFixture(c.reserved ? admissionFixture : fixture);
+        const calls = s.calls ?? [ordinaryCall(s, s.founders[1].address)];
+        expect(await outcome(s, calls, byFounder(c.votes))).to.equal(c.state);
+      });
+    }
 
     it("quorum: For + Abstain must reach ceil(50% of 5 seats) = 3; Against does not count", async function () {
       const s = await loadFixture(fixture);
       const call = [ordinaryCall(s, s.founders[1].address)];
-      expect(
-        await outcome(
-          s,
-          call,
-          [
-            [0, Vote.For],
-            [1, Vote.For],
-          ],
-          "two",
-        ),
-      ).to.equal(ProposalState.Defeated);
-      expect(
-        await outcome(
-          s,
-          call,
-          [
-            [0, Vote.For],
-            [1, Vote.For],
-            [2, Vote.Against],
-            [3, Vote.Against],
-          ],
-          "four",
-        ),
-      ).to.equal(ProposalState.Defeated);
-      expect(
-        await outcome(
-          s,
-          call,
-          [
-            [0, Vote.For],
-            [1, Vote.For],
-            [2, Vote.Abstain],
-          ],
-          "three",
-        ),
-      ).to.equal(ProposalState.Succeeded);
+      expect(await outcome(s, call, byFounder([F, F]), "two")).to.equal(ProposalState.Defeated);
+      expect(await outcome(s, call, byFounder([F, F, A, A]), "four")).to.equal(ProposalState.Defeated);
+      expect(await outcome(s, call, byFounder([F, F, X]), "three")).to.equal(ProposalState.Succeeded);
     });
 
     it("keeps the thresholds fixed at creation when the charter changes later", async function () {
@@ -626,7 +577,7 @@ describe("AllianceGovernor", function () {
 
   describe("A1: governance-only functions refuse a stranger, a non-member, a suspended and an expelled member", function () {
     it("reverts with GovernorOnlyExecutor", async function () {
-      const s = await deploySuite({ founders: 5, unitCouncil: true });
+      const s = await loadFixture(unitCouncilFixture);
       const [applicant, suspended, expelled] = s.others;
       await applyAs(s, applicant);
       for (const m of [suspended, expelled]) {

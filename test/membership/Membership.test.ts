@@ -48,6 +48,23 @@ async function admitDirect(s: Suite, who: HardhatEthersSigner, kind: number = Ki
   await s.membership.admit(who.address);
 }
 
+/**
+ * A status guard: `call(0)` reverts with MembershipZeroAddress, and `call(who)` with
+ * MembershipUnexpectedStatus(who, status, expected) for each `[who, status]`.
+ */
+async function expectStatusGuard(
+  s: Suite,
+  call: (account: string) => Promise<unknown>,
+  cases: [HardhatEthersSigner, number][],
+  expected: number,
+): Promise<void> {
+  await expect(call(ethers.ZeroAddress)).to.be.revertedWithCustomError(s.membership, "MembershipZeroAddress");
+  for (const [who, status] of cases)
+    await expect(call(who.address))
+      .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
+      .withArgs(who.address, status, expected);
+}
+
 async function now(): Promise<bigint> {
   return BigInt(await time.latest());
 }
@@ -392,13 +409,12 @@ describe("Membership", function () {
 
     it("reverts on the zero address and on a non-applicant", async function () {
       const s = await loadFixture(fixture);
-      await expect(s.membership.rejectApplication(ethers.ZeroAddress, REASON)).to.be.revertedWithCustomError(
-        s.membership,
-        "MembershipZeroAddress",
+      await expectStatusGuard(
+        s,
+        (a) => s.membership.rejectApplication(a, REASON),
+        [[s.stranger, Status.None]],
+        mask(Status.Applicant),
       );
-      await expect(s.membership.rejectApplication(s.stranger.address, REASON))
-        .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
-        .withArgs(s.stranger.address, Status.None, mask(Status.Applicant));
     });
   });
 
@@ -505,16 +521,15 @@ describe("Membership", function () {
 
     it("reverts on the zero address and on a non-applicant", async function () {
       const s = await loadFixture(fixture);
-      await expect(s.membership.admit(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        s.membership,
-        "MembershipZeroAddress",
+      await expectStatusGuard(
+        s,
+        (a) => s.membership.admit(a),
+        [
+          [s.stranger, Status.None],
+          [s.founders[0], Status.Active],
+        ],
+        mask(Status.Applicant),
       );
-      await expect(s.membership.admit(s.stranger.address))
-        .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
-        .withArgs(s.stranger.address, Status.None, mask(Status.Applicant));
-      await expect(s.membership.admit(s.founders[0].address))
-        .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
-        .withArgs(s.founders[0].address, Status.Active, mask(Status.Applicant));
     });
   });
 
@@ -573,20 +588,17 @@ describe("Membership", function () {
 
     it("reverts on the zero address and on a member that is not active", async function () {
       const s = await loadFixture(actorsFixture);
-      await expect(s.membership.suspend(ethers.ZeroAddress, REASON)).to.be.revertedWithCustomError(
-        s.membership,
-        "MembershipZeroAddress",
+      await expectStatusGuard(
+        s,
+        (a) => s.membership.suspend(a, REASON),
+        [
+          [s.stranger, Status.None],
+          [s.applicant, Status.Applicant],
+          [s.suspended, Status.Suspended],
+          [s.expelled, Status.Expelled],
+        ],
+        mask(Status.Active),
       );
-      for (const [who, st] of [
-        [s.stranger, Status.None],
-        [s.applicant, Status.Applicant],
-        [s.suspended, Status.Suspended],
-        [s.expelled, Status.Expelled],
-      ] as const) {
-        await expect(s.membership.suspend(who.address, REASON))
-          .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
-          .withArgs(who.address, st, mask(Status.Active));
-      }
     });
   });
 
@@ -624,19 +636,16 @@ describe("Membership", function () {
 
     it("reverts on the zero address and on a member that is not suspended", async function () {
       const s = await loadFixture(actorsFixture);
-      await expect(s.membership.reinstate(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        s.membership,
-        "MembershipZeroAddress",
+      await expectStatusGuard(
+        s,
+        (a) => s.membership.reinstate(a),
+        [
+          [s.stranger, Status.None],
+          [s.founders[0], Status.Active],
+          [s.expelled, Status.Expelled],
+        ],
+        mask(Status.Suspended),
       );
-      for (const [who, st] of [
-        [s.stranger, Status.None],
-        [s.founders[0], Status.Active],
-        [s.expelled, Status.Expelled],
-      ] as const) {
-        await expect(s.membership.reinstate(who.address))
-          .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
-          .withArgs(who.address, st, mask(Status.Suspended));
-      }
     });
   });
 
@@ -676,19 +685,16 @@ describe("Membership", function () {
 
     it("reverts on the zero address and on a non-member", async function () {
       const s = await loadFixture(actorsFixture);
-      await expect(s.membership.expel(ethers.ZeroAddress, REASON)).to.be.revertedWithCustomError(
-        s.membership,
-        "MembershipZeroAddress",
+      await expectStatusGuard(
+        s,
+        (a) => s.membership.expel(a, REASON),
+        [
+          [s.stranger, Status.None],
+          [s.applicant, Status.Applicant],
+          [s.expelled, Status.Expelled],
+        ],
+        mask(Status.Active, Status.Suspended),
       );
-      for (const [who, st] of [
-        [s.stranger, Status.None],
-        [s.applicant, Status.Applicant],
-        [s.expelled, Status.Expelled],
-      ] as const) {
-        await expect(s.membership.expel(who.address, REASON))
-          .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
-          .withArgs(who.address, st, mask(Status.Active, Status.Suspended));
-      }
     });
   });
 
@@ -855,13 +861,12 @@ describe("Membership", function () {
 
     it("reverts on the zero address and on an account that is not active", async function () {
       const s = await loadFixture(actorsFixture);
-      await expect(s.membership.setLeadUnit(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        s.membership,
-        "MembershipZeroAddress",
+      await expectStatusGuard(
+        s,
+        (a) => s.membership.setLeadUnit(a),
+        [[s.suspended, Status.Suspended]],
+        mask(Status.Active),
       );
-      await expect(s.membership.setLeadUnit(s.suspended.address))
-        .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
-        .withArgs(s.suspended.address, Status.Suspended, mask(Status.Active));
       expect(await s.membership.leadUnit()).to.equal(s.founders[0].address);
     });
   });

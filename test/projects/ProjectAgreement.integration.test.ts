@@ -2,9 +2,19 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { AgreementRegistry, ProjectRegistry } from "../../typechain-types";
-import { toProposalStruct, projectTermsHash, projectTermsFromChain } from "../../src/sdk/projectTerms";
+import { projectTermsHash, projectTermsFromChain } from "../../src/sdk/projectTerms";
 import { clausesFromJson, type ClauseJson } from "../../src/sdk/terms";
-import { deployProjectsSuite, defaultProposal, h, ROLES, CHARTER, ProjectStatus, UNIT } from "./fixture";
+import {
+  deployProjectsSuite,
+  defaultProposal,
+  approve,
+  propose,
+  h,
+  ROLES,
+  CHARTER,
+  ProjectStatus,
+  UNIT,
+} from "./fixture";
 
 const SCHEDULE: ClauseJson[] = [
   { id: "5.2", damagesCap: (10_000n * UNIT).toString(), remedies: ["DAMAGES"] },
@@ -39,11 +49,8 @@ describe("ProjectRegistry with the real AgreementRegistry (F2)", function () {
     const s = await loadFixture(fixture);
     const [a, b, c] = s.members;
     const p = await defaultProposal(s, { contributionClauseId: "5.2", penaltySchedule: SCHEDULE });
-    await s.registry.connect(a).propose(toProposalStruct(p));
-    const id = await s.registry.projectCount();
-    await s.registry.connect(s.experts[0]).submitReview(id, 80, h("o1"));
-    await s.registry.connect(s.experts[1]).submitReview(id, 80, h("o2"));
-    await s.registry.connect(s.council).approveProject(id);
+    const id = await propose(s, p);
+    await approve(s, id);
 
     const terms = projectTermsHash(p);
     const documentHash = h("project-agreement.pdf");
@@ -76,11 +83,8 @@ describe("ProjectRegistry with the real AgreementRegistry (F2)", function () {
     const s = await loadFixture(fixture);
     const [a, b, c] = s.members;
     const p = await defaultProposal(s, { contributionClauseId: "5.2", penaltySchedule: SCHEDULE });
-    await s.registry.connect(a).propose(toProposalStruct(p));
-    const id = await s.registry.projectCount();
-    await s.registry.connect(s.experts[0]).submitReview(id, 80, h("o1"));
-    await s.registry.connect(s.experts[1]).submitReview(id, 80, h("o2"));
-    await s.registry.connect(s.council).approveProject(id);
+    const id = await propose(s, p);
+    await approve(s, id);
     // Terms built without the grant: a different hash.
     const other = projectTermsHash({ ...p, grantAmount: 0n, grantFunder: undefined, grantLines: [] });
     await s.agreements.connect(a).createAgreement({

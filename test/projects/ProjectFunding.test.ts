@@ -465,3 +465,205 @@ async function spendOnce(s: Suite, id: bigint, amount: bigint, line = 2): Promis
   await s.spending.executeSpend(spendId, s.payee.address, amount);
   return spendId;
 }
+
+describe("ProjectFunding.openBooks (issue 8: every installment, the first included, under the contribute cap)", function () {
+  const maxFixture = () => deployProjectsSuite(64);
+
+  /** The slot of `participant`'s packed books (`_books`, slot 2 after AccessManaged's slot 0 and `_ledgers`). */
+  function booksSlot(id: bigint, participant: string): string {
+    const coder = ethers.AbiCoder.defaultAbiCoder();
+    const inner = ethers.keccak256(coder.encode(["uint256", "uint256"], [id, 2n]));
+    return ethers.keccak256(coder.encode(["address", "bytes32"], [participant, inner]));
+  }
+  async function booksWord(s: Suite, id: bigint, participant: string): Promise<bigint> {
+    return BigInt(await ethers.provider.getStorage(await s.funding.getAddress(), booksSlot(id, participant)));
+  }
+  /** Everything the views report about `participant` on project `id`. */
+  async function viewsOf(s: Suite, id: bigint, participant: string) {
+    const f = s.funding;
+    return [
+      await f.contributedBy(id, participant),
+      await f.arrearsOf(id, participant),
+      await f.paidOn(id, participant, 0),
+      await f.paidOn(id, participant, 1),
+      await f.defaultRecorded(id, participant, 0),
+      await f.defaultRecorded(id, participant, 1),
+      await f.refundableOf(id, participant),
+      await f.refundClaimed(id, participant),
+    ];
+  }
+  /** 64 participants with equal cost and IP shares (the lead takes the remainder). */
+  function equalShares(s: Suite) {
+    const n = s.members.length;
+    const share = Math.floor(10_000 / n);
+    return s.members.map((m, i) => {
+      const bps = i === 0 ? 10_000 - share * (n - 1) : share;
+      return { account: m.address, costShareBps: bps, ipShareBps: bps, taskHash: h(`task-${i}`) };
+    });
+  }
+
+  it("reverts with ProjectFundingUnexpectedStatus for a project that is not active", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.funding.openBooks(1, 0, 3))
+      .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+      .withArgs(1n, ProjectStatus.None, ACTIVE);
+    const id = await propose(s, await defaultProposal(s));
+    await expect(s.funding.openBooks(id, 0, 3))
+      .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+      .withArgs(id, ProjectStatus.Proposed, ACTIVE);
+    await approve(s, id);
+    await expect(s.funding.openBooks(id, 0, 3))
+      .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+      .withArgs(id, ProjectStatus.Approved, ACTIVE);
+    const active2 = await activeProject(s);
+    await s.registry.connect(s.council).cancelProject(active2, h("x"));
+    await expect(s.funding.openBooks(active2, 0, 3))
+      .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
+      .withArgs(active2, ProjectStatus.Cancelled, ACTIVE);
+    for (const m of s.members) expect(await s.funding.booksOpened(id, m.address)).to.equal(false);
+  });
+
+  it("reverts with ProjectFundingInvalidPage for an empty page or a start at or past the list's end", async function () {
+    const { s, id } = await active();
+    for (const [from, count] of [
+      [0n, 0n],
+      [3n, 1n],
+      [2n ** 256n - 1n, 1n],
+    ]) {
+      await expect(s.funding.openBooks(id, from, count))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingInvalidPage")
+        .withArgs(id, from, count, 3n);
+    }
+  });
+
+  it("opens every participant's books, emits BooksOpened, and changes nothing a view reports", async function () {
+    const { s, id } = await active();
+    const before: Awaited<ReturnType<typeof viewsOf>>[] = [];
+    for (const m of s.members) {
+      expect(await s.funding.booksOpened(id, m.address)).to.equal(false);
+      before.push(await viewsOf(s, id, m.address));
+    }
+    const ledger = await s.funding.ledgerOf(id);
+    expect(await s.funding.openBooks.staticCall(id, 0, 64)).to.equal(3n);
+    await expect(s.funding.connect(s.outsider).openBooks(id, 0, 64))
+      .to.emit(s.funding, "BooksOpened")
+      .withArgs(id, 0n, 3n, 3n);
+    for (const [i, m] of s.members.entries()) {
+      expect(await s.funding.booksOpened(id, m.address)).to.equal(true);
+      expect(await viewsOf(s, id, m.address)).to.deep.equal(before[i]);
+    }
+    expect(await s.funding.booksOpened(id, s.outsider.address)).to.equal(false);
+    expect(await s.funding.ledgerOf(id)).to.deep.equal(ledger);
+  });
+
+  it("is idempotent: a second call opens nothing, emits nothing and changes no books; paid books are skipped", async function () {
+    const { s, id, a, b } = await active();
+    await s.funding.connect(a).contribute(id, 0); // the lazy path opens a's books
+    const aWord = await booksWord(s, id, a.address);
+    await expect(s.funding.openBooks(id, 0, 3))
+      .to.emit(s.funding, "BooksOpened")
+      .withArgs(id, 0n, 3n, 2n);
+    expect(await booksWord(s, id, a.address)).to.equal(aWord);
+    const words: bigint[] = [];
+    for (const m of s.members) words.push(await booksWord(s, id, m.address));
+    expect(await s.funding.openBooks.staticCall(id, 0, 3)).to.equal(0n);
+    await expect(s.funding.openBooks(id, 0, 3)).to.not.emit(s.funding, "BooksOpened");
+    await expect(s.funding.openBooks(id, 1, 1)).to.not.emit(s.funding, "BooksOpened");
+    for (const [i, m] of s.members.entries()) expect(await booksWord(s, id, m.address)).to.equal(words[i]);
+    expect((await s.funding.ledgerOf(id)).payers).to.equal(1n);
+    await s.funding.connect(b).contribute(id, 0);
+    expect((await s.funding.ledgerOf(id)).payers).to.equal(2n);
+    await expectI3(s, id);
+  });
+
+  it("keeps a default recorded before the books were opened (P2)", async function () {
+    const { s, id, c } = await active();
+    const [d0] = await s.registry.installmentDueDatesOf(id);
+    await time.increaseTo(d0 + BigInt(CHARTER.gracePeriod) + 1n);
+    await s.funding.recordDefault(id, c.address, 0);
+    await s.funding.openBooks(id, 0, 3);
+    expect(await s.funding.booksOpened(id, c.address)).to.equal(true);
+    expect(await s.funding.defaultRecorded(id, c.address, 0)).to.equal(true);
+    await expect(s.funding.recordDefault(id, c.address, 0))
+      .to.be.revertedWithCustomError(s.funding, "ProjectFundingDefaultAlreadyRecorded")
+      .withArgs(id, c.address, 0n);
+    expect(await s.funding.arrearsOf(id, c.address)).to.equal(7_000n * UNIT);
+    await s.funding.connect(c).contribute(id, 0);
+    expect(await s.funding.arrearsOf(id, c.address)).to.equal(0n);
+  });
+
+  it("pages through MAX_PARTICIPANTS (64): a page ends at the list's end, each participant is opened once", async function () {
+    const s = await loadFixture(maxFixture);
+    expect(await s.registry.MAX_PARTICIPANTS()).to.equal(64n);
+    const id = await activeProject(s, await defaultProposal(s, { participants: equalShares(s) }));
+    await expect(s.funding.openBooks(id, 0, 20))
+      .to.emit(s.funding, "BooksOpened")
+      .withArgs(id, 0n, 20n, 20n);
+    await expect(s.funding.openBooks(id, 10, 20))
+      .to.emit(s.funding, "BooksOpened")
+      .withArgs(id, 10n, 30n, 10n);
+    await expect(s.funding.openBooks(id, 30, 2n ** 256n - 1n))
+      .to.emit(s.funding, "BooksOpened")
+      .withArgs(id, 30n, 64n, 34n);
+    for (const m of s.members) expect(await s.funding.booksOpened(id, m.address)).to.equal(true);
+    // All 64 in one call on a second project.
+    const id2 = await activeProject(s, await defaultProposal(s, { participants: equalShares(s) }));
+    await expect(s.funding.openBooks(id2, 0, 64))
+      .to.emit(s.funding, "BooksOpened")
+      .withArgs(id2, 0n, 64n, 64n);
+    await s.funding.connect(s.members[63]).contribute(id2, 1);
+    const [, amount] = await s.registry.installmentOf(id2, s.members[63].address, 1);
+    expect(await s.funding.paidOn(id2, s.members[63].address, 1)).to.equal(amount);
+  });
+
+  for (const [name, fx] of [
+    ["the test stablecoin (I3)", fixture],
+    ["a fee-on-transfer token (M3, I3)", feeFixture],
+  ] as const) {
+    it(`gives the same books as the lazy path after the same payments, with ${name}`, async function () {
+      const s = await loadFixture(fx);
+      const now = await time.latest();
+      const proposal = await defaultProposal(s, {
+        installmentDueDates: [now + 30 * DAY, now + 60 * DAY, now + 90 * DAY],
+      });
+      const opened = await activeProject(s, proposal);
+      const lazy = await activeProject(s, proposal);
+      await s.funding.openBooks(opened, 0, 3);
+      const [a, b, c] = s.members;
+      const pay: [Suite["members"][number], number][] = [
+        [a, 2],
+        [b, 0],
+        [a, 0],
+        [b, 0], // tops up a short credit with the fee token; nothing owed otherwise
+        [b, 1],
+      ];
+      for (const id of [opened, lazy]) {
+        for (const [who, i] of pay) {
+          const owed = (await s.registry.installmentOf(id, who.address, i))[1];
+          if ((await s.funding.paidOn(id, who.address, i)) < owed)
+            await s.funding.connect(who).contribute(id, i);
+        }
+      }
+      for (const m of [a, b]) {
+        const word = await booksWord(s, opened, m.address);
+        expect((word >> 136n) & 0xffn).to.equal(3n); // installments: the layout this test reads
+        expect(word).to.equal(await booksWord(s, lazy, m.address));
+      }
+      // c never paid: opened books carry the terms only; every view says the same as the lazy path.
+      const cWord = await booksWord(s, opened, c.address);
+      expect([(cWord >> 136n) & 0xffn, cWord >> 144n]).to.deep.equal([3n, 0n]);
+      expect(await booksWord(s, lazy, c.address)).to.equal(0n);
+      for (const m of [a, b, c]) {
+        expect(await viewsOf(s, opened, m.address)).to.deep.equal(await viewsOf(s, lazy, m.address));
+        expect(await s.funding.paidOn(opened, m.address, 2)).to.equal(
+          await s.funding.paidOn(lazy, m.address, 2),
+        );
+      }
+      const [lo, ll] = [await s.funding.ledgerOf(opened), await s.funding.ledgerOf(lazy)];
+      expect(lo).to.deep.equal(ll);
+      expect(lo.payers).to.equal(2n);
+      await expectI3(s, opened);
+      await expectI3(s, lazy);
+    });
+  }
+});

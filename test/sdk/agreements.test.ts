@@ -36,7 +36,7 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 async function fixture() {
   const [admin, secretariat, alice, bob, carol] = await ethers.getSigners();
-  const manager = await ethers.deployContract("AgreementsAccessManager", [admin.address]);
+  const manager = await ethers.deployContract("AccessManager", [admin.address]);
   const membership = await ethers.deployContract("AgreementsMembershipProbe");
   const params = charterParamsFromJson(CHARTER_TERMS.parameters);
   const registry = (await ethers.deployContract("AgreementRegistry", [

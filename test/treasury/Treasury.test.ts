@@ -151,6 +151,70 @@ async function fixture() {
   };
 }
 
+type Fixture = Awaited<ReturnType<typeof fixture>>;
+/** The fixture's signers that call the Treasury in the tests below. */
+type Caller = "membership" | "projects" | "licensing" | "disputes" | "council" | "supervisor";
+type Send = (t: Treasury) => Promise<unknown>;
+
+/** `it(title)`: `call`, sent by `caller` (no role for it), reverts with AccessManagedUnauthorized(caller) (A1). */
+function itRejectsCaller(
+  title: string,
+  caller: Caller,
+  call: (t: Treasury, f: Fixture) => Promise<unknown>,
+): void {
+  it(title, async function () {
+    const f = await loadFixture(fixture);
+    const who = f[caller];
+    await expect(call(f.treasury.connect(who), f))
+      .to.be.revertedWithCustomError(f.treasury, "AccessManagedUnauthorized")
+      .withArgs(who.address);
+  });
+}
+
+/**
+ * `it(title)`: after `setup`, each call (sent by `caller`) reverts with its Treasury custom error
+ * (with the given arguments, if any), and the vault stays solvent.
+ */
+function itRevertsEach(
+  title: string,
+  caller: Caller,
+  calls: (f: Fixture, self: string) => [Send, string, ...unknown[]][],
+  setup?: (t: Treasury, f: Fixture) => Promise<unknown>,
+): void {
+  it(title, async function () {
+    const f = await loadFixture(fixture);
+    const t = f.treasury.connect(f[caller]);
+    if (setup) await setup(t, f);
+    for (const [send, error, ...args] of calls(f, await f.treasury.getAddress())) {
+      const reverted = expect(send(t)).to.be.revertedWithCustomError(f.treasury, error);
+      await (args.length > 0 ? reverted.withArgs(...args) : reverted);
+    }
+    await expectSolvent(f.treasury);
+  });
+}
+
+/**
+ * `it(title)`: after `setup`, `pay` (sent by `caller`) reverts on a zero amount, a zero payee and the
+ * Treasury itself as payee (TreasuryInvalidRecipient(self)), and the vault stays solvent.
+ */
+function itRejectsBadPayee(
+  title: string,
+  caller: Caller,
+  setup: (t: Treasury, f: Fixture) => Promise<unknown>,
+  pay: (t: Treasury, to: string, amount: bigint) => Promise<unknown>,
+): void {
+  itRevertsEach(
+    title,
+    caller,
+    ({ alice }, self) => [
+      [(t) => pay(t, alice.address, 0n), "TreasuryZeroAmount"],
+      [(t) => pay(t, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
+      [(t) => pay(t, self, 1n), "TreasuryInvalidRecipient", self],
+    ],
+    setup,
+  );
+}
+
 /**
  * I2 (and I3, I7): the token balance covers `totalLiabilities()`, which equals the sum of every
  * sub-ledger; each category total equals the sum of the entries this test touched (found from the
@@ -427,19 +491,11 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts when the member, the payer or the amount is zero", async function () {
-      const { treasury, membership, alice } = await loadFixture(fixture);
-      await expect(
-        treasury.connect(membership).postBond(ethers.ZeroAddress, alice.address, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(membership).postBond(alice.address, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(membership).postBond(alice.address, alice.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-      await expectSolvent(treasury);
-    });
+    itRevertsEach("reverts when the member, the payer or the amount is zero", "membership", ({ alice }) => [
+      [(t) => t.postBond(ethers.ZeroAddress, alice.address, 1n), "TreasuryZeroAddress"],
+      [(t) => t.postBond(alice.address, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
+      [(t) => t.postBond(alice.address, alice.address, 0n), "TreasuryZeroAmount"],
+    ]);
 
     it("reverts when the payer has not approved the Treasury", async function () {
       const { token, treasury, membership, alice, admin } = await loadFixture(fixture);
@@ -461,12 +517,9 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts when the caller is not the membership module", async function () {
-      const { treasury, projects, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(projects).postBond(alice.address, alice.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(projects.address);
-    });
+    itRejectsCaller("reverts when the caller is not the membership module", "projects", (t, { alice }) =>
+      t.postBond(alice.address, alice.address, 1n),
+    );
   });
 
   describe("releaseBond", function () {
@@ -515,12 +568,9 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts when the caller is not the membership module", async function () {
-      const { treasury, disputes, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(disputes).releaseBond(alice.address, alice.address))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(disputes.address);
-    });
+    itRejectsCaller("reverts when the caller is not the membership module", "disputes", (t, { alice }) =>
+      t.releaseBond(alice.address, alice.address),
+    );
   });
 
   describe("payDues", function () {
@@ -534,23 +584,14 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts when the member or the amount is zero", async function () {
-      const { treasury, membership, alice } = await loadFixture(fixture);
-      await expect(
-        treasury.connect(membership).payDues(ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(treasury.connect(membership).payDues(alice.address, 0n)).to.be.revertedWithCustomError(
-        treasury,
-        "TreasuryZeroAmount",
-      );
-    });
+    itRevertsEach("reverts when the member or the amount is zero", "membership", ({ alice }) => [
+      [(t) => t.payDues(ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
+      [(t) => t.payDues(alice.address, 0n), "TreasuryZeroAmount"],
+    ]);
 
-    it("reverts when the caller is not the membership module", async function () {
-      const { treasury, council, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(council).payDues(alice.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(council.address);
-    });
+    itRejectsCaller("reverts when the caller is not the membership module", "council", (t, { alice }) =>
+      t.payDues(alice.address, 1n),
+    );
   });
 
   describe("spendAllianceFund", function () {
@@ -574,28 +615,16 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts on a zero amount, a zero payee or the Treasury as payee", async function () {
-      const { treasury, membership, council, alice } = await loadFixture(fixture);
-      await treasury.connect(membership).payDues(alice.address, u(100));
-      await expect(
-        treasury.connect(council).spendAllianceFund(alice.address, 0n, PURPOSE),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-      await expect(
-        treasury.connect(council).spendAllianceFund(ethers.ZeroAddress, 1n, PURPOSE),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      const self = await treasury.getAddress();
-      await expect(treasury.connect(council).spendAllianceFund(self, 1n, PURPOSE))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient")
-        .withArgs(self);
-      await expectSolvent(treasury);
-    });
+    itRejectsBadPayee(
+      "reverts on a zero amount, a zero payee or the Treasury as payee",
+      "council",
+      (t, { membership, alice }) => t.connect(membership).payDues(alice.address, u(100)),
+      (t, to, amount) => t.spendAllianceFund(to, amount, PURPOSE),
+    );
 
-    it("reverts when the caller is not the council", async function () {
-      const { treasury, membership, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(membership).spendAllianceFund(alice.address, 1n, PURPOSE))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(membership.address);
-    });
+    itRejectsCaller("reverts when the caller is not the council", "membership", (t, { alice }) =>
+      t.spendAllianceFund(alice.address, 1n, PURPOSE),
+    );
   });
 
   describe("sweepSurplus", function () {
@@ -619,12 +648,7 @@ describe("Treasury", function () {
       );
     });
 
-    it("reverts when the caller is not the council", async function () {
-      const { treasury, supervisor } = await loadFixture(fixture);
-      await expect(treasury.connect(supervisor).sweepSurplus())
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(supervisor.address);
-    });
+    itRejectsCaller("reverts when the caller is not the council", "supervisor", (t) => t.sweepSurplus());
   });
 
   describe("fundProject", function () {
@@ -689,22 +713,14 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts when the contributor or the amount is zero", async function () {
-      const { treasury, projects, alice } = await loadFixture(fixture);
-      await expect(
-        treasury.connect(projects).fundProject(1n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(projects).fundProject(1n, alice.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-    });
+    itRevertsEach("reverts when the contributor or the amount is zero", "projects", ({ alice }) => [
+      [(t) => t.fundProject(1n, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
+      [(t) => t.fundProject(1n, alice.address, 0n), "TreasuryZeroAmount"],
+    ]);
 
-    it("reverts when the caller is not the projects module", async function () {
-      const { treasury, licensing, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(licensing).fundProject(1n, alice.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(licensing.address);
-    });
+    itRejectsCaller("reverts when the caller is not the projects module", "licensing", (t, { alice }) =>
+      t.fundProject(1n, alice.address, 1n),
+    );
   });
 
   describe("payFromProject", function () {
@@ -729,28 +745,16 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts on a zero amount, a zero payee or the Treasury as payee", async function () {
-      const { treasury, projects, alice } = await loadFixture(fixture);
-      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
-      await expect(
-        treasury.connect(projects).payFromProject(1n, alice.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-      await expect(
-        treasury.connect(projects).payFromProject(1n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      const self = await treasury.getAddress();
-      await expect(treasury.connect(projects).payFromProject(1n, self, 1n))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient")
-        .withArgs(self);
-      await expectSolvent(treasury);
-    });
+    itRejectsBadPayee(
+      "reverts on a zero amount, a zero payee or the Treasury as payee",
+      "projects",
+      (t, { alice }) => t.fundProject(1n, alice.address, u(100)),
+      (t, to, amount) => t.payFromProject(1n, to, amount),
+    );
 
-    it("reverts when the caller is not the projects module", async function () {
-      const { treasury, council, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(council).payFromProject(1n, alice.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(council.address);
-    });
+    itRejectsCaller("reverts when the caller is not the projects module", "council", (t, { alice }) =>
+      t.payFromProject(1n, alice.address, 1n),
+    );
   });
 
   describe("refundFromProject", function () {
@@ -776,26 +780,16 @@ describe("Treasury", function () {
         .withArgs(tag("project"), u(10), u(11));
     });
 
-    it("reverts on a zero amount, a zero recipient or the Treasury as recipient", async function () {
-      const { treasury, projects, alice } = await loadFixture(fixture);
-      await treasury.connect(projects).fundProject(1n, alice.address, u(10));
-      await expect(
-        treasury.connect(projects).refundFromProject(1n, alice.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-      await expect(
-        treasury.connect(projects).refundFromProject(1n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(projects).refundFromProject(1n, await treasury.getAddress(), 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
-    });
+    itRejectsBadPayee(
+      "reverts on a zero amount, a zero recipient or the Treasury as recipient",
+      "projects",
+      (t, { alice }) => t.fundProject(1n, alice.address, u(10)),
+      (t, to, amount) => t.refundFromProject(1n, to, amount),
+    );
 
-    it("reverts when the caller is not the projects module", async function () {
-      const { treasury, supervisor, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(supervisor).refundFromProject(1n, alice.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(supervisor.address);
-    });
+    itRejectsCaller("reverts when the caller is not the projects module", "supervisor", (t, { alice }) =>
+      t.refundFromProject(1n, alice.address, 1n),
+    );
   });
 
   describe("depositGrant", function () {
@@ -812,22 +806,14 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts when the funder or the amount is zero", async function () {
-      const { treasury, projects, funder } = await loadFixture(fixture);
-      await expect(
-        treasury.connect(projects).depositGrant(1n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(projects).depositGrant(1n, funder.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-    });
+    itRevertsEach("reverts when the funder or the amount is zero", "projects", ({ funder }) => [
+      [(t) => t.depositGrant(1n, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
+      [(t) => t.depositGrant(1n, funder.address, 0n), "TreasuryZeroAmount"],
+    ]);
 
-    it("reverts when the caller is not the projects module", async function () {
-      const { treasury, supervisor, funder } = await loadFixture(fixture);
-      await expect(treasury.connect(supervisor).depositGrant(1n, funder.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(supervisor.address);
-    });
+    itRejectsCaller("reverts when the caller is not the projects module", "supervisor", (t, { funder }) =>
+      t.depositGrant(1n, funder.address, 1n),
+    );
   });
 
   describe("payFromGrant", function () {
@@ -863,26 +849,18 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts on a zero amount, a zero payee or the Treasury as payee", async function () {
-      const { treasury, projects, funder } = await loadFixture(fixture);
-      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
-      await expect(
-        treasury.connect(projects).payFromGrant(1n, funder.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-      await expect(
-        treasury.connect(projects).payFromGrant(1n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(projects).payFromGrant(1n, await treasury.getAddress(), 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
-    });
+    itRejectsBadPayee(
+      "reverts on a zero amount, a zero payee or the Treasury as payee",
+      "projects",
+      (t, { funder }) => t.depositGrant(1n, funder.address, u(30)),
+      (t, to, amount) => t.payFromGrant(1n, to, amount),
+    );
 
-    it("reverts when the caller is not the projects module (the supervisor cannot pay grant money)", async function () {
-      const { treasury, supervisor } = await loadFixture(fixture);
-      await expect(treasury.connect(supervisor).payFromGrant(1n, supervisor.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(supervisor.address);
-    });
+    itRejectsCaller(
+      "reverts when the caller is not the projects module (the supervisor cannot pay grant money)",
+      "supervisor",
+      (t, { supervisor }) => t.payFromGrant(1n, supervisor.address, 1n),
+    );
   });
 
   describe("refundFromGrant", function () {
@@ -907,26 +885,16 @@ describe("Treasury", function () {
         .withArgs(tag("grant"), u(30), u(31));
     });
 
-    it("reverts on a zero amount, a zero recipient or the Treasury as recipient", async function () {
-      const { treasury, projects, funder } = await loadFixture(fixture);
-      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
-      await expect(
-        treasury.connect(projects).refundFromGrant(1n, funder.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-      await expect(
-        treasury.connect(projects).refundFromGrant(1n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(projects).refundFromGrant(1n, await treasury.getAddress(), 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
-    });
+    itRejectsBadPayee(
+      "reverts on a zero amount, a zero recipient or the Treasury as recipient",
+      "projects",
+      (t, { funder }) => t.depositGrant(1n, funder.address, u(30)),
+      (t, to, amount) => t.refundFromGrant(1n, to, amount),
+    );
 
-    it("reverts when the caller is not the projects module", async function () {
-      const { treasury, council, funder } = await loadFixture(fixture);
-      await expect(treasury.connect(council).refundFromGrant(1n, funder.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(council.address);
-    });
+    itRejectsCaller("reverts when the caller is not the projects module", "council", (t, { funder }) =>
+      t.refundFromGrant(1n, funder.address, 1n),
+    );
   });
 
   describe("setGrantFrozen", function () {
@@ -954,12 +922,9 @@ describe("Treasury", function () {
         .withArgs(3n, true);
     });
 
-    it("reverts when the caller is not the supervisor", async function () {
-      const { treasury, council } = await loadFixture(fixture);
-      await expect(treasury.connect(council).setGrantFrozen(3n, true))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(council.address);
-    });
+    itRejectsCaller("reverts when the caller is not the supervisor", "council", (t) =>
+      t.setGrantFrozen(3n, true),
+    );
   });
 
   describe("receiveRoyalty", function () {
@@ -1004,22 +969,14 @@ describe("Treasury", function () {
         .withArgs(10_001);
     });
 
-    it("reverts when the payer or the amount is zero", async function () {
-      const { treasury, licensing, alice } = await loadFixture(fixture);
-      await expect(
-        treasury.connect(licensing).receiveRoyalty(9n, ethers.ZeroAddress, 1n, 0),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(licensing).receiveRoyalty(9n, alice.address, 0n, 0),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-    });
+    itRevertsEach("reverts when the payer or the amount is zero", "licensing", ({ alice }) => [
+      [(t) => t.receiveRoyalty(9n, ethers.ZeroAddress, 1n, 0), "TreasuryZeroAddress"],
+      [(t) => t.receiveRoyalty(9n, alice.address, 0n, 0), "TreasuryZeroAmount"],
+    ]);
 
-    it("reverts when the caller is not the licensing module", async function () {
-      const { treasury, projects, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(projects).receiveRoyalty(9n, alice.address, 1n, 0))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(projects.address);
-    });
+    itRejectsCaller("reverts when the caller is not the licensing module", "projects", (t, { alice }) =>
+      t.receiveRoyalty(9n, alice.address, 1n, 0),
+    );
   });
 
   describe("payRoyalty", function () {
@@ -1043,26 +1000,16 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts on a zero amount, a zero payee or the Treasury as payee", async function () {
-      const { treasury, licensing, alice } = await loadFixture(fixture);
-      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
-      await expect(
-        treasury.connect(licensing).payRoyalty(9n, alice.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-      await expect(
-        treasury.connect(licensing).payRoyalty(9n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(licensing).payRoyalty(9n, await treasury.getAddress(), 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
-    });
+    itRejectsBadPayee(
+      "reverts on a zero amount, a zero payee or the Treasury as payee",
+      "licensing",
+      (t, { alice }) => t.receiveRoyalty(9n, alice.address, u(100), 0),
+      (t, to, amount) => t.payRoyalty(9n, to, amount),
+    );
 
-    it("reverts when the caller is not the licensing module", async function () {
-      const { treasury, council } = await loadFixture(fixture);
-      await expect(treasury.connect(council).payRoyalty(9n, council.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(council.address);
-    });
+    itRejectsCaller("reverts when the caller is not the licensing module", "council", (t, { council }) =>
+      t.payRoyalty(9n, council.address, 1n),
+    );
 
     it("I3: keeps the pool in one word and derives paid as credited - balance", async function () {
       const { treasury, licensing, alice, bob } = await loadFixture(fixture);
@@ -1137,22 +1084,14 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts when the payer or the amount is zero", async function () {
-      const { treasury, disputes, alice } = await loadFixture(fixture);
-      await expect(
-        treasury.connect(disputes).postClaimBond(4n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(disputes).postClaimBond(4n, alice.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-    });
+    itRevertsEach("reverts when the payer or the amount is zero", "disputes", ({ alice }) => [
+      [(t) => t.postClaimBond(4n, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
+      [(t) => t.postClaimBond(4n, alice.address, 0n), "TreasuryZeroAmount"],
+    ]);
 
-    it("reverts when the caller is not the disputes module", async function () {
-      const { treasury, membership, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(membership).postClaimBond(4n, alice.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(membership.address);
-    });
+    itRejectsCaller("reverts when the caller is not the disputes module", "membership", (t, { alice }) =>
+      t.postClaimBond(4n, alice.address, 1n),
+    );
   });
 
   describe("releaseClaimBond", function () {
@@ -1198,12 +1137,9 @@ describe("Treasury", function () {
       ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
     });
 
-    it("reverts when the caller is not the disputes module", async function () {
-      const { treasury, membership, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(membership).releaseClaimBond(4n, alice.address))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(membership.address);
-    });
+    itRejectsCaller("reverts when the caller is not the disputes module", "membership", (t, { alice }) =>
+      t.releaseClaimBond(4n, alice.address),
+    );
   });
 
   describe("slashBond", function () {
@@ -1243,26 +1179,22 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts on a zero member, a zero recipient or a zero amount", async function () {
-      const { treasury, membership, disputes, alice } = await loadFixture(fixture);
-      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
-      await expect(
-        treasury.connect(disputes).slashBond(ethers.ZeroAddress, 1n, alice.address, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(disputes).slashBond(alice.address, 1n, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(disputes).slashBond(alice.address, 0n, alice.address, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-    });
+    itRevertsEach(
+      "reverts on a zero member, a zero recipient or a zero amount",
+      "disputes",
+      ({ alice }) => [
+        [(t) => t.slashBond(ethers.ZeroAddress, 1n, alice.address, 1n), "TreasuryZeroAddress"],
+        [(t) => t.slashBond(alice.address, 1n, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
+        [(t) => t.slashBond(alice.address, 0n, alice.address, 1n), "TreasuryZeroAmount"],
+      ],
+      (t, { membership, alice }) => t.connect(membership).postBond(alice.address, alice.address, u(100)),
+    );
 
-    it("reverts when the caller is not the disputes module", async function () {
-      const { treasury, council, alice } = await loadFixture(fixture);
-      await expect(treasury.connect(council).slashBond(alice.address, 1n, council.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(council.address);
-    });
+    itRejectsCaller(
+      "reverts when the caller is not the disputes module",
+      "council",
+      (t, { alice, council }) => t.slashBond(alice.address, 1n, council.address, 1n),
+    );
   });
 
   describe("receiveSettlement", function () {
@@ -1280,28 +1212,20 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts on a zero payer, a zero or self beneficiary, or a zero amount", async function () {
-      const { treasury, disputes, alice, bob } = await loadFixture(fixture);
-      await expect(
-        treasury.connect(disputes).receiveSettlement(5n, ethers.ZeroAddress, bob.address, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(disputes).receiveSettlement(5n, alice.address, ethers.ZeroAddress, 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
-      await expect(
-        treasury.connect(disputes).receiveSettlement(5n, alice.address, await treasury.getAddress(), 1n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient");
-      await expect(
-        treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, 0n),
-      ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAmount");
-    });
+    itRevertsEach(
+      "reverts on a zero payer, a zero or self beneficiary, or a zero amount",
+      "disputes",
+      ({ alice, bob }, self) => [
+        [(t) => t.receiveSettlement(5n, ethers.ZeroAddress, bob.address, 1n), "TreasuryZeroAddress"],
+        [(t) => t.receiveSettlement(5n, alice.address, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
+        [(t) => t.receiveSettlement(5n, alice.address, self, 1n), "TreasuryInvalidRecipient", self],
+        [(t) => t.receiveSettlement(5n, alice.address, bob.address, 0n), "TreasuryZeroAmount"],
+      ],
+    );
 
-    it("reverts when the caller is not the disputes module", async function () {
-      const { treasury, licensing, alice, bob } = await loadFixture(fixture);
-      await expect(treasury.connect(licensing).receiveSettlement(5n, alice.address, bob.address, 1n))
-        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
-        .withArgs(licensing.address);
-    });
+    itRejectsCaller("reverts when the caller is not the disputes module", "licensing", (t, { alice, bob }) =>
+      t.receiveSettlement(5n, alice.address, bob.address, 1n),
+    );
   });
 
   describe("withdraw", function () {

@@ -38,6 +38,17 @@ function hashed(file: string, what: string, uri: string | undefined): { hash: st
   return { hash, uri: u };
 }
 
+/** Connects and checks that claim `id` exists (an input error if not). */
+async function openClaim(
+  ctx: Context,
+  id: bigint,
+): Promise<{ id: bigint; client: CovenantClient; dr: ReturnType<CovenantClient["disputes"]> }> {
+  const client = await connect(ctx);
+  const dr = client.disputes();
+  await requireClaim(dr, id);
+  return { id, client, dr };
+}
+
 async function tokenFormat(client: CovenantClient): Promise<{ decimals: number; symbol: string }> {
   const t = client.token();
   const [decimals, symbol] = await Promise.all([t.decimals(), t.symbol()]);
@@ -158,6 +169,19 @@ export function registerClaim(program: Command): void {
           if (!(await registry.isParty(agreementId, respondent)))
             throw inputError(`${respondent} is not a party to agreement ${agreementId}`);
 
+          const request = {
+            respondent,
+            agreementId,
+            agreementVersion: a.version,
+            clauseId,
+            statementHash: statement.hash,
+            statementURI: statement.uri,
+            evidenceHash: evidence.hash,
+            evidenceURI: evidence.uri,
+            remedies,
+            damages,
+            licenseId,
+          };
           // the claim bond: exactly it, approved to the Treasury when the allowance is short
           const me = await account(client);
           const bond = (await registry.charterParams()).claimBond;
@@ -172,19 +196,6 @@ export function registerClaim(program: Command): void {
               throw inputError(`the claim bond is ${fmt(bond)} but ${me} holds only ${fmt(balance)}`);
             if (allowance < bond) {
               // simulate the claim's own checks first, so a refused claim approves nothing
-              const request = {
-                respondent,
-                agreementId,
-                agreementVersion: a.version,
-                clauseId,
-                statementHash: statement.hash,
-                statementURI: statement.uri,
-                evidenceHash: evidence.hash,
-                evidenceURI: evidence.uri,
-                remedies,
-                damages,
-                licenseId,
-              };
               const probe = await client.writable(client.disputes());
               try {
                 await probe.fileClaim.staticCall(request);
@@ -199,21 +210,7 @@ export function registerClaim(program: Command): void {
             }
           }
           const dr = await client.writable(client.disputes());
-          const r = await client.send(dr.fileClaim, [
-            {
-              respondent,
-              agreementId,
-              agreementVersion: a.version,
-              clauseId,
-              statementHash: statement.hash,
-              statementURI: statement.uri,
-              evidenceHash: evidence.hash,
-              evidenceURI: evidence.uri,
-              remedies,
-              damages,
-              licenseId,
-            },
-          ]);
+          const r = await client.send(dr.fileClaim, [request]);
           const ev = r.events.find((e) => e.name === "ClaimFiled");
           const id = ev ? String(ev.args.claimId) : "?";
           ctx.out.result(
@@ -244,18 +241,16 @@ export function registerClaim(program: Command): void {
     .requiredOption("--evidence <file>", "the response / evidence document")
     .option("--uri <uri>", "where it can be fetched (default: its file name)")
     .action(
-      act(async (ctx, idText: string, opts: { evidence: string; uri?: string }) => {
-        const id = parseId(idText, "the claim id");
-        const doc = hashed(opts.evidence, "evidence file", opts.uri);
-        const client = await connect(ctx);
-        await requireClaim(client.disputes(), id);
-        const dr = await client.writable(client.disputes());
-        const r = await client.send(dr.answer, [id, doc.hash, doc.uri]);
-        ctx.out.result(
-          { claimId: id.toString(), hash: doc.hash, uri: doc.uri, tx: r.hash, block: r.blockNumber },
-          `claim ${id} answered; response ${doc.hash}; ${txLine(r)}`,
-        );
-      }),
+      act(async (ctx, idText: string, opts: { evidence: string; uri?: string }) =>
+        sendClaimDocument(
+          ctx,
+          idText,
+          "answer",
+          opts.evidence,
+          opts.uri,
+          (id, hash) => `claim ${id} answered; response ${hash}`,
+        ),
+      ),
     );
 
   claim
@@ -265,18 +260,16 @@ export function registerClaim(program: Command): void {
     .requiredOption("--file <file>", "the evidence document")
     .option("--uri <uri>", "where it can be fetched (default: its file name)")
     .action(
-      act(async (ctx, idText: string, opts: { file: string; uri?: string }) => {
-        const id = parseId(idText, "the claim id");
-        const doc = hashed(opts.file, "evidence file", opts.uri);
-        const client = await connect(ctx);
-        await requireClaim(client.disputes(), id);
-        const dr = await client.writable(client.disputes());
-        const r = await client.send(dr.submitEvidence, [id, doc.hash, doc.uri]);
-        ctx.out.result(
-          { claimId: id.toString(), hash: doc.hash, uri: doc.uri, tx: r.hash, block: r.blockNumber },
-          `evidence ${doc.hash} added to claim ${id}; ${txLine(r)}`,
-        );
-      }),
+      act(async (ctx, idText: string, opts: { file: string; uri?: string }) =>
+        sendClaimDocument(
+          ctx,
+          idText,
+          "submitEvidence",
+          opts.file,
+          opts.uri,
+          (id, hash) => `evidence ${hash} added to claim ${id}`,
+        ),
+      ),
     );
 
   claim
@@ -384,10 +377,7 @@ export function registerClaim(program: Command): void {
     .argument("<id>", "claim id")
     .action(
       act(async (ctx, idText: string) => {
-        const id = parseId(idText, "the claim id");
-        const client = await connect(ctx);
-        const dr0 = client.disputes();
-        await requireClaim(dr0, id);
+        const { id, client, dr: dr0 } = await openClaim(ctx, parseId(idText, "the claim id"));
         const c = await dr0.claimOf(id);
         const extra = AbiCoder.defaultAbiCoder().encode(["address", "address"], [c.claimant, c.respondent]);
         const arb = new Contract(
@@ -439,19 +429,12 @@ export function registerClaim(program: Command): void {
           return getAddress(e.trim());
         });
         if (experts.length === 0) throw inputError("name the panel with --expert (repeat it for each)");
-        const client = await connect(ctx);
-        const disputeId = await panelDisputeOf(client, id);
-        const panel = await client.writable(client.panel());
-        const r = await client.send(panel.appointPanel, [disputeId, experts]);
-        ctx.out.result(
-          {
-            claimId: id.toString(),
-            disputeId: disputeId.toString(),
-            panel: experts,
-            tx: r.hash,
-            block: r.blockNumber,
-          },
-          `panel of claim ${id} (dispute ${disputeId}) appointed: ${experts.join(", ")}; ${txLine(r)}`,
+        await sendPanelAction(
+          ctx,
+          id,
+          (client, panel, disputeId) => client.send(panel.appointPanel, [disputeId, experts]),
+          { panel: experts },
+          (disputeId) => `panel of claim ${id} (dispute ${disputeId}) appointed: ${experts.join(", ")}`,
         );
       }),
     );
@@ -469,20 +452,13 @@ export function registerClaim(program: Command): void {
         const id = parseId(idText, "the claim id");
         const choice = parseChoice(choiceText);
         const reasons = sha256Hex(readUserFile(opts.reasons, "reasons file"));
-        const client = await connect(ctx);
-        const disputeId = await panelDisputeOf(client, id);
-        const panel = await client.writable(client.panel());
-        const r = await client.send(panel.vote, [disputeId, choice, reasons]);
-        ctx.out.result(
-          {
-            claimId: id.toString(),
-            disputeId: disputeId.toString(),
-            choice: choice === 1 ? "upheld" : "rejected",
-            reasonsHash: reasons,
-            tx: r.hash,
-            block: r.blockNumber,
-          },
-          `vote ${choice === 1 ? "upheld" : "rejected"} cast on claim ${id}; reasons ${reasons}; ${txLine(r)}`,
+        const chosen = choice === 1 ? "upheld" : "rejected";
+        await sendPanelAction(
+          ctx,
+          id,
+          (client, panel, disputeId) => client.send(panel.vote, [disputeId, choice, reasons]),
+          { choice: chosen, reasonsHash: reasons },
+          () => `vote ${chosen} cast on claim ${id}; reasons ${reasons}`,
         );
       }),
     );
@@ -495,10 +471,7 @@ export function registerClaim(program: Command): void {
     .argument("<id>", "claim id")
     .action(
       act(async (ctx, idText: string) => {
-        const id = parseId(idText, "the claim id");
-        const client = await connect(ctx);
-        const dr0 = client.disputes();
-        await requireClaim(dr0, id);
+        const { id, client, dr: dr0 } = await openClaim(ctx, parseId(idText, "the claim id"));
         const steps: { step: string; tx: string; block: number }[] = [];
         let c = await dr0.claimOf(id);
         const usesPanel =
@@ -585,6 +558,54 @@ export function registerClaim(program: Command): void {
         );
       }),
     );
+}
+
+/**
+ * `claim answer` / `claim evidence`: records document `file` (its SHA-256 and URI) on claim `idText`
+ * through DisputeResolution's `method`, then reports it with `line(id, hash)`.
+ */
+async function sendClaimDocument(
+  ctx: Context,
+  idText: string,
+  method: "answer" | "submitEvidence",
+  file: string,
+  uri: string | undefined,
+  line: (id: bigint, hash: string) => string,
+): Promise<void> {
+  const id = parseId(idText, "the claim id");
+  const doc = hashed(file, "evidence file", uri);
+  const { client, dr: dr0 } = await openClaim(ctx, id);
+  const dr = await client.writable(dr0);
+  const r = await client.send(dr[method], [id, doc.hash, doc.uri]);
+  ctx.out.result(
+    { claimId: id.toString(), hash: doc.hash, uri: doc.uri, tx: r.hash, block: r.blockNumber },
+    `${line(id, doc.hash)}; ${txLine(r)}`,
+  );
+}
+
+/**
+ * `claim appoint` / `claim vote`: sends the PanelArbitrator call of `send` for the
+ * panel dispute of claim `id`, then reports `fields` and `line(disputeId)` with the transaction.
+ */
+async function sendPanelAction(
+  ctx: Context,
+  id: bigint,
+  send: (
+    client: CovenantClient,
+    panel: ReturnType<CovenantClient["panel"]>,
+    disputeId: bigint,
+  ) => ReturnType<CovenantClient["send"]>,
+  fields: Record<string, unknown>,
+  line: (disputeId: bigint) => string,
+): Promise<void> {
+  const client = await connect(ctx);
+  const disputeId = await panelDisputeOf(client, id);
+  const panel = await client.writable(client.panel());
+  const r = await send(client, panel, disputeId);
+  ctx.out.result(
+    { claimId: id.toString(), disputeId: disputeId.toString(), ...fields, tx: r.hash, block: r.blockNumber },
+    `${line(disputeId)}; ${txLine(r)}`,
+  );
 }
 
 /** The PanelArbitrator dispute of claim `id`; an input error when it was not referred to the built-in panel. */
