@@ -103,7 +103,8 @@ export function resolveCouncilFunction(spec: string): CouncilFunction {
 /** Resolves an address argument that may be a member (name, entity id) or a suite contract name. */
 export type AddressResolver = (text: string) => Promise<string>;
 
-const ROLE_ID_PARAMS = /role/i;
+/** Integer parameters that hold a role id (AccessManager: roleId, admin, guardian): role names accepted. */
+const ROLE_ID_PARAMS = /role|^admin$|^guardian$/i;
 
 /** `name:type` of a parameter, for messages. */
 const describeParam = (p: ParamType, i: number) => `argument ${i + 1} (${p.name || "arg"}: ${p.type})`;
