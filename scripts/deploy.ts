@@ -1,5 +1,7 @@
 /**
- * Deploys a whole Covenant suite with Hardhat Ignition and writes the address book the CLI reads.
+ * Deploys a whole Covenant suite with Hardhat Ignition and writes the address book the CLI reads:
+ * a thin wrapper over the SDK's `deploySuite` (`src/sdk/ignition.ts`), the same path as
+ * `covenant deploy suite`, with Hardhat's configured accounts as the deployer.
  *
  *   npm run deploy -- --network <name>
  *
@@ -9,60 +11,55 @@
  *   COVENANT_PARAMETERS     an Ignition parameters file ({ "Covenant": { "grantCapBps": 2500, ... } }).
  *   COVENANT_DEPLOYMENT_ID  Ignition's deployment id (default chain-<chainId>): its journal under
  *                           ignition/deployments/<id>/ makes an interrupted deployment resume.
+ *   COVENANT_IGNITION_DIR   where the journals go (default ignition/deployments/).
  *   COVENANT_DEPLOYMENTS_DIR where the address book goes (default deployments/).
- * Output: ignition/deployments/<id>/deployed_addresses.json (Ignition) and
- * deployments/<chainId>.json ({ chainId, contracts, deployedAt }). Then bootstrap the founders and
- * run `npm run handover -- --network <name>` (docs/deployment.md).
+ * Then the founders apply and `covenant deploy founders <file>` / `covenant deploy handover`
+ * (or `npm run handover`) finish the bootstrap (docs/deployment.md).
  */
 import fs from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
-import { CovenantExistingTokenModule, CovenantModule } from "../ignition/modules/Covenant";
+import { writeAddressBook } from "../src/sdk/addressBook";
 import {
-  MODULE_ID,
-  addressBookFrom,
-  readIgnitionAddresses,
-  writeAddressBook,
-  type AddressBook,
-} from "../src/sdk/deployment";
+  defaultDeploymentId,
+  deploySuite,
+  ignitionDeploymentsDir,
+  parseSuiteParameters,
+  type Eip1193,
+} from "../src/sdk/ignition";
 
 async function main(): Promise<void> {
-  const chainId = Number(await hre.network.provider.request({ method: "eth_chainId" }));
-  const deploymentId = process.env.COVENANT_DEPLOYMENT_ID ?? `chain-${chainId}`;
+  const provider = hre.network.provider as unknown as Eip1193;
+  const chainId = BigInt((await provider.request({ method: "eth_chainId" })) as string);
+  const [deployer] = (await provider.request({ method: "eth_accounts" })) as string[];
+  if (!deployer) throw new Error(`network ${hre.network.name} has no account to deploy with`);
+  const deploymentId = process.env.COVENANT_DEPLOYMENT_ID ?? defaultDeploymentId(chainId);
   const file = process.env.COVENANT_PARAMETERS;
-  const parameters = file
-    ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Record<string, unknown>>)
-    : {};
-  const token = process.env.COVENANT_TOKEN;
-  if (token) parameters[MODULE_ID] = { ...parameters[MODULE_ID], token };
-  const module = token ? CovenantExistingTokenModule : CovenantModule;
-
+  const parameters = file ? parseSuiteParameters(fs.readFileSync(file, "utf8"), file) : {};
+  // The in-process chain keeps no journal (it is gone when the script ends).
+  const journalDir =
+    hre.network.name === "hardhat" ? undefined : path.join(ignitionDeploymentsDir(), deploymentId);
   console.log(
-    `Deploying the Covenant suite to ${hre.network.name} (chain ${chainId}), deployment ${deploymentId}`,
+    `Deploying the Covenant suite to ${hre.network.name} (chain ${chainId}) as ${deployer}` +
+      (journalDir ? `, journal ${journalDir}` : ""),
   );
-  const result = await hre.ignition.deploy(module, {
-    parameters: parameters as never,
-    deploymentId,
-    displayUi: true,
+  const { book, resumed } = await deploySuite({
+    provider,
+    chainId,
+    deployer,
+    token: process.env.COVENANT_TOKEN,
+    parameters,
+    journalDir,
+    fast: chainId === 31337n,
+    onStep: (future) => console.log(`  done ${future}`),
   });
-
-  let book: AddressBook;
-  if (hre.network.name === "hardhat") {
-    // The in-process chain keeps no journal: take the addresses from the result.
-    const contracts: Record<string, string> = {};
-    for (const [name, c] of Object.entries(result))
-      if (name !== "ClaimValidation") contracts[name] = await c.getAddress();
-    book = { chainId, contracts, deployedAt: new Date().toISOString() };
-  } else {
-    book = addressBookFrom(readIgnitionAddresses(hre.config.paths.root, deploymentId), chainId);
-  }
-  const dir = process.env.COVENANT_DEPLOYMENTS_DIR ?? path.join(hre.config.paths.root, "deployments");
-  const written = writeAddressBook(dir, book);
+  if (resumed) console.log(`(resumed: ${resumed} contracts were deployed by an earlier run)`);
+  const written = writeAddressBook(book);
   console.log(`Address book: ${written}`);
   for (const [name, address] of Object.entries(book.contracts))
     console.log(`  ${name.padEnd(20)} ${address}`);
-  console.log("Next: founders apply; the deployer (ADMIN, COUNCIL) admits them, names the lead unit and the");
-  console.log("secretariat; then `npm run handover -- --network <name>` (docs/deployment.md).");
+  console.log("Next: founders apply (covenant member apply); then `covenant deploy founders <file>` and");
+  console.log("`covenant deploy handover` (docs/deployment.md).");
 }
 
 main().catch((error: unknown) => {

@@ -47,13 +47,17 @@ export class Context {
     return new Context(cmd.optsWithGlobals<GlobalOptions>(), opts);
   }
 
-  /** Connects on first use (probing the RPC, loading the address book). */
-  client(): Promise<CovenantClient> {
+  /**
+   * Connects on first use (probing the RPC, loading the address book). `allowMissingBook`: a chain
+   * without an address book yet gets an empty one (only `deploy suite` wants that).
+   */
+  client(opts: { allowMissingBook?: boolean } = {}): Promise<CovenantClient> {
     this.clientPromise ??= CovenantClient.connect({
       network: this.globals.network,
       rpc: this.globals.rpc,
       from: this.globals.from,
       keystore: this.globals.keystore,
+      allowMissingBook: opts.allowMissingBook,
     }).then((c) => (this.connected = c));
     return this.clientPromise;
   }

@@ -5,6 +5,7 @@ import { registerAgreement } from "./commands/agreement";
 import { registerClaim } from "./commands/claim";
 import { registerCouncil } from "./commands/council";
 import { registerDemo } from "./commands/demo";
+import { registerDeploy } from "./commands/deploy";
 import { registerHistory } from "./commands/history";
 import { registerIp } from "./commands/ip";
 import { registerLicense } from "./commands/license";
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerLicense(program);
   registerClaim(program);
   registerHistory(program);
+  registerDeploy(program);
   registerDemo(program);
   // every subcommand exits through the top level too
   const walk = (c: Command) => {

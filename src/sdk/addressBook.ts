@@ -34,6 +34,10 @@ export interface AddressBook {
   contracts: Partial<Record<ContractName, string>>;
   /** ISO 8601 time of the deployment. */
   deployedAt: string;
+  /** The block of the deployment's first transaction (event scans start there), when known. */
+  deployedBlock?: number;
+  /** The account that deployed the suite (`covenant deploy show` checks it kept no role), when known. */
+  deployer?: string;
 }
 
 /** The folder holding the address books: `$COVENANT_DEPLOYMENTS_DIR`, else `<repo>/deployments`. */
@@ -65,7 +69,17 @@ export function parseAddressBook(raw: unknown, file: string): AddressBook {
     contracts[name as ContractName] = getAddress(addr);
   }
   const deployedAt = typeof o.deployedAt === "string" ? o.deployedAt : "";
-  return { chainId: o.chainId, contracts, deployedAt };
+  const book: AddressBook = { chainId: o.chainId, contracts, deployedAt };
+  if (o.deployedBlock !== undefined) {
+    if (typeof o.deployedBlock !== "number" || !Number.isSafeInteger(o.deployedBlock) || o.deployedBlock < 0)
+      throw bad("deployedBlock must be a block number");
+    book.deployedBlock = o.deployedBlock;
+  }
+  if (o.deployer !== undefined) {
+    if (typeof o.deployer !== "string" || !isAddress(o.deployer)) throw bad("deployer is not an address");
+    book.deployer = getAddress(o.deployer);
+  }
+  return book;
 }
 
 /**

@@ -31,7 +31,13 @@ import type {
   TimelockController,
   Treasury,
 } from "../../typechain-types";
-import { CONTRACT_NAMES, readAddressBook, type AddressBook, type ContractName } from "./addressBook";
+import {
+  addressBookPath,
+  CONTRACT_NAMES,
+  readAddressBook,
+  type AddressBook,
+  type ContractName,
+} from "./addressBook";
 import { abiOf } from "./artifacts";
 import { chainError, explain, inputError } from "./errors";
 
@@ -85,6 +91,8 @@ export interface ConnectOptions {
   deploymentsDir?: string;
   /** Milliseconds to wait for the RPC's first answer (default 5000 or COVENANT_RPC_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Connect even when the chain has no address book yet (an empty book): `covenant deploy suite`. */
+  allowMissingBook?: boolean;
 }
 
 /** The decoded result of a mined transaction. */
@@ -204,7 +212,10 @@ export class CovenantClient {
       staticNetwork: true,
       batchMaxCount: 1,
     });
-    const book = readAddressBook(chainId, opts.deploymentsDir);
+    const missing = opts.allowMissingBook && !fs.existsSync(addressBookPath(chainId, opts.deploymentsDir));
+    const book: AddressBook = missing
+      ? { chainId: Number(chainId), contracts: {}, deployedAt: "" }
+      : readAddressBook(chainId, opts.deploymentsDir);
     return new CovenantClient(provider, chainId, book, url, opts);
   }
 

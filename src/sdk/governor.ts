@@ -65,9 +65,11 @@ export interface ProposalDetails {
   descriptionHash: string;
 }
 
-const PROPOSAL_CREATED = new Interface([
-  "event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description)",
-]);
+/** OpenZeppelin Governor's `ProposalCreated` event, as every Governor emits it. */
+export const PROPOSAL_CREATED_ABI =
+  "event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description)";
+
+const PROPOSAL_CREATED = new Interface([PROPOSAL_CREATED_ABI]);
 
 /**
  * A proposal's actions and description, read from its `ProposalCreated` event (every OpenZeppelin

@@ -8,10 +8,7 @@
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import hre from "hardhat";
 import { expect } from "chai";
-import { deploy } from "@nomicfoundation/ignition-core";
-import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import {
   Contract,
   encodeBytes32String,
@@ -21,22 +18,21 @@ import {
   toUtf8Bytes,
   type ContractTransactionResponse,
 } from "ethers";
-import CovenantModule from "../../ignition/modules/Covenant";
 import { writeAddressBook } from "../../src/sdk/addressBook";
 import { abiOf } from "../../src/sdk/artifacts";
 import { CovenantClient } from "../../src/sdk/client";
-import {
-  addressBookFrom,
-  admitFounders,
-  DEFAULT_GENESIS,
-  grantRoles,
-  handover,
-  MODULE_ID,
-  TEST_TOKEN_MODULE_ID,
-} from "../../src/sdk/deployment";
+import { DEFAULT_GENESIS, MODULE_ID, TEST_TOKEN_MODULE_ID } from "../../src/sdk/deployment";
 import { projectTermsHash, type ProjectProposalInput } from "../../src/sdk/projectTerms";
 import { clausesFromJson, type ClauseJson } from "../../src/sdk/terms";
-import { chainState, runCli, startHardhatNode, stopNode, tempDir, type CliResult } from "./helpers";
+import {
+  chainState,
+  deployAndBootstrapRpc,
+  runCli,
+  startHardhatNode,
+  stopNode,
+  tempDir,
+  type CliResult,
+} from "./helpers";
 
 export const DAY = 24 * 60 * 60;
 export const UNIT = 10n ** 6n;
@@ -88,73 +84,37 @@ async function sent(p: Promise<ContractTransactionResponse>): Promise<void> {
   if (!r || r.status !== 1) throw new Error("transaction failed");
 }
 
-let fastArtifacts = false;
-
-/** Starts a node, deploys and bootstraps the whole suite, writes the address book. */
+/** Starts a node, deploys and bootstraps the whole suite (the SDK path of `covenant deploy`), writes the address book. */
 export async function startBusinessNode(): Promise<BusinessNode> {
-  if (!fastArtifacts) {
-    // Test deployments are never verified: skip Ignition's copy of the build info (as test/helpers/suite.ts).
-    (HardhatArtifactResolver.prototype as { getBuildInfo: (n: string) => Promise<undefined> }).getBuildInfo =
-      async () => undefined;
-    fastArtifacts = true;
-  }
   const { proc, url } = await startHardhatNode();
   const provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
   const accounts = ((await provider.send("eth_accounts", [])) as string[]).map((a) => getAddress(a));
-  const result = await deploy({
-    config: { requiredConfirmations: 1, blockPollingInterval: 20 },
-    provider: {
-      request: ({ method, params }: { method: string; params?: unknown[] | object }) =>
-        provider.send(method, (params as unknown[]) ?? []),
-    },
-    artifactResolver: new HardhatArtifactResolver(hre),
-    ignitionModule: CovenantModule,
-    deploymentParameters: {
+  const names = ["中国第一汽车集团 / FAW", "中国钢研科技集团 / CISRI", "清华大学 / Tsinghua"];
+  const book = await deployAndBootstrapRpc(provider, {
+    parameters: {
       [TEST_TOKEN_MODULE_ID]: { name: "Test Yuan", symbol: "TCNY", decimals: 6 },
       [MODULE_ID]: { minReviews: 1 },
     },
-    accounts,
-    defaultSender: accounts[0],
+    founders: ACC.founders.map((index, k) => ({
+      index,
+      name: names[k],
+      kind: k,
+      entityCode: `91110000MA0000000${k}`,
+    })),
+    secretariat: ACC.secretariat,
+    roles: { EXPERT: [ACC.expert], SUPERVISOR: [ACC.supervisor] },
+    mint: CHARTER_PARAMS.bondAmount,
   });
-  if (result.type !== "SUCCESSFUL_DEPLOYMENT") throw new Error(`Ignition deployment failed: ${result.type}`);
-  const futures: Record<string, string> = {};
-  for (const [id, c] of Object.entries(result.contracts)) futures[id] = c.address;
-  const book = addressBookFrom(futures, 31337);
   const dir = tempDir("business-deployments");
   writeAddressBook(book, dir);
-  const addresses = book.contracts;
+  const addresses = book.contracts as Record<string, string>;
   const at = async (name: string, from = 0) => {
     const artifact = name === "SettlementToken" ? "TestToken" : name;
     return new Contract(addresses[name], abiOf(artifact)!, await provider.getSigner(from));
   };
-
-  // bootstrap: the people holding roles, founders admitted, handover, charter signed
-  const deployer = await provider.getSigner(ACC.deployer);
-  const roleBook = {
-    AccessManager: addresses.AccessManager,
-    TimelockController: addresses.TimelockController,
-    Membership: addresses.Membership,
-  };
-  await grantRoles(deployer, roleBook, "SECRETARIAT", [accounts[ACC.secretariat]]);
-  await grantRoles(deployer, roleBook, "EXPERT", [accounts[ACC.expert]]);
-  await grantRoles(deployer, roleBook, "SUPERVISOR", [accounts[ACC.supervisor]]);
-  const token = await at("SettlementToken");
   const founders = ACC.founders.map((i) => accounts[i]);
-  const names = ["中国第一汽车集团 / FAW", "中国钢研科技集团 / CISRI", "清华大学 / Tsinghua"];
-  for (const [k, i] of ACC.founders.entries()) {
-    await sent(token.getFunction("mint")(accounts[i], CHARTER_PARAMS.bondAmount));
-    const t = await at("SettlementToken", i);
-    await sent(t.getFunction("approve")(addresses.Treasury, CHARTER_PARAMS.bondAmount));
-    const m = await at("Membership", i);
-    await sent(
-      m.getFunction("applyForMembership")(sha(`91110000MA0000000${k}`), names[k], k, sha(`profile ${k}`)),
-    );
-  }
-  await admitFounders(deployer, roleBook, founders, {
-    leadUnit: founders[0],
-    secretariat: accounts[ACC.secretariat],
-  });
-  await handover(deployer, roleBook);
+
+  // the charter, created by the secretariat and signed by the founders
   const registry = await at("AgreementRegistry", ACC.secretariat);
   const charterDoc = sha("charter v1");
   const charterTerms = sha("charter terms v1");

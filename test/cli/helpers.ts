@@ -7,6 +7,7 @@ import path from "node:path";
 import {
   Contract,
   ContractFactory,
+  getAddress,
   sha256,
   toUtf8Bytes,
   ZeroAddress,
@@ -359,51 +360,115 @@ export interface RpcSuite {
   bondAmount: bigint;
 }
 
+/** A founder of a test suite: node account index, name, kind (index into MEMBER_KIND), entity code. */
+export interface TestFounder {
+  index: number;
+  name: string;
+  kind: number;
+  entityCode: string;
+}
+
 /**
- * Deploys the whole suite over JSON-RPC through the suite's Ignition module
- * (`ignition/modules/Covenant.ts`, run by ignition-core's `deploy` against the node, in memory),
- * then bootstraps it as `test/helpers/suite.ts` does: role holders (secretariat, expert,
- * supervisor, arbitrator; PROJECTS_MODULE to a stand-in default recorder), four founders that apply
- * and are admitted (names in {@link FOUNDER_NAMES}), lead unit and secretariat, then the SDK's
- * `handover()`. Writes the address book (with `deployedBlock`) to `dir`.
+ * Deploys the whole suite over JSON-RPC through the SDK's Ignition path (`deploySuite` of
+ * `src/sdk/ignition.ts`, the one `covenant deploy suite` and `npm run deploy` use; in memory, no
+ * journal), then bootstraps it through the SDK as `covenant deploy founders` does: each founder
+ * gets `mint` tokens and applies with its bond (in-process), then `bootstrapFounders` grants the
+ * roles, admits them and names the lead unit (the first founder) and the secretariat; `extraRoles`
+ * are granted with `grantRoles` (e.g. PROJECTS_MODULE to a stand-in); the SDK's `handover()` ends
+ * it unless `handover` is false. Returns the address book (with `deployedBlock`).
+ */
+export async function deployAndBootstrapRpc(
+  provider: JsonRpcProvider,
+  opts: {
+    parameters: Record<string, Record<string, unknown>>;
+    founders: TestFounder[];
+    secretariat: number;
+    roles?: Partial<Record<"EXPERT" | "SUPERVISOR" | "ARBITRATOR", number[]>>;
+    extraRoles?: [string, number][];
+    mint: bigint;
+    handover?: boolean;
+  },
+) {
+  const { deploySuite } = await import("../../src/sdk/ignition");
+  const { bootstrapFounders } = await import("../../src/sdk/founders");
+  const { grantRoles, handover } = await import("../../src/sdk/deployment");
+  const { MEMBER_KIND } = await import("../../src/sdk/errors");
+  const accounts = (await provider.send("eth_accounts", [])) as string[];
+  const { book } = await deploySuite({
+    provider: { request: ({ method, params }) => provider.send(method, (params as unknown[]) ?? []) },
+    chainId: 31337n,
+    deployer: accounts[0],
+    parameters: opts.parameters,
+    fast: true,
+  });
+  const deployer = await provider.getSigner(0);
+  const at = (name: string, signer: Signer) =>
+    new Contract(
+      book.contracts[name]!,
+      findArtifact(name === "SettlementToken" ? "TestToken" : name)!.abi,
+      signer,
+    );
+  const send = async (p: Promise<unknown>) => {
+    const r = await ((await p) as ContractTransactionResponse).wait();
+    if (!r || r.status !== 1) throw new Error("bootstrap transaction failed");
+  };
+  const membership = at("Membership", deployer);
+  const bond = (await (at("AgreementRegistry", deployer) as Contract).charterParams()).bondAmount as bigint;
+  for (const f of opts.founders) {
+    const signer = await provider.getSigner(f.index);
+    await send(at("SettlementToken", deployer).getFunction("mint")(signer.address, opts.mint));
+    await send(at("SettlementToken", signer).getFunction("approve")(book.contracts.Treasury, bond));
+    await send(
+      (membership.connect(signer) as Contract).getFunction("applyForMembership")(
+        sha256(toUtf8Bytes(f.entityCode.toUpperCase())),
+        f.name,
+        f.kind,
+        sha256(toUtf8Bytes(`profile:${f.name}`)),
+      ),
+    );
+  }
+  const roleBook = {
+    AccessManager: book.contracts.AccessManager,
+    TimelockController: book.contracts.TimelockController,
+    Membership: book.contracts.Membership,
+  };
+  const who = (i: number) => accounts[i];
+  await bootstrapFounders(deployer, roleBook, {
+    founders: opts.founders.map((f) => ({
+      name: f.name,
+      kind: MEMBER_KIND[f.kind],
+      address: getAddress(who(f.index)),
+    })),
+    leadUnit: getAddress(who(opts.founders[0].index)),
+    secretariat: getAddress(who(opts.secretariat)),
+    roles: {
+      SECRETARIAT: [getAddress(who(opts.secretariat))],
+      EXPERT: (opts.roles?.EXPERT ?? []).map((i) => getAddress(who(i))),
+      SUPERVISOR: (opts.roles?.SUPERVISOR ?? []).map((i) => getAddress(who(i))),
+      ARBITRATOR: (opts.roles?.ARBITRATOR ?? []).map((i) => getAddress(who(i))),
+    },
+  });
+  for (const [role, i] of opts.extraRoles ?? [])
+    await grantRoles(deployer, roleBook, role as "PROJECTS_MODULE", [who(i)]);
+  if (opts.handover ?? true) await handover(deployer, roleBook);
+  return book;
+}
+
+/**
+ * The whole suite over JSON-RPC with the full CLI test suite's short windows, bootstrapped through
+ * {@link deployAndBootstrapRpc}: role holders (secretariat, expert, supervisor, arbitrator;
+ * PROJECTS_MODULE to a stand-in default recorder), four founders (names in {@link FOUNDER_NAMES}),
+ * then the handover. Writes the address book (with `deployedBlock`) to `dir`.
  */
 export async function deployFullSuiteRpc(provider: JsonRpcProvider, dir: string): Promise<RpcSuite> {
-  const { deploy } = await import("@nomicfoundation/ignition-core");
-  const { default: CovenantModule } = await import("../../ignition/modules/Covenant");
-  const { DEFAULT_GENESIS, DEFAULT_SETTINGS, MODULE_ID, TEST_TOKEN_MODULE_ID, addressBookFrom, handover } =
+  const { DEFAULT_GENESIS, DEFAULT_SETTINGS, MODULE_ID, TEST_TOKEN_MODULE_ID } =
     await import("../../src/sdk/deployment");
-  const { ROLES } = await import("../../src/sdk/roles");
-  const accounts = (await provider.send("eth_accounts", [])) as string[];
   const A = FULL_SUITE_ACCOUNTS;
-  const deployedBlock = Number(BigInt((await provider.send("eth_blockNumber", [])) as string)) + 1;
   const claimBond = 50_000_000n;
   const bondAmount = 1_000_000_000n;
-  const artifactResolver = {
-    loadArtifact: async (name: string) => {
-      const a = findArtifact(name) as unknown as Record<string, unknown> | undefined;
-      if (!a) throw new Error(`no artifact for ${name}`);
-      return {
-        contractName: a.contractName as string,
-        sourceName: a.sourceName as string,
-        bytecode: a.bytecode as string,
-        abi: a.abi as unknown[],
-        linkReferences: (a.linkReferences ?? {}) as Record<
-          string,
-          Record<string, { length: number; start: number }[]>
-        >,
-      };
-    },
-    getBuildInfo: async () => undefined,
-  };
-  const result = await deploy({
-    config: { requiredConfirmations: 1, blockPollingInterval: 20 },
-    artifactResolver,
-    provider: {
-      request: async ({ method, params }: { method: string; params?: unknown[] | object }) =>
-        provider.send(method, (params as unknown[]) ?? []),
-    },
-    ignitionModule: CovenantModule,
-    deploymentParameters: {
+  const kinds = [0, 2, 1, 0];
+  const book = await deployAndBootstrapRpc(provider, {
+    parameters: {
       [TEST_TOKEN_MODULE_ID]: { name: "Covenant Test Yuan", symbol: "tCNY", decimals: 6 },
       [MODULE_ID]: {
         ...(DEFAULT_GENESIS as unknown as Record<string, bigint | number | boolean>),
@@ -421,62 +486,24 @@ export async function deployFullSuiteRpc(provider: JsonRpcProvider, dir: string)
         panelAppealWindow: FULL_SUITE_TIMES.panelAppealWindow,
       },
     },
-    accounts,
-    defaultSender: accounts[A.deployer],
+    founders: A.founders.map((index, i) => ({
+      index,
+      name: FOUNDER_NAMES[i],
+      kind: kinds[i],
+      entityCode: `91110000MA${String(i).padStart(8, "0")}`,
+    })),
+    secretariat: A.secretariat,
+    roles: { EXPERT: [A.expert], SUPERVISOR: [A.supervisor], ARBITRATOR: [A.arbitrator] },
+    extraRoles: [["PROJECTS_MODULE", A.defaultRecorder]],
+    mint: bondAmount * 10n,
   });
-  if (result.type !== "SUCCESSFUL_DEPLOYMENT") {
-    throw new Error(`Ignition deployment failed: ${JSON.stringify(result).slice(0, 1000)}`);
-  }
-  const deployed: Record<string, string> = {};
-  for (const [futureId, c] of Object.entries(result.contracts)) deployed[futureId] = c.address;
-  const book = addressBookFrom(deployed, 31337);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "31337.json"), JSON.stringify({ ...book, deployedBlock }, null, 2) + "\n");
-
-  const deployer = await provider.getSigner(A.deployer);
-  const at = (name: string, signer: Signer = deployer) =>
-    new Contract(
-      book.contracts[name],
-      findArtifact(name === "SettlementToken" ? "TestToken" : name)!.abi,
-      signer,
-    );
-  const send = async (p: Promise<unknown>) => {
-    const r = await ((await p) as ContractTransactionResponse).wait();
-    if (!r || r.status !== 1) throw new Error("bootstrap transaction failed");
-  };
-  const manager = at("AccessManager");
-  const membership = at("Membership");
-  const token = at("SettlementToken");
-  const grants: [bigint, number][] = [
-    [ROLES.SECRETARIAT, A.secretariat],
-    [ROLES.EXPERT, A.expert],
-    [ROLES.SUPERVISOR, A.supervisor],
-    [ROLES.ARBITRATOR, A.arbitrator],
-    [ROLES.PROJECTS_MODULE, A.defaultRecorder],
-  ];
-  for (const [role, i] of grants) await send(manager.grantRole(role, accounts[i], 0));
-  const kinds = [0, 2, 1, 0];
-  for (const [i, idx] of A.founders.entries()) {
-    const f = await provider.getSigner(idx);
-    await send(token.mint(f.address, bondAmount * 10n));
-    await send((at("SettlementToken", f) as Contract).approve(book.contracts.Treasury, bondAmount));
-    await send(
-      (at("Membership", f) as Contract).applyForMembership(
-        sha256(toUtf8Bytes(`91110000MA${String(i).padStart(8, "0")}`)),
-        FOUNDER_NAMES[i],
-        kinds[i],
-        sha256(toUtf8Bytes(`profile:${i}`)),
-      ),
-    );
-    await send(membership.admit(f.address));
-  }
-  await send(membership.setLeadUnit(accounts[A.founders[0]]));
-  await send(membership.setSecretariat(accounts[A.secretariat]));
-  await handover(deployer, {
-    AccessManager: book.contracts.AccessManager,
-    TimelockController: book.contracts.TimelockController,
-    Membership: book.contracts.Membership,
-  });
+  fs.writeFileSync(path.join(dir, "31337.json"), JSON.stringify(book, null, 2) + "\n");
   await advance(provider, 1);
-  return { addresses: book.contracts, deployedBlock, claimBond, bondAmount };
+  return {
+    addresses: book.contracts as Record<string, string>,
+    deployedBlock: book.deployedBlock!,
+    claimBond,
+    bondAmount,
+  };
 }
