@@ -56,6 +56,20 @@ async function asDisputes(s: Suite): Promise<HardhatEthersSigner> {
   return ethers.getSigner(s.drAddress);
 }
 
+/** A5 window edges: at `when`, `send()` reverts with the panel's `error` and its arguments. */
+async function expectPanelRevertAt(
+  s: Suite,
+  when: bigint,
+  send: () => Promise<unknown>,
+  error: string,
+  ...args: unknown[]
+): Promise<void> {
+  await time.setNextBlockTimestamp(when);
+  await expect(send())
+    .to.be.revertedWithCustomError(s.panel, error)
+    .withArgs(...args);
+}
+
 describe("PanelArbitrator", function () {
   describe("constructor", function () {
     it("reverts an even, zero or too large panel, a zero period and a zero authority", async function () {
@@ -238,10 +252,8 @@ describe("PanelArbitrator", function () {
       await s.panel.connect(s.experts[0]).vote(s.disputeId, 1, REASONS);
       await time.setNextBlockTimestamp(end);
       await s.panel.connect(s.experts[1]).vote(s.disputeId, 1, REASONS);
-      await time.setNextBlockTimestamp(end + 1n);
-      await expect(s.panel.connect(s.experts[2]).vote(s.disputeId, 2, REASONS))
-        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorVotingClosed")
-        .withArgs(s.disputeId, end);
+      const late = () => s.panel.connect(s.experts[2]).vote(s.disputeId, 2, REASONS);
+      await expectPanelRevertAt(s, end + 1n, late, "PanelArbitratorVotingClosed", s.disputeId, end);
     });
 
     it("reverts a vote off the panel, twice, out of range, without reasons, or before appointment", async function () {
@@ -298,10 +310,8 @@ describe("PanelArbitrator", function () {
       const end = await appointed(s);
       await s.panel.connect(s.experts[0]).vote(s.disputeId, 1, REASONS);
       for (const t of [end - 1n, end]) {
-        await time.setNextBlockTimestamp(t);
-        await expect(s.panel.closeVoting(s.disputeId))
-          .to.be.revertedWithCustomError(s.panel, "PanelArbitratorVotingOpen")
-          .withArgs(s.disputeId, end);
+        const close = () => s.panel.closeVoting(s.disputeId);
+        await expectPanelRevertAt(s, t, close, "PanelArbitratorVotingOpen", s.disputeId, end);
       }
       await time.setNextBlockTimestamp(end + 1n);
       // One vote of three is no majority: the panel refuses (0).
@@ -348,10 +358,8 @@ describe("PanelArbitrator", function () {
       await time.setNextBlockTimestamp(end);
       await s.panel.connect(dr).appeal(s.disputeId, "0x");
       await ethers.provider.send("evm_revert", [snap]);
-      await time.setNextBlockTimestamp(end + 1n);
-      await expect(s.panel.connect(dr).appeal(s.disputeId, "0x"))
-        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorAppealClosed")
-        .withArgs(s.disputeId, end);
+      const late = () => s.panel.connect(dr).appeal(s.disputeId, "0x");
+      await expectPanelRevertAt(s, end + 1n, late, "PanelArbitratorAppealClosed", s.disputeId, end);
     });
 
     it("allows one appeal only: the appeal panel's ruling is final", async function () {
@@ -389,10 +397,8 @@ describe("PanelArbitrator", function () {
     it("sends the ruling to DisputeResolution only after the appeal window: end reverts, end + 1 s works (A5, C2)", async function () {
       const s = await loadFixture(fixture);
       const end = await firstRuling(s, [1, 2, 1]);
-      await time.setNextBlockTimestamp(end);
-      await expect(s.panel.executeRuling(s.disputeId))
-        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorAppealOpen")
-        .withArgs(s.disputeId, end);
+      const execute = () => s.panel.executeRuling(s.disputeId);
+      await expectPanelRevertAt(s, end, execute, "PanelArbitratorAppealOpen", s.disputeId, end);
       await time.setNextBlockTimestamp(end + 1n);
       await expect(s.panel.executeRuling(s.disputeId))
         .to.emit(s.disputes, "Ruling")

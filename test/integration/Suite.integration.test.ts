@@ -83,6 +83,12 @@ async function licenceOf(s: FullSuite, licensee: HardhatEthersSigner, title: str
   return s.licenseManager.licenseCount();
 }
 
+/** Moves time to `after` seconds past the end of the licence's first royalty period. */
+async function pastFirstPeriod(s: FullSuite, licenseId: bigint, after: bigint): Promise<void> {
+  const lic = await s.licenseManager.licenseOf(licenseId);
+  await time.increaseTo(lic.start + lic.periodLength + after);
+}
+
 /** Files a charter claim, lets the answer period lapse, refers it, and has the one-expert panel uphold it. */
 async function upheldClaim(
   s: Chartered,
@@ -208,9 +214,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
       const s = await loadFixture(charteredSuite);
       const licensee = s.stranger; // an outside company
       const licenseId = await licenceOf(s, licensee, "Hot-stamping steel process");
-      const lic = await s.licenseManager.licenseOf(licenseId);
-      const periodEnd = lic.start + lic.periodLength;
-      await time.increaseTo(periodEnd + BigInt(30 * DAY) + 1n);
+      await pastFirstPeriod(s, licenseId, BigInt(30 * DAY) + 1n);
       await expect(s.licenseManager.connect(s.secretariat).recordRoyaltyDefault(licenseId)).to.emit(
         s.disputeResolution,
         "DefaultRecorded",
@@ -290,8 +294,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
       for (const f of [a, b, c]) await s.projectFunding.connect(f).contribute(projectId, 0);
       await expectSolvent(s);
       const licenseId = await licenceOf(s, s.stranger, "Low-carbon sinter process");
-      const lic = await s.licenseManager.licenseOf(licenseId);
-      await time.increaseTo(lic.start + lic.periodLength + 1n);
+      await pastFirstPeriod(s, licenseId, 1n);
       await s.licenseManager.connect(s.stranger).payRoyalty(licenseId, u(1_000), u(30));
       await expectSolvent(s);
       expect(await s.treasury.totalBonds()).to.equal(3n * charterBond());

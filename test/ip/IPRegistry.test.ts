@@ -304,30 +304,17 @@ describe("IPRegistry", function () {
       const { ip, charter, projects, alice, bob, carol, dave } = await withAmendment();
       const reg = (project: number, amendment: number) =>
         ip.connect(alice).registerForegroundAmended(project, amendment, input("x"), [alice.address], [10000]);
-      await charter.setAgreement(
-        12,
-        AgreementKind.Amendment,
-        AgreementStatus.Effective,
-        sha256("b"),
-        [alice.address],
-        [],
-      );
-      await charter.setParent(12, 3);
-      await expect(reg(1, 12))
-        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidAmendment")
-        .withArgs(1, 12);
-      await charter.setAgreement(
-        13,
-        AgreementKind.Other,
-        AgreementStatus.Effective,
-        sha256("c"),
-        [alice.address],
-        [],
-      );
-      await charter.setParent(13, 10);
-      await expect(reg(1, 13))
-        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidAmendment")
-        .withArgs(1, 13);
+      // 12 amends another agreement (3); 13 has the right parent but is not an Amendment.
+      for (const [id, kind, parent, terms] of [
+        [12, AgreementKind.Amendment, 3, "b"],
+        [13, AgreementKind.Other, 10, "c"],
+      ] as const) {
+        await charter.setAgreement(id, kind, AgreementStatus.Effective, sha256(terms), [alice.address], []);
+        await charter.setParent(id, parent);
+        await expect(reg(1, id))
+          .to.be.revertedWithCustomError(ip, "IPRegistryInvalidAmendment")
+          .withArgs(1, id);
+      }
       await charter.setStatus(11, AgreementStatus.Pending);
       await expect(reg(1, 11))
         .to.be.revertedWithCustomError(ip, "IPRegistryInvalidAmendment")
@@ -450,25 +437,21 @@ describe("IPRegistry", function () {
 
     it("reverts on an unknown asset, a zero or self buyer, zero bps, a non-co-owner, or more than held", async function () {
       const { ip, alice, carol, dave } = await loadFixture(fixture);
-      await expect(ip.connect(alice).offerShares(9, 1, dave.address, 0))
-        .to.be.revertedWithCustomError(ip, "IPRegistryUnknownAsset")
-        .withArgs(9);
-      await expect(ip.connect(alice).offerShares(1, 1, ethers.ZeroAddress, 0)).to.be.revertedWithCustomError(
-        ip,
-        "IPRegistryZeroAddress",
-      );
-      await expect(ip.connect(alice).offerShares(1, 1, alice.address, 0))
-        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
-        .withArgs("buyer");
-      await expect(ip.connect(alice).offerShares(1, 0, dave.address, 0))
-        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
-        .withArgs("bps");
-      await expect(ip.connect(carol).offerShares(1, 1, dave.address, 0))
-        .to.be.revertedWithCustomError(ip, "IPRegistryNotCoOwner")
-        .withArgs(1, carol.address);
-      await expect(ip.connect(alice).offerShares(1, 6001, dave.address, 0))
-        .to.be.revertedWithCustomError(ip, "IPRegistryInsufficientShare")
-        .withArgs(1, alice.address, 6000, 6001);
+      // [seller, assetId, bps, buyer, error, error arguments]
+      const cases: [typeof alice, number, number, string, string, unknown[]][] = [
+        [alice, 9, 1, dave.address, "IPRegistryUnknownAsset", [9]],
+        [alice, 1, 1, ethers.ZeroAddress, "IPRegistryZeroAddress", []],
+        [alice, 1, 1, alice.address, "IPRegistryInvalidInput", ["buyer"]],
+        [alice, 1, 0, dave.address, "IPRegistryInvalidInput", ["bps"]],
+        [carol, 1, 1, dave.address, "IPRegistryNotCoOwner", [1, carol.address]],
+        [alice, 1, 6001, dave.address, "IPRegistryInsufficientShare", [1, alice.address, 6000, 6001]],
+      ];
+      for (const [seller, assetId, bps, buyer, error, args] of cases) {
+        const reverted = expect(
+          ip.connect(seller).offerShares(assetId, bps, buyer, 0),
+        ).to.be.revertedWithCustomError(ip, error);
+        await (args.length > 0 ? reverted.withArgs(...args) : reverted);
+      }
     });
 
     it("reverts for a non-member buyer unless the charter allows transfers to non-members", async function () {

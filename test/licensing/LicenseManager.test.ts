@@ -25,7 +25,9 @@ import {
   checkI1,
   deploySuite,
   equalShares,
+  expectZeroAddressRejected,
   input,
+  mapRoyaltyRoles,
   setMembers,
   sha256,
   terms,
@@ -143,7 +145,6 @@ describe("LicenseManager and LicenseProposals", function () {
   describe("constructors", function () {
     it("revert on a zero address", async function () {
       const f = await loadFixture(fixture);
-      const LM = await ethers.getContractFactory("LicenseManager");
       const a = [
         await f.manager.getAddress(),
         await f.membership.getAddress(),
@@ -152,24 +153,9 @@ describe("LicenseManager and LicenseProposals", function () {
         await f.treasury.getAddress(),
         await f.breach.getAddress(),
       ];
-      for (let i = 0; i < a.length; i++) {
-        const b = [...a];
-        b[i] = ethers.ZeroAddress;
-        await expect(LM.deploy(b[0], b[1], b[2], b[3], b[4], b[5])).to.be.revertedWithCustomError(
-          f.lm,
-          "LicenseManagerZeroAddress",
-        );
-      }
-      const LP = await ethers.getContractFactory("LicenseProposals");
+      await expectZeroAddressRejected("LicenseManager", a, f.lm, "LicenseManagerZeroAddress");
       const p = [a[3], a[1], a[2], await f.lm.getAddress()];
-      for (let i = 0; i < p.length; i++) {
-        const b = [...p];
-        b[i] = ethers.ZeroAddress;
-        await expect(LP.deploy(b[0], b[1], b[2], b[3])).to.be.revertedWithCustomError(
-          f.proposals,
-          "LicenseProposalsZeroAddress",
-        );
-      }
+      await expectZeroAddressRejected("LicenseProposals", p, f.proposals, "LicenseProposalsZeroAddress");
     });
   });
 
@@ -955,19 +941,7 @@ describe("LicenseManager and LicenseProposals", function () {
         await treasury.getAddress(),
         await breach.getAddress(),
       ]);
-      await manager.setTargetFunctionRole(
-        await treasury.getAddress(),
-        [
-          treasury.interface.getFunction("receiveRoyalty").selector,
-          treasury.interface.getFunction("payRoyalty").selector,
-        ],
-        ROLE.LICENSING_MODULE,
-      );
-      await manager.setTargetFunctionRole(
-        await lm.getAddress(),
-        [lm.interface.getFunction("grantLicense").selector],
-        ROLE.LICENSING_MODULE,
-      );
+      await mapRoyaltyRoles(manager, treasury, lm);
       await manager.grantRole(ROLE.LICENSING_MODULE, await lm.getAddress(), 0);
       await manager.grantRole(ROLE.LICENSING_MODULE, granter.address, 0);
       await token.mint(eve.address, 10n ** 12n);

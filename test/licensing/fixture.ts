@@ -149,6 +149,29 @@ export interface Suite {
   proposals: LicenseProposals;
 }
 
+const sel = (c: { interface: { getFunction(n: string): { selector: string } | null } }, n: string) =>
+  c.interface.getFunction(n)!.selector;
+
+/** Maps Treasury.receiveRoyalty/payRoyalty and LicenseManager.grantLicense to LICENSING_MODULE. */
+export async function mapRoyaltyRoles(
+  manager: AccessManager,
+  treasury: Treasury,
+  lm: LicenseManager,
+): Promise<void> {
+  await manager.setTargetFunctionRole(
+    await treasury.getAddress(),
+    [sel(treasury, "receiveRoyalty"), sel(treasury, "payRoyalty")],
+    ROLE.LICENSING_MODULE,
+  );
+  await manager.setTargetFunctionRole(
+    await lm.getAddress(),
+    [sel(lm, "grantLicense")],
+    ROLE.LICENSING_MODULE,
+  );
+}
+
+export { expectZeroAddressRejected } from "../projects/fixture";
+
 /**
  * Deploys the licensing suite on the real AccessManager and Treasury with test stand-ins for
  * membership, charter/agreements, projects and the breach recorder, wired like the deployment:
@@ -193,18 +216,7 @@ export async function deploySuite(
     await charter.getAddress(),
     await lm.getAddress(),
   ]);
-  const sel = (c: { interface: { getFunction(n: string): { selector: string } | null } }, n: string) =>
-    c.interface.getFunction(n)!.selector;
-  await manager.setTargetFunctionRole(
-    await treasury.getAddress(),
-    [sel(treasury, "receiveRoyalty"), sel(treasury, "payRoyalty")],
-    ROLE.LICENSING_MODULE,
-  );
-  await manager.setTargetFunctionRole(
-    await lm.getAddress(),
-    [sel(lm, "grantLicense")],
-    ROLE.LICENSING_MODULE,
-  );
+  await mapRoyaltyRoles(manager, treasury, lm);
   await manager.setTargetFunctionRole(await lm.getAddress(), [sel(lm, "onSharesMoved")], ROLE.IP_MODULE);
   await manager.setTargetFunctionRole(
     await lm.getAddress(),

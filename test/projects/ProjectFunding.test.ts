@@ -7,6 +7,8 @@ import {
   propose,
   approve,
   activeProject,
+  expectZeroAddressRejected,
+  noGrant,
   expectI3,
   expectI9,
   h,
@@ -34,21 +36,13 @@ describe("ProjectFunding", function () {
   describe("constructor", function () {
     it("reverts when an address is zero", async function () {
       const s = await loadFixture(fixture);
-      const F = await ethers.getContractFactory("ProjectFunding");
       const good = [
         await s.manager.getAddress(),
         await s.registry.getAddress(),
         await s.treasury.getAddress(),
         await s.recorder.getAddress(),
       ];
-      for (let i = 0; i < good.length; ++i) {
-        const args = [...good];
-        args[i] = ethers.ZeroAddress;
-        await expect(F.deploy(...(args as [string, string, string, string]))).to.be.revertedWithCustomError(
-          s.funding,
-          "ProjectFundingZeroAddress",
-        );
-      }
+      await expectZeroAddressRejected("ProjectFunding", good, s.funding, "ProjectFundingZeroAddress");
     });
   });
 
@@ -322,13 +316,13 @@ describe("ProjectFunding", function () {
         s.funding,
         "ProjectFundingZeroAmount",
       );
-      const noGrant = await activeProject(
+      const grantless = await activeProject(
         s,
         await defaultProposal(s, { grantAmount: 0n, grantFunder: undefined, grantLines: [] }),
       );
-      await expect(s.funding.connect(s.outsider).depositGrant(noGrant, UNIT))
+      await expect(s.funding.connect(s.outsider).depositGrant(grantless, UNIT))
         .to.be.revertedWithCustomError(s.funding, "ProjectFundingNotFunder")
-        .withArgs(noGrant, s.outsider.address);
+        .withArgs(grantless, s.outsider.address);
     });
   });
 
@@ -401,10 +395,7 @@ describe("ProjectFunding", function () {
             { account: a.address, costShareBps: 5000, ipShareBps: 5000, taskHash: h("a") },
             { account: b.address, costShareBps: 5000, ipShareBps: 5000, taskHash: h("b") },
           ],
-          budgetLines: [{ category: "Testing", amount: 4n }],
-          grantAmount: 0n,
-          grantFunder: undefined,
-          grantLines: [],
+          ...noGrant(4n),
           installmentDueDates: [(await time.latest()) + DAY],
         }),
       );

@@ -9,6 +9,11 @@ import {
   approve,
   makeAgreement,
   activeProject,
+  expectUnauthorized,
+  expectZeroAddressRejected,
+  noGrant,
+  review,
+  reviewedProposal,
   h,
   bit,
   ProjectStatus,
@@ -28,20 +33,12 @@ describe("ProjectRegistry", function () {
   describe("constructor", function () {
     it("reverts when an address is zero", async function () {
       const s = await loadFixture(fixture);
-      const F = await ethers.getContractFactory("ProjectRegistry");
-      const authority = await s.manager.getAddress();
-      const m = await s.membership.getAddress();
-      const c = await s.charter.getAddress();
-      for (const args of [
-        [ethers.ZeroAddress, m, c],
-        [authority, ethers.ZeroAddress, c],
-        [authority, m, ethers.ZeroAddress],
-      ]) {
-        await expect(F.deploy(...(args as [string, string, string]))).to.be.revertedWithCustomError(
-          s.registry,
-          "ProjectRegistryZeroAddress",
-        );
-      }
+      const good = [
+        await s.manager.getAddress(),
+        await s.membership.getAddress(),
+        await s.charter.getAddress(),
+      ];
+      await expectZeroAddressRejected("ProjectRegistry", good, s.registry, "ProjectRegistryZeroAddress");
     });
   });
 
@@ -93,10 +90,7 @@ describe("ProjectRegistry", function () {
           { account: b.address, costShareBps: 3333, ipShareBps: 3333, taskHash: h("b") },
           { account: c.address, costShareBps: 3334, ipShareBps: 3333, taskHash: h("c") },
         ],
-        budgetLines: [{ category: "Materials", amount: 100_001n }],
-        grantAmount: 0n,
-        grantFunder: undefined,
-        grantLines: [],
+        ...noGrant(100_001n, "Materials"),
       });
       const id = await propose(s, p);
       const due = async (x: string) => (await s.registry.participantOf(id, x)).costDue;
@@ -265,13 +259,14 @@ describe("ProjectRegistry", function () {
     it("reverts on a bad budget: no line, more than 32 lines, a zero line", async function () {
       const s = await loadFixture(fixture);
       const lead = s.registry.connect(s.members[0]);
-      const noGrant = { grantAmount: 0n, grantFunder: undefined, grantLines: [] };
-      await expect(lead.propose(toProposalStruct(await defaultProposal(s, { ...noGrant, budgetLines: [] }))))
+      await expect(
+        lead.propose(toProposalStruct(await defaultProposal(s, { ...noGrant(UNIT), budgetLines: [] }))),
+      )
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryCountOutOfRange")
         .withArgs("budgetLines", 0n, 1n, 32n);
       const lines = Array.from({ length: 33 }, () => ({ category: 6, amount: UNIT }));
       await expect(
-        lead.propose(toProposalStruct(await defaultProposal(s, { ...noGrant, budgetLines: lines }))),
+        lead.propose(toProposalStruct(await defaultProposal(s, { ...noGrant(UNIT), budgetLines: lines }))),
       )
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryCountOutOfRange")
         .withArgs("budgetLines", 33n, 1n, 32n);
@@ -280,7 +275,7 @@ describe("ProjectRegistry", function () {
         { category: 1, amount: 0n },
       ];
       await expect(
-        lead.propose(toProposalStruct(await defaultProposal(s, { ...noGrant, budgetLines: zero }))),
+        lead.propose(toProposalStruct(await defaultProposal(s, { ...noGrant(UNIT), budgetLines: zero }))),
       )
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryEmptyField")
         .withArgs("budgetLine.amount");
@@ -426,11 +421,9 @@ describe("ProjectRegistry", function () {
     it("reverts for anyone but the council (A1)", async function () {
       const s = await loadFixture(fixture);
       const id = await propose(s, await defaultProposal(s));
-      for (const who of [s.secretariat, s.members[0], s.experts[0], s.outsider]) {
-        await expect(s.registry.connect(who).approveProject(id))
-          .to.be.revertedWithCustomError(s.registry, "AccessManagedUnauthorized")
-          .withArgs(who.address);
-      }
+      await expectUnauthorized(s.registry, [s.secretariat, s.members[0], s.experts[0], s.outsider], (who) =>
+        s.registry.connect(who).approveProject(id),
+      );
     });
   });
 
@@ -441,8 +434,7 @@ describe("ProjectRegistry", function () {
       await expect(s.registry.connect(s.council).rejectProject(id, h("why")))
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryNotEnoughReviews")
         .withArgs(id, 0n, 2n);
-      await s.registry.connect(s.experts[0]).submitReview(id, 10, h("o1"));
-      await s.registry.connect(s.experts[1]).submitReview(id, 20, h("o2"));
+      await review(s, id, [10, 20]);
       await expect(s.registry.connect(s.council).rejectProject(id, h("why")))
         .to.emit(s.registry, "ProjectRejected")
         .withArgs(id, s.council.address, false, h("why"));
@@ -452,9 +444,9 @@ describe("ProjectRegistry", function () {
     it("reverts for anyone but the council (A1)", async function () {
       const s = await loadFixture(fixture);
       const id = await propose(s, await defaultProposal(s));
-      await expect(s.registry.connect(s.secretariat).rejectProject(id, h("why")))
-        .to.be.revertedWithCustomError(s.registry, "AccessManagedUnauthorized")
-        .withArgs(s.secretariat.address);
+      await expectUnauthorized(s.registry, [s.secretariat], (who) =>
+        s.registry.connect(who).rejectProject(id, h("why")),
+      );
     });
   });
 
@@ -462,15 +454,7 @@ describe("ProjectRegistry", function () {
     it("lets the secretariat approve a budget strictly below its limit", async function () {
       const s = await loadFixture(fixture);
       const limit = CHARTER.secretariatBudgetLimit;
-      const small = await defaultProposal(s, {
-        budgetLines: [{ category: "Testing", amount: limit - 1n }],
-        grantAmount: 0n,
-        grantFunder: undefined,
-        grantLines: [],
-      });
-      const id = await propose(s, small);
-      await s.registry.connect(s.experts[0]).submitReview(id, 80, h("o1"));
-      await s.registry.connect(s.experts[1]).submitReview(id, 80, h("o2"));
+      const id = await reviewedProposal(s, await defaultProposal(s, noGrant(limit - 1n)));
       await expect(s.registry.connect(s.secretariat).approveSmallProject(id))
         .to.emit(s.registry, "ProjectApproved")
         .withArgs(id, s.secretariat.address, true);
@@ -479,18 +463,11 @@ describe("ProjectRegistry", function () {
     it("reverts at a budget equal to the limit, and without reviews", async function () {
       const s = await loadFixture(fixture);
       const limit = CHARTER.secretariatBudgetLimit;
-      const atLimit = await defaultProposal(s, {
-        budgetLines: [{ category: "Testing", amount: limit }],
-        grantAmount: 0n,
-        grantFunder: undefined,
-        grantLines: [],
-      });
-      const id = await propose(s, atLimit);
+      const id = await propose(s, await defaultProposal(s, noGrant(limit)));
       await expect(s.registry.connect(s.secretariat).approveSmallProject(id))
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryNotEnoughReviews")
         .withArgs(id, 0n, 2n);
-      await s.registry.connect(s.experts[0]).submitReview(id, 80, h("o1"));
-      await s.registry.connect(s.experts[1]).submitReview(id, 80, h("o2"));
+      await review(s, id);
       await expect(s.registry.connect(s.secretariat).approveSmallProject(id))
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryBudgetAboveSecretariatLimit")
         .withArgs(limit, limit);
@@ -499,38 +476,26 @@ describe("ProjectRegistry", function () {
     it("reverts for anyone but the secretariat, the council included (A1)", async function () {
       const s = await loadFixture(fixture);
       const id = await propose(s, await defaultProposal(s));
-      for (const who of [s.council, s.members[0], s.outsider]) {
-        await expect(s.registry.connect(who).approveSmallProject(id))
-          .to.be.revertedWithCustomError(s.registry, "AccessManagedUnauthorized")
-          .withArgs(who.address);
-      }
+      await expectUnauthorized(s.registry, [s.council, s.members[0], s.outsider], (who) =>
+        s.registry.connect(who).approveSmallProject(id),
+      );
     });
   });
 
   describe("rejectSmallProject", function () {
     it("lets the secretariat reject a small reviewed proposal but not a large one", async function () {
       const s = await loadFixture(fixture);
-      const small = await defaultProposal(s, {
-        budgetLines: [{ category: "Testing", amount: 1000n * UNIT }],
-        grantAmount: 0n,
-        grantFunder: undefined,
-        grantLines: [],
-      });
-      const id = await propose(s, small);
-      const big = await propose(s, await defaultProposal(s));
-      for (const p of [id, big]) {
-        await s.registry.connect(s.experts[0]).submitReview(p, 80, h("o1"));
-        await s.registry.connect(s.experts[1]).submitReview(p, 80, h("o2"));
-      }
+      const id = await reviewedProposal(s, await defaultProposal(s, noGrant(1000n * UNIT)));
+      const big = await reviewedProposal(s);
       await expect(s.registry.connect(s.secretariat).rejectSmallProject(id, h("no")))
         .to.emit(s.registry, "ProjectRejected")
         .withArgs(id, s.secretariat.address, true, h("no"));
       await expect(s.registry.connect(s.secretariat).rejectSmallProject(big, h("no")))
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryBudgetAboveSecretariatLimit")
         .withArgs(100_000n * UNIT, CHARTER.secretariatBudgetLimit);
-      await expect(s.registry.connect(s.outsider).rejectSmallProject(big, h("no")))
-        .to.be.revertedWithCustomError(s.registry, "AccessManagedUnauthorized")
-        .withArgs(s.outsider.address);
+      await expectUnauthorized(s.registry, [s.outsider], (who) =>
+        s.registry.connect(who).rejectSmallProject(big, h("no")),
+      );
     });
   });
 
@@ -757,9 +722,9 @@ describe("ProjectRegistry", function () {
       await expect(s.registry.connect(s.council).cancelProject(id, h("x")))
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryUnexpectedStatus")
         .withArgs(id, ProjectStatus.Proposed, mask);
-      await expect(s.registry.connect(s.members[0]).cancelProject(id, h("x")))
-        .to.be.revertedWithCustomError(s.registry, "AccessManagedUnauthorized")
-        .withArgs(s.members[0].address);
+      await expectUnauthorized(s.registry, [s.members[0]], (who) =>
+        s.registry.connect(who).cancelProject(id, h("x")),
+      );
     });
   });
 
@@ -768,10 +733,7 @@ describe("ProjectRegistry", function () {
       const s = await loadFixture(fixture);
       const now = await time.latest();
       const p = await defaultProposal(s, {
-        budgetLines: [{ category: "Materials", amount: 1_000_001n }],
-        grantAmount: 0n,
-        grantFunder: undefined,
-        grantLines: [],
+        ...noGrant(1_000_001n, "Materials"),
         installmentDueDates: [now + DAY, now + 2 * DAY, now + 3 * DAY],
       });
       const id = await propose(s, p);

@@ -6,6 +6,8 @@ import {
   deployProjectsSuite,
   defaultProposal,
   activeProject,
+  expectUnauthorized,
+  expectZeroAddressRejected,
   expectI3,
   expectI9,
   h,
@@ -64,21 +66,13 @@ describe("ProjectSpending", function () {
   describe("constructor", function () {
     it("reverts when an address is zero", async function () {
       const s = await loadFixture(fixture);
-      const F = await ethers.getContractFactory("ProjectSpending");
       const good = [
         await s.manager.getAddress(),
         await s.registry.getAddress(),
         await s.treasury.getAddress(),
         await s.charter.getAddress(),
       ];
-      for (let i = 0; i < good.length; ++i) {
-        const args = [...good];
-        args[i] = ethers.ZeroAddress;
-        await expect(F.deploy(...(args as [string, string, string, string]))).to.be.revertedWithCustomError(
-          s.spending,
-          "ProjectSpendingZeroAddress",
-        );
-      }
+      await expectZeroAddressRejected("ProjectSpending", good, s.spending, "ProjectSpendingZeroAddress");
     });
   });
 
@@ -409,11 +403,9 @@ describe("ProjectSpending", function () {
       await expect(s.spending.connect(s.supervisor).vetoSpend(own, h("x")))
         .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotGrantSpend")
         .withArgs(own);
-      for (const who of [s.council, s.secretariat, s.members[0], s.funder]) {
-        await expect(s.spending.connect(who).vetoSpend(grant, h("x")))
-          .to.be.revertedWithCustomError(s.spending, "AccessManagedUnauthorized")
-          .withArgs(who.address);
-      }
+      await expectUnauthorized(s.spending, [s.council, s.secretariat, s.members[0], s.funder], (who) =>
+        s.spending.connect(who).vetoSpend(grant, h("x")),
+      );
     });
   });
 

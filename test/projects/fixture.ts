@@ -1,3 +1,4 @@
+import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { BaseContract, Wallet } from "ethers";
@@ -272,5 +273,55 @@ export async function expectI9(s: Suite, projectId: bigint): Promise<void> {
     throw new Error(`I9 broken: spent ${grantSpent} > ${ledger.grantReceived}`);
   if (ledger.grantReceived - grantSpent - ledger.grantReturned !== balance) {
     throw new Error(`grant ledger broken for project ${projectId}`);
+  }
+}
+
+/** Proposal fields for a project with no grant and the given budget lines (default one line of `amount`). */
+export function noGrant(
+  amount: bigint,
+  category: ProjectProposalInput["budgetLines"][number]["category"] = "Testing",
+): Pick<ProjectProposalInput, "budgetLines" | "grantAmount" | "grantFunder" | "grantLines"> {
+  return { budgetLines: [{ category, amount }], grantAmount: 0n, grantFunder: undefined, grantLines: [] };
+}
+
+/** The first `scores.length` experts review `projectId` with the given scores (opinions "o1", "o2", ...). */
+export async function review(s: Suite, projectId: bigint, scores: number[] = [80, 80]): Promise<void> {
+  for (let i = 0; i < scores.length; ++i) {
+    await s.registry.connect(s.experts[i]).submitReview(projectId, scores[i], h(`o${i + 1}`));
+  }
+}
+
+/** Proposes a fresh default proposal and has two experts review it; returns the project id. */
+export async function reviewedProposal(s: Suite, p?: ProjectProposalInput): Promise<bigint> {
+  const id = await propose(s, p ?? (await defaultProposal(s)));
+  await review(s, id);
+  return id;
+}
+
+/** A1: `send(who)` reverts with AccessManagedUnauthorized(who) on `contract` for each of `callers`. */
+export async function expectUnauthorized(
+  contract: BaseContract,
+  callers: { address: string }[],
+  send: (who: HardhatEthersSigner) => Promise<unknown>,
+): Promise<void> {
+  for (const who of callers) {
+    await expect(send(who as HardhatEthersSigner))
+      .to.be.revertedWithCustomError(contract, "AccessManagedUnauthorized")
+      .withArgs(who.address);
+  }
+}
+
+/** Deploying `name` with any one of `good` (constructor addresses) set to zero reverts with `error` of `contract`. */
+export async function expectZeroAddressRejected(
+  name: string,
+  good: string[],
+  contract: BaseContract,
+  error: string,
+): Promise<void> {
+  const factory = await ethers.getContractFactory(name);
+  for (let i = 0; i < good.length; ++i) {
+    const args = [...good];
+    args[i] = ethers.ZeroAddress;
+    await expect(factory.deploy(...args), `argument ${i}`).to.be.revertedWithCustomError(contract, error);
   }
 }

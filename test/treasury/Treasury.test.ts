@@ -215,6 +215,70 @@ function itRejectsBadPayee(
   );
 }
 
+/** A Treasury function call that moves tokens between one counterparty and the vault. */
+interface TokenMove {
+  /** Treasury function name and its arguments. */
+  fn: string;
+  args: (f: Fixture) => unknown[];
+  /** What the function returns, checked through staticCall before the call (when given). */
+  returns?: unknown;
+  /** The event the call emits, with its arguments (default: the call's arguments). */
+  event: string;
+  eventArgs?: (f: Fixture) => unknown[];
+  /** The counterparty and its token balance change; the vault's change is the opposite. */
+  moves: (f: Fixture) => [HardhatEthersSigner, bigint];
+  setup?: (t: Treasury, f: Fixture) => Promise<unknown>;
+  /** The ledger checks after the call. */
+  then: (t: Treasury, f: Fixture) => Promise<unknown>;
+}
+
+/**
+ * The body of an `it`: after `setup`, the call (sent by `caller`) returns what it says, emits its event,
+ * moves the tokens between the counterparty and the vault, passes the ledger checks, and the vault
+ * stays solvent.
+ */
+function movesTokens(caller: Caller, m: TokenMove): () => Promise<void> {
+  return async function () {
+    const f = await loadFixture(fixture);
+    const t = f.treasury.connect(f[caller]);
+    if (m.setup) await m.setup(t, f);
+    const method = t.getFunction(m.fn);
+    if (m.returns !== undefined) expect(await method.staticCall(...m.args(f))).to.deep.equal(m.returns);
+    const tx = method(...m.args(f));
+    await expect(tx)
+      .to.emit(f.treasury, m.event)
+      .withArgs(...(m.eventArgs ?? m.args)(f));
+    const [who, delta] = m.moves(f);
+    await expect(tx).to.changeTokenBalances(f.token, [who, f.treasury], [delta, -delta]);
+    await m.then(t, f);
+    await expectSolvent(f.treasury);
+  };
+}
+
+/**
+ * The body of an `it`: after `setup`, `call` (sent by `caller`) asks `asked` of a `ledger` holding `has`
+ * and reverts with TreasuryInsufficientLedger(ledger, has, asked); each `kept` view still reads its
+ * value (no other account is drawn on), and the vault stays solvent.
+ */
+function revertsShort(
+  caller: Caller,
+  short: { ledger: string; has: bigint; asked: bigint },
+  setup: (t: Treasury, f: Fixture) => Promise<unknown>,
+  call: (t: Treasury, f: Fixture, asked: bigint) => Promise<unknown>,
+  kept: [(t: Treasury) => Promise<bigint>, bigint][] = [],
+): () => Promise<void> {
+  return async function () {
+    const f = await loadFixture(fixture);
+    const t = f.treasury.connect(f[caller]);
+    await setup(t, f);
+    await expect(call(t, f, short.asked))
+      .to.be.revertedWithCustomError(f.treasury, "TreasuryInsufficientLedger")
+      .withArgs(tag(short.ledger), short.has, short.asked);
+    for (const [view, value] of kept) expect(await view(f.treasury)).to.equal(value);
+    await expectSolvent(f.treasury);
+  };
+}
+
 /**
  * I2 (and I3, I7): the token balance covers `totalLiabilities()`, which equals the sum of every
  * sub-ledger; each category total equals the sum of the entries this test touched (found from the
@@ -469,18 +533,20 @@ describe("Treasury", function () {
   });
 
   describe("postBond", function () {
-    it("pulls the bond from the payer onto the member's bond, emits BondPosted and returns what arrived", async function () {
-      const { token, treasury, membership, alice, bob } = await loadFixture(fixture);
-      expect(
-        await treasury.connect(membership).postBond.staticCall(alice.address, bob.address, u(500)),
-      ).to.equal(u(500));
-      const tx = treasury.connect(membership).postBond(alice.address, bob.address, u(500));
-      await expect(tx).to.emit(treasury, "BondPosted").withArgs(alice.address, bob.address, u(500));
-      await expect(tx).to.changeTokenBalances(token, [bob, treasury], [-u(500), u(500)]);
-      expect(await treasury.bondOf(alice.address)).to.equal(u(500));
-      expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([u(500), u(500), 0n, 0n]);
-      await expectSolvent(treasury);
-    });
+    it(
+      "pulls the bond from the payer onto the member's bond, emits BondPosted and returns what arrived",
+      movesTokens("membership", {
+        fn: "postBond",
+        args: ({ alice, bob }) => [alice.address, bob.address, u(500)],
+        returns: u(500),
+        event: "BondPosted",
+        moves: ({ bob }) => [bob, -u(500)],
+        then: async (t, { alice }) => {
+          expect(await t.bondOf(alice.address)).to.equal(u(500));
+          expect(await t.bondAccountOf(alice.address)).to.deep.equal([u(500), u(500), 0n, 0n]);
+        },
+      }),
+    );
 
     it("adds a second post to the same bond", async function () {
       const { treasury, membership, alice } = await loadFixture(fixture);
@@ -574,15 +640,17 @@ describe("Treasury", function () {
   });
 
   describe("payDues", function () {
-    it("pulls dues from the member into the alliance fund and emits DuesPaid", async function () {
-      const { token, treasury, membership, alice } = await loadFixture(fixture);
-      expect(await treasury.connect(membership).payDues.staticCall(alice.address, u(100))).to.equal(u(100));
-      const tx = treasury.connect(membership).payDues(alice.address, u(100));
-      await expect(tx).to.emit(treasury, "DuesPaid").withArgs(alice.address, u(100));
-      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(100), u(100)]);
-      expect(await treasury.allianceFund()).to.equal(u(100));
-      await expectSolvent(treasury);
-    });
+    it(
+      "pulls dues from the member into the alliance fund and emits DuesPaid",
+      movesTokens("membership", {
+        fn: "payDues",
+        args: ({ alice }) => [alice.address, u(100)],
+        returns: u(100),
+        event: "DuesPaid",
+        moves: ({ alice }) => [alice, -u(100)],
+        then: async (t) => expect(await t.allianceFund()).to.equal(u(100)),
+      }),
+    );
 
     itRevertsEach("reverts when the member or the amount is zero", "membership", ({ alice }) => [
       [(t) => t.payDues(ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
@@ -606,14 +674,15 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts with the allianceFund ledger when the fund is short", async function () {
-      const { treasury, membership, council, alice, bob } = await loadFixture(fixture);
-      await treasury.connect(membership).payDues(alice.address, u(100));
-      await expect(treasury.connect(council).spendAllianceFund(bob.address, u(100) + 1n, PURPOSE))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
-        .withArgs(tag("allianceFund"), u(100), u(100) + 1n);
-      await expectSolvent(treasury);
-    });
+    it(
+      "reverts with the allianceFund ledger when the fund is short",
+      revertsShort(
+        "council",
+        { ledger: "allianceFund", has: u(100), asked: u(100) + 1n },
+        (t, { membership, alice }) => t.connect(membership).payDues(alice.address, u(100)),
+        (t, { bob }, asked) => t.spendAllianceFund(bob.address, asked, PURPOSE),
+      ),
+    );
 
     itRejectsBadPayee(
       "reverts on a zero amount, a zero payee or the Treasury as payee",
@@ -700,18 +769,20 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("pulls a contribution into the project account, emits ProjectFunded and returns what arrived", async function () {
-      const { token, treasury, projects, alice } = await loadFixture(fixture);
-      expect(await treasury.connect(projects).fundProject.staticCall(7n, alice.address, u(300))).to.equal(
-        u(300),
-      );
-      const tx = treasury.connect(projects).fundProject(7n, alice.address, u(300));
-      await expect(tx).to.emit(treasury, "ProjectFunded").withArgs(7n, alice.address, u(300));
-      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(300), u(300)]);
-      expect(await treasury.projectBalance(7n)).to.equal(u(300));
-      expect(await treasury.projectAccountOf(7n)).to.deep.equal([u(300), u(300), 0n, 0n]);
-      await expectSolvent(treasury);
-    });
+    it(
+      "pulls a contribution into the project account, emits ProjectFunded and returns what arrived",
+      movesTokens("projects", {
+        fn: "fundProject",
+        args: ({ alice }) => [7n, alice.address, u(300)],
+        returns: u(300),
+        event: "ProjectFunded",
+        moves: ({ alice }) => [alice, -u(300)],
+        then: async (t) => {
+          expect(await t.projectBalance(7n)).to.equal(u(300));
+          expect(await t.projectAccountOf(7n)).to.deep.equal([u(300), u(300), 0n, 0n]);
+        },
+      }),
+    );
 
     itRevertsEach("reverts when the contributor or the amount is zero", "projects", ({ alice }) => [
       [(t) => t.fundProject(1n, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
@@ -724,26 +795,31 @@ describe("Treasury", function () {
   });
 
   describe("payFromProject", function () {
-    it("pays the payee directly from the project account and emits ProjectPaid (I3)", async function () {
-      const { token, treasury, projects, alice, carol } = await loadFixture(fixture);
-      await treasury.connect(projects).fundProject(1n, alice.address, u(300));
-      const tx = treasury.connect(projects).payFromProject(1n, carol.address, u(120));
-      await expect(tx).to.emit(treasury, "ProjectPaid").withArgs(1n, carol.address, u(120));
-      await expect(tx).to.changeTokenBalances(token, [carol, treasury], [u(120), -u(120)]);
-      expect(await treasury.projectAccountOf(1n)).to.deep.equal([u(180), u(300), u(120), 0n]);
-      await expectSolvent(treasury);
-    });
+    it(
+      "pays the payee directly from the project account and emits ProjectPaid (I3)",
+      movesTokens("projects", {
+        setup: (t, { alice }) => t.fundProject(1n, alice.address, u(300)),
+        fn: "payFromProject",
+        args: ({ carol }) => [1n, carol.address, u(120)],
+        event: "ProjectPaid",
+        moves: ({ carol }) => [carol, u(120)],
+        then: async (t) => expect(await t.projectAccountOf(1n)).to.deep.equal([u(180), u(300), u(120), 0n]),
+      }),
+    );
 
-    it("reverts with the project ledger when the account is short, and never draws on another project", async function () {
-      const { treasury, projects, alice, carol } = await loadFixture(fixture);
-      await treasury.connect(projects).fundProject(1n, alice.address, u(100));
-      await treasury.connect(projects).fundProject(2n, alice.address, u(900));
-      await expect(treasury.connect(projects).payFromProject(1n, carol.address, u(101)))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
-        .withArgs(tag("project"), u(100), u(101));
-      expect(await treasury.projectBalance(2n)).to.equal(u(900));
-      await expectSolvent(treasury);
-    });
+    it(
+      "reverts with the project ledger when the account is short, and never draws on another project",
+      revertsShort(
+        "projects",
+        { ledger: "project", has: u(100), asked: u(101) },
+        async (t, { alice }) => {
+          await t.fundProject(1n, alice.address, u(100));
+          await t.fundProject(2n, alice.address, u(900));
+        },
+        (t, { carol }, asked) => t.payFromProject(1n, carol.address, asked),
+        [[(t) => t.projectBalance(2n), u(900)]],
+      ),
+    );
 
     itRejectsBadPayee(
       "reverts on a zero amount, a zero payee or the Treasury as payee",
@@ -772,13 +848,15 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts with the project ledger when the account is short", async function () {
-      const { treasury, projects, alice } = await loadFixture(fixture);
-      await treasury.connect(projects).fundProject(1n, alice.address, u(10));
-      await expect(treasury.connect(projects).refundFromProject(1n, alice.address, u(11)))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
-        .withArgs(tag("project"), u(10), u(11));
-    });
+    it(
+      "reverts with the project ledger when the account is short",
+      revertsShort(
+        "projects",
+        { ledger: "project", has: u(10), asked: u(11) },
+        (t, { alice }) => t.fundProject(1n, alice.address, u(10)),
+        (t, { alice }, asked) => t.refundFromProject(1n, alice.address, asked),
+      ),
+    );
 
     itRejectsBadPayee(
       "reverts on a zero amount, a zero recipient or the Treasury as recipient",
@@ -793,18 +871,20 @@ describe("Treasury", function () {
   });
 
   describe("depositGrant", function () {
-    it("pulls a government grant into the project's grant account and emits GrantDeposited", async function () {
-      const { token, treasury, projects, funder } = await loadFixture(fixture);
-      expect(await treasury.connect(projects).depositGrant.staticCall(1n, funder.address, u(300))).to.equal(
-        u(300),
-      );
-      const tx = treasury.connect(projects).depositGrant(1n, funder.address, u(300));
-      await expect(tx).to.emit(treasury, "GrantDeposited").withArgs(1n, funder.address, u(300));
-      await expect(tx).to.changeTokenBalances(token, [funder, treasury], [-u(300), u(300)]);
-      expect(await treasury.grantBalance(1n)).to.equal(u(300));
-      expect(await treasury.projectBalance(1n)).to.equal(0n);
-      await expectSolvent(treasury);
-    });
+    it(
+      "pulls a government grant into the project's grant account and emits GrantDeposited",
+      movesTokens("projects", {
+        fn: "depositGrant",
+        args: ({ funder }) => [1n, funder.address, u(300)],
+        returns: u(300),
+        event: "GrantDeposited",
+        moves: ({ funder }) => [funder, -u(300)],
+        then: async (t) => {
+          expect(await t.grantBalance(1n)).to.equal(u(300));
+          expect(await t.projectBalance(1n)).to.equal(0n);
+        },
+      }),
+    );
 
     itRevertsEach("reverts when the funder or the amount is zero", "projects", ({ funder }) => [
       [(t) => t.depositGrant(1n, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
@@ -817,25 +897,31 @@ describe("Treasury", function () {
   });
 
   describe("payFromGrant", function () {
-    it("pays the payee directly from the grant account and emits GrantPaid (I9)", async function () {
-      const { token, treasury, projects, funder, carol } = await loadFixture(fixture);
-      await treasury.connect(projects).depositGrant(1n, funder.address, u(300));
-      const tx = treasury.connect(projects).payFromGrant(1n, carol.address, u(100));
-      await expect(tx).to.emit(treasury, "GrantPaid").withArgs(1n, carol.address, u(100));
-      await expect(tx).to.changeTokenBalances(token, [carol, treasury], [u(100), -u(100)]);
-      expect(await treasury.grantAccountOf(1n)).to.deep.equal([u(200), u(300), u(100), 0n]);
-      await expectSolvent(treasury);
-    });
+    it(
+      "pays the payee directly from the grant account and emits GrantPaid (I9)",
+      movesTokens("projects", {
+        setup: (t, { funder }) => t.depositGrant(1n, funder.address, u(300)),
+        fn: "payFromGrant",
+        args: ({ carol }) => [1n, carol.address, u(100)],
+        event: "GrantPaid",
+        moves: ({ carol }) => [carol, u(100)],
+        then: async (t) => expect(await t.grantAccountOf(1n)).to.deep.equal([u(200), u(300), u(100), 0n]),
+      }),
+    );
 
-    it("reverts with the grant ledger when the grant is short, and never draws on the project account", async function () {
-      const { treasury, projects, alice, funder, carol } = await loadFixture(fixture);
-      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
-      await treasury.connect(projects).fundProject(1n, alice.address, u(70));
-      await expect(treasury.connect(projects).payFromGrant(1n, carol.address, u(31)))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
-        .withArgs(tag("grant"), u(30), u(31));
-      await expectSolvent(treasury);
-    });
+    it(
+      "reverts with the grant ledger when the grant is short, and never draws on the project account",
+      revertsShort(
+        "projects",
+        { ledger: "grant", has: u(30), asked: u(31) },
+        async (t, { alice, funder }) => {
+          await t.depositGrant(1n, funder.address, u(30));
+          await t.fundProject(1n, alice.address, u(70));
+        },
+        (t, { carol }, asked) => t.payFromGrant(1n, carol.address, asked),
+        [[(t) => t.projectBalance(1n), u(70)]],
+      ),
+    );
 
     it("reverts while the supervisor holds the grant account frozen", async function () {
       const { treasury, projects, supervisor, funder, carol } = await loadFixture(fixture);
@@ -877,13 +963,15 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("reverts with the grant ledger when the grant is short", async function () {
-      const { treasury, projects, funder } = await loadFixture(fixture);
-      await treasury.connect(projects).depositGrant(1n, funder.address, u(30));
-      await expect(treasury.connect(projects).refundFromGrant(1n, funder.address, u(31)))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
-        .withArgs(tag("grant"), u(30), u(31));
-    });
+    it(
+      "reverts with the grant ledger when the grant is short",
+      revertsShort(
+        "projects",
+        { ledger: "grant", has: u(30), asked: u(31) },
+        (t, { funder }) => t.depositGrant(1n, funder.address, u(30)),
+        (t, { funder }, asked) => t.refundFromGrant(1n, funder.address, asked),
+      ),
+    );
 
     itRejectsBadPayee(
       "reverts on a zero amount, a zero recipient or the Treasury as recipient",
@@ -928,20 +1016,22 @@ describe("Treasury", function () {
   });
 
   describe("receiveRoyalty", function () {
-    it("splits what arrived into the levy (alliance fund) and the asset's pool, and emits RoyaltyReceived", async function () {
-      const { token, treasury, licensing, alice } = await loadFixture(fixture);
-      const res = await treasury
-        .connect(licensing)
-        .receiveRoyalty.staticCall(9n, alice.address, u(1000), 500);
-      expect(res).to.deep.equal([u(1000), u(50)]);
-      const tx = treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(1000), 500);
-      await expect(tx).to.emit(treasury, "RoyaltyReceived").withArgs(9n, alice.address, u(1000), u(50));
-      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(1000), u(1000)]);
-      expect(await treasury.allianceFund()).to.equal(u(50));
-      expect(await treasury.royaltyPool(9n)).to.equal(u(950));
-      expect(await treasury.royaltyAccountOf(9n)).to.deep.equal([u(950), u(950), 0n, 0n]);
-      await expectSolvent(treasury);
-    });
+    it(
+      "splits what arrived into the levy (alliance fund) and the asset's pool, and emits RoyaltyReceived",
+      movesTokens("licensing", {
+        fn: "receiveRoyalty",
+        args: ({ alice }) => [9n, alice.address, u(1000), 500],
+        returns: [u(1000), u(50)],
+        event: "RoyaltyReceived",
+        eventArgs: ({ alice }) => [9n, alice.address, u(1000), u(50)],
+        moves: ({ alice }) => [alice, -u(1000)],
+        then: async (t) => {
+          expect(await t.allianceFund()).to.equal(u(50));
+          expect(await t.royaltyPool(9n)).to.equal(u(950));
+          expect(await t.royaltyAccountOf(9n)).to.deep.equal([u(950), u(950), 0n, 0n]);
+        },
+      }),
+    );
 
     it("rounds the levy down, leaving the remainder in the pool", async function () {
       const { treasury, licensing, alice } = await loadFixture(fixture);
@@ -980,25 +1070,31 @@ describe("Treasury", function () {
   });
 
   describe("payRoyalty", function () {
-    it("pays the claimant directly from the asset's pool and emits RoyaltyPaid", async function () {
-      const { token, treasury, licensing, alice, bob } = await loadFixture(fixture);
-      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
-      const tx = treasury.connect(licensing).payRoyalty(9n, bob.address, u(60));
-      await expect(tx).to.emit(treasury, "RoyaltyPaid").withArgs(9n, bob.address, u(60));
-      await expect(tx).to.changeTokenBalances(token, [bob, treasury], [u(60), -u(60)]);
-      expect(await treasury.royaltyAccountOf(9n)).to.deep.equal([u(40), u(100), u(60), 0n]);
-      await expectSolvent(treasury);
-    });
+    it(
+      "pays the claimant directly from the asset's pool and emits RoyaltyPaid",
+      movesTokens("licensing", {
+        setup: (t, { alice }) => t.receiveRoyalty(9n, alice.address, u(100), 0),
+        fn: "payRoyalty",
+        args: ({ bob }) => [9n, bob.address, u(60)],
+        event: "RoyaltyPaid",
+        moves: ({ bob }) => [bob, u(60)],
+        then: async (t) => expect(await t.royaltyAccountOf(9n)).to.deep.equal([u(40), u(100), u(60), 0n]),
+      }),
+    );
 
-    it("reverts with the royalty ledger when the pool is short, and never draws on another pool", async function () {
-      const { treasury, licensing, alice, bob } = await loadFixture(fixture);
-      await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
-      await treasury.connect(licensing).receiveRoyalty(8n, alice.address, u(500), 0);
-      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(101)))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
-        .withArgs(tag("royalty"), u(100), u(101));
-      await expectSolvent(treasury);
-    });
+    it(
+      "reverts with the royalty ledger when the pool is short, and never draws on another pool",
+      revertsShort(
+        "licensing",
+        { ledger: "royalty", has: u(100), asked: u(101) },
+        async (t, { alice }) => {
+          await t.receiveRoyalty(9n, alice.address, u(100), 0);
+          await t.receiveRoyalty(8n, alice.address, u(500), 0);
+        },
+        (t, { bob }, asked) => t.payRoyalty(9n, bob.address, asked),
+        [[(t) => t.royaltyPool(8n), u(500)]],
+      ),
+    );
 
     itRejectsBadPayee(
       "reverts on a zero amount, a zero payee or the Treasury as payee",
@@ -1071,18 +1167,20 @@ describe("Treasury", function () {
   });
 
   describe("postClaimBond", function () {
-    it("pulls the claim bond onto the claim's ledger, adds a second post, and emits ClaimBondPosted", async function () {
-      const { token, treasury, disputes, alice } = await loadFixture(fixture);
-      expect(await treasury.connect(disputes).postClaimBond.staticCall(4n, alice.address, u(50))).to.equal(
-        u(50),
-      );
-      const tx = treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
-      await expect(tx).to.emit(treasury, "ClaimBondPosted").withArgs(4n, alice.address, u(50));
-      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(50), u(50)]);
-      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(5));
-      expect(await treasury.claimBondOf(4n)).to.equal(u(55));
-      await expectSolvent(treasury);
-    });
+    it(
+      "pulls the claim bond onto the claim's ledger, adds a second post, and emits ClaimBondPosted",
+      movesTokens("disputes", {
+        fn: "postClaimBond",
+        args: ({ alice }) => [4n, alice.address, u(50)],
+        returns: u(50),
+        event: "ClaimBondPosted",
+        moves: ({ alice }) => [alice, -u(50)],
+        then: async (t, { alice }) => {
+          await t.postClaimBond(4n, alice.address, u(5));
+          expect(await t.claimBondOf(4n)).to.equal(u(55));
+        },
+      }),
+    );
 
     itRevertsEach("reverts when the payer or the amount is zero", "disputes", ({ alice }) => [
       [(t) => t.postClaimBond(4n, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
@@ -1198,19 +1296,17 @@ describe("Treasury", function () {
   });
 
   describe("receiveSettlement", function () {
-    it("pulls a settlement from the payer onto the beneficiary's withdrawable balance and emits SettlementReceived", async function () {
-      const { token, treasury, disputes, alice, bob } = await loadFixture(fixture);
-      expect(
-        await treasury.connect(disputes).receiveSettlement.staticCall(5n, alice.address, bob.address, u(80)),
-      ).to.equal(u(80));
-      const tx = treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, u(80));
-      await expect(tx)
-        .to.emit(treasury, "SettlementReceived")
-        .withArgs(5n, alice.address, bob.address, u(80));
-      await expect(tx).to.changeTokenBalances(token, [alice, treasury], [-u(80), u(80)]);
-      expect(await treasury.withdrawableOf(bob.address)).to.equal(u(80));
-      await expectSolvent(treasury);
-    });
+    it(
+      "pulls a settlement from the payer onto the beneficiary's withdrawable balance and emits SettlementReceived",
+      movesTokens("disputes", {
+        fn: "receiveSettlement",
+        args: ({ alice, bob }) => [5n, alice.address, bob.address, u(80)],
+        returns: u(80),
+        event: "SettlementReceived",
+        moves: ({ alice }) => [alice, -u(80)],
+        then: async (t, { bob }) => expect(await t.withdrawableOf(bob.address)).to.equal(u(80)),
+      }),
+    );
 
     itRevertsEach(
       "reverts on a zero payer, a zero or self beneficiary, or a zero amount",
