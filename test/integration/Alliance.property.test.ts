@@ -151,7 +151,10 @@ interface AgreementM {
 class Model {
   now = 0;
   status = new Map<string, number>();
+  kind = new Map<string, number>();
   acceded = new Set<string>();
+  /** The lead unit; "" while the post is vacant (it falls vacant when the lead unit leaves Active). */
+  leadUnit = "";
   paid: boolean[][] = [];
   defaulted = new Set<string>();
   grantReceived = 0n;
@@ -184,6 +187,23 @@ class Model {
   }
   voters(w: World, except?: string): HardhatEthersSigner[] {
     return w.people.filter((p) => p.address !== except && this.isBusiness(p.address));
+  }
+  /** Membership.isConstituted: >= 2 Active, an enterprise and a university or institute, a lead unit (the secretariat stays named). */
+  constituted(): boolean {
+    const active = [...this.status.entries()]
+      .filter(([, st]) => st === Status.Active)
+      .map(([a]) => this.kind.get(a));
+    return (
+      active.length >= 2 &&
+      active.includes(Kind.Enterprise) &&
+      (active.includes(Kind.University) || active.includes(Kind.ResearchInstitute)) &&
+      this.leadUnit !== ""
+    );
+  }
+  /** A member leaves Active (suspension): its seat is burnt and a lead unit's post falls vacant. */
+  leaveActive(a: string, to: number): void {
+    this.status.set(a, to);
+    if (this.leadUnit === a) this.leadUnit = "";
   }
   seats(): number {
     return [...this.status.values()].filter((st) => st === Status.Active).length;
@@ -413,10 +433,12 @@ async function initialModel(w: World): Promise<Model> {
   for (const p of w.people) {
     const st = Number(await s.membership.statusOf(p.address));
     m.status.set(p.address, st);
+    m.kind.set(p.address, Number((await s.membership.memberOf(p.address)).kind));
     if (await s.registry.hasAcceded(p.address)) m.acceded.add(p.address);
     const [held, posted, slashed, released] = await s.treasury.bondAccountOf(p.address);
     if (posted > 0n) m.facts.bonds.set(p.address, { held, posted, slashed, released });
   }
+  m.leadUnit = await s.membership.leadUnit();
   const { projectId } = w;
   m.paid = [];
   for (const [k, f] of w.people.slice(0, FOUNDERS).entries()) {
@@ -639,7 +661,8 @@ const council = fc
         const args = kind === "suspend" ? [subject.address, sha("council suspension")] : [subject.address];
         await proposeAndExecute(w.s, [memberCall(w.s, kind, args)], { voters: m.voters(w, subject.address) });
         m.now = await time.latest();
-        m.status.set(subject.address, to);
+        if (kind === "suspend") m.leaveActive(subject.address, to);
+        else m.status.set(subject.address, to);
         return true;
       },
       (m) => {
@@ -651,6 +674,30 @@ const council = fc
       },
     );
   });
+
+/** The council names an Active member the lead unit (a vacant post makes the alliance unconstituted). */
+const setLeadUnit = fc.nat(MEMBERS - 1).map(
+  (who) =>
+    new Cmd(
+      `council.setLeadUnit(${NAMES[who]})`,
+      async (m, w) => {
+        const member = w.people[who];
+        await proposeAndExecute(w.s, [memberCall(w.s, "setLeadUnit", [member.address])], {
+          voters: m.voters(w),
+        });
+        m.now = await time.latest();
+        m.leadUnit = member.address;
+        return true;
+      },
+      (m) => {
+        const a = [...m.status.keys()][who];
+        const voters = [...m.status.keys()].filter((x) => m.isBusiness(x)).length;
+        return (
+          m.status.get(a) === Status.Active && m.leadUnit !== a && voters >= 1 && voters * 2 >= m.seats()
+        );
+      },
+    ),
+);
 
 /** An admitted member accedes to the charter, by itself or by its EIP-712 signature relayed by O1. */
 const accede = fc.record({ who: fc.integer({ min: FOUNDERS, max: MEMBERS - 1 }), relayed: fc.boolean() }).map(
@@ -1026,8 +1073,9 @@ const registerIP = fc.record({ who: fc.nat(MEMBERS - 1), mask: fc.nat(31), dup: 
       const shares = equalShares(owners.length);
       const st = m.status.get(registrant.address)!;
       const stranger = owners.find((o) => !m.isBusiness(o));
-      const err: Expected | undefined =
-        st !== Status.Active
+      const err: Expected | undefined = !m.constituted()
+        ? { c: s.membership, name: "MembershipNotConstituted" }
+        : st !== Status.Active
           ? { c: s.membership, name: "MembershipUnexpectedStatus" }
           : !m.acceded.has(registrant.address)
             ? { c: s.membership, name: "MembershipNotAcceded", args: [registrant.address] }
@@ -1471,7 +1519,7 @@ const executeRuling = fc.nat(7).map(
           b.slashed += slash;
         }
         if (c.remedies & REMEDY.MEMBERSHIP_SUSPENSION && m.status.get(r) === Status.Active)
-          m.status.set(r, Status.Suspended);
+          m.leaveActive(r, Status.Suspended);
         return true;
       },
       hasClaims,
@@ -1481,6 +1529,7 @@ const executeRuling = fc.nat(7).map(
 const COMMANDS = [
   warp,
   council,
+  setLeadUnit,
   accede,
   createAgreement,
   signCmd,
