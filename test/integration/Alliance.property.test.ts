@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
@@ -52,7 +52,10 @@ const SEED = process.env.FUZZ_SEED
   : CAMPAIGN
     ? Date.now() % 2 ** 31
     : 20_261_128;
-const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : CAMPAIGN ? 2000 : 200;
+/** Under `npm run coverage` every call runs instrumented and several times slower: fewer runs there. */
+const COVERAGE =
+  (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
+const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : CAMPAIGN ? 2000 : COVERAGE ? 30 : 200;
 const PATH = process.env.FUZZ_PATH;
 /** The commands' own shrink path, printed in the counterexample as replayPath="…". */
 const REPLAY = process.env.FUZZ_REPLAY;
