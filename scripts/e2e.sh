@@ -5,7 +5,8 @@
 # Starts the node on a free port, runs `covenant demo --json` (deploys a fresh suite with the Ignition
 # module and plays the whole story), then read commands over the state it left: `member list`,
 # `agreement verify` of the charter with the files the demo wrote (and a tampered copy, which must
-# fail with exit 1), `history` of the defaulting member. Checks exit codes and output, prints the
+# fail with exit 1), `history` of the defaulting member, `deploy show` and `council list`. Checks exit
+# codes and output, prints the
 # timings, and always stops the node and removes its temporary folder (trap). Every step is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -134,6 +135,12 @@ if has_command history; then
 else
   fail "the 'history' command is missing from covenant --help"
 fi
+
+cov deploy show >"$tmp/deploy.txt" || fail "deploy show exited $?"
+grep -q "handover" "$tmp/deploy.txt" && grep -q "done" "$tmp/deploy.txt" || fail "deploy show does not report the handover as done"
+cov council list >"$tmp/council.txt" || fail "council list exited $?"
+grep -q Executed "$tmp/council.txt" && grep -q 东北大学 "$tmp/council.txt" || fail "council list does not show the executed admission of 东北大学"
+echo "e2e($kind): deploy show and council list ok"
 
 # a refusal: a chain that is not a dev chain is refused before anything is sent (no node needed)
 set +e
