@@ -6,8 +6,8 @@
 # module and plays the whole story), then read commands over the state it left: `member list`,
 # `agreement verify` of the charter with the files the demo wrote (and a tampered copy, which must
 # fail with exit 1), `history` of the defaulting member, `deploy show` and `council list`. Checks exit
-# codes and output, prints the
-# timings, and always stops the node and removes its temporary folder (trap). Every step is bounded.
+# codes and output, prints the timings, and always stops the node and removes its temporary folder
+# (trap). Every step is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
