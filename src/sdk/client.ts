@@ -340,6 +340,17 @@ export class CovenantClient {
   private async resolveSigner(): Promise<Signer> {
     const { from, keystore } = this.opts;
     if (keystore) return this.checkFrom(await this.keystoreSigner(keystore));
+    // A key that is set is always the signer, on a dev chain too: never an unlocked account instead.
+    const key = process.env.COVENANT_PRIVATE_KEY;
+    if (key) {
+      let wallet: Wallet;
+      try {
+        wallet = new Wallet(key.trim().startsWith("0x") ? key.trim() : `0x${key.trim()}`, this.provider);
+      } catch {
+        throw inputError("COVENANT_PRIVATE_KEY is not a valid private key");
+      }
+      return this.checkFrom(wallet);
+    }
     if (this.isDevChain) {
       let accounts: string[];
       try {
@@ -363,16 +374,6 @@ export class CovenantClient {
         );
       }
       return this.provider.getSigner(index);
-    }
-    const key = process.env.COVENANT_PRIVATE_KEY;
-    if (key) {
-      let wallet: Wallet;
-      try {
-        wallet = new Wallet(key.trim().startsWith("0x") ? key.trim() : `0x${key.trim()}`, this.provider);
-      } catch {
-        throw inputError("COVENANT_PRIVATE_KEY is not a valid private key");
-      }
-      return this.checkFrom(wallet);
     }
     throw inputError(
       `chain ${this.chainId} is not a dev chain: set COVENANT_PRIVATE_KEY or pass --keystore <file> (password in COVENANT_KEYSTORE_PASSWORD)`,
@@ -401,7 +402,7 @@ export class CovenantClient {
     const { from } = this.opts;
     if (from === undefined) return signer;
     if (!isAddress(from)) {
-      throw inputError("--from: outside a dev chain it may only name the address the key must belong to");
+      throw inputError("--from: with a key it may only name the address the key must belong to");
     }
     const addr = await signer.getAddress();
     if (getAddress(from) !== addr)

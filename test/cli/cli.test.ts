@@ -144,6 +144,19 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       );
     });
 
+    it("signs with COVENANT_PRIVATE_KEY on a dev chain too, never an unlocked account instead", async function () {
+      const wallet = Wallet.createRandom();
+      const r = await cli(["status", "--json"], { COVENANT_PRIVATE_KEY: wallet.privateKey });
+      expect(r.stderr).to.equal("");
+      expect(r.code).to.equal(0);
+      expect((JSON.parse(r.stdout) as { signer: string }).signer).to.equal(wallet.address);
+      expect(r.stdout).not.to.include(wallet.privateKey.slice(2));
+      const other = await cli(["status", "--json", "--from", "3"], {
+        COVENANT_PRIVATE_KEY: wallet.privateKey,
+      });
+      expectRefused(other, ExitCode.INPUT, /with a key it may only name the address the key must belong to/);
+    });
+
     it("prints a human table by default", async function () {
       const r = await cli(["status"]);
       expect(r.code).to.equal(0);
