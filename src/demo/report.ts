@@ -4,32 +4,13 @@
  * `covenant demo --json` and written to `<out>/summary.json`.
  */
 import type { DisputeResolution, Membership, Treasury } from "../../typechain-types";
+import { ENTRY_KIND } from "../sdk/claims";
 import { MEMBER_KIND, MEMBER_STATUS } from "../sdk/errors";
 import { clauseIdToText } from "../sdk/terms";
 import { ORGANISATIONS } from "./cast";
 import { money } from "./documents";
 import type { Mismatch } from "../sdk/verify";
 
-/** `EntryKind` of IDisputeResolution.sol. */
-export const ENTRY_KINDS = [
-  "Filed",
-  "Cured",
-  "Settled",
-  "Answered",
-  "Evidence",
-  "Referred",
-  "Ruled",
-  "Appealed",
-  "Executed",
-  "Dismissed",
-  "Withdrawn",
-  "DefaultRecorded",
-  "PenaltyApplied",
-  "SettlementPaid",
-  "ExpulsionProposed",
-  "SuspensionLifted",
-  "ClosedUnresolved",
-] as const;
 const DEFAULT_KINDS = ["late contribution", "unpaid royalty"];
 const REMEDY_NAMES: Record<number, string> = {
   1: "damages (bond slashed)",
@@ -108,7 +89,7 @@ export async function breachHistory(disputes: DisputeResolution, member: string)
   for (let offset = 0n; ; offset += page) {
     const [ids, entries, total] = await disputes.memberHistory(member, 1, offset, page);
     entries.forEach((e, i) => {
-      const kind = ENTRY_KINDS[Number(e.kind)] ?? `kind ${e.kind}`;
+      const kind = ENTRY_KIND[Number(e.kind)] ?? `kind ${e.kind}`;
       const detail =
         kind === "DefaultRecorded"
           ? ` (${DEFAULT_KINDS[Number(e.detailKind)] ?? e.detailKind})`

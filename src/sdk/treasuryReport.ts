@@ -8,7 +8,15 @@ import { getAddress } from "ethers";
 import type { CovenantClient } from "./client";
 import { inputError } from "./errors";
 import { isoTime, signerAddress, tokenInfo, type TokenInfo } from "./money";
-import { chainNow, PROJECT_STATUS, projectView, requireProject, spendsOf, type SpendView } from "./projects";
+import {
+  chainNow,
+  PROJECT_STATUS,
+  projectView,
+  requireProject,
+  spendsOf,
+  type BudgetLineView,
+  type SpendView,
+} from "./projects";
 import { BUDGET_CATEGORIES } from "./projectTerms";
 
 /** The Treasury's sub-ledger totals (base units). */
@@ -32,14 +40,7 @@ export interface ProjectMoney {
   grantAccount: { balance: bigint; received: bigint; spent: bigint; returned: bigint; frozen: boolean };
   /** I3: contributed − spent − refunded == the project account's balance. */
   i3Holds: boolean;
-  lines: {
-    line: number;
-    category: string;
-    budgeted: bigint;
-    spent: bigint;
-    remaining: bigint;
-    grantAllowed: boolean;
-  }[];
+  lines: BudgetLineView[];
   /** Executed grant spends summed by budget category. */
   grantSpendingByCategory: { category: string; amount: bigint }[];
   arrears: { participant: string; arrears: bigint; defaultsRecorded: number }[];

@@ -31,6 +31,7 @@ import {
   requestSpend,
   reviewProject,
   vetoSpend,
+  type BudgetLineView,
 } from "../../sdk/projects";
 import { sha256File, type Context } from "../context";
 import { act } from "../program";
@@ -53,6 +54,21 @@ const txLine = (r: { tx: string; block: number }) => `tx ${r.tx} (block ${r.bloc
 function approvalNote(ctx: Context, a: Approval, token: TokenInfo): void {
   if (a.tx)
     ctx.out.note(`approved exactly ${formatAmount(a.amount, token)} to the Treasury: tx ${a.tx.hash}`);
+}
+
+/** A project's budget lines as one table (`project show`, `treasury report --project`). */
+export function printBudgetLines(ctx: Context, lines: BudgetLineView[], f: (x: bigint) => string): void {
+  ctx.out.rows(
+    ["line", "category", "budgeted", "spent", "remaining", "grant may pay"],
+    lines.map((l) => [
+      l.line,
+      l.category,
+      f(l.budgeted),
+      f(l.spent),
+      f(l.remaining),
+      l.grantAllowed ? "yes" : "",
+    ]),
+  );
 }
 
 function parseIndex(text: string, what: string): number {
@@ -183,17 +199,7 @@ export function registerProject(program: Command): void {
             f(p.arrears),
           ]),
         );
-        ctx.out.rows(
-          ["line", "category", "budgeted", "spent", "remaining", "grant may pay"],
-          v.budgetLines.map((l) => [
-            l.line,
-            l.category,
-            f(l.budgeted),
-            f(l.spent),
-            f(l.remaining),
-            l.grantAllowed ? "yes" : "",
-          ]),
-        );
+        printBudgetLines(ctx, v.budgetLines, f);
         ctx.out.rows(
           ["milestone", "due", "status", "deliverable (sha-256)", "accepted by"],
           v.milestones.map((m) => [

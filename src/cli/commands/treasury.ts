@@ -3,6 +3,7 @@ import type { CovenantClient } from "../../sdk/client";
 import { formatAmount, inTokenUnits, parseAddress, parseId, units } from "../../sdk/money";
 import { treasuryBalance, treasuryReport, withdraw, type TreasuryReport } from "../../sdk/treasuryReport";
 import type { Context } from "../context";
+import { printBudgetLines } from "./project";
 import { act } from "../program";
 
 async function connectTreasury(ctx: Context, withProjects = false): Promise<CovenantClient> {
@@ -143,17 +144,7 @@ export function registerTreasury(program: Command): void {
               },
               `project ${p.id}: ${p.title}`,
             );
-            ctx.out.rows(
-              ["line", "category", "budgeted", "spent", "remaining", "grant may pay"],
-              p.lines.map((l) => [
-                l.line,
-                l.category,
-                f(l.budgeted),
-                f(l.spent),
-                f(l.remaining),
-                l.grantAllowed ? "yes" : "",
-              ]),
-            );
+            printBudgetLines(ctx, p.lines, f);
             ctx.out.rows(
               ["grant spending: category", "amount"],
               p.grantSpendingByCategory.map((g) => [g.category, f(g.amount)]),
