@@ -62,7 +62,7 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         CharterParams memory genesis
     ) AccessManaged(authority) EIP712("Covenant Agreements", "1") {
         if (authority == address(0)) revert AgreementRegistryZeroAddress();
-        AgreementValidation.checkCharterParams(genesis);
+        AgreementValidation.checkCharterParams(genesis, MAX_PARTIES);
         _genesis = genesis;
     }
 
@@ -103,7 +103,7 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
             }
         }
         if (_charterDraftId != 0) revert AgreementRegistryCharterDraftPending(_charterDraftId);
-        AgreementValidation.checkCharterParams(params);
+        AgreementValidation.checkCharterParams(params, MAX_PARTIES);
         agreementId = _create(input, false);
         _charterParams[agreementId] = params;
         _charterDraftId = agreementId;

@@ -99,6 +99,13 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
     }
 
     /// @inheritdoc IAgreementRegistry
+    function isBoundBy(uint256 agreementId, address account) external view returns (bool) {
+        Slot storage slot = _slots[agreementId][account];
+        // A listed party, or an acceder (a signature record without a party index).
+        return slot.partyIndex != 0 || slot.method != SignatureMethod.None;
+    }
+
+    /// @inheritdoc IAgreementRegistry
     function isEffective(uint256 agreementId) external view returns (bool) {
         return _agreements[agreementId].status == AgreementStatus.Effective;
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {CharterParams} from "../interfaces/ICharter.sol";
+import {CharterParams, AmendmentRule} from "../interfaces/ICharter.sol";
 import {IAgreementRegistry, AgreementInput, Clause, Remedies} from "../interfaces/IAgreementRegistry.sol";
 
 /// @title AgreementValidation
@@ -11,20 +11,40 @@ library AgreementValidation {
     /// @dev Basis points in a whole.
     uint256 internal constant BPS = 10_000;
 
+    /// @notice Floor of every window and period of the charter (B16): one day. A charter cannot switch
+    /// off a protection by setting its window to zero (the supervisor's veto, a grace period, the
+    /// respondent's cure and answer time, the co-owners' first refusal, a withdrawal notice).
+    uint256 internal constant MIN_PERIOD = 1 days;
+
     /// @notice Reverts unless every charter parameter is in range: supermajority strictly above half
     /// and at most 10000 bps; quorum and approval share in 1..10000 bps; grant cap, late penalty and
-    /// levy at most 10000 bps; room for at least two members (F1: several legal entities); cure and
-    /// answer periods non-zero (a respondent always gets time).
-    function checkCharterParams(CharterParams memory p) internal pure {
+    /// levy at most 10000 bps; room for at least two members (F1: several legal entities) and, under
+    /// the member-signature amendment rule, at most `maxParties` (every bound member is a party of an
+    /// amendment, B1); at least one expert review (R1); every window and period at least
+    /// `MIN_PERIOD` (B16).
+    function checkCharterParams(CharterParams memory p, uint256 maxParties) internal pure {
         if (p.supermajorityBps <= BPS / 2 || p.supermajorityBps > BPS) _invalid("supermajorityBps");
         if (p.quorumBps == 0 || p.quorumBps > BPS) _invalid("quorumBps");
         if (p.approvalShareBps == 0 || p.approvalShareBps > BPS) _invalid("approvalShareBps");
         if (p.maxMembers < 2) _invalid("maxMembers");
+        if (p.amendmentRule == AmendmentRule.MemberSignatures && p.maxMembers > maxParties) {
+            _invalid("maxMembers");
+        }
+        if (p.minReviews == 0) _invalid("minReviews");
         if (p.grantCapBps > BPS) _invalid("grantCapBps");
         if (p.latePenaltyBps > BPS) _invalid("latePenaltyBps");
         if (p.levyBps > BPS) _invalid("levyBps");
-        if (p.curePeriod == 0) _invalid("curePeriod");
-        if (p.answerPeriod == 0) _invalid("answerPeriod");
+        if (p.noticePeriod < MIN_PERIOD) _invalid("noticePeriod");
+        if (p.noticeValidity < MIN_PERIOD) _invalid("noticeValidity");
+        if (p.reapplicationCooloff < MIN_PERIOD) _invalid("reapplicationCooloff");
+        if (p.amendmentPeriod < MIN_PERIOD) _invalid("amendmentPeriod");
+        if (p.gracePeriod < MIN_PERIOD) _invalid("gracePeriod");
+        if (p.vetoWindow < MIN_PERIOD) _invalid("vetoWindow");
+        if (p.rofrWindow < MIN_PERIOD) _invalid("rofrWindow");
+        if (p.royaltyGracePeriod < MIN_PERIOD) _invalid("royaltyGracePeriod");
+        if (p.contestWindow < MIN_PERIOD) _invalid("contestWindow");
+        if (p.curePeriod < MIN_PERIOD) _invalid("curePeriod");
+        if (p.answerPeriod < MIN_PERIOD) _invalid("answerPeriod");
     }
 
     /// @notice Reverts unless both hashes are non-zero, the URI is not empty, and the party and clause

@@ -233,6 +233,10 @@ interface IAgreementRegistry is ICharter, IEvidence {
     /// @notice Whether `account` is a party to agreement `agreementId`.
     function isParty(uint256 agreementId, address account) external view returns (bool);
 
+    /// @notice Whether agreement `agreementId` binds `account`: a listed party, or a member that
+    /// acceded to that charter (B9: an acceder can claim and be claimed against like a founding party).
+    function isBoundBy(uint256 agreementId, address account) external view returns (bool);
+
     /// @notice Whether agreement `agreementId` is Effective (signed by every party, not superseded or terminated).
     function isEffective(uint256 agreementId) external view returns (bool);
 

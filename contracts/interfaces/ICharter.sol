@@ -1,10 +1,21 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+/// @notice How the charter in force is amended (B1). Either way the secretariat only drafts.
+enum AmendmentRule {
+    /// Every member bound by the charter in force signs the draft; its party list is exactly those
+    /// members (never a non-member), so the charter's `maxMembers` may not exceed `MAX_PARTIES`.
+    MemberSignatures,
+    /// The council adopts the draft by a reserved (supermajority) vote of a Governor proposal; the
+    /// members bound by the charter in force stay bound by the adopted version.
+    CouncilVote
+}
+
 /// @notice The alliance charter's parameters: what every module reads. They live on chain with the
 /// charter agreement (`AgreementRegistry`) and the charter's terms JSON carries the same values
 /// under the same names, so `verifyAgreement` can compare them one by one.
-/// @dev Basis points (bps) are parts of 10000. Durations are seconds.
+/// @dev Basis points (bps) are parts of 10000. Durations are seconds. Every window and period has a
+/// floor of `AgreementValidation.MIN_PERIOD` (one day) that the parameter check enforces (B16).
 struct CharterParams {
     // --- Members (chapter 2) ---
     /// Performance bond an applicant posts in the settlement token (P2). Returned on clean withdrawal.
@@ -13,15 +24,24 @@ struct CharterParams {
     uint32 maxMembers;
     /// Seconds between a withdrawal notice and the earliest withdrawal.
     uint32 noticePeriod;
+    /// Seconds after the notice period ends during which the member may withdraw; after that the
+    /// notice has expired and a new one must be given (B6).
+    uint32 noticeValidity;
+    /// Seconds after a rejected application before the same account or legal entity may apply
+    /// again (B8: an entity id cannot be squatted by re-applying at once).
+    uint32 reapplicationCooloff;
     // --- Organisation (chapter 3) ---
     /// Share of votes cast needed for reserved decisions (admission, suspension, expulsion,
     /// charter-level changes), in bps; 6667 = two thirds.
     uint16 supermajorityBps;
     /// Quorum: share of all seats at the proposal snapshot that must vote For or Abstain, in bps.
     uint16 quorumBps;
+    /// How the charter is amended: every bound member's signature, or the council's reserved vote (B1).
+    AmendmentRule amendmentRule;
+    /// Seconds a pending amendment (of the charter or of any agreement) may wait for its last
+    /// signature; after it the amendment has lapsed and any party of its parent may withdraw it (B2).
+    uint32 amendmentPeriod;
     // --- Funds (chapter 5) ---
-    /// Annual dues per member into the alliance fund (0 = none).
-    uint256 duesAmount;
     /// Largest government grant as a share of a project's budget, in bps (3000 = the article's ~30%).
     uint16 grantCapBps;
     /// Project budgets strictly below this may be approved by the secretariat instead of the council.
@@ -45,6 +65,9 @@ struct CharterParams {
     bool transfersToNonMembers;
     /// Seconds after a royalty period ends before an unpaid period counts as a default.
     uint32 royaltyGracePeriod;
+    /// Seconds after a participant of an active project registers a result as foreground IP during
+    /// which it may contest an earlier background registration of the same content hash (B4).
+    uint32 contestWindow;
     // --- Liability and disputes (chapters 8, 9) ---
     /// Bond a claimant posts to file a breach claim.
     uint256 claimBond;

@@ -87,6 +87,9 @@ interface IMembership {
     error MembershipNoNoticePending(address member);
     /// @dev The Treasury credited less than the bond due (e.g. a fee-on-transfer token).
     error MembershipBondShortfall(uint256 due, uint256 received);
+    /// @dev `member` is the respondent of `openClaims` open claims: it cannot withdraw or take back its
+    /// bond until they close (B6).
+    error MembershipOpenClaims(address member, uint256 openClaims);
 
     // ------------------------------------------------------------------ events
     event MemberApplied(
@@ -112,6 +115,8 @@ interface IMembership {
     event LeadUnitVacated(address indexed formerLeadUnit);
     event SecretariatSet(address indexed secretariat);
     event VotingActivated(address indexed member, uint256 seatId);
+    /// @dev The number of open claims against `account` changed (B6).
+    event OpenClaimsChanged(address indexed account, uint256 openClaims);
 
     // ------------------------------------------------------------------ actions
     /// @notice Applies for membership (F1, F6) and brings the caller's performance bond up to the
@@ -184,6 +189,14 @@ interface IMembership {
     /// @notice Council: names the secretariat's address; it must hold Roles.SECRETARIAT now (and
     /// `isConstituted` checks that it still does).
     function setSecretariat(address secretariat) external;
+
+    /// @notice Disputes module: a claim against `respondent` was filed (`opened`) or closed. While any
+    /// claim against it is open, a member cannot complete its withdrawal or take back its bond (B6).
+    /// A close with none open changes nothing (closing a claim is never blocked).
+    function onClaimAgainst(address respondent, bool opened) external;
+
+    /// @notice Number of open claims whose respondent is `account` (B6).
+    function openClaimsAgainst(address account) external view returns (uint256);
 
     /// @notice Agreements module: `member` acceded to the charter in force. If `member` is active,
     /// holds a seat and its voting power is not yet active, self-delegates it (`VotingActivated`);

@@ -57,7 +57,6 @@ interface ITreasury {
     event BondPosted(address indexed member, address indexed payer, uint256 amount);
     event BondReleased(address indexed member, address indexed to, uint256 amount);
     event BondSlashed(address indexed member, address indexed to, uint256 amount, uint256 claimId);
-    event DuesPaid(address indexed member, uint256 amount);
     event AllianceFundSpent(address indexed to, uint256 amount, bytes32 purposeHash);
     event ProjectFunded(uint256 indexed projectId, address indexed from, uint256 amount);
     event ProjectPaid(uint256 indexed projectId, address indexed to, uint256 amount);
@@ -86,8 +85,6 @@ interface ITreasury {
     function postBond(address member, address payer, uint256 amount) external returns (uint256 received);
     /// @notice Moves `member`'s whole bond to `to`'s withdrawable balance. Returns the amount.
     function releaseBond(address member, address to) external returns (uint256 amount);
-    /// @notice Pulls `amount` of dues from `member` into the alliance fund.
-    function payDues(address member, uint256 amount) external returns (uint256 received);
 
     // ------------------------------------------------------------------ council
     /// @notice Council: pays `amount` of the alliance fund to `to`'s withdrawable balance.

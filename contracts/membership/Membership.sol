@@ -27,6 +27,9 @@ import {IMembership, Member, MemberKind, MemberStatus} from "../interfaces/IMemb
 ///   second seat, or give voting power to a member that has not acceded to the charter in force.
 /// - DISCIPLINE (held by the timelock and by `DisputeResolution`) may `suspend` and `reinstate`
 ///   (a council decision or the remedy of a ruling); nothing else here.
+/// - DISPUTES_MODULE may call `onClaimAgainst`, which only counts the open claims against an
+///   account; while one is open the member cannot withdraw or take back its bond (B6). It can NOT
+///   change anyone's status.
 /// - AGREEMENTS_MODULE may call `onAccession`, which only activates the voting power of an active
 ///   member that the charter reports as acceded; it can NOT admit, mint or move a seat.
 /// - SECRETARIAT, EXPERT, SUPERVISOR, ARBITRATOR have no power here: they cannot admit, suspend or
@@ -55,6 +58,7 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     mapping(MemberStatus status => EnumerableSet.AddressSet) private _byStatus;
     mapping(MemberKind kind => EnumerableSet.AddressSet) private _byKind;
     mapping(MemberKind kind => uint256 count) private _activeByKind;
+    mapping(address account => uint256 count) private _openClaimsAgainst;
     address private _leadUnit;
     address private _secretariat;
     uint256 private _lastSeatId;
@@ -212,6 +216,29 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     }
 
     /// @inheritdoc IMembership
+    /// @dev Role: DISPUTES_MODULE.
+    function onClaimAgainst(address respondent, bool opened) external restricted {
+        uint256 count = _openClaimsAgainst[respondent];
+        if (opened) {
+            ++count;
+        } else if (count != 0) {
+            // unchecked: count != 0 was checked just above.
+            unchecked {
+                --count;
+            }
+        } else {
+            return;
+        }
+        _openClaimsAgainst[respondent] = count;
+        emit OpenClaimsChanged(respondent, count);
+    }
+
+    /// @inheritdoc IMembership
+    function openClaimsAgainst(address account) external view returns (uint256) {
+        return _openClaimsAgainst[account];
+    }
+
+    /// @inheritdoc IMembership
     function onAccession(address member) external restricted {
         if (member == address(0)) revert MembershipZeroAddress();
         if (!CHARTER.hasAcceded(member)) revert MembershipNotAcceded(member);
@@ -249,6 +276,8 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         Member storage m = _members[msg.sender];
         if (m.noticeAt == 0) revert MembershipNoNoticePending(msg.sender);
         if (Time.timestamp() < m.withdrawableAt) revert MembershipNoticePending(msg.sender, m.withdrawableAt);
+        uint256 openClaims = _openClaimsAgainst[msg.sender];
+        if (openClaims != 0) revert MembershipOpenClaims(msg.sender, openClaims);
         m.noticeAt = 0;
         m.withdrawableAt = 0;
         _leaveActive(msg.sender, true);

@@ -100,6 +100,10 @@ contract MockCharter is IAgreementRegistry {
         return _parties[agreementId][account];
     }
 
+    function isBoundBy(uint256 agreementId, address account) external view returns (bool) {
+        return _parties[agreementId][account];
+    }
+
     function isEffective(uint256 agreementId) external view returns (bool) {
         return _agreements[agreementId].status == AgreementStatus.Effective;
     }

@@ -17,7 +17,7 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 ///
 /// Powers and non-powers (each restricted function is mapped, at deployment, to ONE role in the
 /// AccessManager; the mapping can only be changed by its ADMIN, the council's timelock):
-/// - MEMBERSHIP_MODULE: `postBond`, `releaseBond`, `payDues`. Can pull a bond or dues only from a
+/// - MEMBERSHIP_MODULE: `postBond`, `releaseBond`. Can pull a bond only from a
 ///   payer who approved this contract, and release a member's whole bond to one account's
 ///   withdrawable balance. Cannot touch project, grant, royalty, claim-bond money or the fund.
 /// - PROJECTS_MODULE: `fundProject`, `payFromProject`, `refundFromProject`, `depositGrant`,
@@ -157,17 +157,6 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         _totalBonds -= amount;
         _creditWithdrawable(to, amount);
         emit BondReleased(member, to, amount);
-    }
-
-    /// @inheritdoc ITreasury
-    /// @dev Role: MEMBERSHIP_MODULE.
-    function payDues(
-        address member,
-        uint256 amount
-    ) external restricted nonReentrant returns (uint256 received) {
-        received = _pull(member, amount);
-        _allianceFund += received;
-        emit DuesPaid(member, received);
     }
 
     // ================================================================== council

@@ -27,7 +27,7 @@ import {
   tag,
   u,
   type Suite,
-} from "../../test/disputes/helpers";
+} from "../../test/contracts/disputes/helpers";
 import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 
 export const SCALES = (process.env.DISPUTE_HISTORY ?? "100,10000").split(",").map(Number);

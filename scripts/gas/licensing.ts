@@ -24,7 +24,7 @@ import {
   input,
   setMembers,
   terms,
-} from "../../test/licensing/fixture";
+} from "../../test/contracts/licensing/fixture";
 import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 
 export const SCALES = (process.env.LICENSING_SCALES ?? "2,10,50,200").split(",").map(Number);

@@ -27,7 +27,7 @@ import {
   UNIT,
   DAY,
   CHARTER,
-} from "../../test/projects/fixture";
+} from "../../test/contracts/projects/fixture";
 import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 
 export const SCALES = (process.env.PROJECT_SCALES ?? "2,10,50,64").split(",").map(Number);

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sha256Hex } from "../sdk/hash";
 import {
+  AMENDMENT_RULES,
   charterParamsToJson,
   type CharterParamsStruct,
   type CharterTerms,
@@ -40,9 +41,12 @@ export const CHARTER_PARAMS: CharterParamsStruct = {
   bondAmount: tcny(50_000),
   maxMembers: 50n,
   noticePeriod: BigInt(60 * DAY),
+  noticeValidity: BigInt(30 * DAY),
+  reapplicationCooloff: BigInt(180 * DAY),
   supermajorityBps: 6667n,
   quorumBps: 5000n,
-  duesAmount: 0n,
+  amendmentRule: 0n, // MemberSignatures: every bound member signs an amendment (B1)
+  amendmentPeriod: BigInt(60 * DAY),
   grantCapBps: 3000n,
   secretariatBudgetLimit: tcny(2_000_000),
   minReviews: 2n,
@@ -54,6 +58,7 @@ export const CHARTER_PARAMS: CharterParamsStruct = {
   rofrWindow: BigInt(30 * DAY),
   transfersToNonMembers: false,
   royaltyGracePeriod: BigInt(30 * DAY),
+  contestWindow: BigInt(30 * DAY),
   claimBond: tcny(5_000),
   curePeriod: BigInt(14 * DAY),
   answerPeriod: BigInt(14 * DAY),
@@ -87,6 +92,25 @@ export const PROJECT_SCHEDULE: ClauseJson[] = [
 const days = (s: bigint): number => Number(s) / DAY;
 const pct = (bps: bigint): string => `${Number(bps) / 100}%`;
 
+/** How the charter is amended, in both languages, by its `amendmentRule` (B1). */
+function amendmentRuleText(p: CharterParamsStruct): { zh: string; en: string } {
+  return AMENDMENT_RULES[Number(p.amendmentRule)] === "CouncilVote"
+    ? {
+        zh: `本章程的修订由秘书处起草，经理事会以投票数的 ${pct(p.supermajorityBps)} 通过后生效，对全体受本章程约束的成员有效`,
+        en: `an amendment is drafted by the secretariat and takes effect when the council adopts it by ${pct(p.supermajorityBps)} of votes cast; it binds every member bound by this charter`,
+      }
+    : {
+        zh: "本章程的修订由秘书处起草，须经全体受本章程约束的成员签署方生效；修订文本的缔约方即为全体受约束成员",
+        en: "an amendment is drafted by the secretariat and takes effect when every member bound by this charter has signed it; its parties are exactly those members",
+      };
+}
+
+/** The electronic-signature clause (PRC Electronic Signature Law arts. 13–14; DOMAIN.md). */
+const E_SIGNATURE = {
+  zh: "各方同意：各方在本联盟 Covenant 合约中登记的账户（私钥或由该单位控制的多签钱包）所作的签名即为该方的电子签名，与手写签名或盖章具有同等效力；链上记录的文件 SHA-256 哈希与规范化条款哈希确定所签署的内容",
+  en: "the parties agree that a signature by the account registered for each party in the alliance's Covenant suite (a key, or a multisig wallet that the party controls) is that party's electronic signature, with the effect of a handwritten signature or seal; the SHA-256 of the document and of the canonical terms recorded on chain identify what was signed",
+};
+
 /** The charter's machine-readable terms: chapters in order, `parameters` = every CharterParams field. */
 export function charterTerms(founders: readonly Organisation[]): CharterTerms {
   const p = CHARTER_PARAMS;
@@ -109,8 +133,9 @@ export function charterTerms(founders: readonly Organisation[]): CharterTerms {
       ],
       admission: "理事会三分之二多数通过 / admitted by a two-thirds council decision",
       accession: "新成员签署本章程即加入 / a new member accedes by signing this charter",
-      withdrawal: `提前 ${days(p.noticePeriod)} 日书面通知 / ${days(p.noticePeriod)} days' notice`,
+      withdrawal: `提前 ${days(p.noticePeriod)} 日书面通知，通知期满后 ${days(p.noticeValidity)} 日内有效；作为未决索赔被申请人期间不得退出 / ${days(p.noticePeriod)} days' notice, valid for ${days(p.noticeValidity)} days after the notice period; no withdrawal while respondent to an open claim`,
       expulsion: "严重违约经仲裁并经理事会决定 / serious breach, arbitration, then a council decision",
+      reapplication: `申请被拒后 ${days(p.reapplicationCooloff)} 日内不得再次申请 / no new application within ${days(p.reapplicationCooloff)} days of a rejection`,
     },
     organisation: {
       council: "理事会：一个成员一票 / council: one member one vote",
@@ -144,7 +169,7 @@ export function charterTerms(founders: readonly Organisation[]): CharterTerms {
       supervision: `监管方在 ${days(p.vetoWindow)} 日内可否决资助资金支出 / the supervisor may veto a grant spend within ${days(p.vetoWindow)} days`,
     },
     intellectualProperty: {
-      background: "背景知识产权归原权利人 / background IP stays with its owner",
+      background: `背景知识产权归原权利人，须在项目启动前登记；项目成果登记后 ${days(p.contestWindow)} 日内可就相同内容的背景登记提出异议 / background IP stays with its owner and is declared before the project starts; a background registration of a project result's content can be contested within ${days(p.contestWindow)} days of the result's registration`,
       foreground:
         "项目成果按立项时约定的份额共有 / project results are co-owned by the shares agreed at proposal",
       licensing: `对外许可经持有 ${pct(p.approvalShareBps)} 份额的共有人同意 / outside licences need co-owners holding ${pct(p.approvalShareBps)}`,
@@ -165,7 +190,8 @@ export function charterTerms(founders: readonly Organisation[]): CharterTerms {
         "联盟专家委员会仲裁庭（PanelArbitrator） / the alliance's expert panel (PanelArbitrator)",
     },
     amendmentAndTermination: {
-      amendment: "修订须全体成员签署 / amendments take effect when every member signs",
+      amendment: `${amendmentRuleText(p).zh}；修订草案 ${days(p.amendmentPeriod)} 日内未生效即失效 / ${amendmentRuleText(p).en}; a draft not in effect within ${days(p.amendmentPeriod)} days lapses`,
+      electronicSignatures: `${E_SIGNATURE.zh} / ${E_SIGNATURE.en}`,
       termination: "理事会决定终止 / terminated by a council decision",
       supplementary: `本章程一式${founders.length}份，链上记录为准 / the on-chain record prevails`,
     },
@@ -194,8 +220,9 @@ ${parties.join("\n")}
 第二章 成员
 2.1 成员为独立法人：企业、高校、科研院所。申请人须缴纳履约保证金 ${money(p.bondAmount)}。
 2.2 新成员经理事会三分之二多数通过后入盟，签署本章程即为加入。
-2.3 成员退出须提前 ${days(p.noticePeriod)} 日书面通知，保证金无违约时退还。
+2.3 成员退出须提前 ${days(p.noticePeriod)} 日书面通知，通知期满后 ${days(p.noticeValidity)} 日内有效；保证金无违约时退还；作为未决索赔的被申请人期间不得退出，亦不得取回保证金。
 2.4 严重违约者经仲裁并经理事会决定可予除名。
+2.5 申请被拒绝的，${days(p.reapplicationCooloff)} 日内不得以同一主体再次申请。
 
 第三章 组织机构
 3.1 理事会为决策机构，一个成员一票；法定人数 ${pct(p.quorumBps)}，重大事项须投票数的 ${pct(p.supermajorityBps)}。
@@ -215,8 +242,8 @@ ${parties.join("\n")}
 5.4 支出须经持有 ${pct(p.approvalShareBps)} 出资份额的参与方同意。
 
 第六章 知识产权
-6.1 背景知识产权归原权利人。
-6.2 项目成果按立项时约定的份额共有。
+6.1 背景知识产权归原权利人，须在项目启动前登记；项目成果登记后 ${days(p.contestWindow)} 日内，参与方可就相同内容的背景登记提出异议。
+6.2 项目成果按立项时约定的份额共有；资产状态的变更须经持有 ${pct(p.approvalShareBps)} 份额的共有人同意。
 6.3 对外许可须经持有 ${pct(p.approvalShareBps)} 份额的共有人同意；共有份额转让前其他共有人在 ${days(p.rofrWindow)} 日内享有优先购买权${p.transfersToNonMembers ? "" : "，不得转让给非成员"}。
 6.4 许可收入提取 ${pct(p.levyBps)} 作为联盟基金，其余按份额分配；被许可人逾期 ${days(p.royaltyGracePeriod)} 日未付许可费视为违约。
 6.5 违反本章知识产权约定的，按第八章承担责任；标准必要专利按公平、合理、无歧视条件许可。
@@ -234,9 +261,10 @@ ${parties.join("\n")}
     被申请人可在 ${days(p.curePeriod)} 日内纠正，并在其后 ${days(p.answerPeriod)} 日内答辩。
 
 第十章 修订、终止与附则
-10.1 本章程的修订须经全体成员签署方生效。
+10.1 ${amendmentRuleText(p).zh}。修订草案自提出之日起 ${days(p.amendmentPeriod)} 日内未生效的即失效。
 10.2 联盟经理事会决定终止。
 10.3 本章程以链上记录的文本哈希为准，成员上限 ${p.maxMembers} 家。
+10.4 电子签名：${E_SIGNATURE.zh}（《中华人民共和国电子签名法》第十三条、第十四条）。
 
 ------------------------------------------------------------------------
 
@@ -250,8 +278,11 @@ ${partiesEn.join("\n")}
 2.1 Members are independent legal entities: enterprises, universities, research institutes. An applicant
     posts a performance bond of ${money(p.bondAmount)}.
 2.2 New members are admitted by a two-thirds council decision and accede by signing this charter.
-2.3 A member withdraws after ${days(p.noticePeriod)} days' written notice; its bond is returned if it is not in breach.
+2.3 A member withdraws after ${days(p.noticePeriod)} days' written notice, within ${days(p.noticeValidity)} days after the notice
+    period; its bond is returned if it is not in breach. A respondent to an open claim can neither withdraw nor
+    take back its bond.
 2.4 A member in serious breach may be expelled after arbitration and a council decision.
+2.5 A rejected applicant may not apply again for the same entity within ${days(p.reapplicationCooloff)} days.
 
 Chapter 3 Organisation
 3.1 The council decides, one member one vote; quorum ${pct(p.quorumBps)}; reserved matters need ${pct(p.supermajorityBps)} of votes cast.
@@ -273,8 +304,10 @@ Chapter 5 Funds
 5.4 A spend needs the approval of participants holding ${pct(p.approvalShareBps)} of the cost shares.
 
 Chapter 6 Intellectual property
-6.1 Background IP stays with its owner.
-6.2 Project results are co-owned by the shares agreed when the project is proposed.
+6.1 Background IP stays with its owner and is declared before the project starts; a participant may contest a
+    background registration of a project result's content within ${days(p.contestWindow)} days of the result's registration.
+6.2 Project results are co-owned by the shares agreed when the project is proposed; a change of an asset's
+    status needs co-owners holding ${pct(p.approvalShareBps)}.
 6.3 Outside licences need co-owners holding ${pct(p.approvalShareBps)}; co-owners have a ${days(p.rofrWindow)}-day right of first
     refusal on a share sale${p.transfersToNonMembers ? "" : "; shares are not transferable to non-members"}.
 6.4 ${pct(p.levyBps)} of licence income goes to the alliance fund, the rest to the co-owners by share; a royalty unpaid
@@ -294,9 +327,11 @@ Chapter 9 Dispute resolution
     ${money(p.claimBond)}; the respondent may cure within ${days(p.curePeriod)} days and answer within ${days(p.answerPeriod)} days after that.
 
 Chapter 10 Amendment, termination and supplementary provisions
-10.1 An amendment takes effect when every member has signed it.
+10.1 How this charter is amended: ${amendmentRuleText(p).en}. A draft not in effect within ${days(p.amendmentPeriod)} days
+    of its creation lapses.
 10.2 The alliance is terminated by a council decision.
 10.3 The text whose hash is recorded on chain prevails; at most ${p.maxMembers} members.
+10.4 Electronic signatures: ${E_SIGNATURE.en} (PRC Electronic Signature Law, arts. 13 and 14).
 `;
 }
 

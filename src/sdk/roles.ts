@@ -80,7 +80,7 @@ export interface RoleRow {
  */
 export const ROLE_TABLE: readonly RoleRow[] = [
   // Treasury (docs/treasury.md)
-  { contract: "Treasury", functions: ["postBond", "releaseBond", "payDues"], role: "MEMBERSHIP_MODULE" },
+  { contract: "Treasury", functions: ["postBond", "releaseBond"], role: "MEMBERSHIP_MODULE" },
   { contract: "Treasury", functions: ["spendAllianceFund", "sweepSurplus"], role: "COUNCIL" },
   { contract: "Treasury", functions: ["setGrantFrozen"], role: "SUPERVISOR" },
   {
@@ -109,6 +109,7 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   },
   { contract: "Membership", functions: ["suspend", "reinstate"], role: "DISCIPLINE" },
   { contract: "Membership", functions: ["onAccession"], role: "AGREEMENTS_MODULE" },
+  { contract: "Membership", functions: ["onClaimAgainst"], role: "DISPUTES_MODULE" },
   // AgreementRegistry (docs/agreements.md; bindMembership: docs/deployment.md)
   { contract: "AgreementRegistry", functions: ["bindMembership"], role: "ADMIN" },
   { contract: "AgreementRegistry", functions: ["createCharter"], role: "SECRETARIAT" },

@@ -7,9 +7,12 @@ export interface CharterParamsStruct {
   bondAmount: bigint;
   maxMembers: bigint;
   noticePeriod: bigint;
+  noticeValidity: bigint;
+  reapplicationCooloff: bigint;
   supermajorityBps: bigint;
   quorumBps: bigint;
-  duesAmount: bigint;
+  amendmentRule: bigint;
+  amendmentPeriod: bigint;
   grantCapBps: bigint;
   secretariatBudgetLimit: bigint;
   minReviews: bigint;
@@ -21,25 +24,34 @@ export interface CharterParamsStruct {
   rofrWindow: bigint;
   transfersToNonMembers: boolean;
   royaltyGracePeriod: bigint;
+  contestWindow: bigint;
   claimBond: bigint;
   curePeriod: bigint;
   answerPeriod: bigint;
 }
 
 /** How a charter parameter is written in the terms JSON. */
-export type ParamEncoding = "amount" | "integer" | "boolean";
+export type ParamEncoding = "amount" | "integer" | "boolean" | "amendmentRule";
+
+/** Names of Solidity `AmendmentRule` (ICharter.sol), in declaration order (B1). */
+export const AMENDMENT_RULES = ["MemberSignatures", "CouncilVote"] as const;
+export type AmendmentRuleName = (typeof AMENDMENT_RULES)[number];
 
 /**
  * Every `CharterParams` field in struct order, with its JSON encoding: token amounts (uint256) as
- * decimal strings (they can exceed 2^53), the other integers as JSON numbers, flags as booleans.
+ * decimal strings (they can exceed 2^53), the other integers as JSON numbers, flags as booleans,
+ * the amendment rule by its name (`AMENDMENT_RULES`).
  */
 export const CHARTER_PARAM_FIELDS: ReadonlyArray<readonly [keyof CharterParamsStruct, ParamEncoding]> = [
   ["bondAmount", "amount"],
   ["maxMembers", "integer"],
   ["noticePeriod", "integer"],
+  ["noticeValidity", "integer"],
+  ["reapplicationCooloff", "integer"],
   ["supermajorityBps", "integer"],
   ["quorumBps", "integer"],
-  ["duesAmount", "amount"],
+  ["amendmentRule", "amendmentRule"],
+  ["amendmentPeriod", "integer"],
   ["grantCapBps", "integer"],
   ["secretariatBudgetLimit", "amount"],
   ["minReviews", "integer"],
@@ -51,6 +63,7 @@ export const CHARTER_PARAM_FIELDS: ReadonlyArray<readonly [keyof CharterParamsSt
   ["rofrWindow", "integer"],
   ["transfersToNonMembers", "boolean"],
   ["royaltyGracePeriod", "integer"],
+  ["contestWindow", "integer"],
   ["claimBond", "amount"],
   ["curePeriod", "integer"],
   ["answerPeriod", "integer"],
@@ -61,9 +74,12 @@ export interface CharterParamsJson {
   bondAmount: string;
   maxMembers: number;
   noticePeriod: number;
+  noticeValidity: number;
+  reapplicationCooloff: number;
   supermajorityBps: number;
   quorumBps: number;
-  duesAmount: string;
+  amendmentRule: AmendmentRuleName;
+  amendmentPeriod: number;
   grantCapBps: number;
   secretariatBudgetLimit: string;
   minReviews: number;
@@ -75,6 +91,7 @@ export interface CharterParamsJson {
   rofrWindow: number;
   transfersToNonMembers: boolean;
   royaltyGracePeriod: number;
+  contestWindow: number;
   claimBond: string;
   curePeriod: number;
   answerPeriod: number;
@@ -133,6 +150,8 @@ export interface CharterTerms extends AgreementTerms {
     accession: string;
     withdrawal: string;
     expulsion: string;
+    /** Re-application after a rejection (the cooling-off period). */
+    reapplication?: string;
   };
   /** 3. Organisation (F3). */
   organisation: {
@@ -166,7 +185,14 @@ export interface CharterTerms extends AgreementTerms {
   /** 9. Dispute resolution (F5). */
   disputeResolution: { negotiation: string; arbitrationInstitution: string };
   /** 10. Amendment, termination and supplementary provisions. */
-  amendmentAndTermination: { amendment: string; termination: string; supplementary: string };
+  amendmentAndTermination: {
+    /** How the charter is amended: must state `parameters.amendmentRule` (B1). */
+    amendment: string;
+    /** The parties' agreement on electronic signatures (PRC Electronic Signature Law arts. 13–14). */
+    electronicSignatures: string;
+    termination: string;
+    supplementary: string;
+  };
   /** On-chain charter parameters (same names as `CharterParams`). */
   parameters: CharterParamsJson;
 }
@@ -189,7 +215,14 @@ export function charterParamsToJson(p: CharterParamsStruct): CharterParamsJson {
   const out: Record<string, unknown> = {};
   for (const [name, enc] of CHARTER_PARAM_FIELDS) {
     const v = p[name];
-    out[name] = enc === "amount" ? String(v) : enc === "integer" ? Number(v) : Boolean(v);
+    out[name] =
+      enc === "amount"
+        ? String(v)
+        : enc === "integer"
+          ? Number(v)
+          : enc === "amendmentRule"
+            ? (AMENDMENT_RULES[Number(v)] ?? `AmendmentRule(${String(v)})`)
+            : Boolean(v);
   }
   return out as unknown as CharterParamsJson;
 }
@@ -203,6 +236,10 @@ export function charterParamsFromJson(json: CharterParamsJson): CharterParamsStr
     if (enc === "boolean") {
       if (typeof v !== "boolean") throw new Error(`parameters.${name}: expected a boolean`);
       out[name] = v;
+    } else if (enc === "amendmentRule") {
+      const i = AMENDMENT_RULES.indexOf(v as AmendmentRuleName);
+      if (i < 0) throw new Error(`parameters.${name}: expected one of ${AMENDMENT_RULES.join(", ")}`);
+      out[name] = BigInt(i);
     } else if (enc === "amount") {
       if (typeof v !== "string" || !/^[0-9]+$/.test(v))
         throw new Error(`parameters.${name}: expected a decimal string`);

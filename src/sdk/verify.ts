@@ -3,6 +3,7 @@ import { sha256Hex } from "./hash";
 import {
   CHARTER_PARAM_FIELDS,
   bitsToRemedies,
+  charterParamsToJson,
   clauseIdToText,
   penaltyScheduleOf,
   remediesToBits,
@@ -135,7 +136,9 @@ export async function verifyAgreement(
   const rootId = await registry.rootOf(id);
   const root = rootId === id ? agreement : info(rootId, await registry.agreementOf(rootId));
   if (root.kind === "Charter") {
-    const onChain = (await registry.charterParamsOf(id)) as unknown as CharterParamsStruct;
+    const onChain = charterParamsToJson(
+      (await registry.charterParamsOf(id)) as unknown as CharterParamsStruct,
+    ) as unknown as Record<string, unknown>;
     const local = (terms.parameters ?? {}) as unknown as Record<string, unknown>;
     for (const [name] of CHARTER_PARAM_FIELDS) {
       const chainText = String(onChain[name]);

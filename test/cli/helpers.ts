@@ -169,7 +169,7 @@ export const SUITE_TIMES = {
   votingPeriod: 100,
   timelockDelay: 10,
   queueWindow: 1000,
-  noticePeriod: 100,
+  noticePeriod: DAY,
 };
 
 /** Charter parameters of the CLI test suite (bond: 1000 tokens of 6 decimals). */
@@ -178,9 +178,12 @@ export function cliCharterParams() {
     bondAmount: 1_000_000_000n,
     maxMembers: 100,
     noticePeriod: SUITE_TIMES.noticePeriod,
+    noticeValidity: 30 * DAY,
+    reapplicationCooloff: 180 * DAY,
     supermajorityBps: 6667,
     quorumBps: 5000,
-    duesAmount: 0,
+    amendmentRule: 0,
+    amendmentPeriod: 60 * DAY,
     grantCapBps: 3000,
     secretariatBudgetLimit: 50_000_000_000n,
     minReviews: 2,
@@ -192,6 +195,7 @@ export function cliCharterParams() {
     rofrWindow: 30 * DAY,
     transfersToNonMembers: false,
     royaltyGracePeriod: 30 * DAY,
+    contestWindow: 30 * DAY,
     claimBond: 100_000_000n,
     curePeriod: 14 * DAY,
     answerPeriod: 14 * DAY,
@@ -283,7 +287,7 @@ export async function deployMemberSuite(
     manager,
     "setTargetFunctionRole",
     treasury.target,
-    selectors(treasury, ["postBond", "releaseBond", "payDues"]),
+    selectors(treasury, ["postBond", "releaseBond"]),
     ROLE.MEMBERSHIP_MODULE,
   );
   await call(manager, "grantRole", ROLE.MEMBERSHIP_MODULE, membership.target, 0);
@@ -328,8 +332,8 @@ export async function advance(provider: JsonRpcProvider, seconds: number): Promi
 
 /** Windows of the full CLI test suite, in seconds (short, so tests move the node's clock). */
 export const FULL_SUITE_TIMES = {
-  curePeriod: 100,
-  answerPeriod: 100,
+  curePeriod: DAY,
+  answerPeriod: DAY,
   panelVotingPeriod: 100,
   panelAppealWindow: 100,
 };

@@ -2,7 +2,7 @@ import type { BaseContract, Interface, Result } from "ethers";
 import type { AllianceMulticall } from "../../typechain-types";
 import { ethers } from "hardhat";
 import type { FullSuite } from "./suite";
-import { historySnapshot } from "../disputes/invariants";
+import { historySnapshot } from "../contracts/disputes/invariants";
 
 /**
  * The invariants I1-I10 of SECURITY-CHECKLIST.md over the whole suite, for stateful tests.

@@ -21,7 +21,7 @@ import {
   tag,
   u,
 } from "./helpers";
-import { equalShares } from "../licensing/fixture";
+import { equalShares } from "../contracts/licensing/fixture";
 import {
   canon,
   checkAlliance,

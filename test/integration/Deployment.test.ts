@@ -62,7 +62,11 @@ async function loadUnits(): Promise<Unit> {
   if (units) return units;
   const fs = await import("node:fs/promises");
   const all: Unit = { contracts: new Map(), byName: new Map() };
-  for (const file of await hre.artifacts.getBuildInfoPaths()) {
+  // Oldest first, so that after incremental compiles the newest build of a contract wins.
+  const paths = await hre.artifacts.getBuildInfoPaths();
+  const mtimes = new Map(await Promise.all(paths.map(async (p) => [p, (await fs.stat(p)).mtimeMs] as const)));
+  paths.sort((a, b) => mtimes.get(a)! - mtimes.get(b)!);
+  for (const file of paths) {
     const build = JSON.parse(await fs.readFile(file, "utf8")) as {
       output: { sources: Record<string, { ast: AstNode }> };
     };

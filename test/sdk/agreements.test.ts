@@ -136,10 +136,12 @@ describe("sdk/agreements", function () {
         ["maxMembers", "100", "non-negative integer"],
         ["maxMembers", -1, "non-negative integer"],
         ["transfersToNonMembers", 0, "boolean"],
+        ["amendmentRule", 1, "one of MemberSignatures, CouncilVote"],
+        ["amendmentRule", "Unanimity", "one of MemberSignatures, CouncilVote"],
       ] as const) {
         expect(() =>
           charterParamsFromJson({ ...p, [field]: value } as unknown as CharterParamsJson),
-        ).to.throw(`parameters.${field}: expected a ${message}`);
+        ).to.throw(`parameters.${field}: expected ${message.startsWith("one of") ? "" : "a "}${message}`);
       }
     });
   });

@@ -89,7 +89,7 @@ describe("Security checklist mapping (docs/security.md)", function () {
 
   it("detects a missing id, a missing file and a missing title (the check itself)", function () {
     const doc = [
-      '| S1 | x | `test/agreements/AgreementRegistry.test.ts` | "no such title" |',
+      '| S1 | x | `test/contracts/agreements/AgreementRegistry.test.ts` | "no such title" |',
       '| S2 | x | `test/nowhere/Nothing.test.ts` | "a title" |',
     ].join("\n");
     const parsed = parseMapping(doc);

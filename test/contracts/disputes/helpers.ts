@@ -12,8 +12,8 @@ import type {
   PanelArbitrator,
   TestToken,
   Treasury,
-} from "../../typechain-types";
-import type { ClaimRequestStruct } from "../../typechain-types/contracts/disputes/DisputeResolution";
+} from "../../../typechain-types";
+import type { ClaimRequestStruct } from "../../../typechain-types/contracts/disputes/DisputeResolution";
 
 // Role ids, as in contracts/access/Roles.sol.
 export const ROLE = {
@@ -138,9 +138,12 @@ export function charterParams(claimBond: bigint) {
     bondAmount: MEMBER_BOND,
     maxMembers: 50,
     noticePeriod: 30 * DAY,
+    noticeValidity: 30 * DAY,
+    reapplicationCooloff: 180 * DAY,
     supermajorityBps: 6667,
     quorumBps: 5000,
-    duesAmount: 0,
+    amendmentRule: 0,
+    amendmentPeriod: 60 * DAY,
     grantCapBps: 3000,
     secretariatBudgetLimit: u(10000),
     minReviews: 2,
@@ -152,6 +155,7 @@ export function charterParams(claimBond: bigint) {
     rofrWindow: 14 * DAY,
     transfersToNonMembers: false,
     royaltyGracePeriod: 14 * DAY,
+    contestWindow: 30 * DAY,
     claimBond,
     curePeriod: CURE,
     answerPeriod: ANSWER,

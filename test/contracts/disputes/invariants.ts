@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { Result } from "ethers";
-import type { DisputeResolution, Treasury } from "../../typechain-types";
+import type { DisputeResolution, Treasury } from "../../../typechain-types";
 import { MEMBER_BOND } from "./helpers";
 
 type Row = string[];

@@ -3,8 +3,8 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { readFileSync } from "node:fs";
 import type { Signer } from "ethers";
-import type { AgreementRegistry } from "../../typechain-types";
-import { sha256Hex } from "../../src/sdk/hash";
+import type { AgreementRegistry } from "../../../typechain-types";
+import { sha256Hex } from "../../../src/sdk/hash";
 import {
   charterParamsFromJson,
   clausesFromJson,
@@ -12,7 +12,7 @@ import {
   type CharterParamsStruct,
   type CharterTerms,
   type ClauseStruct,
-} from "../../src/sdk/terms";
+} from "../../../src/sdk/terms";
 import {
   AGREEMENT_SIGNATURE_TYPES,
   agreementDigest,
@@ -20,7 +20,7 @@ import {
   signAgreement,
   signAgreementTypedData,
   type AgreementSignatureValue,
-} from "../../src/sdk/eip712";
+} from "../../../src/sdk/eip712";
 
 const ROLE = { COUNCIL: 1n, SECRETARIAT: 2n };
 enum Kind {
@@ -397,6 +397,7 @@ describe("AgreementRegistry", function () {
         ["levyBps", 10001n],
         ["curePeriod", 0n],
         ["answerPeriod", 0n],
+        ["minReviews", 0n],
       ];
       for (const [field, value] of bad) {
         await expect(
@@ -411,6 +412,57 @@ describe("AgreementRegistry", function () {
         grantCapBps: 10000n,
         levyBps: 10000n,
       });
+    });
+
+    it("B16 refuses every window and period one second below its one-day floor and takes it at the floor", async function () {
+      const f = await loadFixture(fixture);
+      const floor = 24n * 60n * 60n;
+      const windows: (keyof CharterParamsStruct)[] = [
+        "noticePeriod",
+        "noticeValidity",
+        "reapplicationCooloff",
+        "amendmentPeriod",
+        "gracePeriod",
+        "vetoWindow",
+        "rofrWindow",
+        "royaltyGracePeriod",
+        "contestWindow",
+        "curePeriod",
+        "answerPeriod",
+      ];
+      for (const field of windows) {
+        await expect(
+          f.registry
+            .connect(f.secretariat)
+            .createCharter.staticCall(f.charterInput(), { ...f.params, [field]: floor - 1n }),
+        )
+          .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidCharterParam")
+          .withArgs(field);
+      }
+      const atFloor = Object.fromEntries(windows.map((w) => [w, floor]));
+      await expect(
+        f.registry.connect(f.secretariat).createCharter(f.charterInput(), { ...f.params, ...atFloor }),
+      ).to.emit(f.registry, "CharterParamsProposed");
+    });
+
+    it("B1 caps maxMembers at MAX_PARTIES under the member-signature rule, not under the council-vote rule", async function () {
+      const f = await loadFixture(fixture);
+      const max = await f.registry.MAX_PARTIES();
+      await expect(
+        f.registry.connect(f.secretariat).createCharter.staticCall(f.charterInput(), {
+          ...f.params,
+          amendmentRule: 0n,
+          maxMembers: max + 1n,
+        }),
+      )
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidCharterParam")
+        .withArgs("maxMembers");
+      await f.registry
+        .connect(f.secretariat)
+        .createCharter.staticCall(f.charterInput(), { ...f.params, amendmentRule: 0n, maxMembers: max });
+      await f.registry
+        .connect(f.secretariat)
+        .createCharter.staticCall(f.charterInput(), { ...f.params, amendmentRule: 1n, maxMembers: max + 1n });
     });
 
     it("reverts when a hash is zero or the URI is empty", async function () {
@@ -1045,6 +1097,19 @@ describe("AgreementRegistry", function () {
       expect(await f.registry.accederCount(1n)).to.equal(1n);
       expect((await f.registry.accedersOf(1n, 0, 10))[0].account).to.equal(f.dave.address);
       expect((await f.registry.agreementsOf(f.dave.address, 0, 10))[0]).to.deep.equal([1n]);
+    });
+
+    it("B9 makes an acceder bound by the charter like a founding party, and nobody else", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f);
+      const a = await f.registry.agreementOf(1n);
+      expect(await f.registry.isBoundBy(1n, f.alice.address)).to.equal(true);
+      expect(await f.registry.isBoundBy(1n, f.dave.address)).to.equal(false);
+      await f.registry.connect(f.dave).accede(1n, a.documentHash, a.termsHash);
+      expect(await f.registry.isBoundBy(1n, f.dave.address)).to.equal(true);
+      expect(await f.registry.isParty(1n, f.dave.address)).to.equal(false);
+      expect(await f.registry.isBoundBy(1n, f.outsider.address)).to.equal(false);
+      expect(await f.registry.isBoundBy(2n, f.dave.address)).to.equal(false);
     });
 
     it("reverts when no charter is in force or the id is not the one in force", async function () {

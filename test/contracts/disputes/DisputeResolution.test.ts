@@ -41,9 +41,9 @@ import {
   fund,
   historyKinds as itHistoryKinds,
   publishOffer,
-} from "../integration/helpers";
+} from "../../integration/helpers";
 import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
-import type { DisputeResolution } from "../../typechain-types";
+import type { DisputeResolution } from "../../../typechain-types";
 
 /** The ruling deadline after a referral or an appeal (DisputeResolution.RULING_PERIOD). */
 const RULING_PERIOD = 180 * 24 * 60 * 60;

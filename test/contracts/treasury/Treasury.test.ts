@@ -4,7 +4,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
-import type { AccessManager, Treasury } from "../../typechain-types";
+import type { AccessManager, Treasury } from "../../../typechain-types";
 
 // Role ids, as in contracts/access/Roles.sol.
 const ROLE = {
@@ -21,7 +21,6 @@ type RoleName = keyof typeof ROLE;
 const FUNCTION_ROLES: Record<string, RoleName> = {
   postBond: "MEMBERSHIP_MODULE",
   releaseBond: "MEMBERSHIP_MODULE",
-  payDues: "MEMBERSHIP_MODULE",
   spendAllianceFund: "COUNCIL",
   sweepSurplus: "COUNCIL",
   fundProject: "PROJECTS_MODULE",
@@ -152,6 +151,17 @@ async function fixture() {
 }
 
 type Fixture = Awaited<ReturnType<typeof fixture>>;
+
+/**
+ * Credits `amount` to the alliance fund the way money reaches it outside any ledger: a plain
+ * transfer from alice, then the council's `sweepSurplus`. What arrives is credited (a fee token
+ * credits less).
+ */
+async function seedAllianceFund(f: Fixture, amount: bigint, treasury: Treasury = f.treasury): Promise<void> {
+  const token = treasury === f.feeTreasury ? f.feeToken : f.token;
+  await token.connect(f.alice).transfer(await treasury.getAddress(), amount);
+  await treasury.connect(f.council).sweepSurplus();
+}
 /** The fixture's signers that call the Treasury in the tests below. */
 type Caller = "membership" | "projects" | "licensing" | "disputes" | "council" | "supervisor";
 type Send = (t: Treasury) => Promise<unknown>;
@@ -467,7 +477,6 @@ describe("Treasury", function () {
       const args: Record<string, unknown[]> = {
         postBond: [alice.address, alice.address, 1n],
         releaseBond: [alice.address, alice.address],
-        payDues: [alice.address, 1n],
         spendAllianceFund: [alice.address, 1n, PURPOSE],
         sweepSurplus: [],
         fundProject: [1n, alice.address, 1n],
@@ -639,33 +648,11 @@ describe("Treasury", function () {
     );
   });
 
-  describe("payDues", function () {
-    it(
-      "pulls dues from the member into the alliance fund and emits DuesPaid",
-      movesTokens("membership", {
-        fn: "payDues",
-        args: ({ alice }) => [alice.address, u(100)],
-        returns: u(100),
-        event: "DuesPaid",
-        moves: ({ alice }) => [alice, -u(100)],
-        then: async (t) => expect(await t.allianceFund()).to.equal(u(100)),
-      }),
-    );
-
-    itRevertsEach("reverts when the member or the amount is zero", "membership", ({ alice }) => [
-      [(t) => t.payDues(ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
-      [(t) => t.payDues(alice.address, 0n), "TreasuryZeroAmount"],
-    ]);
-
-    itRejectsCaller("reverts when the caller is not the membership module", "council", (t, { alice }) =>
-      t.payDues(alice.address, 1n),
-    );
-  });
-
   describe("spendAllianceFund", function () {
     it("moves fund money to the payee's withdrawable balance and emits AllianceFundSpent", async function () {
-      const { treasury, membership, council, alice, bob } = await loadFixture(fixture);
-      await treasury.connect(membership).payDues(alice.address, u(100));
+      const f = await loadFixture(fixture);
+      const { treasury, council, bob } = f;
+      await seedAllianceFund(f, u(100));
       await expect(treasury.connect(council).spendAllianceFund(bob.address, u(40), PURPOSE))
         .to.emit(treasury, "AllianceFundSpent")
         .withArgs(bob.address, u(40), PURPOSE);
@@ -679,7 +666,7 @@ describe("Treasury", function () {
       revertsShort(
         "council",
         { ledger: "allianceFund", has: u(100), asked: u(100) + 1n },
-        (t, { membership, alice }) => t.connect(membership).payDues(alice.address, u(100)),
+        (_t, f) => seedAllianceFund(f, u(100)),
         (t, { bob }, asked) => t.spendAllianceFund(bob.address, asked, PURPOSE),
       ),
     );
@@ -687,7 +674,7 @@ describe("Treasury", function () {
     itRejectsBadPayee(
       "reverts on a zero amount, a zero payee or the Treasury as payee",
       "council",
-      (t, { membership, alice }) => t.connect(membership).payDues(alice.address, u(100)),
+      (_t, f) => seedAllianceFund(f, u(100)),
       (t, to, amount) => t.spendAllianceFund(to, amount, PURPOSE),
     );
 
@@ -698,8 +685,9 @@ describe("Treasury", function () {
 
   describe("sweepSurplus", function () {
     it("credits tokens sent outside any ledger to the alliance fund and emits SurplusSwept", async function () {
-      const { token, treasury, membership, council, alice } = await loadFixture(fixture);
-      await treasury.connect(membership).payDues(alice.address, u(10));
+      const f = await loadFixture(fixture);
+      const { token, treasury, council, alice } = f;
+      await seedAllianceFund(f, u(10));
       await token.connect(alice).transfer(await treasury.getAddress(), u(7));
       await expectSolvent(treasury);
       expect(await treasury.connect(council).sweepSurplus.staticCall()).to.equal(u(7));
@@ -1472,6 +1460,7 @@ describe("Treasury", function () {
         projects,
         licensing,
         disputes,
+        council,
         alice,
         bob,
       } = await loadFixture(fixture);
@@ -1479,7 +1468,8 @@ describe("Treasury", function () {
         .to.emit(treasury, "BondPosted")
         .withArgs(alice.address, alice.address, u(900));
       expect(await treasury.bondOf(alice.address)).to.equal(u(900));
-      await treasury.connect(membership).payDues(alice.address, u(100));
+      await token.connect(alice).transfer(await treasury.getAddress(), u(100));
+      await treasury.connect(council).sweepSurplus();
       expect(await treasury.allianceFund()).to.equal(u(90));
       await treasury.connect(projects).fundProject(1n, alice.address, u(100));
       expect(await treasury.projectBalance(1n)).to.equal(u(90));
@@ -1719,7 +1709,11 @@ describe("Treasury", function () {
             };
             break;
           case 2:
-            call = () => treasury.connect(f.membership).payDues(payer, amt);
+            // Money reaching the fund outside any ledger: a plain transfer, then sweepSurplus.
+            call = async () => {
+              await token.connect(f.funder).transfer(self, amt);
+              return treasury.connect(f.council).sweepSurplus();
+            };
             ok = amt > 0n;
             apply = () => (m.fund += recv(amt));
             break;

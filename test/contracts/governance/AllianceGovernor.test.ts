@@ -25,7 +25,7 @@ import {
   toAfterDeadline,
   toVoting,
   selector,
-} from "../helpers/suite";
+} from "../../helpers/suite";
 
 const REASON = ethers.id("expulsion decision");
 const bitmap = (...states: number[]) => states.reduce((m, st) => m | (1n << BigInt(st)), 0n);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { toProposalStruct, projectTermsHash, projectTermsFromChain } from "../../src/sdk/projectTerms";
+import { toProposalStruct, projectTermsHash, projectTermsFromChain } from "../../../src/sdk/projectTerms";
 import {
   deployProjectsSuite,
   defaultProposal,

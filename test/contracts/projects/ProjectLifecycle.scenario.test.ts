@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { toProposalStruct, projectTermsHash } from "../../src/sdk/projectTerms";
+import { toProposalStruct, projectTermsHash } from "../../../src/sdk/projectTerms";
 import {
   deployProjectsSuite,
   defaultProposal,

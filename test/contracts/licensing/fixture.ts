@@ -11,9 +11,9 @@ import type {
   MockBreachRecorder,
   TestToken,
   Treasury,
-} from "../../typechain-types";
-import type { CharterParamsStruct } from "../../typechain-types/contracts/mocks/MockCharter";
-import type { LicenseTermsStruct } from "../../typechain-types/contracts/licensing/LicenseManager";
+} from "../../../typechain-types";
+import type { CharterParamsStruct } from "../../../typechain-types/contracts/mocks/MockCharter";
+import type { LicenseTermsStruct } from "../../../typechain-types/contracts/licensing/LicenseManager";
 
 /** Role ids, as in contracts/access/Roles.sol. */
 export const ROLE = { COUNCIL: 1n, IP_MODULE: 13n, LICENSING_MODULE: 14n, DISPUTES_MODULE: 15n } as const;
@@ -115,9 +115,12 @@ export function charterParams(overrides: Partial<CharterParamsStruct> = {}): Cha
     bondAmount: 0n,
     maxMembers: 100,
     noticePeriod: 30 * DAY,
+    noticeValidity: 30 * DAY,
+    reapplicationCooloff: 180 * DAY,
     supermajorityBps: 6667,
     quorumBps: 5000,
-    duesAmount: 0n,
+    amendmentRule: 0,
+    amendmentPeriod: 60 * DAY,
     grantCapBps: 3000,
     secretariatBudgetLimit: 0n,
     minReviews: 1,
@@ -129,6 +132,7 @@ export function charterParams(overrides: Partial<CharterParamsStruct> = {}): Cha
     rofrWindow: 7 * DAY,
     transfersToNonMembers: false,
     royaltyGracePeriod: 30 * DAY,
+    contestWindow: 30 * DAY,
     claimBond: 0n,
     curePeriod: 14 * DAY,
     answerPeriod: 14 * DAY,

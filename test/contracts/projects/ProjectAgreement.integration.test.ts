@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import type { AgreementRegistry, ProjectRegistry } from "../../typechain-types";
-import { projectTermsHash, projectTermsFromChain } from "../../src/sdk/projectTerms";
-import { clausesFromJson, type ClauseJson } from "../../src/sdk/terms";
+import type { AgreementRegistry, ProjectRegistry } from "../../../typechain-types";
+import { projectTermsHash, projectTermsFromChain } from "../../../src/sdk/projectTerms";
+import { clausesFromJson, type ClauseJson } from "../../../src/sdk/terms";
 import {
   deployProjectsSuite,
   defaultProposal,

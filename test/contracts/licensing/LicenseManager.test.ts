@@ -3,8 +3,8 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { IPRegistry, LicenseManager } from "../../typechain-types";
-import type { LicenseTermsStruct } from "../../typechain-types/contracts/licensing/LicenseManager";
+import type { IPRegistry, LicenseManager } from "../../../typechain-types";
+import type { LicenseTermsStruct } from "../../../typechain-types/contracts/licensing/LicenseManager";
 import {
   AgreementKind,
   AgreementStatus,

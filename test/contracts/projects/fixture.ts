@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { BaseContract, Wallet } from "ethers";
 import { setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
-import { toProposalStruct, type ProjectProposalInput } from "../../src/sdk/projectTerms";
+import { toProposalStruct, type ProjectProposalInput } from "../../../src/sdk/projectTerms";
 
 /** Role ids, as in contracts/access/Roles.sol. */
 export const ROLES = {
@@ -40,9 +40,12 @@ export const CHARTER = {
   bondAmount: 0n,
   maxMembers: 100,
   noticePeriod: 30 * DAY,
+  noticeValidity: 30 * DAY,
+  reapplicationCooloff: 180 * DAY,
   supermajorityBps: 6667,
   quorumBps: 5000,
-  duesAmount: 0n,
+  amendmentRule: 0,
+  amendmentPeriod: 60 * DAY,
   grantCapBps: 3000,
   secretariatBudgetLimit: 50_000n * UNIT,
   minReviews: 2,
@@ -54,6 +57,7 @@ export const CHARTER = {
   rofrWindow: 14 * DAY,
   transfersToNonMembers: false,
   royaltyGracePeriod: 30 * DAY,
+  contestWindow: 30 * DAY,
   claimBond: 0n,
   curePeriod: 14 * DAY,
   answerPeriod: 14 * DAY,

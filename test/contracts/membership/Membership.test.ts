@@ -15,7 +15,7 @@ import {
   profileHash,
   selector,
   selectors,
-} from "../helpers/suite";
+} from "../../helpers/suite";
 
 const CHINESE_NAME = "中国钢研科技集团";
 const REASON = ethers.id("council decision 2026-17");
@@ -812,6 +812,44 @@ describe("Membership", function () {
       await s.charter.setParams({ ...defaultCharterParams(), noticePeriod: 365 * DAY });
       await time.setNextBlockTimestamp(s.earliest);
       await s.membership.connect(s.m).withdraw();
+    });
+
+    it("B6 refuses withdrawal while the member is respondent to an open claim, and allows it once the claim closes", async function () {
+      const s = await loadFixture(noticed);
+      await expect(s.membership.connect(s.disputes).onClaimAgainst(s.m.address, true))
+        .to.emit(s.membership, "OpenClaimsChanged")
+        .withArgs(s.m.address, 1n);
+      await s.membership.connect(s.disputes).onClaimAgainst(s.m.address, true);
+      expect(await s.membership.openClaimsAgainst(s.m.address)).to.equal(2n);
+      await time.setNextBlockTimestamp(s.earliest);
+      await expect(s.membership.connect(s.m).withdraw())
+        .to.be.revertedWithCustomError(s.membership, "MembershipOpenClaims")
+        .withArgs(s.m.address, 2n);
+      await s.membership.connect(s.disputes).onClaimAgainst(s.m.address, false);
+      await expect(s.membership.connect(s.m).withdraw())
+        .to.be.revertedWithCustomError(s.membership, "MembershipOpenClaims")
+        .withArgs(s.m.address, 1n);
+      expect(await s.treasury.bondOf(s.m.address)).to.equal(defaultCharterParams().bondAmount);
+      await expect(s.membership.connect(s.disputes).onClaimAgainst(s.m.address, false))
+        .to.emit(s.membership, "OpenClaimsChanged")
+        .withArgs(s.m.address, 0n);
+      await s.membership.connect(s.m).withdraw();
+      expect(await s.membership.statusOf(s.m.address)).to.equal(Status.Withdrawn);
+    });
+
+    it("B6 counts open claims only for the disputes module, and a close with none open changes nothing", async function () {
+      const s = await loadFixture(fixture);
+      const m = s.founders[1];
+      for (const caller of [s.stranger, m, s.deployer, s.agreements]) {
+        await expect(s.membership.connect(caller).onClaimAgainst(m.address, true))
+          .to.be.revertedWithCustomError(s.membership, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+      await expect(s.membership.connect(s.disputes).onClaimAgainst(m.address, false)).to.not.emit(
+        s.membership,
+        "OpenClaimsChanged",
+      );
+      expect(await s.membership.openClaimsAgainst(m.address)).to.equal(0n);
     });
 
     it("reverts without notice and for a non-member", async function () {
