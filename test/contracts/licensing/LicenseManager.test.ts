@@ -102,6 +102,13 @@ async function publish(f: F, overrides: Partial<LicenseTermsStruct> = {}, assetI
   return id;
 }
 
+/** Alice proposes a status change of asset 1 (50%) and bob approves it (30%): 80% >= 60%, applied (B5). */
+async function setStatus(f: F, assetId: bigint, status: AssetStatus): Promise<void> {
+  await f.proposals.connect(f.alice).proposeStatusChange(assetId, status, "", sha256(`status ${status}`));
+  await f.proposals.connect(f.bob).approveStatusChange(await f.proposals.statusChangeCount());
+  expect((await f.ip.assetOf(assetId)).status).to.equal(status);
+}
+
 /** A published offer accepted by `who`; returns the licence id. */
 async function license(
   f: F,
@@ -207,7 +214,7 @@ describe("LicenseManager and LicenseProposals", function () {
           .to.be.revertedWithCustomError(p, "LicenseProposalsInvalidTerms")
           .withArgs(field);
       }
-      await f.ip.connect(f.alice).updateStatus(1, AssetStatus.Lapsed, "", sha256("lapse"));
+      await setStatus(f, 1n, AssetStatus.Lapsed);
       await expect(p.connect(f.alice).proposeOffer(1, terms(now)))
         .to.be.revertedWithCustomError(p, "LicenseProposalsAssetNotLicensable")
         .withArgs(1, AssetStatus.Lapsed);
@@ -451,7 +458,7 @@ describe("LicenseManager and LicenseProposals", function () {
         .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsUnexpectedStatus")
         .withArgs(short + 1n, ProposalStatus.Pending, ProposalStatus.Published);
       const open = await publish(f);
-      await f.ip.connect(f.alice).updateStatus(1, AssetStatus.Abandoned, "", sha256("gone"));
+      await setStatus(f, 1n, AssetStatus.Abandoned);
       await expect(f.proposals.connect(f.eve).acceptOffer(open))
         .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsAssetNotLicensable")
         .withArgs(1, AssetStatus.Abandoned);
@@ -563,24 +570,30 @@ describe("LicenseManager and LicenseProposals", function () {
       }
     });
 
-    it("caps live licences per asset x field x territory key at 100; expiry frees a slot", async function () {
+    it("B8 caps live entries per asset x field x territory key at 100, each a licence approved on its own; expiry frees one", async function () {
       const f = await loadFixture(fixture);
       await f.manager.grantRole(ROLE.LICENSING_MODULE, f.stranger.address, 0);
       const now = await time.latest();
       const t = terms(now, { end: now + 30 * DAY });
-      for (let i = 0; i < 100; i++)
-        await f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 0, 0, t, now + 1);
+      // Negotiated licences (each under its own agreement): one entry each.
+      for (let i = 1; i <= 100; i++)
+        await f.lm.connect(f.stranger).grantLicense(1, f.eve.address, i, 100 + i, t, now + 1);
       const key = ethers.keccak256(
         ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "uint32", "uint32"], [1, 1, 86]),
       );
-      await expect(f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 0, 0, t, now + 1))
+      await expect(f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 101, 201, t, now + 1))
         .to.be.revertedWithCustomError(f.lm, "LicenseManagerKeyFull")
         .withArgs(key, 100);
+      // Another key is not affected.
+      await f.lm
+        .connect(f.stranger)
+        .grantLicense(1, f.eve.address, 101, 201, terms(now, { fieldId: 2 }), now + 1);
       await time.increaseTo(now + 30 * DAY);
       await f.lm.expireLicense(7);
       expect((await f.lm.licensesOfKey(1, 1, 86)).length).to.equal(99);
+      expect(await f.lm.keyEntryOf(7)).to.deep.equal([BigInt(now + 1), BigInt(now + 30 * DAY), 2n, 0n]);
       const later = terms(now + 30 * DAY, { end: now + 60 * DAY });
-      await f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 0, 0, later, now + 30 * DAY + 5);
+      await f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 102, 202, later, now + 30 * DAY + 5);
     });
   });
 
@@ -1129,8 +1142,8 @@ describe("LicenseManager and LicenseProposals", function () {
       const f = await loadFixture(fixture);
       const id = await license(f, f.eve);
       await expect(f.lm.connect(f.disputes).liftSuspension(id, 1))
-        .to.be.revertedWithCustomError(f.lm, "LicenseManagerUnexpectedStatus")
-        .withArgs(id, LicenseStatus.Active, 1 << LicenseStatus.Suspended);
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerNotSuspendedByRuling")
+        .withArgs(id, 1);
       await f.lm.connect(f.disputes).revokeLicense(id, 1);
       await expect(f.lm.connect(f.disputes).suspendLicense(id, 1))
         .to.be.revertedWithCustomError(f.lm, "LicenseManagerUnexpectedStatus")
@@ -1186,7 +1199,7 @@ describe("LicenseManager and LicenseProposals", function () {
       // Ruling-only lift is refused: this suspension is for non-payment.
       await expect(f.lm.connect(f.disputes).liftSuspension(id, 1))
         .to.be.revertedWithCustomError(f.lm, "LicenseManagerNotSuspendedByRuling")
-        .withArgs(id);
+        .withArgs(id, 1);
       // Paying every period that began before the suspension lifts it (money due held, not lost).
       await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
       expect((await f.lm.licenseOf(id)).status).to.equal(LicenseStatus.Suspended);
