@@ -142,7 +142,8 @@ interface ILicenseManagerFull is ILicenseManager {
     /// time, and one of them is exclusive or sole.
     error LicenseManagerConflict(uint256 licenseId);
     /// @dev B8: the asset x field x territory key already carries `cap` live entries (each a licence
-    /// its co-owners approved on its own, or all live non-exclusive acceptances of one offer).
+    /// its co-owners approved on its own, or all live non-exclusive acceptances of one offer), none of
+    /// whose windows has ended.
     error LicenseManagerKeyFull(bytes32 key, uint256 cap);
     error LicenseManagerUnknownLicense(uint256 licenseId);
     /// @dev The licence is `current`, outside `expectedMask` (bit i = LicenseStatus(i)).

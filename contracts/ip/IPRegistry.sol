@@ -225,7 +225,8 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         bytes32 evidenceHash
     ) external restricted {
         Asset storage a = _asset(assetId);
-        _requireStatus(assetId, 1 << uint8(from));
+        // The asset is still in `from`, and `from` is not Contested (a contested asset keeps its status).
+        _requireStatus(assetId, (1 << uint8(from)) & _LIVE_MASK);
         if (to == from || (1 << uint8(to)) & _LIVE_MASK == 0) revert IPRegistryInvalidInput("newStatus");
         if (bytes(externalId).length > MAX_EXTERNAL_ID_BYTES) revert IPRegistryInvalidInput("externalId");
         a.status = to;

@@ -42,13 +42,15 @@ import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
 /// each one its co-owners approved: a licence granted on its own (negotiated, or an exclusive or sole
 /// acceptance), or ALL live non-exclusive acceptances of one offer together, whose window is the
 /// union of theirs (they share the offer's end and start no earlier than it). So accepting an offer
-/// any number of times never fills a key, and an acceptance that joins its offer's entry is O(1).
+/// any number of times never fills a key, and an acceptance that joins its offer's entry is O(1). A
+/// full key evicts an entry whose window has ended before it refuses a new one.
 /// Licences granted through LicenseProposals start no earlier than they are granted, so an offer's
 /// entry overlaps a new licence exactly when one of its live acceptances does.
 contract LicenseManager is RoyaltyAccounting {
     /// @notice B8: most live entries per asset x field x territory key (a licence approved on its own,
     /// or all live non-exclusive acceptances of one offer). A new entry is checked against each in one
-    /// loop; revocation and `expireLicense` free the entry of a licence (of an offer, its last one).
+    /// loop; revocation and `expireLicense` free the entry of a licence (of an offer, its last one),
+    /// and a full key evicts an entry whose window has ended.
     uint256 public constant MAX_LICENSES_PER_KEY = 100;
     /// @notice Clause id recorded with a royalty default (chapter 6, income from IP).
     bytes32 public constant ROYALTY_CLAUSE_ID = bytes32("6.4");
@@ -399,7 +401,8 @@ contract LicenseManager is RoyaltyAccounting {
         }
         _checkConflicts(key, kind, start, end);
         uint256[] storage ids = _keyEntries[key];
-        if (ids.length >= MAX_LICENSES_PER_KEY) revert LicenseManagerKeyFull(key, MAX_LICENSES_PER_KEY);
+        if (ids.length >= MAX_LICENSES_PER_KEY && !_evictEnded(key, ids))
+            revert LicenseManagerKeyFull(key, MAX_LICENSES_PER_KEY);
         _entries[licenseId] = KeyEntry({start: start, end: end, kind: kind, live: 1});
         ids.push(licenseId);
         _keyPos[licenseId] = ids.length;
@@ -449,22 +452,47 @@ contract LicenseManager is RoyaltyAccounting {
     }
 
     /// @dev Takes a revoked or expired licence off its key: its own entry, or one live licence of its
-    /// offer's entry (the entry leaves with the last one).
+    /// offer's entry (the entry leaves with the last one). Nothing to do if its entry was evicted.
     function _leaveKey(uint256 licenseId, License storage lic) private {
         bytes32 key = _key(lic.assetId, lic.fieldId, lic.territoryId);
         uint256 entryId = licenseId;
         uint256 offer = _offerOf(lic.kind, lic.proposalId, lic.agreementId);
         if (offer != 0) {
             entryId = _offerEntries[key][offer];
+            if (entryId == 0) return;
             KeyEntry storage e = _entries[entryId];
             uint32 live = e.live - 1;
             e.live = live;
             if (live != 0) return;
             delete _offerEntries[key][offer];
         } else {
+            if (_keyPos[entryId] == 0) return;
             _entries[entryId].live = 0;
         }
-        uint256[] storage ids = _keyEntries[key];
+        _dropEntry(_keyEntries[key], entryId);
+    }
+
+    /// @dev B8: on a full key, evicts one entry whose window has ended (its licences can never overlap
+    /// a licence granted from now on, which starts no earlier than now); false if there is none. The
+    /// licences of an evicted entry keep their status until revoked or expired.
+    function _evictEnded(bytes32 key, uint256[] storage ids) private returns (bool) {
+        uint256 n = ids.length;
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 entryId = ids[i];
+            KeyEntry storage e = _entries[entryId];
+            if (e.end > block.timestamp) continue;
+            License storage lead = _licenses[entryId];
+            uint256 offer = _offerOf(lead.kind, lead.proposalId, lead.agreementId);
+            if (offer != 0) delete _offerEntries[key][offer];
+            e.live = 0;
+            _dropEntry(ids, entryId);
+            return true;
+        }
+        return false;
+    }
+
+    /// @dev Swap-and-pop of `entryId` from its key list.
+    function _dropEntry(uint256[] storage ids, uint256 entryId) private {
         uint256 pos = _keyPos[entryId];
         uint256 last = ids[ids.length - 1];
         ids[pos - 1] = last;

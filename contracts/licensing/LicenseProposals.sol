@@ -154,7 +154,7 @@ contract LicenseProposals is ILicenseProposals {
         if (block.timestamp >= p.terms.end) revert LicenseProposalsInvalidTerms("end");
         _checkAgreement(p.agreementId, msg.sender);
         _licensableAsset(p.assetId);
-        // Item 23 of B5: the approvals bind only the co-owners of the share version they were given at.
+        // B5: the approvals bind only the co-owners of the share version they were given at.
         (, uint32 version) = IP_REGISTRY.approvalWeight(p.assetId, msg.sender);
         if (version != p.shareVersion)
             revert LicenseProposalsSharesChanged(proposalId, p.shareVersion, version);

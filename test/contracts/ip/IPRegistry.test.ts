@@ -771,6 +771,9 @@ describe("IPRegistry", function () {
       await expect(apply(AssetStatus.Filed, AssetStatus.Granted, "x".repeat(65)))
         .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
         .withArgs("externalId");
+      await expect(apply(AssetStatus.Contested, AssetStatus.Granted))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnexpectedStatus")
+        .withArgs(1, AssetStatus.Filed, 0);
       await expect(apply(AssetStatus.Filed, AssetStatus.Granted, "CN1"))
         .to.emit(ip, "AssetStatusChanged")
         .withArgs(1, AssetStatus.Filed, AssetStatus.Granted, "CN1", EVIDENCE);
