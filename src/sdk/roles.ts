@@ -128,6 +128,7 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   { contract: "ProjectSpending", functions: ["vetoSpend"], role: "SUPERVISOR" },
   // IP and licensing (docs/ip-licensing.md)
   { contract: "IPRegistry", functions: ["setShareHook"], role: "COUNCIL" },
+  { contract: "IPRegistry", functions: ["applyStatusChange"], role: "LICENSING_MODULE" },
   { contract: "LicenseManager", functions: ["grantLicense"], role: "LICENSING_MODULE" },
   { contract: "LicenseManager", functions: ["onSharesMoved"], role: "IP_MODULE" },
   {
