@@ -227,10 +227,7 @@ describe("DisputeResolution", function () {
       expect(
         await s.disputes.openClaimOf(s.alice.address, s.bob.address, CHARTER_ID, CONFIDENTIALITY),
       ).to.equal(1n);
-      expect(await kinds(s.history, s.alice.address, 0)).to.deep.equal([
-        EntryKind.Filed,
-        EntryKind.Evidence,
-      ]);
+      expect(await kinds(s.history, s.alice.address, 0)).to.deep.equal([EntryKind.Filed, EntryKind.Evidence]);
       expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([EntryKind.Filed, EntryKind.Evidence]);
       const counts = await s.history.countsOf(s.alice.address);
       expect(counts.filed).to.equal(1n);
@@ -456,6 +453,39 @@ describe("DisputeResolution", function () {
       )
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionLicenseMismatch")
         .withArgs(BOB_LICENSE, s.bob.address);
+    });
+
+    it("B10 reverts a licence remedy on a licence granted under another agreement or by a public offer", async function () {
+      const s = await loadFixture(fixture);
+      const OTHER = 13n;
+      const OFFER = 14n;
+      await s.licenses.setLicense(OTHER, LicenseStatus.Active, s.bob.address, 1, LICENSE_AGREEMENT_ID);
+      await s.licenses.setLicense(OFFER, LicenseStatus.Active, s.bob.address, 1, 0);
+      for (const [licenseId, under] of [
+        [OTHER, LICENSE_AGREEMENT_ID],
+        [OFFER, 0n],
+      ]) {
+        for (const remedies of [REMEDY.LICENSE_SUSPENSION, REMEDY.LICENSE_REVOCATION]) {
+          await expect(
+            s.disputes
+              .connect(s.alice)
+              .fileClaim(claimRequest(s.bob.address, { remedies, damages: 0, licenseId })),
+          )
+            .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionLicenseOutsideAgreement")
+            .withArgs(licenseId, under, CHARTER_ID);
+        }
+      }
+      expect(await s.disputes.claimCount()).to.equal(0n);
+      // Bob's licence granted under the charter is within reach of a charter claim.
+      await file(
+        s.disputes,
+        s.alice,
+        claimRequest(s.bob.address, {
+          remedies: REMEDY.LICENSE_SUSPENSION,
+          damages: 0,
+          licenseId: BOB_LICENSE,
+        }),
+      );
     });
 
     it("reverts a licence remedy while no licence manager is set", async function () {
@@ -753,17 +783,22 @@ describe("DisputeResolution", function () {
       await s.disputes.connect(s.alice).refer(id);
     });
 
-    it("forwards exactly the arbitrator's fee and reverts any other amount", async function () {
+    it("takes at least the arbitrator's fee and forwards all that was sent: quote - 1 reverts, quote and quote + 1 work (ERC-792)", async function () {
       const s = await loadFixture(fixture);
       await s.outside.setFees(1000n, 0n);
       const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
-      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await time.increaseTo((await s.disputes.claimOf(id2)).answerEndsAt + 1n);
       await expect(s.disputes.connect(s.alice).refer(id, { value: 999n }))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWrongFee")
         .withArgs(1000n, 999n);
       await expect(s.disputes.connect(s.alice).refer(id, { value: 1000n })).to.changeEtherBalance(
         s.outside,
         1000n,
+      );
+      await expect(s.disputes.connect(s.bob).refer(id2, { value: 1001n })).to.changeEtherBalance(
+        s.outside,
+        1001n,
       );
       expect(await ethers.provider.getBalance(await s.disputes.getAddress())).to.equal(0n);
     });
@@ -828,13 +863,15 @@ describe("DisputeResolution", function () {
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
         .withArgs(id, s.stranger.address);
       await s.outside.setFees(0n, 500n);
-      await expect(s.disputes.connect(s.bob).appeal(id))
+      await expect(s.disputes.connect(s.bob).appeal(id, { value: 499n }))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWrongFee")
-        .withArgs(500n, 0n);
-      await expect(s.disputes.connect(s.bob).appeal(id, { value: 500n })).to.changeEtherBalance(
+        .withArgs(500n, 499n);
+      // More than the quote is forwarded whole (ERC-792: at least the cost).
+      await expect(s.disputes.connect(s.bob).appeal(id, { value: 750n })).to.changeEtherBalance(
         s.outside,
-        500n,
+        750n,
       );
+      expect(await ethers.provider.getBalance(await s.disputes.getAddress())).to.equal(0n);
     });
 
     it("reverts before the claim is in arbitration", async function () {
@@ -1298,10 +1335,7 @@ describe("DisputeResolution", function () {
       expect((await s.history.memberHistory(s.alice.address, 0, 0, 100))[2]).to.equal(2n);
       expect((await s.history.agreementHistory(CHARTER_ID, 0, 100))[2]).to.equal(7n);
       expect((await s.history.clauseHistory(CHARTER_ID, CONTRIBUTION, 0, 100))[2]).to.equal(5n);
-      expect((await s.history.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100))[0]).to.deep.equal([
-        6n,
-        7n,
-      ]);
+      expect((await s.history.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100))[0]).to.deep.equal([6n, 7n]);
     });
 
     it("returns an empty page past the end and reverts a page above MAX_PAGE", async function () {
@@ -1793,6 +1827,222 @@ describe("DisputeResolution", function () {
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
         .withArgs(id, ClaimStatus.Unresolved, mask(ClaimStatus.Arbitration));
       await expectStatus(s.disputes, id, ClaimStatus.Unresolved);
+    });
+  });
+
+  describe("B6: Membership knows the open claims against a respondent", function () {
+    /** Every way a claim closes, each from a fresh claim of Alice against Bob. */
+    const paths: [string, (s: Suite) => Promise<unknown>][] = [
+      [
+        "withdrawn",
+        async (s) =>
+          s.disputes
+            .connect(s.alice)
+            .withdrawClaim(await file(s.disputes, s.alice, claimRequest(s.bob.address))),
+      ],
+      [
+        "cured",
+        async (s) =>
+          s.disputes
+            .connect(s.alice)
+            .acceptCure(await file(s.disputes, s.alice, claimRequest(s.bob.address))),
+      ],
+      [
+        "settled",
+        async (s) =>
+          s.disputes
+            .connect(s.bob)
+            .paySettlement(await file(s.disputes, s.alice, claimRequest(s.bob.address)), u(300)),
+      ],
+      ["executed (upheld)", async (s) => s.disputes.executeRuling((await ruled(s, RULING.UPHELD)).id)],
+      ["dismissed", async (s) => s.disputes.executeRuling((await ruled(s, RULING.REJECTED)).id)],
+      [
+        "closed unresolved",
+        async (s) => {
+          const { id } = await referred(s);
+          await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
+          return s.disputes.connect(s.bob).closeUnresolved(id);
+        },
+      ],
+    ];
+
+    it("B6 tells Membership once when a claim against the respondent opens and once when it closes, by every path", async function () {
+      for (const [name, close] of paths) {
+        const s = await loadFixture(fixture);
+        const tx = (await close(s)) as Awaited<ReturnType<DisputeResolution["executeRuling"]>>;
+        const opened = await s.membership.queryFilter(s.membership.filters.OpenClaimsChanged(s.bob.address));
+        expect(
+          opened.map((e) => e.args.count),
+          name,
+        ).to.deep.equal([1n, 0n]);
+        const closing = await eventsOf(s.membership, tx, "OpenClaimsChanged");
+        expect(closing.length, name).to.equal(1);
+        expect(await s.membership.openClaimsAgainst(s.bob.address), name).to.equal(0n);
+      }
+    });
+
+    it("B6 counts two open claims against the same respondent and releases them one by one", async function () {
+      const s = await loadFixture(fixture);
+      const a = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const b = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(2n);
+      await s.disputes.connect(s.alice).withdrawClaim(a);
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
+      // A failed closing changes nothing.
+      await expect(s.disputes.connect(s.alice).withdrawClaim(a)).to.be.revertedWithCustomError(
+        s.disputes,
+        "DisputeResolutionUnexpectedStatus",
+      );
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
+      await s.disputes.connect(s.alice).acceptCure(b);
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(0n);
+    });
+  });
+
+  describe("B11: a claim counts against the respondent only once referred", function () {
+    it("B11 leaves no count against the respondent for a filed and withdrawn claim, and shows it as withdrawn", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await s.disputes.connect(s.bob).answer(id, sha("no breach"), "ipfs://answer");
+      await s.disputes.connect(s.alice).withdrawClaim(id);
+      const bob = await s.history.countsOf(s.bob.address);
+      expect([bob.against, bob.upheld, bob.dismissed, bob.settled, bob.penalties]).to.deep.equal([
+        0n,
+        0n,
+        0n,
+        0n,
+        0n,
+      ]);
+      expect((await s.history.countsOf(s.alice.address)).withdrawn).to.equal(1n);
+      expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([
+        EntryKind.Filed,
+        EntryKind.Evidence,
+        EntryKind.Answered,
+        EntryKind.Evidence,
+        EntryKind.Withdrawn,
+      ]);
+    });
+
+    it("B11 counts a claim against the respondent from its referral on, also when it is then dismissed", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      expect((await s.history.countsOf(s.bob.address)).against).to.equal(0n);
+      await s.disputes.connect(s.alice).refer(id);
+      expect((await s.history.countsOf(s.bob.address)).against).to.equal(1n);
+      const disputeId = (await s.disputes.claimOf(id)).disputeId;
+      await s.outside.giveRuling(disputeId, RULING.REJECTED);
+      await time.increaseTo((await s.outside.appealPeriod(disputeId))[1] + 1n);
+      await s.outside.executeRuling(disputeId);
+      await s.disputes.executeRuling(id);
+      const bob = await s.history.countsOf(s.bob.address);
+      expect([bob.against, bob.upheld, bob.dismissed]).to.deep.equal([1n, 0n, 1n]);
+    });
+  });
+
+  describe("B12: money of a secretariat claim goes to the alliance fund", function () {
+    it("B12 credits a secretariat claim's settlement to the alliance fund, never to the secretariat's balance", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.secretariat, claimRequest(s.bob.address));
+      const fund = await s.treasury.allianceFund();
+      const tx = await s.disputes.connect(s.bob).paySettlement(id, u(300));
+      await expect(tx)
+        .to.emit(s.treasury, "SettlementReceived")
+        .withArgs(id, s.bob.address, await s.treasury.getAddress(), u(300));
+      await expect(tx)
+        .to.emit(s.disputes, "SettlementPaid")
+        .withArgs(id, s.bob.address, await s.treasury.getAddress(), u(300));
+      expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
+      await expectStatus(s.disputes, id, ClaimStatus.Settled);
+      // Only its own claim bond goes back to the secretariat's account.
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+    });
+
+    it("B12 slashes a secretariat claim's damages into the alliance fund", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.secretariat, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await s.disputes.connect(s.bob).refer(id);
+      const disputeId = (await s.disputes.claimOf(id)).disputeId;
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      await time.increaseTo((await s.outside.appealPeriod(disputeId))[1] + 1n);
+      await s.outside.executeRuling(disputeId);
+      const fund = await s.treasury.allianceFund();
+      await expect(s.disputes.executeRuling(id))
+        .to.emit(s.treasury, "BondSlashed")
+        .withArgs(s.bob.address, await s.treasury.getAddress(), u(300), id);
+      expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+    });
+  });
+
+  describe("Kleros' reference arbitrator (CentralizedArbitratorWithAppeal, @kleros/erc-792)", function () {
+    async function klerosFixture() {
+      const s = await deploySuite();
+      const kleros = await ethers.deployContract("CentralizedArbitratorWithAppeal");
+      await s.disputes.connect(s.council).setArbitrator(await kleros.getAddress());
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      const quote = await kleros.arbitrationCost("0x");
+      await s.disputes.connect(s.alice).refer(id, { value: quote });
+      return { ...s, kleros, id, disputeId: (await s.disputes.claimOf(id)).disputeId, quote };
+    }
+
+    it("refuses closeUnresolved once the appeal window ends (Solved) until its executeRuling delivers the ruling, which then executes", async function () {
+      const s = await loadFixture(klerosFixture);
+      const due = await s.disputes.rulingDeadlineOf(s.id);
+      // The ruling comes late, just before the deadline; its appeal window ends after it.
+      await time.setNextBlockTimestamp(due - 60n);
+      await s.kleros.giveRuling(s.disputeId, RULING.UPHELD);
+      const [, end] = await s.kleros.appealPeriod(s.disputeId);
+      expect(end).to.be.gt(due);
+      await time.setNextBlockTimestamp(due + 1n);
+      await expect(s.disputes.connect(s.bob).closeUnresolved(s.id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRulingPending")
+        .withArgs(s.id, s.disputeId);
+      // The issue's sequence: the window has ended, Kleros reports Solved, nobody executed yet.
+      await time.increaseTo(end + 1n);
+      expect(await s.kleros.disputeStatus(s.disputeId)).to.equal(2n);
+      await expect(s.disputes.connect(s.bob).closeUnresolved(s.id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRulingPending")
+        .withArgs(s.id, s.disputeId);
+      await expectStatus(s.disputes, s.id, ClaimStatus.Arbitration);
+      await s.kleros.connect(s.stranger).executeRuling(s.disputeId);
+      await expectStatus(s.disputes, s.id, ClaimStatus.Ruled);
+      await expect(s.disputes.executeRuling(s.id))
+        .to.emit(s.treasury, "BondSlashed")
+        .withArgs(s.bob.address, s.alice.address, u(300), s.id);
+    });
+
+    it("accepts a paid appeal at twice the quote, which Kleros' arbitrator asks; the quote alone is refused by it", async function () {
+      const s = await loadFixture(klerosFixture);
+      await s.kleros.giveRuling(s.disputeId, RULING.REJECTED);
+      const quote = await s.kleros.appealCost(s.disputeId, "0x");
+      expect(quote).to.equal(s.quote);
+      await expect(s.disputes.connect(s.alice).appeal(s.id, { value: quote - 1n }))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWrongFee")
+        .withArgs(quote, quote - 1n);
+      await expect(s.disputes.connect(s.alice).appeal(s.id, { value: quote }))
+        .to.be.revertedWithCustomError(s.kleros, "InsufficientPayment")
+        .withArgs(quote, 2n * quote);
+      const tx = s.disputes.connect(s.alice).appeal(s.id, { value: 2n * quote });
+      await expect(tx).to.changeEtherBalances([s.kleros, s.disputes], [2n * quote, 0n]);
+      await expect(tx).to.emit(s.disputes, "ClaimAppealed").withArgs(s.id, s.alice.address, s.disputeId);
+      expect(await s.kleros.disputeStatus(s.disputeId)).to.equal(0n);
+      // The appeal round rules for the claimant; its ruling is delivered and executed.
+      await s.kleros.giveRuling(s.disputeId, RULING.UPHELD);
+      await time.increaseTo((await s.kleros.appealPeriod(s.disputeId))[1] + 1n);
+      await s.kleros.executeRuling(s.disputeId);
+      expect((await s.disputes.claimOf(s.id)).ruling).to.equal(RULING.UPHELD);
+    });
+
+    it("closes a claim the Kleros arbitrator never ruled on once the deadline passed (Waiting)", async function () {
+      const s = await loadFixture(klerosFixture);
+      await time.increaseTo((await s.disputes.rulingDeadlineOf(s.id)) + 1n);
+      expect(await s.kleros.disputeStatus(s.disputeId)).to.equal(0n);
+      await expect(s.disputes.connect(s.bob).closeUnresolved(s.id))
+        .to.emit(s.disputes, "ClaimClosedUnresolved")
+        .withArgs(s.id, s.bob.address, s.disputeId);
     });
   });
 
