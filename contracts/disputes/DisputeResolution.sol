@@ -5,7 +5,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IDisputeResolution, ClaimRequest, Claim, ClaimStatus} from "../interfaces/IDisputeResolution.sol";
 import {IBreachHistory, ClaimEntry, EntryKind} from "../interfaces/IBreachHistory.sol";
-import {IRemedyExecution, RemedyOrder, RemedyPlan} from "../interfaces/IRemedyExecution.sol";
+import {IRemedyExecution, RemedyOrder} from "../interfaces/IRemedyExecution.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";

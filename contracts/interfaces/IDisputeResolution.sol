@@ -263,10 +263,10 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// deadline (`rulingDeadlineOf`: `RULING_PERIOD` after the referral or the last appeal) has
     /// passed and the arbitrator still reports `Waiting` (a status view that reverts counts as
     /// `Waiting`). Refused while it reports a ruling not yet delivered (`Appealable`, or `Solved`
-    /// while the claim is still in arbitration: execute or appeal it there). The claim bond goes back to the claimant (no
-    /// finding against anyone); the (claimant, respondent, agreement, clause) slot is freed, so
-    /// the claim can be filed again (under the arbitrator then in use). A later `rule` for the
-    /// dispute reverts with `DisputeResolutionUnexpectedStatus`.
+    /// while the claim is still in arbitration: execute or appeal it there). The claim bond goes back
+    /// to the claimant (no finding against anyone); the (claimant, respondent, agreement, clause)
+    /// slot is freed, so the claim can be filed again (under the arbitrator then in use). A later
+    /// `rule` for the dispute reverts with `DisputeResolutionUnexpectedStatus`.
     function closeUnresolved(uint256 claimId) external;
 
     /// @notice Claimant of an Executed claim: lifts the licence suspension its own ruling applied, once
