@@ -150,6 +150,7 @@ interface IBreachHistory is IBreachRecorder {
     // ------------------------------------------------------------------ views (paged, O(page))
     /// @notice Most entries a page returns.
     function MAX_PAGE() external view returns (uint256);
+    /// @notice How many entries the history holds (ids run from 1 to this).
     function historyLength() external view returns (uint256);
     /// @notice Entry `entryId` (from 1).
     function historyEntry(uint256 entryId) external view returns (HistoryEntry memory);

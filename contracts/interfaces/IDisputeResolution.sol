@@ -290,7 +290,9 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     function setLicenseManager(address newLicenseManager) external;
 
     // ------------------------------------------------------------------ views
+    /// @notice Claim `claimId` (reverts `DisputeResolutionUnknownClaim` for an id never filed).
     function claimOf(uint256 claimId) external view returns (Claim memory);
+    /// @notice How many claims were filed (ids run from 1 to this).
     function claimCount() external view returns (uint256);
     /// @notice The open claim of `claimant` on (respondent, agreement, clause), or 0.
     function openClaimOf(
@@ -304,11 +306,13 @@ interface IDisputeResolution is IArbitrable, IEvidence {
         IArbitrator arbitrator_,
         uint256 disputeId
     ) external view returns (uint256 claimId);
+    /// @notice The arbitrator claims filed from now on go to.
     function arbitrator() external view returns (IArbitrator);
     /// @notice Seconds the arbitrator has to rule after a referral or an appeal (180 days, the
     /// six months arbitration rules such as CIETAC's give a tribunal for its award).
     function RULING_PERIOD() external view returns (uint256);
     /// @notice Last second (inclusive) a claim in Arbitration waits for its ruling; 0 if never referred.
     function rulingDeadlineOf(uint256 claimId) external view returns (uint256);
+    /// @notice The licence manager licence remedies act through.
     function licenseManager() external view returns (address);
 }
