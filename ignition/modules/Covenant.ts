@@ -145,7 +145,13 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
   // The disputes module (docs/disputes.md): the breach history (also written by the projects and
   // licensing modules' defaults), the remedies of a ruling, and the claim lifecycle users talk to.
   const breachHistory = m.contract("BreachHistory", [manager]);
-  const remedyExecution = m.contract("RemedyExecution", [manager, treasury, membership, governor, breachHistory]);
+  const remedyExecution = m.contract("RemedyExecution", [
+    manager,
+    treasury,
+    membership,
+    governor,
+    breachHistory,
+  ]);
   const claimValidation = m.library("ClaimValidation");
   const disputeResolution = m.contract(
     "DisputeResolution",
