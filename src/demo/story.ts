@@ -59,6 +59,7 @@ import { Narrator } from "./narrator";
 import { breachHistory, memberTable, type DemoSummary } from "./report";
 import { sha256Hex } from "../sdk/hash";
 import { entityIdHash } from "../sdk/members";
+import { MemberStatus } from "../sdk/generated/enums";
 
 const DAY = 24 * 60 * 60;
 const ETH = 10n ** 18n;
@@ -814,10 +815,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     "execute",
     c.governor.connect(w.secretariat).execute(targets, values, calldatas, descriptionHash),
   );
-  n.tx(
-    `executed: 东北大学 is ${["None", "Applicant", "Active"][Number(await c.membership.statusOf(member.neu))]}`,
-    execd,
-  );
+  n.tx(`executed: 东北大学 is ${MemberStatus[Number(await c.membership.statusOf(member.neu))]}`, execd);
   const acceded = await chain.send(
     "accede",
     c.registry.connect(w.neu).accede(charterId, charterDoc.sha256, charterTermsHash),

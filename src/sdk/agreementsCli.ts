@@ -7,6 +7,7 @@
 import { getAddress, isAddress, isHexString, encodeBytes32String, type TypedDataDomain } from "ethers";
 import type { AgreementRegistry } from "../../typechain-types";
 import { inputError } from "./errors";
+import { utf8Length } from "./hash";
 import {
   bitsToRemedies,
   charterParamsFromJson,
@@ -75,7 +76,7 @@ export function clausesOfTerms(terms: AgreementTerms, file: string): ClauseStruc
   return schedule.map((c: unknown, i: number) => {
     const where = `${file}: liability.penaltySchedule[${i}]`;
     const o = (c ?? {}) as Record<string, unknown>;
-    if (typeof o.id !== "string" || o.id.length === 0 || Buffer.byteLength(o.id) > 31)
+    if (typeof o.id !== "string" || o.id.length === 0 || utf8Length(o.id) > 31)
       throw inputError(`${where}.id must be a text of 1 to 31 bytes`);
     if (seen.has(o.id)) throw inputError(`${where}.id "${o.id}" appears twice`);
     seen.add(o.id);

@@ -12,7 +12,7 @@ import path from "node:path";
 import { getAddress, ZeroAddress, ZeroHash } from "ethers";
 import type { CovenantClient, TxResult } from "./client";
 import { inputError } from "./errors";
-import { sha256Hex } from "./hash";
+import { sha256Hex, utf8Length } from "./hash";
 import {
   ensureAllowance,
   formatAmount,
@@ -34,18 +34,11 @@ import {
   type ProjectProposalInput,
 } from "./projectTerms";
 import { clauseIdToText, REMEDIES, type ClauseJson, type RemedyName } from "./terms";
+import { MilestoneStatus, ProjectStatus, SpendStatus } from "./generated/enums";
 
-export const PROJECT_STATUS = [
-  "None",
-  "Proposed",
-  "Approved",
-  "Rejected",
-  "Active",
-  "Completed",
-  "Cancelled",
-] as const;
-export const MILESTONE_STATUS = ["Pending", "Reported", "Accepted"] as const;
-export const SPEND_STATUS = ["None", "Requested", "Executed", "Vetoed", "Cancelled"] as const;
+export const PROJECT_STATUS = ProjectStatus;
+export const MILESTONE_STATUS = MilestoneStatus;
+export const SPEND_STATUS = SpendStatus;
 
 /** Page size for the paged project views. */
 const PAGE = 100;
@@ -128,7 +121,7 @@ export function parseProposal(json: string, ctx: ProposalContext, baseDir: strin
   }
   const p = obj(raw, "the proposal");
   const title = text(p.title, "title");
-  if (Buffer.byteLength(title, "utf8") > 200) throw inputError("title is longer than 200 bytes");
+  if (utf8Length(title) > 200) throw inputError("title is longer than 200 bytes");
   const doc = documentHash(p.document ?? p.documentHash, "document", baseDir);
   const lead = parseAddress(p.lead as string, "lead");
   const participants = list(p.participants, "participants", 2).map((x, i) => {
@@ -182,8 +175,7 @@ export function parseProposal(json: string, ctx: ProposalContext, baseDir: strin
       ? []
       : list(g.lines, "grant.lines", 0).map((l, i) => int(l, `grant.lines[${i}]`, 0, budgetLines.length - 1));
   const contributionClauseId = text(p.contributionClause ?? "5.2", "contributionClause");
-  if (Buffer.byteLength(contributionClauseId, "utf8") > 31)
-    throw inputError("contributionClause is too long");
+  if (utf8Length(contributionClauseId) > 31) throw inputError("contributionClause is too long");
   const penaltySchedule =
     p.penaltySchedule === undefined ? undefined : parsePenaltySchedule(p.penaltySchedule, ctx.decimals);
   return {

@@ -1,6 +1,7 @@
 import canonicalize from "canonicalize";
 import { decodeBytes32String, encodeBytes32String } from "ethers";
 import { sha256Hex } from "./hash";
+import { AmendmentRule } from "./generated/enums";
 
 /** On-chain `CharterParams` as ethers returns / accepts it (field names identical to the Solidity struct). */
 export interface CharterParamsStruct {
@@ -34,7 +35,7 @@ export interface CharterParamsStruct {
 export type ParamEncoding = "amount" | "integer" | "boolean" | "amendmentRule";
 
 /** Names of Solidity `AmendmentRule` (ICharter.sol), in declaration order (B1). */
-export const AMENDMENT_RULES = ["MemberSignatures", "CouncilVote"] as const;
+export const AMENDMENT_RULES = AmendmentRule;
 export type AmendmentRuleName = (typeof AMENDMENT_RULES)[number];
 
 /**

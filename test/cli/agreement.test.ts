@@ -11,7 +11,7 @@ import {
   parseTerms,
   SIGNATURE_FILE_TYPE,
 } from "../../src/sdk/agreementsCli";
-import { ExitCode } from "../../src/sdk/errors";
+import { ExitCode } from "../../src/cli/exitCodes";
 import { termsHash } from "../../src/sdk/terms";
 import {
   chainState,
@@ -445,7 +445,7 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
           "--party",
           founder(0),
         ],
-        ExitCode.INPUT,
+        ExitCode.REFUSED,
         /the contract refused: account 0x[0-9a-fA-F]{40} is not allowed to do this/,
         A.founders[0],
       );
@@ -499,8 +499,8 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
     it("a signer that is not a party", async function () {
       await refused(
         ["agreement", "sign", "2", "--document", file("project.md")],
-        ExitCode.INPUT,
-        /the contract refused: AgreementRegistryNotParty\(agreementId=2, account=0x[0-9a-fA-F]{40}\)/,
+        ExitCode.REFUSED,
+        /the contract refused: 0x[0-9a-fA-F]{40} is not a party to 2$/,
       );
     });
   });

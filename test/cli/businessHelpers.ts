@@ -18,9 +18,10 @@ import {
   toUtf8Bytes,
   type ContractTransactionResponse,
 } from "ethers";
-import { writeAddressBook } from "../../src/sdk/addressBook";
-import { abiOf } from "../../src/sdk/artifacts";
-import { CovenantClient } from "../../src/sdk/client";
+import { writeAddressBook } from "../../src/node/addressBook";
+import { abiOf } from "../../src/node/artifacts";
+import { connect } from "../../src/node/connect";
+import type { CovenantClient } from "../../src/sdk/client";
 import { DEFAULT_GENESIS, MODULE_ID, TEST_TOKEN_MODULE_ID } from "../../src/sdk/deployment";
 import { projectTermsHash, type ProjectProposalInput } from "../../src/sdk/projectTerms";
 import { clausesFromJson, type ClauseJson } from "../../src/sdk/terms";
@@ -158,7 +159,7 @@ export async function startBusinessNode(): Promise<BusinessNode> {
     env,
     work,
     contract: at,
-    client: (from = 0) => CovenantClient.connect({ rpc: url, from: String(from), deploymentsDir: dir }),
+    client: (from = 0) => connect({ rpc: url, from: String(from), deploymentsDir: dir }),
     cli: (args, extra = {}) => runCli(["--rpc", url, ...args], { ...env, ...extra }),
     state: () => chainState(provider, watched),
     stop: async () => {

@@ -15,9 +15,10 @@ import {
   type Contract,
 } from "ethers";
 import stringWidth from "string-width";
-import { writeAddressBook, readAddressBook } from "../../src/sdk/addressBook";
-import { CovenantClient } from "../../src/sdk/client";
-import { CovenantError, decodeRevert, ExitCode } from "../../src/sdk/errors";
+import { writeAddressBook, readAddressBook } from "../../src/node/addressBook";
+import { connect } from "../../src/node/connect";
+import { CovenantError, decodeRevert } from "../../src/sdk/errors";
+import { ExitCode } from "../../src/cli/exitCodes";
 import { entityIdHash } from "../../src/sdk/members";
 import { buildProgram } from "../../src/cli/main";
 import { Output } from "../../src/cli/output";
@@ -569,8 +570,8 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
           await run(applyArgs(["--approve"])),
-          ExitCode.INPUT,
-          /the contract refused: 0x[0-9a-fA-F]{40} is Applicant; this needs None or Withdrawn or Expelled/,
+          ExitCode.REFUSED,
+          /the contract refused: 0x[0-9a-fA-F]{40} is in Applicant standing where one of None or Withdrawn or Expelled is needed/,
         );
         expect(await chainState(provider, [accounts[APPLICANT]])).to.equal(state);
       });
@@ -592,7 +593,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       it("refuses a proposal from an account without a seat", async function () {
         expectRefused(
           await run(["council", "propose-admission", NAME, "--from", "3"]),
-          ExitCode.INPUT,
+          ExitCode.REFUSED,
           /the contract refused: .*has 0 votes; proposing needs at least 1/,
         );
       });
@@ -609,7 +610,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       it("refuses to queue a proposal that is still pending or active", async function () {
         expectRefused(
           await run(["council", "queue", proposalId]),
-          ExitCode.INPUT,
+          ExitCode.REFUSED,
           /is (Pending|Active); this needs it to be Succeeded/,
         );
       });
@@ -624,7 +625,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         }
         expectRefused(
           await run(["council", "vote", proposalId, "against", "--from", String(FOUNDERS[0])]),
-          ExitCode.INPUT,
+          ExitCode.REFUSED,
           /has already voted on this proposal/,
         );
       });
@@ -635,7 +636,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         expect(q.state).to.equal("Queued");
         expectRefused(
           await run(["council", "execute", proposalId]),
-          ExitCode.INPUT,
+          ExitCode.REFUSED,
           /the contract refused: timelock operation .* is not Ready/,
         );
         await advance(provider, SUITE_TIMES.timelockDelay + 1);
@@ -671,8 +672,8 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       it("refuses to cancel an application that is not pending", async function () {
         expectRefused(
           await run(["member", "cancel", "--from", String(APPLICANT)]),
-          ExitCode.INPUT,
-          /is Active; this needs Applicant/,
+          ExitCode.REFUSED,
+          /is in Active standing where one of Applicant is needed/,
         );
       });
     });
@@ -681,8 +682,8 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       it("refuses notice from a non-member", async function () {
         expectRefused(
           await run(["member", "notice", "--from", "4"]),
-          ExitCode.INPUT,
-          /is None; this needs Active/,
+          ExitCode.REFUSED,
+          /is in None standing where one of Active is needed/,
         );
       });
 
@@ -693,8 +694,8 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         expect(n.earliestWithdrawal).to.match(/^\d{4}-\d\d-\d\dT/);
         expectRefused(
           await run(["member", "withdraw", "--from", String(APPLICANT)]),
-          ExitCode.INPUT,
-          /may withdraw only after its notice period, from /,
+          ExitCode.REFUSED,
+          /the withdrawal notice period has not run out yet \(member 0x[0-9a-fA-F]{40}, earliest \d{4}-/,
         );
         await advance(provider, SUITE_TIMES.noticePeriod + 1);
         json(await run(["member", "withdraw", "--from", String(APPLICANT), "--json"]));
@@ -716,7 +717,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
 
   describe("sdk: CovenantClient.send", function () {
     it("simulates first: a revert is decoded into words and nothing is sent", async function () {
-      const client = await CovenantClient.connect({ rpc: url, deploymentsDir: dir, from: "1" });
+      const client = await connect({ rpc: url, deploymentsDir: dir, from: "1" });
       try {
         const t = await client.writable(client.token());
         const nonce = await provider.getTransactionCount(accounts[1]);
@@ -730,7 +731,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         expect((err as CovenantError).message).to.match(
           /insufficient allowance: .* may spend 0 of your tokens but needs 5/,
         );
-        expect((err as CovenantError).code).to.equal(ExitCode.INPUT);
+        expect((err as CovenantError).kind).to.equal("refused");
         expect(await provider.getTransactionCount(accounts[1])).to.equal(nonce);
       } finally {
         client.provider.destroy();
@@ -738,7 +739,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
     });
 
     it("sends after a passing simulation and decodes the events", async function () {
-      const client = await CovenantClient.connect({ rpc: url, deploymentsDir: dir });
+      const client = await connect({ rpc: url, deploymentsDir: dir });
       try {
         const t = await client.writable(client.token());
         const r = await client.send(t.mint, [accounts[2], 7n]);
@@ -762,7 +763,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       const m =
         sel("MembershipUnexpectedStatus(address,uint8,uint256)") +
         coder.encode(["address", "uint8", "uint256"], [`0x${"11".repeat(20)}`, 1, 4]).slice(2);
-      expect(decodeRevert(m)).to.match(/is Applicant; this needs Active$/);
+      expect(decodeRevert(m)).to.match(/is in Applicant standing where one of Active is needed$/);
     });
 
     it("renders an error without a message of its own as Name(arg=value)", function () {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { Contract, encryptKeystoreJsonSync, getAddress, JsonRpcProvider, sha256, toUtf8Bytes } from "ethers";
-import { findArtifact } from "../../src/sdk/artifacts";
+import { findArtifact } from "../../src/node/artifacts";
 import { expectRefused } from "./businessHelpers";
 import {
   advance,

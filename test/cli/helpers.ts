@@ -12,10 +12,11 @@ import {
   toUtf8Bytes,
   ZeroAddress,
   type ContractTransactionResponse,
+  type Eip1193Provider,
   type JsonRpcProvider,
   type Signer,
 } from "ethers";
-import { findArtifact, REPO_ROOT } from "../../src/sdk/artifacts";
+import { findArtifact, REPO_ROOT } from "../../src/node/artifacts";
 
 export const BIN = path.join(REPO_ROOT, "bin", "covenant.js");
 
@@ -129,14 +130,51 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node bin/covenant.js ...args` with a clean environment (no COVENANT_* from the caller) plus `env`. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/** The environment of a CLI run: the caller's without its COVENANT_* variables, no colours, plus `env`. */
+function cliEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const base: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("COVENANT_")) base[k] = v;
+  return { ...base, NO_COLOR: "1", FORCE_COLOR: "0", ...env };
+}
+
+/** A stream that keeps what is written to it (no TTY: no spinners, no colours). */
+function buffer(): { write(s: string): boolean; text(): string } {
+  const parts: string[] = [];
+  return {
+    write(s: string) {
+      parts.push(typeof s === "string" ? s : String(s));
+      return true;
+    },
+    text: () => parts.join(""),
+  };
+}
+
+/**
+ * Runs `covenant ...args` in this process (`main(argv, { stdout, stderr, env, provider })` of
+ * src/cli/main.ts) with a clean environment (no COVENANT_* from the caller) plus `env`; with
+ * `provider` (e.g. Hardhat's in-process chain), that provider replaces any RPC URL.
+ */
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  provider?: Eip1193Provider,
+): Promise<CliResult> {
+  const { main } = await import("../../src/cli/main");
+  const stdout = buffer();
+  const stderr = buffer();
+  const code = await main([process.execPath, BIN, ...args], { stdout, stderr, env: cliEnv(env), provider });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Runs `node bin/covenant.js ...args` as a subprocess with a clean environment plus `env` (smoke tests). */
+export function runCliProcess(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, [BIN, ...args], {
       cwd: REPO_ROOT,
-      env: { ...base, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
+      env: cliEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -393,7 +431,7 @@ export async function deployAndBootstrapRpc(
     handover?: boolean;
   },
 ) {
-  const { deploySuite } = await import("../../src/sdk/ignition");
+  const { deploySuite } = await import("../../src/node/ignition");
   const { bootstrapFounders } = await import("../../src/sdk/founders");
   const { grantRoles, handover } = await import("../../src/sdk/deployment");
   const { MEMBER_KIND } = await import("../../src/sdk/errors");

@@ -3,10 +3,10 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { expect } from "chai";
 import { Contract, encodeBytes32String, getAddress, JsonRpcProvider, sha256, toUtf8Bytes } from "ethers";
-import { findArtifact } from "../../src/sdk/artifacts";
-import { CovenantClient } from "../../src/sdk/client";
+import { findArtifact } from "../../src/node/artifacts";
+import { connect } from "../../src/node/connect";
 import { escapeHtml, renderDossier } from "../../src/sdk/dossier";
-import { ExitCode } from "../../src/sdk/errors";
+import { ExitCode } from "../../src/cli/exitCodes";
 import { buildMemberHistory, HISTORY_CATEGORIES, type MemberHistory } from "../../src/sdk/history";
 import { termsHash } from "../../src/sdk/terms";
 import {
@@ -253,8 +253,8 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
     it("refuses to refer before the cure period ends (decoded custom error, nothing sent)", async function () {
       await refused(
         ["claim", "refer", "1"],
-        ExitCode.INPUT,
-        /the contract refused: DisputeResolutionWindowNotOpen\(claimId=1/,
+        ExitCode.REFUSED,
+        /the contract refused: this step opens only after \d{4}-\d\d-\d\dT[\d:]+Z \(claimId 1\)/,
       );
     });
 
@@ -328,7 +328,7 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
 
   describe("history", function () {
     it("buildMemberHistory (SDK) gives the record in time order with every kind of event", async function () {
-      const client = await CovenantClient.connect({ rpc: url, deploymentsDir: deployDir });
+      const client = await connect({ rpc: url, deploymentsDir: deployDir });
       try {
         const h = await buildMemberHistory(client, FOUNDER_NAMES[1]);
         expect(h.member.address).to.equal(founder(1));
@@ -400,8 +400,8 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
     it("lift-suspension refuses a claim whose ruling suspended no licence (decoded, nothing sent)", async function () {
       await refused(
         ["claim", "lift-suspension", "1"],
-        ExitCode.INPUT,
-        /the contract refused: DisputeResolutionNoSuspension\(claimId=1\)/,
+        ExitCode.REFUSED,
+        /the contract refused: claim 1 has no licence suspension in force to lift/,
       );
     });
 

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { AgreementStatus } from "../../sdk/generated/enums";
 import type { Command } from "commander";
 import { getAddress, isAddress } from "ethers";
 import type { AgreementRegistry } from "../../../typechain-types";
@@ -202,7 +203,7 @@ async function signOrAccede(
 }
 
 function AGREEMENT_STATUS_NAME(s: bigint): string {
-  return ["None", "Pending", "Effective", "Superseded", "Terminated"][Number(s)] ?? String(s);
+  return AgreementStatus[Number(s)] ?? String(s);
 }
 
 export function registerAgreement(program: Command): void {

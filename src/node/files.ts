@@ -1,0 +1,30 @@
+import fs from "node:fs";
+import { readFile } from "node:fs/promises";
+import { inputError } from "../sdk/errors";
+import { sha256Hex } from "../sdk/hash";
+
+/** Reads a local file the user named; an input error if it is missing, a folder or (unless allowed) empty. */
+export function readUserFile(file: string, what: string, allowEmpty = false): Buffer {
+  let data: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw inputError(`the ${what} ${file} is a folder, not a file`);
+    data = fs.readFileSync(file);
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") throw inputError(`the ${what} ${file} does not exist`);
+    if (e instanceof Error && e.name === "CovenantError") throw e;
+    throw inputError(`cannot read the ${what} ${file}`);
+  }
+  if (!allowEmpty && data.length === 0) throw inputError(`the ${what} ${file} is empty`);
+  return data;
+}
+
+/** SHA-256 of a local file's bytes named by the user, 0x-hex (equal to `sha256sum <file>`). */
+export function sha256UserFile(file: string, what: string): string {
+  return sha256Hex(readUserFile(file, what));
+}
+
+/** SHA-256 of a file's bytes (e.g. the signed PDF of an agreement), 0x-prefixed. */
+export async function sha256File(path: string): Promise<string> {
+  return sha256Hex(await readFile(path));
+}
