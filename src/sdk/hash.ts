@@ -10,6 +10,13 @@ export function sha256Hex(data: Uint8Array | string): string {
   return sha256(toBytes(data));
 }
 
+/**
+ * Reads a file the SDK was told about (a document named in a proposal, an `@file` argument) and
+ * returns its bytes; the caller supplies it (Node: src/node/files.ts; a web page: a File it was given).
+ * It throws an input error naming `what` when the file cannot be read.
+ */
+export type FileReader = (file: string, what: string) => Uint8Array;
+
 /** Length in bytes of `text` as UTF-8. */
 export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;

@@ -1,13 +1,8 @@
 import fs from "node:fs";
 import { expect } from "chai";
 import { CovenantError } from "../../src/sdk/errors";
-import {
-  contribute,
-  parseProposal,
-  projectView,
-  proposeProject,
-  readProposalFile,
-} from "../../src/sdk/projects";
+import { contribute, parseProposal, projectView, proposeProject } from "../../src/sdk/projects";
+import { fileReader, readProposalFile } from "../../src/node/files";
 import { projectTermsHash } from "../../src/sdk/projectTerms";
 import {
   ACC,
@@ -78,7 +73,7 @@ describe("covenant project (issue 7 items 3, 6: proposals, contributions, spends
         }
         let err: unknown;
         try {
-          parseProposal(text, ctx, n.work);
+          parseProposal(text, ctx, fileReader(n.work));
         } catch (e) {
           err = e;
         }

@@ -7,10 +7,10 @@ import {
   contribute,
   executeSpend,
   proposeProject,
-  readProposalFile,
   reportMilestone,
   requestSpend,
 } from "../../src/sdk/projects";
+import { readProposalFile } from "../../src/node/files";
 import { treasuryReport, treasuryBalance } from "../../src/sdk/treasuryReport";
 import type { CovenantClient } from "../../src/sdk/client";
 import {

@@ -24,6 +24,7 @@ import { findMember, type MemberStatusName, type MemberView } from "../../sdk/me
 import { ROLES } from "../../sdk/roles";
 import { sha256File, type Context } from "../context";
 import { act } from "../program";
+import { fileReader } from "../../node/files";
 
 async function connectGovernor(
   ctx: Context,
@@ -156,7 +157,7 @@ async function proposeCall(
       throw inputError(`"${text}" is not an address, a suite contract or a member: ${explain(e).message}`);
     }
   };
-  const { calldata } = await encodeCouncilCall(f, args, resolve);
+  const { calldata } = await encodeCouncilCall(f, args, resolve, fileReader());
   const target = client.address(f.contract);
   const timelock = client.address("TimelockController");
   const [label] = describeActions(client, [target], [calldata]);
