@@ -1,5 +1,5 @@
 /**
- * The demo: a whole alliance lifecycle modelled on the article (issue 7 items 8 and 9), as one
+ * The demo: a whole alliance lifecycle modelled on the article, as one
  * function over a provider and the node's deployer account, used by `npm run demo` (Hardhat's
  * in-process chain) and `covenant demo --network <name>` (a running dev node). See docs/demo.md.
  */

@@ -273,7 +273,7 @@ export async function reviewProject(
 /**
  * Activates an approved project under its Effective project agreement (anyone), then opens every
  * participant's books (`openProjectBooks`), so that each participant's first installment costs what a
- * later one costs (issue 8). `booksTx` is the second transaction.
+ * later one costs. `booksTx` is the second transaction.
  */
 export async function activateProject(
   client: CovenantClient,

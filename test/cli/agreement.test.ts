@@ -46,7 +46,7 @@ const CHARTER_TERMS = fs.readFileSync(
   "utf8",
 );
 
-describe("agreement SDK helpers (issue 7 item 3, in-process)", function () {
+describe("agreement SDK helpers (in-process)", function () {
   it("parses kinds case-insensitively and refuses unknown ones", function () {
     expect(parseAgreementKind("charter")).to.equal(0);
     expect(parseAgreementKind("LICENSE")).to.equal(2);
@@ -119,7 +119,7 @@ describe("agreement SDK helpers (issue 7 item 3, in-process)", function () {
   });
 });
 
-describe("covenant agreement (issue 7 items 3-4: members and legal teams)", function () {
+describe("covenant agreement (members and legal teams)", function () {
   let node: ChildProcess | undefined;
   let provider: JsonRpcProvider;
   let accounts: string[];
@@ -255,8 +255,8 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
     it("refuses to relay the same signature twice (decoded custom error, nothing sent)", async function () {
       await refused(
         ["agreement", "submit", file("sig-f1.json")],
-        ExitCode.INPUT,
-        /AgreementRegistryAlreadySigned/,
+        ExitCode.REFUSED,
+        /the contract refused: 0x[0-9a-fA-F]{40} already signed \d+ \(a signature counts once, S3\)/,
       );
     });
 

@@ -47,7 +47,7 @@ function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
   expect(r.code, `stderr: ${r.stderr}`).to.equal(code);
 }
 
-describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
+describe("covenant CLI (global options, errors, member and council)", function () {
   let node: ChildProcess | undefined;
   let url: string;
   let provider: JsonRpcProvider;

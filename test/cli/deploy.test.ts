@@ -28,12 +28,12 @@ const NAMES = ["中国第一汽车集团", "清华大学", "通威股份"];
 const KINDS = ["Enterprise", "University", "Enterprise"];
 
 /**
- * `covenant deploy` and the council's proposals (issue 7 items 1, 2, 7): one node, one suite
+ * `covenant deploy` and the council's proposals: one node, one suite
  * deployed by the CLI itself (killed half-way and resumed from the Ignition journal), founders
  * bootstrapped from a founders file, the handover, then a suspension through the whole council
  * procedure, and refused inputs that send nothing.
  */
-describe("covenant deploy and council powers (issue 7: deployment, council decisions)", function () {
+describe("covenant deploy and council powers (deployment, council decisions)", function () {
   let node: ChildProcess | undefined;
   let url: string;
   let provider: JsonRpcProvider;

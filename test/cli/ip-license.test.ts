@@ -18,7 +18,7 @@ import {
   type BusinessNode,
 } from "./businessHelpers";
 
-describe("covenant ip and license (issue 7 item 3: register IP from a file, accept an offer, pay royalties, claim income)", function () {
+describe("covenant ip and license (register IP from a file, accept an offer, pay royalties, claim income)", function () {
   let n: BusinessNode;
   let owner: CovenantClient;
   const [f0, f1] = ACC.founders;

@@ -17,7 +17,7 @@ import {
   type BusinessNode,
 } from "./businessHelpers";
 
-describe("covenant project (issue 7 items 3, 6: proposals, contributions, spends, milestones)", function () {
+describe("covenant project (proposals, contributions, spends, milestones)", function () {
   let n: BusinessNode;
   const [lead, second, third] = ACC.founders;
 

@@ -23,7 +23,7 @@ const Entry = { Filed: 0n, Ruled: 6n, Executed: 8n, DefaultRecorded: 11n, Penalt
 const AS_RESPONDENT = 1;
 
 /**
- * The demo story (issue 7 items 8 and 9) run once on the in-process chain, then its outcomes read
+ * The demo story run once on the in-process chain, then its outcomes read
  * back from the chain. The chain is snapshotted before and restored after, so the demo's time
  * travel (about ten months) does not leak into other test files.
  */
