@@ -172,7 +172,7 @@ export function wordError(spec: ErrorSpec, args: ArrayLike<unknown>): string | u
     .trim()
     .replace(/\.$/, "");
   // a sentence starting with a plain word reads on after "the contract refused: "
-  if (/^[A-Z][a-z]/.test(text) && !used.has(text.split(/\W/)[0]))
+  if (/^[A-Z]([a-z]|\s)/.test(text) && !used.has(text.split(/\W/)[0]))
     text = text[0].toLowerCase() + text.slice(1);
   const rest = spec.params
     .map((p, i) => ({ p, i }))
