@@ -41,8 +41,8 @@ export interface ConnectOptions {
   /** The `COVENANT_*` variables to read (default `process.env`). */
   env?: Env;
   /**
-   * A provider to use instead of an RPC URL (tests: Hardhat's in-process chain, as an EIP-1193
-   * provider or an ethers JSON-RPC provider); `network` and `rpc` are then ignored.
+   * A provider to use instead of connecting to the RPC URL (tests: Hardhat's in-process chain, as an
+   * EIP-1193 provider or an ethers JSON-RPC provider); `network` and `rpc` are still checked.
    */
   provider?: Eip1193Provider | JsonRpcApiProvider;
 }
@@ -128,16 +128,23 @@ export async function connect(opts: ConnectOptions = {}): Promise<CovenantClient
   let chainId: bigint;
   let label: string;
   if (opts.provider) {
+    // the network options are still checked (and a consortium's chain id enforced)
+    const named = opts.network !== undefined || opts.rpc !== undefined ? resolveRpc(opts, env) : undefined;
     provider =
       "send" in opts.provider && "getNetwork" in opts.provider
         ? opts.provider
-        : new BrowserProvider(opts.provider);
+        : new BrowserProvider(opts.provider, undefined, { cacheTimeout: -1 });
     try {
       chainId = (await provider.getNetwork()).chainId;
     } catch (e) {
       throw explain(e);
     }
-    label = "the in-process chain";
+    label = named?.url ?? "the in-process chain";
+    if (named?.expectedChainId !== undefined && named.expectedChainId !== chainId) {
+      throw chainError(
+        `wrong chain: the node at ${label} reports chain id ${chainId}, expected ${named.expectedChainId}`,
+      );
+    }
   } else {
     const { url, expectedChainId } = resolveRpc(opts, env);
     const timeout = opts.timeoutMs ?? Number(env.COVENANT_RPC_TIMEOUT_MS ?? 5000);

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { expect } from "chai";
-import { getAddress, JsonRpcProvider } from "ethers";
+import { getAddress, type JsonRpcApiProvider } from "ethers";
 import {
   clausesOfTerms,
   parseAgreementKind,
@@ -19,8 +18,7 @@ import {
   FOUNDER_NAMES,
   FULL_SUITE_ACCOUNTS as A,
   runCli,
-  startHardhatNode,
-  stopNode,
+  startInProcessChain,
   tempDir,
   type CliResult,
 } from "./helpers";
@@ -120,8 +118,7 @@ describe("agreement SDK helpers (in-process)", function () {
 });
 
 describe("covenant agreement (members and legal teams)", function () {
-  let node: ChildProcess | undefined;
-  let provider: JsonRpcProvider;
+  let provider: JsonRpcApiProvider;
   let accounts: string[];
   let env: Record<string, string>;
   let rpc: string[];
@@ -138,9 +135,8 @@ describe("covenant agreement (members and legal teams)", function () {
 
   before(async function () {
     this.timeout(240_000);
-    const started = await startHardhatNode();
-    node = started.proc;
-    provider = new JsonRpcProvider(started.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    const started = await startInProcessChain();
+    provider = started.provider;
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const dir = tempDir("deployments");
     await deployFullSuiteRpc(provider, dir);
@@ -161,7 +157,6 @@ describe("covenant agreement (members and legal teams)", function () {
 
   after(async function () {
     provider?.destroy();
-    await stopNode(node);
   });
 
   describe("create, sign, submit, accede", function () {

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { expect } from "chai";
 import {
   AbiCoder,
@@ -8,7 +7,8 @@ import {
   getAddress,
   id,
   Interface,
-  JsonRpcProvider,
+  type Eip1193Provider,
+  type JsonRpcApiProvider,
   sha256,
   toUtf8Bytes,
   Wallet,
@@ -29,8 +29,7 @@ import {
   deployMemberSuite,
   runCli,
   startFakeRpc,
-  startHardhatNode,
-  stopNode,
+  startInProcessChain,
   SUITE_TIMES,
   tempDir,
   type CliResult,
@@ -48,9 +47,9 @@ function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
 }
 
 describe("covenant CLI (global options, errors, member and council)", function () {
-  let node: ChildProcess | undefined;
   let url: string;
-  let provider: JsonRpcProvider;
+  let eip1193: Eip1193Provider;
+  let provider: JsonRpcApiProvider;
   let accounts: string[];
   let token: Contract;
   let dir: string;
@@ -59,10 +58,10 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   before(async function () {
     this.timeout(180_000);
-    const started = await startHardhatNode();
-    node = started.proc;
+    const started = await startInProcessChain();
     url = started.url;
-    provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    provider = started.provider;
+    eip1193 = started.eip1193;
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const deployer = await provider.getSigner(0);
     token = (await deployArtifact("TestToken", deployer, "Alliance Yuan", "AYN", 6)) as Contract;
@@ -80,7 +79,6 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   after(async function () {
     provider?.destroy();
-    await stopNode(node);
   });
 
   const cli = (args: string[], extra: Record<string, string> = {}) =>
@@ -717,7 +715,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   describe("sdk: CovenantClient.send", function () {
     it("simulates first: a revert is decoded into words and nothing is sent", async function () {
-      const client = await connect({ rpc: url, deploymentsDir: dir, from: "1" });
+      const client = await connect({ rpc: url, deploymentsDir: dir, from: "1", provider: eip1193 });
       try {
         const t = await client.writable(client.token());
         const nonce = await provider.getTransactionCount(accounts[1]);
@@ -739,7 +737,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("sends after a passing simulation and decodes the events", async function () {
-      const client = await connect({ rpc: url, deploymentsDir: dir });
+      const client = await connect({ rpc: url, deploymentsDir: dir, provider: eip1193 });
       try {
         const t = await client.writable(client.token());
         const r = await client.send(t.mint, [accounts[2], 7n]);

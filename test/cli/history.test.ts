@@ -1,8 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { expect } from "chai";
-import { Contract, encodeBytes32String, getAddress, JsonRpcProvider, sha256, toUtf8Bytes } from "ethers";
+import {
+  Contract,
+  encodeBytes32String,
+  getAddress,
+  sha256,
+  toUtf8Bytes,
+  type Eip1193Provider,
+  type JsonRpcApiProvider,
+} from "ethers";
 import { findArtifact } from "../../src/node/artifacts";
 import { connect } from "../../src/node/connect";
 import { escapeHtml, renderDossier } from "../../src/sdk/dossier";
@@ -17,8 +24,7 @@ import {
   FULL_SUITE_ACCOUNTS as A,
   FULL_SUITE_TIMES,
   runCli,
-  startHardhatNode,
-  stopNode,
+  startInProcessChain,
   tempDir,
   type CliResult,
 } from "./helpers";
@@ -94,9 +100,9 @@ describe("dossier rendering (in-process)", function () {
 });
 
 describe("covenant claim and history (members and arbitrators)", function () {
-  let node: ChildProcess | undefined;
   let url: string;
-  let provider: JsonRpcProvider;
+  let eip1193: Eip1193Provider;
+  let provider: JsonRpcApiProvider;
   let accounts: string[];
   let env: Record<string, string>;
   let deployDir: string;
@@ -136,10 +142,10 @@ describe("covenant claim and history (members and arbitrators)", function () {
 
   before(async function () {
     this.timeout(240_000);
-    const started = await startHardhatNode();
-    node = started.proc;
+    const started = await startInProcessChain();
     url = started.url;
-    provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    provider = started.provider;
+    eip1193 = started.eip1193;
     accounts = (await provider.send("eth_accounts", [])) as string[];
     deployDir = tempDir("deployments");
     ({ addresses } = await deployFullSuiteRpc(provider, deployDir));
@@ -192,7 +198,6 @@ describe("covenant claim and history (members and arbitrators)", function () {
 
   after(async function () {
     provider?.destroy();
-    await stopNode(node);
   });
 
   describe("claim file: checked against the penalty schedule before anything is sent", function () {
@@ -328,7 +333,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
 
   describe("history", function () {
     it("buildMemberHistory (SDK) gives the record in time order with every kind of event", async function () {
-      const client = await connect({ rpc: url, deploymentsDir: deployDir });
+      const client = await connect({ rpc: url, deploymentsDir: deployDir, provider: eip1193 });
       try {
         const h = await buildMemberHistory(client, FOUNDER_NAMES[1]);
         expect(h.member.address).to.equal(founder(1));
