@@ -22,7 +22,30 @@ const HEADER =
 export const GENERATED_FILES = {
   enums: path.join("src", "sdk", "generated", "enums.ts"),
   errors: path.join("src", "sdk", "generated", "errors.ts"),
+  termsSchema: path.join("docs", "terms-schema.md"),
 };
+
+const SCHEMA_BEGIN = "<!-- BEGIN GENERATED: z.toJSONSchema(CharterTermsSchema), scripts/gen-sdk.ts -->";
+const SCHEMA_END = "<!-- END GENERATED -->";
+
+/**
+ * docs/terms-schema.md with its "JSON Schema" section regenerated from the zod schema of the
+ * charter terms (`CharterTermsSchema` in src/sdk/schemas.ts); the rest of the page is kept.
+ */
+async function termsSchemaDoc(root: string): Promise<string> {
+  const { z } = await import("zod");
+  const { CharterTermsSchema } = await import("../src/sdk/schemas");
+  const file = path.join(root, GENERATED_FILES.termsSchema);
+  const page = fs.readFileSync(file, "utf8");
+  const json = JSON.stringify(z.toJSONSchema(CharterTermsSchema, { io: "input" }), null, 2);
+  const block = `${SCHEMA_BEGIN}\n\n\`\`\`json\n${json}\n\`\`\`\n\n${SCHEMA_END}`;
+  const section = `## JSON Schema of the charter terms\n\nGenerated from the zod schema \`CharterTermsSchema\` (src/sdk/schemas.ts) by \`npm run gen:sdk\`; \`test/sdk/generated.test.ts\` fails when this text differs from a fresh generation.\n\n${block}\n`;
+  const begin = page.indexOf("## JSON Schema of the charter terms");
+  const end = page.indexOf(SCHEMA_END);
+  if (begin >= 0 && end > begin)
+    return page.slice(0, begin) + section + page.slice(end + SCHEMA_END.length + 1);
+  return page.trimEnd() + "\n\n" + section;
+}
 
 interface AstNode {
   nodeType: string;
@@ -139,13 +162,15 @@ function visit(node: AstNode, source: string, scope: string, out: Collected): vo
 /** Reads every source AST of the last compilation (each build-info once). */
 async function collect(hre: HardhatRuntimeEnvironment): Promise<Collected> {
   const out: Collected = { enums: new Map(), errors: new Map(), ozErrors: new Map() };
-  const seenBuilds = new Set<string>();
   const seenSources = new Set<string>();
-  const names = (await hre.artifacts.getAllFullyQualifiedNames()).sort();
-  for (const fqn of names) {
-    const info = await hre.artifacts.getBuildInfo(fqn);
-    if (!info || seenBuilds.has(info.id)) continue;
-    seenBuilds.add(info.id);
+  // every build-info of the last compilation, each read once, the newest first
+  const paths = (await hre.artifacts.getBuildInfoPaths()).sort(
+    (a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs,
+  );
+  for (const file of paths) {
+    const info = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      output: { sources: Record<string, { ast: unknown }> };
+    };
     for (const [source, s] of Object.entries(info.output.sources).sort(([a], [b]) => a.localeCompare(b))) {
       if (seenSources.has(source) || source.startsWith("contracts/mocks/") || source.includes("/mocks/"))
         continue;
@@ -219,6 +244,7 @@ export async function renderGenerated(hre: HardhatRuntimeEnvironment): Promise<R
   return {
     [GENERATED_FILES.enums]: await fmt(GENERATED_FILES.enums, enumsFile(c)),
     [GENERATED_FILES.errors]: await fmt(GENERATED_FILES.errors, errorsFile(c)),
+    [GENERATED_FILES.termsSchema]: await fmt(GENERATED_FILES.termsSchema, await termsSchemaDoc(root)),
   };
 }
 

@@ -1,5 +1,5 @@
-import { getAddress, isAddress } from "ethers";
-import { inputError } from "./errors";
+import type { z } from "zod";
+import { AddressBookSchema, checkWith } from "./schemas";
 
 /**
  * The contracts of one alliance suite, by the name the SDK knows them. The settlement token is
@@ -25,46 +25,16 @@ export const CONTRACT_NAMES = [
 
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
-/** `deployments/<chainId>.json`: where one suite lives on one chain. */
-export interface AddressBook {
-  chainId: number;
+/** `deployments/<chainId>.json`: where one suite lives on one chain (type of `AddressBookSchema`). */
+export type AddressBook = Omit<z.infer<typeof AddressBookSchema>, "contracts"> & {
   contracts: Partial<Record<ContractName, string>>;
-  /** ISO 8601 time of the deployment. */
-  deployedAt: string;
-  /** The block of the deployment's first transaction (event scans start there), when known. */
-  deployedBlock?: number;
-  /** The account that deployed the suite (`covenant deploy show` checks it kept no role), when known. */
-  deployer?: string;
-}
+};
 
 /** Checks the shape of a parsed address book; throws an input error naming the first problem. */
 export function parseAddressBook(raw: unknown, file: string): AddressBook {
-  const bad = (why: string) => inputError(`malformed address book ${file}: ${why}`);
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw bad("not a JSON object");
-  const o = raw as Record<string, unknown>;
-  if (typeof o.chainId !== "number" || !Number.isSafeInteger(o.chainId) || o.chainId <= 0) {
-    throw bad("chainId must be a positive integer");
-  }
-  if (!o.contracts || typeof o.contracts !== "object" || Array.isArray(o.contracts)) {
-    throw bad("contracts must be an object of name -> address");
-  }
-  const contracts: Partial<Record<ContractName, string>> = {};
-  for (const [name, addr] of Object.entries(o.contracts as Record<string, unknown>)) {
-    // names this SDK does not know yet are kept (a newer deployment may add contracts)
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw bad(`"${name}" is not a contract name`);
-    if (typeof addr !== "string" || !isAddress(addr)) throw bad(`${name} is not an address`);
-    contracts[name as ContractName] = getAddress(addr);
-  }
-  const deployedAt = typeof o.deployedAt === "string" ? o.deployedAt : "";
-  const book: AddressBook = { chainId: o.chainId, contracts, deployedAt };
-  if (o.deployedBlock !== undefined) {
-    if (typeof o.deployedBlock !== "number" || !Number.isSafeInteger(o.deployedBlock) || o.deployedBlock < 0)
-      throw bad("deployedBlock must be a block number");
-    book.deployedBlock = o.deployedBlock;
-  }
-  if (o.deployer !== undefined) {
-    if (typeof o.deployer !== "string" || !isAddress(o.deployer)) throw bad("deployer is not an address");
-    book.deployer = getAddress(o.deployer);
-  }
-  return book;
+  const book = checkWith(AddressBookSchema, raw, `malformed address book ${file}`);
+  const out: AddressBook = { chainId: book.chainId, contracts: book.contracts, deployedAt: book.deployedAt };
+  if (book.deployedBlock !== undefined) out.deployedBlock = book.deployedBlock;
+  if (book.deployer !== undefined) out.deployer = book.deployer;
+  return out;
 }

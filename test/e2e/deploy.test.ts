@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Contract, encryptKeystoreJsonSync, getAddress, JsonRpcProvider, sha256, toUtf8Bytes } from "ethers";
 import { findArtifact } from "../../src/node/artifacts";
-import { expectRefused } from "./businessHelpers";
+import { expectRefused } from "../cli/businessHelpers";
 import {
   advance,
   BIN,
@@ -14,7 +14,7 @@ import {
   stopNode,
   tempDir,
   type CliResult,
-} from "./helpers";
+} from "../cli/helpers";
 
 /** Hardhat's (public, test-only) key of its first node account: the deployer's keystore. */
 const HARDHAT_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";

@@ -57,7 +57,7 @@ const WITHOUT_NATSPEC = new Set([
 ]);
 
 describe("sdk: tables generated from the compiler output", function () {
-  it("the committed src/sdk/generated files equal a fresh generation from the solc output", async function () {
+  it("the committed src/sdk/generated files and the JSON Schema in docs/terms-schema.md equal a fresh generation", async function () {
     // `hardhat test` compiled the contracts before the tests: compare with that build (not the
     // instrumented one of `hardhat coverage`)
     if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING)
