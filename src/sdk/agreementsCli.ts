@@ -84,7 +84,7 @@ export function parseRemedyList(text: string): bigint {
     .split(/[,|+\s]+/)
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length === 0) throw inputError("--remedy names no remedy");
+  if (parts.length === 0) throw inputError("the remedy list names no remedy");
   for (const p of parts) {
     const key = p.toUpperCase().replace(/-/g, "_");
     if (!(key in REMEDIES))

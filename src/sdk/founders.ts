@@ -112,7 +112,7 @@ export async function checkFounders(
     if (!(await manager.hasRole(ROLES[role], signer))[0]) {
       throw inputError(
         `${signer} does not hold ${role}: the founders are admitted by the deployer before the handover ` +
-          "(after it, admissions are council decisions: covenant council propose-admission)",
+          "(after it, admissions are council decisions)",
       );
     }
   }
@@ -123,7 +123,7 @@ export async function checkFounders(
     const status = MEMBER_STATUS[Number(m.status)] ?? "None";
     if (status === "None")
       throw inputError(
-        `founder ${f.name} (${f.address}) has not applied: it runs \`covenant member apply\` first (with its bond)`,
+        `founder ${f.name} (${f.address}) has not applied: it applies itself first (with its bond)`,
       );
     if (status !== "Applicant" && status !== "Active")
       throw inputError(`founder ${f.name} (${f.address}) is ${status}; a founder must be an Applicant`);

@@ -134,9 +134,14 @@ export const ClauseSchema = z.object({
     .regex(/^\d+$/, { error: "must be a decimal string of base units" }),
   /** Allowed remedies (at least one). */
   remedies: z
-    .array(z.enum(REMEDY_NAMES, { error: `must each be one of ${REMEDY_NAMES.join(", ")}` }), {
-      error: "must list at least one remedy",
-    })
+    .array(
+      z.enum(REMEDY_NAMES, {
+        error: (iss) => `unknown remedy ${JSON.stringify(iss.input)} (use ${REMEDY_NAMES.join(", ")})`,
+      }),
+      {
+        error: "must list at least one remedy",
+      },
+    )
     .min(1, { error: "must list at least one remedy" }),
 });
 

@@ -271,7 +271,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
           return cli(["status"], { COVENANT_DEPLOYMENTS_DIR: d });
         },
         ExitCode.INPUT,
-        /Membership is not an address/,
+        /malformed address book .*: contracts\.Membership must be an address/,
       ],
       ["an unknown command", () => cli(["membr", "list"]), ExitCode.INPUT, /unknown command/],
       ["an unknown option", () => cli(["status", "--colour"]), ExitCode.INPUT, /unknown option/],
