@@ -58,7 +58,9 @@ export async function registerIpAsset(
   if (!title) throw inputError("the title is empty");
   if (utf8Length(title) > 200) throw inputError("the title is longer than 200 bytes");
   if (reg.projectId !== undefined && reg.owners !== undefined) {
-    throw inputError("foreground IP takes the project's pre-agreed shares: give either owners or a project, not both");
+    throw inputError(
+      "foreground IP takes the project's pre-agreed shares: give either owners or a project, not both",
+    );
   }
   const contentHash = sha256Hex(reg.content);
   const ip = client.ipRegistry();
