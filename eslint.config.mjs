@@ -39,9 +39,9 @@ export default tseslint.config(
     },
   },
   {
-    // src/sdk runs in a browser too (DESIGN.md): no Node built-ins, no file system, no environment,
+    // src/sdk and src/present run in a browser too (DESIGN.md): no Node built-ins, no file system, no environment,
     // no process; files, keys and COVENANT_* variables are read in src/node.
-    files: ["src/sdk/**/*.ts"],
+    files: ["src/sdk/**/*.ts", "src/present/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

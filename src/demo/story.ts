@@ -62,7 +62,7 @@ import { sha256Hex } from "../sdk/hash";
 import { entityIdHash } from "../sdk/members";
 import { AgreementKind, MemberStatus, SpendStatus } from "../sdk/generated/enums";
 import { submitSignature } from "../sdk/actions/agreements";
-import { parseSignatureFile, signatureFile } from "../sdk/agreementsCli";
+import { parseSignatureFile, signatureFile } from "../present/signatureFile";
 import { createClient } from "../sdk/client";
 import type { AddressBook } from "../sdk/addressBook";
 

@@ -4,11 +4,10 @@
  * and the offline EIP-712 signature file (`agreement sign --offline`, `agreement submit`).
  * See docs/cli.md (`covenant agreement`) and docs/terms-schema.md.
  */
-import { getAddress, encodeBytes32String, type TypedDataDomain } from "ethers";
+import { encodeBytes32String } from "ethers";
 import type { AgreementRegistry } from "../../typechain-types";
 import { inputError } from "./errors";
-import type { z } from "zod";
-import { AgreementTermsSchema, checkWith, SIGNATURE_FILE_TYPE, SignatureFileSchema } from "./schemas";
+import { AgreementTermsSchema, checkWith } from "./schemas";
 import {
   bitsToRemedies,
   charterParamsFromJson,
@@ -202,56 +201,6 @@ export async function agreementIds(registry: AgreementRegistry, account?: string
     if (next === 0n || page.length === 0) return ids;
     cursor = next;
   }
-}
-
-// ------------------------------------------------------------------ offline signature files
-
-export { SIGNATURE_FILE_TYPE };
-
-/**
- * An EIP-712 agreement signature made offline (`agreement sign --offline`, `agreement accede
- * --offline`) for anyone to relay with `agreement submit` (type of `SignatureFileSchema`).
- */
-export type SignatureFile = z.infer<typeof SignatureFileSchema>;
-
-/** The file's content for a signature made under `domain`. */
-export function signatureFile(
-  action: "sign" | "accede",
-  domain: TypedDataDomain,
-  value: {
-    agreementId: bigint;
-    documentHash: string;
-    termsHash: string;
-    version: bigint;
-    signer: string;
-    deadline: bigint;
-  },
-  signature: string,
-): SignatureFile {
-  return {
-    type: SIGNATURE_FILE_TYPE,
-    action,
-    chainId: String(domain.chainId),
-    registry: getAddress(String(domain.verifyingContract)),
-    agreementId: value.agreementId.toString(),
-    documentHash: value.documentHash,
-    termsHash: value.termsHash,
-    version: Number(value.version),
-    signer: getAddress(value.signer),
-    deadline: value.deadline.toString(),
-    signature,
-  };
-}
-
-/** Parses and checks the shape of a signature file; an input error naming the first problem. */
-export function parseSignatureFile(text: string, file: string): SignatureFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw inputError(`malformed signature file ${file}: not valid JSON`);
-  }
-  return checkWith(SignatureFileSchema, raw, `malformed signature file ${file}`);
 }
 
 /** Formats a unix time as ISO 8601 without milliseconds ("" for 0). */

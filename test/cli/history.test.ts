@@ -12,7 +12,7 @@ import {
 } from "ethers";
 import { findArtifact } from "../../src/node/artifacts";
 import { connect } from "../../src/node/connect";
-import { escapeHtml, renderDossier } from "../../src/sdk/dossier";
+import { escapeHtml, renderDossier } from "../../src/present/dossier";
 import { ExitCode } from "../../src/cli/exitCodes";
 import { buildMemberHistory, HISTORY_CATEGORIES, type MemberHistory } from "../../src/sdk/history";
 import { termsHash } from "../../src/sdk/terms";

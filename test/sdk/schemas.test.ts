@@ -10,7 +10,7 @@ import {
 } from "../../src/sdk/schemas";
 import { CovenantError } from "../../src/sdk/errors";
 import { parseAddressBook } from "../../src/sdk/addressBook";
-import { parseSignatureFile } from "../../src/sdk/agreementsCli";
+import { parseSignatureFile } from "../../src/present/signatureFile";
 import { parseFoundersFile } from "../../src/sdk/founders";
 import { charterParamsFromJson, type CharterParamsJson } from "../../src/sdk/terms";
 

@@ -13,12 +13,11 @@ import {
   isoTime,
   parseAgreementKind,
   parseId,
-  parseSignatureFile,
   parseTerms,
   partiesOf,
-  signatureFile,
   type AgreementView,
 } from "../../sdk/agreementsCli";
+import { parseSignatureFile, signatureFile } from "../../present/signatureFile";
 import type { CovenantClient } from "../../sdk/client";
 import { sha256Hex } from "../../sdk/hash";
 import { checkError, inputError } from "../../sdk/errors";
