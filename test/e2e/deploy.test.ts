@@ -221,6 +221,14 @@ describe("covenant deploy and council powers (deployment, council decisions)", f
       const membership = await at("Membership");
       expect(await membership.getFunction("leadUnit")()).to.equal(accounts[FOUNDERS[0]]);
     });
+
+    it("a second handover finds it done, says so, sends nothing and exits 0", async function () {
+      const before = await state();
+      const r = await cli(["deploy", "handover"]);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/^handover was already complete: the timelock 0x[0-9a-fA-F]{40} holds /);
+      expect(await state()).to.equal(before);
+    });
   });
 
   describe("council powers (F3)", function () {
