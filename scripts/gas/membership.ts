@@ -2,7 +2,7 @@
  * Gas of the membership and council hot paths, measured from receipts:
  *   applyForMembership (with its bond), propose, castVote, queue, and executing an admission proposal
  * at 5, 50 and 500 active members. Each is O(1) in the member count: the run fails if one grows by
- * more than 2% from the smallest to any larger scale, or passes its cap (castVote: 90,000, issue 8).
+ * more than 2% from the smallest to any larger scale, or passes its cap (castVote: 90,000).
  *
  * The members are bootstrapped cheaply: all applications, then all admissions (by the deployer,
  * which keeps COUNCIL in this script only) are mined in one block each, and so are the bulk votes.

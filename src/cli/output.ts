@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import { stringify } from "csv-stringify/sync";
 import ora from "ora";
 import pc from "picocolors";
+import type { Sink } from "./io";
 
 /** How a command prints its result: a human table (default), JSON, or CSV where offered. */
 export type Format = "table" | "json" | "csv";
@@ -45,8 +46,8 @@ export interface Progress {
 export class Output {
   constructor(
     readonly format: Format = "table",
-    private readonly stdout: NodeJS.WritableStream = process.stdout,
-    private readonly stderr: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+    private readonly stdout: Sink = process.stdout,
+    private readonly stderr: Sink = process.stderr,
   ) {}
 
   get json(): boolean {
@@ -100,7 +101,7 @@ export class Output {
     if (this.json || !this.stderr.isTTY) {
       return { text, succeed: () => undefined, fail: () => undefined, stop: () => undefined };
     }
-    return ora({ text, stream: this.stderr }).start();
+    return ora({ text, stream: this.stderr as NodeJS.WritableStream }).start();
   }
 
   private write(text: string): void {

@@ -1,17 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { expect } from "chai";
-import { getAddress, JsonRpcProvider } from "ethers";
-import {
-  clausesOfTerms,
-  parseAgreementKind,
-  parseRemedyList,
-  parseSignatureFile,
-  parseTerms,
-  SIGNATURE_FILE_TYPE,
-} from "../../src/sdk/agreementsCli";
-import { ExitCode } from "../../src/sdk/errors";
+import { getAddress, type JsonRpcApiProvider } from "ethers";
+import { clausesOfTerms, parseAgreementKind, parseRemedyList, parseTerms } from "../../src/sdk/agreementsCli";
+import { parseSignatureFile, SIGNATURE_FILE_TYPE } from "../../src/present/signatureFile";
+import { ExitCode } from "../../src/cli/exitCodes";
 import { termsHash } from "../../src/sdk/terms";
 import {
   chainState,
@@ -19,8 +12,7 @@ import {
   FOUNDER_NAMES,
   FULL_SUITE_ACCOUNTS as A,
   runCli,
-  startHardhatNode,
-  stopNode,
+  startInProcessChain,
   tempDir,
   type CliResult,
 } from "./helpers";
@@ -46,7 +38,7 @@ const CHARTER_TERMS = fs.readFileSync(
   "utf8",
 );
 
-describe("agreement SDK helpers (issue 7 item 3, in-process)", function () {
+describe("agreement SDK helpers (in-process)", function () {
   it("parses kinds case-insensitively and refuses unknown ones", function () {
     expect(parseAgreementKind("charter")).to.equal(0);
     expect(parseAgreementKind("LICENSE")).to.equal(2);
@@ -119,9 +111,8 @@ describe("agreement SDK helpers (issue 7 item 3, in-process)", function () {
   });
 });
 
-describe("covenant agreement (issue 7 items 3-4: members and legal teams)", function () {
-  let node: ChildProcess | undefined;
-  let provider: JsonRpcProvider;
+describe("covenant agreement (members and legal teams)", function () {
+  let provider: JsonRpcApiProvider;
   let accounts: string[];
   let env: Record<string, string>;
   let rpc: string[];
@@ -138,9 +129,8 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
 
   before(async function () {
     this.timeout(240_000);
-    const started = await startHardhatNode();
-    node = started.proc;
-    provider = new JsonRpcProvider(started.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    const started = await startInProcessChain();
+    provider = started.provider;
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const dir = tempDir("deployments");
     await deployFullSuiteRpc(provider, dir);
@@ -161,7 +151,6 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
 
   after(async function () {
     provider?.destroy();
-    await stopNode(node);
   });
 
   describe("create, sign, submit, accede", function () {
@@ -255,8 +244,8 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
     it("refuses to relay the same signature twice (decoded custom error, nothing sent)", async function () {
       await refused(
         ["agreement", "submit", file("sig-f1.json")],
-        ExitCode.INPUT,
-        /AgreementRegistryAlreadySigned/,
+        ExitCode.REFUSED,
+        /the contract refused: 0x[0-9a-fA-F]{40} already signed \d+ \(a signature counts once, S3\)/,
       );
     });
 
@@ -445,7 +434,7 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
           "--party",
           founder(0),
         ],
-        ExitCode.INPUT,
+        ExitCode.REFUSED,
         /the contract refused: account 0x[0-9a-fA-F]{40} is not allowed to do this/,
         A.founders[0],
       );
@@ -499,8 +488,8 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
     it("a signer that is not a party", async function () {
       await refused(
         ["agreement", "sign", "2", "--document", file("project.md")],
-        ExitCode.INPUT,
-        /the contract refused: AgreementRegistryNotParty\(agreementId=2, account=0x[0-9a-fA-F]{40}\)/,
+        ExitCode.REFUSED,
+        /the contract refused: 0x[0-9a-fA-F]{40} is not a party to 2$/,
       );
     });
   });

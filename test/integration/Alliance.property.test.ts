@@ -34,7 +34,7 @@ import {
 } from "../helpers/allianceInvariants";
 
 /**
- * The whole-alliance stateful property test (issue 8 item 1): random sequences of council decisions,
+ * The whole-alliance stateful property test: random sequences of council decisions,
  * accessions and agreement signatures, project contributions, defaults and spends, IP registrations and
  * share sales, licences, royalties, income claims and breach claims with their arbitration, run on the
  * real suite (Ignition deployment, real charter) against a TypeScript model. After every step all

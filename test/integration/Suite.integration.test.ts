@@ -158,7 +158,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
     });
   });
 
-  describe("accession (F6, issue 3 item 6)", function () {
+  describe("accession (F6)", function () {
     it("gives a member admitted after the charter its vote when it signs the charter", async function () {
       const s = await loadFixture(charteredSuite);
       const [newcomer] = await admitMembers(s, 1, { kind: Kind.ResearchInstitute });
@@ -194,7 +194,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
     });
   });
 
-  describe("objective defaults in the real breach history (issue 4 item 4, issue 6 item 6)", function () {
+  describe("objective defaults in the real breach history", function () {
     it("records a project participant's late contribution as a default of DisputeResolution", async function () {
       const s = await loadFixture(charteredSuite);
       const [a, b, c] = s.founders;
@@ -231,7 +231,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
     });
   });
 
-  describe("remedies of a ruling executed by the real modules (issue 6 item 5)", function () {
+  describe("remedies of a ruling executed by the real modules", function () {
     it("suspends the respondent's licence through LicenseManager and its membership through Membership (DISCIPLINE)", async function () {
       const s = await loadFixture(charteredSuite);
       const [a, , c] = s.founders;

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AgreementRegistry } from "../../typechain-types";
-import { sha256File, sha256Hex } from "../../src/sdk/hash";
+import { sha256Hex } from "../../src/sdk/hash";
+import { sha256File } from "../../src/node/files";
 import {
   CHARTER_PARAM_FIELDS,
   bitsToRemedies,

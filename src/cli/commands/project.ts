@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import type { CovenantClient } from "../../sdk/client";
 import { inputError } from "../../sdk/errors";
+import { readProposalFile } from "../../node/files";
 import {
   formatAmount,
   inTokenUnits,
@@ -25,7 +26,6 @@ import {
   parseDate,
   projectView,
   proposeProject,
-  readProposalFile,
   recordDefault,
   reportMilestone,
   requestSpend,
