@@ -154,7 +154,14 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     treasury,
     disputeResolution,
   ]);
-  const projectSpending = m.contract("ProjectSpending", [manager, projectRegistry, treasury, registry]);
+  const projectSpending = m.contract("ProjectSpending", [
+    manager,
+    projectRegistry,
+    treasury,
+    registry,
+    projectFunding,
+    membership,
+  ]);
   const ipRegistry = m.contract("IPRegistry", [
     manager,
     membership,
