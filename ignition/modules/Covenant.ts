@@ -159,7 +159,14 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     { libraries: { ClaimValidation: claimValidation } },
   );
   const projectFunding = m.contract("ProjectFunding", [manager, projectRegistry, treasury, breachHistory]);
-  const projectSpending = m.contract("ProjectSpending", [manager, projectRegistry, treasury, registry]);
+  const projectSpending = m.contract("ProjectSpending", [
+    manager,
+    projectRegistry,
+    treasury,
+    registry,
+    projectFunding,
+    membership,
+  ]);
   const ipRegistry = m.contract("IPRegistry", [
     manager,
     membership,

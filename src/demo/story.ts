@@ -524,7 +524,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   );
   await chain.send("approve", c.spending.connect(w.faw).approveSpend(spendId));
   await chain.send("approve", cisri.call(c.spending, "approveSpend", [spendId]));
-  n.say(`approved by 一汽 (50%) and 中国钢研 (30%): ${(await c.spending.spendOf(spendId)).approvedBps} bps`);
+  const [approvedPaid, neededPaid] = await c.spending.approvalsOf(spendId);
+  n.say(
+    `approved by 一汽 and 中国钢研 with what they paid in: ${money(approvedPaid)} of the ${money(neededPaid)} needed`,
+  );
   const vetoEnds = (await c.spending.spendOf(spendId)).vetoEndsAt;
   await chain.advanceTo(vetoEnds);
   const exec = await chain.send(

@@ -445,7 +445,7 @@ async function requireSpend(client: CovenantClient, spendId: bigint) {
   return client.projectSpending().spendOf(spendId);
 }
 
-/** A participant approves a spend with its cost share. */
+/** A participant in good standing approves a spend with what it paid into the project (B13). */
 export async function approveSpend(client: CovenantClient, spendId: bigint): Promise<ActionResult> {
   await requireSpend(client, spendId);
   const sp = await client.writable(client.projectSpending());
@@ -486,7 +486,7 @@ export async function reportMilestone(
   return done(await client.send(reg.reportMilestone, [projectId, index, deliverableHash]));
 }
 
-/** A participant other than the lead, or an expert, accepts milestone `index`. */
+/** A participant other than the lead, or an expert outside the project, accepts milestone `index` (B13). */
 export async function acceptMilestone(
   client: CovenantClient,
   projectId: bigint,
@@ -722,7 +722,9 @@ export interface SpendView {
   requester: string;
   status: string;
   fromGrant: boolean;
-  approvedBps: number;
+  /** Sum of what the approvers had paid in when they approved (B13). */
+  approvedPaid: bigint;
+  /** The charter's approval share (bps) of what the participants other than the payee paid. */
   requiredBps: number;
   requestedAt: string | null;
   expiresAt: string | null;
@@ -746,7 +748,7 @@ export async function spendsOf(client: CovenantClient, projectId: bigint): Promi
         requester: s.requester,
         status: SPEND_STATUS[Number(s.status)] ?? String(s.status),
         fromGrant: s.fromGrant,
-        approvedBps: Number(s.approvedBps),
+        approvedPaid: s.approvedPaid,
         requiredBps: Number(s.requiredBps),
         requestedAt: isoTime(s.requestedAt),
         expiresAt: isoTime(s.expiresAt),

@@ -209,7 +209,9 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
         ]),
       );
       const ap = await n.cli(["--from", String(lead), "project", "spend", "approve", req.spendId]);
-      expect(ap.stdout, ap.stderr).to.match(/50% of cost shares/);
+      expect(ap.stdout, ap.stderr).to.match(
+        /the approvals hold 1750\.0 TCNY of the [\d.]+ TCNY paid in needed/,
+      );
       const ex = okJson<{ amount: string }>(
         await n.cli(["--json", "project", "spend", "execute", req.spendId]),
       );

@@ -1392,6 +1392,19 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "installment", type: "uint256" },
     ],
   },
+  ProjectFundingDueAfterClose: {
+    signature:
+      "error ProjectFundingDueAfterClose(uint256 projectId, uint256 installment, uint256 dueDate, uint256 closedAt)",
+    declaredIn: "IProjectFunding",
+    message:
+      "The installment fell due (`dueDate`) after the project closed (`closedAt`): it was never owed, so no default can be recorded on it.",
+    params: [
+      { name: "projectId", type: "uint256" },
+      { name: "installment", type: "uint256" },
+      { name: "dueDate", type: "uint256" },
+      { name: "closedAt", type: "uint256" },
+    ],
+  },
   ProjectFundingGracePeriodRunning: {
     signature:
       "error ProjectFundingGracePeriodRunning(uint256 projectId, address participant, uint256 installment, uint256 graceEndsAt)",
@@ -1426,6 +1439,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "count", type: "uint256" },
       { name: "participantCount", type: "uint256" },
     ],
+  },
+  ProjectFundingNeverActivated: {
+    signature: "error ProjectFundingNeverActivated(uint256 projectId)",
+    declaredIn: "IProjectFunding",
+    message: "The project was cancelled before it was ever active: none of its installments was ever owed.",
+    params: [{ name: "projectId", type: "uint256" }],
   },
   ProjectFundingNoGrantToReturn: {
     signature: "error ProjectFundingNoGrantToReturn(uint256 projectId)",
@@ -1614,7 +1633,8 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectRegistryNotAcceptor: {
     signature: "error ProjectRegistryNotAcceptor(uint256 projectId, address account)",
     declaredIn: "IProjectRegistry",
-    message: "Only a participant other than the lead, or an expert, accepts or rejects a deliverable.",
+    message:
+      "Only a participant other than the lead, or an expert who neither proposed the project nor participates in it, accepts or rejects a deliverable: the lead never accepts its own (B13).",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1649,6 +1669,15 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     signature: "error ProjectRegistryNotParticipant(uint256 projectId, address account)",
     declaredIn: "IProjectRegistry",
     message: "",
+    params: [
+      { name: "projectId", type: "uint256" },
+      { name: "account", type: "address" },
+    ],
+  },
+  ProjectRegistryOwnProject: {
+    signature: "error ProjectRegistryOwnProject(uint256 projectId, address account)",
+    declaredIn: "IProjectRegistry",
+    message: "`account` proposed the project or participates in it, so it cannot review or decide it (B13).",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1754,6 +1783,27 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "requested", type: "uint256" },
     ],
   },
+  ProjectSpendingApproverInDefault: {
+    signature: "error ProjectSpendingApproverInDefault(uint256 projectId, address participant)",
+    declaredIn: "IProjectSpending",
+    message:
+      "`participant` has an unpaid recorded default on the project, so it cannot approve its spends until it pays that installment (B13).",
+    params: [
+      { name: "projectId", type: "uint256" },
+      { name: "participant", type: "address" },
+    ],
+  },
+  ProjectSpendingApproverNotActive: {
+    signature: "error ProjectSpendingApproverNotActive(uint256 projectId, address participant, uint8 status)",
+    declaredIn: "IProjectSpending",
+    message:
+      "`participant` is not an active member (its status is `status`: suspended, expelled, withdrawn), so it cannot approve spends (B13).",
+    params: [
+      { name: "projectId", type: "uint256" },
+      { name: "participant", type: "address" },
+      { name: "status", type: "uint8", enum: "MemberStatus" },
+    ],
+  },
   ProjectSpendingExpired: {
     signature: "error ProjectSpendingExpired(uint256 spendId, uint256 expiresAt)",
     declaredIn: "IProjectSpending",
@@ -1794,14 +1844,14 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     ],
   },
   ProjectSpendingNotEnoughApprovals: {
-    signature:
-      "error ProjectSpendingNotEnoughApprovals(uint256 spendId, uint256 approvedBps, uint256 requiredBps)",
+    signature: "error ProjectSpendingNotEnoughApprovals(uint256 spendId, uint256 approved, uint256 needed)",
     declaredIn: "IProjectSpending",
-    message: "",
+    message:
+      "The approvals in good standing hold `approved` of the `needed` paid-in amount: the charter's approval share of what the participants other than the payee have paid (B13).",
     params: [
       { name: "spendId", type: "uint256" },
-      { name: "approvedBps", type: "uint256" },
-      { name: "requiredBps", type: "uint256" },
+      { name: "approved", type: "uint256" },
+      { name: "needed", type: "uint256" },
     ],
   },
   ProjectSpendingNotGrantSpend: {
@@ -1810,10 +1860,19 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "The supervisor vetoes grant spends only.",
     params: [{ name: "spendId", type: "uint256" }],
   },
+  ProjectSpendingNothingPaid: {
+    signature: "error ProjectSpendingNothingPaid(uint256 projectId, address participant)",
+    declaredIn: "IProjectSpending",
+    message: "`participant` has paid nothing into the project, so its approval would carry no weight (B13).",
+    params: [
+      { name: "projectId", type: "uint256" },
+      { name: "participant", type: "address" },
+    ],
+  },
   ProjectSpendingNotParticipant: {
     signature: "error ProjectSpendingNotParticipant(uint256 projectId, address account)",
     declaredIn: "IProjectSpending",
-    message: "",
+    message: "`account` is not a participant of the project, so it cannot approve its spends.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1822,10 +1881,28 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectSpendingNotRequester: {
     signature: "error ProjectSpendingNotRequester(uint256 projectId, address account)",
     declaredIn: "IProjectSpending",
-    message: "Only the project's lead or a SECRETARIAT role holder requests or cancels spends.",
+    message: "Only the project's lead or a SECRETARIAT role holder requests spends.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "account", type: "address" },
+    ],
+  },
+  ProjectSpendingNotSpendRequester: {
+    signature: "error ProjectSpendingNotSpendRequester(uint256 spendId, address account)",
+    declaredIn: "IProjectSpending",
+    message: "Only the account that requested a spend withdraws it.",
+    params: [
+      { name: "spendId", type: "uint256" },
+      { name: "account", type: "address" },
+    ],
+  },
+  ProjectSpendingPayeeCannotApprove: {
+    signature: "error ProjectSpendingPayeeCannotApprove(uint256 spendId, address payee)",
+    declaredIn: "IProjectSpending",
+    message: "The payee of a spend cannot approve it: nobody approves a payment to itself (B13).",
+    params: [
+      { name: "spendId", type: "uint256" },
+      { name: "payee", type: "address" },
     ],
   },
   ProjectSpendingPayeeNotApproved: {
