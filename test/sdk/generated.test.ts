@@ -44,8 +44,6 @@ const WITHOUT_NATSPEC = new Set([
   "ProjectRegistryZeroAddress",
   "ProjectSpendingAlreadyApproved",
   "ProjectSpendingExpired",
-  "ProjectSpendingNotEnoughApprovals",
-  "ProjectSpendingNotParticipant",
   "ProjectSpendingZeroAddress",
   "ProjectSpendingZeroAmount",
   "TreasuryZeroAddress",
