@@ -6,7 +6,9 @@ pragma solidity 0.8.30;
 /// sits here, on exactly one sub-ledger: the alliance fund, a project account, a grant account, a
 /// member's performance bond, a claim bond, a royalty pool, or an account's withdrawable balance.
 /// Modules move money only through the functions below, each restricted (AccessManager) to the
-/// module that owns that ledger. Payouts to many parties are pulled, never pushed in a loop.
+/// module that owns that ledger; closing the Treasury at the AccessManager stops them all, while
+/// `withdraw` (not restricted) keeps paying out balances already credited. Payouts to many parties
+/// are pulled, never pushed in a loop.
 /// @dev Invariant I2: `token.balanceOf(treasury) >= totalLiabilities()`, and `totalLiabilities()`
 /// equals the sum of every sub-ledger. Incoming money is credited by balance delta, so a
 /// fee-on-transfer token credits only what arrived (M3).
@@ -33,7 +35,9 @@ interface ITreasury {
     }
 
     // ------------------------------------------------------------------ errors
+    /// @dev An address (a constructor argument, a payer, a member, a payee) is zero.
     error TreasuryZeroAddress();
+    /// @dev The amount is zero, or nothing arrived from a pull.
     error TreasuryZeroAmount();
     /// @dev A ledger holds `available` where `requested` was asked of it. `ledger` is a readable
     /// tag: "bond", "project", "grant", "royalty", "claimBond", "allianceFund".

@@ -2,12 +2,10 @@
 pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
-import {Roles} from "../access/Roles.sol";
 import {TreasuryLedger} from "./TreasuryLedger.sol";
 
 /// @title Treasury
@@ -23,12 +21,8 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 /// - PROJECTS_MODULE: `fundProject`, `payFromProject`, `refundFromProject`, `depositGrant`,
 ///   `payFromGrant`, `refundFromGrant`. Moves a project's or grant's money only within that
 ///   project's own balance (never more than it holds). Cannot touch bonds, royalties or the fund.
-///   `fundProject` (money in, from a participant who approved this contract) is bound to this role
-///   in code like `payRoyalty` below (one AccessManager read per contribution, see `_checkCanCall`).
 /// - LICENSING_MODULE: `receiveRoyalty`, `payRoyalty`. The levy goes to the alliance fund, the rest to
-///   the asset's pool; pays out of one asset's pool only. Cannot touch any other ledger. `payRoyalty`
-///   is bound to this role in code (one AccessManager read per claim, see `_checkCanCall`): the
-///   AccessManager decides who holds the role; revoking it is what stops royalty payouts.
+///   the asset's pool; pays out of one asset's pool only. Cannot touch any other ledger.
 /// - DISPUTES_MODULE: `postClaimBond`, `releaseClaimBond`, `slashBond`, `receiveSettlement`. Slashes
 ///   at most the member's bond (M8), never project, grant, royalty or claim-bond money.
 /// - COUNCIL (the timelock): `spendAllianceFund`, `sweepSurplus`. Spends the alliance fund only.
@@ -36,6 +30,11 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 /// - SUPERVISOR: `setGrantFrozen`. Freezes a grant account (stops grant spends). Cannot move any
 ///   money, to itself or anyone: it has no paying function.
 /// - Anyone: `withdraw` — pulls the caller's own withdrawable balance, nothing else.
+/// The AccessManager decides every module call (`restricted`, no exception in code): closing the
+/// Treasury as a target (`AccessManager.setTargetClosed(treasury, true)`, ADMIN: the council's
+/// timelock, by a reserved vote) stops every restricted function, so every payout a module triggers
+/// (a royalty claim, a spend, a refund, a bond release, a slash, a contribution) — the emergency brake.
+/// `withdraw` is not restricted: balances already credited stay withdrawable by their owners.
 /// No role, ADMIN included, can edit a ledger except through the functions above, and no function
 /// moves money out of the vault to an address other than the payee its caller names. The vault's
 /// AccessManager is fixed at deployment (`setAuthority` reverts): no one can re-point it to another hub.
@@ -96,32 +95,6 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     /// authority (`setAuthority` reverts), so no new hub can be slipped under the money.
     function authority() public view override returns (address) {
         return _AUTHORITY;
-    }
-
-    /// @dev `restricted` with one fast path, for two functions only: `payRoyalty` (the Treasury half of
-    /// every royalty claim, issue 5's 80,000-gas cap) and `fundProject` (the Treasury half of every
-    /// project contribution, issue 8's 90,000-gas cap). OpenZeppelin's rule asks the AccessManager
-    /// `canCall`, which reads three cold words there (target closed?, the selector's role, the caller's
-    /// membership). The fast path asks it one: `hasRole(role, caller)` with no execution delay, where
-    /// the role is LICENSING_MODULE for `payRoyalty` and PROJECTS_MODULE for `fundProject`. The
-    /// AccessManager stays the one source of truth for who holds the role (grant, grant delay,
-    /// revocation); what is fixed in code is that these role holders may call these two functions (as
-    /// the NatSpec above and `Roles` say), so neither re-mapping them to another role nor closing the
-    /// Treasury as a target stops them: revoking the role does. Every other caller (another mapped
-    /// role, a delayed member's scheduled call, a stranger) goes through the full rule below.
-    function _checkCanCall(address caller, bytes calldata data) internal override {
-        bytes4 selector = bytes4(data[0:4]);
-        uint64 role =
-            selector == this.payRoyalty.selector
-                ? Roles.LICENSING_MODULE
-                : selector == this.fundProject.selector
-                    ? Roles.PROJECTS_MODULE
-                    : 0;
-        if (role != 0) {
-            (bool member, uint32 delay) = IAccessManager(_AUTHORITY).hasRole(role, caller);
-            if (member && delay == 0) return;
-        }
-        super._checkCanCall(caller, data);
     }
 
     /// @notice Always reverts: the vault's AccessManager cannot be changed (see `authority`).

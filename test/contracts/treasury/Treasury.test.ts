@@ -709,24 +709,24 @@ describe("Treasury", function () {
   });
 
   describe("fundProject", function () {
-    it("checks a PROJECTS_MODULE holder with one AccessManager read and still honours any other role the AccessManager maps to it (issue 8)", async function () {
+    it("lets exactly the role the AccessManager maps to it call: re-mapped to another role, the projects module loses it (one place for roles)", async function () {
       const { manager, treasury, projects, council, admin, alice } = await loadFixture(fixture);
       const selector = treasury.interface.getFunction("fundProject").selector;
       await manager
         .connect(admin)
         .setTargetFunctionRole(await treasury.getAddress(), [selector], ROLE.COUNCIL);
-      // The mapped role passes through the full `restricted` rule...
       await expect(treasury.connect(council).fundProject(7n, alice.address, u(10)))
         .to.emit(treasury, "ProjectFunded")
         .withArgs(7n, alice.address, u(10));
-      // ...and the projects module keeps taking contributions (the role is bound to them in code).
+      // No role is bound to the function in code: the module's PROJECTS_MODULE no longer opens it.
       await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))
-        .to.emit(treasury, "ProjectFunded")
-        .withArgs(7n, alice.address, u(10));
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(projects.address);
+      expect(await treasury.projectBalance(7n)).to.equal(u(10));
       await expectSolvent(treasury);
     });
 
-    it("refuses the projects module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled (issue 8)", async function () {
+    it("refuses the projects module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled", async function () {
       const { manager, treasury, projects, licensing, admin, alice } = await loadFixture(fixture);
       await manager.connect(admin).revokeRole(ROLE.PROJECTS_MODULE, projects.address);
       await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))
@@ -736,7 +736,7 @@ describe("Treasury", function () {
       await expect(
         treasury.connect(projects).fundProject(7n, alice.address, u(10)),
       ).to.be.revertedWithCustomError(manager, "AccessManagerNotScheduled");
-      // Another module's role is no key to this fast path.
+      // Another module's role is no key to it.
       await expect(treasury.connect(licensing).fundProject(7n, alice.address, u(10)))
         .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
         .withArgs(licensing.address);
@@ -744,13 +744,18 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("keeps taking contributions while the AccessManager holds the Treasury closed (money in only; documented deviation)", async function () {
+    it("stops contributions while the AccessManager holds the Treasury closed, and takes them again once it reopens (the emergency brake)", async function () {
       const { manager, treasury, projects, admin, alice, bob } = await loadFixture(fixture);
       await treasury.connect(projects).fundProject(7n, alice.address, u(100));
       await manager.connect(admin).setTargetClosed(await treasury.getAddress(), true);
       await expect(treasury.connect(projects).payFromProject(7n, bob.address, u(1)))
         .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
         .withArgs(projects.address);
+      await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(projects.address);
+      expect(await treasury.projectBalance(7n)).to.equal(u(100));
+      await manager.connect(admin).setTargetClosed(await treasury.getAddress(), false);
       await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))
         .to.emit(treasury, "ProjectFunded")
         .withArgs(7n, alice.address, u(10));
@@ -1107,21 +1112,21 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("checks a LICENSING_MODULE holder with one AccessManager read and still honours any other role the AccessManager maps to it", async function () {
+    it("lets exactly the role the AccessManager maps to it pay royalties: re-mapped to another role, the licensing module loses it (one place for roles)", async function () {
       const { manager, treasury, licensing, council, admin, alice, bob } = await loadFixture(fixture);
       await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
       const selector = treasury.interface.getFunction("payRoyalty").selector;
       await manager
         .connect(admin)
         .setTargetFunctionRole(await treasury.getAddress(), [selector], ROLE.COUNCIL);
-      // The mapped role passes through the full `restricted` rule...
       await expect(treasury.connect(council).payRoyalty(9n, bob.address, u(10)))
         .to.emit(treasury, "RoyaltyPaid")
         .withArgs(9n, bob.address, u(10));
-      // ...and the licensing module keeps its royalty payouts (the role is bound to them in code).
+      // No role is bound to the function in code: LICENSING_MODULE no longer opens it.
       await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
-        .to.emit(treasury, "RoyaltyPaid")
-        .withArgs(9n, bob.address, u(10));
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+      expect(await treasury.royaltyPool(9n)).to.equal(u(90));
       await expectSolvent(treasury);
     });
 
@@ -1140,13 +1145,18 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("keeps paying the licensing module's royalty claims while the AccessManager holds the Treasury closed (documented deviation); every other function stops", async function () {
+    it("stops royalty payouts while the AccessManager holds the Treasury closed, and pays again once it reopens (the emergency brake)", async function () {
       const { manager, treasury, licensing, admin, alice, bob } = await loadFixture(fixture);
       await treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(100), 0);
       await manager.connect(admin).setTargetClosed(await treasury.getAddress(), true);
       await expect(treasury.connect(licensing).receiveRoyalty(9n, alice.address, u(1), 0))
         .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
         .withArgs(licensing.address);
+      await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(licensing.address);
+      expect(await treasury.royaltyPool(9n)).to.equal(u(100));
+      await manager.connect(admin).setTargetClosed(await treasury.getAddress(), false);
       await expect(treasury.connect(licensing).payRoyalty(9n, bob.address, u(10)))
         .to.emit(treasury, "RoyaltyPaid")
         .withArgs(9n, bob.address, u(10));
@@ -1332,6 +1342,19 @@ describe("Treasury", function () {
       await expect(tx).to.emit(treasury, "Withdrawn").withArgs(bob.address, u(80));
       await expect(tx).to.changeTokenBalances(token, [bob, treasury], [u(80), -u(80)]);
       expect(await treasury.withdrawableOf(bob.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("keeps paying out credited balances while the AccessManager holds the Treasury closed: withdraw is not restricted", async function () {
+      const { manager, token, treasury, disputes, admin, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, u(80));
+      await manager.connect(admin).setTargetClosed(await treasury.getAddress(), true);
+      await expect(treasury.connect(disputes).receiveSettlement(6n, alice.address, bob.address, u(1)))
+        .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+        .withArgs(disputes.address);
+      const tx = treasury.connect(bob).withdraw();
+      await expect(tx).to.emit(treasury, "Withdrawn").withArgs(bob.address, u(80));
+      await expect(tx).to.changeTokenBalances(token, [bob, treasury], [u(80), -u(80)]);
       await expectSolvent(treasury);
     });
 
