@@ -13,7 +13,7 @@ import {
   type CharterTerms,
   type ClauseStruct,
 } from "../../../src/sdk/terms";
-import { charteredSuite } from "../../integration/helpers";
+import { charteredSuite, charterParams as suiteCharterParams } from "../../integration/helpers";
 import {
   AGREEMENT_SIGNATURE_TYPES,
   agreementDigest,
@@ -1896,7 +1896,7 @@ describe("AgreementRegistry", function () {
   describe("on the suite as Ignition deploys it", function () {
     it("B1 re-runs the charter-capture exploit: the secretariat's self-only amendment is refused and the charter stays in force", async function () {
       const s = await loadFixture(charteredSuite);
-      const params = { ...(await s.registry.charterParams()).toObject() } as CharterParamsStruct;
+      const params = suiteCharterParams();
       const evil = {
         ...params,
         quorumBps: 1n,
