@@ -25,12 +25,15 @@ pragma solidity 0.8.30;
 /// - SUPERVISOR: the government funder or auditor. Reads everything, vetoes grant spends inside the
 ///   review window, freezes a grant account. Cannot move any money, to itself or anyone.
 /// - ARBITRATOR: the ERC-792 arbitrator contract(s) the council appointed. Rules on disputes it
-///   created. Cannot touch money directly: remedies are executed by `DisputeResolution`.
-/// - DISCIPLINE: held by the timelock (COUNCIL) and by `DisputeResolution` (DISPUTES_MODULE), because
+///   created. Cannot touch money directly: remedies are executed by `RemedyExecution`.
+/// - DISCIPLINE: held by the timelock (COUNCIL) and by `RemedyExecution` (DISPUTES_MODULE), because
 ///   an AccessManager maps each function to exactly one role and both may suspend and reinstate a
 ///   member (`Membership.suspend`, `Membership.reinstate`). Nothing else is mapped to it. Cannot
 ///   admit or expel, cannot move money.
 /// - *_MODULE: the module contracts of one suite, each allowed only the calls it needs on another.
+///   DISPUTES_MODULE is held by `DisputeResolution` (claim bonds, settlements, open claims, disputes,
+///   history entries) and `RemedyExecution` (slash, licence remedies, history entries); `BreachHistory`
+///   holds no role.
 library Roles {
     uint64 internal constant ADMIN = 0;
     uint64 internal constant COUNCIL = 1;

@@ -13,15 +13,18 @@ enum AssetKind {
     Other
 }
 
-/// @notice Legal status of an asset. Filed -> Granted | Lapsed | Abandoned; Granted -> Lapsed |
-/// Abandoned. Lapsed and Abandoned are final. An asset that is neither Filed nor Granted cannot be
-/// newly licensed (licences already granted keep running and paying).
+/// @notice Legal status of an asset. The co-owners holding the charter's `approvalShareBps` move it
+/// between Filed, Granted, Lapsed and Abandoned (B5; a wrong status is corrected the same way).
+/// Contested: a background registration that a project's participants contested because the project
+/// registered the same content as its result (B4); final. An asset that is neither Filed nor Granted
+/// cannot be newly licensed (licences already granted keep running and paying).
 enum AssetStatus {
     None,
     Filed,
     Granted,
     Lapsed,
-    Abandoned
+    Abandoned,
+    Contested
 }
 
 /// @notice A share sale: Open (right-of-first-refusal window running, then waiting for the named
@@ -141,8 +144,18 @@ interface IIPRegistry {
     error IPRegistryNotParticipant(uint256 projectId, address account);
     /// @dev The amendment is not an Effective amendment of the project agreement.
     error IPRegistryInvalidAmendment(uint256 projectId, uint256 amendmentId);
-    /// @dev `account` (an owner of the new split or a participant) did not sign the amendment.
-    error IPRegistryNotAmendmentParty(uint256 amendmentId, address account);
+    /// @dev B4: `account` (an owner of the new split, or a participant with a pre-agreed IP share) gave
+    /// no valid consent to this split: its signature is missing or invalid.
+    error IPRegistryConsentMissing(address account);
+    /// @dev B4: the split consents were valid until `deadline`, which has passed.
+    error IPRegistryConsentExpired(uint256 deadline);
+    /// @dev B4: background asset `backgroundId` cannot be contested by the result `foregroundId`: not a
+    /// background registration of the same content made since the project became active, or already
+    /// contested.
+    error IPRegistryNotContestable(uint256 backgroundId, uint256 foregroundId);
+    /// @dev B4: the window to contest a background registration after result `foregroundId` was
+    /// registered ended at `endsAt`.
+    error IPRegistryContestWindowClosed(uint256 foregroundId, uint256 endsAt);
     /// @dev The seller's free share (share minus shares on open sales) is `free`, below `bps`.
     error IPRegistryInsufficientShare(uint256 assetId, address seller, uint256 free, uint256 bps);
     /// @dev The buyer is not a member and the charter does not allow transfers to non-members.
@@ -181,6 +194,14 @@ interface IIPRegistry {
         string externalId,
         bytes32 evidenceHash
     );
+    /// @dev B4: a participant of result `foregroundId`'s project contested background asset
+    /// `backgroundId` (same content, registered since the project became active): it is now Contested.
+    event BackgroundContested(
+        uint256 indexed backgroundId,
+        uint256 indexed foregroundId,
+        address indexed contestant,
+        AssetStatus from
+    );
     event SharesOffered(
         uint256 indexed saleId,
         uint256 indexed assetId,
@@ -204,6 +225,9 @@ interface IIPRegistry {
     /// @notice Registers background IP (F5): IP the members bring in. The caller must be a member in
     /// good standing and among `owners`; every owner must be a member in good standing. Being named
     /// a co-owner gives rights (income, votes on licences) and no obligation, so co-owners need not sign.
+    /// B4: background IP a participant brings into a project must be registered before the project
+    /// becomes active; a registration of the same content made later can be contested by the project's
+    /// participants once they register it as their result (`contestBackground`).
     /// @param input Kind, title, SHA-256 content hash (the first registration of a hash is the proof
     /// of prior creation; a hash already registered reverts, Macro 4), external id, R4 flag.
     /// @param shares Co-owner shares in bps: sum 10000, none zero, no duplicate or zero owner,
@@ -216,32 +240,55 @@ interface IIPRegistry {
     ) external returns (uint256 assetId);
 
     /// @notice Registers foreground IP of project `projectId` (F5): owners and shares are the
-    /// project's pre-agreed IP shares (`IProjectRegistry.ipSharesOf`), participants with a zero IP
-    /// share are left out. The project must be Active or Completed and the caller a participant.
+    /// project's pre-agreed IP shares (`IProjectRegistry.ipSharesOf`), the split every participant
+    /// signed in the project agreement; participants with a zero IP share are left out. The project
+    /// must be Active or Completed and the caller a participant. B4: if the content hash is already
+    /// registered as background IP since the project became active (and the project is Active), the
+    /// result is registered all the same and that background registration may be contested
+    /// (`contestBackground`) within the charter's `contestWindow`; any other earlier registration of
+    /// the hash reverts `IPRegistryDuplicateContent`.
     function registerForeground(
         uint256 projectId,
         AssetInput calldata input
     ) external returns (uint256 assetId);
 
     /// @notice Registers foreground IP of project `projectId` with a split other than the pre-agreed
-    /// one. It is given by an Effective agreement of kind Amendment whose parent is the project
-    /// agreement, signed by every participant with a non-zero pre-agreed share and by every owner of
-    /// the new split; the asset keeps the amendment id so anyone can compare `owners`/`shares` with the
-    /// amendment's signed terms.
+    /// one (B4: only a split its participants signed). The legal document is `amendmentId`, an
+    /// Effective agreement of kind Amendment whose parent is the project agreement; the chain cannot
+    /// read its terms, so every owner of the new split and every participant with a non-zero
+    /// pre-agreed share consents to exactly this split with its own EIP-712 `SplitConsent` signature
+    /// (see `hashSplitConsent`; checked with SignatureChecker, so an EIP-1271 wallet signs like a key).
+    /// The caller's own consent is its call. Duplicate content is handled as in `registerForeground`.
+    /// @param deadline Last second at which the consents are valid (part of the signed data).
+    /// @param signatures One per owner (`owners` order), then one per participant with a non-zero
+    /// pre-agreed share who is not an owner (`ipSharesOf` order); the caller's entry may be empty.
     function registerForegroundAmended(
         uint256 projectId,
         uint256 amendmentId,
         AssetInput calldata input,
         address[] calldata owners,
-        uint16[] calldata shares
+        uint16[] calldata shares,
+        uint256 deadline,
+        bytes[] calldata signatures
     ) external returns (uint256 assetId);
 
-    /// @notice A co-owner records a change of legal status (e.g. the patent office granted the
-    /// application), with the hash of the document proving it. Granting a PatentApplication makes it
-    /// a Patent; `externalId` replaces the old one when non-empty.
-    function updateStatus(
+    /// @notice B4: a participant of result `foregroundId`'s project contests background asset
+    /// `backgroundId`, a registration of the same content made since the project became active (its
+    /// participants' background IP must be declared before). Allowed from the result's registration
+    /// until the charter's `contestWindow` has passed (exclusive). The background asset becomes
+    /// Contested for good: no new licence, no share sale, no status change; licences already granted
+    /// on it keep running (their licensees acted in good faith) and a claim settles what it earned.
+    function contestBackground(uint256 backgroundId, uint256 foregroundId) external;
+
+    /// @notice LICENSING_MODULE only (`LicenseProposals`): applies a status change that co-owners
+    /// holding the charter's `approvalShareBps` approved there (B5). The asset must still be in `from`;
+    /// `to` is Filed, Granted, Lapsed or Abandoned and not `from` (a wrong status is corrected the same
+    /// way). Granting a PatentApplication makes it a Patent; `externalId` replaces the old one when
+    /// non-empty. Emits `AssetStatusChanged`.
+    function applyStatusChange(
         uint256 assetId,
-        AssetStatus newStatus,
+        AssetStatus from,
+        AssetStatus to,
         string calldata externalId,
         bytes32 evidenceHash
     ) external;
@@ -292,6 +339,19 @@ interface IIPRegistry {
     ) external view returns (address[] memory owners, uint16[] memory shares);
     function saleOf(uint256 saleId) external view returns (ShareSale memory);
     function saleCount() external view returns (uint256);
+    /// @notice B4: the EIP-712 digest `account` signs to consent to a split for
+    /// `registerForegroundAmended`: `SplitConsent(address account,uint256 projectId,uint256
+    /// amendmentId,bytes32 contentHash,address[] owners,uint16[] shares,uint256 deadline)` in this
+    /// registry's domain ("Covenant IPRegistry", version "1", chain id, this contract).
+    function hashSplitConsent(
+        address account,
+        uint256 projectId,
+        uint256 amendmentId,
+        bytes32 contentHash,
+        address[] calldata owners,
+        uint16[] calldata shares,
+        uint256 deadline
+    ) external view returns (bytes32);
     /// @notice Bps of `owner`'s share currently offered on open sales.
     function reservedOf(uint256 assetId, address owner) external view returns (uint16);
     function shareHook() external view returns (address);

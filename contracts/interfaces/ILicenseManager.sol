@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @notice Active -> Suspended (ruling or non-payment) -> Active (lifted); Active | Suspended ->
-/// Revoked | Expired. A suspended licence cannot start a new royalty period; money owed to a
-/// penalised party is held, not lost (M9).
+/// @notice Active -> Suspended (rulings, each counted per claim, or non-payment) -> Active (once no
+/// ruling's suspension remains and no period is in arrears); Active | Suspended -> Revoked | Expired.
+/// A suspended licence cannot start a new royalty period, and periods that begin while it is
+/// suspended stay waived whatever happens to it later (B15); money owed to a penalised party is held,
+/// not lost (M9).
 enum LicenseStatus {
     None,
     Active,
@@ -74,7 +76,8 @@ struct License {
     uint32 pauseCursor;
     uint64 assetId;
     uint32 pauseCount;
-    bool suspendedByRuling;
+    /// B7: number of rulings (claims) whose suspension of the licence is in force.
+    uint16 rulingSuspensions;
     bool suspendedForNonPayment;
     uint128 minRoyalty;
     uint32 fieldId;
@@ -105,11 +108,15 @@ struct IncomeStatement {
 /// @notice The part of `LicenseManager` other modules (`DisputeResolution`) call; unchanged so that
 /// their stand-ins keep compiling. `ILicenseManagerFull` is the whole surface.
 interface ILicenseManager {
-    /// @notice Disputes module: suspends licence `licenseId` as the remedy of claim `claimId`.
+    /// @notice Disputes module: suspends licence `licenseId` as the remedy of claim `claimId` (B7),
+    /// whatever its state: Active, or already Suspended (for non-payment or by another ruling; the
+    /// suspension then keeps its start). Each claim's suspension is counted on its own; a claim
+    /// suspends a licence at most once. Periods that begin while suspended are waived (M9, B15).
     function suspendLicense(uint256 licenseId, uint256 claimId) external;
 
-    /// @notice Disputes module: lifts a suspension; the licence is Active again (unless it is also
-    /// suspended for non-payment).
+    /// @notice Disputes module: lifts claim `claimId`'s suspension only (B7); reverts for a claim that
+    /// has none in force. The licence is Active again only when no ruling's suspension remains and it
+    /// is not suspended for non-payment (on a revoked or expired licence the record is just cleared).
     function liftSuspension(uint256 licenseId, uint256 claimId) external;
 
     /// @notice Disputes module: revokes licence `licenseId` as the remedy of claim `claimId`.
@@ -134,7 +141,9 @@ interface ILicenseManagerFull is ILicenseManager {
     /// @dev The new licence overlaps licence `licenseId` on the same asset, field, territory and
     /// time, and one of them is exclusive or sole.
     error LicenseManagerConflict(uint256 licenseId);
-    /// @dev The asset x field x territory key already carries `cap` live licences.
+    /// @dev B8: the asset x field x territory key already carries `cap` live entries (each a licence
+    /// its co-owners approved on its own, or all live non-exclusive acceptances of one offer), none of
+    /// whose windows has ended.
     error LicenseManagerKeyFull(bytes32 key, uint256 cap);
     error LicenseManagerUnknownLicense(uint256 licenseId);
     /// @dev The licence is `current`, outside `expectedMask` (bit i = LicenseStatus(i)).
@@ -151,12 +160,17 @@ interface ILicenseManagerFull is ILicenseManager {
     /// @dev The period is not overdue before `deadline` (period end + charter royaltyGracePeriod).
     error LicenseManagerNotOverdue(uint256 licenseId, uint256 deadline);
     error LicenseManagerDefaultAlreadyRecorded(uint256 licenseId, uint256 period);
-    /// @dev The suspension to lift was not given by a ruling.
-    error LicenseManagerNotSuspendedByRuling(uint256 licenseId);
+    /// @dev B7: claim `claimId` has no suspension of this licence in force to lift.
+    error LicenseManagerNotSuspendedByRuling(uint256 licenseId, uint256 claimId);
+    /// @dev B7: claim `claimId` already suspended this licence (each ruling suspends once).
+    error LicenseManagerAlreadySuspendedByClaim(uint256 licenseId, uint256 claimId);
+    /// @dev B7: claim id 0 is not a claim (a suspension for non-payment is recorded as claim 0).
+    error LicenseManagerZeroClaim();
     /// @dev The licence has not reached its end (`end`).
     error LicenseManagerNotEnded(uint256 licenseId, uint256 end);
     error LicenseManagerNothingToClaim(uint256 assetId, address account);
-    /// @dev M9: `account` is suspended (penalised): its income is held until it is reinstated.
+    /// @dev M9: `account` is suspended (penalised): its income is held, and its income split cannot
+    /// change, until it is reinstated.
     error LicenseManagerIncomeHeld(address account);
     /// @dev Beneficiaries and bps arrays invalid: lengths differ, too many, zero, duplicate, self, or sum > 10000.
     error LicenseManagerInvalidSplit(string reason);
@@ -234,7 +248,9 @@ interface ILicenseManagerFull is ILicenseManager {
     /// non-payment. Paying every period that began before the suspension lifts it again.
     function recordRoyaltyDefault(uint256 licenseId) external returns (uint256 entryId);
 
-    /// @notice Anyone: marks a licence past its end as Expired (freeing its conflict slot).
+    /// @notice Anyone: marks a licence past its end as Expired (freeing its conflict slot). A licence
+    /// still suspended ends at its suspension (as a revocation does), so the periods that began while
+    /// it was suspended stay waived (B15); earlier periods stay owed.
     function expireLicense(uint256 licenseId) external;
 
     /// @notice Settles and pays the caller all its income from asset `assetId` (its share, after
@@ -243,13 +259,14 @@ interface ILicenseManagerFull is ILicenseManager {
     function claim(uint256 assetId) external returns (uint256 amount);
 
     /// @notice Anyone: moves `owner`'s unsettled income from the accumulator into its and its
-    /// beneficiaries' claimable balances (so beneficiaries need not wait for the owner).
+    /// beneficiaries' claimable balances (so beneficiaries need not wait for the owner). M9: while
+    /// `owner` is a suspended member, all of it stays held for the owner (no beneficiary's part).
     function settle(uint256 assetId, address owner) external;
 
     /// @notice A co-owner directs fixed parts of its income from `assetId` to beneficiaries (e.g.
     /// research, pilot and industrialisation staff, 4:4:2). At most MAX_BENEFICIARIES, bps sum
     /// <= 10000 (the rest stays with the owner). Settles first, so the new split applies to income
-    /// accrued from now on.
+    /// accrued from now on. M9: a suspended member cannot change its split.
     function setIncomeSplit(
         uint256 assetId,
         address[] calldata beneficiaries,
@@ -276,12 +293,21 @@ interface ILicenseManagerFull is ILicenseManager {
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory ids, uint256 total);
-    /// @notice Live (not revoked, not expired) licences on an asset x field x territory key.
+    /// @notice B8: the live entries of an asset x field x territory key, by id: a licence (negotiated,
+    /// or an exclusive or sole acceptance), or the first licence of a non-exclusive offer's live
+    /// acceptances, which count as one entry together (see `keyEntryOf`).
     function licensesOfKey(
         uint256 assetId,
         uint32 fieldId,
         uint32 territoryId
     ) external view returns (uint256[] memory);
+    /// @notice B8: entry `entryId` of its key: the window [start, end) it covers, its kind and how many
+    /// live licences it stands for (0 once it left its key).
+    function keyEntryOf(
+        uint256 entryId
+    ) external view returns (uint256 start, uint256 end, LicenseKind kind, uint256 live);
+    /// @notice B7: whether claim `claimId`'s suspension of licence `licenseId` is in force.
+    function suspendedByClaim(uint256 licenseId, uint256 claimId) external view returns (bool);
     /// @notice All net income (after levy) the asset's co-owners ever received: the accumulator.
     function accumulatedOf(uint256 assetId) external view returns (uint256);
     /// @notice What `account` could claim from `assetId` now.

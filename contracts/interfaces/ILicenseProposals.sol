@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {LicenseTerms, PriceClass} from "./ILicenseManager.sol";
+import {AssetStatus} from "./IIPRegistry.sol";
 
 /// @notice A public offer (standard terms anyone of its class accepts) or a negotiated licence
 /// (granted under a License agreement of the AgreementRegistry).
@@ -39,12 +40,32 @@ struct Proposal {
     LicenseTerms terms;
 }
 
+/// @notice A co-owner's proposal to change an asset's legal status (B5): applied in the IPRegistry
+/// once co-owners holding the charter's `approvalShareBps` of the asset approved it, all at share
+/// version `shareVersion` (a share sale voids the approvals) and while the asset is still in `from`.
+struct StatusChange {
+    uint256 assetId;
+    AssetStatus from;
+    AssetStatus to;
+    bool applied;
+    /// Sum of the approving co-owners' shares (counted without a loop).
+    uint16 approvedBps;
+    /// The asset's share version the approvals are counted at.
+    uint32 shareVersion;
+    address proposer;
+    /// SHA-256 of the document proving the new status (e.g. the patent office's decision).
+    bytes32 evidenceHash;
+    /// Replaces the asset's external id when applied, if not empty (<= 64 bytes).
+    string externalId;
+}
+
 /// @title ILicenseProposals
 /// @notice The alliance's technology-transfer marketplace (F6, Macro 3) and the co-owners' approval
 /// of licences (F5): public offers, FRAND offers for standard-essential IP (R4), negotiated licences
 /// under a License agreement. A proposal approved by co-owners holding the charter's
 /// `approvalShareBps` (every co-owner for an exclusive or sole licence) becomes a licence in
-/// `LicenseManager`.
+/// `LicenseManager`. The co-owners' other joint decision, an asset's legal status (B5), is proposed and
+/// approved here the same way and applied in the `IPRegistry`.
 interface ILicenseProposals {
     // ------------------------------------------------------------------ errors
     error LicenseProposalsZeroAddress();
@@ -74,6 +95,21 @@ interface ILicenseProposals {
     error LicenseProposalsFrandViolation(uint256 assetId, PriceClass priceClass);
     /// @dev The offer's end has passed.
     error LicenseProposalsOfferClosed(uint256 proposalId);
+    /// @dev B5: the asset is `current` and co-owners cannot make it `requested`: they move a status
+    /// between Filed, Granted, Lapsed and Abandoned (never to the one it has); a Contested asset
+    /// keeps its status.
+    error LicenseProposalsStatusRefused(uint256 assetId, AssetStatus current, AssetStatus requested);
+    /// @dev B5: a status change field is invalid (`field` names it: evidenceHash, externalId).
+    error LicenseProposalsInvalidStatusChange(string field);
+    /// @dev B5: no status change with this id.
+    error LicenseProposalsUnknownStatusChange(uint256 changeId);
+    /// @dev B5: the status change was already applied.
+    error LicenseProposalsStatusChangeApplied(uint256 changeId);
+    /// @dev B5: `owner` already approved this status change.
+    error LicenseProposalsStatusChangeApproved(uint256 changeId, address owner);
+    /// @dev B5: a share sale since the status change was proposed changed who holds what: approvals
+    /// counted at version `proposedAt` are void (now `current`); propose again.
+    error LicenseProposalsStatusSharesChanged(uint256 changeId, uint32 proposedAt, uint32 current);
 
     // ------------------------------------------------------------------ events
     event LicenseProposed(
@@ -89,6 +125,26 @@ interface ILicenseProposals {
     event ProposalStatusChanged(uint256 indexed proposalId, ProposalStatus status);
     /// @dev R4: the first published offer of a standard-essential asset fixes its class's terms.
     event FrandTermsFixed(uint256 indexed assetId, PriceClass priceClass, bytes32 termsHash);
+    /// @dev B5: a co-owner proposed a status change; its own share counts as its approval.
+    event StatusChangeProposed(
+        uint256 indexed changeId,
+        uint256 indexed assetId,
+        address indexed proposer,
+        AssetStatus from,
+        AssetStatus to,
+        string externalId,
+        bytes32 evidenceHash
+    );
+    /// @dev B5: co-owner `owner` approved with `bps`; `approvedBps` is the running sum.
+    event StatusChangeApproved(
+        uint256 indexed changeId,
+        address indexed owner,
+        uint16 bps,
+        uint16 approvedBps
+    );
+    /// @dev B5: the approvals reached the charter's approval share; the IPRegistry applied the change
+    /// (its `AssetStatusChanged` carries the statuses, external id and evidence).
+    event StatusChangeApplied(uint256 indexed changeId, uint256 indexed assetId);
 
     // ------------------------------------------------------------------ actions
     /// @notice A co-owner proposes a public offer (Macro 3, F6); its own share counts as approval.
@@ -117,14 +173,42 @@ interface ILicenseProposals {
     /// if later, to its end) and pays the upfront fee (approve Treasury for it).
     function acceptOffer(uint256 proposalId) external returns (uint256 licenseId);
 
-    /// @notice The licensee executes an Approved negotiated licence, paying the upfront fee.
+    /// @notice The licensee executes an Approved negotiated licence, paying the upfront fee. The
+    /// licence runs from now (or the terms' start if later: B15, it never starts before it is granted)
+    /// to the terms' end. Reverts `LicenseProposalsSharesChanged` when a share sale since the proposal
+    /// changed who holds the asset: co-owners who bought in never approved it (their consent lapses
+    /// with the share version, exclusive and sole licences included); propose again.
     function executeLicense(uint256 proposalId) external returns (uint256 licenseId);
+
+    /// @notice B5: a co-owner proposes a change of the asset's legal status (Filed, Granted, Lapsed,
+    /// Abandoned; any of them to any other, so a wrong status is corrected the same way) with the
+    /// SHA-256 of the document proving it. Its own share counts as approval; the change is applied in
+    /// the IPRegistry (`applyStatusChange`) once co-owners holding the charter's `approvalShareBps`
+    /// approved at the same share version, the asset still in the status it was proposed from.
+    /// @param externalId Replaces the asset's external id (e.g. the patent number) when not empty;
+    /// at most 64 bytes.
+    /// @return changeId The proposal.
+    function proposeStatusChange(
+        uint256 assetId,
+        AssetStatus newStatus,
+        string calldata externalId,
+        bytes32 evidenceHash
+    ) external returns (uint256 changeId);
+
+    /// @notice B5: a co-owner approves a pending status change with its current share (counted once,
+    /// O(1)); the approval that reaches the charter's approval share applies it.
+    function approveStatusChange(uint256 changeId) external;
 
     // ------------------------------------------------------------------ views
     function proposalOf(uint256 proposalId) external view returns (Proposal memory);
     function proposalCount() external view returns (uint256);
     /// @notice Whether co-owner `owner` approved proposal `proposalId`.
     function hasApproved(uint256 proposalId, address owner) external view returns (bool);
+    /// @notice B5: a status change proposal; reverts `LicenseProposalsUnknownStatusChange` for an unknown id.
+    function statusChangeOf(uint256 changeId) external view returns (StatusChange memory);
+    function statusChangeCount() external view returns (uint256);
+    /// @notice B5: whether co-owner `owner` approved status change `changeId`.
+    function hasApprovedStatusChange(uint256 changeId, address owner) external view returns (bool);
     /// @notice R4: the fixed FRAND terms hash of a standard-essential asset's price class (0 if none yet).
     function frandTermsOf(uint256 assetId, PriceClass priceClass) external view returns (bytes32);
 }

@@ -6,6 +6,8 @@ import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {
     IIPRegistry,
@@ -19,7 +21,7 @@ import {
 } from "../interfaces/IIPRegistry.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
 import {IAgreementRegistry, Agreement, AgreementKind} from "../interfaces/IAgreementRegistry.sol";
-import {IProjectRegistry, ProjectStatus} from "../interfaces/IProjectRegistry.sol";
+import {IProjectRegistry, Project, ProjectStatus} from "../interfaces/IProjectRegistry.sol";
 
 /// @title IPRegistry
 /// @notice The alliance's register of results and background IP (F5, R4, Macro 4). Shares are
@@ -29,13 +31,21 @@ import {IProjectRegistry, ProjectStatus} from "../interfaces/IProjectRegistry.so
 /// @dev Powers and non-powers:
 /// - ADMIN/COUNCIL: `setShareHook` once at deployment. Cannot register, edit or move any asset or share.
 /// - Members in good standing: register background IP they own; project participants register
-///   foreground IP with the project's pre-agreed split (or a split fixed by a signed amendment).
-/// - Co-owners: record status changes (a legal fact with its evidence hash), offer their own share
-///   for sale, exercise the right of first refusal. Cannot touch another owner's share.
+///   foreground IP with the project's pre-agreed split, or with another split that every owner and
+///   every participant with a pre-agreed share signed (B4). No participant alone picks a split.
+/// - Participants of a project: contest, within the charter's `contestWindow` after registering a
+///   result, a background registration of the same content made since the project became active (B4).
+/// - Co-owners: offer their own share for sale, exercise the right of first refusal. Cannot touch
+///   another owner's share. A status change (a legal fact with its evidence hash) is theirs together:
+///   proposed and approved in `LicenseProposals`, applied here once co-owners holding the charter's
+///   `approvalShareBps` approved, never by one co-owner below it (B5).
+/// - LICENSING_MODULE (`restricted`, held by LicenseProposals and LicenseManager; only
+///   LicenseProposals calls it): `applyStatusChange`, the co-owners' approved status change. Cannot
+///   register, move shares or contest.
 /// - Nobody can change an asset's content hash, registration time, registrant or originating project.
 /// Invariant I1: for every asset the owners' balances sum to 10000, each > 0, no owner twice,
 /// at most MAX_OWNERS owners.
-contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTransient {
+contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     struct Holding {
@@ -50,6 +60,17 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
     uint256 public constant TOTAL_BPS = 10_000;
     uint256 public constant MAX_TITLE_BYTES = 256;
     uint256 public constant MAX_EXTERNAL_ID_BYTES = 64;
+    /// @notice B4: EIP-712 type of an account's consent to a result's split (`registerForegroundAmended`).
+    bytes32 public constant SPLIT_CONSENT_TYPEHASH = keccak256(
+        "SplitConsent(address account,uint256 projectId,uint256 amendmentId,bytes32 contentHash,"
+        "address[] owners,uint16[] shares,uint256 deadline)"
+    );
+    /// Statuses co-owners may set and leave (bit i = AssetStatus(i)): all but None and Contested.
+    uint256 private constant _LIVE_MASK =
+        (1 << uint8(AssetStatus.Filed)) |
+            (1 << uint8(AssetStatus.Granted)) |
+            (1 << uint8(AssetStatus.Lapsed)) |
+            (1 << uint8(AssetStatus.Abandoned));
 
     IMembership public immutable MEMBERSHIP;
     IAgreementRegistry public immutable AGREEMENTS;
@@ -76,7 +97,7 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
         IProjectRegistry projects,
         IERC20 token,
         string memory uri_
-    ) ERC1155(uri_) AccessManaged(authority) {
+    ) ERC1155(uri_) EIP712("Covenant IPRegistry", "1") AccessManaged(authority) {
         if (
             authority == address(0) ||
             address(membership) == address(0) ||
@@ -152,7 +173,9 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
         uint256 amendmentId,
         AssetInput calldata input,
         address[] calldata owners,
-        uint16[] calldata shares
+        uint16[] calldata shares,
+        uint256 deadline,
+        bytes[] calldata signatures
     ) external returns (uint256 assetId) {
         _checkProjectRegistrant(projectId);
         _checkShares(owners, shares);
@@ -164,42 +187,52 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
             a.parentId != projectAgreement ||
             !AGREEMENTS.isEffective(amendmentId)
         ) revert IPRegistryInvalidAmendment(projectId, amendmentId);
-        (address[] memory participants, uint16[] memory ipShares) = PROJECTS.ipSharesOf(projectId);
-        for (uint256 i = 0; i < participants.length; ++i) {
-            if (ipShares[i] != 0 && !AGREEMENTS.isParty(amendmentId, participants[i]))
-                revert IPRegistryNotAmendmentParty(amendmentId, participants[i]);
-        }
-        for (uint256 i = 0; i < owners.length; ++i) {
-            if (!AGREEMENTS.isParty(amendmentId, owners[i]))
-                revert IPRegistryNotAmendmentParty(amendmentId, owners[i]);
-        }
+        if (block.timestamp > deadline) revert IPRegistryConsentExpired(deadline);
+        bytes memory split = _splitData(projectId, amendmentId, input.contentHash, owners, shares, deadline);
         assetId = _register(input, projectId, amendmentId);
         _mintShares(assetId, owners, shares);
+        _checkConsents(assetId, projectId, split, owners, signatures);
     }
 
     /// @inheritdoc IIPRegistry
-    function updateStatus(
+    function contestBackground(uint256 backgroundId, uint256 foregroundId) external {
+        Asset storage b = _asset(backgroundId);
+        Asset storage f = _asset(foregroundId);
+        // Both registered with one hash only through the path of `_register` that lets a project's
+        // result through over a background registration made since the project became active.
+        if (
+            b.projectId != 0 ||
+            f.projectId == 0 ||
+            b.contentHash != f.contentHash ||
+            b.status == AssetStatus.Contested
+        ) revert IPRegistryNotContestable(backgroundId, foregroundId);
+        MEMBERSHIP.requireBusinessMember(msg.sender);
+        if (!PROJECTS.isParticipant(f.projectId, msg.sender))
+            revert IPRegistryNotParticipant(f.projectId, msg.sender);
+        uint256 endsAt = uint256(f.registeredAt) + AGREEMENTS.charterParams().contestWindow;
+        if (block.timestamp >= endsAt) revert IPRegistryContestWindowClosed(foregroundId, endsAt);
+        AssetStatus from = b.status;
+        b.status = AssetStatus.Contested;
+        emit BackgroundContested(backgroundId, foregroundId, msg.sender, from);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function applyStatusChange(
         uint256 assetId,
-        AssetStatus newStatus,
+        AssetStatus from,
+        AssetStatus to,
         string calldata externalId,
         bytes32 evidenceHash
-    ) external {
+    ) external restricted {
         Asset storage a = _asset(assetId);
-        if (balanceOf(msg.sender, assetId) == 0) revert IPRegistryNotCoOwner(assetId, msg.sender);
-        if (evidenceHash == bytes32(0)) revert IPRegistryInvalidInput("evidenceHash");
+        // The asset is still in `from`, and `from` is not Contested (a contested asset keeps its status).
+        _requireStatus(assetId, (1 << uint8(from)) & _LIVE_MASK);
+        if (to == from || (1 << uint8(to)) & _LIVE_MASK == 0) revert IPRegistryInvalidInput("newStatus");
         if (bytes(externalId).length > MAX_EXTERNAL_ID_BYTES) revert IPRegistryInvalidInput("externalId");
-        AssetStatus from = a.status;
-        if (newStatus == AssetStatus.Granted) {
-            _requireStatus(assetId, 1 << uint8(AssetStatus.Filed));
-            if (a.kind == AssetKind.PatentApplication) a.kind = AssetKind.Patent;
-        } else if (newStatus == AssetStatus.Lapsed || newStatus == AssetStatus.Abandoned) {
-            _requireStatus(assetId, (1 << uint8(AssetStatus.Filed)) | (1 << uint8(AssetStatus.Granted)));
-        } else {
-            revert IPRegistryInvalidInput("newStatus");
-        }
-        a.status = newStatus;
+        a.status = to;
+        if (to == AssetStatus.Granted && a.kind == AssetKind.PatentApplication) a.kind = AssetKind.Patent;
         if (bytes(externalId).length != 0) a.externalId = externalId;
-        emit AssetStatusChanged(assetId, from, newStatus, a.externalId, evidenceHash);
+        emit AssetStatusChanged(assetId, from, to, a.externalId, evidenceHash);
     }
 
     // ================================================================== share sales
@@ -212,6 +245,7 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
         uint256 price
     ) external returns (uint256 saleId) {
         _asset(assetId);
+        _requireStatus(assetId, _LIVE_MASK);
         if (buyer == address(0)) revert IPRegistryZeroAddress();
         if (buyer == msg.sender) revert IPRegistryInvalidInput("buyer");
         if (bps == 0) revert IPRegistryInvalidInput("bps");
@@ -357,6 +391,23 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
     }
 
     /// @inheritdoc IIPRegistry
+    function hashSplitConsent(
+        address account,
+        uint256 projectId,
+        uint256 amendmentId,
+        bytes32 contentHash,
+        address[] calldata owners,
+        uint16[] calldata shares,
+        uint256 deadline
+    ) external view returns (bytes32) {
+        return
+            _consentDigest(
+                account,
+                _splitData(projectId, amendmentId, contentHash, owners, shares, deadline)
+            );
+    }
+
+    /// @inheritdoc IIPRegistry
     function saleCount() external view returns (uint256) {
         return _saleCount;
     }
@@ -433,7 +484,8 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
         if (bytes(input.externalId).length > MAX_EXTERNAL_ID_BYTES)
             revert IPRegistryInvalidInput("externalId");
         uint256 existing = _assetByContent[contentHash];
-        if (existing != 0) revert IPRegistryDuplicateContent(contentHash, existing);
+        if (existing != 0 && !_supersedes(existing, projectId))
+            revert IPRegistryDuplicateContent(contentHash, existing);
         assetId = ++_assetCount;
         Asset storage a = _assets[assetId];
         a.kind = input.kind;
@@ -469,6 +521,87 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
         );
     }
 
+    /// @dev B4: a result of Active project `projectId` may be registered over background asset
+    /// `existing` of the same content when that was registered since the project became active (a
+    /// participant's background IP for a project is declared before); the participants may then
+    /// contest it (`contestBackground`). Any other earlier registration is the proof of prior creation.
+    function _supersedes(uint256 existing, uint256 projectId) private view returns (bool) {
+        Asset storage b = _assets[existing];
+        if (projectId == 0 || b.projectId != 0 || b.status == AssetStatus.Contested) return false;
+        Project memory p = PROJECTS.projectOf(projectId);
+        return p.status == ProjectStatus.Active && b.registeredAt >= p.activatedAt;
+    }
+
+    /// @dev The `SplitConsent` fields after `account`, EIP-712 encoded: every one a 32-byte word (an
+    /// array is the hash of its elements, each padded to 32 bytes: what abi.encodePacked does for
+    /// array elements).
+    function _splitData(
+        uint256 projectId,
+        uint256 amendmentId,
+        bytes32 contentHash,
+        address[] calldata owners,
+        uint16[] calldata shares,
+        uint256 deadline
+    ) private pure returns (bytes memory) {
+        return
+            abi.encode(
+                projectId,
+                amendmentId,
+                contentHash,
+                keccak256(abi.encodePacked(owners)),
+                keccak256(abi.encodePacked(shares)),
+                deadline
+            );
+    }
+
+    /// @dev `account`'s consent digest: the static words (type hash, account, then `split`) are the
+    /// bytes abi.encode would give for the whole struct.
+    function _consentDigest(address account, bytes memory split) private view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(abi.encodePacked(SPLIT_CONSENT_TYPEHASH, uint256(uint160(account)), split))
+            );
+    }
+
+    /// @dev B4: every owner of the new split (already minted), then every participant with a non-zero
+    /// pre-agreed share who is not an owner, consented to `split`: the caller by its call, anyone else
+    /// by its signature at the next index. Every signature given must be used.
+    function _checkConsents(
+        uint256 assetId,
+        uint256 projectId,
+        bytes memory split,
+        address[] calldata owners,
+        bytes[] calldata signatures
+    ) private view {
+        uint256 k;
+        for (uint256 i = 0; i < owners.length; ++i) _requireConsent(owners[i], split, signatures, k++);
+        (address[] memory participants, uint16[] memory ipShares) = PROJECTS.ipSharesOf(projectId);
+        for (uint256 i = 0; i < participants.length; ++i) {
+            if (ipShares[i] != 0 && _holdings[assetId][participants[i]].bps == 0)
+                _requireConsent(participants[i], split, signatures, k++);
+        }
+        if (k != signatures.length) revert IPRegistryInvalidInput("signatures");
+    }
+
+    /// @dev `account`'s own signature (EIP-712 with its address in it, so one wallet's consent is never
+    /// another's; an EIP-1271 wallet answers for itself), or its call.
+    function _requireConsent(
+        address account,
+        bytes memory split,
+        bytes[] calldata signatures,
+        uint256 k
+    ) private view {
+        if (k >= signatures.length) revert IPRegistryConsentMissing(account);
+        if (account == msg.sender) return;
+        if (
+            !SignatureChecker.isValidSignatureNowCalldata(
+                account,
+                _consentDigest(account, split),
+                signatures[k]
+            )
+        ) revert IPRegistryConsentMissing(account);
+    }
+
     function _mintShares(uint256 assetId, address[] memory owners, uint16[] memory shares) private {
         address[] storage list = _owners[assetId];
         for (uint256 i = 0; i < owners.length; ++i) {
@@ -491,6 +624,7 @@ contract IPRegistry is IIPRegistry, ERC1155, AccessManaged, ReentrancyGuardTrans
         if (_hook == address(0)) revert IPRegistryHookNotSet();
         address to = msg.sender;
         uint256 assetId = s.assetId;
+        _requireStatus(assetId, _LIVE_MASK);
         address from = s.seller;
         uint16 bps = s.bps;
         Holding storage hf = _holdings[assetId][from];

@@ -31,16 +31,26 @@ import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
 ///   offers, report and pay royalties. Cannot pay below max(rate x revenue, minimum).
 /// - Anyone: record a royalty default after the grace period (suspends the licence for non-payment),
 ///   expire an ended licence, settle an owner's income into its beneficiaries' balances.
-/// - DISPUTES_MODULE (`restricted`): suspend, lift, revoke licences as a ruling's remedy. Cannot move
-///   money, cannot change terms, cannot touch any income already accrued.
+/// - DISPUTES_MODULE (`restricted`): suspend, lift, revoke licences as a ruling's remedy; each claim's
+///   suspension is counted and lifted on its own (B7). Cannot move money, cannot change terms, cannot
+///   touch any income already accrued, cannot lift another claim's suspension or a non-payment one.
 /// - IP_MODULE (`restricted`): `onSharesMoved` only (the IPRegistry reporting a share sale).
 /// - Nobody, not even the council, can edit a licence's terms, erase a licence or take royalty money.
 /// Conflicts: a licence is keyed by asset x field x territory; an exclusive or sole licence may not
 /// overlap any live licence of the key in time, a non-exclusive one may not overlap an exclusive or
-/// sole one. At most MAX_LICENSES_PER_KEY live licences per key (checked in one bounded loop).
+/// sole one. B8: a key holds at most MAX_LICENSES_PER_KEY live entries (checked in one bounded loop),
+/// each one its co-owners approved: a licence granted on its own (negotiated, or an exclusive or sole
+/// acceptance), or ALL live non-exclusive acceptances of one offer together, whose window is the
+/// union of theirs (they share the offer's end and start no earlier than it). So accepting an offer
+/// any number of times never fills a key, and an acceptance that joins its offer's entry is O(1). A
+/// full key evicts an entry whose window has ended before it refuses a new one.
+/// Licences granted through LicenseProposals start no earlier than they are granted, so an offer's
+/// entry overlaps a new licence exactly when one of its live acceptances does.
 contract LicenseManager is RoyaltyAccounting {
-    /// @notice Most live (not revoked or expired) licences per asset x field x territory key. A
-    /// grant checks each in one loop; `expireLicense` frees the slots of ended licences.
+    /// @notice B8: most live entries per asset x field x territory key (a licence approved on its own,
+    /// or all live non-exclusive acceptances of one offer). A new entry is checked against each in one
+    /// loop; revocation and `expireLicense` free the entry of a licence (of an offer, its last one),
+    /// and a full key evicts an entry whose window has ended.
     uint256 public constant MAX_LICENSES_PER_KEY = 100;
     /// @notice Clause id recorded with a royalty default (chapter 6, income from IP).
     bytes32 public constant ROYALTY_CLAUSE_ID = bytes32("6.4");
@@ -53,12 +63,26 @@ contract LicenseManager is RoyaltyAccounting {
         uint48 to;
     }
 
+    /// B8: one entry of a key's conflict list: the window it covers, its kind and its live licences.
+    struct KeyEntry {
+        uint48 start;
+        uint48 end;
+        LicenseKind kind;
+        uint32 live;
+    }
+
     uint256 private _licenseCount;
     mapping(uint256 licenseId => License) private _licenses;
     mapping(uint256 licenseId => mapping(uint256 index => Pause)) private _pauses;
-    mapping(bytes32 key => uint256[] licenseIds) private _keyLicenses;
-    /// 1-based position of a live licence in its key list.
-    mapping(uint256 licenseId => uint256 position) private _keyPos;
+    /// Live entries per key, by entry id (the id of the entry's first licence).
+    mapping(bytes32 key => uint256[] entryIds) private _keyEntries;
+    /// 1-based position of a live entry in its key list.
+    mapping(uint256 entryId => uint256 position) private _keyPos;
+    mapping(uint256 entryId => KeyEntry) private _entries;
+    /// The live entry of a non-exclusive offer's acceptances on a key (0 if none).
+    mapping(bytes32 key => mapping(uint256 offerId => uint256 entryId)) private _offerEntries;
+    /// B7: the claims whose suspension of a licence is in force.
+    mapping(uint256 licenseId => mapping(uint256 claimId => bool)) private _suspendedBy;
     mapping(uint256 assetId => uint256[] licenseIds) private _assetLicenses;
     mapping(address licensee => uint256[] licenseIds) private _licenseeLicenses;
 
@@ -90,13 +114,17 @@ contract LicenseManager is RoyaltyAccounting {
         LicenseTerms calldata terms,
         uint48 start
     ) external restricted nonReentrant returns (uint256 licenseId) {
-        bytes32 key = _key(assetId, terms.fieldId, terms.territoryId);
-        _checkConflicts(key, terms.kind, start, terms.end);
         licenseId = ++_licenseCount;
+        _enterKey(
+            _key(assetId, terms.fieldId, terms.territoryId),
+            licenseId,
+            _offerOf(terms.kind, proposalId, agreementId),
+            terms.kind,
+            start,
+            terms.end
+        );
         License storage lic = _licenses[licenseId];
         _store(lic, assetId, licensee, proposalId, agreementId, terms, start);
-        _keyLicenses[key].push(licenseId);
-        _keyPos[licenseId] = _keyLicenses[key].length;
         _assetLicenses[assetId].push(licenseId);
         _licenseeLicenses[licensee].push(licenseId);
         emit LicenseGranted(
@@ -185,8 +213,11 @@ contract LicenseManager is RoyaltyAccounting {
         License storage lic = _license(licenseId);
         _requireStatus(licenseId, _ACTIVE_OR_SUSPENDED);
         if (block.timestamp < lic.end) revert LicenseManagerNotEnded(licenseId, lic.end);
+        // B15: a licence that ends suspended ends at its suspension, as a revoked one does: the periods
+        // that began while it was suspended stay waived.
+        if (lic.status == LicenseStatus.Suspended) _cutEnd(lic, lic.suspendedAt);
         lic.status = LicenseStatus.Expired;
-        _removeFromKey(licenseId, lic);
+        _leaveKey(licenseId, lic);
         emit LicenseExpired(licenseId);
     }
 
@@ -196,21 +227,29 @@ contract LicenseManager is RoyaltyAccounting {
     function suspendLicense(uint256 licenseId, uint256 claimId) external restricted {
         License storage lic = _license(licenseId);
         _requireStatus(licenseId, _ACTIVE_OR_SUSPENDED);
+        if (claimId == 0) revert LicenseManagerZeroClaim();
+        if (_suspendedBy[licenseId][claimId])
+            revert LicenseManagerAlreadySuspendedByClaim(licenseId, claimId);
+        _suspendedBy[licenseId][claimId] = true;
+        ++lic.rulingSuspensions;
+        // B7: whatever the state; a licence already suspended keeps the start of its suspension.
         if (lic.status == LicenseStatus.Active) {
             lic.status = LicenseStatus.Suspended;
             lic.suspendedAt = uint48(block.timestamp);
         }
-        lic.suspendedByRuling = true;
         emit LicenseSuspended(licenseId, claimId);
     }
 
     /// @inheritdoc ILicenseManager
     function liftSuspension(uint256 licenseId, uint256 claimId) external restricted {
         License storage lic = _license(licenseId);
-        _requireStatus(licenseId, 1 << uint8(LicenseStatus.Suspended));
-        if (!lic.suspendedByRuling) revert LicenseManagerNotSuspendedByRuling(licenseId);
-        lic.suspendedByRuling = false;
-        if (!lic.suspendedForNonPayment) _reactivate(licenseId, lic);
+        if (!_suspendedBy[licenseId][claimId]) revert LicenseManagerNotSuspendedByRuling(licenseId, claimId);
+        _suspendedBy[licenseId][claimId] = false;
+        uint16 remaining = lic.rulingSuspensions - 1;
+        lic.rulingSuspensions = remaining;
+        // B7: Active again only when no ruling's suspension remains and no period is in arrears.
+        if (remaining == 0 && !lic.suspendedForNonPayment && lic.status == LicenseStatus.Suspended)
+            _reactivate(licenseId, lic);
         emit SuspensionLifted(licenseId, claimId);
     }
 
@@ -218,11 +257,9 @@ contract LicenseManager is RoyaltyAccounting {
     function revokeLicense(uint256 licenseId, uint256 claimId) external restricted {
         License storage lic = _license(licenseId);
         _requireStatus(licenseId, _ACTIVE_OR_SUSPENDED);
-        uint48 stop = lic.status == LicenseStatus.Suspended ? lic.suspendedAt : uint48(block.timestamp);
-        if (stop < lic.start) stop = lic.start;
-        if (stop < lic.end) lic.end = stop;
+        _cutEnd(lic, lic.status == LicenseStatus.Suspended ? lic.suspendedAt : uint48(block.timestamp));
         lic.status = LicenseStatus.Revoked;
-        _removeFromKey(licenseId, lic);
+        _leaveKey(licenseId, lic);
         emit LicenseRevoked(licenseId, claimId);
     }
 
@@ -291,7 +328,20 @@ contract LicenseManager is RoyaltyAccounting {
         uint32 fieldId,
         uint32 territoryId
     ) external view returns (uint256[] memory) {
-        return _keyLicenses[_key(assetId, fieldId, territoryId)];
+        return _keyEntries[_key(assetId, fieldId, territoryId)];
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function keyEntryOf(
+        uint256 entryId
+    ) external view returns (uint256 start, uint256 end, LicenseKind kind, uint256 live) {
+        KeyEntry storage e = _entries[entryId];
+        return (e.start, e.end, e.kind, e.live);
+    }
+
+    /// @inheritdoc ILicenseManagerFull
+    function suspendedByClaim(uint256 licenseId, uint256 claimId) external view returns (bool) {
+        return _suspendedBy[licenseId][claimId];
     }
 
     // ================================================================== internals
@@ -314,14 +364,57 @@ contract LicenseManager is RoyaltyAccounting {
         return keccak256(abi.encode(assetId, fieldId, territoryId));
     }
 
-    /// @dev Conflict rule over the key's live licences (<= MAX_LICENSES_PER_KEY): time windows
+    /// @dev B8: the offer whose non-exclusive acceptances share one key entry (1 + offer id), or 0 for
+    /// a licence that is an entry of its own (negotiated, or exclusive or sole).
+    function _offerOf(
+        LicenseKind kind,
+        uint256 proposalId,
+        uint256 agreementId
+    ) private pure returns (uint256) {
+        return kind == LicenseKind.NonExclusive && agreementId == 0 ? proposalId + 1 : 0;
+    }
+
+    /// @dev B8: puts licence `licenseId` [start, end) on its key: into its offer's live entry if it has
+    /// one (checked again only if it widens the entry's window), else as a new entry after the
+    /// conflict check and the cap.
+    function _enterKey(
+        bytes32 key,
+        uint256 licenseId,
+        uint256 offer,
+        LicenseKind kind,
+        uint48 start,
+        uint48 end
+    ) private {
+        if (offer != 0) {
+            uint256 entryId = _offerEntries[key][offer];
+            if (entryId != 0) {
+                KeyEntry storage e = _entries[entryId];
+                if (start < e.start || end > e.end) {
+                    _checkConflicts(key, kind, start, end);
+                    if (start < e.start) e.start = start;
+                    if (end > e.end) e.end = end;
+                }
+                ++e.live;
+                return;
+            }
+            _offerEntries[key][offer] = licenseId;
+        }
+        _checkConflicts(key, kind, start, end);
+        uint256[] storage ids = _keyEntries[key];
+        if (ids.length >= MAX_LICENSES_PER_KEY && !_evictEnded(key, ids))
+            revert LicenseManagerKeyFull(key, MAX_LICENSES_PER_KEY);
+        _entries[licenseId] = KeyEntry({start: start, end: end, kind: kind, live: 1});
+        ids.push(licenseId);
+        _keyPos[licenseId] = ids.length;
+    }
+
+    /// @dev Conflict rule over the key's live entries (<= MAX_LICENSES_PER_KEY): time windows
     /// [start, end) overlap and at least one of the two is exclusive or sole.
     function _checkConflicts(bytes32 key, LicenseKind kind, uint48 start, uint48 end) private view {
-        uint256[] storage ids = _keyLicenses[key];
+        uint256[] storage ids = _keyEntries[key];
         uint256 n = ids.length;
-        if (n >= MAX_LICENSES_PER_KEY) revert LicenseManagerKeyFull(key, MAX_LICENSES_PER_KEY);
         for (uint256 i = 0; i < n; ++i) {
-            License storage o = _licenses[ids[i]];
+            KeyEntry storage o = _entries[ids[i]];
             if (kind == LicenseKind.NonExclusive && o.kind == LicenseKind.NonExclusive) continue;
             if (start < o.end && o.start < end) revert LicenseManagerConflict(ids[i]);
         }
@@ -358,14 +451,60 @@ contract LicenseManager is RoyaltyAccounting {
         lic.grantedAt = uint48(block.timestamp);
     }
 
-    function _removeFromKey(uint256 licenseId, License storage lic) private {
-        uint256[] storage ids = _keyLicenses[_key(lic.assetId, lic.fieldId, lic.territoryId)];
-        uint256 pos = _keyPos[licenseId];
+    /// @dev Takes a revoked or expired licence off its key: its own entry, or one live licence of its
+    /// offer's entry (the entry leaves with the last one). Nothing to do if its entry was evicted.
+    function _leaveKey(uint256 licenseId, License storage lic) private {
+        bytes32 key = _key(lic.assetId, lic.fieldId, lic.territoryId);
+        uint256 entryId = licenseId;
+        uint256 offer = _offerOf(lic.kind, lic.proposalId, lic.agreementId);
+        if (offer != 0) {
+            entryId = _offerEntries[key][offer];
+            if (entryId == 0) return;
+            KeyEntry storage e = _entries[entryId];
+            uint32 live = e.live - 1;
+            e.live = live;
+            if (live != 0) return;
+            delete _offerEntries[key][offer];
+        } else {
+            if (_keyPos[entryId] == 0) return;
+            _entries[entryId].live = 0;
+        }
+        _dropEntry(_keyEntries[key], entryId);
+    }
+
+    /// @dev B8: on a full key, evicts one entry whose window has ended (its licences can never overlap
+    /// a licence granted from now on, which starts no earlier than now); false if there is none. The
+    /// licences of an evicted entry keep their status until revoked or expired.
+    function _evictEnded(bytes32 key, uint256[] storage ids) private returns (bool) {
+        uint256 n = ids.length;
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 entryId = ids[i];
+            KeyEntry storage e = _entries[entryId];
+            if (e.end > block.timestamp) continue;
+            License storage lead = _licenses[entryId];
+            uint256 offer = _offerOf(lead.kind, lead.proposalId, lead.agreementId);
+            if (offer != 0) delete _offerEntries[key][offer];
+            e.live = 0;
+            _dropEntry(ids, entryId);
+            return true;
+        }
+        return false;
+    }
+
+    /// @dev Swap-and-pop of `entryId` from its key list.
+    function _dropEntry(uint256[] storage ids, uint256 entryId) private {
+        uint256 pos = _keyPos[entryId];
         uint256 last = ids[ids.length - 1];
         ids[pos - 1] = last;
         _keyPos[last] = pos;
         ids.pop();
-        delete _keyPos[licenseId];
+        delete _keyPos[entryId];
+    }
+
+    /// @dev Ends the licence at `stop` (not before its start) if that is earlier than its end.
+    function _cutEnd(License storage lic, uint48 stop) private {
+        if (stop < lic.start) stop = lic.start;
+        if (stop < lic.end) lic.end = stop;
     }
 
     /// @dev The next unpaid period [start, end) if one is owed now; reverts otherwise. A period that
@@ -392,7 +531,8 @@ contract LicenseManager is RoyaltyAccounting {
         lic.periodStart = uint48(pEnd);
         if (lic.suspendedForNonPayment && pEnd >= lic.suspendedAt) {
             lic.suspendedForNonPayment = false;
-            if (!lic.suspendedByRuling) _reactivate(licenseId, lic);
+            // B7: paying arrears never lifts a ruling's suspension.
+            if (lic.rulingSuspensions == 0) _reactivate(licenseId, lic);
             emit SuspensionLifted(licenseId, 0);
             return;
         }

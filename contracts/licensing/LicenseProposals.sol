@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ILicenseProposals, Proposal, ProposalKind, ProposalStatus} from "../interfaces/ILicenseProposals.sol";
+import {
+    ILicenseProposals,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    StatusChange
+} from "../interfaces/ILicenseProposals.sol";
 import {ILicenseManagerFull, LicenseKind, LicenseTerms, PriceClass} from "../interfaces/ILicenseManager.sol";
 import {IIPRegistry, AssetStatus} from "../interfaces/IIPRegistry.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
@@ -11,13 +17,17 @@ import {IAgreementRegistry, Agreement, AgreementKind} from "../interfaces/IAgree
 /// @notice How a licence comes to be (F5, F6, R4, Macro 3): public offers published by co-owners and
 /// accepted by anyone (or members only), FRAND offers for standard-essential IP, and negotiated
 /// licences under a License agreement, each approved by co-owners holding the charter's
-/// `approvalShareBps` (every co-owner for exclusive and sole licences). Approvals are counted with a
-/// running sum of the approvers' shares (O(1) per approval, no loop over co-owners).
+/// `approvalShareBps` (every co-owner for exclusive and sole licences); and the co-owners' changes of
+/// an asset's legal status (B5), approved the same way and applied in the IPRegistry. Approvals are
+/// counted with a running sum of the approvers' shares (O(1) per approval, no loop over co-owners).
 /// @dev Holds no money and grants nothing itself: `LicenseManager.grantLicense` (restricted to the
-/// LICENSING_MODULE role, which this contract holds) creates the licence and collects the fee.
+/// LICENSING_MODULE role, which this contract holds) creates the licence and collects the fee;
+/// `IPRegistry.applyStatusChange` (same role) records an approved status change.
 /// Powers and non-powers:
-/// - Co-owners: propose offers, approve proposals with their current share. Cannot publish an offer
-///   alone below the approval share, cannot approve twice or after a share sale changed the shares.
+/// - Co-owners: propose offers and status changes, approve proposals and status changes with their
+///   current share. Cannot publish an offer or change a status alone below the approval share (B5),
+///   cannot approve twice or after a share sale changed the shares; a negotiated licence approved
+///   before a share sale cannot be executed after it (its approvals lapse with the share version).
 /// - Licensees: propose negotiated licences under an Effective License agreement they are party to,
 ///   execute them once approved, accept offers. Cannot accept a Member-class offer unless a member in
 ///   good standing.
@@ -31,12 +41,23 @@ contract LicenseProposals is ILicenseProposals {
     IAgreementRegistry public immutable AGREEMENTS;
     ILicenseManagerFull public immutable LICENSE_MANAGER;
 
+    /// Statuses co-owners may set and leave (bit i = AssetStatus(i)): all but None and Contested.
+    uint256 private constant _LIVE_STATUS_MASK =
+        (1 << uint8(AssetStatus.Filed)) |
+            (1 << uint8(AssetStatus.Granted)) |
+            (1 << uint8(AssetStatus.Lapsed)) |
+            (1 << uint8(AssetStatus.Abandoned));
+    uint256 private constant _MAX_EXTERNAL_ID_BYTES = 64;
+
     uint256 private _proposalCount;
     mapping(uint256 proposalId => Proposal) private _proposals;
     mapping(uint256 proposalId => mapping(address owner => bool)) private _approved;
     /// R4: hash of the FRAND terms of a standard-essential asset per price class, fixed by the first
     /// published offer of that class.
     mapping(uint256 assetId => mapping(PriceClass priceClass => bytes32 termsHash)) private _frand;
+    uint256 private _statusChangeCount;
+    mapping(uint256 changeId => StatusChange) private _statusChanges;
+    mapping(uint256 changeId => mapping(address owner => bool)) private _statusApproved;
 
     constructor(
         IIPRegistry ipRegistry,
@@ -133,16 +154,68 @@ contract LicenseProposals is ILicenseProposals {
         if (block.timestamp >= p.terms.end) revert LicenseProposalsInvalidTerms("end");
         _checkAgreement(p.agreementId, msg.sender);
         _licensableAsset(p.assetId);
+        // B5: the approvals bind only the co-owners of the share version they were given at.
+        (, uint32 version) = IP_REGISTRY.approvalWeight(p.assetId, msg.sender);
+        if (version != p.shareVersion)
+            revert LicenseProposalsSharesChanged(proposalId, p.shareVersion, version);
         p.status = ProposalStatus.Executed;
         emit ProposalStatusChanged(proposalId, ProposalStatus.Executed);
+        // B15: never before it is granted. block.timestamp < terms.end, a uint48: the cast is exact.
+        uint48 start = p.terms.start > block.timestamp ? p.terms.start : uint48(block.timestamp);
         licenseId = LICENSE_MANAGER.grantLicense(
             p.assetId,
             msg.sender,
             proposalId,
             p.agreementId,
             p.terms,
-            p.terms.start
+            start
         );
+    }
+
+    /// @inheritdoc ILicenseProposals
+    function proposeStatusChange(
+        uint256 assetId,
+        AssetStatus newStatus,
+        string calldata externalId,
+        bytes32 evidenceHash
+    ) external returns (uint256 changeId) {
+        if (assetId == 0 || assetId > IP_REGISTRY.assetCount()) revert LicenseProposalsUnknownAsset(assetId);
+        (uint16 bps, uint32 version) = IP_REGISTRY.approvalWeight(assetId, msg.sender);
+        if (bps == 0) revert LicenseProposalsNotCoOwner(assetId, msg.sender);
+        if (evidenceHash == bytes32(0)) revert LicenseProposalsInvalidStatusChange("evidenceHash");
+        if (bytes(externalId).length > _MAX_EXTERNAL_ID_BYTES)
+            revert LicenseProposalsInvalidStatusChange("externalId");
+        (AssetStatus from, ) = IP_REGISTRY.licensingInfo(assetId);
+        if (
+            newStatus == from ||
+            (1 << uint8(from)) & _LIVE_STATUS_MASK == 0 ||
+            (1 << uint8(newStatus)) & _LIVE_STATUS_MASK == 0
+        ) revert LicenseProposalsStatusRefused(assetId, from, newStatus);
+        changeId = ++_statusChangeCount;
+        StatusChange storage c = _statusChanges[changeId];
+        c.assetId = assetId;
+        c.from = from;
+        c.to = newStatus;
+        c.shareVersion = version;
+        c.proposer = msg.sender;
+        c.evidenceHash = evidenceHash;
+        c.externalId = externalId;
+        emit StatusChangeProposed(changeId, assetId, msg.sender, from, newStatus, externalId, evidenceHash);
+        _countStatusApproval(changeId, c, bps);
+    }
+
+    /// @inheritdoc ILicenseProposals
+    function approveStatusChange(uint256 changeId) external {
+        StatusChange storage c = _statusChanges[changeId];
+        if (c.proposer == address(0)) revert LicenseProposalsUnknownStatusChange(changeId);
+        if (c.applied) revert LicenseProposalsStatusChangeApplied(changeId);
+        (uint16 bps, uint32 version) = IP_REGISTRY.approvalWeight(c.assetId, msg.sender);
+        if (bps == 0) revert LicenseProposalsNotCoOwner(c.assetId, msg.sender);
+        if (version != c.shareVersion)
+            revert LicenseProposalsStatusSharesChanged(changeId, c.shareVersion, version);
+        if (_statusApproved[changeId][msg.sender])
+            revert LicenseProposalsStatusChangeApproved(changeId, msg.sender);
+        _countStatusApproval(changeId, c, bps);
     }
 
     // ================================================================== views
@@ -160,6 +233,23 @@ contract LicenseProposals is ILicenseProposals {
     /// @inheritdoc ILicenseProposals
     function hasApproved(uint256 proposalId, address owner) external view returns (bool) {
         return _approved[proposalId][owner];
+    }
+
+    /// @inheritdoc ILicenseProposals
+    function statusChangeOf(uint256 changeId) external view returns (StatusChange memory) {
+        if (_statusChanges[changeId].proposer == address(0))
+            revert LicenseProposalsUnknownStatusChange(changeId);
+        return _statusChanges[changeId];
+    }
+
+    /// @inheritdoc ILicenseProposals
+    function statusChangeCount() external view returns (uint256) {
+        return _statusChangeCount;
+    }
+
+    /// @inheritdoc ILicenseProposals
+    function hasApprovedStatusChange(uint256 changeId, address owner) external view returns (bool) {
+        return _statusApproved[changeId][owner];
     }
 
     /// @inheritdoc ILicenseProposals
@@ -253,6 +343,20 @@ contract LicenseProposals is ILicenseProposals {
         p.approvedBps = approvedBps;
         emit ProposalApproved(proposalId, owner, bps, approvedBps);
         _checkThreshold(proposalId, p);
+    }
+
+    /// @dev B5: counts `bps` of the caller; the approval reaching the charter's approval share has the
+    /// IPRegistry apply the change (which reverts unless the asset is still in the status `from`).
+    function _countStatusApproval(uint256 changeId, StatusChange storage c, uint16 bps) private {
+        _statusApproved[changeId][msg.sender] = true;
+        // Approvals come from distinct owners of one share version, whose shares sum to 10000.
+        uint16 approvedBps = c.approvedBps + bps;
+        c.approvedBps = approvedBps;
+        emit StatusChangeApproved(changeId, msg.sender, bps, approvedBps);
+        if (approvedBps < AGREEMENTS.charterParams().approvalShareBps) return;
+        c.applied = true;
+        emit StatusChangeApplied(changeId, c.assetId);
+        IP_REGISTRY.applyStatusChange(c.assetId, c.from, c.to, c.externalId, c.evidenceHash);
     }
 
     /// @dev Pending -> Published (offer) or Approved (negotiated) once approvals reach the charter's

@@ -142,7 +142,8 @@ abstract contract RoyaltyAccounting is
             assetId,
             msg.sender,
             book,
-            _shareOf(assetId, msg.sender, book)
+            _shareOf(assetId, msg.sender, book),
+            true
         );
         // The own part just settled is paid at once with what was owed, never stored as owed, so
         // IncomeClaimed records it; IncomeSettled is emitted only if beneficiaries were credited.
@@ -166,6 +167,9 @@ abstract contract RoyaltyAccounting is
         address[] calldata beneficiaries,
         uint16[] calldata bps
     ) external {
+        // M9: a suspended owner cannot redirect the income held for it.
+        if (MEMBERSHIP.statusOf(msg.sender) == MemberStatus.Suspended)
+            revert LicenseManagerIncomeHeld(msg.sender);
         Book storage book = _books[assetId][msg.sender];
         uint16 share = _shareOf(assetId, msg.sender, book);
         if (share == 0) revert LicenseManagerNotCoOwner(assetId, msg.sender);
@@ -213,7 +217,10 @@ abstract contract RoyaltyAccounting is
         uint256 pending = (bps * _acc[assetId] - debt) / _BPS;
         uint256 directed;
         Beneficiary[] storage split = _splits[assetId][account];
-        for (uint256 i = 0; i < split.length; ++i) directed += (pending * split[i].bps) / _BPS;
+        // M9: what a suspended owner's share earns is settled to it alone (held), never directed.
+        if (split.length != 0 && MEMBERSHIP.statusOf(account) != MemberStatus.Suspended) {
+            for (uint256 i = 0; i < split.length; ++i) directed += (pending * split[i].bps) / _BPS;
+        }
         // Settled so far: what the own share settled, minus its beneficiaries' parts, plus parts in.
         uint256 settled = t.grossAtRebase + (debt - t.debtAtRebase) / _BPS - t.directedOut + t.directedIn;
         s.accrued = settled + pending - directed;
@@ -255,14 +262,15 @@ abstract contract RoyaltyAccounting is
     }
 
     /// @dev Settles `owner`'s income since its last settlement (holding `bps`): raises its debt,
-    /// credits its beneficiaries' parts to their owed balances (floored; the remainder stays with the
-    /// owner) and returns the owner's own part, which the caller pays or adds to `owed`, and the
-    /// beneficiaries' total. The caller emits IncomeSettled.
+    /// credits its beneficiaries' parts to their owed balances if `direct` (floored; the remainder
+    /// stays with the owner) and returns the owner's own part, which the caller pays or adds to
+    /// `owed`, and the beneficiaries' total. The caller emits IncomeSettled.
     function _settle(
         uint256 assetId,
         address owner,
         Book storage book,
-        uint256 bps
+        uint256 bps,
+        bool direct
     ) private returns (uint256 own, uint256 directed) {
         uint256 debt = book.debt;
         uint256 unsettled = bps * _acc[assetId] - debt;
@@ -271,13 +279,16 @@ abstract contract RoyaltyAccounting is
         // Keep the sub-wei remainder unsettled: each account's cumulative rounding loss stays < 1 wei.
         // Narrowing: the new debt is at most bps x acc < 10000 x 2^104 < 2^120 (see `_accrue`).
         book.debt = uint120(debt + pending * _BPS);
-        if (book.splitCount != 0) directed = _direct(assetId, owner, pending);
+        if (direct && book.splitCount != 0) directed = _direct(assetId, owner, pending);
         own = pending - directed;
     }
 
-    /// @dev `_settle` outside a claim: the owner's own part is added to its owed balance.
+    /// @dev `_settle` outside a claim: the owner's own part is added to its owed balance. M9: while the
+    /// owner is a suspended member nothing is directed to its beneficiaries (named before or after its
+    /// suspension): all of it is held for the owner.
     function _settleToOwed(uint256 assetId, address owner, Book storage book, uint256 bps) private {
-        (uint256 own, uint256 directed) = _settle(assetId, owner, book, bps);
+        bool direct = book.splitCount == 0 || MEMBERSHIP.statusOf(owner) != MemberStatus.Suspended;
+        (uint256 own, uint256 directed) = _settle(assetId, owner, book, bps, direct);
         if (own == 0 && directed == 0) return;
         // Narrowing: an account's owed balance stays below the accumulator (< 2^104), I4.
         if (own != 0) book.owed = uint104(book.owed + own);

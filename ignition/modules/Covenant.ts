@@ -2,8 +2,8 @@
  * One Hardhat Ignition module for a whole Covenant alliance suite (docs/deployment.md):
  * settlement token, AccessManager, Treasury, AgreementRegistry (with the genesis charter
  * parameters), Membership, TimelockController, AllianceGovernor, ProjectRegistry / Funding /
- * Spending, IPRegistry, LicenseManager, LicenseProposals, DisputeResolution (+ its linked library
- * ClaimValidation) and PanelArbitrator; every restricted function mapped to its one role from
+ * Spending, IPRegistry, LicenseManager, LicenseProposals, BreachHistory, RemedyExecution,
+ * DisputeResolution (+ its linked library ClaimValidation) and PanelArbitrator; every restricted function mapped to its one role from
  * `src/sdk/roles.ts`; module roles granted to the module contracts; the timelock granted COUNCIL and
  * DISCIPLINE. The deployer keeps ADMIN and COUNCIL for the bootstrap; `handover()`
  * (`src/sdk/deployment.ts`, `npm run handover`) gives ADMIN to the timelock and makes the deployer
@@ -154,18 +154,23 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     m.getParameter("panelVotingPeriod", s.panelVotingPeriod),
     m.getParameter("panelAppealWindow", s.panelAppealWindow),
   ]);
+  // The disputes module (docs/disputes.md): the breach history (also written by the projects and
+  // licensing modules' defaults), the remedies of a ruling, and the claim lifecycle users talk to.
+  const breachHistory = m.contract("BreachHistory", [manager]);
+  const remedyExecution = m.contract("RemedyExecution", [
+    manager,
+    treasury,
+    membership,
+    governor,
+    breachHistory,
+  ]);
   const claimValidation = m.library("ClaimValidation");
   const disputeResolution = m.contract(
     "DisputeResolution",
-    [manager, registry, membership, treasury, governor, panelArbitrator],
+    [manager, registry, membership, treasury, breachHistory, remedyExecution, panelArbitrator],
     { libraries: { ClaimValidation: claimValidation } },
   );
-  const projectFunding = m.contract("ProjectFunding", [
-    manager,
-    projectRegistry,
-    treasury,
-    disputeResolution,
-  ]);
+  const projectFunding = m.contract("ProjectFunding", [manager, projectRegistry, treasury, breachHistory]);
   const projectSpending = m.contract("ProjectSpending", [manager, projectRegistry, treasury, registry]);
   const ipRegistry = m.contract("IPRegistry", [
     manager,
@@ -181,7 +186,7 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     registry,
     ipRegistry,
     treasury,
-    disputeResolution,
+    breachHistory,
   ]);
   const licenseProposals = m.contract("LicenseProposals", [ipRegistry, membership, registry, licenseManager]);
 
@@ -197,6 +202,8 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     LicenseManager: licenseManager,
     LicenseProposals: licenseProposals,
     DisputeResolution: disputeResolution,
+    RemedyExecution: remedyExecution,
+    BreachHistory: breachHistory,
     PanelArbitrator: panelArbitrator,
   };
 

@@ -10,6 +10,7 @@ import {
   AccessManager__factory,
   AgreementRegistry__factory,
   AllianceGovernor__factory,
+  BreachHistory__factory,
   DisputeResolution__factory,
   IPRegistry__factory,
   LicenseManager__factory,
@@ -127,6 +128,7 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
     licenses: LicenseManager__factory.connect(addresses.LicenseManager, provider),
     proposals: LicenseProposals__factory.connect(addresses.LicenseProposals, provider),
     disputes: DisputeResolution__factory.connect(addresses.DisputeResolution, provider),
+    history: BreachHistory__factory.connect(addresses.BreachHistory, provider),
     panel: PanelArbitrator__factory.connect(addresses.PanelArbitrator, provider),
   };
 
@@ -861,7 +863,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
 
   // ------------------------------------------------------------------ 26. history
   n.begin("An arbitrator reads the SME's breach history");
-  const history = await breachHistory(c.disputes, member.sme);
+  const history = await breachHistory(c.history, member.sme);
   n.table(
     ["#", "time (UTC)", "entry", "ref", "amount", "penalty"],
     history.map((h) => [
@@ -873,7 +875,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
       h.penalty ? money(BigInt(h.penalty)) : "",
     ]),
   );
-  const counts = await c.disputes.countsOf(member.sme);
+  const counts = await c.history.countsOf(member.sme);
   n.say(`counts: defaults ${counts.defaults}, claims against ${counts.against}, upheld ${counts.upheld}`);
 
   // ------------------------------------------------------------------ 27. final state

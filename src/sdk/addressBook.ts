@@ -23,6 +23,8 @@ export const CONTRACT_NAMES = [
   "LicenseManager",
   "LicenseProposals",
   "DisputeResolution",
+  "RemedyExecution",
+  "BreachHistory",
   "PanelArbitrator",
 ] as const;
 

@@ -17,6 +17,7 @@ import type {
   AccessManager,
   AgreementRegistry,
   AllianceGovernor,
+  BreachHistory,
   DisputeResolution,
   ICharter,
   IPRegistry,
@@ -66,6 +67,8 @@ const ARTIFACTS: Record<ContractName, string[]> = {
   LicenseManager: ["LicenseManager", "ILicenseManager"],
   LicenseProposals: ["LicenseProposals", "ILicenseProposals"],
   DisputeResolution: ["DisputeResolution", "IDisputeResolution"],
+  RemedyExecution: ["RemedyExecution", "IRemedyExecution"],
+  BreachHistory: ["BreachHistory", "IBreachHistory"],
   PanelArbitrator: ["PanelArbitrator", "IPanelArbitrator", "IArbitrator"],
 };
 
@@ -321,6 +324,10 @@ export class CovenantClient {
   }
   disputes(): DisputeResolution {
     return this.typed<DisputeResolution>("DisputeResolution");
+  }
+  /** The breach history (claim steps and defaults), written by the disputes, projects and licensing modules. */
+  history(): BreachHistory {
+    return this.typed<BreachHistory>("BreachHistory");
   }
   panel(): PanelArbitrator {
     return this.typed<PanelArbitrator>("PanelArbitrator");

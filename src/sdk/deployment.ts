@@ -99,6 +99,8 @@ export const ADDRESS_BOOK_FUTURES: Record<string, string[]> = {
   LicenseManager: [`${MODULE_ID}#LicenseManager`],
   LicenseProposals: [`${MODULE_ID}#LicenseProposals`],
   DisputeResolution: [`${MODULE_ID}#DisputeResolution`],
+  RemedyExecution: [`${MODULE_ID}#RemedyExecution`],
+  BreachHistory: [`${MODULE_ID}#BreachHistory`],
   PanelArbitrator: [`${MODULE_ID}#PanelArbitrator`],
 };
 

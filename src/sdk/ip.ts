@@ -21,7 +21,7 @@ export const ASSET_KINDS = [
   "Data",
   "Other",
 ] as const;
-export const ASSET_STATUS = ["None", "Filed", "Granted", "Lapsed", "Abandoned"] as const;
+export const ASSET_STATUS = ["None", "Filed", "Granted", "Lapsed", "Abandoned", "Contested"] as const;
 export const LICENSE_STATUS = ["None", "Active", "Suspended", "Revoked", "Expired"] as const;
 
 const PAGE = 100;

@@ -11,6 +11,7 @@
 import { Interface, type InterfaceAbi } from "ethers";
 import {
   AgreementRegistry__factory,
+  BreachHistory__factory,
   DisputeResolution__factory,
   IPRegistry__factory,
   LicenseManager__factory,
@@ -18,6 +19,7 @@ import {
   PanelArbitrator__factory,
   ProjectRegistry__factory,
   ProjectSpending__factory,
+  RemedyExecution__factory,
   Treasury__factory,
 } from "../../typechain-types";
 
@@ -53,6 +55,8 @@ export type ModuleContract =
   | "LicenseManager"
   | "LicenseProposals"
   | "DisputeResolution"
+  | "RemedyExecution"
+  | "BreachHistory"
   | "PanelArbitrator";
 
 /** Contracts that have `restricted` functions. */
@@ -65,6 +69,8 @@ export type RestrictedContract =
   | "IPRegistry"
   | "LicenseManager"
   | "DisputeResolution"
+  | "RemedyExecution"
+  | "BreachHistory"
   | "PanelArbitrator";
 
 export interface RoleRow {
@@ -75,7 +81,7 @@ export interface RoleRow {
 
 /**
  * Every restricted function of every module and its one role. Order: by contract, then by role.
- * `DisputeResolution.recordDefault` is deliberately absent: it is not `restricted` but checks itself
+ * `BreachHistory.recordDefault` is deliberately absent: it is not `restricted` but checks itself
  * that the caller holds PROJECTS_MODULE or LICENSING_MODULE (two modules record defaults).
  */
 export const ROLE_TABLE: readonly RoleRow[] = [
@@ -128,6 +134,7 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   { contract: "ProjectSpending", functions: ["vetoSpend"], role: "SUPERVISOR" },
   // IP and licensing (docs/ip-licensing.md)
   { contract: "IPRegistry", functions: ["setShareHook"], role: "COUNCIL" },
+  { contract: "IPRegistry", functions: ["applyStatusChange"], role: "LICENSING_MODULE" },
   { contract: "LicenseManager", functions: ["grantLicense"], role: "LICENSING_MODULE" },
   { contract: "LicenseManager", functions: ["onSharesMoved"], role: "IP_MODULE" },
   {
@@ -141,6 +148,8 @@ export const ROLE_TABLE: readonly RoleRow[] = [
     functions: ["setArbitrator", "setLicenseManager", "liftSuspensionByCouncil"],
     role: "COUNCIL",
   },
+  { contract: "RemedyExecution", functions: ["execute", "liftSuspension"], role: "DISPUTES_MODULE" },
+  { contract: "BreachHistory", functions: ["recordClaimEntry"], role: "DISPUTES_MODULE" },
   { contract: "PanelArbitrator", functions: ["createDispute"], role: "DISPUTES_MODULE" },
   { contract: "PanelArbitrator", functions: ["appointPanel", "registerAffiliation"], role: "SECRETARIAT" },
   { contract: "PanelArbitrator", functions: ["setPanelParams"], role: "COUNCIL" },
@@ -202,7 +211,10 @@ export const MODULE_GRANTS: readonly { contract: ModuleContract; roles: readonly
   { contract: "IPRegistry", roles: ["IP_MODULE"] },
   { contract: "LicenseManager", roles: ["LICENSING_MODULE"] },
   { contract: "LicenseProposals", roles: ["LICENSING_MODULE"] },
-  { contract: "DisputeResolution", roles: ["DISPUTES_MODULE", "DISCIPLINE"] },
+  // The disputes module is two contracts: the claim lifecycle, and the remedies of a ruling (which
+  // alone suspends members). BreachHistory holds no role.
+  { contract: "DisputeResolution", roles: ["DISPUTES_MODULE"] },
+  { contract: "RemedyExecution", roles: ["DISPUTES_MODULE", "DISCIPLINE"] },
 ];
 
 /** Roles of the council's timelock: from deployment, and added at the handover. */
@@ -221,6 +233,8 @@ const ABIS: Record<RestrictedContract, InterfaceAbi> = {
   IPRegistry: IPRegistry__factory.abi,
   LicenseManager: LicenseManager__factory.abi,
   DisputeResolution: DisputeResolution__factory.abi,
+  RemedyExecution: RemedyExecution__factory.abi,
+  BreachHistory: BreachHistory__factory.abi,
   PanelArbitrator: PanelArbitrator__factory.abi,
 };
 

@@ -334,8 +334,9 @@ export async function advance(provider: JsonRpcProvider, seconds: number): Promi
 export const FULL_SUITE_TIMES = {
   curePeriod: DAY,
   answerPeriod: DAY,
-  panelVotingPeriod: 100,
-  panelAppealWindow: 100,
+  // B16: the panel's windows have a one-day floor.
+  panelVotingPeriod: DAY,
+  panelAppealWindow: DAY,
 };
 
 /** Accounts (node indexes) of the full CLI test suite. */

@@ -184,9 +184,9 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
     await (await (registry.connect(f1) as Contract).sign(1, doc, termsHash(terms))).wait();
     // an objective default recorded by the projects module (here its stand-in)
     const recorder = await provider.getSigner(A.defaultRecorder);
-    const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, recorder);
+    const bh = new Contract(addresses.BreachHistory, findArtifact("BreachHistory")!.abi, recorder);
     await (
-      await dr.recordDefault(0, f1.address, 1, encodeBytes32String("4.2"), 7, 2, 200_000_000n, 10_000_000n)
+      await bh.recordDefault(0, f1.address, 1, encodeBytes32String("4.2"), 7, 2, 200_000_000n, 10_000_000n)
     ).wait();
   });
 

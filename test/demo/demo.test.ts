@@ -5,7 +5,7 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import type {
   AgreementRegistry,
-  DisputeResolution,
+  BreachHistory,
   IAgreementRegistryFull,
   Membership,
   TestToken,
@@ -35,7 +35,7 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
   let snapshot: string;
   let membership: Membership;
   let registry: AgreementRegistry;
-  let disputes: DisputeResolution;
+  let history: BreachHistory;
   let treasury: Treasury;
   let token: TestToken;
   const member = (key: string): string => summary.members.find((m) => m.key === key)!.address;
@@ -47,7 +47,7 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
     summary = await runDemo({ provider: ethers.provider, rpc: hre.network.provider, deployer, outDir });
     membership = await ethers.getContractAt("Membership", summary.contracts.Membership);
     registry = await ethers.getContractAt("AgreementRegistry", summary.contracts.AgreementRegistry);
-    disputes = await ethers.getContractAt("DisputeResolution", summary.contracts.DisputeResolution);
+    history = await ethers.getContractAt("BreachHistory", summary.contracts.BreachHistory);
     treasury = await ethers.getContractAt("Treasury", summary.contracts.Treasury);
     token = await ethers.getContractAt("TestToken", summary.contracts.SettlementToken);
   });
@@ -133,7 +133,7 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
 
   describe("breach (P2, F5)", function () {
     it("records the default, the claim, the ruling and the slash in the SME's history (I8)", async function () {
-      const [, entries] = await disputes.memberHistory(member("sme"), AS_RESPONDENT, 0, 100);
+      const [, entries] = await history.memberHistory(member("sme"), AS_RESPONDENT, 0, 100);
       const kinds = entries.map((e) => e.kind);
       for (const k of [Entry.DefaultRecorded, Entry.Filed, Entry.Ruled, Entry.Executed, Entry.PenaltyApplied])
         expect(kinds).to.include(k);

@@ -7,6 +7,7 @@ import type {
   AccessManager,
   AgreementRegistry,
   AllianceGovernor,
+  BreachHistory,
   DisputeResolution,
   IPRegistry,
   LicenseManager,
@@ -17,6 +18,7 @@ import type {
   ProjectFunding,
   ProjectRegistry,
   ProjectSpending,
+  RemedyExecution,
   TestToken,
   TimelockController,
   Treasury,
@@ -122,7 +124,7 @@ export interface Suite {
   arbitrator: HardhatEthersSigner;
   /** Stand-in for `AgreementRegistry` (holds AGREEMENTS_MODULE over MockCharter; no role in the full suite). */
   agreements: HardhatEthersSigner;
-  /** Stand-in for `DisputeResolution` (holds DISPUTES_MODULE and DISCIPLINE over MockCharter; no role in the full suite). */
+  /** Stand-in for the disputes module (holds DISPUTES_MODULE and DISCIPLINE over MockCharter; no role in the full suite). */
   disputes: HardhatEthersSigner;
   stranger: HardhatEthersSigner;
   founders: HardhatEthersSigner[];
@@ -192,6 +194,8 @@ export interface FullSuite extends Suite {
   licenseManager: LicenseManager;
   licenseProposals: LicenseProposals;
   disputeResolution: DisputeResolution;
+  remedyExecution: RemedyExecution;
+  breachHistory: BreachHistory;
   panelArbitrator: PanelArbitrator;
   /** Address book names (as in `deployments/<chainId>.json`) -> addresses. */
   addresses: Record<string, string>;
@@ -313,6 +317,8 @@ export async function deployFullSuite(opts: SuiteOptions = {}): Promise<FullSuit
     licenseManager: await at<LicenseManager>("LicenseManager"),
     licenseProposals: await at<LicenseProposals>("LicenseProposals"),
     disputeResolution: await at<DisputeResolution>("DisputeResolution"),
+    remedyExecution: await at<RemedyExecution>("RemedyExecution"),
+    breachHistory: await at<BreachHistory>("BreachHistory"),
     panelArbitrator: await at<PanelArbitrator>("PanelArbitrator"),
     settings,
     addresses,

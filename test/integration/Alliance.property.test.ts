@@ -1358,13 +1358,14 @@ const fileClaim = fc
           (c) => c.claimant === by && c.respondent === against && c.status <= CLAIM.Ruled,
         );
         let err: Expected | undefined;
-        if (by >= FOUNDERS || !m.isBusiness(claimant.address))
+        // B9: bound by the charter = a founding party or an acceder; a member must be in good standing.
+        if (!m.isBusiness(claimant.address))
           err = {
             c: s.disputeResolution,
             name: "DisputeResolutionIneligibleClaimant",
             args: [claimant.address],
           };
-        else if (against === by || against >= FOUNDERS)
+        else if (against === by || !(against < FOUNDERS || m.acceded.has(respondent.address)))
           err = {
             c: s.disputeResolution,
             name: "DisputeResolutionInvalidRespondent",

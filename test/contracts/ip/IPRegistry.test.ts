@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { IPRegistry } from "../../../typechain-types";
 import {
   AgreementKind,
   AgreementStatus,
@@ -18,9 +20,58 @@ import {
   input,
   setMembers,
   sha256,
+  terms,
 } from "../licensing/fixture";
 
 const EVIDENCE = sha256("grant certificate CN123456");
+/** Statuses co-owners set and leave: Filed, Granted, Lapsed, Abandoned (bit i = AssetStatus(i)). */
+const LIVE_MASK =
+  (1 << AssetStatus.Filed) |
+  (1 << AssetStatus.Granted) |
+  (1 << AssetStatus.Lapsed) |
+  (1 << AssetStatus.Abandoned);
+const SPLIT_TYPES = {
+  SplitConsent: [
+    { name: "account", type: "address" },
+    { name: "projectId", type: "uint256" },
+    { name: "amendmentId", type: "uint256" },
+    { name: "contentHash", type: "bytes32" },
+    { name: "owners", type: "address[]" },
+    { name: "shares", type: "uint16[]" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+async function splitDomain(ip: IPRegistry) {
+  return {
+    name: "Covenant IPRegistry",
+    version: "1",
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    verifyingContract: await ip.getAddress(),
+  };
+}
+
+/** `signer`'s EIP-712 consent to a result's split (B4). */
+async function signSplit(
+  ip: IPRegistry,
+  signer: HardhatEthersSigner,
+  projectId: number,
+  amendmentId: number,
+  contentHash: string,
+  owners: string[],
+  shares: number[],
+  deadline: bigint,
+): Promise<string> {
+  return signer.signTypedData(await splitDomain(ip), SPLIT_TYPES, {
+    account: signer.address,
+    projectId,
+    amendmentId,
+    contentHash,
+    owners,
+    shares,
+    deadline,
+  });
+}
 
 async function fixture() {
   const [admin, council, disputes, alice, bob, carol, dave, outsider, stranger] = await ethers.getSigners();
@@ -271,6 +322,8 @@ describe("IPRegistry", function () {
   });
 
   describe("registerForegroundAmended", function () {
+    const FAR = 2n ** 40n;
+
     async function withAmendment() {
       const f = await loadFixture(fixture);
       const { charter, alice, bob, carol, dave } = f;
@@ -287,23 +340,248 @@ describe("IPRegistry", function () {
       return f;
     }
 
-    it("registers a split fixed by an Effective amendment of the project agreement signed by all (F5)", async function () {
-      const { ip, alice, dave } = await withAmendment();
+    it("registers a split that every owner and every participant with a pre-agreed share signed (F5, B4)", async function () {
+      const { ip, alice, bob, carol, dave } = await withAmendment();
       const inp = input("amended split");
-      await expect(
-        ip.connect(alice).registerForegroundAmended(1, 11, inp, [alice.address, dave.address], [5000, 5000]),
-      )
+      const owners = [alice.address, dave.address];
+      const shares = [5000, 5000];
+      // dave (owner), then bob and carol (participants with a share who are not owners); alice's call is hers.
+      const sigs = [
+        "0x",
+        await signSplit(ip, dave, 1, 11, inp.contentHash, owners, shares, FAR),
+        await signSplit(ip, bob, 1, 11, inp.contentHash, owners, shares, FAR),
+        await signSplit(ip, carol, 1, 11, inp.contentHash, owners, shares, FAR),
+      ];
+      await expect(ip.connect(alice).registerForegroundAmended(1, 11, inp, owners, shares, FAR, sigs))
         .to.emit(ip, "AssetRegistered")
         .withArgs(2, inp.contentHash, 1, inp.kind, false, alice.address, 11, inp.title, "");
       expect((await ip.assetOf(2)).amendmentId).to.equal(11);
       expect(await ip.shareOf(2, dave.address)).to.equal(5000);
+      expect(await ip.shareOf(2, bob.address)).to.equal(0);
       await checkI1(ip, 2n);
+    });
+
+    it("B4 refuses a participant's registration of the result with 100 % to itself after an amendment", async function () {
+      const { ip, alice, bob, carol } = await withAmendment();
+      const inp = input("the project's result");
+      // The exploit: an Effective amendment exists (about anything); alice lists herself alone.
+      await expect(
+        ip.connect(alice).registerForegroundAmended(1, 11, inp, [alice.address], [10000], FAR, ["0x"]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryConsentMissing")
+        .withArgs(bob.address);
+      // Signatures alice made herself for bob and carol are not theirs.
+      const forged = await signSplit(ip, alice, 1, 11, inp.contentHash, [alice.address], [10000], FAR);
+      await expect(
+        ip
+          .connect(alice)
+          .registerForegroundAmended(1, 11, inp, [alice.address], [10000], FAR, ["0x", forged, forged]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryConsentMissing")
+        .withArgs(bob.address);
+      // Nothing was registered: the result is still registered with the signed project split.
+      expect(await ip.assetByContent(inp.contentHash)).to.equal(0);
+      await ip.connect(bob).registerForeground(1, inp);
+      expect(await ip.shareOf(2, alice.address)).to.equal(5000);
+      expect(await ip.shareOf(2, carol.address)).to.equal(2000);
+    });
+
+    it("B4 refuses a consent signed for another split, content, amendment, project or deadline", async function () {
+      const { ip, projects, charter, alice, bob, carol, dave } = await withAmendment();
+      const inp = input("x");
+      const owners = [alice.address, bob.address, carol.address];
+      const shares = [4000, 4000, 2000];
+      const signed = async (
+        o: {
+          owners?: string[];
+          shares?: number[];
+          hash?: string;
+          amendment?: number;
+          project?: number;
+          deadline?: bigint;
+        } = {},
+      ) =>
+        signSplit(
+          ip,
+          bob,
+          o.project ?? 1,
+          o.amendment ?? 11,
+          o.hash ?? inp.contentHash,
+          o.owners ?? owners,
+          o.shares ?? shares,
+          o.deadline ?? FAR,
+        );
+      const carolSig = await signSplit(ip, carol, 1, 11, inp.contentHash, owners, shares, FAR);
+      await projects.setProject(
+        2,
+        ProjectStatus.Active,
+        [alice.address, bob.address, carol.address],
+        [5000, 3000, 2000],
+        10,
+      );
+      await charter.setAgreement(12, AgreementKind.Amendment, AgreementStatus.Effective, sha256("e"), [], []);
+      await charter.setParent(12, 10);
+      for (const wrong of [
+        await signed({ shares: [5000, 3000, 2000] }),
+        await signed({ owners: [alice.address, bob.address, dave.address] }),
+        await signed({ hash: sha256("other content") }),
+        await signed({ amendment: 12 }),
+        await signed({ project: 2 }),
+        await signed({ deadline: FAR - 1n }),
+      ]) {
+        await expect(
+          ip
+            .connect(alice)
+            .registerForegroundAmended(1, 11, inp, owners, shares, FAR, ["0x", wrong, carolSig]),
+        )
+          .to.be.revertedWithCustomError(ip, "IPRegistryConsentMissing")
+          .withArgs(bob.address);
+      }
+      await ip
+        .connect(alice)
+        .registerForegroundAmended(1, 11, inp, owners, shares, FAR, ["0x", await signed(), carolSig]);
+      expect(await ip.shareOf(2, bob.address)).to.equal(4000);
+    });
+
+    it("B4 accepts consents at their deadline and refuses them at deadline + 1 s (A5)", async function () {
+      const { ip, alice, bob, carol } = await withAmendment();
+      const inp = input("deadline");
+      const owners = [alice.address, bob.address, carol.address];
+      const shares = [3400, 3300, 3300];
+      const deadline = BigInt((await time.latest()) + 100);
+      const sigs = [
+        "0x",
+        await signSplit(ip, bob, 1, 11, inp.contentHash, owners, shares, deadline),
+        await signSplit(ip, carol, 1, 11, inp.contentHash, owners, shares, deadline),
+      ];
+      await time.setNextBlockTimestamp(deadline + 1n);
+      await expect(ip.connect(alice).registerForegroundAmended(1, 11, inp, owners, shares, deadline, sigs))
+        .to.be.revertedWithCustomError(ip, "IPRegistryConsentExpired")
+        .withArgs(deadline);
+      const later = await loadFixture(withAmendment);
+      await time.setNextBlockTimestamp(deadline);
+      await later.ip
+        .connect(later.alice)
+        .registerForegroundAmended(1, 11, inp, owners, shares, deadline, sigs);
+      expect(await later.ip.shareOf(2, later.carol.address)).to.equal(3300);
+    });
+
+    it("B4 counts a participant's consent through its EIP-1271 wallet, and never one wallet's consent for another with the same owner key", async function () {
+      const { ip, projects, charter, membership, alice } = await loadFixture(fixture);
+      const key = ethers.Wallet.createRandom();
+      const w1 = await ethers.deployContract("AgreementsEcdsaWallet", [key.address]);
+      const w2 = await ethers.deployContract("AgreementsEcdsaWallet", [key.address]);
+      const [a1, a2] = [await w1.getAddress(), await w2.getAddress()];
+      for (const a of [a1, a2]) await membership.setMember(a, MemberKind.Enterprise, MemberStatus.Active);
+      await projects.setProject(6, ProjectStatus.Active, [alice.address, a1, a2], [5000, 2500, 2500], 30);
+      await charter.setAgreement(30, AgreementKind.Project, AgreementStatus.Effective, sha256("p6"), [], []);
+      await charter.setAgreement(
+        31,
+        AgreementKind.Amendment,
+        AgreementStatus.Effective,
+        sha256("a6"),
+        [],
+        [],
+      );
+      await charter.setParent(31, 30);
+      const inp = input("wallet split");
+      const owners = [alice.address, a1, a2];
+      const shares = [4000, 3000, 3000];
+      // The wallet's owner key signs the wallet's digest; the wallet (EIP-1271) answers for itself.
+      const sign = async (account: string) =>
+        key.signingKey.sign(await ip.hashSplitConsent(account, 6, 31, inp.contentHash, owners, shares, FAR))
+          .serialized;
+      const sig1 = await sign(a1);
+      await expect(
+        ip.connect(alice).registerForegroundAmended(6, 31, inp, owners, shares, FAR, ["0x", sig1, sig1]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryConsentMissing")
+        .withArgs(a2);
+      await ip
+        .connect(alice)
+        .registerForegroundAmended(6, 31, inp, owners, shares, FAR, ["0x", sig1, await sign(a2)]);
+      expect(await ip.shareOf(2, a1)).to.equal(3000);
+      expect(await ip.shareOf(2, a2)).to.equal(3000);
+    });
+
+    it("B4 the split-consent digest equals ethers' TypedDataEncoder.hash and eip712Domain() names this registry", async function () {
+      const { ip, alice, bob } = await loadFixture(fixture);
+      const owners = [alice.address, bob.address];
+      const shares = [7000, 3000];
+      const value = {
+        account: bob.address,
+        projectId: 1n,
+        amendmentId: 11n,
+        contentHash: sha256("d"),
+        owners,
+        shares,
+        deadline: FAR,
+      };
+      const expected = ethers.TypedDataEncoder.hash(await splitDomain(ip), SPLIT_TYPES, value);
+      expect(await ip.hashSplitConsent(bob.address, 1, 11, value.contentHash, owners, shares, FAR)).to.equal(
+        expected,
+      );
+      const domain = await ip.eip712Domain();
+      expect([domain.name, domain.version, domain.chainId, domain.verifyingContract]).to.deep.equal([
+        "Covenant IPRegistry",
+        "1",
+        (await ethers.provider.getNetwork()).chainId,
+        await ip.getAddress(),
+      ]);
+      expect(await ip.SPLIT_CONSENT_TYPEHASH()).to.equal(
+        ethers.id(
+          "SplitConsent(address account,uint256 projectId,uint256 amendmentId,bytes32 contentHash,address[] owners,uint16[] shares,uint256 deadline)",
+        ),
+      );
+    });
+
+    it("reverts when a consent is missing or a signature is left over", async function () {
+      const { ip, alice, bob, carol, dave } = await withAmendment();
+      const inp = input("count");
+      const owners = [alice.address, dave.address];
+      const shares = [5000, 5000];
+      const s = (who: typeof bob) => signSplit(ip, who, 1, 11, inp.contentHash, owners, shares, FAR);
+      await expect(
+        ip
+          .connect(alice)
+          .registerForegroundAmended(1, 11, inp, owners, shares, FAR, ["0x", await s(dave), await s(bob)]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryConsentMissing")
+        .withArgs(carol.address);
+      await expect(
+        ip
+          .connect(alice)
+          .registerForegroundAmended(1, 11, inp, owners, shares, FAR, [
+            "0x",
+            await s(dave),
+            await s(bob),
+            await s(carol),
+            "0x",
+          ]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+        .withArgs("signatures");
+      // An owner's empty entry is a missing consent unless the owner is the caller.
+      await expect(
+        ip
+          .connect(alice)
+          .registerForegroundAmended(1, 11, inp, owners, shares, FAR, [
+            "0x",
+            "0x",
+            await s(bob),
+            await s(carol),
+          ]),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryConsentMissing")
+        .withArgs(dave.address);
     });
 
     it("reverts for an amendment of another agreement, not Effective, or not an Amendment", async function () {
       const { ip, charter, projects, alice, bob, carol, dave } = await withAmendment();
       const reg = (project: number, amendment: number) =>
-        ip.connect(alice).registerForegroundAmended(project, amendment, input("x"), [alice.address], [10000]);
+        ip
+          .connect(alice)
+          .registerForegroundAmended(project, amendment, input("x"), [alice.address], [10000], FAR, ["0x"]);
       // 12 amends another agreement (3); 13 has the right parent but is not an Amendment.
       for (const [id, kind, parent, terms] of [
         [12, AgreementKind.Amendment, 3, "b"],
@@ -334,86 +612,176 @@ describe("IPRegistry", function () {
         .withArgs(8, 11);
     });
 
-    it("reverts when a participant with an IP share, or a new owner, did not sign the amendment", async function () {
-      const { ip, charter, alice, bob, outsider } = await withAmendment();
-      await charter.setAgreement(
-        14,
-        AgreementKind.Amendment,
-        AgreementStatus.Effective,
-        sha256("d"),
-        [alice.address, bob.address],
-        [],
-      );
-      await charter.setParent(14, 10);
-      await expect(ip.connect(alice).registerForegroundAmended(1, 14, input("x"), [alice.address], [10000]))
-        .to.be.revertedWithCustomError(ip, "IPRegistryNotAmendmentParty")
-        .withArgs(14, (await ethers.getSigners())[5].address);
-      await expect(
-        ip
-          .connect(alice)
-          .registerForegroundAmended(1, 11, input("x"), [alice.address, outsider.address], [5000, 5000]),
-      )
-        .to.be.revertedWithCustomError(ip, "IPRegistryNotAmendmentParty")
-        .withArgs(11, outsider.address);
-    });
-
     it("M5: reverts on an invalid split", async function () {
       const { ip, alice, bob } = await withAmendment();
       await expect(
         ip
           .connect(alice)
-          .registerForegroundAmended(1, 11, input("x"), [alice.address, bob.address], [5000, 5001]),
+          .registerForegroundAmended(1, 11, input("x"), [alice.address, bob.address], [5000, 5001], FAR, []),
       )
         .to.be.revertedWithCustomError(ip, "IPRegistrySharesNotWhole")
         .withArgs(10001);
     });
   });
 
-  describe("updateStatus", function () {
-    it("records a grant with its evidence; a granted application becomes a Patent with its number", async function () {
-      const { ip, bob } = await loadFixture(fixture);
-      await expect(ip.connect(bob).updateStatus(1, AssetStatus.Granted, "CN123456B", EVIDENCE))
-        .to.emit(ip, "AssetStatusChanged")
-        .withArgs(1, AssetStatus.Filed, AssetStatus.Granted, "CN123456B", EVIDENCE);
-      const a = await ip.assetOf(1);
-      expect(a.status).to.equal(AssetStatus.Granted);
-      expect(a.kind).to.equal(AssetKind.Patent);
-      expect(a.externalId).to.equal("CN123456B");
-      await ip.connect(bob).updateStatus(1, AssetStatus.Lapsed, "", EVIDENCE);
-      expect((await ip.assetOf(1)).externalId).to.equal("CN123456B");
+  describe("contestBackground", function () {
+    const DELIVERABLE = input("Joint lab alloy: the project's deliverable");
+
+    /** bob, a participant of Active project 1, registers the deliverable as his own background IP. */
+    async function squatted() {
+      const f = await loadFixture(fixture);
+      await f.ip.connect(f.bob).registerBackground(DELIVERABLE, [f.bob.address], [10000]);
+      return f;
+    }
+
+    it("B4 a participant that registers the deliverable as its own background first gains nothing: the result registers and the background is contested", async function () {
+      const { ip, proposals, alice, bob, carol } = await squatted();
+      expect(await ip.assetByContent(DELIVERABLE.contentHash)).to.equal(2);
+      // The result registers all the same with the project's signed split...
+      await expect(ip.connect(alice).registerForeground(1, DELIVERABLE))
+        .to.emit(ip, "AssetRegistered")
+        .withArgs(
+          3,
+          DELIVERABLE.contentHash,
+          1,
+          DELIVERABLE.kind,
+          false,
+          alice.address,
+          0,
+          DELIVERABLE.title,
+          "",
+        );
+      expect(await ip.assetByContent(DELIVERABLE.contentHash)).to.equal(3);
+      expect(await ip.shareOf(3, alice.address)).to.equal(5000);
+      expect(await ip.shareOf(3, bob.address)).to.equal(3000);
+      // ... and a participant contests the squatting background registration.
+      await expect(ip.connect(carol).contestBackground(2, 3))
+        .to.emit(ip, "BackgroundContested")
+        .withArgs(2, 3, carol.address, AssetStatus.Filed);
+      expect((await ip.assetOf(2)).status).to.equal(AssetStatus.Contested);
+      // A contested asset takes no licence, no share sale and no status change.
+      await expect(proposals.connect(bob).proposeOffer(2, terms(await time.latest())))
+        .to.be.revertedWithCustomError(proposals, "LicenseProposalsAssetNotLicensable")
+        .withArgs(2, AssetStatus.Contested);
+      await expect(ip.connect(bob).offerShares(2, 100, alice.address, 0))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnexpectedStatus")
+        .withArgs(2, AssetStatus.Contested, LIVE_MASK);
+      await expect(proposals.connect(bob).proposeStatusChange(2, AssetStatus.Filed, "", EVIDENCE))
+        .to.be.revertedWithCustomError(proposals, "LicenseProposalsStatusRefused")
+        .withArgs(2, AssetStatus.Contested, AssetStatus.Filed);
+      await expect(ip.connect(alice).contestBackground(2, 3))
+        .to.be.revertedWithCustomError(ip, "IPRegistryNotContestable")
+        .withArgs(2, 3);
     });
 
-    it("follows Filed -> Granted | Lapsed | Abandoned, Granted -> Lapsed | Abandoned only", async function () {
-      const { ip, alice } = await loadFixture(fixture);
-      const filedOrGranted = (1 << AssetStatus.Filed) | (1 << AssetStatus.Granted);
-      await ip.connect(alice).updateStatus(1, AssetStatus.Abandoned, "", EVIDENCE);
-      await expect(ip.connect(alice).updateStatus(1, AssetStatus.Granted, "", EVIDENCE))
-        .to.be.revertedWithCustomError(ip, "IPRegistryUnexpectedStatus")
-        .withArgs(1, AssetStatus.Abandoned, 1 << AssetStatus.Filed);
-      await expect(ip.connect(alice).updateStatus(1, AssetStatus.Lapsed, "", EVIDENCE))
-        .to.be.revertedWithCustomError(ip, "IPRegistryUnexpectedStatus")
-        .withArgs(1, AssetStatus.Abandoned, filedOrGranted);
-      for (const s of [AssetStatus.None, AssetStatus.Filed]) {
-        await expect(ip.connect(alice).updateStatus(1, s, "", EVIDENCE))
-          .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
-          .withArgs("newStatus");
+    it("B4 lets a result through over a background registration made since the project became active, and only then", async function () {
+      const { ip, projects, alice, bob } = await loadFixture(fixture);
+      const activated = BigInt(await time.latest()) + 100n;
+      await projects.setActivatedAt(1, activated);
+      // Registered at activation - 1 s: it predates the project, it is the proof of prior creation.
+      await time.setNextBlockTimestamp(activated - 1n);
+      await ip.connect(bob).registerBackground(input("before"), [bob.address], [10000]);
+      // Registered at activation: it does not predate the project.
+      await time.setNextBlockTimestamp(activated);
+      await ip.connect(bob).registerBackground(input("at"), [bob.address], [10000]);
+      await expect(ip.connect(alice).registerForeground(1, input("before")))
+        .to.be.revertedWithCustomError(ip, "IPRegistryDuplicateContent")
+        .withArgs(sha256("before"), 2);
+      await ip.connect(alice).registerForeground(1, input("at"));
+      expect(await ip.assetByContent(sha256("at"))).to.equal(4);
+      // A result never passes over another result, and a Completed project's result over nothing.
+      await expect(ip.connect(alice).registerForeground(1, input("at")))
+        .to.be.revertedWithCustomError(ip, "IPRegistryDuplicateContent")
+        .withArgs(sha256("at"), 4);
+      await ip.connect(bob).registerBackground(input("late"), [bob.address], [10000]);
+      await projects.setStatus(1, ProjectStatus.Completed);
+      await expect(ip.connect(alice).registerForeground(1, input("late")))
+        .to.be.revertedWithCustomError(ip, "IPRegistryDuplicateContent")
+        .withArgs(sha256("late"), 5);
+    });
+
+    it("B4 allows a contest until the charter's contestWindow after the result's registration (A5: end - 1 s, end)", async function () {
+      const { ip, alice, carol } = await squatted();
+      await ip.connect(alice).registerForeground(1, DELIVERABLE);
+      const endsAt = (await ip.assetOf(3)).registeredAt + BigInt(30 * DAY);
+      await time.setNextBlockTimestamp(endsAt);
+      await expect(ip.connect(carol).contestBackground(2, 3))
+        .to.be.revertedWithCustomError(ip, "IPRegistryContestWindowClosed")
+        .withArgs(3, endsAt);
+      const g = await loadFixture(squatted);
+      await g.ip.connect(g.alice).registerForeground(1, DELIVERABLE);
+      await time.setNextBlockTimestamp(endsAt - 1n);
+      await g.ip.connect(g.carol).contestBackground(2, 3);
+      expect((await g.ip.assetOf(2)).status).to.equal(AssetStatus.Contested);
+    });
+
+    it("B4 refuses a contest by a non-participant, of other content, of a result, or of an unknown asset", async function () {
+      const { ip, membership, alice, carol, outsider } = await squatted();
+      await ip.connect(alice).registerForeground(1, DELIVERABLE);
+      await membership.setMember(outsider.address, MemberKind.Enterprise, MemberStatus.Active);
+      await expect(ip.connect(outsider).contestBackground(2, 3))
+        .to.be.revertedWithCustomError(ip, "IPRegistryNotParticipant")
+        .withArgs(1, outsider.address);
+      await membership.setMember(carol.address, MemberKind.Enterprise, MemberStatus.Suspended);
+      await expect(ip.connect(carol).contestBackground(2, 3)).to.be.revertedWithCustomError(
+        membership,
+        "MembershipUnexpectedStatus",
+      );
+      // Asset 1 is background IP of other content; 3 is not background.
+      for (const [b, fg] of [
+        [1, 3],
+        [3, 3],
+        [2, 1],
+      ]) {
+        await expect(ip.connect(alice).contestBackground(b, fg))
+          .to.be.revertedWithCustomError(ip, "IPRegistryNotContestable")
+          .withArgs(b, fg);
+      }
+      await expect(ip.connect(alice).contestBackground(2, 9))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnknownAsset")
+        .withArgs(9);
+    });
+  });
+
+  describe("applyStatusChange", function () {
+    it("reverts for anyone without the LICENSING_MODULE role, the co-owners included (B5)", async function () {
+      const { ip, alice, bob } = await loadFixture(fixture);
+      for (const who of [alice, bob]) {
+        await expect(
+          ip.connect(who).applyStatusChange(1, AssetStatus.Filed, AssetStatus.Abandoned, "", EVIDENCE),
+        )
+          .to.be.revertedWithCustomError(ip, "AccessManagedUnauthorized")
+          .withArgs(who.address);
       }
     });
 
-    it("reverts for a non-co-owner, an unknown asset, a zero evidence hash or a too long id", async function () {
-      const { ip, alice, carol } = await loadFixture(fixture);
-      await expect(ip.connect(carol).updateStatus(1, AssetStatus.Granted, "", EVIDENCE))
-        .to.be.revertedWithCustomError(ip, "IPRegistryNotCoOwner")
-        .withArgs(1, carol.address);
-      await expect(ip.connect(alice).updateStatus(9, AssetStatus.Granted, "", EVIDENCE))
-        .to.be.revertedWithCustomError(ip, "IPRegistryUnknownAsset")
-        .withArgs(9);
-      await expect(ip.connect(alice).updateStatus(1, AssetStatus.Granted, "", ethers.ZeroHash))
-        .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
-        .withArgs("evidenceHash");
-      await expect(ip.connect(alice).updateStatus(1, AssetStatus.Granted, "x".repeat(65), EVIDENCE))
+    it("applies only from the asset's current status to another live status", async function () {
+      const { ip, manager, stranger } = await loadFixture(fixture);
+      await manager.grantRole(14, stranger.address, 0);
+      const apply = (from: AssetStatus, to: AssetStatus, id = "") =>
+        ip.connect(stranger).applyStatusChange(1, from, to, id, EVIDENCE);
+      await expect(apply(AssetStatus.Granted, AssetStatus.Lapsed))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnexpectedStatus")
+        .withArgs(1, AssetStatus.Filed, 1 << AssetStatus.Granted);
+      for (const to of [AssetStatus.None, AssetStatus.Filed, AssetStatus.Contested]) {
+        await expect(apply(AssetStatus.Filed, to))
+          .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
+          .withArgs("newStatus");
+      }
+      await expect(apply(AssetStatus.Filed, AssetStatus.Granted, "x".repeat(65)))
         .to.be.revertedWithCustomError(ip, "IPRegistryInvalidInput")
         .withArgs("externalId");
+      await expect(apply(AssetStatus.Contested, AssetStatus.Granted))
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnexpectedStatus")
+        .withArgs(1, AssetStatus.Filed, 0);
+      await expect(apply(AssetStatus.Filed, AssetStatus.Granted, "CN1"))
+        .to.emit(ip, "AssetStatusChanged")
+        .withArgs(1, AssetStatus.Filed, AssetStatus.Granted, "CN1", EVIDENCE);
+      await expect(
+        ip.connect(stranger).applyStatusChange(9, AssetStatus.Filed, AssetStatus.Granted, "", EVIDENCE),
+      )
+        .to.be.revertedWithCustomError(ip, "IPRegistryUnknownAsset")
+        .withArgs(9);
     });
   });
 

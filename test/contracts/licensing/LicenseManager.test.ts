@@ -19,6 +19,7 @@ import {
   ProposalKind,
   ProposalStatus,
   ROLE,
+  AssetKind,
   AssetStatus,
   addresses,
   charterParams,
@@ -100,6 +101,13 @@ async function publish(f: F, overrides: Partial<LicenseTermsStruct> = {}, assetI
     if ((await f.ip.shareOf(assetId, o.address)) > 0n) await f.proposals.connect(o).approve(id);
   }
   return id;
+}
+
+/** Alice proposes a status change of asset 1 (50%) and bob approves it (30%): 80% >= 60%, applied (B5). */
+async function setStatus(f: F, assetId: bigint, status: AssetStatus): Promise<void> {
+  await f.proposals.connect(f.alice).proposeStatusChange(assetId, status, "", sha256(`status ${status}`));
+  await f.proposals.connect(f.bob).approveStatusChange(await f.proposals.statusChangeCount());
+  expect((await f.ip.assetOf(assetId)).status).to.equal(status);
 }
 
 /** A published offer accepted by `who`; returns the licence id. */
@@ -207,7 +215,7 @@ describe("LicenseManager and LicenseProposals", function () {
           .to.be.revertedWithCustomError(p, "LicenseProposalsInvalidTerms")
           .withArgs(field);
       }
-      await f.ip.connect(f.alice).updateStatus(1, AssetStatus.Lapsed, "", sha256("lapse"));
+      await setStatus(f, 1n, AssetStatus.Lapsed);
       await expect(p.connect(f.alice).proposeOffer(1, terms(now)))
         .to.be.revertedWithCustomError(p, "LicenseProposalsAssetNotLicensable")
         .withArgs(1, AssetStatus.Lapsed);
@@ -451,7 +459,7 @@ describe("LicenseManager and LicenseProposals", function () {
         .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsUnexpectedStatus")
         .withArgs(short + 1n, ProposalStatus.Pending, ProposalStatus.Published);
       const open = await publish(f);
-      await f.ip.connect(f.alice).updateStatus(1, AssetStatus.Abandoned, "", sha256("gone"));
+      await setStatus(f, 1n, AssetStatus.Abandoned);
       await expect(f.proposals.connect(f.eve).acceptOffer(open))
         .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsAssetNotLicensable")
         .withArgs(1, AssetStatus.Abandoned);
@@ -563,24 +571,30 @@ describe("LicenseManager and LicenseProposals", function () {
       }
     });
 
-    it("caps live licences per asset x field x territory key at 100; expiry frees a slot", async function () {
+    it("B8 caps live entries per asset x field x territory key at 100, each a licence approved on its own; expiry frees one", async function () {
       const f = await loadFixture(fixture);
       await f.manager.grantRole(ROLE.LICENSING_MODULE, f.stranger.address, 0);
       const now = await time.latest();
       const t = terms(now, { end: now + 30 * DAY });
-      for (let i = 0; i < 100; i++)
-        await f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 0, 0, t, now + 1);
+      // Negotiated licences (each under its own agreement): one entry each.
+      for (let i = 1; i <= 100; i++)
+        await f.lm.connect(f.stranger).grantLicense(1, f.eve.address, i, 100 + i, t, now + 1);
       const key = ethers.keccak256(
         ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "uint32", "uint32"], [1, 1, 86]),
       );
-      await expect(f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 0, 0, t, now + 1))
+      await expect(f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 101, 201, t, now + 1))
         .to.be.revertedWithCustomError(f.lm, "LicenseManagerKeyFull")
         .withArgs(key, 100);
+      // Another key is not affected.
+      await f.lm
+        .connect(f.stranger)
+        .grantLicense(1, f.eve.address, 101, 201, terms(now, { fieldId: 2 }), now + 1);
       await time.increaseTo(now + 30 * DAY);
       await f.lm.expireLicense(7);
       expect((await f.lm.licensesOfKey(1, 1, 86)).length).to.equal(99);
+      expect(await f.lm.keyEntryOf(7)).to.deep.equal([BigInt(now + 1), BigInt(now + 30 * DAY), 2n, 0n]);
       const later = terms(now + 30 * DAY, { end: now + 60 * DAY });
-      await f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 0, 0, later, now + 30 * DAY + 5);
+      await f.lm.connect(f.stranger).grantLicense(1, f.eve.address, 102, 202, later, now + 30 * DAY + 5);
     });
   });
 
@@ -1129,8 +1143,8 @@ describe("LicenseManager and LicenseProposals", function () {
       const f = await loadFixture(fixture);
       const id = await license(f, f.eve);
       await expect(f.lm.connect(f.disputes).liftSuspension(id, 1))
-        .to.be.revertedWithCustomError(f.lm, "LicenseManagerUnexpectedStatus")
-        .withArgs(id, LicenseStatus.Active, 1 << LicenseStatus.Suspended);
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerNotSuspendedByRuling")
+        .withArgs(id, 1);
       await f.lm.connect(f.disputes).revokeLicense(id, 1);
       await expect(f.lm.connect(f.disputes).suspendLicense(id, 1))
         .to.be.revertedWithCustomError(f.lm, "LicenseManagerUnexpectedStatus")
@@ -1186,7 +1200,7 @@ describe("LicenseManager and LicenseProposals", function () {
       // Ruling-only lift is refused: this suspension is for non-payment.
       await expect(f.lm.connect(f.disputes).liftSuspension(id, 1))
         .to.be.revertedWithCustomError(f.lm, "LicenseManagerNotSuspendedByRuling")
-        .withArgs(id);
+        .withArgs(id, 1);
       // Paying every period that began before the suspension lifts it (money due held, not lost).
       await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
       expect((await f.lm.licenseOf(id)).status).to.equal(LicenseStatus.Suspended);
@@ -1244,6 +1258,506 @@ describe("LicenseManager and LicenseProposals", function () {
       await expect(f.lm.expireLicense(id))
         .to.be.revertedWithCustomError(f.lm, "LicenseManagerUnexpectedStatus")
         .withArgs(id, LicenseStatus.Expired, (1 << LicenseStatus.Active) | (1 << LicenseStatus.Suspended));
+    });
+  });
+
+  describe("proposeStatusChange and approveStatusChange (B5)", function () {
+    const EVIDENCE = sha256("grant certificate CN123456");
+
+    it("records a grant once co-owners holding the approval share approved; a granted application becomes a Patent with its number", async function () {
+      const f = await loadFixture(fixture);
+      const p = f.proposals;
+      await expect(p.connect(f.alice).proposeStatusChange(1, AssetStatus.Granted, "CN123456B", EVIDENCE))
+        .to.emit(p, "StatusChangeProposed")
+        .withArgs(1, 1, f.alice.address, AssetStatus.Filed, AssetStatus.Granted, "CN123456B", EVIDENCE)
+        .and.to.emit(p, "StatusChangeApproved")
+        .withArgs(1, f.alice.address, 5000, 5000);
+      expect((await f.ip.assetOf(1)).status).to.equal(AssetStatus.Filed);
+      const tx = p.connect(f.bob).approveStatusChange(1);
+      await expect(tx).to.emit(p, "StatusChangeApproved").withArgs(1, f.bob.address, 3000, 8000);
+      await expect(tx).to.emit(p, "StatusChangeApplied").withArgs(1, 1);
+      await expect(tx)
+        .to.emit(f.ip, "AssetStatusChanged")
+        .withArgs(1, AssetStatus.Filed, AssetStatus.Granted, "CN123456B", EVIDENCE);
+      const a = await f.ip.assetOf(1);
+      expect(a.status).to.equal(AssetStatus.Granted);
+      expect(a.kind).to.equal(AssetKind.Patent);
+      expect(a.externalId).to.equal("CN123456B");
+      const c = await p.statusChangeOf(1);
+      expect([c.assetId, c.from, c.to, c.applied, c.approvedBps, c.shareVersion, c.proposer]).to.deep.equal([
+        1n,
+        BigInt(AssetStatus.Filed),
+        BigInt(AssetStatus.Granted),
+        true,
+        8000n,
+        0n,
+        f.alice.address,
+      ]);
+      expect(await p.hasApprovedStatusChange(1, f.bob.address)).to.equal(true);
+      expect(await p.hasApprovedStatusChange(1, f.carol.address)).to.equal(false);
+      // An empty external id keeps the number.
+      await setStatus(f, 1n, AssetStatus.Lapsed);
+      expect((await f.ip.assetOf(1)).externalId).to.equal("CN123456B");
+    });
+
+    it("B5 refuses a status change by a 1 bps co-owner alone", async function () {
+      const f = await loadFixture(fixture);
+      await f.ip
+        .connect(f.alice)
+        .registerBackground(input("tiny"), [f.alice.address, f.bob.address], [9999, 1]);
+      await expect(f.proposals.connect(f.bob).proposeStatusChange(3, AssetStatus.Abandoned, "", EVIDENCE))
+        .to.emit(f.proposals, "StatusChangeApproved")
+        .withArgs(1, f.bob.address, 1, 1)
+        .and.not.to.emit(f.proposals, "StatusChangeApplied");
+      expect((await f.ip.assetOf(3)).status).to.equal(AssetStatus.Filed);
+      await expect(f.proposals.connect(f.bob).approveStatusChange(1))
+        .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsStatusChangeApproved")
+        .withArgs(1, f.bob.address);
+      // Nor can it act on the registry directly.
+      await expect(
+        f.ip.connect(f.bob).applyStatusChange(3, AssetStatus.Filed, AssetStatus.Abandoned, "", EVIDENCE),
+      )
+        .to.be.revertedWithCustomError(f.ip, "AccessManagedUnauthorized")
+        .withArgs(f.bob.address);
+      // The asset stays licensable.
+      await f.proposals.connect(f.alice).proposeOffer(3, terms(await time.latest()));
+    });
+
+    it("B5 applies at exactly the charter's approval share and not one bps below", async function () {
+      const f = await loadFixture(fixture);
+      // approvalShareBps is 6000: alice holds 5999, bob 1, carol 4000.
+      await f.ip
+        .connect(f.alice)
+        .registerBackground(
+          input("edge"),
+          [f.alice.address, f.bob.address, f.carol.address],
+          [5999, 1, 4000],
+        );
+      await f.proposals.connect(f.alice).proposeStatusChange(3, AssetStatus.Lapsed, "", EVIDENCE);
+      expect((await f.proposals.statusChangeOf(1)).approvedBps).to.equal(5999);
+      expect((await f.ip.assetOf(3)).status).to.equal(AssetStatus.Filed);
+      await expect(f.proposals.connect(f.bob).approveStatusChange(1))
+        .to.emit(f.ip, "AssetStatusChanged")
+        .withArgs(3, AssetStatus.Filed, AssetStatus.Lapsed, "", EVIDENCE);
+      expect((await f.ip.assetOf(3)).status).to.equal(AssetStatus.Lapsed);
+      await expect(f.proposals.connect(f.carol).approveStatusChange(1))
+        .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsStatusChangeApplied")
+        .withArgs(1);
+    });
+
+    it("B5 corrects a wrong status the same way", async function () {
+      const f = await loadFixture(fixture);
+      await setStatus(f, 1n, AssetStatus.Abandoned);
+      await expect(f.proposals.connect(f.alice).proposeOffer(1, terms(await time.latest())))
+        .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsAssetNotLicensable")
+        .withArgs(1, AssetStatus.Abandoned);
+      await setStatus(f, 1n, AssetStatus.Filed);
+      await publish(f);
+    });
+
+    it("B5 voids status approvals after a share sale (approvals tied to the share version)", async function () {
+      const f = await loadFixture(fixture);
+      await f.proposals.connect(f.alice).proposeStatusChange(1, AssetStatus.Abandoned, "", EVIDENCE);
+      await f.ip.connect(f.carol).offerShares(1, 2000, f.dave.address, 0);
+      await time.increase(7 * DAY);
+      await f.ip.connect(f.dave).completeShareSale(1);
+      await expect(f.proposals.connect(f.bob).approveStatusChange(1))
+        .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsStatusSharesChanged")
+        .withArgs(1, 0, 1);
+      // The buyer never approved: re-proposed at the new version, it needs the share again.
+      await f.proposals.connect(f.alice).proposeStatusChange(1, AssetStatus.Abandoned, "", EVIDENCE);
+      await f.proposals.connect(f.bob).approveStatusChange(2);
+      expect((await f.ip.assetOf(1)).status).to.equal(AssetStatus.Abandoned);
+    });
+
+    it("B5 a status change proposed from a status the asset has left cannot apply", async function () {
+      const f = await loadFixture(fixture);
+      await f.proposals.connect(f.alice).proposeStatusChange(1, AssetStatus.Granted, "", EVIDENCE);
+      await f.proposals.connect(f.alice).proposeStatusChange(1, AssetStatus.Abandoned, "", EVIDENCE);
+      await f.proposals.connect(f.bob).approveStatusChange(1);
+      await expect(f.proposals.connect(f.bob).approveStatusChange(2))
+        .to.be.revertedWithCustomError(f.ip, "IPRegistryUnexpectedStatus")
+        .withArgs(1, AssetStatus.Granted, 1 << AssetStatus.Filed);
+      expect((await f.ip.assetOf(1)).status).to.equal(AssetStatus.Granted);
+    });
+
+    it("reverts for a non-co-owner, an unknown asset or change, a zero evidence hash, a too long id or the status it has", async function () {
+      const f = await loadFixture(fixture);
+      const p = f.proposals;
+      await expect(p.connect(f.dave).proposeStatusChange(1, AssetStatus.Granted, "", EVIDENCE))
+        .to.be.revertedWithCustomError(p, "LicenseProposalsNotCoOwner")
+        .withArgs(1, f.dave.address);
+      for (const id of [0, 9]) {
+        await expect(p.connect(f.alice).proposeStatusChange(id, AssetStatus.Granted, "", EVIDENCE))
+          .to.be.revertedWithCustomError(p, "LicenseProposalsUnknownAsset")
+          .withArgs(id);
+      }
+      await expect(p.connect(f.alice).proposeStatusChange(1, AssetStatus.Granted, "", ethers.ZeroHash))
+        .to.be.revertedWithCustomError(p, "LicenseProposalsInvalidStatusChange")
+        .withArgs("evidenceHash");
+      await expect(p.connect(f.alice).proposeStatusChange(1, AssetStatus.Granted, "x".repeat(65), EVIDENCE))
+        .to.be.revertedWithCustomError(p, "LicenseProposalsInvalidStatusChange")
+        .withArgs("externalId");
+      await p.connect(f.alice).proposeStatusChange(1, AssetStatus.Granted, "x".repeat(64), EVIDENCE);
+      for (const s of [AssetStatus.None, AssetStatus.Filed, AssetStatus.Contested]) {
+        await expect(p.connect(f.alice).proposeStatusChange(1, s, "", EVIDENCE))
+          .to.be.revertedWithCustomError(p, "LicenseProposalsStatusRefused")
+          .withArgs(1, AssetStatus.Filed, s);
+      }
+      await expect(p.connect(f.carol).approveStatusChange(2))
+        .to.be.revertedWithCustomError(p, "LicenseProposalsUnknownStatusChange")
+        .withArgs(2);
+      await expect(p.statusChangeOf(2))
+        .to.be.revertedWithCustomError(p, "LicenseProposalsUnknownStatusChange")
+        .withArgs(2);
+      await expect(p.connect(f.dave).approveStatusChange(1))
+        .to.be.revertedWithCustomError(p, "LicenseProposalsNotCoOwner")
+        .withArgs(1, f.dave.address);
+      expect(await p.statusChangeCount()).to.equal(1);
+    });
+  });
+
+  describe("ruling suspensions per claim (B7)", function () {
+    it("B7 a ruling suspends a licence already suspended for non-payment, and paying the arrears does not lift it", async function () {
+      const f = await loadFixture(fixture);
+      const id = await license(f, f.eve, { minRoyalty: 1_000n });
+      await time.increase(PERIOD + 31 * DAY);
+      await f.lm.recordRoyaltyDefault(id);
+      const suspendedAt = (await f.lm.licenseOf(id)).suspendedAt;
+      await expect(f.lm.connect(f.disputes).suspendLicense(id, 5))
+        .to.emit(f.lm, "LicenseSuspended")
+        .withArgs(id, 5);
+      let l = await f.lm.licenseOf(id);
+      expect([l.status, l.suspendedAt, l.rulingSuspensions, l.suspendedForNonPayment]).to.deep.equal([
+        BigInt(LicenseStatus.Suspended),
+        suspendedAt,
+        1n,
+        true,
+      ]);
+      expect(await f.lm.suspendedByClaim(id, 5)).to.equal(true);
+      // Paying the arrears (the periods that began before the suspension) ends the non-payment
+      // suspension only.
+      await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
+      await time.increaseTo((await f.lm.licenseOf(id)).start + BigInt(2 * PERIOD));
+      await expect(f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n))
+        .to.emit(f.lm, "SuspensionLifted")
+        .withArgs(id, 0);
+      l = await f.lm.licenseOf(id);
+      expect([l.status, l.suspendedForNonPayment, l.rulingSuspensions]).to.deep.equal([
+        BigInt(LicenseStatus.Suspended),
+        false,
+        1n,
+      ]);
+      await expect(f.lm.connect(f.disputes).liftSuspension(id, 5))
+        .to.emit(f.lm, "SuspensionLifted")
+        .withArgs(id, 5);
+      expect((await f.lm.licenseOf(id)).status).to.equal(LicenseStatus.Active);
+      expect(await f.lm.pauseOf(id, 0)).to.deep.equal([suspendedAt, BigInt(await time.latest())]);
+    });
+
+    it("B7 each claim's waiver lifts only its own suspension; the licence is Active again after the last", async function () {
+      const f = await loadFixture(fixture);
+      const id = await license(f, f.eve, { minRoyalty: 1_000n });
+      const start = (await f.lm.licenseOf(id)).start;
+      await time.increaseTo(start + 10n * BigInt(DAY));
+      await f.lm.connect(f.disputes).suspendLicense(id, 3);
+      const suspendedAt = (await f.lm.licenseOf(id)).suspendedAt;
+      await time.increase(10 * DAY);
+      await f.lm.connect(f.disputes).suspendLicense(id, 4);
+      expect((await f.lm.licenseOf(id)).suspendedAt).to.equal(suspendedAt);
+      await f.lm.connect(f.disputes).liftSuspension(id, 3);
+      expect((await f.lm.licenseOf(id)).status).to.equal(LicenseStatus.Suspended);
+      await expect(f.lm.connect(f.disputes).liftSuspension(id, 3))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerNotSuspendedByRuling")
+        .withArgs(id, 3);
+      // Periods that begin under any suspension are waived: none can start while claim 4's holds.
+      await time.increaseTo(start + BigInt(2 * PERIOD));
+      await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
+      await expect(f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerLicenseSuspended")
+        .withArgs(id, suspendedAt);
+      await expect(f.lm.connect(f.disputes).liftSuspension(id, 4))
+        .to.emit(f.lm, "SuspensionLifted")
+        .withArgs(id, 4);
+      const lifted = BigInt(await time.latest());
+      const l = await f.lm.licenseOf(id);
+      expect([l.status, l.rulingSuspensions, l.periodStart]).to.deep.equal([
+        BigInt(LicenseStatus.Active),
+        0n,
+        lifted,
+      ]);
+      expect(await f.lm.pauseOf(id, 0)).to.deep.equal([suspendedAt, lifted]);
+    });
+
+    it("B7 refuses a second suspension by the same claim and claim id 0; a lift on a revoked licence only clears the record", async function () {
+      const f = await loadFixture(fixture);
+      const id = await license(f, f.eve);
+      await expect(f.lm.connect(f.disputes).suspendLicense(id, 0)).to.be.revertedWithCustomError(
+        f.lm,
+        "LicenseManagerZeroClaim",
+      );
+      await f.lm.connect(f.disputes).suspendLicense(id, 3);
+      await expect(f.lm.connect(f.disputes).suspendLicense(id, 3))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerAlreadySuspendedByClaim")
+        .withArgs(id, 3);
+      await f.lm.connect(f.disputes).revokeLicense(id, 3);
+      await expect(f.lm.connect(f.disputes).liftSuspension(id, 3))
+        .to.emit(f.lm, "SuspensionLifted")
+        .withArgs(id, 3);
+      const l = await f.lm.licenseOf(id);
+      expect([l.status, l.rulingSuspensions]).to.deep.equal([BigInt(LicenseStatus.Revoked), 0n]);
+      expect(await f.lm.suspendedByClaim(id, 3)).to.equal(false);
+    });
+  });
+
+  describe("licence capacity (B8)", function () {
+    it("B8 1,000 zero-fee acceptances of a public offer block neither another licensee's acceptance nor a negotiated or exclusive licence on the key", async function () {
+      const f = await loadFixture(fixture);
+      const now = await time.latest();
+      const offerEnd = now + 400 * DAY;
+      const offer = await publish(f, { upfrontFee: 0n, end: offerEnd });
+      const spammers = [f.eve, f.outsider, f.dave];
+      for (let i = 0; i < 1000; i++) await f.proposals.connect(spammers[i % 3]).acceptOffer(offer);
+      const entries = await f.lm.licensesOfKey(1, 1, 86);
+      expect(entries).to.deep.equal([1n]);
+      expect((await f.lm.keyEntryOf(1)).live).to.equal(1000n);
+      // Another licensee accepts.
+      await f.proposals.connect(f.stranger).acceptOffer(offer);
+      expect((await f.lm.keyEntryOf(1)).live).to.equal(1001n);
+      // A negotiated non-exclusive licence is granted on the same key.
+      const t = await time.latest();
+      await f.proposals.connect(f.eve).proposeLicense(1, LICENSE_AGREEMENT, terms(t));
+      let id = await f.proposals.proposalCount();
+      await f.proposals.connect(f.alice).approve(id);
+      await f.proposals.connect(f.bob).approve(id);
+      await f.proposals.connect(f.eve).executeLicense(id);
+      // An exclusive licence overlapping the live acceptances still conflicts (the rule is kept)...
+      const exclusive = async (start: number, end: number) => {
+        await f.proposals
+          .connect(f.eve)
+          .proposeLicense(1, LICENSE_AGREEMENT, terms(t, { kind: LicenseKind.Exclusive, start, end }));
+        id = await f.proposals.proposalCount();
+        for (const o of [f.alice, f.bob, f.carol]) await f.proposals.connect(o).approve(id);
+        return f.proposals.connect(f.eve).executeLicense(id);
+      };
+      await expect(exclusive(offerEnd - DAY, offerEnd + 100 * DAY))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerConflict")
+        .withArgs(1);
+      // ... and one for after the offer's (and the negotiated licence's) end is granted, not refused as full.
+      await expect(exclusive(t + 720 * DAY, t + 800 * DAY)).to.emit(f.lm, "LicenseGranted");
+      expect((await f.lm.licensesOfKey(1, 1, 86)).length).to.equal(3);
+    });
+
+    it("B8 an offer's acceptances share one entry, which leaves the key with its last live acceptance", async function () {
+      const f = await loadFixture(fixture);
+      const offer = await publish(f);
+      for (const who of [f.eve, f.outsider, f.eve]) await f.proposals.connect(who).acceptOffer(offer);
+      const [s, e, kind, live] = await f.lm.keyEntryOf(1);
+      expect([kind, live]).to.deep.equal([BigInt(LicenseKind.NonExclusive), 3n]);
+      expect(s).to.equal((await f.lm.licenseOf(1)).start);
+      expect(e).to.equal((await f.lm.licenseOf(1)).end);
+      await f.lm.connect(f.disputes).revokeLicense(1, 1);
+      await f.lm.connect(f.disputes).revokeLicense(3, 1);
+      expect((await f.lm.keyEntryOf(1)).live).to.equal(1n);
+      expect(await f.lm.licensesOfKey(1, 1, 86)).to.deep.equal([1n]);
+      await f.lm.connect(f.disputes).revokeLicense(2, 1);
+      expect((await f.lm.keyEntryOf(1)).live).to.equal(0n);
+      expect(await f.lm.licensesOfKey(1, 1, 86)).to.deep.equal([]);
+      // The key is free for an exclusive licence; a later acceptance of the offer then conflicts.
+      await license(f, f.dave, { kind: LicenseKind.Exclusive });
+      await expect(f.proposals.connect(f.eve).acceptOffer(offer))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerConflict")
+        .withArgs(4);
+    });
+
+    it("B8 a full key evicts an entry whose window has ended to make room", async function () {
+      const f = await loadFixture(fixture);
+      await f.manager.grantRole(ROLE.LICENSING_MODULE, f.stranger.address, 0);
+      const g = f.lm.connect(f.stranger);
+      const now = await time.latest();
+      // Entry 1: an offer's two acceptances ending at now + 10 days; 99 negotiated licences to now + 90 days.
+      const early = terms(now, { end: now + 10 * DAY });
+      await g.grantLicense(1, f.eve.address, 7, 0, early, now + 1);
+      await g.grantLicense(1, f.outsider.address, 7, 0, early, now + 1);
+      const t = terms(now, { end: now + 90 * DAY });
+      for (let i = 1; i <= 99; i++) await g.grantLicense(1, f.eve.address, 100 + i, 100 + i, t, now + 1);
+      const key = ethers.keccak256(
+        ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "uint32", "uint32"], [1, 1, 86]),
+      );
+      const late = terms(now, { end: now + 200 * DAY });
+      await time.setNextBlockTimestamp(now + 10 * DAY - 1);
+      await expect(g.grantLicense(1, f.dave.address, 300, 300, late, now + 10 * DAY - 1))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerKeyFull")
+        .withArgs(key, 100);
+      await time.setNextBlockTimestamp(now + 10 * DAY);
+      await g.grantLicense(1, f.dave.address, 300, 300, late, now + 10 * DAY);
+      const ids = await f.lm.licensesOfKey(1, 1, 86);
+      expect(ids.length).to.equal(100);
+      expect(ids).to.not.include(1n);
+      expect((await f.lm.keyEntryOf(1)).live).to.equal(0n);
+      // The evicted entry's licences still expire (nothing left to take off the key).
+      await expect(f.lm.expireLicense(1)).to.emit(f.lm, "LicenseExpired").withArgs(1);
+      await expect(f.lm.expireLicense(2)).to.emit(f.lm, "LicenseExpired").withArgs(2);
+      expect((await f.lm.licensesOfKey(1, 1, 86)).length).to.equal(100);
+      // A single licence's entry is evicted the same way, and its expiry is then a no-op on the key.
+      await time.increaseTo(now + 90 * DAY);
+      await g.grantLicense(1, f.dave.address, 301, 301, late, now + 90 * DAY + 1);
+      const after = await f.lm.licensesOfKey(1, 1, 86);
+      const evicted = ids.filter((id) => !after.includes(id));
+      expect(evicted.length).to.equal(1);
+      await f.lm.expireLicense(evicted[0]);
+      expect((await f.lm.licensesOfKey(1, 1, 86)).length).to.equal(100);
+      const kept = after.find((id) => id !== 102n && id !== 103n)!;
+      await f.lm.expireLicense(kept);
+      expect((await f.lm.licensesOfKey(1, 1, 86)).length).to.equal(99);
+    });
+
+    it("B8 an acceptance that widens its offer's entry is checked again against the key", async function () {
+      const f = await loadFixture(fixture);
+      await f.manager.grantRole(ROLE.LICENSING_MODULE, f.stranger.address, 0);
+      const g = f.lm.connect(f.stranger);
+      const T = (await time.latest()) + 10 * DAY;
+      const ne = (start: number, end: number) => terms(T, { start, end });
+      await g.grantLicense(1, f.eve.address, 7, 0, ne(T, T + 10 * DAY), T);
+      await g.grantLicense(
+        1,
+        f.eve.address,
+        8,
+        30,
+        terms(T, { kind: LicenseKind.Exclusive, start: T + 20 * DAY, end: T + 30 * DAY }),
+        T + 20 * DAY,
+      );
+      // Inside the entry's window: joins without a check. Widening past the exclusive's start: refused.
+      await g.grantLicense(1, f.outsider.address, 7, 0, ne(T, T + 5 * DAY), T + DAY);
+      await expect(g.grantLicense(1, f.outsider.address, 7, 0, ne(T, T + 25 * DAY), T))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerConflict")
+        .withArgs(2);
+      await g.grantLicense(1, f.outsider.address, 7, 0, ne(T - 5 * DAY, T + 20 * DAY), T - 5 * DAY);
+      const [s, e, , live] = await f.lm.keyEntryOf(1);
+      expect([s, e, live]).to.deep.equal([BigInt(T - 5 * DAY), BigInt(T + 20 * DAY), 3n]);
+    });
+  });
+
+  describe("suspension, expiry and licence start (B15)", function () {
+    it("B15 a licence that expires still suspended ends at its suspension: the periods that began while suspended stay waived", async function () {
+      const f = await loadFixture(fixture);
+      const now = await time.latest();
+      const id = await license(f, f.eve, { minRoyalty: 1_000n, end: now + 200 * DAY });
+      const start = (await f.lm.licenseOf(id)).start;
+      await time.increaseTo(start + BigInt(PERIOD));
+      await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
+      // A ruling suspends it in period 1 and is never lifted.
+      await time.increaseTo(start + BigInt(100 * DAY));
+      await f.lm.connect(f.disputes).suspendLicense(id, 9);
+      const suspendedAt = (await f.lm.licenseOf(id)).suspendedAt;
+      await time.increaseTo((await f.lm.licenseOf(id)).end);
+      await f.lm.expireLicense(id);
+      const l = await f.lm.licenseOf(id);
+      expect([l.status, l.end]).to.deep.equal([BigInt(LicenseStatus.Expired), suspendedAt]);
+      // Period 1 began before the suspension: owed, cut at the suspension. Period 2 is never owed.
+      expect(await f.lm.nextPeriodOf(id)).to.deep.equal([1n, start + BigInt(PERIOD), suspendedAt, true]);
+      await time.increase(30 * DAY);
+      await f.lm.recordRoyaltyDefault(id);
+      await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
+      await time.increase(200 * DAY);
+      await expect(f.lm.recordRoyaltyDefault(id))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerNoPeriodDue")
+        .withArgs(id);
+    });
+
+    it("B15 a negotiated licence starts when it is executed, never at an earlier start of its terms", async function () {
+      const f = await loadFixture(fixture);
+      const now = await time.latest();
+      await f.proposals
+        .connect(f.eve)
+        .proposeLicense(1, LICENSE_AGREEMENT, terms(now, { minRoyalty: 1_000n }));
+      await f.proposals.connect(f.alice).approve(1);
+      await f.proposals.connect(f.bob).approve(1);
+      // The licensee executes 200 days after the terms' start.
+      await time.increase(200 * DAY);
+      await f.proposals.connect(f.eve).executeLicense(1);
+      const executed = BigInt(await time.latest());
+      expect((await f.lm.licenseOf(1)).start).to.equal(executed);
+      const deadline = executed + BigInt(PERIOD + 30 * DAY);
+      await expect(f.lm.recordRoyaltyDefault(1))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerNotOverdue")
+        .withArgs(1, deadline);
+      // A start still ahead is kept.
+      const later = BigInt(await time.latest()) + BigInt(30 * DAY);
+      await f.proposals
+        .connect(f.eve)
+        .proposeLicense(1, LICENSE_AGREEMENT, terms(now, { fieldId: 2, start: Number(later) }));
+      await f.proposals.connect(f.alice).approve(2);
+      await f.proposals.connect(f.bob).approve(2);
+      await f.proposals.connect(f.eve).executeLicense(2);
+      expect((await f.lm.licenseOf(2)).start).to.equal(later);
+    });
+  });
+
+  describe("negotiated licences across a share sale (B5)", function () {
+    it("B5 a negotiated licence approved before a share sale cannot be executed after it, exclusive included", async function () {
+      const f = await loadFixture(fixture);
+      const now = await time.latest();
+      for (const kind of [LicenseKind.Exclusive, LicenseKind.NonExclusive]) {
+        await f.proposals
+          .connect(f.eve)
+          .proposeLicense(1, LICENSE_AGREEMENT, terms(now, { kind, fieldId: 5 + kind }));
+      }
+      for (const o of [f.alice, f.bob, f.carol]) await f.proposals.connect(o).approve(1);
+      for (const o of [f.alice, f.bob]) await f.proposals.connect(o).approve(2);
+      expect((await f.proposals.proposalOf(1)).status).to.equal(ProposalStatus.Approved);
+      // carol sells her share to dave, who never approved either licence.
+      await f.ip.connect(f.carol).offerShares(1, 2000, f.dave.address, 0);
+      await time.increase(7 * DAY);
+      await f.ip.connect(f.dave).completeShareSale(1);
+      for (const id of [1, 2]) {
+        await expect(f.proposals.connect(f.eve).executeLicense(id))
+          .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsSharesChanged")
+          .withArgs(id, 0, 1);
+      }
+      expect(await f.lm.licenseCount()).to.equal(0);
+    });
+  });
+
+  describe("income of a suspended co-owner (M9)", function () {
+    it("M9 a suspended co-owner cannot change its income split", async function () {
+      const f = await loadFixture(fixture);
+      await f.membership.setMember(f.alice.address, MemberKind.Enterprise, MemberStatus.Suspended);
+      await expect(f.lm.connect(f.alice).setIncomeSplit(1, [f.stranger.address], [10000]))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerIncomeHeld")
+        .withArgs(f.alice.address);
+      await f.membership.setMember(f.alice.address, MemberKind.Enterprise, MemberStatus.Active);
+      await f.lm.connect(f.alice).setIncomeSplit(1, [f.stranger.address], [10000]);
+    });
+
+    it("M9 income settled while a co-owner is suspended stays held for it, not directed to beneficiaries named before", async function () {
+      const f = await loadFixture(fixture);
+      const id = await license(f, f.eve, { minRoyalty: 0n });
+      await f.lm.connect(f.alice).setIncomeSplit(1, [f.staff1.address], [10000]);
+      await time.increase(PERIOD);
+      await f.lm.connect(f.eve).payRoyalty(id, 1_000_000n, 30_000n);
+      // 30,000 - 5% levy = 28,500; alice's 50% = 14,250.
+      await f.membership.setMember(f.alice.address, MemberKind.Enterprise, MemberStatus.Suspended);
+      expect((await f.lm.incomeOf(1, f.alice.address)).claimable).to.equal(14_250n);
+      await expect(f.lm.connect(f.stranger).settle(1, f.alice.address))
+        .to.emit(f.lm, "IncomeSettled")
+        .withArgs(1, f.alice.address, 14_250n, 0);
+      expect(await f.lm.claimable(1, f.staff1.address)).to.equal(0);
+      await expect(f.lm.connect(f.alice).claim(1))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerIncomeHeld")
+        .withArgs(f.alice.address);
+      await expect(f.lm.connect(f.staff1).claim(1))
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerNothingToClaim")
+        .withArgs(1, f.staff1.address);
+      // Reinstated, alice gets what was held; income after that follows her split again.
+      await f.membership.setMember(f.alice.address, MemberKind.Enterprise, MemberStatus.Active);
+      await expect(f.lm.connect(f.alice).claim(1))
+        .to.emit(f.lm, "IncomeClaimed")
+        .withArgs(1, f.alice.address, 14_250n);
+      await time.increase(PERIOD);
+      await f.lm.connect(f.eve).payRoyalty(id, 1_000_000n, 30_000n);
+      await f.lm.settle(1, f.alice.address);
+      expect(await f.lm.claimable(1, f.staff1.address)).to.equal(14_250n);
     });
   });
 

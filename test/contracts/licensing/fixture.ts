@@ -71,6 +71,7 @@ export enum AssetStatus {
   Granted,
   Lapsed,
   Abandoned,
+  Contested,
 }
 export enum SaleStatus {
   None,
@@ -181,7 +182,8 @@ export { expectZeroAddressRejected } from "../projects/fixture";
  * membership, charter/agreements, projects and the breach recorder, wired like the deployment:
  * Treasury's royalty functions and LicenseManager.grantLicense -> LICENSING_MODULE (held by
  * LicenseManager and LicenseProposals), LicenseManager.onSharesMoved -> IP_MODULE (IPRegistry),
- * suspend/lift/revoke -> DISPUTES_MODULE (`disputes`), IPRegistry.setShareHook -> COUNCIL.
+ * suspend/lift/revoke -> DISPUTES_MODULE (`disputes`), IPRegistry.setShareHook -> COUNCIL,
+ * IPRegistry.applyStatusChange -> LICENSING_MODULE (LicenseProposals applies co-owners' status changes).
  */
 export async function deploySuite(
   admin: HardhatEthersSigner,
@@ -228,6 +230,11 @@ export async function deploySuite(
     ROLE.DISPUTES_MODULE,
   );
   await manager.setTargetFunctionRole(await ip.getAddress(), [sel(ip, "setShareHook")], ROLE.COUNCIL);
+  await manager.setTargetFunctionRole(
+    await ip.getAddress(),
+    [sel(ip, "applyStatusChange")],
+    ROLE.LICENSING_MODULE,
+  );
   await manager.grantRole(ROLE.LICENSING_MODULE, await lm.getAddress(), 0);
   await manager.grantRole(ROLE.LICENSING_MODULE, await proposals.getAddress(), 0);
   await manager.grantRole(ROLE.IP_MODULE, await ip.getAddress(), 0);

@@ -1297,15 +1297,26 @@ describe("Treasury", function () {
     );
 
     itRevertsEach(
-      "reverts on a zero payer, a zero or self beneficiary, or a zero amount",
+      "reverts on a zero payer, a zero beneficiary, or a zero amount",
       "disputes",
-      ({ alice, bob }, self) => [
+      ({ alice, bob }) => [
         [(t) => t.receiveSettlement(5n, ethers.ZeroAddress, bob.address, 1n), "TreasuryZeroAddress"],
         [(t) => t.receiveSettlement(5n, alice.address, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
-        [(t) => t.receiveSettlement(5n, alice.address, self, 1n), "TreasuryInvalidRecipient", self],
         [(t) => t.receiveSettlement(5n, alice.address, bob.address, 0n), "TreasuryZeroAmount"],
       ],
     );
+
+    it("B12 credits a settlement whose beneficiary is the Treasury itself to the alliance fund", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      const self = await treasury.getAddress();
+      const fund = await treasury.allianceFund();
+      await expect(treasury.connect(disputes).receiveSettlement(5n, alice.address, self, u(80)))
+        .to.emit(treasury, "SettlementReceived")
+        .withArgs(5n, alice.address, self, u(80));
+      expect(await treasury.allianceFund()).to.equal(fund + u(80));
+      expect(await treasury.withdrawableOf(self)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
 
     itRejectsCaller("reverts when the caller is not the disputes module", "licensing", (t, { alice, bob }) =>
       t.receiveSettlement(5n, alice.address, bob.address, 1n),
