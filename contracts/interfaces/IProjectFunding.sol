@@ -5,14 +5,16 @@ import {ProjectStatus} from "./IProjectRegistry.sol";
 
 /// @notice A project's money as `ProjectFunding` counts it (the Treasury holds the coins).
 struct ProjectLedger {
-    /// What arrived from participants' contributions (balance delta, M3).
+    /// What arrived from participants' contributions (balance delta, M3): the project account's
+    /// `credited` tally at the Treasury, which only `contribute` credits.
     uint256 contributed;
     /// Project money moved back to participants by `claimRefund`.
     uint256 refunded;
     /// The project account's balance when the first refund was claimed (fixed once set).
     uint256 refundPool;
-    /// Participants that paid anything (the refund's last claimer is the one that makes claims == payers).
-    uint32 payers;
+    /// What the participants that claimed a refund had paid in: the claim that brings it to
+    /// `contributed` is the last one and takes the rounding dust.
+    uint256 refundedPaid;
     /// Refunds claimed so far.
     uint32 refundClaims;
     bool refundPoolSet;
@@ -28,10 +30,14 @@ struct ProjectLedger {
 /// `ITreasury` (fundProject, depositGrant, refundFromProject, refundFromGrant).
 interface IProjectFunding {
     // ------------------------------------------------------------------ errors
+    /// @dev A constructor address is zero.
     error ProjectFundingZeroAddress();
     /// @dev Project `projectId` is in `current` where one of `expectedMask` (bit i = ProjectStatus(i)) is needed.
     error ProjectFundingUnexpectedStatus(uint256 projectId, ProjectStatus current, uint256 expectedMask);
+    /// @dev `account` is not a participant of the project.
     error ProjectFundingNotParticipant(uint256 projectId, address account);
+    /// @dev The project has `installments` installments, so there is no installment `installment`.
+    error ProjectFundingUnknownInstallment(uint256 projectId, uint256 installment, uint256 installments);
     /// @dev The installment is paid in full: nothing to contribute, nothing in default.
     error ProjectFundingNothingOwed(uint256 projectId, address participant, uint256 installment);
     /// @dev A default can be recorded only after the due date plus the grace period (`graceEndsAt`).
@@ -43,7 +49,9 @@ interface IProjectFunding {
     );
     /// @dev A default is recorded once per (participant, installment).
     error ProjectFundingDefaultAlreadyRecorded(uint256 projectId, address participant, uint256 installment);
+    /// @dev Only the project's grant funder deposits the grant, and only for a project with a grant.
     error ProjectFundingNotFunder(uint256 projectId, address account);
+    /// @dev The amount is zero.
     error ProjectFundingZeroAmount();
     /// @dev A grant deposit above what is left of the proposed grant.
     error ProjectFundingGrantAboveRemaining(uint256 projectId, uint256 remaining, uint256 requested);
@@ -51,8 +59,6 @@ interface IProjectFunding {
     error ProjectFundingNothingToRefund(uint256 projectId, address account);
     /// @dev The project's grant account is empty.
     error ProjectFundingNoGrantToReturn(uint256 projectId);
-    /// @dev `openBooks` needs 0 < `count` and `from` < the project's `participantCount`.
-    error ProjectFundingInvalidPage(uint256 projectId, uint256 from, uint256 count, uint256 participantCount);
     /// @dev The project was cancelled before it was ever active: none of its installments was ever owed.
     error ProjectFundingNeverActivated(uint256 projectId);
     /// @dev The installment fell due (`dueDate`) after the project closed (`closedAt`): it was never
@@ -73,6 +79,7 @@ interface IProjectFunding {
         uint256 owed,
         uint256 received
     );
+    /// @notice A default on an installment was recorded in the breach history (entry `historyEntryId`).
     event ContributionDefaultRecorded(
         uint256 indexed projectId,
         address indexed participant,
@@ -81,21 +88,25 @@ interface IProjectFunding {
         uint256 penalty,
         uint256 historyEntryId
     );
+    /// @notice The funder deposited grant money (`received` is what arrived).
     event ProjectGrantDeposited(
         uint256 indexed projectId,
         address indexed funder,
         uint256 requested,
         uint256 received
     );
-    /// @notice `opened` participants among positions [`from`, `to`) of the project's participant list had
-    /// their books opened (their installment terms cached); the others' were open already.
-    event BooksOpened(uint256 indexed projectId, uint256 from, uint256 to, uint256 opened);
+    /// @notice `openBooks` wrote `words` books words of the project (each holds the books of three
+    /// participants); the others were written already.
+    event BooksOpened(uint256 indexed projectId, uint256 words);
     /// @notice `participant` paid every installment on which a default was recorded: it has no unpaid
     /// recorded default on the project any more, so its spend approvals count again (B13). The defaults
     /// stay in the breach history.
     event StandingRestored(uint256 indexed projectId, address indexed participant);
+    /// @notice The first refund claim fixed the refund pool (the project account's balance then).
     event RefundPoolFixed(uint256 indexed projectId, uint256 pool, uint256 contributed);
+    /// @notice `participant` claimed its refund (to its withdrawable balance at the Treasury).
     event RefundClaimed(uint256 indexed projectId, address indexed participant, uint256 amount);
+    /// @notice The unspent grant went back to its funder (to its withdrawable balance at the Treasury).
     event GrantReturned(uint256 indexed projectId, address indexed funder, uint256 amount);
 
     // ------------------------------------------------------------------ actions
@@ -104,14 +115,12 @@ interface IProjectFunding {
     /// arrears. Installments may be paid early and in any order. Returns what arrived.
     function contribute(uint256 projectId, uint256 installment) external returns (uint256 received);
 
-    /// @notice Anyone, once the project is active: opens the books of the participants at positions
-    /// [`from`, min(`from` + `count`, participantCount)) of the project's participant list, i.e. caches
-    /// each one's installment terms (fixed since the proposal) in its one-slot books, so that every
-    /// installment it pays, its first included, costs what a later one costs (issue 8: contribute under
-    /// 90,000 gas). Idempotent: books already open (by an earlier call or a payment) are skipped. Changes
-    /// nothing a view reports; `contribute` opens a participant's books itself when nobody did. O(page)
-    /// by design, at most MAX_PARTICIPANTS (64) per project. Returns how many books it opened.
-    function openBooks(uint256 projectId, uint256 from, uint256 count) external returns (uint256 opened);
+    /// @notice Anyone, once the project is active: writes the project's books words (one per three
+    /// participants, at most 22) once, so that every payment, a participant's first included, updates an
+    /// existing word (the first write of a word costs 17,100 gas more than an update). Idempotent: a
+    /// word already written (by an earlier call, a payment or a default) is skipped. Changes nothing a
+    /// view reports; `contribute` works on books nobody opened. Returns how many words it wrote.
+    function openBooks(uint256 projectId) external returns (uint256 words);
 
     /// @notice Anyone, strictly after the installment's due date + the project's grace period: records the
     /// participant's default on it in the breach history (`IBreachRecorder.recordDefault`, LateContribution)
@@ -131,7 +140,8 @@ interface IProjectFunding {
     function depositGrant(uint256 projectId, uint256 amount) external returns (uint256 received);
 
     /// @notice A participant of a completed or cancelled project pulls its refund of unspent project
-    /// money: floor(pool x paid / contributed); the last payer to claim takes pool - refunded (the dust).
+    /// money: floor(pool x paid / contributed); the claim that completes the refunds (the claimers have
+    /// then paid in `contributed` together) takes pool - refunded, i.e. its share plus the dust.
     function claimRefund(uint256 projectId) external returns (uint256 amount);
 
     /// @notice Anyone: returns a completed or cancelled project's unspent grant money to its funder
@@ -139,12 +149,13 @@ interface IProjectFunding {
     function returnGrant(uint256 projectId) external returns (uint256 amount);
 
     // ------------------------------------------------------------------ views
+    /// @notice The project's ledger (see `ProjectLedger`).
     function ledgerOf(uint256 projectId) external view returns (ProjectLedger memory);
 
     /// @notice What `participant` has paid into the project in total.
     function contributedBy(uint256 projectId, address participant) external view returns (uint256);
 
-    /// @notice What `participant` has paid on installment `installment`.
+    /// @notice What `participant` has paid on installment `installment` (0 for an unknown one).
     function paidOn(
         uint256 projectId,
         address participant,
@@ -157,6 +168,7 @@ interface IProjectFunding {
     /// were never owed); 0 otherwise. Loops over <= 24 installments.
     function arrearsOf(uint256 projectId, address participant) external view returns (uint256);
 
+    /// @notice Whether a default is recorded on `participant`'s installment `installment`.
     function defaultRecorded(
         uint256 projectId,
         address participant,
@@ -166,6 +178,7 @@ interface IProjectFunding {
     /// @notice The refund `participant` would get by claiming now (0 if it cannot claim).
     function refundableOf(uint256 projectId, address participant) external view returns (uint256);
 
+    /// @notice Whether `participant` claimed its refund.
     function refundClaimed(uint256 projectId, address participant) external view returns (bool);
 
     /// @notice What `account` has paid into the project, and whether it has an unpaid recorded default on
@@ -184,7 +197,7 @@ interface IProjectFunding {
         address payee
     ) external view returns (uint256 contributed, uint256 payeePaid, uint64 unpaidDefaulters);
 
-    /// @notice Whether `participant`'s books on the project are open (its installment terms cached, by
-    /// `openBooks` or by its first payment).
+    /// @notice Whether `participant`'s books word is written (by `openBooks`, or by a payment or a
+    /// default of it or of a participant sharing its word), so that its next payment is an update.
     function booksOpened(uint256 projectId, address participant) external view returns (bool);
 }

@@ -79,24 +79,29 @@ struct ProjectProposal {
     bytes32 contributionClauseId;
 }
 
-/// @notice A project's header as stored.
+/// @notice A project's header as the registry reports it (`projectOf`). What a contract checks later
+/// is stored, packed in seven words; the rest of the proposal (title, plan document, tasks, budget
+/// categories, milestone specs and due dates) is in its `ProjectProposed` event, at `proposedBlock`.
 struct Project {
     ProjectStatus status;
     address proposer;
     address lead;
     address grantFunder;
-    uint48 proposedAt;
-    uint48 decidedAt;
+    /// Block of the proposal, where `ProjectProposed` carries the text and hashes the record does not keep.
+    uint48 proposedBlock;
     uint48 activatedAt;
     uint48 closedAt;
     uint32 grantLinesMask;
     uint16 reviewCount;
-    uint16 milestonesAccepted;
+    uint8 participantCount;
+    uint8 budgetLineCount;
+    uint8 milestoneCount;
+    uint8 milestonesAccepted;
+    uint8 installmentCount;
     /// Late penalty (bps of a missed installment), fixed from the charter at activation.
     uint16 latePenaltyBps;
     /// Grace period (seconds) after an installment's due date, fixed from the charter at activation.
     uint32 gracePeriod;
-    bytes32 documentHash;
     bytes32 termsHash;
     bytes32 contributionClauseId;
     /// Sum of the budget lines.
@@ -104,49 +109,54 @@ struct Project {
     uint256 grantAmount;
     /// The project agreement (AgreementRegistry id); 0 before activation.
     uint256 agreementId;
-    string title;
 }
 
-/// @notice A participant as stored.
+/// @notice A participant as stored: one word. Its task hash is in the proposal's event.
 struct Participant {
     bool isParticipant;
     /// Position in the project's participant list.
     uint8 index;
     uint16 costShareBps;
     uint16 ipShareBps;
-    bytes32 taskHash;
     /// What the participant owes in total: floor(costShareBps x (budget - grant) / 10000), plus, for
     /// the lead, the remainder of that split.
     uint256 costDue;
 }
 
-/// @notice A milestone as stored.
-struct Milestone {
-    MilestoneStatus status;
+/// @notice What `ProjectFunding.recordDefault` needs to record a contribution default, in one read.
+struct DefaultTerms {
+    ProjectStatus status;
+    bool participates;
+    /// The participant's position in the participant list.
+    uint8 index;
+    /// The project's number of installments.
+    uint8 installments;
     uint48 dueDate;
-    uint48 reportedAt;
-    uint48 acceptedAt;
-    address acceptedBy;
-    bytes32 specHash;
-    /// SHA-256 of the deliverable the lead reported last; 0 before a report.
-    bytes32 deliverableHash;
-}
-
-/// @notice An expert's review of a proposal (R1).
-struct Review {
-    address expert;
-    uint8 score;
-    uint48 filedAt;
-    bytes32 opinionHash;
+    uint48 activatedAt;
+    /// 0 while the project is not closed.
+    uint48 closedAt;
+    uint32 gracePeriod;
+    uint16 latePenaltyBps;
+    /// The installment's amount (0 when `participates` is false or the installment is unknown).
+    uint256 amount;
+    uint256 agreementId;
+    bytes32 contributionClauseId;
 }
 
 /// @title IProjectRegistry
 /// @notice Joint R&D projects (R1, R2, F2, F5): proposal, expert screening, approval, activation under
 /// a signed project agreement, milestones and close. Money (contributions, defaults, refunds, grant
 /// deposits) is handled by `ProjectFunding`, spends by `ProjectSpending`; both read this registry.
-/// The first four functions are the part other modules (IPRegistry, LicenseManager) call.
+/// The first four views are the part other modules (IPRegistry, LicenseManager) call.
+///
+/// Lean records: storage keeps what a contract checks later (status, shares, dues, line budgets,
+/// installment dates, hashes the activation compares, milestone states); the title, the plan
+/// document's hash, the tasks, the budget categories and the milestones' specs and due dates are in
+/// `ProjectProposed` (the whole proposal as filed), reviews in `ProjectReviewed`, deliverables in
+/// `MilestoneReported`. The SDK rebuilds what users read from those events.
 interface IProjectRegistry {
     // ------------------------------------------------------------------ errors
+    /// @dev A constructor address is zero.
     error ProjectRegistryZeroAddress();
     /// @dev Project `projectId` is in `current` where one of `expectedMask` (bit i = ProjectStatus(i)) is needed.
     error ProjectRegistryUnexpectedStatus(uint256 projectId, ProjectStatus current, uint256 expectedMask);
@@ -154,6 +164,8 @@ interface IProjectRegistry {
     error ProjectRegistryEmptyField(string field);
     /// @dev `field` holds `count` entries where `min`..`max` are allowed.
     error ProjectRegistryCountOutOfRange(string field, uint256 count, uint256 min, uint256 max);
+    /// @dev An amount (a budget line, or the budget) is above `max`, the most a project account can hold.
+    error ProjectRegistryAmountTooLarge(uint256 amount, uint256 max);
     /// @dev A participant is address(0) or listed twice.
     error ProjectRegistryInvalidParticipant(address account);
     /// @dev A participant has a zero cost share or a zero IP share.
@@ -171,6 +183,7 @@ interface IProjectRegistry {
     error ProjectRegistryInvalidGrant(uint256 grant, address funder, uint32 linesMask);
     /// @dev The caller does not hold the EXPERT role.
     error ProjectRegistryNotExpert(address account);
+    /// @dev The expert already filed its one review of the project.
     error ProjectRegistryAlreadyReviewed(uint256 projectId, address expert);
     /// @dev Scores run from 0 to `MAX_SCORE`.
     error ProjectRegistryInvalidScore(uint8 score);
@@ -178,6 +191,7 @@ interface IProjectRegistry {
     error ProjectRegistryNotEnoughReviews(uint256 projectId, uint256 have, uint256 need);
     /// @dev The secretariat decides only budgets strictly below the charter's `secretariatBudgetLimit`.
     error ProjectRegistryBudgetAboveSecretariatLimit(uint256 budget, uint256 limit);
+    /// @dev The project agreement is not in force (unknown, pending, superseded or terminated).
     error ProjectRegistryAgreementNotEffective(uint256 agreementId);
     /// @dev The agreement is not a Project agreement, or its terms hash or parties differ from the proposal's.
     error ProjectRegistryAgreementMismatch(uint256 agreementId, string what);
@@ -185,13 +199,16 @@ interface IProjectRegistry {
     error ProjectRegistryAgreementInUse(uint256 agreementId, uint256 projectId);
     /// @dev The project agreement has no clause `clauseId` in its penalty schedule.
     error ProjectRegistryUnknownClause(uint256 agreementId, bytes32 clauseId);
+    /// @dev Only the project's lead reports deliverables and completes the project.
     error ProjectRegistryNotLead(uint256 projectId, address account);
     /// @dev Only a participant other than the lead, or an expert who neither proposed the project nor
     /// participates in it, accepts or rejects a deliverable: the lead never accepts its own (B13).
     error ProjectRegistryNotAcceptor(uint256 projectId, address account);
     /// @dev `account` proposed the project or participates in it, so it cannot review or decide it (B13).
     error ProjectRegistryOwnProject(uint256 projectId, address account);
+    /// @dev The project has no milestone `index`.
     error ProjectRegistryUnknownMilestone(uint256 projectId, uint256 index);
+    /// @dev Milestone `index` is in `current` where `expected` is needed.
     error ProjectRegistryUnexpectedMilestoneStatus(
         uint256 projectId,
         uint256 index,
@@ -200,21 +217,26 @@ interface IProjectRegistry {
     );
     /// @dev Completion needs every milestone accepted.
     error ProjectRegistryMilestonesOpen(uint256 projectId, uint256 accepted, uint256 total);
+    /// @dev The project has no installment `index`.
     error ProjectRegistryUnknownInstallment(uint256 projectId, uint256 index);
+    /// @dev The project has no budget line `line`.
     error ProjectRegistryUnknownBudgetLine(uint256 projectId, uint256 line);
+    /// @dev `account` is not a participant of the project.
     error ProjectRegistryNotParticipant(uint256 projectId, address account);
 
     // ------------------------------------------------------------------ events
+    /// @notice A project was proposed. `proposal` is the whole proposal as filed and checked: the title,
+    /// the plan document's hash, each participant's task hash, the budget lines' categories, the
+    /// milestones' due dates and spec hashes live here, not in storage.
+    /// @param budget The sum of the budget lines.
     event ProjectProposed(
         uint256 indexed projectId,
         address indexed proposer,
         address indexed lead,
         uint256 budget,
-        uint256 grantAmount,
-        bytes32 documentHash,
-        bytes32 termsHash,
-        string title
+        ProjectProposal proposal
     );
+    /// @notice An expert filed its review (the review itself is this event).
     event ProjectReviewed(
         uint256 indexed projectId,
         address indexed expert,
@@ -223,32 +245,40 @@ interface IProjectRegistry {
     );
     /// @param bySecretariat True when the secretariat approved a small project, false for the council.
     event ProjectApproved(uint256 indexed projectId, address indexed by, bool bySecretariat);
+    /// @notice The council or the secretariat rejected a reviewed proposal.
     event ProjectRejected(
         uint256 indexed projectId,
         address indexed by,
         bool bySecretariat,
         bytes32 reasonHash
     );
+    /// @notice The project became Active under its project agreement, with the charter's penalty terms fixed.
     event ProjectActivated(
         uint256 indexed projectId,
         uint256 indexed agreementId,
         uint16 latePenaltyBps,
         uint32 gracePeriod
     );
+    /// @notice The lead reported milestone `index`'s deliverable (its SHA-256 lives here only).
     event MilestoneReported(uint256 indexed projectId, uint256 indexed index, bytes32 deliverableHash);
+    /// @notice Milestone `index` was accepted by `by`.
     event MilestoneAccepted(uint256 indexed projectId, uint256 indexed index, address indexed by);
+    /// @notice Milestone `index`'s deliverable was rejected by `by`: the milestone is pending again.
     event MilestoneRejected(
         uint256 indexed projectId,
         uint256 indexed index,
         address indexed by,
         bytes32 reasonHash
     );
+    /// @notice The lead completed the project.
     event ProjectCompleted(uint256 indexed projectId, address indexed by);
+    /// @notice The council cancelled the project.
     event ProjectCancelled(uint256 indexed projectId, address indexed by, bytes32 reasonHash);
 
     // ------------------------------------------------------------------ actions
     /// @notice A business member proposes a project. Checks every field (see the errors), computes each
-    /// participant's cost due and stores the proposal. Returns the new project id (counter from 1).
+    /// participant's cost due, stores what later checks need and emits the whole proposal in
+    /// `ProjectProposed`. Returns the new project id (counter from 1).
     function propose(ProjectProposal calldata proposal) external returns (uint256 projectId);
 
     /// @notice An EXPERT files its one review of a proposed project (R1). An expert who proposed the
@@ -311,6 +341,38 @@ interface IProjectRegistry {
     /// @notice The project agreement (AgreementRegistry id) in force for the project; 0 before activation.
     function projectAgreementOf(uint256 projectId) external view returns (uint256 agreementId);
 
+    // ------------------------------------------------------------------ views of the projects module
+    /// @notice The project's status and what `account`'s payments need, in one read: whether it
+    /// participates, its position in the participant list (bit i of the approval and defaulter bitmaps),
+    /// the number of installments and its total cost due (0 when it does not participate). Read by
+    /// `ProjectFunding` on every payment and by `ProjectSpending` on every approval.
+    function participantTermsOf(
+        uint256 projectId,
+        address account
+    ) external view returns (
+        ProjectStatus status,
+        bool participates,
+        uint8 index,
+        uint8 installments,
+        uint256 costDue
+    );
+
+    /// @notice What a spend on budget line `line` needs, in one read: the project's status, its lead,
+    /// the line's budget (0 for an unknown line: every line's budget is positive) and whether the
+    /// grant may pay it.
+    function spendTermsOf(
+        uint256 projectId,
+        uint256 line
+    ) external view returns (ProjectStatus status, address lead, uint256 lineBudget, bool grantAllowed);
+
+    /// @notice What recording `participant`'s default on installment `installment` needs, in one read
+    /// (see `DefaultTerms`; due date and amount 0 for an unknown installment or a non-participant).
+    function defaultTermsOf(
+        uint256 projectId,
+        address participant,
+        uint256 installment
+    ) external view returns (DefaultTerms memory);
+
     // ------------------------------------------------------------------ other views
     /// @notice Number of projects proposed so far (ids run 1..projectCount).
     function projectCount() external view returns (uint256);
@@ -324,46 +386,29 @@ interface IProjectRegistry {
     /// @notice `account`'s participant record (all-zero when it does not participate).
     function participantOf(uint256 projectId, address account) external view returns (Participant memory);
 
-    /// @notice The project's status, whether `account` participates and its position in the participant
-    /// list (0 when it does not participate): one call for the spend and funding modules (B13 approvals
-    /// are kept as a bitmap of positions).
-    function participantIndexOf(
-        uint256 projectId,
-        address account
-    ) external view returns (ProjectStatus status, bool participates, uint8 index);
-
-    /// @notice The lead and `account`'s cost share (0 when it does not participate): one call for the spend module.
-    function costShareOf(
-        uint256 projectId,
-        address account
-    ) external view returns (uint16 costShareBps, address lead);
-
-    function budgetLinesOf(uint256 projectId) external view returns (BudgetLine[] memory);
-
     /// @notice Budget line `line`'s amount, and whether the grant may pay it. Reverts for an unknown line.
     function budgetLineOf(
         uint256 projectId,
         uint256 line
     ) external view returns (uint256 amount, bool grantAllowed);
 
-    function milestonesOf(uint256 projectId) external view returns (Milestone[] memory);
+    /// @notice Each milestone's status, in proposal order (its due date and spec are in `ProjectProposed`).
+    function milestoneStatusesOf(uint256 projectId) external view returns (MilestoneStatus[] memory);
 
+    /// @notice The installments' due dates, in order.
     function installmentDueDatesOf(uint256 projectId) external view returns (uint48[] memory);
 
     /// @notice Installment `index` of `participant`: its due date and amount. Every installment is
-    /// floor(costDue / n); the last one also takes the remainder. Reverts for an unknown index.
+    /// floor(costDue / n); the last one also takes the remainder. Reverts for an unknown index or a
+    /// non-participant.
     function installmentOf(
         uint256 projectId,
         address participant,
         uint256 index
     ) external view returns (uint48 dueDate, uint256 amount);
 
-    /// @notice A page of the project's reviews, in filing order.
-    function reviewsOf(
-        uint256 projectId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (Review[] memory);
+    /// @notice Whether `expert` has reviewed the project (the review is in `ProjectReviewed`).
+    function hasReviewed(uint256 projectId, address expert) external view returns (bool);
 
     /// @notice The project governed by agreement `agreementId` (0 if none).
     function projectOfAgreement(uint256 agreementId) external view returns (uint256 projectId);

@@ -14,7 +14,8 @@ enum SpendStatus {
     Cancelled
 }
 
-/// @notice One spend request: the internal-supervision trail F4 asks for.
+/// @notice One spend request as `spendOf` reports it: what execution and approval check. Its invoice
+/// hash and the request and decision times are in its events (`SpendRequested`, `SpendExecuted`, ...).
 struct Spend {
     uint256 projectId;
     uint128 amount;
@@ -30,17 +31,13 @@ struct Spend {
     /// The charter's `approvalShareBps` when the spend was requested: the share of the paid-in base
     /// (what the participants other than the payee paid) its approvals must hold.
     uint16 requiredBps;
-    uint48 requestedAt;
     /// Last second at which the spend may be approved or executed.
     uint48 expiresAt;
     /// Grant spends: the supervisor may veto strictly before this time; execution from this time on.
     uint48 vetoEndsAt;
-    uint48 decidedAt;
     /// Bit i set = the participant at position i of the project's participant list approved (a
     /// counter and a bitmap: no loop).
     uint64 approvers;
-    /// SHA-256 of the invoice.
-    bytes32 invoiceHash;
 }
 
 /// @notice What a spend request asks for.
@@ -77,7 +74,9 @@ struct SpendRequest {
 ///   membership status is read when it approves.
 interface IProjectSpending {
     // ------------------------------------------------------------------ errors
+    /// @dev An address (a constructor argument, or a spend's payee) is zero.
     error ProjectSpendingZeroAddress();
+    /// @dev A spend of zero was requested.
     error ProjectSpendingZeroAmount();
     /// @dev Project `projectId` is in `current` where `expected` is needed.
     error ProjectSpendingUnexpectedProjectStatus(
@@ -93,6 +92,7 @@ interface IProjectSpending {
     error ProjectSpendingNotSpendRequester(uint256 spendId, address account);
     /// @dev `account` is not a participant of the project, so it cannot approve its spends.
     error ProjectSpendingNotParticipant(uint256 projectId, address account);
+    /// @dev `participant` already approved the spend.
     error ProjectSpendingAlreadyApproved(uint256 spendId, address participant);
     /// @dev The payee of a spend cannot approve it: nobody approves a payment to itself (B13).
     error ProjectSpendingPayeeCannotApprove(uint256 spendId, address payee);
@@ -106,10 +106,13 @@ interface IProjectSpending {
     error ProjectSpendingApproverNotActive(uint256 projectId, address participant, MemberStatus status);
     /// @dev The spend would take line `line` past its budget: `available` left, `requested` asked.
     error ProjectSpendingLineExceeded(uint256 projectId, uint256 line, uint256 available, uint256 requested);
+    /// @dev The project has no budget line `line`.
+    error ProjectSpendingUnknownBudgetLine(uint256 projectId, uint256 line);
     /// @dev The grant does not allow paying budget line `line`.
     error ProjectSpendingLineNotGrantFunded(uint256 projectId, uint256 line);
     /// @dev The deadline must lie in the future, and for a grant spend after the veto window.
     error ProjectSpendingInvalidDeadline(uint256 expiresAt, uint256 earliest);
+    /// @dev The spend's deadline (`expiresAt`) has passed: it can no longer be approved or executed.
     error ProjectSpendingExpired(uint256 spendId, uint256 expiresAt);
     /// @dev The approvals in good standing hold `approved` of the `needed` paid-in amount: the charter's
     /// approval share of what the participants other than the payee have paid (B13).
@@ -125,6 +128,7 @@ interface IProjectSpending {
     /// @dev The supervisor vetoes grant spends only.
     error ProjectSpendingNotGrantSpend(uint256 spendId);
     // ------------------------------------------------------------------ events
+    /// @notice A spend was requested (this event is where its invoice hash lives).
     event SpendRequested(
         uint256 indexed spendId,
         uint256 indexed projectId,
@@ -144,6 +148,7 @@ interface IProjectSpending {
         uint256 weight,
         uint256 approvedPaid
     );
+    /// @notice The spend was paid to its payee from the project or grant account.
     event SpendExecuted(
         uint256 indexed spendId,
         uint256 indexed projectId,
@@ -151,7 +156,9 @@ interface IProjectSpending {
         uint256 amount,
         bool fromGrant
     );
+    /// @notice The requester withdrew the spend.
     event SpendCancelled(uint256 indexed spendId, address indexed by, bytes32 reasonHash);
+    /// @notice The supervisor vetoed the grant spend.
     event SpendVetoed(uint256 indexed spendId, address indexed supervisor, bytes32 reasonHash);
     // ------------------------------------------------------------------ actions
     /// @notice The lead or a SECRETARIAT holder requests a spend of an active project on a budget line,
@@ -180,10 +187,14 @@ interface IProjectSpending {
     function vetoSpend(uint256 spendId, bytes32 reasonHash) external;
 
     // ------------------------------------------------------------------ views
+    /// @notice Number of spend requests so far (ids run 1..spendCount). A project's requests, and a
+    /// line's, are its `SpendRequested` events (indexed by project and line).
     function spendCount() external view returns (uint256);
 
+    /// @notice Spend `spendId` (all-zero for an unknown id).
     function spendOf(uint256 spendId) external view returns (Spend memory);
 
+    /// @notice Whether `participant` approved spend `spendId`.
     function hasApproved(uint256 spendId, address participant) external view returns (bool);
 
     /// @notice What execution would count now (B13): the approved sum in good standing and the amount it
@@ -195,24 +206,4 @@ interface IProjectSpending {
 
     /// @notice Executed spends of (project money, grant money). I9: grantSpent <= grant received.
     function spentOf(uint256 projectId) external view returns (uint256 projectSpent, uint256 grantSpent);
-
-    /// @notice Number of spend requests of the project, and of one of its lines.
-    function spendCountOf(uint256 projectId) external view returns (uint256);
-
-    function spendCountOfLine(uint256 projectId, uint256 line) external view returns (uint256);
-
-    /// @notice A page of the project's spend requests in request order (ids and records).
-    function spendsOf(
-        uint256 projectId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, Spend[] memory spends);
-
-    /// @notice A page of the spend requests on one budget line in request order.
-    function spendsOfLine(
-        uint256 projectId,
-        uint256 line,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, Spend[] memory spends);
 }

@@ -18,8 +18,8 @@ import {IProjectSpending, Spend, SpendRequest, SpendStatus} from "../interfaces/
 /// @notice Internal supervision of project money (F4): every spend is requested against a budget line,
 /// approved by participants in good standing holding the charter's approval share of what was actually
 /// paid in (B13; an O(1) sum and bitmap), for grant money left open to the supervisor's veto for the
-/// charter's window, then executed in one call. Each step is an event and each request stays readable
-/// per project and per line (paged). The approval rule is spelled out in `IProjectSpending`.
+/// charter's window, then executed in one call. Each step is an event; a project's requests, and a
+/// line's, are read from those events. The approval rule is spelled out in `IProjectSpending`.
 ///
 /// Powers and non-powers:
 /// - The lead and SECRETARIAT role holders request spends; each withdraws only its own request. They
@@ -37,10 +37,13 @@ import {IProjectSpending, Spend, SpendRequest, SpendStatus} from "../interfaces/
 ///   money, to itself or anyone.
 /// - The council has no power here: project money moves only by the participants' approval.
 ///
-/// Gas: an approval reads the registry (status, position), Membership (status) and ProjectFunding
-/// (paid, standing) once each and updates two words of the spend; execution reads the paid-in total,
-/// the payee's payments and the defaulters' bitmap in one ProjectFunding call. Only when an approver
-/// has an unpaid recorded default does execution loop, over those approvers alone (at most 64).
+/// Storage and gas (lean records): a spend is four words (`SpendRecord`): what execution and approval
+/// check. Its invoice hash and its request and decision times live in its events, and a project's (and
+/// a line's) requests are its `SpendRequested` events, indexed by project and line: no list is stored.
+/// An approval reads the registry (status, position), Membership (status) and ProjectFunding (paid,
+/// standing) once each and updates one word of the spend; execution reads the paid-in total, the
+/// payee's payments and the defaulters' bitmap in one ProjectFunding call. Only when an approver has an
+/// unpaid recorded default does execution loop, over those approvers alone (at most 64).
 ///
 /// Invariants: spentOnLine(p, l) <= the line's budget; I9: grant spent <= grant received (the Treasury's
 /// grant ledger cannot go negative) and only on lines the grant allows; approvedPaid == the sum of the
@@ -56,10 +59,31 @@ contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpe
     IProjectFunding public immutable FUNDING;
     IMembership public immutable MEMBERSHIP;
 
+    /// @dev A spend as stored: four words. Words 0-2 are fixed at the request; word 3 moves with the
+    /// approvals and the decision.
+    struct SpendRecord {
+        // word 0
+        address payee;
+        /// Narrowed from uint256 with SafeCast: project ids are the registry's counter.
+        uint64 projectId;
+        /// Below the registry's MAX_BUDGET_LINES (32): the request checked the line exists.
+        uint8 line;
+        bool fromGrant;
+        // word 1
+        address requester;
+        uint48 expiresAt;
+        uint48 vetoEndsAt;
+        // word 2
+        uint128 amount;
+        // word 3
+        SpendStatus status;
+        uint16 requiredBps;
+        uint64 approvers;
+        uint128 approvedPaid;
+    }
+
     uint256 private _spendCount;
-    mapping(uint256 spendId => Spend) private _spends;
-    mapping(uint256 projectId => uint256[]) private _projectSpends;
-    mapping(uint256 projectId => mapping(uint256 line => uint256[])) private _lineSpends;
+    mapping(uint256 spendId => SpendRecord) private _spends;
     mapping(uint256 projectId => mapping(uint256 line => uint256)) private _spentOnLine;
     mapping(uint256 projectId => uint256) private _projectSpent;
     mapping(uint256 projectId => uint256) private _grantSpent;
@@ -92,22 +116,23 @@ contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpe
     function requestSpend(SpendRequest calldata r) external returns (uint256 spendId) {
         (uint16 requiredBps, uint48 vetoEndsAt) = _checkRequest(r);
         spendId = ++_spendCount;
-        Spend storage s = _spends[spendId];
-        s.projectId = r.projectId;
-        // The Treasury's project and grant accounts are uint128, so no payable spend is larger.
-        s.amount = r.amount.toUint128();
-        s.payee = r.payee;
-        s.requester = msg.sender;
-        s.status = SpendStatus.Requested;
-        s.line = uint8(r.line); // budgetLineOf reverted unless line < MAX_BUDGET_LINES (32)
-        s.fromGrant = r.fromGrant;
-        s.requiredBps = requiredBps;
-        s.requestedAt = uint48(block.timestamp); // uint48 seconds last far beyond any chain's life
-        s.expiresAt = r.expiresAt;
-        s.vetoEndsAt = vetoEndsAt;
-        s.invoiceHash = r.invoiceHash;
-        _projectSpends[r.projectId].push(spendId);
-        _lineSpends[r.projectId][r.line].push(spendId);
+        // The checks above bound every narrowing: the project exists (a registry counter, far below
+        // 2^64), the line exists (< 32), and the Treasury's project and grant accounts are uint128, so
+        // no payable spend is larger (`toUint128` reverts for one that is).
+        _spends[spendId] = SpendRecord({
+            payee: r.payee,
+            projectId: uint64(r.projectId),
+            line: uint8(r.line),
+            fromGrant: r.fromGrant,
+            requester: msg.sender,
+            expiresAt: r.expiresAt,
+            vetoEndsAt: vetoEndsAt,
+            amount: r.amount.toUint128(),
+            status: SpendStatus.Requested,
+            requiredBps: requiredBps,
+            approvers: 0,
+            approvedPaid: 0
+        });
         emit SpendRequested(
             spendId,
             r.projectId,
@@ -123,9 +148,9 @@ contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpe
 
     /// @inheritdoc IProjectSpending
     function approveSpend(uint256 spendId) external {
-        Spend storage s = _requireSpendStatus(spendId, SpendStatus.Requested);
+        SpendRecord storage s = _requireSpendStatus(spendId, SpendStatus.Requested);
         uint256 projectId = s.projectId;
-        (ProjectStatus st, bool isParticipant, uint8 index) = REGISTRY.participantIndexOf(
+        (ProjectStatus st, bool isParticipant, uint8 index, , ) = REGISTRY.participantTermsOf(
             projectId,
             msg.sender
         );
@@ -153,49 +178,49 @@ contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpe
 
     /// @inheritdoc IProjectSpending
     function executeSpend(uint256 spendId, address payee, uint256 amount) external nonReentrant {
-        Spend storage s = _requireSpendStatus(spendId, SpendStatus.Requested);
+        SpendRecord storage s = _requireSpendStatus(spendId, SpendStatus.Requested);
         uint256 projectId = s.projectId;
-        _requireProjectActive(projectId);
+        uint256 line = s.line;
+        (ProjectStatus st, , uint256 lineBudget, ) = REGISTRY.spendTermsOf(projectId, line);
+        if (st != ProjectStatus.Active)
+            revert ProjectSpendingUnexpectedProjectStatus(projectId, st, ProjectStatus.Active);
         if (block.timestamp > s.expiresAt) revert ProjectSpendingExpired(spendId, s.expiresAt);
         if (payee != s.payee) revert ProjectSpendingPayeeNotApproved(spendId, s.payee, payee);
         if (amount != s.amount) revert ProjectSpendingAmountNotApproved(spendId, s.amount, amount);
         (uint256 approved, uint256 needed) = _approvals(s);
         if (approved < needed) revert ProjectSpendingNotEnoughApprovals(spendId, approved, needed);
         // A frozen grant account (Treasury.setGrantFrozen, SUPERVISOR) makes payFromGrant revert below.
-        if (s.fromGrant && block.timestamp < s.vetoEndsAt)
+        bool fromGrant = s.fromGrant;
+        if (fromGrant && block.timestamp < s.vetoEndsAt)
             revert ProjectSpendingVetoWindowOpen(spendId, s.vetoEndsAt);
-        (uint256 lineBudget, ) = REGISTRY.budgetLineOf(projectId, s.line);
-        uint256 spent = _spentOnLine[projectId][s.line];
+        uint256 spent = _spentOnLine[projectId][line];
         if (spent + amount > lineBudget)
-            revert ProjectSpendingLineExceeded(projectId, s.line, lineBudget - spent, amount);
+            revert ProjectSpendingLineExceeded(projectId, line, lineBudget - spent, amount);
 
         s.status = SpendStatus.Executed;
-        s.decidedAt = uint48(block.timestamp); // see requestedAt
-        _spentOnLine[projectId][s.line] = spent + amount;
-        if (s.fromGrant) _grantSpent[projectId] += amount;
+        _spentOnLine[projectId][line] = spent + amount;
+        if (fromGrant) _grantSpent[projectId] += amount;
         else _projectSpent[projectId] += amount;
-        emit SpendExecuted(spendId, projectId, payee, amount, s.fromGrant);
-        if (s.fromGrant) TREASURY.payFromGrant(projectId, payee, amount);
+        emit SpendExecuted(spendId, projectId, payee, amount, fromGrant);
+        if (fromGrant) TREASURY.payFromGrant(projectId, payee, amount);
         else TREASURY.payFromProject(projectId, payee, amount);
     }
 
     /// @inheritdoc IProjectSpending
     function cancelSpend(uint256 spendId, bytes32 reasonHash) external {
-        Spend storage s = _requireSpendStatus(spendId, SpendStatus.Requested);
+        SpendRecord storage s = _requireSpendStatus(spendId, SpendStatus.Requested);
         // Only the requester withdraws its own request: no role stops what the approvers agreed to.
         if (msg.sender != s.requester) revert ProjectSpendingNotSpendRequester(spendId, msg.sender);
         s.status = SpendStatus.Cancelled;
-        s.decidedAt = uint48(block.timestamp); // see requestedAt
         emit SpendCancelled(spendId, msg.sender, reasonHash);
     }
 
     /// @inheritdoc IProjectSpending
     function vetoSpend(uint256 spendId, bytes32 reasonHash) external restricted {
-        Spend storage s = _requireSpendStatus(spendId, SpendStatus.Requested);
+        SpendRecord storage s = _requireSpendStatus(spendId, SpendStatus.Requested);
         if (!s.fromGrant) revert ProjectSpendingNotGrantSpend(spendId);
         if (block.timestamp >= s.vetoEndsAt) revert ProjectSpendingVetoWindowClosed(spendId, s.vetoEndsAt);
         s.status = SpendStatus.Vetoed;
-        s.decidedAt = uint48(block.timestamp); // see requestedAt
         emit SpendVetoed(spendId, msg.sender, reasonHash);
     }
 
@@ -207,13 +232,28 @@ contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpe
 
     /// @inheritdoc IProjectSpending
     function spendOf(uint256 spendId) external view returns (Spend memory) {
-        return _spends[spendId];
+        SpendRecord storage s = _spends[spendId];
+        return
+            Spend({
+                projectId: s.projectId,
+                amount: s.amount,
+                approvedPaid: s.approvedPaid,
+                payee: s.payee,
+                requester: s.requester,
+                status: s.status,
+                line: s.line,
+                fromGrant: s.fromGrant,
+                requiredBps: s.requiredBps,
+                expiresAt: s.expiresAt,
+                vetoEndsAt: s.vetoEndsAt,
+                approvers: s.approvers
+            });
     }
 
     /// @inheritdoc IProjectSpending
     function hasApproved(uint256 spendId, address participant) external view returns (bool) {
-        Spend storage s = _spends[spendId];
-        (, bool isParticipant, uint8 index) = REGISTRY.participantIndexOf(s.projectId, participant);
+        SpendRecord storage s = _spends[spendId];
+        (, bool isParticipant, uint8 index, , ) = REGISTRY.participantTermsOf(s.projectId, participant);
         return isParticipant && (s.approvers >> index) & 1 == 1;
     }
 
@@ -232,45 +272,26 @@ contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpe
         return (_projectSpent[projectId], _grantSpent[projectId]);
     }
 
-    /// @inheritdoc IProjectSpending
-    function spendCountOf(uint256 projectId) external view returns (uint256) {
-        return _projectSpends[projectId].length;
-    }
-
-    /// @inheritdoc IProjectSpending
-    function spendCountOfLine(uint256 projectId, uint256 line) external view returns (uint256) {
-        return _lineSpends[projectId][line].length;
-    }
-
-    /// @inheritdoc IProjectSpending
-    function spendsOf(
-        uint256 projectId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, Spend[] memory spends) {
-        return _page(_projectSpends[projectId], offset, limit);
-    }
-
-    /// @inheritdoc IProjectSpending
-    function spendsOfLine(
-        uint256 projectId,
-        uint256 line,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, Spend[] memory spends) {
-        return _page(_lineSpends[projectId][line], offset, limit);
-    }
-
     // ------------------------------------------------------------------ internals
     /// @dev Checks a request; returns the approval share it needs and, for grant money, its veto window's end.
     function _checkRequest(
         SpendRequest calldata r
     ) internal view returns (uint16 requiredBps, uint48 vetoEndsAt) {
-        _requireProjectActive(r.projectId);
-        _requireRequester(r.projectId);
+        (ProjectStatus st, address lead, uint256 lineBudget, bool grantAllowed) = REGISTRY.spendTermsOf(
+            r.projectId,
+            r.line
+        );
+        if (st != ProjectStatus.Active)
+            revert ProjectSpendingUnexpectedProjectStatus(r.projectId, st, ProjectStatus.Active);
+        // The lead of the project or a SECRETARIAT role holder.
+        if (msg.sender != lead) {
+            (bool isSecretariat, ) = IAccessManager(authority()).hasRole(Roles.SECRETARIAT, msg.sender);
+            if (!isSecretariat) revert ProjectSpendingNotRequester(r.projectId, msg.sender);
+        }
         if (r.amount == 0) revert ProjectSpendingZeroAmount();
         if (r.payee == address(0)) revert ProjectSpendingZeroAddress();
-        (uint256 lineBudget, bool grantAllowed) = REGISTRY.budgetLineOf(r.projectId, r.line);
+        // Every line of a proposal has a positive budget: 0 means there is no such line.
+        if (lineBudget == 0) revert ProjectSpendingUnknownBudgetLine(r.projectId, r.line);
         if (r.fromGrant && !grantAllowed) revert ProjectSpendingLineNotGrantFunded(r.projectId, r.line);
         uint256 available = lineBudget - _spentOnLine[r.projectId][r.line];
         if (r.amount > available)
@@ -286,7 +307,7 @@ contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpe
     /// @dev The approval rule at this moment (B13): the approvers' sum less what the approvers that now
     /// have an unpaid recorded default have paid (floored at 0: such an approver takes off at least the
     /// weight it brought), and ceil(requiredBps x (paid in - paid by the payee) / 10000), at least 1.
-    function _approvals(Spend storage s) internal view returns (uint256 approved, uint256 needed) {
+    function _approvals(SpendRecord storage s) internal view returns (uint256 approved, uint256 needed) {
         uint256 projectId = s.projectId;
         (uint256 contributed, uint256 payeePaid, uint64 defaulters) = FUNDING.approvalBaseOf(
             projectId,
@@ -312,41 +333,12 @@ contract ProjectSpending is AccessManaged, ReentrancyGuardTransient, IProjectSpe
         }
     }
 
-    function _requireProjectActive(uint256 projectId) internal view {
-        ProjectStatus st = REGISTRY.projectStatus(projectId);
-        if (st != ProjectStatus.Active)
-            revert ProjectSpendingUnexpectedProjectStatus(projectId, st, ProjectStatus.Active);
-    }
-
     /// @dev The one spend state check: reverts unless spend `spendId` is in `expected`.
     function _requireSpendStatus(
         uint256 spendId,
         SpendStatus expected
-    ) internal view returns (Spend storage s) {
+    ) internal view returns (SpendRecord storage s) {
         s = _spends[spendId];
         if (s.status != expected) revert ProjectSpendingUnexpectedStatus(spendId, s.status, expected);
-    }
-
-    /// @dev The lead of the project or a SECRETARIAT role holder.
-    function _requireRequester(uint256 projectId) internal view {
-        (, address lead) = REGISTRY.costShareOf(projectId, msg.sender);
-        if (msg.sender == lead) return;
-        (bool isSecretariat, ) = IAccessManager(authority()).hasRole(Roles.SECRETARIAT, msg.sender);
-        if (!isSecretariat) revert ProjectSpendingNotRequester(projectId, msg.sender);
-    }
-
-    function _page(
-        uint256[] storage all,
-        uint256 offset,
-        uint256 limit
-    ) internal view returns (uint256[] memory ids, Spend[] memory spends) {
-        uint256 n = offset >= all.length ? 0 : all.length - offset;
-        if (limit < n) n = limit;
-        ids = new uint256[](n);
-        spends = new Spend[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            ids[i] = all[offset + i];
-            spends[i] = _spends[ids[i]];
-        }
     }
 }

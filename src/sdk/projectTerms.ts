@@ -34,6 +34,7 @@
  */
 import { encodeBytes32String, ZeroAddress } from "ethers";
 import type { ProjectRegistry } from "../../typechain-types";
+import { checkError } from "./errors";
 import { canonicalJson, clauseIdToText, termsHash, type ClauseJson } from "./terms";
 import { BudgetCategory } from "./generated/enums";
 
@@ -186,49 +187,163 @@ export function toProposalStruct(p: ProjectProposalInput): ProjectProposalStruct
   };
 }
 
+/** The `ProjectProposal` struct as `ProjectProposed` carries it (ethers' decoded result). */
+export interface ProposalStructOutput {
+  title: string;
+  documentHash: string;
+  termsHash: string;
+  lead: string;
+  participants: { account: string; costShareBps: bigint; ipShareBps: bigint; taskHash: string }[];
+  budgetLines: { category: bigint; amount: bigint }[];
+  milestones: { dueDate: bigint; specHash: string }[];
+  installmentDueDates: bigint[];
+  grantAmount: bigint;
+  grantFunder: string;
+  grantLinesMask: bigint;
+  contributionClauseId: string;
+}
+
+/** The budget line indexes set in a grant's line mask, ascending. */
+export function linesOfMask(mask: number | bigint): number[] {
+  const m = Number(mask);
+  return Array.from({ length: 32 }, (_, i) => i).filter((i) => ((m >>> i) & 1) === 1);
+}
+
+/** A proposal struct from the chain as the SDK's proposal input (the penalty schedule is the agreement's). */
+export function proposalFromStruct(
+  p: ProposalStructOutput,
+  penaltySchedule: ClauseJson[] = [],
+): ProjectProposalInput {
+  return {
+    title: p.title,
+    documentHash: p.documentHash,
+    lead: p.lead,
+    participants: p.participants.map((x) => ({
+      account: x.account,
+      costShareBps: Number(x.costShareBps),
+      ipShareBps: Number(x.ipShareBps),
+      taskHash: x.taskHash,
+    })),
+    budgetLines: p.budgetLines.map((l) => ({ category: Number(l.category), amount: l.amount })),
+    milestones: p.milestones.map((m) => ({ dueDate: m.dueDate, specHash: m.specHash })),
+    installmentDueDates: p.installmentDueDates.map((d) => d),
+    grantAmount: p.grantAmount,
+    grantFunder: p.grantFunder,
+    grantLines: linesOfMask(p.grantLinesMask),
+    contributionClauseId: p.contributionClauseId,
+    penaltySchedule,
+  };
+}
+
+/** A project's proposal as its `ProjectProposed` event carries it, checked against the registry's record. */
+export interface ProposedProject {
+  projectId: bigint;
+  proposer: string;
+  /** The block and transaction of the proposal (the block the registry records). */
+  block: number;
+  tx: string;
+  budget: bigint;
+  termsHash: string;
+  proposal: ProjectProposalInput;
+}
+
 /**
- * Rebuilds a proposal from what `ProjectRegistry` stores, so its terms hash can be recomputed. The
- * penalty schedule is not stored by the registry: pass the project agreement's (from the terms file,
- * or `AgreementRegistry.clausesOf` in the order the agreement lists them).
+ * Checks what a `ProjectProposed` event says against what the registry stores of the same project
+ * (terms hash, proposer, lead, budget, grant, counts, line budgets, installment dates, shares and
+ * dues): a node that hides or alters the event is caught. Returns the mismatching fields.
+ */
+export async function proposalMismatches(
+  registry: ProjectRegistry,
+  projectId: bigint,
+  proposer: string,
+  budget: bigint,
+  p: ProposalStructOutput,
+): Promise<string[]> {
+  const [r, dates, accounts] = await Promise.all([
+    registry.projectOf(projectId),
+    registry.installmentDueDatesOf(projectId),
+    registry.participantsOf(projectId),
+  ]);
+  const bad: string[] = [];
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  if (p.termsHash !== r.termsHash) bad.push("termsHash");
+  if (!same(proposer, r.proposer)) bad.push("proposer");
+  if (!same(p.lead, r.lead)) bad.push("lead");
+  if (budget !== r.budget || p.budgetLines.reduce((t, l) => t + l.amount, 0n) !== r.budget) bad.push("budget");
+  if (p.grantAmount !== r.grantAmount || !same(p.grantFunder, r.grantFunder)) bad.push("grant");
+  if (p.grantLinesMask !== r.grantLinesMask) bad.push("grantLines");
+  if (p.contributionClauseId !== r.contributionClauseId) bad.push("contributionClause");
+  if (BigInt(p.milestones.length) !== r.milestoneCount) bad.push("milestones");
+  if (p.installmentDueDates.length !== dates.length || p.installmentDueDates.some((d, i) => d !== dates[i]))
+    bad.push("installmentDueDates");
+  if (
+    p.participants.length !== accounts.length ||
+    p.participants.some((x, i) => !same(x.account, accounts[i]))
+  )
+    bad.push("participants");
+  const lines = await Promise.all(p.budgetLines.map((_, i) => registry.budgetLineOf(projectId, i)));
+  if (BigInt(p.budgetLines.length) !== r.budgetLineCount || lines.some(([amount], i) => amount !== p.budgetLines[i].amount))
+    bad.push("budgetLines");
+  const shares = await Promise.all(accounts.map((a) => registry.participantOf(projectId, a)));
+  if (
+    shares.some(
+      (x, i) =>
+        p.participants[i] === undefined ||
+        x.costShareBps !== p.participants[i].costShareBps ||
+        x.ipShareBps !== p.participants[i].ipShareBps,
+    )
+  )
+    bad.push("shares");
+  return bad;
+}
+
+/**
+ * Project `projectId`'s proposal from its `ProjectProposed` event, read at the one block the registry
+ * records for it (`projectOf(id).proposedBlock`: a bounded range of one block) and checked against
+ * the registry's record (`proposalMismatches`). Throws a check error naming the fields when the node's
+ * event is missing or differs from the record.
+ */
+export async function proposalFromChain(
+  registry: ProjectRegistry,
+  projectId: bigint,
+  penaltySchedule: ClauseJson[] = [],
+): Promise<ProposedProject> {
+  const record = await registry.projectOf(projectId);
+  const block = Number(record.proposedBlock);
+  if (record.status === 0n) throw checkError(`no project ${projectId} in the registry`);
+  const logs = await registry.queryFilter(registry.filters.ProjectProposed(projectId), block, block);
+  if (logs.length !== 1)
+    throw checkError(
+      `the node returned ${logs.length} ProjectProposed events of project ${projectId} at block ${block}, where the registry records one`,
+    );
+  const ev = logs[0];
+  const p = ev.args.proposal as unknown as ProposalStructOutput;
+  const bad = await proposalMismatches(registry, projectId, ev.args.proposer, ev.args.budget, p);
+  if (bad.length > 0)
+    throw checkError(
+      `the ProjectProposed event of project ${projectId} at block ${block} differs from the registry's record (${bad.join(", ")})`,
+    );
+  return {
+    projectId,
+    proposer: ev.args.proposer,
+    block,
+    tx: ev.transactionHash,
+    budget: ev.args.budget,
+    termsHash: p.termsHash,
+    proposal: proposalFromStruct(p, penaltySchedule),
+  };
+}
+
+/**
+ * Rebuilds a proposal from the chain (its `ProjectProposed` event, checked against the registry's
+ * record), so its terms hash can be recomputed. The penalty schedule is the project agreement's (from
+ * the terms file, or `AgreementRegistry.clausesOf` in the order the agreement lists them).
  */
 export async function projectTermsFromChain(
   registry: ProjectRegistry,
   projectId: bigint,
   penaltySchedule: ClauseJson[] = [],
 ): Promise<{ proposal: ProjectProposalInput; termsHash: string }> {
-  const project = await registry.projectOf(projectId);
-  const accounts = await registry.participantsOf(projectId);
-  const participants = await Promise.all(
-    accounts.map(async (account) => {
-      const pt = await registry.participantOf(projectId, account);
-      return {
-        account,
-        costShareBps: Number(pt.costShareBps),
-        ipShareBps: Number(pt.ipShareBps),
-        taskHash: pt.taskHash,
-      };
-    }),
-  );
-  const lines = await registry.budgetLinesOf(projectId);
-  const milestones = await registry.milestonesOf(projectId);
-  const dates = await registry.installmentDueDatesOf(projectId);
-  const mask = Number(project.grantLinesMask);
-  const grantLines = lines.map((_, i) => i).filter((i) => (mask >>> i) & 1);
-  return {
-    termsHash: project.termsHash,
-    proposal: {
-      title: project.title,
-      documentHash: project.documentHash,
-      lead: project.lead,
-      participants,
-      budgetLines: lines.map((l) => ({ category: Number(l.category), amount: l.amount })),
-      milestones: milestones.map((m) => ({ dueDate: m.dueDate, specHash: m.specHash })),
-      installmentDueDates: dates.map((d) => d),
-      grantAmount: project.grantAmount,
-      grantFunder: project.grantFunder,
-      grantLines,
-      contributionClauseId: project.contributionClauseId,
-      penaltySchedule,
-    },
-  };
+  const { proposal, termsHash } = await proposalFromChain(registry, projectId, penaltySchedule);
+  return { proposal, termsHash };
 }

@@ -139,8 +139,8 @@ export interface AllianceFacts {
 type Read = { target: BaseContract; fn: string; args: unknown[]; set: (r: Result) => void };
 
 /**
- * Reads everything the invariants need in one call (paged views where the suite has them: spends,
- * parties, acceders, owners), so that checking all of I1-I10 after every step stays cheap.
+ * Reads everything the invariants need in one call (paged views where the suite has them: parties,
+ * acceders, owners; spends by id), so that checking all of I1-I10 after every step stays cheap.
  */
 export async function observeAlliance(
   s: FullSuite,
@@ -219,18 +219,22 @@ export async function observeAlliance(
     r(s.projectSpending, "spentOf", [id], (x) => ((p.projectSpent = x[0]), (p.grantSpent = x[1])));
     r(t, "projectBalance", [id], (x) => (p.projectBalance = x[0]));
     r(t, "grantBalance", [id], (x) => (p.grantBalance = x[0]));
-    r(s.projectSpending, "spendsOf", [id, 0, 1000], (x) =>
-      (x[0] as bigint[]).forEach((sid, i) => {
-        const sp = x[1][i];
-        o.spends.set(sid, {
-          projectId: sp.projectId,
-          status: sp.status,
-          line: sp.line,
-          fromGrant: sp.fromGrant,
-          amount: sp.amount,
-        });
-      }),
-    );
+  }
+  // Spends by id (a project's list is its SpendRequested events): every spend of a watched project.
+  const watched = new Set(w.projects.map((p) => p.id));
+  const spendCount = await s.projectSpending.spendCount();
+  for (let sid = 1n; sid <= spendCount; sid++) {
+    r(s.projectSpending, "spendOf", [sid], (x) => {
+      const sp = x[0];
+      if (!watched.has(sp.projectId)) return;
+      o.spends.set(sid, {
+        projectId: sp.projectId,
+        status: sp.status,
+        line: sp.line,
+        fromGrant: sp.fromGrant,
+        amount: sp.amount,
+      });
+    });
   }
   for (const { id, holders } of w.assets) {
     const v: AssetView = {

@@ -1576,18 +1576,6 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "requested", type: "uint256" },
     ],
   },
-  ProjectFundingInvalidPage: {
-    signature:
-      "error ProjectFundingInvalidPage(uint256 projectId, uint256 from, uint256 count, uint256 participantCount)",
-    declaredIn: "IProjectFunding",
-    message: "`openBooks` needs 0 < `count` and `from` < the project's `participantCount`.",
-    params: [
-      { name: "projectId", type: "uint256" },
-      { name: "from", type: "uint256" },
-      { name: "count", type: "uint256" },
-      { name: "participantCount", type: "uint256" },
-    ],
-  },
   ProjectFundingNeverActivated: {
     signature: "error ProjectFundingNeverActivated(uint256 projectId)",
     declaredIn: "IProjectFunding",
@@ -1603,7 +1591,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectFundingNotFunder: {
     signature: "error ProjectFundingNotFunder(uint256 projectId, address account)",
     declaredIn: "IProjectFunding",
-    message: "",
+    message: "Only the project's grant funder deposits the grant, and only for a project with a grant.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1631,7 +1619,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectFundingNotParticipant: {
     signature: "error ProjectFundingNotParticipant(uint256 projectId, address account)",
     declaredIn: "IProjectFunding",
-    message: "",
+    message: "`account` is not a participant of the project.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1648,16 +1636,27 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "expectedMask", type: "uint256", maskOf: "ProjectStatus" },
     ],
   },
+  ProjectFundingUnknownInstallment: {
+    signature:
+      "error ProjectFundingUnknownInstallment(uint256 projectId, uint256 installment, uint256 installments)",
+    declaredIn: "IProjectFunding",
+    message: "The project has `installments` installments, so there is no installment `installment`.",
+    params: [
+      { name: "projectId", type: "uint256" },
+      { name: "installment", type: "uint256" },
+      { name: "installments", type: "uint256" },
+    ],
+  },
   ProjectFundingZeroAddress: {
     signature: "error ProjectFundingZeroAddress()",
     declaredIn: "IProjectFunding",
-    message: "",
+    message: "A constructor address is zero.",
     params: [],
   },
   ProjectFundingZeroAmount: {
     signature: "error ProjectFundingZeroAmount()",
     declaredIn: "IProjectFunding",
-    message: "",
+    message: "The amount is zero.",
     params: [],
   },
   ProjectRegistryAgreementInUse: {
@@ -1682,16 +1681,25 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectRegistryAgreementNotEffective: {
     signature: "error ProjectRegistryAgreementNotEffective(uint256 agreementId)",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "The project agreement is not in force (unknown, pending, superseded or terminated).",
     params: [{ name: "agreementId", type: "uint256" }],
   },
   ProjectRegistryAlreadyReviewed: {
     signature: "error ProjectRegistryAlreadyReviewed(uint256 projectId, address expert)",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "The expert already filed its one review of the project.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "expert", type: "address" },
+    ],
+  },
+  ProjectRegistryAmountTooLarge: {
+    signature: "error ProjectRegistryAmountTooLarge(uint256 amount, uint256 max)",
+    declaredIn: "IProjectRegistry",
+    message: "An amount (a budget line, or the budget) is above `max`, the most a project account can hold.",
+    params: [
+      { name: "amount", type: "uint256" },
+      { name: "max", type: "uint256" },
     ],
   },
   ProjectRegistryBudgetAboveSecretariatLimit: {
@@ -1807,7 +1815,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectRegistryNotLead: {
     signature: "error ProjectRegistryNotLead(uint256 projectId, address account)",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "Only the project's lead reports deliverables and completes the project.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1816,7 +1824,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectRegistryNotParticipant: {
     signature: "error ProjectRegistryNotParticipant(uint256 projectId, address account)",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "`account` is not a participant of the project.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1844,7 +1852,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     signature:
       "error ProjectRegistryUnexpectedMilestoneStatus(uint256 projectId, uint256 index, uint8 current, uint8 expected)",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "Milestone `index` is in `current` where `expected` is needed.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "index", type: "uint256" },
@@ -1867,7 +1875,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectRegistryUnknownBudgetLine: {
     signature: "error ProjectRegistryUnknownBudgetLine(uint256 projectId, uint256 line)",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "The project has no budget line `line`.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "line", type: "uint256" },
@@ -1885,7 +1893,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectRegistryUnknownInstallment: {
     signature: "error ProjectRegistryUnknownInstallment(uint256 projectId, uint256 index)",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "The project has no installment `index`.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "index", type: "uint256" },
@@ -1894,7 +1902,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectRegistryUnknownMilestone: {
     signature: "error ProjectRegistryUnknownMilestone(uint256 projectId, uint256 index)",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "The project has no milestone `index`.",
     params: [
       { name: "projectId", type: "uint256" },
       { name: "index", type: "uint256" },
@@ -1903,7 +1911,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectRegistryZeroAddress: {
     signature: "error ProjectRegistryZeroAddress()",
     declaredIn: "IProjectRegistry",
-    message: "",
+    message: "A constructor address is zero.",
     params: [],
   },
   ProjectRegistryZeroShare: {
@@ -1915,7 +1923,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectSpendingAlreadyApproved: {
     signature: "error ProjectSpendingAlreadyApproved(uint256 spendId, address participant)",
     declaredIn: "IProjectSpending",
-    message: "",
+    message: "`participant` already approved the spend.",
     params: [
       { name: "spendId", type: "uint256" },
       { name: "participant", type: "address" },
@@ -1955,7 +1963,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectSpendingExpired: {
     signature: "error ProjectSpendingExpired(uint256 spendId, uint256 expiresAt)",
     declaredIn: "IProjectSpending",
-    message: "",
+    message: "The spend's deadline (`expiresAt`) has passed: it can no longer be approved or executed.",
     params: [
       { name: "spendId", type: "uint256" },
       { name: "expiresAt", type: "uint256" },
@@ -2084,6 +2092,15 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "expected", type: "uint8", enum: "SpendStatus" },
     ],
   },
+  ProjectSpendingUnknownBudgetLine: {
+    signature: "error ProjectSpendingUnknownBudgetLine(uint256 projectId, uint256 line)",
+    declaredIn: "IProjectSpending",
+    message: "The project has no budget line `line`.",
+    params: [
+      { name: "projectId", type: "uint256" },
+      { name: "line", type: "uint256" },
+    ],
+  },
   ProjectSpendingVetoWindowClosed: {
     signature: "error ProjectSpendingVetoWindowClosed(uint256 spendId, uint256 vetoEndsAt)",
     declaredIn: "IProjectSpending",
@@ -2105,13 +2122,13 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   ProjectSpendingZeroAddress: {
     signature: "error ProjectSpendingZeroAddress()",
     declaredIn: "IProjectSpending",
-    message: "",
+    message: "An address (a constructor argument, or a spend's payee) is zero.",
     params: [],
   },
   ProjectSpendingZeroAmount: {
     signature: "error ProjectSpendingZeroAmount()",
     declaredIn: "IProjectSpending",
-    message: "",
+    message: "A spend of zero was requested.",
     params: [],
   },
   RemedyExecutionZeroAddress: {
@@ -2179,13 +2196,13 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   TreasuryZeroAddress: {
     signature: "error TreasuryZeroAddress()",
     declaredIn: "ITreasury",
-    message: "",
+    message: "An address (a constructor argument, a payer, a member, a payee) is zero.",
     params: [],
   },
   TreasuryZeroAmount: {
     signature: "error TreasuryZeroAmount()",
     declaredIn: "ITreasury",
-    message: "",
+    message: "The amount is zero, or nothing arrived from a pull.",
     params: [],
   },
 };

@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { toProposalStruct, projectTermsHash, projectTermsFromChain } from "../../../src/sdk/projectTerms";
+import type { EventLog } from "ethers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
+import {
+  toProposalStruct,
+  projectTermsHash,
+  projectTermsFromChain,
+  proposalFromChain,
+} from "../../../src/sdk/projectTerms";
 import {
   deployProjectsSuite,
   defaultProposal,
@@ -50,28 +57,49 @@ describe("ProjectRegistry", function () {
   });
 
   describe("propose", function () {
-    it("stores the proposal and emits ProjectProposed (R1, F2, F5)", async function () {
+    it("stores what later checks need and emits the whole proposal in ProjectProposed (R1, F2, F5)", async function () {
       const s = await loadFixture(fixture);
       const p = await defaultProposal(s);
       const [a, b, c] = s.members;
-      await expect(s.registry.connect(a).propose(toProposalStruct(p)))
+      const tx = await s.registry.connect(a).propose(toProposalStruct(p));
+      await expect(tx)
         .to.emit(s.registry, "ProjectProposed")
-        .withArgs(
-          1n,
-          a.address,
-          a.address,
-          100_000n * UNIT,
-          30_000n * UNIT,
-          p.documentHash,
-          projectTermsHash(p),
-          p.title,
-        );
+        .withArgs(1n, a.address, a.address, 100_000n * UNIT, anyValue);
+      const receipt = await tx.wait();
+      const ev = receipt!.logs
+        .map((l) => s.registry.interface.parseLog(l))
+        .find((e) => e?.name === "ProjectProposed")!;
+      // The text and the hashes nothing checks later live in the event only.
+      const filed = ev.args.proposal;
+      expect(filed.title).to.equal(p.title);
+      expect(filed.documentHash).to.equal(p.documentHash);
+      expect(filed.termsHash).to.equal(projectTermsHash(p));
+      expect(filed.participants.map((x: { taskHash: string }) => x.taskHash)).to.deep.equal([
+        h("task-a"),
+        h("task-b"),
+        h("task-c"),
+      ]);
+      expect(filed.budgetLines.map((l: { category: bigint }) => l.category)).to.deep.equal([0n, 2n, 4n]);
+      expect(filed.milestones.map((m: { specHash: string }) => m.specHash)).to.deep.equal([
+        h("m1-spec"),
+        h("m2-spec"),
+      ]);
       const pr = await s.registry.projectOf(1n);
       expect(pr.status).to.equal(ProjectStatus.Proposed);
+      expect(pr.proposer).to.equal(a.address);
+      expect(pr.proposedBlock).to.equal(BigInt(receipt!.blockNumber));
       expect(pr.budget).to.equal(100_000n * UNIT);
+      expect(pr.grantAmount).to.equal(30_000n * UNIT);
       expect(pr.grantLinesMask).to.equal(3n);
       expect(pr.grantFunder).to.equal(s.funder.address);
+      expect(pr.termsHash).to.equal(projectTermsHash(p));
       expect(pr.contributionClauseId).to.equal(CLAUSE_ID);
+      expect([pr.participantCount, pr.budgetLineCount, pr.milestoneCount, pr.installmentCount]).to.deep.equal([
+        3n,
+        3n,
+        2n,
+        2n,
+      ]);
       expect(await s.registry.participantsOf(1n)).to.deep.equal([a.address, b.address, c.address]);
       const [accounts, ip] = await s.registry.ipSharesOf(1n);
       expect(accounts).to.deep.equal([a.address, b.address, c.address]);
@@ -79,13 +107,36 @@ describe("ProjectRegistry", function () {
       const pb = await s.registry.participantOf(1n, b.address);
       expect(pb.isParticipant).to.equal(true);
       expect(pb.index).to.equal(1n);
-      expect(pb.taskHash).to.equal(h("task-b"));
+      expect([pb.costShareBps, pb.ipShareBps]).to.deep.equal([3000n, 4000n]);
       expect(pb.costDue).to.equal(21_000n * UNIT); // 30% of (100 000 - 30 000)
-      expect((await s.registry.budgetLinesOf(1n)).length).to.equal(3);
-      expect((await s.registry.milestonesOf(1n)).length).to.equal(2);
+      expect(await s.registry.budgetLineOf(1n, 0)).to.deep.equal([60_000n * UNIT, true]);
+      expect(await s.registry.milestoneStatusesOf(1n)).to.deep.equal([0n, 0n]);
       expect(await s.registry.installmentDueDatesOf(1n)).to.deep.equal(p.installmentDueDates.map(BigInt));
       expect(await s.registry.projectCount()).to.equal(1n);
       expect(await s.registry.isParticipant(1n, s.outsider.address)).to.equal(false);
+    });
+
+    it("reverts on a budget line or a budget above what a project account holds (uint128)", async function () {
+      const s = await loadFixture(fixture);
+      const max = 2n ** 128n - 1n;
+      const lead = s.registry.connect(s.members[0]);
+      await expect(lead.propose(toProposalStruct(await defaultProposal(s, noGrant(max + 1n)))))
+        .to.be.revertedWithCustomError(s.registry, "ProjectRegistryAmountTooLarge")
+        .withArgs(max + 1n, max);
+      const two = {
+        budgetLines: [
+          { category: "Testing" as const, amount: max },
+          { category: "Travel" as const, amount: 1n },
+        ],
+        grantAmount: 0n,
+        grantFunder: undefined,
+        grantLines: [],
+      };
+      await expect(lead.propose(toProposalStruct(await defaultProposal(s, two))))
+        .to.be.revertedWithCustomError(s.registry, "ProjectRegistryAmountTooLarge")
+        .withArgs(max + 1n, max);
+      const id = await propose(s, await defaultProposal(s, noGrant(max)));
+      expect((await s.registry.projectOf(id)).budget).to.equal(max);
     });
 
     it("gives the lead the remainder of the cost split so the dues sum to budget - grant", async function () {
@@ -362,12 +413,8 @@ describe("ProjectRegistry", function () {
         .withArgs(id, s.experts[0].address, 100, h("op"));
       await s.registry.connect(s.experts[1]).submitReview(id, 0, h("op2"));
       expect((await s.registry.projectOf(id)).reviewCount).to.equal(2n);
-      const page = await s.registry.reviewsOf(id, 1, 5);
-      expect(page.length).to.equal(1);
-      expect(page[0].expert).to.equal(s.experts[1].address);
-      expect(page[0].score).to.equal(0n);
-      expect((await s.registry.reviewsOf(id, 2, 5)).length).to.equal(0);
-      expect((await s.registry.reviewsOf(id, 0, ethers.MaxUint256)).length).to.equal(2);
+      expect(await s.registry.hasReviewed(id, s.experts[1].address)).to.equal(true);
+      expect(await s.registry.hasReviewed(id, s.experts[2].address)).to.equal(false);
     });
 
     it("reverts when the caller is not an expert", async function () {
@@ -667,9 +714,7 @@ describe("ProjectRegistry", function () {
       await expect(s.registry.connect(s.members[0]).reportMilestone(id, 0, h("d1")))
         .to.emit(s.registry, "MilestoneReported")
         .withArgs(id, 0n, h("d1"));
-      const m = (await s.registry.milestonesOf(id))[0];
-      expect(m.status).to.equal(1n);
-      expect(m.deliverableHash).to.equal(h("d1"));
+      expect(await s.registry.milestoneStatusesOf(id)).to.deep.equal([1n, 0n]);
     });
 
     it("reverts for a non-lead, a zero hash, an unknown or already reported milestone, or an inactive project", async function () {
@@ -710,7 +755,7 @@ describe("ProjectRegistry", function () {
         .to.emit(s.registry, "MilestoneAccepted")
         .withArgs(id, 1n, s.experts[2].address);
       expect((await s.registry.projectOf(id)).milestonesAccepted).to.equal(2n);
-      expect((await s.registry.milestonesOf(id))[1].acceptedBy).to.equal(s.experts[2].address);
+      expect(await s.registry.milestoneStatusesOf(id)).to.deep.equal([2n, 2n]);
     });
 
     it("B13 refuses the lead's acceptance of its own deliverable even when it holds the EXPERT role, so it cannot complete alone", async function () {
@@ -776,7 +821,7 @@ describe("ProjectRegistry", function () {
       await expect(s.registry.connect(s.members[2]).rejectMilestone(id, 0, h("incomplete")))
         .to.emit(s.registry, "MilestoneRejected")
         .withArgs(id, 0n, s.members[2].address, h("incomplete"));
-      expect((await s.registry.milestonesOf(id))[0].status).to.equal(0n);
+      expect(await s.registry.milestoneStatusesOf(id)).to.deep.equal([0n, 0n]);
       await expect(lead.reportMilestone(id, 0, h("d1-v2"))).to.emit(s.registry, "MilestoneReported");
       await expect(lead.rejectMilestone(id, 0, h("self")))
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryNotAcceptor")
@@ -876,32 +921,82 @@ describe("ProjectRegistry", function () {
       await expect(s.registry.budgetLineOf(id, 3))
         .to.be.revertedWithCustomError(s.registry, "ProjectRegistryUnknownBudgetLine")
         .withArgs(id, 3n);
-      const [share, lead] = await s.registry.costShareOf(id, s.members[1].address);
-      expect([share, lead]).to.deep.equal([3000n, s.members[0].address]);
     });
   });
 
-  describe("participantIndexOf", function () {
-    it("gives the project's status and each participant's position in one call", async function () {
+  describe("spendTermsOf", function () {
+    it("gives a spend's status, lead, line budget and grant flag in one call; an unknown line has budget 0", async function () {
       const s = await loadFixture(fixture);
       const id = await propose(s, await defaultProposal(s));
+      const lead = s.members[0].address;
+      expect(await s.registry.spendTermsOf(id, 1)).to.deep.equal([
+        ProjectStatus.Proposed,
+        lead,
+        30_000n * UNIT,
+        true,
+      ]);
+      expect(await s.registry.spendTermsOf(id, 2)).to.deep.equal([ProjectStatus.Proposed, lead, 10_000n * UNIT, false]);
+      expect(await s.registry.spendTermsOf(id, 3)).to.deep.equal([ProjectStatus.Proposed, lead, 0n, false]);
+      expect(await s.registry.spendTermsOf(9n, 0)).to.deep.equal([ProjectStatus.None, ethers.ZeroAddress, 0n, false]);
+    });
+  });
+
+  describe("participantTermsOf", function () {
+    it("gives the project's status and each participant's position, installments and cost due in one call", async function () {
+      const s = await loadFixture(fixture);
+      const id = await propose(s, await defaultProposal(s));
+      const dues = [35_000n * UNIT, 21_000n * UNIT, 14_000n * UNIT];
       for (const [i, m] of s.members.entries()) {
-        expect(await s.registry.participantIndexOf(id, m.address)).to.deep.equal([
+        expect(await s.registry.participantTermsOf(id, m.address)).to.deep.equal([
           ProjectStatus.Proposed,
           true,
           BigInt(i),
+          2n,
+          dues[i],
         ]);
       }
-      expect(await s.registry.participantIndexOf(id, s.outsider.address)).to.deep.equal([
+      expect(await s.registry.participantTermsOf(id, s.outsider.address)).to.deep.equal([
         ProjectStatus.Proposed,
         false,
         0n,
+        2n,
+        0n,
       ]);
-      expect(await s.registry.participantIndexOf(9n, s.outsider.address)).to.deep.equal([
+      expect(await s.registry.participantTermsOf(9n, s.outsider.address)).to.deep.equal([
         ProjectStatus.None,
         false,
         0n,
+        0n,
+        0n,
       ]);
+    });
+  });
+
+  describe("defaultTermsOf", function () {
+    it("gives what a default needs in one read; an unknown installment or a non-participant has no date or amount", async function () {
+      const s = await loadFixture(fixture);
+      const p = await defaultProposal(s);
+      const id = await activeProject(s, p);
+      const pr = await s.registry.projectOf(id);
+      const [, amount] = await s.registry.installmentOf(id, s.members[1].address, 1);
+      expect(await s.registry.defaultTermsOf(id, s.members[1].address, 1)).to.deep.equal([
+        ProjectStatus.Active,
+        true,
+        1n,
+        2n,
+        BigInt(p.installmentDueDates[1]),
+        pr.activatedAt,
+        0n,
+        BigInt(CHARTER.gracePeriod),
+        BigInt(CHARTER.latePenaltyBps),
+        amount,
+        pr.agreementId,
+        CLAUSE_ID,
+      ]);
+      const unknown = await s.registry.defaultTermsOf(id, s.members[1].address, 2);
+      expect([unknown.installments, unknown.dueDate, unknown.amount]).to.deep.equal([2n, 0n, 0n]);
+      const outsider = await s.registry.defaultTermsOf(id, s.outsider.address, 0);
+      expect([outsider.participates, outsider.amount]).to.deep.equal([false, 0n]);
     });
   });
 
@@ -914,6 +1009,50 @@ describe("ProjectRegistry", function () {
       expect(projectTermsHash(proposal)).to.equal(termsHash);
       expect(termsHash).to.equal(projectTermsHash(p));
       expect(projectTermsHash({ ...p, grantLines: [0] })).to.not.equal(termsHash);
+    });
+
+    it("reads the proposal at the block the registry records and reports a node that hides or alters its event", async function () {
+      const s = await loadFixture(fixture);
+      const p = await defaultProposal(s);
+      const id = await propose(s, p);
+      const read = await proposalFromChain(s.registry, id);
+      expect(read.block).to.equal(Number((await s.registry.projectOf(id)).proposedBlock));
+      expect(read.proposer).to.equal(s.members[0].address);
+      expect(read.proposal.title).to.equal(p.title);
+      expect(read.proposal.participants.map((x) => x.taskHash)).to.deep.equal(p.participants.map((x) => x.taskHash));
+      /** The registry as a node that returns `rewrite(logs)` for every event query. */
+      const node = (rewrite: (logs: EventLog[]) => unknown[]) =>
+        new Proxy(s.registry, {
+          get(target, key, receiver) {
+            if (key !== "queryFilter") return Reflect.get(target, key, receiver);
+            return async (...args: Parameters<typeof target.queryFilter>) =>
+              rewrite((await target.queryFilter(...args)) as EventLog[]);
+          },
+        });
+      await expect(proposalFromChain(node(() => []), id)).to.be.rejectedWith(/returned 0 ProjectProposed events/);
+      const alter = (change: (p: Record<string, unknown>) => void) =>
+        node((logs) =>
+          logs.map((l) => {
+            const proposal = l.args.proposal.toObject(true) as Record<string, unknown>;
+            change(proposal);
+            return {
+              transactionHash: l.transactionHash,
+              args: { proposer: l.args.proposer, budget: l.args.budget, proposal },
+            };
+          }),
+        );
+      await expect(
+        proposalFromChain(
+          alter((x) => (x.lead = s.members[1].address)),
+          id,
+        ),
+      ).to.be.rejectedWith(/differs from the registry's record \(lead\)/);
+      await expect(
+        proposalFromChain(
+          alter((x) => (x.installmentDueDates = [1n, 2n])),
+          id,
+        ),
+      ).to.be.rejectedWith(/installmentDueDates/);
     });
   });
 });

@@ -97,8 +97,10 @@ describe("ProjectSpending", function () {
       expect(sp.status).to.equal(SpendStatus.Requested);
       expect(sp.requiredBps).to.equal(BigInt(CHARTER.approvalShareBps));
       expect(sp.requester).to.equal(s.members[0].address);
-      expect(await s.spending.spendCountOf(id)).to.equal(1n);
-      expect(await s.spending.spendCountOfLine(id, 1)).to.equal(1n);
+      expect([sp.projectId, sp.line, sp.fromGrant, sp.amount]).to.deep.equal([id, 1n, true, 5_000n * UNIT]);
+      expect([sp.payee, sp.expiresAt, sp.vetoEndsAt]).to.deep.equal([s.payee.address, BigInt(r.expiresAt), vetoEndsAt]);
+      expect([sp.approvers, sp.approvedPaid]).to.deep.equal([0n, 0n]);
+      expect(await s.spending.spendCount()).to.equal(1n);
     });
 
     it("lets a secretariat holder request and refuses anyone else (A1)", async function () {
@@ -122,7 +124,7 @@ describe("ProjectSpending", function () {
         sp.requestSpend(await reqStruct(s, id, { payee: ethers.ZeroAddress })),
       ).to.be.revertedWithCustomError(s.spending, "ProjectSpendingZeroAddress");
       await expect(sp.requestSpend(await reqStruct(s, id, { line: 3 })))
-        .to.be.revertedWithCustomError(s.registry, "ProjectRegistryUnknownBudgetLine")
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingUnknownBudgetLine")
         .withArgs(id, 3n);
       await s.registry.connect(s.council).cancelProject(id, h("x"));
       await expect(sp.requestSpend(await reqStruct(s, id)))
@@ -465,24 +467,22 @@ describe("ProjectSpending", function () {
     });
   });
 
-  describe("spendsOf and spendsOfLine", function () {
-    it("pages the supervision trail per project and per line (F4)", async function () {
+  describe("the supervision trail in events (F4)", function () {
+    it("keeps every request readable per project and per line from SpendRequested, indexed by both", async function () {
       const { s, id } = await funded();
       const other = await activeProject(s, await defaultProposal(s));
       await request(s, id, { line: 0 });
       await request(s, other, { line: 0 });
       await request(s, id, { line: 1 });
       await request(s, id, { line: 0, amount: 7n });
-      const [ids, spends] = await s.spending.spendsOf(id, 0, 10);
-      expect(ids).to.deep.equal([1n, 3n, 4n]);
-      expect(spends.map((x) => x.line)).to.deep.equal([0n, 1n, 0n]);
-      const [page] = await s.spending.spendsOf(id, 1, 1);
-      expect(page).to.deep.equal([3n]);
-      const [lineIds, lineSpends] = await s.spending.spendsOfLine(id, 0, 0, ethers.MaxUint256);
-      expect(lineIds).to.deep.equal([1n, 4n]);
-      expect(lineSpends[1].amount).to.equal(7n);
-      expect((await s.spending.spendsOfLine(id, 0, 5, 1))[0]).to.deep.equal([]);
-      expect(await s.spending.spendCountOfLine(id, 1)).to.equal(1n);
+      const ofProject = await s.spending.queryFilter(s.spending.filters.SpendRequested(undefined, id));
+      expect(ofProject.map((e) => e.args.spendId)).to.deep.equal([1n, 3n, 4n]);
+      expect(ofProject.map((e) => e.args.line)).to.deep.equal([0n, 1n, 0n]);
+      const ofLine = await s.spending.queryFilter(s.spending.filters.SpendRequested(undefined, id, 0));
+      expect(ofLine.map((e) => e.args.spendId)).to.deep.equal([1n, 4n]);
+      expect(ofLine[1].args.amount).to.equal(7n);
+      expect(ofLine[1].args.invoiceHash).to.equal(h("invoice"));
+      expect((await s.spending.spendOf(4n)).amount).to.equal(7n);
     });
   });
   describe("B13: approvals in good standing, weighted by what was paid in", function () {

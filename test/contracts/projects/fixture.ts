@@ -66,7 +66,10 @@ export const CHARTER = {
 export const h = (label: string): string => ethers.sha256(ethers.toUtf8Bytes(label));
 
 /** Deploys the access hub, mocks, the Treasury and the three project contracts, with the role map. */
-export async function deployProjectsSuite(memberCount = 3, opts: { feeBps?: number } = {}) {
+export async function deployProjectsSuite(
+  memberCount = 3,
+  opts: { feeBps?: number; breachHistory?: boolean } = {},
+) {
   const signers = await ethers.getSigners();
   const [admin, council, secretariat, expert1, expert2, expert3, supervisor, funder, outsider, payee] =
     signers;
@@ -86,7 +89,11 @@ export async function deployProjectsSuite(memberCount = 3, opts: { feeBps?: numb
       : await ethers.deployContract("TreasuryFeeToken", [opts.feeBps]);
   const membership = await ethers.deployContract("MockMembership");
   const charter = await ethers.deployContract("MockCharter", [CHARTER]);
-  const recorder = await ethers.deployContract("MockBreachRecorder");
+  // The real breach history when asked (it checks the recorder's PROJECTS_MODULE role), the stand-in
+  // that only emits what it was given otherwise.
+  const recorder = opts.breachHistory
+    ? await ethers.deployContract("BreachHistory", [await manager.getAddress()])
+    : await ethers.deployContract("MockBreachRecorder");
   const treasury = await ethers.deployContract("Treasury", [
     await manager.getAddress(),
     await token.getAddress(),
