@@ -8,7 +8,7 @@
  *   - bench/results.md: the table with the rules and the published anchors (0xSplits, Molecule);
  * and exits non-zero when an action meant to be O(1) grows by more than 2% with its scale, or when
  * one passes its cap (issue caps: direct sign 80,000; relayed sign 100,000; castVote 90,000;
- * contribute 90,000; payRoyalty 120,000; claim income 80,000). A cap the lead waived (see the rule's
+ * contribute 100,000; payRoyalty 120,000; claim income 90,000). A cap the lead waived (see the rule's
  * `waiver`) fails only above the waiver's ratchet, or always with BENCH_STRICT=1.
  *
  * Run: npm run bench   (BENCH_AREAS=projects,licensing to run some areas only; nothing is written then)

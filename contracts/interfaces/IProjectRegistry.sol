@@ -349,13 +349,10 @@ interface IProjectRegistry {
     function participantTermsOf(
         uint256 projectId,
         address account
-    ) external view returns (
-        ProjectStatus status,
-        bool participates,
-        uint8 index,
-        uint8 installments,
-        uint256 costDue
-    );
+    )
+        external
+        view
+        returns (ProjectStatus status, bool participates, uint8 index, uint8 installments, uint256 costDue);
 
     /// @notice What a spend on budget line `line` needs, in one read: the project's status, its lead,
     /// the line's budget (0 for an unknown line: every line's budget is positive) and whether the

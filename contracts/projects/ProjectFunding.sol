@@ -185,7 +185,14 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
             penalty
         );
         // Emitted after the call because it carries the history entry id the recorder assigned.
-        emit ContributionDefaultRecorded(projectId, participant, installment, missed, penalty, historyEntryId);
+        emit ContributionDefaultRecorded(
+            projectId,
+            participant,
+            installment,
+            missed,
+            penalty,
+            historyEntryId
+        );
     }
 
     // ------------------------------------------------------------------ grant
@@ -389,7 +396,8 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         DefaultTerms memory d
     ) internal returns (uint256 missed) {
         // P2: a closed project's arrears stay owed (see the close date below).
-        uint256 open = _bit(ProjectStatus.Active) | _bit(ProjectStatus.Completed) | _bit(ProjectStatus.Cancelled);
+        uint256 open =
+            _bit(ProjectStatus.Active) | _bit(ProjectStatus.Completed) | _bit(ProjectStatus.Cancelled);
         if (_bit(d.status) & open == 0) revert ProjectFundingUnexpectedStatus(projectId, d.status, open);
         if (d.activatedAt == 0) revert ProjectFundingNeverActivated(projectId);
         if (!d.participates) revert ProjectFundingNotParticipant(projectId, participant);

@@ -444,7 +444,9 @@ contract ProjectRegistry is AccessManaged, IProjectRegistry {
     }
 
     /// @inheritdoc IProjectRegistry
-    function milestoneStatusesOf(uint256 projectId) external view returns (MilestoneStatus[] memory statuses) {
+    function milestoneStatusesOf(
+        uint256 projectId
+    ) external view returns (MilestoneStatus[] memory statuses) {
         Record storage r = _records[projectId];
         uint256 states = r.milestoneStates;
         statuses = new MilestoneStatus[](r.milestoneCount);
@@ -627,7 +629,13 @@ contract ProjectRegistry is AccessManaged, IProjectRegistry {
             uint256 due = (net * pi.costShareBps) / BPS;
             assigned += due;
             // i < MAX_PARTICIPANTS (64) fits uint8; due <= net <= budget <= uint128 max (`_storeBudget`).
-            stored[pi.account] = ParticipantRecord(true, uint8(i), pi.costShareBps, pi.ipShareBps, uint128(due));
+            stored[pi.account] = ParticipantRecord(
+                true,
+                uint8(i),
+                pi.costShareBps,
+                pi.ipShareBps,
+                uint128(due)
+            );
             list.push(pi.account);
         }
         if (costSum != BPS) revert ProjectRegistrySharesSum(false, costSum);

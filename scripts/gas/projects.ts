@@ -153,7 +153,7 @@ async function measureAt(n: number): Promise<GasRow[]> {
   };
   // Enough approvals to pass the charter's threshold (cumulative cost shares above approvalShareBps).
   let needed = 0;
-  for (let sum = 0; sum <= CHARTER.approvalShareBps; ) sum += shares[needed++];
+  for (let sum = 0; sum <= CHARTER.approvalShareBps;) sum += shares[needed++];
   const approveAll = async (spendId: bigint, record: boolean) => {
     for (let i = 0; i < needed; ++i) {
       const g = await gasOf(s.spending.connect(s.members[i]).approveSpend(spendId));

@@ -474,7 +474,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   );
   n.tx(
     "Each participant's books opened at activation: every installment, the first included, costs the same",
-    await chain.send("open the books", c.funding.connect(w.secretariat).openBooks(projectId, 0, 3)),
+    await chain.send("open the books", c.funding.connect(w.secretariat).openBooks(projectId)),
   );
 
   // ------------------------------------------------------------------ 12. contributions + grant

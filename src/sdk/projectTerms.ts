@@ -269,7 +269,8 @@ export async function proposalMismatches(
   if (p.termsHash !== r.termsHash) bad.push("termsHash");
   if (!same(proposer, r.proposer)) bad.push("proposer");
   if (!same(p.lead, r.lead)) bad.push("lead");
-  if (budget !== r.budget || p.budgetLines.reduce((t, l) => t + l.amount, 0n) !== r.budget) bad.push("budget");
+  if (budget !== r.budget || p.budgetLines.reduce((t, l) => t + l.amount, 0n) !== r.budget)
+    bad.push("budget");
   if (p.grantAmount !== r.grantAmount || !same(p.grantFunder, r.grantFunder)) bad.push("grant");
   if (p.grantLinesMask !== r.grantLinesMask) bad.push("grantLines");
   if (p.contributionClauseId !== r.contributionClauseId) bad.push("contributionClause");
@@ -282,7 +283,10 @@ export async function proposalMismatches(
   )
     bad.push("participants");
   const lines = await Promise.all(p.budgetLines.map((_, i) => registry.budgetLineOf(projectId, i)));
-  if (BigInt(p.budgetLines.length) !== r.budgetLineCount || lines.some(([amount], i) => amount !== p.budgetLines[i].amount))
+  if (
+    BigInt(p.budgetLines.length) !== r.budgetLineCount ||
+    lines.some(([amount], i) => amount !== p.budgetLines[i].amount)
+  )
     bad.push("budgetLines");
   const shares = await Promise.all(accounts.map((a) => registry.participantOf(projectId, a)));
   if (

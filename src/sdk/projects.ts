@@ -7,9 +7,10 @@
  * as ISO times, unix seconds or "+<n>d" (days after the chain's latest block), documents as file
  * paths (hashed with SHA-256, relative to the proposal file) or 0x-hashes. See docs/cli.md.
  */
-import { getAddress, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, ZeroAddress, ZeroHash, type EventLog } from "ethers";
 import type { CovenantClient, TxResult } from "./client";
-import { inputError } from "./errors";
+import { BlockTimes, scanEvents } from "./claims";
+import { checkError, inputError } from "./errors";
 import { sha256Hex, utf8Length, type FileReader } from "./hash";
 import {
   ensureAllowance,
@@ -28,6 +29,7 @@ import {
   buildProjectTerms,
   canonicalProjectTerms,
   projectTermsHash,
+  proposalFromChain,
   toProposalStruct,
   type ProjectProposalInput,
 } from "./projectTerms";
@@ -37,9 +39,6 @@ import { MilestoneStatus, ProjectStatus, SpendStatus } from "./generated/enums";
 export const PROJECT_STATUS = ProjectStatus;
 export const MILESTONE_STATUS = MilestoneStatus;
 export const SPEND_STATUS = SpendStatus;
-
-/** Page size for the paged project views. */
-const PAGE = 100;
 
 // ------------------------------------------------------------------ the proposal file
 
@@ -292,9 +291,8 @@ export async function activateProject(
  * payment would otherwise do at its own cost.
  */
 export async function openProjectBooks(client: CovenantClient, projectId: bigint): Promise<ActionResult> {
-  const count = (await client.projects().participantsOf(projectId)).length;
   const funding = await client.writable(client.projectFunding());
-  return done(await client.send(funding.openBooks, [projectId, 0, count]));
+  return done(await client.send(funding.openBooks, [projectId]));
 }
 
 /** What a participant still owes on each installment (due date, amount, paid, open). */
@@ -582,7 +580,14 @@ export interface ProjectView {
   token: TokenInfo;
 }
 
-/** Everything about a project a participant or supervisor reads: shares, lines with spent, milestones, installments and arrears. */
+/**
+ * Everything about a project a participant or supervisor reads: shares, lines with spent, milestones,
+ * installments and arrears. What the registry keeps only as hashes or not at all (the title, the plan
+ * document, the tasks, the budget categories, the milestones' specs and due dates) comes from the
+ * project's `ProjectProposed` event, read at the block the registry records and checked against the
+ * record (`proposalFromChain`); deliverables and acceptances from the milestone events, scanned from
+ * that block in bounded ranges (`scanEvents`).
+ */
 export async function projectView(client: CovenantClient, projectId: bigint): Promise<ProjectView> {
   await requireProject(client, projectId);
   const reg = client.projects();
@@ -590,11 +595,11 @@ export async function projectView(client: CovenantClient, projectId: bigint): Pr
   const spending = client.projectSpending();
   const treasury = client.treasury();
   const now = await chainNow(client);
-  const [p, accounts, lines, milestones, dates, ledger, spent, pBal, gBal, token] = await Promise.all([
+  const [p, proposed, accounts, statuses, dates, ledger, spent, pBal, gBal, token] = await Promise.all([
     reg.projectOf(projectId),
+    proposalFromChain(reg, projectId),
     reg.participantsOf(projectId),
-    reg.budgetLinesOf(projectId),
-    reg.milestonesOf(projectId),
+    reg.milestoneStatusesOf(projectId),
     reg.installmentDueDatesOf(projectId),
     funding.ledgerOf(projectId),
     spending.spentOf(projectId),
@@ -602,8 +607,20 @@ export async function projectView(client: CovenantClient, projectId: bigint): Pr
     treasury.grantBalance(projectId),
     tokenInfo(client),
   ]);
+  const proposal = proposed.proposal;
+  const times = new BlockTimes(client);
+  const [reported, accepted, proposedAt] = await Promise.all([
+    scanEvents(client, reg, reg.filters.MilestoneReported(projectId), proposed.block),
+    scanEvents(client, reg, reg.filters.MilestoneAccepted(projectId), proposed.block),
+    times.of(proposed.block),
+  ]);
+  // The last report and the acceptance of each milestone (events come oldest first).
+  const lastReport = new Map<number, EventLog>();
+  for (const l of reported) lastReport.set(Number(l.args.index), l);
+  const acceptance = new Map<number, EventLog>();
+  for (const l of accepted) acceptance.set(Number(l.args.index), l);
   const participants = await Promise.all(
-    accounts.map(async (account) => {
+    accounts.map(async (account, i) => {
       const [pt, contributed, arrears, installments] = await Promise.all([
         reg.participantOf(projectId, account),
         funding.contributedBy(projectId, account),
@@ -615,7 +632,7 @@ export async function projectView(client: CovenantClient, projectId: bigint): Pr
         lead: getAddress(account) === getAddress(p.lead),
         costShareBps: Number(pt.costShareBps),
         ipShareBps: Number(pt.ipShareBps),
-        taskHash: pt.taskHash,
+        taskHash: proposal.participants[i].taskHash,
         costDue: pt.costDue,
         contributed,
         arrears,
@@ -625,25 +642,45 @@ export async function projectView(client: CovenantClient, projectId: bigint): Pr
   );
   const mask = Number(p.grantLinesMask);
   const budgetLines = await Promise.all(
-    lines.map(async (l, i) => {
+    proposal.budgetLines.map(async (l, i) => {
       const s = await spending.spentOnLine(projectId, i);
+      const amount = BigInt(l.amount);
       return {
         line: i,
         category: BUDGET_CATEGORIES[Number(l.category)] ?? String(l.category),
-        budgeted: l.amount,
+        budgeted: amount,
         spent: s,
-        remaining: l.amount > s ? l.amount - s : 0n,
+        remaining: amount > s ? amount - s : 0n,
         grantAllowed: ((mask >>> i) & 1) === 1,
+      };
+    }),
+  );
+  const milestones = await Promise.all(
+    proposal.milestones.map(async (m, i) => {
+      const status = Number(statuses[i]);
+      // The deliverable the lead reported last (a rejection sends the milestone back to Pending, and
+      // its last report stays what it was, as the record used to keep it).
+      const rep = lastReport.get(i);
+      const acc = MILESTONE_STATUS[status] === "Accepted" ? acceptance.get(i) : undefined;
+      return {
+        index: i,
+        status: MILESTONE_STATUS[status] ?? String(status),
+        dueDate: isoTime(BigInt(m.dueDate)),
+        specHash: m.specHash,
+        deliverableHash: rep ? (rep.args.deliverableHash as string) : null,
+        reportedAt: rep ? isoTime(await times.of(rep.blockNumber)) : null,
+        acceptedAt: acc ? isoTime(await times.of(acc.blockNumber)) : null,
+        acceptedBy: acc ? getAddress(acc.args.by as string) : null,
       };
     }),
   );
   return {
     id: projectId,
-    title: p.title,
+    title: proposal.title,
     status: PROJECT_STATUS[Number(p.status)] ?? String(p.status),
     proposer: p.proposer,
     lead: p.lead,
-    documentHash: p.documentHash,
+    documentHash: proposal.documentHash,
     termsHash: p.termsHash,
     contributionClause: clauseIdToText(p.contributionClauseId),
     agreementId: p.agreementId,
@@ -651,7 +688,7 @@ export async function projectView(client: CovenantClient, projectId: bigint): Pr
     grantAmount: p.grantAmount,
     grantFunder: p.grantFunder === ZeroAddress ? null : p.grantFunder,
     reviews: Number(p.reviewCount),
-    proposedAt: isoTime(p.proposedAt),
+    proposedAt: isoTime(proposedAt),
     activatedAt: isoTime(p.activatedAt),
     closedAt: isoTime(p.closedAt),
     latePenaltyBps: Number(p.latePenaltyBps),
@@ -664,16 +701,7 @@ export async function projectView(client: CovenantClient, projectId: bigint): Pr
     grantBalance: gBal,
     participants,
     budgetLines,
-    milestones: milestones.map((m, i) => ({
-      index: i,
-      status: MILESTONE_STATUS[Number(m.status)] ?? String(m.status),
-      dueDate: isoTime(m.dueDate),
-      specHash: m.specHash,
-      deliverableHash: m.deliverableHash === ZeroHash ? null : m.deliverableHash,
-      reportedAt: isoTime(m.reportedAt),
-      acceptedAt: isoTime(m.acceptedAt),
-      acceptedBy: m.acceptedBy === ZeroAddress ? null : m.acceptedBy,
-    })),
+    milestones,
     installmentDueDates: dates.map((d) => isoTime(d)),
     token,
   };
@@ -690,23 +718,36 @@ export interface ProjectSummary {
   proposedAt: string | null;
 }
 
-/** Every project, newest last (one header read each). */
+/**
+ * Every project, newest last: one header read each, and its title from its `ProjectProposed` event,
+ * read at the one block the registry records for it.
+ */
 export async function listProjects(client: CovenantClient): Promise<ProjectSummary[]> {
   const reg = client.projects();
   const count = Number(await reg.projectCount());
   const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
+  const times = new BlockTimes(client);
   return Promise.all(
     ids.map(async (id) => {
-      const [p, parts] = await Promise.all([reg.projectOf(id), reg.participantsOf(id)]);
+      const p = await reg.projectOf(id);
+      const block = Number(p.proposedBlock);
+      const [logs, at] = await Promise.all([
+        reg.queryFilter(reg.filters.ProjectProposed(id), block, block),
+        times.of(block),
+      ]);
+      if (logs.length !== 1)
+        throw checkError(
+          `the node returned ${logs.length} ProjectProposed events of project ${id} at block ${block}, where the registry records one`,
+        );
       return {
         id,
-        title: p.title,
+        title: logs[0].args.proposal.title,
         status: PROJECT_STATUS[Number(p.status)] ?? String(p.status),
         lead: p.lead,
         budget: p.budget,
         grantAmount: p.grantAmount,
-        participants: parts.length,
-        proposedAt: isoTime(p.proposedAt),
+        participants: Number(p.participantCount),
+        proposedAt: isoTime(at),
       };
     }),
   );
@@ -732,15 +773,34 @@ export interface SpendView {
   invoiceHash: string;
 }
 
-/** Every spend of a project (paged view walked {@link PAGE} at a time). */
+/**
+ * Every spend of a project, in request order: its `SpendRequested` events (indexed by project),
+ * scanned in bounded ranges from the project's proposal block, each with its record (`spendOf`), which
+ * the event's payee, amount and line must match.
+ */
 export async function spendsOf(client: CovenantClient, projectId: bigint): Promise<SpendView[]> {
   const sp = client.projectSpending();
-  const out: SpendView[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const [ids, spends] = await sp.spendsOf(projectId, offset, PAGE);
-    spends.forEach((s, i) =>
-      out.push({
-        id: ids[i],
+  const p = await client.projects().projectOf(projectId);
+  const times = new BlockTimes(client);
+  const logs = await scanEvents(
+    client,
+    sp,
+    sp.filters.SpendRequested(undefined, projectId),
+    Number(p.proposedBlock),
+  );
+  return Promise.all(
+    logs.map(async (l) => {
+      const id = BigInt(l.args.spendId as bigint);
+      const s = await sp.spendOf(id);
+      if (
+        s.projectId !== projectId ||
+        s.amount !== BigInt(l.args.amount as bigint) ||
+        BigInt(s.line) !== BigInt(l.args.line as bigint) ||
+        getAddress(s.payee) !== getAddress(l.args.payee as string)
+      )
+        throw checkError(`the SpendRequested event of spend ${id} differs from the spend's record`);
+      return {
+        id,
         projectId,
         line: Number(s.line),
         amount: s.amount,
@@ -750,14 +810,13 @@ export async function spendsOf(client: CovenantClient, projectId: bigint): Promi
         fromGrant: s.fromGrant,
         approvedPaid: s.approvedPaid,
         requiredBps: Number(s.requiredBps),
-        requestedAt: isoTime(s.requestedAt),
+        requestedAt: isoTime(await times.of(l.blockNumber)),
         expiresAt: isoTime(s.expiresAt),
         vetoEndsAt: isoTime(s.vetoEndsAt),
-        invoiceHash: s.invoiceHash,
-      }),
-    );
-    if (ids.length < PAGE) return out;
-  }
+        invoiceHash: l.args.invoiceHash as string,
+      };
+    }),
+  );
 }
 
 /** Converts base units to token units for JSON output. */

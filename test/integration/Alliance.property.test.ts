@@ -457,7 +457,9 @@ async function initialModel(w: World): Promise<Model> {
   m.spentOnLine = [];
   for (let line = 0; line < w.budget.length; line++)
     m.spentOnLine.push(await s.projectSpending.spentOnLine(projectId, line));
-  const requested = await s.projectSpending.queryFilter(s.projectSpending.filters.SpendRequested(undefined, projectId));
+  const requested = await s.projectSpending.queryFilter(
+    s.projectSpending.filters.SpendRequested(undefined, projectId),
+  );
   const spendIds = requested.map((e) => e.args.spendId);
   const spends = await Promise.all(spendIds.map((sid) => s.projectSpending.spendOf(sid)));
   for (const [k, sp] of spends.entries()) {

@@ -94,12 +94,9 @@ describe("ProjectRegistry", function () {
       expect(pr.grantFunder).to.equal(s.funder.address);
       expect(pr.termsHash).to.equal(projectTermsHash(p));
       expect(pr.contributionClauseId).to.equal(CLAUSE_ID);
-      expect([pr.participantCount, pr.budgetLineCount, pr.milestoneCount, pr.installmentCount]).to.deep.equal([
-        3n,
-        3n,
-        2n,
-        2n,
-      ]);
+      expect([pr.participantCount, pr.budgetLineCount, pr.milestoneCount, pr.installmentCount]).to.deep.equal(
+        [3n, 3n, 2n, 2n],
+      );
       expect(await s.registry.participantsOf(1n)).to.deep.equal([a.address, b.address, c.address]);
       const [accounts, ip] = await s.registry.ipSharesOf(1n);
       expect(accounts).to.deep.equal([a.address, b.address, c.address]);
@@ -935,9 +932,19 @@ describe("ProjectRegistry", function () {
         30_000n * UNIT,
         true,
       ]);
-      expect(await s.registry.spendTermsOf(id, 2)).to.deep.equal([ProjectStatus.Proposed, lead, 10_000n * UNIT, false]);
+      expect(await s.registry.spendTermsOf(id, 2)).to.deep.equal([
+        ProjectStatus.Proposed,
+        lead,
+        10_000n * UNIT,
+        false,
+      ]);
       expect(await s.registry.spendTermsOf(id, 3)).to.deep.equal([ProjectStatus.Proposed, lead, 0n, false]);
-      expect(await s.registry.spendTermsOf(9n, 0)).to.deep.equal([ProjectStatus.None, ethers.ZeroAddress, 0n, false]);
+      expect(await s.registry.spendTermsOf(9n, 0)).to.deep.equal([
+        ProjectStatus.None,
+        ethers.ZeroAddress,
+        0n,
+        false,
+      ]);
     });
   });
 
@@ -1019,7 +1026,9 @@ describe("ProjectRegistry", function () {
       expect(read.block).to.equal(Number((await s.registry.projectOf(id)).proposedBlock));
       expect(read.proposer).to.equal(s.members[0].address);
       expect(read.proposal.title).to.equal(p.title);
-      expect(read.proposal.participants.map((x) => x.taskHash)).to.deep.equal(p.participants.map((x) => x.taskHash));
+      expect(read.proposal.participants.map((x) => x.taskHash)).to.deep.equal(
+        p.participants.map((x) => x.taskHash),
+      );
       /** The registry as a node that returns `rewrite(logs)` for every event query. */
       const node = (rewrite: (logs: EventLog[]) => unknown[]) =>
         new Proxy(s.registry, {
@@ -1029,7 +1038,12 @@ describe("ProjectRegistry", function () {
               rewrite((await target.queryFilter(...args)) as EventLog[]);
           },
         });
-      await expect(proposalFromChain(node(() => []), id)).to.be.rejectedWith(/returned 0 ProjectProposed events/);
+      await expect(
+        proposalFromChain(
+          node(() => []),
+          id,
+        ),
+      ).to.be.rejectedWith(/returned 0 ProjectProposed events/);
       const alter = (change: (p: Record<string, unknown>) => void) =>
         node((logs) =>
           logs.map((l) => {

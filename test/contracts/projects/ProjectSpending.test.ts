@@ -98,7 +98,11 @@ describe("ProjectSpending", function () {
       expect(sp.requiredBps).to.equal(BigInt(CHARTER.approvalShareBps));
       expect(sp.requester).to.equal(s.members[0].address);
       expect([sp.projectId, sp.line, sp.fromGrant, sp.amount]).to.deep.equal([id, 1n, true, 5_000n * UNIT]);
-      expect([sp.payee, sp.expiresAt, sp.vetoEndsAt]).to.deep.equal([s.payee.address, BigInt(r.expiresAt), vetoEndsAt]);
+      expect([sp.payee, sp.expiresAt, sp.vetoEndsAt]).to.deep.equal([
+        s.payee.address,
+        BigInt(r.expiresAt),
+        vetoEndsAt,
+      ]);
       expect([sp.approvers, sp.approvedPaid]).to.deep.equal([0n, 0n]);
       expect(await s.spending.spendCount()).to.equal(1n);
     });
