@@ -26,7 +26,7 @@ import {ITreasury} from "../interfaces/ITreasury.sol";
 /// so income accrued before the sale stays with the seller (M6). Invariant I5: an account never
 /// receives more than its `accrued`, and `claimable` only falls by a claim.
 ///
-/// Gas layout (issue 5: a steady-state claim under 80,000 gas). Everything a claim reads or writes
+/// Gas layout (I5; the bench cap: a steady-state claim under 80,000 gas). Everything a claim reads or writes
 /// for its account sits in ONE word, `Book`: the cached share, the split count, the debt and the
 /// owed balance. `accrued` and `claimed` are not stored: `claimed == accrued - owed`, and the gross
 /// income an account's own share settled is `grossAtRebase + (debt - debtAtRebase) / 10000`, because

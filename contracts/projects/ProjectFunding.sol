@@ -38,7 +38,7 @@ import {IProjectFunding, ProjectLedger} from "../interfaces/IProjectFunding.sol"
 /// Invariant I3 (per project): ledger.contributed - ProjectSpending.projectSpent - ledger.refunded ==
 /// Treasury.projectBalance; and ledger.contributed == the sum of contributedBy over the participants.
 ///
-/// Storage and gas (issue 8): a participant's books are one slot (`Books`): the installment terms,
+/// Storage and gas (P2; bench cap: `contribute` <= 90,000 gas): a participant's books are one slot (`Books`): the installment terms,
 /// cached from the registry (they are fixed once the project is proposed) by `openBooks` for every
 /// participant once the project is active, or else at the participant's own first payment, and
 /// bitmaps of the installments paid in full, paid in part and recorded as defaults. A payment on open

@@ -13,10 +13,8 @@ import {
   MemberStatus,
   ProjectStatus,
   SaleStatus,
-  addresses,
   checkI1,
   deploySuite,
-  equalShares,
   input,
   setMembers,
   sha256,
@@ -225,24 +223,6 @@ describe("IPRegistry", function () {
       await expect(r([alice.address], [5000, 5000]))
         .to.be.revertedWithCustomError(ip, "IPRegistryLengthMismatch")
         .withArgs(1, 2);
-    });
-
-    it("M5: rejects more than MAX_OWNERS (200) co-owners and accepts exactly 200", async function () {
-      const { ip, projects, alice } = await loadFixture(fixture);
-      expect(await ip.MAX_OWNERS()).to.equal(200);
-      const many = [alice.address, ...addresses(200)];
-      const shares = [...equalShares(200), 0];
-      // Through a project (no member lookups): 201 listed, the 201st with a non-zero share.
-      shares[200] = 1;
-      shares[0] -= 1;
-      await projects.setProject(2, ProjectStatus.Active, many, shares, 0);
-      await expect(ip.connect(alice).registerForeground(2, input("too many")))
-        .to.be.revertedWithCustomError(ip, "IPRegistryTooManyOwners")
-        .withArgs(201, 200);
-      await projects.setProject(3, ProjectStatus.Active, many, [...equalShares(200), 0], 0);
-      await ip.connect(alice).registerForeground(3, input("exactly 200"));
-      expect((await ip.assetOf(2)).ownerCount).to.equal(200);
-      await checkI1(ip, 2n);
     });
 
     it("reverts on an empty content hash, an empty or too long title, a too long external id", async function () {
@@ -926,23 +906,6 @@ describe("IPRegistry", function () {
       await expect(ip.connect(dave).completeShareSale(1))
         .to.be.revertedWithCustomError(ip, "IPRegistryBuyerNotMember")
         .withArgs(dave.address);
-    });
-
-    it("M5: reverts when the buyer would be co-owner number 201", async function () {
-      const { ip, projects, alice, dave } = await loadFixture(fixture);
-      await projects.setProject(
-        4,
-        ProjectStatus.Active,
-        [alice.address, ...addresses(199)],
-        equalShares(200),
-        0,
-      );
-      await ip.connect(alice).registerForeground(4, input("crowded"));
-      await ip.connect(alice).offerShares(2, 1, dave.address, 0);
-      await time.increase(7 * DAY);
-      await expect(ip.connect(dave).completeShareSale(1))
-        .to.be.revertedWithCustomError(ip, "IPRegistryTooManyOwners")
-        .withArgs(201, 200);
     });
   });
 

@@ -854,7 +854,7 @@ describe("LicenseManager and LicenseProposals", function () {
     });
   });
 
-  describe("claim gas layout: cached share, one-word book (issue 5)", function () {
+  describe("claim gas layout: cached share, one-word book (I5)", function () {
     it("M6 with cached shares: owners who claimed before a sale earn at their new shares after it (I4, I5)", async function () {
       const f = await loadFixture(fixture);
       await license(f, f.eve, { upfrontFee: 100_000n });

@@ -482,7 +482,7 @@ describe("Membership", function () {
       await expectI6(s);
     });
 
-    it("gives a member admitted under a charter in force no vote until it accedes (issue 3)", async function () {
+    it("gives a member admitted under a charter in force no vote until it accedes (F3, F6)", async function () {
       const s = await loadFixture(fixture);
       await s.charter.setCharter(1, true);
       const [a] = s.others;
@@ -1158,7 +1158,7 @@ describe("Membership", function () {
     });
   });
 
-  describe("with the real AgreementRegistry (the accession hook of issue 3)", function () {
+  describe("with the real AgreementRegistry (the accession hook, F6)", function () {
     const DOC = ethers.sha256(ethers.toUtf8Bytes("联盟章程 / Alliance charter v1"));
     const TERMS = ethers.sha256(ethers.toUtf8Bytes('{"kind":"Charter"}'));
 
