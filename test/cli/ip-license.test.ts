@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { expect } from "chai";
 import { sha256Hex } from "../../src/sdk/hash";
-import { listAssets, registerIpAsset, verifyIp } from "../../src/sdk/ip";
-import { claimIncome, incomeStatement, listLicenses, royaltyDue } from "../../src/sdk/licensing";
+import { listAssets, registerIpAsset, verifyIp } from "../../src/sdk/actions/ip";
+import { claimIncome, incomeStatement, listLicenses, royaltyDue } from "../../src/sdk/actions/licensing";
 import type { CovenantClient } from "../../src/sdk/client";
 import {
   ACC,

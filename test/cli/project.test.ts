@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect } from "chai";
 import { CovenantError } from "../../src/sdk/errors";
-import { contribute, parseProposal, projectView, proposeProject } from "../../src/sdk/projects";
+import { contribute, parseProposal, projectView, proposeProject } from "../../src/sdk/actions/projects";
 import { fileReader, readProposalFile } from "../../src/node/files";
 import { projectTermsHash } from "../../src/sdk/projectTerms";
 import {

@@ -9,9 +9,9 @@ import {
   proposeProject,
   reportMilestone,
   requestSpend,
-} from "../../src/sdk/projects";
+} from "../../src/sdk/actions/projects";
 import { readProposalFile } from "../../src/node/files";
-import { treasuryReport, treasuryBalance } from "../../src/sdk/treasuryReport";
+import { treasuryReport, treasuryBalance } from "../../src/sdk/actions/treasury";
 import type { CovenantClient } from "../../src/sdk/client";
 import {
   ACC,

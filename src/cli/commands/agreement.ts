@@ -16,7 +16,7 @@ import {
   parseTerms,
   partiesOf,
   type AgreementView,
-} from "../../sdk/agreementsCli";
+} from "../../sdk/agreementInput";
 import { parseSignatureFile, signatureFile } from "../../present/signatureFile";
 import type { CovenantClient } from "../../sdk/client";
 import { sha256Hex } from "../../sdk/hash";

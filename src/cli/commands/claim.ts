@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { encodeBytes32String, formatUnits, getAddress, isAddress, parseUnits, ZeroHash } from "ethers";
-import { agreementView, isoTime, parseId, parseRemedyList } from "../../sdk/agreementsCli";
+import { agreementView, isoTime, parseId, parseRemedyList } from "../../sdk/agreementInput";
 import { claimView, listClaims, parseChoice, requireClaim, type ClaimView } from "../../sdk/claims";
 import {
   appointPanel,

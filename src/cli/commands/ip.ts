@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { CovenantClient } from "../../sdk/client";
 import { checkError, inputError } from "../../sdk/errors";
-import { ASSET_KINDS, assetView, listAssets, parseAssetKind, registerIpAsset, verifyIp } from "../../sdk/ip";
+import { ASSET_KINDS, assetView, listAssets, parseAssetKind, registerIpAsset, verifyIp } from "../../sdk/actions/ip";
 import { inTokenUnits, parseId, parseShares } from "../../sdk/money";
 import { readUserFile, type Context } from "../context";
 import { act } from "../program";

@@ -16,7 +16,7 @@ import {
   PRICE_CLASSES,
   proposeOffer,
   setIncomeSplit,
-} from "../../sdk/licensing";
+} from "../../sdk/actions/licensing";
 import {
   formatAmount,
   inTokenUnits,
@@ -27,7 +27,7 @@ import {
   parseShares,
   tokenInfo,
 } from "../../sdk/money";
-import { chainNow, parseDate } from "../../sdk/projects";
+import { chainNow, parseDate } from "../../sdk/actions/projects";
 import type { Context } from "../context";
 import { act } from "../program";
 

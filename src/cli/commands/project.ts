@@ -32,7 +32,7 @@ import {
   reviewProject,
   vetoSpend,
   type BudgetLineView,
-} from "../../sdk/projects";
+} from "../../sdk/actions/projects";
 import { sha256File, type Context } from "../context";
 import { act } from "../program";
 

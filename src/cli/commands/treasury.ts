@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { CovenantClient } from "../../sdk/client";
 import { formatAmount, inTokenUnits, parseAddress, parseId, units } from "../../sdk/money";
-import { treasuryBalance, treasuryReport, withdraw, type TreasuryReport } from "../../sdk/treasuryReport";
+import { treasuryBalance, treasuryReport, withdraw, type TreasuryReport } from "../../sdk/actions/treasury";
 import type { Context } from "../context";
 import { printBudgetLines } from "./project";
 import { act } from "../program";

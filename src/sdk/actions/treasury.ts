@@ -5,9 +5,9 @@
  * Plus the two Treasury actions a member needs: its balance and `withdraw`.
  */
 import { getAddress } from "ethers";
-import type { CovenantClient } from "./client";
-import { inputError } from "./errors";
-import { isoTime, signerAddress, tokenInfo, type TokenInfo } from "./money";
+import type { CovenantClient } from "../client";
+import { inputError } from "../errors";
+import { isoTime, signerAddress, tokenInfo, type TokenInfo } from "../money";
 import {
   chainNow,
   PROJECT_STATUS,
@@ -17,7 +17,7 @@ import {
   type BudgetLineView,
   type SpendView,
 } from "./projects";
-import { BUDGET_CATEGORIES } from "./projectTerms";
+import { BUDGET_CATEGORIES } from "../projectTerms";
 
 /** The Treasury's sub-ledger totals (base units). */
 export interface LedgerTotals {

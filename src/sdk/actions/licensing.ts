@@ -5,11 +5,11 @@
  * tiered split of a co-owner's income among its staff (the article's 4:4:2).
  */
 import { getAddress, ZeroAddress } from "ethers";
-import type { CovenantClient } from "./client";
-import { inputError } from "./errors";
+import type { CovenantClient } from "../client";
+import { inputError } from "../errors";
 import { requireAsset, LICENSE_STATUS } from "./ip";
-import { ensureAllowance, formatAmount, isoTime, signerAddress, tokenInfo, type Approval } from "./money";
-import { LicenseKind, PriceClass, ProposalKind, ProposalStatus } from "./generated/enums";
+import { ensureAllowance, formatAmount, isoTime, signerAddress, tokenInfo, type Approval } from "../money";
+import { LicenseKind, PriceClass, ProposalKind, ProposalStatus } from "../generated/enums";
 
 export const LICENSE_KINDS = LicenseKind;
 export const PRICE_CLASSES = PriceClass;

@@ -8,9 +8,9 @@
  * paths (hashed with SHA-256, relative to the proposal file) or 0x-hashes. See docs/cli.md.
  */
 import { getAddress, ZeroAddress, ZeroHash } from "ethers";
-import type { CovenantClient, TxResult } from "./client";
-import { inputError } from "./errors";
-import { sha256Hex, utf8Length, type FileReader } from "./hash";
+import type { CovenantClient, TxResult } from "../client";
+import { inputError } from "../errors";
+import { sha256Hex, utf8Length, type FileReader } from "../hash";
 import {
   ensureAllowance,
   formatAmount,
@@ -22,7 +22,7 @@ import {
   units,
   type Approval,
   type TokenInfo,
-} from "./money";
+} from "../money";
 import {
   BUDGET_CATEGORIES,
   buildProjectTerms,
@@ -30,9 +30,9 @@ import {
   projectTermsHash,
   toProposalStruct,
   type ProjectProposalInput,
-} from "./projectTerms";
-import { clauseIdToText, REMEDIES, type ClauseJson, type RemedyName } from "./terms";
-import { MilestoneStatus, ProjectStatus, SpendStatus } from "./generated/enums";
+} from "../projectTerms";
+import { clauseIdToText, REMEDIES, type ClauseJson, type RemedyName } from "../terms";
+import { MilestoneStatus, ProjectStatus, SpendStatus } from "../generated/enums";
 
 export const PROJECT_STATUS = ProjectStatus;
 export const MILESTONE_STATUS = MilestoneStatus;

@@ -5,12 +5,12 @@
  * verify a local file against the chain.
  */
 import { getAddress, ZeroAddress } from "ethers";
-import type { CovenantClient } from "./client";
-import { inputError } from "./errors";
-import { sha256Hex, utf8Length } from "./hash";
-import { isoTime, signerAddress } from "./money";
+import type { CovenantClient } from "../client";
+import { inputError } from "../errors";
+import { sha256Hex, utf8Length } from "../hash";
+import { isoTime, signerAddress } from "../money";
 import { requireProject } from "./projects";
-import { AssetKind, AssetStatus, LicenseKind, LicenseStatus } from "./generated/enums";
+import { AssetKind, AssetStatus, LicenseKind, LicenseStatus } from "../generated/enums";
 
 export const ASSET_KINDS = AssetKind;
 export const ASSET_STATUS = AssetStatus;
