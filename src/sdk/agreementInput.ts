@@ -1,17 +1,14 @@
 /**
- * Agreement helpers for the `covenant agreement` commands and the demo: terms files, the penalty
- * schedule and charter parameters checked locally (input errors naming the field), agreement views,
- * and the offline EIP-712 signature file (`agreement sign --offline`, `agreement submit`).
- * See docs/cli.md (`covenant agreement`) and docs/terms-schema.md.
+ * Agreement input checked locally, for every surface (the CLI, the demo, a web page): agreement
+ * kinds, ids, terms files, the penalty schedule, charter parameters and remedy lists typed by
+ * people (input errors naming the field). The agreement reads and actions are
+ * sdk/actions/agreements.ts. See docs/cli.md (`covenant agreement`) and docs/terms-schema.md.
  */
 import { encodeBytes32String } from "ethers";
-import type { AgreementRegistry } from "../../typechain-types";
 import { inputError } from "./errors";
 import { AgreementTermsSchema, checkWith } from "./schemas";
 import {
-  bitsToRemedies,
   charterParamsFromJson,
-  clauseIdToText,
   REMEDIES,
   termsHash,
   type AgreementTerms,
@@ -19,7 +16,7 @@ import {
   type CharterParamsStruct,
   type ClauseStruct,
 } from "./terms";
-import { AGREEMENT_KINDS, AGREEMENT_STATUSES, SIGNATURE_METHODS } from "./verify";
+import { AGREEMENT_KINDS } from "./verify";
 
 export type AgreementKindName = (typeof AGREEMENT_KINDS)[number];
 
@@ -95,112 +92,6 @@ export function parseRemedyList(text: string): bigint {
     bits |= REMEDIES[key as keyof typeof REMEDIES];
   }
   return BigInt(bits);
-}
-
-/** One agreement in plain values. */
-export interface AgreementView {
-  id: string;
-  kind: AgreementKindName;
-  status: (typeof AGREEMENT_STATUSES)[number];
-  version: number;
-  parentId: string;
-  rootId: string;
-  creator: string;
-  createdAt: number;
-  effectiveAt: number;
-  documentHash: string;
-  termsHash: string;
-  uri: string;
-  partyCount: number;
-  signedCount: number;
-  inForce: boolean;
-  clauses: { id: string; damagesCap: string; remedies: string[] }[];
-}
-
-export interface PartyView {
-  address: string;
-  name: string;
-  method: (typeof SIGNATURE_METHODS)[number];
-  block: number;
-  timestamp: number;
-  accession: boolean;
-}
-
-/** Reads agreement `id`; an input error when there is none. */
-export async function agreementView(registry: AgreementRegistry, id: bigint): Promise<AgreementView> {
-  const count = await registry.agreementCount();
-  if (id < 1n || id > count) throw inputError(`no agreement ${id} (there are ${count})`);
-  const [a, rootId, clauses, current] = await Promise.all([
-    registry.agreementOf(id),
-    registry.rootOf(id),
-    registry.clausesOf(id),
-    registry.currentCharterId(),
-  ]);
-  return {
-    id: id.toString(),
-    kind: AGREEMENT_KINDS[Number(a.kind)],
-    status: AGREEMENT_STATUSES[Number(a.status)],
-    version: Number(a.version),
-    parentId: a.parentId.toString(),
-    rootId: rootId.toString(),
-    creator: a.creator,
-    createdAt: Number(a.createdAt),
-    effectiveAt: Number(a.effectiveAt),
-    documentHash: a.documentHash,
-    termsHash: a.termsHash,
-    uri: a.uri,
-    partyCount: Number(a.partyCount),
-    signedCount: Number(a.signedCount),
-    inForce: current === id,
-    clauses: clauses.map((c) => ({
-      id: clauseIdToText(c.clauseId),
-      damagesCap: c.damagesCap.toString(),
-      remedies: bitsToRemedies(c.remedies),
-    })),
-  };
-}
-
-/** Parties (or acceders) of `id` with their signature records, walking the paged view. */
-export async function partiesOf(
-  registry: AgreementRegistry,
-  id: bigint,
-  nameOf: (address: string) => Promise<string>,
-  which: "parties" | "acceders" = "parties",
-): Promise<PartyView[]> {
-  const total =
-    which === "parties" ? (await registry.agreementOf(id)).partyCount : await registry.accederCount(id);
-  const out: PartyView[] = [];
-  for (let o = 0n; o < BigInt(total); o += 100n) {
-    const page =
-      which === "parties" ? await registry.partiesOf(id, o, 100n) : await registry.accedersOf(id, o, 100n);
-    for (const r of page) {
-      out.push({
-        address: r.account,
-        name: await nameOf(r.account),
-        method: SIGNATURE_METHODS[Number(r.signature.method)],
-        block: Number(r.signature.blockNumber),
-        timestamp: Number(r.signature.timestamp),
-        accession: r.signature.accession,
-      });
-    }
-  }
-  return out;
-}
-
-/** Agreement ids: of one account (newest first, by cursor) or all (1..count). */
-export async function agreementIds(registry: AgreementRegistry, account?: string): Promise<bigint[]> {
-  if (account === undefined) {
-    const n = await registry.agreementCount();
-    return Array.from({ length: Number(n) }, (_, i) => BigInt(i + 1));
-  }
-  const ids: bigint[] = [];
-  let cursor = 0n;
-  for (;;) {
-    const [page, next] = await registry.agreementsOf(account, cursor, 100n);
-    ids.push(...page);
-    if (next === 0n || page.length === 0) return ids;
-    cursor = next;
-  }
 }
 
 /** Formats a unix time as ISO 8601 without milliseconds ("" for 0). */

@@ -459,8 +459,8 @@ export async function deployAndBootstrapRpc(
   },
 ) {
   const { deploySuite } = await import("../../src/node/ignition");
-  const { bootstrapFounders } = await import("../../src/sdk/founders");
-  const { grantRoles, handover } = await import("../../src/sdk/deployment");
+  const { bootstrapFounders, grantRoles, handover } = await import("../../src/sdk/actions/deployment");
+  const { createClient } = await import("../../src/sdk/client");
   const { MEMBER_KIND } = await import("../../src/sdk/errors");
   const accounts = (await provider.send("eth_accounts", [])) as string[];
   const { book } = await deploySuite({
@@ -496,30 +496,31 @@ export async function deployAndBootstrapRpc(
       ),
     );
   }
-  const roleBook = {
-    AccessManager: book.contracts.AccessManager,
-    TimelockController: book.contracts.TimelockController,
-    Membership: book.contracts.Membership,
-  };
+  const client = createClient({
+    runner: deployer,
+    book: { chainId: 31337, contracts: book.contracts, deployedAt: "" },
+  });
   const who = (i: number) => accounts[i];
-  await bootstrapFounders(deployer, roleBook, {
-    founders: opts.founders.map((f) => ({
-      name: f.name,
-      kind: MEMBER_KIND[f.kind],
-      address: getAddress(who(f.index)),
-    })),
-    leadUnit: getAddress(who(opts.founders[0].index)),
-    secretariat: getAddress(who(opts.secretariat)),
-    roles: {
-      SECRETARIAT: [getAddress(who(opts.secretariat))],
-      EXPERT: (opts.roles?.EXPERT ?? []).map((i) => getAddress(who(i))),
-      SUPERVISOR: (opts.roles?.SUPERVISOR ?? []).map((i) => getAddress(who(i))),
-      ARBITRATOR: (opts.roles?.ARBITRATOR ?? []).map((i) => getAddress(who(i))),
+  await bootstrapFounders(client, {
+    plan: {
+      founders: opts.founders.map((f) => ({
+        name: f.name,
+        kind: MEMBER_KIND[f.kind],
+        address: getAddress(who(f.index)),
+      })),
+      leadUnit: getAddress(who(opts.founders[0].index)),
+      secretariat: getAddress(who(opts.secretariat)),
+      roles: {
+        SECRETARIAT: [getAddress(who(opts.secretariat))],
+        EXPERT: (opts.roles?.EXPERT ?? []).map((i) => getAddress(who(i))),
+        SUPERVISOR: (opts.roles?.SUPERVISOR ?? []).map((i) => getAddress(who(i))),
+        ARBITRATOR: (opts.roles?.ARBITRATOR ?? []).map((i) => getAddress(who(i))),
+      },
     },
   });
   for (const [role, i] of opts.extraRoles ?? [])
-    await grantRoles(deployer, roleBook, role as "PROJECTS_MODULE", [who(i)]);
-  if (opts.handover ?? true) await handover(deployer, roleBook);
+    await grantRoles(client, { role: role as "PROJECTS_MODULE", accounts: [who(i)] });
+  if (opts.handover ?? true) await handover(client);
   return book;
 }
 

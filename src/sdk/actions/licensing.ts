@@ -1,14 +1,16 @@
 /**
- * Licensing and royalties for co-owners, licensees and their staff (F5, F6, R4, Macro 3): publish a
- * public offer, accept it (approving exactly the upfront fee), pay a period's royalty (approving
- * exactly max(rate × revenue, minimum)), claim income, read an income statement, and set the
- * tiered split of a co-owner's income among its staff (the article's 4:4:2).
+ * Licensing actions and reads for co-owners, licensees and their staff (F5, F6, R4, Macro 3):
+ * publish a public offer, accept it (approving exactly the upfront fee), pay a period's royalty
+ * (approving exactly max(rate × revenue, minimum)), settle and claim income, read an income
+ * statement, and set the tiered split of a co-owner's income among its staff (the article's
+ * 4:4:2). Each action is `(client, params) => result` over the client's send path.
  */
 import { getAddress, ZeroAddress } from "ethers";
-import type { CovenantClient } from "../client";
+import type { CovenantClient, TxResult } from "../client";
 import { inputError } from "../errors";
 import { requireAsset, LICENSE_STATUS } from "./ip";
-import { ensureAllowance, formatAmount, isoTime, signerAddress, tokenInfo, type Approval } from "../money";
+import { formatAmount, isoTime } from "../money";
+import { approveIfShort, tokenInfo, type Approval } from "./token";
 import { LicenseKind, PriceClass, ProposalKind, ProposalStatus } from "../generated/enums";
 
 export const LICENSE_KINDS = LicenseKind;
@@ -68,18 +70,17 @@ export function checkTerms(t: LicenseTermsInput, now: number): void {
 /** A co-owner proposes a public offer; with enough co-owner approval it is published at once. */
 export async function proposeOffer(
   client: CovenantClient,
-  assetId: bigint,
-  terms: LicenseTermsInput,
-): Promise<{ proposalId: bigint; status: string; tx: string; block: number }> {
-  await requireAsset(client, assetId);
+  p: { assetId: bigint; terms: LicenseTermsInput },
+): Promise<TxResult & { proposalId: bigint; status: string }> {
+  await requireAsset(client, p.assetId);
   const lp = await client.writable(client.licenseProposals());
-  const r = await client.send(lp.proposeOffer, [assetId, terms]);
+  const r = await client.send(lp.proposeOffer, [p.assetId, p.terms]);
   const ev = r.events.find((e) => e.name === "LicenseProposed");
   const proposalId = ev
     ? BigInt(ev.args.proposalId as bigint)
     : await client.licenseProposals().proposalCount();
-  const p = await client.licenseProposals().proposalOf(proposalId);
-  return { proposalId, status: PROPOSAL_STATUS[Number(p.status)], tx: r.hash, block: r.blockNumber };
+  const q = await client.licenseProposals().proposalOf(proposalId);
+  return { ...r, proposalId, status: PROPOSAL_STATUS[Number(q.status)] };
 }
 
 async function requireProposal(client: CovenantClient, proposalId: bigint) {
@@ -92,13 +93,14 @@ async function requireProposal(client: CovenantClient, proposalId: bigint) {
 /** Another co-owner approves a pending proposal with its share. */
 export async function approveProposal(
   client: CovenantClient,
-  proposalId: bigint,
-): Promise<{ proposalId: bigint; status: string; tx: string; block: number }> {
+  p: { proposalId: bigint },
+): Promise<TxResult & { proposalId: bigint; status: string }> {
+  const { proposalId } = p;
   await requireProposal(client, proposalId);
   const lp = await client.writable(client.licenseProposals());
   const r = await client.send(lp.approve, [proposalId]);
-  const p = await client.licenseProposals().proposalOf(proposalId);
-  return { proposalId, status: PROPOSAL_STATUS[Number(p.status)], tx: r.hash, block: r.blockNumber };
+  const q = await client.licenseProposals().proposalOf(proposalId);
+  return { ...r, proposalId, status: PROPOSAL_STATUS[Number(q.status)] };
 }
 
 /**
@@ -108,8 +110,9 @@ export async function approveProposal(
  */
 export async function acceptOffer(
   client: CovenantClient,
-  proposalId: bigint,
-): Promise<{ licenseId: bigint; fee: bigint; approval: Approval; tx: string; block: number }> {
+  q: { proposalId: bigint },
+): Promise<TxResult & { licenseId: bigint; fee: bigint; approval: Approval }> {
+  const { proposalId } = q;
   const p = await requireProposal(client, proposalId);
   const status = PROPOSAL_STATUS[Number(p.status)];
   if (Number(p.kind) !== 0)
@@ -123,7 +126,7 @@ export async function acceptOffer(
   if (block && BigInt(block.timestamp) >= p.terms.end) {
     throw inputError(`offer ${proposalId} closed at ${isoTime(p.terms.end)}`);
   }
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   if (Number(p.terms.priceClass) === 0) {
     try {
       await client.membership().requireBusinessMember(me);
@@ -132,17 +135,16 @@ export async function acceptOffer(
     }
   }
   const fee = p.terms.upfrontFee;
-  const approval = await ensureAllowance(
-    client,
-    client.address("Treasury"),
-    fee,
-    `the upfront fee of offer ${proposalId}`,
-  );
+  const approval = await approveIfShort(client, {
+    spender: client.address("Treasury"),
+    amount: fee,
+    purpose: `the upfront fee of offer ${proposalId}`,
+  });
   const lp = await client.writable(client.licenseProposals());
   const r = await client.send(lp.acceptOffer, [proposalId]);
   const ev = r.events.find((e) => e.name === "LicenseGranted");
   const licenseId = ev ? BigInt(ev.args.licenseId as bigint) : await client.licenses().licenseCount();
-  return { licenseId, fee, approval, tx: r.hash, block: r.blockNumber };
+  return { ...r, licenseId, fee, approval };
 }
 
 async function requireLicense(client: CovenantClient, licenseId: bigint) {
@@ -165,19 +167,19 @@ export function royaltyDue(revenue: bigint, royaltyBps: number | bigint, minRoya
  */
 export async function payRoyalty(
   client: CovenantClient,
-  licenseId: bigint,
-  revenue: bigint,
-): Promise<{
-  licenseId: bigint;
-  period: bigint;
-  revenue: bigint;
-  due: bigint;
-  approval: Approval;
-  tx: string;
-  block: number;
-}> {
+  p: { licenseId: bigint; revenue: bigint },
+): Promise<
+  TxResult & {
+    licenseId: bigint;
+    period: bigint;
+    revenue: bigint;
+    due: bigint;
+    approval: Approval;
+  }
+> {
+  const { licenseId, revenue } = p;
   const l = await requireLicense(client, licenseId);
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   if (getAddress(l.licensee) !== me) throw inputError(`${me} is not the licensee of licence ${licenseId}`);
   const lm = client.licenses();
   const [index, , end, payableNow] = await lm.nextPeriodOf(licenseId);
@@ -190,24 +192,24 @@ export async function payRoyalty(
     );
   }
   const due = royaltyDue(revenue, l.royaltyBps, l.minRoyalty);
-  const approval = await ensureAllowance(
-    client,
-    client.address("Treasury"),
-    due,
-    `the royalty of period ${index} of licence ${licenseId}`,
-  );
+  const approval = await approveIfShort(client, {
+    spender: client.address("Treasury"),
+    amount: due,
+    purpose: `the royalty of period ${index} of licence ${licenseId}`,
+  });
   const w = await client.writable(lm);
   const r = await client.send(w.payRoyalty, [licenseId, revenue, due]);
-  return { licenseId, period: index, revenue, due, approval, tx: r.hash, block: r.blockNumber };
+  return { ...r, licenseId, period: index, revenue, due, approval };
 }
 
 /** A co-owner or beneficiary pulls its income from an asset; refuses (nothing sent) when there is none. */
 export async function claimIncome(
   client: CovenantClient,
-  assetId: bigint,
-): Promise<{ assetId: bigint; account: string; amount: bigint; tx: string; block: number }> {
+  p: { assetId: bigint },
+): Promise<TxResult & { assetId: bigint; account: string; amount: bigint }> {
+  const { assetId } = p;
   await requireAsset(client, assetId);
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   const lm = client.licenses();
   const amount = await lm.claimable(assetId, me);
   if (amount === 0n) {
@@ -220,13 +222,20 @@ export async function claimIncome(
   const w = await client.writable(lm);
   const r = await client.send(w.claim, [assetId]);
   const ev = r.events.find((e) => e.name === "IncomeClaimed");
-  return {
-    assetId,
-    account: me,
-    amount: ev ? BigInt(ev.args.amount as bigint) : amount,
-    tx: r.hash,
-    block: r.blockNumber,
-  };
+  return { ...r, assetId, account: me, amount: ev ? BigInt(ev.args.amount as bigint) : amount };
+}
+
+/**
+ * Anyone: moves a co-owner's unsettled income on an asset into its and its beneficiaries' claimable
+ * balances, so beneficiaries need not wait for the owner (M9: held while the owner is suspended).
+ */
+export async function settleIncome(
+  client: CovenantClient,
+  p: { assetId: bigint; owner: string },
+): Promise<TxResult> {
+  await requireAsset(client, p.assetId);
+  const w = await client.writable(client.licenses());
+  return client.send(w.settle, [p.assetId, p.owner]);
 }
 
 export interface IncomeView {
@@ -245,11 +254,11 @@ export interface IncomeView {
 /** An account's income statement on an asset (co-owner or beneficiary), with its split. */
 export async function incomeStatement(
   client: CovenantClient,
-  assetId: bigint,
-  account?: string,
+  p: { assetId: bigint; account?: string },
 ): Promise<IncomeView> {
+  const { assetId, account } = p;
   await requireAsset(client, assetId);
-  const who = account ? getAddress(account) : await signerAddress(client);
+  const who = account ? getAddress(account) : await client.signerAddress();
   const lm = client.licenses();
   const [s, [beneficiaries, bps], share, acc, pool] = await Promise.all([
     lm.incomeOf(assetId, who),
@@ -275,21 +284,21 @@ export async function incomeStatement(
 /** A co-owner directs parts of its income to beneficiaries (≤ 8, fixed bps summing ≤ 10000). */
 export async function setIncomeSplit(
   client: CovenantClient,
-  assetId: bigint,
-  split: { accounts: string[]; bps: number[] },
-): Promise<{ assetId: bigint; owner: string; tx: string; block: number }> {
+  p: { assetId: bigint; split: { accounts: string[]; bps: number[] } },
+): Promise<TxResult & { assetId: bigint; owner: string }> {
+  const { assetId, split } = p;
   await requireAsset(client, assetId);
   const sum = split.bps.reduce((s, b) => s + b, 0);
   if (sum > 10_000) throw inputError(`the beneficiaries' shares sum to ${sum}, above 10000`);
   if (split.accounts.length > 8) throw inputError("at most 8 beneficiaries");
   if (split.accounts.some((a) => a === ZeroAddress)) throw inputError("a beneficiary is the zero address");
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   if ((await client.ipRegistry().shareOf(assetId, me)) === 0n) {
     throw inputError(`${me} is not a co-owner of IP asset ${assetId}`);
   }
   const w = await client.writable(client.licenses());
   const r = await client.send(w.setIncomeSplit, [assetId, split.accounts, split.bps]);
-  return { assetId, owner: me, tx: r.hash, block: r.blockNumber };
+  return { ...r, assetId, owner: me };
 }
 
 export interface LicenseView {
@@ -316,7 +325,8 @@ export interface LicenseView {
   suspendedAt: string | null;
 }
 
-export async function licenseView(client: CovenantClient, licenseId: bigint): Promise<LicenseView> {
+export async function licenseView(client: CovenantClient, p: { licenseId: bigint }): Promise<LicenseView> {
+  const { licenseId } = p;
   const l = await requireLicense(client, licenseId);
   const [index, start, end, payableNow] = await client.licenses().nextPeriodOf(licenseId);
   return {
@@ -363,12 +373,12 @@ export async function listLicenses(
     }
     if (filter.assetId !== undefined && filter.licensee !== undefined) {
       const who = getAddress(filter.licensee);
-      const views = await Promise.all(ids.map((id) => licenseView(client, id)));
+      const views = await Promise.all(ids.map((id) => licenseView(client, { licenseId: id })));
       return views.filter((v) => getAddress(v.licensee) === who);
     }
   } else {
     const count = Number(await lm.licenseCount());
     ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
   }
-  return Promise.all(ids.map((id) => licenseView(client, id)));
+  return Promise.all(ids.map((id) => licenseView(client, { licenseId: id })));
 }
