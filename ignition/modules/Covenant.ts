@@ -20,7 +20,15 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 import { id as keccakId, ZeroAddress, ZeroHash } from "ethers";
-import { MODULE_GRANTS, ROLE_TABLE, ROLES, TIMELOCK_ROLES, selectorsOf } from "../../src/sdk/roles";
+import {
+  MODULE_GRANTS,
+  RESERVED_CALLS,
+  RESERVED_KIND,
+  ROLE_TABLE,
+  ROLES,
+  TIMELOCK_ROLES,
+  selectorsOf,
+} from "../../src/sdk/roles";
 import {
   DEFAULT_GENESIS,
   DEFAULT_SETTINGS,
@@ -29,9 +37,6 @@ import {
   TEST_TOKEN_MODULE_ID,
 } from "../../src/sdk/deployment";
 
-/** `ReservedKind` of `IAllianceGovernor.sol`. */
-const RESERVED = 1;
-const RESERVED_ABOUT_MEMBER = 2;
 /** `AllianceGovernor.ANY_SELECTOR`: reserves every call to a target. */
 const ANY_SELECTOR = "0x00000000";
 
@@ -95,20 +100,27 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     [ZeroAddress],
     deployer,
   ]);
+  // The governor's reserved set (src/sdk/roles.ts RESERVED_CALLS), plus every AccessManager call
+  // (role grants, function mapping, execute, multicall).
+  const targetsBeforeGovernor: Partial<Record<string, ContractFuture<string>>> = {
+    Membership: membership,
+    AgreementRegistry: registry,
+  };
+  const reservedTarget = (contract: string, anyTarget?: true) => {
+    if (anyTarget) return ZeroAddress;
+    const target = targetsBeforeGovernor[contract];
+    if (!target) throw new Error(`${contract} is deployed after the governor: reserve it with anyTarget`);
+    return target;
+  };
   const reserved = [
-    ...selectorsOf("Membership", ["admit", "suspend", "reinstate", "expel"]).map((selector) => ({
-      target: membership,
-      selector,
-      kind: RESERVED_ABOUT_MEMBER,
-    })),
-    // Every AccessManager call (role grants, function mapping, execute, multicall) is reserved.
-    { target: manager, selector: ANY_SELECTOR, kind: RESERVED },
-    // Charter-level council decision: terminating the charter.
-    ...selectorsOf("AgreementRegistry", ["terminateCharter"]).map((selector) => ({
-      target: registry,
-      selector,
-      kind: RESERVED,
-    })),
+    ...RESERVED_CALLS.flatMap((row) =>
+      selectorsOf(row.contract, row.functions).map((selector) => ({
+        target: reservedTarget(row.contract, row.anyTarget),
+        selector,
+        kind: RESERVED_KIND[row.kind],
+      })),
+    ),
+    { target: manager, selector: ANY_SELECTOR, kind: RESERVED_KIND.Reserved },
   ];
   const governor = m.contract("AllianceGovernor", [
     membership,

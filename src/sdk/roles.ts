@@ -119,7 +119,7 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   // AgreementRegistry (docs/agreements.md; bindMembership: docs/deployment.md)
   { contract: "AgreementRegistry", functions: ["bindMembership"], role: "ADMIN" },
   { contract: "AgreementRegistry", functions: ["createCharter"], role: "SECRETARIAT" },
-  { contract: "AgreementRegistry", functions: ["terminateCharter"], role: "COUNCIL" },
+  { contract: "AgreementRegistry", functions: ["terminateCharter", "adoptCharter"], role: "COUNCIL" },
   // Projects (docs/projects.md)
   {
     contract: "ProjectRegistry",
@@ -153,6 +153,49 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   { contract: "PanelArbitrator", functions: ["createDispute"], role: "DISPUTES_MODULE" },
   { contract: "PanelArbitrator", functions: ["appointPanel", "registerAffiliation"], role: "SECRETARIAT" },
   { contract: "PanelArbitrator", functions: ["setPanelParams"], role: "COUNCIL" },
+];
+
+/** `ReservedKind` of `IAllianceGovernor.sol`. */
+export const RESERVED_KIND = { None: 0, Reserved: 1, ReservedAboutMember: 2 } as const;
+
+export interface ReservedRow {
+  contract: RestrictedContract;
+  functions: readonly string[];
+  kind: keyof typeof RESERVED_KIND;
+  /**
+   * Reserve these selectors on every target (`AllianceGovernor.ANY_TARGET`, the zero address): for
+   * contracts deployed after the governor, whose address the governor's constructor cannot name.
+   */
+  anyTarget?: true;
+}
+
+/**
+ * The council decisions the Governor reserves for the charter's supermajority, given at deployment
+ * (besides every call to the AccessManager, to the governor itself and to its timelock, which are
+ * always reserved). `ReservedAboutMember`: the call's first argument names the one member whose
+ * standing the proposal changes (B3: recused, its seat leaves the quorum base, one per proposal).
+ * Admissions are `Reserved` only, so that several applicants may be admitted in one proposal.
+ * Choosing who punishes members (the arbitrator, the panel's parameters, the licence manager that
+ * executes licence remedies) is reserved like decisions about members' standing (B14).
+ */
+export const RESERVED_CALLS: readonly ReservedRow[] = [
+  {
+    contract: "Membership",
+    functions: ["suspend", "reinstate", "expel", "setLeadUnit"],
+    kind: "ReservedAboutMember",
+  },
+  { contract: "Membership", functions: ["admit"], kind: "Reserved" },
+  // Charter-level council decisions (B1): terminating a charter-line agreement, adopting a draft.
+  { contract: "AgreementRegistry", functions: ["terminateCharter", "adoptCharter"], kind: "Reserved" },
+  // B14: who punishes members. Both are deployed after the governor (DisputeResolution takes it in
+  // its constructor), so their selectors are reserved on every target.
+  {
+    contract: "DisputeResolution",
+    functions: ["setArbitrator", "setLicenseManager"],
+    kind: "Reserved",
+    anyTarget: true,
+  },
+  { contract: "PanelArbitrator", functions: ["setPanelParams"], kind: "Reserved", anyTarget: true },
 ];
 
 /**

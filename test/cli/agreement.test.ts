@@ -178,6 +178,9 @@ describe("covenant agreement (members and legal teams)", function () {
           founder(1),
           "--party",
           FOUNDER_NAMES[2],
+          // B1: a first charter lists exactly the members (the four founders).
+          "--party",
+          founder(3),
         ),
       );
       const out = JSON.parse(r.stdout) as {
@@ -188,7 +191,7 @@ describe("covenant agreement (members and legal teams)", function () {
       };
       expect(out.agreementId).to.equal("1");
       expect(out.clauses).to.equal(3);
-      expect(out.parties).to.deep.equal([founder(0), founder(1), founder(2)]);
+      expect(out.parties).to.deep.equal([founder(0), founder(1), founder(2), founder(3)]);
       expect(out.termsHash).to.equal(termsHash(JSON.parse(CHARTER_TERMS)));
     });
 
@@ -214,7 +217,7 @@ describe("covenant agreement (members and legal teams)", function () {
           file("charter.terms.json"),
         ),
       );
-      expect(r.stdout).to.match(/signed agreement 1; 1\/3 signed, Pending/);
+      expect(r.stdout).to.match(/signed agreement 1; 1\/4 signed, Pending/);
     });
 
     it("writes an offline EIP-712 signature that a stranger relays", async function () {
@@ -255,15 +258,20 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("the last signature makes the charter Effective", async function () {
+      ok(await cli(A.founders[2], "agreement", "sign", "1", "--document", file("charter.md")));
       const r = ok(
-        await cli(A.founders[2], "--json", "agreement", "sign", "1", "--document", file("charter.md")),
+        await cli(A.founders[3], "--json", "agreement", "sign", "1", "--document", file("charter.md")),
       );
-      expect(JSON.parse(r.stdout)).to.include({ status: "Effective", signedCount: 3, partyCount: 3 });
+      expect(JSON.parse(r.stdout)).to.include({ status: "Effective", signedCount: 4, partyCount: 4 });
     });
 
-    it("a member admitted outside the charter's parties accedes to the charter in force", async function () {
-      const r = ok(await cli(A.founders[3], "agreement", "accede", "--document", file("charter.md")));
-      expect(r.stdout).to.match(/acceded to charter 1/);
+    it("refuses the accession of a member already bound by the charter in force (decoded custom error, nothing sent)", async function () {
+      await refused(
+        ["agreement", "accede", "--document", file("charter.md")],
+        ExitCode.REFUSED,
+        /0x[0-9a-fA-F]{4}.* already signed 1 .*already bound by its line/,
+        A.founders[3],
+      );
     });
   });
 
@@ -342,10 +350,10 @@ describe("covenant agreement (members and legal teams)", function () {
       };
       expect(v.ok).to.equal(true);
       expect(v.mismatches).to.deep.equal([]);
-      expect(v.parties.map((p) => p.name)).to.deep.equal(FOUNDER_NAMES.slice(0, 3));
-      expect(v.parties.map((p) => p.method)).to.deep.equal(["Direct", "EIP712", "Direct"]);
+      expect(v.parties.map((p) => p.name)).to.deep.equal(FOUNDER_NAMES.slice(0, 4));
+      expect(v.parties.map((p) => p.method)).to.deep.equal(["Direct", "EIP712", "Direct", "Direct"]);
       expect(v.parties.every((p) => p.block > 0 && p.timestamp > 0)).to.equal(true);
-      expect(v.acceders.map((p) => p.name)).to.deep.equal([FOUNDER_NAMES[3]]);
+      expect(v.acceders.map((p) => p.name)).to.deep.equal([]);
       expect(v.versions.map((x) => [x.id, x.version])).to.deep.equal([["1", 1]]);
     });
 

@@ -40,7 +40,7 @@ async function fixture() {
 }
 
 describe("AgreementRegistry gas bounds (whole transactions)", function () {
-  it("creates an agreement of MAX_PARTIES first-time parties in one transaction under the 2^24 gas cap", async function () {
+  it("creates a first charter of MAX_PARTIES first-time members in one transaction under the 2^24 gas cap", async function () {
     const { registry, secretariat, parties } = await loadFixture(fixture);
     expect(parties).to.have.length(300);
     const input = {

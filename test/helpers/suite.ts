@@ -25,7 +25,13 @@ import type {
 } from "../../typechain-types";
 import type { CharterParamsStruct } from "../../typechain-types/contracts/mocks/MockCharter";
 import CovenantModule from "../../ignition/modules/Covenant";
-import { ROLES, ROLE_TABLE, selectorsOf as tableSelectors } from "../../src/sdk/roles";
+import {
+  RESERVED_CALLS,
+  RESERVED_KIND,
+  ROLES,
+  ROLE_TABLE,
+  selectorsOf as tableSelectors,
+} from "../../src/sdk/roles";
 import {
   DEFAULT_GENESIS,
   DEFAULT_SETTINGS,
@@ -356,11 +362,14 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
   ).deploy(settings.timelockDelay, [], [ethers.ZeroAddress], deployer.address);
 
   const m = await membership.getAddress();
-  const aboutMember = selectors(membership, ["admit", "suspend", "reinstate", "expel"]).map((selector) => ({
-    target: m,
-    selector,
-    kind: Reserved.ReservedAboutMember,
-  }));
+  // The Membership rows of the deployment's reserved set (src/sdk/roles.ts RESERVED_CALLS).
+  const aboutMember = RESERVED_CALLS.filter((row) => row.contract === "Membership").flatMap((row) =>
+    tableSelectors(row.contract, row.functions).map((selector) => ({
+      target: m,
+      selector,
+      kind: RESERVED_KIND[row.kind],
+    })),
+  );
   const reserved = [
     ...aboutMember,
     // Every AccessManager call (role grants, function mapping, execute, multicall) is reserved.

@@ -702,7 +702,11 @@ const council = fc
     );
   });
 
-/** The council names an Active member the lead unit (a vacant post makes the alliance unconstituted). */
+/**
+ * The council names an Active member the lead unit (a vacant post makes the alliance unconstituted).
+ * Naming the lead unit changes that member's standing (B3): it is recused and its seat leaves the
+ * quorum base.
+ */
 const setLeadUnit = fc.nat(MEMBERS - 1).map(
   (who) =>
     new Cmd(
@@ -710,7 +714,7 @@ const setLeadUnit = fc.nat(MEMBERS - 1).map(
       async (m, w) => {
         const member = w.people[who];
         await proposeAndExecute(w.s, [memberCall(w.s, "setLeadUnit", [member.address])], {
-          voters: m.voters(w),
+          voters: m.voters(w, member.address),
         });
         m.now = await time.latest();
         m.leadUnit = member.address;
@@ -718,9 +722,9 @@ const setLeadUnit = fc.nat(MEMBERS - 1).map(
       },
       (m) => {
         const a = [...m.status.keys()][who];
-        const voters = [...m.status.keys()].filter((x) => m.isBusiness(x)).length;
+        const voters = [...m.status.keys()].filter((x) => x !== a && m.isBusiness(x)).length;
         return (
-          m.status.get(a) === Status.Active && m.leadUnit !== a && voters >= 1 && voters * 2 >= m.seats()
+          m.status.get(a) === Status.Active && m.leadUnit !== a && voters >= 1 && voters * 2 >= m.seats() - 1
         );
       },
     ),

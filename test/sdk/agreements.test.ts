@@ -45,6 +45,8 @@ async function fixture() {
     params,
   ])) as unknown as AgreementRegistry;
   await registry.bindMembership(await membership.getAddress());
+  // The charter's parties are the members (B1): alice, bob and carol are active.
+  for (const m of [alice, bob, carol]) await membership.setMember(m.address, 0, 2);
   await manager.setTargetFunctionRole(
     await registry.getAddress(),
     [registry.interface.getFunction("createCharter").selector],

@@ -22,10 +22,20 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   AgreementRegistryAlreadySigned: {
     signature: "error AgreementRegistryAlreadySigned(uint256 agreementId, address signer)",
     declaredIn: "IAgreementRegistry",
-    message: "`signer` already signed `agreementId` (a signature counts once, S3).",
+    message:
+      "`signer` already signed `agreementId` (a signature counts once, S3), or, acceding to charter `agreementId`, is already bound by its line.",
     params: [
       { name: "agreementId", type: "uint256" },
       { name: "signer", type: "address" },
+    ],
+  },
+  AgreementRegistryAmendmentLapsed: {
+    signature: "error AgreementRegistryAmendmentLapsed(uint256 agreementId, uint256 lapsedAt)",
+    declaredIn: "IAgreementRegistry",
+    message: "The amendment or charter draft lapsed at `lapsedAt`: it cannot be signed or adopted (B2).",
+    params: [
+      { name: "agreementId", type: "uint256" },
+      { name: "lapsedAt", type: "uint256" },
     ],
   },
   AgreementRegistryAmendmentPending: {
@@ -49,11 +59,43 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "An original charter cannot be created while a charter is in force (amend it instead).",
     params: [{ name: "charterId", type: "uint256" }],
   },
+  AgreementRegistryCharterPartiesMismatch: {
+    signature: "error AgreementRegistryCharterPartiesMismatch(uint256 given, uint256 required)",
+    declaredIn: "IAgreementRegistry",
+    message:
+      "A charter draft lists `given` parties where its amendment rule requires exactly `required`: every member bound by the charter in force, every member when none is in force, or none when the council adopts it by vote (B1).",
+    params: [
+      { name: "given", type: "uint256" },
+      { name: "required", type: "uint256" },
+    ],
+  },
+  AgreementRegistryCharterPartyNotMember: {
+    signature: "error AgreementRegistryCharterPartyNotMember(address party, uint8 status)",
+    declaredIn: "IAgreementRegistry",
+    message:
+      "`party` of a first charter is not an active or suspended member (`status`), so it cannot sign it (B1: a charter party is never a non-member).",
+    params: [
+      { name: "party", type: "address" },
+      { name: "status", type: "uint8", enum: "MemberStatus" },
+    ],
+  },
   AgreementRegistryCreatorNotParty: {
     signature: "error AgreementRegistryCreatorNotParty(address creator)",
     declaredIn: "IAgreementRegistry",
     message: "The creator of a non-charter agreement must be one of its parties (and of the parent's).",
     params: [{ name: "creator", type: "address" }],
+  },
+  AgreementRegistryDraftStale: {
+    signature:
+      "error AgreementRegistryDraftStale(uint256 draftId, uint256 recordedEpoch, uint256 currentEpoch)",
+    declaredIn: "IAgreementRegistry",
+    message:
+      "The set of members bound by the charter in force changed (a member acceded, withdrew or was expelled) since charter draft `draftId` was created: it can no longer take effect; withdraw it and draft anew (B1).",
+    params: [
+      { name: "draftId", type: "uint256" },
+      { name: "recordedEpoch", type: "uint256" },
+      { name: "currentEpoch", type: "uint256" },
+    ],
   },
   AgreementRegistryHashMismatch: {
     signature:
@@ -139,11 +181,26 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "status", type: "uint8", enum: "MemberStatus" },
     ],
   },
+  AgreementRegistryNotAmendment: {
+    signature: "error AgreementRegistryNotAmendment(uint256 agreementId)",
+    declaredIn: "IAgreementRegistry",
+    message: "`agreementId` is neither an amendment nor a charter draft: there is nothing to withdraw.",
+    params: [{ name: "agreementId", type: "uint256" }],
+  },
   AgreementRegistryNotCharter: {
     signature: "error AgreementRegistryNotCharter(uint256 agreementId)",
     declaredIn: "IAgreementRegistry",
     message: "`agreementId` is not an agreement of the charter line.",
     params: [{ name: "agreementId", type: "uint256" }],
+  },
+  AgreementRegistryNotCharterDraft: {
+    signature: "error AgreementRegistryNotCharterDraft(uint256 agreementId, uint256 draftId)",
+    declaredIn: "IAgreementRegistry",
+    message: "`agreementId` is not the pending charter draft (`draftId`; 0 when none is pending).",
+    params: [
+      { name: "agreementId", type: "uint256" },
+      { name: "draftId", type: "uint256" },
+    ],
   },
   AgreementRegistryNotCurrentCharter: {
     signature: "error AgreementRegistryNotCurrentCharter(uint256 agreementId, uint256 currentId)",
@@ -162,6 +219,36 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "agreementId", type: "uint256" },
       { name: "account", type: "address" },
     ],
+  },
+  AgreementRegistryNotWithdrawable: {
+    signature:
+      "error AgreementRegistryNotWithdrawable(uint256 agreementId, address caller, uint256 lapsesAt)",
+    declaredIn: "IAgreementRegistry",
+    message:
+      "`caller` may not withdraw `agreementId`: only its creator may before it lapses at `lapsesAt`; from then on also any party of its parent (of the draft itself for a first charter).",
+    params: [
+      { name: "agreementId", type: "uint256" },
+      { name: "caller", type: "address" },
+      { name: "lapsesAt", type: "uint256" },
+    ],
+  },
+  AgreementRegistryParentPartiesMissing: {
+    signature:
+      "error AgreementRegistryParentPartiesMissing(uint256 parentId, uint256 listed, uint256 required)",
+    declaredIn: "IAgreementRegistry",
+    message:
+      "An amendment must list every party of its parent (B2): it lists `listed` of the `required` parties of `parentId`.",
+    params: [
+      { name: "parentId", type: "uint256" },
+      { name: "listed", type: "uint256" },
+      { name: "required", type: "uint256" },
+    ],
+  },
+  AgreementRegistryPartyNotBound: {
+    signature: "error AgreementRegistryPartyNotBound(address party)",
+    declaredIn: "IAgreementRegistry",
+    message: "`party` of a charter amendment is not a member bound by the charter in force (B1).",
+    params: [{ name: "party", type: "address" }],
   },
   AgreementRegistrySignatureExpired: {
     signature: "error AgreementRegistrySignatureExpired(uint256 deadline, uint256 timestamp)",
@@ -217,6 +304,16 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "clauseId", type: "bytes32" },
     ],
   },
+  AgreementRegistryWrongAmendmentRule: {
+    signature: "error AgreementRegistryWrongAmendmentRule(uint256 draftId, uint8 rule)",
+    declaredIn: "IAgreementRegistry",
+    message:
+      "Charter draft `draftId` is decided by `rule` of the charter in force, not this way: the council adopts only under CouncilVote, and members' signatures are the only way under MemberSignatures (B1).",
+    params: [
+      { name: "draftId", type: "uint256" },
+      { name: "rule", type: "uint8", enum: "AmendmentRule" },
+    ],
+  },
   AgreementRegistryZeroAddress: {
     signature: "error AgreementRegistryZeroAddress()",
     declaredIn: "IAgreementRegistry",
@@ -226,7 +323,8 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   AllianceGovernorInvalidReservedCall: {
     signature: "error AllianceGovernorInvalidReservedCall(address target, bytes4 selector)",
     declaredIn: "IAllianceGovernor",
-    message: "The governor and its timelock are always reserved; their entries cannot be changed.",
+    message:
+      "The governor and its timelock are always reserved, so their entries cannot be changed; an entry for every selector of every target (ANY_TARGET, ANY_SELECTOR) is refused.",
     params: [
       { name: "target", type: "address" },
       { name: "selector", type: "bytes4" },
@@ -241,6 +339,17 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "supermajorityBps", type: "uint16" },
     ],
   },
+  AllianceGovernorNotBound: {
+    signature: "error AllianceGovernorNotBound(uint256 proposalId, address account, uint256 charterLine)",
+    declaredIn: "IAllianceGovernor",
+    message:
+      "`account` is not bound by the charter in force when the proposal was made (charter line `charterLine`), so it holds no vote on it; it accedes to the charter to vote on later proposals.",
+    params: [
+      { name: "proposalId", type: "uint256" },
+      { name: "account", type: "address" },
+      { name: "charterLine", type: "uint256" },
+    ],
+  },
   AllianceGovernorNoVotingPower: {
     signature: "error AllianceGovernorNoVotingPower(uint256 proposalId, address account, uint256 snapshot)",
     declaredIn: "IAllianceGovernor",
@@ -249,6 +358,15 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "proposalId", type: "uint256" },
       { name: "account", type: "address" },
       { name: "snapshot", type: "uint256" },
+    ],
+  },
+  AllianceGovernorSeveralSubjects: {
+    signature: "error AllianceGovernorSeveralSubjects(address first, address second)",
+    declaredIn: "IAllianceGovernor",
+    message: "A proposal may change the standing of one member only (B3): it names `first` and `second`.",
+    params: [
+      { name: "first", type: "address" },
+      { name: "second", type: "address" },
     ],
   },
   AllianceGovernorVoterRecused: {
@@ -1100,6 +1218,15 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "",
     params: [],
   },
+  MembershipAlreadyBound: {
+    signature: "error MembershipAlreadyBound(address member, uint256 line)",
+    declaredIn: "IMembership",
+    message: "`member` is already bound by charter line `line`.",
+    params: [
+      { name: "member", type: "address" },
+      { name: "line", type: "uint256" },
+    ],
+  },
   MembershipBondShortfall: {
     signature: "error MembershipBondShortfall(uint256 due, uint256 received)",
     declaredIn: "IMembership",
@@ -1114,6 +1241,17 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     declaredIn: "IMembership",
     message: "Admitting one more would pass the charter's member cap.",
     params: [{ name: "cap", type: "uint256" }],
+  },
+  MembershipCoolingOff: {
+    signature: "error MembershipCoolingOff(address account, bytes32 entityId, uint256 mayApplyAt)",
+    declaredIn: "IMembership",
+    message:
+      "An application of this account, or of this legal entity under any account, was rejected: it may apply again from `mayApplyAt` (the charter's re-application cooling-off, B8).",
+    params: [
+      { name: "account", type: "address" },
+      { name: "entityId", type: "bytes32" },
+      { name: "mayApplyAt", type: "uint256" },
+    ],
   },
   MembershipDuplicateEntity: {
     signature: "error MembershipDuplicateEntity(bytes32 entityId, address holder)",
@@ -1164,6 +1302,16 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     params: [
       { name: "member", type: "address" },
       { name: "noticeAt", type: "uint256" },
+    ],
+  },
+  MembershipNoticeExpired: {
+    signature: "error MembershipNoticeExpired(address member, uint256 expiredAt)",
+    declaredIn: "IMembership",
+    message:
+      "The member's withdrawal notice expired at `expiredAt` (B6): it must give a new notice and wait out the notice period again.",
+    params: [
+      { name: "member", type: "address" },
+      { name: "expiredAt", type: "uint256" },
     ],
   },
   MembershipNoticePending: {
