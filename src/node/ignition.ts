@@ -19,17 +19,9 @@ import type {
 import { getAddress, isAddress, Transaction, type Signer, type TransactionLike } from "ethers";
 import { CovenantExistingTokenModule, CovenantModule } from "../../ignition/modules/Covenant";
 import { ARTIFACTS_DIR, REPO_ROOT } from "./artifacts";
-import {
-  ADDRESS_BOOK_FUTURES,
-  DEFAULT_GENESIS,
-  DEFAULT_SETTINGS,
-  DEFAULT_TEST_TOKEN,
-  MODULE_ID,
-  TEST_TOKEN_MODULE_ID,
-  addressBookFrom,
-  type AddressBook,
-} from "../sdk/deployment";
+import { ADDRESS_BOOK_FUTURES, MODULE_ID, addressBookFrom, type AddressBook } from "../sdk/deployment";
 import { chainError, inputError } from "../sdk/errors";
+import { checkWith, SuiteParametersSchema } from "../sdk/schemas";
 
 /** The JSON-RPC surface Ignition needs (EIP-1193). */
 export interface Eip1193 {
@@ -112,16 +104,11 @@ export function signingProvider(base: Eip1193, signer: Signer, chainId: bigint):
 /** Parameters Ignition takes per module id (bigints as bigint). */
 export type SuiteParameters = Record<string, Record<string, unknown>>;
 
-/** Parameter names each module of the suite reads (`getParameter`). */
-export const KNOWN_PARAMETERS: Record<string, readonly string[]> = {
-  [MODULE_ID]: [...Object.keys(DEFAULT_GENESIS), ...Object.keys(DEFAULT_SETTINGS), "token"],
-  [TEST_TOKEN_MODULE_ID]: Object.keys(DEFAULT_TEST_TOKEN),
-};
-
 /**
- * Parses an Ignition parameters file (`{ "Covenant": { "grantCapBps": 2500, "bondAmount": "5000000000n" } }`):
- * bigints are strings ending in `n`, as `hardhat ignition deploy --parameters` reads them. Unknown
- * modules or parameter names are refused (a typo would otherwise silently keep a default).
+ * Parses an Ignition parameters file (`{ "Covenant": { "grantCapBps": 2500, "bondAmount": "5000000000n" } }`)
+ * with `SuiteParametersSchema`: bigints are strings ending in `n`, as `hardhat ignition deploy
+ * --parameters` reads them. Unknown modules or parameter names are refused (a typo would otherwise
+ * silently keep a default); one line names the field path and what was expected.
  */
 export function parseSuiteParameters(text: string, file: string): SuiteParameters {
   let raw: unknown;
@@ -130,25 +117,7 @@ export function parseSuiteParameters(text: string, file: string): SuiteParameter
   } catch {
     throw inputError(`the parameters file ${file} is not valid JSON`);
   }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw))
-    throw inputError(`the parameters file ${file} must be an object of module id -> parameters`);
-  const out: SuiteParameters = {};
-  for (const [module, values] of Object.entries(raw as Record<string, unknown>)) {
-    const known = KNOWN_PARAMETERS[module];
-    if (!known)
-      throw inputError(
-        `the parameters file ${file} names module "${module}": use ${Object.keys(KNOWN_PARAMETERS).join(" or ")}`,
-      );
-    if (!values || typeof values !== "object" || Array.isArray(values))
-      throw inputError(`the parameters file ${file}: ${module} must be an object of parameters`);
-    out[module] = {};
-    for (const [name, v] of Object.entries(values as Record<string, unknown>)) {
-      if (!known.includes(name))
-        throw inputError(`the parameters file ${file}: ${module} has no parameter "${name}"`);
-      out[module][name] = typeof v === "string" && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v;
-    }
-  }
-  return out;
+  return checkWith(SuiteParametersSchema, raw, `the parameters file ${file}`) as SuiteParameters;
 }
 
 /** Where Ignition journals live: `$COVENANT_IGNITION_DIR`, else `<repo>/ignition/deployments` (as Hardhat's). */

@@ -623,19 +623,15 @@ function paramSchema(value: unknown): z.ZodType {
 }
 
 /** A module's parameters: every key optional, unknown keys refused with the key named. */
-function moduleSchema(
-  module: string,
-  defaults: Record<string, unknown>,
-  extra: Record<string, z.ZodType> = {},
-) {
+function moduleSchema(defaults: Record<string, unknown>, extra: Record<string, z.ZodType> = {}) {
   const shape: Record<string, z.ZodType> = {};
   for (const [k, v] of Object.entries(defaults)) shape[k] = paramSchema(v).optional();
   for (const [k, v] of Object.entries(extra)) shape[k] = v.optional();
   return z.strictObject(shape, {
     error: (iss) =>
       iss.code === "unrecognized_keys"
-        ? `${module} has no parameter "${iss.keys[0]}"`
-        : `${module} must be an object of parameters`,
+        ? `has no parameter "${iss.keys[0]}"`
+        : "must be an object of parameters",
   });
 }
 
@@ -647,12 +643,8 @@ function moduleSchema(
  */
 export const SuiteParametersSchema = z.strictObject(
   {
-    [MODULE_ID]: moduleSchema(
-      MODULE_ID,
-      { ...DEFAULT_GENESIS, ...DEFAULT_SETTINGS },
-      { token: address },
-    ).optional(),
-    [TEST_TOKEN_MODULE_ID]: moduleSchema(TEST_TOKEN_MODULE_ID, DEFAULT_TEST_TOKEN).optional(),
+    [MODULE_ID]: moduleSchema({ ...DEFAULT_GENESIS, ...DEFAULT_SETTINGS }, { token: address }).optional(),
+    [TEST_TOKEN_MODULE_ID]: moduleSchema(DEFAULT_TEST_TOKEN).optional(),
   },
   {
     error: (iss) =>
