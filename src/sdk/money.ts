@@ -98,6 +98,8 @@ export function isoTime(t: bigint | number): string | null {
 
 /** Field names whose bigint values are token amounts (in base units) in the business SDK's results. */
 export const AMOUNT_FIELDS = new Set([
+  "approved",
+  "needed",
   "amount",
   "budget",
   "grantAmount",

@@ -8,6 +8,7 @@ import {
   partiesOf,
   signAgreementOnChain,
   submitSignature,
+  withdrawAmendment,
   type AgreementView,
 } from "../../sdk/actions/agreements";
 import type { Command } from "commander";
@@ -444,6 +445,24 @@ export function registerAgreement(program: Command): void {
             block: r.blockNumber,
           },
           `${sig.action === "sign" ? "signature" : "accession"} of ${sig.signer} on agreement ${sig.agreementId} submitted (${method}); ${txLine(r)}`,
+        );
+      }),
+    );
+
+  agreement
+    .command("withdraw-amendment")
+    .description(
+      "withdraw a pending amendment or the pending charter draft: its creator at any time; once it has lapsed, also a party of its parent (B2)",
+    )
+    .argument("<id>", "the pending amendment's (or charter draft's) agreement id")
+    .action(
+      act(async (ctx, idText: string) => {
+        if (!/^\d+$/.test(idText)) throw inputError(`agreement id must be a number, got "${idText}"`);
+        const { client } = await connect(ctx);
+        const r = await withdrawAmendment(client, { agreementId: BigInt(idText) });
+        ctx.out.result(
+          { agreementId: idText, lapsed: r.lapsed, tx: r.hash, block: r.blockNumber },
+          `agreement ${idText} withdrawn${r.lapsed ? " after it lapsed" : ""}: it is Terminated and no longer blocks a new amendment; ${txLine(r)}`,
         );
       }),
     );

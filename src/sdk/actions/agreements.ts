@@ -66,6 +66,21 @@ export async function submitSignature(
   return { ...r, method: ev ? (SignatureMethod[Number(ev.args.method)] ?? "") : "" };
 }
 
+/**
+ * Withdraws a pending amendment or the pending charter draft (B2): its creator at any time; once it
+ * has lapsed, also a party of its parent (a member bound by the charter in force for a charter
+ * amendment). It becomes Terminated and no longer blocks a new amendment.
+ */
+export async function withdrawAmendment(
+  client: CovenantClient,
+  p: { agreementId: bigint },
+): Promise<TxResult & { lapsed: boolean }> {
+  const w = await client.writable(client.agreements());
+  const r = await client.send(w.withdrawAmendment, [p.agreementId]);
+  const ev = r.events.find((e) => e.name === "AmendmentWithdrawn");
+  return { ...r, lapsed: ev ? Boolean(ev.args.lapsed) : false };
+}
+
 // ------------------------------------------------------------------ reads
 
 /** One agreement in plain values. */
