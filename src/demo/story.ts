@@ -27,7 +27,7 @@ import {
 } from "../../typechain-types";
 import { admitFounders, grantRoles, handover } from "../sdk/deployment";
 import { signAgreement } from "../sdk/eip712";
-import { buildProjectTerms, toProposalStruct, type ProjectProposalInput } from "../sdk/projectTerms";
+import { buildProjectTerms, type ProjectProposalInput } from "../sdk/projectTerms";
 import { ROLES } from "../sdk/roles";
 import { charterParamsFromJson, clausesFromJson, termsHash } from "../sdk/terms";
 import { verifyAgreement } from "../sdk/verify";
@@ -64,6 +64,15 @@ import { sha256Hex } from "../sdk/hash";
 import { entityIdHash } from "../sdk/members";
 import { AgreementKind, MemberStatus, SpendStatus } from "../sdk/generated/enums";
 import { submitSignature } from "../sdk/actions/agreements";
+import {
+  approveSmallProject,
+  approveSpend,
+  executeSpend,
+  proposeProject,
+  requestSpend,
+  reviewProject,
+  vetoSpend,
+} from "../sdk/actions/projects";
 import { parseSignatureFile, signatureFile } from "../present/signatureFile";
 import { createClient } from "../sdk/client";
 import type { AddressBook } from "../sdk/addressBook";
@@ -512,11 +521,11 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   };
   const projectTerms = buildProjectTerms(proposal);
   const projectTermsFile = docs.writeJson("project/project.terms.json", projectTerms);
-  const proposed = await chain.send(
-    "propose the project",
-    c.projects.connect(w.faw).propose(toProposalStruct(proposal)),
-  );
-  const projectId = await c.projects.projectCount();
+  // each step below sends through the SDK action its CLI command calls (`covenant project propose`, ...)
+  const clientOf = (runner: Signer) =>
+    createClient({ runner, book: { chainId: Number(chainId), contracts: addresses, deployedAt: "" } });
+  const proposed = await chain.act("propose the project", proposeProject(clientOf(w.faw), { proposal }));
+  const projectId = proposed.projectId;
   n.tx(
     `Project #${projectId} proposed; terms ${path.basename(projectTermsFile.path)} hash on chain`,
     proposed,
@@ -543,16 +552,13 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     [w.expert2, 81, "预算合理，建议加强中试 / budget reasonable, strengthen pilot runs"],
   ] as const) {
     const op = docs.write(`project/review-${expert.address.slice(2, 8)}.txt`, text + "\n");
-    const r = await chain.send(
+    const r = await chain.act(
       "review",
-      c.projects.connect(expert).submitReview(projectId, score, op.sha256),
+      reviewProject(clientOf(expert), { projectId, score, opinionHash: op.sha256 }),
     );
     n.tx(`review by ${expert.address}: score ${score} — ${text}`, r);
   }
-  const approved = await chain.send(
-    "approve",
-    c.projects.connect(w.secretariat).approveSmallProject(projectId),
-  );
+  const approved = await chain.act("approve", approveSmallProject(clientOf(w.secretariat), { projectId }));
   n.tx(
     `Approved by the secretariat (budget ${money(tcny(1_000_000))} < limit ${money(CHARTER_PARAMS.secretariatBudgetLimit)})`,
     approved,
@@ -647,18 +653,16 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     fromGrant: true,
     expiresAt: (await chain.now()) + 30 * DAY,
   });
-  const req1 = await chain.send(
+  const req1 = await chain.act(
     "request a spend",
-    c.spending
-      .connect(w.faw)
-      .requestSpend(await spendTerms(0, tcny(200_000), w.vendor.address, invoice.sha256)),
+    requestSpend(clientOf(w.faw), await spendTerms(0, tcny(200_000), w.vendor.address, invoice.sha256)),
   );
-  const spendId = await c.spending.spendCount();
+  const spendId = req1.spendId;
   n.tx(
     `Spend #${spendId}: ${money(tcny(200_000))} from the grant, equipment line, to ${PEOPLE.vendor}`,
     req1,
   );
-  await chain.send("approve", c.spending.connect(w.faw).approveSpend(spendId));
+  await chain.act("approve", approveSpend(clientOf(w.faw), { spendId }));
   await chain.send("approve", cisri.call(c.spending, "approveSpend", [spendId]));
   const [approvedPaid, neededPaid] = await c.spending.approvalsOf(spendId);
   n.say(
@@ -666,10 +670,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   );
   const vetoEnds = (await c.spending.spendOf(spendId)).vetoEndsAt;
   await chain.advanceTo(vetoEnds);
-  const exec = await chain.send(
-    "execute",
-    c.spending.connect(w.secretariat).executeSpend(spendId, w.vendor.address, tcny(200_000)),
-  );
+  const exec = await chain.act("execute", executeSpend(clientOf(w.secretariat), { spendId }));
   n.tx(
     `veto window (7 days) passed; executed: vendor holds ${money(await c.token.balanceOf(w.vendor.address))}`,
     exec,
@@ -680,20 +681,22 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   // ------------------------------------------------------------------ 14. vetoed spend
   n.begin(DEMO_STEPS[13].title);
   const invoice2 = docs.write("project/invoice-consulting.txt", "咨询费 / consulting fee: 40,000.00 tCNY\n");
-  await chain.send(
-    "request",
-    c.spending
-      .connect(w.faw)
-      .requestSpend(await spendTerms(3, tcny(40_000), w.relatedParty.address, invoice2.sha256)),
-  );
-  const vetoedId = await c.spending.spendCount();
+  const vetoedId = (
+    await chain.act(
+      "request",
+      requestSpend(
+        clientOf(w.faw),
+        await spendTerms(3, tcny(40_000), w.relatedParty.address, invoice2.sha256),
+      ),
+    )
+  ).spendId;
   const vetoReason = docs.write(
     "project/veto-reason.txt",
     "关联交易，无比价 / related-party payment without competing quotes\n",
   );
-  const veto = await chain.send(
+  const veto = await chain.act(
     "veto",
-    c.spending.connect(w.supervisor).vetoSpend(vetoedId, vetoReason.sha256),
+    vetoSpend(clientOf(w.supervisor), { spendId: vetoedId, reasonHash: vetoReason.sha256 }),
   );
   n.tx(
     `Spend #${vetoedId} (${money(tcny(40_000))} to ${PEOPLE.relatedParty}): ${SpendStatus[Number((await c.spending.spendOf(vetoedId)).status)]}`,
