@@ -82,7 +82,7 @@ abstract contract RoyaltyAccounting is
         uint16 bps;
     }
 
-    mapping(uint256 assetId => uint256 accumulated) internal _acc;
+    mapping(uint256 assetId => uint256 accumulated) private _acc;
     mapping(uint256 assetId => mapping(address account => Book)) private _books;
     mapping(uint256 assetId => mapping(address account => Tally)) private _tallies;
     mapping(uint256 assetId => mapping(address owner => Beneficiary[])) private _splits;
