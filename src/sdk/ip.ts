@@ -2,9 +2,12 @@
  * Intellectual property for members (F5, Macro 4): register a result or background IP from its
  * file (the SHA-256 of the file's bytes is the content hash: the first registration of a hash is a
  * timestamped proof of prior creation), read an asset with its owners, status and licences, and
- * verify a local file against the chain.
+ * verify a local file against the chain. Titles and external ids are text the chain keeps in events
+ * only (`AssetRegistered`, and `StatusChangeProposed` of an applied status change); an asset's
+ * licences are found from `LicenseGranted`'s indexed asset id.
  */
-import { getAddress, ZeroAddress } from "ethers";
+import { getAddress, ZeroAddress, type EventLog } from "ethers";
+import { scanEvents, scanStart } from "./claims";
 import type { CovenantClient } from "./client";
 import { inputError } from "./errors";
 import { sha256Hex } from "./hash";
@@ -131,11 +134,103 @@ export interface AssetView {
 
 const LICENSE_KINDS = ["Exclusive", "Sole", "NonExclusive"] as const;
 
+/** An asset's text, read from events: its title and its external id (the last one recorded). */
+export interface AssetText {
+  title: string;
+  externalId: string;
+}
+
+/**
+ * The titles and external ids of the assets in `ids` from the chain's events: `AssetRegistered`, then
+ * the `StatusChangeProposed` of each status change applied (`StatusChangeApplied`) with a non-empty
+ * external id, in order. Each registration event must match the asset's stored content hash,
+ * registrant and project, or a node that altered it is reported.
+ */
+export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise<Map<bigint, AssetText>> {
+  const ip = client.ipRegistry();
+  const from = scanStart(client);
+  const wanted = new Set(ids);
+  const out = new Map<bigint, AssetText>();
+  const registered = await scanEvents(
+    client,
+    ip,
+    ip.filters.AssetRegistered(ids.length === 1 ? ids[0] : undefined),
+    from,
+  );
+  for (const e of registered) {
+    const id = BigInt(e.args.assetId as bigint);
+    if (!wanted.has(id) || out.has(id)) continue;
+    const a = await ip.assetOf(id);
+    if (
+      e.args.contentHash !== a.contentHash ||
+      getAddress(e.args.registrant as string) !== getAddress(a.registrant) ||
+      BigInt(e.args.projectId as bigint) !== a.projectId
+    ) {
+      throw new Error(`the node's registration event of IP asset ${id} does not match the chain's record`);
+    }
+    out.set(id, { title: e.args.title as string, externalId: e.args.externalId as string });
+  }
+  for (const id of ids) {
+    if (!out.has(id)) throw new Error(`the node returned no registration event for IP asset ${id}`);
+  }
+  if (client.has("LicenseProposals")) {
+    const lp = client.licenseProposals();
+    const asset = ids.length === 1 ? ids[0] : undefined;
+    const applied = await scanEvents(client, lp, lp.filters.StatusChangeApplied(undefined, asset), from);
+    if (applied.length > 0) {
+      const proposed = await scanEvents(client, lp, lp.filters.StatusChangeProposed(undefined, asset), from);
+      const externalIdOf = new Map(
+        proposed.map((e) => [BigInt(e.args.changeId as bigint), e.args.externalId]),
+      );
+      for (const e of applied) {
+        const text = out.get(BigInt(e.args.assetId as bigint));
+        const externalId = externalIdOf.get(BigInt(e.args.changeId as bigint)) as string | undefined;
+        if (text && externalId) text.externalId = externalId;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Every `LicenseGranted` event, oldest first, checked complete against the chain's licence count: a
+ * node that drops a grant from its logs (or adds one) is reported, not believed.
+ */
+export async function allGrants(client: CovenantClient): Promise<EventLog[]> {
+  const lm = client.licenses();
+  const [logs, count] = await Promise.all([
+    scanEvents(client, lm, lm.filters.LicenseGranted(), scanStart(client)),
+    lm.licenseCount(),
+  ]);
+  const ids = logs.map((e) => BigInt(e.args.licenseId as bigint));
+  if (BigInt(ids.length) !== count || ids.some((id, i) => id !== BigInt(i + 1))) {
+    const missing = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).filter(
+      (id) => !ids.includes(id),
+    );
+    throw new Error(
+      `the node's logs do not match the chain's ${count} licences` +
+        (missing.length ? `: no grant event for licence ${missing.join(", ")}` : ""),
+    );
+  }
+  return logs;
+}
+
+/**
+ * The ids of the licences granted on `assetId`, from every `LicenseGranted` event (checked complete
+ * against the chain's licence count, so a node cannot hide one of the asset's licences).
+ */
+export async function licenseIdsOfAsset(client: CovenantClient, assetId: bigint): Promise<bigint[]> {
+  return (await allGrants(client))
+    .filter((e) => e.args.assetId === assetId)
+    .map((e) => BigInt(e.args.licenseId as bigint));
+}
+
 /** One asset: owners and shares, hash, registration time, status and its licences. */
 export async function assetView(client: CovenantClient, assetId: bigint): Promise<AssetView> {
   await requireAsset(client, assetId);
   const ip = client.ipRegistry();
-  const a = await ip.assetOf(assetId);
+  const [a, texts] = await Promise.all([ip.assetOf(assetId), assetTexts(client, [assetId])]);
+  const text = texts.get(assetId)!;
   const owners: { account: string; bps: number }[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const [accounts, shares] = await ip.ownersOf(assetId, offset, PAGE);
@@ -145,25 +240,21 @@ export async function assetView(client: CovenantClient, assetId: bigint): Promis
   const licenses: LicenseBrief[] = [];
   if (client.has("LicenseManager")) {
     const lm = client.licenses();
-    for (let offset = 0; ; offset += PAGE) {
-      const [ids] = await lm.licensesOfAsset(assetId, offset, PAGE);
-      for (const id of ids) {
-        const l = await lm.licenseOf(id);
-        licenses.push({
-          id,
-          licensee: l.licensee,
-          status: LICENSE_STATUS[Number(l.status)] ?? String(l.status),
-          kind: LICENSE_KINDS[Number(l.kind)] ?? String(l.kind),
-          start: isoTime(l.start),
-          end: isoTime(l.end),
-        });
-      }
-      if (ids.length < PAGE) break;
+    for (const id of await licenseIdsOfAsset(client, assetId)) {
+      const l = await lm.licenseOf(id);
+      licenses.push({
+        id,
+        licensee: l.licensee,
+        status: LICENSE_STATUS[Number(l.status)] ?? String(l.status),
+        kind: LICENSE_KINDS[Number(l.kind)] ?? String(l.kind),
+        start: isoTime(l.start),
+        end: isoTime(l.end),
+      });
     }
   }
   return {
     id: assetId,
-    title: a.title,
+    title: text.title,
     kind: ASSET_KINDS[Number(a.kind)] ?? String(a.kind),
     status: ASSET_STATUS[Number(a.status)] ?? String(a.status),
     standardEssential: a.standardEssential,
@@ -172,7 +263,7 @@ export async function assetView(client: CovenantClient, assetId: bigint): Promis
     registrant: a.registrant === ZeroAddress ? "" : a.registrant,
     projectId: a.projectId,
     amendmentId: a.amendmentId,
-    externalId: a.externalId,
+    externalId: text.externalId,
     owners,
     licenses,
   };
@@ -193,12 +284,14 @@ export interface AssetSummary {
 export async function listAssets(client: CovenantClient): Promise<AssetSummary[]> {
   const ip = client.ipRegistry();
   const count = Number(await ip.assetCount());
+  const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
+  const texts = count > 0 ? await assetTexts(client, ids) : new Map<bigint, AssetText>();
   return Promise.all(
-    Array.from({ length: count }, (_, i) => BigInt(i + 1)).map(async (id) => {
+    ids.map(async (id) => {
       const a = await ip.assetOf(id);
       return {
         id,
-        title: a.title,
+        title: texts.get(id)!.title,
         kind: ASSET_KINDS[Number(a.kind)] ?? String(a.kind),
         status: ASSET_STATUS[Number(a.status)] ?? String(a.status),
         owners: Number(a.ownerCount),
