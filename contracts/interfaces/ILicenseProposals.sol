@@ -143,7 +143,7 @@ interface ILicenseProposals {
         uint16 approvedBps
     );
     /// @dev B5: the approvals reached the charter's approval share; the IPRegistry applied the change
-    /// (its `AssetStatusChanged` carries the statuses, external id and evidence).
+    /// (its `AssetStatusChanged` carries the statuses and evidence; `StatusChangeProposed` the external id).
     event StatusChangeApplied(uint256 indexed changeId, uint256 indexed assetId);
 
     // ------------------------------------------------------------------ actions

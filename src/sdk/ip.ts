@@ -6,8 +6,8 @@
  * only (`AssetRegistered`, and `StatusChangeProposed` of an applied status change); an asset's
  * licences are found from `LicenseGranted`'s indexed asset id.
  */
-import { getAddress, ZeroAddress, type EventLog } from "ethers";
-import { scanEvents, scanStart } from "./claims";
+import { getAddress, ZeroAddress, type EventLog, type Log } from "ethers";
+import { LOG_CHUNK, scanEvents, scanStart } from "./claims";
 import type { CovenantClient } from "./client";
 import { inputError } from "./errors";
 import { sha256Hex } from "./hash";
@@ -134,6 +134,24 @@ export interface AssetView {
 
 const LICENSE_KINDS = ["Exclusive", "Sole", "NonExclusive"] as const;
 
+/**
+ * Logs of `filter` from `fromBlock` to `toBlock` in bounded chunks: a count read at `toBlock` is then
+ * comparable with them (the node's latest block may move during a scan).
+ */
+async function eventsUpTo(
+  contract: { queryFilter: (f: never, from: number, to: number) => Promise<(EventLog | Log)[]> },
+  filter: unknown,
+  fromBlock: number,
+  toBlock: number,
+): Promise<EventLog[]> {
+  const out: EventLog[] = [];
+  for (let from = fromBlock; from <= toBlock; from += LOG_CHUNK) {
+    const logs = await contract.queryFilter(filter as never, from, Math.min(toBlock, from + LOG_CHUNK - 1));
+    for (const l of logs) if ("args" in l) out.push(l);
+  }
+  return out;
+}
+
 /** An asset's text, read from events: its title and its external id (the last one recorded). */
 export interface AssetText {
   title: string;
@@ -142,8 +160,8 @@ export interface AssetText {
 
 /**
  * The titles and external ids of the assets in `ids` from the chain's events: `AssetRegistered`, then
- * the `StatusChangeProposed` of each status change applied (`StatusChangeApplied`) with a non-empty
- * external id, in order. Each registration event must match the asset's stored content hash,
+ * the `StatusChangeProposed` of each status change applied with a non-empty external id, in order
+ * (applied and asset read from storage). Each registration event must match the asset's stored content hash,
  * registrant and project, or a node that altered it is reported.
  */
 export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise<Map<bigint, AssetText>> {
@@ -174,20 +192,38 @@ export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise
     if (!out.has(id)) throw new Error(`the node returned no registration event for IP asset ${id}`);
   }
   if (client.has("LicenseProposals")) {
+    // Every status change proposal, checked complete against the chain's count; whether a change with
+    // an external id was applied, and to which asset, is read from storage, not from the logs.
     const lp = client.licenseProposals();
-    const asset = ids.length === 1 ? ids[0] : undefined;
-    const applied = await scanEvents(client, lp, lp.filters.StatusChangeApplied(undefined, asset), from);
-    if (applied.length > 0) {
-      const proposed = await scanEvents(client, lp, lp.filters.StatusChangeProposed(undefined, asset), from);
-      const externalIdOf = new Map(
-        proposed.map((e) => [BigInt(e.args.changeId as bigint), e.args.externalId]),
-      );
-      for (const e of applied) {
-        const text = out.get(BigInt(e.args.assetId as bigint));
-        const externalId = externalIdOf.get(BigInt(e.args.changeId as bigint)) as string | undefined;
-        if (text && externalId) text.externalId = externalId;
-      }
+    const at = await client.provider.getBlockNumber();
+    const [proposed, count] = await Promise.all([
+      eventsUpTo(lp, lp.filters.StatusChangeProposed(), from, at),
+      lp.statusChangeCount({ blockTag: at }),
+    ]);
+    if (BigInt(proposed.length) !== count || proposed.some((e, i) => e.args.changeId !== BigInt(i + 1))) {
+      throw new Error(`the node's logs do not match the chain's ${count} status change proposals`);
     }
+    const changes: { assetId: bigint; externalId: string; when: [number, number] }[] = [];
+    let appliedAt: Map<bigint, [number, number]> | undefined;
+    for (const e of proposed) {
+      const externalId = e.args.externalId as string;
+      if (!externalId) continue;
+      const id = BigInt(e.args.changeId as bigint);
+      const c = await lp.statusChangeOf(id, { blockTag: at });
+      if (!c.applied || !out.has(c.assetId)) continue;
+      // Changes apply in the order of their StatusChangeApplied events (not of their proposals).
+      appliedAt ??= new Map(
+        (await eventsUpTo(lp, lp.filters.StatusChangeApplied(), from, at)).map((a) => [
+          BigInt(a.args.changeId as bigint),
+          [a.blockNumber, a.index] as [number, number],
+        ]),
+      );
+      const when = appliedAt.get(id);
+      if (!when) throw new Error(`the node's logs have no event for the applied status change ${id}`);
+      changes.push({ assetId: c.assetId, externalId, when });
+    }
+    changes.sort((x, y) => x.when[0] - y.when[0] || x.when[1] - y.when[1]);
+    for (const c of changes) out.get(c.assetId)!.externalId = c.externalId;
   }
   return out;
 }
@@ -198,9 +234,10 @@ export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise
  */
 export async function allGrants(client: CovenantClient): Promise<EventLog[]> {
   const lm = client.licenses();
+  const at = await client.provider.getBlockNumber();
   const [logs, count] = await Promise.all([
-    scanEvents(client, lm, lm.filters.LicenseGranted(), scanStart(client)),
-    lm.licenseCount(),
+    eventsUpTo(lm, lm.filters.LicenseGranted(), scanStart(client), at),
+    lm.licenseCount({ blockTag: at }),
   ]);
   const ids = logs.map((e) => BigInt(e.args.licenseId as bigint));
   if (BigInt(ids.length) !== count || ids.some((id, i) => id !== BigInt(i + 1))) {

@@ -80,7 +80,7 @@ describe("sdk/ip and sdk/licensing: text and licences read from events", functio
     expect((await assetView(owner, assetId)).licenses.map((l) => l.id)).to.deep.equal([licenseId]);
   });
 
-  it("ip show's external id is the last one an applied status change recorded; an empty one keeps it", async function () {
+  it("ip show's external id is the one the last applied status change recorded, in the order applied; an empty one keeps it", async function () {
     const reg = await registerIpAsset(owner, {
       content: new TextEncoder().encode("a patent application\n"),
       kind: 0,
@@ -100,20 +100,27 @@ describe("sdk/ip and sdk/licensing: text and licences read from events", functio
     ]);
     // A proposal that is not applied records nothing: f1's 4000 bps are below the share.
     const lp1 = await n.contract("LicenseProposals", f1);
-    await (await lp1.getFunction("proposeStatusChange")(reg.assetId, 3, "CN-WRONG", sha("lapse?"))).wait();
+    await (await lp1.getFunction("proposeStatusChange")(reg.assetId, 3, "CN-LATE", sha("lapse?"))).wait();
+    const late = await lp1.getFunction("statusChangeCount")();
     expect((await assetView(owner, reg.assetId)).externalId).to.equal("CN-PAT-1");
     await (await lp.getFunction("proposeStatusChange")(reg.assetId, 3, "", sha("lapse"))).wait();
     v = await assetView(owner, reg.assetId);
     expect([v.status, v.externalId]).to.deep.equal(["Lapsed", "CN-PAT-1"]);
+    // Back to Granted, then f0 approves f1's older proposal: it applies last, so its id is the one.
+    await (await lp.getFunction("proposeStatusChange")(reg.assetId, 2, "", sha("restored"))).wait();
+    await (await lp.getFunction("approveStatusChange")(late)).wait();
+    v = await assetView(owner, reg.assetId);
+    expect([v.status, v.externalId]).to.deep.equal(["Lapsed", "CN-LATE"]);
     const listed = (await listAssets(owner)).find((a) => a.id === reg.assetId)!;
     expect(listed.title).to.equal("Hot-stamping die cooling");
   });
 
-  it("reports a node whose logs drop a licence grant or alter an asset's registration", async function () {
+  it("reports a node whose logs drop a licence grant or a status change proposal, or alter an asset's registration", async function () {
     const granted = owner.licenses().interface.getEvent("LicenseGranted")!.topicHash;
     const registered = owner.ipRegistry().interface.getEvent("AssetRegistered")!.topicHash;
     // A node in front of the real one that rewrites eth_getLogs answers.
-    let mode: "drop" | "alter" = "drop";
+    const proposedTopic = owner.licenseProposals().interface.getEvent("StatusChangeProposed")!.topicHash;
+    let mode: "drop" | "alter" | "hide a status change" = "drop";
     const proxy = http.createServer((req, res) => {
       let body = "";
       req.on("data", (c) => (body += c));
@@ -130,6 +137,8 @@ describe("sdk/ip and sdk/licensing: text and licences read from events", functio
           const asset = ethers.zeroPadValue(ethers.toBeHex(assetId), 32);
           if (mode === "drop") {
             reply.result = reply.result.filter((l) => !(l.topics[0] === granted && l.topics[1] === licence));
+          } else if (mode === "hide a status change") {
+            reply.result = reply.result.filter((l) => l.topics[0] !== proposedTopic);
           } else {
             for (const l of reply.result)
               if (l.topics[0] === registered && l.topics[1] === asset) l.topics[2] = sha("other content");
@@ -160,6 +169,15 @@ describe("sdk/ip and sdk/licensing: text and licences read from events", functio
         await expect(listAssets(altering)).to.be.rejectedWith(/does not match the chain's record/);
       } finally {
         altering.provider.destroy();
+      }
+      mode = "hide a status change";
+      const hiding = await connect();
+      try {
+        await expect(assetView(hiding, assetId)).to.be.rejectedWith(
+          /the node's logs do not match the chain's \d+ status change proposals/,
+        );
+      } finally {
+        hiding.provider.destroy();
       }
     } finally {
       dropping.provider.destroy();
