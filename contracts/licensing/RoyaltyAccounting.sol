@@ -87,7 +87,8 @@ abstract contract RoyaltyAccounting is
     mapping(uint256 assetId => mapping(address account => Tally)) private _tallies;
     /// An owner's beneficiaries by index: the first `Book.splitCount` are in force (entries past the
     /// count are left from an earlier, longer split and never read), so no array length is stored.
-    mapping(uint256 assetId => mapping(address owner => mapping(uint256 index => Beneficiary))) private _splits;
+    mapping(uint256 assetId => mapping(address owner => mapping(uint256 index => Beneficiary)))
+        private _splits;
 
     constructor(IIPRegistry ipRegistry, IMembership membership, ITreasury treasury) {
         if (
