@@ -1,6 +1,6 @@
 import path from "node:path";
-import { subtask } from "hardhat/config";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import { subtask, task } from "hardhat/config";
+import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types";
 import "@nomicfoundation/hardhat-toolbox";
 import "hardhat-contract-sizer";
@@ -18,6 +18,19 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
     version: SOLC_VERSION,
     longVersion: SOLC_LONG_VERSION,
   };
+});
+
+// After every compilation the SDK's enum and error tables are regenerated from the solc output
+// (scripts/gen-sdk.ts); not under coverage, whose instrumented build is not the one shipped.
+task(TASK_COMPILE, async (args, hre, runSuper) => {
+  const result: unknown = await runSuper(args);
+  if (!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) {
+    const { writeGenerated } = await import("./scripts/gen-sdk");
+    const written = await writeGenerated(hre);
+    if (written.length && !(args as { quiet?: boolean }).quiet)
+      console.log(`Generated ${written.join(", ")}`);
+  }
+  return result;
 });
 
 /**

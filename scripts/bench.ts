@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the gas of every measured user action on the in-process chain, at 5, 50 and 500
- * members and 2, 10, 50 and 200 co-owners / participants / parties where they apply (issue 8).
+ * members and 2, 10, 50 and 200 co-owners / participants / parties where they apply.
  *
  * It runs the measuring functions of `scripts/gas/<area>.ts` (one code path: each script also runs
  * alone), each area from the same chain snapshot, then writes

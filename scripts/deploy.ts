@@ -19,14 +19,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
-import { writeAddressBook } from "../src/sdk/addressBook";
+import { writeAddressBook } from "../src/node/addressBook";
 import {
   defaultDeploymentId,
   deploySuite,
   ignitionDeploymentsDir,
   parseSuiteParameters,
   type Eip1193,
-} from "../src/sdk/ignition";
+} from "../src/node/ignition";
 
 async function main(): Promise<void> {
   const provider = hre.network.provider as unknown as Eip1193;

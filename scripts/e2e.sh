@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One end-to-end session of the `covenant` CLI against a real JSON-RPC node (issue 7, CI):
+# One end-to-end session of the `covenant` CLI against a real JSON-RPC node (CI):
 #   scripts/e2e.sh hardhat     # npx hardhat node
 #   scripts/e2e.sh anvil       # npx anvil (@foundry-rs/anvil)
 # Starts the node on a free port, runs `covenant demo --json` (deploys a fresh suite with the Ignition

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICharter, CharterParams} from "../interfaces/ICharter.sol";
+import {ICharter, CharterParams, AmendmentRule} from "../interfaces/ICharter.sol";
 import {
     IAgreementRegistry,
     IAgreementRegistryFull,
@@ -32,12 +32,14 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
         uint64 prevAgreementId;
     }
 
-    /// @dev Per agreement: the start of its version chain, its pending amendment, termination consents.
+    /// @dev Per agreement: the start of its version chain, its pending amendment, termination consents,
+    /// and for a charter amendment by members' signatures the binding epoch at its creation (B1).
     /// Safe as uint64: agreement ids are a counter incremented once per creation; 2^64 is out of reach.
     struct Links {
         uint64 rootId;
         uint64 pendingAmendment;
         uint32 consents;
+        uint48 boundEpoch;
     }
 
     /// @dev Head of an account's agreement list and its length.
@@ -46,7 +48,6 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
         uint64 count;
     }
 
-    CharterParams internal _genesis;
     uint256 internal _agreementCount;
     uint256 internal _currentCharterId;
     uint256 internal _charterDraftId;
@@ -57,7 +58,9 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
     mapping(uint256 agreementId => address[]) internal _acceders;
     mapping(uint256 agreementId => Clause[]) internal _clauses;
     mapping(uint256 agreementId => mapping(bytes32 clauseId => uint256 indexPlusOne)) internal _clauseIndex;
-    mapping(uint256 agreementId => CharterParams) internal _charterParams;
+    /// @dev Address of the code-only contract holding `abi.encode(params)` of each charter-line
+    /// agreement; key 0 holds the genesis parameters (see `_writeCode`).
+    mapping(uint256 agreementId => address pointer) internal _paramsCode;
     mapping(uint256 rootId => uint256[] agreementIds) internal _chain;
     mapping(uint256 agreementId => Links) internal _links;
     mapping(address account => AgreementList) internal _lists;
@@ -66,8 +69,7 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
 
     /// @inheritdoc ICharter
     function charterParams() external view returns (CharterParams memory) {
-        uint256 current = _currentCharterId;
-        return current == 0 ? _genesis : _charterParams[current];
+        return _paramsOf(_currentCharterId);
     }
 
     /// @inheritdoc ICharter
@@ -81,9 +83,14 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
     }
 
     /// @inheritdoc ICharter
+    function charterLine() external view returns (uint256) {
+        return _currentLine();
+    }
+
+    /// @inheritdoc ICharter
     function hasAcceded(address member) external view returns (bool) {
-        uint256 current = _currentCharterId;
-        return current != 0 && _slots[current][member].method != SignatureMethod.None;
+        uint256 line = _currentLine();
+        return line != 0 && _boundLineOf(member) == line;
     }
 
     // ================================================================== views
@@ -100,9 +107,7 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
 
     /// @inheritdoc IAgreementRegistry
     function isBoundBy(uint256 agreementId, address account) external view returns (bool) {
-        Slot storage slot = _slots[agreementId][account];
-        // A listed party, or an acceder (a signature record without a party index).
-        return slot.partyIndex != 0 || slot.method != SignatureMethod.None;
+        return _isBoundBy(agreementId, account);
     }
 
     /// @inheritdoc IAgreementRegistry
@@ -128,7 +133,7 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
     function charterParamsOf(uint256 agreementId) external view returns (CharterParams memory) {
         _existing(agreementId);
         if (!_isCharterLine(agreementId)) revert AgreementRegistryNotCharter(agreementId);
-        return _charterParams[agreementId];
+        return _paramsOf(agreementId);
     }
 
     /// @inheritdoc IAgreementRegistryFull
@@ -233,8 +238,51 @@ abstract contract AgreementRegistryViews is IAgreementRegistryFull {
     }
 
     /// @inheritdoc IAgreementRegistryFull
+    function charterDraftId() external view returns (uint256) {
+        return _charterDraftId;
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
     function terminationConsents(uint256 agreementId) external view returns (uint32) {
         return _links[agreementId].consents;
+    }
+
+    // ================================================================== charter line
+
+    /// @dev The charter line `account` is bound by, as `Membership` records it.
+    function _boundLineOf(address account) internal view virtual returns (uint256);
+
+    /// @dev The root of the charter in force's line; 0 while none is in force.
+    function _currentLine() internal view returns (uint256) {
+        uint256 current = _currentCharterId;
+        return current == 0 ? 0 : _links[current].rootId;
+    }
+
+    /// @dev The charter line of charter agreement `charterId` (0 for none: a first charter draft).
+    function _lineOf(uint256 charterId) internal view returns (uint256) {
+        return charterId == 0 ? 0 : _links[charterId].rootId;
+    }
+
+    /// @dev The parameters of charter-line agreement `agreementId`; the genesis ones for 0.
+    function _paramsOf(uint256 agreementId) internal view returns (CharterParams memory) {
+        return abi.decode(_paramsCode[agreementId].code, (CharterParams));
+    }
+
+    /// @dev The amendment rule that decides a charter draft amending `parentId` (0: a first charter,
+    /// decided by the genesis parameters).
+    function _ruleFor(uint256 parentId) internal view returns (AmendmentRule) {
+        return _paramsOf(parentId).amendmentRule;
+    }
+
+    /// @dev The charter in force binds the members bound by its line (B1, B9); any other agreement its
+    /// listed parties and the acceders recorded on it.
+    function _isBoundBy(uint256 agreementId, address account) internal view returns (bool) {
+        if (agreementId != 0 && agreementId == _currentCharterId) {
+            return _boundLineOf(account) == _links[agreementId].rootId;
+        }
+        Slot storage slot = _slots[agreementId][account];
+        // A listed party, or an acceder (a signature record without a party index).
+        return slot.partyIndex != 0 || slot.method != SignatureMethod.None;
     }
 
     // ================================================================== state checks

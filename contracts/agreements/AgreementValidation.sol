@@ -16,13 +16,15 @@ library AgreementValidation {
     /// respondent's cure and answer time, the co-owners' first refusal, a withdrawal notice).
     uint256 internal constant MIN_PERIOD = 1 days;
 
-    /// @notice Reverts unless every charter parameter is in range: supermajority strictly above half
-    /// and at most 10000 bps; quorum and approval share in 1..10000 bps; grant cap, late penalty and
-    /// levy at most 10000 bps; room for at least two members (F1: several legal entities) and, under
-    /// the member-signature amendment rule, at most `maxParties` (every bound member is a party of an
-    /// amendment, B1); at least one expert review (R1); every window and period at least
-    /// `MIN_PERIOD` (B16).
+    /// @notice Reverts unless every charter parameter is in range: a bond below 2^248; supermajority
+    /// strictly above half and at most 10000 bps; quorum and approval share in 1..10000 bps; grant
+    /// cap, late penalty and levy at most 10000 bps; room for at least two members (F1: several legal
+    /// entities) and, under the member-signature amendment rule, at most `maxParties` (every bound
+    /// member is a party of an amendment, B1); at least one expert review (R1); every window and
+    /// period at least `MIN_PERIOD` (B16).
     function checkCharterParams(CharterParams memory p, uint256 maxParties) internal pure {
+        // Below 2^248, so the stored encoding starts with a STOP byte (see `AgreementRegistry._writeCode`).
+        if (p.bondAmount > type(uint248).max) _invalid("bondAmount");
         if (p.supermajorityBps <= BPS / 2 || p.supermajorityBps > BPS) _invalid("supermajorityBps");
         if (p.quorumBps == 0 || p.quorumBps > BPS) _invalid("quorumBps");
         if (p.approvalShareBps == 0 || p.approvalShareBps > BPS) _invalid("approvalShareBps");
@@ -47,16 +49,22 @@ library AgreementValidation {
         if (p.answerPeriod < MIN_PERIOD) _invalid("answerPeriod");
     }
 
-    /// @notice Reverts unless both hashes are non-zero, the URI is not empty, and the party and clause
-    /// counts are within their caps. Uniqueness is checked while storing (see `AgreementRegistry`).
-    function checkInput(AgreementInput calldata input, uint256 maxParties, uint256 maxClauses) internal pure {
+    /// @notice Reverts unless both hashes are non-zero, the URI is not empty, and the party count is in
+    /// `minParties`..`maxParties` and the clause count within its cap. Uniqueness is checked while
+    /// storing (see `AgreementRegistry`). `minParties` is 0 only for a charter draft the council adopts.
+    function checkInput(
+        AgreementInput calldata input,
+        uint256 minParties,
+        uint256 maxParties,
+        uint256 maxClauses
+    ) internal pure {
         if (input.documentHash == bytes32(0))
             revert IAgreementRegistry.AgreementRegistryInvalidInput("documentHash");
         if (input.termsHash == bytes32(0))
             revert IAgreementRegistry.AgreementRegistryInvalidInput("termsHash");
         if (bytes(input.uri).length == 0) revert IAgreementRegistry.AgreementRegistryInvalidInput("uri");
         uint256 count = input.parties.length;
-        if (count == 0 || count > maxParties) {
+        if (count < minParties || count > maxParties) {
             revert IAgreementRegistry.AgreementRegistryInvalidPartyCount(count, maxParties);
         }
         if (input.clauses.length > maxClauses) {

@@ -5,36 +5,41 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {
-    IDisputeResolution,
-    Claim,
+    IBreachHistory,
+    ClaimEntry,
     HistoryEntry,
     HistoryRole,
     EntryKind,
     MemberCounts
-} from "../interfaces/IDisputeResolution.sol";
-import {Roles} from "../access/Roles.sol";
+} from "../interfaces/IBreachHistory.sol";
 import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
+import {Roles} from "../access/Roles.sol";
 
 /// @title BreachHistory
-/// @notice The append-only breach history of `DisputeResolution` (C3, I8): one global log of
-/// entries and four id indexes over it (per member as claimant, per member as respondent, per
-/// agreement, per clause), plus running counts per member. Objective defaults enter it through
-/// `recordDefault`, restricted to the projects and licensing modules.
-/// @dev Invariant (I8): `_entries` only ever grows by `push` in `_append`; no function writes to an
+/// @notice The alliance's append-only breach history (C3, I8): one global log of entries, four id
+/// indexes over it (per member as claimant, per member as respondent, per agreement, per clause) and
+/// running counts per member. The disputes module writes every step of every claim; the projects
+/// and licensing modules write objective defaults (`recordDefault`).
+/// @dev Roles (AccessManager):
+/// - DISPUTES_MODULE (`DisputeResolution`, `RemedyExecution`): `recordClaimEntry`. Can only append.
+/// - PROJECTS_MODULE, LICENSING_MODULE: `recordDefault` (checked here: an AccessManager maps a
+///   function to one role only, and two modules record defaults). Can only append.
+/// - Nobody (the council and ADMIN included) can edit, reorder or delete an entry or lower a count:
+///   no function does.
+/// Invariant (I8): `_entries` only ever grows by `push` in `_append`; no function writes to an
 /// existing element or pops, and every index only grows by `push` in the same function. So the
 /// history's length never decreases and an entry never changes once written, whether or not its
-/// claim is closed. `_defaults[entryId]` is written once, in the same `_append`, and the claim
-/// fields an entry shows (claimant, respondent, agreement, clause) are never written after filing.
-/// Views read one bounded page (`MAX_PAGE`) by index, so their gas does not grow with the history's
-/// length.
-abstract contract BreachHistory is AccessManaged, IDisputeResolution {
+/// claim is closed. A claim's context (parties, agreement, clause) is written once, with its `Filed`
+/// entry; a default's once, with its entry. Counts only grow. Views read one bounded page
+/// (`MAX_PAGE`) by index, so their gas does not grow with the history's length.
+contract BreachHistory is AccessManaged, IBreachHistory {
     using SafeCast for uint256;
 
-    /// @inheritdoc IDisputeResolution
+    /// @inheritdoc IBreachHistory
     uint256 public constant MAX_PAGE = 100;
 
-    /// @dev What is stored per entry (4 slots). A claim entry's claimant, respondent, agreement and
-    /// clause are read from the claim (fixed at filing, never changed), a default's from `_defaults`.
+    /// @dev What is stored per entry (4 slots). An entry's parties, agreement and clause are read
+    /// from its claim's context (or its default's).
     struct StoredEntry {
         EntryKind kind;
         uint8 detailKind;
@@ -46,20 +51,56 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         uint128 penalty;
     }
 
-    /// @dev The parties of a default entry (a default has no claim to read them from).
-    struct DefaultContext {
+    /// @dev The parties, agreement and clause of a claim or of a default (3 slots).
+    struct Context {
+        address claimant;
+        /// Narrowed from uint256 with SafeCast: agreement ids are the registry's counter.
+        uint96 agreementId;
         address respondent;
-        uint256 agreementId;
         bytes32 clauseId;
     }
 
     StoredEntry[] private _entries;
-    mapping(uint256 entryId => DefaultContext) private _defaults;
+    mapping(uint256 claimId => Context) private _claims;
+    mapping(uint256 entryId => Context) private _defaults;
     mapping(address member => uint64[] entryIds) private _asClaimant;
     mapping(address member => uint64[] entryIds) private _asRespondent;
     mapping(uint256 agreementId => uint64[] entryIds) private _byAgreement;
     mapping(uint256 agreementId => mapping(bytes32 clauseId => uint64[] entryIds)) private _byClause;
-    mapping(address member => MemberCounts) internal _counts;
+    mapping(address member => MemberCounts) private _counts;
+
+    constructor(address authority) AccessManaged(authority) {
+        if (authority == address(0)) revert BreachHistoryZeroAddress();
+    }
+
+    // ================================================================== writing
+
+    /// @inheritdoc IBreachHistory
+    /// @dev Role: DISPUTES_MODULE.
+    function recordClaimEntry(ClaimEntry calldata e) external restricted returns (uint256 entryId) {
+        if (e.kind == EntryKind.Filed) {
+            if (_claims[e.claimId].respondent != address(0)) revert BreachHistoryClaimExists(e.claimId);
+            if (e.claimant == address(0) || e.respondent == address(0)) revert BreachHistoryZeroAddress();
+            _claims[e.claimId] = Context(e.claimant, e.agreementId.toUint96(), e.respondent, e.clauseId);
+        } else if (_claims[e.claimId].respondent == address(0)) {
+            revert BreachHistoryUnknownClaim(e.claimId);
+        }
+        Context storage ctx = _claims[e.claimId];
+        _count(e.kind, ctx, e.amount);
+        entryId = _append(
+            StoredEntry(
+                e.kind,
+                e.detailKind,
+                uint48(block.timestamp),
+                e.actor,
+                e.claimId,
+                e.data,
+                e.amount.toUint128(),
+                0
+            ),
+            ctx
+        );
+    }
 
     /// @inheritdoc IBreachRecorder
     /// @dev Only holders of PROJECTS_MODULE or LICENSING_MODULE (checked in the AccessManager; an
@@ -75,25 +116,25 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         uint256 penalty
     ) external returns (uint256 entryId) {
         _requireRecorder();
-        if (respondent == address(0)) revert DisputeResolutionZeroAddress();
+        if (respondent == address(0)) revert BreachHistoryZeroAddress();
         MemberCounts storage c = _counts[respondent];
         c.defaults += 1;
         c.defaultedAmount += amountDue.toUint128();
-        entryId = _append(
-            HistoryEntry({
-                kind: EntryKind.DefaultRecorded,
-                detailKind: uint8(kind),
-                recordedAt: uint48(block.timestamp),
-                actor: msg.sender,
-                claimant: address(0),
-                respondent: respondent,
-                claimId: ref,
-                agreementId: agreementId,
-                clauseId: clauseId,
-                data: bytes32(detail),
-                amount: amountDue.toUint128(),
-                penalty: penalty.toUint128()
-            })
+        entryId = _entries.length + 1;
+        Context storage ctx = _defaults[entryId];
+        (ctx.agreementId, ctx.respondent, ctx.clauseId) = (agreementId.toUint96(), respondent, clauseId);
+        _append(
+            StoredEntry(
+                EntryKind.DefaultRecorded,
+                uint8(kind),
+                uint48(block.timestamp),
+                msg.sender,
+                ref,
+                bytes32(detail),
+                amountDue.toUint128(),
+                penalty.toUint128()
+            ),
+            ctx
         );
         emit DefaultRecorded(
             entryId,
@@ -108,18 +149,20 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         );
     }
 
-    /// @inheritdoc IDisputeResolution
+    // ================================================================== views
+
+    /// @inheritdoc IBreachHistory
     function historyLength() external view returns (uint256) {
         return _entries.length;
     }
 
-    /// @inheritdoc IDisputeResolution
+    /// @inheritdoc IBreachHistory
     function historyEntry(uint256 entryId) external view returns (HistoryEntry memory) {
-        if (entryId == 0 || entryId > _entries.length) revert DisputeResolutionInvalidInput("entryId");
+        if (entryId == 0 || entryId > _entries.length) revert BreachHistoryUnknownEntry(entryId);
         return _load(entryId);
     }
 
-    /// @inheritdoc IDisputeResolution
+    /// @inheritdoc IBreachHistory
     function historyPage(
         uint256 offset,
         uint256 limit
@@ -134,7 +177,7 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         }
     }
 
-    /// @inheritdoc IDisputeResolution
+    /// @inheritdoc IBreachHistory
     function memberHistory(
         address member,
         HistoryRole role,
@@ -149,7 +192,7 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
             );
     }
 
-    /// @inheritdoc IDisputeResolution
+    /// @inheritdoc IBreachHistory
     function agreementHistory(
         uint256 agreementId,
         uint256 offset,
@@ -158,7 +201,7 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         return _page(_byAgreement[agreementId], offset, limit);
     }
 
-    /// @inheritdoc IDisputeResolution
+    /// @inheritdoc IBreachHistory
     function clauseHistory(
         uint256 agreementId,
         bytes32 clauseId,
@@ -168,9 +211,37 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         return _page(_byClause[agreementId][clauseId], offset, limit);
     }
 
-    /// @inheritdoc IDisputeResolution
+    /// @inheritdoc IBreachHistory
     function countsOf(address member) external view returns (MemberCounts memory) {
         return _counts[member];
+    }
+
+    // ================================================================== internals
+
+    /// @dev The counts a claim entry moves. B11: a claim counts against its respondent from its
+    /// referral on (`Referred` happens once per claim), never at filing.
+    function _count(EntryKind kind, Context storage ctx, uint256 amount) private {
+        if (kind == EntryKind.Filed) {
+            _counts[ctx.claimant].filed += 1;
+        } else if (kind == EntryKind.Referred) {
+            _counts[ctx.respondent].against += 1;
+        } else if (kind == EntryKind.Executed) {
+            _counts[ctx.claimant].filedUpheld += 1;
+            _counts[ctx.respondent].upheld += 1;
+        } else if (kind == EntryKind.Dismissed) {
+            _counts[ctx.claimant].filedDismissed += 1;
+            _counts[ctx.respondent].dismissed += 1;
+        } else if (kind == EntryKind.Withdrawn) {
+            _counts[ctx.claimant].withdrawn += 1;
+        } else if (kind == EntryKind.Cured || kind == EntryKind.Settled) {
+            _counts[ctx.respondent].settled += 1;
+        } else if (kind == EntryKind.SettlementPaid) {
+            _counts[ctx.respondent].penaltiesPaid += amount.toUint128();
+        } else if (kind == EntryKind.PenaltyApplied) {
+            MemberCounts storage c = _counts[ctx.respondent];
+            c.penalties += 1;
+            c.penaltiesPaid += amount.toUint128();
+        }
     }
 
     /// @dev Reverts unless the caller holds PROJECTS_MODULE or LICENSING_MODULE without an execution delay.
@@ -179,76 +250,24 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         (bool isProjects, uint32 delayP) = manager.hasRole(Roles.PROJECTS_MODULE, msg.sender);
         if (isProjects && delayP == 0) return;
         (bool isLicensing, uint32 delayL) = manager.hasRole(Roles.LICENSING_MODULE, msg.sender);
-        if (!isLicensing || delayL != 0) revert DisputeResolutionNotRecorder(msg.sender);
+        if (!isLicensing || delayL != 0) revert BreachHistoryNotRecorder(msg.sender);
     }
 
-    /// @dev Appends an entry of claim `claimId` (its parties, agreement and clause are read from
-    /// the claim when the entry is viewed) caused by the caller.
-    function _record(
-        Claim storage c,
-        uint256 claimId,
-        EntryKind kind,
-        uint8 detailKind,
-        bytes32 data,
-        uint256 amount
-    ) internal {
-        _append(
-            HistoryEntry({
-                kind: kind,
-                detailKind: detailKind,
-                recordedAt: uint48(block.timestamp),
-                actor: msg.sender,
-                claimant: c.claimant,
-                respondent: c.respondent,
-                claimId: claimId,
-                agreementId: c.agreementId,
-                clauseId: c.clauseId,
-                data: data,
-                amount: amount.toUint128(),
-                penalty: 0
-            })
-        );
-    }
-
-    /// @dev Counts and records a penalty of an upheld ruling, or emits `RemedySkipped` when the
-    /// remedy found nothing to act on.
-    function _penalty(uint256 claimId, Claim storage c, uint8 remedy, bool applies, uint256 amount) internal {
-        if (!applies) {
-            emit RemedySkipped(claimId, remedy);
-            return;
-        }
-        MemberCounts storage counts = _counts[c.respondent];
-        counts.penalties += 1;
-        counts.penaltiesPaid += amount.toUint128();
-        emit PenaltyApplied(claimId, c.respondent, remedy, amount);
-        _record(c, claimId, EntryKind.PenaltyApplied, remedy, bytes32(0), amount);
-    }
-
-    /// @dev Appends `e` to the log and to each index it belongs to; returns its id (from 1).
-    function _append(HistoryEntry memory e) internal returns (uint256 entryId) {
-        _entries.push(
-            StoredEntry(e.kind, e.detailKind, e.recordedAt, e.actor, e.claimId, e.data, e.amount, e.penalty)
-        );
+    /// @dev Appends `st` (with the parties, agreement and clause of `ctx`) to the log and to each
+    /// index it belongs to; returns its id (from 1).
+    function _append(StoredEntry memory st, Context storage ctx) private returns (uint256 entryId) {
+        _entries.push(st);
         entryId = _entries.length;
-        if (e.kind == EntryKind.DefaultRecorded)
-            _defaults[entryId] = DefaultContext(e.respondent, e.agreementId, e.clauseId);
         // Narrowing is safe: 2^64 entries would cost far more gas than any chain will ever see.
         uint64 id64 = uint64(entryId);
-        if (e.claimant != address(0)) _asClaimant[e.claimant].push(id64);
-        _asRespondent[e.respondent].push(id64);
-        _byAgreement[e.agreementId].push(id64);
-        _byClause[e.agreementId][e.clauseId].push(id64);
-        emit HistoryAppended(entryId, e.kind, e.claimId, e.respondent);
+        address respondent = ctx.respondent;
+        uint256 agreementId = ctx.agreementId;
+        if (ctx.claimant != address(0)) _asClaimant[ctx.claimant].push(id64);
+        _asRespondent[respondent].push(id64);
+        _byAgreement[agreementId].push(id64);
+        _byClause[agreementId][ctx.clauseId].push(id64);
+        emit HistoryAppended(entryId, st.kind, st.ref, respondent);
     }
-
-    /// @dev The parties, agreement and clause of claim `claimId` (immutable once filed).
-    function _claimContext(
-        uint256 claimId
-    )
-        internal
-        view
-        virtual
-        returns (address claimant, address respondent, uint256 agreementId, bytes32 clauseId);
 
     /// @dev Entry `entryId` (from 1, in range) as the views return it.
     function _load(uint256 entryId) private view returns (HistoryEntry memory e) {
@@ -261,12 +280,13 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
         e.data = st.data;
         e.amount = st.amount;
         e.penalty = st.penalty;
-        if (st.kind == EntryKind.DefaultRecorded) {
-            DefaultContext storage d = _defaults[entryId];
-            (e.respondent, e.agreementId, e.clauseId) = (d.respondent, d.agreementId, d.clauseId);
-        } else {
-            (e.claimant, e.respondent, e.agreementId, e.clauseId) = _claimContext(st.ref);
-        }
+        Context storage ctx = st.kind == EntryKind.DefaultRecorded ? _defaults[entryId] : _claims[st.ref];
+        (e.claimant, e.respondent, e.agreementId, e.clauseId) = (
+            ctx.claimant,
+            ctx.respondent,
+            ctx.agreementId,
+            ctx.clauseId
+        );
     }
 
     function _page(
@@ -286,7 +306,7 @@ abstract contract BreachHistory is AccessManaged, IDisputeResolution {
     }
 
     function _pageSize(uint256 total, uint256 offset, uint256 limit) private pure returns (uint256) {
-        if (limit > MAX_PAGE) revert DisputeResolutionPageTooLarge(limit, MAX_PAGE);
+        if (limit > MAX_PAGE) revert BreachHistoryPageTooLarge(limit, MAX_PAGE);
         if (offset >= total) return 0;
         uint256 left = total - offset;
         return left < limit ? left : limit;

@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Roles} from "../access/Roles.sol";
 import {IDisputeResolution, ClaimRequest} from "../interfaces/IDisputeResolution.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
@@ -17,15 +16,12 @@ import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
 import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol";
 
 /// @title ClaimValidation
-/// @notice The checks a claim must pass before it is filed (C1, C4), the checks of its rarer later
-/// steps (closing it unresolved, lifting its licence suspension) and the expulsion proposal of a
-/// ruling, as a linked library so that `DisputeResolution` stays under the 24 KiB code size limit.
-/// View only: it changes nothing.
+/// @notice The checks a claim must pass before it is filed (C1, C4, B9, B10) and the checks of its
+/// rarer later steps (closing it unresolved, lifting its licence suspension), as a linked library so
+/// that `DisputeResolution` stays small. View only: it changes nothing.
 /// @dev Deploy once and link it into `DisputeResolution` (`libraries: {ClaimValidation: address}`).
 /// Reverts with the errors of `IDisputeResolution`.
 library ClaimValidation {
-    using Strings for uint256;
-    using Strings for address;
     /// @notice The suite's modules the checks read.
     struct Context {
         address authority;
@@ -55,12 +51,16 @@ library ClaimValidation {
             revert IDisputeResolution.DisputeResolutionInvalidInput("evidenceURI");
     }
 
-    /// @notice Reverts with `DisputeResolutionRulingPending` if `arbitrator` reports a ruling on
-    /// `disputeId` in its appeal stage (`Appealable`): that ruling is executed or appealed through
-    /// the arbitrator, not bypassed. An arbitrator whose view reverts counts as one that never ruled.
+    /// @notice Reverts with `DisputeResolutionRulingPending` unless `arbitrator` still reports
+    /// dispute `disputeId` as `Waiting` (no ruling). `Appealable` is a ruling in its appeal stage;
+    /// `Solved` while the claim is still in arbitration is a final ruling not yet delivered (Kleros'
+    /// reference arbitrator reports it as soon as its appeal window ends, before its `executeRuling`
+    /// calls `rule`): either is executed or appealed through the arbitrator, never bypassed. An
+    /// arbitrator whose status view reverts counts as one that never ruled (otherwise a broken
+    /// arbitrator would keep the claim, its bond and the respondent's B6 lock open forever).
     function requireNoPendingRuling(address arbitrator, uint256 claimId, uint256 disputeId) external view {
         try IArbitrator(arbitrator).disputeStatus(disputeId) returns (IArbitrator.DisputeStatus st) {
-            if (st == IArbitrator.DisputeStatus.Appealable)
+            if (st != IArbitrator.DisputeStatus.Waiting)
                 revert IDisputeResolution.DisputeResolutionRulingPending(claimId, disputeId);
         } catch {} // solhint-disable-line no-empty-blocks
     }
@@ -72,41 +72,9 @@ library ClaimValidation {
             revert IDisputeResolution.DisputeResolutionLicenseNotSuspended(licenseId, st);
     }
 
-    /// @notice The council proposal that would expel `respondent` for claim `claimId`: one call to
-    /// `Membership.expel(respondent, statementHash)`, described with the claim id so it is unique.
-    function expulsionProposal(
-        uint256 claimId,
-        address respondent,
-        bytes32 statementHash,
-        uint256 agreementId,
-        address membership
-    )
-        external
-        pure
-        returns (
-            address[] memory targets,
-            uint256[] memory values,
-            bytes[] memory calldatas,
-            string memory description
-        )
-    {
-        targets = new address[](1);
-        values = new uint256[](1);
-        calldatas = new bytes[](1);
-        targets[0] = membership;
-        calldatas[0] = abi.encodeCall(IMembership.expel, (respondent, statementHash));
-        description = string.concat(
-            "Covenant claim #",
-            claimId.toString(),
-            ": expel ",
-            respondent.toHexString(),
-            " (breach of agreement #",
-            agreementId.toString(),
-            " upheld by arbitration)"
-        );
-    }
-
     /// @dev Claimant eligibility and respondent checks; returns whether the claimant is the secretariat.
+    /// B9: "bound by the agreement" is `isBoundBy` (a listed party, or a member that acceded to the
+    /// charter), so an acceder claims and is claimed against exactly like a founding signatory.
     function _checkParties(
         Context calldata ctx,
         ClaimRequest calldata r,
@@ -114,7 +82,7 @@ library ClaimValidation {
     ) private view returns (bool forAlliance) {
         (forAlliance, ) = IAccessManager(ctx.authority).hasRole(Roles.SECRETARIAT, claimant);
         if (!forAlliance) {
-            if (!IAgreementRegistry(ctx.registry).isParty(r.agreementId, claimant))
+            if (!IAgreementRegistry(ctx.registry).isBoundBy(r.agreementId, claimant))
                 revert IDisputeResolution.DisputeResolutionIneligibleClaimant(claimant);
             MemberStatus s = IMembership(ctx.membership).statusOf(claimant);
             bool isMember =
@@ -125,7 +93,7 @@ library ClaimValidation {
         if (
             r.respondent == address(0) ||
             r.respondent == claimant ||
-            !IAgreementRegistry(ctx.registry).isParty(r.agreementId, r.respondent)
+            !IAgreementRegistry(ctx.registry).isBoundBy(r.agreementId, r.respondent)
         ) revert IDisputeResolution.DisputeResolutionInvalidRespondent(r.agreementId, r.respondent);
     }
 
@@ -178,11 +146,19 @@ library ClaimValidation {
         if (rem & licenceBoth != 0) {
             if (ctx.licenseManager == address(0))
                 revert IDisputeResolution.DisputeResolutionNoLicenseManager();
-            (LicenseStatus st, address licensee, , ) = ILicenseManager(ctx.licenseManager).licenseSummary(
-                r.licenseId
-            );
+            (LicenseStatus st, address licensee, , uint256 licenseAgreementId) = ILicenseManager(
+                ctx.licenseManager
+            ).licenseSummary(r.licenseId);
             if (licensee != r.respondent || (st != LicenseStatus.Active && st != LicenseStatus.Suspended))
                 revert IDisputeResolution.DisputeResolutionLicenseMismatch(r.licenseId, licensee);
+            // B10: only a licence granted under the claim's agreement (a public offer's licence has
+            // agreement id 0, so no claim under an agreement reaches it).
+            if (licenseAgreementId != r.agreementId)
+                revert IDisputeResolution.DisputeResolutionLicenseOutsideAgreement(
+                    r.licenseId,
+                    licenseAgreementId,
+                    r.agreementId
+                );
         } else if (r.licenseId != 0) revert IDisputeResolution.DisputeResolutionInvalidInput("licenseId");
         if (rem & (Remedies.MEMBERSHIP_SUSPENSION | Remedies.EXPULSION_PROPOSAL) != 0) {
             MemberStatus s = IMembership(ctx.membership).statusOf(r.respondent);

@@ -3,46 +3,40 @@ pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
-import {
-    IDisputeResolution,
-    ClaimRequest,
-    Claim,
-    ClaimStatus,
-    EntryKind
-} from "../interfaces/IDisputeResolution.sol";
+import {IDisputeResolution, ClaimRequest, Claim, ClaimStatus} from "../interfaces/IDisputeResolution.sol";
+import {IBreachHistory, ClaimEntry, EntryKind} from "../interfaces/IBreachHistory.sol";
+import {IRemedyExecution, RemedyOrder} from "../interfaces/IRemedyExecution.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
-import {ILicenseManager} from "../interfaces/ILicenseManager.sol";
-import {BreachHistory} from "./BreachHistory.sol";
-import {RemedyExecution} from "./RemedyExecution.sol";
 import {ClaimValidation} from "./ClaimValidation.sol";
 
 /// @title DisputeResolution
-/// @notice Breach claims over the clauses of the alliance's agreements, their evidence, their
-/// arbitration by an ERC-792 arbitrator, the remedies of a ruling, and the breach history (F5, P2).
+/// @notice Breach claims over the clauses of the alliance's agreements, their evidence and their
+/// arbitration by an ERC-792 arbitrator (F5, P2): the address claimants, respondents and arbitrators
+/// talk to. Each step is written to the breach history (`BreachHistory`); the remedies of an upheld
+/// ruling are carried out by `RemedyExecution`.
 /// @dev Roles (AccessManager):
 /// - COUNCIL: `setArbitrator` (for claims filed afterwards), `setLicenseManager`, and
-///   `liftSuspensionByCouncil` (ends a ruling's licence suspension). Cannot rule, cannot re-impose a
+///   `liftSuspensionByCouncil` (ends one ruling's licence suspension). Cannot rule, cannot re-impose a
 ///   suspension, undo a slash or a revocation, edit or delete a claim or a history entry, or move money.
-/// - SECRETARIAT: may file claims for the alliance (damages then go to the alliance fund). Has no
-///   other power here.
-/// - PROJECTS_MODULE, LICENSING_MODULE: `recordDefault` (objective defaults). Cannot touch claims.
+/// - SECRETARIAT: may file claims for the alliance (damages and settlements then go to the alliance
+///   fund, B12). Has no other power here.
 /// - The arbitrator a claim was filed under: `rule` on its own disputes, once, after its appeal
 ///   window (C2). Cannot move money or pick remedies beyond those the claimant requested within the
 ///   clause's schedule (C4).
 /// - Anyone: `executeRuling` of a Ruled claim. Parties: file, answer, evidence, settle, cure,
-///   withdraw, refer, appeal, close unresolved after the ruling deadline, and (claimant) lift the
+///   withdraw, refer, appeal, close unresolved after the ruling deadline, and (claimant) lift its own
 ///   ruling's licence suspension, as documented per function.
-/// This contract must hold DISPUTES_MODULE so that the treasury (claim bonds, slashing,
-/// settlements), Membership (`suspend`) and the licence manager accept its calls.
-contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
-    using SafeCast for uint256;
-
+/// This contract must hold DISPUTES_MODULE so that the treasury (claim bonds, settlements),
+/// Membership (`onClaimAgainst`, B6), the arbitrator (`createDispute` of the PanelArbitrator), the
+/// breach history (`recordClaimEntry`) and `RemedyExecution` accept its calls. It holds no other
+/// role: the slash, the licence remedies and the membership suspension are `RemedyExecution`'s calls.
+/// Invariant (B6): `Membership.onClaimAgainst(respondent, true)` is called once when a claim is filed
+/// and `(respondent, false)` once when it closes, by whichever path (`_close`).
+contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuardTransient {
     uint256 public constant RULING_REFUSED = 0;
     uint256 public constant RULING_UPHELD = 1;
     uint256 public constant RULING_REJECTED = 2;
@@ -60,7 +54,10 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
     IAgreementRegistry public immutable REGISTRY;
     IMembership public immutable MEMBERSHIP;
     ITreasury public immutable TREASURY;
-    IGovernor public immutable GOVERNOR;
+    /// @notice The breach history every step of a claim is written to.
+    IBreachHistory public immutable HISTORY;
+    /// @notice The contract that carries out an upheld ruling's remedies.
+    IRemedyExecution public immutable REMEDIES;
 
     IArbitrator private _arbitrator;
     address private _licenseManager;
@@ -75,7 +72,8 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         IAgreementRegistry registry,
         IMembership membership,
         ITreasury treasury,
-        IGovernor governor,
+        IBreachHistory history,
+        IRemedyExecution remedies,
         IArbitrator arbitrator_
     ) AccessManaged(authority) {
         if (
@@ -83,13 +81,15 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
             address(registry) == address(0) ||
             address(membership) == address(0) ||
             address(treasury) == address(0) ||
-            address(governor) == address(0) ||
+            address(history) == address(0) ||
+            address(remedies) == address(0) ||
             address(arbitrator_) == address(0)
         ) revert DisputeResolutionZeroAddress();
         REGISTRY = registry;
         MEMBERSHIP = membership;
         TREASURY = treasury;
-        GOVERNOR = governor;
+        HISTORY = history;
+        REMEDIES = remedies;
         _arbitrator = arbitrator_;
         emit ArbitratorSet(arbitrator_);
     }
@@ -110,8 +110,6 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         claimId = ++_claimCount;
         _storeClaim(claimId, request, forAlliance);
         _openClaims[key] = claimId;
-        _counts[msg.sender].filed += 1;
-        _counts[request.respondent].against += 1;
 
         if (!_metaEvidenceEmitted[request.agreementId]) {
             _metaEvidenceEmitted[request.agreementId] = true;
@@ -131,6 +129,9 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         Claim storage c = _claims[claimId];
         _record(c, claimId, EntryKind.Filed, 0, request.statementHash, request.damages);
         _evidence(c, claimId, request.evidenceHash, request.evidenceURI);
+        // B6: the respondent cannot complete a withdrawal or take its bond back while this is open.
+        // Membership is a trusted suite module; this function is nonReentrant.
+        MEMBERSHIP.onClaimAgainst(request.respondent, true);
 
         if (bondAmount > 0) {
             // Credited by what arrived (M3); the treasury is a trusted suite module and this call
@@ -147,8 +148,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
             c,
             _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered) | _mask(ClaimStatus.Arbitration)
         );
-        if (msg.sender != c.claimant && msg.sender != c.respondent)
-            revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+        _requireParty(claimId, c);
         if (evidenceHash == bytes32(0)) revert DisputeResolutionInvalidInput("evidenceHash");
         if (bytes(uri).length == 0) revert DisputeResolutionInvalidInput("evidenceURI");
         _evidence(c, claimId, evidenceHash, uri);
@@ -174,19 +174,17 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireRespondent(claimId, c);
         if (amount == 0) revert DisputeResolutionInvalidInput("amount");
-        // The claimant's withdrawable balance (the secretariat's for an alliance claim: the treasury's
-        // `receiveSettlement` cannot credit the alliance fund).
-        address beneficiary = c.claimant;
+        // B12: a secretariat claim's settlement goes to the alliance fund (the treasury credits its
+        // fund when the beneficiary is itself), never to the secretariat account's balance.
+        address beneficiary = c.forAlliance ? address(TREASURY) : c.claimant;
         // The treasury call comes first because what arrived (M3) decides whether the claim closes;
         // the treasury is a trusted suite module and this function is nonReentrant.
         uint256 received = TREASURY.receiveSettlement(claimId, msg.sender, beneficiary, amount);
         c.paid += received;
-        _counts[msg.sender].penaltiesPaid += received.toUint128();
         emit SettlementPaid(claimId, msg.sender, beneficiary, received);
         _record(c, claimId, EntryKind.SettlementPaid, 0, bytes32(0), received);
         if (c.remedies == Remedies.DAMAGES && c.paid >= c.damages) {
             _close(c, ClaimStatus.Settled);
-            _counts[c.respondent].settled += 1;
             emit ClaimSettled(claimId, c.paid);
             _record(c, claimId, EntryKind.Settled, 0, bytes32(0), c.paid);
             _awardBond(claimId, c, c.claimant);
@@ -199,7 +197,6 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireClaimant(claimId, c);
         _close(c, ClaimStatus.Cured);
-        _counts[c.respondent].settled += 1;
         emit ClaimCured(claimId);
         _record(c, claimId, EntryKind.Cured, 0, bytes32(0), c.paid);
         _awardBond(claimId, c, c.claimant);
@@ -212,7 +209,6 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         _requireClaimant(claimId, c);
         address bondTo = c.status == ClaimStatus.Answered ? c.respondent : c.claimant;
         _close(c, ClaimStatus.Withdrawn);
-        _counts[msg.sender].withdrawn += 1;
         emit ClaimWithdrawn(claimId);
         _record(c, claimId, EntryKind.Withdrawn, 0, bytes32(0), 0);
         _awardBond(claimId, c, bondTo);
@@ -228,10 +224,11 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         IArbitrator arb = c.arbitrator;
         bytes memory extraData = abi.encode(c.claimant, c.respondent);
         uint256 cost = arb.arbitrationCost(extraData);
-        if (msg.value != cost) revert DisputeResolutionWrongFee(cost, msg.value);
+        // ERC-792: at least the quote; everything sent is forwarded.
+        if (msg.value < cost) revert DisputeResolutionWrongFee(cost, msg.value);
         c.status = ClaimStatus.Arbitration;
 
-        disputeId = arb.createDispute{value: cost}(RULING_CHOICES, extraData);
+        disputeId = arb.createDispute{value: msg.value}(RULING_CHOICES, extraData);
         // Written after the call because the arbitrator assigns the id; a re-entrant `rule` before
         // this line finds no claim for the dispute and reverts.
         c.disputeId = disputeId;
@@ -242,6 +239,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         );
         emit Dispute(arb, disputeId, c.agreementId, claimId);
         emit ClaimReferred(claimId, arb, disputeId);
+        // B11: from here on the claim counts against the respondent (the history counts `Referred`).
         _record(c, claimId, EntryKind.Referred, 0, bytes32(disputeId), 0);
     }
 
@@ -259,12 +257,14 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         if (block.timestamp > end) revert DisputeResolutionWindowClosed(claimId, end);
         bytes memory extraData = abi.encode(c.claimant, c.respondent);
         uint256 cost = arb.appealCost(disputeId, extraData);
-        if (msg.value != cost) revert DisputeResolutionWrongFee(cost, msg.value);
+        // ERC-792: at least the quote; everything sent is forwarded (an arbitrator may ask more than
+        // its quote, as Kleros' reference arbitrator does: twice its appeal cost).
+        if (msg.value < cost) revert DisputeResolutionWrongFee(cost, msg.value);
         // Narrowing is safe: timestamps fit in 48 bits. The appeal round gets a full ruling period.
         _disputeClaims[arb][disputeId].rulingDueBy = uint48(block.timestamp + RULING_PERIOD);
         emit ClaimAppealed(claimId, msg.sender, disputeId);
         _record(c, claimId, EntryKind.Appealed, 0, bytes32(disputeId), 0);
-        arb.appeal{value: cost}(disputeId, extraData);
+        arb.appeal{value: msg.value}(disputeId, extraData);
     }
 
     /// @inheritdoc IArbitrable
@@ -292,23 +292,22 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         uint256 ruling = c.ruling;
         if (ruling != RULING_UPHELD) {
             _close(c, ClaimStatus.Dismissed);
-            _counts[c.claimant].filedDismissed += 1;
-            _counts[c.respondent].dismissed += 1;
             emit ClaimDismissed(claimId, ruling);
             _record(c, claimId, EntryKind.Dismissed, uint8(ruling), bytes32(0), 0);
             _awardBond(claimId, c, ruling == RULING_REJECTED ? c.respondent : c.claimant);
             return;
         }
+        RemedyOrder memory order = _order(claimId, c);
+        // B7: record, before any state-changing call, that this claim's ruling suspends the licence
+        // (a view of what `execute` does in this same transaction).
+        if (c.remedies & Remedies.LICENSE_SUSPENSION != 0)
+            c.licenseSuspended = REMEDIES.planOf(order).suspendLicense;
         _close(c, ClaimStatus.Executed);
-        _counts[c.claimant].filedUpheld += 1;
-        _counts[c.respondent].upheld += 1;
         emit ClaimExecuted(claimId);
         _record(c, claimId, EntryKind.Executed, 1, bytes32(0), 0);
-        RemedyExecution.Plan memory plan = RemedyExecution.planOf(c, TREASURY, MEMBERSHIP, _licenseManager);
-        _recordPenalties(claimId, c, plan);
         _awardBond(claimId, c, c.claimant);
-        RemedyExecution.applyPlan(plan, claimId, c, TREASURY, MEMBERSHIP, _licenseManager);
-        if (plan.propose) _proposeExpulsion(claimId, c);
+        // The remedy executor and the treasury are trusted suite modules; this function is nonReentrant.
+        REMEDIES.execute(order);
     }
 
     /// @inheritdoc IDisputeResolution
@@ -328,7 +327,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IDisputeResolution
-    function liftSuspension(uint256 claimId, bytes32 reasonHash) external {
+    function liftSuspension(uint256 claimId, bytes32 reasonHash) external nonReentrant {
         Claim storage c = _claim(claimId);
         _requireClaimant(claimId, c);
         _lift(claimId, c, reasonHash);
@@ -337,7 +336,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
     // ================================================================== council
 
     /// @inheritdoc IDisputeResolution
-    function liftSuspensionByCouncil(uint256 claimId, bytes32 decisionHash) external restricted {
+    function liftSuspensionByCouncil(uint256 claimId, bytes32 decisionHash) external restricted nonReentrant {
         _lift(claimId, _claim(claimId), decisionHash);
     }
 
@@ -399,7 +398,7 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         return _licenseManager;
     }
 
-    // ================================================================== internals: filing
+    // ================================================================== internals
 
     function _storeClaim(uint256 claimId, ClaimRequest calldata r, bool forAlliance) private {
         uint32 curePeriod = REGISTRY.charterParams().curePeriod;
@@ -423,68 +422,39 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         c.licenseId = r.licenseId;
     }
 
-    // ================================================================== internals: execution
-
-    /// @dev Writes the penalty entries and counts of `plan` (effects before the calls that apply it).
-    function _recordPenalties(uint256 claimId, Claim storage c, RemedyExecution.Plan memory plan) private {
-        uint8 rem = c.remedies;
-        if (rem & Remedies.DAMAGES != 0) _penalty(claimId, c, Remedies.DAMAGES, plan.slash > 0, plan.slash);
-        if (rem & Remedies.LICENSE_SUSPENSION != 0) {
-            _penalty(claimId, c, Remedies.LICENSE_SUSPENSION, plan.suspendLicense, 0);
-            c.suspensionInForce = plan.suspendLicense;
-        }
-        if (rem & Remedies.LICENSE_REVOCATION != 0)
-            _penalty(claimId, c, Remedies.LICENSE_REVOCATION, plan.revokeLicense, 0);
-        if (rem & Remedies.MEMBERSHIP_SUSPENSION != 0)
-            _penalty(claimId, c, Remedies.MEMBERSHIP_SUSPENSION, plan.suspendMember, 0);
-        if (rem & Remedies.EXPULSION_PROPOSAL != 0 && !plan.propose)
-            emit RemedySkipped(claimId, Remedies.EXPULSION_PROPOSAL);
+    /// @dev What `RemedyExecution` needs to carry out claim `claimId`'s upheld ruling.
+    function _order(uint256 claimId, Claim storage c) private view returns (RemedyOrder memory) {
+        return
+            RemedyOrder({
+                claimId: claimId,
+                claimant: c.claimant,
+                respondent: c.respondent,
+                forAlliance: c.forAlliance,
+                remedies: c.remedies,
+                damages: c.damages,
+                paid: c.paid,
+                licenseId: c.licenseId,
+                agreementId: c.agreementId,
+                clauseId: c.clauseId,
+                statementHash: c.statementHash,
+                licenseManager: _licenseManager,
+                actor: msg.sender
+            });
     }
 
-    /// @dev Puts the expulsion to the council (never automatic). A governor that refuses (e.g. a
-    /// proposal threshold this contract does not meet) does not block the rest of the ruling.
-    function _proposeExpulsion(uint256 claimId, Claim storage c) private {
-        (
-            address[] memory targets,
-            uint256[] memory values,
-            bytes[] memory calldatas,
-            string memory description
-        ) = ClaimValidation.expulsionProposal(
-                claimId,
-                c.respondent,
-                c.statementHash,
-                c.agreementId,
-                address(MEMBERSHIP)
-            );
-        try GOVERNOR.propose(targets, values, calldatas, description) returns (uint256 proposalId) {
-            emit ExpulsionProposed(claimId, c.respondent, proposalId);
-            _record(
-                c,
-                claimId,
-                EntryKind.ExpulsionProposed,
-                Remedies.EXPULSION_PROPOSAL,
-                bytes32(proposalId),
-                0
-            );
-        } catch {
-            emit ExpulsionProposalFailed(claimId, c.respondent);
-        }
-    }
-
-    /// @dev Lifts the licence suspension claim `claimId`'s ruling applied (the caller was checked).
+    /// @dev Lifts the licence suspension claim `claimId`'s own ruling applied, once (B7; the caller
+    /// was checked).
     function _lift(uint256 claimId, Claim storage c, bytes32 reasonHash) private {
         _requireStatus(claimId, c, _mask(ClaimStatus.Executed));
-        if (!c.suspensionInForce) revert DisputeResolutionNoSuspension(claimId);
+        if (!c.licenseSuspended || c.suspensionLifted) revert DisputeResolutionNoSuspension(claimId);
         uint256 licenseId = c.licenseId;
         ClaimValidation.requireSuspended(_licenseManager, licenseId);
-        c.suspensionInForce = false;
+        c.suspensionLifted = true;
         emit LicenseSuspensionLifted(claimId, licenseId, msg.sender, reasonHash);
         _record(c, claimId, EntryKind.SuspensionLifted, Remedies.LICENSE_SUSPENSION, reasonHash, 0);
-        // The licence manager is a trusted suite module (the one the suspension went through).
-        ILicenseManager(_licenseManager).liftSuspension(licenseId, claimId);
+        // The remedy executor and the licence manager are trusted suite modules.
+        REMEDIES.liftSuspension(_licenseManager, licenseId, claimId);
     }
-
-    // ================================================================== internals: helpers
 
     function _evidence(Claim storage c, uint256 claimId, bytes32 evidenceHash, string calldata uri) private {
         emit Evidence(c.arbitrator, claimId, msg.sender, uri);
@@ -492,10 +462,39 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         _record(c, claimId, EntryKind.Evidence, 0, evidenceHash, 0);
     }
 
-    /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot.
+    /// @dev Appends an entry of claim `claimId` caused by the caller to the breach history (a
+    /// trusted suite module).
+    function _record(
+        Claim storage c,
+        uint256 claimId,
+        EntryKind kind,
+        uint8 detailKind,
+        bytes32 data,
+        uint256 amount
+    ) private {
+        HISTORY.recordClaimEntry(
+            ClaimEntry(
+                kind,
+                detailKind,
+                msg.sender,
+                claimId,
+                c.claimant,
+                c.respondent,
+                c.agreementId,
+                c.clauseId,
+                data,
+                amount
+            )
+        );
+    }
+
+    /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot,
+    /// and tells Membership the claim against the respondent is closed (B6; once per claim, as every
+    /// closing path goes through here exactly once from an open status).
     function _close(Claim storage c, ClaimStatus status) private {
         c.status = status;
         delete _openClaims[_claimKey(c.claimant, c.respondent, c.agreementId, c.clauseId)];
+        MEMBERSHIP.onClaimAgainst(c.respondent, false);
     }
 
     function _awardBond(uint256 claimId, Claim storage c, address to) private {
@@ -503,18 +502,6 @@ contract DisputeResolution is BreachHistory, ReentrancyGuardTransient {
         if (amount == 0) return;
         emit ClaimBondAwarded(claimId, to, amount);
         TREASURY.releaseClaimBond(claimId, to);
-    }
-
-    function _claimContext(
-        uint256 claimId
-    )
-        internal
-        view
-        override
-        returns (address claimant, address respondent, uint256 agreementId, bytes32 clauseId)
-    {
-        Claim storage c = _claims[claimId];
-        return (c.claimant, c.respondent, c.agreementId, c.clauseId);
     }
 
     function _claim(uint256 claimId) private view returns (Claim storage c) {

@@ -19,11 +19,15 @@ import {IPanelArbitrator, PanelDispute, PanelPhase} from "../interfaces/IPanelAr
 /// - SECRETARIAT: `appointPanel` (it cannot appoint a non-expert, a party or an affiliate, and
 ///   cannot vote), `registerAffiliation` (it can add, never remove, an affiliation).
 /// - EXPERT: may be appointed; votes only on panels it sits on, once per round, inside the window.
-/// - COUNCIL: `setPanelParams` for future disputes. Cannot vote, rule, or change a dispute's panel.
+/// - COUNCIL: `setPanelParams` for future disputes. Cannot vote, rule, or change a dispute's panel,
+///   and cannot set a voting period or an appeal window below `MIN_WINDOW` (B16).
 /// Nobody can change a vote, a ruling or an affiliation once recorded; no function moves money.
 contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// @notice Largest first-round panel (the appeal panel is then 2 * 15 + 1 = 31).
     uint16 public constant MAX_PANEL_SIZE = 15;
+    /// @notice B16: the floor of the voting period and of the appeal window (one day, as the
+    /// charter's windows), so that no parameter switches off the panel's vote or the parties' appeal.
+    uint32 public constant MIN_WINDOW = 1 days;
 
     uint16 private _panelSize;
     uint32 private _votingPeriod;
@@ -293,8 +297,8 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
             panelSize == 0 ||
             panelSize % 2 == 0 ||
             panelSize > MAX_PANEL_SIZE ||
-            votingPeriod == 0 ||
-            appealWindow == 0
+            votingPeriod < MIN_WINDOW ||
+            appealWindow < MIN_WINDOW
         ) revert PanelArbitratorInvalidParams(panelSize, votingPeriod, appealWindow);
         _panelSize = panelSize;
         _votingPeriod = votingPeriod;

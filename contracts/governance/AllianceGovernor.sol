@@ -18,8 +18,11 @@ import {GovernorCountingCharter} from "./GovernorCountingCharter.sol";
 /// `TimelockController`, which holds the AccessManager's ADMIN and COUNCIL roles. Rules of
 /// counting: see `GovernorCountingCharter`.
 /// @dev Powers and non-powers:
-/// - Members with voting power at a proposal's snapshot vote once on it (not on one that is about
-///   them); a member with voting power may propose (threshold: 1 seat).
+/// - Members with voting power at a proposal's snapshot that are bound by the charter in force when
+///   it was made (any seat holder before the first charter) vote once on it; the one member whose
+///   standing it changes is recused and its seat leaves the quorum base (B3); a member with voting
+///   power may propose (threshold: 1 seat in unit tests; 0 in a deployment, see docs/deployment.md).
+/// - A proposal changes the standing of one member at most (B3); admissions may be batched.
 /// - The timelock (i.e. a passed proposal) changes the voting delay, period, threshold, the reserved
 ///   set and the timelock itself; every call to this contract or to the timelock is reserved.
 /// - Nobody (not the deployer, not the secretariat, not any role) can cast a vote without a seat,

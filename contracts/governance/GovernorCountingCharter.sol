@@ -8,6 +8,7 @@ import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ICharter, CharterParams} from "../interfaces/ICharter.sol";
+import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
 import {
     IAllianceGovernor,
     ReservedKind,
@@ -24,19 +25,27 @@ import {
 ///   For share of votes cast, in basis points rounded half up, is >= `supermajorityBps`. With the
 ///   member cap (5000) and 6667 bps this is exactly "at least two thirds of votes cast": 2 of 3
 ///   passes, 3 of 5 fails.
-/// - Quorum: (For + Abstain) * 10000 >= seats at the snapshot * `quorumBps` (the seats'
-///   `getPastTotalSupply`, so members admitted after the snapshot change nothing, A2).
-/// - A vote without voting power at the snapshot reverts (no zero-weight records), and the member a
-///   reserved call is about (its first argument, for `ReservedAboutMember` entries) is recused.
+/// - Quorum: (For + Abstain) * 10000 >= base * `quorumBps`, where base = seats at the snapshot (the
+///   seats' `getPastTotalSupply`, so members admitted after the snapshot change nothing, A2) minus
+///   the recused subject's seat if it held one at the snapshot (B3).
+/// - One subject per proposal (B3): the `ReservedAboutMember` calls of a proposal (suspension,
+///   expulsion, reinstatement, lead unit) all name the same member, or `propose` reverts. That member
+///   is recused. Admissions are plain Reserved and batch freely (an applicant holds no seat).
+/// - Who votes: a vote without voting power at the snapshot reverts (no zero-weight records); while
+///   a charter was in force at creation, only members bound by that charter line vote (members not
+///   bound by the charter in force hold no votes; founders vote before the first charter).
+/// The token must be the alliance's `Membership` (its `boundLineOf` and `statusAt` are read).
 abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCountingSimple, GovernorVotes {
     bytes4 public constant ANY_SELECTOR = bytes4(0);
+    /// @notice Target of entries that reserve a selector on every target: for contracts deployed after
+    /// the governor (`DisputeResolution` takes the governor in its constructor), B14.
+    address public constant ANY_TARGET = address(0);
     uint256 private constant _BPS = 10_000;
 
     ICharter public immutable CHARTER;
 
     mapping(address target => mapping(bytes4 selector => ReservedKind)) private _reserved;
     mapping(uint256 proposalId => ProposalRules) private _rules;
-    mapping(uint256 proposalId => mapping(address account => bool)) private _recused;
 
     constructor(ICharter charter, ReservedCall[] memory reserved) {
         if (address(charter) == address(0)) revert AllianceGovernorZeroAddress();
@@ -68,13 +77,12 @@ abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCounting
 
     /// @inheritdoc IAllianceGovernor
     function proposalQuorum(uint256 proposalId) public view returns (uint256) {
-        uint256 seats = token().getPastTotalSupply(proposalSnapshot(proposalId));
-        return Math.mulDiv(seats, _rules[proposalId].quorumBps, _BPS, Math.Rounding.Ceil);
+        return Math.mulDiv(_quorumBase(proposalId), _rules[proposalId].quorumBps, _BPS, Math.Rounding.Ceil);
     }
 
     /// @inheritdoc IAllianceGovernor
     function isRecused(uint256 proposalId, address account) external view returns (bool) {
-        return _recused[proposalId][account];
+        return account != address(0) && _rules[proposalId].subject == account;
     }
 
     /// @notice Seats needed For + Abstain at `timepoint` under the charter's quorum now (a proposal
@@ -84,7 +92,8 @@ abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCounting
         return Math.mulDiv(seats, CHARTER.charterParams().quorumBps, _BPS, Math.Rounding.Ceil);
     }
 
-    /// @dev Fixes the proposal's rules: reserved or not, the charter's thresholds now, recusals.
+    /// @dev Fixes the proposal's rules: reserved or not, the charter's thresholds and charter line
+    /// now, and its one subject (B3).
     function _propose(
         address[] memory targets,
         uint256[] memory values,
@@ -98,6 +107,7 @@ abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCounting
             revert AllianceGovernorInvalidThreshold(p.quorumBps, p.supermajorityBps);
         }
         bool reserved;
+        address subject;
         // Bounded by the proposer's own proposal size (the proposer pays for it).
         for (uint256 i = 0; i < targets.length; ++i) {
             ReservedKind kind = _reservedKindOf(targets[i], calldatas[i]);
@@ -105,18 +115,21 @@ abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCounting
             reserved = true;
             if (kind == ReservedKind.ReservedAboutMember && calldatas[i].length >= 36) {
                 // The first ABI word after the selector; an address occupies its low 160 bits.
-                address subject = address(uint160(uint256(bytes32(Bytes.slice(calldatas[i], 4, 36)))));
-                if (!_recused[proposalId][subject]) {
-                    _recused[proposalId][subject] = true;
-                    emit VoterRecused(proposalId, subject);
-                }
+                address about = address(uint160(uint256(bytes32(Bytes.slice(calldatas[i], 4, 36)))));
+                if (about == address(0) || about == subject) continue;
+                if (subject != address(0)) revert AllianceGovernorSeveralSubjects(subject, about);
+                subject = about;
+                emit VoterRecused(proposalId, about);
             }
         }
-        _rules[proposalId] = ProposalRules(reserved, p.quorumBps, p.supermajorityBps);
+        // Safe cast: charter lines are agreement ids, a counter that stays far below 2^56.
+        uint56 line = uint56(CHARTER.charterLine());
+        _rules[proposalId] = ProposalRules(reserved, p.quorumBps, p.supermajorityBps, subject, line);
         emit ProposalRulesFixed(proposalId, reserved, p.quorumBps, p.supermajorityBps);
     }
 
-    /// @dev Refuses votes without power at the snapshot and votes of a recused member.
+    /// @dev Refuses votes without power at the snapshot, the vote of the recused subject, and, while a
+    /// charter was in force at creation, votes of members not bound by that charter line.
     function _countVote(
         uint256 proposalId,
         address account,
@@ -127,17 +140,40 @@ abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCounting
         if (totalWeight == 0) {
             revert AllianceGovernorNoVotingPower(proposalId, account, proposalSnapshot(proposalId));
         }
-        if (_recused[proposalId][account]) revert AllianceGovernorVoterRecused(proposalId, account);
+        ProposalRules storage r = _rules[proposalId];
+        if (account == r.subject) revert AllianceGovernorVoterRecused(proposalId, account);
+        uint256 line = r.charterLine;
+        if (line != 0 && IMembership(address(token())).boundLineOf(account) != line) {
+            revert AllianceGovernorNotBound(proposalId, account, line);
+        }
         return super._countVote(proposalId, account, support, totalWeight, params);
     }
 
-    /// @dev (For + Abstain) * 10000 >= seats at the snapshot * quorumBps fixed at creation.
+    /// @dev (For + Abstain) * 10000 >= quorum base * quorumBps fixed at creation.
     function _quorumReached(
         uint256 proposalId
     ) internal view virtual override(Governor, GovernorCountingSimple) returns (bool) {
         (, uint256 forVotes, uint256 abstainVotes) = proposalVotes(proposalId);
-        uint256 seats = token().getPastTotalSupply(proposalSnapshot(proposalId));
-        return (forVotes + abstainVotes) * _BPS >= seats * _rules[proposalId].quorumBps;
+        return (forVotes + abstainVotes) * _BPS >= _quorumBase(proposalId) * _rules[proposalId].quorumBps;
+    }
+
+    /// @dev Seats at the snapshot, less the recused subject's seat if it held one then (B3). A member
+    /// holds a seat iff it is Active (I6), so its status at the snapshot says whether it held one.
+    function _quorumBase(uint256 proposalId) private view returns (uint256 seats) {
+        uint256 snapshot = proposalSnapshot(proposalId);
+        seats = token().getPastTotalSupply(snapshot);
+        address subject = _rules[proposalId].subject;
+        // Safe cast: the snapshot is a timestamp of this governor's uint48 clock.
+        if (
+            subject != address(0) &&
+            seats != 0 &&
+            IMembership(address(token())).statusAt(subject, uint48(snapshot)) == MemberStatus.Active
+        ) {
+            // unchecked: seats != 0 was checked just above.
+            unchecked {
+                --seats;
+            }
+        }
     }
 
     /// @dev For > Against; for a reserved proposal also round(For * 10000 / (For + Against)) >= supermajorityBps.
@@ -158,15 +194,21 @@ abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCounting
         return target == address(this);
     }
 
+    /// @dev The first entry that is not None of: (target, selector), (target, ANY_SELECTOR),
+    /// (ANY_TARGET, selector). Entries only add reservations; none can lift another.
     function _reservedKindOf(address target, bytes memory data) internal view returns (ReservedKind) {
         if (_alwaysReserved(target)) return ReservedKind.Reserved;
-        ReservedKind kind = _reserved[target][bytes4(data)];
-        return kind != ReservedKind.None ? kind : _reserved[target][ANY_SELECTOR];
+        bytes4 selector = bytes4(data);
+        ReservedKind kind = _reserved[target][selector];
+        if (kind == ReservedKind.None) kind = _reserved[target][ANY_SELECTOR];
+        if (kind == ReservedKind.None) kind = _reserved[ANY_TARGET][selector];
+        return kind;
     }
 
     function _setReservedCall(address target, bytes4 selector, ReservedKind kind) private {
-        if (target == address(0)) revert AllianceGovernorZeroAddress();
-        if (_alwaysReserved(target)) revert AllianceGovernorInvalidReservedCall(target, selector);
+        if ((target == ANY_TARGET && selector == ANY_SELECTOR) || _alwaysReserved(target)) {
+            revert AllianceGovernorInvalidReservedCall(target, selector);
+        }
         _reserved[target][selector] = kind;
         emit ReservedCallSet(target, selector, kind);
     }

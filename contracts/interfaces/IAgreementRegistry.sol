@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICharter, CharterParams} from "./ICharter.sol";
+import {ICharter, CharterParams, AmendmentRule} from "./ICharter.sol";
 import {IEvidence} from "./IEvidence.sol";
 import {IMembership, MemberStatus} from "./IMembership.sol";
 import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
@@ -16,8 +16,9 @@ enum AgreementKind {
     Other
 }
 
-/// @notice Pending (awaiting signatures) -> Effective (all parties signed) -> Superseded (an
-/// amendment of it took effect) | Terminated. Pending -> Terminated when abandoned.
+/// @notice Pending (awaiting signatures) -> Effective (all parties signed, or a charter draft adopted
+/// by the council) -> Superseded (an amendment of it took effect) | Terminated. Pending -> Terminated
+/// when abandoned (all parties' consent, the council for a charter draft, or a withdrawn amendment).
 enum AgreementStatus {
     None,
     Pending,
@@ -68,6 +69,10 @@ struct Agreement {
     address creator;
     uint48 createdAt;
     uint48 effectiveAt;
+    /// For an amendment or a charter draft: when it lapses (creation + the charter's
+    /// `amendmentPeriod` then). From that second on it cannot be signed or adopted, no longer blocks a
+    /// new amendment, and any party of its parent may withdraw it (B2). 0 for other originals.
+    uint48 lapsesAt;
     /// SHA-256 of the legal document's bytes (check with `sha256sum`).
     bytes32 documentHash;
     /// SHA-256 of the machine-readable terms as canonical JSON (RFC 8785).
@@ -88,7 +93,9 @@ struct AgreementInput {
     bytes32 termsHash;
     /// Where the document and terms can be fetched (also the ERC-1497 MetaEvidence URI).
     string uri;
-    /// The parties: members or outsiders (a licensee), unique, non-zero, 1..MAX_PARTIES.
+    /// The parties: members or outsiders (a licensee), unique, non-zero, 1..MAX_PARTIES. A charter
+    /// draft lists exactly what its amendment rule requires (see `createCharter`); an amendment lists
+    /// at least every party of its parent (B2).
     address[] parties;
     /// The penalty schedule: unique non-zero clause ids, remedies within `Remedies.ALL`, <= MAX_CLAUSES.
     Clause[] clauses;
@@ -168,7 +175,37 @@ interface IAgreementRegistry is ICharter, IEvidence {
     error AgreementRegistryHashMismatch(uint256 agreementId, bytes32 documentHash, bytes32 termsHash);
     /// @dev `account` is not a party to `agreementId`.
     error AgreementRegistryNotParty(uint256 agreementId, address account);
-    /// @dev `signer` already signed `agreementId` (a signature counts once, S3).
+    /// @dev A charter draft lists `given` parties where its amendment rule requires exactly `required`:
+    /// every member bound by the charter in force, every member when none is in force, or none when
+    /// the council adopts it by vote (B1).
+    error AgreementRegistryCharterPartiesMismatch(uint256 given, uint256 required);
+    /// @dev `party` of a charter amendment is not a member bound by the charter in force (B1).
+    error AgreementRegistryPartyNotBound(address party);
+    /// @dev `party` of a first charter is not an active or suspended member (`status`), so it cannot
+    /// sign it (B1: a charter party is never a non-member).
+    error AgreementRegistryCharterPartyNotMember(address party, MemberStatus status);
+    /// @dev The set of members bound by the charter in force changed (a member acceded, withdrew or was
+    /// expelled) since charter draft `draftId` was created: it can no longer take effect; withdraw it
+    /// and draft anew (B1).
+    error AgreementRegistryDraftStale(uint256 draftId, uint256 recordedEpoch, uint256 currentEpoch);
+    /// @dev Charter draft `draftId` is decided by `rule` of the charter in force, not this way: the
+    /// council adopts only under CouncilVote, and members' signatures are the only way under
+    /// MemberSignatures (B1).
+    error AgreementRegistryWrongAmendmentRule(uint256 draftId, AmendmentRule rule);
+    /// @dev `agreementId` is not the pending charter draft (`draftId`; 0 when none is pending).
+    error AgreementRegistryNotCharterDraft(uint256 agreementId, uint256 draftId);
+    /// @dev The amendment or charter draft lapsed at `lapsedAt`: it cannot be signed or adopted (B2).
+    error AgreementRegistryAmendmentLapsed(uint256 agreementId, uint256 lapsedAt);
+    /// @dev An amendment must list every party of its parent (B2): it lists `listed` of the `required`
+    /// parties of `parentId`.
+    error AgreementRegistryParentPartiesMissing(uint256 parentId, uint256 listed, uint256 required);
+    /// @dev `agreementId` is neither an amendment nor a charter draft: there is nothing to withdraw.
+    error AgreementRegistryNotAmendment(uint256 agreementId);
+    /// @dev `caller` may not withdraw `agreementId`: only its creator may before it lapses at
+    /// `lapsesAt`; from then on also any party of its parent (of the draft itself for a first charter).
+    error AgreementRegistryNotWithdrawable(uint256 agreementId, address caller, uint256 lapsesAt);
+    /// @dev `signer` already signed `agreementId` (a signature counts once, S3), or, acceding to charter
+    /// `agreementId`, is already bound by its line.
     error AgreementRegistryAlreadySigned(uint256 agreementId, address signer);
     /// @dev `signer` is an expelled or withdrawn member and cannot sign (S6).
     error AgreementRegistrySignerExcluded(address signer, MemberStatus status);
@@ -225,6 +262,11 @@ interface IAgreementRegistry is ICharter, IEvidence {
     event TerminationConsented(uint256 indexed agreementId, address indexed party, uint32 consents);
     /// @dev The agreement was terminated, by all parties or (a charter) by the council.
     event AgreementTerminated(uint256 indexed agreementId, bool byCouncil, bytes32 reasonHash);
+    /// @dev The council adopted charter draft `draftId` by a reserved vote (AmendmentRule.CouncilVote).
+    event CharterAdopted(uint256 indexed draftId, uint32 version);
+    /// @dev A pending amendment or charter draft was withdrawn by `by` (its creator, or after it lapsed
+    /// a party of its parent), or set aside as `lapsed` when `by` created a new one (B2).
+    event AmendmentWithdrawn(uint256 indexed agreementId, address indexed by, bool lapsed);
 
     // ------------------------------------------------------------------ views other modules call
     /// @notice The agreement's header; reverts for an unknown id.
@@ -233,8 +275,11 @@ interface IAgreementRegistry is ICharter, IEvidence {
     /// @notice Whether `account` is a party to agreement `agreementId`.
     function isParty(uint256 agreementId, address account) external view returns (bool);
 
-    /// @notice Whether agreement `agreementId` binds `account`: a listed party, or a member that
-    /// acceded to that charter (B9: an acceder can claim and be claimed against like a founding party).
+    /// @notice Whether agreement `agreementId` binds `account`. For the charter in force: `account` is
+    /// bound by its line (`hasAcceded`), as a founding party or by accession, to this version or an
+    /// earlier one (B9: an acceder can claim and be claimed against like a founding party). For any
+    /// other agreement: a listed party, or a member with an accession record on that version. Whether
+    /// `account` is still a member is the caller's check.
     function isBoundBy(uint256 agreementId, address account) external view returns (bool);
 
     /// @notice Whether agreement `agreementId` is Effective (signed by every party, not superseded or terminated).
@@ -262,9 +307,17 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
     function MEMBERSHIP() external view returns (IMembership);
 
     // ------------------------------------------------------------------ actions
-    /// @notice SECRETARIAT: creates the charter (`input.kind` Charter, `input.parentId` 0; only while
+    /// @notice SECRETARIAT: drafts the charter (`input.kind` Charter, `input.parentId` 0; only while
     /// no charter is in force) or an amendment of the charter in force (`input.kind` Amendment,
-    /// `input.parentId` = `currentCharterId()`), with its parameters. One charter draft at a time.
+    /// `input.parentId` = `currentCharterId()`), with its parameters. One charter draft at a time (a
+    /// lapsed one is set aside). The secretariat only drafts (B1): the amendment rule of the charter
+    /// in force (the genesis parameters' before the first charter) fixes the party list and how the
+    /// draft takes effect:
+    /// - MemberSignatures: the parties are exactly the members bound by the charter in force (each
+    ///   checked, as many as `IMembership.boundCountOf(charterLine())`), or, for a first charter, as
+    ///   many as there are active and suspended members, each of whom must be one when it signs. It
+    ///   takes effect with the last signature, unless the bound set changed since creation (stale).
+    /// - CouncilVote: no parties (nobody's signature decides); it takes effect only by `adoptCharter`.
     /// @dev Emits `AgreementCreated`, `MetaEvidence`, `PenaltyScheduleSet`, `CharterParamsProposed`.
     /// @return agreementId The new agreement's id (counter from 1).
     function createCharter(
@@ -273,7 +326,9 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
     ) external returns (uint256 agreementId);
 
     /// @notice A party creates a project, licence or other agreement, or (kind Amendment) an amendment
-    /// of an Effective non-charter agreement to which it is also a party. One pending amendment per parent.
+    /// of an Effective non-charter agreement to which it is also a party. An amendment lists every
+    /// party of its parent (and may add others) and lapses `amendmentPeriod` (the charter's value now)
+    /// after creation. One pending amendment per parent; a lapsed one is set aside (B2).
     /// @dev Emits `AgreementCreated`, `MetaEvidence`, `PenaltyScheduleSet`.
     /// @return agreementId The new agreement's id.
     function createAgreement(AgreementInput calldata input) external returns (uint256 agreementId);
@@ -281,6 +336,10 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
     /// @notice The caller, a party, signs `agreementId`, proving it signs exactly `documentHash` and
     /// `termsHash` (both must equal the stored ones). The last signature makes it Effective (and
     /// supersedes its parent; for the charter line, moves `currentCharterId`). O(1) in the parties.
+    /// Refused once an amendment or charter draft has lapsed (B2), for a charter amendment whose bound
+    /// set changed since creation (B1), and for a first-charter party that is not an active or
+    /// suspended member; a first-charter signature binds the signer to that charter's line once it
+    /// takes effect (`IMembership.onAccession`).
     function sign(uint256 agreementId, bytes32 documentHash, bytes32 termsHash) external;
 
     /// @notice Anyone submits `signer`'s EIP-712 `AgreementSignature` for `agreementId` before
@@ -295,9 +354,10 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
         bytes calldata signature
     ) external;
 
-    /// @notice An Active member that is not a party of the charter in force accedes to it by signing
-    /// it (recorded as an accession; the charter's status and counts do not change), and Membership
-    /// is told through `IMembership.onAccession`.
+    /// @notice An Active member not bound by the charter in force accedes to it by signing it
+    /// (recorded as an accession; the charter's status and counts do not change) and is bound by its
+    /// line from then on; Membership is told through `IMembership.onAccession`. A member re-admitted
+    /// after withdrawal or expulsion accedes again (its earlier record on the same version is kept).
     function accede(uint256 charterId, bytes32 documentHash, bytes32 termsHash) external;
 
     /// @notice `accede` by `member`'s EIP-712 `AgreementSignature` over the charter in force, submitted by anyone.
@@ -316,6 +376,22 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
 
     /// @notice COUNCIL: terminates a Pending or Effective charter-line agreement.
     function terminateCharter(uint256 agreementId, bytes32 reasonHash) external;
+
+    /// @notice COUNCIL (a Governor proposal reserved for the supermajority): adopts the pending charter
+    /// draft `draftId` when the amendment rule of the charter in force (the genesis parameters' before
+    /// the first charter) is CouncilVote, before it lapses. Members bound by the charter in force stay
+    /// bound by the adopted version; a first charter adopted this way binds nobody until members
+    /// accede (B1).
+    /// @dev Emits `CharterAdopted`, `AgreementBecameEffective`, `CharterInForce` (and
+    /// `AgreementSuperseded` for an amendment).
+    function adoptCharter(uint256 draftId) external;
+
+    /// @notice Withdraws a pending amendment (of any agreement) or the pending charter draft: its
+    /// creator at any time; once it has lapsed, also any party of its parent (a member bound by the
+    /// charter in force for a charter amendment; a party of the draft for a first charter) (B2). It
+    /// becomes Terminated and no longer blocks a new amendment.
+    /// @dev Emits `AmendmentWithdrawn`.
+    function withdrawAmendment(uint256 agreementId) external;
 
     // ------------------------------------------------------------------ views
     /// @notice Most parties an agreement may have (creation is O(parties); signing is O(1)).
@@ -378,8 +454,11 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
     /// @notice How many agreements exist (ids are 1..agreementCount()).
     function agreementCount() external view returns (uint256);
 
-    /// @notice The pending amendment of `agreementId` (0 if none).
+    /// @notice The pending amendment of `agreementId` (0 if none; it may have lapsed: see `lapsesAt`).
     function pendingAmendmentOf(uint256 agreementId) external view returns (uint256);
+
+    /// @notice The pending charter draft (original or amendment; 0 if none; it may have lapsed).
+    function charterDraftId() external view returns (uint256);
 
     /// @notice Termination consents given so far on `agreementId`.
     function terminationConsents(uint256 agreementId) external view returns (uint32);

@@ -79,20 +79,31 @@ struct CharterParams {
 
 /// @title ICharter
 /// @notice The alliance's charter as the other modules see it: its parameters, whether it is in
-/// force, and whether a member has acceded to (signed) the version in force.
+/// force, and whether a member is bound by it.
 /// @dev Implemented by `AgreementRegistry`. Before the first charter takes effect the genesis
-/// parameters given at deployment apply, and no member can have acceded.
+/// parameters given at deployment apply, and nobody is bound.
+///
+/// Binding follows the charter line (B1): the original charter and every amendment of it form one
+/// line, named by the original's id (`charterLine`). A member that signed a version of the line (as
+/// a party of the first charter or by accession) is bound by every later version of it, whichever
+/// amendment rule adopted that version, until it withdraws or is expelled. `Membership` records who
+/// is bound (`IMembership.boundLineOf`); this registry tells it of each signature.
 interface ICharter {
     /// @notice The parameters of the charter in force, or the genesis parameters before one is.
     function charterParams() external view returns (CharterParams memory);
 
-    /// @notice Whether a charter agreement is in force (signed by all its parties, not terminated).
+    /// @notice Whether a charter agreement is in force (signed or adopted, not superseded or terminated).
     function charterEffective() external view returns (bool);
 
     /// @notice Id of the charter agreement in force; 0 before one is.
     function currentCharterId() external view returns (uint256);
 
-    /// @notice Whether `member` signed the charter version in force (as an original party or by
-    /// accession). False while no charter is in force.
+    /// @notice Id of the first version (the root) of the charter line in force; 0 while no charter is
+    /// in force. A member is bound by the charter in force iff its `IMembership.boundLineOf` is this.
+    function charterLine() external view returns (uint256);
+
+    /// @notice Whether `member` is bound by the charter in force: it signed a version of that
+    /// charter's line (as a party of the first charter or by accession) and has not withdrawn or been
+    /// expelled since. An amendment never undoes it (B1). False while no charter is in force.
     function hasAcceded(address member) external view returns (bool);
 }

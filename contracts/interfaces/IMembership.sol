@@ -50,8 +50,16 @@ struct Member {
     /// Earliest withdrawal under the pending notice (notice time + the charter's notice period in
     /// force when notice was given); 0 if none is pending.
     uint48 withdrawableAt;
+    /// The charter line the member is bound by: the id of the first version of the charter it signed
+    /// a version of (as a party of the first charter or by accession); 0 if none. It is bound by the
+    /// charter in force iff this equals `ICharter.charterLine()`. Cleared on withdrawal and expulsion.
+    uint40 boundLine;
     /// The member's current seat (ERC-721 token id); 0 when it holds none.
     uint256 seatId;
+    /// When the pending withdrawal notice expires: `withdrawableAt` + the charter's `noticeValidity`
+    /// when notice was given. From that second on `withdraw` is refused and a new notice may be
+    /// given (B6); 0 if none is pending.
+    uint48 noticeExpiresAt;
 }
 
 /// @title IMembership
@@ -90,6 +98,14 @@ interface IMembership {
     /// @dev `member` is the respondent of `openClaims` open claims: it cannot withdraw or take back its
     /// bond until they close (B6).
     error MembershipOpenClaims(address member, uint256 openClaims);
+    /// @dev The member's withdrawal notice expired at `expiredAt` (B6): it must give a new notice and
+    /// wait out the notice period again.
+    error MembershipNoticeExpired(address member, uint256 expiredAt);
+    /// @dev An application of this account, or of this legal entity under any account, was rejected:
+    /// it may apply again from `mayApplyAt` (the charter's re-application cooling-off, B8).
+    error MembershipCoolingOff(address account, bytes32 entityId, uint256 mayApplyAt);
+    /// @dev `member` is already bound by charter line `line`.
+    error MembershipAlreadyBound(address member, uint256 line);
 
     // ------------------------------------------------------------------ events
     event MemberApplied(
@@ -100,11 +116,14 @@ interface IMembership {
         bytes32 profileHash
     );
     event ApplicationCancelled(address indexed account);
-    event ApplicationRejected(address indexed account, bytes32 reasonHash);
+    /// @dev The council rejected the application; neither the account nor its legal entity id may
+    /// apply again before `mayApplyAgainAt` (B8).
+    event ApplicationRejected(address indexed account, bytes32 reasonHash, uint256 mayApplyAgainAt);
     event MemberAdmitted(address indexed member, uint256 seatId);
     event MemberSuspended(address indexed member, bytes32 reasonHash);
     event MemberReinstated(address indexed member, uint256 seatId);
-    event WithdrawalNoticeGiven(address indexed member, uint256 earliestWithdrawal);
+    /// @dev The member may withdraw from `earliestWithdrawal` until just before `expiresAt` (B6).
+    event WithdrawalNoticeGiven(address indexed member, uint256 earliestWithdrawal, uint256 expiresAt);
     event WithdrawalNoticeCancelled(address indexed member);
     event MemberWithdrew(address indexed member);
     event MemberExpelled(address indexed member, bytes32 reasonHash);
@@ -117,6 +136,9 @@ interface IMembership {
     event VotingActivated(address indexed member, uint256 seatId);
     /// @dev The number of open claims against `account` changed (B6).
     event OpenClaimsChanged(address indexed account, uint256 openClaims);
+    /// @dev `member` signed a version of charter line `line` and is bound by it; `boundCount` members
+    /// are now bound by that line. Binding ends with `MemberWithdrew` or `MemberExpelled`.
+    event MemberBound(address indexed member, uint256 indexed line, uint256 boundCount);
 
     // ------------------------------------------------------------------ actions
     /// @notice Applies for membership (F1, F6) and brings the caller's performance bond up to the
@@ -142,13 +164,15 @@ interface IMembership {
     function cancelApplication() external;
 
     /// @notice Council: rejects a pending application; the bond is released as for `cancelApplication`.
+    /// Neither the account nor its legal entity id (under any account) may apply again before now +
+    /// the charter's `reapplicationCooloff` (B8: an entity id cannot be squatted by re-applying).
     /// @param reasonHash SHA-256 of the written decision (may be zero).
     function rejectApplication(address applicant, bytes32 reasonHash) external;
 
     /// @notice Council: admits an applicant and mints its seat. Founding members (admitted while no
     /// charter is in force) are self-delegated at once; a member admitted while a charter is in force
-    /// gets voting power when it has acceded to that charter: at once if it already has, otherwise
-    /// when the agreements module calls `onAccession`. Reverts past `min(MEMBER_CAP, maxMembers)`
+    /// gets voting power when it is bound by that charter: at once if it already is, otherwise when
+    /// the agreements module calls `onAccession`. Reverts past `min(MEMBER_CAP, maxMembers)`
     /// active + suspended members.
     function admit(address applicant) external;
 
@@ -169,14 +193,17 @@ interface IMembership {
     function expel(address member, bytes32 reasonHash) external;
 
     /// @notice An active member gives notice of withdrawal; it may withdraw `noticePeriod` seconds
-    /// (the charter's value now) later.
+    /// (the charter's value now) later, until `noticeValidity` seconds (the charter's value now) after
+    /// that; then the notice has expired (B6) and a new one may be given.
     function giveWithdrawalNotice() external;
 
     /// @notice Cancels the caller's pending withdrawal notice.
     function cancelWithdrawalNotice() external;
 
-    /// @notice Withdraws once the notice has run out (at `withdrawableAt` or later): the seat is
-    /// burnt, voting power reset and the whole bond released to the caller's withdrawable balance.
+    /// @notice Withdraws once the notice has run out (at `withdrawableAt` or later) and before it
+    /// expires (before `noticeExpiresAt`), while no claim against the caller is open (B6): the seat is
+    /// burnt, voting power reset, the charter binding ended and the whole bond released to the
+    /// caller's withdrawable balance.
     function withdraw() external;
 
     /// @notice Updates the caller's profile document hash (an applicant, active or suspended member).
@@ -198,11 +225,24 @@ interface IMembership {
     /// @notice Number of open claims whose respondent is `account` (B6).
     function openClaimsAgainst(address account) external view returns (uint256);
 
-    /// @notice Agreements module: `member` acceded to the charter in force. If `member` is active,
-    /// holds a seat and its voting power is not yet active, self-delegates it (`VotingActivated`);
-    /// otherwise nothing changes (idempotent; admission and reinstatement check accession themselves).
-    /// Reverts with `MembershipNotAcceded` unless `ICharter.hasAcceded(member)` is already true.
-    function onAccession(address member) external;
+    /// @notice Agreements module: `member` (active or suspended) signed a version of charter line
+    /// `line`: by accession to the charter in force, or as a party of a first charter (then `line` is
+    /// that draft's id and counts once it takes effect). Records the binding (`boundLineOf`), moves the
+    /// per-line counts, changes `bindingEpoch` (`MemberBound`), and, if `member` is active, holds a
+    /// seat without voting power and `line` is the charter line in force (or none is in force),
+    /// self-delegates it (`VotingActivated`). Reverts when `member` is already bound by `line`.
+    function onAccession(address member, uint256 line) external;
+
+    /// @notice The charter line `account` is bound by (0 if none): see `Member.boundLine`.
+    function boundLineOf(address account) external view returns (uint256);
+
+    /// @notice How many members (active or suspended) are bound by charter line `line`.
+    function boundCountOf(uint256 line) external view returns (uint256);
+
+    /// @notice A counter that changes whenever a member's charter binding starts or ends (an accession,
+    /// a first-charter signature, a bound member's withdrawal or expulsion). A charter amendment by
+    /// members' signatures records it at creation and cannot take effect once it changed (B1).
+    function bindingEpoch() external view returns (uint256);
 
     // ------------------------------------------------------------------ views
     /// @notice The record of `account` (all zero for an address that never applied).
@@ -216,10 +256,10 @@ interface IMembership {
     function statusAt(address account, uint48 timestamp) external view returns (MemberStatus);
     /// @notice Whether `account` is an active member.
     function isActive(address account) external view returns (bool);
-    /// @notice Active, and acceded to the charter in force (or no charter in force yet).
+    /// @notice Active, and bound by the charter in force (or no charter in force yet).
     function isInGoodStanding(address account) external view returns (bool);
     /// @notice Reverts unless the alliance is constituted (`MembershipNotConstituted`), `account` is
-    /// active (`MembershipUnexpectedStatus`) and has acceded to the charter (`MembershipNotAcceded`).
+    /// active (`MembershipUnexpectedStatus`) and bound by the charter in force (`MembershipNotAcceded`).
     function requireBusinessMember(address account) external view;
     /// @notice Number of active members (== seats in existence, I6).
     function activeCount() external view returns (uint256);

@@ -43,8 +43,10 @@ struct PanelDispute {
 /// one appeal to an enlarged panel (2n + 1); then the ruling is final and is sent to the arbitrable.
 interface IPanelArbitrator is IArbitrator {
     // ------------------------------------------------------------------ errors
+    /// @dev A constructor argument, an expert or an organisation is the zero address.
     error PanelArbitratorZeroAddress();
-    /// @dev A panel size that is even, zero or above MAX_PANEL_SIZE, or a zero period.
+    /// @dev A panel size that is even, zero or above MAX_PANEL_SIZE, or a voting period or appeal
+    /// window below the one-day floor MIN_WINDOW (B16).
     error PanelArbitratorInvalidParams(uint16 panelSize, uint32 votingPeriod, uint32 appealWindow);
     /// @dev Arbitration and appeals cost no ETH here; `sent` was sent.
     error PanelArbitratorNoFees(uint256 sent);
@@ -52,6 +54,7 @@ interface IPanelArbitrator is IArbitrator {
     error PanelArbitratorInvalidChoices(uint256 choices);
     /// @dev extraData is not `abi.encode(address claimant, address respondent)` of two distinct non-zero addresses.
     error PanelArbitratorInvalidExtraData();
+    /// @dev No dispute `disputeId` at this arbitrator.
     error PanelArbitratorUnknownDispute(uint256 disputeId);
     /// @dev The dispute is in `current` phase where `expected` is needed.
     error PanelArbitratorUnexpectedPhase(uint256 disputeId, PanelPhase current, PanelPhase expected);
@@ -65,9 +68,11 @@ interface IPanelArbitrator is IArbitrator {
     error PanelArbitratorRecused(address expert, address party);
     /// @dev `account` does not sit on the dispute's current panel.
     error PanelArbitratorNotOnPanel(uint256 disputeId, address account);
+    /// @dev `expert` already voted in the dispute's current round.
     error PanelArbitratorAlreadyVoted(uint256 disputeId, address expert);
     /// @dev A choice outside 1..choices.
     error PanelArbitratorInvalidChoice(uint256 choice);
+    /// @dev A vote needs the SHA-256 of its reasons; zero was given.
     error PanelArbitratorZeroReasons();
     /// @dev The voting window closed at `deadline` (inclusive).
     error PanelArbitratorVotingClosed(uint256 disputeId, uint256 deadline);
@@ -132,7 +137,8 @@ interface IPanelArbitrator is IArbitrator {
     /// @notice Secretariat: registers that `expert` is affiliated with `organisation`. Permanent.
     function registerAffiliation(address expert, address organisation) external;
 
-    /// @notice Council: panel size (odd), voting period and appeal window for disputes created from now on.
+    /// @notice Council: panel size (odd), voting period and appeal window (each at least MIN_WINDOW,
+    /// one day: B16) for disputes created from now on.
     function setPanelParams(uint16 panelSize, uint32 votingPeriod, uint32 appealWindow) external;
 
     // ------------------------------------------------------------------ views

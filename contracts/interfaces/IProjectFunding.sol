@@ -53,6 +53,16 @@ interface IProjectFunding {
     error ProjectFundingNoGrantToReturn(uint256 projectId);
     /// @dev `openBooks` needs 0 < `count` and `from` < the project's `participantCount`.
     error ProjectFundingInvalidPage(uint256 projectId, uint256 from, uint256 count, uint256 participantCount);
+    /// @dev The project was cancelled before it was ever active: none of its installments was ever owed.
+    error ProjectFundingNeverActivated(uint256 projectId);
+    /// @dev The installment fell due (`dueDate`) after the project closed (`closedAt`): it was never
+    /// owed, so no default can be recorded on it.
+    error ProjectFundingDueAfterClose(
+        uint256 projectId,
+        uint256 installment,
+        uint256 dueDate,
+        uint256 closedAt
+    );
 
     // ------------------------------------------------------------------ events
     /// @param owed What the installment still needed; `received` what arrived (less for a fee-on-transfer token).
@@ -80,6 +90,10 @@ interface IProjectFunding {
     /// @notice `opened` participants among positions [`from`, `to`) of the project's participant list had
     /// their books opened (their installment terms cached); the others' were open already.
     event BooksOpened(uint256 indexed projectId, uint256 from, uint256 to, uint256 opened);
+    /// @notice `participant` paid every installment on which a default was recorded: it has no unpaid
+    /// recorded default on the project any more, so its spend approvals count again (B13). The defaults
+    /// stay in the breach history.
+    event StandingRestored(uint256 indexed projectId, address indexed participant);
     event RefundPoolFixed(uint256 indexed projectId, uint256 pool, uint256 contributed);
     event RefundClaimed(uint256 indexed projectId, address indexed participant, uint256 amount);
     event GrantReturned(uint256 indexed projectId, address indexed funder, uint256 amount);
@@ -102,6 +116,10 @@ interface IProjectFunding {
     /// @notice Anyone, strictly after the installment's due date + the project's grace period: records the
     /// participant's default on it in the breach history (`IBreachRecorder.recordDefault`, LateContribution)
     /// with the pre-agreed penalty floor(missed x latePenaltyBps / 10000). Once per (participant, installment).
+    /// On an active project, and also after it closed (completed or cancelled) for an installment that
+    /// fell due at or before the close: closing never wipes out arrears (P2). The participant then has an
+    /// unpaid recorded default on the project until it pays that installment in full (B13: no spend
+    /// approvals meanwhile).
     function recordDefault(
         uint256 projectId,
         address participant,
@@ -134,7 +152,9 @@ interface IProjectFunding {
     ) external view returns (uint256);
 
     /// @notice Unpaid amounts of `participant`'s installments already due (due date <= now) of an active
-    /// project; 0 for any other status (obligations end at close). Loops over <= 24 installments.
+    /// project; for a closed project (completed or cancelled after activation), of the installments that
+    /// fell due at or before the close (they stay owed and can still be recorded as defaults; later ones
+    /// were never owed); 0 otherwise. Loops over <= 24 installments.
     function arrearsOf(uint256 projectId, address participant) external view returns (uint256);
 
     function defaultRecorded(
@@ -147,6 +167,22 @@ interface IProjectFunding {
     function refundableOf(uint256 projectId, address participant) external view returns (uint256);
 
     function refundClaimed(uint256 projectId, address participant) external view returns (bool);
+
+    /// @notice What `account` has paid into the project, and whether it has an unpaid recorded default on
+    /// it (a default recorded on an installment not yet paid in full): the weight and the standing of its
+    /// spend approvals (B13).
+    function standingOf(
+        uint256 projectId,
+        address account
+    ) external view returns (uint256 paid, bool unpaidDefault);
+
+    /// @notice The base of a spend's approvals (B13), in one read: what arrived from all participants,
+    /// what `payee` paid (0 for a non-participant), and the participants with an unpaid recorded default
+    /// (bit i = position i of the participant list).
+    function approvalBaseOf(
+        uint256 projectId,
+        address payee
+    ) external view returns (uint256 contributed, uint256 payeePaid, uint64 unpaidDefaulters);
 
     /// @notice Whether `participant`'s books on the project are open (its installment terms cached, by
     /// `openBooks` or by its first payment).

@@ -186,8 +186,11 @@ interface IProjectRegistry {
     /// @dev The project agreement has no clause `clauseId` in its penalty schedule.
     error ProjectRegistryUnknownClause(uint256 agreementId, bytes32 clauseId);
     error ProjectRegistryNotLead(uint256 projectId, address account);
-    /// @dev Only a participant other than the lead, or an expert, accepts or rejects a deliverable.
+    /// @dev Only a participant other than the lead, or an expert who neither proposed the project nor
+    /// participates in it, accepts or rejects a deliverable: the lead never accepts its own (B13).
     error ProjectRegistryNotAcceptor(uint256 projectId, address account);
+    /// @dev `account` proposed the project or participates in it, so it cannot review or decide it (B13).
+    error ProjectRegistryOwnProject(uint256 projectId, address account);
     error ProjectRegistryUnknownMilestone(uint256 projectId, uint256 index);
     error ProjectRegistryUnexpectedMilestoneStatus(
         uint256 projectId,
@@ -248,19 +251,23 @@ interface IProjectRegistry {
     /// participant's cost due and stores the proposal. Returns the new project id (counter from 1).
     function propose(ProjectProposal calldata proposal) external returns (uint256 projectId);
 
-    /// @notice An EXPERT files its one review of a proposed project (R1).
+    /// @notice An EXPERT files its one review of a proposed project (R1). An expert who proposed the
+    /// project or is one of its participants cannot review it (B13: nobody reviews its own proposal).
     function submitReview(uint256 projectId, uint8 score, bytes32 opinionHash) external;
 
-    /// @notice COUNCIL: approves a proposed project that has the charter's `minReviews` reviews.
+    /// @notice COUNCIL: approves a proposed project that has the charter's `minReviews` reviews. Approval
+    /// binds nobody: the project starts only under a project agreement every participant signed.
     function approveProject(uint256 projectId) external;
 
     /// @notice COUNCIL: rejects a proposed project that has the charter's `minReviews` reviews.
     function rejectProject(uint256 projectId, bytes32 reasonHash) external;
 
     /// @notice SECRETARIAT: approves a reviewed project whose budget is below `secretariatBudgetLimit`.
+    /// A secretariat account that proposed the project or participates in it cannot decide it (B13).
     function approveSmallProject(uint256 projectId) external;
 
-    /// @notice SECRETARIAT: rejects a reviewed project whose budget is below `secretariatBudgetLimit`.
+    /// @notice SECRETARIAT: rejects a reviewed project whose budget is below `secretariatBudgetLimit`,
+    /// under the same conditions as `approveSmallProject`.
     function rejectSmallProject(uint256 projectId, bytes32 reasonHash) external;
 
     /// @notice Anyone: activates an approved project under project agreement `agreementId`, which must be
@@ -271,14 +278,18 @@ interface IProjectRegistry {
     /// @notice The lead reports the deliverable of a pending milestone.
     function reportMilestone(uint256 projectId, uint256 index, bytes32 deliverableHash) external;
 
-    /// @notice A participant other than the lead, or an EXPERT, accepts a reported deliverable.
+    /// @notice A participant other than the lead, or an EXPERT who neither proposed the project nor
+    /// participates in it, accepts a reported deliverable. The lead never accepts its own deliverable,
+    /// whatever role it holds (B13).
     function acceptMilestone(uint256 projectId, uint256 index) external;
 
-    /// @notice A participant other than the lead, or an EXPERT, rejects a reported deliverable: the
-    /// milestone is pending again.
+    /// @notice The same acceptors as `acceptMilestone` reject a reported deliverable: the milestone is
+    /// pending again.
     function rejectMilestone(uint256 projectId, uint256 index, bytes32 reasonHash) external;
 
-    /// @notice The lead closes an active project once every milestone is accepted.
+    /// @notice The lead closes an active project once every milestone is accepted (by acceptors other
+    /// than the lead). Installments due by the close stay owed: `ProjectFunding.recordDefault` still
+    /// records a default on one of them after the close.
     function completeProject(uint256 projectId) external;
 
     /// @notice COUNCIL: cancels an approved or active project.
@@ -312,6 +323,14 @@ interface IProjectRegistry {
 
     /// @notice `account`'s participant record (all-zero when it does not participate).
     function participantOf(uint256 projectId, address account) external view returns (Participant memory);
+
+    /// @notice The project's status, whether `account` participates and its position in the participant
+    /// list (0 when it does not participate): one call for the spend and funding modules (B13 approvals
+    /// are kept as a bitmap of positions).
+    function participantIndexOf(
+        uint256 projectId,
+        address account
+    ) external view returns (ProjectStatus status, bool participates, uint8 index);
 
     /// @notice The lead and `account`'s cost share (0 when it does not participate): one call for the spend module.
     function costShareOf(

@@ -132,7 +132,8 @@ interface ITreasury {
     /// @notice Moves `amount` of `member`'s bond to `to`'s withdrawable balance (`to` == this
     /// contract credits the alliance fund). Never more than the bond (M8).
     function slashBond(address member, uint256 amount, address to, uint256 claimId) external;
-    /// @notice Pulls a voluntary settlement payment from `payer`, credited to `beneficiary`'s withdrawable balance.
+    /// @notice Pulls a voluntary settlement payment from `payer`, credited to `beneficiary`'s withdrawable
+    /// balance (`beneficiary` == this contract credits the alliance fund).
     function receiveSettlement(
         uint256 ref,
         address payer,

@@ -12,7 +12,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 import {Roles} from "../access/Roles.sol";
-import {ICharter} from "../interfaces/ICharter.sol";
+import {ICharter, CharterParams} from "../interfaces/ICharter.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
 import {IMembership, Member, MemberKind, MemberStatus} from "../interfaces/IMembership.sol";
 
@@ -24,21 +24,31 @@ import {IMembership, Member, MemberKind, MemberStatus} from "../interfaces/IMemb
 /// - COUNCIL (the timelock) may `admit`, `rejectApplication`, `suspend`, `reinstate`, `expel`,
 ///   `setLeadUnit`, `setSecretariat`. It can NOT edit a record's history, move a bond (bonds move only
 ///   through `Treasury`: released on cancel / reject / withdrawal, held on expulsion), give anyone a
-///   second seat, or give voting power to a member that has not acceded to the charter in force.
+///   second seat, bind a member to the charter, or give a vote to a member not bound by the charter
+///   in force. Its decisions about a member's standing are reserved (supermajority, subject
+///   recused, one member per proposal: B3) by the Governor's reserved set.
 /// - DISCIPLINE (held by the timelock and by `DisputeResolution`) may `suspend` and `reinstate`
 ///   (a council decision or the remedy of a ruling); nothing else here.
 /// - DISPUTES_MODULE may call `onClaimAgainst`, which only counts the open claims against an
 ///   account; while one is open the member cannot withdraw or take back its bond (B6). It can NOT
 ///   change anyone's status.
-/// - AGREEMENTS_MODULE may call `onAccession`, which only activates the voting power of an active
-///   member that the charter reports as acceded; it can NOT admit, mint or move a seat.
+/// - AGREEMENTS_MODULE (the `AgreementRegistry`) may call `onAccession` when a member signs a version
+///   of the charter line (accession, or a first-charter signature): it records the binding and
+///   activates the voting power of an active member bound by the charter in force. It can NOT admit,
+///   mint or move a seat, change a status, or unbind anyone (binding ends only with the member's own
+///   withdrawal or its expulsion).
 /// - SECRETARIAT, EXPERT, SUPERVISOR, ARBITRATOR have no power here: they cannot admit, suspend or
 ///   expel, and cannot vote unless they are themselves members (a seat is the only vote).
 /// - Members: apply, cancel their application, give / cancel notice, withdraw, update their profile.
 ///   Seats cannot be transferred, approved or delegated by anyone.
+/// Votes: a seat's voting power is activated (self-delegated) only for a founder (admitted while no
+/// charter is in force) or a member bound by the charter in force; the Governor further counts a vote
+/// only from a member bound by the charter line in force when the proposal was made, so a member
+/// not bound by the charter in force holds no vote. An amendment never unbinds anyone (line binding).
 /// Invariants: I6 `activeCount() == countByStatus(Active) == seats in existence (totalSupply of
 /// votes units)`; an account holds at most one seat, and holds one iff it is Active; the lead unit is
-/// zero or an active member; the status history of an account only grows.
+/// zero or an active member; the status history of an account only grows; `boundCountOf(line)` is the
+/// number of active or suspended members whose `boundLine` is `line`.
 contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardTransient {
     using Checkpoints for Checkpoints.Trace208;
     using EnumerableSet for EnumerableSet.AddressSet;
@@ -59,9 +69,15 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     mapping(MemberKind kind => EnumerableSet.AddressSet) private _byKind;
     mapping(MemberKind kind => uint256 count) private _activeByKind;
     mapping(address account => uint256 count) private _openClaimsAgainst;
+    mapping(uint256 line => uint256 count) private _boundCount;
+    /// @dev When an account whose application was rejected may apply again (B8).
+    mapping(address account => uint48 mayApplyAt) private _accountCooloff;
+    /// @dev When a legal entity whose application was rejected may apply again, under any account (B8).
+    mapping(bytes32 entityId => uint48 mayApplyAt) private _entityCooloff;
     address private _leadUnit;
     address private _secretariat;
     uint256 private _lastSeatId;
+    uint256 private _bindingEpoch;
 
     uint256 private constant _MASK_APPLICANT = 1 << uint8(MemberStatus.Applicant);
     uint256 private constant _MASK_ACTIVE = 1 << uint8(MemberStatus.Active);
@@ -100,6 +116,10 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         Member storage m = _members[msg.sender];
         MemberStatus current = m.status;
         _requireStatus(msg.sender, _MASK_CAN_APPLY);
+        uint48 mayApplyAt = _accountCooloff[msg.sender];
+        uint48 entityMayApplyAt = _entityCooloff[entityId];
+        if (entityMayApplyAt > mayApplyAt) mayApplyAt = entityMayApplyAt;
+        if (Time.timestamp() < mayApplyAt) revert MembershipCoolingOff(msg.sender, entityId, mayApplyAt);
         address holder = _entityHolder[entityId];
         if (holder != address(0) && holder != msg.sender) revert MembershipDuplicateEntity(entityId, holder);
         if (current != MemberStatus.None && m.entityId != entityId) {
@@ -141,8 +161,11 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     function rejectApplication(address applicant, bytes32 reasonHash) external restricted nonReentrant {
         if (applicant == address(0)) revert MembershipZeroAddress();
         _requireStatus(applicant, _MASK_APPLICANT);
+        uint48 mayApplyAt = Time.timestamp() + CHARTER.charterParams().reapplicationCooloff;
+        _accountCooloff[applicant] = mayApplyAt;
+        _entityCooloff[_members[applicant].entityId] = mayApplyAt;
         bool release = _closeApplication(applicant);
-        emit ApplicationRejected(applicant, reasonHash);
+        emit ApplicationRejected(applicant, reasonHash, mayApplyAt);
         if (release) _releaseBond(applicant);
     }
 
@@ -195,6 +218,7 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
             // A suspended member's seat is already burnt; only its kept delegation is reset.
             _delegate(member, address(0));
         }
+        _unbind(member);
         _setStatus(member, MemberStatus.Expelled);
         emit MemberExpelled(member, reasonHash);
     }
@@ -239,14 +263,37 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     }
 
     /// @inheritdoc IMembership
-    function onAccession(address member) external restricted {
+    /// @dev Role: AGREEMENTS_MODULE (the registry calls it on a signature of the charter line).
+    function onAccession(address member, uint256 line) external restricted {
         if (member == address(0)) revert MembershipZeroAddress();
-        if (!CHARTER.hasAcceded(member)) revert MembershipNotAcceded(member);
+        if (line == 0 || line > type(uint40).max) revert MembershipInvalidInput("line");
+        _requireStatus(member, _MASK_ACTIVE | _MASK_SUSPENDED);
         Member storage m = _members[member];
-        if (m.status == MemberStatus.Active && delegates(member) == address(0)) {
-            _delegate(member, member);
-            emit VotingActivated(member, m.seatId);
-        }
+        uint256 previous = m.boundLine;
+        if (previous == line) revert MembershipAlreadyBound(member, line);
+        // A member binds to one line at a time: re-signing a new first charter moves it.
+        if (previous != 0) --_boundCount[previous];
+        // Safe cast: line <= type(uint40).max was checked above.
+        m.boundLine = uint40(line);
+        uint256 count = ++_boundCount[line];
+        ++_bindingEpoch;
+        emit MemberBound(member, line, count);
+        if (m.status == MemberStatus.Active) _activateVotingIfEligible(member, m.seatId);
+    }
+
+    /// @inheritdoc IMembership
+    function boundLineOf(address account) external view returns (uint256) {
+        return _members[account].boundLine;
+    }
+
+    /// @inheritdoc IMembership
+    function boundCountOf(uint256 line) external view returns (uint256) {
+        return _boundCount[line];
+    }
+
+    /// @inheritdoc IMembership
+    function bindingEpoch() external view returns (uint256) {
+        return _bindingEpoch;
     }
 
     // ================================================================== members' own actions
@@ -255,12 +302,18 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     function giveWithdrawalNotice() external {
         _requireStatus(msg.sender, _MASK_ACTIVE);
         Member storage m = _members[msg.sender];
-        if (m.noticeAt != 0) revert MembershipNoticeAlreadyGiven(msg.sender, m.noticeAt);
         uint48 now_ = Time.timestamp();
-        uint48 earliest = now_ + CHARTER.charterParams().noticePeriod;
+        // An expired notice (B6) is replaced by the new one.
+        if (m.noticeAt != 0 && now_ < m.noticeExpiresAt) {
+            revert MembershipNoticeAlreadyGiven(msg.sender, m.noticeAt);
+        }
+        CharterParams memory p = CHARTER.charterParams();
+        uint48 earliest = now_ + p.noticePeriod;
+        uint48 expiresAt = earliest + p.noticeValidity;
         m.noticeAt = now_;
         m.withdrawableAt = earliest;
-        emit WithdrawalNoticeGiven(msg.sender, earliest);
+        m.noticeExpiresAt = expiresAt;
+        emit WithdrawalNoticeGiven(msg.sender, earliest, expiresAt);
     }
 
     /// @inheritdoc IMembership
@@ -275,12 +328,16 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         _requireStatus(msg.sender, _MASK_ACTIVE);
         Member storage m = _members[msg.sender];
         if (m.noticeAt == 0) revert MembershipNoNoticePending(msg.sender);
-        if (Time.timestamp() < m.withdrawableAt) revert MembershipNoticePending(msg.sender, m.withdrawableAt);
+        uint48 now_ = Time.timestamp();
+        if (now_ < m.withdrawableAt) revert MembershipNoticePending(msg.sender, m.withdrawableAt);
+        if (now_ >= m.noticeExpiresAt) revert MembershipNoticeExpired(msg.sender, m.noticeExpiresAt);
         uint256 openClaims = _openClaimsAgainst[msg.sender];
         if (openClaims != 0) revert MembershipOpenClaims(msg.sender, openClaims);
         m.noticeAt = 0;
         m.withdrawableAt = 0;
+        m.noticeExpiresAt = 0;
         _leaveActive(msg.sender, true);
+        _unbind(msg.sender);
         _setStatus(msg.sender, MemberStatus.Withdrawn);
         emit MemberWithdrew(msg.sender);
         _releaseBond(msg.sender);
@@ -325,15 +382,17 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     /// @inheritdoc IMembership
     function isInGoodStanding(address account) public view returns (bool) {
         if (!isActive(account)) return false;
-        return !CHARTER.charterEffective() || CHARTER.hasAcceded(account);
+        uint256 line = CHARTER.charterLine();
+        return line == 0 || _members[account].boundLine == line;
     }
 
     /// @inheritdoc IMembership
     function requireBusinessMember(address account) external view {
-        if (!isConstituted()) revert MembershipNotConstituted();
+        uint256 line = CHARTER.charterLine();
+        if (!_isConstituted(line != 0)) revert MembershipNotConstituted();
         _requireStatus(account, _MASK_ACTIVE);
-        // A constituted alliance has a charter in force, so accession is what remains to check.
-        if (!CHARTER.hasAcceded(account)) revert MembershipNotAcceded(account);
+        // A constituted alliance has a charter in force, so binding is what remains to check.
+        if (_members[account].boundLine != line) revert MembershipNotAcceded(account);
     }
 
     /// @inheritdoc IMembership
@@ -387,14 +446,7 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
 
     /// @inheritdoc IMembership
     function isConstituted() public view returns (bool) {
-        return
-            activeCount() >= 2 &&
-            _activeByKind[MemberKind.Enterprise] >= 1 &&
-            _activeByKind[MemberKind.University] + _activeByKind[MemberKind.ResearchInstitute] >= 1 &&
-            _leadUnit != address(0) &&
-            _secretariat != address(0) &&
-            _holdsSecretariatRole(_secretariat) &&
-            CHARTER.charterEffective();
+        return _isConstituted(CHARTER.charterEffective());
     }
 
     // ================================================================== seat token (ERC-721, ERC-5805)
@@ -497,7 +549,31 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         Member storage m = _members[member];
         m.noticeAt = 0;
         m.withdrawableAt = 0;
+        m.noticeExpiresAt = 0;
         emit WithdrawalNoticeCancelled(member);
+    }
+
+    /// @dev A withdrawing or expelled member stops being bound by the charter: the line's count falls
+    /// and the binding epoch changes, so a pending charter amendment by signatures goes stale (B1).
+    function _unbind(address member) private {
+        Member storage m = _members[member];
+        uint256 line = m.boundLine;
+        if (line == 0) return;
+        --_boundCount[line];
+        m.boundLine = 0;
+        ++_bindingEpoch;
+    }
+
+    /// @dev F1/F3 with `charterInForce` read by the caller.
+    function _isConstituted(bool charterInForce) private view returns (bool) {
+        return
+            charterInForce &&
+            activeCount() >= 2 &&
+            _activeByKind[MemberKind.Enterprise] >= 1 &&
+            _activeByKind[MemberKind.University] + _activeByKind[MemberKind.ResearchInstitute] >= 1 &&
+            _leadUnit != address(0) &&
+            _secretariat != address(0) &&
+            _holdsSecretariatRole(_secretariat);
     }
 
     function _mintSeat(address member) private returns (uint256 seatId) {
@@ -506,10 +582,11 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         _mint(member, seatId);
     }
 
-    /// @dev Founding members (no charter in force) and members that already acceded vote at once.
+    /// @dev Founding members (no charter in force) and members bound by the charter in force vote.
     function _activateVotingIfEligible(address member, uint256 seatId) private {
         if (delegates(member) != address(0)) return;
-        if (CHARTER.charterEffective() && !CHARTER.hasAcceded(member)) return;
+        uint256 line = CHARTER.charterLine();
+        if (line != 0 && _members[member].boundLine != line) return;
         _delegate(member, member);
         emit VotingActivated(member, seatId);
     }

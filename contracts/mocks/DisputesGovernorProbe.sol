@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
 /// @title DisputesGovernorProbe
-/// @notice Test-only stand-in for the council's OpenZeppelin Governor as `DisputeResolution` uses it:
-/// `propose` with OZ's signature and proposal id (`hashProposal`), recorded and emitted. `setRefuse`
-/// makes it revert like a governor whose proposal threshold the caller does not meet.
+/// @notice Test-only stand-in for the council's OpenZeppelin Governor as `RemedyExecution` uses it:
+/// `propose` with OZ's signature, proposal id (`hashProposal`) and `#proposer=` restriction (B8),
+/// recorded and emitted. `setRefuse` makes it revert like a governor whose proposal threshold the
+/// caller does not meet.
 contract DisputesGovernorProbe {
+    /// @dev The probe was told to refuse proposals.
     error DisputesGovernorProbeRefused(address proposer);
+    /// @dev As OZ's `GovernorRestrictedProposer`: the description names another proposer.
+    error GovernorRestrictedProposer(address proposer);
 
     event ProposalCreated(
         uint256 proposalId,
@@ -31,6 +37,17 @@ contract DisputesGovernorProbe {
         string memory description
     ) external returns (uint256 proposalId) {
         if (refuse) revert DisputesGovernorProbeRefused(msg.sender);
+        bytes memory d = bytes(description);
+        if (d.length >= 52) {
+            // The `#proposer=0x…` suffix of OpenZeppelin Governor: only that address may propose.
+            bool marked = true;
+            bytes10 marker = "#proposer=";
+            for (uint256 i = 0; i < 10; ++i) if (d[d.length - 52 + i] != marker[i]) marked = false;
+            if (marked) {
+                (bool ok, address named) = Strings.tryParseAddress(description, d.length - 42, d.length);
+                if (ok && named != msg.sender) revert GovernorRestrictedProposer(msg.sender);
+            }
+        }
         proposalId = hashProposal(targets, values, calldatas, keccak256(bytes(description)));
         proposals += 1;
         emit ProposalCreated(proposalId, msg.sender, targets, values, calldatas, description);

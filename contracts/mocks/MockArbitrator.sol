@@ -41,7 +41,8 @@ contract MockArbitrator is IArbitrator {
 
     /// @dev Dispute ids start at 0, like Kleros's.
     function createDispute(uint256 choices, bytes calldata) external payable returns (uint256 disputeId) {
-        if (msg.value != fee) revert MockArbitratorFee(fee, msg.value);
+        // ERC-792: at least the fee.
+        if (msg.value < fee) revert MockArbitratorFee(fee, msg.value);
         disputeId = _disputes.length;
         _disputes.push(MockDispute(IArbitrable(msg.sender), choices, 0, DisputeStatus.Waiting, 0, 0, 0));
         emit DisputeCreation(disputeId, IArbitrable(msg.sender));
@@ -64,7 +65,7 @@ contract MockArbitrator is IArbitrator {
 
     function appeal(uint256 disputeId, bytes calldata) external payable {
         MockDispute storage d = _disputes[disputeId];
-        if (msg.value != appealFee) revert MockArbitratorFee(appealFee, msg.value);
+        if (msg.value < appealFee) revert MockArbitratorFee(appealFee, msg.value);
         if (d.status != DisputeStatus.Appealable) revert MockArbitratorWrongStatus(disputeId, d.status);
         if (block.timestamp > d.appealEnd) revert MockArbitratorAppealClosed(disputeId, d.appealEnd);
         d.status = DisputeStatus.Waiting;

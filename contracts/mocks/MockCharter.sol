@@ -86,6 +86,10 @@ contract MockCharter is IAgreementRegistry {
         return _effective ? _charterId : 0;
     }
 
+    function charterLine() external view returns (uint256) {
+        return _effective ? _charterId : 0;
+    }
+
     function hasAcceded(address member) external view returns (bool) {
         return _effective && _acceded[member];
     }

@@ -14,6 +14,7 @@ contract MockMembership {
     bool public isConstituted = true;
     mapping(address account => Member) private _members;
     mapping(address account => bool) private _goodStanding;
+    mapping(MemberStatus status => uint256 count) private _countByStatus;
     address public leadUnit;
     address public secretariat;
 
@@ -23,7 +24,18 @@ contract MockMembership {
 
     /// @notice Sets `account`'s kind and status; an Active member is in good standing unless told otherwise.
     function setMember(address account, MemberKind kind, MemberStatus status) external {
+        _setMember(account, kind, status);
+    }
+
+    /// @notice Number of accounts set in `status` (as `Membership.countByStatus`).
+    function countByStatus(MemberStatus status) external view returns (uint256) {
+        return _countByStatus[status];
+    }
+
+    function _setMember(address account, MemberKind kind, MemberStatus status) internal {
         Member storage m = _members[account];
+        if (m.status != MemberStatus.None) --_countByStatus[m.status];
+        if (status != MemberStatus.None) ++_countByStatus[status];
         m.kind = kind;
         m.status = status;
         m.entityId = keccak256(abi.encode(account));

@@ -18,7 +18,9 @@ import {IProjectFunding, ProjectLedger} from "../interfaces/IProjectFunding.sol"
 /// Powers and non-powers:
 /// - Participants pay their own installments and pull their own refunds; nobody pays or claims for them.
 /// - Anyone records a default, but only a fact the chain sees (unpaid after due date + grace), once,
-///   with the penalty fixed at activation; anyone returns unspent grant money, only to the funder.
+///   with the penalty fixed at activation; also after the project closed, for an installment that fell
+///   due by the close, so that closing a project never erases a participant's arrears (P2). Anyone
+///   returns unspent grant money, only to the funder.
 /// - The grant funder deposits, up to the proposed grant; it cannot withdraw a deposit before close.
 /// - No role (council, secretariat, supervisor) has a function here: nobody can move project money
 ///   except by the rules above and by `ProjectSpending`'s approved spends.
@@ -27,6 +29,11 @@ import {IProjectFunding, ProjectLedger} from "../interfaces/IProjectFunding.sol"
 /// (nothing else can move it then). A payer's refund is floor(pool x paid / contributed); the payer whose
 /// claim is the last one (claims == payers) receives pool - refunded instead, i.e. its floor share plus
 /// the dust (< number of payers wei). Refunds therefore sum exactly to the pool.
+///
+/// Standing for spend approvals (B13): the ledger keeps a bitmap of the participants (by position in
+/// the participant list, at most 64) with an unpaid recorded default: set by `recordDefault`, cleared
+/// (`StandingRestored`) by the payment that completes the last installment in default. `ProjectSpending`
+/// reads it at execution, with the paid-in total, in one call (`approvalBaseOf`).
 ///
 /// Invariant I3 (per project): ledger.contributed - ProjectSpending.projectSpent - ledger.refunded ==
 /// Treasury.projectBalance; and ledger.contributed == the sum of contributedBy over the participants.
@@ -70,12 +77,15 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
     }
 
     /// @dev The project's ledger as stored: three slots. Every amount is bounded by the Treasury's
-    /// uint128 project and grant accounts, which every one of them went through.
+    /// uint128 project and grant accounts, which every one of them went through. `payers` and
+    /// `refundClaims` count participants (at most 64). Slot 0 also holds the bitmap of participants with
+    /// an unpaid recorded default, so the spend module reads it with the paid-in total in one SLOAD.
     struct Ledger {
         uint128 contributed;
-        uint32 payers;
-        uint32 refundClaims;
+        uint16 payers;
+        uint16 refundClaims;
         bool refundPoolSet;
+        uint64 unpaidDefaulters;
         uint128 refunded;
         uint128 refundPool;
         uint128 grantReceived;
@@ -138,6 +148,13 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         _books[projectId][msg.sender] = _pack(b);
         ledger.contributed += received.toUint128();
         emit ContributionPaid(projectId, msg.sender, installment, owed, received);
+        // B13: this payment completed an installment in default and none is left unpaid: standing restored.
+        // Only on that path is the participant's position read (one registry call).
+        if (b.defaulted & mask != 0 && b.defaulted & ~b.paidInFull == 0) {
+            (, , uint8 index) = REGISTRY.participantIndexOf(projectId, msg.sender);
+            ledger.unpaidDefaulters &= ~(uint64(1) << index);
+            emit StandingRestored(projectId, msg.sender);
+        }
     }
 
     /// @inheritdoc IProjectFunding
@@ -167,14 +184,20 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         address participant,
         uint256 installment
     ) external nonReentrant returns (uint256 historyEntryId) {
-        Project memory pr = _project(projectId, _bit(ProjectStatus.Active));
+        // P2: a closed project's arrears stay owed (see `_missedAfterGrace` for the close date).
+        Project memory pr = _project(
+            projectId,
+            _bit(ProjectStatus.Active) | _bit(ProjectStatus.Completed) | _bit(ProjectStatus.Cancelled)
+        );
+        if (pr.activatedAt == 0) revert ProjectFundingNeverActivated(projectId);
         Books memory b = _loadBooks(projectId, participant);
-        uint256 missed = _missedAfterGrace(projectId, participant, installment, pr.gracePeriod, b);
+        (uint256 missed, uint8 index) = _missedAfterGrace(projectId, participant, installment, pr, b);
         uint24 mask = _installmentBit(installment);
         if (b.defaulted & mask != 0)
             revert ProjectFundingDefaultAlreadyRecorded(projectId, participant, installment);
         b.defaulted |= mask;
         _books[projectId][participant] = _pack(b);
+        _ledgers[projectId].unpaidDefaulters |= uint64(1) << index;
         uint256 penalty = (missed * pr.latePenaltyBps) / BPS;
         historyEntryId = BREACH_RECORDER.recordDefault(
             DefaultKind.LateContribution,
@@ -275,12 +298,20 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
 
     /// @inheritdoc IProjectFunding
     function arrearsOf(uint256 projectId, address participant) external view returns (uint256 arrears) {
-        if (REGISTRY.projectStatus(projectId) != ProjectStatus.Active) return 0;
+        ProjectStatus status = REGISTRY.projectStatus(projectId);
+        uint256 until = block.timestamp;
+        if (status != ProjectStatus.Active) {
+            if (status != ProjectStatus.Completed && status != ProjectStatus.Cancelled) return 0;
+            Project memory pr = REGISTRY.projectOf(projectId);
+            if (pr.activatedAt == 0) return 0;
+            // A closed project: what fell due by the close stays owed.
+            until = pr.closedAt;
+        }
         if (!REGISTRY.isParticipant(projectId, participant)) return 0;
         uint48[] memory dates = REGISTRY.installmentDueDatesOf(projectId);
         Books memory b = _loadBooks(projectId, participant);
         // Bounded by ProjectRegistry.MAX_INSTALLMENTS (24); a view, not a user action.
-        for (uint256 i = 0; i < dates.length && dates[i] <= block.timestamp; ++i) {
+        for (uint256 i = 0; i < dates.length && dates[i] <= until; ++i) {
             (, uint256 amount) = REGISTRY.installmentOf(projectId, participant, i);
             uint256 paid = _paidOf(projectId, participant, b, i, amount);
             if (paid < amount) arrears += amount - paid;
@@ -315,6 +346,27 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
     }
 
     /// @inheritdoc IProjectFunding
+    function standingOf(
+        uint256 projectId,
+        address account
+    ) external view returns (uint256 paid, bool unpaidDefault) {
+        Books memory b = _loadBooks(projectId, account);
+        paid = _contributedOf(projectId, account, b);
+        unpaidDefault = b.defaulted & ~b.paidInFull != 0;
+    }
+
+    /// @inheritdoc IProjectFunding
+    function approvalBaseOf(
+        uint256 projectId,
+        address payee
+    ) external view returns (uint256 contributed, uint256 payeePaid, uint64 unpaidDefaulters) {
+        Ledger storage ledger = _ledgers[projectId];
+        contributed = ledger.contributed;
+        unpaidDefaulters = ledger.unpaidDefaulters;
+        payeePaid = _contributedOf(projectId, payee, _loadBooks(projectId, payee));
+    }
+
+    /// @inheritdoc IProjectFunding
     function booksOpened(uint256 projectId, address participant) external view returns (bool) {
         return _loadBooks(projectId, participant).installments != 0;
     }
@@ -341,22 +393,28 @@ contract ProjectFunding is AccessManaged, ReentrancyGuardTransient, IProjectFund
         return 1 << uint8(s);
     }
 
-    /// @dev What `participant` still owes on `installment`, checked to be positive and past the grace period.
+    /// @dev What `participant` still owes on `installment`, checked to be positive, past the grace period
+    /// and, on a closed project, due at or before the close; and the participant's position in the list.
     function _missedAfterGrace(
         uint256 projectId,
         address participant,
         uint256 installment,
-        uint256 gracePeriod,
+        Project memory pr,
         Books memory b
-    ) internal view returns (uint256) {
-        _requireParticipant(projectId, participant);
+    ) internal view returns (uint256, uint8 index) {
+        bool isParticipant;
+        (, isParticipant, index) = REGISTRY.participantIndexOf(projectId, participant);
+        if (!isParticipant) revert ProjectFundingNotParticipant(projectId, participant);
         (uint48 dueDate, uint256 amount) = REGISTRY.installmentOf(projectId, participant, installment);
-        uint256 graceEndsAt = uint256(dueDate) + gracePeriod;
+        // closedAt is 0 while the project is active.
+        if (pr.closedAt != 0 && dueDate > pr.closedAt)
+            revert ProjectFundingDueAfterClose(projectId, installment, dueDate, pr.closedAt);
+        uint256 graceEndsAt = uint256(dueDate) + pr.gracePeriod;
         if (block.timestamp <= graceEndsAt)
             revert ProjectFundingGracePeriodRunning(projectId, participant, installment, graceEndsAt);
         uint256 paid = _paidOf(projectId, participant, b, installment, amount);
         if (paid >= amount) revert ProjectFundingNothingOwed(projectId, participant, installment);
-        return amount - paid;
+        return (amount - paid, index);
     }
 
     /// @dev `account`'s books with the installment terms cached: when nobody opened them (`openBooks`)

@@ -28,15 +28,20 @@ import {
 /// defaults, refunds and grant deposits are in `ProjectFunding`, spends in `ProjectSpending`.
 ///
 /// Powers and non-powers:
-/// - A business member (IMembership.requireBusinessMember) proposes. It cannot approve its proposal.
-/// - EXPERT role holders file one review each, and may accept or reject reported deliverables.
-///   They cannot approve a project or move money.
+/// - A business member (IMembership.requireBusinessMember) proposes. It cannot approve, review or
+///   accept its proposal, and its proposal binds no participant until each signed the project agreement.
+/// - EXPERT role holders file one review each, and may accept or reject reported deliverables. An
+///   expert who proposed a project or participates in it cannot review it, nor accept or reject its
+///   deliverables as an expert (B13: nobody reviews or accepts its own; a participant other than the
+///   lead accepts as a participant). They cannot approve a project or move money.
 /// - COUNCIL (`approveProject`, `rejectProject`, `cancelProject`, mapped to COUNCIL): decides any
 ///   reviewed proposal; cancels an approved or active project. It cannot edit a proposal or shares.
 /// - SECRETARIAT (`approveSmallProject`, `rejectSmallProject`, mapped to SECRETARIAT): decides reviewed
-///   proposals whose budget is strictly below the charter's `secretariatBudgetLimit`, nothing else.
+///   proposals whose budget is strictly below the charter's `secretariatBudgetLimit`, nothing else, and
+///   never a project it proposed or participates in (B13).
 /// - The lead reports deliverables and completes the project once every milestone is accepted. It
-///   cannot accept its own deliverables.
+///   never accepts or rejects its own deliverables, whatever role it holds (B13); participants other
+///   than the lead, and experts outside the project, do.
 /// - Anyone may activate an approved project with a matching, effective project agreement: every
 ///   condition is a fact the chain checks.
 /// Nothing here edits a proposal once filed: shares, budget, schedule and grant are fixed (F5).
@@ -131,6 +136,7 @@ contract ProjectRegistry is AccessManaged, IProjectRegistry {
     function submitReview(uint256 projectId, uint8 score, bytes32 opinionHash) external {
         _requireStatus(projectId, _bit(ProjectStatus.Proposed));
         if (!_isExpert(msg.sender)) revert ProjectRegistryNotExpert(msg.sender);
+        if (_isOwnProject(projectId, msg.sender)) revert ProjectRegistryOwnProject(projectId, msg.sender);
         if (_reviewed[projectId][msg.sender]) revert ProjectRegistryAlreadyReviewed(projectId, msg.sender);
         if (score > MAX_SCORE) revert ProjectRegistryInvalidScore(score);
         if (opinionHash == bytes32(0)) revert ProjectRegistryEmptyField("opinionHash");
@@ -298,6 +304,15 @@ contract ProjectRegistry is AccessManaged, IProjectRegistry {
     }
 
     /// @inheritdoc IProjectRegistry
+    function participantIndexOf(
+        uint256 projectId,
+        address account
+    ) external view returns (ProjectStatus status, bool participates, uint8 index) {
+        Participant storage pt = _participants[projectId][account];
+        return (_projects[projectId].status, pt.isParticipant, pt.index);
+    }
+
+    /// @inheritdoc IProjectRegistry
     function costShareOf(
         uint256 projectId,
         address account
@@ -392,17 +407,28 @@ contract ProjectRegistry is AccessManaged, IProjectRegistry {
             revert ProjectRegistryNotEnoughReviews(projectId, pr.reviewCount, cp.minReviews);
         if (bySecretariat && pr.budget >= cp.secretariatBudgetLimit)
             revert ProjectRegistryBudgetAboveSecretariatLimit(pr.budget, cp.secretariatBudgetLimit);
+        // B13: nobody decides its own proposal (the council's timelock is never a proposer or participant).
+        if (_isOwnProject(projectId, msg.sender)) revert ProjectRegistryOwnProject(projectId, msg.sender);
         pr.status = approve ? ProjectStatus.Approved : ProjectStatus.Rejected;
         pr.decidedAt = uint48(block.timestamp); // see proposedAt
         if (approve) emit ProjectApproved(projectId, msg.sender, bySecretariat);
         else emit ProjectRejected(projectId, msg.sender, bySecretariat, reasonHash);
     }
 
+    /// @dev B13: a participant other than the lead accepts as a participant; anyone else only as an
+    /// expert who did not propose the project. The lead is refused whatever role it holds.
     function _requireAcceptor(uint256 projectId) internal view returns (Project storage pr) {
         pr = _requireStatus(projectId, _bit(ProjectStatus.Active));
-        bool participantNotLead = _participants[projectId][msg.sender].isParticipant && msg.sender != pr.lead;
-        if (!participantNotLead && !_isExpert(msg.sender))
-            revert ProjectRegistryNotAcceptor(projectId, msg.sender);
+        bool ok =
+            _participants[projectId][msg.sender].isParticipant
+                ? msg.sender != pr.lead
+                : msg.sender != pr.proposer && _isExpert(msg.sender);
+        if (!ok) revert ProjectRegistryNotAcceptor(projectId, msg.sender);
+    }
+
+    /// @dev Whether `account` proposed project `projectId` or participates in it (B13).
+    function _isOwnProject(uint256 projectId, address account) internal view returns (bool) {
+        return account == _projects[projectId].proposer || _participants[projectId][account].isParticipant;
     }
 
     function _milestone(

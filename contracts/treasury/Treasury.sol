@@ -351,16 +351,17 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ITreasury
-    /// @dev Role: DISPUTES_MODULE.
+    /// @dev Role: DISPUTES_MODULE. `beneficiary == address(this)` credits the alliance fund (B12: a
+    /// secretariat claim's settlement belongs to the alliance).
     function receiveSettlement(
         uint256 ref,
         address payer,
         address beneficiary,
         uint256 amount
     ) external restricted nonReentrant returns (uint256 received) {
-        _checkRecipient(beneficiary);
+        if (beneficiary == address(0)) revert TreasuryZeroAddress();
         received = _pull(payer, amount);
-        _creditWithdrawable(beneficiary, received);
+        _creditWithdrawableOrFund(beneficiary, received);
         emit SettlementReceived(ref, payer, beneficiary, received);
     }
 

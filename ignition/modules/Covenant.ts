@@ -2,8 +2,8 @@
  * One Hardhat Ignition module for a whole Covenant alliance suite (docs/deployment.md):
  * settlement token, AccessManager, Treasury, AgreementRegistry (with the genesis charter
  * parameters), Membership, TimelockController, AllianceGovernor, ProjectRegistry / Funding /
- * Spending, IPRegistry, LicenseManager, LicenseProposals, DisputeResolution (+ its linked library
- * ClaimValidation) and PanelArbitrator; every restricted function mapped to its one role from
+ * Spending, IPRegistry, LicenseManager, LicenseProposals, BreachHistory, RemedyExecution,
+ * DisputeResolution (+ its linked library ClaimValidation) and PanelArbitrator; every restricted function mapped to its one role from
  * `src/sdk/roles.ts`; module roles granted to the module contracts; the timelock granted COUNCIL and
  * DISCIPLINE. The deployer keeps ADMIN and COUNCIL for the bootstrap; `handover()`
  * (`src/sdk/deployment.ts`, `npm run handover`) gives ADMIN to the timelock and makes the deployer
@@ -20,7 +20,15 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 import { id as keccakId, ZeroAddress, ZeroHash } from "ethers";
-import { MODULE_GRANTS, ROLE_TABLE, ROLES, TIMELOCK_ROLES, selectorsOf } from "../../src/sdk/roles";
+import {
+  MODULE_GRANTS,
+  RESERVED_CALLS,
+  RESERVED_KIND,
+  ROLE_TABLE,
+  ROLES,
+  TIMELOCK_ROLES,
+  selectorsOf,
+} from "../../src/sdk/roles";
 import {
   DEFAULT_GENESIS,
   DEFAULT_SETTINGS,
@@ -29,9 +37,6 @@ import {
   TEST_TOKEN_MODULE_ID,
 } from "../../src/sdk/deployment";
 
-/** `ReservedKind` of `IAllianceGovernor.sol`. */
-const RESERVED = 1;
-const RESERVED_ABOUT_MEMBER = 2;
 /** `AllianceGovernor.ANY_SELECTOR`: reserves every call to a target. */
 const ANY_SELECTOR = "0x00000000";
 
@@ -95,20 +100,27 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     [ZeroAddress],
     deployer,
   ]);
+  // The governor's reserved set (src/sdk/roles.ts RESERVED_CALLS), plus every AccessManager call
+  // (role grants, function mapping, execute, multicall).
+  const targetsBeforeGovernor: Partial<Record<string, ContractFuture<string>>> = {
+    Membership: membership,
+    AgreementRegistry: registry,
+  };
+  const reservedTarget = (contract: string, anyTarget?: true) => {
+    if (anyTarget) return ZeroAddress;
+    const target = targetsBeforeGovernor[contract];
+    if (!target) throw new Error(`${contract} is deployed after the governor: reserve it with anyTarget`);
+    return target;
+  };
   const reserved = [
-    ...selectorsOf("Membership", ["admit", "suspend", "reinstate", "expel"]).map((selector) => ({
-      target: membership,
-      selector,
-      kind: RESERVED_ABOUT_MEMBER,
-    })),
-    // Every AccessManager call (role grants, function mapping, execute, multicall) is reserved.
-    { target: manager, selector: ANY_SELECTOR, kind: RESERVED },
-    // Charter-level council decision: terminating the charter.
-    ...selectorsOf("AgreementRegistry", ["terminateCharter"]).map((selector) => ({
-      target: registry,
-      selector,
-      kind: RESERVED,
-    })),
+    ...RESERVED_CALLS.flatMap((row) =>
+      selectorsOf(row.contract, row.functions).map((selector) => ({
+        target: reservedTarget(row.contract, row.anyTarget),
+        selector,
+        kind: RESERVED_KIND[row.kind],
+      })),
+    ),
+    { target: manager, selector: ANY_SELECTOR, kind: RESERVED_KIND.Reserved },
   ];
   const governor = m.contract("AllianceGovernor", [
     membership,
@@ -142,19 +154,31 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     m.getParameter("panelVotingPeriod", s.panelVotingPeriod),
     m.getParameter("panelAppealWindow", s.panelAppealWindow),
   ]);
+  // The disputes module (docs/disputes.md): the breach history (also written by the projects and
+  // licensing modules' defaults), the remedies of a ruling, and the claim lifecycle users talk to.
+  const breachHistory = m.contract("BreachHistory", [manager]);
+  const remedyExecution = m.contract("RemedyExecution", [
+    manager,
+    treasury,
+    membership,
+    governor,
+    breachHistory,
+  ]);
   const claimValidation = m.library("ClaimValidation");
   const disputeResolution = m.contract(
     "DisputeResolution",
-    [manager, registry, membership, treasury, governor, panelArbitrator],
+    [manager, registry, membership, treasury, breachHistory, remedyExecution, panelArbitrator],
     { libraries: { ClaimValidation: claimValidation } },
   );
-  const projectFunding = m.contract("ProjectFunding", [
+  const projectFunding = m.contract("ProjectFunding", [manager, projectRegistry, treasury, breachHistory]);
+  const projectSpending = m.contract("ProjectSpending", [
     manager,
     projectRegistry,
     treasury,
-    disputeResolution,
+    registry,
+    projectFunding,
+    membership,
   ]);
-  const projectSpending = m.contract("ProjectSpending", [manager, projectRegistry, treasury, registry]);
   const ipRegistry = m.contract("IPRegistry", [
     manager,
     membership,
@@ -169,7 +193,7 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     registry,
     ipRegistry,
     treasury,
-    disputeResolution,
+    breachHistory,
   ]);
   const licenseProposals = m.contract("LicenseProposals", [ipRegistry, membership, registry, licenseManager]);
 
@@ -185,6 +209,8 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     LicenseManager: licenseManager,
     LicenseProposals: licenseProposals,
     DisputeResolution: disputeResolution,
+    RemedyExecution: remedyExecution,
+    BreachHistory: breachHistory,
     PanelArbitrator: panelArbitrator,
   };
 

@@ -102,7 +102,7 @@ async function flow(
 }
 
 async function pageReads(s: Suite, member: string): Promise<Row> {
-  const d = s.disputes;
+  const d = s.history;
   return {
     "historyPage(0, 100)": Number(await d.historyPage.estimateGas(0, 100)),
     "memberHistory(respondent, 0, 100)": Number(await d.memberHistory.estimateGas(member, 1, 0, 100)),
@@ -146,10 +146,10 @@ export async function measure(scales: number[] = SCALES): Promise<GasRow[]> {
   await s.manager.grantRole(ROLE.PROJECTS_MODULE, await seeder.getAddress(), 0);
   const seeded = s.stranger.address; // the member whose long default history is read
   const seed = async (target: number) => {
-    let have = Number(await s.disputes.historyLength());
+    let have = Number(await s.history.historyLength());
     while (have < target) {
       const n = Math.min(SEED_BATCH, target - have);
-      await seeder.seed(await s.disputes.getAddress(), seeded, 90n, tag("seed"), n);
+      await seeder.seed(await s.history.getAddress(), seeded, 90n, tag("seed"), n);
       have += n;
     }
   };
@@ -166,7 +166,7 @@ export async function measure(scales: number[] = SCALES): Promise<GasRow[]> {
   const lic1 = await newPair(s, c1, r1, 31n);
   const small = await flow(s, c1, r1, 31n, lic1);
   small["recordDefault"] = await gasOf(
-    s.disputes
+    s.history
       .connect(s.projectsModule)
       .recordDefault(0, r1.address, 31n, CONFIDENTIALITY, 1n, 1n, u(10), u(1)),
   );
@@ -178,7 +178,7 @@ export async function measure(scales: number[] = SCALES): Promise<GasRow[]> {
   const lic2 = await newPair(s, c2, r2, 32n);
   const large = await flow(s, c2, r2, 32n, lic2);
   large["recordDefault"] = await gasOf(
-    s.disputes
+    s.history
       .connect(s.projectsModule)
       .recordDefault(0, r2.address, 32n, CONFIDENTIALITY, 1n, 1n, u(10), u(1)),
   );

@@ -1,9 +1,12 @@
-import fs from "node:fs";
 import type { Command } from "commander";
-import { CovenantClient, looksLikePrivateKey } from "../sdk/client";
+import type { CovenantClient } from "../sdk/client";
 import { inputError } from "../sdk/errors";
-import { sha256Hex } from "../sdk/hash";
-import { Output, type Format } from "./output";
+import { connect, looksLikePrivateKey } from "../node/connect";
+import { colorsWanted, Output, type Format } from "./output";
+import { ioOf, type CliIo } from "./io";
+
+export { readUserFile } from "../node/files";
+export { sha256UserFile as sha256File } from "../node/files";
 
 /** The global options every command accepts (see docs/cli.md). */
 export interface GlobalOptions {
@@ -27,7 +30,7 @@ export function checkGlobals(g: GlobalOptions): void {
   if (g.json && g.csv) throw inputError("give either --json or --csv, not both");
 }
 
-/** What a command's action works with: its output, and the client on first use. */
+/** What a command's action works with: its output, its streams and environment, and the client on first use. */
 export class Context {
   readonly out: Output;
   private clientPromise?: Promise<CovenantClient>;
@@ -36,15 +39,21 @@ export class Context {
   constructor(
     readonly globals: GlobalOptions,
     opts: { csvAllowed?: boolean } = {},
+    readonly io: CliIo = ioOf(),
   ) {
     checkGlobals(globals);
     if (globals.csv && !opts.csvAllowed) throw inputError("--csv is not offered by this command");
     const format: Format = globals.json ? "json" : globals.csv ? "csv" : "table";
-    this.out = new Output(format);
+    this.out = new Output(format, io.stdout, io.stderr, colorsWanted(io.stdout, io.env));
   }
 
   static of(cmd: Command, opts: { csvAllowed?: boolean } = {}): Context {
-    return new Context(cmd.optsWithGlobals<GlobalOptions>(), opts);
+    return new Context(cmd.optsWithGlobals<GlobalOptions>(), opts, ioOf(cmd));
+  }
+
+  /** The `COVENANT_*` variables of this run. */
+  get env(): Record<string, string | undefined> {
+    return this.io.env;
   }
 
   /**
@@ -52,39 +61,20 @@ export class Context {
    * without an address book yet gets an empty one (only `deploy suite` wants that).
    */
   client(opts: { allowMissingBook?: boolean } = {}): Promise<CovenantClient> {
-    this.clientPromise ??= CovenantClient.connect({
+    this.clientPromise ??= connect({
       network: this.globals.network,
       rpc: this.globals.rpc,
       from: this.globals.from,
       keystore: this.globals.keystore,
       allowMissingBook: opts.allowMissingBook,
+      env: this.io.env,
+      provider: this.io.provider,
     }).then((c) => (this.connected = c));
     return this.clientPromise;
   }
 
-  /** Releases the connection so the process can end. */
+  /** Releases the connection so the process can end (not a provider the caller gave). */
   close(): void {
-    this.connected?.provider.destroy();
+    if (!this.io.provider) this.connected?.provider.destroy();
   }
-}
-
-/** Reads a local file the user named; an input error if it is missing, a folder or (unless allowed) empty. */
-export function readUserFile(file: string, what: string, allowEmpty = false): Buffer {
-  let data: Buffer;
-  try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) throw inputError(`the ${what} ${file} is a folder, not a file`);
-    data = fs.readFileSync(file);
-  } catch (e) {
-    if ((e as { code?: string }).code === "ENOENT") throw inputError(`the ${what} ${file} does not exist`);
-    if (e instanceof Error && e.name === "CovenantError") throw e;
-    throw inputError(`cannot read the ${what} ${file}`);
-  }
-  if (!allowEmpty && data.length === 0) throw inputError(`the ${what} ${file} is empty`);
-  return data;
-}
-
-/** SHA-256 of a local file's bytes, 0x-hex (equal to `sha256sum <file>`). */
-export function sha256File(file: string, what: string): string {
-  return sha256Hex(readUserFile(file, what));
 }

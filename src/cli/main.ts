@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json";
-import { CovenantError, ExitCode, explain } from "../sdk/errors";
+import { CovenantError, explain } from "../sdk/errors";
+import { ExitCode, exitCodeOf } from "./exitCodes";
+import { bindIo, processIo, type CliIo } from "./io";
 import { registerAgreement } from "./commands/agreement";
 import { registerClaim } from "./commands/claim";
 import { registerCouncil } from "./commands/council";
@@ -16,20 +18,28 @@ import { registerTreasury } from "./commands/treasury";
 import { addGlobalOptions } from "./program";
 
 /** The `covenant` command tree. */
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo = processIo()): Command {
+  const oneLine = (str: string, write: (s: string) => void) =>
+    write(str.replace(/\s*\n\s*/g, " ").trim() + "\n");
+  const output = {
+    writeOut: (s: string) => void io.stdout.write(s),
+    writeErr: (s: string) => void io.stderr.write(s),
+    // commander's own usage errors: one line, as every other error
+    outputError: oneLine,
+    getOutHelpWidth: () => (io.stdout as { columns?: number }).columns ?? 80,
+    getErrHelpWidth: () => (io.stderr as { columns?: number }).columns ?? 80,
+  };
   const program = new Command("covenant")
     .description(
       "Covenant: on-chain collaboration agreements for industrial technology innovation alliances.\n" +
-        "Exit codes: 0 ok, 1 a check failed, 2 bad input or refused by the contract, 3 chain/RPC problem.",
+        "Exit codes: 0 ok, 1 a check failed, 2 bad usage or input, 3 chain/RPC problem, 4 refused by the contract, 70 internal error.",
     )
     .version(pkg.version)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      // commander's own usage errors: one line, as every other error
-      outputError: (str, write) => write(str.replace(/\s*\n\s*/g, " ").trim() + "\n"),
-    });
+    .configureOutput(output);
+  bindIo(program, io);
   addGlobalOptions(program);
   registerStatus(program);
   registerMember(program);
@@ -46,7 +56,7 @@ export function buildProgram(): Command {
   // every subcommand exits through the top level too
   const walk = (c: Command) => {
     c.exitOverride();
-    c.configureOutput({ outputError: (str, write) => write(str.replace(/\s*\n\s*/g, " ").trim() + "\n") });
+    c.configureOutput(output);
     c.configureHelp({ showGlobalOptions: true });
     c.commands.forEach(walk);
   };
@@ -54,29 +64,32 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Prints the one line for `err` on stderr and returns the exit code. */
-export function report(err: unknown): number {
+/** Prints the one line for `err` on `io.stderr` (a sent transaction's hash included) and returns the exit code. */
+export function report(err: unknown, io: CliIo = processIo()): number {
   if (err instanceof CommanderError) {
     // help and version are not failures; commander already printed its line for the others
-    if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return 0;
-    if (err.code === "commander.help" || err.code === "commander.executeSubCommandAsync")
-      return ExitCode.INPUT;
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return ExitCode.OK;
     return ExitCode.INPUT;
   }
   const e: CovenantError = explain(err);
-  process.stderr.write(`error: ${e.message}\n`);
-  if (process.env.COVENANT_DEBUG === "1" && err instanceof Error && err.stack) {
-    process.stderr.write(err.stack + "\n");
+  io.stderr.write(`error: ${e.message}\n`);
+  if (io.env.COVENANT_DEBUG === "1" && err instanceof Error && err.stack) {
+    io.stderr.write(err.stack + "\n");
   }
-  return e.code;
+  return exitCodeOf(e);
 }
 
-export async function main(argv: string[] = process.argv): Promise<number> {
+/**
+ * Runs one command line (`argv` as in process.argv: node, script, args...) with `io` (default: the
+ * process's streams and environment) and returns its exit code. Tests call it in-process.
+ */
+export async function main(argv: string[] = process.argv, io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = { ...processIo(), ...io };
   try {
-    await buildProgram().parseAsync(argv);
-    return 0;
+    await buildProgram(full).parseAsync(argv);
+    return ExitCode.OK;
   } catch (err) {
-    return report(err);
+    return report(err, full);
   }
 }
 

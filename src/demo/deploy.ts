@@ -7,10 +7,10 @@
  */
 import { CONTRACT_NAMES, type ContractName } from "../sdk/addressBook";
 import { DEFAULT_SETTINGS, DEFAULT_TEST_TOKEN, MODULE_ID, TEST_TOKEN_MODULE_ID } from "../sdk/deployment";
-import { deploySuite as deployWithIgnition, type Eip1193 } from "../sdk/ignition";
+import { deploySuite as deployWithIgnition, type Eip1193 } from "../node/ignition";
 import type { CharterParamsStruct } from "../sdk/terms";
 
-export { fileArtifactResolver, type Eip1193 } from "../sdk/ignition";
+export { fileArtifactResolver, type Eip1193 } from "../node/ignition";
 
 /**
  * Deploys the suite with `genesis` as the genesis charter parameters; returns the address book's

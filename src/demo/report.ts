@@ -1,9 +1,9 @@
 /**
  * What the demo reports: the members table (names in Chinese with English glosses), a member's
- * breach history read from DisputeResolution's paged views, and the summary object printed by
+ * breach history read from BreachHistory's paged views, and the summary object printed by
  * `covenant demo --json` and written to `<out>/summary.json`.
  */
-import type { DisputeResolution, Membership, Treasury } from "../../typechain-types";
+import type { BreachHistory, Membership, Treasury } from "../../typechain-types";
 import { ENTRY_KIND } from "../sdk/claims";
 import { MEMBER_KIND, MEMBER_STATUS } from "../sdk/errors";
 import { clauseIdToText } from "../sdk/terms";
@@ -83,11 +83,11 @@ export async function memberTable(
 }
 
 /** Every history entry in which `member` is the respondent (claims against it, its defaults). */
-export async function breachHistory(disputes: DisputeResolution, member: string): Promise<HistoryRow[]> {
+export async function breachHistory(history: BreachHistory, member: string): Promise<HistoryRow[]> {
   const rows: HistoryRow[] = [];
   const page = 100n;
   for (let offset = 0n; ; offset += page) {
-    const [ids, entries, total] = await disputes.memberHistory(member, 1, offset, page);
+    const [ids, entries, total] = await history.memberHistory(member, 1, offset, page);
     entries.forEach((e, i) => {
       const kind = ENTRY_KIND[Number(e.kind)] ?? `kind ${e.kind}`;
       const detail =

@@ -1,5 +1,5 @@
 /**
- * The demo: a whole alliance lifecycle modelled on the article (issue 7 items 8 and 9), as one
+ * The demo: a whole alliance lifecycle modelled on the article, as one
  * function over a provider and the node's deployer account, used by `npm run demo` (Hardhat's
  * in-process chain) and `covenant demo --network <name>` (a running dev node). See docs/demo.md.
  */
@@ -10,6 +10,7 @@ import {
   AccessManager__factory,
   AgreementRegistry__factory,
   AllianceGovernor__factory,
+  BreachHistory__factory,
   DisputeResolution__factory,
   IPRegistry__factory,
   LicenseManager__factory,
@@ -42,6 +43,7 @@ import {
   type Organisation,
 } from "./cast";
 import { DevChain, requireDevChain } from "./chain";
+import { explain } from "../sdk/errors";
 import { deploySuite, type Eip1193 } from "./deploy";
 import {
   ALLIANCE,
@@ -55,19 +57,22 @@ import {
   tcny,
 } from "./documents";
 import { Multisig } from "./multisig";
-import { Narrator } from "./narrator";
+import { Narrator, type TxEvidence } from "./narrator";
 import { breachHistory, memberTable, type DemoSummary } from "./report";
 import { sha256Hex } from "../sdk/hash";
 import { entityIdHash } from "../sdk/members";
+import { AgreementKind, MemberStatus, SpendStatus } from "../sdk/generated/enums";
+import { submitSignature } from "../sdk/actions/agreements";
+import { parseSignatureFile, signatureFile } from "../present/signatureFile";
+import { createClient } from "../sdk/client";
+import type { AddressBook } from "../sdk/addressBook";
 
 const DAY = 24 * 60 * 60;
 const ETH = 10n ** 18n;
 /** `Remedies` bits (docs/terms-schema.md). */
 const DAMAGES = 1;
-/** AgreementKind. */
-const KIND_CHARTER = 0;
-const KIND_PROJECT = 1;
-const SPEND_STATUS = ["None", "Requested", "Executed", "Vetoed", "Cancelled"];
+const KIND_CHARTER = AgreementKind.indexOf("Charter");
+const KIND_PROJECT = AgreementKind.indexOf("Project");
 const METHOD_NAMES = ["None", "Direct", "EIP-712 (relayed)", "EIP-1271 (contract wallet)"];
 
 export interface DemoEnv {
@@ -83,6 +88,13 @@ export interface DemoEnv {
   narrate?: NodeJS.WritableStream;
   /** Called with the address book as soon as the suite is deployed (the CLI writes it to disk). */
   onDeployed?: (chainId: bigint, contracts: Record<string, string>) => void;
+  /**
+   * Relays the offline signature file the demo writes (the format `covenant agreement sign
+   * --offline` writes and `covenant agreement submit` reads) and returns the transaction's hash;
+   * by default the SME relays it through the SDK action `submit` uses. The tests pass
+   * `covenant agreement submit` itself.
+   */
+  submitSignatureFile?: (file: string) => Promise<string>;
 }
 
 export const TOTAL_STEPS = 27;
@@ -127,6 +139,7 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
     licenses: LicenseManager__factory.connect(addresses.LicenseManager, provider),
     proposals: LicenseProposals__factory.connect(addresses.LicenseProposals, provider),
     disputes: DisputeResolution__factory.connect(addresses.DisputeResolution, provider),
+    history: BreachHistory__factory.connect(addresses.BreachHistory, provider),
     panel: PanelArbitrator__factory.connect(addresses.PanelArbitrator, provider),
   };
 
@@ -288,29 +301,15 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
   );
   n.tx(`${CISRI.zh}: two of three officers signed; the secretariat relayed; checked by EIP-1271`, signCisri);
   const offline = await signAgreement(w.feed, registryFull, charterId, deadline);
-  const sigFile = docs.writeJson("charter/feed-offline-signature.json", {
-    agreementId: charterId.toString(),
-    signer: w.feed.address,
-    documentHash: offline.value.documentHash,
-    termsHash: offline.value.termsHash,
-    version: offline.value.version.toString(),
-    deadline: deadline.toString(),
-    domain: { ...offline.domain, chainId: offline.domain.chainId?.toString() },
-    signature: offline.signature,
-  });
-  const signFeed = await chain.send(
-    "relay the feed company's signature",
-    c.registry
-      .connect(w.sme)
-      .signWithSignature(
-        charterId,
-        charterDoc.sha256,
-        charterTermsHash,
-        w.feed.address,
-        deadline,
-        offline.signature,
-      ),
+  // the file `covenant agreement sign --offline` writes, relayed as `covenant agreement submit` does
+  const sigFile = docs.writeJson(
+    "charter/feed-offline-signature.json",
+    signatureFile("sign", offline.domain, offline.value, offline.signature),
   );
+  const signFeed = await relayOfflineSignature(env, chain, sigFile.path, {
+    runner: w.sme,
+    book: { chainId: Number(chainId), contracts: addresses, deployedAt: "" } as AddressBook,
+  });
   n.tx(`${FEED.zh} signed offline (EIP-712, ${path.basename(sigFile.path)}); ${SME.zh} relayed it`, signFeed);
   const signSme = await chain.send(
     "SME signs",
@@ -525,7 +524,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   );
   await chain.send("approve", c.spending.connect(w.faw).approveSpend(spendId));
   await chain.send("approve", cisri.call(c.spending, "approveSpend", [spendId]));
-  n.say(`approved by 一汽 (50%) and 中国钢研 (30%): ${(await c.spending.spendOf(spendId)).approvedBps} bps`);
+  const [approvedPaid, neededPaid] = await c.spending.approvalsOf(spendId);
+  n.say(
+    `approved by 一汽 and 中国钢研 with what they paid in: ${money(approvedPaid)} of the ${money(neededPaid)} needed`,
+  );
   const vetoEnds = (await c.spending.spendOf(spendId)).vetoEndsAt;
   await chain.advanceTo(vetoEnds);
   const exec = await chain.send(
@@ -556,7 +558,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     c.spending.connect(w.supervisor).vetoSpend(vetoedId, vetoReason.sha256),
   );
   n.tx(
-    `Spend #${vetoedId} (${money(tcny(40_000))} to ${PEOPLE.relatedParty}): ${SPEND_STATUS[Number((await c.spending.spendOf(vetoedId)).status)]}`,
+    `Spend #${vetoedId} (${money(tcny(40_000))} to ${PEOPLE.relatedParty}): ${SpendStatus[Number((await c.spending.spendOf(vetoedId)).status)]}`,
     veto,
   );
   n.say(`grant account still holds ${money(await c.treasury.grantBalance(projectId))}`);
@@ -814,10 +816,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     "execute",
     c.governor.connect(w.secretariat).execute(targets, values, calldatas, descriptionHash),
   );
-  n.tx(
-    `executed: 东北大学 is ${["None", "Applicant", "Active"][Number(await c.membership.statusOf(member.neu))]}`,
-    execd,
-  );
+  n.tx(`executed: 东北大学 is ${MemberStatus[Number(await c.membership.statusOf(member.neu))]}`, execd);
   const acceded = await chain.send(
     "accede",
     c.registry.connect(w.neu).accede(charterId, charterDoc.sha256, charterTermsHash),
@@ -861,7 +860,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
 
   // ------------------------------------------------------------------ 26. history
   n.begin("An arbitrator reads the SME's breach history");
-  const history = await breachHistory(c.disputes, member.sme);
+  const history = await breachHistory(c.history, member.sme);
   n.table(
     ["#", "time (UTC)", "entry", "ref", "amount", "penalty"],
     history.map((h) => [
@@ -873,7 +872,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
       h.penalty ? money(BigInt(h.penalty)) : "",
     ]),
   );
-  const counts = await c.disputes.countsOf(member.sme);
+  const counts = await c.history.countsOf(member.sme);
   n.say(`counts: defaults ${counts.defaults}, claims against ${counts.against}, upheld ${counts.upheld}`);
 
   // ------------------------------------------------------------------ 27. final state
@@ -936,4 +935,40 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     `Done in ${summary.seconds}s: ${n.stepsDone} steps, ${chain.transactions} demo transactions (plus the deployment and bootstrap). Summary: ${path.join(env.outDir, "summary.json")}`,
   );
   return summary;
+}
+
+/**
+ * Relays an offline signature file as `covenant agreement submit` does: the file is parsed by the
+ * CLI's parser and sent by the SDK action `submitSignature` (or by `env.submitSignatureFile`).
+ */
+async function relayOfflineSignature(
+  env: DemoEnv,
+  chain: DevChain,
+  file: string,
+  relayer: Parameters<typeof createClient>[0],
+): Promise<TxEvidence> {
+  try {
+    let hash: string;
+    if (env.submitSignatureFile) {
+      hash = await env.submitSignatureFile(file);
+    } else {
+      const sig = parseSignatureFile(fs.readFileSync(file, "utf8"), file);
+      const r = await submitSignature(createClient(relayer), {
+        action: sig.action,
+        agreementId: BigInt(sig.agreementId),
+        documentHash: sig.documentHash,
+        termsHash: sig.termsHash,
+        signer: sig.signer,
+        deadline: BigInt(sig.deadline),
+        signature: sig.signature,
+      });
+      hash = r.hash;
+    }
+    const receipt = await chain.provider.getTransactionReceipt(hash);
+    if (!receipt || receipt.status !== 1) throw new Error(`transaction ${hash} failed`);
+    chain.transactions += 1;
+    return { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+  } catch (e) {
+    throw new Error(`relay the feed company's signature: ${explain(e).message}`);
+  }
 }

@@ -4,9 +4,10 @@
  * and the offline EIP-712 signature file (`agreement sign --offline`, `agreement submit`).
  * See docs/cli.md (`covenant agreement`) and docs/terms-schema.md.
  */
-import { getAddress, isAddress, isHexString, encodeBytes32String, type TypedDataDomain } from "ethers";
+import { encodeBytes32String } from "ethers";
 import type { AgreementRegistry } from "../../typechain-types";
 import { inputError } from "./errors";
+import { AgreementTermsSchema, checkWith } from "./schemas";
 import {
   bitsToRemedies,
   charterParamsFromJson,
@@ -67,32 +68,12 @@ export function charterParamsOfTerms(terms: AgreementTerms, file: string): Chart
  * checked locally: ids of 1..31 bytes and unique, caps decimal strings, remedies known and non-empty.
  */
 export function clausesOfTerms(terms: AgreementTerms, file: string): ClauseStruct[] {
-  const liability = terms.liability as { penaltySchedule?: unknown } | undefined;
-  const schedule = liability?.penaltySchedule;
-  if (schedule === undefined) return [];
-  if (!Array.isArray(schedule)) throw inputError(`${file}: liability.penaltySchedule must be an array`);
-  const seen = new Set<string>();
-  return schedule.map((c: unknown, i: number) => {
-    const where = `${file}: liability.penaltySchedule[${i}]`;
-    const o = (c ?? {}) as Record<string, unknown>;
-    if (typeof o.id !== "string" || o.id.length === 0 || Buffer.byteLength(o.id) > 31)
-      throw inputError(`${where}.id must be a text of 1 to 31 bytes`);
-    if (seen.has(o.id)) throw inputError(`${where}.id "${o.id}" appears twice`);
-    seen.add(o.id);
-    if (typeof o.damagesCap !== "string" || !/^\d+$/.test(o.damagesCap))
-      throw inputError(`${where}.damagesCap must be a decimal string of base units`);
-    if (!Array.isArray(o.remedies) || o.remedies.length === 0)
-      throw inputError(`${where}.remedies must list at least one remedy`);
-    let bits = 0;
-    for (const r of o.remedies) {
-      if (typeof r !== "string" || !(r in REMEDIES))
-        throw inputError(
-          `${where}.remedies: unknown remedy ${JSON.stringify(r)} (use ${Object.keys(REMEDIES).join(", ")})`,
-        );
-      bits |= REMEDIES[r as keyof typeof REMEDIES];
-    }
-    return { clauseId: encodeBytes32String(o.id), damagesCap: BigInt(o.damagesCap), remedies: BigInt(bits) };
-  });
+  const checked = checkWith(AgreementTermsSchema, terms, file);
+  return (checked.liability?.penaltySchedule ?? []).map((c) => ({
+    clauseId: encodeBytes32String(c.id),
+    damagesCap: BigInt(c.damagesCap),
+    remedies: BigInt(c.remedies.reduce((bits, r) => bits | REMEDIES[r], 0)),
+  }));
 }
 
 /** Remedy names typed by a user ("damages,membership-suspension") -> bits. */
@@ -102,7 +83,7 @@ export function parseRemedyList(text: string): bigint {
     .split(/[,|+\s]+/)
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length === 0) throw inputError("--remedy names no remedy");
+  if (parts.length === 0) throw inputError("the remedy list names no remedy");
   for (const p of parts) {
     const key = p.toUpperCase().replace(/-/g, "_");
     if (!(key in REMEDIES))
@@ -220,96 +201,6 @@ export async function agreementIds(registry: AgreementRegistry, account?: string
     if (next === 0n || page.length === 0) return ids;
     cursor = next;
   }
-}
-
-// ------------------------------------------------------------------ offline signature files
-
-export const SIGNATURE_FILE_TYPE = "covenant/agreement-signature/v1";
-
-/**
- * An EIP-712 agreement signature made offline (`agreement sign --offline`, `agreement accede
- * --offline`) for anyone to relay with `agreement submit`.
- */
-export interface SignatureFile {
-  type: typeof SIGNATURE_FILE_TYPE;
-  /** "sign" (a party: `signWithSignature`) or "accede" (a member: `accedeWithSignature`). */
-  action: "sign" | "accede";
-  chainId: string;
-  registry: string;
-  agreementId: string;
-  documentHash: string;
-  termsHash: string;
-  version: number;
-  signer: string;
-  /** Unix seconds; the signature is refused after it. */
-  deadline: string;
-  signature: string;
-}
-
-/** The file's content for a signature made under `domain`. */
-export function signatureFile(
-  action: "sign" | "accede",
-  domain: TypedDataDomain,
-  value: {
-    agreementId: bigint;
-    documentHash: string;
-    termsHash: string;
-    version: bigint;
-    signer: string;
-    deadline: bigint;
-  },
-  signature: string,
-): SignatureFile {
-  return {
-    type: SIGNATURE_FILE_TYPE,
-    action,
-    chainId: String(domain.chainId),
-    registry: getAddress(String(domain.verifyingContract)),
-    agreementId: value.agreementId.toString(),
-    documentHash: value.documentHash,
-    termsHash: value.termsHash,
-    version: Number(value.version),
-    signer: getAddress(value.signer),
-    deadline: value.deadline.toString(),
-    signature,
-  };
-}
-
-/** Parses and checks the shape of a signature file; an input error naming the first problem. */
-export function parseSignatureFile(text: string, file: string): SignatureFile {
-  const bad = (why: string) => inputError(`malformed signature file ${file}: ${why}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw bad("not valid JSON");
-  }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw bad("not a JSON object");
-  const o = raw as Record<string, unknown>;
-  if (o.type !== SIGNATURE_FILE_TYPE) throw bad(`type must be "${SIGNATURE_FILE_TYPE}"`);
-  if (o.action !== "sign" && o.action !== "accede") throw bad('action must be "sign" or "accede"');
-  const dec = (k: string) => {
-    if (typeof o[k] !== "string" || !/^\d+$/.test(o[k] as string)) throw bad(`${k} must be a decimal string`);
-  };
-  dec("chainId");
-  dec("agreementId");
-  dec("deadline");
-  for (const k of ["registry", "signer"]) {
-    if (typeof o[k] !== "string" || !isAddress(o[k])) throw bad(`${k} must be an address`);
-  }
-  for (const k of ["documentHash", "termsHash"]) {
-    if (typeof o[k] !== "string" || !isHexString(o[k], 32))
-      throw bad(`${k} must be a 0x-prefixed 32-byte hex`);
-  }
-  if (typeof o.version !== "number" || !Number.isSafeInteger(o.version) || o.version < 1)
-    throw bad("version must be a positive integer");
-  if (typeof o.signature !== "string" || !isHexString(o.signature) || o.signature.length < 4)
-    throw bad("signature must be 0x-prefixed hex");
-  return {
-    ...(o as unknown as SignatureFile),
-    registry: getAddress(o.registry as string),
-    signer: getAddress(o.signer as string),
-  };
 }
 
 /** Formats a unix time as ISO 8601 without milliseconds ("" for 0). */

@@ -4,50 +4,19 @@
  * `EvidenceSubmitted` events) and, under the built-in PanelArbitrator, its panel.
  * See docs/disputes.md and docs/cli.md (`covenant claim`).
  */
-import fs from "node:fs";
 import { getAddress, type EventLog, type Log } from "ethers";
 import type { DisputeResolution, PanelArbitrator } from "../../typechain-types";
-import { addressBookPath } from "./addressBook";
 import type { CovenantClient } from "./client";
 import { inputError } from "./errors";
 import { bitsToRemedies, clauseIdToText } from "./terms";
+import { ClaimStatus, DefaultKind, EntryKind, PanelPhase } from "./generated/enums";
 
-export const CLAIM_STATUS = [
-  "None",
-  "Filed",
-  "Answered",
-  "Arbitration",
-  "Ruled",
-  "Executed",
-  "Dismissed",
-  "Settled",
-  "Cured",
-  "Withdrawn",
-  "Unresolved",
-] as const;
+export const CLAIM_STATUS = ClaimStatus;
 
-export const ENTRY_KIND = [
-  "Filed",
-  "Cured",
-  "Settled",
-  "Answered",
-  "Evidence",
-  "Referred",
-  "Ruled",
-  "Appealed",
-  "Executed",
-  "Dismissed",
-  "Withdrawn",
-  "DefaultRecorded",
-  "PenaltyApplied",
-  "SettlementPaid",
-  "ExpulsionProposed",
-  "SuspensionLifted",
-  "ClosedUnresolved",
-] as const;
+export const ENTRY_KIND = EntryKind;
 
-export const PANEL_PHASE = ["None", "Appointing", "Voting", "Appealable", "Solved"] as const;
-export const DEFAULT_KIND = ["LateContribution", "UnpaidRoyalty"] as const;
+export const PANEL_PHASE = PanelPhase;
+export const DEFAULT_KIND = DefaultKind;
 
 /** ERC-792 rulings of a claim: 0 refused to rule, 1 upheld (claimant wins), 2 rejected. */
 export const RULINGS = ["refused", "upheld", "rejected"] as const;
@@ -106,27 +75,13 @@ export interface ClaimView {
 }
 
 /**
- * The first block worth scanning for this suite's events: the optional `deployedBlock` of the
- * address book file (`deployments/<chainId>.json`), else 0.
+ * The first block worth scanning for this suite's events: the address book's optional
+ * `deployedBlock`, else 0.
  */
 export function scanStart(client: CovenantClient): number {
-  const cached = starts.get(client);
-  if (cached !== undefined) return cached;
-  let start = 0;
-  try {
-    const raw = JSON.parse(fs.readFileSync(addressBookPath(client.chainId), "utf8")) as {
-      deployedBlock?: unknown;
-    };
-    const b = raw.deployedBlock;
-    if (typeof b === "number" && Number.isSafeInteger(b) && b >= 0) start = b;
-  } catch {
-    start = 0;
-  }
-  starts.set(client, start);
-  return start;
+  const b = client.book.deployedBlock;
+  return typeof b === "number" && Number.isSafeInteger(b) && b >= 0 ? b : 0;
 }
-
-const starts = new WeakMap<CovenantClient, number>();
 
 /** Block timestamps, each block asked once. */
 export class BlockTimes {

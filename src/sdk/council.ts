@@ -5,14 +5,13 @@
  * the handover), parsing `Contract.function` and its arguments against the ABI, and the list of
  * proposals from `ProposalCreated` events in bounded scans.
  */
-import fs from "node:fs";
 import { getAddress, Interface, isAddress, isHexString, type FunctionFragment, type ParamType } from "ethers";
 import { CovenantClient } from "./client";
 import type { ContractName } from "./addressBook";
 import { LOG_CHUNK } from "./claims";
 import { inputError } from "./errors";
 import { PROPOSAL_CREATED_ABI, proposalStateName, type GovernorContract } from "./governor";
-import { sha256Hex } from "./hash";
+import { sha256Hex, type FileReader } from "./hash";
 import { ROLE_TABLE, ROLES, TIMELOCK_HANDOVER_ROLES, TIMELOCK_ROLES, type RoleName } from "./roles";
 
 /** Roles the council's timelock holds (after the handover). */
@@ -109,7 +108,13 @@ const ROLE_ID_PARAMS = /role|^admin$|^guardian$/i;
 /** `name:type` of a parameter, for messages. */
 const describeParam = (p: ParamType, i: number) => `argument ${i + 1} (${p.name || "arg"}: ${p.type})`;
 
-async function coerce(p: ParamType, text: string, where: string, resolve: AddressResolver): Promise<unknown> {
+async function coerce(
+  p: ParamType,
+  text: string,
+  where: string,
+  resolve: AddressResolver,
+  readFile?: FileReader,
+): Promise<unknown> {
   const t = p.baseType;
   if (t === "array") {
     let items: unknown[];
@@ -126,7 +131,9 @@ async function coerce(p: ParamType, text: string, where: string, resolve: Addres
     }
     if (p.arrayLength !== null && p.arrayLength >= 0 && items.length !== p.arrayLength)
       throw inputError(`${where}: needs exactly ${p.arrayLength} items, got ${items.length}`);
-    return Promise.all(items.map((x, i) => coerce(p.arrayChildren!, String(x), `${where}[${i}]`, resolve)));
+    return Promise.all(
+      items.map((x, i) => coerce(p.arrayChildren!, String(x), `${where}[${i}]`, resolve, readFile)),
+    );
   }
   if (t === "tuple") {
     try {
@@ -164,14 +171,8 @@ async function coerce(p: ParamType, text: string, where: string, resolve: Addres
     if (text.startsWith("@")) {
       if (size !== 32) throw inputError(`${where}: @file (a SHA-256) fits only a bytes32`);
       const file = text.slice(1);
-      let data: Buffer;
-      try {
-        data = fs.readFileSync(file);
-      } catch {
-        throw inputError(`${where}: the file ${file} does not exist or cannot be read`);
-      }
-      if (data.length === 0) throw inputError(`${where}: the file ${file} is empty`);
-      return sha256Hex(data);
+      if (!readFile) throw inputError(`${where}: @file is not available here`);
+      return sha256Hex(readFile(file, `${where}: the file`));
     }
     if (size === 4 && /^[A-Za-z_][A-Za-z0-9_]*\(.*\)$/.test(text))
       return Interface.from([`function ${text}`]).getFunction(text.split("(")[0])!.selector;
@@ -197,6 +198,7 @@ export async function encodeCouncilCall(
   f: CouncilFunction,
   args: string[],
   resolve: AddressResolver,
+  readFile?: FileReader,
 ): Promise<{ calldata: string; values: unknown[] }> {
   const inputs = f.fragment.inputs;
   if (args.length !== inputs.length) {
@@ -206,7 +208,8 @@ export async function encodeCouncilCall(
     );
   }
   const values: unknown[] = [];
-  for (const [i, p] of inputs.entries()) values.push(await coerce(p, args[i], describeParam(p, i), resolve));
+  for (const [i, p] of inputs.entries())
+    values.push(await coerce(p, args[i], describeParam(p, i), resolve, readFile));
   try {
     return { calldata: f.iface.encodeFunctionData(f.fragment, values), values };
   } catch (e) {

@@ -5,8 +5,6 @@
  * `deployed_addresses.json`, the bootstrap of founding members and the handover to the council.
  * See docs/deployment.md.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { getAddress, type ContractRunner, type ContractTransactionResponse, type Signer } from "ethers";
 import {
   AccessManager__factory,
@@ -99,6 +97,8 @@ export const ADDRESS_BOOK_FUTURES: Record<string, string[]> = {
   LicenseManager: [`${MODULE_ID}#LicenseManager`],
   LicenseProposals: [`${MODULE_ID}#LicenseProposals`],
   DisputeResolution: [`${MODULE_ID}#DisputeResolution`],
+  RemedyExecution: [`${MODULE_ID}#RemedyExecution`],
+  BreachHistory: [`${MODULE_ID}#BreachHistory`],
   PanelArbitrator: [`${MODULE_ID}#PanelArbitrator`],
 };
 
@@ -122,20 +122,6 @@ export function addressBookFrom(
     contracts[name] = getAddress(deployed[id]);
   }
   return { chainId, contracts, deployedAt: deployedAt.toISOString() };
-}
-
-/** Reads `ignition/deployments/<deploymentId>/deployed_addresses.json`. */
-export function readIgnitionAddresses(root: string, deploymentId: string): Record<string, string> {
-  const file = path.join(root, "ignition", "deployments", deploymentId, "deployed_addresses.json");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
-}
-
-/** Writes `<dir>/<chainId>.json`; returns its path. */
-export function writeAddressBook(dir: string, book: AddressBook): string {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${book.chainId}.json`);
-  fs.writeFileSync(file, JSON.stringify(book, null, 2) + "\n");
-  return file;
 }
 
 /** The addresses `handover` and `bootstrap` need. */

@@ -7,16 +7,20 @@
  * secretariat. Every step is skipped when already done, so an interrupted bootstrap is finished by
  * running it again. Used by `covenant deploy founders` and the CLI tests.
  */
-import { getAddress, isAddress, toUtf8Bytes, type ContractRunner, type Signer } from "ethers";
+import { getAddress, isAddress, type ContractRunner, type Signer } from "ethers";
 import { AccessManager__factory, Membership__factory } from "../../typechain-types";
 import { grantRoles, admitFounders, type SuiteAddresses } from "./deployment";
 import { inputError, MEMBER_KIND, MEMBER_STATUS } from "./errors";
 import { entityIdHash } from "./members";
 import { ROLES, type RoleName } from "./roles";
+import type { z } from "zod";
+import { checkWith, FOUNDER_FILE_ROLES, FoundersFileSchema } from "./schemas";
 
-/** Roles a founders file may hand out (the others belong to the council or to module contracts). */
-export const FOUNDER_FILE_ROLES = ["SECRETARIAT", "EXPERT", "SUPERVISOR", "ARBITRATOR"] as const;
+export { FOUNDER_FILE_ROLES };
 export type FounderFileRole = (typeof FOUNDER_FILE_ROLES)[number];
+
+/** A founders file as written (type of `FoundersFileSchema`). */
+export type FoundersFile = z.infer<typeof FoundersFileSchema>;
 
 export interface Founder {
   name: string;
@@ -52,76 +56,34 @@ export function parseFoundersFile(text: string, file: string): FoundersPlan {
   } catch {
     throw bad("not valid JSON");
   }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw bad("must be a JSON object");
-  const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o))
-    if (!["founders", "leadUnit", "secretariat", "roles"].includes(k))
-      throw bad(`unknown field "${k}" (fields: founders, leadUnit, secretariat, roles)`);
-  if (!Array.isArray(o.founders) || o.founders.length === 0)
-    throw bad("founders must be a non-empty array of { name, kind, address[, entityId] }");
-  const address = (v: unknown, where: string): string => {
-    if (typeof v !== "string" || !isAddress(v))
-      throw bad(`${where} must be an address, got ${JSON.stringify(v)}`);
-    return getAddress(v);
-  };
-  const founders: Founder[] = o.founders.map((f: unknown, i: number) => {
-    const at = `founders[${i}]`;
-    if (!f || typeof f !== "object" || Array.isArray(f)) throw bad(`${at} must be an object`);
-    const r = f as Record<string, unknown>;
-    for (const k of Object.keys(r))
-      if (!["name", "kind", "address", "entityId"].includes(k))
-        throw bad(`${at} has an unknown field "${k}" (fields: name, kind, address, entityId)`);
-    if (typeof r.name !== "string" || r.name.trim() === "")
-      throw bad(`${at}.name must be a non-empty string`);
-    if (toUtf8Bytes(r.name).length > 256) throw bad(`${at}.name is longer than 256 UTF-8 bytes`);
-    const kind = MEMBER_KIND.find(
-      (k) => typeof r.kind === "string" && k.toLowerCase() === r.kind.toLowerCase(),
-    );
-    if (!kind)
-      throw bad(`${at}.kind must be one of ${MEMBER_KIND.join(", ")}, got ${JSON.stringify(r.kind)}`);
+  const f: FoundersFile = checkWith(FoundersFileSchema, raw, `founders file ${file}`);
+  const founders: Founder[] = f.founders.map((r, i) => {
     let entityId: string | undefined;
     if (r.entityId !== undefined) {
-      if (typeof r.entityId !== "string") throw bad(`${at}.entityId must be a string`);
       try {
         entityId = entityIdHash(r.entityId);
       } catch (e) {
-        throw bad(`${at}.entityId: ${(e as Error).message}`);
+        throw bad(`founders[${i}].entityId: ${(e as Error).message}`);
       }
     }
-    return { name: r.name, kind, address: address(r.address, `${at}.address`), entityId };
+    return { name: r.name, kind: r.kind, address: r.address, entityId };
   });
   const seen = new Set<string>();
-  for (const [i, f] of founders.entries()) {
-    if (seen.has(f.address)) throw bad(`founders[${i}].address ${f.address} is listed twice`);
-    seen.add(f.address);
+  for (const [i, x] of founders.entries()) {
+    if (seen.has(x.address)) throw bad(`founders[${i}].address ${x.address} is listed twice`);
+    seen.add(x.address);
   }
-  let leadUnit: string;
-  if (typeof o.leadUnit !== "string") throw bad("leadUnit must name one of the founders (address or name)");
-  {
-    const q = o.leadUnit;
-    const hit = isAddress(q)
-      ? founders.find((f) => f.address === getAddress(q))
-      : founders.find((f) => f.name === q);
-    if (!hit) throw bad(`leadUnit "${q}" is not one of the founders`);
-    leadUnit = hit.address;
-  }
-  const secretariat = address(o.secretariat, "secretariat");
-  const roles = Object.fromEntries(FOUNDER_FILE_ROLES.map((r) => [r, [] as string[]])) as Record<
+  const q = f.leadUnit;
+  const hit = isAddress(q)
+    ? founders.find((x) => x.address === getAddress(q))
+    : founders.find((x) => x.name === q);
+  if (!hit) throw bad(`leadUnit "${q}" is not one of the founders`);
+  const roles = Object.fromEntries(FOUNDER_FILE_ROLES.map((r) => [r, [...(f.roles?.[r] ?? [])]])) as Record<
     FounderFileRole,
     string[]
   >;
-  if (o.roles !== undefined) {
-    if (!o.roles || typeof o.roles !== "object" || Array.isArray(o.roles))
-      throw bad("roles must be an object of role -> [addresses]");
-    for (const [role, list] of Object.entries(o.roles as Record<string, unknown>)) {
-      if (!(FOUNDER_FILE_ROLES as readonly string[]).includes(role))
-        throw bad(`roles.${role}: only ${FOUNDER_FILE_ROLES.join(", ")} may be granted here`);
-      if (!Array.isArray(list)) throw bad(`roles.${role} must be an array of addresses`);
-      roles[role as FounderFileRole] = list.map((a, i) => address(a, `roles.${role}[${i}]`));
-    }
-  }
-  if (!roles.SECRETARIAT.includes(secretariat)) roles.SECRETARIAT.unshift(secretariat);
-  return { founders, leadUnit, secretariat, roles };
+  if (!roles.SECRETARIAT.includes(f.secretariat)) roles.SECRETARIAT.unshift(f.secretariat);
+  return { founders, leadUnit: hit.address, secretariat: f.secretariat, roles };
 }
 
 /** What {@link bootstrapFounders} did (or found done). */
@@ -150,7 +112,7 @@ export async function checkFounders(
     if (!(await manager.hasRole(ROLES[role], signer))[0]) {
       throw inputError(
         `${signer} does not hold ${role}: the founders are admitted by the deployer before the handover ` +
-          "(after it, admissions are council decisions: covenant council propose-admission)",
+          "(after it, admissions are council decisions)",
       );
     }
   }
@@ -161,7 +123,7 @@ export async function checkFounders(
     const status = MEMBER_STATUS[Number(m.status)] ?? "None";
     if (status === "None")
       throw inputError(
-        `founder ${f.name} (${f.address}) has not applied: it runs \`covenant member apply\` first (with its bond)`,
+        `founder ${f.name} (${f.address}) has not applied: it applies itself first (with its bond)`,
       );
     if (status !== "Applicant" && status !== "Active")
       throw inputError(`founder ${f.name} (${f.address}) is ${status}; a founder must be an Applicant`);

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { sha256 } from "ethers";
 
 /** Bytes of `data`; a string is taken as UTF-8 text (as a file holding that text would be). */
 export function toBytes(data: Uint8Array | string): Uint8Array {
@@ -8,10 +7,17 @@ export function toBytes(data: Uint8Array | string): Uint8Array {
 
 /** SHA-256 of `data` as a 0x-prefixed bytes32 hex string: the same digits `sha256sum` prints. */
 export function sha256Hex(data: Uint8Array | string): string {
-  return "0x" + createHash("sha256").update(toBytes(data)).digest("hex");
+  return sha256(toBytes(data));
 }
 
-/** SHA-256 of a file's bytes (e.g. the signed PDF of an agreement), 0x-prefixed. */
-export async function sha256File(path: string): Promise<string> {
-  return sha256Hex(await readFile(path));
+/**
+ * Reads a file the SDK was told about (a document named in a proposal, an `@file` argument) and
+ * returns its bytes; the caller supplies it (Node: src/node/files.ts; a web page: a File it was given).
+ * It throws an input error naming `what` when the file cannot be read.
+ */
+export type FileReader = (file: string, what: string) => Uint8Array;
+
+/** Length in bytes of `text` as UTF-8. */
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }

@@ -7,7 +7,7 @@
  * block (the address book's `deployedBlock`) and go in bounded chunks.
  */
 import { formatUnits, getAddress, Interface, zeroPadValue } from "ethers";
-import type { HistoryEntryStructOutput } from "../../typechain-types/contracts/disputes/DisputeResolution";
+import type { HistoryEntryStructOutput } from "../../typechain-types/contracts/disputes/BreachHistory";
 import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, LOG_CHUNK, scanEvents, scanStart } from "./claims";
 import type { CovenantClient } from "./client";
 import { findMember, memberView, type MemberView } from "./members";
@@ -213,7 +213,7 @@ export async function buildMemberHistory(
   }
 
   // -------------------------------------------------------------- breach history (paged views)
-  if (client.has("DisputeResolution")) {
+  if (client.has("DisputeResolution") && client.has("BreachHistory")) {
     const dr = client.disputes();
     const uris = new Map<string, string>();
     for (const l of await scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock)) {
@@ -224,17 +224,19 @@ export async function buildMemberHistory(
       statements.set(String(l.args.claimId), l.args.statementURI as string);
     }
     const positions = new Map<string, { block: number; logIndex: number }>();
-    for (const l of await scanEvents(client, dr, dr.filters.HistoryAppended(), fromBlock)) {
+    // The breach history is its own contract (BreachHistory); claims' texts are DisputeResolution's events.
+    const bh = client.history();
+    for (const l of await scanEvents(client, bh, bh.filters.HistoryAppended(), fromBlock)) {
       positions.set(String(l.args.entryId), { block: l.blockNumber, logIndex: l.index });
     }
     const seen = new Set<string>();
-    const page = Number(await dr.MAX_PAGE());
+    const page = Number(await bh.MAX_PAGE());
     for (const [role, roleName] of [
       [0, "claimant"],
       [1, "respondent"],
     ] as const) {
       for (let offset = 0; ; offset += page) {
-        const [ids, entries, total] = await dr.memberHistory(who, role, offset, page);
+        const [ids, entries, total] = await bh.memberHistory(who, role, offset, page);
         for (let i = 0; i < ids.length; i++) {
           const key = ids[i].toString();
           if (seen.has(key)) continue;
@@ -254,8 +256,8 @@ export async function buildMemberHistory(
     (x, y) => x.time - y.time || (x.block ?? 0) - (y.block ?? 0) || (x.logIndex ?? -1) - (y.logIndex ?? -1),
   );
   const counts: Record<string, string> = {};
-  if (client.has("DisputeResolution")) {
-    const c = await client.disputes().countsOf(who);
+  if (client.has("BreachHistory")) {
+    const c = await client.history().countsOf(who);
     for (const k of [
       "filed",
       "filedUpheld",
@@ -418,31 +420,4 @@ async function entryItem(
     default:
       return { ...base, detail: `${kind} on claim ${claimId} (entry ${ctx.entryId})` };
   }
-}
-
-/** History items as rows (time, category, event, role, claim, agreement, detail, hash, uri). */
-export const HISTORY_COLUMNS = [
-  "time",
-  "category",
-  "event",
-  "role",
-  "claim",
-  "agreement",
-  "detail",
-  "hash",
-  "uri",
-];
-
-export function historyRows(h: MemberHistory): unknown[][] {
-  return h.items.map((i) => [
-    i.iso,
-    i.category,
-    i.event,
-    i.role,
-    i.claimId ?? "",
-    i.agreementId ?? "",
-    i.detail,
-    i.hash ?? "",
-    i.uri ?? "",
-  ]);
 }

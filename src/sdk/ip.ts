@@ -10,22 +10,14 @@ import { getAddress, ZeroAddress, type EventLog, type Log } from "ethers";
 import { LOG_CHUNK, scanEvents, scanStart } from "./claims";
 import type { CovenantClient } from "./client";
 import { inputError } from "./errors";
-import { sha256Hex } from "./hash";
+import { sha256Hex, utf8Length } from "./hash";
 import { isoTime, signerAddress } from "./money";
 import { requireProject } from "./projects";
+import { AssetKind, AssetStatus, LicenseKind, LicenseStatus } from "./generated/enums";
 
-export const ASSET_KINDS = [
-  "PatentApplication",
-  "Patent",
-  "Software",
-  "KnowHow",
-  "Standard",
-  "Design",
-  "Data",
-  "Other",
-] as const;
-export const ASSET_STATUS = ["None", "Filed", "Granted", "Lapsed", "Abandoned", "Contested"] as const;
-export const LICENSE_STATUS = ["None", "Active", "Suspended", "Revoked", "Expired"] as const;
+export const ASSET_KINDS = AssetKind;
+export const ASSET_STATUS = AssetStatus;
+export const LICENSE_STATUS = LicenseStatus;
 
 const PAGE = 100;
 
@@ -67,9 +59,11 @@ export async function registerIpAsset(
 ): Promise<{ assetId: bigint; contentHash: string; registeredAt: string | null; tx: string; block: number }> {
   const title = reg.title.trim();
   if (!title) throw inputError("the title is empty");
-  if (Buffer.byteLength(title, "utf8") > 200) throw inputError("the title is longer than 200 bytes");
+  if (utf8Length(title) > 200) throw inputError("the title is longer than 200 bytes");
   if (reg.projectId !== undefined && reg.owners !== undefined) {
-    throw inputError("foreground IP takes the project's pre-agreed shares: drop --owner or --project");
+    throw inputError(
+      "foreground IP takes the project's pre-agreed shares: give either owners or a project, not both",
+    );
   }
   const contentHash = sha256Hex(reg.content);
   const ip = client.ipRegistry();
@@ -132,7 +126,7 @@ export interface AssetView {
   licenses: LicenseBrief[];
 }
 
-const LICENSE_KINDS = ["Exclusive", "Sole", "NonExclusive"] as const;
+const LICENSE_KINDS = LicenseKind;
 
 /**
  * Logs of `filter` from `fromBlock` to `toBlock` in bounded chunks: a count read at `toBlock` is then

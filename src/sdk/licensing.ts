@@ -12,11 +12,12 @@ import type { CovenantClient } from "./client";
 import { inputError } from "./errors";
 import { allGrants, requireAsset, LICENSE_STATUS } from "./ip";
 import { ensureAllowance, formatAmount, isoTime, signerAddress, tokenInfo, type Approval } from "./money";
+import { LicenseKind, PriceClass, ProposalKind, ProposalStatus } from "./generated/enums";
 
-export const LICENSE_KINDS = ["Exclusive", "Sole", "NonExclusive"] as const;
-export const PRICE_CLASSES = ["Member", "Outsider"] as const;
-export const PROPOSAL_KINDS = ["Offer", "Negotiated"] as const;
-export const PROPOSAL_STATUS = ["None", "Pending", "Approved", "Published", "Executed", "Cancelled"] as const;
+export const LICENSE_KINDS = LicenseKind;
+export const PRICE_CLASSES = PriceClass;
+export const PROPOSAL_KINDS = ProposalKind;
+export const PROPOSAL_STATUS = ProposalStatus;
 
 const BPS = 10_000n;
 

@@ -7,6 +7,7 @@
 import { formatUnits, getAddress, isAddress, parseUnits } from "ethers";
 import type { CovenantClient, TxResult } from "./client";
 import { inputError } from "./errors";
+import { approveIfShort, type Approval } from "./actions/token";
 
 /** The settlement token as the commands print it. */
 export interface TokenInfo {
@@ -102,17 +103,11 @@ export async function signerAddress(client: CovenantClient): Promise<string> {
   return getAddress(await (await client.signer()).getAddress());
 }
 
-/** The outcome of {@link ensureAllowance}: the approval sent, if one was needed. */
-export interface Approval {
-  spender: string;
-  amount: bigint;
-  tx: TxResult | null;
-}
+export type { Approval } from "./actions/token";
 
 /**
- * Before a payment of `amount` that `spender` (the Treasury) pulls from the signer: refuses when the
- * signer's balance is short (nothing sent), and approves exactly `amount` when the allowance is
- * below it. Returns what it did.
+ * Before a payment of `amount` that `spender` (the Treasury) pulls from the signer: the one
+ * approve-if-short step ({@link approveIfShort} of sdk/actions/token.ts) in its default words.
  */
 export async function ensureAllowance(
   client: CovenantClient,
@@ -120,23 +115,7 @@ export async function ensureAllowance(
   amount: bigint,
   purpose: string,
 ): Promise<Approval> {
-  if (amount === 0n) return { spender, amount, tx: null };
-  const owner = await signerAddress(client);
-  const token = client.token();
-  const [balance, allowance, info] = await Promise.all([
-    token.balanceOf(owner),
-    token.allowance(owner, spender),
-    tokenInfo(client),
-  ]);
-  if (balance < amount) {
-    throw inputError(
-      `balance too low: ${purpose} needs ${formatAmount(amount, info)} but ${owner} holds ${formatAmount(balance, info)}`,
-    );
-  }
-  if (allowance >= amount) return { spender, amount, tx: null };
-  const w = await client.writable(token);
-  const tx = await client.send(w.approve, [spender, amount]);
-  return { spender, amount, tx };
+  return approveIfShort(client, { spender, amount, purpose });
 }
 
 /** Plain transaction facts for results: hash and block. */

@@ -35,19 +35,12 @@
 import { encodeBytes32String, ZeroAddress } from "ethers";
 import type { ProjectRegistry } from "../../typechain-types";
 import { canonicalJson, clauseIdToText, termsHash, type ClauseJson } from "./terms";
+import { BudgetCategory } from "./generated/enums";
 
 export const PROJECT_TERMS_SCHEMA = "covenant/project-terms/v1";
 
 /** Budget categories in the contract's enum order. */
-export const BUDGET_CATEGORIES = [
-  "Equipment",
-  "Materials",
-  "Personnel",
-  "Testing",
-  "Travel",
-  "Outsourcing",
-  "Other",
-] as const;
+export const BUDGET_CATEGORIES = BudgetCategory;
 export type BudgetCategoryName = (typeof BUDGET_CATEGORIES)[number];
 
 /** A proposal as the SDK user writes it (everything but the terms hash, which is derived). */

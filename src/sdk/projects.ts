@@ -7,12 +7,10 @@
  * as ISO times, unix seconds or "+<n>d" (days after the chain's latest block), documents as file
  * paths (hashed with SHA-256, relative to the proposal file) or 0x-hashes. See docs/cli.md.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { getAddress, ZeroAddress, ZeroHash } from "ethers";
 import type { CovenantClient, TxResult } from "./client";
 import { inputError } from "./errors";
-import { sha256Hex } from "./hash";
+import { sha256Hex, utf8Length, type FileReader } from "./hash";
 import {
   ensureAllowance,
   formatAmount,
@@ -34,18 +32,11 @@ import {
   type ProjectProposalInput,
 } from "./projectTerms";
 import { clauseIdToText, REMEDIES, type ClauseJson, type RemedyName } from "./terms";
+import { MilestoneStatus, ProjectStatus, SpendStatus } from "./generated/enums";
 
-export const PROJECT_STATUS = [
-  "None",
-  "Proposed",
-  "Approved",
-  "Rejected",
-  "Active",
-  "Completed",
-  "Cancelled",
-] as const;
-export const MILESTONE_STATUS = ["Pending", "Reported", "Accepted"] as const;
-export const SPEND_STATUS = ["None", "Requested", "Executed", "Vetoed", "Cancelled"] as const;
+export const PROJECT_STATUS = ProjectStatus;
+export const MILESTONE_STATUS = MilestoneStatus;
+export const SPEND_STATUS = SpendStatus;
 
 /** Page size for the paged project views. */
 const PAGE = 100;
@@ -65,8 +56,8 @@ export function parseDate(value: unknown, what: string, now: number): number {
   throw inputError(`${what} must be a date (2026-06-30, unix seconds or +30d), got ${JSON.stringify(value)}`);
 }
 
-/** A document named in a file: a 0x SHA-256, or a path (relative to `baseDir`) whose bytes are hashed. */
-export function documentHash(value: unknown, what: string, baseDir: string): string {
+/** A document named in a file: a 0x SHA-256, or a path (read by `readFile`) whose bytes are hashed. */
+export function documentHash(value: unknown, what: string, readFile: FileReader): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw inputError(`${what} must name a file (or give its 0x SHA-256)`);
   }
@@ -74,15 +65,7 @@ export function documentHash(value: unknown, what: string, baseDir: string): str
     if (value === ZeroHash) throw inputError(`${what} must not be the zero hash`);
     return value.toLowerCase();
   }
-  const file = path.resolve(baseDir, value);
-  let data: Buffer;
-  try {
-    data = fs.readFileSync(file);
-  } catch {
-    throw inputError(`${what} ${value} does not exist or cannot be read`);
-  }
-  if (data.length === 0) throw inputError(`${what} ${value} is empty`);
-  return sha256Hex(data);
+  return sha256Hex(readFile(value, what));
 }
 
 function obj(v: unknown, what: string): Record<string, unknown> {
@@ -119,7 +102,11 @@ export interface ProposalContext {
  * Parses a proposal file (already read as text) into the SDK's proposal input. Every field is
  * checked locally with a message naming it; the contract checks the rest in simulation.
  */
-export function parseProposal(json: string, ctx: ProposalContext, baseDir: string): ProjectProposalInput {
+export function parseProposal(
+  json: string,
+  ctx: ProposalContext,
+  readFile: FileReader,
+): ProjectProposalInput {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -128,8 +115,8 @@ export function parseProposal(json: string, ctx: ProposalContext, baseDir: strin
   }
   const p = obj(raw, "the proposal");
   const title = text(p.title, "title");
-  if (Buffer.byteLength(title, "utf8") > 200) throw inputError("title is longer than 200 bytes");
-  const doc = documentHash(p.document ?? p.documentHash, "document", baseDir);
+  if (utf8Length(title) > 200) throw inputError("title is longer than 200 bytes");
+  const doc = documentHash(p.document ?? p.documentHash, "document", readFile);
   const lead = parseAddress(p.lead as string, "lead");
   const participants = list(p.participants, "participants", 2).map((x, i) => {
     const o = obj(x, `participants[${i}]`);
@@ -137,7 +124,7 @@ export function parseProposal(json: string, ctx: ProposalContext, baseDir: strin
       account: parseAddress(o.account as string, `participants[${i}].account`),
       costShareBps: int(o.costShareBps, `participants[${i}].costShareBps`, 1, 10_000),
       ipShareBps: int(o.ipShareBps, `participants[${i}].ipShareBps`, 1, 10_000),
-      taskHash: documentHash(o.task ?? o.taskHash, `participants[${i}].task`, baseDir),
+      taskHash: documentHash(o.task ?? o.taskHash, `participants[${i}].task`, readFile),
     };
   });
   const seen = new Set<string>();
@@ -164,7 +151,7 @@ export function parseProposal(json: string, ctx: ProposalContext, baseDir: strin
     const o = obj(x, `milestones[${i}]`);
     return {
       dueDate: parseDate(o.due ?? o.dueDate, `milestones[${i}].due`, ctx.now),
-      specHash: documentHash(o.spec ?? o.specHash, `milestones[${i}].spec`, baseDir),
+      specHash: documentHash(o.spec ?? o.specHash, `milestones[${i}].spec`, readFile),
     };
   });
   const installmentDueDates = list(p.installments, "installments").map((d, i) =>
@@ -182,8 +169,7 @@ export function parseProposal(json: string, ctx: ProposalContext, baseDir: strin
       ? []
       : list(g.lines, "grant.lines", 0).map((l, i) => int(l, `grant.lines[${i}]`, 0, budgetLines.length - 1));
   const contributionClauseId = text(p.contributionClause ?? "5.2", "contributionClause");
-  if (Buffer.byteLength(contributionClauseId, "utf8") > 31)
-    throw inputError("contributionClause is too long");
+  if (utf8Length(contributionClauseId) > 31) throw inputError("contributionClause is too long");
   const penaltySchedule =
     p.penaltySchedule === undefined ? undefined : parsePenaltySchedule(p.penaltySchedule, ctx.decimals);
   return {
@@ -225,20 +211,6 @@ function parsePenaltySchedule(v: unknown, decimals: number): ClauseJson[] {
       remedies,
     };
   });
-}
-
-/** Reads and parses a proposal file; relative document paths are resolved from its folder. */
-export function readProposalFile(file: string, ctx: ProposalContext): ProjectProposalInput {
-  let body: string;
-  try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) throw inputError(`the proposal file ${file} is a folder, not a file`);
-    body = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    if (e instanceof Error && e.name === "CovenantError") throw e;
-    throw inputError(`the proposal file ${file} does not exist or cannot be read`);
-  }
-  return parseProposal(body, ctx, path.dirname(path.resolve(file)));
 }
 
 /** The chain's latest block time (unix seconds). */
@@ -301,7 +273,7 @@ export async function reviewProject(
 /**
  * Activates an approved project under its Effective project agreement (anyone), then opens every
  * participant's books (`openProjectBooks`), so that each participant's first installment costs what a
- * later one costs (issue 8). `booksTx` is the second transaction.
+ * later one costs. `booksTx` is the second transaction.
  */
 export async function activateProject(
   client: CovenantClient,
@@ -473,7 +445,7 @@ async function requireSpend(client: CovenantClient, spendId: bigint) {
   return client.projectSpending().spendOf(spendId);
 }
 
-/** A participant approves a spend with its cost share. */
+/** A participant in good standing approves a spend with what it paid into the project (B13). */
 export async function approveSpend(client: CovenantClient, spendId: bigint): Promise<ActionResult> {
   await requireSpend(client, spendId);
   const sp = await client.writable(client.projectSpending());
@@ -514,7 +486,7 @@ export async function reportMilestone(
   return done(await client.send(reg.reportMilestone, [projectId, index, deliverableHash]));
 }
 
-/** A participant other than the lead, or an expert, accepts milestone `index`. */
+/** A participant other than the lead, or an expert outside the project, accepts milestone `index` (B13). */
 export async function acceptMilestone(
   client: CovenantClient,
   projectId: bigint,
@@ -750,7 +722,9 @@ export interface SpendView {
   requester: string;
   status: string;
   fromGrant: boolean;
-  approvedBps: number;
+  /** Sum of what the approvers had paid in when they approved (B13). */
+  approvedPaid: bigint;
+  /** The charter's approval share (bps) of what the participants other than the payee paid. */
   requiredBps: number;
   requestedAt: string | null;
   expiresAt: string | null;
@@ -774,7 +748,7 @@ export async function spendsOf(client: CovenantClient, projectId: bigint): Promi
         requester: s.requester,
         status: SPEND_STATUS[Number(s.status)] ?? String(s.status),
         fromGrant: s.fromGrant,
-        approvedBps: Number(s.approvedBps),
+        approvedPaid: s.approvedPaid,
         requiredBps: Number(s.requiredBps),
         requestedAt: isoTime(s.requestedAt),
         expiresAt: isoTime(s.expiresAt),

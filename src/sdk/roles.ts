@@ -11,6 +11,7 @@
 import { Interface, type InterfaceAbi } from "ethers";
 import {
   AgreementRegistry__factory,
+  BreachHistory__factory,
   DisputeResolution__factory,
   IPRegistry__factory,
   LicenseManager__factory,
@@ -18,6 +19,7 @@ import {
   PanelArbitrator__factory,
   ProjectRegistry__factory,
   ProjectSpending__factory,
+  RemedyExecution__factory,
   Treasury__factory,
 } from "../../typechain-types";
 
@@ -53,6 +55,8 @@ export type ModuleContract =
   | "LicenseManager"
   | "LicenseProposals"
   | "DisputeResolution"
+  | "RemedyExecution"
+  | "BreachHistory"
   | "PanelArbitrator";
 
 /** Contracts that have `restricted` functions. */
@@ -65,6 +69,8 @@ export type RestrictedContract =
   | "IPRegistry"
   | "LicenseManager"
   | "DisputeResolution"
+  | "RemedyExecution"
+  | "BreachHistory"
   | "PanelArbitrator";
 
 export interface RoleRow {
@@ -75,7 +81,7 @@ export interface RoleRow {
 
 /**
  * Every restricted function of every module and its one role. Order: by contract, then by role.
- * `DisputeResolution.recordDefault` is deliberately absent: it is not `restricted` but checks itself
+ * `BreachHistory.recordDefault` is deliberately absent: it is not `restricted` but checks itself
  * that the caller holds PROJECTS_MODULE or LICENSING_MODULE (two modules record defaults).
  */
 export const ROLE_TABLE: readonly RoleRow[] = [
@@ -113,7 +119,7 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   // AgreementRegistry (docs/agreements.md; bindMembership: docs/deployment.md)
   { contract: "AgreementRegistry", functions: ["bindMembership"], role: "ADMIN" },
   { contract: "AgreementRegistry", functions: ["createCharter"], role: "SECRETARIAT" },
-  { contract: "AgreementRegistry", functions: ["terminateCharter"], role: "COUNCIL" },
+  { contract: "AgreementRegistry", functions: ["terminateCharter", "adoptCharter"], role: "COUNCIL" },
   // Projects (docs/projects.md)
   {
     contract: "ProjectRegistry",
@@ -142,9 +148,54 @@ export const ROLE_TABLE: readonly RoleRow[] = [
     functions: ["setArbitrator", "setLicenseManager", "liftSuspensionByCouncil"],
     role: "COUNCIL",
   },
+  { contract: "RemedyExecution", functions: ["execute", "liftSuspension"], role: "DISPUTES_MODULE" },
+  { contract: "BreachHistory", functions: ["recordClaimEntry"], role: "DISPUTES_MODULE" },
   { contract: "PanelArbitrator", functions: ["createDispute"], role: "DISPUTES_MODULE" },
   { contract: "PanelArbitrator", functions: ["appointPanel", "registerAffiliation"], role: "SECRETARIAT" },
   { contract: "PanelArbitrator", functions: ["setPanelParams"], role: "COUNCIL" },
+];
+
+/** `ReservedKind` of `IAllianceGovernor.sol`. */
+export const RESERVED_KIND = { None: 0, Reserved: 1, ReservedAboutMember: 2 } as const;
+
+export interface ReservedRow {
+  contract: RestrictedContract;
+  functions: readonly string[];
+  kind: keyof typeof RESERVED_KIND;
+  /**
+   * Reserve these selectors on every target (`AllianceGovernor.ANY_TARGET`, the zero address): for
+   * contracts deployed after the governor, whose address the governor's constructor cannot name.
+   */
+  anyTarget?: true;
+}
+
+/**
+ * The council decisions the Governor reserves for the charter's supermajority, given at deployment
+ * (besides every call to the AccessManager, to the governor itself and to its timelock, which are
+ * always reserved). `ReservedAboutMember`: the call's first argument names the one member whose
+ * standing the proposal changes (B3: recused, its seat leaves the quorum base, one per proposal).
+ * Admissions are `Reserved` only, so that several applicants may be admitted in one proposal.
+ * Choosing who punishes members (the arbitrator, the panel's parameters, the licence manager that
+ * executes licence remedies) is reserved like decisions about members' standing (B14).
+ */
+export const RESERVED_CALLS: readonly ReservedRow[] = [
+  {
+    contract: "Membership",
+    functions: ["suspend", "reinstate", "expel", "setLeadUnit"],
+    kind: "ReservedAboutMember",
+  },
+  { contract: "Membership", functions: ["admit"], kind: "Reserved" },
+  // Charter-level council decisions (B1): terminating a charter-line agreement, adopting a draft.
+  { contract: "AgreementRegistry", functions: ["terminateCharter", "adoptCharter"], kind: "Reserved" },
+  // B14: who punishes members. Both are deployed after the governor (DisputeResolution takes it in
+  // its constructor), so their selectors are reserved on every target.
+  {
+    contract: "DisputeResolution",
+    functions: ["setArbitrator", "setLicenseManager"],
+    kind: "Reserved",
+    anyTarget: true,
+  },
+  { contract: "PanelArbitrator", functions: ["setPanelParams"], kind: "Reserved", anyTarget: true },
 ];
 
 /**
@@ -160,7 +211,10 @@ export const MODULE_GRANTS: readonly { contract: ModuleContract; roles: readonly
   { contract: "IPRegistry", roles: ["IP_MODULE"] },
   { contract: "LicenseManager", roles: ["LICENSING_MODULE"] },
   { contract: "LicenseProposals", roles: ["LICENSING_MODULE"] },
-  { contract: "DisputeResolution", roles: ["DISPUTES_MODULE", "DISCIPLINE"] },
+  // The disputes module is two contracts: the claim lifecycle, and the remedies of a ruling (which
+  // alone suspends members). BreachHistory holds no role.
+  { contract: "DisputeResolution", roles: ["DISPUTES_MODULE"] },
+  { contract: "RemedyExecution", roles: ["DISPUTES_MODULE", "DISCIPLINE"] },
 ];
 
 /** Roles of the council's timelock: from deployment, and added at the handover. */
@@ -179,6 +233,8 @@ const ABIS: Record<RestrictedContract, InterfaceAbi> = {
   IPRegistry: IPRegistry__factory.abi,
   LicenseManager: LicenseManager__factory.abi,
   DisputeResolution: DisputeResolution__factory.abi,
+  RemedyExecution: RemedyExecution__factory.abi,
+  BreachHistory: BreachHistory__factory.abi,
   PanelArbitrator: PanelArbitrator__factory.abi,
 };
 

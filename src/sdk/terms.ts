@@ -1,6 +1,16 @@
 import canonicalize from "canonicalize";
 import { decodeBytes32String, encodeBytes32String } from "ethers";
 import { sha256Hex } from "./hash";
+import { AmendmentRule } from "./generated/enums";
+import type { z } from "zod";
+import {
+  fieldPath,
+  CharterParamsJsonSchema,
+  REMEDIES,
+  type AgreementTermsSchema,
+  type CharterTermsSchema,
+  type ClauseSchema,
+} from "./schemas";
 
 /** On-chain `CharterParams` as ethers returns / accepts it (field names identical to the Solidity struct). */
 export interface CharterParamsStruct {
@@ -34,7 +44,7 @@ export interface CharterParamsStruct {
 export type ParamEncoding = "amount" | "integer" | "boolean" | "amendmentRule";
 
 /** Names of Solidity `AmendmentRule` (ICharter.sol), in declaration order (B1). */
-export const AMENDMENT_RULES = ["MemberSignatures", "CouncilVote"] as const;
+export const AMENDMENT_RULES = AmendmentRule;
 export type AmendmentRuleName = (typeof AMENDMENT_RULES)[number];
 
 /**
@@ -69,53 +79,15 @@ export const CHARTER_PARAM_FIELDS: ReadonlyArray<readonly [keyof CharterParamsSt
   ["answerPeriod", "integer"],
 ];
 
-/** `CharterParams` in the terms JSON: same names, amounts as decimal strings. */
-export interface CharterParamsJson {
-  bondAmount: string;
-  maxMembers: number;
-  noticePeriod: number;
-  noticeValidity: number;
-  reapplicationCooloff: number;
-  supermajorityBps: number;
-  quorumBps: number;
-  amendmentRule: AmendmentRuleName;
-  amendmentPeriod: number;
-  grantCapBps: number;
-  secretariatBudgetLimit: string;
-  minReviews: number;
-  approvalShareBps: number;
-  gracePeriod: number;
-  latePenaltyBps: number;
-  vetoWindow: number;
-  levyBps: number;
-  rofrWindow: number;
-  transfersToNonMembers: boolean;
-  royaltyGracePeriod: number;
-  contestWindow: number;
-  claimBond: string;
-  curePeriod: number;
-  answerPeriod: number;
-}
+/** `CharterParams` in the terms JSON: same names, amounts as decimal strings (type of `CharterParamsJsonSchema`). */
+export type CharterParamsJson = z.infer<typeof CharterParamsJsonSchema>;
 
 /** Remedy names of the JSON, with their bit in `Clause.remedies` (Solidity library `Remedies`). */
-export const REMEDIES = {
-  DAMAGES: 1,
-  LICENSE_SUSPENSION: 2,
-  LICENSE_REVOCATION: 4,
-  MEMBERSHIP_SUSPENSION: 8,
-  EXPULSION_PROPOSAL: 16,
-} as const;
+export { REMEDIES };
 export type RemedyName = keyof typeof REMEDIES;
 
-/** One clause of a penalty schedule in the terms JSON (chapter 8). */
-export interface ClauseJson {
-  /** Clause id as printed in the document, e.g. "7.1"; on chain `encodeBytes32String(id)` (<= 31 bytes). */
-  id: string;
-  /** Most liquidated damages, settlement-token base units, decimal string. */
-  damagesCap: string;
-  /** Allowed remedies. */
-  remedies: RemedyName[];
-}
+/** One clause of a penalty schedule in the terms JSON (chapter 8; type of `ClauseSchema`). */
+export type ClauseJson = z.infer<typeof ClauseSchema>;
 
 /** A clause as the contract takes / returns it. */
 export interface ClauseStruct {
@@ -124,78 +96,15 @@ export interface ClauseStruct {
   remedies: bigint;
 }
 
-/** Terms every agreement's JSON may carry: the penalty schedule sits in chapter 8 (`liability`). */
-export interface AgreementTerms {
-  schema: string;
-  kind: "Charter" | "Project" | "License" | "Amendment" | "Other";
-  liability?: { penaltySchedule?: ClauseJson[]; [key: string]: unknown };
-  parameters?: CharterParamsJson;
-  [key: string]: unknown;
-}
+/** Terms every agreement's JSON may carry: the penalty schedule sits in chapter 8 (`liability`) (type of `AgreementTermsSchema`). */
+export type AgreementTerms = z.infer<typeof AgreementTermsSchema>;
 
 /**
  * The machine-readable terms of an alliance charter, chapters in the order of a real 联盟协议
  * (DOMAIN.md "The shape of a real alliance agreement"); `parameters` carries every on-chain
- * `CharterParams` field by the same name. See docs/terms-schema.md.
+ * `CharterParams` field by the same name (type of `CharterTermsSchema`). See docs/terms-schema.md.
  */
-export interface CharterTerms extends AgreementTerms {
-  schema: "covenant/charter-terms/v1";
-  kind: "Charter" | "Amendment";
-  /** 1. General provisions (F2). */
-  general: { name: string; purpose: string; technologyGoals: string[] };
-  /** 2. Members (F1, F6). */
-  members: {
-    qualifications: string[];
-    admission: string;
-    accession: string;
-    withdrawal: string;
-    expulsion: string;
-    /** Re-application after a rejection (the cooling-off period). */
-    reapplication?: string;
-  };
-  /** 3. Organisation (F3). */
-  organisation: {
-    council: string;
-    expertCommittee: string;
-    secretariat: string;
-    leadUnit: { name: string; liability: string };
-  };
-  /** 4. Rights and obligations (F2, P2). */
-  rightsAndObligations: { rights: string[]; obligations: string[]; reporting: string };
-  /** 5. Funds (F4). */
-  funds: {
-    sources: string[];
-    settlementToken: string;
-    budgets: string;
-    grantRules: string;
-    supervision: string;
-  };
-  /** 6. Intellectual property (F5, F6, R4). */
-  intellectualProperty: {
-    background: string;
-    foreground: string;
-    licensing: string;
-    incomeDistribution: string;
-    standards: string;
-  };
-  /** 7. Confidentiality. */
-  confidentiality: { scope: string; years: number };
-  /** 8. Liability for breach (F5): per-clause penalty schedule. */
-  liability: { principles: string; penaltySchedule: ClauseJson[] };
-  /** 9. Dispute resolution (F5). */
-  disputeResolution: { negotiation: string; arbitrationInstitution: string };
-  /** 10. Amendment, termination and supplementary provisions. */
-  amendmentAndTermination: {
-    /** How the charter is amended: must state `parameters.amendmentRule` (B1). */
-    amendment: string;
-    /** The parties' agreement on electronic signatures (PRC Electronic Signature Law arts. 13–14). */
-    electronicSignatures: string;
-    termination: string;
-    supplementary: string;
-  };
-  /** On-chain charter parameters (same names as `CharterParams`). */
-  parameters: CharterParamsJson;
-}
+export type CharterTerms = z.infer<typeof CharterTermsSchema>;
 
 /** RFC 8785 (JCS) canonical JSON of `value`; a string is parsed first, so its formatting does not matter. */
 export function canonicalJson(value: unknown): string {
@@ -229,27 +138,21 @@ export function charterParamsToJson(p: CharterParamsStruct): CharterParamsJson {
 
 /** JSON parameters -> the struct the contract takes. Throws on a missing or malformed field. */
 export function charterParamsFromJson(json: CharterParamsJson): CharterParamsStruct {
+  const r = CharterParamsJsonSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new Error(`parameters${issue.path.length ? "." + fieldPath(issue.path) : ""}: ${issue.message}`);
+  }
   const out: Record<string, unknown> = {};
-  const src = json as unknown as Record<string, unknown>;
+  const src = r.data as Record<string, unknown>;
   for (const [name, enc] of CHARTER_PARAM_FIELDS) {
     const v = src[name];
-    if (enc === "boolean") {
-      if (typeof v !== "boolean") throw new Error(`parameters.${name}: expected a boolean`);
-      out[name] = v;
-    } else if (enc === "amendmentRule") {
-      const i = AMENDMENT_RULES.indexOf(v as AmendmentRuleName);
-      if (i < 0) throw new Error(`parameters.${name}: expected one of ${AMENDMENT_RULES.join(", ")}`);
-      out[name] = BigInt(i);
-    } else if (enc === "amount") {
-      if (typeof v !== "string" || !/^[0-9]+$/.test(v))
-        throw new Error(`parameters.${name}: expected a decimal string`);
-      out[name] = BigInt(v);
-    } else {
-      if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
-        throw new Error(`parameters.${name}: expected a non-negative integer`);
-      }
-      out[name] = BigInt(v);
-    }
+    out[name] =
+      enc === "boolean"
+        ? v
+        : enc === "amendmentRule"
+          ? BigInt(AMENDMENT_RULES.indexOf(v as AmendmentRuleName))
+          : BigInt(v as string | number);
   }
   return out as unknown as CharterParamsStruct;
 }

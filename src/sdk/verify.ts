@@ -12,10 +12,11 @@ import {
   type CharterParamsStruct,
   type RemedyName,
 } from "./terms";
+import { AgreementKind, AgreementStatus, SignatureMethod } from "./generated/enums";
 
-export const AGREEMENT_KINDS = ["Charter", "Project", "License", "Amendment", "Other"] as const;
-export const AGREEMENT_STATUSES = ["None", "Pending", "Effective", "Superseded", "Terminated"] as const;
-export const SIGNATURE_METHODS = ["None", "Direct", "EIP712", "EIP1271"] as const;
+export const AGREEMENT_KINDS = AgreementKind;
+export const AGREEMENT_STATUSES = AgreementStatus;
+export const SIGNATURE_METHODS = SignatureMethod;
 
 /** One difference between what is on chain and what the verifier holds. */
 export interface Mismatch {

@@ -1,17 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { expect } from "chai";
-import { getAddress, JsonRpcProvider } from "ethers";
-import {
-  clausesOfTerms,
-  parseAgreementKind,
-  parseRemedyList,
-  parseSignatureFile,
-  parseTerms,
-  SIGNATURE_FILE_TYPE,
-} from "../../src/sdk/agreementsCli";
-import { ExitCode } from "../../src/sdk/errors";
+import { getAddress, type JsonRpcApiProvider } from "ethers";
+import { clausesOfTerms, parseAgreementKind, parseRemedyList, parseTerms } from "../../src/sdk/agreementsCli";
+import { parseSignatureFile, SIGNATURE_FILE_TYPE } from "../../src/present/signatureFile";
+import { ExitCode } from "../../src/cli/exitCodes";
 import { termsHash } from "../../src/sdk/terms";
 import {
   chainState,
@@ -19,8 +12,7 @@ import {
   FOUNDER_NAMES,
   FULL_SUITE_ACCOUNTS as A,
   runCli,
-  startHardhatNode,
-  stopNode,
+  startInProcessChain,
   tempDir,
   type CliResult,
 } from "./helpers";
@@ -46,7 +38,7 @@ const CHARTER_TERMS = fs.readFileSync(
   "utf8",
 );
 
-describe("agreement SDK helpers (issue 7 item 3, in-process)", function () {
+describe("agreement SDK helpers (in-process)", function () {
   it("parses kinds case-insensitively and refuses unknown ones", function () {
     expect(parseAgreementKind("charter")).to.equal(0);
     expect(parseAgreementKind("LICENSE")).to.equal(2);
@@ -119,9 +111,8 @@ describe("agreement SDK helpers (issue 7 item 3, in-process)", function () {
   });
 });
 
-describe("covenant agreement (issue 7 items 3-4: members and legal teams)", function () {
-  let node: ChildProcess | undefined;
-  let provider: JsonRpcProvider;
+describe("covenant agreement (members and legal teams)", function () {
+  let provider: JsonRpcApiProvider;
   let accounts: string[];
   let env: Record<string, string>;
   let rpc: string[];
@@ -138,9 +129,8 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
 
   before(async function () {
     this.timeout(240_000);
-    const started = await startHardhatNode();
-    node = started.proc;
-    provider = new JsonRpcProvider(started.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    const started = await startInProcessChain();
+    provider = started.provider;
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const dir = tempDir("deployments");
     await deployFullSuiteRpc(provider, dir);
@@ -161,7 +151,6 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
 
   after(async function () {
     provider?.destroy();
-    await stopNode(node);
   });
 
   describe("create, sign, submit, accede", function () {
@@ -184,6 +173,9 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
           founder(1),
           "--party",
           FOUNDER_NAMES[2],
+          // B1: a first charter lists exactly the members (the four founders).
+          "--party",
+          founder(3),
         ),
       );
       const out = JSON.parse(r.stdout) as {
@@ -194,7 +186,7 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
       };
       expect(out.agreementId).to.equal("1");
       expect(out.clauses).to.equal(3);
-      expect(out.parties).to.deep.equal([founder(0), founder(1), founder(2)]);
+      expect(out.parties).to.deep.equal([founder(0), founder(1), founder(2), founder(3)]);
       expect(out.termsHash).to.equal(termsHash(JSON.parse(CHARTER_TERMS)));
     });
 
@@ -220,7 +212,7 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
           file("charter.terms.json"),
         ),
       );
-      expect(r.stdout).to.match(/signed agreement 1; 1\/3 signed, Pending/);
+      expect(r.stdout).to.match(/signed agreement 1; 1\/4 signed, Pending/);
     });
 
     it("writes an offline EIP-712 signature that a stranger relays", async function () {
@@ -255,21 +247,26 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
     it("refuses to relay the same signature twice (decoded custom error, nothing sent)", async function () {
       await refused(
         ["agreement", "submit", file("sig-f1.json")],
-        ExitCode.INPUT,
-        /AgreementRegistryAlreadySigned/,
+        ExitCode.REFUSED,
+        /the contract refused: 0x[0-9a-fA-F]{40} already signed \d+ \(a signature counts once, S3\)/,
       );
     });
 
     it("the last signature makes the charter Effective", async function () {
+      ok(await cli(A.founders[2], "agreement", "sign", "1", "--document", file("charter.md")));
       const r = ok(
-        await cli(A.founders[2], "--json", "agreement", "sign", "1", "--document", file("charter.md")),
+        await cli(A.founders[3], "--json", "agreement", "sign", "1", "--document", file("charter.md")),
       );
-      expect(JSON.parse(r.stdout)).to.include({ status: "Effective", signedCount: 3, partyCount: 3 });
+      expect(JSON.parse(r.stdout)).to.include({ status: "Effective", signedCount: 4, partyCount: 4 });
     });
 
-    it("a member admitted outside the charter's parties accedes to the charter in force", async function () {
-      const r = ok(await cli(A.founders[3], "agreement", "accede", "--document", file("charter.md")));
-      expect(r.stdout).to.match(/acceded to charter 1/);
+    it("refuses the accession of a member already bound by the charter in force (decoded custom error, nothing sent)", async function () {
+      await refused(
+        ["agreement", "accede", "--document", file("charter.md")],
+        ExitCode.REFUSED,
+        /0x[0-9a-fA-F]{4}.* already signed 1 .*already bound by its line/,
+        A.founders[3],
+      );
     });
   });
 
@@ -348,10 +345,10 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
       };
       expect(v.ok).to.equal(true);
       expect(v.mismatches).to.deep.equal([]);
-      expect(v.parties.map((p) => p.name)).to.deep.equal(FOUNDER_NAMES.slice(0, 3));
-      expect(v.parties.map((p) => p.method)).to.deep.equal(["Direct", "EIP712", "Direct"]);
+      expect(v.parties.map((p) => p.name)).to.deep.equal(FOUNDER_NAMES.slice(0, 4));
+      expect(v.parties.map((p) => p.method)).to.deep.equal(["Direct", "EIP712", "Direct", "Direct"]);
       expect(v.parties.every((p) => p.block > 0 && p.timestamp > 0)).to.equal(true);
-      expect(v.acceders.map((p) => p.name)).to.deep.equal([FOUNDER_NAMES[3]]);
+      expect(v.acceders.map((p) => p.name)).to.deep.equal([]);
       expect(v.versions.map((x) => [x.id, x.version])).to.deep.equal([["1", 1]]);
     });
 
@@ -445,7 +442,7 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
           "--party",
           founder(0),
         ],
-        ExitCode.INPUT,
+        ExitCode.REFUSED,
         /the contract refused: account 0x[0-9a-fA-F]{40} is not allowed to do this/,
         A.founders[0],
       );
@@ -499,8 +496,8 @@ describe("covenant agreement (issue 7 items 3-4: members and legal teams)", func
     it("a signer that is not a party", async function () {
       await refused(
         ["agreement", "sign", "2", "--document", file("project.md")],
-        ExitCode.INPUT,
-        /the contract refused: AgreementRegistryNotParty\(agreementId=2, account=0x[0-9a-fA-F]{40}\)/,
+        ExitCode.REFUSED,
+        /the contract refused: 0x[0-9a-fA-F]{40} is not a party to 2$/,
       );
     });
   });

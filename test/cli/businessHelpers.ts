@@ -5,7 +5,6 @@
  * alliance (roles named, three founders admitted, handover to the council, charter signed), and an
  * address book in a temp folder for the CLI.
  */
-import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
@@ -13,14 +12,15 @@ import {
   Contract,
   encodeBytes32String,
   getAddress,
-  JsonRpcProvider,
+  type JsonRpcApiProvider,
   sha256,
   toUtf8Bytes,
   type ContractTransactionResponse,
 } from "ethers";
-import { writeAddressBook } from "../../src/sdk/addressBook";
-import { abiOf } from "../../src/sdk/artifacts";
-import { CovenantClient } from "../../src/sdk/client";
+import { writeAddressBook } from "../../src/node/addressBook";
+import { abiOf } from "../../src/node/artifacts";
+import { connect } from "../../src/node/connect";
+import type { CovenantClient } from "../../src/sdk/client";
 import { DEFAULT_GENESIS, MODULE_ID, TEST_TOKEN_MODULE_ID } from "../../src/sdk/deployment";
 import { projectTermsHash, type ProjectProposalInput } from "../../src/sdk/projectTerms";
 import { clausesFromJson, type ClauseJson } from "../../src/sdk/terms";
@@ -28,8 +28,7 @@ import {
   chainState,
   deployAndBootstrapRpc,
   runCli,
-  startHardhatNode,
-  stopNode,
+  startInProcessChain,
   tempDir,
   type CliResult,
 } from "./helpers";
@@ -58,9 +57,8 @@ export const CONTRIBUTION_SCHEDULE: ClauseJson[] = [
 ];
 
 export interface BusinessNode {
-  proc: ChildProcess;
   url: string;
-  provider: JsonRpcProvider;
+  provider: JsonRpcApiProvider;
   accounts: string[];
   /** Address book names -> addresses. */
   addresses: Record<string, string>;
@@ -84,10 +82,9 @@ async function sent(p: Promise<ContractTransactionResponse>): Promise<void> {
   if (!r || r.status !== 1) throw new Error("transaction failed");
 }
 
-/** Starts a node, deploys and bootstraps the whole suite (the SDK path of `covenant deploy`), writes the address book. */
+/** On the in-process chain: deploys and bootstraps the whole suite (the SDK path of `covenant deploy`), writes the address book. */
 export async function startBusinessNode(): Promise<BusinessNode> {
-  const { proc, url } = await startHardhatNode();
-  const provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+  const { url, provider, eip1193 } = await startInProcessChain();
   const accounts = ((await provider.send("eth_accounts", [])) as string[]).map((a) => getAddress(a));
   const names = ["中国第一汽车集团 / FAW", "中国钢研科技集团 / CISRI", "清华大学 / Tsinghua"];
   const book = await deployAndBootstrapRpc(provider, {
@@ -150,7 +147,6 @@ export async function startBusinessNode(): Promise<BusinessNode> {
     ACC.stranger,
   ].map((i) => accounts[i]);
   return {
-    proc,
     url,
     provider,
     accounts,
@@ -158,12 +154,11 @@ export async function startBusinessNode(): Promise<BusinessNode> {
     env,
     work,
     contract: at,
-    client: (from = 0) => CovenantClient.connect({ rpc: url, from: String(from), deploymentsDir: dir }),
+    client: (from = 0) => connect({ rpc: url, from: String(from), deploymentsDir: dir, provider: eip1193 }),
     cli: (args, extra = {}) => runCli(["--rpc", url, ...args], { ...env, ...extra }),
     state: () => chainState(provider, watched),
     stop: async () => {
       provider.destroy();
-      await stopNode(proc);
     },
   };
 }

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { expect } from "chai";
 import {
   AbiCoder,
@@ -8,16 +7,18 @@ import {
   getAddress,
   id,
   Interface,
-  JsonRpcProvider,
+  type Eip1193Provider,
+  type JsonRpcApiProvider,
   sha256,
   toUtf8Bytes,
   Wallet,
   type Contract,
 } from "ethers";
 import stringWidth from "string-width";
-import { writeAddressBook, readAddressBook } from "../../src/sdk/addressBook";
-import { CovenantClient } from "../../src/sdk/client";
-import { CovenantError, decodeRevert, ExitCode } from "../../src/sdk/errors";
+import { writeAddressBook, readAddressBook } from "../../src/node/addressBook";
+import { connect } from "../../src/node/connect";
+import { CovenantError, decodeRevert } from "../../src/sdk/errors";
+import { ExitCode } from "../../src/cli/exitCodes";
 import { entityIdHash } from "../../src/sdk/members";
 import { buildProgram } from "../../src/cli/main";
 import { Output } from "../../src/cli/output";
@@ -28,8 +29,7 @@ import {
   deployMemberSuite,
   runCli,
   startFakeRpc,
-  startHardhatNode,
-  stopNode,
+  startInProcessChain,
   SUITE_TIMES,
   tempDir,
   type CliResult,
@@ -46,10 +46,10 @@ function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
   expect(r.code, `stderr: ${r.stderr}`).to.equal(code);
 }
 
-describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
-  let node: ChildProcess | undefined;
+describe("covenant CLI (global options, errors, member and council)", function () {
   let url: string;
-  let provider: JsonRpcProvider;
+  let eip1193: Eip1193Provider;
+  let provider: JsonRpcApiProvider;
   let accounts: string[];
   let token: Contract;
   let dir: string;
@@ -58,10 +58,10 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
 
   before(async function () {
     this.timeout(180_000);
-    const started = await startHardhatNode();
-    node = started.proc;
+    const started = await startInProcessChain();
     url = started.url;
-    provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    provider = started.provider;
+    eip1193 = started.eip1193;
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const deployer = await provider.getSigner(0);
     token = (await deployArtifact("TestToken", deployer, "Alliance Yuan", "AYN", 6)) as Contract;
@@ -79,7 +79,6 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
 
   after(async function () {
     provider?.destroy();
-    await stopNode(node);
   });
 
   const cli = (args: string[], extra: Record<string, string> = {}) =>
@@ -272,7 +271,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
           return cli(["status"], { COVENANT_DEPLOYMENTS_DIR: d });
         },
         ExitCode.INPUT,
-        /Membership is not an address/,
+        /malformed address book .*: contracts\.Membership must be an address/,
       ],
       ["an unknown command", () => cli(["membr", "list"]), ExitCode.INPUT, /unknown command/],
       ["an unknown option", () => cli(["status", "--colour"]), ExitCode.INPUT, /unknown option/],
@@ -569,8 +568,8 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
           await run(applyArgs(["--approve"])),
-          ExitCode.INPUT,
-          /the contract refused: 0x[0-9a-fA-F]{40} is Applicant; this needs None or Withdrawn or Expelled/,
+          ExitCode.REFUSED,
+          /the contract refused: 0x[0-9a-fA-F]{40} is in Applicant standing where one of None or Withdrawn or Expelled is needed/,
         );
         expect(await chainState(provider, [accounts[APPLICANT]])).to.equal(state);
       });
@@ -592,7 +591,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       it("refuses a proposal from an account without a seat", async function () {
         expectRefused(
           await run(["council", "propose-admission", NAME, "--from", "3"]),
-          ExitCode.INPUT,
+          ExitCode.REFUSED,
           /the contract refused: .*has 0 votes; proposing needs at least 1/,
         );
       });
@@ -609,7 +608,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       it("refuses to queue a proposal that is still pending or active", async function () {
         expectRefused(
           await run(["council", "queue", proposalId]),
-          ExitCode.INPUT,
+          ExitCode.REFUSED,
           /is (Pending|Active); this needs it to be Succeeded/,
         );
       });
@@ -624,7 +623,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         }
         expectRefused(
           await run(["council", "vote", proposalId, "against", "--from", String(FOUNDERS[0])]),
-          ExitCode.INPUT,
+          ExitCode.REFUSED,
           /has already voted on this proposal/,
         );
       });
@@ -635,7 +634,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         expect(q.state).to.equal("Queued");
         expectRefused(
           await run(["council", "execute", proposalId]),
-          ExitCode.INPUT,
+          ExitCode.REFUSED,
           /the contract refused: timelock operation .* is not Ready/,
         );
         await advance(provider, SUITE_TIMES.timelockDelay + 1);
@@ -671,8 +670,8 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       it("refuses to cancel an application that is not pending", async function () {
         expectRefused(
           await run(["member", "cancel", "--from", String(APPLICANT)]),
-          ExitCode.INPUT,
-          /is Active; this needs Applicant/,
+          ExitCode.REFUSED,
+          /is in Active standing where one of Applicant is needed/,
         );
       });
     });
@@ -681,8 +680,8 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       it("refuses notice from a non-member", async function () {
         expectRefused(
           await run(["member", "notice", "--from", "4"]),
-          ExitCode.INPUT,
-          /is None; this needs Active/,
+          ExitCode.REFUSED,
+          /is in None standing where one of Active is needed/,
         );
       });
 
@@ -693,8 +692,8 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         expect(n.earliestWithdrawal).to.match(/^\d{4}-\d\d-\d\dT/);
         expectRefused(
           await run(["member", "withdraw", "--from", String(APPLICANT)]),
-          ExitCode.INPUT,
-          /may withdraw only after its notice period, from /,
+          ExitCode.REFUSED,
+          /the withdrawal notice period has not run out yet \(member 0x[0-9a-fA-F]{40}, earliest \d{4}-/,
         );
         await advance(provider, SUITE_TIMES.noticePeriod + 1);
         json(await run(["member", "withdraw", "--from", String(APPLICANT), "--json"]));
@@ -716,7 +715,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
 
   describe("sdk: CovenantClient.send", function () {
     it("simulates first: a revert is decoded into words and nothing is sent", async function () {
-      const client = await CovenantClient.connect({ rpc: url, deploymentsDir: dir, from: "1" });
+      const client = await connect({ rpc: url, deploymentsDir: dir, from: "1", provider: eip1193 });
       try {
         const t = await client.writable(client.token());
         const nonce = await provider.getTransactionCount(accounts[1]);
@@ -730,7 +729,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
         expect((err as CovenantError).message).to.match(
           /insufficient allowance: .* may spend 0 of your tokens but needs 5/,
         );
-        expect((err as CovenantError).code).to.equal(ExitCode.INPUT);
+        expect((err as CovenantError).kind).to.equal("refused");
         expect(await provider.getTransactionCount(accounts[1])).to.equal(nonce);
       } finally {
         client.provider.destroy();
@@ -738,7 +737,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
     });
 
     it("sends after a passing simulation and decodes the events", async function () {
-      const client = await CovenantClient.connect({ rpc: url, deploymentsDir: dir });
+      const client = await connect({ rpc: url, deploymentsDir: dir, provider: eip1193 });
       try {
         const t = await client.writable(client.token());
         const r = await client.send(t.mint, [accounts[2], 7n]);
@@ -762,7 +761,7 @@ describe("covenant CLI (issue 7: items 2, 3, 7)", function () {
       const m =
         sel("MembershipUnexpectedStatus(address,uint8,uint256)") +
         coder.encode(["address", "uint8", "uint256"], [`0x${"11".repeat(20)}`, 1, 4]).slice(2);
-      expect(decodeRevert(m)).to.match(/is Applicant; this needs Active$/);
+      expect(decodeRevert(m)).to.match(/is in Applicant standing where one of Active is needed$/);
     });
 
     it("renders an error without a message of its own as Name(arg=value)", function () {

@@ -12,10 +12,12 @@ import {
   toUtf8Bytes,
   ZeroAddress,
   type ContractTransactionResponse,
-  type JsonRpcProvider,
+  type Eip1193Provider,
+  type JsonRpcApiProvider,
+  BrowserProvider,
   type Signer,
 } from "ethers";
-import { findArtifact, REPO_ROOT } from "../../src/sdk/artifacts";
+import { findArtifact, REPO_ROOT } from "../../src/node/artifacts";
 
 export const BIN = path.join(REPO_ROOT, "bin", "covenant.js");
 
@@ -29,6 +31,27 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The URL that stands for Hardhat's in-process chain: a CLI run given it (as `--rpc`, or in
+ * COVENANT_RPC_URL) gets `hre.network.provider` instead of a connection.
+ */
+export const IN_PROCESS_URL = "http://in-process.hardhat.invalid";
+
+/**
+ * Hardhat's in-process chain (the one `hardhat test` runs on) as an ethers provider, with the
+ * stand-in URL the CLI tests pass as `--rpc`. Its accounts are the dev chain's unlocked accounts.
+ */
+export async function startInProcessChain(): Promise<{
+  url: string;
+  provider: BrowserProvider;
+  eip1193: Eip1193Provider;
+}> {
+  const hre = (await import("hardhat")).default;
+  const eip1193 = hre.network.provider as unknown as Eip1193Provider;
+  const provider = new BrowserProvider(eip1193, 31337, { cacheTimeout: -1 });
+  return { url: IN_PROCESS_URL, provider, eip1193 };
 }
 
 /** A `hardhat node` subprocess on a free port; resolves once it answers JSON-RPC. */
@@ -129,14 +152,55 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node bin/covenant.js ...args` with a clean environment (no COVENANT_* from the caller) plus `env`. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/** The environment of a CLI run: the caller's without its COVENANT_* variables, no colours, plus `env`. */
+function cliEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const base: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("COVENANT_")) base[k] = v;
+  return { ...base, NO_COLOR: "1", FORCE_COLOR: "0", ...env };
+}
+
+/** A stream that keeps what is written to it (no TTY: no spinners, no colours). */
+function buffer(): { write(s: string): boolean; text(): string } {
+  const parts: string[] = [];
+  return {
+    write(s: string) {
+      parts.push(typeof s === "string" ? s : String(s));
+      return true;
+    },
+    text: () => parts.join(""),
+  };
+}
+
+/**
+ * Runs `covenant ...args` in this process (`main(argv, { stdout, stderr, env, provider })` of
+ * src/cli/main.ts) with a clean environment (no COVENANT_* from the caller) plus `env`; with
+ * `provider` (e.g. Hardhat's in-process chain), that provider replaces any RPC URL.
+ */
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  provider?: Eip1193Provider,
+): Promise<CliResult> {
+  const { main } = await import("../../src/cli/main");
+  if (!provider && (args.includes(IN_PROCESS_URL) || Object.values(env).includes(IN_PROCESS_URL))) {
+    const hre = (await import("hardhat")).default;
+    provider = hre.network.provider as unknown as Eip1193Provider;
+  }
+  const stdout = buffer();
+  const stderr = buffer();
+  const code = await main([process.execPath, BIN, ...args], { stdout, stderr, env: cliEnv(env), provider });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Runs `node bin/covenant.js ...args` as a subprocess with a clean environment plus `env` (smoke tests). */
+export function runCliProcess(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, [BIN, ...args], {
       cwd: REPO_ROOT,
-      env: { ...base, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
+      env: cliEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -151,7 +215,7 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
  * Nonce and block number: what must not change when a command is refused. Raw RPC calls, so that
  * ethers' short request cache cannot hand back a value from before the last transaction.
  */
-export async function chainState(provider: JsonRpcProvider, accounts: string[]): Promise<string> {
+export async function chainState(provider: JsonRpcApiProvider, accounts: string[]): Promise<string> {
   const block = BigInt((await provider.send("eth_blockNumber", [])) as string);
   const nonces = await Promise.all(
     accounts.map(async (a) =>
@@ -216,7 +280,7 @@ function selectors(c: Contract, names: string[]): string[] {
  * gives up COUNCIL and ADMIN so that only the timelock holds them.
  */
 export async function deployMemberSuite(
-  provider: JsonRpcProvider,
+  provider: JsonRpcApiProvider,
   founderIndexes: number[],
 ): Promise<Record<string, Contract>> {
   const deployer = await provider.getSigner(0);
@@ -323,7 +387,7 @@ export async function deployMemberSuite(
 }
 
 /** Moves the node's clock `seconds` forward and mines a block (test-only Hardhat/anvil RPC methods). */
-export async function advance(provider: JsonRpcProvider, seconds: number): Promise<void> {
+export async function advance(provider: JsonRpcApiProvider, seconds: number): Promise<void> {
   await provider.send("evm_increaseTime", [seconds]);
   await provider.send("evm_mine", []);
 }
@@ -334,8 +398,9 @@ export async function advance(provider: JsonRpcProvider, seconds: number): Promi
 export const FULL_SUITE_TIMES = {
   curePeriod: DAY,
   answerPeriod: DAY,
-  panelVotingPeriod: 100,
-  panelAppealWindow: 100,
+  // B16: the panel's windows have a one-day floor.
+  panelVotingPeriod: DAY,
+  panelAppealWindow: DAY,
 };
 
 /** Accounts (node indexes) of the full CLI test suite. */
@@ -382,7 +447,7 @@ export interface TestFounder {
  * it unless `handover` is false. Returns the address book (with `deployedBlock`).
  */
 export async function deployAndBootstrapRpc(
-  provider: JsonRpcProvider,
+  provider: JsonRpcApiProvider,
   opts: {
     parameters: Record<string, Record<string, unknown>>;
     founders: TestFounder[];
@@ -393,7 +458,7 @@ export async function deployAndBootstrapRpc(
     handover?: boolean;
   },
 ) {
-  const { deploySuite } = await import("../../src/sdk/ignition");
+  const { deploySuite } = await import("../../src/node/ignition");
   const { bootstrapFounders } = await import("../../src/sdk/founders");
   const { grantRoles, handover } = await import("../../src/sdk/deployment");
   const { MEMBER_KIND } = await import("../../src/sdk/errors");
@@ -464,7 +529,7 @@ export async function deployAndBootstrapRpc(
  * PROJECTS_MODULE to a stand-in default recorder), four founders (names in {@link FOUNDER_NAMES}),
  * then the handover. Writes the address book (with `deployedBlock`) to `dir`.
  */
-export async function deployFullSuiteRpc(provider: JsonRpcProvider, dir: string): Promise<RpcSuite> {
+export async function deployFullSuiteRpc(provider: JsonRpcApiProvider, dir: string): Promise<RpcSuite> {
   const { DEFAULT_GENESIS, DEFAULT_SETTINGS, MODULE_ID, TEST_TOKEN_MODULE_ID } =
     await import("../../src/sdk/deployment");
   const A = FULL_SUITE_ACCOUNTS;

@@ -1,12 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { expect } from "chai";
-import { Contract, encodeBytes32String, getAddress, JsonRpcProvider, sha256, toUtf8Bytes } from "ethers";
-import { findArtifact } from "../../src/sdk/artifacts";
-import { CovenantClient } from "../../src/sdk/client";
-import { escapeHtml, renderDossier } from "../../src/sdk/dossier";
-import { ExitCode } from "../../src/sdk/errors";
+import {
+  Contract,
+  encodeBytes32String,
+  getAddress,
+  sha256,
+  toUtf8Bytes,
+  type Eip1193Provider,
+  type JsonRpcApiProvider,
+} from "ethers";
+import { findArtifact } from "../../src/node/artifacts";
+import { connect } from "../../src/node/connect";
+import { escapeHtml, renderDossier } from "../../src/present/dossier";
+import { ExitCode } from "../../src/cli/exitCodes";
 import { buildMemberHistory, HISTORY_CATEGORIES, type MemberHistory } from "../../src/sdk/history";
 import { termsHash } from "../../src/sdk/terms";
 import {
@@ -17,8 +24,7 @@ import {
   FULL_SUITE_ACCOUNTS as A,
   FULL_SUITE_TIMES,
   runCli,
-  startHardhatNode,
-  stopNode,
+  startInProcessChain,
   tempDir,
   type CliResult,
 } from "./helpers";
@@ -70,7 +76,7 @@ function sampleHistory(name: string): MemberHistory {
   };
 }
 
-describe("dossier rendering (issue 7 item 5, in-process)", function () {
+describe("dossier rendering (in-process)", function () {
   it("writes one UTF-8 document with inline CSS and an inline SVG timeline, nothing external", function () {
     const html = renderDossier(sampleHistory("中国钢研科技集团"));
     expect(html.startsWith("<!DOCTYPE html>")).to.equal(true);
@@ -93,10 +99,10 @@ describe("dossier rendering (issue 7 item 5, in-process)", function () {
   });
 });
 
-describe("covenant claim and history (issue 7 items 3, 5: members and arbitrators)", function () {
-  let node: ChildProcess | undefined;
+describe("covenant claim and history (members and arbitrators)", function () {
   let url: string;
-  let provider: JsonRpcProvider;
+  let eip1193: Eip1193Provider;
+  let provider: JsonRpcApiProvider;
   let accounts: string[];
   let env: Record<string, string>;
   let deployDir: string;
@@ -136,10 +142,10 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
 
   before(async function () {
     this.timeout(240_000);
-    const started = await startHardhatNode();
-    node = started.proc;
+    const started = await startInProcessChain();
     url = started.url;
-    provider = new JsonRpcProvider(url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    provider = started.provider;
+    eip1193 = started.eip1193;
     accounts = (await provider.send("eth_accounts", [])) as string[];
     deployDir = tempDir("deployments");
     ({ addresses } = await deployFullSuiteRpc(provider, deployDir));
@@ -184,15 +190,14 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
     await (await (registry.connect(f1) as Contract).sign(1, doc, termsHash(terms))).wait();
     // an objective default recorded by the projects module (here its stand-in)
     const recorder = await provider.getSigner(A.defaultRecorder);
-    const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, recorder);
+    const bh = new Contract(addresses.BreachHistory, findArtifact("BreachHistory")!.abi, recorder);
     await (
-      await dr.recordDefault(0, f1.address, 1, encodeBytes32String("4.2"), 7, 2, 200_000_000n, 10_000_000n)
+      await bh.recordDefault(0, f1.address, 1, encodeBytes32String("4.2"), 7, 2, 200_000_000n, 10_000_000n)
     ).wait();
   });
 
   after(async function () {
     provider?.destroy();
-    await stopNode(node);
   });
 
   describe("claim file: checked against the penalty schedule before anything is sent", function () {
@@ -253,8 +258,8 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
     it("refuses to refer before the cure period ends (decoded custom error, nothing sent)", async function () {
       await refused(
         ["claim", "refer", "1"],
-        ExitCode.INPUT,
-        /the contract refused: DisputeResolutionWindowNotOpen\(claimId=1/,
+        ExitCode.REFUSED,
+        /the contract refused: this step opens only after \d{4}-\d\d-\d\dT[\d:]+Z \(claimId 1\)/,
       );
     });
 
@@ -268,8 +273,8 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
     it("refuses a vote by someone not on the panel", async function () {
       await refused(
         ["claim", "vote", "1", "rejected", "--reasons", file("reasons.md")],
-        ExitCode.INPUT,
-        /PanelArbitrator(NotOnPanel|UnexpectedPhase)/,
+        ExitCode.REFUSED,
+        /the contract refused: (0x[0-9a-fA-F]{40} does not sit on the dispute's current panel|the dispute is in \d+ phase where \d+ is needed)/,
         A.stranger,
       );
     });
@@ -328,7 +333,7 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
 
   describe("history", function () {
     it("buildMemberHistory (SDK) gives the record in time order with every kind of event", async function () {
-      const client = await CovenantClient.connect({ rpc: url, deploymentsDir: deployDir });
+      const client = await connect({ rpc: url, deploymentsDir: deployDir, provider: eip1193 });
       try {
         const h = await buildMemberHistory(client, FOUNDER_NAMES[1]);
         expect(h.member.address).to.equal(founder(1));
@@ -400,8 +405,8 @@ describe("covenant claim and history (issue 7 items 3, 5: members and arbitrator
     it("lift-suspension refuses a claim whose ruling suspended no licence (decoded, nothing sent)", async function () {
       await refused(
         ["claim", "lift-suspension", "1"],
-        ExitCode.INPUT,
-        /the contract refused: DisputeResolutionNoSuspension\(claimId=1\)/,
+        ExitCode.REFUSED,
+        /the contract refused: claim 1 has no licence suspension in force to lift/,
       );
     });
 

@@ -18,7 +18,7 @@ import {
   type BusinessNode,
 } from "./businessHelpers";
 
-describe("covenant ip and license (issue 7 item 3: register IP from a file, accept an offer, pay royalties, claim income)", function () {
+describe("covenant ip and license (register IP from a file, accept an offer, pay royalties, claim income)", function () {
   let n: BusinessNode;
   let owner: CovenantClient;
   const [f0, f1] = ACC.founders;
@@ -259,7 +259,7 @@ describe("covenant ip and license (issue 7 item 3: register IP from a file, acce
       await expectNothingSent(
         n,
         ["--from", String(ACC.stranger), "license", "offer", assetId, "--end", "+30d"],
-        2,
+        4,
         /the contract refused: LicenseProposalsNotCoOwner\(assetId=\d+, account=0x/,
       );
     });

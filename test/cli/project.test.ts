@@ -1,13 +1,8 @@
 import fs from "node:fs";
 import { expect } from "chai";
-import { CovenantError, ExitCode } from "../../src/sdk/errors";
-import {
-  contribute,
-  parseProposal,
-  projectView,
-  proposeProject,
-  readProposalFile,
-} from "../../src/sdk/projects";
+import { CovenantError } from "../../src/sdk/errors";
+import { contribute, parseProposal, projectView, proposeProject } from "../../src/sdk/projects";
+import { fileReader, readProposalFile } from "../../src/node/files";
 import { projectTermsHash } from "../../src/sdk/projectTerms";
 import {
   ACC,
@@ -22,7 +17,7 @@ import {
   type BusinessNode,
 } from "./businessHelpers";
 
-describe("covenant project (issue 7 items 3, 6: proposals, contributions, spends, milestones)", function () {
+describe("covenant project (proposals, contributions, spends, milestones)", function () {
   let n: BusinessNode;
   const [lead, second, third] = ACC.founders;
 
@@ -78,12 +73,12 @@ describe("covenant project (issue 7 items 3, 6: proposals, contributions, spends
         }
         let err: unknown;
         try {
-          parseProposal(text, ctx, n.work);
+          parseProposal(text, ctx, fileReader(n.work));
         } catch (e) {
           err = e;
         }
         expect(err).to.be.instanceOf(CovenantError);
-        expect((err as CovenantError).code).to.equal(ExitCode.INPUT);
+        expect((err as CovenantError).kind).to.equal("input");
         expect((err as Error).message).to.match(pattern);
       });
     }
@@ -214,7 +209,9 @@ describe("covenant project (issue 7 items 3, 6: proposals, contributions, spends
         ]),
       );
       const ap = await n.cli(["--from", String(lead), "project", "spend", "approve", req.spendId]);
-      expect(ap.stdout, ap.stderr).to.match(/50% of cost shares/);
+      expect(ap.stdout, ap.stderr).to.match(
+        /the approvals hold 1750\.0 TCNY of the [\d.]+ TCNY paid in needed/,
+      );
       const ex = okJson<{ amount: string }>(
         await n.cli(["--json", "project", "spend", "execute", req.spendId]),
       );
@@ -309,8 +306,8 @@ describe("covenant project (issue 7 items 3, 6: proposals, contributions, spends
       await expectNothingSent(
         n,
         ["project", "record-default", active, "--participant", n.accounts[third], "--installment", "0"],
-        2,
-        /the contract refused: ProjectFundingGracePeriodRunning\(projectId=/,
+        4,
+        /the contract refused: a default can be recorded only after the due date plus the grace period \(\d{4}-/,
       );
     });
   });

@@ -7,10 +7,10 @@ import {
   contribute,
   executeSpend,
   proposeProject,
-  readProposalFile,
   reportMilestone,
   requestSpend,
 } from "../../src/sdk/projects";
+import { readProposalFile } from "../../src/node/files";
 import { treasuryReport, treasuryBalance } from "../../src/sdk/treasuryReport";
 import type { CovenantClient } from "../../src/sdk/client";
 import {
@@ -29,7 +29,7 @@ import {
   type BusinessNode,
 } from "./businessHelpers";
 
-describe("covenant treasury (issue 7 item 6: the supervisors' report, balance, withdraw)", function () {
+describe("covenant treasury (the supervisors' report, balance, withdraw)", function () {
   let n: BusinessNode;
   let leadClient: CovenantClient;
   let projectId: bigint;

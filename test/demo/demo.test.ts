@@ -5,7 +5,7 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import type {
   AgreementRegistry,
-  DisputeResolution,
+  BreachHistory,
   IAgreementRegistryFull,
   Membership,
   TestToken,
@@ -16,6 +16,8 @@ import type { DemoSummary } from "../../src/demo/report";
 import { tcny } from "../../src/demo/documents";
 import { sha256Hex } from "../../src/sdk/hash";
 import { verifyAgreement } from "../../src/sdk/verify";
+import { writeAddressBook } from "../../src/node/addressBook";
+import { IN_PROCESS_URL, runCli, type CliResult } from "../cli/helpers";
 
 const Status = { Active: 2n, Withdrawn: 4n } as const;
 /** `EntryKind` of IDisputeResolution.sol (the ones asserted here). */
@@ -23,7 +25,7 @@ const Entry = { Filed: 0n, Ruled: 6n, Executed: 8n, DefaultRecorded: 11n, Penalt
 const AS_RESPONDENT = 1;
 
 /**
- * The demo story (issue 7 items 8 and 9) run once on the in-process chain, then its outcomes read
+ * The demo story run once on the in-process chain, then its outcomes read
  * back from the chain. The chain is snapshotted before and restored after, so the demo's time
  * travel (about ten months) does not leak into other test files.
  */
@@ -35,19 +37,39 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
   let snapshot: string;
   let membership: Membership;
   let registry: AgreementRegistry;
-  let disputes: DisputeResolution;
+  let history: BreachHistory;
   let treasury: Treasury;
   let token: TestToken;
+  let submitted: CliResult | undefined;
   const member = (key: string): string => summary.members.find((m) => m.key === key)!.address;
 
   before(async function () {
     snapshot = (await hre.network.provider.request({ method: "evm_snapshot", params: [] })) as string;
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), "covenant-demo-test-"));
     const [deployer] = await ethers.getSigners();
-    summary = await runDemo({ provider: ethers.provider, rpc: hre.network.provider, deployer, outDir });
+    const bookDir = fs.mkdtempSync(path.join(os.tmpdir(), "covenant-demo-book-"));
+    summary = await runDemo({
+      provider: ethers.provider,
+      rpc: hre.network.provider,
+      deployer,
+      outDir,
+      onDeployed: (chainId, contracts) =>
+        writeAddressBook(
+          { chainId: Number(chainId), contracts, deployedAt: new Date().toISOString() },
+          bookDir,
+        ),
+      // the demo's offline signature file goes through `covenant agreement submit` itself
+      submitSignatureFile: async (file) => {
+        submitted = await runCli(["--rpc", IN_PROCESS_URL, "agreement", "submit", file, "--json"], {
+          COVENANT_DEPLOYMENTS_DIR: bookDir,
+        });
+        if (submitted.code !== 0) throw new Error(`covenant agreement submit: ${submitted.stderr}`);
+        return (JSON.parse(submitted.stdout) as { tx: string }).tx;
+      },
+    });
     membership = await ethers.getContractAt("Membership", summary.contracts.Membership);
     registry = await ethers.getContractAt("AgreementRegistry", summary.contracts.AgreementRegistry);
-    disputes = await ethers.getContractAt("DisputeResolution", summary.contracts.DisputeResolution);
+    history = await ethers.getContractAt("BreachHistory", summary.contracts.BreachHistory);
     treasury = await ethers.getContractAt("Treasury", summary.contracts.Treasury);
     token = await ethers.getContractAt("TestToken", summary.contracts.SettlementToken);
   });
@@ -55,6 +77,17 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
   after(async function () {
     await hre.network.provider.request({ method: "evm_revert", params: [snapshot] });
     fs.rmSync(outDir, { recursive: true, force: true });
+  });
+
+  describe("files (F2)", function () {
+    it("the demo's offline signature file is accepted by covenant agreement submit (exit 0, EIP-712)", function () {
+      expect(submitted, "the demo relayed no signature file").to.not.equal(undefined);
+      expect(submitted!.code, submitted!.stderr).to.equal(0);
+      const r = JSON.parse(submitted!.stdout) as { action: string; method: string; signer: string };
+      expect(r.action).to.equal("sign");
+      expect(r.method).to.equal("EIP712");
+      expect(r.signer).to.equal(member("feed"));
+    });
   });
 
   describe("members (F1, F6)", function () {
@@ -133,7 +166,7 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
 
   describe("breach (P2, F5)", function () {
     it("records the default, the claim, the ruling and the slash in the SME's history (I8)", async function () {
-      const [, entries] = await disputes.memberHistory(member("sme"), AS_RESPONDENT, 0, 100);
+      const [, entries] = await history.memberHistory(member("sme"), AS_RESPONDENT, 0, 100);
       const kinds = entries.map((e) => e.kind);
       for (const k of [Entry.DefaultRecorded, Entry.Filed, Entry.Ruled, Entry.Executed, Entry.PenaltyApplied])
         expect(kinds).to.include(k);

@@ -263,7 +263,7 @@ export async function observeAlliance(
     r(t, "claimBondOf", [id], (x) => (c.treasuryBond = x[0]));
   }
   let historyTotal = 0n;
-  r(s.disputeResolution, "historyPage", [0, 100], (x) => {
+  r(s.breachHistory, "historyPage", [0, 100], (x) => {
     historyTotal = x[2];
     o.history = (x[1] as Result[]).map((e) => e.toArray().map((v: unknown) => String(v)));
   });
@@ -304,7 +304,7 @@ export async function observeAlliance(
   const results = splitBytesArray(raw);
   reads.forEach((q, i) => q.set((q.target.interface as Interface).decodeFunctionResult(q.fn, results[i])));
   // A long history (over one page) is read page by page.
-  if (historyTotal > BigInt(o.history.length)) o.history = await historySnapshot(s.disputeResolution);
+  if (historyTotal > BigInt(o.history.length)) o.history = await historySnapshot(s.breachHistory);
   return o;
 }
 

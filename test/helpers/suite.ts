@@ -7,6 +7,7 @@ import type {
   AccessManager,
   AgreementRegistry,
   AllianceGovernor,
+  BreachHistory,
   DisputeResolution,
   IPRegistry,
   LicenseManager,
@@ -17,13 +18,20 @@ import type {
   ProjectFunding,
   ProjectRegistry,
   ProjectSpending,
+  RemedyExecution,
   TestToken,
   TimelockController,
   Treasury,
 } from "../../typechain-types";
 import type { CharterParamsStruct } from "../../typechain-types/contracts/mocks/MockCharter";
 import CovenantModule from "../../ignition/modules/Covenant";
-import { ROLES, ROLE_TABLE, selectorsOf as tableSelectors } from "../../src/sdk/roles";
+import {
+  RESERVED_CALLS,
+  RESERVED_KIND,
+  ROLES,
+  ROLE_TABLE,
+  selectorsOf as tableSelectors,
+} from "../../src/sdk/roles";
 import {
   DEFAULT_GENESIS,
   DEFAULT_SETTINGS,
@@ -116,7 +124,7 @@ export interface Suite {
   arbitrator: HardhatEthersSigner;
   /** Stand-in for `AgreementRegistry` (holds AGREEMENTS_MODULE over MockCharter; no role in the full suite). */
   agreements: HardhatEthersSigner;
-  /** Stand-in for `DisputeResolution` (holds DISPUTES_MODULE and DISCIPLINE over MockCharter; no role in the full suite). */
+  /** Stand-in for the disputes module (holds DISPUTES_MODULE and DISCIPLINE over MockCharter; no role in the full suite). */
   disputes: HardhatEthersSigner;
   stranger: HardhatEthersSigner;
   founders: HardhatEthersSigner[];
@@ -186,6 +194,8 @@ export interface FullSuite extends Suite {
   licenseManager: LicenseManager;
   licenseProposals: LicenseProposals;
   disputeResolution: DisputeResolution;
+  remedyExecution: RemedyExecution;
+  breachHistory: BreachHistory;
   panelArbitrator: PanelArbitrator;
   /** Address book names (as in `deployments/<chainId>.json`) -> addresses. */
   addresses: Record<string, string>;
@@ -307,6 +317,8 @@ export async function deployFullSuite(opts: SuiteOptions = {}): Promise<FullSuit
     licenseManager: await at<LicenseManager>("LicenseManager"),
     licenseProposals: await at<LicenseProposals>("LicenseProposals"),
     disputeResolution: await at<DisputeResolution>("DisputeResolution"),
+    remedyExecution: await at<RemedyExecution>("RemedyExecution"),
+    breachHistory: await at<BreachHistory>("BreachHistory"),
     panelArbitrator: await at<PanelArbitrator>("PanelArbitrator"),
     settings,
     addresses,
@@ -350,11 +362,14 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
   ).deploy(settings.timelockDelay, [], [ethers.ZeroAddress], deployer.address);
 
   const m = await membership.getAddress();
-  const aboutMember = selectors(membership, ["admit", "suspend", "reinstate", "expel"]).map((selector) => ({
-    target: m,
-    selector,
-    kind: Reserved.ReservedAboutMember,
-  }));
+  // The Membership rows of the deployment's reserved set (src/sdk/roles.ts RESERVED_CALLS).
+  const aboutMember = RESERVED_CALLS.filter((row) => row.contract === "Membership").flatMap((row) =>
+    tableSelectors(row.contract, row.functions).map((selector) => ({
+      target: m,
+      selector,
+      kind: RESERVED_KIND[row.kind],
+    })),
+  );
   const reserved = [
     ...aboutMember,
     // Every AccessManager call (role grants, function mapping, execute, multicall) is reserved.

@@ -34,7 +34,7 @@ import {
 } from "../helpers/allianceInvariants";
 
 /**
- * The whole-alliance stateful property test (issue 8 item 1): random sequences of council decisions,
+ * The whole-alliance stateful property test: random sequences of council decisions,
  * accessions and agreement signatures, project contributions, defaults and spends, IP registrations and
  * share sales, licences, royalties, income claims and breach claims with their arbitration, run on the
  * real suite (Ignition deployment, real charter) against a TypeScript model. After every step all
@@ -109,7 +109,8 @@ interface SpendM {
   amount: bigint;
   fromGrant: boolean;
   status: number;
-  approvedBps: number;
+  /** What the approvers had paid in when they approved (B13). */
+  approvedPaid: bigint;
   approvers: Set<string>;
   expiresAt: number;
   vetoEndsAt: number;
@@ -403,7 +404,7 @@ async function allianceFixture(): Promise<World> {
   if (periodEnd > (await time.latest())) await time.increaseTo(periodEnd);
   await s.licenseManager.connect(o0).payRoyalty(1n, u(10_000), u(300));
   await dr.connect(f0).fileClaim(claim(f1, REMEDY.DAMAGES | REMEDY.MEMBERSHIP_SUSPENSION, u(800), 3));
-  await spend(0, u(1_000), true, [f0, f1]);
+  await spend(0, u(1_000), true, [f0]); // B13: only f0 has paid anything in
 
   return {
     s,
@@ -467,7 +468,7 @@ async function initialModel(w: World): Promise<Model> {
       amount: sp.amount,
       fromGrant: sp.fromGrant,
       status: Number(sp.status),
-      approvedBps: Number(sp.approvedBps),
+      approvedPaid: sp.approvedPaid,
       approvers,
       expiresAt: Number(sp.expiresAt),
       vetoEndsAt: Number(sp.vetoEndsAt),
@@ -610,6 +611,29 @@ const at = <T>(xs: T[], i: number): T => xs[i % xs.length];
  * Three picks in four (k % 4 != 3) aim at an entry where the command can succeed, if there is one;
  * the fourth takes the raw index (mostly exercising the reverts).
  */
+/** What founder `who` has paid into the project (every installment is paid in full or not at all). */
+function paidBy(m: Model, w: World, who: number): bigint {
+  return m.paid[who].reduce((sum, done, i) => (done ? sum + w.installments[who][i][1] : sum), 0n);
+}
+
+/** B13: founder `who` has a recorded default on an installment it has not paid. */
+function inDefault(m: Model, who: number): boolean {
+  return m.paid[who].some((done, i) => !done && m.defaulted.has(`${who}:${i}`));
+}
+
+/** B13 at execution: approvals in good standing, and ceil(5000 bps x paid in) (the payee is no participant). */
+function approvals(m: Model, w: World, sp: SpendM): { approved: bigint; needed: bigint } {
+  let off = 0n;
+  let contributed = 0n;
+  for (let who = 0; who < FOUNDERS; who++) {
+    contributed += paidBy(m, w, who);
+    if (sp.approvers.has(w.people[who].address) && inDefault(m, who)) off += paidBy(m, w, who);
+  }
+  const approved = off >= sp.approvedPaid ? 0n : sp.approvedPaid - off;
+  const needed = (contributed * 5000n + 9999n) / 10_000n;
+  return { approved, needed: needed === 0n ? 1n : needed };
+}
+
 function pick<T>(xs: T[], k: number, good: (x: T) => boolean): T {
   const aimed = xs.filter(good);
   return k % 4 !== 3 && aimed.length > 0 ? at(aimed, k) : at(xs, k);
@@ -678,7 +702,11 @@ const council = fc
     );
   });
 
-/** The council names an Active member the lead unit (a vacant post makes the alliance unconstituted). */
+/**
+ * The council names an Active member the lead unit (a vacant post makes the alliance unconstituted).
+ * Naming the lead unit changes that member's standing (B3): it is recused and its seat leaves the
+ * quorum base.
+ */
 const setLeadUnit = fc.nat(MEMBERS - 1).map(
   (who) =>
     new Cmd(
@@ -686,7 +714,7 @@ const setLeadUnit = fc.nat(MEMBERS - 1).map(
       async (m, w) => {
         const member = w.people[who];
         await proposeAndExecute(w.s, [memberCall(w.s, "setLeadUnit", [member.address])], {
-          voters: m.voters(w),
+          voters: m.voters(w, member.address),
         });
         m.now = await time.latest();
         m.leadUnit = member.address;
@@ -694,9 +722,9 @@ const setLeadUnit = fc.nat(MEMBERS - 1).map(
       },
       (m) => {
         const a = [...m.status.keys()][who];
-        const voters = [...m.status.keys()].filter((x) => m.isBusiness(x)).length;
+        const voters = [...m.status.keys()].filter((x) => x !== a && m.isBusiness(x)).length;
         return (
-          m.status.get(a) === Status.Active && m.leadUnit !== a && voters >= 1 && voters * 2 >= m.seats()
+          m.status.get(a) === Status.Active && m.leadUnit !== a && voters >= 1 && voters * 2 >= m.seats() - 1
         );
       },
     ),
@@ -925,7 +953,7 @@ const requestSpend = fc
             amount,
             fromGrant,
             status: SPEND.Requested,
-            approvedBps: 0,
+            approvedPaid: 0n,
             approvers: new Set(),
             expiresAt,
             vetoEndsAt,
@@ -937,15 +965,17 @@ const requestSpend = fc
 
 const hasSpends = (m: Model) => m.spends.length > 0;
 
-/** A participant approves a spend with its cost share. */
+/** A participant in good standing approves a spend with what it paid in (B13). */
 const approveSpend = fc.record({ k: fc.nat(7), who: fc.nat(FOUNDERS - 1) }).map(
   ({ k, who }) =>
     new Cmd(
       `approveSpend(#${k}, ${NAMES[who]})`,
       async (m, w) => {
-        const { s } = w;
+        const { s, projectId } = w;
         const sp = pick(m.spends, k, (x) => x.status === SPEND.Requested);
         const p = w.people[who];
+        const status = m.status.get(p.address);
+        const paid = paidBy(m, w, who);
         const err: Expected | undefined =
           sp.status !== SPEND.Requested
             ? {
@@ -957,10 +987,28 @@ const approveSpend = fc.record({ k: fc.nat(7), who: fc.nat(FOUNDERS - 1) }).map(
               ? { c: s.projectSpending, name: "ProjectSpendingExpired", args: [sp.id, sp.expiresAt] }
               : sp.approvers.has(p.address)
                 ? { c: s.projectSpending, name: "ProjectSpendingAlreadyApproved", args: [sp.id, p.address] }
-                : undefined;
+                : status !== Status.Active
+                  ? {
+                      c: s.projectSpending,
+                      name: "ProjectSpendingApproverNotActive",
+                      args: [projectId, p.address, status],
+                    }
+                  : inDefault(m, who)
+                    ? {
+                        c: s.projectSpending,
+                        name: "ProjectSpendingApproverInDefault",
+                        args: [projectId, p.address],
+                      }
+                    : paid === 0n
+                      ? {
+                          c: s.projectSpending,
+                          name: "ProjectSpendingNothingPaid",
+                          args: [projectId, p.address],
+                        }
+                      : undefined;
         if (!(await send(m, () => s.projectSpending.connect(p).approveSpend(sp.id), err))) return false;
         sp.approvers.add(p.address);
-        sp.approvedBps += w.costShares[who];
+        sp.approvedPaid += paid;
         return true;
       },
       hasSpends,
@@ -1015,7 +1063,12 @@ const executeSpend = fc
         `executeSpend(#${k}${tamper === "none" ? "" : `, other ${tamper}`})`,
         async (m, w) => {
           const { s, projectId } = w;
-          const sp = pick(m.spends, k, (x) => x.status === SPEND.Requested && x.approvedBps >= 5000);
+          const sp = pick(
+            m.spends,
+            k,
+            (x) => x.status === SPEND.Requested && approvals(m, w, x).approved >= approvals(m, w, x).needed,
+          );
+          const { approved, needed } = approvals(m, w, sp);
           const payee = tamper === "payee" ? w.people[5].address : w.people[6].address;
           const amount = tamper === "amount" ? sp.amount + 1n : sp.amount;
           const spent = m.spentOnLine[sp.line];
@@ -1041,11 +1094,11 @@ const executeSpend = fc
               name: "ProjectSpendingAmountNotApproved",
               args: [sp.id, sp.amount, amount],
             };
-          else if (sp.approvedBps < 5000)
+          else if (approved < needed)
             err = {
               c: s.projectSpending,
               name: "ProjectSpendingNotEnoughApprovals",
-              args: [sp.id, sp.approvedBps, 5000],
+              args: [sp.id, approved, needed],
             };
           else if (sp.fromGrant && m.now + 1 < sp.vetoEndsAt)
             err = {
@@ -1354,13 +1407,14 @@ const fileClaim = fc
           (c) => c.claimant === by && c.respondent === against && c.status <= CLAIM.Ruled,
         );
         let err: Expected | undefined;
-        if (by >= FOUNDERS || !m.isBusiness(claimant.address))
+        // B9: bound by the charter = a founding party or an acceder; a member must be in good standing.
+        if (!m.isBusiness(claimant.address))
           err = {
             c: s.disputeResolution,
             name: "DisputeResolutionIneligibleClaimant",
             args: [claimant.address],
           };
-        else if (against === by || against >= FOUNDERS)
+        else if (against === by || !(against < FOUNDERS || m.acceded.has(respondent.address)))
           err = {
             c: s.disputeResolution,
             name: "DisputeResolutionInvalidRespondent",

@@ -30,6 +30,8 @@ const SOURCES: Record<RestrictedContract, string> = {
   IPRegistry: "contracts/ip/IPRegistry.sol",
   LicenseManager: "contracts/licensing/LicenseManager.sol",
   DisputeResolution: "contracts/disputes/DisputeResolution.sol",
+  RemedyExecution: "contracts/disputes/RemedyExecution.sol",
+  BreachHistory: "contracts/disputes/BreachHistory.sol",
   PanelArbitrator: "contracts/disputes/PanelArbitrator.sol",
 };
 /** Module contracts with no `restricted` function (the scan proves it). */
@@ -147,7 +149,12 @@ describe("Deployment: ignition/modules/Covenant.ts", function () {
       expect(await s.ipRegistry.shareHook()).to.equal(s.licenseManager.target);
       expect(await s.disputeResolution.licenseManager()).to.equal(s.licenseManager.target);
       expect(await s.disputeResolution.arbitrator()).to.equal(s.panelArbitrator.target);
-      expect(await s.disputeResolution.GOVERNOR()).to.equal(s.governor.target);
+      expect(await s.disputeResolution.HISTORY()).to.equal(s.breachHistory.target);
+      expect(await s.disputeResolution.REMEDIES()).to.equal(s.remedyExecution.target);
+      expect(await s.remedyExecution.GOVERNOR()).to.equal(s.governor.target);
+      expect(await s.remedyExecution.HISTORY()).to.equal(s.breachHistory.target);
+      expect(await s.projectFunding.BREACH_RECORDER()).to.equal(s.breachHistory.target);
+      expect(await s.licenseManager.BREACH_RECORDER()).to.equal(s.breachHistory.target);
       expect(await s.governor.proposalThreshold()).to.equal(0n);
       expect(await s.governor.timelock()).to.equal(s.timelock.target);
       expect(await s.treasury.token()).to.equal(s.token.target);

@@ -16,6 +16,8 @@ import {
   expectSolvent,
   fund,
   historyKinds,
+  LICENCE_CLAUSE,
+  negotiatedLicence,
   publishOffer,
   sha,
   u,
@@ -89,19 +91,23 @@ async function pastFirstPeriod(s: FullSuite, licenseId: bigint, after: bigint): 
   await time.increaseTo(lic.start + lic.periodLength + after);
 }
 
-/** Files a charter claim, lets the answer period lapse, refers it, and has the one-expert panel uphold it. */
+/**
+ * Files a claim (by default under the charter's clause 7.1), lets the answer period lapse, refers it,
+ * and has the one-expert panel uphold it.
+ */
 async function upheldClaim(
   s: Chartered,
   claimant: HardhatEthersSigner,
   respondent: HardhatEthersSigner,
   remedies: number,
   licenseId = 0n,
+  under: { agreementId: bigint; clauseId: string } = { agreementId: s.charterId, clauseId: CONFIDENTIALITY },
 ): Promise<bigint> {
   await s.disputeResolution.connect(claimant).fileClaim({
     respondent: respondent.address,
-    agreementId: s.charterId,
+    agreementId: under.agreementId,
     agreementVersion: 1,
-    clauseId: CONFIDENTIALITY,
+    clauseId: under.clauseId,
     statementHash: sha("disclosed the alloy recipe to a non-member"),
     statementURI: "ipfs://statement",
     evidenceHash: sha("email of 3 March"),
@@ -152,7 +158,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
     });
   });
 
-  describe("accession (F6, issue 3 item 6)", function () {
+  describe("accession (F6)", function () {
     it("gives a member admitted after the charter its vote when it signs the charter", async function () {
       const s = await loadFixture(charteredSuite);
       const [newcomer] = await admitMembers(s, 1, { kind: Kind.ResearchInstitute });
@@ -188,7 +194,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
     });
   });
 
-  describe("objective defaults in the real breach history (issue 4 item 4, issue 6 item 6)", function () {
+  describe("objective defaults in the real breach history", function () {
     it("records a project participant's late contribution as a default of DisputeResolution", async function () {
       const s = await loadFixture(charteredSuite);
       const [a, b, c] = s.founders;
@@ -201,11 +207,11 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
       const [due] = await s.projectRegistry.installmentDueDatesOf(projectId);
       await time.increaseTo(due + BigInt(30 * DAY) + 1n);
       await expect(s.projectFunding.connect(s.stranger).recordDefault(projectId, c.address, 0)).to.emit(
-        s.disputeResolution,
+        s.breachHistory,
         "DefaultRecorded",
       );
       expect(await historyKinds(s, c.address)).to.deep.equal([Entry.DefaultRecorded]);
-      expect((await s.disputeResolution.countsOf(c.address)).defaults).to.equal(1n);
+      expect((await s.breachHistory.countsOf(c.address)).defaults).to.equal(1n);
       expect(await historyKinds(s, a.address)).to.deep.equal([]);
       await expectSolvent(s);
     });
@@ -216,7 +222,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
       const licenseId = await licenceOf(s, licensee, "Hot-stamping steel process");
       await pastFirstPeriod(s, licenseId, BigInt(30 * DAY) + 1n);
       await expect(s.licenseManager.connect(s.secretariat).recordRoyaltyDefault(licenseId)).to.emit(
-        s.disputeResolution,
+        s.breachHistory,
         "DefaultRecorded",
       );
       expect(await historyKinds(s, licensee.address)).to.deep.equal([Entry.DefaultRecorded]);
@@ -225,18 +231,20 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
     });
   });
 
-  describe("remedies of a ruling executed by the real modules (issue 6 item 5)", function () {
+  describe("remedies of a ruling executed by the real modules", function () {
     it("suspends the respondent's licence through LicenseManager and its membership through Membership (DISCIPLINE)", async function () {
       const s = await loadFixture(charteredSuite);
       const [a, , c] = s.founders;
-      await fund(s, [a]);
-      const licenseId = await licenceOf(s, c, "Feed enzyme formulation", 0);
+      await fund(s, [a, c]);
+      // B10: a licence remedy reaches a licence granted under the claim's agreement.
+      const { agreementId, licenseId } = await negotiatedLicence(s, a, c, "Feed enzyme formulation");
       const claimId = await upheldClaim(
         s,
         a,
         c,
         REMEDY.LICENSE_SUSPENSION | REMEDY.MEMBERSHIP_SUSPENSION,
         licenseId,
+        { agreementId, clauseId: LICENCE_CLAUSE },
       );
       const tx = s.disputeResolution.connect(s.stranger).executeRuling(claimId);
       await expect(tx).to.emit(s.licenseManager, "LicenseSuspended");
@@ -261,7 +269,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
         .find((e) => e?.name === "ProposalCreated");
       expect(created, "ProposalCreated").to.not.equal(undefined);
       const { proposalId, proposer, targets, calldatas, description } = created!.args;
-      expect(proposer).to.equal(s.disputeResolution.target);
+      expect(proposer).to.equal(s.remedyExecution.target);
       expect(await historyKinds(s, c.address)).to.include(Entry.ExpulsionProposed);
 
       await time.increaseTo((await s.governor.proposalSnapshot(proposalId)) + 1n);

@@ -26,6 +26,8 @@ export const LicenseStatus = { None: 0n, Active: 1n, Suspended: 2n, Revoked: 3n,
 export const CHARTER_DOC = sha("产业技术创新战略联盟协议 / Alliance charter v1");
 export const CHARTER_TERMS = sha('{"kind":"Charter","schema":"covenant/charter-terms/v1"}');
 export const CONFIDENTIALITY = tag("7.1");
+/** Clause 6.3 of the licence agreements `negotiatedLicence` makes: every remedy, damages up to 2,000. */
+export const LICENCE_CLAUSE = tag("6.3");
 
 /** The charter's parameters: one expert review suffices (the suite names one expert). */
 export function charterParams() {
@@ -107,8 +109,62 @@ export async function publishOffer(
   return s.licenseProposals.proposalCount();
 }
 
+/**
+ * A negotiated licence on a new asset owned wholly by `owner`: `owner` and `licensee` sign a License
+ * agreement (clause 6.3, every remedy), `licensee` proposes the licence under it, `owner` approves and
+ * `licensee` executes it. The licence is granted under that agreement (a claim under it may suspend
+ * or revoke it: B10). `licensee` must be funded (no upfront fee is asked, but royalties may be).
+ */
+export async function negotiatedLicence(
+  s: FullSuite,
+  owner: HardhatEthersSigner,
+  licensee: HardhatEthersSigner,
+  title: string,
+): Promise<{ agreementId: bigint; licenseId: bigint; assetId: bigint }> {
+  const doc = sha(`licence agreement: ${title}`);
+  const terms = sha(`{"kind":"License","title":${JSON.stringify(title)}}`);
+  await s.registry.connect(owner).createAgreement({
+    kind: 2, // License
+    parentId: 0,
+    documentHash: doc,
+    termsHash: terms,
+    uri: `ipfs://licence/${encodeURIComponent(title)}`,
+    parties: [owner.address, licensee.address],
+    clauses: [{ clauseId: LICENCE_CLAUSE, damagesCap: u(2_000), remedies: REMEDY.ALL }],
+  });
+  const agreementId = await s.registry.agreementCount();
+  for (const p of [owner, licensee]) await s.registry.connect(p).sign(agreementId, doc, terms);
+  await s.ipRegistry
+    .connect(owner)
+    .registerBackground(
+      { kind: 1, standardEssential: false, contentHash: sha(`negotiated: ${title}`), title, externalId: "" },
+      [owner.address],
+      [10_000],
+    );
+  const assetId = await s.ipRegistry.assetCount();
+  const now = await time.latest();
+  await s.licenseProposals.connect(licensee).proposeLicense(assetId, agreementId, {
+    kind: 2, // NonExclusive
+    priceClass: 1, // Outsider
+    sublicensable: false,
+    royaltyBps: 300,
+    fieldId: 1,
+    territoryId: 86,
+    periodLength: 90 * DAY,
+    start: now + 10,
+    end: now + 720 * DAY,
+    upfrontFee: 0n,
+    minRoyalty: u(10),
+  });
+  const proposalId = await s.licenseProposals.proposalCount();
+  await s.licenseProposals.connect(owner).approve(proposalId);
+  await time.increaseTo(now + 10);
+  await s.licenseProposals.connect(licensee).executeLicense(proposalId);
+  return { agreementId, licenseId: await s.licenseManager.licenseCount(), assetId };
+}
+
 /** The respondent's breach-history entry kinds, in order. */
 export async function historyKinds(s: FullSuite, member: string): Promise<number[]> {
-  const [, entries] = await s.disputeResolution.memberHistory(member, AS_RESPONDENT, 0, 100);
+  const [, entries] = await s.breachHistory.memberHistory(member, AS_RESPONDENT, 0, 100);
   return entries.map((e) => Number(e.kind));
 }

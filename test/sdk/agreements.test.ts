@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AgreementRegistry } from "../../typechain-types";
-import { sha256File, sha256Hex } from "../../src/sdk/hash";
+import { sha256Hex } from "../../src/sdk/hash";
+import { sha256File } from "../../src/node/files";
 import {
   CHARTER_PARAM_FIELDS,
   bitsToRemedies,
@@ -44,6 +45,8 @@ async function fixture() {
     params,
   ])) as unknown as AgreementRegistry;
   await registry.bindMembership(await membership.getAddress());
+  // The charter's parties are the members (B1): alice, bob and carol are active.
+  for (const m of [alice, bob, carol]) await membership.setMember(m.address, 0, 2);
   await manager.setTargetFunctionRole(
     await registry.getAddress(),
     [registry.interface.getFunction("createCharter").selector],

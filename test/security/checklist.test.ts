@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * The security checklist's mapping (issue 8): every id of SECURITY-CHECKLIST.md has at least one row
+ * The security checklist's mapping: every id of SECURITY-CHECKLIST.md has at least one row
  * in docs/security.md, and every row names a test file that exists and test titles found in it.
  */
 const ROOT = path.join(__dirname, "..", "..");

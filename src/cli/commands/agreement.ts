@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import { AgreementStatus } from "../../sdk/generated/enums";
+import { createAgreement, signAgreementOnChain, submitSignature } from "../../sdk/actions/agreements";
 import type { Command } from "commander";
 import { getAddress, isAddress } from "ethers";
 import type { AgreementRegistry } from "../../../typechain-types";
@@ -11,12 +13,11 @@ import {
   isoTime,
   parseAgreementKind,
   parseId,
-  parseSignatureFile,
   parseTerms,
   partiesOf,
-  signatureFile,
   type AgreementView,
 } from "../../sdk/agreementsCli";
+import { parseSignatureFile, signatureFile } from "../../present/signatureFile";
 import type { CovenantClient } from "../../sdk/client";
 import { sha256Hex } from "../../sdk/hash";
 import { checkError, inputError } from "../../sdk/errors";
@@ -178,11 +179,12 @@ async function signOrAccede(
       `${account} signed agreement ${id} (v${a.version}) offline; valid until ${isoTime(value.deadline)}; written to ${opts.out}`,
     );
   }
-  const w = await client.writable(registry);
-  const r =
-    action === "sign"
-      ? await client.send(w.sign, [id, a.documentHash, a.termsHash])
-      : await client.send(w.accede, [id, a.documentHash, a.termsHash]);
+  const r = await signAgreementOnChain(client, {
+    agreementId: id,
+    documentHash: a.documentHash,
+    termsHash: a.termsHash,
+    action,
+  });
   const after = await registry.agreementOf(id);
   ctx.out.result(
     {
@@ -202,7 +204,7 @@ async function signOrAccede(
 }
 
 function AGREEMENT_STATUS_NAME(s: bigint): string {
-  return ["None", "Pending", "Effective", "Superseded", "Terminated"][Number(s)] ?? String(s);
+  return AgreementStatus[Number(s)] ?? String(s);
 }
 
 export function registerAgreement(program: Command): void {
@@ -341,12 +343,11 @@ export function registerAgreement(program: Command): void {
             charterLine = (await agreementView(registry, BigInt(parent.rootId))).kind === "Charter";
           }
           const input = { kind, parentId, documentHash, termsHash, uri, parties, clauses };
-          const w = await client.writable(registry);
-          const r = charterLine
-            ? await client.send(w.createCharter, [input, charterParamsOfTerms(terms, opts.terms)])
-            : await client.send(w.createAgreement, [input]);
-          const ev = r.events.find((e) => e.name === "AgreementCreated");
-          const id = ev ? String(ev.args.agreementId) : "?";
+          const r = await createAgreement(client, {
+            input,
+            charterParams: charterLine ? charterParamsOfTerms(terms, opts.terms) : undefined,
+          });
+          const id = r.agreementId !== null ? r.agreementId.toString() : "?";
           ctx.out.result(
             {
               agreementId: id,
@@ -418,21 +419,16 @@ export function registerAgreement(program: Command): void {
           throw inputError(
             `the signature in ${file} is for other hashes or another version than agreement ${a.id} has on chain`,
           );
-        const w = await client.writable(registry);
-        const args = [
-          BigInt(sig.agreementId),
-          sig.documentHash,
-          sig.termsHash,
-          sig.signer,
-          BigInt(sig.deadline),
-          sig.signature,
-        ] as const;
-        const r =
-          sig.action === "sign"
-            ? await client.send(w.signWithSignature, [...args])
-            : await client.send(w.accedeWithSignature, [...args]);
-        const ev = r.events.find((e) => e.name === "AgreementSigned" || e.name === "CharterAcceded");
-        const method = ev ? ["None", "Direct", "EIP712", "EIP1271"][Number(ev.args.method)] : "";
+        const r = await submitSignature(client, {
+          action: sig.action,
+          agreementId: BigInt(sig.agreementId),
+          documentHash: sig.documentHash,
+          termsHash: sig.termsHash,
+          signer: sig.signer,
+          deadline: BigInt(sig.deadline),
+          signature: sig.signature,
+        });
+        const method = r.method;
         ctx.out.result(
           {
             agreementId: sig.agreementId,

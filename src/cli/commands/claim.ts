@@ -1,19 +1,21 @@
 import path from "node:path";
 import type { Command } from "commander";
-import {
-  AbiCoder,
-  Contract,
-  encodeBytes32String,
-  formatUnits,
-  getAddress,
-  isAddress,
-  parseUnits,
-  ZeroHash,
-} from "ethers";
+import { encodeBytes32String, formatUnits, getAddress, isAddress, parseUnits, ZeroHash } from "ethers";
 import { agreementView, isoTime, parseId, parseRemedyList } from "../../sdk/agreementsCli";
 import { claimView, listClaims, parseChoice, requireClaim, type ClaimView } from "../../sdk/claims";
-import type { CovenantClient } from "../../sdk/client";
-import { explain, inputError } from "../../sdk/errors";
+import {
+  appointPanel,
+  approvalAmount,
+  closeUnresolved,
+  executeClaim,
+  fileClaim,
+  liftSuspension,
+  panelVote,
+  recordClaimDocument,
+  referClaim,
+} from "../../sdk/actions/claims";
+import type { CovenantClient, TxResult } from "../../sdk/client";
+import { inputError } from "../../sdk/errors";
 import { sha256Hex } from "../../sdk/hash";
 import { findMember, memberView } from "../../sdk/members";
 import { bitsToRemedies, REMEDIES } from "../../sdk/terms";
@@ -184,35 +186,13 @@ export function registerClaim(program: Command): void {
           };
           // the claim bond: exactly it, approved to the Treasury when the allowance is short
           const me = await account(client);
-          const bond = (await registry.charterParams()).claimBond;
-          const treasury = client.address("Treasury");
-          if (bond > 0n) {
-            const token = client.token();
-            const [balance, allowance] = await Promise.all([
-              token.balanceOf(me),
-              token.allowance(me, treasury),
-            ]);
-            if (balance < bond)
-              throw inputError(`the claim bond is ${fmt(bond)} but ${me} holds only ${fmt(balance)}`);
-            if (allowance < bond) {
-              // simulate the claim's own checks first, so a refused claim approves nothing
-              const probe = await client.writable(client.disputes());
-              try {
-                await probe.fileClaim.staticCall(request);
-              } catch (e) {
-                const err = explain(e, { rpc: client.rpcUrl });
-                // only a short allowance is expected here
-                if (!/allowance/i.test(err.message)) throw err;
-              }
-              const w = await client.writable(token);
-              const r = await client.send(w.approve, [treasury, bond]);
-              ctx.out.note(`approved the claim bond ${fmt(bond)} to Treasury: ${txLine(r)}`);
-            }
-          }
-          const dr = await client.writable(client.disputes());
-          const r = await client.send(dr.fileClaim, [request]);
-          const ev = r.events.find((e) => e.name === "ClaimFiled");
-          const id = ev ? String(ev.args.claimId) : "?";
+          const r = await fileClaim(client, request);
+          if (r.approval?.tx)
+            ctx.out.note(
+              `approved the claim bond ${approvalAmount(r.approval)} to Treasury: ${txLine(r.approval.tx)}`,
+            );
+          const bond = r.bond;
+          const id = r.claimId !== null ? r.claimId.toString() : "?";
           ctx.out.result(
             {
               claimId: id,
@@ -377,24 +357,11 @@ export function registerClaim(program: Command): void {
     .argument("<id>", "claim id")
     .action(
       act(async (ctx, idText: string) => {
-        const { id, client, dr: dr0 } = await openClaim(ctx, parseId(idText, "the claim id"));
-        const c = await dr0.claimOf(id);
-        const extra = AbiCoder.defaultAbiCoder().encode(["address", "address"], [c.claimant, c.respondent]);
-        const arb = new Contract(
-          c.arbitrator,
-          ["function arbitrationCost(bytes) view returns (uint256)"],
-          client.provider,
-        );
-        let cost = 0n;
-        try {
-          cost = (await arb.arbitrationCost(extra)) as bigint;
-        } catch {
-          cost = 0n;
-        }
-        const dr = await client.writable(dr0);
-        const r = await client.send(dr.refer, [id, { value: cost }]);
-        const ev = r.events.find((e) => e.name === "ClaimReferred");
-        const disputeId = ev ? String(ev.args.disputeId) : "?";
+        const { id, client } = await openClaim(ctx, parseId(idText, "the claim id"));
+        const r = await referClaim(client, { claimId: id });
+        const c = { arbitrator: r.arbitrator };
+        const cost = r.fee;
+        const disputeId = r.disputeId;
         ctx.out.result(
           {
             claimId: id.toString(),
@@ -432,7 +399,7 @@ export function registerClaim(program: Command): void {
         await sendPanelAction(
           ctx,
           id,
-          (client, panel, disputeId) => client.send(panel.appointPanel, [disputeId, experts]),
+          (client) => appointPanel(client, { claimId: id, experts }),
           { panel: experts },
           (disputeId) => `panel of claim ${id} (dispute ${disputeId}) appointed: ${experts.join(", ")}`,
         );
@@ -456,7 +423,7 @@ export function registerClaim(program: Command): void {
         await sendPanelAction(
           ctx,
           id,
-          (client, panel, disputeId) => client.send(panel.vote, [disputeId, choice, reasons]),
+          (client) => panelVote(client, { claimId: id, choice, reasonsHash: reasons }),
           { choice: chosen, reasonsHash: reasons },
           () => `vote ${chosen} cast on claim ${id}; reasons ${reasons}`,
         );
@@ -471,43 +438,8 @@ export function registerClaim(program: Command): void {
     .argument("<id>", "claim id")
     .action(
       act(async (ctx, idText: string) => {
-        const { id, client, dr: dr0 } = await openClaim(ctx, parseId(idText, "the claim id"));
-        const steps: { step: string; tx: string; block: number }[] = [];
-        let c = await dr0.claimOf(id);
-        const usesPanel =
-          client.has("PanelArbitrator") && getAddress(c.arbitrator) === client.address("PanelArbitrator");
-        if (Number(c.status) === 3 && usesPanel) {
-          const panel = await client.writable(client.panel());
-          const d = await client.panel().disputeOf(c.disputeId);
-          if (Number(d.phase) === 2) {
-            const r = await client.send(panel.closeVoting, [c.disputeId]);
-            steps.push({ step: "panel vote closed", tx: r.hash, block: r.blockNumber });
-          }
-          const d2 = await client.panel().disputeOf(c.disputeId);
-          if (Number(d2.phase) === 3) {
-            const now = (await client.provider.getBlock("latest"))?.timestamp ?? 0;
-            if (BigInt(now) <= d2.appealEndsAt) {
-              if (steps.length === 0)
-                throw inputError(
-                  `claim ${id}: the panel ruled ${["refused", "upheld", "rejected"][Number(d2.ruling)]}; its appeal window is open until ${isoTime(d2.appealEndsAt)}`,
-                );
-            } else {
-              const r = await client.send(panel.executeRuling, [c.disputeId]);
-              steps.push({ step: "panel ruling given to the claim", tx: r.hash, block: r.blockNumber });
-            }
-          }
-          c = await dr0.claimOf(id);
-        }
-        if (Number(c.status) === 4) {
-          const dr = await client.writable(dr0);
-          const r = await client.send(dr.executeRuling, [id]);
-          steps.push({ step: "ruling applied", tx: r.hash, block: r.blockNumber });
-        }
-        if (steps.length === 0) {
-          // let the contract say why nothing is due (simulation only: nothing is sent)
-          const dr = await client.writable(dr0);
-          await client.send(dr.executeRuling, [id]);
-        }
+        const { id, client } = await openClaim(ctx, parseId(idText, "the claim id"));
+        const steps = await executeClaim(client, { claimId: id });
         const after = await claimView(client, id, { evidence: false });
         ctx.out.result(
           { claimId: id.toString(), status: after.status, ruling: after.ruling, steps },
@@ -529,8 +461,7 @@ export function registerClaim(program: Command): void {
         const hash = opts.waiver ? sha256Hex(readUserFile(opts.waiver, "waiver file")) : ZeroHash;
         const client = await connect(ctx);
         await requireClaim(client.disputes(), id);
-        const dr = await client.writable(client.disputes());
-        const r = await client.send(dr.liftSuspension, [id, hash]);
+        const r = await liftSuspension(client, { claimId: id, waiverHash: hash });
         const licenseId = (await client.disputes().claimOf(id)).licenseId.toString();
         ctx.out.result(
           { claimId: id.toString(), licenseId, waiverHash: hash, tx: r.hash, block: r.blockNumber },
@@ -550,8 +481,7 @@ export function registerClaim(program: Command): void {
         const id = parseId(idText, "the claim id");
         const client = await connect(ctx);
         await requireClaim(client.disputes(), id);
-        const dr = await client.writable(client.disputes());
-        const r = await client.send(dr.closeUnresolved, [id]);
+        const r = await closeUnresolved(client, { claimId: id });
         ctx.out.result(
           { claimId: id.toString(), status: "Unresolved", tx: r.hash, block: r.blockNumber },
           `claim ${id} closed unresolved (no ruling by its deadline); claim bond back to the claimant; ${txLine(r)}`,
@@ -574,9 +504,13 @@ async function sendClaimDocument(
 ): Promise<void> {
   const id = parseId(idText, "the claim id");
   const doc = hashed(file, "evidence file", uri);
-  const { client, dr: dr0 } = await openClaim(ctx, id);
-  const dr = await client.writable(dr0);
-  const r = await client.send(dr[method], [id, doc.hash, doc.uri]);
+  const { client } = await openClaim(ctx, id);
+  const r = await recordClaimDocument(client, {
+    claimId: id,
+    kind: method === "answer" ? "answer" : "evidence",
+    hash: doc.hash,
+    uri: doc.uri,
+  });
   ctx.out.result(
     { claimId: id.toString(), hash: doc.hash, uri: doc.uri, tx: r.hash, block: r.blockNumber },
     `${line(id, doc.hash)}; ${txLine(r)}`,
@@ -590,35 +524,15 @@ async function sendClaimDocument(
 async function sendPanelAction(
   ctx: Context,
   id: bigint,
-  send: (
-    client: CovenantClient,
-    panel: ReturnType<CovenantClient["panel"]>,
-    disputeId: bigint,
-  ) => ReturnType<CovenantClient["send"]>,
+  send: (client: CovenantClient) => Promise<TxResult & { disputeId: bigint }>,
   fields: Record<string, unknown>,
   line: (disputeId: bigint) => string,
 ): Promise<void> {
   const client = await connect(ctx);
-  const disputeId = await panelDisputeOf(client, id);
-  const panel = await client.writable(client.panel());
-  const r = await send(client, panel, disputeId);
+  const r = await send(client);
+  const disputeId = r.disputeId;
   ctx.out.result(
     { claimId: id.toString(), disputeId: disputeId.toString(), ...fields, tx: r.hash, block: r.blockNumber },
     `${line(disputeId)}; ${txLine(r)}`,
   );
-}
-
-/** The PanelArbitrator dispute of claim `id`; an input error when it was not referred to the built-in panel. */
-async function panelDisputeOf(client: CovenantClient, id: bigint): Promise<bigint> {
-  const dr = client.disputes();
-  await requireClaim(dr, id);
-  const c = await dr.claimOf(id);
-  if (Number(c.status) < 3 || Number(c.status) > 6)
-    throw inputError(`claim ${id} has not been referred to arbitration`);
-  await client.requireDeployed("PanelArbitrator");
-  if (getAddress(c.arbitrator) !== client.address("PanelArbitrator"))
-    throw inputError(
-      `claim ${id} is before the outside arbitrator ${c.arbitrator}, not the alliance's panel`,
-    );
-  return c.disputeId;
 }

@@ -24,6 +24,8 @@ import { findMember, type MemberStatusName, type MemberView } from "../../sdk/me
 import { ROLES } from "../../sdk/roles";
 import { sha256File, type Context } from "../context";
 import { act } from "../program";
+import { fileReader } from "../../node/files";
+import { advanceProposal, castVote, proposeCall as proposeCallAction } from "../../sdk/actions/council";
 
 async function connectGovernor(
   ctx: Context,
@@ -156,7 +158,7 @@ async function proposeCall(
       throw inputError(`"${text}" is not an address, a suite contract or a member: ${explain(e).message}`);
     }
   };
-  const { calldata } = await encodeCouncilCall(f, args, resolve);
+  const { calldata } = await encodeCouncilCall(f, args, resolve, fileReader());
   const target = client.address(f.contract);
   const timelock = client.address("TimelockController");
   const [label] = describeActions(client, [target], [calldata]);
@@ -174,10 +176,8 @@ async function proposeCall(
     throw explain(e, { rpc: client.rpcUrl });
   }
   const description = opts.description || `${label}`;
-  const g = await client.writable(governor);
-  const r = await client.send(g.propose, [[target], [0n], [calldata], description]);
-  const ev = r.events.find((e) => e.name === "ProposalCreated");
-  const proposalId = ev ? (ev.args.proposalId as bigint) : undefined;
+  const r = await proposeCallAction(client, { target, calldata, description });
+  const proposalId = r.proposalId;
   ctx.out.result(
     { proposalId, action: label, description, ...opts.extra, tx: r.hash, block: r.blockNumber },
     `proposal ${proposalId?.toString() ?? "?"} created: ${description}; tx ${r.hash}`,
@@ -384,10 +384,8 @@ export function registerCouncil(program: Command): void {
         const support = parseSupport(supportText);
         const { client, governor } = await connectGovernor(ctx);
         await stateOf(client, governor, id);
-        const g = await client.writable(governor);
-        const r = await client.send(g.castVoteWithReason, [id, support, opts.reason]);
-        const ev = r.events.find((e) => e.name === "VoteCast");
-        const weight = ev ? (ev.args.weight as bigint) : undefined;
+        const r = await castVote(client, { proposalId: id, support, reason: opts.reason });
+        const weight = r.weight;
         ctx.out.result(
           { proposalId: id, support: supportText.toLowerCase(), weight, tx: r.hash, block: r.blockNumber },
           `voted ${supportText.toLowerCase()} on proposal ${id} (weight ${weight?.toString() ?? "?"}); tx ${r.hash}`,
@@ -409,19 +407,7 @@ export function registerCouncil(program: Command): void {
           const id = parseProposalId(idText);
           const { client, governor } = await connectGovernor(ctx);
           await stateOf(client, governor, id);
-          const d = await proposalDetails(governor, id, scanStart(client));
-          const g = await client.writable(governor);
-          const fn = g.getFunction(`${step}(address[],uint256[],bytes[],bytes32)`);
-          const value = d.values.reduce((a, b) => a + b, 0n);
-          const args = [d.targets, d.values, d.calldatas, d.descriptionHash, { value }];
-          const r = await client.send(
-            {
-              staticCall: (...a: unknown[]) => fn.staticCall(...a),
-              estimateGas: (...a: unknown[]) => fn.estimateGas(...a),
-              send: (...a: unknown[]) => fn.send(...a),
-            },
-            args,
-          );
+          const r = await advanceProposal(client, { proposalId: id, step });
           const state = await stateOf(client, governor, id);
           ctx.out.result(
             { proposalId: id, state, tx: r.hash, block: r.blockNumber, events: r.events.map((e) => e.name) },

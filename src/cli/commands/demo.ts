@@ -1,8 +1,17 @@
 import path from "node:path";
-import { getAddress, isAddress, JsonRpcProvider, Network } from "ethers";
+import {
+  BrowserProvider,
+  getAddress,
+  isAddress,
+  JsonRpcProvider,
+  Network,
+  type Eip1193Provider,
+  type JsonRpcApiProvider,
+} from "ethers";
 import type { Command } from "commander";
-import { writeAddressBook, type ContractName } from "../../sdk/addressBook";
-import { probeChainId, resolveRpc } from "../../sdk/client";
+import type { ContractName } from "../../sdk/addressBook";
+import { deploymentsDir, writeAddressBook } from "../../node/addressBook";
+import { probeChainId, resolveRpc } from "../../node/connect";
 import { chainError, explain, inputError } from "../../sdk/errors";
 import { DEV_CHAIN_ID } from "../../demo/chain";
 import { runDemo, TOTAL_STEPS } from "../../demo/story";
@@ -33,21 +42,26 @@ export function registerDemo(program: Command): void {
           throw inputError(
             "the demo deploys with an unlocked account of the dev node: use --from <index>, not --keystore",
           );
-        const { url } = resolveRpc(ctx.globals);
-        const timeout = Number(process.env.COVENANT_RPC_TIMEOUT_MS ?? 5000);
-        const chainId = await probeChainId(url, timeout);
+        const injected = ctx.io.provider;
+        const url = injected ? "the in-process chain" : resolveRpc(ctx.globals, ctx.env).url;
+        const timeout = Number(ctx.env.COVENANT_RPC_TIMEOUT_MS ?? 5000);
+        const chainId = injected
+          ? (await new BrowserProvider(injected as Eip1193Provider).getNetwork()).chainId
+          : await probeChainId(url, timeout);
         if (chainId !== DEV_CHAIN_ID) {
           throw chainError(
             `the demo runs only on a dev chain (chain id ${DEV_CHAIN_ID}); the node at ${url} reports chain id ${chainId}, so nothing was done`,
           );
         }
-        const provider = new JsonRpcProvider(url, Network.from(chainId), {
-          staticNetwork: true,
-          batchMaxCount: 1,
-          // no 250 ms answer cache: a key sending twice in a row must see its new nonce
-          cacheTimeout: -1,
-        });
-        provider.pollingInterval = 50;
+        const provider: JsonRpcApiProvider = injected
+          ? new BrowserProvider(injected as Eip1193Provider, Network.from(chainId), { cacheTimeout: -1 })
+          : new JsonRpcProvider(url, Network.from(chainId), {
+              staticNetwork: true,
+              batchMaxCount: 1,
+              // no 250 ms answer cache: a key sending twice in a row must see its new nonce
+              cacheTimeout: -1,
+            });
+        if (provider instanceof JsonRpcProvider) provider.pollingInterval = 50;
         try {
           const accounts = (await provider.send("eth_accounts", [])) as string[];
           const pick = ctx.globals.from ?? "0";
@@ -65,14 +79,17 @@ export function registerDemo(program: Command): void {
             rpc: { request: ({ method, params }) => provider.send(method, params ?? []) },
             deployer,
             outDir: path.resolve(opts.out),
-            narrate: ctx.out.json ? undefined : process.stdout,
+            narrate: ctx.out.json ? undefined : (ctx.io.stdout as NodeJS.WritableStream),
             onDeployed: (id, contracts) => {
               progress.stop();
-              book = writeAddressBook({
-                chainId: Number(id),
-                contracts: contracts as Record<ContractName, string>,
-                deployedAt: new Date().toISOString(),
-              });
+              book = writeAddressBook(
+                {
+                  chainId: Number(id),
+                  contracts: contracts as Record<ContractName, string>,
+                  deployedAt: new Date().toISOString(),
+                },
+                deploymentsDir(ctx.env),
+              );
             },
           }).catch((e: unknown) => {
             progress.stop();
@@ -96,7 +113,7 @@ export function registerDemo(program: Command): void {
               "",
             );
           } else {
-            process.stdout.write(
+            ctx.io.stdout.write(
               `\naddress book: ${rel(book)}  (try: covenant member list --network ${ctx.globals.network ?? "localhost"})\n`,
             );
           }

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { JsonRpcSigner } from "ethers";
-import { addressBookPath, CONTRACT_NAMES, writeAddressBook } from "../../sdk/addressBook";
+import { JsonRpcSigner, type JsonRpcApiProvider } from "ethers";
+import { CONTRACT_NAMES } from "../../sdk/addressBook";
+import { addressBookPath, deploymentsDir, writeAddressBook } from "../../node/addressBook";
 import { scanEvents } from "../../sdk/claims";
 import type { CovenantClient } from "../../sdk/client";
 import { handover, handoverState, type SuiteAddresses } from "../../sdk/deployment";
@@ -16,7 +17,7 @@ import {
   parseSuiteParameters,
   readJournalAddresses,
   type SuiteParameters,
-} from "../../sdk/ignition";
+} from "../../node/ignition";
 import { ROLES } from "../../sdk/roles";
 import { readUserFile } from "../context";
 import { act } from "../program";
@@ -101,7 +102,7 @@ export function registerDeploy(program: Command): void {
             throw inputError("--deployment-id may use letters, digits, _ and - (at most 64)");
           const client = await ctx.client({ allowMissingBook: true });
           const id = opts.deploymentId ?? defaultDeploymentId(client.chainId);
-          const journal = path.join(ignitionDeploymentsDir(), id);
+          const journal = path.join(ignitionDeploymentsDir(ctx.env), id);
           const token = opts.token ?? (parameters.Covenant?.token as string | undefined);
           let previous: Record<string, string> = {};
           try {
@@ -142,7 +143,8 @@ export function registerDeploy(program: Command): void {
           try {
             result = await deploySuite({
               provider: {
-                request: ({ method, params }) => client.provider.send(method, (params as unknown[]) ?? []),
+                request: ({ method, params }) =>
+                  (client.provider as JsonRpcApiProvider).send(method, (params as unknown[]) ?? []),
               },
               chainId: client.chainId,
               deployer: who.address,
@@ -161,7 +163,7 @@ export function registerDeploy(program: Command): void {
             throw e;
           }
           progress.succeed(`deploy: suite complete (${done} steps in this run)`);
-          const file = writeAddressBook(result.book);
+          const file = writeAddressBook(result.book, deploymentsDir(ctx.env));
           const view = {
             chainId: client.chainId,
             deploymentId: id,
@@ -367,7 +369,7 @@ export function registerDeploy(program: Command): void {
           }
           view = {
             chainId: client.chainId,
-            addressBook: rel(addressBookPath(client.chainId)),
+            addressBook: rel(addressBookPath(client.chainId, deploymentsDir(ctx.env))),
             deployedAt: client.book.deployedAt || null,
             deployedBlock: client.book.deployedBlock ?? null,
             contracts,

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { renderDossier } from "../../sdk/dossier";
-import { buildMemberHistory, HISTORY_COLUMNS, historyRows } from "../../sdk/history";
+import { renderDossier } from "../../present/dossier";
+import { HISTORY_COLUMNS, historyRows } from "../../present/history";
+import { buildMemberHistory } from "../../sdk/history";
 import { inputError } from "../../sdk/errors";
 import { act } from "../program";
 import path from "node:path";

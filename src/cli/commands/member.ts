@@ -1,8 +1,16 @@
 import type { Command } from "commander";
-import { Contract, formatUnits, getAddress, Interface } from "ethers";
-import type { TestToken } from "../../../typechain-types";
 import { CovenantClient } from "../../sdk/client";
-import { chainError, inputError, MEMBER_KIND, MEMBER_STATUS } from "../../sdk/errors";
+import {
+  applyForMembership,
+  cancelApplication,
+  cancelWithdrawalNotice,
+  giveWithdrawalNotice,
+  updateProfile,
+  withdraw,
+} from "../../sdk/actions/membership";
+import { CovenantError, inputError, MEMBER_KIND, MEMBER_STATUS } from "../../sdk/errors";
+import { utf8Length } from "../../sdk/hash";
+import { formatAmount } from "../../sdk/money";
 import {
   entityIdHash,
   findMember,
@@ -36,83 +44,6 @@ async function connectMembership(ctx: Context): Promise<CovenantClient> {
 
 function txLine(r: { hash: string; blockNumber: number }): string {
   return `tx ${r.hash} (block ${r.blockNumber})`;
-}
-
-const WIRING = new Interface([
-  "function CHARTER() view returns (address)",
-  "function TREASURY() view returns (address)",
-  "function charterParams() view returns ((uint256 bondAmount))",
-  "function bondOf(address) view returns (uint256)",
-  "function token() view returns (address)",
-]);
-
-/** `fn()` on `address` if it answers, else undefined (older or interface-only deployments). */
-async function tryRead(
-  client: CovenantClient,
-  address: string,
-  fn: string,
-  args: unknown[] = [],
-): Promise<unknown> {
-  try {
-    return (await new Contract(address, WIRING, client.provider)
-      .getFunction(fn)
-      .staticCall(...args)) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Before an application: the part of the charter's bond not already held for the signer must be
- * approved to Treasury and covered by the signer's balance. The charter and Treasury are the ones
- * Membership was deployed with (its CHARTER() / TREASURY()), else the address book's. With
- * `approve`, sends the approval (simulated first) when it is short. Returns the amount due.
- */
-async function ensureBond(
-  ctx: Context,
-  client: CovenantClient,
-  account: string,
-  approve: boolean,
-): Promise<bigint> {
-  const membership = client.address("Membership");
-  const charter =
-    ((await tryRead(client, membership, "CHARTER")) as string | undefined) ??
-    client.book.contracts.AgreementRegistry;
-  const treasury =
-    ((await tryRead(client, membership, "TREASURY")) as string | undefined) ?? client.book.contracts.Treasury;
-  if (!charter || !treasury) return 0n;
-  const params = (await tryRead(client, charter, "charterParams")) as { bondAmount: bigint } | undefined;
-  if (!params) throw chainError(`the charter at ${charter} does not answer charterParams()`);
-  const held = ((await tryRead(client, treasury, "bondOf", [account])) as bigint | undefined) ?? 0n;
-  const due = params.bondAmount > held ? params.bondAmount - held : 0n;
-  if (due === 0n) return 0n;
-  const tokenAddress =
-    ((await tryRead(client, treasury, "token")) as string | undefined) ?? client.address("SettlementToken");
-  const token = new Contract(
-    tokenAddress,
-    CovenantClient.abiFor("SettlementToken"),
-    client.provider,
-  ) as unknown as TestToken;
-  const [decimals, symbol, balance, allowance] = await Promise.all([
-    token.decimals(),
-    token.symbol(),
-    token.balanceOf(account),
-    token.allowance(account, treasury),
-  ]);
-  const fmt = (v: bigint) => `${formatUnits(v, decimals)} ${symbol}`;
-  if (balance < due)
-    throw inputError(`the bond due is ${fmt(due)} but ${account} holds only ${fmt(balance)}`);
-  if (allowance < due) {
-    if (!approve) {
-      throw inputError(
-        `insufficient allowance: Treasury may take ${fmt(allowance)} of the ${fmt(due)} bond due; rerun with --approve`,
-      );
-    }
-    const w = await client.writable(token);
-    const r = await client.send(w.approve, [treasury, due]);
-    ctx.out.note(`approved ${fmt(due)} to Treasury: ${txLine(r)}`);
-  }
-  return due;
 }
 
 export function registerMember(program: Command): void {
@@ -199,16 +130,27 @@ export function registerMember(program: Command): void {
           const kind = parseKind(opts.kind);
           const name = opts.name.trim();
           if (!name) throw inputError("the name is empty");
-          if (Buffer.byteLength(name, "utf8") > MAX_NAME_BYTES) {
+          if (utf8Length(name) > MAX_NAME_BYTES) {
             throw inputError(`the name is longer than ${MAX_NAME_BYTES} bytes`);
           }
           const profileHash = sha256File(opts.profile, "profile file");
           const client = await connectMembership(ctx);
-          const signer = await client.signer();
-          const account = getAddress(await signer.getAddress());
-          const bond = await ensureBond(ctx, client, account, opts.approve === true);
-          const m = await client.writable(client.membership());
-          const r = await client.send(m.applyForMembership, [entityId, name, kind, profileHash]);
+          const r = await applyForMembership(client, {
+            entityId,
+            name,
+            kind,
+            profileHash,
+            approve: opts.approve === true,
+          }).catch((e: unknown) => {
+            if (e instanceof CovenantError && e.errorName === "AllowanceShort")
+              throw inputError(`${e.shortMessage}; rerun with --approve`);
+            throw e;
+          });
+          if (r.approval?.tx && r.approval.token)
+            ctx.out.note(
+              `approved ${formatAmount(r.approval.amount, r.approval.token)} to Treasury: ${txLine(r.approval.tx)}`,
+            );
+          const { account, bond } = r;
           ctx.out.result(
             {
               account,
@@ -232,9 +174,8 @@ export function registerMember(program: Command): void {
     .action(
       act(async (ctx) => {
         const client = await connectMembership(ctx);
-        const account = await (await client.signer()).getAddress();
-        const m = await client.writable(client.membership());
-        const r = await client.send(m.cancelApplication, []);
+        const account = await client.signerAddress();
+        const r = await cancelApplication(client);
         ctx.out.result(
           { account, tx: r.hash, block: r.blockNumber },
           `application of ${account} cancelled; ${txLine(r)}`,
@@ -250,9 +191,8 @@ export function registerMember(program: Command): void {
       act(async (ctx, opts: { profile: string }) => {
         const profileHash = sha256File(opts.profile, "profile file");
         const client = await connectMembership(ctx);
-        const account = await (await client.signer()).getAddress();
-        const m = await client.writable(client.membership());
-        const r = await client.send(m.updateProfile, [profileHash]);
+        const account = await client.signerAddress();
+        const r = await updateProfile(client, { profileHash });
         ctx.out.result(
           { account, profileHash, tx: r.hash, block: r.blockNumber },
           `profile of ${account} is now ${profileHash}; ${txLine(r)}`,
@@ -267,15 +207,14 @@ export function registerMember(program: Command): void {
     .action(
       act(async (ctx, opts: { cancel?: boolean }) => {
         const client = await connectMembership(ctx);
-        const account = await (await client.signer()).getAddress();
-        const m = await client.writable(client.membership());
+        const account = await client.signerAddress();
         if (opts.cancel) {
-          const r = await client.send(m.cancelWithdrawalNotice, []);
+          const r = await cancelWithdrawalNotice(client);
           return ctx.out.result({ account, cancelled: true, tx: r.hash }, `notice cancelled; ${txLine(r)}`);
         }
-        const r = await client.send(m.giveWithdrawalNotice, []);
-        const ev = r.events.find((e) => e.name === "WithdrawalNoticeGiven");
-        const earliest = ev ? new Date(Number(ev.args.earliestWithdrawal) * 1000).toISOString() : null;
+        const r = await giveWithdrawalNotice(client);
+        const earliest =
+          r.earliestWithdrawal !== null ? new Date(Number(r.earliestWithdrawal) * 1000).toISOString() : null;
         ctx.out.result(
           { account, earliestWithdrawal: earliest, tx: r.hash, block: r.blockNumber },
           `notice given by ${account}; may withdraw from ${earliest ?? "(see chain)"}; ${txLine(r)}`,
@@ -289,9 +228,8 @@ export function registerMember(program: Command): void {
     .action(
       act(async (ctx) => {
         const client = await connectMembership(ctx);
-        const account = await (await client.signer()).getAddress();
-        const m = await client.writable(client.membership());
-        const r = await client.send(m.withdraw, []);
+        const account = await client.signerAddress();
+        const r = await withdraw(client);
         ctx.out.result({ account, tx: r.hash, block: r.blockNumber }, `${account} withdrew; ${txLine(r)}`);
       }),
     );

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import type { CovenantClient } from "../../sdk/client";
 import { inputError } from "../../sdk/errors";
+import { readProposalFile } from "../../node/files";
 import {
   formatAmount,
   inTokenUnits,
@@ -25,7 +26,6 @@ import {
   parseDate,
   projectView,
   proposeProject,
-  readProposalFile,
   recordDefault,
   reportMilestone,
   requestSpend,
@@ -390,18 +390,20 @@ export function registerProject(program: Command): void {
 
   spend
     .command("approve")
-    .description("a participant approves a spend with its cost share")
+    .description("a participant in good standing approves a spend with what it paid into the project (B13)")
     .argument("<spendId>", "spend id")
     .action(
       act(async (ctx, idText: string) => {
         const id = parseId(idText, "spend id");
         const client = await connectProjects(ctx);
+        const t = await tokenInfo(client);
         const r = await approveSpend(client, id);
-        const s = await client.projectSpending().spendOf(id);
+        const [approved, needed] = await client.projectSpending().approvalsOf(id);
         done(
           ctx,
-          { spendId: id, approvedBps: Number(s.approvedBps), requiredBps: Number(s.requiredBps), ...r },
-          `spend ${id} approved: ${Number(s.approvedBps) / 100}% of cost shares of the ${Number(s.requiredBps) / 100}% needed; ${txLine(r)}`,
+          { spendId: id, approved, needed, ...r },
+          `spend ${id} approved: the approvals hold ${formatAmount(approved, t)} of the ${formatAmount(needed, t)} paid in needed; ${txLine(r)}`,
+          t.decimals,
         );
       }),
     );

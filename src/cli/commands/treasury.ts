@@ -80,7 +80,7 @@ export function reportCsvRows(r: TreasuryReport): string[][] {
         "",
         "",
         u(s.amount),
-        `${s.fromGrant ? "grant" : "project"} money, line ${s.line} ${s.category}, to ${s.payee}, veto until ${s.vetoEndsAt ?? "-"}, approved ${s.approvedBps}/${s.requiredBps} bps`,
+        `${s.fromGrant ? "grant" : "project"} money, line ${s.line} ${s.category}, to ${s.payee}, veto until ${s.vetoEndsAt ?? "-"}, approved by payers of ${u(s.approvedPaid)}, ${s.requiredBps} bps of paid in needed`,
       ]);
     }
   }
@@ -161,7 +161,7 @@ export function registerTreasury(program: Command): void {
                 f(s.amount),
                 s.payee,
                 s.fromGrant ? "grant" : "project",
-                `${s.approvedBps / 100}% of ${s.requiredBps / 100}%`,
+                `${f(s.approvedPaid)} paid in (${s.requiredBps / 100}% needed)`,
                 s.fromGrant ? `${s.vetoEndsAt}${s.vetoOpen ? " (open)" : " (passed)"}` : "-",
               ]),
             );

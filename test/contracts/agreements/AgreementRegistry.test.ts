@@ -13,6 +13,7 @@ import {
   type CharterTerms,
   type ClauseStruct,
 } from "../../../src/sdk/terms";
+import { charteredSuite, charterParams as suiteCharterParams } from "../../integration/helpers";
 import {
   AGREEMENT_SIGNATURE_TYPES,
   agreementDigest,
@@ -92,19 +93,23 @@ async function fixture() {
   );
   await manager.setTargetFunctionRole(
     target,
-    [registry.interface.getFunction("terminateCharter").selector],
+    [
+      registry.interface.getFunction("terminateCharter").selector,
+      registry.interface.getFunction("adoptCharter").selector,
+    ],
     ROLE.COUNCIL,
   );
   await manager.grantRole(ROLE.SECRETARIAT, secretariat.address, 0);
   await manager.grantRole(ROLE.COUNCIL, council.address, 0);
+  // Alice, Bob and Carol are the founders (active members); Dave is an applicant, admitted later.
   for (const [m, kind] of [
     [alice, 0],
     [bob, 1],
     [carol, 2],
-    [dave, 0],
   ] as const) {
     await membership.setMember(m.address, kind, MemberStatus.Active);
   }
+  await membership.setMember(dave.address, 0, MemberStatus.Applicant);
   const params = charterParamsFromJson(CHARTER_TERMS.parameters);
   const clauses = clausesFromJson(CHARTER_TERMS.liability.penaltySchedule);
   const charterInput = (over: Partial<Input> = {}): Input => ({
@@ -157,11 +162,51 @@ async function signAll(registry: AgreementRegistry, id: bigint, signers: Signer[
   for (const s of signers) await registry.connect(s).sign(id, a.documentHash, a.termsHash);
 }
 
-/** Charter 1 in force, signed by alice, bob and carol. */
-async function charterInForce(f: F): Promise<bigint> {
-  await f.registry.connect(f.secretariat).createCharter(f.charterInput(), f.params);
+/** Charter 1 in force, signed by alice, bob and carol (with `params` over the fixture's). */
+async function charterInForce(f: F, params: Partial<CharterParamsStruct> = {}): Promise<bigint> {
+  await f.registry.connect(f.secretariat).createCharter(f.charterInput(), { ...f.params, ...params });
   await signAll(f.registry, 1n, [f.alice, f.bob, f.carol]);
   return 1n;
+}
+
+/** Dave, the applicant, is admitted (an active member not bound by any charter yet). */
+async function admitDave(f: F): Promise<void> {
+  await f.membership.setMember(f.dave.address, 0, MemberStatus.Active);
+}
+
+/** Dave is admitted and accedes to charter `id` (the one in force). */
+async function daveAccedes(f: F, id = 1n): Promise<void> {
+  await admitDave(f);
+  const a = await f.registry.agreementOf(id);
+  await f.registry.connect(f.dave).accede(id, a.documentHash, a.termsHash);
+}
+
+/** The secretariat's transaction drafting an amendment of charter `parentId` listing `parties`. */
+function charterAmendmentTx(
+  f: F,
+  parties: string[] = [f.alice.address, f.bob.address, f.carol.address],
+  params: Partial<CharterParamsStruct> = {},
+  parentId = 1n,
+) {
+  const input = f.charterInput({
+    kind: Kind.Amendment,
+    parentId,
+    parties,
+    documentHash: sha256Hex(CHARTER_DOC + `修订 ${parentId}\n`),
+    uri: `ipfs://charter-amendment-${parentId}`,
+  });
+  return f.registry.connect(f.secretariat).createCharter(input, { ...f.params, ...params });
+}
+
+/** The secretariat drafts an amendment of charter `parentId` listing `parties` (default: alice, bob, carol). */
+async function draftCharterAmendment(
+  f: F,
+  parties?: string[],
+  params: Partial<CharterParamsStruct> = {},
+  parentId = 1n,
+): Promise<bigint> {
+  await charterAmendmentTx(f, parties, params, parentId);
+  return f.registry.agreementCount();
 }
 
 /** Project 1 (alice, bob), created by alice. */
@@ -277,18 +322,22 @@ describe("AgreementRegistry", function () {
         .withArgs(f.alice.address);
     });
 
-    it("refuses signatures while no membership registry is bound", async function () {
+    it("refuses charter drafts and signatures while no membership registry is bound", async function () {
       const f = await unbound();
       await f.manager.setTargetFunctionRole(
         await f.fresh.getAddress(),
         [f.fresh.interface.getFunction("createCharter").selector],
         ROLE.SECRETARIAT,
       );
-      const input = f.charterInput();
-      await f.fresh.connect(f.secretariat).createCharter(input, f.params);
+      await expect(
+        f.fresh.connect(f.secretariat).createCharter(f.charterInput(), f.params),
+      ).to.be.revertedWithCustomError(f.fresh, "AgreementRegistryMembershipNotBound");
+      const input = f.projectInput();
+      await f.fresh.connect(f.alice).createAgreement(input);
       await expect(
         f.fresh.connect(f.alice).sign(1n, input.documentHash, input.termsHash),
       ).to.be.revertedWithCustomError(f.fresh, "AgreementRegistryMembershipNotBound");
+      expect(await f.fresh.hasAcceded(f.alice.address)).to.equal(false);
     });
   });
 
@@ -327,6 +376,8 @@ describe("AgreementRegistry", function () {
       expect(a.partyCount).to.equal(3n);
       expect(a.creator).to.equal(f.secretariat.address);
       expect(a.documentHash).to.equal(input.documentHash);
+      expect(a.lapsesAt).to.equal(a.createdAt + BigInt(f.genesis.amendmentPeriod));
+      expect(await f.registry.charterDraftId()).to.equal(1n);
       expect(await f.registry.charterParamsOf(1n)).to.deep.equal(Object.values(f.params));
       expect(await f.registry.isParty(1n, f.alice.address)).to.equal(true);
       expect(await f.registry.isParty(1n, f.secretariat.address)).to.equal(false);
@@ -398,6 +449,7 @@ describe("AgreementRegistry", function () {
         ["curePeriod", 0n],
         ["answerPeriod", 0n],
         ["minReviews", 0n],
+        ["bondAmount", 2n ** 248n],
       ];
       for (const [field, value] of bad) {
         await expect(
@@ -411,7 +463,9 @@ describe("AgreementRegistry", function () {
         supermajorityBps: 10000n,
         grantCapBps: 10000n,
         levyBps: 10000n,
+        bondAmount: 2n ** 248n - 1n,
       });
+      expect((await f.registry.charterParamsOf(1n)).bondAmount).to.equal(2n ** 248n - 1n);
     });
 
     it("B16 refuses every window and period one second below its one-day floor and takes it at the floor", async function () {
@@ -480,20 +534,20 @@ describe("AgreementRegistry", function () {
 
     it("reverts when there are no parties or more than MAX_PARTIES", async function () {
       const f = await loadFixture(fixture);
-      await expect(f.registry.connect(f.secretariat).createCharter(f.charterInput({ parties: [] }), f.params))
+      await expect(f.registry.connect(f.alice).createAgreement(f.projectInput({ parties: [] })))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidPartyCount")
         .withArgs(0n, 300n);
       const many = Array.from({ length: 301 }, (_, i) => ethers.getAddress(ethers.toBeHex(i + 1, 20)));
-      await expect(
-        f.registry.connect(f.secretariat).createCharter(f.charterInput({ parties: many }), f.params),
-      )
+      await expect(f.registry.connect(f.alice).createAgreement(f.projectInput({ parties: many })))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidPartyCount")
         .withArgs(301n, 300n);
     });
 
-    it("creates an agreement of MAX_PARTIES first-time parties in one transaction under the 2^24 gas cap", async function () {
+    it("creates a first charter of MAX_PARTIES first-time members in one transaction under the 2^24 gas cap", async function () {
       const f = await loadFixture(fixture);
-      const many = Array.from({ length: 300 }, (_, i) => ethers.getAddress(ethers.toBeHex(0x1000 + i, 20)));
+      const many = Array.from({ length: 297 }, (_, i) => ethers.getAddress(ethers.toBeHex(0x1000 + i, 20)));
+      for (const m of many) await f.membership.setMember(m, 0, MemberStatus.Active);
+      many.unshift(f.alice.address, f.bob.address, f.carol.address);
       const receipt = await (
         await f.registry.connect(f.secretariat).createCharter(f.charterInput({ parties: many }), f.params)
       ).wait();
@@ -508,7 +562,10 @@ describe("AgreementRegistry", function () {
       await expect(
         f.registry
           .connect(f.secretariat)
-          .createCharter(f.charterInput({ parties: [f.alice.address, ethers.ZeroAddress] }), f.params),
+          .createCharter(
+            f.charterInput({ parties: [f.alice.address, f.bob.address, ethers.ZeroAddress] }),
+            f.params,
+          ),
       )
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidParty")
         .withArgs(ethers.ZeroAddress);
@@ -524,7 +581,7 @@ describe("AgreementRegistry", function () {
         .withArgs(f.alice.address);
     });
 
-    it("reverts when the penalty schedule is too long or a clause is invalid (issue 6 item 1)", async function () {
+    it("reverts when the penalty schedule is too long or a clause is invalid (F5)", async function () {
       const f = await loadFixture(fixture);
       const clause = (id: string, remedies: bigint): ClauseStruct => ({
         clauseId: id === "" ? ethers.ZeroHash : ethers.encodeBytes32String(id),
@@ -995,9 +1052,7 @@ describe("AgreementRegistry", function () {
         await ethers.deployContract("AgreementsGasBurnerWallet"),
       ];
       const wallets = [await good.getAddress(), ...(await Promise.all(faulty.map((w) => w.getAddress())))];
-      await f.registry
-        .connect(f.secretariat)
-        .createCharter(f.charterInput({ parties: [f.alice.address, ...wallets] }), f.params);
+      await project(f, { parties: [f.alice.address, ...wallets] });
       const a = await f.registry.agreementOf(1n);
       const deadline = await deadlineIn();
       for (const w of wallets.slice(1)) {
@@ -1025,7 +1080,7 @@ describe("AgreementRegistry", function () {
       const f = await loadFixture(fixture);
       const w1 = await (await ethers.deployContract("AgreementsEcdsaWallet", [f.dave.address])).getAddress();
       const w2 = await (await ethers.deployContract("AgreementsEcdsaWallet", [f.dave.address])).getAddress();
-      await f.registry.connect(f.secretariat).createCharter(f.charterInput({ parties: [w1, w2] }), f.params);
+      await project(f, { parties: [f.alice.address, w1, w2] });
       const a = await f.registry.agreementOf(1n);
       const deadline = await deadlineIn();
       const { signature } = await signAgreement(f.dave, f.registry, 1n, deadline, { onBehalfOf: w1 });
@@ -1076,13 +1131,14 @@ describe("AgreementRegistry", function () {
     it("lets a member admitted later accede to the charter in force and tells Membership", async function () {
       const f = await loadFixture(fixture);
       await charterInForce(f);
+      await admitDave(f);
       const a = await f.registry.agreementOf(1n);
       expect(await f.registry.hasAcceded(f.dave.address)).to.equal(false);
       const tx = f.registry.connect(f.dave).accede(1n, a.documentHash, a.termsHash);
       await expect(tx).to.emit(f.registry, "CharterAcceded").withArgs(1n, f.dave.address, Method.Direct, 1);
       await expect(tx)
         .to.emit(f.membership, "AccessionNotified")
-        .withArgs(f.dave.address, await f.registry.getAddress());
+        .withArgs(f.dave.address, await f.registry.getAddress(), 1n);
       expect(await f.registry.hasAcceded(f.dave.address)).to.equal(true);
       expect(await f.membership.accessionCalls(f.dave.address)).to.equal(1n);
       const after = await f.registry.agreementOf(1n);
@@ -1102,6 +1158,7 @@ describe("AgreementRegistry", function () {
     it("B9 makes an acceder bound by the charter like a founding party, and nobody else", async function () {
       const f = await loadFixture(fixture);
       await charterInForce(f);
+      await admitDave(f);
       const a = await f.registry.agreementOf(1n);
       expect(await f.registry.isBoundBy(1n, f.alice.address)).to.equal(true);
       expect(await f.registry.isBoundBy(1n, f.dave.address)).to.equal(false);
@@ -1137,6 +1194,7 @@ describe("AgreementRegistry", function () {
     it("reverts when the member already signed or acceded", async function () {
       const f = await loadFixture(fixture);
       await charterInForce(f);
+      await admitDave(f);
       const a = await f.registry.agreementOf(1n);
       await expect(f.registry.connect(f.alice).accede(1n, a.documentHash, a.termsHash))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryAlreadySigned")
@@ -1162,43 +1220,58 @@ describe("AgreementRegistry", function () {
       }
     });
 
-    it("requires members to sign a charter amendment to count as acceded to the new version", async function () {
+    it("B1 keeps an acceder bound by the amendment that supersedes its version, which every bound member signs", async function () {
       const f = await loadFixture(fixture);
       await charterInForce(f);
+      await daveAccedes(f);
       const v1 = await f.registry.agreementOf(1n);
-      await f.registry.connect(f.dave).accede(1n, v1.documentHash, v1.termsHash);
-      const params2 = { ...f.params, levyBps: 800n };
-      const terms2 = {
-        ...CHARTER_TERMS,
-        kind: "Amendment",
-        parameters: { ...CHARTER_TERMS.parameters, levyBps: 800 },
-      };
-      const input2 = f.charterInput({
-        kind: Kind.Amendment,
-        parentId: 1n,
-        termsHash: termsHash(terms2),
-        uri: "ipfs://charter-v2",
-      });
-      await f.registry.connect(f.secretariat).createCharter(input2, params2);
+      const bound = [f.alice, f.bob, f.carol, f.dave];
+      const id = await draftCharterAmendment(
+        f,
+        bound.map((m) => m.address),
+        { levyBps: 800n },
+      );
       expect(await f.registry.charterParams()).to.deep.equal(Object.values(f.params));
-      await f.registry.connect(f.alice).sign(2n, input2.documentHash, input2.termsHash);
-      await f.registry.connect(f.bob).sign(2n, input2.documentHash, input2.termsHash);
-      const tx = f.registry.connect(f.carol).sign(2n, input2.documentHash, input2.termsHash);
-      await expect(tx).to.emit(f.registry, "CharterInForce").withArgs(2n, 1n, 2);
-      await expect(tx).to.emit(f.registry, "AgreementSuperseded").withArgs(1n, 2n);
-      expect(await f.registry.currentCharterId()).to.equal(2n);
+      const a2 = await f.registry.agreementOf(id);
+      for (const m of bound.slice(0, 3)) await f.registry.connect(m).sign(id, a2.documentHash, a2.termsHash);
+      const tx = f.registry.connect(f.dave).sign(id, a2.documentHash, a2.termsHash);
+      await expect(tx).to.emit(f.registry, "CharterInForce").withArgs(id, 1n, 2);
+      await expect(tx).to.emit(f.registry, "AgreementSuperseded").withArgs(1n, id);
+      expect(await f.registry.currentCharterId()).to.equal(id);
+      expect(await f.registry.charterLine()).to.equal(1n);
       expect((await f.registry.charterParams()).levyBps).to.equal(800n);
       expect((await f.registry.agreementOf(1n)).status).to.equal(Status.Superseded);
-      expect(await f.registry.hasAcceded(f.alice.address)).to.equal(true);
-      expect(await f.registry.hasAcceded(f.dave.address)).to.equal(false);
+      for (const m of bound) {
+        expect(await f.registry.hasAcceded(m.address)).to.equal(true);
+        expect(await f.registry.isBoundBy(id, m.address)).to.equal(true);
+      }
       await expect(f.registry.connect(f.dave).accede(1n, v1.documentHash, v1.termsHash))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotCurrentCharter")
-        .withArgs(1n, 2n);
-      await f.registry.connect(f.dave).accede(2n, input2.documentHash, input2.termsHash);
-      expect(await f.registry.hasAcceded(f.dave.address)).to.equal(true);
-      expect(await f.membership.accessionCalls(f.dave.address)).to.equal(2n);
-      expect(await f.registry.versionChain(1n, 0, 10)).to.deep.equal([1n, 2n]);
+        .withArgs(1n, id);
+      await expect(f.registry.connect(f.dave).accede(id, a2.documentHash, a2.termsHash))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryAlreadySigned")
+        .withArgs(id, f.dave.address);
+      expect(await f.registry.versionChain(1n, 0, 10)).to.deep.equal([1n, id]);
       expect((await f.registry.signatureOf(1n, f.dave.address)).accession).to.equal(true);
+    });
+
+    it("lets a re-admitted member accede again to the version it signed before, keeping its first record", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f);
+      await daveAccedes(f);
+      const a = await f.registry.agreementOf(1n);
+      const first = await f.registry.signatureOf(1n, f.dave.address);
+      await f.membership.leave(f.dave.address, 0, MemberStatus.Expelled);
+      expect(await f.registry.hasAcceded(f.dave.address)).to.equal(false);
+      expect(await f.registry.isBoundBy(1n, f.dave.address)).to.equal(false);
+      await admitDave(f);
+      await expect(f.registry.connect(f.dave).accede(1n, a.documentHash, a.termsHash))
+        .to.emit(f.registry, "CharterAcceded")
+        .withArgs(1n, f.dave.address, Method.Direct, 1);
+      expect(await f.registry.hasAcceded(f.dave.address)).to.equal(true);
+      expect(await f.registry.signatureOf(1n, f.dave.address)).to.deep.equal(first);
+      expect(await f.registry.accederCount(1n)).to.equal(1n);
+      expect(await f.registry.agreementCountOf(f.dave.address)).to.equal(1n);
     });
   });
 
@@ -1206,6 +1279,7 @@ describe("AgreementRegistry", function () {
     it("accepts the member's EIP-712 signature submitted by a relayer", async function () {
       const f = await loadFixture(fixture);
       await charterInForce(f);
+      await admitDave(f);
       const a = await f.registry.agreementOf(1n);
       const deadline = await deadlineIn();
       const { signature } = await signAgreement(f.dave, f.registry, 1n, deadline);
@@ -1222,6 +1296,7 @@ describe("AgreementRegistry", function () {
     it("reverts when expired, signed by someone else, or replayed", async function () {
       const f = await loadFixture(fixture);
       await charterInForce(f);
+      await admitDave(f);
       const a = await f.registry.agreementOf(1n);
       const deadline = await deadlineIn();
       const byOutsider = await signAgreement(f.outsider, f.registry, 1n, deadline, {
@@ -1362,6 +1437,373 @@ describe("AgreementRegistry", function () {
     });
   });
 
+  describe("charter amendment rule (B1)", function () {
+    const MEMBER_SIGNATURES = 0n;
+    const COUNCIL_VOTE = 1n;
+    const EVIL = { quorumBps: 1n, supermajorityBps: 5001n, levyBps: 10000n };
+
+    it("B1 refuses a charter amendment listing only the secretariat, or any non-member, and keeps the charter", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f);
+      await expect(charterAmendmentTx(f, [f.secretariat.address], EVIL))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryCharterPartiesMismatch")
+        .withArgs(1n, 3n);
+      await expect(charterAmendmentTx(f, [f.secretariat.address, f.bob.address, f.carol.address], EVIL))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryPartyNotBound")
+        .withArgs(f.secretariat.address);
+      await admitDave(f); // an active member, not bound by the charter
+      await expect(charterAmendmentTx(f, [f.alice.address, f.bob.address, f.dave.address], EVIL))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryPartyNotBound")
+        .withArgs(f.dave.address);
+      await expect(charterAmendmentTx(f, [f.alice.address, f.bob.address], EVIL))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryCharterPartiesMismatch")
+        .withArgs(2n, 3n);
+      expect(await f.registry.currentCharterId()).to.equal(1n);
+      expect(await f.registry.charterParams()).to.deep.equal(Object.values(f.params));
+      expect(await f.registry.agreementCount()).to.equal(1n);
+    });
+
+    it("B1 lists exactly the active and suspended members in a first charter, and a non-member can never sign it", async function () {
+      const f = await loadFixture(fixture);
+      await expect(
+        f.registry
+          .connect(f.secretariat)
+          .createCharter(f.charterInput({ parties: [f.alice.address, f.bob.address] }), {
+            ...f.params,
+            ...EVIL,
+          }),
+      )
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryCharterPartiesMismatch")
+        .withArgs(2n, 3n);
+      // The secretariat lists itself in a member's place: the draft exists but can never take effect.
+      const input = f.charterInput({ parties: [f.alice.address, f.bob.address, f.secretariat.address] });
+      await f.registry.connect(f.secretariat).createCharter(input, { ...f.params, ...EVIL });
+      await signAll(f.registry, 1n, [f.alice, f.bob]);
+      await expect(f.registry.connect(f.secretariat).sign(1n, input.documentHash, input.termsHash))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryCharterPartyNotMember")
+        .withArgs(f.secretariat.address, MemberStatus.None);
+      await f.membership.setMember(f.secretariat.address, 0, MemberStatus.Applicant);
+      await expect(f.registry.connect(f.secretariat).sign(1n, input.documentHash, input.termsHash))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryCharterPartyNotMember")
+        .withArgs(f.secretariat.address, MemberStatus.Applicant);
+      expect(await f.registry.charterEffective()).to.equal(false);
+      // A suspended member counts and signs; the members' charter takes effect.
+      await f.registry.connect(f.secretariat).withdrawAmendment(1n);
+      await f.membership.setMember(f.carol.address, 2, MemberStatus.Suspended);
+      await f.registry.connect(f.secretariat).createCharter(f.charterInput(), f.params);
+      await signAll(f.registry, 2n, [f.alice, f.bob, f.carol]);
+      expect(await f.registry.currentCharterId()).to.equal(2n);
+      expect(await f.registry.charterLine()).to.equal(2n);
+      expect(await f.membership.boundCountOf(2n)).to.equal(3n);
+    });
+
+    it("B1 binds the signers of a first charter to its line only once it takes effect", async function () {
+      const f = await loadFixture(fixture);
+      await f.registry.connect(f.secretariat).createCharter(f.charterInput(), f.params);
+      const a = await f.registry.agreementOf(1n);
+      await expect(f.registry.connect(f.alice).sign(1n, a.documentHash, a.termsHash))
+        .to.emit(f.membership, "AccessionNotified")
+        .withArgs(f.alice.address, await f.registry.getAddress(), 1n);
+      expect(await f.registry.hasAcceded(f.alice.address)).to.equal(false);
+      expect(await f.registry.charterLine()).to.equal(0n);
+      await signAll(f.registry, 1n, [f.bob, f.carol]);
+      for (const m of [f.alice, f.bob, f.carol])
+        expect(await f.registry.hasAcceded(m.address)).to.equal(true);
+      expect(await f.registry.hasAcceded(f.dave.address)).to.equal(false);
+    });
+
+    it("B1 makes a charter amendment stale when the bound set changes after drafting: an accession, a withdrawal", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f);
+      const id = await draftCharterAmendment(f);
+      const a = await f.registry.agreementOf(id);
+      const epoch = await f.membership.bindingEpoch();
+      await f.registry.connect(f.alice).sign(id, a.documentHash, a.termsHash);
+      await daveAccedes(f);
+      await expect(f.registry.connect(f.bob).sign(id, a.documentHash, a.termsHash))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryDraftStale")
+        .withArgs(id, epoch, epoch + 1n);
+      // Withdrawn and drafted anew with Dave; then Carol withdraws from the alliance: stale again.
+      await f.registry.connect(f.secretariat).withdrawAmendment(id);
+      const all = [f.alice, f.bob, f.carol, f.dave].map((m) => m.address);
+      const id2 = await draftCharterAmendment(f, all);
+      const a2 = await f.registry.agreementOf(id2);
+      await signAll(f.registry, id2, [f.alice, f.bob, f.dave]);
+      await f.membership.leave(f.carol.address, 2, MemberStatus.Withdrawn);
+      await expect(f.registry.connect(f.carol).sign(id2, a2.documentHash, a2.termsHash))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistrySignerExcluded")
+        .withArgs(f.carol.address, MemberStatus.Withdrawn);
+      // With the bound set unchanged since drafting, the last bound member's signature takes effect.
+      await f.registry.connect(f.secretariat).withdrawAmendment(id2);
+      const id3 = await draftCharterAmendment(f, [f.alice.address, f.bob.address, f.dave.address]);
+      const a3 = await f.registry.agreementOf(id3);
+      await signAll(f.registry, id3, [f.alice, f.bob]);
+      await expect(f.registry.connect(f.dave).sign(id3, a3.documentHash, a3.termsHash))
+        .to.emit(f.registry, "CharterInForce")
+        .withArgs(id3, 1n, 2);
+    });
+
+    it("B1 lets the council adopt a draft only under the council-vote rule, before it lapses, and nobody sign it", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f, { amendmentRule: COUNCIL_VOTE });
+      await daveAccedes(f);
+      await expect(charterAmendmentTx(f, [f.alice.address], { levyBps: 800n }))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryCharterPartiesMismatch")
+        .withArgs(1n, 0n);
+      const id = await draftCharterAmendment(f, [], { levyBps: 800n });
+      const a = await f.registry.agreementOf(id);
+      expect(a.partyCount).to.equal(0n);
+      await expect(f.registry.connect(f.alice).sign(id, a.documentHash, a.termsHash))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotParty")
+        .withArgs(id, f.alice.address);
+      for (const caller of [f.secretariat, f.alice, f.admin]) {
+        await expect(f.registry.connect(caller).adoptCharter(id))
+          .to.be.revertedWithCustomError(f.registry, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+      await expect(f.registry.connect(f.council).adoptCharter(1n))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotCharterDraft")
+        .withArgs(1n, id);
+      await time.setNextBlockTimestamp(a.lapsesAt - 1n);
+      const tx = f.registry.connect(f.council).adoptCharter(id);
+      await expect(tx).to.emit(f.registry, "CharterAdopted").withArgs(id, 2);
+      await expect(tx).to.emit(f.registry, "CharterInForce").withArgs(id, 1n, 2);
+      await expect(tx).to.emit(f.registry, "AgreementSuperseded").withArgs(1n, id);
+      expect((await f.registry.charterParams()).levyBps).to.equal(800n);
+      expect(await f.registry.charterDraftId()).to.equal(0n);
+      // Line binding: the founders and Dave (who acceded to version 1) stay bound by version 2.
+      for (const m of [f.alice, f.bob, f.carol, f.dave]) {
+        expect(await f.registry.hasAcceded(m.address)).to.equal(true);
+        expect(await f.registry.isBoundBy(id, m.address)).to.equal(true);
+      }
+      await expect(f.registry.connect(f.council).adoptCharter(id))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotCharterDraft")
+        .withArgs(id, 0n);
+    });
+
+    it("B1 refuses the council's adoption under the member-signature rule and of a lapsed draft", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f, { amendmentRule: MEMBER_SIGNATURES });
+      const id = await draftCharterAmendment(f, undefined, { amendmentRule: COUNCIL_VOTE });
+      await expect(f.registry.connect(f.council).adoptCharter(id))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryWrongAmendmentRule")
+        .withArgs(id, MEMBER_SIGNATURES);
+      // Version 2 (signed by every bound member) says the council amends from now on.
+      await signAll(f.registry, id, [f.alice, f.bob, f.carol]);
+      const id2 = await draftCharterAmendment(f, [], {}, id);
+      const a2 = await f.registry.agreementOf(id2);
+      await time.setNextBlockTimestamp(a2.lapsesAt);
+      await expect(f.registry.connect(f.council).adoptCharter(id2))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryAmendmentLapsed")
+        .withArgs(id2, a2.lapsesAt);
+      expect(await f.registry.currentCharterId()).to.equal(id);
+    });
+
+    it("B1 adopts a first charter by the council's vote under a council-vote genesis; it binds nobody until members accede", async function () {
+      const f = await loadFixture(fixture);
+      const registry = (await ethers.deployContract("AgreementRegistry", [
+        await f.manager.getAddress(),
+        { ...f.genesis, amendmentRule: COUNCIL_VOTE },
+      ])) as unknown as AgreementRegistry;
+      await registry.bindMembership(await f.membership.getAddress());
+      const target = await registry.getAddress();
+      await f.manager.setTargetFunctionRole(
+        target,
+        [registry.interface.getFunction("createCharter").selector],
+        ROLE.SECRETARIAT,
+      );
+      await f.manager.setTargetFunctionRole(
+        target,
+        [registry.interface.getFunction("adoptCharter").selector],
+        ROLE.COUNCIL,
+      );
+      await expect(registry.connect(f.secretariat).createCharter(f.charterInput(), f.params))
+        .to.be.revertedWithCustomError(registry, "AgreementRegistryCharterPartiesMismatch")
+        .withArgs(3n, 0n);
+      await registry.connect(f.secretariat).createCharter(f.charterInput({ parties: [] }), f.params);
+      await expect(registry.connect(f.council).adoptCharter(1n))
+        .to.emit(registry, "CharterInForce")
+        .withArgs(1n, 0n, 1);
+      expect(await registry.charterLine()).to.equal(1n);
+      expect(await registry.hasAcceded(f.alice.address)).to.equal(false);
+      const a = await registry.agreementOf(1n);
+      await registry.connect(f.alice).accede(1n, a.documentHash, a.termsHash);
+      expect(await registry.hasAcceded(f.alice.address)).to.equal(true);
+      expect(await registry.isBoundBy(1n, f.alice.address)).to.equal(true);
+    });
+
+    it("B9 keeps isBoundBy true for exactly the members bound by the charter line", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f);
+      await daveAccedes(f);
+      expect(await f.registry.isBoundBy(1n, f.dave.address)).to.equal(true);
+      await f.membership.leave(f.bob.address, 1, MemberStatus.Expelled);
+      expect(await f.registry.isBoundBy(1n, f.bob.address)).to.equal(false);
+      expect(await f.registry.isParty(1n, f.bob.address)).to.equal(true);
+      await admitDave(f);
+      for (const who of [f.outsider, f.secretariat]) {
+        expect(await f.registry.isBoundBy(1n, who.address)).to.equal(false);
+      }
+    });
+  });
+
+  describe("amendments (B2)", function () {
+    const PERIOD = BigInt(CHARTER_TERMS.parameters.amendmentPeriod);
+
+    /** Project 1 of alice, bob and carol, Effective. */
+    async function threeParty(f: F): Promise<bigint> {
+      await project(f, { parties: [f.alice.address, f.bob.address, f.carol.address] });
+      await signAll(f.registry, 1n, [f.alice, f.bob, f.carol]);
+      return 1n;
+    }
+
+    it("B2 refuses an amendment that leaves out a party of its parent, and takes one that adds a party", async function () {
+      const f = await loadFixture(fixture);
+      await threeParty(f);
+      const amend = (parties: string[]) => proposeAmendment(f, { parties });
+      await expect(amend([f.alice.address]))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryParentPartiesMissing")
+        .withArgs(1n, 1n, 3n);
+      await expect(amend([f.alice.address, f.bob.address, f.outsider.address]))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryParentPartiesMissing")
+        .withArgs(1n, 2n, 3n);
+      const id = await amend([f.alice.address, f.bob.address, f.carol.address, f.outsider.address]);
+      expect((await f.registry.agreementOf(id)).partyCount).to.equal(4n);
+    });
+
+    it("B2 re-runs the exploits: a self-only amendment never supersedes a 3-party agreement, a phantom party's amendment stops blocking", async function () {
+      const f = await loadFixture(fixture);
+      await threeParty(f);
+      await expect(proposeAmendment(f, { parties: [f.alice.address] })).to.be.revertedWithCustomError(
+        f.registry,
+        "AgreementRegistryParentPartiesMissing",
+      );
+      const phantom = ethers.Wallet.createRandom().address;
+      const id = await proposeAmendment(f, {
+        parties: [f.alice.address, f.bob.address, f.carol.address, phantom],
+      });
+      await signAll(f.registry, id, [f.alice, f.bob, f.carol]);
+      expect((await f.registry.agreementOf(1n)).status).to.equal(Status.Effective);
+      await time.increaseTo((await f.registry.agreementOf(id)).lapsesAt);
+      const next = await proposeAmendment(f, { parties: [f.alice.address, f.bob.address, f.carol.address] });
+      expect(await f.registry.pendingAmendmentOf(1n)).to.equal(next);
+      expect((await f.registry.agreementOf(id)).status).to.equal(Status.Terminated);
+    });
+
+    it("B2 signs an amendment at creation + period - 1 s and refuses it at + period and + period + 1 s", async function () {
+      const f = await loadFixture(fixture);
+      await threeParty(f);
+      const id = await proposeAmendment(f, { parties: [f.alice.address, f.bob.address, f.carol.address] });
+      const a = await f.registry.agreementOf(id);
+      expect(a.lapsesAt).to.equal(a.createdAt + PERIOD);
+      await time.setNextBlockTimestamp(a.createdAt + PERIOD - 1n);
+      await f.registry.connect(f.alice).sign(id, a.documentHash, a.termsHash);
+      for (const at of [a.createdAt + PERIOD, a.createdAt + PERIOD + 1n]) {
+        await time.setNextBlockTimestamp(at);
+        await expect(f.registry.connect(f.bob).sign(id, a.documentHash, a.termsHash))
+          .to.be.revertedWithCustomError(f.registry, "AgreementRegistryAmendmentLapsed")
+          .withArgs(id, a.lapsesAt);
+      }
+    });
+
+    it("B2 keeps a pending amendment blocking a new one until creation + period, and sets it aside at + period", async function () {
+      const f = await loadFixture(fixture);
+      await threeParty(f);
+      const parties = [f.alice.address, f.bob.address, f.carol.address];
+      const id = await proposeAmendment(f, { parties });
+      const a = await f.registry.agreementOf(id);
+      await time.setNextBlockTimestamp(a.createdAt + PERIOD - 1n);
+      await expect(proposeAmendment(f, { parties }, f.bob))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryAmendmentPending")
+        .withArgs(1n, id);
+      await time.setNextBlockTimestamp(a.createdAt + PERIOD);
+      await expect(
+        f.registry
+          .connect(f.bob)
+          .createAgreement(f.projectInput({ kind: Kind.Amendment, parentId: 1n, parties })),
+      )
+        .to.emit(f.registry, "AmendmentWithdrawn")
+        .withArgs(id, f.bob.address, true);
+      expect((await f.registry.agreementOf(id)).status).to.equal(Status.Terminated);
+      expect(await f.registry.pendingAmendmentOf(1n)).to.equal(id + 1n);
+    });
+
+    it("B2 lets a party of the parent withdraw a lapsed amendment from creation + period, its creator at any time, nobody else", async function () {
+      const f = await loadFixture(fixture);
+      await threeParty(f);
+      const parties = [f.alice.address, f.bob.address, f.carol.address, f.outsider.address];
+      const id = await proposeAmendment(f, { parties });
+      const a = await f.registry.agreementOf(id);
+      await time.setNextBlockTimestamp(a.createdAt + PERIOD - 1n);
+      await expect(f.registry.connect(f.bob).withdrawAmendment(id))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotWithdrawable")
+        .withArgs(id, f.bob.address, a.lapsesAt);
+      await time.setNextBlockTimestamp(a.createdAt + PERIOD);
+      // The outsider is a party of the amendment but not of its parent.
+      await expect(f.registry.connect(f.outsider).withdrawAmendment(id))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotWithdrawable")
+        .withArgs(id, f.outsider.address, a.lapsesAt);
+      await expect(f.registry.connect(f.bob).withdrawAmendment(id))
+        .to.emit(f.registry, "AmendmentWithdrawn")
+        .withArgs(id, f.bob.address, true);
+      expect((await f.registry.agreementOf(id)).status).to.equal(Status.Terminated);
+      expect(await f.registry.pendingAmendmentOf(1n)).to.equal(0n);
+      await expect(f.registry.connect(f.alice).withdrawAmendment(id))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryUnexpectedStatus")
+        .withArgs(id, Status.Terminated, mask(Status.Pending));
+      // Its creator withdraws a new one at once; a party after + period + 1 s.
+      const id2 = await proposeAmendment(f, { parties });
+      await expect(f.registry.connect(f.alice).withdrawAmendment(id2))
+        .to.emit(f.registry, "AmendmentWithdrawn")
+        .withArgs(id2, f.alice.address, false);
+      const id3 = await proposeAmendment(f, { parties });
+      await time.setNextBlockTimestamp((await f.registry.agreementOf(id3)).lapsesAt + 1n);
+      await expect(f.registry.connect(f.carol).withdrawAmendment(id3))
+        .to.emit(f.registry, "AmendmentWithdrawn")
+        .withArgs(id3, f.carol.address, true);
+    });
+
+    it("B2 refuses to withdraw an original agreement", async function () {
+      const f = await loadFixture(fixture);
+      await project(f);
+      await expect(f.registry.connect(f.alice).withdrawAmendment(1n))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotAmendment")
+        .withArgs(1n);
+    });
+
+    it("B2 lets the secretariat withdraw its charter draft at any time, a bound member once it lapsed, and sets a lapsed one aside", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f);
+      const id = await draftCharterAmendment(f);
+      const a = await f.registry.agreementOf(id);
+      await expect(f.registry.connect(f.alice).withdrawAmendment(id))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotWithdrawable")
+        .withArgs(id, f.alice.address, a.lapsesAt);
+      await expect(f.registry.connect(f.secretariat).withdrawAmendment(id))
+        .to.emit(f.registry, "AmendmentWithdrawn")
+        .withArgs(id, f.secretariat.address, false);
+      expect(await f.registry.charterDraftId()).to.equal(0n);
+      const id2 = await draftCharterAmendment(f);
+      const a2 = await f.registry.agreementOf(id2);
+      await time.setNextBlockTimestamp(a2.lapsesAt - 1n);
+      await expect(charterAmendmentTx(f))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryCharterDraftPending")
+        .withArgs(id2);
+      await time.setNextBlockTimestamp(a2.lapsesAt);
+      await expect(charterAmendmentTx(f))
+        .to.emit(f.registry, "AmendmentWithdrawn")
+        .withArgs(id2, f.secretariat.address, true);
+      const id3 = await f.registry.charterDraftId();
+      await time.increaseTo((await f.registry.agreementOf(id3)).lapsesAt);
+      await expect(f.registry.connect(f.outsider).withdrawAmendment(id3))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotWithdrawable")
+        .withArgs(id3, f.outsider.address, (await f.registry.agreementOf(id3)).lapsesAt);
+      await expect(f.registry.connect(f.carol).withdrawAmendment(id3))
+        .to.emit(f.registry, "AmendmentWithdrawn")
+        .withArgs(id3, f.carol.address, true);
+    });
+  });
+
   describe("views", function () {
     it("agreementOf, clauseOf, clausesOf, charterParamsOf, rootOf revert for an unknown agreement", async function () {
       const f = await loadFixture(fixture);
@@ -1447,6 +1889,56 @@ describe("AgreementRegistry", function () {
         const now = (await f.registry.agreementOf(1n)).signedCount;
         expect(now).to.equal(previous + 1n);
         previous = now;
+      }
+    });
+  });
+
+  describe("on the suite as Ignition deploys it", function () {
+    it("B1 re-runs the charter-capture exploit: the secretariat's self-only amendment is refused and the charter stays in force", async function () {
+      const s = await loadFixture(charteredSuite);
+      const params = suiteCharterParams();
+      const evil = {
+        ...params,
+        quorumBps: 1n,
+        supermajorityBps: 5001n,
+        secretariatBudgetLimit: ethers.MaxUint256,
+        levyBps: 10000n,
+      };
+      const amendment = (parties: string[]) => ({
+        kind: Kind.Amendment,
+        parentId: s.charterId,
+        documentHash: sha256Hex("charter, secretariat edition"),
+        termsHash: sha256Hex("{}"),
+        uri: "ipfs://captured",
+        parties,
+        clauses: [],
+      });
+      const founders = s.founders.map((f) => f.address);
+      await expect(s.registry.connect(s.secretariat).createCharter(amendment([s.secretariat.address]), evil))
+        .to.be.revertedWithCustomError(s.registry, "AgreementRegistryCharterPartiesMismatch")
+        .withArgs(1n, 3n);
+      await expect(
+        s.registry
+          .connect(s.secretariat)
+          .createCharter(amendment([s.secretariat.address, ...founders.slice(1)]), evil),
+      )
+        .to.be.revertedWithCustomError(s.registry, "AgreementRegistryPartyNotBound")
+        .withArgs(s.secretariat.address);
+      // Listing the bound members, the secretariat still cannot sign for them or sign itself.
+      await s.registry.connect(s.secretariat).createCharter(amendment(founders), evil);
+      const draft = await s.registry.charterDraftId();
+      await expect(
+        s.registry
+          .connect(s.secretariat)
+          .sign(draft, sha256Hex("charter, secretariat edition"), sha256Hex("{}")),
+      )
+        .to.be.revertedWithCustomError(s.registry, "AgreementRegistryNotParty")
+        .withArgs(draft, s.secretariat.address);
+      expect(await s.registry.currentCharterId()).to.equal(s.charterId);
+      expect((await s.registry.charterParams()).quorumBps).to.equal(params.quorumBps);
+      for (const f of s.founders) {
+        expect(await s.registry.hasAcceded(f.address)).to.equal(true);
+        await s.membership.requireBusinessMember(f.address);
       }
     });
   });

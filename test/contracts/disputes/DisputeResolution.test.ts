@@ -4,6 +4,8 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import {
   ANSWER,
+  AgreementKind,
+  AgreementStatus,
   BOB_LICENSE,
   CAROL_LICENSE,
   CHARTER_ID,
@@ -36,14 +38,28 @@ import {
 } from "./helpers";
 import {
   CONFIDENTIALITY as IT_CONFIDENTIALITY,
+  LICENCE_CLAUSE,
   charteredSuite,
   expectSolvent,
   fund,
   historyKinds as itHistoryKinds,
+  negotiatedLicence,
   publishOffer,
 } from "../../integration/helpers";
 import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
-import type { DisputeResolution } from "../../../typechain-types";
+import type { BreachHistory, DisputeResolution } from "../../../typechain-types";
+
+/**
+ * The chartered full suite, plus a negotiated licence of founder 2 on founder 0's asset, granted
+ * under their License agreement (clause 6.3: every remedy; B10).
+ */
+async function negotiatedLicenceSuite() {
+  const s = await charteredSuite();
+  const [a, , c] = s.founders;
+  await fund(s, s.founders);
+  const { agreementId, licenseId } = await negotiatedLicence(s, a, c, "Die steel heat treatment");
+  return { ...s, licenceAgreementId: agreementId, licenseId };
+}
 
 /** The ruling deadline after a referral or an appeal (DisputeResolution.RULING_PERIOD). */
 const RULING_PERIOD = 180 * 24 * 60 * 60;
@@ -103,7 +119,7 @@ async function expectStatus(d: DisputeResolution, id: bigint, status: ClaimStatu
   expect((await d.claimOf(id)).status).to.equal(status);
 }
 
-async function kinds(d: DisputeResolution, member: string, role: 0 | 1): Promise<number[]> {
+async function kinds(d: BreachHistory, member: string, role: 0 | 1): Promise<number[]> {
   const [, entries] = await d.memberHistory(member, role, 0, 100);
   return entries.map((e) => Number(e.kind));
 }
@@ -121,16 +137,39 @@ describe("DisputeResolution", function () {
         await s.charter.getAddress(),
         await s.membership.getAddress(),
         await s.treasury.getAddress(),
-        await s.governor.getAddress(),
+        await s.history.getAddress(),
+        await s.remedies.getAddress(),
         await s.panel.getAddress(),
       ];
       for (let i = 0; i < good.length; i++) {
         const args = [...good];
         args[i] = ethers.ZeroAddress;
         await expect(
-          factory.deploy(args[0], args[1], args[2], args[3], args[4], args[5]),
+          factory.deploy(args[0], args[1], args[2], args[3], args[4], args[5], args[6]),
         ).to.be.revertedWithCustomError(s.disputes, "DisputeResolutionZeroAddress");
       }
+    });
+
+    it("reverts when a RemedyExecution or BreachHistory dependency is the zero address", async function () {
+      const s = await loadFixture(fixture);
+      const good = [
+        await s.manager.getAddress(),
+        await s.treasury.getAddress(),
+        await s.membership.getAddress(),
+        await s.governor.getAddress(),
+        await s.history.getAddress(),
+      ];
+      const factory = await ethers.getContractFactory("RemedyExecution");
+      for (let i = 0; i < good.length; i++) {
+        const args = [...good];
+        args[i] = ethers.ZeroAddress;
+        await expect(
+          factory.deploy(args[0], args[1], args[2], args[3], args[4]),
+        ).to.be.revertedWithCustomError(s.remedies, "RemedyExecutionZeroAddress");
+      }
+      await expect(
+        (await ethers.getContractFactory("BreachHistory")).deploy(ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(s.history, "BreachHistoryZeroAddress");
     });
 
     it("starts with the PanelArbitrator given and the immutables set", async function () {
@@ -139,8 +178,13 @@ describe("DisputeResolution", function () {
       expect(await s.disputes.REGISTRY()).to.equal(await s.charter.getAddress());
       expect(await s.disputes.TREASURY()).to.equal(await s.treasury.getAddress());
       expect(await s.disputes.MEMBERSHIP()).to.equal(await s.membership.getAddress());
-      expect(await s.disputes.GOVERNOR()).to.equal(await s.governor.getAddress());
-      expect(await s.disputes.MAX_PAGE()).to.equal(100n);
+      expect(await s.disputes.HISTORY()).to.equal(await s.history.getAddress());
+      expect(await s.disputes.REMEDIES()).to.equal(await s.remedies.getAddress());
+      expect(await s.remedies.GOVERNOR()).to.equal(await s.governor.getAddress());
+      expect(await s.remedies.TREASURY()).to.equal(await s.treasury.getAddress());
+      expect(await s.remedies.MEMBERSHIP()).to.equal(await s.membership.getAddress());
+      expect(await s.remedies.HISTORY()).to.equal(await s.history.getAddress());
+      expect(await s.history.MAX_PAGE()).to.equal(100n);
     });
   });
 
@@ -183,14 +227,15 @@ describe("DisputeResolution", function () {
       expect(
         await s.disputes.openClaimOf(s.alice.address, s.bob.address, CHARTER_ID, CONFIDENTIALITY),
       ).to.equal(1n);
-      expect(await kinds(s.disputes, s.alice.address, 0)).to.deep.equal([
-        EntryKind.Filed,
-        EntryKind.Evidence,
-      ]);
-      expect(await kinds(s.disputes, s.bob.address, 1)).to.deep.equal([EntryKind.Filed, EntryKind.Evidence]);
-      const counts = await s.disputes.countsOf(s.alice.address);
+      expect(await kinds(s.history, s.alice.address, 0)).to.deep.equal([EntryKind.Filed, EntryKind.Evidence]);
+      expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([EntryKind.Filed, EntryKind.Evidence]);
+      const counts = await s.history.countsOf(s.alice.address);
       expect(counts.filed).to.equal(1n);
-      expect((await s.disputes.countsOf(s.bob.address)).against).to.equal(1n);
+      // B11: a filed claim does not count against the respondent until it is referred.
+      expect((await s.history.countsOf(s.bob.address)).against).to.equal(0n);
+      // B6: Membership is told once that a claim against Bob is open.
+      await expect(tx).to.emit(s.membership, "OpenClaimsChanged").withArgs(s.bob.address, 1n);
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
     });
 
     it("emits the agreement's MetaEvidence only for its first claim", async function () {
@@ -410,6 +455,39 @@ describe("DisputeResolution", function () {
         .withArgs(BOB_LICENSE, s.bob.address);
     });
 
+    it("B10 reverts a licence remedy on a licence granted under another agreement or by a public offer", async function () {
+      const s = await loadFixture(fixture);
+      const OTHER = 13n;
+      const OFFER = 14n;
+      await s.licenses.setLicense(OTHER, LicenseStatus.Active, s.bob.address, 1, LICENSE_AGREEMENT_ID);
+      await s.licenses.setLicense(OFFER, LicenseStatus.Active, s.bob.address, 1, 0);
+      for (const [licenseId, under] of [
+        [OTHER, LICENSE_AGREEMENT_ID],
+        [OFFER, 0n],
+      ]) {
+        for (const remedies of [REMEDY.LICENSE_SUSPENSION, REMEDY.LICENSE_REVOCATION]) {
+          await expect(
+            s.disputes
+              .connect(s.alice)
+              .fileClaim(claimRequest(s.bob.address, { remedies, damages: 0, licenseId })),
+          )
+            .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionLicenseOutsideAgreement")
+            .withArgs(licenseId, under, CHARTER_ID);
+        }
+      }
+      expect(await s.disputes.claimCount()).to.equal(0n);
+      // Bob's licence granted under the charter is within reach of a charter claim.
+      await file(
+        s.disputes,
+        s.alice,
+        claimRequest(s.bob.address, {
+          remedies: REMEDY.LICENSE_SUSPENSION,
+          damages: 0,
+          licenseId: BOB_LICENSE,
+        }),
+      );
+    });
+
     it("reverts a licence remedy while no licence manager is set", async function () {
       const s = await loadFixture(fixture);
       const fresh = await ethers.deployContract(
@@ -419,7 +497,8 @@ describe("DisputeResolution", function () {
           await s.charter.getAddress(),
           await s.membership.getAddress(),
           await s.treasury.getAddress(),
-          await s.governor.getAddress(),
+          await s.history.getAddress(),
+          await s.remedies.getAddress(),
           await s.outside.getAddress(),
         ],
         {
@@ -474,7 +553,7 @@ describe("DisputeResolution", function () {
         .and.to.emit(s.disputes, "EvidenceSubmitted")
         .withArgs(id, s.bob.address, h, "ipfs://bob");
       await s.disputes.connect(s.alice).submitEvidence(id, sha("more"), "ipfs://alice-2");
-      const [, entries] = await s.disputes.memberHistory(s.bob.address, 1, 0, 100);
+      const [, entries] = await s.history.memberHistory(s.bob.address, 1, 0, 100);
       expect(entries[2].kind).to.equal(EntryKind.Evidence);
       expect(entries[2].data).to.equal(h);
       expect(entries[2].actor).to.equal(s.bob.address);
@@ -580,7 +659,7 @@ describe("DisputeResolution", function () {
       await expectStatus(s.disputes, id, ClaimStatus.Settled);
       expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND);
-      const bob = await s.disputes.countsOf(s.bob.address);
+      const bob = await s.history.countsOf(s.bob.address);
       expect(bob.settled).to.equal(1n);
       expect(bob.penaltiesPaid).to.equal(u(300));
       expect(
@@ -618,7 +697,7 @@ describe("DisputeResolution", function () {
       await expect(tx).to.emit(s.disputes, "ClaimCured").withArgs(id);
       await expect(tx).to.emit(s.disputes, "ClaimBondAwarded").withArgs(id, s.alice.address, CLAIM_BOND);
       await expectStatus(s.disputes, id, ClaimStatus.Cured);
-      expect((await s.disputes.countsOf(s.bob.address)).settled).to.equal(1n);
+      expect((await s.history.countsOf(s.bob.address)).settled).to.equal(1n);
     });
 
     it("reverts for anyone but the claimant or once closed", async function () {
@@ -642,7 +721,7 @@ describe("DisputeResolution", function () {
         .to.emit(s.treasury, "ClaimBondReleased")
         .withArgs(id, s.alice.address, CLAIM_BOND);
       await expectStatus(s.disputes, id, ClaimStatus.Withdrawn);
-      expect((await s.disputes.countsOf(s.alice.address)).withdrawn).to.equal(1n);
+      expect((await s.history.countsOf(s.alice.address)).withdrawn).to.equal(1n);
     });
 
     it("gives the claim bond to the respondent after it answered", async function () {
@@ -704,17 +783,22 @@ describe("DisputeResolution", function () {
       await s.disputes.connect(s.alice).refer(id);
     });
 
-    it("forwards exactly the arbitrator's fee and reverts any other amount", async function () {
+    it("takes at least the arbitrator's fee and forwards all that was sent: quote - 1 reverts, quote and quote + 1 work (ERC-792)", async function () {
       const s = await loadFixture(fixture);
       await s.outside.setFees(1000n, 0n);
       const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
-      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      const id2 = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await time.increaseTo((await s.disputes.claimOf(id2)).answerEndsAt + 1n);
       await expect(s.disputes.connect(s.alice).refer(id, { value: 999n }))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWrongFee")
         .withArgs(1000n, 999n);
       await expect(s.disputes.connect(s.alice).refer(id, { value: 1000n })).to.changeEtherBalance(
         s.outside,
         1000n,
+      );
+      await expect(s.disputes.connect(s.bob).refer(id2, { value: 1001n })).to.changeEtherBalance(
+        s.outside,
+        1001n,
       );
       expect(await ethers.provider.getBalance(await s.disputes.getAddress())).to.equal(0n);
     });
@@ -754,7 +838,7 @@ describe("DisputeResolution", function () {
       await time.setNextBlockTimestamp(end2);
       await s.disputes.connect(s.alice).appeal(id);
       expect(await s.outside.appealsOf(disputeId)).to.equal(2n);
-      expect(await kinds(s.disputes, s.bob.address, 1)).to.include(EntryKind.Appealed);
+      expect(await kinds(s.history, s.bob.address, 1)).to.include(EntryKind.Appealed);
     });
 
     it("reverts at the window's end + 1 s (A5)", async function () {
@@ -779,13 +863,15 @@ describe("DisputeResolution", function () {
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnauthorizedParty")
         .withArgs(id, s.stranger.address);
       await s.outside.setFees(0n, 500n);
-      await expect(s.disputes.connect(s.bob).appeal(id))
+      await expect(s.disputes.connect(s.bob).appeal(id, { value: 499n }))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWrongFee")
-        .withArgs(500n, 0n);
-      await expect(s.disputes.connect(s.bob).appeal(id, { value: 500n })).to.changeEtherBalance(
+        .withArgs(500n, 499n);
+      // More than the quote is forwarded whole (ERC-792: at least the cost).
+      await expect(s.disputes.connect(s.bob).appeal(id, { value: 750n })).to.changeEtherBalance(
         s.outside,
-        500n,
+        750n,
       );
+      expect(await ethers.provider.getBalance(await s.disputes.getAddress())).to.equal(0n);
     });
 
     it("reverts before the claim is in arbitration", async function () {
@@ -874,7 +960,7 @@ describe("DisputeResolution", function () {
       const tx = await s.disputes.connect(s.stranger).executeRuling(id);
       await expect(tx).to.emit(s.disputes, "ClaimExecuted").withArgs(id);
       await expect(tx)
-        .to.emit(s.disputes, "PenaltyApplied")
+        .to.emit(s.remedies, "PenaltyApplied")
         .withArgs(id, s.bob.address, REMEDY.DAMAGES, u(300));
       await expect(tx)
         .to.emit(s.treasury, "BondSlashed")
@@ -883,9 +969,9 @@ describe("DisputeResolution", function () {
       await expectStatus(s.disputes, id, ClaimStatus.Executed);
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(300));
       expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
-      const bob = await s.disputes.countsOf(s.bob.address);
+      const bob = await s.history.countsOf(s.bob.address);
       expect([bob.upheld, bob.penalties, bob.penaltiesPaid]).to.deep.equal([1n, 1n, u(300)]);
-      expect((await s.disputes.countsOf(s.alice.address)).filedUpheld).to.equal(1n);
+      expect((await s.history.countsOf(s.alice.address)).filedUpheld).to.equal(1n);
       await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [id]);
     });
 
@@ -898,7 +984,7 @@ describe("DisputeResolution", function () {
         .withArgs(s.bob.address, s.alice.address, MEMBER_BOND, id);
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(0n);
       expect(await s.treasury.projectBalance(7n)).to.equal(u(5000));
-      expect((await s.disputes.countsOf(s.bob.address)).penaltiesPaid).to.equal(MEMBER_BOND);
+      expect((await s.history.countsOf(s.bob.address)).penaltiesPaid).to.equal(MEMBER_BOND);
     });
 
     it("deducts what the respondent paid voluntarily from the damages slashed", async function () {
@@ -919,7 +1005,7 @@ describe("DisputeResolution", function () {
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(s.bob.address, s.alice.address, u(200), id);
       // A penalty never exceeds the bond plus what was paid voluntarily.
-      expect((await s.disputes.countsOf(s.bob.address)).penaltiesPaid).to.equal(u(300));
+      expect((await s.history.countsOf(s.bob.address)).penaltiesPaid).to.equal(u(300));
     });
 
     it("sends the damages of a secretariat claim to the alliance fund", async function () {
@@ -947,22 +1033,26 @@ describe("DisputeResolution", function () {
       const statement = (await s.disputes.claimOf(id)).statementHash;
       await expect(tx)
         .to.emit(s.licenses, "LicenseSuspended")
-        .withArgs(BOB_LICENSE, id, await s.disputes.getAddress());
+        .withArgs(BOB_LICENSE, id, await s.remedies.getAddress());
       await expect(tx).to.emit(s.membership, "MemberSuspended").withArgs(s.bob.address, statement);
       const [created] = await eventsOf(s.governor, tx, "ProposalCreated");
-      expect(created.args.proposer).to.equal(await s.disputes.getAddress());
+      expect(created.args.proposer).to.equal(await s.remedies.getAddress());
       expect(created.args.targets).to.deep.equal([await s.membership.getAddress()]);
       expect(created.args.calldatas[0]).to.equal(
         s.membership.interface.encodeFunctionData("expel", [s.bob.address, statement]),
       );
       expect(created.args.description).to.contain(`Covenant claim #${id}`);
+      // B8: only RemedyExecution can create this proposal id.
+      expect(created.args.description).to.match(
+        new RegExp(`#proposer=${(await s.remedies.getAddress()).toLowerCase()}$`),
+      );
       await expect(tx)
-        .to.emit(s.disputes, "ExpulsionProposed")
+        .to.emit(s.remedies, "ExpulsionProposed")
         .withArgs(id, s.bob.address, created.args.proposalId);
       // Never automatic: the member is suspended, not expelled.
       expect(await s.membership.statusOf(s.bob.address)).to.equal(MemberStatus.Suspended);
       expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
-      expect((await s.disputes.countsOf(s.bob.address)).penalties).to.equal(2n);
+      expect((await s.history.countsOf(s.bob.address)).penalties).to.equal(2n);
     });
 
     it("revokes a licence when revocation was requested", async function () {
@@ -986,9 +1076,9 @@ describe("DisputeResolution", function () {
       await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Expired, s.bob.address, 1, CHARTER_ID);
       await s.membership.setMember(s.bob.address, MemberStatus.Withdrawn);
       const tx = await s.disputes.executeRuling(id);
-      await expect(tx).to.emit(s.disputes, "RemedySkipped").withArgs(id, REMEDY.LICENSE_SUSPENSION);
-      await expect(tx).to.emit(s.disputes, "RemedySkipped").withArgs(id, REMEDY.MEMBERSHIP_SUSPENSION);
-      await expect(tx).to.emit(s.disputes, "RemedySkipped").withArgs(id, REMEDY.EXPULSION_PROPOSAL);
+      await expect(tx).to.emit(s.remedies, "RemedySkipped").withArgs(id, REMEDY.LICENSE_SUSPENSION);
+      await expect(tx).to.emit(s.remedies, "RemedySkipped").withArgs(id, REMEDY.MEMBERSHIP_SUSPENSION);
+      await expect(tx).to.emit(s.remedies, "RemedySkipped").withArgs(id, REMEDY.EXPULSION_PROPOSAL);
       await expect(tx).not.to.emit(s.governor, "ProposalCreated");
       await expectStatus(s.disputes, id, ClaimStatus.Executed);
     });
@@ -1004,7 +1094,7 @@ describe("DisputeResolution", function () {
       await s.disputes.connect(s.bob).refer(id);
       await s.outside.forceRule((await s.disputes.claimOf(id)).disputeId, RULING.UPHELD);
       await expect(s.disputes.executeRuling(id))
-        .to.emit(s.disputes, "RemedySkipped")
+        .to.emit(s.remedies, "RemedySkipped")
         .withArgs(id, REMEDY.DAMAGES)
         .and.not.to.emit(s.treasury, "BondSlashed");
     });
@@ -1016,7 +1106,7 @@ describe("DisputeResolution", function () {
         remedies: REMEDY.DAMAGES | REMEDY.EXPULSION_PROPOSAL,
       });
       const tx = await s.disputes.executeRuling(id);
-      await expect(tx).to.emit(s.disputes, "ExpulsionProposalFailed").withArgs(id, s.bob.address);
+      await expect(tx).to.emit(s.remedies, "ExpulsionProposalFailed").withArgs(id, s.bob.address);
       await expect(tx).to.emit(s.treasury, "BondSlashed");
       await expectStatus(s.disputes, id, ClaimStatus.Executed);
     });
@@ -1029,8 +1119,8 @@ describe("DisputeResolution", function () {
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.bob.address, CLAIM_BOND);
       await expect(tx).not.to.emit(s.treasury, "BondSlashed");
       await expectStatus(s.disputes, id, ClaimStatus.Dismissed);
-      expect((await s.disputes.countsOf(s.bob.address)).dismissed).to.equal(1n);
-      expect((await s.disputes.countsOf(s.alice.address)).filedDismissed).to.equal(1n);
+      expect((await s.history.countsOf(s.bob.address)).dismissed).to.equal(1n);
+      expect((await s.history.countsOf(s.alice.address)).filedDismissed).to.equal(1n);
     });
 
     it("dismisses a claim the arbitrator refused and returns the claim bond to the claimant", async function () {
@@ -1106,53 +1196,117 @@ describe("DisputeResolution", function () {
     it("appends a default from the projects or the licensing module to the respondent's history", async function () {
       const s = await loadFixture(fixture);
       await expect(
-        s.disputes
+        s.history
           .connect(s.licensingModule)
           .recordDefault(1, s.carol.address, LICENSE_AGREEMENT_ID, ROYALTY, 12n, 3n, u(50), u(5)),
       )
-        .to.emit(s.disputes, "DefaultRecorded")
+        .to.emit(s.history, "DefaultRecorded")
         .withArgs(1n, 1, s.carol.address, LICENSE_AGREEMENT_ID, ROYALTY, 12n, 3n, u(50), u(5));
-      await s.disputes
+      await s.history
         .connect(s.projectsModule)
         .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 7n, 1n, u(20), u(1));
-      const e = await s.disputes.historyEntry(1n);
+      const e = await s.history.historyEntry(1n);
       expect(e.kind).to.equal(EntryKind.DefaultRecorded);
       expect(e.actor).to.equal(s.licensingModule.address);
       expect(e.claimant).to.equal(ethers.ZeroAddress);
       expect(e.claimId).to.equal(12n);
       expect(e.data).to.equal(ethers.toBeHex(3n, 32));
       expect([e.amount, e.penalty]).to.deep.equal([u(50), u(5)]);
-      const carol = await s.disputes.countsOf(s.carol.address);
+      const carol = await s.history.countsOf(s.carol.address);
       expect([carol.defaults, carol.defaultedAmount]).to.deep.equal([1n, u(50)]);
-      expect(await kinds(s.disputes, s.bob.address, 1)).to.deep.equal([EntryKind.DefaultRecorded]);
+      expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([EntryKind.DefaultRecorded]);
     });
 
     it("reverts amounts that do not fit the entry's 128-bit fields", async function () {
       const s = await loadFixture(fixture);
       await expect(
-        s.disputes
+        s.history
           .connect(s.projectsModule)
           .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 2n ** 128n, 0n),
       )
-        .to.be.revertedWithCustomError(s.disputes, "SafeCastOverflowedUintDowncast")
+        .to.be.revertedWithCustomError(s.history, "SafeCastOverflowedUintDowncast")
         .withArgs(128, 2n ** 128n);
-      expect(await s.disputes.historyLength()).to.equal(0n);
+      expect(await s.history.historyLength()).to.equal(0n);
     });
 
     it("reverts for any other caller and for a zero respondent", async function () {
       const s = await loadFixture(fixture);
       for (const who of [s.stranger, s.council, s.secretariat, s.membershipModule]) {
         await expect(
-          s.disputes.connect(who).recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 1n, 0n),
+          s.history.connect(who).recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 1n, 0n),
         )
-          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNotRecorder")
+          .to.be.revertedWithCustomError(s.history, "BreachHistoryNotRecorder")
           .withArgs(who.address);
       }
       await expect(
-        s.disputes
+        s.history
           .connect(s.projectsModule)
           .recordDefault(0, ethers.ZeroAddress, CHARTER_ID, CONTRIBUTION, 1n, 1n, 1n, 0n),
-      ).to.be.revertedWithCustomError(s.disputes, "DisputeResolutionZeroAddress");
+      ).to.be.revertedWithCustomError(s.history, "BreachHistoryZeroAddress");
+    });
+  });
+
+  describe("recordClaimEntry (BreachHistory)", function () {
+    const entry = (kind: number, claimId: bigint, over: Record<string, unknown> = {}) => ({
+      kind,
+      detailKind: 0,
+      actor: ethers.ZeroAddress,
+      claimId,
+      claimant: ethers.ZeroAddress,
+      respondent: ethers.ZeroAddress,
+      agreementId: CHARTER_ID,
+      clauseId: CONFIDENTIALITY,
+      data: ethers.ZeroHash,
+      amount: 0,
+      ...over,
+    });
+
+    it("reverts for anyone without DISPUTES_MODULE, the projects module included (A1, C3)", async function () {
+      const s = await loadFixture(fixture);
+      for (const who of [s.stranger, s.council, s.secretariat, s.projectsModule, s.alice]) {
+        await expect(
+          s.history
+            .connect(who)
+            .recordClaimEntry(
+              entry(EntryKind.Filed, 1n, { claimant: s.alice.address, respondent: s.bob.address }),
+            ),
+        )
+          .to.be.revertedWithCustomError(s.history, "AccessManagedUnauthorized")
+          .withArgs(who.address);
+      }
+    });
+
+    it("takes a claim's context once, with its Filed entry, and refuses other entries of an unknown claim", async function () {
+      const s = await loadFixture(fixture);
+      // A test wallet standing in for the disputes module.
+      await s.manager.grantRole(ROLE.DISPUTES_MODULE, s.stranger.address, 0);
+      const h = s.history.connect(s.stranger);
+      await expect(h.recordClaimEntry(entry(EntryKind.Withdrawn, 5n)))
+        .to.be.revertedWithCustomError(s.history, "BreachHistoryUnknownClaim")
+        .withArgs(5n);
+      await expect(
+        h.recordClaimEntry(entry(EntryKind.Filed, 5n, { claimant: s.alice.address })),
+      ).to.be.revertedWithCustomError(s.history, "BreachHistoryZeroAddress");
+      await h.recordClaimEntry(
+        entry(EntryKind.Filed, 5n, { claimant: s.alice.address, respondent: s.bob.address }),
+      );
+      await expect(
+        h.recordClaimEntry(
+          entry(EntryKind.Filed, 5n, { claimant: s.carol.address, respondent: s.dave.address }),
+        ),
+      )
+        .to.be.revertedWithCustomError(s.history, "BreachHistoryClaimExists")
+        .withArgs(5n);
+      // A later entry shows the context fixed at filing, whatever the caller passes.
+      await h.recordClaimEntry(entry(EntryKind.Withdrawn, 5n, { claimant: s.carol.address }));
+      const e = await s.history.historyEntry(2n);
+      expect([e.kind, e.claimant, e.respondent]).to.deep.equal([
+        BigInt(EntryKind.Withdrawn),
+        s.alice.address,
+        s.bob.address,
+      ]);
+      expect((await s.history.countsOf(s.alice.address)).withdrawn).to.equal(1n);
+      expect((await s.history.countsOf(s.carol.address)).withdrawn).to.equal(0n);
     });
   });
 
@@ -1160,7 +1314,7 @@ describe("DisputeResolution", function () {
     async function seeded() {
       const s = await loadFixture(fixture);
       for (let i = 0; i < 5; i++) {
-        await s.disputes
+        await s.history
           .connect(s.projectsModule)
           .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 7n, BigInt(i), u(1), 0n);
       }
@@ -1170,42 +1324,39 @@ describe("DisputeResolution", function () {
 
     it("pages the whole history, a member's, an agreement's and a clause's", async function () {
       const s = await seeded();
-      expect(await s.disputes.historyLength()).to.equal(7n);
-      const [ids, entries, total] = await s.disputes.historyPage(2, 3);
+      expect(await s.history.historyLength()).to.equal(7n);
+      const [ids, entries, total] = await s.history.historyPage(2, 3);
       expect(ids).to.deep.equal([3n, 4n, 5n]);
       expect(entries.length).to.equal(3);
       expect(total).to.equal(7n);
-      const [rIds, , rTotal] = await s.disputes.memberHistory(s.bob.address, 1, 4, 100);
+      const [rIds, , rTotal] = await s.history.memberHistory(s.bob.address, 1, 4, 100);
       expect(rIds).to.deep.equal([5n, 6n, 7n]);
       expect(rTotal).to.equal(7n);
-      expect((await s.disputes.memberHistory(s.alice.address, 0, 0, 100))[2]).to.equal(2n);
-      expect((await s.disputes.agreementHistory(CHARTER_ID, 0, 100))[2]).to.equal(7n);
-      expect((await s.disputes.clauseHistory(CHARTER_ID, CONTRIBUTION, 0, 100))[2]).to.equal(5n);
-      expect((await s.disputes.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100))[0]).to.deep.equal([
-        6n,
-        7n,
-      ]);
+      expect((await s.history.memberHistory(s.alice.address, 0, 0, 100))[2]).to.equal(2n);
+      expect((await s.history.agreementHistory(CHARTER_ID, 0, 100))[2]).to.equal(7n);
+      expect((await s.history.clauseHistory(CHARTER_ID, CONTRIBUTION, 0, 100))[2]).to.equal(5n);
+      expect((await s.history.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100))[0]).to.deep.equal([6n, 7n]);
     });
 
     it("returns an empty page past the end and reverts a page above MAX_PAGE", async function () {
       const s = await seeded();
-      const [ids, entries, total] = await s.disputes.historyPage(7, 10);
+      const [ids, entries, total] = await s.history.historyPage(7, 10);
       expect(ids.length + entries.length).to.equal(0);
       expect(total).to.equal(7n);
-      await expect(s.disputes.historyPage(0, 101))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionPageTooLarge")
+      await expect(s.history.historyPage(0, 101))
+        .to.be.revertedWithCustomError(s.history, "BreachHistoryPageTooLarge")
         .withArgs(101, 100);
-      await expect(s.disputes.memberHistory(s.bob.address, 1, 0, 101))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionPageTooLarge")
+      await expect(s.history.memberHistory(s.bob.address, 1, 0, 101))
+        .to.be.revertedWithCustomError(s.history, "BreachHistoryPageTooLarge")
         .withArgs(101, 100);
     });
 
     it("reverts for entry 0 and past the end", async function () {
       const s = await seeded();
       for (const id of [0n, 8n]) {
-        await expect(s.disputes.historyEntry(id))
-          .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionInvalidInput")
-          .withArgs("entryId");
+        await expect(s.history.historyEntry(id))
+          .to.be.revertedWithCustomError(s.history, "BreachHistoryUnknownEntry")
+          .withArgs(id);
       }
     });
 
@@ -1220,10 +1371,10 @@ describe("DisputeResolution", function () {
   describe("invariants", function () {
     it("keeps the history append-only (C3, I8) and the bonds consistent (I7) through every path", async function () {
       const s = await loadFixture(fixture);
-      let snap = await historySnapshot(s.disputes);
+      let snap = await historySnapshot(s.history);
       const ids: bigint[] = [];
       const step = async () => {
-        snap = await expectHistoryAppendOnly(s.disputes, snap);
+        snap = await expectHistoryAppendOnly(s.history, snap);
         await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], ids);
       };
       const actors: [HardhatEthersSigner, HardhatEthersSigner][] = [
@@ -1258,11 +1409,11 @@ describe("DisputeResolution", function () {
         await s.disputes.executeRuling(id);
         await step();
       }
-      await s.disputes
+      await s.history
         .connect(s.projectsModule)
         .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 1n, 1n, 1n, 0n);
       await step();
-      expect(snap.length).to.equal(Number(await s.disputes.historyLength()));
+      expect(snap.length).to.equal(Number(await s.history.historyLength()));
     });
   });
 
@@ -1278,8 +1429,9 @@ describe("DisputeResolution", function () {
     it("lifts the licence suspension its upheld ruling applied: event, licence Active, a new history entry (M9, C3)", async function () {
       const s = await loadFixture(fixture);
       const id = await suspended(s);
-      expect((await s.disputes.claimOf(id)).suspensionInForce).to.equal(true);
-      const before = await historySnapshot(s.disputes);
+      expect((await s.disputes.claimOf(id)).licenseSuspended).to.equal(true);
+      expect((await s.disputes.claimOf(id)).suspensionLifted).to.equal(false);
+      const before = await historySnapshot(s.history);
       const waiver = sha("waiver signed after the settlement");
       const tx = await s.disputes.connect(s.alice).liftSuspension(id, waiver);
       await expect(tx)
@@ -1287,21 +1439,21 @@ describe("DisputeResolution", function () {
         .withArgs(id, BOB_LICENSE, s.alice.address, waiver);
       await expect(tx)
         .to.emit(s.licenses, "SuspensionLifted")
-        .withArgs(BOB_LICENSE, id, await s.disputes.getAddress());
+        .withArgs(BOB_LICENSE, id, await s.remedies.getAddress());
       expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Active);
       const c = await s.disputes.claimOf(id);
       expect(c.status).to.equal(ClaimStatus.Executed);
-      expect(c.suspensionInForce).to.equal(false);
-      const after = await expectHistoryAppendOnly(s.disputes, before);
+      expect([c.licenseSuspended, c.suspensionLifted]).to.deep.equal([true, true]);
+      const after = await expectHistoryAppendOnly(s.history, before);
       expect(after.length).to.equal(before.length + 1);
-      const e = await s.disputes.historyEntry(after.length);
+      const e = await s.history.historyEntry(after.length);
       expect(e.kind).to.equal(EntryKind.SuspensionLifted);
       expect(e.detailKind).to.equal(REMEDY.LICENSE_SUSPENSION);
       expect(e.actor).to.equal(s.alice.address);
       expect(e.respondent).to.equal(s.bob.address);
       expect(e.claimId).to.equal(id);
       expect(e.data).to.equal(waiver);
-      const respondentKinds = await kinds(s.disputes, s.bob.address, 1);
+      const respondentKinds = await kinds(s.history, s.bob.address, 1);
       expect(respondentKinds.slice(-2)).to.deep.equal([EntryKind.PenaltyApplied, EntryKind.SuspensionLifted]);
     });
 
@@ -1340,12 +1492,12 @@ describe("DisputeResolution", function () {
       await expect(s.disputes.connect(s.alice).liftSuspension(damages.id, ethers.ZeroHash))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoSuspension")
         .withArgs(damages.id);
-      // Requested, but the licence was no longer Active at execution: the remedy was skipped.
+      // Requested, but the licence was revoked before execution: the remedy was skipped.
       const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
       const skipped = await ruled(s, RULING.UPHELD, over);
-      await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Suspended, s.bob.address, 1, CHARTER_ID);
+      await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Revoked, s.bob.address, 1, CHARTER_ID);
       await expect(s.disputes.executeRuling(skipped.id))
-        .to.emit(s.disputes, "RemedySkipped")
+        .to.emit(s.remedies, "RemedySkipped")
         .withArgs(skipped.id, REMEDY.LICENSE_SUSPENSION);
       await expect(s.disputes.connect(s.alice).liftSuspension(skipped.id, ethers.ZeroHash))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoSuspension")
@@ -1363,20 +1515,91 @@ describe("DisputeResolution", function () {
       const s = await loadFixture(fixture);
       const id = await suspended(s);
       await s.licenses.setLicense(BOB_LICENSE, LicenseStatus.Revoked, s.bob.address, 1, CHARTER_ID);
-      const length = await s.disputes.historyLength();
+      const length = await s.history.historyLength();
       await expect(s.disputes.connect(s.alice).liftSuspension(id, ethers.ZeroHash))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionLicenseNotSuspended")
         .withArgs(BOB_LICENSE, LicenseStatus.Revoked);
-      expect(await s.disputes.historyLength()).to.equal(length);
-      expect((await s.disputes.claimOf(id)).suspensionInForce).to.equal(true);
+      expect(await s.history.historyLength()).to.equal(length);
+      expect((await s.disputes.claimOf(id)).suspensionLifted).to.equal(false);
+    });
+  });
+
+  describe("B7: each ruling's licence suspension is its own", function () {
+    /** Two claims of Alice against Bob on two clauses, each asking to suspend Bob's licence, both upheld. */
+    async function twoSuspensions() {
+      const s = await fixture();
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
+      await s.charter.setAgreement(
+        CHARTER_ID,
+        AgreementKind.Charter,
+        AgreementStatus.Effective,
+        sha("charter terms"),
+        [s.alice.address, s.bob.address, s.dave.address],
+        [
+          { clauseId: CONFIDENTIALITY, damagesCap: CONFIDENTIALITY_CAP, remedies: REMEDY.ALL },
+          { clauseId: CONTRIBUTION, damagesCap: u(1000), remedies: REMEDY.ALL },
+        ],
+      );
+      const a = await ruled(s, RULING.UPHELD, over);
+      await s.disputes.executeRuling(a.id);
+      const b = await ruled(s, RULING.UPHELD, { ...over, clauseId: CONTRIBUTION });
+      await s.disputes.executeRuling(b.id);
+      return { ...s, first: a.id, second: b.id };
+    }
+
+    it("B7 suspends a licence already suspended for non-payment, and paying the arrears does not lift it", async function () {
+      const s = await loadFixture(fixture);
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
+      const { id } = await ruled(s, RULING.UPHELD, over);
+      await s.licenses.setNonPayment(BOB_LICENSE, true);
+      const tx = await s.disputes.executeRuling(id);
+      await expect(tx)
+        .to.emit(s.licenses, "LicenseSuspended")
+        .withArgs(BOB_LICENSE, id, await s.remedies.getAddress());
+      await expect(tx)
+        .to.emit(s.remedies, "PenaltyApplied")
+        .withArgs(id, s.bob.address, REMEDY.LICENSE_SUSPENSION, 0n);
+      await expect(tx).not.to.emit(s.remedies, "RemedySkipped");
+      expect((await s.disputes.claimOf(id)).licenseSuspended).to.equal(true);
+      // The arrears are paid: the ruling's suspension stays.
+      await s.licenses.setNonPayment(BOB_LICENSE, false);
+      expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
+      expect(await s.licenses.suspendedByClaim(BOB_LICENSE, id)).to.equal(true);
+    });
+
+    it("B7 one claimant's waiver lifts only its own ruling's suspension, once", async function () {
+      const s = await loadFixture(twoSuspensions);
+      await expect(s.disputes.connect(s.alice).liftSuspension(s.first, sha("waiver 1")))
+        .to.emit(s.licenses, "SuspensionLifted")
+        .withArgs(BOB_LICENSE, s.first, await s.remedies.getAddress());
+      // The second ruling's suspension holds the licence suspended.
+      expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
+      expect(await s.licenses.suspendedByClaim(BOB_LICENSE, s.second)).to.equal(true);
+      expect((await s.disputes.claimOf(s.second)).suspensionLifted).to.equal(false);
+      // A second waiver of the same claim changes nothing.
+      await expect(s.disputes.connect(s.alice).liftSuspension(s.first, sha("waiver 1")))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoSuspension")
+        .withArgs(s.first);
+      await s.disputes.connect(s.alice).liftSuspension(s.second, sha("waiver 2"));
+      expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Active);
+    });
+
+    it("B7 the council's lifting acts on one claim's suspension only", async function () {
+      const s = await loadFixture(twoSuspensions);
+      await expect(s.disputes.connect(s.council).liftSuspensionByCouncil(s.second, sha("decision")))
+        .to.emit(s.licenses, "SuspensionLifted")
+        .withArgs(BOB_LICENSE, s.second, await s.remedies.getAddress());
+      expect(await s.licenses.suspendedByClaim(BOB_LICENSE, s.first)).to.equal(true);
+      expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
+      await expect(s.disputes.connect(s.council).liftSuspensionByCouncil(s.second, sha("decision")))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNoSuspension")
+        .withArgs(s.second);
     });
   });
 
   describe("liftSuspensionByCouncil", function () {
     async function councilFixture() {
       const s = await fixture();
-      const selector = s.disputes.interface.getFunction("liftSuspensionByCouncil").selector;
-      await s.manager.setTargetFunctionRole(await s.disputes.getAddress(), [selector], ROLE.COUNCIL);
       const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0, licenseId: BOB_LICENSE };
       const { id } = await ruled(s, RULING.UPHELD, over);
       await s.disputes.executeRuling(id);
@@ -1391,7 +1614,7 @@ describe("DisputeResolution", function () {
         .withArgs(s.id, BOB_LICENSE, s.council.address, decision)
         .and.to.emit(s.licenses, "SuspensionLifted");
       expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Active);
-      const e = await s.disputes.historyEntry(await s.disputes.historyLength());
+      const e = await s.history.historyEntry(await s.history.historyLength());
       expect(e.kind).to.equal(EntryKind.SuspensionLifted);
       expect(e.actor).to.equal(s.council.address);
       await expect(s.disputes.connect(s.council).liftSuspensionByCouncil(s.id, decision))
@@ -1456,7 +1679,7 @@ describe("DisputeResolution", function () {
     it("refunds the claim bond to the claimant as a pull payment (I7) and appends one entry (C3)", async function () {
       const s = await loadFixture(fixture);
       const { id, disputeId } = await referred(s);
-      const before = await historySnapshot(s.disputes);
+      const before = await historySnapshot(s.history);
       await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
       // The respondent may close too; the bond still goes back to the claimant.
       const tx = await s.disputes.connect(s.bob).closeUnresolved(id);
@@ -1468,9 +1691,9 @@ describe("DisputeResolution", function () {
       await s.treasury.connect(s.alice).withdraw();
       expect(await s.token.balanceOf(s.alice.address)).to.equal(balance + CLAIM_BOND);
       await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [id]);
-      const after = await expectHistoryAppendOnly(s.disputes, before);
+      const after = await expectHistoryAppendOnly(s.history, before);
       expect(after.length).to.equal(before.length + 1);
-      const e = await s.disputes.historyEntry(after.length);
+      const e = await s.history.historyEntry(after.length);
       expect(e.kind).to.equal(EntryKind.ClosedUnresolved);
       expect(e.actor).to.equal(s.bob.address);
       expect(e.data).to.equal(ethers.toBeHex(disputeId, 32));
@@ -1550,7 +1773,7 @@ describe("DisputeResolution", function () {
       }
     });
 
-    it("counts an arbitrator whose status view reverts, or that says Solved without ruling, as one that never ruled", async function () {
+    it("refuses closing while the arbitrator reports Appealable or Solved, and counts a status view that reverts as Waiting", async function () {
       const s = await loadFixture(fixture);
       const silent = await ethers.deployContract("DisputesSilentArbitrator");
       await s.disputes.connect(s.council).setArbitrator(await silent.getAddress());
@@ -1562,16 +1785,21 @@ describe("DisputeResolution", function () {
         ids.push(id);
       }
       await time.increaseTo((await s.disputes.rulingDeadlineOf(ids[1])) + 1n);
-      await silent.setStatus(1, false); // Appealable: a ruling is pending
-      await expect(s.disputes.connect(s.alice).closeUnresolved(ids[0]))
-        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRulingPending")
-        .withArgs(ids[0], 0n);
+      for (const status of [1, 2]) {
+        // Appealable: a ruling in its appeal stage; Solved: a final ruling not yet delivered.
+        await silent.setStatus(status, false);
+        for (const id of ids) {
+          await expect(s.disputes.connect(s.alice).closeUnresolved(id))
+            .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRulingPending")
+            .withArgs(id, id - 1n);
+        }
+      }
       await silent.setStatus(0, true); // the view reverts
       await expect(s.disputes.connect(s.alice).closeUnresolved(ids[0])).to.emit(
         s.disputes,
         "ClaimClosedUnresolved",
       );
-      await silent.setStatus(2, false); // Solved, but no ruling ever reached the claim
+      await silent.setStatus(0, false); // Waiting
       await expect(s.disputes.connect(s.bob).closeUnresolved(ids[1])).to.emit(
         s.disputes,
         "ClaimClosedUnresolved",
@@ -1602,17 +1830,230 @@ describe("DisputeResolution", function () {
     });
   });
 
+  describe("B6: Membership knows the open claims against a respondent", function () {
+    /** Every way a claim closes, each from a fresh claim of Alice against Bob. */
+    const paths: [string, (s: Suite) => Promise<unknown>][] = [
+      [
+        "withdrawn",
+        async (s) =>
+          s.disputes
+            .connect(s.alice)
+            .withdrawClaim(await file(s.disputes, s.alice, claimRequest(s.bob.address))),
+      ],
+      [
+        "cured",
+        async (s) =>
+          s.disputes
+            .connect(s.alice)
+            .acceptCure(await file(s.disputes, s.alice, claimRequest(s.bob.address))),
+      ],
+      [
+        "settled",
+        async (s) =>
+          s.disputes
+            .connect(s.bob)
+            .paySettlement(await file(s.disputes, s.alice, claimRequest(s.bob.address)), u(300)),
+      ],
+      ["executed (upheld)", async (s) => s.disputes.executeRuling((await ruled(s, RULING.UPHELD)).id)],
+      ["dismissed", async (s) => s.disputes.executeRuling((await ruled(s, RULING.REJECTED)).id)],
+      [
+        "closed unresolved",
+        async (s) => {
+          const { id } = await referred(s);
+          await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
+          return s.disputes.connect(s.bob).closeUnresolved(id);
+        },
+      ],
+    ];
+
+    it("B6 tells Membership once when a claim against the respondent opens and once when it closes, by every path", async function () {
+      for (const [name, close] of paths) {
+        const s = await loadFixture(fixture);
+        const tx = (await close(s)) as Awaited<ReturnType<DisputeResolution["executeRuling"]>>;
+        const opened = await s.membership.queryFilter(s.membership.filters.OpenClaimsChanged(s.bob.address));
+        expect(
+          opened.map((e) => e.args.count),
+          name,
+        ).to.deep.equal([1n, 0n]);
+        const closing = await eventsOf(s.membership, tx, "OpenClaimsChanged");
+        expect(closing.length, name).to.equal(1);
+        expect(await s.membership.openClaimsAgainst(s.bob.address), name).to.equal(0n);
+      }
+    });
+
+    it("B6 counts two open claims against the same respondent and releases them one by one", async function () {
+      const s = await loadFixture(fixture);
+      const a = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const b = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(2n);
+      await s.disputes.connect(s.alice).withdrawClaim(a);
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
+      // A failed closing changes nothing.
+      await expect(s.disputes.connect(s.alice).withdrawClaim(a)).to.be.revertedWithCustomError(
+        s.disputes,
+        "DisputeResolutionUnexpectedStatus",
+      );
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
+      await s.disputes.connect(s.alice).acceptCure(b);
+      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(0n);
+    });
+  });
+
+  describe("B11: a claim counts against the respondent only once referred", function () {
+    it("B11 leaves no count against the respondent for a filed and withdrawn claim, and shows it as withdrawn", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await s.disputes.connect(s.bob).answer(id, sha("no breach"), "ipfs://answer");
+      await s.disputes.connect(s.alice).withdrawClaim(id);
+      const bob = await s.history.countsOf(s.bob.address);
+      expect([bob.against, bob.upheld, bob.dismissed, bob.settled, bob.penalties]).to.deep.equal([
+        0n,
+        0n,
+        0n,
+        0n,
+        0n,
+      ]);
+      expect((await s.history.countsOf(s.alice.address)).withdrawn).to.equal(1n);
+      expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([
+        EntryKind.Filed,
+        EntryKind.Evidence,
+        EntryKind.Answered,
+        EntryKind.Evidence,
+        EntryKind.Withdrawn,
+      ]);
+    });
+
+    it("B11 counts a claim against the respondent from its referral on, also when it is then dismissed", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      expect((await s.history.countsOf(s.bob.address)).against).to.equal(0n);
+      await s.disputes.connect(s.alice).refer(id);
+      expect((await s.history.countsOf(s.bob.address)).against).to.equal(1n);
+      const disputeId = (await s.disputes.claimOf(id)).disputeId;
+      await s.outside.giveRuling(disputeId, RULING.REJECTED);
+      await time.increaseTo((await s.outside.appealPeriod(disputeId))[1] + 1n);
+      await s.outside.executeRuling(disputeId);
+      await s.disputes.executeRuling(id);
+      const bob = await s.history.countsOf(s.bob.address);
+      expect([bob.against, bob.upheld, bob.dismissed]).to.deep.equal([1n, 0n, 1n]);
+    });
+  });
+
+  describe("B12: money of a secretariat claim goes to the alliance fund", function () {
+    it("B12 credits a secretariat claim's settlement to the alliance fund, never to the secretariat's balance", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.secretariat, claimRequest(s.bob.address));
+      const fund = await s.treasury.allianceFund();
+      const tx = await s.disputes.connect(s.bob).paySettlement(id, u(300));
+      await expect(tx)
+        .to.emit(s.treasury, "SettlementReceived")
+        .withArgs(id, s.bob.address, await s.treasury.getAddress(), u(300));
+      await expect(tx)
+        .to.emit(s.disputes, "SettlementPaid")
+        .withArgs(id, s.bob.address, await s.treasury.getAddress(), u(300));
+      expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
+      await expectStatus(s.disputes, id, ClaimStatus.Settled);
+      // Only its own claim bond goes back to the secretariat's account.
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+    });
+
+    it("B12 slashes a secretariat claim's damages into the alliance fund", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.secretariat, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      await s.disputes.connect(s.bob).refer(id);
+      const disputeId = (await s.disputes.claimOf(id)).disputeId;
+      await s.outside.giveRuling(disputeId, RULING.UPHELD);
+      await time.increaseTo((await s.outside.appealPeriod(disputeId))[1] + 1n);
+      await s.outside.executeRuling(disputeId);
+      const fund = await s.treasury.allianceFund();
+      await expect(s.disputes.executeRuling(id))
+        .to.emit(s.treasury, "BondSlashed")
+        .withArgs(s.bob.address, await s.treasury.getAddress(), u(300), id);
+      expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+    });
+  });
+
+  describe("Kleros' reference arbitrator (CentralizedArbitratorWithAppeal, @kleros/erc-792)", function () {
+    async function klerosFixture() {
+      const s = await deploySuite();
+      const kleros = await ethers.deployContract("CentralizedArbitratorWithAppeal");
+      await s.disputes.connect(s.council).setArbitrator(await kleros.getAddress());
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
+      const quote = await kleros.arbitrationCost("0x");
+      await s.disputes.connect(s.alice).refer(id, { value: quote });
+      return { ...s, kleros, id, disputeId: (await s.disputes.claimOf(id)).disputeId, quote };
+    }
+
+    it("refuses closeUnresolved once the appeal window ends (Solved) until its executeRuling delivers the ruling, which then executes", async function () {
+      const s = await loadFixture(klerosFixture);
+      const due = await s.disputes.rulingDeadlineOf(s.id);
+      // The ruling comes late, just before the deadline; its appeal window ends after it.
+      await time.setNextBlockTimestamp(due - 60n);
+      await s.kleros.giveRuling(s.disputeId, RULING.UPHELD);
+      const [, end] = await s.kleros.appealPeriod(s.disputeId);
+      expect(end).to.be.gt(due);
+      await time.setNextBlockTimestamp(due + 1n);
+      await expect(s.disputes.connect(s.bob).closeUnresolved(s.id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRulingPending")
+        .withArgs(s.id, s.disputeId);
+      // The issue's sequence: the window has ended, Kleros reports Solved, nobody executed yet.
+      await time.increaseTo(end + 1n);
+      expect(await s.kleros.disputeStatus(s.disputeId)).to.equal(2n);
+      await expect(s.disputes.connect(s.bob).closeUnresolved(s.id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRulingPending")
+        .withArgs(s.id, s.disputeId);
+      await expectStatus(s.disputes, s.id, ClaimStatus.Arbitration);
+      await s.kleros.connect(s.stranger).executeRuling(s.disputeId);
+      await expectStatus(s.disputes, s.id, ClaimStatus.Ruled);
+      await expect(s.disputes.executeRuling(s.id))
+        .to.emit(s.treasury, "BondSlashed")
+        .withArgs(s.bob.address, s.alice.address, u(300), s.id);
+    });
+
+    it("accepts a paid appeal at twice the quote, which Kleros' arbitrator asks; the quote alone is refused by it", async function () {
+      const s = await loadFixture(klerosFixture);
+      await s.kleros.giveRuling(s.disputeId, RULING.REJECTED);
+      const quote = await s.kleros.appealCost(s.disputeId, "0x");
+      expect(quote).to.equal(s.quote);
+      await expect(s.disputes.connect(s.alice).appeal(s.id, { value: quote - 1n }))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionWrongFee")
+        .withArgs(quote, quote - 1n);
+      await expect(s.disputes.connect(s.alice).appeal(s.id, { value: quote }))
+        .to.be.revertedWithCustomError(s.kleros, "InsufficientPayment")
+        .withArgs(quote, 2n * quote);
+      const tx = s.disputes.connect(s.alice).appeal(s.id, { value: 2n * quote });
+      await expect(tx).to.changeEtherBalances([s.kleros, s.disputes], [2n * quote, 0n]);
+      await expect(tx).to.emit(s.disputes, "ClaimAppealed").withArgs(s.id, s.alice.address, s.disputeId);
+      expect(await s.kleros.disputeStatus(s.disputeId)).to.equal(0n);
+      // The appeal round rules for the claimant; its ruling is delivered and executed.
+      await s.kleros.giveRuling(s.disputeId, RULING.UPHELD);
+      await time.increaseTo((await s.kleros.appealPeriod(s.disputeId))[1] + 1n);
+      await s.kleros.executeRuling(s.disputeId);
+      expect((await s.disputes.claimOf(s.id)).ruling).to.equal(RULING.UPHELD);
+    });
+
+    it("closes a claim the Kleros arbitrator never ruled on once the deadline passed (Waiting)", async function () {
+      const s = await loadFixture(klerosFixture);
+      await time.increaseTo((await s.disputes.rulingDeadlineOf(s.id)) + 1n);
+      expect(await s.kleros.disputeStatus(s.disputeId)).to.equal(0n);
+      await expect(s.disputes.connect(s.bob).closeUnresolved(s.id))
+        .to.emit(s.disputes, "ClaimClosedUnresolved")
+        .withArgs(s.id, s.bob.address, s.disputeId);
+    });
+  });
+
   describe("liftSuspension with the real LicenseManager (M9: royalties flow again)", function () {
     it("a ruling's suspension stops new royalty periods; the claimant's waiver lets them be paid and claimed again", async function () {
-      const s = await loadFixture(charteredSuite);
+      const s = await loadFixture(negotiatedLicenceSuite);
       const [a, , c] = s.founders;
-      await fund(s, [a, c]);
-      const offer = await publishOffer(s, a, "Feed enzyme formulation", { priceClass: 0 });
-      await s.licenseProposals.connect(c).acceptOffer(offer);
-      const licenseId = await s.licenseManager.licenseCount();
+      const { licenseId, licenceAgreementId } = s;
       const lic = await s.licenseManager.licenseOf(licenseId);
       await s.disputeResolution.connect(a).fileClaim({
-        ...claimRequest(c.address, { agreementId: s.charterId, clauseId: IT_CONFIDENTIALITY }),
+        ...claimRequest(c.address, { agreementId: licenceAgreementId, clauseId: LICENCE_CLAUSE }),
         remedies: REMEDY.LICENSE_SUSPENSION,
         damages: 0,
         licenseId,
@@ -1657,6 +2098,45 @@ describe("DisputeResolution", function () {
         .withArgs(lic.assetId, a.address, 2n * own);
       expect(await itHistoryKinds(s, c.address)).to.include(EntryKind.SuspensionLifted);
       await expectSolvent(s);
+    });
+
+    it("B10 refuses a licence remedy on a public-offer licence and on a licence of another agreement", async function () {
+      const s = await loadFixture(negotiatedLicenceSuite);
+      const [a, b, c] = s.founders;
+      // A public offer's licence has agreement id 0: no claim under an agreement reaches it.
+      const offer = await publishOffer(s, a, "Feed enzyme formulation", { priceClass: 0 });
+      await s.licenseProposals.connect(b).acceptOffer(offer);
+      const offerLicence = await s.licenseManager.licenseCount();
+      await expect(
+        s.disputeResolution.connect(a).fileClaim({
+          ...claimRequest(b.address, { agreementId: s.charterId, clauseId: IT_CONFIDENTIALITY }),
+          remedies: REMEDY.LICENSE_REVOCATION,
+          damages: 0,
+          licenseId: offerLicence,
+        }),
+      )
+        .to.be.revertedWithCustomError(s.disputeResolution, "DisputeResolutionLicenseOutsideAgreement")
+        .withArgs(offerLicence, 0n, s.charterId);
+      // The negotiated licence was granted under the licence agreement, not under the charter.
+      await expect(
+        s.disputeResolution.connect(a).fileClaim({
+          ...claimRequest(c.address, { agreementId: s.charterId, clauseId: IT_CONFIDENTIALITY }),
+          remedies: REMEDY.LICENSE_SUSPENSION,
+          damages: 0,
+          licenseId: s.licenseId,
+        }),
+      )
+        .to.be.revertedWithCustomError(s.disputeResolution, "DisputeResolutionLicenseOutsideAgreement")
+        .withArgs(s.licenseId, s.licenceAgreementId, s.charterId);
+      expect(await s.disputeResolution.claimCount()).to.equal(0n);
+      // Under its own agreement the same remedy is filed.
+      await s.disputeResolution.connect(a).fileClaim({
+        ...claimRequest(c.address, { agreementId: s.licenceAgreementId, clauseId: LICENCE_CLAUSE }),
+        remedies: REMEDY.LICENSE_SUSPENSION,
+        damages: 0,
+        licenseId: s.licenseId,
+      });
+      expect(await s.disputeResolution.claimCount()).to.equal(1n);
     });
   });
 });

@@ -30,10 +30,10 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
   it("records every step in both members' histories, in order, and applies the ruling", async function () {
     const s = await loadFixture(fixture);
     const [e0, e1, e2, e3] = s.experts;
-    const start = await historySnapshot(s.disputes);
+    const start = await historySnapshot(s.history);
 
     // 1. Bob, a licensee of Alice's result, underpays a royalty period: the licensing module records the default.
-    await s.disputes
+    await s.history
       .connect(s.licensingModule)
       .recordDefault(1, s.bob.address, LICENCE_AGREEMENT, ROYALTY_CLAUSE, BOB_LICENSE, 3n, u(40), u(2));
 
@@ -103,9 +103,9 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
       EntryKind.PenaltyApplied, // damages
       EntryKind.PenaltyApplied, // licence suspension
     ];
-    const [bobIds, bobEntries] = await s.disputes.memberHistory(s.bob.address, 1, 0, 100);
+    const [bobIds, bobEntries] = await s.history.memberHistory(s.bob.address, 1, 0, 100);
     expect(bobEntries.map((e) => Number(e.kind))).to.deep.equal([EntryKind.DefaultRecorded, ...claimSteps]);
-    const [aliceIds, aliceEntries] = await s.disputes.memberHistory(s.alice.address, 0, 0, 100);
+    const [aliceIds, aliceEntries] = await s.history.memberHistory(s.alice.address, 0, 0, 100);
     expect(aliceEntries.map((e) => Number(e.kind))).to.deep.equal(claimSteps);
     expect(aliceIds).to.deep.equal(bobIds.slice(1));
     for (let i = 1; i < bobEntries.length; i++) {
@@ -126,11 +126,11 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     expect(bobEntries[10].detailKind).to.equal(REMEDY.DAMAGES);
     expect(bobEntries[10].amount).to.equal(u(800));
     expect(bobEntries[11].detailKind).to.equal(REMEDY.LICENSE_SUSPENSION);
-    const [, clauseEntries] = await s.disputes.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100);
+    const [, clauseEntries] = await s.history.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100);
     expect(clauseEntries.length).to.equal(claimSteps.length);
 
     // Counts an arbitrator reads first.
-    const bob = await s.disputes.countsOf(s.bob.address);
+    const bob = await s.history.countsOf(s.bob.address);
     expect([bob.defaults, bob.against, bob.upheld, bob.penalties, bob.penaltiesPaid]).to.deep.equal([
       1n,
       1n,
@@ -138,11 +138,11 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
       2n,
       u(800),
     ]);
-    const alice = await s.disputes.countsOf(s.alice.address);
+    const alice = await s.history.countsOf(s.alice.address);
     expect([alice.filed, alice.filedUpheld]).to.deep.equal([1n, 1n]);
 
     // C3, I7, I8.
-    await expectHistoryAppendOnly(s.disputes, start);
+    await expectHistoryAppendOnly(s.history, start);
     await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [claimId]);
   });
 });

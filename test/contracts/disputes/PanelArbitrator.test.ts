@@ -2,7 +2,18 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { APPEAL, ClaimStatus, ROLE, RULING, VOTING, claimRequest, deploySuite, file, sha } from "./helpers";
+import {
+  APPEAL,
+  ClaimStatus,
+  DAY,
+  ROLE,
+  RULING,
+  VOTING,
+  claimRequest,
+  deploySuite,
+  file,
+  sha,
+} from "./helpers";
 
 enum Phase {
   None,
@@ -456,6 +467,36 @@ describe("PanelArbitrator", function () {
       await expect(s.panel.connect(s.secretariat).setPanelParams(5, VOTING, APPEAL))
         .to.be.revertedWithCustomError(s.panel, "AccessManagedUnauthorized")
         .withArgs(s.secretariat.address);
+    });
+
+    it("B16 refuses a voting period or an appeal window below the one-day floor: floor - 1 s reverts, the floor works", async function () {
+      const s = await loadFixture(fixture);
+      const floor = Number(await s.panel.MIN_WINDOW());
+      expect(floor).to.equal(DAY);
+      for (const [voting, appeal] of [
+        [floor - 1, APPEAL],
+        [VOTING, floor - 1],
+        [0, APPEAL],
+        [VOTING, 0],
+      ]) {
+        await expect(s.panel.connect(s.council).setPanelParams(3, voting, appeal))
+          .to.be.revertedWithCustomError(s.panel, "PanelArbitratorInvalidParams")
+          .withArgs(3, voting, appeal);
+        await expect(
+          (await ethers.getContractFactory("PanelArbitrator")).deploy(
+            await s.manager.getAddress(),
+            3,
+            voting,
+            appeal,
+          ),
+        )
+          .to.be.revertedWithCustomError(s.panel, "PanelArbitratorInvalidParams")
+          .withArgs(3, voting, appeal);
+      }
+      expect(await s.panel.panelParams()).to.deep.equal([3n, BigInt(VOTING), BigInt(APPEAL)]);
+      await expect(s.panel.connect(s.council).setPanelParams(3, floor, floor))
+        .to.emit(s.panel, "PanelParamsSet")
+        .withArgs(3, floor, floor);
     });
   });
 

@@ -3,6 +3,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import type {
   AccessManager,
+  BreachHistory,
   DisputeResolution,
   DisputesGovernorProbe,
   DisputesLicenseProbe,
@@ -10,6 +11,7 @@ import type {
   MockArbitrator,
   MockCharter,
   PanelArbitrator,
+  RemedyExecution,
   TestToken,
   Treasury,
 } from "../../../typechain-types";
@@ -184,6 +186,8 @@ export interface Suite {
   panel: PanelArbitrator;
   outside: MockArbitrator;
   disputes: DisputeResolution;
+  history: BreachHistory;
+  remedies: RemedyExecution;
   admin: HardhatEthersSigner;
   council: HardhatEthersSigner;
   secretariat: HardhatEthersSigner;
@@ -199,8 +203,9 @@ export interface Suite {
 }
 
 /**
- * The disputes module over the real Treasury, with probes for the charter/agreements, membership,
- * licensing and the council's governor. Alice and Bob are active members (bonds of 1000), Carol a
+ * The disputes module (DisputeResolution, RemedyExecution, BreachHistory, wired as the Ignition module
+ * wires them) over the real Treasury, with probes for the charter/agreements, membership, licensing
+ * and the council's governor. Alice and Bob are active members (bonds of 1000), Carol a
  * licensee who is not a member, Dave an active member not in good standing, the secretariat holds
  * SECRETARIAT; seven experts hold EXPERT. The default arbitrator is the PanelArbitrator (3 experts).
  */
@@ -297,6 +302,14 @@ export async function deploySuite(): Promise<Suite> {
   });
   const outside = await ethers.deployContract("MockArbitrator");
 
+  const history = await ethers.deployContract("BreachHistory", [authority]);
+  const remedies = await ethers.deployContract("RemedyExecution", [
+    authority,
+    await treasury.getAddress(),
+    await membership.getAddress(),
+    await governor.getAddress(),
+    await history.getAddress(),
+  ]);
   const validation = await ethers.deployContract("ClaimValidation");
   const disputes = (await ethers.deployContract(
     "DisputeResolution",
@@ -305,13 +318,21 @@ export async function deploySuite(): Promise<Suite> {
       await charter.getAddress(),
       await membership.getAddress(),
       await treasury.getAddress(),
-      await governor.getAddress(),
+      await history.getAddress(),
+      await remedies.getAddress(),
       await panel.getAddress(),
     ],
     { libraries: { ClaimValidation: await validation.getAddress() } },
   )) as unknown as DisputeResolution;
   await manager.grantRole(ROLE.DISPUTES_MODULE, await disputes.getAddress(), 0);
-  await mapRoles(manager, disputes, { setArbitrator: "COUNCIL", setLicenseManager: "COUNCIL" });
+  await manager.grantRole(ROLE.DISPUTES_MODULE, await remedies.getAddress(), 0);
+  await mapRoles(manager, disputes, {
+    setArbitrator: "COUNCIL",
+    setLicenseManager: "COUNCIL",
+    liftSuspensionByCouncil: "COUNCIL",
+  });
+  await mapRoles(manager, remedies, { execute: "DISPUTES_MODULE", liftSuspension: "DISPUTES_MODULE" });
+  await mapRoles(manager, history, { recordClaimEntry: "DISPUTES_MODULE" });
   await disputes.connect(council).setLicenseManager(await licenses.getAddress());
 
   for (const who of [alice, bob, carol, dave, secretariat, stranger]) {
@@ -332,6 +353,8 @@ export async function deploySuite(): Promise<Suite> {
     panel,
     outside,
     disputes,
+    history,
+    remedies,
     admin,
     council,
     secretariat,

@@ -1,16 +1,16 @@
 import { expect } from "chai";
 import type { Result } from "ethers";
-import type { DisputeResolution, Treasury } from "../../../typechain-types";
+import type { BreachHistory, Treasury } from "../../../typechain-types";
 import { MEMBER_BOND } from "./helpers";
 
 type Row = string[];
 
 /** Every history entry, read page by page (the test's own copy, to compare later: I8). */
-export async function historySnapshot(disputes: DisputeResolution): Promise<Row[]> {
-  const total = await disputes.historyLength();
+export async function historySnapshot(history: BreachHistory): Promise<Row[]> {
+  const total = await history.historyLength();
   const rows: Row[] = [];
   for (let offset = 0n; offset < total; offset += 100n) {
-    const [, entries] = await disputes.historyPage(offset, 100n);
+    const [, entries] = await history.historyPage(offset, 100n);
     for (const e of entries) rows.push((e as unknown as Result).toArray().map((v: unknown) => String(v)));
   }
   return rows;
@@ -20,8 +20,8 @@ export async function historySnapshot(disputes: DisputeResolution): Promise<Row[
  * I8: the history's length never decreased since `before`, and every entry in `before` is unchanged
  * (whether or not its claim has closed since). Returns the new snapshot.
  */
-export async function expectHistoryAppendOnly(disputes: DisputeResolution, before: Row[]): Promise<Row[]> {
-  const now = await historySnapshot(disputes);
+export async function expectHistoryAppendOnly(history: BreachHistory, before: Row[]): Promise<Row[]> {
+  const now = await historySnapshot(history);
   expect(now.length).to.be.gte(before.length);
   expect(now.slice(0, before.length)).to.deep.equal(before);
   return now;

@@ -13,8 +13,10 @@ import {
   Suite,
   Vote,
   admitCall,
+  admitMembers,
   applyAs,
   defaultCharterParams,
+  deployFullSuite,
   deploySuite,
   descriptionHash,
   execute,
@@ -51,9 +53,31 @@ async function admissionFixture() {
   return { ...s, applicant, calls, description, id };
 }
 
-/** A harmless ordinary call: naming the lead unit. */
-function ordinaryCall(s: Suite, lead: string): Call {
-  return memberCall(s, "setLeadUnit", [lead]);
+/** Five founders under a first charter they all signed, on the suite as Ignition deploys it. */
+async function charteredFiveFixture() {
+  const s = await deployFullSuite({ founders: 5 });
+  const doc = ethers.sha256(ethers.toUtf8Bytes("联盟章程 / charter of five"));
+  const terms = ethers.sha256(ethers.toUtf8Bytes('{"kind":"Charter"}'));
+  await s.registry.connect(s.secretariat).createCharter(
+    {
+      kind: 0,
+      parentId: 0,
+      documentHash: doc,
+      termsHash: terms,
+      uri: "ipfs://charter-v1",
+      parties: s.founders.map((f) => f.address),
+      clauses: [],
+    },
+    defaultCharterParams(),
+  );
+  for (const f of s.founders) await s.registry.connect(f).sign(1n, doc, terms);
+  await mine(1, { interval: 1 });
+  return { ...s, doc, terms };
+}
+
+/** A harmless ordinary call: naming the secretariat's address (again). */
+function ordinaryCall(s: Suite): Call {
+  return memberCall(s, "setSecretariat", [s.secretariat.address]);
 }
 
 /** Founder i casts votes[i]. */
@@ -63,6 +87,20 @@ function byFounder(votes: number[]): [number, number][] {
 
 async function voteAll(s: Suite, id: bigint, votes: [HardhatEthersSigner, number][]) {
   for (const [v, support] of votes) await s.governor.connect(v).castVote(id, support);
+}
+
+/** Proposes `calls`, casts `votes`, and returns the state after the deadline. */
+async function outcomeOf(
+  s: Suite,
+  calls: Call[],
+  votes: [HardhatEthersSigner, number][],
+  description = "Outcome of",
+): Promise<bigint> {
+  const id = await propose(s, s.founders[0], calls, description);
+  await toVoting(s, id);
+  await voteAll(s, id, votes);
+  await toAfterDeadline(s, id);
+  return s.governor.state(id);
 }
 
 describe("AllianceGovernor", function () {
@@ -100,12 +138,15 @@ describe("AllianceGovernor", function () {
     it("stores the reserved set given at construction", async function () {
       const s = await loadFixture(fixture);
       const sel = (fn: string) => selector(s.membership, fn);
-      for (const fn of ["admit", "suspend", "reinstate", "expel"]) {
+      for (const fn of ["suspend", "reinstate", "expel", "setLeadUnit"]) {
         expect(await s.governor.reservedEntry(s.membership.target, sel(fn))).to.equal(
           Reserved.ReservedAboutMember,
         );
       }
-      expect(await s.governor.reservedEntry(s.membership.target, sel("setLeadUnit"))).to.equal(Reserved.None);
+      expect(await s.governor.reservedEntry(s.membership.target, sel("admit"))).to.equal(Reserved.Reserved);
+      expect(await s.governor.reservedEntry(s.membership.target, sel("setSecretariat"))).to.equal(
+        Reserved.None,
+      );
       expect(await s.governor.reservedEntry(s.manager.target, "0x00000000")).to.equal(Reserved.Reserved);
     });
 
@@ -129,9 +170,9 @@ describe("AllianceGovernor", function () {
         f,
         "AllianceGovernorZeroQueueWindow",
       );
-      await expect(
-        f.deploy(m, t, c, cfg, [{ target: z, selector: "0x12345678", kind: Reserved.Reserved }]),
-      ).to.be.revertedWithCustomError(f, "AllianceGovernorZeroAddress");
+      await expect(f.deploy(m, t, c, cfg, [{ target: z, selector: "0x00000000", kind: Reserved.Reserved }]))
+        .to.be.revertedWithCustomError(f, "AllianceGovernorInvalidReservedCall")
+        .withArgs(z, "0x00000000");
       await expect(f.deploy(m, t, c, cfg, [{ target: t, selector: "0x12345678", kind: Reserved.None }]))
         .to.be.revertedWithCustomError(f, "AllianceGovernorInvalidReservedCall")
         .withArgs(t, "0x12345678");
@@ -142,7 +183,7 @@ describe("AllianceGovernor", function () {
     it("refuses a stranger and the secretariat, experts, supervisor, arbitrator (no seat)", async function () {
       const s = await loadFixture(fixture);
       for (const who of [s.stranger, s.secretariat, s.expert, s.supervisor, s.arbitrator, s.deployer]) {
-        await expect(propose(s, who, [ordinaryCall(s, s.founders[1].address)], "x"))
+        await expect(propose(s, who, [ordinaryCall(s)], "x"))
           .to.be.revertedWithCustomError(s.governor, "GovernorInsufficientProposerVotes")
           .withArgs(who.address, 0n, 1n);
       }
@@ -150,25 +191,31 @@ describe("AllianceGovernor", function () {
 
     it("fixes an ordinary proposal's rules from the charter at creation", async function () {
       const s = await loadFixture(fixture);
-      const calls = [ordinaryCall(s, s.founders[1].address)];
+      const calls = [ordinaryCall(s)];
       const tx = s.governor
         .connect(s.founders[0])
-        .propose([calls[0].target], [0], [calls[0].data], "Name founder 1 lead unit");
+        .propose([calls[0].target], [0], [calls[0].data], "Name the secretariat");
       const id = await s.governor.hashProposal(
         [calls[0].target],
         [0],
         [calls[0].data],
-        descriptionHash("Name founder 1 lead unit"),
+        descriptionHash("Name the secretariat"),
       );
       await expect(tx).to.emit(s.governor, "ProposalRulesFixed").withArgs(id, false, 5000, 6667);
       const r = await s.governor.proposalRules(id);
-      expect([r.reserved, r.quorumBps, r.supermajorityBps]).to.deep.equal([false, 5000n, 6667n]);
+      expect([r.reserved, r.quorumBps, r.supermajorityBps, r.subject, r.charterLine]).to.deep.equal([
+        false,
+        5000n,
+        6667n,
+        ethers.ZeroAddress,
+        0n,
+      ]);
     });
 
     it("marks a proposal reserved when any call is reserved, and recuses the member it is about", async function () {
       const s = await loadFixture(fixture);
       const subject = s.founders[4].address;
-      const calls = [ordinaryCall(s, s.founders[1].address), memberCall(s, "expel", [subject, REASON])];
+      const calls = [ordinaryCall(s), memberCall(s, "expel", [subject, REASON])];
       const desc = "Expel founder 4";
       const id = s.governor.hashProposal(
         calls.map((c) => c.target),
@@ -187,14 +234,16 @@ describe("AllianceGovernor", function () {
         .to.emit(s.governor, "VoterRecused")
         .withArgs(await id, subject);
       expect((await s.governor.proposalRules(await id)).reserved).to.equal(true);
+      expect((await s.governor.proposalRules(await id)).subject).to.equal(subject);
       expect(await s.governor.isRecused(await id, subject)).to.equal(true);
       expect(await s.governor.isRecused(await id, s.founders[0].address)).to.equal(false);
+      expect(await s.governor.isRecused(await id, ethers.ZeroAddress)).to.equal(false);
     });
 
     it("reverts when the charter's thresholds cannot be met", async function () {
       const s = await loadFixture(fixture);
       await s.charter.setParams({ ...defaultCharterParams(), supermajorityBps: 10_001 });
-      await expect(propose(s, s.founders[0], [ordinaryCall(s, s.founders[1].address)], "x"))
+      await expect(propose(s, s.founders[0], [ordinaryCall(s)], "x"))
         .to.be.revertedWithCustomError(s.governor, "AllianceGovernorInvalidThreshold")
         .withArgs(5000, 10_001);
     });
@@ -215,11 +264,11 @@ describe("AllianceGovernor", function () {
       expect(await g.reservedKindOf(s.manager.target, grant)).to.equal(Reserved.Reserved);
       expect(await g.reservedKindOf(s.manager.target, "0x")).to.equal(Reserved.Reserved);
       expect(await g.reservedKindOf(s.membership.target, admitCall(s, s.stranger.address).data)).to.equal(
-        Reserved.ReservedAboutMember,
+        Reserved.Reserved,
       );
-      expect(await g.reservedKindOf(s.membership.target, ordinaryCall(s, s.stranger.address).data)).to.equal(
-        Reserved.None,
-      );
+      const lead = memberCall(s, "setLeadUnit", [s.stranger.address]).data;
+      expect(await g.reservedKindOf(s.membership.target, lead)).to.equal(Reserved.ReservedAboutMember);
+      expect(await g.reservedKindOf(s.membership.target, ordinaryCall(s).data)).to.equal(Reserved.None);
       expect(await g.reservedKindOf(s.token.target, "0x")).to.equal(Reserved.None);
     });
   });
@@ -263,7 +312,7 @@ describe("AllianceGovernor", function () {
     it("A2: a member admitted after the snapshot cannot vote, and quorum uses the seats at the snapshot", async function () {
       // The deployer keeps COUNCIL here so the admission can land inside the voting period.
       const s = await loadFixture(unitCouncilFixture);
-      const calls = [ordinaryCall(s, s.founders[1].address)];
+      const calls = [ordinaryCall(s)];
       const id = await propose(s, s.founders[0], calls, "Ordinary");
       await toVoting(s, id);
       const snapshot = await s.governor.proposalSnapshot(id);
@@ -291,7 +340,7 @@ describe("AllianceGovernor", function () {
 
     it("A2: a member suspended after the snapshot keeps its vote on that proposal (power at the snapshot)", async function () {
       const s = await loadFixture(unitCouncilFixture);
-      const id = await propose(s, s.founders[0], [ordinaryCall(s, s.founders[1].address)], "Ordinary");
+      const id = await propose(s, s.founders[0], [ordinaryCall(s)], "Ordinary");
       await toVoting(s, id);
       await s.membership.suspend(s.founders[3].address, REASON);
       await s.governor.connect(s.founders[3]).castVote(id, Vote.Against);
@@ -311,7 +360,7 @@ describe("AllianceGovernor", function () {
     it("A3: refuses a second vote after the voter was expelled and re-admitted", async function () {
       const s = await loadFixture(unitCouncilFixture);
       const v = s.founders[3];
-      const calls = [ordinaryCall(s, s.founders[1].address)];
+      const calls = [ordinaryCall(s)];
       const id = await propose(s, s.founders[0], calls, "Ordinary");
       await toVoting(s, id);
       await s.governor.connect(v).castVote(id, Vote.For);
@@ -394,14 +443,14 @@ describe("AllianceGovernor", function () {
       it(c.title, async function () {
         // A reserved proposal (admission) or an ordinary one (naming the lead unit).
         const s: Suite & { calls?: Call[] } = await loadFixture(c.reserved ? admissionFixture : fixture);
-        const calls = s.calls ?? [ordinaryCall(s, s.founders[1].address)];
+        const calls = s.calls ?? [ordinaryCall(s)];
         expect(await outcome(s, calls, byFounder(c.votes))).to.equal(c.state);
       });
     }
 
     it("quorum: For + Abstain must reach ceil(50% of 5 seats) = 3; Against does not count", async function () {
       const s = await loadFixture(fixture);
-      const call = [ordinaryCall(s, s.founders[1].address)];
+      const call = [ordinaryCall(s)];
       expect(await outcome(s, call, byFounder([F, F]), "two")).to.equal(ProposalState.Defeated);
       expect(await outcome(s, call, byFounder([F, F, A, A]), "four")).to.equal(ProposalState.Defeated);
       expect(await outcome(s, call, byFounder([F, F, X]), "three")).to.equal(ProposalState.Succeeded);
@@ -409,7 +458,7 @@ describe("AllianceGovernor", function () {
 
     it("keeps the thresholds fixed at creation when the charter changes later", async function () {
       const s = await loadFixture(fixture);
-      const call = [ordinaryCall(s, s.founders[1].address)];
+      const call = [ordinaryCall(s)];
       const id = await propose(s, s.founders[0], call, "Fixed");
       await s.charter.setParams({ ...defaultCharterParams(), quorumBps: 10_000, supermajorityBps: 10_000 });
       await toVoting(s, id);
@@ -431,6 +480,226 @@ describe("AllianceGovernor", function () {
       const { tx } = await proposeAndExecute(s, calls, { voters: s.founders.slice(0, 4) });
       await expect(tx).to.emit(s.membership, "MemberExpelled").withArgs(subject.address, REASON);
       expect(await s.membership.statusOf(subject.address)).to.equal(Status.Expelled);
+    });
+  });
+
+  describe("one member's standing per proposal (B3)", function () {
+    it("B3 refuses a proposal that changes the standing of two seated members", async function () {
+      const s = await loadFixture(fixture);
+      const [, f1, f2, f3, f4] = s.founders;
+      const expelAll = [f2, f3, f4].map((f) => memberCall(s, "expel", [f.address, REASON]));
+      await expect(propose(s, s.founders[0], expelAll, "Expel everyone else"))
+        .to.be.revertedWithCustomError(s.governor, "AllianceGovernorSeveralSubjects")
+        .withArgs(f2.address, f3.address);
+      const mixed = [
+        memberCall(s, "suspend", [f3.address, REASON]),
+        memberCall(s, "setLeadUnit", [f1.address]),
+      ];
+      await expect(propose(s, s.founders[0], mixed, "Suspend one, name another"))
+        .to.be.revertedWithCustomError(s.governor, "AllianceGovernorSeveralSubjects")
+        .withArgs(f3.address, f1.address);
+      // Several decisions about the same member are one standing change.
+      const same = [
+        memberCall(s, "suspend", [f4.address, REASON]),
+        memberCall(s, "expel", [f4.address, REASON]),
+      ];
+      const id = await propose(s, s.founders[0], same, "Suspend and expel founder 4");
+      expect((await s.governor.proposalRules(id)).subject).to.equal(f4.address);
+    });
+
+    it("B3 batches admissions of applicants, who hold no seat, with nobody recused", async function () {
+      const s = await loadFixture(fixture);
+      const [a, b] = s.others;
+      for (const x of [a, b]) await applyAs(s, x);
+      const calls = [admitCall(s, a.address), admitCall(s, b.address)];
+      const { proposalId, tx } = await proposeAndExecute(s, calls);
+      const r = await s.governor.proposalRules(proposalId);
+      expect([r.reserved, r.subject]).to.deep.equal([true, ethers.ZeroAddress]);
+      await expect(tx).to.emit(s.membership, "MemberAdmitted").withArgs(b.address, 7n);
+      expect(await s.governor.isRecused(proposalId, a.address)).to.equal(false);
+    });
+
+    it("B3 leaves the recused member's seat out of the quorum base: 4 of 5 seats, quorum 2", async function () {
+      const s = await loadFixture(fixture);
+      const subject = s.founders[4];
+      const call = [memberCall(s, "expel", [subject.address, REASON])];
+      const lone = await propose(s, s.founders[0], call, "Expel founder 4, one vote");
+      const pair = await propose(s, s.founders[0], call, "Expel founder 4, two votes");
+      await toVoting(s, pair);
+      expect(await s.governor.proposalQuorum(lone)).to.equal(2n);
+      await s.governor.connect(s.founders[0]).castVote(lone, Vote.For);
+      await voteAll(s, pair, [
+        [s.founders[0], Vote.For],
+        [s.founders[1], Vote.Abstain],
+      ]);
+      await toAfterDeadline(s, pair);
+      expect(await s.governor.state(lone)).to.equal(ProposalState.Defeated);
+      expect(await s.governor.state(pair)).to.equal(ProposalState.Succeeded);
+    });
+
+    it("B3 takes no seat out twice when the subject lost its seat before the snapshot", async function () {
+      const s = await loadFixture(unitCouncilFixture);
+      const subject = s.founders[4];
+      const id = await propose(
+        s,
+        s.founders[0],
+        [memberCall(s, "expel", [subject.address, REASON])],
+        "Expel",
+      );
+      await s.membership.suspend(subject.address, REASON);
+      await toVoting(s, id);
+      // 4 seats at the snapshot, none of them the subject's: quorum ceil(4 * 50%) = 2.
+      expect(await s.governor.proposalQuorum(id)).to.equal(2n);
+    });
+
+    it("B3 a bloc that reaches quorum alone cannot expel another member without the supermajority of votes cast", async function () {
+      const s = await loadFixture(fixture);
+      const [f0, f1, f2, f3, f4] = s.founders;
+      const calls = [memberCall(s, "expel", [f4.address, REASON])];
+      // The bloc (f0, f1) reaches the quorum of 2 alone; the two others vote Against: 50% of votes cast.
+      expect(
+        await outcomeOf(s, calls, [
+          [f0, Vote.For],
+          [f1, Vote.For],
+          [f2, Vote.Against],
+          [f3, Vote.Against],
+        ]),
+      ).to.equal(ProposalState.Defeated);
+      await expect(
+        propose(
+          s,
+          f0,
+          [f2, f3, f4].map((f) => memberCall(s, "expel", [f.address, REASON])),
+          "The bloc expels everyone else",
+        ),
+      ).to.be.revertedWithCustomError(s.governor, "AllianceGovernorSeveralSubjects");
+      // Three of the four who may vote (75%) are the supermajority.
+      expect(
+        await outcomeOf(
+          s,
+          calls,
+          [
+            [f0, Vote.For],
+            [f1, Vote.For],
+            [f2, Vote.For],
+            [f3, Vote.Against],
+          ],
+          "With the supermajority",
+        ),
+      ).to.equal(ProposalState.Succeeded);
+    });
+  });
+
+  describe("votes follow the charter line", function () {
+    it("holds no vote for a member not bound by the charter in force, though it holds a seat and power", async function () {
+      const s = await loadFixture(fixture);
+      await s.charter.setCharter(1, true);
+      for (const f of s.founders.slice(0, 4))
+        await s.membership.connect(s.agreements).onAccession(f.address, 1n);
+      const unbound = s.founders[4];
+      const id = await propose(s, s.founders[0], [ordinaryCall(s)], "Under the charter");
+      expect((await s.governor.proposalRules(id)).charterLine).to.equal(1n);
+      await toVoting(s, id);
+      expect(await s.membership.getVotes(unbound.address)).to.equal(1n);
+      await expect(s.governor.connect(unbound).castVote(id, Vote.Against))
+        .to.be.revertedWithCustomError(s.governor, "AllianceGovernorNotBound")
+        .withArgs(id, unbound.address, 1n);
+      // Bound to another line (a first-charter draft): still no vote on this charter's proposals.
+      await s.membership.connect(s.agreements).onAccession(unbound.address, 2n);
+      await expect(s.governor.connect(unbound).castVote(id, Vote.Against))
+        .to.be.revertedWithCustomError(s.governor, "AllianceGovernorNotBound")
+        .withArgs(id, unbound.address, 1n);
+      // Once it accedes to the charter in force, its seat votes.
+      await s.membership.connect(s.agreements).onAccession(unbound.address, 1n);
+      await s.governor.connect(unbound).castVote(id, Vote.Against);
+      expect((await s.governor.proposalVotes(id)).againstVotes).to.equal(1n);
+    });
+
+    it("counts every seat's vote on a proposal made while no charter is in force (founders)", async function () {
+      const s = await loadFixture(fixture);
+      const id = await propose(s, s.founders[0], [ordinaryCall(s)], "Before the charter");
+      await s.charter.setCharter(1, true);
+      await toVoting(s, id);
+      for (const f of s.founders) await s.governor.connect(f).castVote(id, Vote.For);
+      expect((await s.governor.proposalVotes(id)).forVotes).to.equal(5n);
+    });
+
+    it("keeps every bound member's vote through a charter amendment, and gives a later member one only once it accedes", async function () {
+      const s = await loadFixture(charteredFiveFixture);
+      const [newcomer] = await admitMembers(s, 1);
+      const doc2 = ethers.sha256(ethers.toUtf8Bytes("charter v2"));
+      await s.registry.connect(s.secretariat).createCharter(
+        {
+          kind: 3,
+          parentId: 1n,
+          documentHash: doc2,
+          termsHash: s.terms,
+          uri: "ipfs://charter-v2",
+          parties: s.founders.map((f) => f.address),
+          clauses: [],
+        },
+        { ...defaultCharterParams(), levyBps: 800 },
+      );
+      const v2 = await s.registry.charterDraftId();
+      for (const f of s.founders) await s.registry.connect(f).sign(v2, doc2, s.terms);
+      expect(await s.registry.currentCharterId()).to.equal(v2);
+      await mine(1, { interval: 1 });
+      const id = await propose(s, s.founders[0], [ordinaryCall(s)], "After the amendment");
+      await toVoting(s, id);
+      for (const f of s.founders) await s.governor.connect(f).castVote(id, Vote.For);
+      await expect(s.governor.connect(newcomer).castVote(id, Vote.For))
+        .to.be.revertedWithCustomError(s.governor, "AllianceGovernorNoVotingPower")
+        .withArgs(id, newcomer.address, await s.governor.proposalSnapshot(id));
+      await s.registry.connect(newcomer).accede(v2, doc2, s.terms);
+      await mine(1, { interval: 1 });
+      const later = await propose(s, s.founders[0], [ordinaryCall(s)], "After the accession");
+      await toVoting(s, later);
+      await s.governor.connect(newcomer).castVote(later, Vote.For);
+    });
+  });
+
+  describe("who punishes members is reserved (B14)", function () {
+    it("B14 a simple majority below the supermajority cannot change the arbitrator; the supermajority can", async function () {
+      const s = await loadFixture(charteredFiveFixture);
+      const dr = s.disputeResolution;
+      const newArbitrator = s.stranger.address;
+      const call: Call = {
+        target: dr.target as string,
+        data: dr.interface.encodeFunctionData("setArbitrator", [newArbitrator]),
+      };
+      const [f0, f1, f2, f3, f4] = s.founders;
+      // 3 For, 2 Against: a majority, 60% of votes cast, below two thirds.
+      const id = await propose(s, f0, [call], "Install another arbitrator");
+      expect((await s.governor.proposalRules(id)).reserved).to.equal(true);
+      await toVoting(s, id);
+      await voteAll(s, id, [
+        [f0, Vote.For],
+        [f1, Vote.For],
+        [f2, Vote.For],
+        [f3, Vote.Against],
+        [f4, Vote.Against],
+      ]);
+      await toAfterDeadline(s, id);
+      expect(await s.governor.state(id)).to.equal(ProposalState.Defeated);
+      await expect(queue(s, [call], "Install another arbitrator")).to.be.revertedWithCustomError(
+        s.governor,
+        "GovernorUnexpectedProposalState",
+      );
+      expect(await dr.arbitrator()).to.equal(s.panelArbitrator.target);
+      // 4 For, 1 Against: 80%.
+      const { tx } = await proposeAndExecute(s, [call], { voters: [f0, f1, f2, f3] });
+      await expect(tx).to.emit(dr, "ArbitratorSet").withArgs(newArbitrator);
+      expect(await dr.arbitrator()).to.equal(newArbitrator);
+    });
+
+    it("B14 reserves the panel's parameters and the licence manager that executes remedies", async function () {
+      const s = await loadFixture(charteredFiveFixture);
+      const panel = s.panelArbitrator.interface.encodeFunctionData("setPanelParams", [5, 86_400, 86_400]);
+      const lm = s.disputeResolution.interface.encodeFunctionData("setLicenseManager", [s.stranger.address]);
+      expect(await s.governor.reservedKindOf(s.panelArbitrator.target, panel)).to.equal(Reserved.Reserved);
+      expect(await s.governor.reservedKindOf(s.disputeResolution.target, lm)).to.equal(Reserved.Reserved);
+      const adopt = s.registry.interface.encodeFunctionData("adoptCharter", [1n]);
+      expect(await s.governor.reservedKindOf(s.registry.target, adopt)).to.equal(Reserved.Reserved);
     });
   });
 
@@ -632,23 +901,37 @@ describe("AllianceGovernor", function () {
       expect(await s.governor.reservedEntry(s.membership.target, sel)).to.equal(Reserved.Reserved);
     });
 
-    it("refuses entries for the zero address, the governor and the timelock (bubbled through execute)", async function () {
+    it("refuses an entry for every selector of every target, and for the governor and the timelock (bubbled through execute)", async function () {
       const s = await loadFixture(fixture);
-      const enc = (target: string) => ({
+      const enc = (target: string, sel = "0x12345678") => ({
         target: s.governor.target as string,
-        data: s.governor.interface.encodeFunctionData("setReservedCall", [
-          target,
-          "0x12345678",
-          Reserved.None,
-        ]),
+        data: s.governor.interface.encodeFunctionData("setReservedCall", [target, sel, Reserved.None]),
       });
-      await expect(proposeAndExecute(s, [enc(ethers.ZeroAddress)])).to.be.revertedWithCustomError(
-        s.governor,
-        "AllianceGovernorZeroAddress",
-      );
+      await expect(proposeAndExecute(s, [enc(ethers.ZeroAddress, "0x00000000")]))
+        .to.be.revertedWithCustomError(s.governor, "AllianceGovernorInvalidReservedCall")
+        .withArgs(ethers.ZeroAddress, "0x00000000");
       await expect(proposeAndExecute(s, [enc(s.timelock.target as string)]))
         .to.be.revertedWithCustomError(s.governor, "AllianceGovernorInvalidReservedCall")
         .withArgs(s.timelock.target, "0x12345678");
+    });
+
+    it("B14 reserves a selector on every target with an ANY_TARGET entry; no entry lifts another", async function () {
+      const s = await loadFixture(fixture);
+      const transfer = s.token.interface.encodeFunctionData("transfer", [s.stranger.address, 1n]);
+      const call = {
+        target: s.governor.target as string,
+        data: s.governor.interface.encodeFunctionData("setReservedCall", [
+          await s.governor.ANY_TARGET(),
+          transfer.slice(0, 10),
+          Reserved.Reserved,
+        ]),
+      };
+      await proposeAndExecute(s, [call]);
+      expect(await s.governor.reservedKindOf(s.token.target, transfer)).to.equal(Reserved.Reserved);
+      expect(await s.governor.reservedKindOf(s.stranger.address, transfer)).to.equal(Reserved.Reserved);
+      expect(
+        await s.governor.reservedKindOf(s.membership.target, admitCall(s, s.stranger.address).data),
+      ).to.equal(Reserved.Reserved);
     });
   });
 
@@ -656,6 +939,7 @@ describe("AllianceGovernor", function () {
     it("revoking the secretariat's role needs the supermajority and unconstitutes the alliance (F3)", async function () {
       const s = await loadFixture(fixture);
       await s.charter.setCharter(1, true);
+      for (const f of s.founders) await s.membership.connect(s.agreements).onAccession(f.address, 1n);
       expect(await s.membership.isConstituted()).to.equal(true);
       const call = {
         target: s.manager.target as string,

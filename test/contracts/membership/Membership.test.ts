@@ -69,6 +69,11 @@ async function now(): Promise<bigint> {
   return BigInt(await time.latest());
 }
 
+/** The agreements module tells Membership that `who` signed a version of charter line `line`. */
+async function bind(s: Suite, who: HardhatEthersSigner, line = 1n) {
+  return s.membership.connect(s.agreements).onAccession(who.address, line);
+}
+
 /** I6: active members == seats in existence (the seats' total voting units). */
 async function expectI6(s: Suite) {
   await mine(1);
@@ -337,6 +342,70 @@ describe("Membership", function () {
     });
   });
 
+  describe("re-application cooling-off (B8)", function () {
+    /** Funds `who`'s bond first, so that the application itself is the next transaction. */
+    async function funded(s: Suite, who: HardhatEthersSigner) {
+      const bond = (await s.charter.charterParams()).bondAmount;
+      await s.token.mint(who.address, bond);
+      await s.token.connect(who).approve(await s.treasury.getAddress(), bond);
+      return (id: string) =>
+        s.membership.connect(who).applyForMembership(id, "Squatter", Kind.Enterprise, profileHash("x"));
+    }
+
+    async function rejected() {
+      const s = await fixture();
+      const [a, b] = s.others;
+      await applyAs(s, a, { id: entityId("SQUATTED") });
+      await s.membership.rejectApplication(a.address, REASON);
+      const mayApplyAt = (await now()) + BigInt(defaultCharterParams().reapplicationCooloff);
+      return { ...s, a, b, mayApplyAt };
+    }
+
+    it("B8 refuses a rejected applicant's re-application until rejection + cooling-off - 1 s and takes it at the end", async function () {
+      const s = await loadFixture(rejected);
+      const apply = await funded(s, s.a);
+      await time.setNextBlockTimestamp(s.mayApplyAt - 1n);
+      await expect(apply(entityId("SQUATTED")))
+        .to.be.revertedWithCustomError(s.membership, "MembershipCoolingOff")
+        .withArgs(s.a.address, entityId("SQUATTED"), s.mayApplyAt);
+      await time.setNextBlockTimestamp(s.mayApplyAt);
+      await apply(entityId("SQUATTED"));
+      expect(await s.membership.statusOf(s.a.address)).to.equal(Status.Applicant);
+    });
+
+    it("B8 refuses the same entity id under another account, and the same account under another entity id, until the end", async function () {
+      const s = await loadFixture(rejected);
+      await expect(applyAs(s, s.b, { id: entityId("SQUATTED") }))
+        .to.be.revertedWithCustomError(s.membership, "MembershipCoolingOff")
+        .withArgs(s.b.address, entityId("SQUATTED"), s.mayApplyAt);
+      await expect(applyAs(s, s.a, { id: entityId("OTHER") }))
+        .to.be.revertedWithCustomError(s.membership, "MembershipCoolingOff")
+        .withArgs(s.a.address, entityId("OTHER"), s.mayApplyAt);
+      expect(await s.membership.accountOfEntity(entityId("SQUATTED"))).to.equal(ethers.ZeroAddress);
+      const apply = await funded(s, s.b);
+      await time.setNextBlockTimestamp(s.mayApplyAt + 1n);
+      await apply(entityId("SQUATTED"));
+      expect(await s.membership.accountOfEntity(entityId("SQUATTED"))).to.equal(s.b.address);
+    });
+
+    it("B8 starts no cooling-off when an applicant cancels its own application", async function () {
+      const s = await loadFixture(fixture);
+      const [a] = s.others;
+      await applyAs(s, a);
+      await s.membership.connect(a).cancelApplication();
+      await applyAs(s, a);
+      expect(await s.membership.statusOf(a.address)).to.equal(Status.Applicant);
+    });
+
+    it("B8 applies the cooling-off of the charter in force at the rejection, whatever it says later", async function () {
+      const s = await loadFixture(rejected);
+      await s.charter.setParams({ ...defaultCharterParams(), reapplicationCooloff: DAY });
+      await expect(applyAs(s, s.a, { id: entityId("SQUATTED") }))
+        .to.be.revertedWithCustomError(s.membership, "MembershipCoolingOff")
+        .withArgs(s.a.address, entityId("SQUATTED"), s.mayApplyAt);
+    });
+  });
+
   describe("cancelApplication", function () {
     it("erases a first application, frees the entity id and makes the bond withdrawable", async function () {
       const s = await loadFixture(fixture);
@@ -385,13 +454,16 @@ describe("Membership", function () {
   });
 
   describe("rejectApplication", function () {
-    it("rejects, emits ApplicationRejected and releases the bond", async function () {
+    it("rejects, emits ApplicationRejected with the end of the cooling-off, and releases the bond", async function () {
       const s = await loadFixture(fixture);
       const [a] = s.others;
       await applyAs(s, a);
+      const cooloff = BigInt(defaultCharterParams().reapplicationCooloff);
+      const at = (await now()) + 10n;
+      await time.setNextBlockTimestamp(at);
       await expect(s.membership.rejectApplication(a.address, REASON))
         .to.emit(s.membership, "ApplicationRejected")
-        .withArgs(a.address, REASON);
+        .withArgs(a.address, REASON, at + cooloff);
       expect(await s.membership.statusOf(a.address)).to.equal(Status.None);
       expect(await s.treasury.withdrawableOf(a.address)).to.equal(defaultCharterParams().bondAmount);
     });
@@ -427,7 +499,7 @@ describe("Membership", function () {
       ["expel", (_s, t) => [t, REASON]],
       ["setLeadUnit", (_s, t) => [t]],
       ["setSecretariat", (s) => [s.secretariat.address]],
-      ["onAccession", (_s, t) => [t]],
+      ["onAccession", (_s, t) => [t, 1n]],
     ];
     for (const [fn, args] of calls) {
       it(`${fn} reverts with AccessManagedUnauthorized`, async function () {
@@ -482,7 +554,7 @@ describe("Membership", function () {
       await expectI6(s);
     });
 
-    it("gives a member admitted under a charter in force no vote until it accedes (issue 3)", async function () {
+    it("gives a member admitted under a charter in force no vote until it is bound by it", async function () {
       const s = await loadFixture(fixture);
       await s.charter.setCharter(1, true);
       const [a] = s.others;
@@ -494,13 +566,18 @@ describe("Membership", function () {
       await expectI6(s);
     });
 
-    it("gives a member that acceded before admission its vote at once", async function () {
+    it("gives a re-admitted member that was bound before no vote until it accedes again", async function () {
       const s = await loadFixture(fixture);
       await s.charter.setCharter(1, true);
       const [a] = s.others;
-      await applyAs(s, a);
-      await s.charter.setAcceded(a.address, true);
-      await expect(s.membership.admit(a.address)).to.emit(s.membership, "VotingActivated");
+      await admitDirect(s, a);
+      await bind(s, a);
+      await s.membership.expel(a.address, REASON);
+      expect(await s.membership.boundLineOf(a.address)).to.equal(0n);
+      await applyAs(s, a, { id: (await s.membership.memberOf(a.address)).entityId });
+      await expect(s.membership.admit(a.address)).to.not.emit(s.membership, "VotingActivated");
+      expect(await s.membership.isInGoodStanding(a.address)).to.equal(false);
+      await expect(bind(s, a)).to.emit(s.membership, "VotingActivated");
       expect(await s.membership.getVotes(a.address)).to.equal(1n);
     });
 
@@ -573,7 +650,6 @@ describe("Membership", function () {
     it("vacates the lead unit post (F3), so the alliance is not constituted until a new one is named", async function () {
       const s = await loadFixture(fixture);
       await s.charter.setCharter(1, true);
-      for (const f of s.founders) await s.charter.setAcceded(f.address, true);
       expect(await s.membership.isConstituted()).to.equal(true);
       await expect(s.membership.suspend(s.founders[0].address, REASON))
         .to.emit(s.membership, "LeadUnitVacated")
@@ -619,14 +695,13 @@ describe("Membership", function () {
       await expectI6(s);
     });
 
-    it("activates the vote of a member that acceded while suspended", async function () {
+    it("activates the vote of a member bound while suspended", async function () {
       const s = await loadFixture(fixture);
       await s.charter.setCharter(1, true);
       const [a] = s.others;
       await admitDirect(s, a);
       await s.membership.suspend(a.address, REASON);
-      await s.charter.setAcceded(a.address, true);
-      await s.membership.connect(s.agreements).onAccession(a.address);
+      await expect(bind(s, a)).to.not.emit(s.membership, "VotingActivated");
       expect(await s.membership.delegates(a.address)).to.equal(ethers.ZeroAddress);
       await expect(s.membership.reinstate(a.address))
         .to.emit(s.membership, "VotingActivated")
@@ -708,9 +783,10 @@ describe("Membership", function () {
       const rec = await s.membership.memberOf(m.address);
       expect(rec.noticeAt).to.equal(t);
       expect(rec.withdrawableAt).to.equal(t + BigInt(90 * DAY));
+      expect(rec.noticeExpiresAt).to.equal(t + BigInt(120 * DAY));
       await expect(tx)
         .to.emit(s.membership, "WithdrawalNoticeGiven")
-        .withArgs(m.address, t + BigInt(90 * DAY));
+        .withArgs(m.address, t + BigInt(90 * DAY), t + BigInt(120 * DAY));
     });
 
     it("reverts when notice was already given", async function () {
@@ -721,6 +797,28 @@ describe("Membership", function () {
       await expect(s.membership.connect(m).giveWithdrawalNotice())
         .to.be.revertedWithCustomError(s.membership, "MembershipNoticeAlreadyGiven")
         .withArgs(m.address, t);
+    });
+
+    it("B6 takes a new notice once the last one expired, not at its expiry - 1 s", async function () {
+      const s = await loadFixture(fixture);
+      const m = s.founders[1];
+      await s.membership.connect(m).giveWithdrawalNotice();
+      const first = await s.membership.memberOf(m.address);
+      await time.setNextBlockTimestamp(first.noticeExpiresAt - 1n);
+      await expect(s.membership.connect(m).giveWithdrawalNotice())
+        .to.be.revertedWithCustomError(s.membership, "MembershipNoticeAlreadyGiven")
+        .withArgs(m.address, first.noticeAt);
+      await time.setNextBlockTimestamp(first.noticeExpiresAt);
+      const p = defaultCharterParams();
+      const t = first.noticeExpiresAt;
+      await expect(s.membership.connect(m).giveWithdrawalNotice())
+        .to.emit(s.membership, "WithdrawalNoticeGiven")
+        .withArgs(
+          m.address,
+          t + BigInt(p.noticePeriod),
+          t + BigInt(p.noticePeriod) + BigInt(p.noticeValidity),
+        );
+      expect((await s.membership.memberOf(m.address)).noticeAt).to.equal(t);
     });
 
     it("reverts for a caller that is not an active member", async function () {
@@ -812,6 +910,63 @@ describe("Membership", function () {
       await s.charter.setParams({ ...defaultCharterParams(), noticePeriod: 365 * DAY });
       await time.setNextBlockTimestamp(s.earliest);
       await s.membership.connect(s.m).withdraw();
+    });
+
+    it("B6 withdraws at the notice's expiry - 1 s and refuses it at the expiry and the expiry + 1 s", async function () {
+      const s = await loadFixture(noticed);
+      const expiresAt = (await s.membership.memberOf(s.m.address)).noticeExpiresAt;
+      expect(expiresAt).to.equal(s.earliest + BigInt(defaultCharterParams().noticeValidity));
+      for (const at of [expiresAt, expiresAt + 1n]) {
+        await time.setNextBlockTimestamp(at);
+        await expect(s.membership.connect(s.m).withdraw())
+          .to.be.revertedWithCustomError(s.membership, "MembershipNoticeExpired")
+          .withArgs(s.m.address, expiresAt);
+      }
+      expect(await s.membership.statusOf(s.m.address)).to.equal(Status.Active);
+      const again = await loadFixture(noticed);
+      await time.setNextBlockTimestamp(expiresAt - 1n);
+      await again.membership.connect(again.m).withdraw();
+      expect(await again.membership.statusOf(again.m.address)).to.equal(Status.Withdrawn);
+      expect((await again.membership.memberOf(again.m.address)).noticeExpiresAt).to.equal(0n);
+    });
+
+    it("B6 keeps the notice's validity in force when notice was given, whatever the charter says later", async function () {
+      const s = await loadFixture(noticed);
+      const expiresAt = (await s.membership.memberOf(s.m.address)).noticeExpiresAt;
+      await s.charter.setParams({ ...defaultCharterParams(), noticeValidity: 365 * DAY });
+      await time.setNextBlockTimestamp(expiresAt);
+      await expect(s.membership.connect(s.m).withdraw())
+        .to.be.revertedWithCustomError(s.membership, "MembershipNoticeExpired")
+        .withArgs(s.m.address, expiresAt);
+    });
+
+    it("B6 keeps a ripe notice from outliving its validity to escape a later claim", async function () {
+      const s = await loadFixture(noticed);
+      const expiresAt = (await s.membership.memberOf(s.m.address)).noticeExpiresAt;
+      await time.increaseTo(expiresAt + BigInt(365 * DAY));
+      await s.membership.connect(s.disputes).onClaimAgainst(s.m.address, true);
+      await expect(s.membership.connect(s.m).withdraw())
+        .to.be.revertedWithCustomError(s.membership, "MembershipNoticeExpired")
+        .withArgs(s.m.address, expiresAt);
+      // A new notice must run out first; the open claim still blocks it then.
+      await s.membership.connect(s.m).giveWithdrawalNotice();
+      await time.increaseTo((await s.membership.memberOf(s.m.address)).withdrawableAt);
+      await expect(s.membership.connect(s.m).withdraw())
+        .to.be.revertedWithCustomError(s.membership, "MembershipOpenClaims")
+        .withArgs(s.m.address, 1n);
+      expect(await s.treasury.bondOf(s.m.address)).to.equal(defaultCharterParams().bondAmount);
+    });
+
+    it("B1 ends the charter binding on withdrawal: the line's count falls and the binding epoch moves", async function () {
+      const s = await loadFixture(noticed);
+      await bind(s, s.m);
+      const epoch = await s.membership.bindingEpoch();
+      expect(await s.membership.boundCountOf(1n)).to.equal(1n);
+      await time.setNextBlockTimestamp(s.earliest);
+      await s.membership.connect(s.m).withdraw();
+      expect(await s.membership.boundLineOf(s.m.address)).to.equal(0n);
+      expect(await s.membership.boundCountOf(1n)).to.equal(0n);
+      expect(await s.membership.bindingEpoch()).to.equal(epoch + 1n);
     });
 
     it("B6 refuses withdrawal while the member is respondent to an open claim, and allows it once the claim closes", async function () {
@@ -939,44 +1094,68 @@ describe("Membership", function () {
       return { ...s, a };
     }
 
-    it("activates the vote of an active member that acceded", async function () {
+    it("binds an active member to the charter line in force and activates its vote", async function () {
       const s = await loadFixture(postCharter);
-      await s.charter.setAcceded(s.a.address, true);
-      await expect(s.membership.connect(s.agreements).onAccession(s.a.address))
-        .to.emit(s.membership, "VotingActivated")
-        .withArgs(s.a.address, 4n);
+      const epoch = await s.membership.bindingEpoch();
+      const tx = bind(s, s.a);
+      await expect(tx).to.emit(s.membership, "MemberBound").withArgs(s.a.address, 1n, 1n);
+      await expect(tx).to.emit(s.membership, "VotingActivated").withArgs(s.a.address, 4n);
+      expect(await s.membership.boundLineOf(s.a.address)).to.equal(1n);
+      expect((await s.membership.memberOf(s.a.address)).boundLine).to.equal(1n);
+      expect(await s.membership.boundCountOf(1n)).to.equal(1n);
+      expect(await s.membership.bindingEpoch()).to.equal(epoch + 1n);
       expect(await s.membership.getVotes(s.a.address)).to.equal(1n);
       expect(await s.membership.isInGoodStanding(s.a.address)).to.equal(true);
     });
 
-    it("is idempotent, and a no-op for an applicant (admission activates it)", async function () {
+    it("binds without a vote to a line not in force (a first-charter signature) and moves the per-line counts", async function () {
       const s = await loadFixture(postCharter);
-      await s.charter.setAcceded(s.a.address, true);
-      await s.membership.connect(s.agreements).onAccession(s.a.address);
-      await expect(s.membership.connect(s.agreements).onAccession(s.a.address)).to.not.emit(
-        s.membership,
-        "VotingActivated",
-      );
+      await expect(bind(s, s.a, 7n)).to.not.emit(s.membership, "VotingActivated");
+      expect(await s.membership.getVotes(s.a.address)).to.equal(0n);
+      expect(await s.membership.boundCountOf(7n)).to.equal(1n);
+      await expect(bind(s, s.a, 1n))
+        .to.emit(s.membership, "MemberBound")
+        .withArgs(s.a.address, 1n, 1n);
+      expect(await s.membership.boundCountOf(7n)).to.equal(0n);
       expect(await s.membership.getVotes(s.a.address)).to.equal(1n);
-      const b = s.others[1];
-      await applyAs(s, b);
-      await s.charter.setAcceded(b.address, true);
-      await expect(s.membership.connect(s.agreements).onAccession(b.address)).to.not.emit(
-        s.membership,
-        "VotingActivated",
-      );
-      await expect(s.membership.admit(b.address)).to.emit(s.membership, "VotingActivated");
     });
 
-    it("reverts unless the charter reports the accession, and on the zero address", async function () {
+    it("reverts for a second binding to the same line, an applicant, line 0 or above 2^40 - 1, the zero address", async function () {
       const s = await loadFixture(postCharter);
-      await expect(s.membership.connect(s.agreements).onAccession(s.a.address))
-        .to.be.revertedWithCustomError(s.membership, "MembershipNotAcceded")
-        .withArgs(s.a.address);
+      await bind(s, s.a);
+      await expect(bind(s, s.a))
+        .to.be.revertedWithCustomError(s.membership, "MembershipAlreadyBound")
+        .withArgs(s.a.address, 1n);
+      const b = s.others[1];
+      await applyAs(s, b);
+      await expect(bind(s, b))
+        .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
+        .withArgs(b.address, Status.Applicant, mask(Status.Active, Status.Suspended));
+      for (const line of [0n, 2n ** 40n]) {
+        await expect(s.membership.connect(s.agreements).onAccession(s.a.address, line))
+          .to.be.revertedWithCustomError(s.membership, "MembershipInvalidInput")
+          .withArgs("line");
+      }
+      await s.membership.connect(s.agreements).onAccession(s.others[0].address, 2n ** 40n - 1n);
       await expect(
-        s.membership.connect(s.agreements).onAccession(ethers.ZeroAddress),
+        s.membership.connect(s.agreements).onAccession(ethers.ZeroAddress, 1n),
       ).to.be.revertedWithCustomError(s.membership, "MembershipZeroAddress");
-      expect(await s.membership.getVotes(s.a.address)).to.equal(0n);
+    });
+
+    it("B1 ends the binding on expulsion, of an active or a suspended member", async function () {
+      const s = await loadFixture(postCharter);
+      const [, b] = s.others;
+      await admitDirect(s, b);
+      await bind(s, s.a);
+      await bind(s, b);
+      await s.membership.suspend(b.address, REASON);
+      expect(await s.membership.boundCountOf(1n)).to.equal(2n);
+      const epoch = await s.membership.bindingEpoch();
+      await s.membership.expel(s.a.address, REASON);
+      await s.membership.expel(b.address, REASON);
+      expect(await s.membership.boundCountOf(1n)).to.equal(0n);
+      expect(await s.membership.bindingEpoch()).to.equal(epoch + 2n);
+      expect(await s.membership.boundLineOf(b.address)).to.equal(0n);
     });
   });
 
@@ -1032,15 +1211,17 @@ describe("Membership", function () {
       expect(await s.membership.isActive(s.stranger.address)).to.equal(false);
     });
 
-    it("isInGoodStanding: active, and acceded once a charter is in force", async function () {
+    it("isInGoodStanding: active, and bound by the charter line once a charter is in force", async function () {
       const s = await loadFixture(fixture);
-      const f = s.founders[0].address;
-      expect(await s.membership.isInGoodStanding(f)).to.equal(true);
+      const f = s.founders[0];
+      expect(await s.membership.isInGoodStanding(f.address)).to.equal(true);
       expect(await s.membership.isInGoodStanding(s.stranger.address)).to.equal(false);
       await s.charter.setCharter(1, true);
-      expect(await s.membership.isInGoodStanding(f)).to.equal(false);
-      await s.charter.setAcceded(f, true);
-      expect(await s.membership.isInGoodStanding(f)).to.equal(true);
+      expect(await s.membership.isInGoodStanding(f.address)).to.equal(false);
+      await bind(s, f, 2n);
+      expect(await s.membership.isInGoodStanding(f.address)).to.equal(false);
+      await bind(s, f, 1n);
+      expect(await s.membership.isInGoodStanding(f.address)).to.equal(true);
     });
 
     it("requireBusinessMember: refuses until constituted, then non-members and un-acceded members", async function () {
@@ -1051,11 +1232,11 @@ describe("Membership", function () {
         "MembershipNotConstituted",
       );
       await s.charter.setCharter(1, true);
-      for (const x of s.founders.slice(1)) await s.charter.setAcceded(x.address, true);
+      for (const x of s.founders.slice(1)) await bind(s, x);
       await expect(s.membership.requireBusinessMember(f.address))
         .to.be.revertedWithCustomError(s.membership, "MembershipNotAcceded")
         .withArgs(f.address);
-      await s.charter.setAcceded(f.address, true);
+      await bind(s, f);
       await s.membership.requireBusinessMember(f.address);
       await expect(s.membership.requireBusinessMember(s.stranger.address))
         .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
@@ -1158,7 +1339,7 @@ describe("Membership", function () {
     });
   });
 
-  describe("with the real AgreementRegistry (the accession hook of issue 3)", function () {
+  describe("with the real AgreementRegistry (line binding, B1)", function () {
     const DOC = ethers.sha256(ethers.toUtf8Bytes("联盟章程 / Alliance charter v1"));
     const TERMS = ethers.sha256(ethers.toUtf8Bytes('{"kind":"Charter"}'));
 

@@ -199,7 +199,7 @@ describe("ProjectFunding", function () {
   });
 
   describe("arrearsOf", function () {
-    it("counts unpaid installments whose due date has come, and only while the project is active", async function () {
+    it("counts unpaid installments whose due date has come; after the close, those due by the close (P2)", async function () {
       const { s, id, a, b } = await active();
       const [d0, d1] = await s.registry.installmentDueDatesOf(id);
       expect(await s.funding.arrearsOf(id, a.address)).to.equal(0n);
@@ -214,7 +214,22 @@ describe("ProjectFunding", function () {
       expect(await s.funding.arrearsOf(id, b.address)).to.equal(21_000n * UNIT);
       expect(await s.funding.arrearsOf(id, s.outsider.address)).to.equal(0n);
       await s.registry.connect(s.council).cancelProject(id, h("stop"));
-      expect(await s.funding.arrearsOf(id, b.address)).to.equal(0n);
+      // Both installments fell due by the close: they stay owed.
+      expect(await s.funding.arrearsOf(id, b.address)).to.equal(21_000n * UNIT);
+    });
+
+    it("counts nothing that fell due after the close, and nothing for a project never active", async function () {
+      const s = await loadFixture(fixture);
+      const id = await activeProject(s);
+      const [d0, d1] = await s.registry.installmentDueDatesOf(id);
+      const never = await propose(s, await defaultProposal(s));
+      await approve(s, never);
+      await time.increaseTo(d0);
+      await s.registry.connect(s.council).cancelProject(id, h("stop"));
+      await s.registry.connect(s.council).cancelProject(never, h("stop"));
+      await time.increaseTo(d1 + 1n);
+      expect(await s.funding.arrearsOf(id, s.members[1].address)).to.equal(10_500n * UNIT);
+      expect(await s.funding.arrearsOf(never, s.members[1].address)).to.equal(0n);
     });
   });
 
@@ -252,6 +267,21 @@ describe("ProjectFunding", function () {
       );
     });
 
+    it("B16 keeps the grace period fixed at activation: a later charter change cannot shorten it", async function () {
+      const { s, id, c } = await active();
+      await s.charter.setParams({ ...CHARTER, gracePeriod: 86_400 });
+      const [d0] = await s.registry.installmentDueDatesOf(id);
+      const graceEnd = d0 + BigInt(CHARTER.gracePeriod);
+      await time.setNextBlockTimestamp(graceEnd);
+      await expect(s.funding.recordDefault(id, c.address, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingGracePeriodRunning")
+        .withArgs(id, c.address, 0n, graceEnd);
+      await expect(s.funding.recordDefault(id, c.address, 0)).to.emit(
+        s.funding,
+        "ContributionDefaultRecorded",
+      );
+    });
+
     it("records the unpaid part only, once per installment", async function () {
       const s = await loadFixture(feeFixture);
       const id = await activeProject(s);
@@ -280,10 +310,103 @@ describe("ProjectFunding", function () {
       await expect(s.funding.recordDefault(id, s.outsider.address, 0))
         .to.be.revertedWithCustomError(s.funding, "ProjectFundingNotParticipant")
         .withArgs(id, s.outsider.address);
-      await s.registry.connect(s.council).cancelProject(id, h("stop"));
-      await expect(s.funding.recordDefault(id, s.members[1].address, 0))
+      const proposed = await propose(s, await defaultProposal(s));
+      await expect(s.funding.recordDefault(proposed, s.members[1].address, 0))
         .to.be.revertedWithCustomError(s.funding, "ProjectFundingUnexpectedStatus")
-        .withArgs(id, ProjectStatus.Cancelled, ACTIVE);
+        .withArgs(proposed, ProjectStatus.Proposed, ACTIVE | CLOSED);
+      await approve(s, proposed);
+      await s.registry.connect(s.council).cancelProject(proposed, h("stop"));
+      await expect(s.funding.recordDefault(proposed, s.members[1].address, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingNeverActivated")
+        .withArgs(proposed);
+    });
+
+    it("P2 records a lead's default after it had its milestones accepted and closed the project: closing never erases the record", async function () {
+      const { s, id, a, b, c } = await active();
+      const [d0, d1] = await s.registry.installmentDueDatesOf(id);
+      await s.funding.connect(b).contribute(id, 0);
+      await s.funding.connect(c).contribute(id, 0);
+      // The lead's installment 0 falls due; inside its grace period the lead closes the project.
+      await time.increaseTo(d0);
+      const lead = s.registry.connect(a);
+      await lead.reportMilestone(id, 0, h("d1"));
+      await lead.reportMilestone(id, 1, h("d2"));
+      await s.registry.connect(b).acceptMilestone(id, 0);
+      await s.registry.connect(b).acceptMilestone(id, 1);
+      await lead.completeProject(id);
+      const closedAt = (await s.registry.projectOf(id)).closedAt;
+      expect(await s.funding.arrearsOf(id, a.address)).to.equal(17_500n * UNIT);
+      const graceEnd = d0 + BigInt(CHARTER.gracePeriod);
+      await time.setNextBlockTimestamp(graceEnd);
+      await expect(s.funding.recordDefault(id, a.address, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingGracePeriodRunning")
+        .withArgs(id, a.address, 0n, graceEnd);
+      const missed = 17_500n * UNIT;
+      const penalty = (missed * BigInt(CHARTER.latePenaltyBps)) / 10_000n;
+      await expect(s.funding.connect(s.outsider).recordDefault(id, a.address, 0))
+        .to.emit(s.recorder, "DefaultRecorded")
+        .withArgs(
+          1n,
+          0,
+          a.address,
+          await s.registry.projectAgreementOf(id),
+          CLAUSE_ID,
+          id,
+          0n,
+          missed,
+          penalty,
+        )
+        .and.to.emit(s.funding, "ContributionDefaultRecorded")
+        .withArgs(id, a.address, 0n, missed, penalty, 1n);
+      // Installment 1 fell due after the close: it was never owed.
+      await time.increaseTo(d1 + BigInt(CHARTER.gracePeriod) + 1n);
+      await expect(s.funding.recordDefault(id, a.address, 1))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingDueAfterClose")
+        .withArgs(id, 1n, d1, closedAt);
+    });
+
+    it("A5 after the close, records an installment due at the close itself and refuses one due a second after it", async function () {
+      const s = await loadFixture(fixture);
+      const b = s.members[1];
+      const before = await activeProject(s);
+      const atClose = await activeProject(s); // its installments fall due a few seconds later
+      const [dueAt] = await s.registry.installmentDueDatesOf(atClose);
+      const [dueBefore] = await s.registry.installmentDueDatesOf(before);
+      await time.setNextBlockTimestamp(dueBefore - 1n);
+      await s.registry.connect(s.council).cancelProject(before, h("stop"));
+      await time.setNextBlockTimestamp(dueAt);
+      await s.registry.connect(s.council).cancelProject(atClose, h("stop"));
+      await time.increaseTo(dueAt + BigInt(CHARTER.gracePeriod) + 1n);
+      await expect(s.funding.recordDefault(before, b.address, 0))
+        .to.be.revertedWithCustomError(s.funding, "ProjectFundingDueAfterClose")
+        .withArgs(before, 0n, dueBefore, dueBefore - 1n);
+      await expect(s.funding.recordDefault(atClose, b.address, 0)).to.emit(
+        s.funding,
+        "ContributionDefaultRecorded",
+      );
+    });
+
+    it("B13 marks a participant with an unpaid recorded default until it pays every installment in default (StandingRestored)", async function () {
+      const { s, id, b } = await active();
+      const [, d1] = await s.registry.installmentDueDatesOf(id);
+      await time.increaseTo(d1 + BigInt(CHARTER.gracePeriod) + 1n);
+      expect(await s.funding.standingOf(id, b.address)).to.deep.equal([0n, false]);
+      await s.funding.recordDefault(id, b.address, 0);
+      await s.funding.recordDefault(id, b.address, 1);
+      expect(await s.funding.standingOf(id, b.address)).to.deep.equal([0n, true]);
+      expect(await s.funding.approvalBaseOf(id, b.address)).to.deep.equal([0n, 0n, 0b010n]);
+      await expect(s.funding.connect(b).contribute(id, 0)).not.to.emit(s.funding, "StandingRestored");
+      expect(await s.funding.standingOf(id, b.address)).to.deep.equal([10_500n * UNIT, true]);
+      await expect(s.funding.connect(b).contribute(id, 1))
+        .to.emit(s.funding, "StandingRestored")
+        .withArgs(id, b.address);
+      expect(await s.funding.standingOf(id, b.address)).to.deep.equal([21_000n * UNIT, false]);
+      expect(await s.funding.approvalBaseOf(id, b.address)).to.deep.equal([
+        21_000n * UNIT,
+        21_000n * UNIT,
+        0n,
+      ]);
+      expect(await s.funding.defaultRecorded(id, b.address, 0)).to.equal(true); // the record stays
     });
   });
 

@@ -27,6 +27,13 @@ import {
 } from "./fixture";
 
 const fixture = () => deployProjectsSuite(3);
+/** Four members: the fourth proposes a project of the other three (it does not participate). */
+const fixture4 = () => deployProjectsSuite(4);
+
+/** Grants the EXPERT role to `account`. */
+async function makeExpert(s: Awaited<ReturnType<typeof deployProjectsSuite>>, account: string) {
+  await s.manager.connect(s.admin).grantRole(3n, account, 0); // Roles.EXPERT
+}
 const ZERO32 = ethers.ZeroHash;
 
 describe("ProjectRegistry", function () {
@@ -387,6 +394,23 @@ describe("ProjectRegistry", function () {
         .withArgs(id, s.experts[0].address);
     });
 
+    it("B13 refuses a review by an expert who proposed the project or participates in it", async function () {
+      const s = await loadFixture(fixture4);
+      const proposer = s.members[3];
+      const id = await propose(s, await defaultProposal(s), proposer);
+      for (const who of [proposer, s.members[0], s.members[1]]) {
+        await makeExpert(s, who.address);
+        await expect(s.registry.connect(who).submitReview(id, 100, h("mine")))
+          .to.be.revertedWithCustomError(s.registry, "ProjectRegistryOwnProject")
+          .withArgs(id, who.address);
+      }
+      expect((await s.registry.projectOf(id)).reviewCount).to.equal(0n);
+      await expect(s.registry.connect(s.experts[0]).submitReview(id, 70, h("independent"))).to.emit(
+        s.registry,
+        "ProjectReviewed",
+      );
+    });
+
     it("reverts when the project is not in screening", async function () {
       const s = await loadFixture(fixture);
       await expect(s.registry.connect(s.experts[0]).submitReview(7n, 50, h("op")))
@@ -479,6 +503,48 @@ describe("ProjectRegistry", function () {
       await expectUnauthorized(s.registry, [s.council, s.members[0], s.outsider], (who) =>
         s.registry.connect(who).approveSmallProject(id),
       );
+    });
+
+    it("B13 refuses the secretariat's decision on a small project it proposed or participates in", async function () {
+      const s = await loadFixture(fixture);
+      const sec = s.secretariat;
+      await s.membership.setMember(sec.address, 0, MemberStatus.Active); // a member that also staffs the secretariat
+      const small = noGrant(CHARTER.secretariatBudgetLimit - 1n);
+      const proposed = await reviewedProposal(s, await defaultProposal(s, small));
+      // Its own proposal (made from the secretariat's account, for three other members)...
+      await s.registry.connect(sec).propose(toProposalStruct(await defaultProposal(s, small)));
+      const own = await s.registry.projectCount();
+      await review(s, own);
+      // ... and a proposal it takes part in.
+      const [a, b] = s.members;
+      const withSec = await reviewedProposal(
+        s,
+        await defaultProposal(s, {
+          ...small,
+          participants: [
+            { account: a.address, costShareBps: 5000, ipShareBps: 5000, taskHash: h("task-a") },
+            { account: b.address, costShareBps: 3000, ipShareBps: 3000, taskHash: h("task-b") },
+            { account: sec.address, costShareBps: 2000, ipShareBps: 2000, taskHash: h("task-s") },
+          ],
+        }),
+      );
+      for (const id of [own, withSec]) {
+        await expect(s.registry.connect(sec).approveSmallProject(id))
+          .to.be.revertedWithCustomError(s.registry, "ProjectRegistryOwnProject")
+          .withArgs(id, sec.address);
+        await expect(s.registry.connect(sec).rejectSmallProject(id, h("no")))
+          .to.be.revertedWithCustomError(s.registry, "ProjectRegistryOwnProject")
+          .withArgs(id, sec.address);
+        expect(await s.registry.projectStatus(id)).to.equal(ProjectStatus.Proposed);
+      }
+      await expect(s.registry.connect(sec).approveSmallProject(proposed)).to.emit(
+        s.registry,
+        "ProjectApproved",
+      );
+      // The council decides the secretariat's own project.
+      await expect(s.registry.connect(s.council).approveProject(own))
+        .to.emit(s.registry, "ProjectApproved")
+        .withArgs(own, s.council.address, false);
     });
   });
 
@@ -647,6 +713,45 @@ describe("ProjectRegistry", function () {
       expect((await s.registry.milestonesOf(id))[1].acceptedBy).to.equal(s.experts[2].address);
     });
 
+    it("B13 refuses the lead's acceptance of its own deliverable even when it holds the EXPERT role, so it cannot complete alone", async function () {
+      const s = await loadFixture(fixture);
+      const id = await activeProject(s);
+      const leadSigner = s.members[0];
+      await makeExpert(s, leadSigner.address);
+      const lead = s.registry.connect(leadSigner);
+      await lead.reportMilestone(id, 0, h("d1"));
+      await lead.reportMilestone(id, 1, h("d2"));
+      for (const index of [0, 1]) {
+        await expect(lead.acceptMilestone(id, index))
+          .to.be.revertedWithCustomError(s.registry, "ProjectRegistryNotAcceptor")
+          .withArgs(id, leadSigner.address);
+        await expect(lead.rejectMilestone(id, index, h("redo")))
+          .to.be.revertedWithCustomError(s.registry, "ProjectRegistryNotAcceptor")
+          .withArgs(id, leadSigner.address);
+      }
+      await expect(lead.completeProject(id))
+        .to.be.revertedWithCustomError(s.registry, "ProjectRegistryMilestonesOpen")
+        .withArgs(id, 0n, 2n);
+      expect(await s.registry.projectStatus(id)).to.equal(ProjectStatus.Active);
+    });
+
+    it("B13 refuses an expert who proposed the project; a participant other than the lead accepts as a participant", async function () {
+      const s = await loadFixture(fixture4);
+      const proposer = s.members[3];
+      const id = await propose(s, await defaultProposal(s), proposer);
+      await approve(s, id);
+      await s.registry.activate(id, await makeAgreement(s, id));
+      await makeExpert(s, proposer.address);
+      await makeExpert(s, s.members[1].address);
+      await s.registry.connect(s.members[0]).reportMilestone(id, 0, h("d1"));
+      await expect(s.registry.connect(proposer).acceptMilestone(id, 0))
+        .to.be.revertedWithCustomError(s.registry, "ProjectRegistryNotAcceptor")
+        .withArgs(id, proposer.address);
+      await expect(s.registry.connect(s.members[1]).acceptMilestone(id, 0))
+        .to.emit(s.registry, "MilestoneAccepted")
+        .withArgs(id, 0n, s.members[1].address);
+    });
+
     it("reverts for the lead, an outsider, or a milestone not reported", async function () {
       const s = await loadFixture(fixture);
       const id = await activeProject(s);
@@ -773,6 +878,30 @@ describe("ProjectRegistry", function () {
         .withArgs(id, 3n);
       const [share, lead] = await s.registry.costShareOf(id, s.members[1].address);
       expect([share, lead]).to.deep.equal([3000n, s.members[0].address]);
+    });
+  });
+
+  describe("participantIndexOf", function () {
+    it("gives the project's status and each participant's position in one call", async function () {
+      const s = await loadFixture(fixture);
+      const id = await propose(s, await defaultProposal(s));
+      for (const [i, m] of s.members.entries()) {
+        expect(await s.registry.participantIndexOf(id, m.address)).to.deep.equal([
+          ProjectStatus.Proposed,
+          true,
+          BigInt(i),
+        ]);
+      }
+      expect(await s.registry.participantIndexOf(id, s.outsider.address)).to.deep.equal([
+        ProjectStatus.Proposed,
+        false,
+        0n,
+      ]);
+      expect(await s.registry.participantIndexOf(9n, s.outsider.address)).to.deep.equal([
+        ProjectStatus.None,
+        false,
+        0n,
+      ]);
     });
   });
 

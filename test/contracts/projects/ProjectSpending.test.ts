@@ -2,10 +2,15 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { Wallet } from "ethers";
 import {
   deployProjectsSuite,
   defaultProposal,
   activeProject,
+  noGrant,
+  propose,
+  approve,
+  makeAgreement,
   expectUnauthorized,
   expectZeroAddressRejected,
   expectI3,
@@ -36,7 +41,7 @@ type Req = {
   payee?: string;
   fromGrant?: boolean;
   expiresAt?: number;
-  from?: HardhatEthersSigner;
+  from?: HardhatEthersSigner | Wallet;
 };
 
 async function request(s: Suite, id: bigint, r: Req = {}): Promise<bigint> {
@@ -56,7 +61,7 @@ async function reqStruct(s: Suite, id: bigint, r: Req = {}) {
   };
 }
 
-/** a (50%) and b (30%) approve: 80% >= the 60% threshold. */
+/** a (paid 35 000) and b (paid 21 000) approve: 80% of the 70 000 paid in >= the 60% threshold. */
 async function approveAB(s: Suite, spendId: bigint) {
   await s.spending.connect(s.members[0]).approveSpend(spendId);
   await s.spending.connect(s.members[1]).approveSpend(spendId);
@@ -71,6 +76,8 @@ describe("ProjectSpending", function () {
         await s.registry.getAddress(),
         await s.treasury.getAddress(),
         await s.charter.getAddress(),
+        await s.funding.getAddress(),
+        await s.membership.getAddress(),
       ];
       await expectZeroAddressRejected("ProjectSpending", good, s.spending, "ProjectSpendingZeroAddress");
     });
@@ -158,23 +165,29 @@ describe("ProjectSpending", function () {
   });
 
   describe("approveSpend", function () {
-    it("adds the participant's cost share to the counter (no loop)", async function () {
+    it("adds what the participant paid to the approved sum (B13, no loop)", async function () {
       const { s, id, b, c } = await funded();
       const spendId = await request(s, id);
       await expect(s.spending.connect(b).approveSpend(spendId))
         .to.emit(s.spending, "SpendApproved")
-        .withArgs(spendId, b.address, 3000, 3000);
+        .withArgs(spendId, b.address, 21_000n * UNIT, 21_000n * UNIT);
       await expect(s.spending.connect(c).approveSpend(spendId))
         .to.emit(s.spending, "SpendApproved")
-        .withArgs(spendId, c.address, 2000, 5000);
+        .withArgs(spendId, c.address, 14_000n * UNIT, 35_000n * UNIT);
       expect(await s.spending.hasApproved(spendId, b.address)).to.equal(true);
-      expect((await s.spending.spendOf(spendId)).approvedBps).to.equal(5000n);
+      expect(await s.spending.hasApproved(spendId, s.members[0].address)).to.equal(false);
+      expect(await s.spending.hasApproved(spendId, s.outsider.address)).to.equal(false);
+      const sp = await s.spending.spendOf(spendId);
+      expect(sp.approvedPaid).to.equal(35_000n * UNIT);
+      expect(sp.approvers).to.equal(0b110n); // positions 1 and 2
+      // 60% of the 70 000 paid in by everyone (the payee is no participant).
+      expect(await s.spending.approvalsOf(spendId)).to.deep.equal([35_000n * UNIT, 42_000n * UNIT]);
     });
 
     it("reverts for a non-participant (the secretariat included), a second approval, or an unknown spend", async function () {
       const { s, id, b } = await funded();
       const spendId = await request(s, id);
-      for (const who of [s.secretariat, s.outsider]) {
+      for (const who of [s.secretariat, s.outsider, s.supervisor]) {
         await expect(s.spending.connect(who).approveSpend(spendId))
           .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotParticipant")
           .withArgs(id, who.address);
@@ -186,6 +199,15 @@ describe("ProjectSpending", function () {
       await expect(s.spending.connect(b).approveSpend(99n))
         .to.be.revertedWithCustomError(s.spending, "ProjectSpendingUnexpectedStatus")
         .withArgs(99n, SpendStatus.None, SpendStatus.Requested);
+    });
+
+    it("reverts once the project is closed", async function () {
+      const { s, id, b } = await funded();
+      const spendId = await request(s, id);
+      await s.registry.connect(s.council).cancelProject(id, h("x"));
+      await expect(s.spending.connect(b).approveSpend(spendId))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingUnexpectedProjectStatus")
+        .withArgs(id, ProjectStatus.Cancelled, ProjectStatus.Active);
     });
 
     it("reverts after the deadline", async function () {
@@ -223,11 +245,15 @@ describe("ProjectSpending", function () {
     it("reverts without enough approvals (M7)", async function () {
       const { s, id, b, c } = await funded();
       const spendId = await request(s, id);
-      await s.spending.connect(b).approveSpend(spendId);
-      await s.spending.connect(c).approveSpend(spendId);
       await expect(s.spending.executeSpend(spendId, s.payee.address, 1_000n * UNIT))
         .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotEnoughApprovals")
-        .withArgs(spendId, 5000n, 6000n);
+        .withArgs(spendId, 0n, 42_000n * UNIT);
+      await s.spending.connect(b).approveSpend(spendId);
+      await s.spending.connect(c).approveSpend(spendId);
+      // b and c paid 35 000 of the 70 000 paid in: 50% < 60%.
+      await expect(s.spending.executeSpend(spendId, s.payee.address, 1_000n * UNIT))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotEnoughApprovals")
+        .withArgs(spendId, 35_000n * UNIT, 42_000n * UNIT);
     });
 
     it("reverts above the approved amount, below it, or to another payee (M7)", async function () {
@@ -280,7 +306,7 @@ describe("ProjectSpending", function () {
       const id = await activeProject(s);
       await s.funding.connect(s.members[2]).contribute(id, 0); // 7 000 in the account
       const spendId = await request(s, id, { amount: 8_000n * UNIT });
-      await approveAB(s, spendId);
+      await s.spending.connect(s.members[2]).approveSpend(spendId); // c paid all of it
       await expect(s.spending.executeSpend(spendId, s.payee.address, 8_000n * UNIT))
         .to.be.revertedWithCustomError(s.treasury, "TreasuryInsufficientLedger")
         .withArgs(ethers.encodeBytes32String("project"), 7_000n * UNIT, 8_000n * UNIT);
@@ -327,8 +353,9 @@ describe("ProjectSpending", function () {
       const s = await loadFixture(fixture);
       const id = await activeProject(s);
       await s.funding.connect(s.funder).depositGrant(id, 1_000n * UNIT);
+      await s.funding.connect(s.members[2]).contribute(id, 0);
       const spendId = await request(s, id, { line: 0, amount: 1_500n * UNIT, fromGrant: true });
-      await approveAB(s, spendId);
+      await s.spending.connect(s.members[2]).approveSpend(spendId); // c paid all that was paid in
       await time.increase(CHARTER.vetoWindow);
       await expect(s.spending.executeSpend(spendId, s.payee.address, 1_500n * UNIT))
         .to.be.revertedWithCustomError(s.treasury, "TreasuryInsufficientLedger")
@@ -348,29 +375,39 @@ describe("ProjectSpending", function () {
   });
 
   describe("cancelSpend", function () {
-    it("lets the lead or the secretariat withdraw a request; it can no longer execute", async function () {
+    it("lets the requester, lead or secretariat, withdraw its own request; it can no longer execute", async function () {
       const { s, id } = await funded();
       const one = await request(s, id);
-      const two = await request(s, id);
+      const two = await request(s, id, { from: s.secretariat });
       await approveAB(s, one);
       await expect(s.spending.connect(s.members[0]).cancelSpend(one, h("dup")))
         .to.emit(s.spending, "SpendCancelled")
         .withArgs(one, s.members[0].address, h("dup"));
-      await expect(s.spending.connect(s.secretariat).cancelSpend(two, h("dup"))).to.emit(
-        s.spending,
-        "SpendCancelled",
-      );
+      await expect(s.spending.connect(s.secretariat).cancelSpend(two, h("dup")))
+        .to.emit(s.spending, "SpendCancelled")
+        .withArgs(two, s.secretariat.address, h("dup"));
       await expect(s.spending.executeSpend(one, s.payee.address, 1_000n * UNIT))
         .to.be.revertedWithCustomError(s.spending, "ProjectSpendingUnexpectedStatus")
         .withArgs(one, SpendStatus.Cancelled, SpendStatus.Requested);
     });
 
-    it("reverts for anyone else", async function () {
+    it("B13 lets nobody but the requester withdraw a request: the secretariat cannot stop a spend the lead requested and the participants approved", async function () {
       const { s, id, b } = await funded();
-      const spendId = await request(s, id);
-      await expect(s.spending.connect(b).cancelSpend(spendId, h("x")))
-        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotRequester")
-        .withArgs(id, b.address);
+      const byLead = await request(s, id);
+      const bySecretariat = await request(s, id, { from: s.secretariat });
+      await approveAB(s, byLead);
+      for (const who of [s.secretariat, b, s.supervisor, s.council, s.outsider]) {
+        await expect(s.spending.connect(who).cancelSpend(byLead, h("x")))
+          .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotSpendRequester")
+          .withArgs(byLead, who.address);
+      }
+      await expect(s.spending.connect(s.members[0]).cancelSpend(bySecretariat, h("x")))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotSpendRequester")
+        .withArgs(bySecretariat, s.members[0].address);
+      await expect(s.spending.executeSpend(byLead, s.payee.address, 1_000n * UNIT)).to.emit(
+        s.spending,
+        "SpendExecuted",
+      );
     });
   });
 
@@ -394,6 +431,25 @@ describe("ProjectSpending", function () {
       await expect(s.spending.connect(s.supervisor).vetoSpend(atEnd, h("late")))
         .to.be.revertedWithCustomError(s.spending, "ProjectSpendingVetoWindowClosed")
         .withArgs(atEnd, end);
+    });
+
+    it("B16 keeps the veto window a grant spend was requested under: a later charter change cannot shorten it", async function () {
+      const { s, id } = await funded();
+      const t = (await time.latest()) + 1;
+      await time.setNextBlockTimestamp(t);
+      const spendId = await request(s, id, { fromGrant: true, expiresAt: t + 30 * DAY });
+      await approveAB(s, spendId);
+      await s.charter.setParams({ ...CHARTER, vetoWindow: DAY });
+      const end = t + CHARTER.vetoWindow;
+      await time.setNextBlockTimestamp(t + DAY + 1);
+      await expect(s.spending.executeSpend(spendId, s.payee.address, 1_000n * UNIT))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingVetoWindowOpen")
+        .withArgs(spendId, end);
+      await time.setNextBlockTimestamp(end - 1);
+      await expect(s.spending.connect(s.supervisor).vetoSpend(spendId, h("misuse"))).to.emit(
+        s.spending,
+        "SpendVetoed",
+      );
     });
 
     it("reverts for a project-money spend and for anyone but the supervisor (A1)", async function () {
@@ -427,6 +483,210 @@ describe("ProjectSpending", function () {
       expect(lineSpends[1].amount).to.equal(7n);
       expect((await s.spending.spendsOfLine(id, 0, 5, 1))[0]).to.deep.equal([]);
       expect(await s.spending.spendCountOfLine(id, 1)).to.equal(1n);
+    });
+  });
+  describe("B13: approvals in good standing, weighted by what was paid in", function () {
+    /** A 60/30/10 project (lead a) with the default 30% grant: a owes 42 000, b 21 000, c 7 000. */
+    async function leadHeavy() {
+      const s = await loadFixture(fixture);
+      const [a, b, c] = s.members;
+      const id = await activeProject(
+        s,
+        await defaultProposal(s, {
+          participants: [
+            { account: a.address, costShareBps: 6000, ipShareBps: 6000, taskHash: h("task-a") },
+            { account: b.address, costShareBps: 3000, ipShareBps: 3000, taskHash: h("task-b") },
+            { account: c.address, costShareBps: 1000, ipShareBps: 1000, taskHash: h("task-c") },
+          ],
+        }),
+      );
+      return { s, id, a, b, c };
+    }
+
+    /** Two participants, a 60% (the approver) and b 40% (the lead, it takes the rounding remainder), one installment. */
+    async function twoPayers(budget: bigint) {
+      const s = await loadFixture(fixture);
+      const [a, b] = s.members;
+      const p = await defaultProposal(s, {
+        lead: b.address,
+        participants: [
+          { account: a.address, costShareBps: 6000, ipShareBps: 5000, taskHash: h("task-a") },
+          { account: b.address, costShareBps: 4000, ipShareBps: 5000, taskHash: h("task-b") },
+        ],
+        installmentDueDates: [(await time.latest()) + 30 * DAY],
+        ...noGrant(budget),
+      });
+      const id = await propose(s, p, b);
+      await approve(s, id);
+      await s.registry.activate(id, await makeAgreement(s, id));
+      await s.funding.connect(a).contribute(id, 0);
+      await s.funding.connect(b).contribute(id, 0);
+      return { s, id, a, b };
+    }
+
+    it("B13 refuses the exploit: a lead with a 60% cost share that paid nothing and is in default cannot approve a spend of the whole account to itself; the others' refunds stay whole", async function () {
+      const { s, id, a, b, c } = await leadHeavy();
+      await s.funding.connect(b).contribute(id, 0); // 10 500
+      await s.funding.connect(c).contribute(id, 0); // 3 500
+      const account = 14_000n * UNIT;
+      expect(await s.treasury.projectBalance(id)).to.equal(account);
+      const expiresAt = (await time.latest()) + 60 * DAY;
+      const toSelf = await request(s, id, { amount: account, payee: a.address, expiresAt });
+      const toAccomplice = await request(s, id, { amount: account, payee: s.outsider.address, expiresAt });
+      // Paid nothing: no weight, even before its default is recorded.
+      await expect(s.spending.connect(a).approveSpend(toAccomplice))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNothingPaid")
+        .withArgs(id, a.address);
+      const [d0] = await s.registry.installmentDueDatesOf(id);
+      await time.increaseTo(d0 + BigInt(CHARTER.gracePeriod) + 1n);
+      await s.funding.recordDefault(id, a.address, 0);
+      await expect(s.spending.connect(a).approveSpend(toSelf))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingPayeeCannotApprove")
+        .withArgs(toSelf, a.address);
+      await expect(s.spending.connect(a).approveSpend(toAccomplice))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingApproverInDefault")
+        .withArgs(id, a.address);
+      for (const spendId of [toSelf, toAccomplice]) {
+        const payee = spendId === toSelf ? a.address : s.outsider.address;
+        await expect(s.spending.connect(a).executeSpend(spendId, payee, account))
+          .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotEnoughApprovals")
+          .withArgs(spendId, 0n, 8_400n * UNIT); // 60% of the 14 000 b and c paid
+      }
+      await s.registry.connect(s.council).cancelProject(id, h("lead in default"));
+      await s.funding.connect(b).claimRefund(id);
+      await s.funding.connect(c).claimRefund(id);
+      expect(await s.treasury.withdrawableOf(b.address)).to.equal(10_500n * UNIT);
+      expect(await s.treasury.withdrawableOf(c.address)).to.equal(3_500n * UNIT);
+      expect(await s.treasury.withdrawableOf(a.address)).to.equal(0n);
+      await expectI3(s, id);
+    });
+
+    it("B13 passes with exactly the approval share of what was paid in and fails one unit below", async function () {
+      // 10 000 paid in: a paid 6 000, exactly 60%.
+      const exact = await twoPayers(10_000n * UNIT);
+      expect(await exact.s.funding.contributedBy(exact.id, exact.a.address)).to.equal(6_000n * UNIT);
+      const ok = await request(exact.s, exact.id, { from: exact.b });
+      await exact.s.spending.connect(exact.a).approveSpend(ok);
+      expect(await exact.s.spending.approvalsOf(ok)).to.deep.equal([6_000n * UNIT, 6_000n * UNIT]);
+      await expect(exact.s.spending.executeSpend(ok, exact.s.payee.address, 1_000n * UNIT)).to.emit(
+        exact.s.spending,
+        "SpendExecuted",
+      );
+      // 10 000 - 1 unit paid in: a paid 6 000 - 1, one unit below ceil(60% x (10 000 - 1)) = 6 000.
+      const below = await twoPayers(10_000n * UNIT - 1n);
+      expect(await below.s.funding.contributedBy(below.id, below.a.address)).to.equal(6_000n * UNIT - 1n);
+      const ko = await request(below.s, below.id, { from: below.b });
+      await below.s.spending.connect(below.a).approveSpend(ko);
+      await expect(below.s.spending.executeSpend(ko, below.s.payee.address, 1_000n * UNIT))
+        .to.be.revertedWithCustomError(below.s.spending, "ProjectSpendingNotEnoughApprovals")
+        .withArgs(ko, 6_000n * UNIT - 1n, 6_000n * UNIT);
+    });
+
+    it("B13 never lets the payee approve a spend to itself: its weight is out and the others decide on what they paid", async function () {
+      const { s, id, a, b, c } = await funded(); // a 35 000, b 21 000, c 14 000 paid in
+      const byB = await request(s, id, { payee: a.address });
+      const byC = await request(s, id, { payee: a.address });
+      await expect(s.spending.connect(a).approveSpend(byB))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingPayeeCannotApprove")
+        .withArgs(byB, a.address);
+      // Base: what b and c paid, 35 000; 60% is 21 000. b alone holds exactly that, c alone does not.
+      await s.spending.connect(b).approveSpend(byB);
+      await s.spending.connect(c).approveSpend(byC);
+      await expect(s.spending.executeSpend(byC, a.address, 1_000n * UNIT))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotEnoughApprovals")
+        .withArgs(byC, 14_000n * UNIT, 21_000n * UNIT);
+      await expect(s.spending.executeSpend(byB, a.address, 1_000n * UNIT))
+        .to.emit(s.spending, "SpendExecuted")
+        .withArgs(byB, id, a.address, 1_000n * UNIT, false);
+      // A participant payee of the secretariat's request is out the same way.
+      const toB = await request(s, id, { from: s.secretariat, payee: b.address });
+      await expect(s.spending.connect(b).approveSpend(toB))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingPayeeCannotApprove")
+        .withArgs(toB, b.address);
+      await s.spending.connect(a).approveSpend(toB);
+      expect(await s.spending.approvalsOf(toB)).to.deep.equal([35_000n * UNIT, 29_400n * UNIT]);
+    });
+
+    it("B13 reads standing at execution: a default recorded after an approval takes the approver's weight off; paying the installment restores it", async function () {
+      const s = await loadFixture(fixture);
+      const id = await activeProject(s);
+      const [a, b, c] = s.members;
+      for (const m of [a, b, c]) await s.funding.connect(m).contribute(id, 0); // 17 500, 10 500, 7 000
+      const spendId = await request(s, id, { expiresAt: (await time.latest()) + 200 * DAY });
+      await approveAB(s, spendId); // 28 000 of 35 000
+      expect(await s.spending.approvalsOf(spendId)).to.deep.equal([28_000n * UNIT, 21_000n * UNIT]);
+      const [, d1] = await s.registry.installmentDueDatesOf(id);
+      await time.increaseTo(d1 + BigInt(CHARTER.gracePeriod) + 1n);
+      await s.funding.recordDefault(id, b.address, 1);
+      await expect(s.spending.executeSpend(spendId, s.payee.address, 1_000n * UNIT))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotEnoughApprovals")
+        .withArgs(spendId, 17_500n * UNIT, 21_000n * UNIT);
+      const other = await request(s, id);
+      await expect(s.spending.connect(b).approveSpend(other))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingApproverInDefault")
+        .withArgs(id, b.address);
+      await expect(s.funding.connect(b).contribute(id, 1))
+        .to.emit(s.funding, "StandingRestored")
+        .withArgs(id, b.address);
+      // 45 500 paid in now: 60% is 27 300; a and b approved with 28 000.
+      expect(await s.spending.approvalsOf(spendId)).to.deep.equal([28_000n * UNIT, 27_300n * UNIT]);
+      await expect(s.spending.executeSpend(spendId, s.payee.address, 1_000n * UNIT)).to.emit(
+        s.spending,
+        "SpendExecuted",
+      );
+    });
+
+    it("B13 counts what an approver had paid when it approved, against all that is paid in at execution", async function () {
+      const s = await loadFixture(fixture);
+      const id = await activeProject(s);
+      const [a, b, c] = s.members;
+      await s.funding.connect(a).contribute(id, 0); // 17 500
+      await s.funding.connect(b).contribute(id, 0); // 10 500
+      const spendId = await request(s, id);
+      await expect(s.spending.connect(a).approveSpend(spendId))
+        .to.emit(s.spending, "SpendApproved")
+        .withArgs(spendId, a.address, 17_500n * UNIT, 17_500n * UNIT);
+      expect(await s.spending.approvalsOf(spendId)).to.deep.equal([17_500n * UNIT, 16_800n * UNIT]);
+      await s.funding.connect(a).contribute(id, 1); // a's later payment adds nothing to its approval
+      await s.funding.connect(c).contribute(id, 0);
+      await expect(s.spending.executeSpend(spendId, s.payee.address, 1_000n * UNIT))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotEnoughApprovals")
+        .withArgs(spendId, 17_500n * UNIT, 31_500n * UNIT); // 60% of 52 500
+    });
+
+    it("B13 refuses an approval by a participant that is not an active member or paid nothing", async function () {
+      const s = await loadFixture(fixture);
+      const id = await activeProject(s);
+      const [a, b, c] = s.members;
+      await s.funding.connect(a).contribute(id, 0);
+      await s.funding.connect(b).contribute(id, 0);
+      const spendId = await request(s, id);
+      for (const status of [3, 4, 5]) {
+        // Suspended, Withdrawn, Expelled
+        await s.membership.setMember(b.address, 0, status);
+        await expect(s.spending.connect(b).approveSpend(spendId))
+          .to.be.revertedWithCustomError(s.spending, "ProjectSpendingApproverNotActive")
+          .withArgs(id, b.address, status);
+      }
+      await expect(s.spending.connect(c).approveSpend(spendId))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNothingPaid")
+        .withArgs(id, c.address);
+      expect((await s.spending.spendOf(spendId)).approvers).to.equal(0n);
+    });
+
+    it("B13 applies the same rule to grant money", async function () {
+      const { s, id, b, c } = await funded();
+      const spendId = await request(s, id, { line: 1, fromGrant: true });
+      await s.spending.connect(b).approveSpend(spendId);
+      await s.spending.connect(c).approveSpend(spendId);
+      await time.increase(CHARTER.vetoWindow);
+      await expect(s.spending.executeSpend(spendId, s.payee.address, 1_000n * UNIT))
+        .to.be.revertedWithCustomError(s.spending, "ProjectSpendingNotEnoughApprovals")
+        .withArgs(spendId, 35_000n * UNIT, 42_000n * UNIT);
+      await s.spending.connect(s.members[0]).approveSpend(spendId);
+      await expect(s.spending.executeSpend(spendId, s.payee.address, 1_000n * UNIT))
+        .to.emit(s.treasury, "GrantPaid")
+        .withArgs(id, s.payee.address, 1_000n * UNIT);
     });
   });
 });

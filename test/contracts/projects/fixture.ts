@@ -108,6 +108,8 @@ export async function deployProjectsSuite(memberCount = 3, opts: { feeBps?: numb
     await registry.getAddress(),
     await treasury.getAddress(),
     await charter.getAddress(),
+    await funding.getAddress(),
+    await membership.getAddress(),
   ]);
 
   const map = async (target: BaseContract, fns: string[], role: bigint) => {
@@ -205,7 +207,7 @@ export async function defaultProposal(
 export async function propose(
   s: Suite,
   p: ProjectProposalInput,
-  from?: HardhatEthersSigner,
+  from?: HardhatEthersSigner | Wallet,
 ): Promise<bigint> {
   await s.registry.connect(from ?? s.members[0]).propose(toProposalStruct(p));
   return await s.registry.projectCount();

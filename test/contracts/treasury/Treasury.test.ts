@@ -1297,15 +1297,26 @@ describe("Treasury", function () {
     );
 
     itRevertsEach(
-      "reverts on a zero payer, a zero or self beneficiary, or a zero amount",
+      "reverts on a zero payer, a zero beneficiary, or a zero amount",
       "disputes",
-      ({ alice, bob }, self) => [
+      ({ alice, bob }) => [
         [(t) => t.receiveSettlement(5n, ethers.ZeroAddress, bob.address, 1n), "TreasuryZeroAddress"],
         [(t) => t.receiveSettlement(5n, alice.address, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
-        [(t) => t.receiveSettlement(5n, alice.address, self, 1n), "TreasuryInvalidRecipient", self],
         [(t) => t.receiveSettlement(5n, alice.address, bob.address, 0n), "TreasuryZeroAmount"],
       ],
     );
+
+    it("B12 credits a settlement whose beneficiary is the Treasury itself to the alliance fund", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      const self = await treasury.getAddress();
+      const fund = await treasury.allianceFund();
+      await expect(treasury.connect(disputes).receiveSettlement(5n, alice.address, self, u(80)))
+        .to.emit(treasury, "SettlementReceived")
+        .withArgs(5n, alice.address, self, u(80));
+      expect(await treasury.allianceFund()).to.equal(fund + u(80));
+      expect(await treasury.withdrawableOf(self)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
 
     itRejectsCaller("reverts when the caller is not the disputes module", "licensing", (t, { alice, bob }) =>
       t.receiveSettlement(5n, alice.address, bob.address, 1n),
@@ -1847,6 +1858,54 @@ describe("Treasury", function () {
         ),
         { numRuns: 6, seed: 20_240_612 },
       );
+    });
+  });
+
+  describe("B12: money owed to the alliance goes to the alliance fund", function () {
+    it("B12 credits the royalty levy, a forfeited claim bond, a bond slashed to the alliance and swept surplus to the alliance fund, never to a role holder", async function () {
+      const f = await loadFixture(fixture);
+      const { treasury, token, membership, licensing, disputes, alice, bob } = f;
+      const self = await treasury.getAddress();
+      await treasury.connect(licensing).receiveRoyalty(1n, alice.address, u(1_000), 500); // levy 50
+      await treasury.connect(disputes).postClaimBond(7n, alice.address, u(100));
+      await treasury.connect(disputes).releaseClaimBond(7n, self); // forfeited: 100
+      await treasury.connect(membership).postBond(bob.address, bob.address, u(200));
+      await treasury.connect(disputes).slashBond(bob.address, u(80), self, 7n); // to the alliance: 80
+      await token.connect(alice).transfer(self, u(7));
+      await treasury.connect(f.council).sweepSurplus(); // 7
+      expect(await treasury.allianceFund()).to.equal(u(237));
+      for (const holder of Object.values(f.roleHolders)) {
+        expect(await treasury.withdrawableOf(holder.address), holder.address).to.equal(0n);
+      }
+      expect(await treasury.totalWithdrawable()).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("B12 lets nothing but the council's timelock spend the alliance fund or sweep the surplus", async function () {
+      const f = await loadFixture(fixture);
+      const { treasury, token, alice, stranger } = f;
+      await seedAllianceFund(f, u(100));
+      await token.connect(alice).transfer(await treasury.getAddress(), u(5));
+      const others = [
+        f.supervisor,
+        f.membership,
+        f.projects,
+        f.licensing,
+        f.disputes,
+        f.admin,
+        alice,
+        stranger,
+      ];
+      for (const who of others) {
+        await expect(treasury.connect(who).spendAllianceFund(who.address, u(1), PURPOSE))
+          .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+          .withArgs(who.address);
+        await expect(treasury.connect(who).sweepSurplus())
+          .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")
+          .withArgs(who.address);
+      }
+      expect(await treasury.allianceFund()).to.equal(u(100));
+      expect(await treasury.totalWithdrawable()).to.equal(0n);
     });
   });
 });

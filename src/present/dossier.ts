@@ -5,7 +5,12 @@
  * escaped; UTF-8 throughout (`<meta charset="utf-8">`), so names such as 中国钢研科技集团 show as
  * written.
  */
-import { HISTORY_CATEGORIES, type HistoryCategory, type HistoryItem, type MemberHistory } from "./history";
+import {
+  HISTORY_CATEGORIES,
+  type HistoryCategory,
+  type HistoryItem,
+  type MemberHistory,
+} from "../sdk/history";
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: unknown): string {

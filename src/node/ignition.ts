@@ -28,8 +28,8 @@ import {
   TEST_TOKEN_MODULE_ID,
   addressBookFrom,
   type AddressBook,
-} from "./deployment";
-import { chainError, inputError } from "./errors";
+} from "../sdk/deployment";
+import { chainError, inputError } from "../sdk/errors";
 
 /** The JSON-RPC surface Ignition needs (EIP-1193). */
 export interface Eip1193 {
@@ -152,9 +152,9 @@ export function parseSuiteParameters(text: string, file: string): SuiteParameter
 }
 
 /** Where Ignition journals live: `$COVENANT_IGNITION_DIR`, else `<repo>/ignition/deployments` (as Hardhat's). */
-export function ignitionDeploymentsDir(): string {
-  const env = process.env.COVENANT_IGNITION_DIR;
-  return env ? path.resolve(env) : path.join(REPO_ROOT, "ignition", "deployments");
+export function ignitionDeploymentsDir(env: Record<string, string | undefined> = process.env): string {
+  const dir = env.COVENANT_IGNITION_DIR;
+  return dir ? path.resolve(dir) : path.join(REPO_ROOT, "ignition", "deployments");
 }
 
 /** The default Ignition deployment id of a chain (as `hardhat ignition deploy` names it). */

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { Contract, encryptKeystoreJsonSync, getAddress, JsonRpcProvider, sha256, toUtf8Bytes } from "ethers";
-import { findArtifact } from "../../src/sdk/artifacts";
-import { expectRefused } from "./businessHelpers";
+import { findArtifact } from "../../src/node/artifacts";
+import { expectRefused } from "../cli/businessHelpers";
 import {
   advance,
   BIN,
@@ -14,7 +14,7 @@ import {
   stopNode,
   tempDir,
   type CliResult,
-} from "./helpers";
+} from "../cli/helpers";
 
 /** Hardhat's (public, test-only) key of its first node account: the deployer's keystore. */
 const HARDHAT_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -28,12 +28,12 @@ const NAMES = ["中国第一汽车集团", "清华大学", "通威股份"];
 const KINDS = ["Enterprise", "University", "Enterprise"];
 
 /**
- * `covenant deploy` and the council's proposals (issue 7 items 1, 2, 7): one node, one suite
+ * `covenant deploy` and the council's proposals: one node, one suite
  * deployed by the CLI itself (killed half-way and resumed from the Ignition journal), founders
  * bootstrapped from a founders file, the handover, then a suspension through the whole council
  * procedure, and refused inputs that send nothing.
  */
-describe("covenant deploy and council powers (issue 7: deployment, council decisions)", function () {
+describe("covenant deploy and council powers (deployment, council decisions)", function () {
   let node: ChildProcess | undefined;
   let url: string;
   let provider: JsonRpcProvider;
@@ -139,7 +139,7 @@ describe("covenant deploy and council powers (issue 7: deployment, council decis
       const partial = JSON.parse(
         fs.readFileSync(path.join(journalRoot, "chain-31337", "deployed_addresses.json"), "utf8"),
       ) as Record<string, string>;
-      expect(Object.keys(partial).length).to.be.greaterThan(0).and.lessThan(15);
+      expect(Object.keys(partial).length).to.be.greaterThan(0).and.lessThan(17);
 
       const r = json<{
         resumed: boolean;
@@ -154,7 +154,7 @@ describe("covenant deploy and council powers (issue 7: deployment, council decis
         if (r.contracts[name]) expect(r.contracts[name], `${future} kept`).to.equal(address);
       }
       book = JSON.parse(fs.readFileSync(path.join(deployDir, "31337.json"), "utf8")) as typeof book;
-      expect(Object.keys(book.contracts)).to.have.length(15);
+      expect(Object.keys(book.contracts)).to.have.length(17);
       expect(book.deployedBlock).to.equal(1);
       for (const a of Object.values(book.contracts)) expect(await provider.getCode(a)).not.to.equal("0x");
     });
@@ -220,6 +220,14 @@ describe("covenant deploy and council powers (issue 7: deployment, council decis
       expect(members.every((m) => m.status === "Active")).to.equal(true);
       const membership = await at("Membership");
       expect(await membership.getFunction("leadUnit")()).to.equal(accounts[FOUNDERS[0]]);
+    });
+
+    it("a second handover finds it done, says so, sends nothing and exits 0", async function () {
+      const before = await state();
+      const r = await cli(["deploy", "handover"]);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/^handover was already complete: the timelock 0x[0-9a-fA-F]{40} holds /);
+      expect(await state()).to.equal(before);
     });
   });
 

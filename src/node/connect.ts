@@ -1,0 +1,250 @@
+import fs from "node:fs";
+import {
+  BrowserProvider,
+  getAddress,
+  isAddress,
+  JsonRpcProvider,
+  Network,
+  Wallet,
+  type Eip1193Provider,
+  type JsonRpcApiProvider,
+  type Signer,
+} from "ethers";
+import type { AddressBook } from "../sdk/addressBook";
+import { createClient, DEV_CHAIN_ID, type CovenantClient } from "../sdk/client";
+import { chainError, explain, inputError } from "../sdk/errors";
+import { addressBookPath, deploymentsDir, readAddressBook } from "./addressBook";
+import { processEnv, type Env } from "./env";
+
+/** Named networks (as in hardhat.config.ts). `consortium` comes from COVENANT_RPC_URL / COVENANT_CHAIN_ID. */
+export const NETWORKS: Record<string, string> = {
+  localhost: "http://127.0.0.1:8545",
+  anvil: "http://127.0.0.1:8546",
+};
+
+export interface ConnectOptions {
+  /** A named network: localhost, anvil, or consortium (from the environment). */
+  network?: string;
+  /** An RPC URL (http or https); excludes `network`. */
+  rpc?: string;
+  /** Dev chain: an index into the node's unlocked accounts (or one of their addresses). Elsewhere: an
+   * optional address the key must belong to. Never a private key. */
+  from?: string;
+  /** An encrypted JSON keystore; its password comes from COVENANT_KEYSTORE_PASSWORD. */
+  keystore?: string;
+  /** Folder of the address books; default `deploymentsDir(env)`. */
+  deploymentsDir?: string;
+  /** Milliseconds to wait for the RPC's first answer (default 5000 or COVENANT_RPC_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Connect even when the chain has no address book yet (an empty book): `covenant deploy suite`. */
+  allowMissingBook?: boolean;
+  /** The `COVENANT_*` variables to read (default `process.env`). */
+  env?: Env;
+  /**
+   * A provider to use instead of connecting to the RPC URL (tests: Hardhat's in-process chain, as an
+   * EIP-1193 provider or an ethers JSON-RPC provider); `network` and `rpc` are still checked.
+   */
+  provider?: Eip1193Provider | JsonRpcApiProvider;
+}
+
+const PRIVATE_KEY_RE = /^(0x)?[0-9a-fA-F]{64}$/;
+
+/** True when `value` looks like a raw private key (32 bytes of hex). */
+export function looksLikePrivateKey(value: string): boolean {
+  return PRIVATE_KEY_RE.test(value.trim());
+}
+
+/** Where to connect: an URL and, for env networks, the chain id the node must report. */
+export function resolveRpc(
+  opts: Pick<ConnectOptions, "network" | "rpc">,
+  env: Env = processEnv(),
+): { url: string; name: string; expectedChainId?: bigint } {
+  if (opts.network && opts.rpc) throw inputError("give either --network or --rpc, not both");
+  if (opts.rpc) {
+    if (!/^https?:\/\/\S+$/.test(opts.rpc))
+      throw inputError(`--rpc must be an http(s) URL, got "${opts.rpc}"`);
+    return { url: opts.rpc, name: opts.rpc };
+  }
+  const name = opts.network ?? "localhost";
+  if (NETWORKS[name]) return { url: NETWORKS[name], name };
+  if (name === "consortium") {
+    const url = env.COVENANT_RPC_URL;
+    if (!url)
+      throw inputError(
+        "network consortium needs COVENANT_RPC_URL (and COVENANT_CHAIN_ID) in the environment",
+      );
+    const id = env.COVENANT_CHAIN_ID;
+    if (id !== undefined && !/^\d+$/.test(id))
+      throw inputError("COVENANT_CHAIN_ID must be a decimal chain id");
+    return { url, name, expectedChainId: id === undefined ? undefined : BigInt(id) };
+  }
+  if (name === "hardhat") {
+    throw inputError(
+      "the in-process hardhat network exists only inside a Hardhat run; start `npx hardhat node` and use --network localhost",
+    );
+  }
+  throw inputError(
+    `unknown network "${name}": use localhost, anvil, consortium (from COVENANT_RPC_URL) or --rpc <url>`,
+  );
+}
+
+/** Asks the node for its chain id with a timeout, so an unreachable RPC fails fast with one line. */
+export async function probeChainId(url: string, timeoutMs: number): Promise<bigint> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    throw chainError(`cannot reach the RPC at ${url} (${cause === "TimeoutError" ? "timed out" : cause})`);
+  }
+  let body: { result?: unknown };
+  try {
+    body = (await res.json()) as { result?: unknown };
+  } catch {
+    throw chainError(`the RPC at ${url} did not answer JSON-RPC (HTTP ${res.status})`);
+  }
+  if (typeof body.result !== "string") throw chainError(`the RPC at ${url} did not report a chain id`);
+  return BigInt(body.result);
+}
+
+/**
+ * Connects to a node (an RPC URL, a named network, or a given provider), checks its chain id,
+ * loads its address book from disk and builds the SDK client; the signer is resolved on first
+ * write by {@link resolveSigner}. Nothing is signed yet.
+ */
+export async function connect(opts: ConnectOptions = {}): Promise<CovenantClient> {
+  const env = opts.env ?? processEnv();
+  if (opts.from !== undefined && looksLikePrivateKey(opts.from)) {
+    throw inputError(
+      "--from takes an account index or address, never a private key; use COVENANT_PRIVATE_KEY or --keystore",
+    );
+  }
+  let provider: JsonRpcApiProvider;
+  let chainId: bigint;
+  let label: string;
+  if (opts.provider) {
+    // the network options are still checked (and a consortium's chain id enforced)
+    const named = opts.network !== undefined || opts.rpc !== undefined ? resolveRpc(opts, env) : undefined;
+    provider =
+      "send" in opts.provider && "getNetwork" in opts.provider
+        ? opts.provider
+        : new BrowserProvider(opts.provider, undefined, { cacheTimeout: -1 });
+    try {
+      chainId = (await provider.getNetwork()).chainId;
+    } catch (e) {
+      throw explain(e);
+    }
+    label = named?.url ?? "the in-process chain";
+    if (named?.expectedChainId !== undefined && named.expectedChainId !== chainId) {
+      throw chainError(
+        `wrong chain: the node at ${label} reports chain id ${chainId}, expected ${named.expectedChainId}`,
+      );
+    }
+  } else {
+    const { url, expectedChainId } = resolveRpc(opts, env);
+    const timeout = opts.timeoutMs ?? Number(env.COVENANT_RPC_TIMEOUT_MS ?? 5000);
+    chainId = await probeChainId(url, timeout);
+    if (expectedChainId !== undefined && expectedChainId !== chainId) {
+      throw chainError(
+        `wrong chain: the node at ${url} reports chain id ${chainId}, expected ${expectedChainId}`,
+      );
+    }
+    provider = new JsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, batchMaxCount: 1 });
+    label = url;
+  }
+  const dir = opts.deploymentsDir ?? deploymentsDir(env);
+  const missing = opts.allowMissingBook && !fs.existsSync(addressBookPath(chainId, dir));
+  const book: AddressBook = missing
+    ? { chainId: Number(chainId), contracts: {}, deployedAt: "" }
+    : readAddressBook(chainId, dir);
+  return createClient({
+    runner: provider,
+    book,
+    label,
+    signer: () => resolveSigner(provider, chainId, { from: opts.from, keystore: opts.keystore, env, label }),
+  });
+}
+
+/**
+ * The signer by the rules of docs/cli.md: a keystore (`--keystore`, password in
+ * COVENANT_KEYSTORE_PASSWORD), else COVENANT_PRIVATE_KEY, else on a dev chain the node's unlocked
+ * account `from` (an index or address, default 0). A key that is set always signs, on a dev chain too.
+ */
+export async function resolveSigner(
+  provider: JsonRpcApiProvider,
+  chainId: bigint,
+  opts: { from?: string; keystore?: string; env?: Env; label?: string },
+): Promise<Signer> {
+  const env = opts.env ?? processEnv();
+  const { from, keystore } = opts;
+  if (keystore) return checkFrom(await keystoreSigner(keystore, provider, env), from);
+  const key = env.COVENANT_PRIVATE_KEY;
+  if (key) {
+    let wallet: Wallet;
+    try {
+      wallet = new Wallet(key.trim().startsWith("0x") ? key.trim() : `0x${key.trim()}`, provider);
+    } catch {
+      throw inputError("COVENANT_PRIVATE_KEY is not a valid private key");
+    }
+    return checkFrom(wallet, from);
+  }
+  if (chainId === DEV_CHAIN_ID) {
+    let accounts: string[];
+    try {
+      accounts = (await provider.send("eth_accounts", [])) as string[];
+    } catch (e) {
+      throw explain(e, { rpc: opts.label });
+    }
+    const pick = from ?? "0";
+    let index: number;
+    if (/^\d+$/.test(pick)) {
+      index = Number(pick);
+    } else if (isAddress(pick)) {
+      index = accounts.findIndex((a) => a.toLowerCase() === pick.toLowerCase());
+      if (index < 0) throw inputError(`--from ${pick} is not one of the node's unlocked accounts`);
+    } else {
+      throw inputError(`--from must be an account index or an address, got "${pick}"`);
+    }
+    if (index >= accounts.length) {
+      throw inputError(
+        `--from ${index}: the node has only ${accounts.length} unlocked accounts (0..${accounts.length - 1})`,
+      );
+    }
+    return provider.getSigner(index);
+  }
+  throw inputError(
+    `chain ${chainId} is not a dev chain: set COVENANT_PRIVATE_KEY or pass --keystore <file> (password in COVENANT_KEYSTORE_PASSWORD)`,
+  );
+}
+
+async function keystoreSigner(file: string, provider: JsonRpcApiProvider, env: Env): Promise<Signer> {
+  let json: string;
+  try {
+    json = fs.readFileSync(file, "utf8");
+  } catch {
+    throw inputError(`cannot read the keystore file ${file}`);
+  }
+  const password = env.COVENANT_KEYSTORE_PASSWORD;
+  if (password === undefined) throw inputError("--keystore needs its password in COVENANT_KEYSTORE_PASSWORD");
+  try {
+    const w = await Wallet.fromEncryptedJson(json, password);
+    return w.connect(provider);
+  } catch {
+    throw inputError(`cannot decrypt the keystore ${file}: wrong password or not a keystore`);
+  }
+}
+
+async function checkFrom(signer: Signer, from: string | undefined): Promise<Signer> {
+  if (from === undefined) return signer;
+  if (!isAddress(from))
+    throw inputError("--from: with a key it may only name the address the key must belong to");
+  const addr = await signer.getAddress();
+  if (getAddress(from) !== addr)
+    throw inputError(`--from ${from} does not match the signer's address ${addr}`);
+  return signer;
+}

@@ -1,0 +1,57 @@
+/**
+ * Offline signature files: what `covenant agreement sign --offline` writes, `covenant agreement
+ * submit` reads and the demo relays. Presentation over the SDK (its schema is
+ * `SignatureFileSchema` of src/sdk/schemas.ts), free of Node: a web page can write and read them too.
+ */
+import { getAddress, type TypedDataDomain } from "ethers";
+import type { z } from "zod";
+import { inputError } from "../sdk/errors";
+import { checkWith, SIGNATURE_FILE_TYPE, SignatureFileSchema } from "../sdk/schemas";
+
+export { SIGNATURE_FILE_TYPE };
+
+/**
+ * An EIP-712 agreement signature made offline (`agreement sign --offline`, `agreement accede
+ * --offline`) for anyone to relay with `agreement submit` (type of `SignatureFileSchema`).
+ */
+export type SignatureFile = z.infer<typeof SignatureFileSchema>;
+
+/** The file's content for a signature made under `domain`. */
+export function signatureFile(
+  action: "sign" | "accede",
+  domain: TypedDataDomain,
+  value: {
+    agreementId: bigint;
+    documentHash: string;
+    termsHash: string;
+    version: bigint;
+    signer: string;
+    deadline: bigint;
+  },
+  signature: string,
+): SignatureFile {
+  return {
+    type: SIGNATURE_FILE_TYPE,
+    action,
+    chainId: String(domain.chainId),
+    registry: getAddress(String(domain.verifyingContract)),
+    agreementId: value.agreementId.toString(),
+    documentHash: value.documentHash,
+    termsHash: value.termsHash,
+    version: Number(value.version),
+    signer: getAddress(value.signer),
+    deadline: value.deadline.toString(),
+    signature,
+  };
+}
+
+/** Parses and checks the shape of a signature file; an input error naming the first problem. */
+export function parseSignatureFile(text: string, file: string): SignatureFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw inputError(`malformed signature file ${file}: not valid JSON`);
+  }
+  return checkWith(SignatureFileSchema, raw, `malformed signature file ${file}`);
+}

@@ -1,0 +1,202 @@
+import { AbiCoder, Contract, getAddress } from "ethers";
+import type { ClaimRequestStruct } from "../../../typechain-types/contracts/disputes/DisputeResolution";
+import type { CovenantClient, TxResult } from "../client";
+import { explain, inputError } from "../errors";
+import { requireClaim } from "../claims";
+import { formatAmount, isoTime } from "../money";
+import { approveIfShort, type Approval } from "./token";
+
+/**
+ * Claim actions (F5, P2): filing a breach claim with its bond, answering, evidence, referral,
+ * the built-in panel's appointment and votes, executing a ruling, lifting a suspension and
+ * closing an unruled claim. Each is `(client, params) => result` over the client's send path.
+ */
+
+export interface FileClaimResult extends TxResult {
+  claimId: bigint | null;
+  /** The claim bond, approved to the Treasury first when the allowance was short. */
+  bond: bigint;
+  approval: Approval | null;
+}
+
+/**
+ * Files a claim with exactly the charter's claim bond. When the allowance is short, the claim's
+ * own checks are simulated first (so a claim the contract refuses approves nothing), then the bond
+ * is approved to the Treasury, then the claim is sent.
+ */
+export async function fileClaim(
+  client: CovenantClient,
+  request: ClaimRequestStruct,
+): Promise<FileClaimResult> {
+  const bond = (await client.agreements().charterParams()).claimBond;
+  const treasury = client.address("Treasury");
+  const dr = await client.writable(client.disputes());
+  const approval = await approveIfShort(client, {
+    spender: treasury,
+    amount: bond,
+    purpose: "the claim bond",
+    wording: {
+      balanceShort: (need, have, owner) => `the claim bond is ${need} but ${owner} holds only ${have}`,
+    },
+    beforeApprove: async () => {
+      try {
+        await dr.fileClaim.staticCall(request);
+      } catch (e) {
+        const err = explain(e, { rpc: client.rpcUrl });
+        // only a short allowance is expected here
+        if (!/allowance/i.test(err.message)) throw err;
+      }
+    },
+  });
+  const r = await client.send(dr.fileClaim, [request]);
+  const ev = r.events.find((e) => e.name === "ClaimFiled");
+  return {
+    ...r,
+    claimId: ev ? BigInt(ev.args.claimId as bigint) : null,
+    bond,
+    approval: approval.tx ? approval : null,
+  };
+}
+
+/** Words of an approval for a note: "approved 50.0 tCNY ... ". */
+export function approvalAmount(a: Approval): string {
+  return a.token ? formatAmount(a.amount, a.token) : a.amount.toString();
+}
+
+/** The respondent's answer, or a party's evidence: a document recorded by its SHA-256 and URI. */
+export async function recordClaimDocument(
+  client: CovenantClient,
+  p: { claimId: bigint; kind: "answer" | "evidence"; hash: string; uri: string },
+): Promise<TxResult> {
+  const dr = await client.writable(client.disputes());
+  return p.kind === "answer"
+    ? client.send(dr.answer, [p.claimId, p.hash, p.uri])
+    : client.send(dr.submitEvidence, [p.claimId, p.hash, p.uri]);
+}
+
+/** Refers a claim to its arbitrator, paying the arbitrator's fee (0 for the built-in panel). */
+export async function referClaim(
+  client: CovenantClient,
+  p: { claimId: bigint },
+): Promise<TxResult & { arbitrator: string; disputeId: string; fee: bigint }> {
+  const dr0 = client.disputes();
+  const c = await dr0.claimOf(p.claimId);
+  const extra = AbiCoder.defaultAbiCoder().encode(["address", "address"], [c.claimant, c.respondent]);
+  const arb = new Contract(
+    c.arbitrator,
+    ["function arbitrationCost(bytes) view returns (uint256)"],
+    client.provider,
+  );
+  let fee = 0n;
+  try {
+    fee = (await arb.arbitrationCost(extra)) as bigint;
+  } catch {
+    fee = 0n;
+  }
+  const dr = await client.writable(dr0);
+  const r = await client.send(dr.refer, [p.claimId, { value: fee }]);
+  const ev = r.events.find((e) => e.name === "ClaimReferred");
+  return { ...r, arbitrator: c.arbitrator, disputeId: ev ? String(ev.args.disputeId) : "?", fee };
+}
+
+/** The PanelArbitrator dispute of claim `id`; an input error when it was not referred to the built-in panel. */
+export async function panelDisputeOf(client: CovenantClient, id: bigint): Promise<bigint> {
+  const dr = client.disputes();
+  await requireClaim(dr, id);
+  const c = await dr.claimOf(id);
+  if (Number(c.status) < 3 || Number(c.status) > 6)
+    throw inputError(`claim ${id} has not been referred to arbitration`);
+  await client.requireDeployed("PanelArbitrator");
+  if (getAddress(c.arbitrator) !== client.address("PanelArbitrator"))
+    throw inputError(
+      `claim ${id} is before the outside arbitrator ${c.arbitrator}, not the alliance's panel`,
+    );
+  return c.disputeId;
+}
+
+/** The secretariat appoints the panel of a claim referred to the built-in PanelArbitrator. */
+export async function appointPanel(
+  client: CovenantClient,
+  p: { claimId: bigint; experts: string[] },
+): Promise<TxResult & { disputeId: bigint }> {
+  const disputeId = await panelDisputeOf(client, p.claimId);
+  const panel = await client.writable(client.panel());
+  return { ...(await client.send(panel.appointPanel, [disputeId, p.experts])), disputeId };
+}
+
+/** A panellist votes (1 upheld, 2 rejected) with the SHA-256 of its reasons. */
+export async function panelVote(
+  client: CovenantClient,
+  p: { claimId: bigint; choice: number; reasonsHash: string },
+): Promise<TxResult & { disputeId: bigint }> {
+  const disputeId = await panelDisputeOf(client, p.claimId);
+  const panel = await client.writable(client.panel());
+  return { ...(await client.send(panel.vote, [disputeId, p.choice, p.reasonsHash])), disputeId };
+}
+
+/** One step of {@link executeClaim}. */
+export interface ClaimStep {
+  step: string;
+  tx: string;
+  block: number;
+}
+
+/**
+ * Moves a claim on as far as it is due (anyone may): closes the built-in panel's vote, passes its
+ * ruling on after the appeal window, applies the ruling. With nothing due, the contract's own
+ * refusal of `executeRuling` says why (simulated only: nothing is sent); a panel whose appeal
+ * window is still open is an input error naming its end.
+ */
+export async function executeClaim(client: CovenantClient, p: { claimId: bigint }): Promise<ClaimStep[]> {
+  const id = p.claimId;
+  const dr0 = client.disputes();
+  const steps: ClaimStep[] = [];
+  let c = await dr0.claimOf(id);
+  const usesPanel =
+    client.has("PanelArbitrator") && getAddress(c.arbitrator) === client.address("PanelArbitrator");
+  if (Number(c.status) === 3 && usesPanel) {
+    const panel = await client.writable(client.panel());
+    const d = await client.panel().disputeOf(c.disputeId);
+    if (Number(d.phase) === 2) {
+      const r = await client.send(panel.closeVoting, [c.disputeId]);
+      steps.push({ step: "panel vote closed", tx: r.hash, block: r.blockNumber });
+    }
+    const d2 = await client.panel().disputeOf(c.disputeId);
+    if (Number(d2.phase) === 3) {
+      const now = (await client.provider.getBlock("latest"))?.timestamp ?? 0;
+      if (BigInt(now) <= d2.appealEndsAt) {
+        if (steps.length === 0)
+          throw inputError(
+            `claim ${id}: the panel ruled ${["refused", "upheld", "rejected"][Number(d2.ruling)]}; its appeal window is open until ${isoTime(d2.appealEndsAt)}`,
+          );
+      } else {
+        const r = await client.send(panel.executeRuling, [c.disputeId]);
+        steps.push({ step: "panel ruling given to the claim", tx: r.hash, block: r.blockNumber });
+      }
+    }
+    c = await dr0.claimOf(id);
+  }
+  const dr = await client.writable(dr0);
+  if (Number(c.status) === 4) {
+    const r = await client.send(dr.executeRuling, [id]);
+    steps.push({ step: "ruling applied", tx: r.hash, block: r.blockNumber });
+  }
+  // let the contract say why nothing is due (its refusal comes from the simulation: nothing is sent)
+  if (steps.length === 0) await client.send(dr.executeRuling, [id]);
+  return steps;
+}
+
+/** The claimant of an executed claim lifts the licence suspension its ruling applied (a waiver; M9). */
+export async function liftSuspension(
+  client: CovenantClient,
+  p: { claimId: bigint; waiverHash: string },
+): Promise<TxResult> {
+  const dr = await client.writable(client.disputes());
+  return client.send(dr.liftSuspension, [p.claimId, p.waiverHash]);
+}
+
+/** A party closes a claim left without a ruling past its deadline; the claim bond goes back to the claimant. */
+export async function closeUnresolved(client: CovenantClient, p: { claimId: bigint }): Promise<TxResult> {
+  const dr = await client.writable(client.disputes());
+  return client.send(dr.closeUnresolved, [p.claimId]);
+}

@@ -1,0 +1,342 @@
+import { getAddress, isAddress, isHexString } from "ethers";
+import { z } from "zod";
+import { inputError } from "./errors";
+import { AmendmentRule, MemberKind } from "./generated/enums";
+import { utf8Length } from "./hash";
+
+/**
+ * One zod schema per input file format of the SDK (address book, signature file, terms JSON,
+ * founders file); their TypeScript types are `z.infer` of these. A file that does not fit gets one
+ * line naming the field path and what was expected ({@link checkWith}). docs/terms-schema.md shows
+ * the JSON Schema generated from {@link CharterTermsSchema} (`z.toJSONSchema`).
+ */
+
+/** `a.b[2].c` for a zod issue path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
+    .join("");
+}
+
+/**
+ * Checks `raw` against `schema`; on failure an input error of one line: `<prefix>: <field> <what
+ * was expected>` (the first problem found).
+ */
+export function checkWith<S extends z.ZodType>(schema: S, raw: unknown, prefix: string): z.infer<S> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = fieldPath(issue.path);
+  throw inputError(`${prefix}: ${where ? `${where} ` : ""}${issue.message}`);
+}
+
+// ------------------------------------------------------------------ building blocks
+
+const address = z
+  .string({ error: "must be an address" })
+  .refine((v) => Boolean(isAddress(v)), { error: "must be an address" })
+  .transform((v) => getAddress(v));
+const bytes32 = z
+  .string({ error: "must be a 0x-prefixed 32-byte hex" })
+  .refine((v) => Boolean(isHexString(v, 32)), { error: "must be a 0x-prefixed 32-byte hex" });
+const decimalString = z
+  .string({ error: "must be a decimal string" })
+  .regex(/^\d+$/, { error: "must be a decimal string" });
+const nonNegativeInt = z
+  .number({ error: "must be a non-negative integer" })
+  .int({ error: "must be a non-negative integer" })
+  .min(0, { error: "must be a non-negative integer" })
+  .max(Number.MAX_SAFE_INTEGER, { error: "must be a non-negative integer" });
+
+// ------------------------------------------------------------------ address book
+
+/** `deployments/<chainId>.json`: where one suite lives on one chain. */
+export const AddressBookSchema = z.object(
+  {
+    chainId: z
+      .number({ error: "must be a positive integer" })
+      .int({ error: "must be a positive integer" })
+      .positive({ error: "must be a positive integer" })
+      .max(Number.MAX_SAFE_INTEGER, { error: "must be a positive integer" }),
+    /** Contract name -> address; names this SDK does not know yet are kept (a newer deployment may add contracts). */
+    contracts: z.record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: "is not a contract name" }),
+      address,
+      { error: "must be an object of name -> address" },
+    ),
+    /** ISO 8601 time of the deployment. */
+    deployedAt: z.string().catch(""),
+    /** The block of the deployment's first transaction (event scans start there), when known. */
+    deployedBlock: z
+      .number({ error: "must be a block number" })
+      .int({ error: "must be a block number" })
+      .min(0, { error: "must be a block number" })
+      .max(Number.MAX_SAFE_INTEGER, { error: "must be a block number" })
+      .optional(),
+    /** The account that deployed the suite (`covenant deploy show` checks it kept no role), when known. */
+    deployer: address.optional(),
+  },
+  { error: "must be a JSON object" },
+);
+
+// ------------------------------------------------------------------ signature file
+
+/** The `type` of a signature file. */
+export const SIGNATURE_FILE_TYPE = "covenant/agreement-signature/v1";
+
+/** What `covenant agreement sign --offline` writes and `covenant agreement submit` reads. */
+export const SignatureFileSchema = z.object(
+  {
+    type: z.literal(SIGNATURE_FILE_TYPE, { error: `must be "${SIGNATURE_FILE_TYPE}"` }),
+    /** "sign" (a party: `signWithSignature`) or "accede" (a member: `accedeWithSignature`). */
+    action: z.enum(["sign", "accede"], { error: 'must be "sign" or "accede"' }),
+    chainId: decimalString,
+    registry: address,
+    agreementId: decimalString,
+    documentHash: bytes32,
+    termsHash: bytes32,
+    version: z
+      .number({ error: "must be a positive integer" })
+      .int({ error: "must be a positive integer" })
+      .min(1, { error: "must be a positive integer" }),
+    signer: address,
+    /** Unix seconds; the signature is refused after it. */
+    deadline: decimalString,
+    signature: z
+      .string({ error: "must be 0x-prefixed hex bytes" })
+      .refine((v) => Boolean(isHexString(v)) && v.length > 2, { error: "must be 0x-prefixed hex bytes" }),
+  },
+  { error: "not a JSON object" },
+);
+
+// ------------------------------------------------------------------ terms JSON
+
+/** Remedy names of the terms JSON, with their bit in `Clause.remedies` (Solidity library `Remedies`). */
+export const REMEDIES = {
+  DAMAGES: 1,
+  LICENSE_SUSPENSION: 2,
+  LICENSE_REVOCATION: 4,
+  MEMBERSHIP_SUSPENSION: 8,
+  EXPULSION_PROPOSAL: 16,
+} as const;
+type RemedyName = keyof typeof REMEDIES;
+const REMEDY_NAMES = Object.keys(REMEDIES) as [RemedyName, ...RemedyName[]];
+
+/** One clause of a penalty schedule (chapter 8). */
+export const ClauseSchema = z.object({
+  /** Clause id as printed in the document, e.g. "7.1"; on chain `encodeBytes32String(id)`. */
+  id: z
+    .string({ error: "must be a text of 1 to 31 bytes" })
+    .refine((v) => v.length > 0 && utf8Length(v) <= 31, { error: "must be a text of 1 to 31 bytes" }),
+  /** Most liquidated damages, settlement-token base units, decimal string. */
+  damagesCap: z
+    .string({ error: "must be a decimal string of base units" })
+    .regex(/^\d+$/, { error: "must be a decimal string of base units" }),
+  /** Allowed remedies (at least one). */
+  remedies: z
+    .array(
+      z.enum(REMEDY_NAMES, {
+        error: (iss) => `unknown remedy ${JSON.stringify(iss.input)} (use ${REMEDY_NAMES.join(", ")})`,
+      }),
+      {
+        error: "must list at least one remedy",
+      },
+    )
+    .min(1, { error: "must list at least one remedy" }),
+});
+
+// Charter parameters keep the words of `charterParamsFromJson`: "parameters.<name>: expected ...".
+const pAmount = z
+  .string({ error: "expected a decimal string" })
+  .regex(/^[0-9]+$/, { error: "expected a decimal string" });
+const pInt = z
+  .number({ error: "expected a non-negative integer" })
+  .int({ error: "expected a non-negative integer" })
+  .min(0, { error: "expected a non-negative integer" })
+  .max(Number.MAX_SAFE_INTEGER, { error: "expected a non-negative integer" });
+
+/** `CharterParams` in the terms JSON: same names as the Solidity struct; token amounts as decimal strings. */
+export const CharterParamsJsonSchema = z.object(
+  {
+    bondAmount: pAmount,
+    maxMembers: pInt,
+    noticePeriod: pInt,
+    noticeValidity: pInt,
+    reapplicationCooloff: pInt,
+    supermajorityBps: pInt,
+    quorumBps: pInt,
+    amendmentRule: z.enum(AmendmentRule, { error: `expected one of ${AmendmentRule.join(", ")}` }),
+    amendmentPeriod: pInt,
+    grantCapBps: pInt,
+    secretariatBudgetLimit: pAmount,
+    minReviews: pInt,
+    approvalShareBps: pInt,
+    gracePeriod: pInt,
+    latePenaltyBps: pInt,
+    vetoWindow: pInt,
+    levyBps: pInt,
+    rofrWindow: pInt,
+    transfersToNonMembers: z.boolean({ error: "expected a boolean" }),
+    royaltyGracePeriod: pInt,
+    contestWindow: pInt,
+    claimBond: pAmount,
+    curePeriod: pInt,
+    answerPeriod: pInt,
+  },
+  { error: "expected an object of every CharterParams field" },
+);
+
+/** The penalty schedule's chapter, as any agreement's terms may carry it. */
+const LiabilitySchema = z.looseObject({
+  principles: z.string().optional(),
+  penaltySchedule: z
+    .array(ClauseSchema, { error: "must be an array" })
+    .superRefine((clauses, ctx) => {
+      const seen = new Set<string>();
+      clauses.forEach((c, i) => {
+        if (seen.has(c.id))
+          ctx.addIssue({ code: "custom", path: [i, "id"], message: `"${c.id}" appears twice` });
+        seen.add(c.id);
+      });
+    })
+    .optional(),
+});
+
+/**
+ * Terms every agreement's JSON carries: a schema name and a kind; chapter 8 (`liability`) may hold
+ * a penalty schedule and a charter's terms carry `parameters`. Other chapters are free.
+ */
+export const AgreementTermsSchema = z.looseObject({
+  schema: z.string({ error: "must name the terms schema" }).optional(),
+  kind: z.string().optional(),
+  liability: LiabilitySchema.optional(),
+  parameters: CharterParamsJsonSchema.optional(),
+});
+
+const text = z.string({ error: "must be a text" });
+const texts = z.array(text, { error: "must be a list of texts" });
+
+/**
+ * The machine-readable terms of an alliance charter, chapters in the order of a real 联盟协议
+ * (DOMAIN.md); `parameters` carries every on-chain `CharterParams` field by the same name.
+ */
+export const CharterTermsSchema = z.object({
+  schema: z.literal("covenant/charter-terms/v1", { error: 'must be "covenant/charter-terms/v1"' }),
+  kind: z.enum(["Charter", "Amendment"], { error: 'must be "Charter" or "Amendment"' }),
+  /** 1. General provisions (F2). */
+  general: z.object({ name: text, purpose: text, technologyGoals: texts }),
+  /** 2. Members (F1, F6). */
+  members: z.object({
+    qualifications: texts,
+    admission: text,
+    accession: text,
+    withdrawal: text,
+    expulsion: text,
+    reapplication: text.optional(),
+  }),
+  /** 3. Organisation (F3). */
+  organisation: z.object({
+    council: text,
+    expertCommittee: text,
+    secretariat: text,
+    leadUnit: z.object({ name: text, liability: text }),
+  }),
+  /** 4. Rights and obligations (F2, P2). */
+  rightsAndObligations: z.object({ rights: texts, obligations: texts, reporting: text }),
+  /** 5. Funds (F4). */
+  funds: z.object({
+    sources: texts,
+    settlementToken: text,
+    budgets: text,
+    grantRules: text,
+    supervision: text,
+  }),
+  /** 6. Intellectual property (F5, F6, R4). */
+  intellectualProperty: z.object({
+    background: text,
+    foreground: text,
+    licensing: text,
+    incomeDistribution: text,
+    standards: text,
+  }),
+  /** 7. Confidentiality. */
+  confidentiality: z.object({ scope: text, years: nonNegativeInt }),
+  /** 8. Liability for breach (F5): per-clause penalty schedule. */
+  liability: z.object({ principles: text, penaltySchedule: z.array(ClauseSchema) }),
+  /** 9. Dispute resolution (F5). */
+  disputeResolution: z.object({ negotiation: text, arbitrationInstitution: text }),
+  /** 10. Amendment, termination and supplementary provisions. */
+  amendmentAndTermination: z.object({
+    amendment: text,
+    electronicSignatures: text,
+    termination: text,
+    supplementary: text,
+  }),
+  /** On-chain charter parameters (same names as `CharterParams`). */
+  parameters: CharterParamsJsonSchema,
+});
+
+// ------------------------------------------------------------------ founders file
+
+/** Roles a founders file may hand out (the others belong to the council or to module contracts). */
+export const FOUNDER_FILE_ROLES = ["SECRETARIAT", "EXPERT", "SUPERVISOR", "ARBITRATOR"] as const;
+
+/** `covenant deploy founders --file`: the founding members, the lead unit, the secretariat, role holders. */
+export const FoundersFileSchema = z.strictObject(
+  {
+    founders: z
+      .array(
+        z.strictObject(
+          {
+            name: z
+              .string({ error: "must be a non-empty string" })
+              .refine((v) => v.trim() !== "", { error: "must be a non-empty string" })
+              .refine((v) => utf8Length(v) <= 256, { error: "is longer than 256 UTF-8 bytes" }),
+            kind: z.string({ error: `must be one of ${MemberKind.join(", ")}` }).transform((v, ctx) => {
+              const k = MemberKind.find((m) => m.toLowerCase() === v.toLowerCase());
+              if (!k) {
+                ctx.addIssue({
+                  code: "custom",
+                  message: `must be one of ${MemberKind.join(", ")}, got ${JSON.stringify(v)}`,
+                });
+                return z.NEVER;
+              }
+              return k;
+            }),
+            address,
+            /** The legal entity code (e.g. the unified social credit code); its SHA-256 is checked on chain. */
+            entityId: z.string({ error: "must be a string" }).optional(),
+          },
+          {
+            error: (iss) =>
+              iss.code === "unrecognized_keys"
+                ? `has an unknown field "${iss.keys[0]}" (fields: name, kind, address, entityId)`
+                : "must be an object of { name, kind, address[, entityId] }",
+          },
+        ),
+        { error: "must be a non-empty array of { name, kind, address[, entityId] }" },
+      )
+      .min(1, { error: "must be a non-empty array of { name, kind, address[, entityId] }" }),
+    /** A founder's address or name. */
+    leadUnit: z.string({ error: "must name one of the founders (address or name)" }),
+    secretariat: address,
+    roles: z
+      .partialRecord(
+        z.enum(FOUNDER_FILE_ROLES, { error: `only ${FOUNDER_FILE_ROLES.join(", ")} may be granted here` }),
+        z.array(address, { error: "must be an array of addresses" }),
+        {
+          error: (iss) =>
+            (iss.code as string) === "invalid_key" || (iss.code as string) === "unrecognized_keys"
+              ? `may grant only ${FOUNDER_FILE_ROLES.join(", ")}`
+              : "must be an object of role -> [addresses]",
+        },
+      )
+      .optional(),
+  },
+  {
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? `unknown field "${iss.keys[0]}" (fields: founders, leadUnit, secretariat, roles)`
+        : "must be a JSON object",
+  },
+);
