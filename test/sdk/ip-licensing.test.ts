@@ -2,7 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import { ethers } from "ethers";
-import { CovenantClient } from "../../src/sdk/client";
+import type { CovenantClient } from "../../src/sdk/client";
+import { connect as connectNode } from "../../src/node/connect";
 import { assetView, listAssets, registerIpAsset } from "../../src/sdk/ip";
 import { acceptOffer, licenseView, listLicenses } from "../../src/sdk/licensing";
 import { isoTime } from "../../src/sdk/money";
@@ -125,34 +126,49 @@ describe("sdk/ip and sdk/licensing: text and licences read from events", functio
       let body = "";
       req.on("data", (c) => (body += c));
       req.on("end", async () => {
-        const call = JSON.parse(body) as { method: string };
-        const upstream = await fetch(n.url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body,
-        });
-        const reply = (await upstream.json()) as { result?: { topics: string[]; data: string }[] };
-        if (call.method === "eth_getLogs" && Array.isArray(reply.result)) {
-          const licence = ethers.zeroPadValue(ethers.toBeHex(licenseId), 32);
-          const asset = ethers.zeroPadValue(ethers.toBeHex(assetId), 32);
-          if (mode === "drop") {
-            reply.result = reply.result.filter((l) => !(l.topics[0] === granted && l.topics[1] === licence));
-          } else if (mode === "hide a status change") {
-            reply.result = reply.result.filter((l) => l.topics[0] !== proposedTopic);
-          } else {
-            for (const l of reply.result)
-              if (l.topics[0] === registered && l.topics[1] === asset) l.topics[2] = sha("other content");
-          }
-        }
+        // The in-process chain answers; a JSON-RPC batch is answered call by call.
+        const parsed = JSON.parse(body) as Rpc | Rpc[];
+        const answers = await Promise.all((Array.isArray(parsed) ? parsed : [parsed]).map(answer));
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify(reply));
+        res.end(JSON.stringify(Array.isArray(parsed) ? answers : answers[0]));
       });
     });
+    type Rpc = { jsonrpc: string; id: number; method: string; params: unknown[] };
+    const answer = async (call: Rpc) => {
+      let reply: { jsonrpc: string; id: number; result?: unknown; error?: unknown };
+      try {
+        reply = {
+          jsonrpc: "2.0",
+          id: call.id,
+          result: await n.provider.send(call.method, call.params ?? []),
+        };
+      } catch (e) {
+        return { jsonrpc: "2.0", id: call.id, error: { code: -32000, message: (e as Error).message } };
+      }
+      if (call.method === "eth_getLogs" && Array.isArray(reply.result)) {
+        const logs = reply.result as { topics: string[]; data: string }[];
+        const licence = ethers.zeroPadValue(ethers.toBeHex(licenseId), 32);
+        const asset = ethers.zeroPadValue(ethers.toBeHex(assetId), 32);
+        if (mode === "drop") {
+          reply.result = logs.filter((l) => !(l.topics[0] === granted && l.topics[1] === licence));
+        } else if (mode === "hide a status change") {
+          reply.result = logs.filter((l) => l.topics[0] !== proposedTopic);
+        } else {
+          for (const l of logs)
+            if (l.topics[0] === registered && l.topics[1] === asset) l.topics[2] = sha("other content");
+        }
+      }
+      return reply;
+    };
     await new Promise<void>((ok) => proxy.listen(0, "127.0.0.1", ok));
     const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     // A fresh client per mode: ethers caches an identical request for a moment.
     const connect = () =>
-      CovenantClient.connect({ rpc: url, deploymentsDir: n.env.COVENANT_DEPLOYMENTS_DIR });
+      connectNode({
+        rpc: url,
+        deploymentsDir: n.env.COVENANT_DEPLOYMENTS_DIR,
+        env: n.env,
+      });
     const dropping = await connect();
     try {
       await expect(listLicenses(dropping, { assetId })).to.be.rejectedWith(
