@@ -1293,10 +1293,10 @@ const registerIP = fc.record({ who: fc.nat(MEMBERS - 1), mask: fc.nat(31), dup: 
           ? { c: s.membership, name: "MembershipUnexpectedStatus" }
           : !m.acceded.has(registrant.address)
             ? { c: s.membership, name: "MembershipNotAcceded", args: [registrant.address] }
-            : dup
-              ? { c: s.ipRegistry, name: "IPRegistryDuplicateOwner", args: [registrant.address] }
-              : stranger
-                ? { c: s.ipRegistry, name: "IPRegistryOwnerNotMember", args: [stranger] }
+            : stranger // every owner's standing is checked before the share list (duplicates)
+              ? { c: s.ipRegistry, name: "IPRegistryOwnerNotMember", args: [stranger] }
+              : dup
+                ? { c: s.ipRegistry, name: "IPRegistryDuplicateOwner", args: [registrant.address] }
                 : undefined;
       const id = m.assetCount + 1n;
       const input = {

@@ -5,9 +5,12 @@
  * (EIP-712 `SplitConsent`, B4), contest a background registration of a project's result (B4),
  * propose and approve a change of an asset's legal status as co-owners (B5), read an asset with its
  * owners, status and licences, and verify a local file against the chain. Each action is
- * `(client, params) => result` over the client's send path.
+ * `(client, params) => result` over the client's send path. Titles and external ids are text the
+ * chain keeps in events only (`AssetRegistered`, and `StatusChangeProposed` of an applied status
+ * change); an asset's licences are found from `LicenseGranted`'s indexed asset id.
  */
-import { getAddress, ZeroAddress, type TypedDataDomain } from "ethers";
+import { getAddress, ZeroAddress, type EventLog, type Log, type TypedDataDomain } from "ethers";
+import { LOG_CHUNK, scanEvents, scanStart } from "../claims";
 import type { CovenantClient, TxResult } from "../client";
 import { inputError } from "../errors";
 import { sha256Hex, utf8Length } from "../hash";
@@ -313,11 +316,14 @@ export async function statusChangeView(
   const c = await requireStatusChange(client, p.changeId);
   const lp = client.licenseProposals();
   const ip = client.ipRegistry();
-  const [params, asset, owners] = await Promise.all([
+  const [params, asset, owners, [proposed]] = await Promise.all([
     client.charter().charterParams(),
     ip.assetOf(c.assetId),
     ownersOf(client, c.assetId),
+    // the external id is text the chain keeps in the proposal's event only
+    scanEvents(client, lp, lp.filters.StatusChangeProposed(p.changeId), scanStart(client)),
   ]);
+  if (!proposed) throw new Error(`the node's logs have no event for status change ${p.changeId}`);
   const approved = await Promise.all(owners.map((o) => lp.hasApprovedStatusChange(p.changeId, o.account)));
   return {
     id: p.changeId,
@@ -327,7 +333,7 @@ export async function statusChangeView(
     applied: c.applied,
     proposer: c.proposer,
     evidenceHash: c.evidenceHash,
-    externalId: c.externalId,
+    externalId: proposed.args.externalId as string,
     approvedBps: Number(c.approvedBps),
     neededBps: Number(params.approvalShareBps),
     shareVersion: Number(c.shareVersion),
@@ -416,35 +422,160 @@ export interface AssetView {
 
 const LICENSE_KINDS = LicenseKind;
 
+/**
+ * Logs of `filter` from `fromBlock` to `toBlock` in bounded chunks: a count read at `toBlock` is then
+ * comparable with them (the node's latest block may move during a scan).
+ */
+async function eventsUpTo(
+  contract: { queryFilter: (f: never, from: number, to: number) => Promise<(EventLog | Log)[]> },
+  filter: unknown,
+  fromBlock: number,
+  toBlock: number,
+): Promise<EventLog[]> {
+  const out: EventLog[] = [];
+  for (let from = fromBlock; from <= toBlock; from += LOG_CHUNK) {
+    const logs = await contract.queryFilter(filter as never, from, Math.min(toBlock, from + LOG_CHUNK - 1));
+    for (const l of logs) if ("args" in l) out.push(l);
+  }
+  return out;
+}
+
+/** An asset's text, read from events: its title and its external id (the last one recorded). */
+export interface AssetText {
+  title: string;
+  externalId: string;
+}
+
+/**
+ * The titles and external ids of the assets in `ids` from the chain's events: `AssetRegistered`, then
+ * the `StatusChangeProposed` of each status change applied with a non-empty external id, in order
+ * (applied and asset read from storage). Each registration event must match the asset's stored content hash,
+ * registrant and project, or a node that altered it is reported.
+ */
+export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise<Map<bigint, AssetText>> {
+  const ip = client.ipRegistry();
+  const from = scanStart(client);
+  const wanted = new Set(ids);
+  const out = new Map<bigint, AssetText>();
+  const registered = await scanEvents(
+    client,
+    ip,
+    ip.filters.AssetRegistered(ids.length === 1 ? ids[0] : undefined),
+    from,
+  );
+  for (const e of registered) {
+    const id = BigInt(e.args.assetId as bigint);
+    if (!wanted.has(id) || out.has(id)) continue;
+    const a = await ip.assetOf(id);
+    if (
+      e.args.contentHash !== a.contentHash ||
+      getAddress(e.args.registrant as string) !== getAddress(a.registrant) ||
+      BigInt(e.args.projectId as bigint) !== a.projectId
+    ) {
+      throw new Error(`the node's registration event of IP asset ${id} does not match the chain's record`);
+    }
+    out.set(id, { title: e.args.title as string, externalId: e.args.externalId as string });
+  }
+  for (const id of ids) {
+    if (!out.has(id)) throw new Error(`the node returned no registration event for IP asset ${id}`);
+  }
+  if (client.has("LicenseProposals")) {
+    // Every status change proposal, checked complete against the chain's count; whether a change with
+    // an external id was applied, and to which asset, is read from storage, not from the logs.
+    const lp = client.licenseProposals();
+    const at = await client.provider.getBlockNumber();
+    const [proposed, count] = await Promise.all([
+      eventsUpTo(lp, lp.filters.StatusChangeProposed(), from, at),
+      lp.statusChangeCount({ blockTag: at }),
+    ]);
+    if (BigInt(proposed.length) !== count || proposed.some((e, i) => e.args.changeId !== BigInt(i + 1))) {
+      throw new Error(`the node's logs do not match the chain's ${count} status change proposals`);
+    }
+    const changes: { assetId: bigint; externalId: string; when: [number, number] }[] = [];
+    let appliedAt: Map<bigint, [number, number]> | undefined;
+    for (const e of proposed) {
+      const externalId = e.args.externalId as string;
+      if (!externalId) continue;
+      const id = BigInt(e.args.changeId as bigint);
+      const c = await lp.statusChangeOf(id, { blockTag: at });
+      if (!c.applied || !out.has(c.assetId)) continue;
+      // Changes apply in the order of their StatusChangeApplied events (not of their proposals).
+      appliedAt ??= new Map(
+        (await eventsUpTo(lp, lp.filters.StatusChangeApplied(), from, at)).map((a) => [
+          BigInt(a.args.changeId as bigint),
+          [a.blockNumber, a.index] as [number, number],
+        ]),
+      );
+      const when = appliedAt.get(id);
+      if (!when) throw new Error(`the node's logs have no event for the applied status change ${id}`);
+      changes.push({ assetId: c.assetId, externalId, when });
+    }
+    changes.sort((x, y) => x.when[0] - y.when[0] || x.when[1] - y.when[1]);
+    for (const c of changes) out.get(c.assetId)!.externalId = c.externalId;
+  }
+  return out;
+}
+
+/**
+ * Every `LicenseGranted` event, oldest first, checked complete against the chain's licence count: a
+ * node that drops a grant from its logs (or adds one) is reported, not believed.
+ */
+export async function allGrants(client: CovenantClient): Promise<EventLog[]> {
+  const lm = client.licenses();
+  const at = await client.provider.getBlockNumber();
+  const [logs, count] = await Promise.all([
+    eventsUpTo(lm, lm.filters.LicenseGranted(), scanStart(client), at),
+    lm.licenseCount({ blockTag: at }),
+  ]);
+  const ids = logs.map((e) => BigInt(e.args.licenseId as bigint));
+  if (BigInt(ids.length) !== count || ids.some((id, i) => id !== BigInt(i + 1))) {
+    const missing = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).filter(
+      (id) => !ids.includes(id),
+    );
+    throw new Error(
+      `the node's logs do not match the chain's ${count} licences` +
+        (missing.length ? `: no grant event for licence ${missing.join(", ")}` : ""),
+    );
+  }
+  return logs;
+}
+
+/**
+ * The ids of the licences granted on `assetId`, from every `LicenseGranted` event (checked complete
+ * against the chain's licence count, so a node cannot hide one of the asset's licences).
+ */
+export async function licenseIdsOfAsset(client: CovenantClient, assetId: bigint): Promise<bigint[]> {
+  return (await allGrants(client))
+    .filter((e) => e.args.assetId === assetId)
+    .map((e) => BigInt(e.args.licenseId as bigint));
+}
+
 /** One asset: owners and shares, hash, registration time, status and its licences. */
 export async function assetView(client: CovenantClient, p: { assetId: bigint }): Promise<AssetView> {
   const { assetId } = p;
   await requireAsset(client, assetId);
   const ip = client.ipRegistry();
-  const a = await ip.assetOf(assetId);
+  const [a, texts] = await Promise.all([ip.assetOf(assetId), assetTexts(client, [assetId])]);
+  const text = texts.get(assetId)!;
   const owners = await ownersOf(client, assetId);
   const licenses: LicenseBrief[] = [];
   if (client.has("LicenseManager")) {
     const lm = client.licenses();
-    for (let offset = 0; ; offset += PAGE) {
-      const [ids] = await lm.licensesOfAsset(assetId, offset, PAGE);
-      for (const id of ids) {
-        const l = await lm.licenseOf(id);
-        licenses.push({
-          id,
-          licensee: l.licensee,
-          status: LICENSE_STATUS[Number(l.status)] ?? String(l.status),
-          kind: LICENSE_KINDS[Number(l.kind)] ?? String(l.kind),
-          start: isoTime(l.start),
-          end: isoTime(l.end),
-        });
-      }
-      if (ids.length < PAGE) break;
+    for (const id of await licenseIdsOfAsset(client, assetId)) {
+      const l = await lm.licenseOf(id);
+      licenses.push({
+        id,
+        licensee: l.licensee,
+        status: LICENSE_STATUS[Number(l.status)] ?? String(l.status),
+        kind: LICENSE_KINDS[Number(l.kind)] ?? String(l.kind),
+        start: isoTime(l.start),
+        end: isoTime(l.end),
+      });
     }
   }
   return {
     id: assetId,
-    title: a.title,
+    title: text.title,
     kind: ASSET_KINDS[Number(a.kind)] ?? String(a.kind),
     status: ASSET_STATUS[Number(a.status)] ?? String(a.status),
     standardEssential: a.standardEssential,
@@ -453,7 +584,7 @@ export async function assetView(client: CovenantClient, p: { assetId: bigint }):
     registrant: a.registrant === ZeroAddress ? "" : a.registrant,
     projectId: a.projectId,
     amendmentId: a.amendmentId,
-    externalId: a.externalId,
+    externalId: text.externalId,
     owners,
     licenses,
   };
@@ -474,12 +605,14 @@ export interface AssetSummary {
 export async function listAssets(client: CovenantClient): Promise<AssetSummary[]> {
   const ip = client.ipRegistry();
   const count = Number(await ip.assetCount());
+  const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
+  const texts = count > 0 ? await assetTexts(client, ids) : new Map<bigint, AssetText>();
   return Promise.all(
-    Array.from({ length: count }, (_, i) => BigInt(i + 1)).map(async (id) => {
+    ids.map(async (id) => {
       const a = await ip.assetOf(id);
       return {
         id,
-        title: a.title,
+        title: texts.get(id)!.title,
         kind: ASSET_KINDS[Number(a.kind)] ?? String(a.kind),
         status: ASSET_STATUS[Number(a.status)] ?? String(a.status),
         owners: Number(a.ownerCount),

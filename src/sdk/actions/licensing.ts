@@ -3,12 +3,15 @@
  * publish a public offer, accept it (approving exactly the upfront fee), pay a period's royalty
  * (approving exactly max(rate × revenue, minimum)), settle and claim income, read an income
  * statement, and set the tiered split of a co-owner's income among its staff (the article's
- * 4:4:2). Each action is `(client, params) => result` over the client's send path.
+ * 4:4:2). Each action is `(client, params) => result` over the client's send path. A licence's
+ * terms that storage does not keep (price class, sublicensable, upfront fee) and its grant time come
+ * from its `LicenseGranted` event, which also lists the licences of an asset or a licensee.
  */
-import { getAddress, ZeroAddress } from "ethers";
+import { getAddress, ZeroAddress, type EventLog } from "ethers";
+import { BlockTimes, scanEvents, scanStart } from "../claims";
 import type { CovenantClient, TxResult } from "../client";
 import { inputError } from "../errors";
-import { requireAsset, LICENSE_STATUS } from "./ip";
+import { allGrants, requireAsset, LICENSE_STATUS } from "./ip";
 import { formatAmount, isoTime } from "../money";
 import { approveIfShort, tokenInfo, type Approval } from "./token";
 import { LicenseKind, PriceClass, ProposalKind, ProposalStatus } from "../generated/enums";
@@ -19,7 +22,6 @@ export const PROPOSAL_KINDS = ProposalKind;
 export const PROPOSAL_STATUS = ProposalStatus;
 
 const BPS = 10_000n;
-const PAGE = 100;
 
 export function parseLicenseKind(text: string): number {
   const i = LICENSE_KINDS.findIndex((k) => k.toLowerCase() === text.trim().toLowerCase());
@@ -325,28 +327,40 @@ export interface LicenseView {
   suspendedAt: string | null;
 }
 
-export async function licenseView(client: CovenantClient, p: { licenseId: bigint }): Promise<LicenseView> {
-  const { licenseId } = p;
-  const l = await requireLicense(client, licenseId);
-  const [index, start, end, payableNow] = await client.licenses().nextPeriodOf(licenseId);
+/** The licence's view from its stored record and its `LicenseGranted` event. */
+async function viewOf(client: CovenantClient, granted: EventLog, times: BlockTimes): Promise<LicenseView> {
+  const lm = client.licenses();
+  const id = BigInt(granted.args.licenseId as bigint);
+  const [l, [index, start, end, payableNow], grantedAt] = await Promise.all([
+    lm.licenseOf(id),
+    lm.nextPeriodOf(id),
+    times.of(granted.blockNumber),
+  ]);
+  if (
+    getAddress(granted.args.licensee as string) !== getAddress(l.licensee) ||
+    granted.args.assetId !== l.assetId
+  ) {
+    throw new Error(`the node's grant event of licence ${id} does not match the chain's record`);
+  }
+  const t = granted.args.terms as { priceClass: bigint; sublicensable: boolean; upfrontFee: bigint };
   return {
-    id: licenseId,
+    id,
     assetId: l.assetId,
     licensee: l.licensee,
     status: LICENSE_STATUS[Number(l.status)] ?? String(l.status),
     kind: LICENSE_KINDS[Number(l.kind)] ?? String(l.kind),
-    priceClass: PRICE_CLASSES[Number(l.priceClass)] ?? String(l.priceClass),
-    sublicensable: l.sublicensable,
+    priceClass: PRICE_CLASSES[Number(t.priceClass)] ?? String(t.priceClass),
+    sublicensable: t.sublicensable,
     royaltyBps: Number(l.royaltyBps),
     levyBps: Number(l.levyBps),
     minRoyalty: l.minRoyalty,
-    upfrontFee: l.upfrontFee,
+    upfrontFee: t.upfrontFee,
     fieldId: Number(l.fieldId),
     territoryId: Number(l.territoryId),
     periodLengthDays: Number(l.periodLength) / 86_400,
     start: isoTime(l.start),
     end: isoTime(l.end),
-    grantedAt: isoTime(l.grantedAt),
+    grantedAt: isoTime(grantedAt),
     proposalId: l.proposalId,
     agreementId: l.agreementId,
     nextPeriod: { index, start: isoTime(start), end: isoTime(end), payableNow },
@@ -354,31 +368,28 @@ export async function licenseView(client: CovenantClient, p: { licenseId: bigint
   };
 }
 
-/** Licences of an asset, of a licensee, or all. */
+/** One licence: its stored record with the terms and grant time of its `LicenseGranted` event. */
+export async function licenseView(client: CovenantClient, p: { licenseId: bigint }): Promise<LicenseView> {
+  const { licenseId } = p;
+  await requireLicense(client, licenseId);
+  const lm = client.licenses();
+  const [granted] = await scanEvents(client, lm, lm.filters.LicenseGranted(licenseId), scanStart(client));
+  if (!granted) throw new Error(`the node's logs have no grant event for licence ${licenseId}`);
+  return viewOf(client, granted, new BlockTimes(client));
+}
+
+/** Licences of an asset, of a licensee, or all (from every grant event, checked complete). */
 export async function listLicenses(
   client: CovenantClient,
   filter: { assetId?: bigint; licensee?: string } = {},
 ): Promise<LicenseView[]> {
-  const lm = client.licenses();
-  let ids: bigint[] = [];
-  if (filter.assetId !== undefined || filter.licensee !== undefined) {
-    if (filter.assetId !== undefined) await requireAsset(client, filter.assetId);
-    for (let offset = 0; ; offset += PAGE) {
-      const [page] =
-        filter.assetId !== undefined
-          ? await lm.licensesOfAsset(filter.assetId, offset, PAGE)
-          : await lm.licensesOfLicensee(filter.licensee!, offset, PAGE);
-      ids.push(...page);
-      if (page.length < PAGE) break;
-    }
-    if (filter.assetId !== undefined && filter.licensee !== undefined) {
-      const who = getAddress(filter.licensee);
-      const views = await Promise.all(ids.map((id) => licenseView(client, { licenseId: id })));
-      return views.filter((v) => getAddress(v.licensee) === who);
-    }
-  } else {
-    const count = Number(await lm.licenseCount());
-    ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
-  }
-  return Promise.all(ids.map((id) => licenseView(client, { licenseId: id })));
+  if (filter.assetId !== undefined) await requireAsset(client, filter.assetId);
+  const licensee = filter.licensee !== undefined ? getAddress(filter.licensee) : undefined;
+  const logs = (await allGrants(client)).filter(
+    (e) =>
+      (filter.assetId === undefined || e.args.assetId === filter.assetId) &&
+      (licensee === undefined || getAddress(e.args.licensee as string) === licensee),
+  );
+  const times = new BlockTimes(client);
+  return Promise.all(logs.map((e) => viewOf(client, e, times)));
 }
