@@ -2,7 +2,8 @@
  * Running the suite's Ignition module (`ignition/modules/Covenant.ts`) from any process: the one
  * deployment path of `covenant deploy suite`, `npm run deploy` (scripts/deploy.ts), the demo and
  * the CLI tests. `@nomicfoundation/ignition-core`'s `deploy()` needs no Hardhat runtime: an
- * EIP-1193 provider, the accounts, and an artifact resolver reading `artifacts/`. With a journal
+ * EIP-1193 provider, the accounts, and an artifact resolver over the build's TypeChain factories
+ * (`src/node/deployables.ts`), so a deployment never reads `artifacts/`. With a journal
  * folder (`ignition/deployments/<id>/`, the same layout `hardhat ignition deploy` writes) an
  * interrupted deployment resumes where it stopped; without one it runs in memory.
  * See docs/deployment.md.
@@ -10,15 +11,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { deploy, DeploymentResultType } from "@nomicfoundation/ignition-core";
-import type {
-  Artifact,
-  ArtifactResolver,
-  DeploymentResult,
-  ExecutionEventListener,
-} from "@nomicfoundation/ignition-core";
+import type { DeploymentResult, ExecutionEventListener } from "@nomicfoundation/ignition-core";
 import { getAddress, isAddress, Transaction, type Signer, type TransactionLike } from "ethers";
 import { CovenantExistingTokenModule, CovenantModule } from "../../ignition/modules/Covenant";
-import { ARTIFACTS_DIR, REPO_ROOT } from "./artifacts";
+import { factoryArtifactResolver } from "./deployables";
 import { ADDRESS_BOOK_FUTURES, MODULE_ID, addressBookFrom, type AddressBook } from "../sdk/deployment";
 import { chainError, inputError } from "../sdk/errors";
 import { checkWith, SuiteParametersSchema } from "../sdk/schemas";
@@ -27,44 +23,6 @@ import { checkWith, SuiteParametersSchema } from "../sdk/schemas";
 export interface Eip1193 {
   request(args: { method: string; params?: unknown[] | object }): Promise<unknown>;
 }
-
-let artifactIndex: Map<string, string> | undefined;
-
-function indexArtifacts(): Map<string, string> {
-  if (artifactIndex) return artifactIndex;
-  const found = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== "build-info") walk(p);
-      } else if (e.name.endsWith(".json") && !e.name.endsWith(".dbg.json")) {
-        const name = path.basename(e.name, ".json");
-        // project contracts win over a dependency of the same name
-        if (!found.has(name) || p.includes(`${path.sep}contracts${path.sep}`)) found.set(name, p);
-      }
-    }
-  };
-  if (!fs.existsSync(ARTIFACTS_DIR)) throw inputError("no artifacts/: run `npx hardhat compile` first");
-  walk(ARTIFACTS_DIR);
-  artifactIndex = found;
-  return found;
-}
-
-/**
- * Reads Hardhat artifacts by contract name. No build info: a deployment made this way is not
- * verified on an explorer by Ignition (run `hardhat verify` separately if a chain has one).
- */
-export const fileArtifactResolver: ArtifactResolver = {
-  async loadArtifact(contractName: string): Promise<Artifact> {
-    const file = indexArtifacts().get(contractName);
-    if (!file) throw inputError(`no artifact for ${contractName}: run \`npx hardhat compile\` first`);
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Artifact;
-  },
-  async getBuildInfo() {
-    return undefined;
-  },
-};
 
 /**
  * An EIP-1193 provider over `base` whose account is `signer` (a key: a `Wallet` from a keystore or
@@ -120,10 +78,10 @@ export function parseSuiteParameters(text: string, file: string): SuiteParameter
   return checkWith(SuiteParametersSchema, raw, `the parameters file ${file}`) as SuiteParameters;
 }
 
-/** Where Ignition journals live: `$COVENANT_IGNITION_DIR`, else `<repo>/ignition/deployments` (as Hardhat's). */
+/** Where Ignition journals live: `$COVENANT_IGNITION_DIR`, else `./ignition/deployments` of the current folder (as Hardhat's). */
 export function ignitionDeploymentsDir(env: Record<string, string | undefined> = process.env): string {
   const dir = env.COVENANT_IGNITION_DIR;
-  return dir ? path.resolve(dir) : path.join(REPO_ROOT, "ignition", "deployments");
+  return path.resolve(dir ?? path.join("ignition", "deployments"));
 }
 
 /** The default Ignition deployment id of a chain (as `hardhat ignition deploy` names it). */
@@ -262,7 +220,7 @@ export async function deploySuite(opts: DeploySuiteOptions): Promise<DeployedSui
   let result: DeploymentResult;
   try {
     result = await deploy({
-      artifactResolver: fileArtifactResolver,
+      artifactResolver: factoryArtifactResolver,
       provider: provider as never,
       ignitionModule: (existingToken ? CovenantExistingTokenModule : CovenantModule) as never,
       deploymentParameters: parameters as never,
