@@ -26,7 +26,7 @@ import {ITreasury} from "../interfaces/ITreasury.sol";
 /// so income accrued before the sale stays with the seller (M6). Invariant I5: an account never
 /// receives more than its `accrued`, and `claimable` only falls by a claim.
 ///
-/// Gas layout (issue 5: a steady-state claim under 80,000 gas). Everything a claim reads or writes
+/// Gas layout (I5; the bench cap: a steady-state claim under 80,000 gas). Everything a claim reads or writes
 /// for its account sits in ONE word, `Book`: the cached share, the split count, the debt and the
 /// owed balance. `accrued` and `claimed` are not stored: `claimed == accrued - owed`, and the gross
 /// income an account's own share settled is `grossAtRebase + (debt - debtAtRebase) / 10000`, because
@@ -56,7 +56,7 @@ abstract contract RoyaltyAccounting is
     struct Book {
         /// The account's share in bps, cached from the IPRegistry; 0 = not cached (ask the registry).
         uint16 bps;
-        /// Beneficiaries in `_splits` (<= MAX_BENEFICIARIES): 0 skips reading the split.
+        /// Beneficiaries in force in `_splits` (<= MAX_BENEFICIARIES): 0 skips reading the split.
         uint8 splitCount;
         /// bps x accumulator already settled, in units of 1/10000 wei (the sub-wei remainder of the
         /// last settlement stays out of it, so it is paid by a later one).
@@ -82,10 +82,13 @@ abstract contract RoyaltyAccounting is
         uint16 bps;
     }
 
-    mapping(uint256 assetId => uint256 accumulated) internal _acc;
+    mapping(uint256 assetId => uint256 accumulated) private _acc;
     mapping(uint256 assetId => mapping(address account => Book)) private _books;
     mapping(uint256 assetId => mapping(address account => Tally)) private _tallies;
-    mapping(uint256 assetId => mapping(address owner => Beneficiary[])) private _splits;
+    /// An owner's beneficiaries by index: the first `Book.splitCount` are in force (entries past the
+    /// count are left from an earlier, longer split and never read), so no array length is stored.
+    mapping(uint256 assetId => mapping(address owner => mapping(uint256 index => Beneficiary)))
+        private _splits;
 
     constructor(IIPRegistry ipRegistry, IMembership membership, ITreasury treasury) {
         if (
@@ -138,7 +141,7 @@ abstract contract RoyaltyAccounting is
         if (MEMBERSHIP.statusOf(msg.sender) == MemberStatus.Suspended)
             revert LicenseManagerIncomeHeld(msg.sender);
         Book storage book = _books[assetId][msg.sender];
-        (uint256 own, uint256 directed) = _settle(
+        (uint256 own, uint256 directed, uint256 debt) = _settle(
             assetId,
             msg.sender,
             book,
@@ -150,7 +153,8 @@ abstract contract RoyaltyAccounting is
         if (directed != 0) emit IncomeSettled(assetId, msg.sender, own, directed);
         amount = book.owed + own;
         if (amount == 0) revert LicenseManagerNothingToClaim(assetId, msg.sender);
-        book.owed = 0;
+        // One write of the book word: the settled debt and nothing owed. Narrowing: see `_settle`.
+        (book.debt, book.owed) = (uint120(debt), 0);
         emit IncomeClaimed(assetId, msg.sender, amount);
         TREASURY.payRoyalty(assetId, msg.sender, amount);
     }
@@ -187,10 +191,9 @@ abstract contract RoyaltyAccounting is
         }
         if (sum > _BPS) revert LicenseManagerInvalidSplit("sum");
         _settleToOwed(assetId, msg.sender, book, share);
-        Beneficiary[] storage split = _splits[assetId][msg.sender];
-        while (split.length != 0) split.pop(); // at most MAX_BENEFICIARIES
+        mapping(uint256 => Beneficiary) storage split = _splits[assetId][msg.sender];
         for (uint256 i = 0; i < beneficiaries.length; ++i)
-            split.push(Beneficiary({account: beneficiaries[i], bps: bps[i]}));
+            split[i] = Beneficiary({account: beneficiaries[i], bps: bps[i]});
         // Narrowing: length <= MAX_BENEFICIARIES (8), checked above.
         book.splitCount = uint8(beneficiaries.length);
         emit IncomeSplitSet(assetId, msg.sender, beneficiaries, bps);
@@ -216,10 +219,11 @@ abstract contract RoyaltyAccounting is
         uint256 debt = book.debt;
         uint256 pending = (bps * _acc[assetId] - debt) / _BPS;
         uint256 directed;
-        Beneficiary[] storage split = _splits[assetId][account];
+        uint256 n = book.splitCount;
         // M9: what a suspended owner's share earns is settled to it alone (held), never directed.
-        if (split.length != 0 && MEMBERSHIP.statusOf(account) != MemberStatus.Suspended) {
-            for (uint256 i = 0; i < split.length; ++i) directed += (pending * split[i].bps) / _BPS;
+        if (n != 0 && MEMBERSHIP.statusOf(account) != MemberStatus.Suspended) {
+            mapping(uint256 => Beneficiary) storage split = _splits[assetId][account];
+            for (uint256 i = 0; i < n; ++i) directed += (pending * split[i].bps) / _BPS;
         }
         // Settled so far: what the own share settled, minus its beneficiaries' parts, plus parts in.
         uint256 settled = t.grossAtRebase + (debt - t.debtAtRebase) / _BPS - t.directedOut + t.directedIn;
@@ -234,11 +238,11 @@ abstract contract RoyaltyAccounting is
         uint256 assetId,
         address owner
     ) external view returns (address[] memory beneficiaries, uint16[] memory bps) {
-        Beneficiary[] storage split = _splits[assetId][owner];
-        beneficiaries = new address[](split.length);
-        bps = new uint16[](split.length);
-        for (uint256 i = 0; i < split.length; ++i)
-            (beneficiaries[i], bps[i]) = (split[i].account, split[i].bps);
+        uint256 n = _books[assetId][owner].splitCount;
+        mapping(uint256 => Beneficiary) storage split = _splits[assetId][owner];
+        beneficiaries = new address[](n);
+        bps = new uint16[](n);
+        for (uint256 i = 0; i < n; ++i) (beneficiaries[i], bps[i]) = (split[i].account, split[i].bps);
     }
 
     // ================================================================== internals
@@ -261,25 +265,28 @@ abstract contract RoyaltyAccounting is
         if (bps != 0 && IP_REGISTRY.shareHook() == address(this)) book.bps = bps;
     }
 
-    /// @dev Settles `owner`'s income since its last settlement (holding `bps`): raises its debt,
-    /// credits its beneficiaries' parts to their owed balances if `direct` (floored; the remainder
-    /// stays with the owner) and returns the owner's own part, which the caller pays or adds to
-    /// `owed`, and the beneficiaries' total. The caller emits IncomeSettled.
+    /// @dev Settles `owner`'s income since its last settlement (holding `bps`): computes its raised
+    /// debt, credits its beneficiaries' parts to their owed balances if `direct` (floored; the
+    /// remainder stays with the owner) and returns the owner's own part, which the caller pays or adds
+    /// to `owed`, the beneficiaries' total and the new debt, which the caller writes to the owner's
+    /// book with its owed balance (one write of the word). The caller emits IncomeSettled.
     function _settle(
         uint256 assetId,
         address owner,
         Book storage book,
         uint256 bps,
         bool direct
-    ) private returns (uint256 own, uint256 directed) {
-        uint256 debt = book.debt;
+    ) private returns (uint256 own, uint256 directed, uint256 debt) {
+        debt = book.debt;
         uint256 unsettled = bps * _acc[assetId] - debt;
         uint256 pending = unsettled / _BPS;
-        if (pending == 0) return (0, 0);
+        if (pending == 0) return (0, 0, debt);
         // Keep the sub-wei remainder unsettled: each account's cumulative rounding loss stays < 1 wei.
-        // Narrowing: the new debt is at most bps x acc < 10000 x 2^104 < 2^120 (see `_accrue`).
-        book.debt = uint120(debt + pending * _BPS);
-        if (direct && book.splitCount != 0) directed = _direct(assetId, owner, pending);
+        // The new debt is at most bps x acc < 10000 x 2^104 < 2^120 (see `_accrue`): the callers'
+        // narrowing to uint120 is safe.
+        debt += pending * _BPS;
+        uint256 splitCount = book.splitCount;
+        if (direct && splitCount != 0) directed = _direct(assetId, owner, pending, splitCount);
         own = pending - directed;
     }
 
@@ -288,29 +295,40 @@ abstract contract RoyaltyAccounting is
     /// suspension): all of it is held for the owner.
     function _settleToOwed(uint256 assetId, address owner, Book storage book, uint256 bps) private {
         bool direct = book.splitCount == 0 || MEMBERSHIP.statusOf(owner) != MemberStatus.Suspended;
-        (uint256 own, uint256 directed) = _settle(assetId, owner, book, bps, direct);
+        (uint256 own, uint256 directed, uint256 debt) = _settle(assetId, owner, book, bps, direct);
         if (own == 0 && directed == 0) return;
-        // Narrowing: an account's owed balance stays below the accumulator (< 2^104), I4.
-        if (own != 0) book.owed = uint104(book.owed + own);
+        // Narrowing: the debt, see `_settle`; an account's owed balance stays below the accumulator
+        // (< 2^104), I4. One write of the book word.
+        (book.debt, book.owed) = (uint120(debt), uint104(book.owed + own));
         emit IncomeSettled(assetId, owner, own, directed);
     }
 
-    /// @dev Credits `owner`'s beneficiaries their parts of `pending` (<= MAX_BENEFICIARIES).
-    function _direct(uint256 assetId, address owner, uint256 pending) private returns (uint256 directed) {
-        Beneficiary[] storage split = _splits[assetId][owner];
-        uint256 n = split.length;
+    /// @dev Credits `owner`'s `n` (<= MAX_BENEFICIARIES) beneficiaries their parts of `pending`.
+    function _direct(
+        uint256 assetId,
+        address owner,
+        uint256 pending,
+        uint256 n
+    ) private returns (uint256 directed) {
+        mapping(uint256 => Beneficiary) storage split = _splits[assetId][owner];
+        // The asset's books and tallies, hashed once for the whole loop.
+        mapping(address => Book) storage books = _books[assetId];
+        mapping(address => Tally) storage tallies = _tallies[assetId];
         for (uint256 i = 0; i < n; ++i) {
             Beneficiary memory b = split[i];
             uint256 part = (pending * b.bps) / _BPS;
             if (part == 0) continue;
-            Book storage bb = _books[assetId][b.account];
+            Book storage bb = books[b.account];
             // Narrowing: every account's owed and tallies stay below the accumulator (< 2^104), I4.
             bb.owed = uint104(bb.owed + part);
-            _tallies[assetId][b.account].directedIn += uint128(part);
-            directed += part;
+            tallies[b.account].directedIn += uint128(part);
+            // unchecked: the parts' bps sum to at most 10000 (`setIncomeSplit`), so directed <= pending.
+            unchecked {
+                directed += part;
+            }
         }
         // Narrowing: directed <= pending < 2^104.
-        if (directed != 0) _tallies[assetId][owner].directedOut += uint128(directed);
+        if (directed != 0) tallies[owner].directedOut += uint128(directed);
     }
 
     /// @dev After a share sale: records the gross income settled so far, sets the new debt and caches

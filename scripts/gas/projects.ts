@@ -94,8 +94,8 @@ export const RULES: GasRule[] = [
     waiver: {
       max: 431_434,
       reason:
-        "BreachHistory.recordDefault (the disputes area's contract, still the full-entry history here) " +
-        "takes ~347,000 of it; ProjectFunding's own part is the next row",
+        "cap not met: BreachHistory.recordDefault (the disputes area's contract, still the full-entry " +
+        "history on main) takes ~347,000 of it; ProjectFunding's own part is the next row, under its cap",
     },
     note:
       "ProjectFunding.recordDefault into the real BreachHistory (its part is the disputes area's): a " +

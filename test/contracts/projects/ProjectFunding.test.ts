@@ -115,7 +115,7 @@ describe("ProjectFunding", function () {
     });
   });
 
-  describe("contribute: books of three participants to a word (lean records)", function () {
+  describe("contribute: books of three participants to a word (P2 gas layout, lean records)", function () {
     /** Σ contributedBy over the participants equals the ledger's contributed total (I3). */
     async function expectBooksMatchLedger(s: Suite, id: bigint): Promise<void> {
       let sum = 0n;
@@ -585,7 +585,7 @@ async function spendOnce(s: Suite, id: bigint, amount: bigint, line = 2): Promis
   return spendId;
 }
 
-describe("ProjectFunding.openBooks (lean records: a participant's first payment costs what a later one costs)", function () {
+describe("ProjectFunding.openBooks (P2, lean records: a participant's first payment costs what a later one costs)", function () {
   const maxFixture = () => deployProjectsSuite(64);
   const fixture4 = () => deployProjectsSuite(4);
   /** The bit openBooks sets in a books word no payment or default wrote. */

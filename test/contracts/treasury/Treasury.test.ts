@@ -709,7 +709,7 @@ describe("Treasury", function () {
   });
 
   describe("fundProject", function () {
-    it("lets exactly the role the AccessManager maps to it call: re-mapped to another role, the projects module loses it (one place for roles)", async function () {
+    it("lets exactly the role the AccessManager maps to it call: re-mapped to another role, the projects module loses it (A1, one place for roles)", async function () {
       const { manager, treasury, projects, council, admin, alice } = await loadFixture(fixture);
       const selector = treasury.interface.getFunction("fundProject").selector;
       await manager
@@ -726,7 +726,7 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("refuses the projects module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled", async function () {
+    it("refuses the projects module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled (A1)", async function () {
       const { manager, treasury, projects, licensing, admin, alice } = await loadFixture(fixture);
       await manager.connect(admin).revokeRole(ROLE.PROJECTS_MODULE, projects.address);
       await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))
