@@ -3,7 +3,9 @@ pragma solidity 0.8.30;
 
 import {IBreachRecorder, DefaultKind} from "./IBreachRecorder.sol";
 
-/// @notice What a breach-history entry records.
+/// @notice What a breach-history entry records. `Evidence` is no longer appended (C3: evidence is
+/// an event only, ERC-1497 `Evidence` and `EvidenceSubmitted`); it keeps its number so that the
+/// numbers of the other kinds stay as they were.
 enum EntryKind {
     Filed,
     Cured,

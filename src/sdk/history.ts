@@ -2,8 +2,8 @@
  * A member's whole record, in time order, for arbitrators (`covenant history`) and the demo:
  * membership status changes (Membership events), agreements signed and acceded (AgreementRegistry
  * signature records), and everything the breach history holds about it as claimant and as
- * respondent (claims, evidence, rulings, defaults, penalties; `memberHistory` paged views), with
- * evidence URIs from the `EvidenceSubmitted` events. Event scans start at the suite's deployment
+ * respondent (claims, rulings, defaults, penalties; `memberHistory` paged views), and the evidence
+ * of its claims from the `EvidenceSubmitted` events (evidence is an event only: C3). Event scans start at the suite's deployment
  * block (the address book's `deployedBlock`) and go in bounded chunks.
  */
 import { formatUnits, getAddress, Interface, zeroPadValue } from "ethers";
@@ -216,12 +216,41 @@ export async function buildMemberHistory(
   if (client.has("DisputeResolution") && client.has("BreachHistory")) {
     const dr = client.disputes();
     const uris = new Map<string, string>();
-    for (const l of await scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock)) {
+    const evidence = await scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock);
+    for (const l of evidence) {
       uris.set(`${String(l.args.claimId)}:${String(l.args.evidenceHash)}`, l.args.uri as string);
     }
     const statements = new Map<string, string>();
+    const parties = new Map<string, { claimant: string; respondent: string; agreementId: string }>();
     for (const l of await scanEvents(client, dr, dr.filters.ClaimFiled(), fromBlock)) {
       statements.set(String(l.args.claimId), l.args.statementURI as string);
+      parties.set(String(l.args.claimId), {
+        claimant: getAddress(l.args.claimant as string),
+        respondent: getAddress(l.args.respondent as string),
+        agreementId: String(l.args.agreementId),
+      });
+    }
+    // C3: evidence (a response too) is an event only, no history entry: one `Evidence` line per
+    // `EvidenceSubmitted` of a claim the member is a party to, as its claimant or its respondent.
+    for (const l of evidence) {
+      const claimId = String(l.args.claimId);
+      const p = parties.get(claimId);
+      if (!p || (p.claimant !== getAddress(who) && p.respondent !== getAddress(who))) continue;
+      const time = await times.of(l.blockNumber);
+      items.push({
+        time,
+        iso: isoTime(time),
+        category: "evidence",
+        event: "Evidence",
+        role: p.claimant === getAddress(who) ? "claimant" : "respondent",
+        detail: `evidence on claim ${claimId} submitted by ${await nameOf(l.args.party as string)}`,
+        claimId,
+        agreementId: p.agreementId,
+        hash: l.args.evidenceHash as string,
+        uri: l.args.uri as string,
+        block: l.blockNumber,
+        logIndex: l.index,
+      });
     }
     const positions = new Map<string, { block: number; logIndex: number }>();
     // The breach history is its own contract (BreachHistory); claims' texts are DisputeResolution's events.
