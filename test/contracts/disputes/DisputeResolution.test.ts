@@ -46,7 +46,13 @@ import {
   negotiatedLicence,
   publishOffer,
 } from "../../integration/helpers";
-import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
+import {
+  expectBondsConsistent,
+  expectHeadsMatchEvents,
+  expectHistoryAppendOnly,
+  historySnapshot,
+} from "./invariants";
+import { EMPTY_HEAD, foldHead, hashEntry, toLogEntry } from "../../../src/sdk/historyLog";
 import type { BreachHistory, DisputeResolution } from "../../../typechain-types";
 
 /**
@@ -1343,9 +1349,45 @@ describe("DisputeResolution", function () {
       expect(rIds).to.deep.equal([5n, 6n]);
       expect(rTotal).to.equal(6n);
       expect((await s.history.memberHistory(s.alice.address, 0, 0, 100))[2]).to.equal(1n);
-      expect((await s.history.agreementHistory(CHARTER_ID, 0, 100))[2]).to.equal(6n);
-      expect((await s.history.clauseHistory(CHARTER_ID, CONTRIBUTION, 0, 100))[2]).to.equal(5n);
-      expect((await s.history.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100))[0]).to.deep.equal([6n]);
+      expect((await s.history.memberHead(s.bob.address)).count).to.equal(6n);
+      expect((await s.history.clauseHead(CHARTER_ID, CONTRIBUTION)).count).to.equal(5n);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(1n);
+    });
+
+    it("I8 folds each entry, as its HistoryAppended event carries it, into its respondent's head and its clause's", async function () {
+      const s = await seeded();
+      const [, entries] = await s.history.memberHistory(s.bob.address, 1, 0, 100);
+      let head = EMPTY_HEAD;
+      for (const e of entries)
+        head = foldHead(head, hashEntry(toLogEntry(e as unknown as Record<string, unknown>)));
+      const bob = await s.history.memberHead(s.bob.address);
+      expect([bob.head, bob.count]).to.deep.equal([head, 6n]);
+      // The next entry moves the respondent's head and its clause's, and nobody else's.
+      const clauseBefore = await s.history.clauseHead(CHARTER_ID, CONTRIBUTION);
+      const tx = s.history
+        .connect(s.projectsModule)
+        .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 7n, 5n, u(1), 0n);
+      await expect(tx).to.emit(s.history, "HistoryAppended");
+      const [, [last]] = await s.history.memberHistory(s.bob.address, 1, 6, 1);
+      const h = hashEntry(toLogEntry(last as unknown as Record<string, unknown>));
+      const after = await s.history.memberHead(s.bob.address);
+      expect([after.head, after.count]).to.deep.equal([foldHead(head, h), 7n]);
+      const clause = await s.history.clauseHead(CHARTER_ID, CONTRIBUTION);
+      expect([clause.head, clause.count]).to.deep.equal([
+        foldHead(clauseBefore.head, h),
+        clauseBefore.count + 1n,
+      ]);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(1n);
+      expect((await s.history.memberHead(s.alice.address)).count).to.equal(0n);
+      await expectHeadsMatchEvents(s.history);
+    });
+
+    it("I8 reports an empty head for a member or a clause without entries", async function () {
+      const s = await seeded();
+      const none = await s.history.memberHead(s.carol.address);
+      expect([none.head, none.count]).to.deep.equal([EMPTY_HEAD, 0n]);
+      const clause = await s.history.clauseHead(CHARTER_ID + 1n, CONFIDENTIALITY);
+      expect([clause.head, clause.count]).to.deep.equal([EMPTY_HEAD, 0n]);
     });
 
     it("returns an empty page past the end and reverts a page above MAX_PAGE", async function () {

@@ -17,7 +17,12 @@ import {
   tag,
   u,
 } from "./helpers";
-import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
+import {
+  expectBondsConsistent,
+  expectHeadsMatchEvents,
+  expectHistoryAppendOnly,
+  historySnapshot,
+} from "./invariants";
 
 const ROYALTY_CLAUSE = tag("6.4");
 const LICENCE_AGREEMENT = 20n;
@@ -116,8 +121,11 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     expect(bobEntries[6].detailKind).to.equal(REMEDY.DAMAGES);
     expect(bobEntries[6].amount).to.equal(u(800));
     expect(bobEntries[7].detailKind).to.equal(REMEDY.LICENSE_SUSPENSION);
-    const [, clauseEntries] = await s.history.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100);
-    expect(clauseEntries.length).to.equal(claimSteps.length);
+    expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(
+      BigInt(claimSteps.length),
+    );
+    expect((await s.history.memberHead(s.bob.address)).count).to.equal(BigInt(claimSteps.length + 1));
+    expect((await s.history.memberHead(s.alice.address)).count).to.equal(0n);
     // C3: the four pieces of evidence (Alice's with the claim, Bob's, Bob's answer, Alice's second)
     // are events, in order.
     const evidence = await s.disputes.queryFilter(s.disputes.filters.EvidenceSubmitted(claimId));
@@ -142,6 +150,7 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
 
     // C3, I7, I8.
     await expectHistoryAppendOnly(s.history, start);
+    await expectHeadsMatchEvents(s.history);
     await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [claimId]);
   });
 });
