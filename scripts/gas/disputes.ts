@@ -52,7 +52,7 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
   { name: "answer", cap: 250_000 },
   { name: "refer (createDispute)", note: "lean-records cap 250,000 not yet met" },
   { name: "panel.appointPanel (3 experts)" },
-  { name: "panel.vote (first vote)", cap: 100_000 },
+  { name: "panel.vote (first vote)", note: "the round's first vote; lean-records cap 100,000 not yet met" },
   { name: "panel.vote (second vote)", cap: 100_000 },
   { name: "panel.closeVoting", note: "after the voting period, two of three votes cast" },
   { name: "panel.executeRuling -> rule" },

@@ -1,10 +1,11 @@
 /**
  * A member's whole record, in time order, for arbitrators (`covenant history`) and the demo:
  * membership status changes (Membership events), agreements signed and acceded (AgreementRegistry
- * signature records), and everything the breach history holds about it as claimant and as
- * respondent (claims, rulings, defaults, penalties; `memberHistory` paged views), and the evidence
- * of its claims from the `EvidenceSubmitted` events (evidence is an event only: C3). Event scans start at the suite's deployment
- * block (the address book's `deployedBlock`) and go in bounded chunks.
+ * signature records), everything the breach history holds about it as claimant and as respondent
+ * (claims, rulings, defaults, penalties: the `HistoryAppended` events, checked against the on-chain
+ * heads, I8), and the evidence of its claims from the `EvidenceSubmitted` events (evidence is an
+ * event only: C3). Event scans start at the suite's deployment block (the address book's
+ * `deployedBlock`) and go in bounded chunks.
  */
 import { formatUnits, getAddress, Interface, zeroPadValue } from "ethers";
 import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, LOG_CHUNK, scanEvents, scanStart } from "./claims";
