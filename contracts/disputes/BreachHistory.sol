@@ -19,8 +19,9 @@ import {Roles} from "../access/Roles.sol";
 /// @title BreachHistory
 /// @notice The alliance's append-only breach history (C3, I8): one global log of entries, each
 /// emitted whole and folded into two running hash chains (its respondent's and its clause's), two id
-/// indexes over it (per member as claimant, per member as respondent) and running counts per member. The disputes module writes every step of every claim; the projects
-/// and licensing modules write objective defaults (`recordDefault`).
+/// indexes over it (per member as claimant, per member as respondent) and running counts per member.
+/// The disputes module writes every step of every claim; the projects and licensing modules write
+/// objective defaults (`recordDefault`).
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (`DisputeResolution`, `RemedyExecution`): `recordClaimEntry`. Can only append.
 /// - PROJECTS_MODULE, LICENSING_MODULE: `recordDefault` (checked here: an AccessManager maps a
