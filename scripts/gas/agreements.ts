@@ -1,6 +1,6 @@
 /**
  * Gas of creating and signing an agreement, directly and by a relayed EIP-712 signature, for
- * agreements of 2, 10, 50 and 200 parties (issues 3 and 8). Signing must cost the same at every size
+ * agreements of 2, 10, 50 and 200 parties (F2, I10). Signing must cost the same at every size
  * (no loop over parties), a direct sign at most 80,000 gas and a relayed one at most 100,000.
  * Measures a signature that is not the last one and the last one (which makes the agreement
  * Effective). createAgreement is O(parties) by design (one record per party) and is reported.

@@ -543,20 +543,6 @@ describe("AgreementRegistry", function () {
         .withArgs(301n, 300n);
     });
 
-    it("creates a first charter of MAX_PARTIES first-time members in one transaction under the 2^24 gas cap", async function () {
-      const f = await loadFixture(fixture);
-      const many = Array.from({ length: 297 }, (_, i) => ethers.getAddress(ethers.toBeHex(0x1000 + i, 20)));
-      for (const m of many) await f.membership.setMember(m, 0, MemberStatus.Active);
-      many.unshift(f.alice.address, f.bob.address, f.carol.address);
-      const receipt = await (
-        await f.registry.connect(f.secretariat).createCharter(f.charterInput({ parties: many }), f.params)
-      ).wait();
-      expect(receipt!.gasUsed).to.be.lessThan(2n ** 24n);
-      const page = await f.registry.partiesOf(1n, 250, 100);
-      expect(page.map((p) => p.account)).to.deep.equal(many.slice(250));
-      expect(await f.registry.isParty(1n, many[299])).to.equal(true);
-    });
-
     it("reverts when a party is the zero address or appears twice", async function () {
       const f = await loadFixture(fixture);
       await expect(
