@@ -275,7 +275,8 @@ describe("AgreementRegistry", function () {
       expect(await registry.charterEffective()).to.equal(false);
       expect(await registry.currentCharterId()).to.equal(0n);
       expect(await registry.MEMBERSHIP()).to.equal(await membership.getAddress());
-      expect(await registry.MAX_PARTIES()).to.equal(300n);
+      expect(await registry.MAX_PARTIES()).to.equal(1000n);
+      expect(await registry.MAX_URI_BYTES()).to.equal(1024n);
       expect(await registry.MAX_CLAUSES()).to.equal(64n);
     });
   });
@@ -536,25 +537,35 @@ describe("AgreementRegistry", function () {
       const f = await loadFixture(fixture);
       await expect(f.registry.connect(f.alice).createAgreement(f.projectInput({ parties: [] })))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidPartyCount")
-        .withArgs(0n, 300n);
-      const many = Array.from({ length: 301 }, (_, i) => ethers.getAddress(ethers.toBeHex(i + 1, 20)));
+        .withArgs(0n, 1000n);
+      const many = Array.from({ length: 1001 }, (_, i) => ethers.getAddress(ethers.toBeHex(i + 1, 20)));
       await expect(f.registry.connect(f.alice).createAgreement(f.projectInput({ parties: many })))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidPartyCount")
-        .withArgs(301n, 300n);
+        .withArgs(1001n, 1000n);
     });
 
     it("creates a first charter of MAX_PARTIES first-time members in one transaction under the 2^24 gas cap", async function () {
       const f = await loadFixture(fixture);
-      const many = Array.from({ length: 297 }, (_, i) => ethers.getAddress(ethers.toBeHex(0x1000 + i, 20)));
+      const max = Number(await f.registry.MAX_PARTIES());
+      expect(max).to.equal(1000);
+      // Addresses in descending order: the registry sorts them, the listed order is kept for reads.
+      const many = Array.from({ length: max - 3 }, (_, i) =>
+        ethers.getAddress(ethers.toBeHex(0x100000 - 7 * i, 20)),
+      );
       for (const m of many) await f.membership.setMember(m, 0, MemberStatus.Active);
       many.unshift(f.alice.address, f.bob.address, f.carol.address);
       const receipt = await (
         await f.registry.connect(f.secretariat).createCharter(f.charterInput({ parties: many }), f.params)
       ).wait();
       expect(receipt!.gasUsed).to.be.lessThan(2n ** 24n);
-      const page = await f.registry.partiesOf(1n, 250, 100);
-      expect(page.map((p) => p.account)).to.deep.equal(many.slice(250));
-      expect(await f.registry.isParty(1n, many[299])).to.equal(true);
+      const page = await f.registry.partiesOf(1n, 950, 100);
+      expect(page.map((p) => p.account)).to.deep.equal(many.slice(950));
+      expect(await f.registry.isParty(1n, many[max - 1])).to.equal(true);
+      expect(
+        await f.registry.isParty(1n, ethers.getAddress(ethers.toBeHex(0x100000 - 7 * 997, 20))),
+      ).to.equal(false);
+      const sorted = [...many].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+      expect(await f.registry.partyIndexOf(1n, many[3])).to.equal(BigInt(sorted.indexOf(many[3])));
     });
 
     it("reverts when a party is the zero address or appears twice", async function () {
@@ -729,7 +740,7 @@ describe("AgreementRegistry", function () {
   });
 
   describe("sign", function () {
-    it("records block, timestamp and method; the last signature makes the agreement Effective", async function () {
+    it("records the method, the block and time in its event; the last signature makes the agreement Effective", async function () {
       const f = await loadFixture(fixture);
       await f.registry.connect(f.secretariat).createCharter(f.charterInput(), f.params);
       const a = await f.registry.agreementOf(1n);
@@ -738,9 +749,11 @@ describe("AgreementRegistry", function () {
         .withArgs(1n, f.alice.address, Method.Direct, 1, 1);
       const rec = await f.registry.signatureOf(1n, f.alice.address);
       expect(rec.method).to.equal(Method.Direct);
-      expect(rec.blockNumber).to.equal(BigInt(await ethers.provider.getBlockNumber()));
-      expect(rec.timestamp).to.equal(BigInt(await time.latest()));
       expect(rec.accession).to.equal(false);
+      // Lean records: the block and time of a signature are its event's.
+      const [signed] = await f.registry.queryFilter(f.registry.filters.AgreementSigned(1n, f.alice.address));
+      expect(signed.blockNumber).to.equal(await ethers.provider.getBlockNumber());
+      expect((await signed.getBlock()).timestamp).to.equal(await time.latest());
       await f.registry.connect(f.bob).sign(1n, a.documentHash, a.termsHash);
       expect(await f.registry.isEffective(1n)).to.equal(false);
       const tx = f.registry.connect(f.carol).sign(1n, a.documentHash, a.termsHash);
@@ -1152,7 +1165,10 @@ describe("AgreementRegistry", function () {
       expect(rec.accession).to.equal(true);
       expect(await f.registry.accederCount(1n)).to.equal(1n);
       expect((await f.registry.accedersOf(1n, 0, 10))[0].account).to.equal(f.dave.address);
-      expect((await f.registry.agreementsOf(f.dave.address, 0, 10))[0]).to.deep.equal([1n]);
+      const acceded = await f.registry.queryFilter(
+        f.registry.filters.CharterAcceded(undefined, f.dave.address),
+      );
+      expect(acceded.map((l) => l.args.charterId)).to.deep.equal([1n]);
     });
 
     it("B9 makes an acceder bound by the charter like a founding party, and nobody else", async function () {
@@ -1271,7 +1287,10 @@ describe("AgreementRegistry", function () {
       expect(await f.registry.hasAcceded(f.dave.address)).to.equal(true);
       expect(await f.registry.signatureOf(1n, f.dave.address)).to.deep.equal(first);
       expect(await f.registry.accederCount(1n)).to.equal(1n);
-      expect(await f.registry.agreementCountOf(f.dave.address)).to.equal(1n);
+      const acceded = await f.registry.queryFilter(
+        f.registry.filters.CharterAcceded(undefined, f.dave.address),
+      );
+      expect(acceded.map((l) => l.args.charterId)).to.deep.equal([1n, 1n]);
     });
   });
 
@@ -1852,20 +1871,25 @@ describe("AgreementRegistry", function () {
       expect(await f.registry.accedersOf(1n, 0, 5)).to.deep.equal([]);
     });
 
-    it("agreementsOf pages a party's agreements newest first by cursor", async function () {
+    it("PartyListed names each party of each agreement once with its index in address order", async function () {
       const f = await loadFixture(fixture);
       await charterInForce(f); // 1
       await project(f); // 2
       await project(f, { parties: [f.bob.address, f.carol.address] }, f.bob); // 3 (alice not a party)
       await project(f, { kind: Kind.License }); // 4
-      expect(await f.registry.agreementCountOf(f.alice.address)).to.equal(3n);
-      const [first, cursor] = await f.registry.agreementsOf(f.alice.address, 0, 2);
-      expect(first).to.deep.equal([4n, 2n]);
-      expect(cursor).to.equal(2n);
-      const [second, end] = await f.registry.agreementsOf(f.alice.address, cursor, 2);
-      expect(second).to.deep.equal([1n]);
-      expect(end).to.equal(0n);
-      expect((await f.registry.agreementsOf(f.outsider.address, 0, 5))[0]).to.deep.equal([]);
+      const listed = await f.registry.queryFilter(f.registry.filters.PartyListed(undefined, f.alice.address));
+      expect(listed.map((l) => l.args.agreementId)).to.deep.equal([1n, 2n, 4n]);
+      for (const l of listed) {
+        expect(l.args.partyIndex).to.equal(
+          await f.registry.partyIndexOf(l.args.agreementId, f.alice.address),
+        );
+      }
+      expect(
+        await f.registry.queryFilter(f.registry.filters.PartyListed(undefined, f.outsider.address)),
+      ).to.deep.equal([]);
+      await expect(f.registry.partyIndexOf(3n, f.alice.address))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotParty")
+        .withArgs(3n, f.alice.address);
       expect(await f.registry.agreementCount()).to.equal(4n);
     });
 
