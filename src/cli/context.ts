@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CovenantClient } from "../sdk/client";
 import { inputError } from "../sdk/errors";
 import { connect, looksLikePrivateKey } from "../node/connect";
-import { Output, type Format } from "./output";
+import { colorsWanted, Output, type Format } from "./output";
 import { ioOf, type CliIo } from "./io";
 
 export { readUserFile } from "../node/files";
@@ -44,7 +44,7 @@ export class Context {
     checkGlobals(globals);
     if (globals.csv && !opts.csvAllowed) throw inputError("--csv is not offered by this command");
     const format: Format = globals.json ? "json" : globals.csv ? "csv" : "table";
-    this.out = new Output(format, io.stdout, io.stderr);
+    this.out = new Output(format, io.stdout, io.stderr, colorsWanted(io.stdout, io.env));
   }
 
   static of(cmd: Command, opts: { csvAllowed?: boolean } = {}): Context {

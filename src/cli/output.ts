@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { stringify } from "csv-stringify/sync";
 import ora from "ora";
-import pc from "picocolors";
+import { createColors } from "picocolors";
 import type { Sink } from "./io";
 
 /** How a command prints its result: a human table (default), JSON, or CSV where offered. */
@@ -38,17 +38,33 @@ export interface Progress {
 }
 
 /**
+ * Whether a run's output gets colours: only when its stdout is a terminal, unless NO_COLOR is set or
+ * TERM is "dumb"; FORCE_COLOR turns them on anywhere. Decided from the run's own streams and
+ * environment (never the process's), so output captured in a test or a pipe is plain text.
+ */
+export function colorsWanted(stdout: Sink, env: Record<string, string | undefined>): boolean {
+  if (env.NO_COLOR !== undefined) return false;
+  if (env.FORCE_COLOR !== undefined) return true;
+  return stdout.isTTY === true && env.TERM !== "dumb";
+}
+
+/**
  * Everything a command prints goes through here. stdout carries only the result (one JSON
  * document with --json); progress and notes go to stderr, and not at all with --json.
- * Colours follow picocolors (off when not a TTY or with NO_COLOR); cli-table3 measures CJK text
- * by its display width, so Chinese names align.
+ * Colours only on a terminal (see `colorsWanted`); cli-table3 measures CJK text by its display
+ * width, so Chinese names align.
  */
 export class Output {
+  private readonly pc: ReturnType<typeof createColors>;
+
   constructor(
     readonly format: Format = "table",
     private readonly stdout: Sink = process.stdout,
     private readonly stderr: Sink = process.stderr,
-  ) {}
+    colors = false,
+  ) {
+    this.pc = createColors(colors);
+  }
 
   get json(): boolean {
     return this.format === "json";
@@ -62,12 +78,12 @@ export class Output {
       this.stdout.write(stringify([headers, ...rows.map((r) => r.map(cell))]));
     } else {
       const t = new Table({
-        head: headers.map((h) => pc.bold(h)),
+        head: headers.map((h) => this.pc.bold(h)),
         style: { head: [], border: [] },
         chars: COMPACT,
       });
       for (const r of rows) t.push(r.map(cell));
-      this.write(rows.length ? withHeaderRule(t.toString()) : pc.dim("(none)"));
+      this.write(rows.length ? withHeaderRule(t.toString()) : this.pc.dim("(none)"));
     }
   }
 
@@ -82,8 +98,8 @@ export class Output {
       return;
     }
     const t = new Table({ style: { head: [], border: [] }, chars: COMPACT });
-    for (const [k, v] of Object.entries(obj)) t.push({ [pc.bold(k)]: cell(v) });
-    this.write((title ? pc.bold(title) + "\n" : "") + t.toString());
+    for (const [k, v] of Object.entries(obj)) t.push({ [this.pc.bold(k)]: cell(v) });
+    this.write((title ? this.pc.bold(title) + "\n" : "") + t.toString());
   }
 
   /** A value that is already the JSON answer (for --json), with a human line otherwise. */
@@ -93,7 +109,7 @@ export class Output {
 
   /** A note for people on stderr (never with --json). */
   note(text: string): void {
-    if (!this.json) this.stderr.write(pc.dim(text) + "\n");
+    if (!this.json) this.stderr.write(this.pc.dim(text) + "\n");
   }
 
   /** A progress spinner on stderr, only on a TTY and never with --json; else a silent stand-in. */
