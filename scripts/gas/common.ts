@@ -28,6 +28,16 @@ export interface GasRule {
   waiver?: { max: number; reason: string };
   /** One line on what exactly is measured (position, state). */
   note?: string;
+  /**
+   * For an action O(scale) by design: the most gas one more unit may add, measured between each pair of
+   * neighbouring scales, `(gas(b) - gas(a)) / (b - a)` (a run fails above it).
+   */
+  marginal?: number;
+  /**
+   * The published figure for the same work (the lean-records table): `gas`, per unit when the rule has
+   * `marginal`; the table shows it with the ratio measured / anchor.
+   */
+  anchor?: { gas: number; label: string };
 }
 
 /** The issue's growth tolerance for O(1) actions. */
@@ -52,6 +62,17 @@ export function growthOf(rows: GasRow[]): number {
   return Math.max(0, (top - base) / base);
 }
 
+/** The most gas one more unit added between neighbouring scales (0 for a single scale). */
+export function marginalOf(rows: GasRow[]): number {
+  const sorted = [...rows].sort((a, b) => a.scale - b.scale);
+  let worst = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const per = (sorted[i].gas - sorted[i - 1].gas) / (sorted[i].scale - sorted[i - 1].scale);
+    if (per > worst) worst = per;
+  }
+  return Math.round(worst);
+}
+
 /** One failure line per broken rule; waived caps are reported in `warnings`. */
 export function checkRows(
   rows: GasRow[],
@@ -69,6 +90,10 @@ export function checkRows(
     const growth = growthOf(mine);
     if (rule.o1 && growth > MAX_GROWTH)
       failures.push(`${rule.action} grows ${(growth * 100).toFixed(2)}% with ${rule.unit} (O(1), > 2%)`);
+    if (rule.marginal !== undefined && marginalOf(mine) > rule.marginal)
+      failures.push(
+        `${rule.action}: ${marginalOf(mine)} gas per extra entry of ${rule.unit} > marginal cap ${rule.marginal}`,
+      );
     if (rule.cap === undefined) continue;
     const worst = mine.reduce((a, b) => (b.gas > a.gas ? b : a));
     if (worst.gas <= rule.cap) continue;
@@ -83,12 +108,16 @@ export function checkRows(
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
-/** A markdown table: one line per action, one column per scale, growth, O(1), cap. */
+/**
+ * A markdown table: one line per action, one column per scale, growth, O(1), cap; with `anchor` and
+ * `ratio` columns when a rule names an anchor (a per-unit cap and anchor compare the marginal cost).
+ */
 export function tableOf(rows: GasRow[], rules: GasRule[]): string {
   const scales = [...new Set(rows.map((r) => r.scale))].sort((a, b) => a - b);
+  const anchors = rules.some((r) => r.anchor);
   const lines = [
-    `| action | unit | ${scales.map((s) => String(s)).join(" | ")} | growth | O(1) | cap |`,
-    `|---|---|${scales.map(() => "---:").join("|")}|---:|:---:|---:|`,
+    `| action | unit | ${scales.map((s) => String(s)).join(" | ")} | growth | O(1) | cap |${anchors ? " anchor | ratio |" : ""}`,
+    `|---|---|${scales.map(() => "---:").join("|")}|---:|:---:|---:|${anchors ? "---|---:|" : ""}`,
   ];
   for (const rule of rules) {
     const mine = rows.filter((r) => r.action === rule.action);
@@ -97,9 +126,17 @@ export function tableOf(rows: GasRow[], rules: GasRule[]): string {
       const r = mine.find((x) => x.scale === s);
       return r ? fmt(r.gas) : "";
     });
-    const cap = rule.cap === undefined ? "" : fmt(rule.cap) + (rule.waiver ? " (waived)" : "");
+    const caps: string[] = [];
+    if (rule.cap !== undefined) caps.push(fmt(rule.cap) + (rule.waiver ? " (waived)" : ""));
+    if (rule.marginal !== undefined)
+      caps.push(`${fmt(rule.marginal)} per extra entry (measured ${fmt(marginalOf(mine))})`);
+    let anchor = "";
+    if (anchors) {
+      const measured = rule.marginal !== undefined ? marginalOf(mine) : Math.max(...mine.map((r) => r.gas));
+      anchor = rule.anchor ? ` ${rule.anchor.label} | ${(measured / rule.anchor.gas).toFixed(2)} |` : " | |";
+    }
     lines.push(
-      `| ${rule.action} | ${rule.unit} | ${cells.join(" | ")} | ${(growthOf(mine) * 100).toFixed(2)}% | ${rule.o1 ? "yes" : "no"} | ${cap} |`,
+      `| ${rule.action} | ${rule.unit} | ${cells.join(" | ")} | ${(growthOf(mine) * 100).toFixed(2)}% | ${rule.o1 ? "yes" : "no"} | ${caps.join("; ")} |${anchor}`,
     );
   }
   return lines.join("\n");

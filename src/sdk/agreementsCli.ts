@@ -6,6 +6,7 @@
  */
 import { encodeBytes32String } from "ethers";
 import type { AgreementRegistry } from "../../typechain-types";
+import { agreementIdsOf, signatureTimes } from "./actions/agreementEvents";
 import { inputError } from "./errors";
 import { AgreementTermsSchema, checkWith } from "./schemas";
 import {
@@ -166,7 +167,9 @@ export async function partiesOf(
   id: bigint,
   nameOf: (address: string) => Promise<string>,
   which: "parties" | "acceders" = "parties",
+  fromBlock = 0,
 ): Promise<PartyView[]> {
+  const when = await signatureTimes(registry, id, fromBlock);
   const total =
     which === "parties" ? (await registry.agreementOf(id)).partyCount : await registry.accederCount(id);
   const out: PartyView[] = [];
@@ -178,8 +181,8 @@ export async function partiesOf(
         address: r.account,
         name: await nameOf(r.account),
         method: SIGNATURE_METHODS[Number(r.signature.method)],
-        block: Number(r.signature.blockNumber),
-        timestamp: Number(r.signature.timestamp),
+        block: when.get(r.account)?.block ?? 0,
+        timestamp: when.get(r.account)?.timestamp ?? 0,
         accession: r.signature.accession,
       });
     }
@@ -187,20 +190,17 @@ export async function partiesOf(
   return out;
 }
 
-/** Agreement ids: of one account (newest first, by cursor) or all (1..count). */
-export async function agreementIds(registry: AgreementRegistry, account?: string): Promise<bigint[]> {
+/** Agreement ids: of one account (newest first, from its events) or all (1..count). */
+export async function agreementIds(
+  registry: AgreementRegistry,
+  account?: string,
+  fromBlock = 0,
+): Promise<bigint[]> {
   if (account === undefined) {
     const n = await registry.agreementCount();
     return Array.from({ length: Number(n) }, (_, i) => BigInt(i + 1));
   }
-  const ids: bigint[] = [];
-  let cursor = 0n;
-  for (;;) {
-    const [page, next] = await registry.agreementsOf(account, cursor, 100n);
-    ids.push(...page);
-    if (next === 0n || page.length === 0) return ids;
-    cursor = next;
-  }
+  return agreementIdsOf(registry, account, fromBlock);
 }
 
 /** Formats a unix time as ISO 8601 without milliseconds ("" for 0). */

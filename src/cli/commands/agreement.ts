@@ -21,6 +21,7 @@ import { parseSignatureFile, signatureFile } from "../../present/signatureFile";
 import type { CovenantClient } from "../../sdk/client";
 import { sha256Hex } from "../../sdk/hash";
 import { checkError, inputError } from "../../sdk/errors";
+import { scanStart } from "../../sdk/claims";
 import { agreementsDomain, signAgreementTypedData } from "../../sdk/eip712";
 import { findMember, memberView } from "../../sdk/members";
 import type { AgreementTerms } from "../../sdk/terms";
@@ -225,7 +226,7 @@ export function registerAgreement(program: Command): void {
         const id = parseId(idText, "the agreement id");
         const { client, registry } = await connect(ctx);
         const a = await agreementView(registry, id);
-        const parties = await partiesOf(registry, id, namer(client));
+        const parties = await partiesOf(registry, id, namer(client), "parties", scanStart(client));
         if (ctx.out.json) return ctx.out.result({ ...a, parties }, "");
         ctx.out.record(
           {
@@ -270,7 +271,7 @@ export function registerAgreement(program: Command): void {
       act(async (ctx, opts: { party?: string }) => {
         const { client, registry } = await connect(ctx);
         const party = opts.party !== undefined ? await resolveParty(client, opts.party) : undefined;
-        const ids = await agreementIds(registry, party);
+        const ids = await agreementIds(registry, party, scanStart(client));
         const views = await Promise.all(ids.map((id) => agreementView(registry, id)));
         ctx.out.rows(
           ["id", "kind", "status", "version", "signed", "created", "document", "uri"],
@@ -459,7 +460,13 @@ export function registerAgreement(program: Command): void {
         const terms = termsText !== undefined ? parseTerms(termsText, opts.terms!).terms : undefined;
         const { client, registry } = await connect(ctx);
         await agreementView(registry, id); // unknown id -> input error
-        const v = await verifyAgreement(registry, id, doc, terms ?? ({} as AgreementTerms));
+        const v = await verifyAgreement(
+          registry,
+          id,
+          doc,
+          terms ?? ({} as AgreementTerms),
+          scanStart(client),
+        );
         const mismatches = terms ? v.mismatches : v.mismatches.filter((m) => m.field === "documentHash");
         const ok = mismatches.length === 0;
         const nameOf = namer(client);

@@ -394,7 +394,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   AllianceGovernorZeroAddress: {
     signature: "error AllianceGovernorZeroAddress()",
     declaredIn: "IAllianceGovernor",
-    message: "",
+    message: "A constructor address (the seats, the timelock or the charter) is the zero address.",
     params: [],
   },
   AllianceGovernorZeroQueueWindow: {
