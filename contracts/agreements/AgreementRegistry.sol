@@ -54,7 +54,7 @@ import {AgreementWriter} from "./AgreementWriter.sol";
 contract AgreementRegistry is IAgreementRegistryFull, AccessManaged, EIP712 {
     using AgreementBook for AgreementBook.State;
 
-    /// @notice Most parties an agreement may have: creation costs at most ~12,000 gas per party (20
+    /// @notice Most parties an agreement may have: creation costs about 13,000 gas per party (20
     /// bytes of code, 2 bytes of order, one `PartyListed` event, its share of the sort and, for a
     /// charter amendment, one `boundLineOf` call), so MAX_PARTIES of them with MAX_CLAUSES clauses and
     /// the longest URI fit one transaction under the EIP-7825 cap of 2^24 gas (docs/agreements.md).
