@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
+import { titlesOf } from "./titles";
 
 /**
  * The security checklist's mapping: every id of SECURITY-CHECKLIST.md has at least one row
@@ -18,6 +19,7 @@ export const CHECKLIST_IDS = [
   ...range("M", 9),
   ...range("C", 4),
   ...range("I", 10),
+  ...range("B", 16),
 ];
 
 interface Entry {
@@ -42,7 +44,7 @@ export function parseMapping(markdown: string): Entry[] {
   const entries: Entry[] = [];
   markdown.split("\n").forEach((row, index) => {
     const c = cells(row);
-    if (!/^\|\s*[SAMCI]\d+\s*\|/.test(row) || c.length < 4) return;
+    if (!/^\|\s*[SAMCIB]\d+\s*\|/.test(row) || c.length < 4) return;
     const file = c[2].replace(/`/g, "");
     const titles = [...c[3].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\\|/g, "|"));
     entries.push({ id: c[0], file, titles, line: index + 1 });
@@ -50,16 +52,10 @@ export function parseMapping(markdown: string): Entry[] {
   return entries;
 }
 
-/** The `it(...)` and `describe(...)` titles of a test file. */
-function titlesOf(file: string): Set<string> {
-  const src = fs.readFileSync(path.join(ROOT, file), "utf8");
-  return new Set([...src.matchAll(/\b(?:it|describe)\(\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]));
-}
-
 describe("Security checklist mapping (docs/security.md)", function () {
   const entries = parseMapping(fs.readFileSync(DOC, "utf8"));
 
-  it("has an entry for every checklist id (S1-S9, A1-A6, M1-M9, C1-C4, I1-I10)", function () {
+  it("has an entry for every checklist id (S1-S9, A1-A6, M1-M9, C1-C4, I1-I10, B1-B16)", function () {
     const mapped = new Set(entries.map((e) => e.id));
     const missing = CHECKLIST_IDS.filter((id) => !mapped.has(id));
     expect(missing, `ids without an entry in docs/security.md: ${missing.join(", ")}`).to.deep.equal([]);
@@ -91,12 +87,13 @@ describe("Security checklist mapping (docs/security.md)", function () {
     const doc = [
       '| S1 | x | `test/contracts/agreements/AgreementRegistry.test.ts` | "no such title" |',
       '| S2 | x | `test/nowhere/Nothing.test.ts` | "a title" |',
+      '| B3 | x | `test/contracts/governance/AllianceGovernor.test.ts` | "a title" |',
     ].join("\n");
     const parsed = parseMapping(doc);
-    expect(parsed.map((e) => e.id)).to.deep.equal(["S1", "S2"]);
+    expect(parsed.map((e) => e.id)).to.deep.equal(["S1", "S2", "B3"]);
     expect(titlesOf(parsed[0].file).has(parsed[0].titles[0])).to.equal(false);
     expect(fs.existsSync(path.join(ROOT, parsed[1].file))).to.equal(false);
-    expect(CHECKLIST_IDS.filter((id) => !parsed.some((e) => e.id === id))).to.include("S3");
+    expect(CHECKLIST_IDS.filter((id) => !parsed.some((e) => e.id === id))).to.include.members(["S3", "B1"]);
   });
 
   it("reads an escaped pipe in a title as a literal pipe", function () {
