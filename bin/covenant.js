@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// The `covenant` CLI: runs its TypeScript sources through ts-node in transpile-only mode (no type
-// check at start-up; `npx tsc --noEmit` checks the types). See docs/cli.md.
+// The `covenant` CLI, compiled JavaScript from `npm run build` (dist/). See docs/cli.md.
 "use strict";
 const path = require("node:path");
-require("ts-node").register({
-  transpileOnly: true,
-  swc: true,
-  project: path.join(__dirname, "..", "tsconfig.json"),
-});
-require("../src/cli/main.ts").run(process.argv);
+const fs = require("node:fs");
+const main = path.join(__dirname, "..", "dist", "src", "cli", "main.js");
+if (!fs.existsSync(main)) {
+  process.stderr.write("error: covenant is not built: run `npm run build` in its folder first\n");
+  process.exit(70);
+}
+require(main).run(process.argv);

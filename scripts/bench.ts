@@ -60,7 +60,8 @@ const COMPARISON = [
   "cost grows with the recipients (O(n)); Covenant's `licensing.payRoyalty` and `licensing.claim`",
   "use a royalty-per-share accumulator and cost the same for 2 or 200 co-owners (pull payments).",
   "Molecule's `mintReservation` mints one IP-NFT for one owner; `ip.registerForeground` records an",
-  "asset with one share record per co-owner (O(co-owners) by design, compare its 2-owner column).",
+  "asset with 24 bytes of contract code and one ERC-1155 event per co-owner (O(co-owners) by design,",
+  "capped per extra co-owner; compare its 2-owner column).",
 ].join("\n");
 
 async function main(): Promise<void> {

@@ -38,7 +38,10 @@ enum SaleStatus {
     Cancelled
 }
 
-/// @notice One registered asset (background or foreground IP).
+/// @notice One registered asset (background or foreground IP): what the chain checks later. Its
+/// title and external id (e.g. a patent number) are text: they live in events (`AssetRegistered`, and
+/// `LicenseProposals.StatusChangeProposed` for an external id set by an applied status change), not in
+/// storage.
 struct Asset {
     AssetKind kind;
     AssetStatus status;
@@ -58,9 +61,6 @@ struct Asset {
     uint256 amendmentId;
     /// SHA-256 of the asset's content (specification, source archive, data set ...); unique.
     bytes32 contentHash;
-    string title;
-    /// External identifier, e.g. a patent or application number; may be set when granted.
-    string externalId;
 }
 
 /// @notice What a registrant states about a new asset.
@@ -114,6 +114,8 @@ interface IIPRegistry {
     // ------------------------------------------------------------------ errors
     /// @dev A zero address where an address is required.
     error IPRegistryZeroAddress();
+    /// @dev The co-owner list could not be written as a data contract (the transaction ran short of gas).
+    error IPRegistryShareListNotWritten();
     /// @dev A text or hash field is empty or too long.
     error IPRegistryInvalidInput(string field);
     /// @dev The content hash is already registered as asset `assetId` (Macro 4).
@@ -176,6 +178,8 @@ interface IIPRegistry {
     error IPRegistryHookNotSet();
 
     // ------------------------------------------------------------------ events
+    /// @dev The registration: everything stated about the asset, its title and external id included
+    /// (text lives in events only); one ERC-1155 `TransferSingle` per co-owner gives the shares.
     event AssetRegistered(
         uint256 indexed assetId,
         bytes32 indexed contentHash,
@@ -187,13 +191,9 @@ interface IIPRegistry {
         string title,
         string externalId
     );
-    event AssetStatusChanged(
-        uint256 indexed assetId,
-        AssetStatus from,
-        AssetStatus to,
-        string externalId,
-        bytes32 evidenceHash
-    );
+    /// @dev B5: a status change the co-owners approved in `LicenseProposals` (its `StatusChangeProposed`
+    /// carries the external id it sets, if any).
+    event AssetStatusChanged(uint256 indexed assetId, AssetStatus from, AssetStatus to, bytes32 evidenceHash);
     /// @dev B4: a participant of result `foregroundId`'s project contested background asset
     /// `backgroundId` (same content, registered since the project became active): it is now Contested.
     event BackgroundContested(
@@ -283,13 +283,12 @@ interface IIPRegistry {
     /// @notice LICENSING_MODULE only (`LicenseProposals`): applies a status change that co-owners
     /// holding the charter's `approvalShareBps` approved there (B5). The asset must still be in `from`;
     /// `to` is Filed, Granted, Lapsed or Abandoned and not `from` (a wrong status is corrected the same
-    /// way). Granting a PatentApplication makes it a Patent; `externalId` replaces the old one when
-    /// non-empty. Emits `AssetStatusChanged`.
+    /// way). Granting a PatentApplication makes it a Patent. A new external id is text: the proposal's
+    /// `StatusChangeProposed` event carries it. Emits `AssetStatusChanged`.
     function applyStatusChange(
         uint256 assetId,
         AssetStatus from,
         AssetStatus to,
-        string calldata externalId,
         bytes32 evidenceHash
     ) external;
 
@@ -331,7 +330,8 @@ interface IIPRegistry {
     function licensingInfo(
         uint256 assetId
     ) external view returns (AssetStatus status, bool standardEssential);
-    /// @notice Co-owners and shares, paged.
+    /// @notice Co-owners and shares, paged: the registered co-owners still holding a share in
+    /// registration order, then those who bought in, in the order they did.
     function ownersOf(
         uint256 assetId,
         uint256 offset,

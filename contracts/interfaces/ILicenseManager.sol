@@ -52,44 +52,47 @@ struct LicenseTerms {
     uint128 minRoyalty;
 }
 
-/// @notice A granted licence (storage layout: the first three words are all a royalty payment reads).
+/// @notice A granted licence: what payments, defaults, suspensions and the conflict check read later,
+/// in three storage words at grant (a fourth for a negotiated licence, or once it is suspended); a
+/// royalty payment reads the first three only, unless the licence is or was suspended. The terms
+/// nothing checks later (price class, sublicensable, upfront fee) and the grant time are in
+/// `LicenseGranted` only.
 struct License {
     address licensee;
     LicenseStatus status;
     LicenseKind kind;
-    PriceClass priceClass;
-    bool sublicensable;
     uint16 royaltyBps;
     /// The charter's levy when the licence was granted: fixed in advance for its whole life (F5).
     uint16 levyBps;
     /// Index of the next unpaid royalty period.
     uint32 nextPeriod;
+    bool suspendedForNonPayment;
+    /// Whether a suspension window from `pauseCursor` on is still to be skipped (pauseCursor < pauseCount).
+    bool pauseAhead;
     uint48 start;
     /// End of the licence (cut back to the revocation time when revoked).
     uint48 end;
     /// Start of the next unpaid royalty period.
     uint48 periodStart;
+    uint32 periodLength;
+    /// The proposal (offer or negotiated) it was granted under.
+    uint64 proposalId;
+    /// Least royalty per period whatever the revenue.
+    uint128 minRoyalty;
+    uint64 assetId;
+    uint32 fieldId;
+    uint32 territoryId;
+    /// The License agreement it was granted under; 0 for a public offer.
+    uint64 agreementId;
     /// When the current suspension began (0 if never suspended).
     uint48 suspendedAt;
-    uint32 periodLength;
     /// Next suspension window to skip (see `pauseOf`) and how many windows there are.
     uint32 pauseCursor;
-    uint64 assetId;
     uint32 pauseCount;
     /// B7: number of rulings (claims) whose suspension of the licence is in force.
     uint16 rulingSuspensions;
-    bool suspendedForNonPayment;
-    uint128 minRoyalty;
-    uint32 fieldId;
-    uint32 territoryId;
-    /// The proposal (offer or negotiated) it was granted under.
-    uint64 proposalId;
-    uint128 upfrontFee;
-    /// The License agreement it was granted under; 0 for a public offer.
-    uint256 agreementId;
     /// Period index + 1 of the last royalty default recorded (one record per period).
     uint32 defaultedPeriod;
-    uint48 grantedAt;
 }
 
 /// @notice One co-owner's (or beneficiary's) income from one asset.
@@ -176,15 +179,18 @@ interface ILicenseManagerFull is ILicenseManager {
     error LicenseManagerInvalidSplit(string reason);
 
     // ------------------------------------------------------------------ events
+    /// @dev A licence from `start` to `terms.end` under proposal `proposalId` (and License agreement
+    /// `agreementId`, 0 for an offer), the charter's `levyBps` fixed for its life. Every term is here;
+    /// storage keeps only what is checked later (see `License`).
     event LicenseGranted(
         uint256 indexed licenseId,
         uint256 indexed assetId,
         address indexed licensee,
         uint256 proposalId,
         uint256 agreementId,
-        LicenseKind kind,
         uint256 start,
-        uint256 end
+        uint256 levyBps,
+        LicenseTerms terms
     );
     event UpfrontFeePaid(uint256 indexed licenseId, uint256 received, uint256 levy);
     event RoyaltyPaid(
@@ -275,6 +281,9 @@ interface ILicenseManagerFull is ILicenseManager {
 
     // ------------------------------------------------------------------ views
 
+    /// @notice The licence's stored record. Its licences per asset and per licensee, price class,
+    /// sublicensable flag, upfront fee and grant time are read from `LicenseGranted` events (indexed by
+    /// licence, asset and licensee).
     function licenseOf(uint256 licenseId) external view returns (License memory);
     function licenseCount() external view returns (uint256);
     /// @notice The licence's next unpaid royalty period: index, start, end, and whether it may be paid now.
@@ -283,16 +292,6 @@ interface ILicenseManagerFull is ILicenseManager {
     ) external view returns (uint256 index, uint256 start, uint256 end, bool payableNow);
     /// @notice Suspension window `index` of the licence: royalty periods beginning in [from, to) are waived.
     function pauseOf(uint256 licenseId, uint256 index) external view returns (uint256 from, uint256 to);
-    function licensesOfAsset(
-        uint256 assetId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total);
-    function licensesOfLicensee(
-        address licensee,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total);
     /// @notice B8: the live entries of an asset x field x territory key, by id: a licence (negotiated,
     /// or an exclusive or sole acceptance), or the first licence of a non-exclusive offer's live
     /// acceptances, which count as one entry together (see `keyEntryOf`).

@@ -55,8 +55,6 @@ struct StatusChange {
     address proposer;
     /// SHA-256 of the document proving the new status (e.g. the patent office's decision).
     bytes32 evidenceHash;
-    /// Replaces the asset's external id when applied, if not empty (<= 64 bytes).
-    string externalId;
 }
 
 /// @title ILicenseProposals
@@ -125,7 +123,9 @@ interface ILicenseProposals {
     event ProposalStatusChanged(uint256 indexed proposalId, ProposalStatus status);
     /// @dev R4: the first published offer of a standard-essential asset fixes its class's terms.
     event FrandTermsFixed(uint256 indexed assetId, PriceClass priceClass, bytes32 termsHash);
-    /// @dev B5: a co-owner proposed a status change; its own share counts as its approval.
+    /// @dev B5: a co-owner proposed a status change; its own share counts as its approval. `externalId`
+    /// (text, in this event only) becomes the asset's external id when the change is applied, if not
+    /// empty.
     event StatusChangeProposed(
         uint256 indexed changeId,
         uint256 indexed assetId,
@@ -143,7 +143,7 @@ interface ILicenseProposals {
         uint16 approvedBps
     );
     /// @dev B5: the approvals reached the charter's approval share; the IPRegistry applied the change
-    /// (its `AssetStatusChanged` carries the statuses, external id and evidence).
+    /// (its `AssetStatusChanged` carries the statuses and evidence; `StatusChangeProposed` the external id).
     event StatusChangeApplied(uint256 indexed changeId, uint256 indexed assetId);
 
     // ------------------------------------------------------------------ actions
@@ -185,8 +185,8 @@ interface ILicenseProposals {
     /// SHA-256 of the document proving it. Its own share counts as approval; the change is applied in
     /// the IPRegistry (`applyStatusChange`) once co-owners holding the charter's `approvalShareBps`
     /// approved at the same share version, the asset still in the status it was proposed from.
-    /// @param externalId Replaces the asset's external id (e.g. the patent number) when not empty;
-    /// at most 64 bytes.
+    /// @param externalId Becomes the asset's external id (e.g. the patent number) when the change is
+    /// applied, if not empty; at most 64 bytes. Text: `StatusChangeProposed` carries it, storage does not.
     /// @return changeId The proposal.
     function proposeStatusChange(
         uint256 assetId,

@@ -107,7 +107,7 @@ interface IProjectFunding {
     /// @notice Anyone, once the project is active: opens the books of the participants at positions
     /// [`from`, min(`from` + `count`, participantCount)) of the project's participant list, i.e. caches
     /// each one's installment terms (fixed since the proposal) in its one-slot books, so that every
-    /// installment it pays, its first included, costs what a later one costs (issue 8: contribute under
+    /// installment it pays, its first included, costs what a later one costs (P2; the bench cap: contribute under
     /// 90,000 gas). Idempotent: books already open (by an earlier call or a payment) are skipped. Changes
     /// nothing a view reports; `contribute` opens a participant's books itself when nobody did. O(page)
     /// by design, at most MAX_PARTICIPANTS (64) per project. Returns how many books it opened.

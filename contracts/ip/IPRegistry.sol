@@ -19,6 +19,9 @@ import {
     ShareSale,
     SaleStatus
 } from "../interfaces/IIPRegistry.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {ShareList} from "./ShareList.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
 import {IAgreementRegistry, Agreement, AgreementKind} from "../interfaces/IAgreementRegistry.sol";
 import {IProjectRegistry, Project, ProjectStatus} from "../interfaces/IProjectRegistry.sol";
@@ -45,17 +48,42 @@ import {IProjectRegistry, Project, ProjectStatus} from "../interfaces/IProjectRe
 /// - Nobody can change an asset's content hash, registration time, registrant or originating project.
 /// Invariant I1: for every asset the owners' balances sum to 10000, each > 0, no owner twice,
 /// at most MAX_OWNERS owners.
+/// Lean records: the co-owners and shares of a registration are written once as the code of a data
+/// contract (`ShareList`, 24 bytes per co-owner) instead of a storage word each; a co-owner's share is
+/// stored (`Holding.moved`) only once a share sale changes it. Title and external id live in events.
 contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
+    /// One word per account that a share sale touched: its share once a sale moved it (`moved`; before
+    /// that the registration's `ShareList` holds it), the part of it on open sales, and its 1-based
+    /// position in the asset's list of co-owners who bought in (0 = not in that list).
     struct Holding {
         uint16 bps;
         uint16 reserved;
         uint32 position;
+        bool moved;
     }
 
-    /// @notice Most co-owners of one asset. Registration is O(owners) (one share record each); paying
-    /// and claiming royalties is O(1) whatever the count (LicenseManager's accumulator).
+    /// What an asset's checks read: three words written at registration (a fourth only for an amended
+    /// split). Title and external id are text, in `AssetRegistered` only.
+    struct Record {
+        /// The registration's co-owners and shares (`ShareList` data contract).
+        address shareList;
+        uint32 shareVersion;
+        uint16 ownerCount;
+        AssetKind kind;
+        AssetStatus status;
+        bool standardEssential;
+        address registrant;
+        uint48 registeredAt;
+        uint48 projectId;
+        bytes32 contentHash;
+        uint256 amendmentId;
+    }
+
+    /// @notice Most co-owners of one asset. Registration is O(owners) at under 15,000 gas per co-owner
+    /// (24 bytes of `ShareList` code and an ERC-1155 event each, no storage word); paying and claiming
+    /// royalties is O(1) whatever the count (LicenseManager's accumulator). `ShareList` allows 255.
     uint256 public constant MAX_OWNERS = 200;
     uint256 public constant TOTAL_BPS = 10_000;
     uint256 public constant MAX_TITLE_BYTES = 256;
@@ -81,12 +109,10 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
     address private _hook;
     uint256 private _assetCount;
     uint256 private _saleCount;
-    mapping(uint256 assetId => Asset) private _assets;
+    mapping(uint256 assetId => Record) private _assets;
     mapping(bytes32 contentHash => uint256 assetId) private _assetByContent;
-    mapping(uint256 assetId => address[]) private _owners;
-    /// One word per co-owner: its share (the ERC-1155 balance), the part of it on open sales, and its
-    /// 1-based position in `_owners[assetId]` (0 = not an owner). Packing them keeps a 200-owner
-    /// registration well under the 2^24 transaction gas cap.
+    /// Co-owners who bought into the asset and are not in its registration's `ShareList`.
+    mapping(uint256 assetId => address[]) private _buyers;
     mapping(uint256 assetId => mapping(address owner => Holding)) private _holdings;
     mapping(uint256 saleId => ShareSale) private _sales;
 
@@ -137,8 +163,7 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
             if (!MEMBERSHIP.isInGoodStanding(owners[i])) revert IPRegistryOwnerNotMember(owners[i]);
         }
         if (!callerOwns) revert IPRegistryRegistrantNotOwner(msg.sender);
-        assetId = _register(input, 0, 0);
-        _mintShares(assetId, owners, shares);
+        assetId = _register(input, 0, 0, owners, shares);
     }
 
     /// @inheritdoc IIPRegistry
@@ -153,18 +178,9 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         // Participants with a zero IP share (e.g. funders only) own nothing of the result.
         uint256 n;
         for (uint256 i = 0; i < ipShares.length; ++i) if (ipShares[i] != 0) ++n;
-        address[] memory owners = new address[](n);
-        uint16[] memory shares = new uint16[](n);
-        n = 0;
-        for (uint256 i = 0; i < ipShares.length; ++i) {
-            if (ipShares[i] == 0) continue;
-            owners[n] = participants[i];
-            shares[n] = ipShares[i];
-            ++n;
-        }
-        _checkShares(owners, shares);
-        assetId = _register(input, projectId, 0);
-        _mintShares(assetId, owners, shares);
+        if (n != ipShares.length) (participants, ipShares) = _withoutZeroShares(participants, ipShares, n);
+        _checkShares(participants, ipShares);
+        assetId = _register(input, projectId, 0, participants, ipShares);
     }
 
     /// @inheritdoc IIPRegistry
@@ -189,15 +205,14 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         ) revert IPRegistryInvalidAmendment(projectId, amendmentId);
         if (block.timestamp > deadline) revert IPRegistryConsentExpired(deadline);
         bytes memory split = _splitData(projectId, amendmentId, input.contentHash, owners, shares, deadline);
-        assetId = _register(input, projectId, amendmentId);
-        _mintShares(assetId, owners, shares);
-        _checkConsents(assetId, projectId, split, owners, signatures);
+        assetId = _register(input, projectId, amendmentId, owners, shares);
+        _checkConsents(_assets[assetId].shareList, projectId, split, owners, signatures);
     }
 
     /// @inheritdoc IIPRegistry
     function contestBackground(uint256 backgroundId, uint256 foregroundId) external {
-        Asset storage b = _asset(backgroundId);
-        Asset storage f = _asset(foregroundId);
+        Record storage b = _asset(backgroundId);
+        Record storage f = _asset(foregroundId);
         // Both registered with one hash only through the path of `_register` that lets a project's
         // result through over a background registration made since the project became active.
         if (
@@ -221,18 +236,15 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         uint256 assetId,
         AssetStatus from,
         AssetStatus to,
-        string calldata externalId,
         bytes32 evidenceHash
     ) external restricted {
-        Asset storage a = _asset(assetId);
+        Record storage a = _asset(assetId);
         // The asset is still in `from`, and `from` is not Contested (a contested asset keeps its status).
         _requireStatus(assetId, (1 << uint8(from)) & _LIVE_MASK);
         if (to == from || (1 << uint8(to)) & _LIVE_MASK == 0) revert IPRegistryInvalidInput("newStatus");
-        if (bytes(externalId).length > MAX_EXTERNAL_ID_BYTES) revert IPRegistryInvalidInput("externalId");
         a.status = to;
         if (to == AssetStatus.Granted && a.kind == AssetKind.PatentApplication) a.kind = AssetKind.Patent;
-        if (bytes(externalId).length != 0) a.externalId = externalId;
-        emit AssetStatusChanged(assetId, from, to, a.externalId, evidenceHash);
+        emit AssetStatusChanged(assetId, from, to, evidenceHash);
     }
 
     // ================================================================== share sales
@@ -250,7 +262,7 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         if (buyer == msg.sender) revert IPRegistryInvalidInput("buyer");
         if (bps == 0) revert IPRegistryInvalidInput("bps");
         Holding storage h = _holdings[assetId][msg.sender];
-        (uint16 held, uint16 reserved) = (h.bps, h.reserved);
+        (uint16 held, uint16 reserved) = (_share(_assets[assetId], h, msg.sender), h.reserved);
         if (held == 0) revert IPRegistryNotCoOwner(assetId, msg.sender);
         if (held - reserved < bps)
             revert IPRegistryInsufficientShare(assetId, msg.sender, held - reserved, bps);
@@ -333,7 +345,20 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
 
     /// @inheritdoc IIPRegistry
     function assetOf(uint256 assetId) external view returns (Asset memory) {
-        return _asset(assetId);
+        Record storage a = _asset(assetId);
+        return
+            Asset({
+                kind: a.kind,
+                status: a.status,
+                standardEssential: a.standardEssential,
+                ownerCount: a.ownerCount,
+                shareVersion: a.shareVersion,
+                registeredAt: a.registeredAt,
+                registrant: a.registrant,
+                projectId: a.projectId,
+                amendmentId: a.amendmentId,
+                contentHash: a.contentHash
+            });
     }
 
     /// @inheritdoc IIPRegistry
@@ -343,12 +368,12 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
 
     /// @inheritdoc IIPRegistry
     function shareOf(uint256 assetId, address owner) public view returns (uint16) {
-        return _holdings[assetId][owner].bps;
+        return _share(_assets[assetId], _holdings[assetId][owner], owner);
     }
 
     /// @notice ERC-1155 balance: `account`'s share of asset `id` in bps.
     function balanceOf(address account, uint256 id) public view override returns (uint256) {
-        return _holdings[id][account].bps;
+        return shareOf(id, account);
     }
 
     /// @inheritdoc IIPRegistry
@@ -356,14 +381,15 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         uint256 assetId,
         address owner
     ) external view returns (uint16 bps, uint32 version) {
-        return (shareOf(assetId, owner), _assets[assetId].shareVersion);
+        Record storage a = _assets[assetId];
+        return (_share(a, _holdings[assetId][owner], owner), a.shareVersion);
     }
 
     /// @inheritdoc IIPRegistry
     function licensingInfo(
         uint256 assetId
     ) external view returns (AssetStatus status, bool standardEssential) {
-        Asset storage a = _asset(assetId);
+        Record storage a = _asset(assetId);
         return (a.status, a.standardEssential);
     }
 
@@ -373,14 +399,21 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         uint256 offset,
         uint256 limit
     ) external view returns (address[] memory owners, uint16[] memory shares) {
-        address[] storage all = _owners[assetId];
-        uint256 end = offset + limit > all.length ? all.length : offset + limit;
+        Record storage a = _assets[assetId];
+        uint256 total = a.ownerCount;
+        uint256 end = offset + limit > total ? total : offset + limit;
         uint256 n = end > offset ? end - offset : 0;
         owners = new address[](n);
         shares = new uint16[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            owners[i] = all[offset + i];
-            shares[i] = shareOf(assetId, owners[i]);
+        // The live co-owners in order: the registration's (skipping those that sold out), then buyers.
+        uint256 live = _pageRegistered(assetId, a.shareList, owners, shares, offset);
+        address[] storage buyers = _buyers[assetId];
+        for (uint256 i = 0; i < buyers.length && live < end; ++i) {
+            if (live >= offset) {
+                owners[live - offset] = buyers[i];
+                shares[live - offset] = _holdings[assetId][buyers[i]].bps;
+            }
+            ++live;
         }
     }
 
@@ -424,7 +457,7 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
 
     // ================================================================== internals
 
-    function _asset(uint256 assetId) private view returns (Asset storage a) {
+    function _asset(uint256 assetId) private view returns (Record storage a) {
         a = _assets[assetId];
         if (a.status == AssetStatus.None) revert IPRegistryUnknownAsset(assetId);
     }
@@ -455,8 +488,52 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
             revert IPRegistryNotParticipant(projectId, msg.sender);
     }
 
+    /// @dev Fills `owners` / `shares` from live position `offset` with the registration's co-owners that
+    /// still hold a share; returns how many live ones it went past.
+    function _pageRegistered(
+        uint256 assetId,
+        address list,
+        address[] memory owners,
+        uint16[] memory shares,
+        uint256 offset
+    ) private view returns (uint256 live) {
+        uint256 registered = ShareList.length(list);
+        uint256 end = offset + owners.length;
+        for (uint256 i = 0; i < registered && live < end; ++i) {
+            (address owner, uint16 bps) = ShareList.at(list, i);
+            Holding storage h = _holdings[assetId][owner];
+            if (h.moved) bps = h.bps;
+            if (bps == 0) continue;
+            if (live >= offset) (owners[live - offset], shares[live - offset]) = (owner, bps);
+            ++live;
+        }
+    }
+
+    /// @dev The `n` participants with a non-zero IP share, and their shares.
+    function _withoutZeroShares(
+        address[] memory participants,
+        uint16[] memory ipShares,
+        uint256 n
+    ) private pure returns (address[] memory owners, uint16[] memory shares) {
+        owners = new address[](n);
+        shares = new uint16[](n);
+        n = 0;
+        for (uint256 i = 0; i < ipShares.length; ++i) {
+            if (ipShares[i] == 0) continue;
+            (owners[n], shares[n]) = (participants[i], ipShares[i]);
+            ++n;
+        }
+    }
+
+    /// @dev `owner`'s share: the stored one once a share sale moved it, else the registration's. An asset
+    /// no sale ever completed on (`shareVersion` 0, in the word that holds the list) has no stored share.
+    function _share(Record storage a, Holding storage h, address owner) private view returns (uint16) {
+        if (a.shareVersion != 0 && h.moved) return h.bps;
+        return ShareList.find(a.shareList, owner);
+    }
+
     /// @dev M5: lengths, cap, zero address, zero share, sum exactly 10000. Duplicates are caught
-    /// when the shares are recorded (`_mintShares`), in the same transaction.
+    /// when the shares are recorded (`ShareList.write`), in the same transaction.
     function _checkShares(address[] memory owners, uint16[] memory shares) private pure {
         if (owners.length != shares.length || owners.length == 0)
             revert IPRegistryLengthMismatch(owners.length, shares.length);
@@ -465,17 +542,19 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         for (uint256 i = 0; i < owners.length; ++i) {
             if (owners[i] == address(0)) revert IPRegistryZeroAddress();
             if (shares[i] == 0) revert IPRegistryZeroShare(owners[i]);
-            for (uint256 j = 0; j < i; ++j)
-                if (owners[j] == owners[i]) revert IPRegistryDuplicateOwner(owners[i]);
             sum += shares[i];
         }
         if (sum != TOTAL_BPS) revert IPRegistrySharesNotWhole(sum);
     }
 
+    /// @dev Records the asset (three words, a fourth for an amended split), its co-owners as a
+    /// `ShareList` (which rejects a duplicate owner) and one ERC-1155 mint event per co-owner.
     function _register(
         AssetInput calldata input,
         uint256 projectId,
-        uint256 amendmentId
+        uint256 amendmentId,
+        address[] memory owners,
+        uint16[] memory shares
     ) private returns (uint256 assetId) {
         bytes32 contentHash = input.contentHash;
         if (contentHash == bytes32(0)) revert IPRegistryInvalidInput("contentHash");
@@ -487,19 +566,25 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         if (existing != 0 && !_supersedes(existing, projectId))
             revert IPRegistryDuplicateContent(contentHash, existing);
         assetId = ++_assetCount;
-        Asset storage a = _assets[assetId];
+        Record storage a = _assets[assetId];
+        a.shareList = ShareList.write(owners, shares);
+        // owners.length <= MAX_OWNERS (200) fits uint16.
+        a.ownerCount = uint16(owners.length);
         a.kind = input.kind;
         a.status = AssetStatus.Filed;
         a.standardEssential = input.standardEssential;
-        a.registeredAt = uint48(block.timestamp);
         a.registrant = msg.sender;
-        a.projectId = projectId;
-        a.amendmentId = amendmentId;
+        a.registeredAt = uint48(block.timestamp);
+        // Project ids are the ProjectRegistry's counter; SafeCast reverts on an id past 2^48.
+        a.projectId = SafeCast.toUint48(projectId);
         a.contentHash = contentHash;
-        a.title = input.title;
-        a.externalId = input.externalId;
+        if (amendmentId != 0) a.amendmentId = amendmentId;
         _assetByContent[contentHash] = assetId;
         _emitRegistered(assetId, input, projectId, amendmentId);
+        // ERC-1155 mint events; no receiver hook: a share is a record, not a pushed asset, and no
+        // owner's contract can run code (or block) during registration.
+        for (uint256 i = 0; i < owners.length; ++i)
+            emit TransferSingle(msg.sender, address(0), owners[i], assetId, shares[i]);
     }
 
     function _emitRegistered(
@@ -526,7 +611,7 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
     /// participant's background IP for a project is declared before); the participants may then
     /// contest it (`contestBackground`). Any other earlier registration is the proof of prior creation.
     function _supersedes(uint256 existing, uint256 projectId) private view returns (bool) {
-        Asset storage b = _assets[existing];
+        Record storage b = _assets[existing];
         if (projectId == 0 || b.projectId != 0 || b.status == AssetStatus.Contested) return false;
         Project memory p = PROJECTS.projectOf(projectId);
         return p.status == ProjectStatus.Active && b.registeredAt >= p.activatedAt;
@@ -567,7 +652,7 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
     /// pre-agreed share who is not an owner, consented to `split`: the caller by its call, anyone else
     /// by its signature at the next index. Every signature given must be used.
     function _checkConsents(
-        uint256 assetId,
+        address shareList,
         uint256 projectId,
         bytes memory split,
         address[] calldata owners,
@@ -577,7 +662,7 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         for (uint256 i = 0; i < owners.length; ++i) _requireConsent(owners[i], split, signatures, k++);
         (address[] memory participants, uint16[] memory ipShares) = PROJECTS.ipSharesOf(projectId);
         for (uint256 i = 0; i < participants.length; ++i) {
-            if (ipShares[i] != 0 && _holdings[assetId][participants[i]].bps == 0)
+            if (ipShares[i] != 0 && ShareList.find(shareList, participants[i]) == 0)
                 _requireConsent(participants[i], split, signatures, k++);
         }
         if (k != signatures.length) revert IPRegistryInvalidInput("signatures");
@@ -602,22 +687,6 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         ) revert IPRegistryConsentMissing(account);
     }
 
-    function _mintShares(uint256 assetId, address[] memory owners, uint16[] memory shares) private {
-        address[] storage list = _owners[assetId];
-        for (uint256 i = 0; i < owners.length; ++i) {
-            Holding storage h = _holdings[assetId][owners[i]];
-            if (h.bps != 0) revert IPRegistryDuplicateOwner(owners[i]);
-            list.push(owners[i]);
-            // i < MAX_OWNERS (200): the position fits uint32.
-            (h.bps, h.position) = (shares[i], uint32(i + 1));
-            // ERC-1155 mint event; no receiver hook: a share is a record, not a pushed asset, and no
-            // owner's contract can run code (or block) during registration.
-            emit TransferSingle(msg.sender, address(0), owners[i], assetId, shares[i]);
-        }
-        // owners.length <= MAX_OWNERS (200) fits uint16.
-        _assets[assetId].ownerCount = uint16(owners.length);
-    }
-
     /// @dev Moves the sold share, tells the hook (LicenseManager) so income accrued before the sale
     /// stays with the seller (M6), then pulls the price from the purchaser to the seller.
     function _settleSale(uint256 saleId, ShareSale storage s) private {
@@ -627,22 +696,25 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         _requireStatus(assetId, _LIVE_MASK);
         address from = s.seller;
         uint16 bps = s.bps;
+        Record storage a = _assets[assetId];
         Holding storage hf = _holdings[assetId][from];
         Holding storage ht = _holdings[assetId][to];
-        uint16 fromBefore = hf.bps;
-        uint16 toBefore = ht.bps;
-        Asset storage a = _assets[assetId];
+        uint16 fromBefore = _share(a, hf, from);
+        uint16 toBefore = _share(a, ht, to);
         if (toBefore == 0) {
             if (a.ownerCount >= MAX_OWNERS) revert IPRegistryTooManyOwners(a.ownerCount + 1, MAX_OWNERS);
-            _owners[assetId].push(to);
-            // The list never holds more than MAX_OWNERS entries: the position fits uint32.
-            ht.position = uint32(_owners[assetId].length);
+            // A registered co-owner that sold out comes back at its place in the ShareList.
+            if (ShareList.find(a.shareList, to) == 0) {
+                _buyers[assetId].push(to);
+                // The buyers list never holds more than MAX_OWNERS entries: the position fits uint32.
+                ht.position = uint32(_buyers[assetId].length);
+            }
             ++a.ownerCount;
         }
-        ht.bps = toBefore + bps;
-        hf.bps = fromBefore - bps;
+        (ht.bps, ht.moved) = (toBefore + bps, true);
+        (hf.bps, hf.moved) = (fromBefore - bps, true);
         hf.reserved -= bps;
-        if (fromBefore == bps) _removeOwner(assetId, hf);
+        if (fromBefore == bps) _removeOwner(assetId, a, hf);
         ++a.shareVersion;
         s.purchaser = to;
         emit TransferSingle(to, from, to, assetId, bps);
@@ -651,14 +723,16 @@ contract IPRegistry is IIPRegistry, ERC1155, EIP712, AccessManaged, ReentrancyGu
         if (s.price != 0) TOKEN.safeTransferFrom(to, from, s.price);
     }
 
-    function _removeOwner(uint256 assetId, Holding storage h) private {
-        address[] storage list = _owners[assetId];
+    /// @dev A co-owner sold out: one owner less; a buyer leaves the buyers list (swap and pop).
+    function _removeOwner(uint256 assetId, Record storage a, Holding storage h) private {
+        --a.ownerCount;
         uint32 pos = h.position;
+        if (pos == 0) return;
+        address[] storage list = _buyers[assetId];
         address last = list[list.length - 1];
         list[pos - 1] = last;
         _holdings[assetId][last].position = pos;
         list.pop();
         h.position = 0;
-        --_assets[assetId].ownerCount;
     }
 }

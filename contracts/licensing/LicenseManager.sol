@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {RoyaltyAccounting} from "./RoyaltyAccounting.sol";
 import {
@@ -46,6 +47,9 @@ import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
 /// full key evicts an entry whose window has ended before it refuses a new one.
 /// Licences granted through LicenseProposals start no earlier than they are granted, so an offer's
 /// entry overlaps a new licence exactly when one of its live acceptances does.
+/// Lean records: a licence is three storage words at grant (`License`); its full terms are in
+/// `LicenseGranted`, and the licences of an asset or a licensee are found from that event's indexed
+/// topics, not from lists in storage.
 contract LicenseManager is RoyaltyAccounting {
     /// @notice B8: most live entries per asset x field x territory key (a licence approved on its own,
     /// or all live non-exclusive acceptances of one offer). A new entry is checked against each in one
@@ -63,28 +67,28 @@ contract LicenseManager is RoyaltyAccounting {
         uint48 to;
     }
 
-    /// B8: one entry of a key's conflict list: the window it covers, its kind and its live licences.
+    /// B8: one entry of a key's conflict list: the window it covers, its kind, its live licences, its
+    /// 1-based position in the key's list (0 once it left it; MAX_LICENSES_PER_KEY fits uint8) and its
+    /// first licence (`lead`, the id views and errors report).
     struct KeyEntry {
         uint48 start;
         uint48 end;
         LicenseKind kind;
         uint32 live;
+        uint8 position;
+        uint64 lead;
     }
 
     uint256 private _licenseCount;
     mapping(uint256 licenseId => License) private _licenses;
     mapping(uint256 licenseId => mapping(uint256 index => Pause)) private _pauses;
-    /// Live entries per key, by entry id (the id of the entry's first licence).
-    mapping(bytes32 key => uint256[] entryIds) private _keyEntries;
-    /// 1-based position of a live entry in its key list.
-    mapping(uint256 entryId => uint256 position) private _keyPos;
-    mapping(uint256 entryId => KeyEntry) private _entries;
-    /// The live entry of a non-exclusive offer's acceptances on a key (0 if none).
-    mapping(bytes32 key => mapping(uint256 offerId => uint256 entryId)) private _offerEntries;
+    /// Live entries per key, by reference: a licence approved on its own is referenced by its id, the
+    /// acceptances of a non-exclusive offer by `_offerRef(key, offer)` (so finding an offer's entry
+    /// needs no mapping of its own).
+    mapping(bytes32 key => uint256[] refs) private _keyEntries;
+    mapping(uint256 ref => KeyEntry) private _entries;
     /// B7: the claims whose suspension of a licence is in force.
     mapping(uint256 licenseId => mapping(uint256 claimId => bool)) private _suspendedBy;
-    mapping(uint256 assetId => uint256[] licenseIds) private _assetLicenses;
-    mapping(address licensee => uint256[] licenseIds) private _licenseeLicenses;
 
     constructor(
         address authority,
@@ -123,26 +127,15 @@ contract LicenseManager is RoyaltyAccounting {
             start,
             terms.end
         );
-        License storage lic = _licenses[licenseId];
-        _store(lic, assetId, licensee, proposalId, agreementId, terms, start);
-        _assetLicenses[assetId].push(licenseId);
-        _licenseeLicenses[licensee].push(licenseId);
-        emit LicenseGranted(
-            licenseId,
-            assetId,
-            licensee,
-            proposalId,
-            agreementId,
-            terms.kind,
-            start,
-            terms.end
-        );
+        uint16 levyBps = AGREEMENTS.charterParams().levyBps;
+        _store(_licenses[licenseId], assetId, licensee, proposalId, agreementId, terms, start, levyBps);
+        emit LicenseGranted(licenseId, assetId, licensee, proposalId, agreementId, start, levyBps, terms);
         if (terms.upfrontFee != 0) {
             (uint256 received, uint256 levy) = TREASURY.receiveRoyalty(
                 assetId,
                 licensee,
                 terms.upfrontFee,
-                lic.levyBps
+                levyBps
             );
             emit UpfrontFeePaid(licenseId, received, levy);
             _accrue(assetId, received - levy);
@@ -305,37 +298,23 @@ contract LicenseManager is RoyaltyAccounting {
     }
 
     /// @inheritdoc ILicenseManagerFull
-    function licensesOfAsset(
-        uint256 assetId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total) {
-        return _page(_assetLicenses[assetId], offset, limit);
-    }
-
-    /// @inheritdoc ILicenseManagerFull
-    function licensesOfLicensee(
-        address licensee,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 total) {
-        return _page(_licenseeLicenses[licensee], offset, limit);
-    }
-
-    /// @inheritdoc ILicenseManagerFull
     function licensesOfKey(
         uint256 assetId,
         uint32 fieldId,
         uint32 territoryId
-    ) external view returns (uint256[] memory) {
-        return _keyEntries[_key(assetId, fieldId, territoryId)];
+    ) external view returns (uint256[] memory leads) {
+        uint256[] storage refs = _keyEntries[_key(assetId, fieldId, territoryId)];
+        leads = new uint256[](refs.length);
+        for (uint256 i = 0; i < refs.length; ++i) leads[i] = _entries[refs[i]].lead;
     }
 
     /// @inheritdoc ILicenseManagerFull
     function keyEntryOf(
         uint256 entryId
     ) external view returns (uint256 start, uint256 end, LicenseKind kind, uint256 live) {
-        KeyEntry storage e = _entries[entryId];
+        License storage lic = _licenses[entryId];
+        if (lic.status == LicenseStatus.None) return (0, 0, LicenseKind.Exclusive, 0);
+        KeyEntry storage e = _entries[_refOf(entryId, lic)];
         return (e.start, e.end, e.kind, e.live);
     }
 
@@ -374,6 +353,18 @@ contract LicenseManager is RoyaltyAccounting {
         return kind == LicenseKind.NonExclusive && agreementId == 0 ? proposalId + 1 : 0;
     }
 
+    /// @dev B8: the reference of the entry of offer `offer`'s non-exclusive acceptances on `key`.
+    function _offerRef(bytes32 key, uint256 offer) private pure returns (uint256) {
+        return uint256(keccak256(abi.encode(key, offer)));
+    }
+
+    /// @dev B8: the reference of the entry licence `licenseId` belongs to (its offer's, or its own).
+    function _refOf(uint256 licenseId, License storage lic) private view returns (uint256) {
+        uint256 offer = _offerOf(lic.kind, lic.proposalId, lic.agreementId);
+        if (offer == 0) return licenseId;
+        return _offerRef(_key(lic.assetId, lic.fieldId, lic.territoryId), offer);
+    }
+
     /// @dev B8: puts licence `licenseId` [start, end) on its key: into its offer's live entry if it has
     /// one (checked again only if it widens the entry's window), else as a new entry after the
     /// conflict check and the cap.
@@ -385,10 +376,11 @@ contract LicenseManager is RoyaltyAccounting {
         uint48 start,
         uint48 end
     ) private {
+        uint256 ref = licenseId;
         if (offer != 0) {
-            uint256 entryId = _offerEntries[key][offer];
-            if (entryId != 0) {
-                KeyEntry storage e = _entries[entryId];
+            ref = _offerRef(key, offer);
+            KeyEntry storage e = _entries[ref];
+            if (e.position != 0) {
                 if (start < e.start || end > e.end) {
                     _checkConflicts(key, kind, start, end);
                     if (start < e.start) e.start = start;
@@ -397,29 +389,37 @@ contract LicenseManager is RoyaltyAccounting {
                 ++e.live;
                 return;
             }
-            _offerEntries[key][offer] = licenseId;
         }
         _checkConflicts(key, kind, start, end);
-        uint256[] storage ids = _keyEntries[key];
-        if (ids.length >= MAX_LICENSES_PER_KEY && !_evictEnded(key, ids))
+        uint256[] storage refs = _keyEntries[key];
+        if (refs.length >= MAX_LICENSES_PER_KEY && !_evictEnded(refs))
             revert LicenseManagerKeyFull(key, MAX_LICENSES_PER_KEY);
-        _entries[licenseId] = KeyEntry({start: start, end: end, kind: kind, live: 1});
-        ids.push(licenseId);
-        _keyPos[licenseId] = ids.length;
+        refs.push(ref);
+        // refs.length <= MAX_LICENSES_PER_KEY (100) fits uint8; licence ids are a counter far below 2^64.
+        _entries[ref] = KeyEntry({
+            start: start,
+            end: end,
+            kind: kind,
+            live: 1,
+            position: uint8(refs.length),
+            lead: uint64(licenseId)
+        });
     }
 
     /// @dev Conflict rule over the key's live entries (<= MAX_LICENSES_PER_KEY): time windows
     /// [start, end) overlap and at least one of the two is exclusive or sole.
     function _checkConflicts(bytes32 key, LicenseKind kind, uint48 start, uint48 end) private view {
-        uint256[] storage ids = _keyEntries[key];
-        uint256 n = ids.length;
+        uint256[] storage refs = _keyEntries[key];
+        uint256 n = refs.length;
         for (uint256 i = 0; i < n; ++i) {
-            KeyEntry storage o = _entries[ids[i]];
+            KeyEntry storage o = _entries[refs[i]];
             if (kind == LicenseKind.NonExclusive && o.kind == LicenseKind.NonExclusive) continue;
-            if (start < o.end && o.start < end) revert LicenseManagerConflict(ids[i]);
+            if (start < o.end && o.start < end) revert LicenseManagerConflict(o.lead);
         }
     }
 
+    /// @dev Writes the licence's first three words (the fourth only for a negotiated licence's agreement):
+    /// fields that are zero at grant are not written.
     function _store(
         License storage lic,
         uint256 assetId,
@@ -427,78 +427,63 @@ contract LicenseManager is RoyaltyAccounting {
         uint256 proposalId,
         uint256 agreementId,
         LicenseTerms calldata terms,
-        uint48 start
+        uint48 start,
+        uint16 levyBps
     ) private {
         lic.licensee = licensee;
         lic.status = LicenseStatus.Active;
         lic.kind = terms.kind;
-        lic.priceClass = terms.priceClass;
-        lic.sublicensable = terms.sublicensable;
         lic.royaltyBps = terms.royaltyBps;
-        lic.levyBps = AGREEMENTS.charterParams().levyBps;
+        lic.levyBps = levyBps;
         lic.start = start;
         lic.end = terms.end;
         lic.periodStart = start;
         lic.periodLength = terms.periodLength;
-        // Asset and proposal ids are counters far below 2^64.
-        lic.assetId = uint64(assetId);
-        lic.proposalId = uint64(proposalId);
+        // Asset, proposal and agreement ids are counters; SafeCast reverts past 2^64.
+        lic.proposalId = SafeCast.toUint64(proposalId);
         lic.minRoyalty = terms.minRoyalty;
+        lic.assetId = SafeCast.toUint64(assetId);
         lic.fieldId = terms.fieldId;
         lic.territoryId = terms.territoryId;
-        lic.upfrontFee = terms.upfrontFee;
-        lic.agreementId = agreementId;
-        lic.grantedAt = uint48(block.timestamp);
+        if (agreementId != 0) lic.agreementId = SafeCast.toUint64(agreementId);
     }
 
     /// @dev Takes a revoked or expired licence off its key: its own entry, or one live licence of its
     /// offer's entry (the entry leaves with the last one). Nothing to do if its entry was evicted.
     function _leaveKey(uint256 licenseId, License storage lic) private {
-        bytes32 key = _key(lic.assetId, lic.fieldId, lic.territoryId);
-        uint256 entryId = licenseId;
-        uint256 offer = _offerOf(lic.kind, lic.proposalId, lic.agreementId);
-        if (offer != 0) {
-            entryId = _offerEntries[key][offer];
-            if (entryId == 0) return;
-            KeyEntry storage e = _entries[entryId];
-            uint32 live = e.live - 1;
-            e.live = live;
-            if (live != 0) return;
-            delete _offerEntries[key][offer];
-        } else {
-            if (_keyPos[entryId] == 0) return;
-            _entries[entryId].live = 0;
-        }
-        _dropEntry(_keyEntries[key], entryId);
+        uint256 ref = _refOf(licenseId, lic);
+        KeyEntry storage e = _entries[ref];
+        if (e.position == 0) return;
+        uint32 live = e.live - 1;
+        e.live = live;
+        if (live == 0) _dropEntry(_keyEntries[_key(lic.assetId, lic.fieldId, lic.territoryId)], ref);
     }
 
     /// @dev B8: on a full key, evicts one entry whose window has ended (its licences can never overlap
     /// a licence granted from now on, which starts no earlier than now); false if there is none. The
     /// licences of an evicted entry keep their status until revoked or expired.
-    function _evictEnded(bytes32 key, uint256[] storage ids) private returns (bool) {
-        uint256 n = ids.length;
+    function _evictEnded(uint256[] storage refs) private returns (bool) {
+        uint256 n = refs.length;
         for (uint256 i = 0; i < n; ++i) {
-            uint256 entryId = ids[i];
-            KeyEntry storage e = _entries[entryId];
+            uint256 ref = refs[i];
+            KeyEntry storage e = _entries[ref];
             if (e.end > block.timestamp) continue;
-            License storage lead = _licenses[entryId];
-            uint256 offer = _offerOf(lead.kind, lead.proposalId, lead.agreementId);
-            if (offer != 0) delete _offerEntries[key][offer];
             e.live = 0;
-            _dropEntry(ids, entryId);
+            _dropEntry(refs, ref);
             return true;
         }
         return false;
     }
 
-    /// @dev Swap-and-pop of `entryId` from its key list.
-    function _dropEntry(uint256[] storage ids, uint256 entryId) private {
-        uint256 pos = _keyPos[entryId];
-        uint256 last = ids[ids.length - 1];
-        ids[pos - 1] = last;
-        _keyPos[last] = pos;
-        ids.pop();
-        delete _keyPos[entryId];
+    /// @dev Swap-and-pop of `ref` from its key list.
+    function _dropEntry(uint256[] storage refs, uint256 ref) private {
+        KeyEntry storage e = _entries[ref];
+        uint8 pos = e.position;
+        uint256 last = refs[refs.length - 1];
+        refs[pos - 1] = last;
+        _entries[last].position = pos;
+        refs.pop();
+        e.position = 0;
     }
 
     /// @dev Ends the licence at `stop` (not before its start) if that is earlier than its end.
@@ -524,8 +509,11 @@ contract LicenseManager is RoyaltyAccounting {
     }
 
     /// @dev After the period ending at `pEnd` is paid: lifts a non-payment suspension once every period
-    /// that began before it is paid; otherwise skips the next suspension window if the new period would
-    /// begin inside it (periods that began while suspended are waived).
+    /// that began before it is paid; otherwise passes every recorded suspension window the new period
+    /// start has reached, and a period that would begin inside one starts at its lift instead (B15:
+    /// periods that begin while suspended are waived, the second of two windows included). The loop
+    /// passes each window once in the licence's life; a window is still ahead only if a ruling's
+    /// suspension was lifted while an earlier period was unpaid, so there is at most one per claim.
     function _advancePeriod(uint256 licenseId, License storage lic, uint256 pEnd) private {
         // Period ends are bounded by `end`, a uint48.
         lic.periodStart = uint48(pEnd);
@@ -536,13 +524,14 @@ contract LicenseManager is RoyaltyAccounting {
             emit SuspensionLifted(licenseId, 0);
             return;
         }
-        uint32 cursor = lic.pauseCursor;
-        if (cursor < lic.pauseCount) {
+        while (lic.pauseAhead) {
+            uint32 cursor = lic.pauseCursor;
             Pause storage w = _pauses[licenseId][cursor];
-            if (pEnd >= w.from) {
-                if (pEnd < w.to) lic.periodStart = w.to;
-                lic.pauseCursor = cursor + 1;
-            }
+            uint48 next = lic.periodStart;
+            if (next < w.from) return;
+            if (next < w.to) lic.periodStart = w.to;
+            lic.pauseCursor = cursor + 1;
+            lic.pauseAhead = cursor + 1 < lic.pauseCount;
         }
     }
 
@@ -557,17 +546,6 @@ contract LicenseManager is RoyaltyAccounting {
             lic.periodStart = uint48(block.timestamp);
             lic.pauseCursor = n + 1;
         }
-    }
-
-    function _page(
-        uint256[] storage all,
-        uint256 offset,
-        uint256 limit
-    ) private view returns (uint256[] memory ids, uint256 total) {
-        total = all.length;
-        uint256 end = offset + limit > total ? total : offset + limit;
-        uint256 n = end > offset ? end - offset : 0;
-        ids = new uint256[](n);
-        for (uint256 i = 0; i < n; ++i) ids[i] = all[offset + i];
+        lic.pauseAhead = lic.pauseCursor < n + 1;
     }
 }

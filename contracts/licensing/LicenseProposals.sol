@@ -140,7 +140,7 @@ contract LicenseProposals is ILicenseProposals {
         _requireStatus(proposalId, ProposalStatus.Published); // only offers are ever Published
         if (block.timestamp >= p.terms.end) revert LicenseProposalsOfferClosed(proposalId);
         if (p.terms.priceClass == PriceClass.Member) MEMBERSHIP.requireBusinessMember(msg.sender);
-        _licensableAsset(p.assetId);
+        _stillLicensable(p.assetId);
         // block.timestamp < terms.end, a uint48, so the cast is exact.
         uint48 start = p.terms.start > block.timestamp ? p.terms.start : uint48(block.timestamp);
         licenseId = LICENSE_MANAGER.grantLicense(p.assetId, msg.sender, proposalId, 0, p.terms, start);
@@ -153,7 +153,7 @@ contract LicenseProposals is ILicenseProposals {
         if (msg.sender != p.licensee) revert LicenseProposalsUnauthorized(msg.sender);
         if (block.timestamp >= p.terms.end) revert LicenseProposalsInvalidTerms("end");
         _checkAgreement(p.agreementId, msg.sender);
-        _licensableAsset(p.assetId);
+        _stillLicensable(p.assetId);
         // B5: the approvals bind only the co-owners of the share version they were given at.
         (, uint32 version) = IP_REGISTRY.approvalWeight(p.assetId, msg.sender);
         if (version != p.shareVersion)
@@ -199,7 +199,7 @@ contract LicenseProposals is ILicenseProposals {
         c.shareVersion = version;
         c.proposer = msg.sender;
         c.evidenceHash = evidenceHash;
-        c.externalId = externalId;
+        // The external id is text: the event carries it, storage does not.
         emit StatusChangeProposed(changeId, assetId, msg.sender, from, newStatus, externalId, evidenceHash);
         _countStatusApproval(changeId, c, bps);
     }
@@ -272,6 +272,11 @@ contract LicenseProposals is ILicenseProposals {
     /// @dev Reverts unless the asset exists and is Filed or Granted; returns its R4 flag.
     function _licensableAsset(uint256 assetId) private view returns (bool standardEssential) {
         if (assetId == 0 || assetId > IP_REGISTRY.assetCount()) revert LicenseProposalsUnknownAsset(assetId);
+        return _stillLicensable(assetId);
+    }
+
+    /// @dev Reverts unless the asset (known: a proposal names it) is Filed or Granted; returns its R4 flag.
+    function _stillLicensable(uint256 assetId) private view returns (bool standardEssential) {
         AssetStatus status;
         (status, standardEssential) = IP_REGISTRY.licensingInfo(assetId);
         if (status != AssetStatus.Filed && status != AssetStatus.Granted)
@@ -356,7 +361,7 @@ contract LicenseProposals is ILicenseProposals {
         if (approvedBps < AGREEMENTS.charterParams().approvalShareBps) return;
         c.applied = true;
         emit StatusChangeApplied(changeId, c.assetId);
-        IP_REGISTRY.applyStatusChange(c.assetId, c.from, c.to, c.externalId, c.evidenceHash);
+        IP_REGISTRY.applyStatusChange(c.assetId, c.from, c.to, c.evidenceHash);
     }
 
     /// @dev Pending -> Published (offer) or Approved (negotiated) once approvals reach the charter's

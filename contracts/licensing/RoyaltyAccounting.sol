@@ -26,7 +26,7 @@ import {ITreasury} from "../interfaces/ITreasury.sol";
 /// so income accrued before the sale stays with the seller (M6). Invariant I5: an account never
 /// receives more than its `accrued`, and `claimable` only falls by a claim.
 ///
-/// Gas layout (issue 5: a steady-state claim under 80,000 gas). Everything a claim reads or writes
+/// Gas layout (I5; the bench cap: a steady-state claim under 80,000 gas). Everything a claim reads or writes
 /// for its account sits in ONE word, `Book`: the cached share, the split count, the debt and the
 /// owed balance. `accrued` and `claimed` are not stored: `claimed == accrued - owed`, and the gross
 /// income an account's own share settled is `grossAtRebase + (debt - debtAtRebase) / 10000`, because
@@ -56,7 +56,7 @@ abstract contract RoyaltyAccounting is
     struct Book {
         /// The account's share in bps, cached from the IPRegistry; 0 = not cached (ask the registry).
         uint16 bps;
-        /// Beneficiaries in `_splits` (<= MAX_BENEFICIARIES): 0 skips reading the split.
+        /// Beneficiaries in force in `_splits` (<= MAX_BENEFICIARIES): 0 skips reading the split.
         uint8 splitCount;
         /// bps x accumulator already settled, in units of 1/10000 wei (the sub-wei remainder of the
         /// last settlement stays out of it, so it is paid by a later one).
@@ -82,10 +82,13 @@ abstract contract RoyaltyAccounting is
         uint16 bps;
     }
 
-    mapping(uint256 assetId => uint256 accumulated) internal _acc;
+    mapping(uint256 assetId => uint256 accumulated) private _acc;
     mapping(uint256 assetId => mapping(address account => Book)) private _books;
     mapping(uint256 assetId => mapping(address account => Tally)) private _tallies;
-    mapping(uint256 assetId => mapping(address owner => Beneficiary[])) private _splits;
+    /// An owner's beneficiaries by index: the first `Book.splitCount` are in force (entries past the
+    /// count are left from an earlier, longer split and never read), so no array length is stored.
+    mapping(uint256 assetId => mapping(address owner => mapping(uint256 index => Beneficiary)))
+        private _splits;
 
     constructor(IIPRegistry ipRegistry, IMembership membership, ITreasury treasury) {
         if (
@@ -187,10 +190,9 @@ abstract contract RoyaltyAccounting is
         }
         if (sum > _BPS) revert LicenseManagerInvalidSplit("sum");
         _settleToOwed(assetId, msg.sender, book, share);
-        Beneficiary[] storage split = _splits[assetId][msg.sender];
-        while (split.length != 0) split.pop(); // at most MAX_BENEFICIARIES
+        mapping(uint256 => Beneficiary) storage split = _splits[assetId][msg.sender];
         for (uint256 i = 0; i < beneficiaries.length; ++i)
-            split.push(Beneficiary({account: beneficiaries[i], bps: bps[i]}));
+            split[i] = Beneficiary({account: beneficiaries[i], bps: bps[i]});
         // Narrowing: length <= MAX_BENEFICIARIES (8), checked above.
         book.splitCount = uint8(beneficiaries.length);
         emit IncomeSplitSet(assetId, msg.sender, beneficiaries, bps);
@@ -216,10 +218,11 @@ abstract contract RoyaltyAccounting is
         uint256 debt = book.debt;
         uint256 pending = (bps * _acc[assetId] - debt) / _BPS;
         uint256 directed;
-        Beneficiary[] storage split = _splits[assetId][account];
+        uint256 n = book.splitCount;
         // M9: what a suspended owner's share earns is settled to it alone (held), never directed.
-        if (split.length != 0 && MEMBERSHIP.statusOf(account) != MemberStatus.Suspended) {
-            for (uint256 i = 0; i < split.length; ++i) directed += (pending * split[i].bps) / _BPS;
+        if (n != 0 && MEMBERSHIP.statusOf(account) != MemberStatus.Suspended) {
+            mapping(uint256 => Beneficiary) storage split = _splits[assetId][account];
+            for (uint256 i = 0; i < n; ++i) directed += (pending * split[i].bps) / _BPS;
         }
         // Settled so far: what the own share settled, minus its beneficiaries' parts, plus parts in.
         uint256 settled = t.grossAtRebase + (debt - t.debtAtRebase) / _BPS - t.directedOut + t.directedIn;
@@ -234,11 +237,11 @@ abstract contract RoyaltyAccounting is
         uint256 assetId,
         address owner
     ) external view returns (address[] memory beneficiaries, uint16[] memory bps) {
-        Beneficiary[] storage split = _splits[assetId][owner];
-        beneficiaries = new address[](split.length);
-        bps = new uint16[](split.length);
-        for (uint256 i = 0; i < split.length; ++i)
-            (beneficiaries[i], bps[i]) = (split[i].account, split[i].bps);
+        uint256 n = _books[assetId][owner].splitCount;
+        mapping(uint256 => Beneficiary) storage split = _splits[assetId][owner];
+        beneficiaries = new address[](n);
+        bps = new uint16[](n);
+        for (uint256 i = 0; i < n; ++i) (beneficiaries[i], bps[i]) = (split[i].account, split[i].bps);
     }
 
     // ================================================================== internals
@@ -279,7 +282,8 @@ abstract contract RoyaltyAccounting is
         // Keep the sub-wei remainder unsettled: each account's cumulative rounding loss stays < 1 wei.
         // Narrowing: the new debt is at most bps x acc < 10000 x 2^104 < 2^120 (see `_accrue`).
         book.debt = uint120(debt + pending * _BPS);
-        if (direct && book.splitCount != 0) directed = _direct(assetId, owner, pending);
+        uint256 splitCount = book.splitCount;
+        if (direct && splitCount != 0) directed = _direct(assetId, owner, pending, splitCount);
         own = pending - directed;
     }
 
@@ -295,10 +299,14 @@ abstract contract RoyaltyAccounting is
         emit IncomeSettled(assetId, owner, own, directed);
     }
 
-    /// @dev Credits `owner`'s beneficiaries their parts of `pending` (<= MAX_BENEFICIARIES).
-    function _direct(uint256 assetId, address owner, uint256 pending) private returns (uint256 directed) {
-        Beneficiary[] storage split = _splits[assetId][owner];
-        uint256 n = split.length;
+    /// @dev Credits `owner`'s `n` (<= MAX_BENEFICIARIES) beneficiaries their parts of `pending`.
+    function _direct(
+        uint256 assetId,
+        address owner,
+        uint256 pending,
+        uint256 n
+    ) private returns (uint256 directed) {
+        mapping(uint256 => Beneficiary) storage split = _splits[assetId][owner];
         for (uint256 i = 0; i < n; ++i) {
             Beneficiary memory b = split[i];
             uint256 part = (pending * b.bps) / _BPS;

@@ -38,10 +38,11 @@ import {IProjectFunding, ProjectLedger} from "../interfaces/IProjectFunding.sol"
 /// Invariant I3 (per project): ledger.contributed - ProjectSpending.projectSpent - ledger.refunded ==
 /// Treasury.projectBalance; and ledger.contributed == the sum of contributedBy over the participants.
 ///
-/// Storage and gas (issue 8): a participant's books are one slot (`Books`): the installment terms,
-/// cached from the registry (they are fixed once the project is proposed) by `openBooks` for every
-/// participant once the project is active, or else at the participant's own first payment, and
-/// bitmaps of the installments paid in full, paid in part and recorded as defaults. A payment on open
+/// Storage and gas (P2; bench cap: `contribute` <= 90,000 gas): a participant's books are one slot
+/// (`Books`): the installment terms, cached from the registry (they are fixed once the project is
+/// proposed) by `openBooks` for every participant once the project is active, or else at the
+/// participant's own first payment, and bitmaps of the installments paid in full, paid in part and
+/// recorded as defaults. A payment on open
 /// books (every payment once `openBooks` ran; otherwise every one after the participant's first)
 /// therefore reads one status from the registry and updates two existing slots here (the
 /// participant's books and the project's ledger); an amount is stored per installment only when it

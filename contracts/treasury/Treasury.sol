@@ -99,8 +99,8 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev `restricted` with one fast path, for two functions only: `payRoyalty` (the Treasury half of
-    /// every royalty claim, issue 5's 80,000-gas cap) and `fundProject` (the Treasury half of every
-    /// project contribution, issue 8's 90,000-gas cap). OpenZeppelin's rule asks the AccessManager
+    /// every royalty claim, under the bench's 80,000-gas cap) and `fundProject` (the Treasury half of every
+    /// project contribution, under the bench's 90,000-gas cap). OpenZeppelin's rule asks the AccessManager
     /// `canCall`, which reads three cold words there (target closed?, the selector's role, the caller's
     /// membership). The fast path asks it one: `hasRole(role, caller)` with no execution delay, where
     /// the role is LICENSING_MODULE for `payRoyalty` and PROJECTS_MODULE for `fundProject`. The

@@ -17,7 +17,7 @@
  *     the parameter `Covenant.token`.
  * Both have the id "Covenant", so their parameters and future ids are the same.
  */
-import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { buildModule } from "@nomicfoundation/ignition-core";
 import type { ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 import { id as keccakId, ZeroAddress, ZeroHash } from "ethers";
 import {

@@ -1,7 +1,7 @@
 /**
  * Gas of creating and signing an agreement, directly and by a relayed EIP-712 signature, for
- * agreements of 2, 10, 50, 200 and 1,000 parties. Signing must cost the same at every size (no loop
- * over parties: a search of fixed length), a direct sign at most 80,000 gas and a relayed one at most
+ * agreements of 2, 10, 50, 200 and 1,000 parties (F2, I10). Signing must cost the same at every size
+ * (no loop over parties: a search of fixed length), a direct sign at most 80,000 gas and a relayed one at most
  * 100,000. Measures a signature that is not the last one and the last one (which makes the agreement
  * Effective; not at 1,000 parties, which would take 2,000 relays). createAgreement is O(parties) by
  * design and may add at most 15,000 gas per party between neighbouring scales (lean records).

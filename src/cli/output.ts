@@ -124,3 +124,13 @@ export class Output {
     this.stdout.write(text.endsWith("\n") ? text : text + "\n");
   }
 }
+
+/** A sent transaction as the commands print it in JSON: its hash and block. */
+export function txFacts(r: { hash: string; blockNumber: number }): { tx: string; block: number } {
+  return { tx: r.hash, block: r.blockNumber };
+}
+
+/** `tx 0x… (block 12)`: a sent transaction in a human line. */
+export function txLine(r: { hash: string; blockNumber: number }): string {
+  return `tx ${r.hash} (block ${r.blockNumber})`;
+}

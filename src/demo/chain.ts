@@ -59,6 +59,20 @@ export class DevChain {
    * Sends a transaction, waits for it, and returns its evidence; a revert is decoded into words
    * (the SDK's error decoder knows every custom error of the suite) and names the step.
    */
+  /**
+   * Runs an SDK action (the one the CLI command calls; it simulates, sends and waits) and counts its
+   * transaction; a refusal names the step.
+   */
+  async act<T extends TxEvidence>(what: string, action: Promise<T>): Promise<T> {
+    try {
+      const r = await action;
+      this.transactions += 1;
+      return r;
+    } catch (e) {
+      throw new Error(`${what}: ${explain(e).message}`);
+    }
+  }
+
   async send(what: string, tx: Promise<ContractTransactionResponse>): Promise<TxEvidence> {
     try {
       const sent = await tx;

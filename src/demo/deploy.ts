@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, DEFAULT_TEST_TOKEN, MODULE_ID, TEST_TOKEN_MODULE_ID }
 import { deploySuite as deployWithIgnition, type Eip1193 } from "../node/ignition";
 import type { CharterParamsStruct } from "../sdk/terms";
 
-export { fileArtifactResolver, type Eip1193 } from "../node/ignition";
+export type { Eip1193 } from "../node/ignition";
 
 /**
  * Deploys the suite with `genesis` as the genesis charter parameters; returns the address book's

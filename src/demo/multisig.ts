@@ -2,8 +2,21 @@
  * 中国钢研's corporate wallet in the demo: a 2-of-3 `DemoMultisigWallet` (contracts/mocks). Two of its
  * three officers sign each action off-chain (EIP-191 `personal_sign`); one of them submits it. The
  * wallet is the member: it holds the seat, the bond, the IP share, and signs agreements by EIP-1271.
+ * {@link MultisigSigner} makes it an ethers signer, so the SDK's actions run through it unchanged:
+ * they simulate from the wallet's address and send through `execute`.
  */
-import { concat, getBytes, type BaseContract, type ContractTransactionResponse, type Wallet } from "ethers";
+import {
+  AbstractSigner,
+  concat,
+  getBytes,
+  resolveAddress,
+  type BaseContract,
+  type ContractTransactionResponse,
+  type Provider,
+  type TransactionRequest,
+  type TransactionResponse,
+  type Wallet,
+} from "ethers";
 import { DemoMultisigWallet__factory, type DemoMultisigWallet } from "../../typechain-types";
 
 export class Multisig {
@@ -42,15 +55,64 @@ export class Multisig {
     method: string,
     args: unknown[],
   ): Promise<ContractTransactionResponse> {
-    const target = await contract.getAddress();
-    const data = contract.interface.encodeFunctionData(method, args);
-    const digest = await this.wallet.callDigest(target, 0, data);
+    return this.execute(await contract.getAddress(), contract.interface.encodeFunctionData(method, args), 0n);
+  }
+
+  /** Executes a call of `data` on `target` (with `value`) as the wallet, cosigned by two officers. */
+  async execute(target: string, data: string, value: bigint): Promise<ContractTransactionResponse> {
+    const digest = await this.wallet.callDigest(target, value, data);
     const signatures = await this.cosign(digest);
-    return this.wallet.connect(this.signers[0]).execute(target, 0, data, signatures);
+    return this.wallet.connect(this.signers[0]).execute(target, value, data, signatures, { value });
+  }
+
+  /** The wallet as an ethers signer over `provider` (what the SDK's client takes). */
+  signer(provider: Provider): MultisigSigner {
+    return new MultisigSigner(this, provider);
   }
 
   /** An EIP-1271 signature of `hash` (e.g. an EIP-712 agreement digest) for this wallet. */
   async sign1271(hash: string): Promise<string> {
     return this.cosign(await this.wallet.messageDigest(hash));
+  }
+}
+
+/**
+ * The multisig as an ethers signer: its address is the wallet's; calls and gas estimates are made
+ * from it; a transaction is sent as the wallet's `execute`, cosigned by two officers and submitted
+ * by the first. It signs no transaction or message itself (agreements: `Multisig.sign1271`).
+ */
+export class MultisigSigner extends AbstractSigner {
+  constructor(
+    readonly multisig: Multisig,
+    provider: Provider,
+  ) {
+    super(provider);
+  }
+
+  async getAddress(): Promise<string> {
+    return this.multisig.address;
+  }
+
+  connect(provider: Provider | null): MultisigSigner {
+    if (!provider) throw new Error("the multisig signer needs a provider");
+    return new MultisigSigner(this.multisig, provider);
+  }
+
+  async sendTransaction(tx: TransactionRequest): Promise<TransactionResponse> {
+    if (!tx.to) throw new Error("the multisig executes calls only, it deploys nothing");
+    const to = await resolveAddress(tx.to, this.provider);
+    return this.multisig.execute(to, String(tx.data ?? "0x"), BigInt(tx.value ?? 0));
+  }
+
+  async signTransaction(): Promise<string> {
+    throw new Error("a multisig does not sign transactions: its officers cosign calls it executes");
+  }
+
+  async signMessage(): Promise<string> {
+    throw new Error("a multisig signs by EIP-1271 (Multisig.sign1271), not personal_sign");
+  }
+
+  async signTypedData(): Promise<string> {
+    throw new Error("a multisig signs by EIP-1271 (Multisig.sign1271) over the digest");
   }
 }

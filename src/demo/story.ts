@@ -1,7 +1,8 @@
 /**
- * The demo: a whole alliance lifecycle modelled on the article, as one
- * function over a provider and the node's deployer account, used by `npm run demo` (Hardhat's
- * in-process chain) and `covenant demo --network <name>` (a running dev node). See docs/demo.md.
+ * The demo: a whole alliance lifecycle modelled on the article, as narrated steps ({@link DEMO_STEPS},
+ * played one at a time by {@link playDemo}) over a provider and the node's deployer account, used by
+ * `npm run demo` (Hardhat's in-process chain) and `covenant demo --network <name>` (a running dev
+ * node). See docs/demo.md.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -26,7 +27,7 @@ import {
 } from "../../typechain-types";
 import { admitFounders, grantRoles, handover } from "../sdk/deployment";
 import { signAgreement } from "../sdk/eip712";
-import { buildProjectTerms, toProposalStruct, type ProjectProposalInput } from "../sdk/projectTerms";
+import { buildProjectTerms, type ProjectProposalInput } from "../sdk/projectTerms";
 import { ROLES } from "../sdk/roles";
 import { charterParamsFromJson, clausesFromJson, termsHash } from "../sdk/terms";
 import { verifyAgreement } from "../sdk/verify";
@@ -63,6 +64,15 @@ import { sha256Hex } from "../sdk/hash";
 import { entityIdHash } from "../sdk/members";
 import { AgreementKind, MemberStatus, SpendStatus } from "../sdk/generated/enums";
 import { submitSignature } from "../sdk/actions/agreements";
+import {
+  approveSmallProject,
+  approveSpend,
+  executeSpend,
+  proposeProject,
+  requestSpend,
+  reviewProject,
+  vetoSpend,
+} from "../sdk/actions/projects";
 import { parseSignatureFile, signatureFile } from "../present/signatureFile";
 import { createClient } from "../sdk/client";
 import type { AddressBook } from "../sdk/addressBook";
@@ -97,10 +107,125 @@ export interface DemoEnv {
   submitSignatureFile?: (file: string) => Promise<string>;
 }
 
-export const TOTAL_STEPS = 27;
+/** One step of the story: a stable id and the title the narration shows. */
+export interface DemoStep {
+  id: string;
+  title: string;
+}
+
+/** The story's steps, in order: what {@link playDemo} runs one `next()` at a time. */
+export const DEMO_STEPS: readonly DemoStep[] = [
+  {
+    id: "deployment",
+    title: "Deploy the alliance suite with the Ignition module (ignition/modules/Covenant.ts)",
+  },
+  { id: "the-cast", title: "The cast: members, bodies and officers get keys, gas and test yuan (tCNY)" },
+  {
+    id: "roles",
+    title: "Bootstrap: the deployer (still ADMIN) names the secretariat, three experts and the supervisor",
+  },
+  {
+    id: "founders-apply",
+    title: "Four founders apply, each posting the 50,000 tCNY performance bond into the Treasury",
+  },
+  {
+    id: "admission-handover",
+    title: "Founders admitted; lead unit and secretariat named; the deployer hands over to the council",
+  },
+  {
+    id: "charter-drafted",
+    title: "The secretariat drafts the charter (Chinese + English text, terms JSON with every parameter)",
+  },
+  {
+    id: "charter-signed",
+    title:
+      "All four founders sign: directly, by a 2-of-3 multisig (EIP-1271), and one offline signature relayed",
+  },
+  { id: "constitution", title: "Constitution check: charter in force, bodies named, every founder acceded" },
+  {
+    id: "project-proposed",
+    title:
+      "一汽 proposes a joint project: cost shares 50/30/20, IP shares 40/40/20, a grant within the 30% cap",
+  },
+  {
+    id: "screening",
+    title: "Expert screening: two reviews, then the secretariat approves (budget under its limit)",
+  },
+  {
+    id: "project-agreement",
+    title: "The project agreement is created, signed by the three participants, and the project activated",
+  },
+  {
+    id: "contributions-grant",
+    title: "First installment paid by all three; the government deposits its grant",
+  },
+  {
+    id: "supervised-spend",
+    title: "A supervised grant spend: requested, approved by participants, executed after the veto window",
+  },
+  {
+    id: "vetoed-spend",
+    title: "A second grant spend, to a party related to the lead, is vetoed by the supervisor",
+  },
+  { id: "ip", title: "The result is registered as foreground IP, owned by the project's pre-agreed shares" },
+  {
+    id: "income-split",
+    title:
+      "中国钢研 directs 40% of its income to its staff, 4:4:2 (research, pilot-scale, industrialisation)",
+  },
+  {
+    id: "licence",
+    title: "A public licence offer (3% royalty) approved by co-owners and taken by an outside company",
+  },
+  {
+    id: "royalties",
+    title: "Royalties: the licensee reports a quarter's revenue and pays; co-owners and staff claim",
+  },
+  {
+    id: "default",
+    title:
+      "Second installment: 一汽 and 中国钢研 pay, the SME does not; after the grace period a default is recorded",
+  },
+  {
+    id: "claim",
+    title: "一汽 files a breach claim under clause 5.2 of the project agreement, with evidence",
+  },
+  { id: "panel", title: "An expert panel of three rules (2 uphold, 1 rejects); the appeal window passes" },
+  { id: "slash", title: "The ruling is executed: the SME's bond is slashed to the injured party" },
+  {
+    id: "new-member-by-council-vote",
+    title: "东北大学 applies; the council admits it (propose -> vote -> queue -> execute); it accedes",
+  },
+  {
+    id: "withdrawal",
+    title: "The feed company gives notice and withdraws after 60 days; its bond comes back",
+  },
+  {
+    id: "verify",
+    title: "A legal team verifies the charter against the files the demo wrote (agreement verify)",
+  },
+  { id: "history", title: "An arbitrator reads the SME's breach history" },
+  { id: "final-state", title: "Final state: members, bonds and Treasury solvency (I2)" },
+];
+
+export const TOTAL_STEPS = DEMO_STEPS.length;
 
 /** Runs the whole story; returns what it did (for `--json`, the test and docs). */
 export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
+  const steps = playDemo(env);
+  for (;;) {
+    const r = await steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The story as narrated steps, callable one by one: each `next()` narrates and runs the next step of
+ * {@link DEMO_STEPS} and resolves with it; the last step resolves `done` with the summary. Later
+ * steps read what earlier ones did (ids, documents), so the steps run in order; `npm start` and a
+ * generator of larger alliances can stop after any step and use the chain as it is.
+ */
+export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSummary> {
   const { provider } = env;
   const chainId = (await provider.getNetwork()).chainId;
   requireDevChain(chainId);
@@ -114,7 +239,7 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
   n.title(`chain id ${chainId}; documents in ${env.outDir}`);
 
   // ------------------------------------------------------------------ 1. deployment
-  n.begin("Deploy the alliance suite with the Ignition module (ignition/modules/Covenant.ts)");
+  n.begin(DEMO_STEPS[0].title);
   let futures = 0;
   const addresses = await deploySuite(env.rpc, deployerAddress, CHARTER_PARAMS, () => {
     futures += 1;
@@ -143,8 +268,10 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
     panel: PanelArbitrator__factory.connect(addresses.PanelArbitrator, provider),
   };
 
+  yield DEMO_STEPS[0];
+
   // ------------------------------------------------------------------ 2. the cast
-  n.begin("The cast: members, bodies and officers get keys, gas and test yuan (tCNY)");
+  n.begin(DEMO_STEPS[1].title);
   const w = demoWallets(provider);
   for (const wallet of Object.values(w)) await chain.setBalance(wallet.address, 100n * ETH);
   const { msig: cisri, tx: msigTx } = await Multisig.deploy([w.cisriOwner1, w.cisriOwner2, w.cisriOwner3]);
@@ -187,8 +314,10 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
     ],
   );
 
+  yield DEMO_STEPS[1];
+
   // ------------------------------------------------------------------ 3. roles
-  n.begin("Bootstrap: the deployer (still ADMIN) names the secretariat, three experts and the supervisor");
+  n.begin(DEMO_STEPS[2].title);
   await grantRoles(env.deployer, addresses, "SECRETARIAT", [w.secretariat.address]);
   await grantRoles(env.deployer, addresses, "EXPERT", [
     w.expert1.address,
@@ -207,8 +336,10 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
     n.say(`${role.padEnd(11)} ${who.address}  ${has ? "granted" : "MISSING"}`);
   }
 
+  yield DEMO_STEPS[2];
+
   // ------------------------------------------------------------------ 4. founders apply
-  n.begin("Four founders apply, each posting the 50,000 tCNY performance bond into the Treasury");
+  n.begin(DEMO_STEPS[3].title);
   const profileOf = (o: Organisation): [string, string, number, string] => {
     const profile = docs.write(`members/${o.key}-profile.txt`, `${o.zh}\n${o.en}\n${o.role}\n${o.code}\n`);
     return [entityIdHash(o.code), o.zh, o.kind, profile.sha256];
@@ -228,8 +359,10 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
   n.tx(`${CISRI.zh} (${CISRI.en}) applied through its multisig`, cisriApply);
   n.say(`Bonds held by the Treasury: ${money(await c.treasury.totalBonds())}`);
 
+  yield DEMO_STEPS[3];
+
   // ------------------------------------------------------------------ 5. admission + handover
-  n.begin("Founders admitted; lead unit and secretariat named; the deployer hands over to the council");
+  n.begin(DEMO_STEPS[4].title);
   const founderAddresses = FOUNDERS.map((o) => member[o.key]);
   await admitFounders(env.deployer, addresses, founderAddresses, {
     leadUnit: member.faw,
@@ -242,8 +375,10 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
   n.say(`Council (timelock) is ADMIN: ${timelockAdmin}; deployer keeps no role: ${!deployerAdmin}`);
   n.table(...(await memberTable(c.membership, c.treasury, member)));
 
+  yield DEMO_STEPS[4];
+
   // ------------------------------------------------------------------ 6. charter drafted
-  n.begin("The secretariat drafts the charter (Chinese + English text, terms JSON with every parameter)");
+  n.begin(DEMO_STEPS[5].title);
   const founders = FOUNDERS;
   const charterDoc = docs.write("charter/charter.zh-en.txt", charterText(founders));
   const terms = charterTerms(founders);
@@ -272,10 +407,10 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
     `terms    ${path.relative(process.cwd(), charterTermsFile.path)}  RFC 8785 sha256 ${charterTermsHash}`,
   );
 
+  yield DEMO_STEPS[5];
+
   // ------------------------------------------------------------------ 7. charter signed
-  n.begin(
-    "All four founders sign: directly, by a 2-of-3 multisig (EIP-1271), and one offline signature relayed",
-  );
+  n.begin(DEMO_STEPS[6].title);
   const signFaw = await chain.send(
     "FAW signs",
     c.registry.connect(w.faw).sign(charterId, charterDoc.sha256, charterTermsHash),
@@ -317,8 +452,10 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
   );
   n.tx(`${SME.zh} signed directly: the last signature makes the charter Effective`, signSme);
 
+  yield DEMO_STEPS[6];
+
   // ------------------------------------------------------------------ 8. constitution
-  n.begin("Constitution check: charter in force, bodies named, every founder acceded");
+  n.begin(DEMO_STEPS[7].title);
   const constituted = await c.membership.isConstituted();
   n.say(
     `currentCharterId = ${await c.registry.currentCharterId()}, charterEffective = ${await c.registry.charterEffective()}`,
@@ -327,10 +464,10 @@ export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
   if (!constituted) throw new Error("the alliance is not constituted after the charter took effect");
   for (const o of founders) n.say(`hasAcceded(${o.zh}) = ${await c.registry.hasAcceded(member[o.key])}`);
 
+  yield DEMO_STEPS[7];
+
   // ------------------------------------------------------------------ 9. project proposed
-  n.begin(
-    "一汽 proposes a joint project: cost shares 50/30/20, IP shares 40/40/20, a grant within the 30% cap",
-  );
+  n.begin(DEMO_STEPS[8].title);
   const t0 = await chain.now();
   const proposalDoc = docs.write(
     "project/proposal.md",
@@ -384,11 +521,11 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   };
   const projectTerms = buildProjectTerms(proposal);
   const projectTermsFile = docs.writeJson("project/project.terms.json", projectTerms);
-  const proposed = await chain.send(
-    "propose the project",
-    c.projects.connect(w.faw).propose(toProposalStruct(proposal)),
-  );
-  const projectId = await c.projects.projectCount();
+  // each step below sends through the SDK action its CLI command calls (`covenant project propose`, ...)
+  const clientOf = (runner: Signer) =>
+    createClient({ runner, book: { chainId: Number(chainId), contracts: addresses, deployedAt: "" } });
+  const proposed = await chain.act("propose the project", proposeProject(clientOf(w.faw), { proposal }));
+  const projectId = proposed.projectId;
   n.tx(
     `Project #${projectId} proposed; terms ${path.basename(projectTermsFile.path)} hash on chain`,
     proposed,
@@ -406,30 +543,31 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     }),
   );
 
+  yield DEMO_STEPS[8];
+
   // ------------------------------------------------------------------ 10. screening
-  n.begin("Expert screening: two reviews, then the secretariat approves (budget under its limit)");
+  n.begin(DEMO_STEPS[9].title);
   for (const [expert, score, text] of [
     [w.expert1, 88, "技术路线可行 / feasible technical route"],
     [w.expert2, 81, "预算合理，建议加强中试 / budget reasonable, strengthen pilot runs"],
   ] as const) {
     const op = docs.write(`project/review-${expert.address.slice(2, 8)}.txt`, text + "\n");
-    const r = await chain.send(
+    const r = await chain.act(
       "review",
-      c.projects.connect(expert).submitReview(projectId, score, op.sha256),
+      reviewProject(clientOf(expert), { projectId, score, opinionHash: op.sha256 }),
     );
     n.tx(`review by ${expert.address}: score ${score} — ${text}`, r);
   }
-  const approved = await chain.send(
-    "approve",
-    c.projects.connect(w.secretariat).approveSmallProject(projectId),
-  );
+  const approved = await chain.act("approve", approveSmallProject(clientOf(w.secretariat), { projectId }));
   n.tx(
     `Approved by the secretariat (budget ${money(tcny(1_000_000))} < limit ${money(CHARTER_PARAMS.secretariatBudgetLimit)})`,
     approved,
   );
 
+  yield DEMO_STEPS[9];
+
   // ------------------------------------------------------------------ 11. project agreement
-  n.begin("The project agreement is created, signed by the three participants, and the project activated");
+  n.begin(DEMO_STEPS[10].title);
   const paDoc = docs.write(
     "project/project-agreement.txt",
     `项目协议 / Project agreement — ${proposal.title}\n\n` +
@@ -477,8 +615,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     await chain.send("open the books", c.funding.connect(w.secretariat).openBooks(projectId, 0, 3)),
   );
 
+  yield DEMO_STEPS[10];
+
   // ------------------------------------------------------------------ 12. contributions + grant
-  n.begin("First installment paid by all three; the government deposits its grant");
+  n.begin(DEMO_STEPS[11].title);
   for (const [o, send] of [
     [FAW, () => c.funding.connect(w.faw).contribute(projectId, 0)],
     [CISRI, () => cisri.call(c.funding, "contribute", [projectId, 0])],
@@ -496,8 +636,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     `project account ${money(await c.treasury.projectBalance(projectId))}; grant account ${money(await c.treasury.grantBalance(projectId))}`,
   );
 
+  yield DEMO_STEPS[11];
+
   // ------------------------------------------------------------------ 13. supervised spend
-  n.begin("A supervised grant spend: requested, approved by participants, executed after the veto window");
+  n.begin(DEMO_STEPS[12].title);
   const invoice = docs.write(
     "project/invoice-hot-stamping-press.txt",
     "热冲压试验机 / hot-stamping test press: 200,000.00 tCNY\n",
@@ -511,18 +653,16 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     fromGrant: true,
     expiresAt: (await chain.now()) + 30 * DAY,
   });
-  const req1 = await chain.send(
+  const req1 = await chain.act(
     "request a spend",
-    c.spending
-      .connect(w.faw)
-      .requestSpend(await spendTerms(0, tcny(200_000), w.vendor.address, invoice.sha256)),
+    requestSpend(clientOf(w.faw), await spendTerms(0, tcny(200_000), w.vendor.address, invoice.sha256)),
   );
-  const spendId = await c.spending.spendCount();
+  const spendId = req1.spendId;
   n.tx(
     `Spend #${spendId}: ${money(tcny(200_000))} from the grant, equipment line, to ${PEOPLE.vendor}`,
     req1,
   );
-  await chain.send("approve", c.spending.connect(w.faw).approveSpend(spendId));
+  await chain.act("approve", approveSpend(clientOf(w.faw), { spendId }));
   await chain.send("approve", cisri.call(c.spending, "approveSpend", [spendId]));
   const [approvedPaid, neededPaid] = await c.spending.approvalsOf(spendId);
   n.say(
@@ -530,32 +670,33 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   );
   const vetoEnds = (await c.spending.spendOf(spendId)).vetoEndsAt;
   await chain.advanceTo(vetoEnds);
-  const exec = await chain.send(
-    "execute",
-    c.spending.connect(w.secretariat).executeSpend(spendId, w.vendor.address, tcny(200_000)),
-  );
+  const exec = await chain.act("execute", executeSpend(clientOf(w.secretariat), { spendId }));
   n.tx(
     `veto window (7 days) passed; executed: vendor holds ${money(await c.token.balanceOf(w.vendor.address))}`,
     exec,
   );
 
+  yield DEMO_STEPS[12];
+
   // ------------------------------------------------------------------ 14. vetoed spend
-  n.begin("A second grant spend, to a party related to the lead, is vetoed by the supervisor");
+  n.begin(DEMO_STEPS[13].title);
   const invoice2 = docs.write("project/invoice-consulting.txt", "咨询费 / consulting fee: 40,000.00 tCNY\n");
-  await chain.send(
-    "request",
-    c.spending
-      .connect(w.faw)
-      .requestSpend(await spendTerms(3, tcny(40_000), w.relatedParty.address, invoice2.sha256)),
-  );
-  const vetoedId = await c.spending.spendCount();
+  const vetoedId = (
+    await chain.act(
+      "request",
+      requestSpend(
+        clientOf(w.faw),
+        await spendTerms(3, tcny(40_000), w.relatedParty.address, invoice2.sha256),
+      ),
+    )
+  ).spendId;
   const vetoReason = docs.write(
     "project/veto-reason.txt",
     "关联交易，无比价 / related-party payment without competing quotes\n",
   );
-  const veto = await chain.send(
+  const veto = await chain.act(
     "veto",
-    c.spending.connect(w.supervisor).vetoSpend(vetoedId, vetoReason.sha256),
+    vetoSpend(clientOf(w.supervisor), { spendId: vetoedId, reasonHash: vetoReason.sha256 }),
   );
   n.tx(
     `Spend #${vetoedId} (${money(tcny(40_000))} to ${PEOPLE.relatedParty}): ${SpendStatus[Number((await c.spending.spendOf(vetoedId)).status)]}`,
@@ -563,8 +704,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   );
   n.say(`grant account still holds ${money(await c.treasury.grantBalance(projectId))}`);
 
+  yield DEMO_STEPS[13];
+
   // ------------------------------------------------------------------ 15. IP
-  n.begin("The result is registered as foreground IP, owned by the project's pre-agreed shares");
+  n.begin(DEMO_STEPS[14].title);
   const disclosure = docs.write(
     "ip/hot-stamping-process-disclosure.txt",
     "1180 MPa 第三代汽车钢热冲压工艺：加热 930°C，保压 8 s，模内淬火 / hot-stamping process for 1180 MPa 3rd-gen steel\n",
@@ -589,10 +732,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     shareRows.push([o.zh, `${Number(await c.ip.shareOf(assetId, member[o.key])) / 100}%`]);
   n.table(["co-owner", "share (ERC-1155 balance, bps/100)"], shareRows);
 
+  yield DEMO_STEPS[14];
+
   // ------------------------------------------------------------------ 16. 4:4:2
-  n.begin(
-    "中国钢研 directs 40% of its income to its staff, 4:4:2 (research, pilot-scale, industrialisation)",
-  );
+  n.begin(DEMO_STEPS[15].title);
   const staff = [w.staffResearch, w.staffPilot, w.staffIndustrial];
   const split = await chain.send(
     "set income split",
@@ -603,8 +746,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     split,
   );
 
+  yield DEMO_STEPS[15];
+
   // ------------------------------------------------------------------ 17. licence
-  n.begin("A public licence offer (3% royalty) approved by co-owners and taken by an outside company");
+  n.begin(DEMO_STEPS[16].title);
   const start = await chain.now();
   const offer = await chain.send(
     "propose an offer",
@@ -633,8 +778,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     accepted,
   );
 
+  yield DEMO_STEPS[16];
+
   // ------------------------------------------------------------------ 18. royalties
-  n.begin("Royalties: the licensee reports a quarter's revenue and pays; co-owners and staff claim");
+  n.begin(DEMO_STEPS[17].title);
   const lic = await c.licenses.licenseOf(licenseId);
   await chain.advanceTo(lic.start + lic.periodLength + 1n);
   const revenue = tcny(8_000_000);
@@ -672,10 +819,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     `net income (fee + royalty − levy) ${money(accumulated)}; claimed ${money(claimedSum)}; alliance fund ${money(await c.treasury.allianceFund())}`,
   );
 
+  yield DEMO_STEPS[17];
+
   // ------------------------------------------------------------------ 19. default
-  n.begin(
-    "Second installment: 一汽 and 中国钢研 pay, the SME does not; after the grace period a default is recorded",
-  );
+  n.begin(DEMO_STEPS[18].title);
   await chain.send("contribute", c.funding.connect(w.faw).contribute(projectId, 1));
   await chain.send("contribute", cisri.call(c.funding, "contribute", [projectId, 1]));
   const dueDates = await c.projects.installmentDueDatesOf(projectId);
@@ -690,8 +837,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     def,
   );
 
+  yield DEMO_STEPS[18];
+
   // ------------------------------------------------------------------ 20. claim
-  n.begin("一汽 files a breach claim under clause 5.2 of the project agreement, with evidence");
+  n.begin(DEMO_STEPS[19].title);
   const statement = docs.write(
     "claims/statement-5.2.txt",
     `申请人 ${FAW.zh} 诉 被申请人 ${SME.zh}：第二期出资 75,000.00 tCNY 逾期未付，违反项目协议第5.2条。\n` +
@@ -728,8 +877,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   const disputeId = (await c.disputes.claimOf(claimId)).disputeId;
   n.tx(`no cure, no answer in 28 days: referred to the PanelArbitrator, dispute #${disputeId}`, referred);
 
+  yield DEMO_STEPS[19];
+
   // ------------------------------------------------------------------ 21. panel
-  n.begin("An expert panel of three rules (2 uphold, 1 rejects); the appeal window passes");
+  n.begin(DEMO_STEPS[20].title);
   const appointed = await chain.send(
     "appoint",
     c.panel
@@ -757,8 +908,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     ruled,
   );
 
+  yield DEMO_STEPS[20];
+
   // ------------------------------------------------------------------ 22. slash
-  n.begin("The ruling is executed: the SME's bond is slashed to the injured party");
+  n.begin(DEMO_STEPS[21].title);
   const bondBefore = await c.treasury.bondOf(member.sme);
   const executed = await chain.send(
     "execute the ruling",
@@ -773,8 +926,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   const pulled = await chain.send("withdraw", c.treasury.connect(w.faw).withdraw());
   n.tx(`一汽 pulled ${money(fawWithdrawable)} (damages + its claim bond back)`, pulled);
 
+  yield DEMO_STEPS[21];
+
   // ------------------------------------------------------------------ 23. new member by council vote
-  n.begin("东北大学 applies; the council admits it (propose -> vote -> queue -> execute); it accedes");
+  n.begin(DEMO_STEPS[22].title);
   const neuProfile = docs.write(
     `members/${NEU.key}-profile.txt`,
     `${NEU.zh}\n${NEU.en}\n${NEU.role}\n${NEU.code}\n`,
@@ -826,8 +981,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     acceded,
   );
 
+  yield DEMO_STEPS[22];
+
   // ------------------------------------------------------------------ 24. withdrawal
-  n.begin("The feed company gives notice and withdraws after 60 days; its bond comes back");
+  n.begin(DEMO_STEPS[23].title);
   const notice = await chain.send("notice", c.membership.connect(w.feed).giveWithdrawalNotice());
   n.tx(`${FEED.zh} gave notice`, notice);
   await chain.advance(Number(CHARTER_PARAMS.noticePeriod) + 1);
@@ -836,8 +993,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   await chain.send("pull bond", c.treasury.connect(w.feed).withdraw());
   n.tx(`withdrawn; bond ${money(feedBack)} pulled from the Treasury`, wd);
 
+  yield DEMO_STEPS[23];
+
   // ------------------------------------------------------------------ 25. verify
-  n.begin("A legal team verifies the charter against the files the demo wrote (agreement verify)");
+  n.begin(DEMO_STEPS[24].title);
   const verify = await verifyAgreement(
     registryFull,
     charterId,
@@ -858,8 +1017,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   );
   if (!verify.ok) throw new Error(`charter verification failed: ${JSON.stringify(verify.mismatches)}`);
 
+  yield DEMO_STEPS[24];
+
   // ------------------------------------------------------------------ 26. history
-  n.begin("An arbitrator reads the SME's breach history");
+  n.begin(DEMO_STEPS[25].title);
   const history = await breachHistory(c.history, member.sme);
   n.table(
     ["#", "time (UTC)", "entry", "ref", "amount", "penalty"],
@@ -875,8 +1036,10 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   const counts = await c.history.countsOf(member.sme);
   n.say(`counts: defaults ${counts.defaults}, claims against ${counts.against}, upheld ${counts.upheld}`);
 
+  yield DEMO_STEPS[25];
+
   // ------------------------------------------------------------------ 27. final state
-  n.begin("Final state: members, bonds and Treasury solvency (I2)");
+  n.begin(DEMO_STEPS[26].title);
   n.table(...(await memberTable(c.membership, c.treasury, member)));
   const balance = await c.token.balanceOf(treasuryAddress);
   const liabilities = await c.treasury.totalLiabilities();

@@ -2,13 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseAddressBook, type AddressBook } from "../sdk/addressBook";
 import { chainError, inputError } from "../sdk/errors";
-import { REPO_ROOT } from "./artifacts";
 import { processEnv, type Env } from "./env";
 
-/** The folder holding the address books: `$COVENANT_DEPLOYMENTS_DIR`, else `<repo>/deployments`. */
+/** The folder holding the address books: `$COVENANT_DEPLOYMENTS_DIR`, else `./deployments` of the current folder. */
 export function deploymentsDir(env: Env = processEnv()): string {
   const dir = env.COVENANT_DEPLOYMENTS_DIR;
-  return dir ? path.resolve(dir) : path.join(REPO_ROOT, "deployments");
+  return path.resolve(dir ?? "deployments");
 }
 
 export function addressBookPath(chainId: number | bigint, dir = deploymentsDir()): string {

@@ -2,7 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { InterfaceAbi } from "ethers";
 
-/** The repository root (this file lives in `src/sdk/`). */
+/**
+ * Tests and scripts only: Hardhat's `artifacts/` of the last compile. The CLI never reads them (a
+ * deployment takes its bytecode from the build's TypeChain factories, `src/node/deployables.ts`).
+ */
+
+/** The repository root (this file lives in `src/node/`). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 /** Hardhat's artifacts of this project (`npx hardhat compile`). */

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { inputError } from "../sdk/errors";
 import { sha256Hex, type FileReader } from "../sdk/hash";
-import { parseProposal, type ProposalContext } from "../sdk/projects";
+import { parseProposal, type ProposalContext } from "../sdk/projectProposal";
 import type { ProjectProposalInput } from "../sdk/projectTerms";
 
 /** Reads a local file the user named; an input error if it is missing, a folder or (unless allowed) empty. */

@@ -2,7 +2,8 @@
  * Running the suite's Ignition module (`ignition/modules/Covenant.ts`) from any process: the one
  * deployment path of `covenant deploy suite`, `npm run deploy` (scripts/deploy.ts), the demo and
  * the CLI tests. `@nomicfoundation/ignition-core`'s `deploy()` needs no Hardhat runtime: an
- * EIP-1193 provider, the accounts, and an artifact resolver reading `artifacts/`. With a journal
+ * EIP-1193 provider, the accounts, and an artifact resolver over the build's TypeChain factories
+ * (`src/node/deployables.ts`), so a deployment never reads `artifacts/`. With a journal
  * folder (`ignition/deployments/<id>/`, the same layout `hardhat ignition deploy` writes) an
  * interrupted deployment resumes where it stopped; without one it runs in memory.
  * See docs/deployment.md.
@@ -10,69 +11,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { deploy, DeploymentResultType } from "@nomicfoundation/ignition-core";
-import type {
-  Artifact,
-  ArtifactResolver,
-  DeploymentResult,
-  ExecutionEventListener,
-} from "@nomicfoundation/ignition-core";
+import type { DeploymentResult, ExecutionEventListener } from "@nomicfoundation/ignition-core";
 import { getAddress, isAddress, Transaction, type Signer, type TransactionLike } from "ethers";
 import { CovenantExistingTokenModule, CovenantModule } from "../../ignition/modules/Covenant";
-import { ARTIFACTS_DIR, REPO_ROOT } from "./artifacts";
-import {
-  ADDRESS_BOOK_FUTURES,
-  DEFAULT_GENESIS,
-  DEFAULT_SETTINGS,
-  DEFAULT_TEST_TOKEN,
-  MODULE_ID,
-  TEST_TOKEN_MODULE_ID,
-  addressBookFrom,
-  type AddressBook,
-} from "../sdk/deployment";
+import { factoryArtifactResolver } from "./deployables";
+import { ADDRESS_BOOK_FUTURES, MODULE_ID, addressBookFrom, type AddressBook } from "../sdk/deployment";
 import { chainError, inputError } from "../sdk/errors";
+import { checkWith, SuiteParametersSchema } from "../sdk/schemas";
 
 /** The JSON-RPC surface Ignition needs (EIP-1193). */
 export interface Eip1193 {
   request(args: { method: string; params?: unknown[] | object }): Promise<unknown>;
 }
-
-let artifactIndex: Map<string, string> | undefined;
-
-function indexArtifacts(): Map<string, string> {
-  if (artifactIndex) return artifactIndex;
-  const found = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== "build-info") walk(p);
-      } else if (e.name.endsWith(".json") && !e.name.endsWith(".dbg.json")) {
-        const name = path.basename(e.name, ".json");
-        // project contracts win over a dependency of the same name
-        if (!found.has(name) || p.includes(`${path.sep}contracts${path.sep}`)) found.set(name, p);
-      }
-    }
-  };
-  if (!fs.existsSync(ARTIFACTS_DIR)) throw inputError("no artifacts/: run `npx hardhat compile` first");
-  walk(ARTIFACTS_DIR);
-  artifactIndex = found;
-  return found;
-}
-
-/**
- * Reads Hardhat artifacts by contract name. No build info: a deployment made this way is not
- * verified on an explorer by Ignition (run `hardhat verify` separately if a chain has one).
- */
-export const fileArtifactResolver: ArtifactResolver = {
-  async loadArtifact(contractName: string): Promise<Artifact> {
-    const file = indexArtifacts().get(contractName);
-    if (!file) throw inputError(`no artifact for ${contractName}: run \`npx hardhat compile\` first`);
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Artifact;
-  },
-  async getBuildInfo() {
-    return undefined;
-  },
-};
 
 /**
  * An EIP-1193 provider over `base` whose account is `signer` (a key: a `Wallet` from a keystore or
@@ -112,16 +62,11 @@ export function signingProvider(base: Eip1193, signer: Signer, chainId: bigint):
 /** Parameters Ignition takes per module id (bigints as bigint). */
 export type SuiteParameters = Record<string, Record<string, unknown>>;
 
-/** Parameter names each module of the suite reads (`getParameter`). */
-export const KNOWN_PARAMETERS: Record<string, readonly string[]> = {
-  [MODULE_ID]: [...Object.keys(DEFAULT_GENESIS), ...Object.keys(DEFAULT_SETTINGS), "token"],
-  [TEST_TOKEN_MODULE_ID]: Object.keys(DEFAULT_TEST_TOKEN),
-};
-
 /**
- * Parses an Ignition parameters file (`{ "Covenant": { "grantCapBps": 2500, "bondAmount": "5000000000n" } }`):
- * bigints are strings ending in `n`, as `hardhat ignition deploy --parameters` reads them. Unknown
- * modules or parameter names are refused (a typo would otherwise silently keep a default).
+ * Parses an Ignition parameters file (`{ "Covenant": { "grantCapBps": 2500, "bondAmount": "5000000000n" } }`)
+ * with `SuiteParametersSchema`: bigints are strings ending in `n`, as `hardhat ignition deploy
+ * --parameters` reads them. Unknown modules or parameter names are refused (a typo would otherwise
+ * silently keep a default); one line names the field path and what was expected.
  */
 export function parseSuiteParameters(text: string, file: string): SuiteParameters {
   let raw: unknown;
@@ -130,31 +75,13 @@ export function parseSuiteParameters(text: string, file: string): SuiteParameter
   } catch {
     throw inputError(`the parameters file ${file} is not valid JSON`);
   }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw))
-    throw inputError(`the parameters file ${file} must be an object of module id -> parameters`);
-  const out: SuiteParameters = {};
-  for (const [module, values] of Object.entries(raw as Record<string, unknown>)) {
-    const known = KNOWN_PARAMETERS[module];
-    if (!known)
-      throw inputError(
-        `the parameters file ${file} names module "${module}": use ${Object.keys(KNOWN_PARAMETERS).join(" or ")}`,
-      );
-    if (!values || typeof values !== "object" || Array.isArray(values))
-      throw inputError(`the parameters file ${file}: ${module} must be an object of parameters`);
-    out[module] = {};
-    for (const [name, v] of Object.entries(values as Record<string, unknown>)) {
-      if (!known.includes(name))
-        throw inputError(`the parameters file ${file}: ${module} has no parameter "${name}"`);
-      out[module][name] = typeof v === "string" && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v;
-    }
-  }
-  return out;
+  return checkWith(SuiteParametersSchema, raw, `the parameters file ${file}`) as SuiteParameters;
 }
 
-/** Where Ignition journals live: `$COVENANT_IGNITION_DIR`, else `<repo>/ignition/deployments` (as Hardhat's). */
+/** Where Ignition journals live: `$COVENANT_IGNITION_DIR`, else `./ignition/deployments` of the current folder (as Hardhat's). */
 export function ignitionDeploymentsDir(env: Record<string, string | undefined> = process.env): string {
   const dir = env.COVENANT_IGNITION_DIR;
-  return dir ? path.resolve(dir) : path.join(REPO_ROOT, "ignition", "deployments");
+  return path.resolve(dir ?? path.join("ignition", "deployments"));
 }
 
 /** The default Ignition deployment id of a chain (as `hardhat ignition deploy` names it). */
@@ -293,7 +220,7 @@ export async function deploySuite(opts: DeploySuiteOptions): Promise<DeployedSui
   let result: DeploymentResult;
   try {
     result = await deploy({
-      artifactResolver: fileArtifactResolver,
+      artifactResolver: factoryArtifactResolver,
       provider: provider as never,
       ignitionModule: (existingToken ? CovenantExistingTokenModule : CovenantModule) as never,
       deploymentParameters: parameters as never,

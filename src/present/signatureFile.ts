@@ -6,9 +6,16 @@
 import { getAddress, type TypedDataDomain } from "ethers";
 import type { z } from "zod";
 import { inputError } from "../sdk/errors";
-import { checkWith, SIGNATURE_FILE_TYPE, SignatureFileSchema } from "../sdk/schemas";
+import type { SplitConsentValue } from "../sdk/eip712";
+import {
+  checkWith,
+  SIGNATURE_FILE_TYPE,
+  SignatureFileSchema,
+  SPLIT_CONSENT_FILE_TYPE,
+  SplitConsentFileSchema,
+} from "../sdk/schemas";
 
-export { SIGNATURE_FILE_TYPE };
+export { SIGNATURE_FILE_TYPE, SPLIT_CONSENT_FILE_TYPE };
 
 /**
  * An EIP-712 agreement signature made offline (`agreement sign --offline`, `agreement accede
@@ -54,4 +61,41 @@ export function parseSignatureFile(text: string, file: string): SignatureFile {
     throw inputError(`malformed signature file ${file}: not valid JSON`);
   }
   return checkWith(SignatureFileSchema, raw, `malformed signature file ${file}`);
+}
+
+/** An owner's consent to a result's split, made offline (`ip consent`), type of `SplitConsentFileSchema` (B4). */
+export type SplitConsentFile = z.infer<typeof SplitConsentFileSchema>;
+
+/** The consent file's content for a `SplitConsent` signed under `domain`. */
+export function splitConsentFile(
+  domain: TypedDataDomain,
+  value: SplitConsentValue,
+  digest: string,
+  signature: string,
+): SplitConsentFile {
+  return {
+    type: SPLIT_CONSENT_FILE_TYPE,
+    chainId: String(domain.chainId),
+    registry: getAddress(String(domain.verifyingContract)),
+    account: getAddress(value.account),
+    projectId: value.projectId.toString(),
+    amendmentId: value.amendmentId.toString(),
+    contentHash: value.contentHash,
+    owners: value.owners.map((o) => getAddress(o)),
+    shares: value.shares,
+    deadline: value.deadline.toString(),
+    digest,
+    signature,
+  };
+}
+
+/** Parses and checks the shape of a split consent file; an input error naming the first problem. */
+export function parseSplitConsentFile(text: string, file: string): SplitConsentFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw inputError(`malformed consent file ${file}: not valid JSON`);
+  }
+  return checkWith(SplitConsentFileSchema, raw, `malformed consent file ${file}`);
 }

@@ -1,6 +1,7 @@
 import {
   BaseContract,
   Contract,
+  getAddress,
   Interface,
   type ContractRunner,
   type ContractTransactionResponse,
@@ -245,9 +246,9 @@ export class CovenantClient {
     return this.signerPromise;
   }
 
-  /** The signer's address. */
+  /** The signer's address (checksummed). */
   async signerAddress(): Promise<string> {
-    return (await this.signer()).getAddress();
+    return getAddress(await (await this.signer()).getAddress());
   }
 
   // ------------------------------------------------------------------ transactions

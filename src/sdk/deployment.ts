@@ -5,13 +5,8 @@
  * `deployed_addresses.json`, the bootstrap of founding members and the handover to the council.
  * See docs/deployment.md.
  */
-import { getAddress, type ContractRunner, type ContractTransactionResponse, type Signer } from "ethers";
-import {
-  AccessManager__factory,
-  Membership__factory,
-  TimelockController__factory,
-} from "../../typechain-types";
-import { BOOTSTRAP_ROLES, ROLES, TIMELOCK_HANDOVER_ROLES, TIMELOCK_ROLES, type RoleName } from "./roles";
+import { getAddress, type ContractRunner, type Provider, type Signer } from "ethers";
+import type { RoleName } from "./roles";
 
 const DAY = 24 * 60 * 60;
 const UNIT = 10n ** 6n;
@@ -131,85 +126,66 @@ export interface SuiteAddresses {
   Membership: string;
 }
 
-async function sent(tx: Promise<ContractTransactionResponse>): Promise<void> {
-  const receipt = await (await tx).wait();
-  if (!receipt || receipt.status !== 1) throw new Error("transaction failed");
+/**
+ * A client over just the bootstrap's contracts, for the signer-based entry points below (scripts,
+ * test fixtures): the chain id is read from the signer's provider.
+ */
+async function bootstrapClient(deployer: Signer, book: Partial<SuiteAddresses>) {
+  const { createClient } = await import("./client");
+  const network = await deployer.provider?.getNetwork();
+  return createClient({
+    runner: deployer,
+    book: { chainId: Number(network?.chainId ?? 31337n), contracts: book, deployedAt: "" },
+  });
 }
 
-/** Founding members the deployer admits while it still holds COUNCIL (they applied first). */
+/**
+ * Founding members the deployer admits while it still holds COUNCIL (they applied first): the
+ * signer-based form of the action `admitFounders` (sdk/actions/deployment.ts), which sends.
+ */
 export async function admitFounders(
   deployer: Signer,
   book: SuiteAddresses,
   founders: string[],
   organisation?: { leadUnit: string; secretariat: string },
 ): Promise<void> {
-  const membership = Membership__factory.connect(book.Membership, deployer);
-  for (const f of founders) {
-    if ((await membership.statusOf(f)) === 1n) await sent(membership.admit(f));
-  }
-  if (organisation) {
-    if ((await membership.leadUnit()) !== getAddress(organisation.leadUnit))
-      await sent(membership.setLeadUnit(organisation.leadUnit));
-    if ((await membership.secretariat()) !== getAddress(organisation.secretariat))
-      await sent(membership.setSecretariat(organisation.secretariat));
-  }
+  const actions = await import("./actions/deployment");
+  await actions.admitFounders(await bootstrapClient(deployer, book), { founders, ...organisation });
 }
 
-/** Grants `role` to each account (deployer, while it holds ADMIN). Skips holders. */
+/** Grants `role` to each account (deployer, while it holds ADMIN); skips holders. Signer-based form of `grantRoles`. */
 export async function grantRoles(
   deployer: Signer,
   book: Pick<SuiteAddresses, "AccessManager">,
   role: RoleName,
   accounts: string[],
 ): Promise<void> {
-  const manager = AccessManager__factory.connect(book.AccessManager, deployer);
-  for (const a of accounts) {
-    if (!(await manager.hasRole(ROLES[role], a))[0]) await sent(manager.grantRole(ROLES[role], a, 0));
-  }
+  const actions = await import("./actions/deployment");
+  await actions.grantRoles(await bootstrapClient(deployer, book), { role, accounts });
 }
 
-/** Where a suite stands in its handover, read from the chain. */
+/** Where a suite stands in its handover, read from the chain (the action `handoverState`). */
 export async function handoverState(
   runner: ContractRunner,
   book: SuiteAddresses,
   deployer: string,
 ): Promise<{ timelockRoles: RoleName[]; deployerRoles: RoleName[]; timelockAdminsItself: boolean }> {
-  const manager = AccessManager__factory.connect(book.AccessManager, runner);
-  const timelock = TimelockController__factory.connect(book.TimelockController, runner);
-  const timelockRoles: RoleName[] = [];
-  const deployerRoles: RoleName[] = [];
-  for (const name of Object.keys(ROLES) as RoleName[]) {
-    if ((await manager.hasRole(ROLES[name], book.TimelockController))[0]) timelockRoles.push(name);
-    if ((await manager.hasRole(ROLES[name], deployer))[0]) deployerRoles.push(name);
-  }
-  const adminRole = await timelock.DEFAULT_ADMIN_ROLE();
-  const timelockAdminsItself =
-    (await timelock.hasRole(adminRole, book.TimelockController)) &&
-    !(await timelock.hasRole(adminRole, deployer));
-  return { timelockRoles, deployerRoles, timelockAdminsItself };
+  const { createClient } = await import("./client");
+  const actions = await import("./actions/deployment");
+  const network = await (runner.provider ?? (runner as Provider)).getNetwork();
+  const client = createClient({
+    runner,
+    book: { chainId: Number(network.chainId), contracts: book, deployedAt: "" },
+  });
+  return actions.handoverState(client, { deployer });
 }
 
 /**
- * The handover: the council (its timelock) becomes the AccessManager's only ADMIN and the deployer
- * renounces every role it holds (COUNCIL, SECRETARIAT or any other granted during the bootstrap,
- * ADMIN last). Idempotent and resumable: each step is skipped when already done, so a handover
- * interrupted half-way is finished by running it again. Refuses to run while the alliance has no
- * active member (nobody could vote afterwards).
+ * The handover (the action `handover` of sdk/actions/deployment.ts, signed by `deployer`): the
+ * council's timelock becomes the only ADMIN and the deployer renounces every role, ADMIN last.
+ * Idempotent; refused while the alliance has no active member.
  */
 export async function handover(deployer: Signer, book: SuiteAddresses): Promise<void> {
-  const me = await deployer.getAddress();
-  const manager = AccessManager__factory.connect(book.AccessManager, deployer);
-  const membership = Membership__factory.connect(book.Membership, deployer);
-  if ((await membership.activeCount()) === 0n) {
-    throw new Error("handover refused: no active member yet (admit the founding members first)");
-  }
-  for (const role of [...TIMELOCK_ROLES, ...TIMELOCK_HANDOVER_ROLES]) {
-    if (!(await manager.hasRole(ROLES[role], book.TimelockController))[0]) {
-      await sent(manager.grantRole(ROLES[role], book.TimelockController, 0));
-    }
-  }
-  const others = (Object.keys(ROLES) as RoleName[]).filter((r) => !BOOTSTRAP_ROLES.includes(r));
-  for (const role of [...others, ...BOOTSTRAP_ROLES]) {
-    if ((await manager.hasRole(ROLES[role], me))[0]) await sent(manager.renounceRole(ROLES[role], me));
-  }
+  const actions = await import("./actions/deployment");
+  await actions.handover(await bootstrapClient(deployer, book));
 }

@@ -77,3 +77,34 @@ export async function signAgreement(
   };
   return { signature: await signAgreementTypedData(signer, domain, value), value, domain };
 }
+
+// ------------------------------------------------------------------ a result's split (B4)
+
+/** The EIP-712 types of an owner's consent to a result's split (IPRegistry `hashSplitConsent`). */
+export const SPLIT_CONSENT_TYPES: Record<string, TypedDataField[]> = {
+  SplitConsent: [
+    { name: "account", type: "address" },
+    { name: "projectId", type: "uint256" },
+    { name: "amendmentId", type: "uint256" },
+    { name: "contentHash", type: "bytes32" },
+    { name: "owners", type: "address[]" },
+    { name: "shares", type: "uint16[]" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** The values of one `SplitConsent`. */
+export interface SplitConsentValue {
+  account: string;
+  projectId: bigint;
+  amendmentId: bigint;
+  contentHash: string;
+  owners: string[];
+  shares: number[];
+  deadline: bigint;
+}
+
+/** The digest `value.account` signs (ethers `TypedDataEncoder.hash`; equal to `hashSplitConsent`). */
+export function splitConsentDigest(domain: TypedDataDomain, value: SplitConsentValue): string {
+  return TypedDataEncoder.hash(domain, SPLIT_CONSENT_TYPES, value);
+}

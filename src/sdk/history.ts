@@ -13,7 +13,7 @@ import type { CovenantClient } from "./client";
 import { findMember, memberView, type MemberView } from "./members";
 import { bitsToRemedies, clauseIdToText } from "./terms";
 import { AGREEMENT_KINDS, SIGNATURE_METHODS } from "./verify";
-import { isoTime } from "./agreementsCli";
+import { isoTime } from "./agreementInput";
 
 /** What a history line is about (the dossier's timeline lanes, in this order). */
 export const HISTORY_CATEGORIES = [

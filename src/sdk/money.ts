@@ -1,26 +1,18 @@
 /**
- * Token amounts and allowances for the member-business commands (projects, treasury, IP,
- * licensing): amounts are typed in token units ("1250.50") and converted with the decimals read
- * from the settlement token; a payment approves exactly what is due to the Treasury, after checking
- * the payer's balance, so a short balance is refused before anything is sent.
+ * Token amounts and typed values of the member-business surfaces (projects, treasury, IP,
+ * licensing), with no chain access: amounts are typed in token units ("1250.50") and converted with
+ * the settlement token's decimals (read by `tokenInfo` of sdk/actions/token.ts); ids, addresses,
+ * basis points and shares are checked with messages naming the field; JSON output writes amounts in
+ * token units.
  */
 import { formatUnits, getAddress, isAddress, parseUnits } from "ethers";
-import type { CovenantClient, TxResult } from "./client";
 import { inputError } from "./errors";
-import { approveIfShort, type Approval } from "./actions/token";
 
 /** The settlement token as the commands print it. */
 export interface TokenInfo {
   address: string;
   symbol: string;
   decimals: number;
-}
-
-/** Symbol and decimals of the settlement token, read from the token itself. */
-export async function tokenInfo(client: CovenantClient): Promise<TokenInfo> {
-  const token = client.token();
-  const [symbol, decimals] = await Promise.all([token.symbol(), token.decimals()]);
-  return { address: client.address("SettlementToken"), symbol, decimals: Number(decimals) };
 }
 
 const AMOUNT_RE = /^\d+(\.\d+)?$/;
@@ -98,31 +90,6 @@ export function parseShares(pairs: string[], what: string): { accounts: string[]
   return { accounts, bps };
 }
 
-/** The signer's checksummed address. */
-export async function signerAddress(client: CovenantClient): Promise<string> {
-  return getAddress(await (await client.signer()).getAddress());
-}
-
-export type { Approval } from "./actions/token";
-
-/**
- * Before a payment of `amount` that `spender` (the Treasury) pulls from the signer: the one
- * approve-if-short step ({@link approveIfShort} of sdk/actions/token.ts) in its default words.
- */
-export async function ensureAllowance(
-  client: CovenantClient,
-  spender: string,
-  amount: bigint,
-  purpose: string,
-): Promise<Approval> {
-  return approveIfShort(client, { spender, amount, purpose });
-}
-
-/** Plain transaction facts for results: hash and block. */
-export function txFacts(r: TxResult): { tx: string; block: number } {
-  return { tx: r.hash, block: r.blockNumber };
-}
-
 /** ISO time (seconds precision) of a unix timestamp; null for 0. */
 export function isoTime(t: bigint | number): string | null {
   const n = Number(t);
@@ -131,6 +98,8 @@ export function isoTime(t: bigint | number): string | null {
 
 /** Field names whose bigint values are token amounts (in base units) in the business SDK's results. */
 export const AMOUNT_FIELDS = new Set([
+  "approved",
+  "needed",
   "amount",
   "budget",
   "grantAmount",

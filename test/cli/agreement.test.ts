@@ -2,7 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { getAddress, type JsonRpcApiProvider } from "ethers";
-import { clausesOfTerms, parseAgreementKind, parseRemedyList, parseTerms } from "../../src/sdk/agreementsCli";
+import {
+  clausesOfTerms,
+  parseAgreementKind,
+  parseRemedyList,
+  parseTerms,
+} from "../../src/sdk/agreementInput";
 import { parseSignatureFile, SIGNATURE_FILE_TYPE } from "../../src/present/signatureFile";
 import { ExitCode } from "../../src/cli/exitCodes";
 import { termsHash } from "../../src/sdk/terms";

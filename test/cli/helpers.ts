@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -192,11 +192,43 @@ export async function runCli(
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** Runs `node bin/covenant.js ...args` as a subprocess with a clean environment plus `env` (smoke tests). */
+/** The newest modification time of the `.ts` files under `dir`. */
+function newestTs(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestTs(p));
+    else if (e.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+let built = false;
+/**
+ * The compiled CLI (`dist/`, what `bin/covenant.js` runs) as of the sources: compiled again with
+ * `npm run build:ts` when missing or older than a source, so the smoke tests never run stale code.
+ */
+export function ensureBuilt(): void {
+  if (built) return;
+  const main = path.join(REPO_ROOT, "dist", "src", "cli", "main.js");
+  const sources = ["src", "ignition/modules", "typechain-types"].map((d) =>
+    newestTs(path.join(REPO_ROOT, d)),
+  );
+  if (!fs.existsSync(main) || fs.statSync(main).mtimeMs < Math.max(...sources)) {
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+    });
+  }
+  built = true;
+}
+
+/** Runs `node bin/covenant.js ...args` (the compiled CLI) as a subprocess with a clean environment plus `env` (smoke tests). */
 export function runCliProcess(
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<CliResult> {
+  ensureBuilt();
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, [BIN, ...args], {
       cwd: REPO_ROOT,
@@ -459,8 +491,8 @@ export async function deployAndBootstrapRpc(
   },
 ) {
   const { deploySuite } = await import("../../src/node/ignition");
-  const { bootstrapFounders } = await import("../../src/sdk/founders");
-  const { grantRoles, handover } = await import("../../src/sdk/deployment");
+  const { bootstrapFounders, grantRoles, handover } = await import("../../src/sdk/actions/deployment");
+  const { createClient } = await import("../../src/sdk/client");
   const { MEMBER_KIND } = await import("../../src/sdk/errors");
   const accounts = (await provider.send("eth_accounts", [])) as string[];
   const { book } = await deploySuite({
@@ -496,30 +528,31 @@ export async function deployAndBootstrapRpc(
       ),
     );
   }
-  const roleBook = {
-    AccessManager: book.contracts.AccessManager,
-    TimelockController: book.contracts.TimelockController,
-    Membership: book.contracts.Membership,
-  };
+  const client = createClient({
+    runner: deployer,
+    book: { chainId: 31337, contracts: book.contracts, deployedAt: "" },
+  });
   const who = (i: number) => accounts[i];
-  await bootstrapFounders(deployer, roleBook, {
-    founders: opts.founders.map((f) => ({
-      name: f.name,
-      kind: MEMBER_KIND[f.kind],
-      address: getAddress(who(f.index)),
-    })),
-    leadUnit: getAddress(who(opts.founders[0].index)),
-    secretariat: getAddress(who(opts.secretariat)),
-    roles: {
-      SECRETARIAT: [getAddress(who(opts.secretariat))],
-      EXPERT: (opts.roles?.EXPERT ?? []).map((i) => getAddress(who(i))),
-      SUPERVISOR: (opts.roles?.SUPERVISOR ?? []).map((i) => getAddress(who(i))),
-      ARBITRATOR: (opts.roles?.ARBITRATOR ?? []).map((i) => getAddress(who(i))),
+  await bootstrapFounders(client, {
+    plan: {
+      founders: opts.founders.map((f) => ({
+        name: f.name,
+        kind: MEMBER_KIND[f.kind],
+        address: getAddress(who(f.index)),
+      })),
+      leadUnit: getAddress(who(opts.founders[0].index)),
+      secretariat: getAddress(who(opts.secretariat)),
+      roles: {
+        SECRETARIAT: [getAddress(who(opts.secretariat))],
+        EXPERT: (opts.roles?.EXPERT ?? []).map((i) => getAddress(who(i))),
+        SUPERVISOR: (opts.roles?.SUPERVISOR ?? []).map((i) => getAddress(who(i))),
+        ARBITRATOR: (opts.roles?.ARBITRATOR ?? []).map((i) => getAddress(who(i))),
+      },
     },
   });
   for (const [role, i] of opts.extraRoles ?? [])
-    await grantRoles(deployer, roleBook, role as "PROJECTS_MODULE", [who(i)]);
-  if (opts.handover ?? true) await handover(deployer, roleBook);
+    await grantRoles(client, { role: role as "PROJECTS_MODULE", accounts: [who(i)] });
+  if (opts.handover ?? true) await handover(client);
   return book;
 }
 

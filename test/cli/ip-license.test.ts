@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { expect } from "chai";
 import { sha256Hex } from "../../src/sdk/hash";
-import { listAssets, registerIpAsset, verifyIp } from "../../src/sdk/ip";
-import { claimIncome, incomeStatement, listLicenses, royaltyDue } from "../../src/sdk/licensing";
+import { listAssets, registerIpAsset, verifyIp } from "../../src/sdk/actions/ip";
+import { claimIncome, incomeStatement, listLicenses, royaltyDue } from "../../src/sdk/actions/licensing";
 import type { CovenantClient } from "../../src/sdk/client";
 import {
   ACC,
@@ -43,8 +43,10 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
       const content = new TextEncoder().encode("钢材热处理工艺 / heat treatment know-how v1\n");
       const r = await registerIpAsset(owner, { content, kind: 3, title: "Heat treatment know-how" });
       expect(r.contentHash).to.equal(sha256Hex(content));
-      expect((await verifyIp(owner, r.assetId, content)).ok).to.equal(true);
-      expect((await verifyIp(owner, r.assetId, new TextEncoder().encode("other"))).ok).to.equal(false);
+      expect((await verifyIp(owner, { assetId: r.assetId, content })).ok).to.equal(true);
+      expect(
+        (await verifyIp(owner, { assetId: r.assetId, content: new TextEncoder().encode("other") })).ok,
+      ).to.equal(false);
       const list = await listAssets(owner);
       expect(list.map((a) => a.title)).to.include("Heat treatment know-how");
     });
@@ -188,13 +190,13 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
       );
       expect(Number(c.amount)).to.be.greaterThan(0);
       const staff = await n.client(ACC.staff[0]);
-      const mine = await incomeStatement(staff, BigInt(assetId));
-      const got = await claimIncome(staff, BigInt(assetId));
+      const mine = await incomeStatement(staff, { assetId: BigInt(assetId) });
+      const got = await claimIncome(staff, { assetId: BigInt(assetId) });
       expect(got.amount).to.equal(mine.claimable);
       staff.provider.destroy();
       // 16% of the income the split directed: two staff at 1600 bps get the same, the third half of it
       const [a, b, c3] = await Promise.all(
-        ACC.staff.map((i) => incomeStatement(owner, BigInt(assetId), n.accounts[i])),
+        ACC.staff.map((i) => incomeStatement(owner, { assetId: BigInt(assetId), account: n.accounts[i] })),
       );
       expect(a.accrued).to.equal(b.accrued);
       expect(c3.accrued * 2n).to.be.closeTo(a.accrued, 1n);

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { expect } from "chai";
 import { CovenantError } from "../../src/sdk/errors";
-import { contribute, parseProposal, projectView, proposeProject } from "../../src/sdk/projects";
+import { contribute, projectView, proposeProject } from "../../src/sdk/actions/projects";
+import { parseProposal } from "../../src/sdk/projectProposal";
 import { fileReader, readProposalFile } from "../../src/node/files";
 import { projectTermsHash } from "../../src/sdk/projectTerms";
 import {
@@ -91,19 +92,19 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
         decimals: 6,
         now: (await n.provider.getBlock("latest"))!.timestamp,
       });
-      const r = await proposeProject(leadClient, proposal);
+      const r = await proposeProject(leadClient, { proposal });
       expect(r.termsHash).to.equal(projectTermsHash(proposal));
       const agreement = await approveAndSign(n, r.projectId, proposal);
       const reg = await n.contract("ProjectRegistry");
       await (await reg.getFunction("activate")(r.projectId, agreement)).wait();
       await mint(n, second, u(10_000));
-      const c = await contribute(await n.client(second), r.projectId);
+      const c = await contribute(await n.client(second), { projectId: r.projectId });
       // net cost 7000, 30% = 2100 over two installments
       expect(c.amount).to.equal(u(1050));
       expect(c.installment).to.equal(0);
       const token = await n.contract("SettlementToken");
       expect(await token.getFunction("allowance")(n.accounts[second], n.addresses.Treasury)).to.equal(0n);
-      const v = await projectView(leadClient, r.projectId);
+      const v = await projectView(leadClient, { projectId: r.projectId });
       expect(v.status).to.equal("Active");
       expect(v.participants[1].contributed).to.equal(u(1050));
       expect(v.participants[1].installments[0].open).to.equal(0n);
@@ -260,7 +261,7 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
         decimals: 6,
         now: (await n.provider.getBlock("latest"))!.timestamp,
       });
-      const r = await proposeProject(c, proposal);
+      const r = await proposeProject(c, { proposal });
       const agreement = await approveAndSign(n, r.projectId, proposal);
       await (
         await (await n.contract("ProjectRegistry")).getFunction("activate")(r.projectId, agreement)

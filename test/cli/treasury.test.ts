@@ -9,9 +9,9 @@ import {
   proposeProject,
   reportMilestone,
   requestSpend,
-} from "../../src/sdk/projects";
+} from "../../src/sdk/actions/projects";
 import { readProposalFile } from "../../src/node/files";
-import { treasuryReport, treasuryBalance } from "../../src/sdk/treasuryReport";
+import { treasuryReport, treasuryBalance } from "../../src/sdk/actions/treasury";
 import type { CovenantClient } from "../../src/sdk/client";
 import {
   ACC,
@@ -43,7 +43,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
     leadClient = await n.client(lead);
     const now = (await n.provider.getBlock("latest"))!.timestamp;
     const proposal = readProposalFile(writeProposal(n), { decimals: 6, now });
-    projectId = (await proposeProject(leadClient, proposal)).projectId;
+    projectId = (await proposeProject(leadClient, { proposal })).projectId;
     const agreement = await approveAndSign(n, projectId, proposal);
     await (await (await n.contract("ProjectRegistry")).getFunction("activate")(projectId, agreement)).wait();
     // the government funder (the supervisor's account in these tests) deposits the grant
@@ -57,14 +57,14 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
       )
     ).wait();
     await mint(n, lead, u(10_000));
-    await contribute(leadClient, projectId, 0);
+    await contribute(leadClient, { projectId, installment: 0 });
     const base = { projectId, payee: n.accounts[ACC.stranger], fromGrant: true, expiresAt: now + 60 * DAY };
     spendA = (await requestSpend(leadClient, { ...base, line: 0, amount: u(500), invoiceHash: sha("inv A") }))
       .spendId;
     spendB = (await requestSpend(leadClient, { ...base, line: 1, amount: u(200), invoiceHash: sha("inv B") }))
       .spendId;
-    await approveSpend(leadClient, spendA);
-    await approveSpend(leadClient, spendB);
+    await approveSpend(leadClient, { spendId: spendA });
+    await approveSpend(leadClient, { spendId: spendB });
   });
 
   after(async function () {
@@ -128,7 +128,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
 
   it("treasury report --json after a grant spend and a missed installment: spending by category, arrears (P2)", async function () {
     await advance(n, 8 * DAY);
-    await executeSpend(leadClient, spendA);
+    await executeSpend(leadClient, { spendId: spendA });
     await advance(n, 30 * DAY); // installment 0 (+30d) is now due
     const r = okJson<{
       solvent: boolean;
@@ -151,12 +151,12 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   });
 
   it("treasury balance and treasury withdraw pull a refund after close", async function () {
-    await reportMilestone(leadClient, projectId, 0, sha("deliverable"));
+    await reportMilestone(leadClient, { projectId, index: 0, deliverableHash: sha("deliverable") });
     const secondClient = await n.client(second);
-    await acceptMilestone(secondClient, projectId, 0);
+    await acceptMilestone(secondClient, { projectId, index: 0 });
     secondClient.provider.destroy();
-    await completeProject(leadClient, projectId);
-    const refund = await claimRefund(leadClient, projectId);
+    await completeProject(leadClient, { projectId });
+    const refund = await claimRefund(leadClient, { projectId });
     expect(refund.amount).to.equal(u(1_750));
     const bal = okJson<{ withdrawable: string; bond: string }>(
       await n.cli(["--json", "treasury", "balance", n.accounts[lead]]),

@@ -11,7 +11,7 @@ import type {
   TestToken,
   Treasury,
 } from "../../typechain-types";
-import { runDemo } from "../../src/demo/story";
+import { DEMO_STEPS, playDemo, type DemoStep } from "../../src/demo/story";
 import type { DemoSummary } from "../../src/demo/report";
 import { tcny } from "../../src/demo/documents";
 import { sha256Hex } from "../../src/sdk/hash";
@@ -41,6 +41,7 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
   let treasury: Treasury;
   let token: TestToken;
   let submitted: CliResult | undefined;
+  const played: DemoStep[] = [];
   const member = (key: string): string => summary.members.find((m) => m.key === key)!.address;
 
   before(async function () {
@@ -48,7 +49,7 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), "covenant-demo-test-"));
     const [deployer] = await ethers.getSigners();
     const bookDir = fs.mkdtempSync(path.join(os.tmpdir(), "covenant-demo-book-"));
-    summary = await runDemo({
+    const steps = playDemo({
       provider: ethers.provider,
       rpc: hre.network.provider,
       deployer,
@@ -67,6 +68,15 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
         return (JSON.parse(submitted.stdout) as { tx: string }).tx;
       },
     });
+    // one next() per step, in the order of DEMO_STEPS; the last one returns the summary
+    for (;;) {
+      const r = await steps.next();
+      if (r.done) {
+        summary = r.value;
+        break;
+      }
+      played.push(r.value);
+    }
     membership = await ethers.getContractAt("Membership", summary.contracts.Membership);
     registry = await ethers.getContractAt("AgreementRegistry", summary.contracts.AgreementRegistry);
     history = await ethers.getContractAt("BreachHistory", summary.contracts.BreachHistory);
@@ -80,6 +90,11 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
   });
 
   describe("files (F2)", function () {
+    it("plays as narrated steps, one next() per step of DEMO_STEPS, each id once", function () {
+      expect(played.map((x) => x.id)).to.deep.equal(DEMO_STEPS.slice(0, -1).map((x) => x.id));
+      expect(new Set(DEMO_STEPS.map((x) => x.id)).size).to.equal(DEMO_STEPS.length);
+    });
+
     it("the demo's offline signature file is accepted by covenant agreement submit (exit 0, EIP-712)", function () {
       expect(submitted, "the demo relayed no signature file").to.not.equal(undefined);
       expect(submitted!.code, submitted!.stderr).to.equal(0);

@@ -309,7 +309,7 @@ export async function observeAlliance(
 }
 
 /** The elements of an ABI-encoded `bytes[]` return value (hex in, hex out). */
-function splitBytesArray(hex: string): string[] {
+export function splitBytesArray(hex: string): string[] {
   const data = hex.slice(2);
   const word = (byte: number): number => Number.parseInt(data.slice(byte * 2, byte * 2 + 64), 16);
   const base = word(0);

@@ -5,15 +5,31 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import type { AllianceMulticall } from "../../typechain-types";
+import type { CharterParamsStruct } from "../../typechain-types/contracts/mocks/MockCharter";
 import { toProposalStruct, projectTermsHash, type ProjectProposalInput } from "../../src/sdk/projectTerms";
 import { clausesFromJson, type ClauseJson } from "../../src/sdk/terms";
 import { signAgreement } from "../../src/sdk/eip712";
-import { DAY, Kind, Status, applyAs, memberCall, proposeAndExecute, type FullSuite } from "../helpers/suite";
+import {
+  DAY,
+  Kind,
+  ProposalState,
+  Status,
+  Vote,
+  applyAs,
+  memberCall,
+  propose,
+  proposeAndExecute,
+  toAfterDeadline,
+  toVoting,
+  type Call,
+  type FullSuite,
+} from "../helpers/suite";
 import {
   CHARTER_DOC,
   CHARTER_TERMS,
   CONFIDENTIALITY,
   REMEDY,
+  charterParams,
   charteredSuite,
   fund,
   publishOffer,
@@ -32,6 +48,16 @@ import {
   type AllianceWatch,
   type BondAccount,
 } from "../helpers/allianceInvariants";
+import {
+  K,
+  checkBinding,
+  observeBinding,
+  partiesText,
+  splitText,
+  type BindingSnapshot,
+  type BindingWatch,
+  type Consent,
+} from "../helpers/bindingSnapshot";
 
 /**
  * The whole-alliance stateful property test: random sequences of council decisions,
@@ -55,7 +81,19 @@ const SEED = process.env.FUZZ_SEED
 /** Under `npm run coverage` every call runs instrumented and several times slower: fewer runs there. */
 const COVERAGE =
   (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
-const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : CAMPAIGN ? 2000 : COVERAGE ? 30 : 200;
+/**
+ * `npm test` keeps the file under about 90 s on an idle machine (measured: about 0.5 s of CPU per
+ * sequence without the adversaries, 0.7 s with them): 100 + 50 sequences.
+ */
+const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : CAMPAIGN ? 2000 : COVERAGE ? 15 : 100;
+/** Sequences with the adversaries mixed in (B1-B5, B14). */
+const ADVERSARY_RUNS = process.env.FUZZ_RUNS
+  ? Number(process.env.FUZZ_RUNS)
+  : CAMPAIGN
+    ? 2000
+    : COVERAGE
+      ? 10
+      : 50;
 const PATH = process.env.FUZZ_PATH;
 /** The commands' own shrink path, printed in the counterexample as replayPath="…". */
 const REPLAY = process.env.FUZZ_REPLAY;
@@ -98,7 +136,13 @@ interface World {
   levyBps: bigint;
   claimBond: bigint;
   offers: { id: bigint; assetId: bigint; end: number }[];
+  /** The project's agreement (Effective, three parties). */
+  projectAgreement: bigint;
+  /** The charter in force's parameters (a self-serving draft starts from them). */
+  charter: CharterParamsStruct;
   obs?: AllianceObservation;
+  /** The binding snapshot after the last step (the consent invariant compares the next one to it). */
+  binding?: BindingSnapshot;
   /** `canon(obs)`: what a reverted step must leave unchanged. */
   obsCanon?: string;
 }
@@ -150,6 +194,16 @@ interface AgreementM {
   parties: string[];
   effective: boolean;
 }
+/** A charter amendment the secretariat drafted (the model never lets it take effect: nobody signs it). */
+interface DraftM {
+  id: bigint;
+  parties: string[];
+  lapsesAt: number;
+  doc: string;
+  terms: string;
+  /** Pending, or Terminated once set aside after its lapse. */
+  pending: boolean;
+}
 
 /** The model of the alliance. */
 class Model {
@@ -178,6 +232,14 @@ class Model {
   claimCount = 0n;
   agreements: AgreementM[] = [];
   agreementCount = 0n;
+  drafts: DraftM[] = [];
+  /** Content hash of each asset (what a co-owner would register again). */
+  content = new Map<bigint, string>();
+  /**
+   * The consent path of the step being run, as the model sees it: every change of the binding
+   * snapshot it allows, with the value expected when the model knows it (checked in `afterStep`).
+   */
+  consent: Consent[] = [];
   facts: AllianceFacts = {
     bonds: new Map(),
     signers: new Map(),
@@ -186,6 +248,27 @@ class Model {
     netReceived: new Map(),
   };
 
+  allow(key: string, value: string | undefined, why: string): void {
+    this.consent.push({ key, value, why });
+  }
+  /** Members bound by the charter in force (founders and acceders; suspension keeps them bound). */
+  bound(): string[] {
+    return [...this.status.keys()].filter((a) => this.acceded.has(a));
+  }
+  bindingWatch(w: World): BindingWatch {
+    return {
+      accounts: [...w.people.map((p) => p.address), w.s.secretariat.address, w.funder.address],
+      agreementIds: [
+        w.s.charterId,
+        w.projectAgreement,
+        ...this.agreements.map((a) => a.id),
+        ...this.drafts.map((d) => d.id),
+      ],
+      assetIds: [...this.shares.keys()],
+      licenceIds: this.licences.map((l) => l.id),
+      charterId: w.s.charterId,
+    };
+  }
   isBusiness(a: string): boolean {
     return this.status.get(a) === Status.Active && this.acceded.has(a);
   }
@@ -426,6 +509,8 @@ async function allianceFixture(): Promise<World> {
       { id: offer1, assetId: 1n, end: Number((await s.licenseProposals.proposalOf(offer1)).terms.end) },
       { id: offer2, assetId: asset2, end: Number((await s.licenseProposals.proposalOf(offer2)).terms.end) },
     ],
+    projectAgreement,
+    charter: charterParams(),
   };
 }
 
@@ -482,6 +567,7 @@ async function initialModel(w: World): Promise<Model> {
     m.reserved.set(id, new Map());
     m.facts.holders.set(id, new Set(owners));
     m.facts.netReceived.set(id, await s.licenseManager.accumulatedOf(id));
+    m.content.set(id, (await s.ipRegistry.assetOf(id)).contentHash);
   }
   m.saleCount = await s.ipRegistry.saleCount();
   for (let id = 1n; id <= m.saleCount; id++) {
@@ -542,7 +628,7 @@ async function initialModel(w: World): Promise<Model> {
   return m;
 }
 
-let start: { model: Model; obs: AllianceObservation; text: string } | undefined;
+let start: { model: Model; obs: AllianceObservation; text: string; binding: BindingSnapshot } | undefined;
 
 /**
  * The model and observation of the fixture, computed and checked once (every sequence starts from
@@ -551,14 +637,16 @@ let start: { model: Model; obs: AllianceObservation; text: string } | undefined;
 async function startOf(w: World): Promise<Model> {
   if (!start) {
     w.obs = undefined;
+    w.binding = undefined;
     const model = await initialModel(w);
     await afterStep(model, w, "fixture", false);
-    start = { model, obs: w.obs!, text: w.obsCanon! };
+    start = { model, obs: w.obs!, text: w.obsCanon!, binding: w.binding! };
   }
   const m = Object.assign(new Model(), structuredClone({ ...start.model }));
   m.now = await time.latest();
   w.obs = start.obs;
   w.obsCanon = start.text;
+  w.binding = start.binding;
   return m;
 }
 
@@ -592,7 +680,12 @@ async function send(
   return true;
 }
 
-/** After every step: observe the chain, check I1-I10, and that a reverted step changed nothing. */
+/**
+ * After every step: observe the chain, check I1-I10, and that a reverted step changed nothing; then
+ * the consent invariant (B1-B5, B14): read the binding snapshot, and every change of it since the
+ * last step must be one the step's consent path allows (`m.consent`: that member's signature, or a
+ * passed vote with the majority the charter requires), with the values the model expects.
+ */
 async function afterStep(m: Model, w: World, label: string, reverted: boolean): Promise<void> {
   const obs = await observeAlliance(w.s, w.mc, m.watch(w));
   const text = canon(obs);
@@ -601,6 +694,41 @@ async function afterStep(m: Model, w: World, label: string, reverted: boolean): 
   m.facts.claimedNow = [];
   w.obs = obs;
   w.obsCanon = text;
+
+  const binding = await observeBinding(w.s, w.mc, m.bindingWatch(w));
+  if (w.binding) checkBinding(w.binding, binding, reverted ? [] : m.consent, label);
+  expectModelStanding(m, w, binding, label);
+  m.consent = [];
+  w.binding = binding;
+}
+
+/**
+ * What binds each account, as the model says: its status, its seat (Active only), its charter line
+ * (the charter in force for founders and acceders, none otherwise), the lead unit, the charter in
+ * force and its hashes. Nobody but members is ever bound (the secretariat, outsiders, the funder).
+ */
+function expectModelStanding(m: Model, w: World, b: BindingSnapshot, label: string): void {
+  const problems: string[] = [];
+  const is = (key: string, value: string) => {
+    if (b.get(key) !== value) problems.push(`${key}: model ${value}, chain ${b.get(key)}`);
+  };
+  for (const a of [...w.people.map((p) => p.address), w.s.secretariat.address, w.funder.address]) {
+    const st = m.status.get(a) ?? Status.None;
+    is(K.status(a), String(st));
+    is(K.seat(a), st === Status.Active ? "1" : "0");
+    is(K.line(a), m.acceded.has(a) ? String(w.s.charterId) : "0");
+  }
+  is(K.leadUnit, m.leadUnit === "" ? ethers.ZeroAddress : m.leadUnit);
+  is(K.charterId, String(w.s.charterId));
+  is(K.charterLine, String(w.s.charterId));
+  is(K.charterHashes, `${CHARTER_DOC}/${CHARTER_TERMS}`);
+  is(K.agreementStatus(w.projectAgreement), "2");
+  for (const d of m.drafts) is(K.agreementStatus(d.id), d.pending ? "1" : "4");
+  for (const a of m.agreements) is(K.agreementStatus(a.id), a.effective ? "2" : "1");
+  for (const [id, shares] of m.shares)
+    is(K.assetOwners(id), splitText([...shares.keys()], [...shares.values()]));
+  if (problems.length > 0)
+    throw new Error(`binding snapshot differs from the model after ${label}:\n  ${problems.join("\n  ")}`);
 }
 
 /** Per command kind: steps that changed state and steps that reverted as the model expected. */
@@ -688,6 +816,11 @@ const council = fc
         const args = kind === "suspend" ? [subject.address, sha("council suspension")] : [subject.address];
         await proposeAndExecute(w.s, [memberCall(w.s, kind, args)], { voters: m.voters(w, subject.address) });
         m.now = await time.latest();
+        const why = `council.${kind}: every bound voter For, the subject recused (the charter's reserved vote, B3)`;
+        m.allow(K.status(subject.address), String(to), why);
+        m.allow(K.seat(subject.address), to === Status.Active ? "1" : "0", why);
+        if (kind === "suspend" && m.leadUnit === subject.address)
+          m.allow(K.leadUnit, ethers.ZeroAddress, why);
         if (kind === "suspend") m.leaveActive(subject.address, to);
         else m.status.set(subject.address, to);
         return true;
@@ -717,6 +850,11 @@ const setLeadUnit = fc.nat(MEMBERS - 1).map(
           voters: m.voters(w, member.address),
         });
         m.now = await time.latest();
+        m.allow(
+          K.leadUnit,
+          member.address,
+          "council.setLeadUnit: the charter's reserved vote, the member recused (B3)",
+        );
         m.leadUnit = member.address;
         return true;
       },
@@ -751,6 +889,7 @@ const accede = fc.record({ who: fc.integer({ min: FOUNDERS, max: MEMBERS - 1 }),
           .accedeWithSignature(s.charterId, CHARTER_DOC, CHARTER_TERMS, member.address, deadline, signature);
       };
       if (!(await send(m, tx, err))) return false;
+      m.allow(K.line(member.address), String(s.charterId), `${NAMES[who]}'s own accession signature`);
       m.acceded.add(member.address);
       m.facts.signers.get(s.charterId)!.set(member.address, { accession: true });
       return true;
@@ -777,6 +916,10 @@ const createAgreement = fc.record({ creator: fc.nat(FOUNDERS - 1), mask: fc.nat(
         }),
       );
       m.agreementCount = id;
+      const why = `${NAMES[creator]} drafts an agreement: Pending, it binds nobody until every party signs`;
+      m.allow(K.agreementCount, String(id), why);
+      m.allow(K.agreementStatus(id), "1", why);
+      m.allow(K.agreementParties(id), partiesText(parties), why);
       m.agreements.push({ id, parties, effective: false });
       m.facts.signers.set(id, new Map());
       return true;
@@ -821,7 +964,14 @@ const signCmd = fc
           };
           if (!(await send(m, tx, err))) return false;
           signed.set(signer.address, { accession: false });
-          if (signed.size === ag.parties.length) ag.effective = true;
+          if (signed.size === ag.parties.length) {
+            ag.effective = true;
+            m.allow(
+              K.agreementStatus(ag.id),
+              "2",
+              `the last party's signature: every party of #${ag.id} signed`,
+            );
+          }
           return true;
         },
         (m) => m.agreements.length > 0,
@@ -1143,10 +1293,10 @@ const registerIP = fc.record({ who: fc.nat(MEMBERS - 1), mask: fc.nat(31), dup: 
           ? { c: s.membership, name: "MembershipUnexpectedStatus" }
           : !m.acceded.has(registrant.address)
             ? { c: s.membership, name: "MembershipNotAcceded", args: [registrant.address] }
-            : dup
-              ? { c: s.ipRegistry, name: "IPRegistryDuplicateOwner", args: [registrant.address] }
-              : stranger
-                ? { c: s.ipRegistry, name: "IPRegistryOwnerNotMember", args: [stranger] }
+            : stranger // every owner's standing is checked before the share list (duplicates)
+              ? { c: s.ipRegistry, name: "IPRegistryOwnerNotMember", args: [stranger] }
+              : dup
+                ? { c: s.ipRegistry, name: "IPRegistryDuplicateOwner", args: [registrant.address] }
                 : undefined;
       const id = m.assetCount + 1n;
       const input = {
@@ -1165,6 +1315,12 @@ const registerIP = fc.record({ who: fc.nat(MEMBERS - 1), mask: fc.nat(31), dup: 
       )
         return false;
       m.assetCount = id;
+      // A new asset: what it binds its co-owners to (approvals, ROFR) comes from the charter they signed.
+      const why = `${NAMES[who]} registers background IP it co-owns`;
+      m.allow(K.assetCount, String(id), why);
+      m.allow(K.assetStatus(id), undefined, why);
+      m.allow(K.assetOwners(id), splitText(owners, shares), why);
+      m.content.set(id, input.contentHash);
       m.shares.set(id, new Map(owners.map((o, i) => [o, shares[i]])));
       m.reserved.set(id, new Map());
       m.facts.holders.set(id, new Set(owners));
@@ -1258,6 +1414,11 @@ const settleSale = fc.record({ k: fc.nat(7), by: fc.nat(MEMBERS - 1), rofr: fc.b
         else shares.set(sale.seller, left);
         shares.set(caller.address, (shares.get(caller.address) ?? 0) + sale.bps);
         m.facts.holders.get(sale.assetId)!.add(caller.address);
+        m.allow(
+          K.assetOwners(sale.assetId),
+          splitText([...shares.keys()], [...shares.values()]),
+          `the seller's offer of its own share and the ${rofr ? "co-owner's pre-emption" : "buyer's completion"} under the charter's ROFR`,
+        );
         return true;
       },
       (m) => m.sales.length > 0,
@@ -1277,6 +1438,9 @@ const acceptOffer = fc.record({ o: fc.nat(1), who: fc.nat(6) }).map(
       if (!(await send(m, () => w.s.licenseProposals.connect(licensee).acceptOffer(offer.id), err)))
         return false;
       m.licenceCount += 1n;
+      const why = `${NAMES[who]} accepts an offer the co-owners published`;
+      m.allow(K.licenceCount, String(m.licenceCount), why);
+      m.allow(K.licenceStatus(m.licenceCount), "1", why);
       m.licences.push({
         id: m.licenceCount,
         assetId: offer.assetId,
@@ -1597,13 +1761,517 @@ const executeRuling = fc.nat(7).map(
           b.held -= slash;
           b.slashed += slash;
         }
-        if (c.remedies & REMEDY.MEMBERSHIP_SUSPENSION && m.status.get(r) === Status.Active)
+        if (c.remedies & REMEDY.MEMBERSHIP_SUSPENSION && m.status.get(r) === Status.Active) {
+          const why = `a ruling on clause 7.1 of the charter ${NAMES[c.respondent]} signed (its penalty schedule)`;
+          m.allow(K.status(r), String(Status.Suspended), why);
+          m.allow(K.seat(r), "0", why);
+          if (m.leadUnit === r) m.allow(K.leadUnit, ethers.ZeroAddress, why);
           m.leaveActive(r, Status.Suspended);
+        }
         return true;
       },
       hasClaims,
     ),
 );
+
+// ---------------------------------------------------------------------------------------------- adversaries
+
+/*
+ * Adversarial actors (B1, B2, B3, B5, B14): the secretariat acting alone, a minority bloc of the
+ * council, an outsider, the co-owner with the smallest share, a party of a multi-party agreement.
+ * The model says each attempt must fail: the call reverts with its exact custom error (or the
+ * proposal is Defeated, or stays unapproved), and the step changes nothing (`afterStep`: the whole
+ * observation, and the binding snapshot with no consent at all).
+ */
+
+/** The secretariat's draft of a charter amendment: a self-serving one, with parties of its choosing. */
+function selfServing(w: World): CharterParamsStruct {
+  return {
+    ...w.charter,
+    quorumBps: 1,
+    supermajorityBps: 5001,
+    levyBps: 10_000,
+    secretariatBudgetLimit: 2n ** 200n,
+  };
+}
+
+const PARAMS_CLAUSE = [{ clauseId: CONFIDENTIALITY, damagesCap: u(5_000), remedies: REMEDY.ALL }];
+
+/**
+ * B1: the secretariat alone drafts an amendment of the charter in force: listing only itself, leaving
+ * out a bound member, swapping one for itself, an applicant or an outsider, or (the only draft the
+ * registry takes) listing exactly the bound members, which then binds nobody until each signs.
+ */
+const secretariatDraft = fc
+  .record({
+    mode: fc.constantFrom("self", "omit", "swap", "exact"),
+    k: fc.nat(7),
+    swapIn: fc.constantFrom("secretariat", "unbound member", "outsider"),
+  })
+  .map(
+    ({ mode, k, swapIn }) =>
+      new Cmd(
+        `secretariat.draftCharter(${mode}${mode === "omit" || mode === "swap" ? ` #${k}` : ""}${mode === "swap" ? `, ${swapIn}` : ""})`,
+        async (m, w) => {
+          const { s } = w;
+          const sec = s.secretariat.address;
+          const bound = m.bound();
+          const left = bound.filter((_, i) => i !== k % bound.length);
+          const unbound = [...m.status.keys()].find((a, i) => i < MEMBERS && !m.acceded.has(a)) ?? sec;
+          const swapped =
+            swapIn === "secretariat" ? sec : swapIn === "outsider" ? w.people[6].address : unbound;
+          const parties =
+            mode === "self" ? [sec] : mode === "omit" ? left : mode === "swap" ? [...left, swapped] : bound;
+          const pending = m.drafts.find((d) => d.pending);
+          const id = m.agreementCount + 1n;
+          const doc = sha(`secretariat draft ${id}`);
+          const terms = sha(`secretariat draft terms ${id}`);
+          let err: Expected | undefined;
+          if (pending && m.now + 1 < pending.lapsesAt)
+            err = { c: s.registry, name: "AgreementRegistryCharterDraftPending", args: [pending.id] };
+          else if (parties.length !== bound.length)
+            err = {
+              c: s.registry,
+              name: "AgreementRegistryCharterPartiesMismatch",
+              args: [parties.length, bound.length],
+            };
+          else if (mode === "swap")
+            err = { c: s.registry, name: "AgreementRegistryPartyNotBound", args: [swapped] };
+          const tx = () =>
+            s.registry.connect(s.secretariat).createCharter(
+              {
+                kind: 3, // Amendment of the charter in force
+                parentId: s.charterId,
+                documentHash: doc,
+                termsHash: terms,
+                uri: `ipfs://secretariat-draft-${id}`,
+                parties,
+                clauses: PARAMS_CLAUSE,
+              },
+              selfServing(w),
+            );
+          if (!(await send(m, tx, err))) return false;
+          // Only the exact bound set is taken: a Pending draft that binds nobody until each signs.
+          if (pending) {
+            pending.pending = false;
+            m.allow(K.agreementStatus(pending.id), "4", "a lapsed draft is set aside by the next one (B2)");
+          }
+          m.agreementCount = id;
+          const why = "the secretariat drafts (B1): Pending, it binds nobody until every bound member signs";
+          m.allow(K.agreementCount, String(id), why);
+          m.allow(K.agreementStatus(id), "1", why);
+          m.allow(K.agreementParties(id), partiesText(parties), why);
+          const a = await s.registry.agreementOf(id);
+          m.drafts.push({ id, parties, lapsesAt: Number(a.lapsesAt), doc, terms, pending: true });
+          return true;
+        },
+      ),
+  );
+
+/**
+ * B1: the secretariat tries to sign a pending draft or agreement itself, to sign it for a member with
+ * its own key, to accede to the charter, or to accede for a member.
+ */
+const secretariatSign = fc
+  .record({ mode: fc.constantFrom("sign", "signFor", "accede", "accedeFor"), k: fc.nat(7) })
+  .map(
+    ({ mode, k }) =>
+      new Cmd(`secretariat.${mode}(#${k})`, async (m, w) => {
+        const { s } = w;
+        const sec = s.secretariat;
+        const deadline = BigInt(m.now + DAY);
+        // The newest pending draft, else a pending agreement, else the charter itself (accession).
+        const draft = [...m.drafts].reverse().find((d) => d.pending);
+        const pendingAg = m.agreements.filter((a) => !a.effective);
+        const target = draft
+          ? { id: draft.id, parties: draft.parties, doc: draft.doc, terms: draft.terms }
+          : pendingAg.length > 0
+            ? (() => {
+                const ag = at(pendingAg, k);
+                const tag = ag.id === m.agreements[0].id ? "pending" : String(ag.id);
+                return { id: ag.id, parties: ag.parties, doc: sha(`doc-${tag}`), terms: sha(`terms-${tag}`) };
+              })()
+            : undefined;
+        const signing = (mode === "sign" || mode === "signFor") && target !== undefined;
+        const member = signing ? at(target.parties, k) : w.people[k % MEMBERS].address;
+        let err: Expected;
+        let tx: () => Promise<ContractTransactionResponse>;
+        if (signing && mode === "sign") {
+          err = { c: s.registry, name: "AgreementRegistryNotParty", args: [target.id, sec.address] };
+          tx = () => s.registry.connect(sec).sign(target.id, target.doc, target.terms);
+        } else if (signing) {
+          err = { c: s.registry, name: "AgreementRegistryInvalidSignature", args: [member] };
+          const { signature } = await signAgreement(sec, s.registry, target.id, deadline, {
+            onBehalfOf: member,
+          });
+          tx = () =>
+            s.registry
+              .connect(sec)
+              .signWithSignature(target.id, target.doc, target.terms, member, deadline, signature);
+        } else if (mode === "accede" || mode === "sign") {
+          err = { c: s.registry, name: "AgreementRegistryNotActiveMember", args: [sec.address, Status.None] };
+          tx = () => s.registry.connect(sec).accede(s.charterId, CHARTER_DOC, CHARTER_TERMS);
+        } else {
+          err = { c: s.registry, name: "AgreementRegistryInvalidSignature", args: [member] };
+          const { signature } = await signAgreement(sec, s.registry, s.charterId, deadline, {
+            onBehalfOf: member,
+          });
+          tx = () =>
+            s.registry
+              .connect(sec)
+              .accedeWithSignature(s.charterId, CHARTER_DOC, CHARTER_TERMS, member, deadline, signature);
+        }
+        return send(m, tx, err);
+      }),
+  );
+
+/** B3/B14: the governor's outcome as the model computes it (quorum base less the recused subject's seat). */
+function councilOutcome(
+  m: Model,
+  forVotes: number,
+  against: number,
+  abstain: number,
+  subject: string | undefined,
+): boolean {
+  const base = m.seats() - (subject !== undefined && m.status.get(subject) === Status.Active ? 1 : 0);
+  const quorum = (forVotes + abstain) * 10_000 >= base * 5000;
+  if (!quorum || forVotes <= against) return false;
+  const cast = forVotes + against;
+  return Math.floor((forVotes * 2 * 10_000 + cast) / (2 * cast)) >= 6667;
+}
+
+/**
+ * Who votes how in a bloc proposal: the bloc For, every other bound voter Against, Abstain or away.
+ * A configuration the model says would pass is turned into a minority one: first every other voter
+ * votes Against; if that still passes, the bloc is its first member alone.
+ */
+function blocVotes(m: Model, bloc: number, others: number, subject: string | undefined) {
+  const voters = [...m.status.keys()].filter((a) => a !== subject && m.isBusiness(a));
+  const votes = new Map<string, number | undefined>();
+  voters.forEach((a, i) => {
+    const choice = Math.floor(others / 3 ** i) % 3;
+    votes.set(a, bloc & (1 << i) ? Vote.For : [Vote.Against, Vote.Abstain, undefined][choice]);
+  });
+  if (![...votes.values()].includes(Vote.For) && voters.length > 0) votes.set(voters[0], Vote.For);
+  const count = () => {
+    const n = (v: number) => [...votes.values()].filter((x) => x === v).length;
+    return { forVotes: n(Vote.For), against: n(Vote.Against), abstain: n(Vote.Abstain) };
+  };
+  const passes = () => {
+    const c = count();
+    return councilOutcome(m, c.forVotes, c.against, c.abstain, subject);
+  };
+  if (passes()) for (const [a, v] of votes) if (v !== Vote.For) votes.set(a, Vote.Against);
+  if (passes()) {
+    const first = [...votes.entries()].find(([, v]) => v === Vote.For)![0];
+    for (const a of votes.keys()) votes.set(a, a === first ? Vote.For : Vote.Against);
+  }
+  return { votes, ...count(), passes: passes() };
+}
+
+/**
+ * B3, B14: a minority bloc of the council proposes and votes an expulsion of one member (recused), a
+ * change of the panel's parameters (reserved), or several expulsions in one proposal (refused at
+ * proposal). Only configurations the model says fail are run: the proposal must end Defeated. Inside
+ * the vote, an outsider, the recused subject and a seated member not bound by the charter try to vote.
+ */
+const minorityBloc = fc
+  .record({
+    kind: fc.constantFrom("expel", "panelParams", "expelSeveral"),
+    target: fc.nat(MEMBERS - 1),
+    second: fc.nat(MEMBERS - 1),
+    bloc: fc.nat(31),
+    others: fc.nat(242),
+  })
+  .map(({ kind, target, second, bloc, others }) => {
+    const subjectOf = (m: Model) => (kind === "expel" ? [...m.status.keys()][target] : undefined);
+    return new Cmd(
+      `minorityBloc.${kind}(${kind === "panelParams" ? "" : NAMES[target]}${kind === "expelSeveral" ? `, ${NAMES[second === target ? (target + 1) % MEMBERS : second]}` : ""}; bloc ${bloc}, others ${others})`,
+      async (m, w) => {
+        const { s } = w;
+        const g = s.governor;
+        const reason = sha("bloc expulsion");
+        if (kind === "expelSeveral") {
+          const a = w.people[target].address;
+          const b = w.people[second === target ? (target + 1) % MEMBERS : second].address;
+          const calls = [memberCall(s, "expel", [a, reason]), memberCall(s, "expel", [b, reason])];
+          const err = { c: g, name: "AllianceGovernorSeveralSubjects", args: [a, b] };
+          return send(
+            m,
+            () =>
+              g.connect(w.people[0]).propose(
+                calls.map((c) => c.target),
+                [0, 0],
+                calls.map((c) => c.data),
+                `several ${m.now}`,
+              ),
+            err,
+          );
+        }
+        const subject = subjectOf(m);
+        const { votes } = blocVotes(m, bloc, others, subject);
+        const calls: Call[] =
+          kind === "expel"
+            ? [memberCall(s, "expel", [subject, reason])]
+            : [
+                {
+                  target: s.panelArbitrator.target as string,
+                  data: s.panelArbitrator.interface.encodeFunctionData("setPanelParams", [1, DAY, DAY]),
+                },
+              ];
+        expect(await g.reservedKindOf(calls[0].target, calls[0].data)).to.equal(kind === "expel" ? 2n : 1n);
+        const signer = (a: string) => w.people.find((p) => p.address === a)!;
+        const bloc0 = [...votes.entries()].find(([, v]) => v === Vote.For)![0];
+        const id = await propose(s, signer(bloc0), calls, `minority bloc ${kind} at ${m.now}`);
+        await toVoting(s, id);
+        for (const [a, v] of votes) if (v !== undefined) await g.connect(signer(a)).castVote(id, v);
+        const snapshot = await g.proposalSnapshot(id);
+        // Nobody outside the bound seated members votes.
+        const o1 = w.people[6];
+        await expect(g.connect(o1).castVote(id, Vote.For))
+          .to.be.revertedWithCustomError(g, "AllianceGovernorNoVotingPower")
+          .withArgs(id, o1.address, snapshot);
+        // The recused subject, and a seated member not bound by the charter (its seat carries no vote
+        // until it accedes), try to vote too.
+        if (subject !== undefined && m.isBusiness(subject))
+          await expect(g.connect(signer(subject)).castVote(id, Vote.For))
+            .to.be.revertedWithCustomError(g, "AllianceGovernorVoterRecused")
+            .withArgs(id, subject);
+        const unbound = [...m.status.keys()].find(
+          (a) => m.status.get(a) === Status.Active && !m.acceded.has(a),
+        );
+        if (unbound)
+          await expect(g.connect(signer(unbound)).castVote(id, Vote.For))
+            .to.be.revertedWithCustomError(g, "AllianceGovernorNoVotingPower")
+            .withArgs(id, unbound, snapshot);
+        await toAfterDeadline(s, id);
+        expect(await g.state(id)).to.equal(ProposalState.Defeated);
+        m.now = await time.latest();
+        return false;
+      },
+      (m) => {
+        if (kind === "expelSeveral") return true;
+        const subject = subjectOf(m);
+        const { forVotes, passes } = blocVotes(m, bloc, others, subject);
+        return forVotes >= 1 && !passes;
+      },
+    );
+  });
+
+/**
+ * B1, B5, B13: an outsider (no member) signs a pending agreement, accedes to the charter, files a
+ * claim, approves a project spend, or proposes a status change of a co-owned asset.
+ */
+const outsider = fc
+  .record({
+    act: fc.constantFrom("sign", "accede", "fileClaim", "approveSpend", "statusChange"),
+    k: fc.nat(7),
+    who: fc.nat(1),
+  })
+  .map(
+    ({ act, k, who }) =>
+      new Cmd(`outsider.${act}(${NAMES[5 + who]}, #${k})`, async (m, w) => {
+        const { s, projectId } = w;
+        const o = w.people[5 + who];
+        const pendingAg = m.agreements.filter((a) => !a.effective);
+        const spend = m.spends.find((x) => x.status === SPEND.Requested && m.now + 1 <= x.expiresAt);
+        const mode =
+          (act === "sign" && pendingAg.length === 0) || (act === "approveSpend" && !spend) ? "accede" : act;
+        let err: Expected;
+        let tx: () => Promise<ContractTransactionResponse>;
+        if (mode === "sign") {
+          const ag = at(pendingAg, k);
+          const tag = ag.id === m.agreements[0].id ? "pending" : String(ag.id);
+          err = { c: s.registry, name: "AgreementRegistryNotParty", args: [ag.id, o.address] };
+          tx = () => s.registry.connect(o).sign(ag.id, sha(`doc-${tag}`), sha(`terms-${tag}`));
+        } else if (mode === "accede") {
+          err = { c: s.registry, name: "AgreementRegistryNotActiveMember", args: [o.address, Status.None] };
+          tx = () => s.registry.connect(o).accede(s.charterId, CHARTER_DOC, CHARTER_TERMS);
+        } else if (mode === "fileClaim") {
+          err = { c: s.disputeResolution, name: "DisputeResolutionIneligibleClaimant", args: [o.address] };
+          tx = () =>
+            s.disputeResolution.connect(o).fileClaim({
+              respondent: w.people[k % FOUNDERS].address,
+              agreementId: s.charterId,
+              agreementVersion: 1,
+              clauseId: CONFIDENTIALITY,
+              statementHash: sha("outsider statement"),
+              statementURI: "ipfs://statement",
+              evidenceHash: sha("outsider evidence"),
+              evidenceURI: "ipfs://evidence",
+              remedies: REMEDY.DAMAGES,
+              damages: u(100),
+              licenseId: 0,
+            });
+        } else if (mode === "approveSpend") {
+          err = { c: s.projectSpending, name: "ProjectSpendingNotParticipant", args: [projectId, o.address] };
+          tx = () => s.projectSpending.connect(o).approveSpend(spend!.id);
+        } else {
+          const assetId = at([...m.shares.keys()], k);
+          err = { c: s.licenseProposals, name: "LicenseProposalsNotCoOwner", args: [assetId, o.address] };
+          tx = () => s.licenseProposals.connect(o).proposeStatusChange(assetId, 4, "", sha("abandoned"));
+        }
+        return send(m, tx, err);
+      }),
+  );
+
+/** The co-owner with the smallest share of `assetId` (the first such in the model's order). */
+function smallest(m: Model, assetId: bigint): { owner: string; bps: number } {
+  const [owner, bps] = [...m.shares.get(assetId)!.entries()].sort((a, b) => a[1] - b[1])[0];
+  return { owner, bps };
+}
+
+/**
+ * B5: the co-owner with the smallest share of a co-owned asset tries, alone, to change its status
+ * (the proposal counts its share and stays unapplied), to license it exclusively (the offer stays
+ * Pending: nobody can accept it), or to change its split: registering the asset's content again
+ * with itself as sole owner, or offering more than its free share.
+ */
+const smallestCoOwner = fc
+  .record({
+    a: fc.nat(7),
+    act: fc.constantFrom("statusChange", "exclusive", "reregister", "oversell"),
+    to: fc.constantFrom(2, 3, 4),
+  })
+  .map(
+    ({ a, act, to }) =>
+      new Cmd(
+        `smallestCoOwner.${act}(asset #${a}${act === "statusChange" ? `, to ${to}` : ""})`,
+        async (m, w) => {
+          const { s } = w;
+          // Assets where the smallest share alone is below the charter's approval share (5000 bps).
+          const assets = [...m.shares.keys()].filter((id) => smallest(m, id).bps < 5000);
+          const assetId = at(assets, a);
+          const { owner, bps } = smallest(m, assetId);
+          const p = w.people.find((x) => x.address === owner)!;
+          const lp = s.licenseProposals;
+          if (act === "statusChange") {
+            const from = Number(w.binding!.get(K.assetStatus(assetId)));
+            const refused = from === to;
+            const err: Expected | undefined = refused
+              ? { c: lp, name: "LicenseProposalsStatusRefused", args: [assetId, from, to] }
+              : undefined;
+            if (
+              !(await send(
+                m,
+                () => lp.connect(p).proposeStatusChange(assetId, to, "", sha(`status ${m.now}`)),
+                err,
+              ))
+            )
+              return false;
+            const changeId = await lp.statusChangeCount();
+            expect((await lp.statusChangeOf(changeId)).applied).to.equal(false);
+            await send(m, () => lp.connect(p).approveStatusChange(changeId), {
+              c: lp,
+              name: "LicenseProposalsStatusChangeApproved",
+              args: [changeId, owner],
+            });
+            return false;
+          }
+          if (act === "exclusive") {
+            const start = m.now + 1;
+            const tx = () =>
+              lp.connect(p).proposeOffer(assetId, {
+                kind: 0, // Exclusive: every co-owner must approve
+                priceClass: 1,
+                sublicensable: false,
+                royaltyBps: 500,
+                fieldId: 7,
+                territoryId: 86,
+                periodLength: PERIOD,
+                start,
+                end: start + 365 * DAY,
+                upfrontFee: 0n,
+                minRoyalty: MIN_ROYALTY,
+              });
+            await send(m, tx);
+            const offerId = await lp.proposalCount();
+            expect((await lp.proposalOf(offerId)).status).to.equal(1n); // Pending
+            await send(m, () => lp.connect(w.people[6]).acceptOffer(offerId), {
+              c: lp,
+              name: "LicenseProposalsUnexpectedStatus",
+              args: [offerId, 1, 3],
+            });
+            return false;
+          }
+          if (act === "reregister") {
+            const st = m.status.get(owner)!;
+            const err: Expected = !m.constituted()
+              ? { c: s.membership, name: "MembershipNotConstituted" }
+              : st !== Status.Active
+                ? { c: s.membership, name: "MembershipUnexpectedStatus" }
+                : !m.acceded.has(owner)
+                  ? { c: s.membership, name: "MembershipNotAcceded", args: [owner] }
+                  : {
+                      c: s.ipRegistry,
+                      name: "IPRegistryDuplicateContent",
+                      args: [m.content.get(assetId), assetId],
+                    };
+            const input = {
+              kind: 2,
+              standardEssential: false,
+              contentHash: m.content.get(assetId)!,
+              title: "Mine alone",
+              externalId: "",
+            };
+            return send(m, () => s.ipRegistry.connect(p).registerBackground(input, [owner], [10_000]), err);
+          }
+          const free = bps - (m.reserved.get(assetId)!.get(owner) ?? 0);
+          const buyer = w.people.find((x) => x.address !== owner && m.isBusiness(x.address)) ?? w.people[6];
+          return send(m, () => s.ipRegistry.connect(p).offerShares(assetId, free + 1, buyer.address, 0), {
+            c: s.ipRegistry,
+            name: "IPRegistryInsufficientShare",
+            args: [assetId, owner, free, free + 1],
+          });
+        },
+        (m) => [...m.shares.keys()].some((id) => m.shares.get(id)!.size >= 2 && smallest(m, id).bps < 5000),
+      ),
+  );
+
+/**
+ * B2: a party of an Effective multi-party agreement (the project agreement, or one the model's
+ * members signed) drafts a self-only amendment, or one that swaps the other parties for an outsider.
+ */
+const partyAmendment = fc.record({ a: fc.nat(7), who: fc.nat(4), phantom: fc.boolean() }).map(
+  ({ a, who, phantom }) =>
+    new Cmd(
+      `partyAmendment(agreement #${a}, party #${who}${phantom ? ", with an outsider" : ""})`,
+      async (m, w) => {
+        const { s } = w;
+        const parents = [
+          { id: w.projectAgreement, parties: w.people.slice(0, FOUNDERS).map((p) => p.address) },
+          ...m.agreements.filter((x) => x.effective && x.parties.length >= 2),
+        ];
+        const parent = at(parents, a);
+        const creator = w.people.find((p) => p.address === at(parent.parties, who))!;
+        const parties = phantom ? [creator.address, w.people[6].address] : [creator.address];
+        const tx = () =>
+          s.registry.connect(creator).createAgreement({
+            kind: 3,
+            parentId: parent.id,
+            documentHash: sha(`self-only amendment ${m.now}`),
+            termsHash: sha(`self-only amendment terms ${m.now}`),
+            uri: "ipfs://self-only-amendment",
+            parties,
+            clauses: [OTHER_CLAUSE],
+          });
+        return send(m, tx, {
+          c: s.registry,
+          name: "AgreementRegistryParentPartiesMissing",
+          args: [parent.id, 1, parent.parties.length],
+        });
+      },
+    ),
+);
+
+const ADVERSARIES = [
+  secretariatDraft,
+  secretariatSign,
+  minorityBloc,
+  outsider,
+  smallestCoOwner,
+  partyAmendment,
+];
 
 const COMMANDS = [
   warp,
@@ -1634,34 +2302,48 @@ const COMMANDS = [
   executeRuling,
 ];
 
-describe("Alliance stateful property test (I1, I2, I3, I4, I5, I6, I7, I8, I9, I10)", function () {
-  describe(`seed ${SEED}: ${RUNS} sequences of up to ${MAX_COMMANDS} commands`, function () {
+/** Runs `runs` random sequences of `commands` from the fixture, every invariant checked after every step. */
+async function runSequences(
+  commands: fc.Arbitrary<fc.AsyncCommand<Model, World>>[],
+  runs: number,
+): Promise<void> {
+  const started = Date.now();
+  if (CAMPAIGN)
+    console.log(
+      `fuzz: seed ${SEED}, runs ${runs}, max commands ${MAX_COMMANDS}${PATH ? `, path ${PATH}` : ""}`,
+    );
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.commands(commands, { maxCommands: MAX_COMMANDS, replayPath: REPLAY }),
+        async (cmds) => {
+          const w = await loadFixture(allianceFixture);
+          const m = await startOf(w);
+          if (process.env.FUZZ_TRACE) console.log("--- run");
+          await fc.asyncModelRun(() => ({ model: m, real: w }), cmds);
+        },
+      ),
+      { seed: SEED, numRuns: runs, path: PATH },
+    );
+  } finally {
+    const stats = [...STATS.entries()].sort().map(([k, v]) => `${k} ${v.ok}/${v.reverted}`);
+    if (CAMPAIGN || process.env.FUZZ_STATS) console.log(`fuzz: steps ok/reverted: ${stats.join(", ")}`);
+    if (CAMPAIGN)
+      console.log(`fuzz: seed ${SEED}, runs ${runs}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+describe("Alliance stateful property test (I1, I2, I3, I4, I5, I6, I7, I8, I9, I10, B1, B2, B3, B5, B14)", function () {
+  describe(`seed ${SEED}: ${RUNS} + ${ADVERSARY_RUNS} sequences of up to ${MAX_COMMANDS} commands`, function () {
     it("keeps I1-I10 after every step of random alliance sequences on the real suite", async function () {
       this.timeout(0);
-      const started = Date.now();
-      if (CAMPAIGN)
-        console.log(
-          `fuzz: seed ${SEED}, runs ${RUNS}, max commands ${MAX_COMMANDS}${PATH ? `, path ${PATH}` : ""}`,
-        );
-      try {
-        await fc.assert(
-          fc.asyncProperty(
-            fc.commands(COMMANDS, { maxCommands: MAX_COMMANDS, replayPath: REPLAY }),
-            async (cmds) => {
-              const w = await loadFixture(allianceFixture);
-              const m = await startOf(w);
-              if (process.env.FUZZ_TRACE) console.log("--- run");
-              await fc.asyncModelRun(() => ({ model: m, real: w }), cmds);
-            },
-          ),
-          { seed: SEED, numRuns: RUNS, path: PATH },
-        );
-      } finally {
-        const stats = [...STATS.entries()].sort().map(([k, v]) => `${k} ${v.ok}/${v.reverted}`);
-        if (CAMPAIGN || process.env.FUZZ_STATS) console.log(`fuzz: steps ok/reverted: ${stats.join(", ")}`);
-        if (CAMPAIGN)
-          console.log(`fuzz: seed ${SEED}, runs ${RUNS}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      }
+      await runSequences(COMMANDS, RUNS);
+    });
+
+    it("B1 B2 B3 B5 B14 refuses the secretariat alone, a minority bloc, an outsider and the smallest co-owner, and nothing that binds a member changes without its signature or the charter's vote", async function () {
+      this.timeout(0);
+      // The adversaries three times: about two steps in five are an attack.
+      await runSequences([...COMMANDS, ...ADVERSARIES, ...ADVERSARIES, ...ADVERSARIES], ADVERSARY_RUNS);
     });
   });
 });

@@ -13,6 +13,8 @@ import { parseAddressBook } from "../../src/sdk/addressBook";
 import { parseSignatureFile } from "../../src/present/signatureFile";
 import { parseFoundersFile } from "../../src/sdk/founders";
 import { charterParamsFromJson, type CharterParamsJson } from "../../src/sdk/terms";
+import { parseSuiteParameters } from "../../src/node/ignition";
+import { parseProposal } from "../../src/sdk/projectProposal";
 
 const EXAMPLE = path.join(__dirname, "..", "..", "docs", "examples", "charter.terms.json");
 
@@ -111,6 +113,46 @@ describe("sdk: one zod schema per input file", function () {
       refusal(() => parseFoundersFile(JSON.stringify({ ...base, roles: { COUNCIL: [] } }), "f.json")),
     ).to.match(
       /^founders file f\.json: roles(\.COUNCIL)? may grant only SECRETARIAT, EXPERT, SUPERVISOR, ARBITRATOR$/,
+    );
+  });
+
+  it("a suite parameters file: SuiteParametersSchema names the module, the parameter and what was expected", function () {
+    const ok = parseSuiteParameters(
+      JSON.stringify({ Covenant: { bondAmount: "5000000000n", grantCapBps: 2500 } }),
+      "p.json",
+    );
+    expect(ok).to.deep.equal({ Covenant: { bondAmount: 5_000_000_000n, grantCapBps: 2500 } });
+    expect(
+      refusal(() => parseSuiteParameters(JSON.stringify({ Covenant: { grantCapBp: 2500 } }), "p.json")),
+    ).to.equal('the parameters file p.json: Covenant has no parameter "grantCapBp"');
+    expect(
+      refusal(() => parseSuiteParameters(JSON.stringify({ Covenant: { bondAmount: "5x" } }), "p.json")),
+    ).to.equal(
+      'the parameters file p.json: Covenant.bondAmount must be a whole number or a bigint string like "5000000000n"',
+    );
+    expect(refusal(() => parseSuiteParameters(JSON.stringify({ Covenat: {} }), "p.json"))).to.match(
+      /^the parameters file p\.json: names module "Covenat": use /,
+    );
+  });
+
+  it("a project proposal: ProjectProposalFileSchema names the field path and what was expected", function () {
+    const a = "0x" + "11".repeat(20);
+    const b = "0x" + "22".repeat(20);
+    const proposal = {
+      title: "t",
+      documentHash: "0x" + "ab".repeat(32),
+      lead: a,
+      participants: [
+        { account: a, costShareBps: 5000, ipShareBps: 5000, taskHash: "0x" + "01".repeat(32) },
+        { account: b, costShareBps: "5000", ipShareBps: 5000, taskHash: "0x" + "02".repeat(32) },
+      ],
+      budgetLines: [{ category: "Equipment", amount: "10" }],
+      milestones: [{ due: "+10d", specHash: "0x" + "03".repeat(32) }],
+      installments: ["+5d"],
+    };
+    const read = () => new Uint8Array();
+    expect(refusal(() => parseProposal(JSON.stringify(proposal), { decimals: 6, now: 0 }, read))).to.match(
+      /^the proposal: participants\[1\]\.costShareBps /,
     );
   });
 });

@@ -1,22 +1,27 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AgreementStatus } from "../../sdk/generated/enums";
-import { createAgreement, signAgreementOnChain, submitSignature } from "../../sdk/actions/agreements";
+import {
+  agreementIds,
+  agreementView,
+  createAgreement,
+  partiesOf,
+  signAgreementOnChain,
+  submitSignature,
+  withdrawAmendment,
+  type AgreementView,
+} from "../../sdk/actions/agreements";
 import type { Command } from "commander";
 import { getAddress, isAddress } from "ethers";
 import type { AgreementRegistry } from "../../../typechain-types";
 import {
-  agreementIds,
-  agreementView,
   charterParamsOfTerms,
   clausesOfTerms,
   isoTime,
   parseAgreementKind,
   parseId,
   parseTerms,
-  partiesOf,
-  type AgreementView,
-} from "../../sdk/agreementsCli";
+} from "../../sdk/agreementInput";
 import { parseSignatureFile, signatureFile } from "../../present/signatureFile";
 import type { CovenantClient } from "../../sdk/client";
 import { sha256Hex } from "../../sdk/hash";
@@ -154,7 +159,7 @@ async function signOrAccede(
     id = await registry.currentCharterId();
     if (id === 0n) throw inputError("no charter is in force: there is nothing to accede to");
   }
-  const a = await agreementView(registry, id);
+  const a = await agreementView(client, { agreementId: id });
   if (local.documentHash)
     requireSameHashes(a, local.documentHash, local.termsHash, {
       document: opts.document!,
@@ -224,9 +229,9 @@ export function registerAgreement(program: Command): void {
     .action(
       act(async (ctx, idText: string) => {
         const id = parseId(idText, "the agreement id");
-        const { client, registry } = await connect(ctx);
-        const a = await agreementView(registry, id);
-        const parties = await partiesOf(registry, id, namer(client), "parties", scanStart(client));
+        const { client } = await connect(ctx);
+        const a = await agreementView(client, { agreementId: id });
+        const parties = await partiesOf(client, { agreementId: id, nameOf: namer(client) });
         if (ctx.out.json) return ctx.out.result({ ...a, parties }, "");
         ctx.out.record(
           {
@@ -269,10 +274,10 @@ export function registerAgreement(program: Command): void {
     .option("--party <member>", "only agreements of this party (address, entity id or member name)")
     .action(
       act(async (ctx, opts: { party?: string }) => {
-        const { client, registry } = await connect(ctx);
+        const { client } = await connect(ctx);
         const party = opts.party !== undefined ? await resolveParty(client, opts.party) : undefined;
-        const ids = await agreementIds(registry, party, scanStart(client));
-        const views = await Promise.all(ids.map((id) => agreementView(registry, id)));
+        const ids = await agreementIds(client, { account: party });
+        const views = await Promise.all(ids.map((id) => agreementView(client, { agreementId: id })));
         ctx.out.rows(
           ["id", "kind", "status", "version", "signed", "created", "document", "uri"],
           views.map(agreementRow),
@@ -331,7 +336,7 @@ export function registerAgreement(program: Command): void {
           const clauses = clausesOfTerms(terms, opts.terms);
           const uri = opts.uri ?? path.basename(opts.document);
           if (!uri) throw inputError("--uri is empty");
-          const { client, registry } = await connect(ctx);
+          const { client } = await connect(ctx);
           const parties: string[] = [];
           for (const p of opts.party) {
             const a = await resolveParty(client, p);
@@ -340,8 +345,9 @@ export function registerAgreement(program: Command): void {
           }
           let charterLine = kindName === "Charter";
           if (kindName === "Amendment") {
-            const parent = await agreementView(registry, parentId);
-            charterLine = (await agreementView(registry, BigInt(parent.rootId))).kind === "Charter";
+            const parent = await agreementView(client, { agreementId: parentId });
+            charterLine =
+              (await agreementView(client, { agreementId: BigInt(parent.rootId) })).kind === "Charter";
           }
           const input = { kind, parentId, documentHash, termsHash, uri, parties, clauses };
           const r = await createAgreement(client, {
@@ -401,7 +407,7 @@ export function registerAgreement(program: Command): void {
     .action(
       act(async (ctx, file: string) => {
         const sig = parseSignatureFile(readUserFile(file, "signature file").toString("utf8"), file);
-        const { client, registry } = await connect(ctx);
+        const { client } = await connect(ctx);
         if (BigInt(sig.chainId) !== client.chainId)
           throw inputError(
             `the signature in ${file} is for chain ${sig.chainId}, but this node is chain ${client.chainId}`,
@@ -415,7 +421,7 @@ export function registerAgreement(program: Command): void {
           throw inputError(
             `the signature in ${file} expired at ${isoTime(BigInt(sig.deadline))}; ask the signer for a new one`,
           );
-        const a = await agreementView(registry, BigInt(sig.agreementId));
+        const a = await agreementView(client, { agreementId: BigInt(sig.agreementId) });
         if (a.documentHash !== sig.documentHash || a.termsHash !== sig.termsHash || a.version !== sig.version)
           throw inputError(
             `the signature in ${file} is for other hashes or another version than agreement ${a.id} has on chain`,
@@ -445,6 +451,24 @@ export function registerAgreement(program: Command): void {
     );
 
   agreement
+    .command("withdraw-amendment")
+    .description(
+      "withdraw a pending amendment or the pending charter draft: its creator at any time; once it has lapsed, also a party of its parent (B2)",
+    )
+    .argument("<id>", "the pending amendment's (or charter draft's) agreement id")
+    .action(
+      act(async (ctx, idText: string) => {
+        if (!/^\d+$/.test(idText)) throw inputError(`agreement id must be a number, got "${idText}"`);
+        const { client } = await connect(ctx);
+        const r = await withdrawAmendment(client, { agreementId: BigInt(idText) });
+        ctx.out.result(
+          { agreementId: idText, lapsed: r.lapsed, tx: r.hash, block: r.blockNumber },
+          `agreement ${idText} withdrawn${r.lapsed ? " after it lapsed" : ""}: it is Terminated and no longer blocks a new amendment; ${txLine(r)}`,
+        );
+      }),
+    );
+
+  agreement
     .command("verify")
     .description(
       "legal check: recompute both hashes, compare every on-chain parameter and clause with the terms JSON, list signatures and versions; exit 0 only if all match",
@@ -459,7 +483,7 @@ export function registerAgreement(program: Command): void {
         const termsText = opts.terms ? readUserFile(opts.terms, "terms file").toString("utf8") : undefined;
         const terms = termsText !== undefined ? parseTerms(termsText, opts.terms!).terms : undefined;
         const { client, registry } = await connect(ctx);
-        await agreementView(registry, id); // unknown id -> input error
+        await agreementView(client, { agreementId: id }); // unknown id -> input error
         const v = await verifyAgreement(
           registry,
           id,

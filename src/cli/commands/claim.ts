@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { encodeBytes32String, formatUnits, getAddress, isAddress, parseUnits, ZeroHash } from "ethers";
-import { agreementView, isoTime, parseId, parseRemedyList } from "../../sdk/agreementsCli";
+import { isoTime, parseId, parseRemedyList } from "../../sdk/agreementInput";
+import { agreementView } from "../../sdk/actions/agreements";
 import { claimView, listClaims, parseChoice, requireClaim, type ClaimView } from "../../sdk/claims";
 import {
   appointPanel,
@@ -145,7 +146,7 @@ export function registerClaim(program: Command): void {
             }
             if (damages <= 0n) throw inputError("--damages must be above zero");
           }
-          const a = await agreementView(registry, agreementId);
+          const a = await agreementView(client, { agreementId });
           const clause = a.clauses.find((c) => c.id === opts.clause.trim());
           if (!clause)
             throw inputError(

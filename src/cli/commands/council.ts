@@ -294,6 +294,24 @@ export function registerCouncil(program: Command): void {
     );
 
   council
+    .command("propose-charter-adoption")
+    .description(
+      "propose adopting the pending charter draft (AgreementRegistry.adoptCharter; a reserved decision, only when the charter in force's amendment rule is CouncilVote, before the draft lapses) (B1)",
+    )
+    .argument("<draftId>", "the pending charter draft's agreement id (`agreement show` names it)")
+    .option("--description <text>", "proposal text")
+    .action(
+      act(async (ctx, idText: string, opts: { description?: string }) => {
+        if (!/^\d+$/.test(idText)) throw inputError(`draft id must be a number, got "${idText}"`);
+        const { client, governor } = await connectGovernor(ctx);
+        await proposeCall(ctx, client, governor, "AgreementRegistry.adoptCharter", [idText], {
+          description: opts.description?.trim() || `Adopt the charter draft (agreement ${idText})`,
+          extra: { draftId: idText },
+        });
+      }),
+    );
+
+  council
     .command("propose")
     .description("propose any council power: a function the role table maps to COUNCIL, DISCIPLINE or ADMIN")
     .argument(

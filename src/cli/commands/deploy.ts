@@ -6,9 +6,9 @@ import { CONTRACT_NAMES } from "../../sdk/addressBook";
 import { addressBookPath, deploymentsDir, writeAddressBook } from "../../node/addressBook";
 import { scanEvents } from "../../sdk/claims";
 import type { CovenantClient } from "../../sdk/client";
-import { handover, handoverState, type SuiteAddresses } from "../../sdk/deployment";
+import { bootstrapFounders, checkFounders, handover, handoverState } from "../../sdk/actions/deployment";
 import { explain, inputError } from "../../sdk/errors";
-import { bootstrapFounders, checkFounders, parseFoundersFile } from "../../sdk/founders";
+import { parseFoundersFile } from "../../sdk/founders";
 import {
   countFutures,
   defaultDeploymentId,
@@ -26,14 +26,6 @@ const rel = (p: string): string => {
   const r = path.relative(process.cwd(), p);
   return r && !r.startsWith("..") ? r : p;
 };
-
-function suiteAddresses(client: CovenantClient): SuiteAddresses {
-  return {
-    AccessManager: client.address("AccessManager"),
-    TimelockController: client.address("TimelockController"),
-    Membership: client.address("Membership"),
-  };
-}
 
 /** The account the suite was deployed by: the address book's `deployer`, else the AccessManager's first ADMIN. */
 async function deployerOf(client: CovenantClient): Promise<string | undefined> {
@@ -221,29 +213,27 @@ export function registerDeploy(program: Command): void {
         const plan = parseFoundersFile(readUserFile(file, "founders file").toString("utf8"), file);
         const client = await ctx.client();
         await client.requireDeployed("AccessManager", "Membership", "TimelockController");
-        const book = suiteAddresses(client);
-        const signer = await client.signer();
-        const me = await signer.getAddress();
+        const me = await client.signerAddress();
         try {
           // every check before the first transaction
-          await checkFounders(client.provider, book, plan, me);
+          await checkFounders(client, { plan, signer: me });
         } catch (e) {
           throw explain(e, { rpc: client.rpcUrl });
         }
         const progress = ctx.out.spinner(`founders: admitting ${plan.founders.length} founders`);
         let report;
         try {
-          report = await bootstrapFounders(signer, book, plan);
+          report = await bootstrapFounders(client, { plan });
           if (opts.handover) {
             progress.text = "founders: handing the suite to the council";
-            await handover(signer, book);
+            await handover(client);
           }
         } catch (e) {
           progress.fail("founders: stopped (run the same command again to finish)");
           throw explain(e, { rpc: client.rpcUrl });
         }
         progress.succeed("founders: done");
-        const state = opts.handover ? await handoverState(client.provider, book, me) : undefined;
+        const state = opts.handover ? await handoverState(client, { deployer: me }) : undefined;
         const view = {
           admitted: report.admitted,
           alreadyActive: report.alreadyActive,
@@ -285,46 +275,34 @@ export function registerDeploy(program: Command): void {
       act(async (ctx) => {
         const client = await ctx.client();
         await client.requireDeployed("AccessManager", "Membership", "TimelockController");
-        const book = suiteAddresses(client);
-        const signer = await client.signer();
-        const me = await signer.getAddress();
-        let before;
-        try {
-          before = await handoverState(client.provider, book, me);
-          const done = before.timelockRoles.includes("ADMIN") && before.deployerRoles.length === 0;
-          if (!done) {
-            if (!before.deployerRoles.includes("ADMIN"))
-              throw inputError(`${me} holds no ADMIN role: the handover is run by the deployer`);
-            if ((await client.membership().activeCount()) === 0n)
-              throw inputError(
-                "no active member yet: admit the founders first (covenant deploy founders <file>)",
-              );
-          }
-        } catch (e) {
-          throw explain(e, { rpc: client.rpcUrl });
-        }
+        const me = await client.signerAddress();
         const progress = ctx.out.spinner(
           "handover: granting ADMIN to the timelock, renouncing the deployer's roles",
         );
+        let result;
         try {
-          await handover(signer, book);
+          // refused before anything is sent: no active member yet, or a signer that is not the deployer
+          result = await handover(client);
         } catch (e) {
-          progress.fail("handover: stopped (run it again to finish)");
-          throw explain(e, { rpc: client.rpcUrl });
+          const err = explain(e, { rpc: client.rpcUrl });
+          if (err.kind === "input") progress.stop();
+          else progress.fail("handover: stopped (run it again to finish)");
+          throw err;
         }
         progress.succeed("handover: done");
-        const state = await handoverState(client.provider, book, me);
+        const state = await handoverState(client, { deployer: me });
+        const timelock = client.address("TimelockController");
         const view = {
           done: state.timelockRoles.includes("ADMIN") && state.deployerRoles.length === 0,
-          alreadyDone: before.timelockRoles.includes("ADMIN") && before.deployerRoles.length === 0,
-          timelock: book.TimelockController,
+          alreadyDone: result.alreadyDone,
+          timelock,
           timelockRoles: state.timelockRoles,
           deployer: me,
           deployerRoles: state.deployerRoles,
         };
         ctx.out.result(
           view,
-          `${view.alreadyDone ? "handover was already complete" : "handover complete"}: the timelock ${book.TimelockController} holds ${state.timelockRoles.join(", ")}; ${me} holds ${state.deployerRoles.join(", ") || "no role"}`,
+          `${view.alreadyDone ? "handover was already complete" : "handover complete"}: the timelock ${timelock} holds ${state.timelockRoles.join(", ")}; ${me} holds ${state.deployerRoles.join(", ") || "no role"}`,
         );
       }),
     );
@@ -353,8 +331,9 @@ export function registerDeploy(program: Command): void {
           let activeMembers = null;
           if (ready) {
             const deployer = await deployerOf(client);
-            const book = suiteAddresses(client);
-            const s = await handoverState(client.provider, book, deployer ?? book.TimelockController);
+            const s = await handoverState(client, {
+              deployer: deployer ?? client.address("TimelockController"),
+            });
             handoverView = {
               done:
                 s.timelockRoles.includes("ADMIN") &&

@@ -16,7 +16,7 @@ import {
   PRICE_CLASSES,
   proposeOffer,
   setIncomeSplit,
-} from "../../sdk/licensing";
+} from "../../sdk/actions/licensing";
 import {
   formatAmount,
   inTokenUnits,
@@ -25,10 +25,12 @@ import {
   parseBps,
   parseId,
   parseShares,
-  tokenInfo,
 } from "../../sdk/money";
-import { chainNow, parseDate } from "../../sdk/projects";
+import { chainNow } from "../../sdk/actions/projects";
+import { tokenInfo } from "../../sdk/actions/token";
+import { parseDate } from "../../sdk/projectProposal";
 import type { Context } from "../context";
+import { txFacts, txLine } from "../output";
 import { act } from "../program";
 
 async function connectLicensing(ctx: Context): Promise<CovenantClient> {
@@ -44,7 +46,6 @@ async function connectLicensing(ctx: Context): Promise<CovenantClient> {
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-const txLine = (r: { tx: string; block: number }) => `tx ${r.tx} (block ${r.block})`;
 
 function parseUint(text: string, what: string): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) > 2 ** 32 - 1)
@@ -130,12 +131,9 @@ export function registerLicense(program: Command): void {
             minRoyalty: parseAmount(o.minRoyalty, t.decimals, "--min-royalty", true),
           };
           checkTerms(terms, now);
-          const r = await proposeOffer(client, assetId, terms);
+          const r = await proposeOffer(client, { assetId, terms });
           ctx.out.result(
-            inTokenUnits(
-              { offerId: r.proposalId, assetId, status: r.status, tx: r.tx, block: r.block },
-              t.decimals,
-            ),
+            inTokenUnits({ offerId: r.proposalId, assetId, status: r.status, ...txFacts(r) }, t.decimals),
             `offer ${r.proposalId} on IP asset ${assetId} is ${r.status}` +
               `${r.status === "Pending" ? " (other co-owners approve it with `covenant license approve`)" : ""}; ${txLine(r)}`,
           );
@@ -151,9 +149,9 @@ export function registerLicense(program: Command): void {
       act(async (ctx, idText: string) => {
         const id = parseId(idText, "offer id");
         const client = await connectLicensing(ctx);
-        const r = await approveProposal(client, id);
+        const r = await approveProposal(client, { proposalId: id });
         ctx.out.result(
-          inTokenUnits({ offerId: id, status: r.status, tx: r.tx, block: r.block }, 0),
+          inTokenUnits({ offerId: id, status: r.status, ...txFacts(r) }, 0),
           `offer ${id} approved: now ${r.status}; ${txLine(r)}`,
         );
       }),
@@ -168,7 +166,7 @@ export function registerLicense(program: Command): void {
         const id = parseId(idText, "offer id");
         const client = await connectLicensing(ctx);
         const t = await tokenInfo(client);
-        const r = await acceptOffer(client, id);
+        const r = await acceptOffer(client, { proposalId: id });
         if (r.approval.tx)
           ctx.out.note(
             `approved exactly ${formatAmount(r.fee, t)} to the Treasury: tx ${r.approval.tx.hash}`,
@@ -180,8 +178,7 @@ export function registerLicense(program: Command): void {
               offerId: id,
               fee: r.fee,
               approvalTx: r.approval.tx?.hash ?? null,
-              tx: r.tx,
-              block: r.block,
+              ...txFacts(r),
             },
             t.decimals,
           ),
@@ -198,7 +195,7 @@ export function registerLicense(program: Command): void {
       act(async (ctx, idText: string) => {
         const id = parseId(idText, "licence id");
         const client = await connectLicensing(ctx);
-        const [v, t] = await Promise.all([licenseView(client, id), tokenInfo(client)]);
+        const [v, t] = await Promise.all([licenseView(client, { licenseId: id }), tokenInfo(client)]);
         if (ctx.out.json) return ctx.out.result(inTokenUnits(v, t.decimals), "");
         const f = (x: bigint) => formatAmount(x, t);
         ctx.out.record(
@@ -263,7 +260,7 @@ export function registerLicense(program: Command): void {
         const client = await connectLicensing(ctx);
         const t = await tokenInfo(client);
         const revenue = parseAmount(o.revenue, t.decimals, "--revenue", true);
-        const r = await payRoyalty(client, id, revenue);
+        const r = await payRoyalty(client, { licenseId: id, revenue });
         if (r.approval.tx)
           ctx.out.note(
             `approved exactly ${formatAmount(r.due, t)} to the Treasury: tx ${r.approval.tx.hash}`,
@@ -276,8 +273,7 @@ export function registerLicense(program: Command): void {
               revenue,
               due: r.due,
               approvalTx: r.approval.tx?.hash ?? null,
-              tx: r.tx,
-              block: r.block,
+              ...txFacts(r),
             },
             t.decimals,
           ),
@@ -295,9 +291,12 @@ export function registerLicense(program: Command): void {
         const id = parseId(idText, "asset id");
         const client = await connectLicensing(ctx);
         const t = await tokenInfo(client);
-        const r = await claimIncome(client, id);
+        const r = await claimIncome(client, { assetId: id });
         ctx.out.result(
-          inTokenUnits({ ...r }, t.decimals),
+          inTokenUnits(
+            { assetId: r.assetId, account: r.account, amount: r.amount, ...txFacts(r) },
+            t.decimals,
+          ),
           `${r.account} claimed ${formatAmount(r.amount, t)} of income from IP asset ${id}; ${txLine(r)}`,
         );
       }),
@@ -315,7 +314,10 @@ export function registerLicense(program: Command): void {
         const id = parseId(idText, "asset id");
         const who = account === undefined ? undefined : parseAddress(account, "the account");
         const client = await connectLicensing(ctx);
-        const [s, t] = await Promise.all([incomeStatement(client, id, who), tokenInfo(client)]);
+        const [s, t] = await Promise.all([
+          incomeStatement(client, { assetId: id, account: who }),
+          tokenInfo(client),
+        ]);
         if (ctx.out.json) return ctx.out.result(inTokenUnits(s, t.decimals), "");
         const f = (x: bigint) => formatAmount(x, t);
         ctx.out.record(
@@ -355,10 +357,15 @@ export function registerLicense(program: Command): void {
         const id = parseId(idText, "asset id");
         const split = parseShares(o.beneficiary, "--beneficiary");
         const client = await connectLicensing(ctx);
-        const r = await setIncomeSplit(client, id, split);
+        const r = await setIncomeSplit(client, { assetId: id, split });
         ctx.out.result(
           inTokenUnits(
-            { ...r, beneficiaries: split.accounts.map((a, i) => ({ beneficiary: a, bps: split.bps[i] })) },
+            {
+              assetId: r.assetId,
+              owner: r.owner,
+              ...txFacts(r),
+              beneficiaries: split.accounts.map((a, i) => ({ beneficiary: a, bps: split.bps[i] })),
+            },
             0,
           ),
           `income split of ${r.owner} on IP asset ${id} set: ${split.accounts.map((a, i) => `${a} ${split.bps[i]} bps`).join(", ")}; ${txLine(r)}`,

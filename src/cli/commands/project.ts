@@ -9,13 +9,13 @@ import {
   parseAddress,
   parseAmount,
   parseId,
-  tokenInfo,
-  type Approval,
   type TokenInfo,
 } from "../../sdk/money";
+import { parseDate } from "../../sdk/projectProposal";
 import {
   acceptMilestone,
   activateProject,
+  approveSmallProject,
   approveSpend,
   chainNow,
   claimRefund,
@@ -23,17 +23,19 @@ import {
   contribute,
   executeSpend,
   listProjects,
-  parseDate,
   projectView,
   proposeProject,
   recordDefault,
   reportMilestone,
   requestSpend,
   reviewProject,
+  spendView,
   vetoSpend,
   type BudgetLineView,
-} from "../../sdk/projects";
+} from "../../sdk/actions/projects";
+import { tokenInfo, type Approval } from "../../sdk/actions/token";
 import { sha256File, type Context } from "../context";
+import { txFacts, txLine } from "../output";
 import { act } from "../program";
 
 /** Connects and checks that the project contracts (and the token) are deployed. */
@@ -48,8 +50,6 @@ export async function connectProjects(ctx: Context): Promise<CovenantClient> {
   );
   return client;
 }
-
-const txLine = (r: { tx: string; block: number }) => `tx ${r.tx} (block ${r.block})`;
 
 function approvalNote(ctx: Context, a: Approval, token: TokenInfo): void {
   if (a.tx)
@@ -112,7 +112,7 @@ export function registerProject(program: Command): void {
           decimals: token.decimals,
           now: await chainNow(client),
         });
-        const r = await proposeProject(client, proposal);
+        const r = await proposeProject(client, { proposal });
         if (opts.termsOut) fs.writeFileSync(opts.termsOut, r.termsJson);
         done(
           ctx,
@@ -120,8 +120,7 @@ export function registerProject(program: Command): void {
             projectId: r.projectId,
             termsHash: r.termsHash,
             termsFile: opts.termsOut ?? null,
-            tx: r.tx,
-            block: r.block,
+            ...txFacts(r),
           },
           `project ${r.projectId} proposed: "${proposal.title}"; terms hash ${r.termsHash}` +
             `${opts.termsOut ? ` (terms written to ${opts.termsOut})` : ""}; ${txLine(r)}`,
@@ -143,10 +142,10 @@ export function registerProject(program: Command): void {
         }
         const opinionHash = sha256File(opts.opinion, "opinion file");
         const client = await connectProjects(ctx);
-        const r = await reviewProject(client, id, Number(opts.score), opinionHash);
+        const r = await reviewProject(client, { projectId: id, score: Number(opts.score), opinionHash });
         done(
           ctx,
-          { projectId: id, score: Number(opts.score), opinionHash, ...r },
+          { projectId: id, score: Number(opts.score), opinionHash, ...txFacts(r) },
           `review of project ${id} filed (score ${opts.score}, opinion ${opinionHash}); ${txLine(r)}`,
         );
       }),
@@ -162,7 +161,7 @@ export function registerProject(program: Command): void {
       act(async (ctx, idText: string) => {
         const id = parseId(idText, "project id");
         const client = await connectProjects(ctx);
-        const v = await projectView(client, id);
+        const v = await projectView(client, { projectId: id });
         const t = v.token;
         if (ctx.out.json)
           return ctx.out.result(inTokenUnits({ ...v, token: undefined, symbol: t.symbol }, t.decimals), "");
@@ -188,7 +187,7 @@ export function registerProject(program: Command): void {
           `project ${v.id}: ${v.title}`,
         );
         ctx.out.rows(
-          ["participant", "lead", "cost share", "IP share", "cost due", "contributed", "arrears"],
+          ["participant", "lead", "cost share", "IP share", "cost due", "contributed", "arrears", "standing"],
           v.participants.map((p) => [
             p.account,
             p.lead ? "yes" : "",
@@ -197,6 +196,8 @@ export function registerProject(program: Command): void {
             f(p.costDue),
             f(p.contributed),
             f(p.arrears),
+            // B13: what its spend approvals weigh, and whether they count
+            p.unpaidDefault ? "unpaid default: approvals do not count" : `approves with ${f(p.paid)} paid`,
           ]),
         );
         printBudgetLines(ctx, v.budgetLines, f);
@@ -251,6 +252,21 @@ export function registerProject(program: Command): void {
     );
 
   project
+    .command("approve")
+    .description(
+      "SECRETARIAT: approve a screened project whose budget is within the charter's secretariat limit (R1)",
+    )
+    .argument("<id>", "project id")
+    .action(
+      act(async (ctx, idText: string) => {
+        const id = parseId(idText, "project id");
+        const client = await connectProjects(ctx);
+        const r = await approveSmallProject(client, { projectId: id });
+        done(ctx, { projectId: id, ...txFacts(r) }, `project ${id} approved; ${txLine(r)}`);
+      }),
+    );
+
+  project
     .command("activate")
     .description("activate an approved project under its Effective project agreement (anyone)")
     .argument("<id>", "project id")
@@ -260,10 +276,10 @@ export function registerProject(program: Command): void {
         const id = parseId(idText, "project id");
         const agreementId = parseId(opts.agreement, "--agreement");
         const client = await connectProjects(ctx);
-        const r = await activateProject(client, id, agreementId);
+        const r = await activateProject(client, { projectId: id, agreementId });
         done(
           ctx,
-          { projectId: id, agreementId, ...r },
+          { projectId: id, agreementId, ...txFacts(r), booksTx: r.books.hash },
           `project ${id} is active under agreement ${agreementId}; ${txLine(r)}`,
         );
       }),
@@ -282,7 +298,7 @@ export function registerProject(program: Command): void {
         const n = opts.installment === undefined ? undefined : parseIndex(opts.installment, "--installment");
         const client = await connectProjects(ctx);
         const t = await tokenInfo(client);
-        const r = await contribute(client, id, n);
+        const r = await contribute(client, { projectId: id, installment: n });
         approvalNote(ctx, r.approval, t);
         done(
           ctx,
@@ -291,8 +307,7 @@ export function registerProject(program: Command): void {
             installment: r.installment,
             amount: r.amount,
             approvalTx: r.approval.tx?.hash ?? null,
-            tx: r.tx,
-            block: r.block,
+            ...txFacts(r),
           },
           `paid ${formatAmount(r.amount, t)} on installment ${r.installment} of project ${id}; ${txLine(r)}`,
           t.decimals,
@@ -312,10 +327,10 @@ export function registerProject(program: Command): void {
         const participant = parseAddress(opts.participant, "--participant");
         const n = parseIndex(opts.installment, "--installment");
         const client = await connectProjects(ctx);
-        const r = await recordDefault(client, id, participant, n);
+        const r = await recordDefault(client, { projectId: id, participant, installment: n });
         done(
           ctx,
-          { projectId: id, participant, installment: n, ...r },
+          { projectId: id, participant, installment: n, ...txFacts(r), historyEntryId: r.historyEntryId },
           `default of ${participant} on installment ${n} of project ${id} recorded (history entry ${r.historyEntryId ?? "?"}); ${txLine(r)}`,
         );
       }),
@@ -377,8 +392,7 @@ export function registerProject(program: Command): void {
               fromGrant: opts.grant === true,
               invoiceHash,
               vetoEndsAt: r.vetoEndsAt,
-              tx: r.tx,
-              block: r.block,
+              ...txFacts(r),
             },
             `spend ${r.spendId} requested: ${formatAmount(amount, t)} to ${payee} from line ${line}` +
               `${opts.grant ? ` (grant money; veto window until ${r.vetoEndsAt})` : ""}; ${txLine(r)}`,
@@ -397,12 +411,11 @@ export function registerProject(program: Command): void {
         const id = parseId(idText, "spend id");
         const client = await connectProjects(ctx);
         const t = await tokenInfo(client);
-        const r = await approveSpend(client, id);
-        const [approved, needed] = await client.projectSpending().approvalsOf(id);
+        const r = await approveSpend(client, { spendId: id });
         done(
           ctx,
-          { spendId: id, approved, needed, ...r },
-          `spend ${id} approved: the approvals hold ${formatAmount(approved, t)} of the ${formatAmount(needed, t)} paid in needed; ${txLine(r)}`,
+          { spendId: id, approved: r.approved, needed: r.needed, ...txFacts(r) },
+          `spend ${id} approved: the approvals hold ${formatAmount(r.approved, t)} of the ${formatAmount(r.needed, t)} paid in needed; ${txLine(r)}`,
           t.decimals,
         );
       }),
@@ -418,8 +431,8 @@ export function registerProject(program: Command): void {
         const id = parseId(idText, "spend id");
         const reasonHash = sha256File(opts.reason, "reason file");
         const client = await connectProjects(ctx);
-        const r = await vetoSpend(client, id, reasonHash);
-        done(ctx, { spendId: id, reasonHash, ...r }, `spend ${id} vetoed; ${txLine(r)}`);
+        const r = await vetoSpend(client, { spendId: id, reasonHash });
+        done(ctx, { spendId: id, reasonHash, ...txFacts(r) }, `spend ${id} vetoed; ${txLine(r)}`);
       }),
     );
 
@@ -432,12 +445,48 @@ export function registerProject(program: Command): void {
         const id = parseId(idText, "spend id");
         const client = await connectProjects(ctx);
         const t = await tokenInfo(client);
-        const r = await executeSpend(client, id);
+        const r = await executeSpend(client, { spendId: id });
         done(
           ctx,
-          { spendId: id, payee: r.payee, amount: r.amount, tx: r.tx, block: r.block },
+          { spendId: id, payee: r.payee, amount: r.amount, ...txFacts(r) },
           `spend ${id} executed: ${formatAmount(r.amount, t)} paid to ${r.payee}; ${txLine(r)}`,
           t.decimals,
+        );
+      }),
+    );
+
+  spend
+    .command("show")
+    .description(
+      "a spend: line, amount, payee, status, veto window, and its approvals as execution would count them now (B13)",
+    )
+    .argument("<spendId>", "spend id")
+    .action(
+      act(async (ctx, idText: string) => {
+        const id = parseId(idText, "spend id");
+        const client = await connectProjects(ctx);
+        const v = await spendView(client, { spendId: id });
+        const t = v.token;
+        if (ctx.out.json)
+          return ctx.out.result(inTokenUnits({ ...v, token: undefined, symbol: t.symbol }, t.decimals), "");
+        const f = (x: bigint) => formatAmount(x, t);
+        ctx.out.record(
+          {
+            project: String(v.projectId),
+            status: v.status,
+            line: `${v.line} ${v.category}`,
+            amount: f(v.amount),
+            payee: v.payee,
+            requester: v.requester,
+            money: v.fromGrant ? "grant account" : "project account",
+            "invoice (sha-256)": v.invoiceHash,
+            requested: v.requestedAt ?? "",
+            expires: v.expiresAt ?? "",
+            "veto window ends": v.fromGrant ? (v.vetoEndsAt ?? "") : "-",
+            approvals: `${f(v.approved)} paid in of the ${f(v.needed)} needed (${v.requiredBps / 100}% of what the participants other than the payee paid)`,
+            "approved by": v.approvers.join("\n") || "(nobody yet)",
+          },
+          `spend ${v.id}`,
         );
       }),
     );
@@ -458,10 +507,10 @@ export function registerProject(program: Command): void {
         const index = parseIndex(opts.index, "--index");
         const hash = sha256File(opts.deliverable, "deliverable file");
         const client = await connectProjects(ctx);
-        const r = await reportMilestone(client, id, index, hash);
+        const r = await reportMilestone(client, { projectId: id, index, deliverableHash: hash });
         done(
           ctx,
-          { projectId: id, index, deliverableHash: hash, ...r },
+          { projectId: id, index, deliverableHash: hash, ...txFacts(r) },
           `milestone ${index} of project ${id} reported (${hash}); ${txLine(r)}`,
         );
       }),
@@ -477,10 +526,10 @@ export function registerProject(program: Command): void {
         const id = parseId(idText, "project id");
         const index = parseIndex(opts.index, "--index");
         const client = await connectProjects(ctx);
-        const r = await acceptMilestone(client, id, index);
+        const r = await acceptMilestone(client, { projectId: id, index });
         done(
           ctx,
-          { projectId: id, index, ...r },
+          { projectId: id, index, ...txFacts(r) },
           `milestone ${index} of project ${id} accepted; ${txLine(r)}`,
         );
       }),
@@ -494,8 +543,8 @@ export function registerProject(program: Command): void {
       act(async (ctx, idText: string) => {
         const id = parseId(idText, "project id");
         const client = await connectProjects(ctx);
-        const r = await completeProject(client, id);
-        done(ctx, { projectId: id, ...r }, `project ${id} completed; ${txLine(r)}`);
+        const r = await completeProject(client, { projectId: id });
+        done(ctx, { projectId: id, ...txFacts(r) }, `project ${id} completed; ${txLine(r)}`);
       }),
     );
 
@@ -510,10 +559,10 @@ export function registerProject(program: Command): void {
         const id = parseId(idText, "project id");
         const client = await connectProjects(ctx);
         const t = await tokenInfo(client);
-        const r = await claimRefund(client, id);
+        const r = await claimRefund(client, { projectId: id });
         done(
           ctx,
-          { projectId: id, amount: r.amount, tx: r.tx, block: r.block },
+          { projectId: id, amount: r.amount, ...txFacts(r) },
           `refund of ${formatAmount(r.amount, t)} from project ${id} credited; pull it with \`covenant treasury withdraw\`; ${txLine(r)}`,
           t.decimals,
         );

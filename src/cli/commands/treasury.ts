@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { CovenantClient } from "../../sdk/client";
 import { formatAmount, inTokenUnits, parseAddress, parseId, units } from "../../sdk/money";
-import { treasuryBalance, treasuryReport, withdraw, type TreasuryReport } from "../../sdk/treasuryReport";
+import { txFacts, txLine } from "../output";
+import { treasuryBalance, treasuryReport, withdraw, type TreasuryReport } from "../../sdk/actions/treasury";
 import type { Context } from "../context";
 import { printBudgetLines } from "./project";
 import { act } from "../program";
@@ -103,7 +104,7 @@ export function registerTreasury(program: Command): void {
         async (ctx, opts: { project?: string }) => {
           const projectId = opts.project === undefined ? undefined : parseId(opts.project, "--project");
           const client = await connectTreasury(ctx, true);
-          const r = await treasuryReport(client, projectId);
+          const r = await treasuryReport(client, { projectId });
           const t = r.token;
           if (ctx.out.format === "csv") {
             ctx.out.rows(REPORT_CSV_HEADERS, reportCsvRows(r));
@@ -181,7 +182,7 @@ export function registerTreasury(program: Command): void {
       act(async (ctx, account?: string) => {
         const who = account === undefined ? undefined : parseAddress(account, "the account");
         const client = await connectTreasury(ctx);
-        const b = await treasuryBalance(client, who);
+        const b = await treasuryBalance(client, { account: who });
         const t = b.token;
         if (ctx.out.json)
           return ctx.out.result(inTokenUnits({ ...b, token: undefined, symbol: t.symbol }, t.decimals), "");
@@ -202,10 +203,10 @@ export function registerTreasury(program: Command): void {
       act(async (ctx) => {
         const client = await connectTreasury(ctx);
         const r = await withdraw(client);
-        const b = await treasuryBalance(client, r.account);
+        const b = await treasuryBalance(client, { account: r.account });
         ctx.out.result(
-          inTokenUnits({ ...r }, b.token.decimals),
-          `${r.account} withdrew ${formatAmount(r.amount, b.token)}; tx ${r.tx} (block ${r.block})`,
+          inTokenUnits({ account: r.account, amount: r.amount, ...txFacts(r) }, b.token.decimals),
+          `${r.account} withdrew ${formatAmount(r.amount, b.token)}; ${txLine(r)}`,
         );
       }),
     );

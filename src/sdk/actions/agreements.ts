@@ -2,8 +2,15 @@ import type {
   AgreementInputStruct,
   CharterParamsStruct,
 } from "../../../typechain-types/contracts/agreements/AgreementRegistry";
+import { scanStart } from "../claims";
 import type { CovenantClient, TxResult } from "../client";
+import { inputError } from "../errors";
 import { SignatureMethod } from "../generated/enums";
+import { bitsToRemedies, clauseIdToText } from "../terms";
+import { agreementIdsOf, signatureTimes } from "./agreementEvents";
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, SIGNATURE_METHODS } from "../verify";
+
+export type AgreementKindName = (typeof AGREEMENT_KINDS)[number];
 
 /**
  * Agreement actions (F2, F6, P1): create an agreement (or a charter, or an amendment in a charter's
@@ -59,4 +66,144 @@ export async function submitSignature(
       : await client.send(w.accedeWithSignature, [...args]);
   const ev = r.events.find((e) => e.name === "AgreementSigned" || e.name === "CharterAcceded");
   return { ...r, method: ev ? (SignatureMethod[Number(ev.args.method)] ?? "") : "" };
+}
+
+/**
+ * Withdraws a pending amendment or the pending charter draft (B2): its creator at any time; once it
+ * has lapsed, also a party of its parent (a member bound by the charter in force for a charter
+ * amendment). It becomes Terminated and no longer blocks a new amendment.
+ */
+export async function withdrawAmendment(
+  client: CovenantClient,
+  p: { agreementId: bigint },
+): Promise<TxResult & { lapsed: boolean }> {
+  const w = await client.writable(client.agreements());
+  const r = await client.send(w.withdrawAmendment, [p.agreementId]);
+  const ev = r.events.find((e) => e.name === "AmendmentWithdrawn");
+  return { ...r, lapsed: ev ? Boolean(ev.args.lapsed) : false };
+}
+
+// ------------------------------------------------------------------ reads
+
+/** One agreement in plain values. */
+export interface AgreementView {
+  id: string;
+  kind: AgreementKindName;
+  status: (typeof AGREEMENT_STATUSES)[number];
+  version: number;
+  parentId: string;
+  rootId: string;
+  creator: string;
+  createdAt: number;
+  effectiveAt: number;
+  documentHash: string;
+  termsHash: string;
+  uri: string;
+  partyCount: number;
+  signedCount: number;
+  inForce: boolean;
+  clauses: { id: string; damagesCap: string; remedies: string[] }[];
+}
+
+export interface PartyView {
+  address: string;
+  name: string;
+  method: (typeof SIGNATURE_METHODS)[number];
+  block: number;
+  timestamp: number;
+  accession: boolean;
+}
+
+/** Reads agreement `id`; an input error when there is none. */
+export async function agreementView(
+  client: CovenantClient,
+  p: { agreementId: bigint },
+): Promise<AgreementView> {
+  const registry = client.agreements();
+  const id = p.agreementId;
+  const count = await registry.agreementCount();
+  if (id < 1n || id > count) throw inputError(`no agreement ${id} (there are ${count})`);
+  const [a, rootId, clauses, current] = await Promise.all([
+    registry.agreementOf(id),
+    registry.rootOf(id),
+    registry.clausesOf(id),
+    registry.currentCharterId(),
+  ]);
+  return {
+    id: id.toString(),
+    kind: AGREEMENT_KINDS[Number(a.kind)],
+    status: AGREEMENT_STATUSES[Number(a.status)],
+    version: Number(a.version),
+    parentId: a.parentId.toString(),
+    rootId: rootId.toString(),
+    creator: a.creator,
+    createdAt: Number(a.createdAt),
+    effectiveAt: Number(a.effectiveAt),
+    documentHash: a.documentHash,
+    termsHash: a.termsHash,
+    uri: a.uri,
+    partyCount: Number(a.partyCount),
+    signedCount: Number(a.signedCount),
+    inForce: current === id,
+    clauses: clauses.map((c) => ({
+      id: clauseIdToText(c.clauseId),
+      damagesCap: c.damagesCap.toString(),
+      remedies: bitsToRemedies(c.remedies),
+    })),
+  };
+}
+
+/**
+ * Parties (or acceders) of `id` with their signature records, walking the paged view; the block and
+ * time of each signature come from its `AgreementSigned` / `CharterAcceded` event (lean records),
+ * scanned in bounded ranges from `fromBlock` (default: the suite's deployment block).
+ */
+export async function partiesOf(
+  client: CovenantClient,
+  p: {
+    agreementId: bigint;
+    nameOf: (address: string) => Promise<string>;
+    which?: "parties" | "acceders";
+    fromBlock?: number;
+  },
+): Promise<PartyView[]> {
+  const registry = client.agreements();
+  const { agreementId: id, nameOf } = p;
+  const which = p.which ?? "parties";
+  const when = await signatureTimes(registry, id, p.fromBlock ?? scanStart(client));
+  const total =
+    which === "parties" ? (await registry.agreementOf(id)).partyCount : await registry.accederCount(id);
+  const out: PartyView[] = [];
+  for (let o = 0n; o < BigInt(total); o += 100n) {
+    const page =
+      which === "parties" ? await registry.partiesOf(id, o, 100n) : await registry.accedersOf(id, o, 100n);
+    for (const r of page) {
+      out.push({
+        address: r.account,
+        name: await nameOf(r.account),
+        method: SIGNATURE_METHODS[Number(r.signature.method)],
+        block: when.get(r.account)?.block ?? 0,
+        timestamp: when.get(r.account)?.timestamp ?? 0,
+        accession: r.signature.accession,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Agreement ids: of one account (newest first, from its `PartyListed` / `CharterAcceded` events
+ * scanned from `fromBlock`, default the suite's deployment block) or all (1..count).
+ */
+export async function agreementIds(
+  client: CovenantClient,
+  p: { account?: string; fromBlock?: number } = {},
+): Promise<bigint[]> {
+  const registry = client.agreements();
+  const { account } = p;
+  if (account === undefined) {
+    const n = await registry.agreementCount();
+    return Array.from({ length: Number(n) }, (_, i) => BigInt(i + 1));
+  }
+  return agreementIdsOf(registry, account, p.fromBlock ?? scanStart(client));
 }

@@ -141,6 +141,26 @@ export interface ClaimStep {
   block: number;
 }
 
+/** The built-in panel closes its vote on claim `claimId` once every panellist voted or the voting period ended (anyone). */
+export async function closePanelVote(client: CovenantClient, p: { claimId: bigint }): Promise<TxResult> {
+  const disputeId = await panelDisputeOf(client, p.claimId);
+  const panel = await client.writable(client.panel());
+  return client.send(panel.closeVoting, [disputeId]);
+}
+
+/** After the panel's appeal window, its ruling on claim `claimId` is given to the claim (anyone). */
+export async function deliverPanelRuling(client: CovenantClient, p: { claimId: bigint }): Promise<TxResult> {
+  const disputeId = await panelDisputeOf(client, p.claimId);
+  const panel = await client.writable(client.panel());
+  return client.send(panel.executeRuling, [disputeId]);
+}
+
+/** A ruled claim's remedies are applied (anyone): bond slashed, licence or membership acted on. */
+export async function applyRuling(client: CovenantClient, p: { claimId: bigint }): Promise<TxResult> {
+  const dr = await client.writable(client.disputes());
+  return client.send(dr.executeRuling, [p.claimId]);
+}
+
 /**
  * Moves a claim on as far as it is due (anyone may): closes the built-in panel's vote, passes its
  * ruling on after the appeal window, applies the ruling. With nothing due, the contract's own
@@ -149,40 +169,32 @@ export interface ClaimStep {
  */
 export async function executeClaim(client: CovenantClient, p: { claimId: bigint }): Promise<ClaimStep[]> {
   const id = p.claimId;
-  const dr0 = client.disputes();
+  const dr = client.disputes();
   const steps: ClaimStep[] = [];
-  let c = await dr0.claimOf(id);
+  const step = (name: string, r: TxResult) => steps.push({ step: name, tx: r.hash, block: r.blockNumber });
+  let c = await dr.claimOf(id);
   const usesPanel =
     client.has("PanelArbitrator") && getAddress(c.arbitrator) === client.address("PanelArbitrator");
   if (Number(c.status) === 3 && usesPanel) {
-    const panel = await client.writable(client.panel());
+    if (Number((await client.panel().disputeOf(c.disputeId)).phase) === 2)
+      step("panel vote closed", await closePanelVote(client, p));
     const d = await client.panel().disputeOf(c.disputeId);
-    if (Number(d.phase) === 2) {
-      const r = await client.send(panel.closeVoting, [c.disputeId]);
-      steps.push({ step: "panel vote closed", tx: r.hash, block: r.blockNumber });
-    }
-    const d2 = await client.panel().disputeOf(c.disputeId);
-    if (Number(d2.phase) === 3) {
+    if (Number(d.phase) === 3) {
       const now = (await client.provider.getBlock("latest"))?.timestamp ?? 0;
-      if (BigInt(now) <= d2.appealEndsAt) {
+      if (BigInt(now) <= d.appealEndsAt) {
         if (steps.length === 0)
           throw inputError(
-            `claim ${id}: the panel ruled ${["refused", "upheld", "rejected"][Number(d2.ruling)]}; its appeal window is open until ${isoTime(d2.appealEndsAt)}`,
+            `claim ${id}: the panel ruled ${["refused", "upheld", "rejected"][Number(d.ruling)]}; its appeal window is open until ${isoTime(d.appealEndsAt)}`,
           );
       } else {
-        const r = await client.send(panel.executeRuling, [c.disputeId]);
-        steps.push({ step: "panel ruling given to the claim", tx: r.hash, block: r.blockNumber });
+        step("panel ruling given to the claim", await deliverPanelRuling(client, p));
       }
     }
-    c = await dr0.claimOf(id);
+    c = await dr.claimOf(id);
   }
-  const dr = await client.writable(dr0);
-  if (Number(c.status) === 4) {
-    const r = await client.send(dr.executeRuling, [id]);
-    steps.push({ step: "ruling applied", tx: r.hash, block: r.blockNumber });
-  }
+  if (Number(c.status) === 4) step("ruling applied", await applyRuling(client, p));
   // let the contract say why nothing is due (its refusal comes from the simulation: nothing is sent)
-  if (steps.length === 0) await client.send(dr.executeRuling, [id]);
+  if (steps.length === 0) await applyRuling(client, p);
   return steps;
 }
 

@@ -2,7 +2,20 @@ import { Contract } from "ethers";
 import type { TestToken } from "../../../typechain-types";
 import { CovenantClient, type TxResult } from "../client";
 import { CovenantError } from "../errors";
-import { formatAmount, signerAddress, tokenInfo, type TokenInfo } from "../money";
+import { formatAmount, type TokenInfo } from "../money";
+
+/**
+ * Settlement-token actions: the token's symbol and decimals, the one "approve only if the
+ * allowance is short" step before a payment the Treasury pulls, a plain approval, and minting the
+ * development chain's test token. Each is `(client, params) => result` over the client's send path.
+ */
+
+/** Symbol and decimals of the settlement token, read from the token itself. */
+export async function tokenInfo(client: CovenantClient): Promise<TokenInfo> {
+  const token = client.token();
+  const [symbol, decimals] = await Promise.all([token.symbol(), token.decimals()]);
+  return { address: client.address("SettlementToken"), symbol, decimals: Number(decimals) };
+}
 
 /** The outcome of {@link approveIfShort}: the approval sent, if one was needed. */
 export interface Approval {
@@ -42,7 +55,7 @@ export interface AllowanceRequest {
 export async function approveIfShort(client: CovenantClient, req: AllowanceRequest): Promise<Approval> {
   const { spender, amount } = req;
   if (amount === 0n) return { spender, amount, tx: null };
-  const owner = await signerAddress(client);
+  const owner = await client.signerAddress();
   const token = (
     req.token
       ? new Contract(req.token, CovenantClient.abiFor("SettlementToken"), client.provider)
@@ -84,4 +97,25 @@ export async function approveIfShort(client: CovenantClient, req: AllowanceReque
 async function tokenInfoAt(token: TestToken): Promise<TokenInfo> {
   const [decimals, symbol] = await Promise.all([token.decimals(), token.symbol()]);
   return { address: await token.getAddress(), decimals: Number(decimals), symbol } as TokenInfo;
+}
+
+/** The signer allows `spender` to take up to `amount` of the settlement token (an ERC-20 `approve`). */
+export async function approveToken(
+  client: CovenantClient,
+  p: { spender: string; amount: bigint },
+): Promise<TxResult> {
+  const w = await client.writable(client.token());
+  return client.send(w.approve, [p.spender, p.amount]);
+}
+
+/**
+ * Development chains only: mints `amount` of the test settlement token (`TestToken.mint`, which
+ * anyone may call there) to `to`. A real settlement token has no such function.
+ */
+export async function mintTestToken(
+  client: CovenantClient,
+  p: { to: string; amount: bigint },
+): Promise<TxResult> {
+  const w = await client.writable(client.token());
+  return client.send(w.mint, [p.to, p.amount]);
 }

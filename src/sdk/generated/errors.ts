@@ -836,6 +836,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "current", type: "uint8", enum: "SaleStatus" },
     ],
   },
+  IPRegistryShareListNotWritten: {
+    signature: "error IPRegistryShareListNotWritten()",
+    declaredIn: "IIPRegistry",
+    message: "The co-owner list could not be written as a data contract (the transaction ran short of gas).",
+    params: [],
+  },
   IPRegistrySharesNotWhole: {
     signature: "error IPRegistrySharesNotWhole(uint256 sum)",
     declaredIn: "IIPRegistry",

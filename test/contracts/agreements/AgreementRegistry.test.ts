@@ -611,30 +611,6 @@ describe("AgreementRegistry", function () {
         .withArgs(1001n, 1000n);
     });
 
-    it("creates a first charter of MAX_PARTIES first-time members in one transaction under the 2^24 gas cap", async function () {
-      const f = await loadFixture(fixture);
-      const max = Number(await f.registry.MAX_PARTIES());
-      expect(max).to.equal(1000);
-      // Addresses in descending order: the registry sorts them, the listed order is kept for reads.
-      const many = Array.from({ length: max - 3 }, (_, i) =>
-        ethers.getAddress(ethers.toBeHex(0x100000 - 7 * i, 20)),
-      );
-      for (const m of many) await f.membership.setMember(m, 0, MemberStatus.Active);
-      many.unshift(f.alice.address, f.bob.address, f.carol.address);
-      const receipt = await (
-        await f.registry.connect(f.secretariat).createCharter(f.charterInput({ parties: many }), f.params)
-      ).wait();
-      expect(receipt!.gasUsed).to.be.lessThan(2n ** 24n);
-      const page = await f.registry.partiesOf(1n, 950, 100);
-      expect(page.map((p) => p.account)).to.deep.equal(many.slice(950));
-      expect(await f.registry.isParty(1n, many[max - 1])).to.equal(true);
-      expect(
-        await f.registry.isParty(1n, ethers.getAddress(ethers.toBeHex(0x100000 - 7 * 997, 20))),
-      ).to.equal(false);
-      const sorted = [...many].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
-      expect(await f.registry.partyIndexOf(1n, many[3])).to.equal(BigInt(sorted.indexOf(many[3])));
-    });
-
     it("reverts when a party is the zero address or appears twice", async function () {
       const f = await loadFixture(fixture);
       await expect(

@@ -854,7 +854,7 @@ describe("LicenseManager and LicenseProposals", function () {
     });
   });
 
-  describe("claim gas layout: cached share, one-word book (issue 5)", function () {
+  describe("claim gas layout: cached share, one-word book (I5)", function () {
     it("M6 with cached shares: owners who claimed before a sale earn at their new shares after it (I4, I5)", async function () {
       const f = await loadFixture(fixture);
       await license(f, f.eve, { upfrontFee: 100_000n });
@@ -1278,11 +1278,17 @@ describe("LicenseManager and LicenseProposals", function () {
       await expect(tx).to.emit(p, "StatusChangeApplied").withArgs(1, 1);
       await expect(tx)
         .to.emit(f.ip, "AssetStatusChanged")
-        .withArgs(1, AssetStatus.Filed, AssetStatus.Granted, "CN123456B", EVIDENCE);
+        .withArgs(1, AssetStatus.Filed, AssetStatus.Granted, EVIDENCE);
       const a = await f.ip.assetOf(1);
       expect(a.status).to.equal(AssetStatus.Granted);
       expect(a.kind).to.equal(AssetKind.Patent);
-      expect(a.externalId).to.equal("CN123456B");
+      // The number is text: the applied change's proposal event carries it (storage does not).
+      const [proposed] = await p.queryFilter(p.filters.StatusChangeProposed(1));
+      expect([proposed.args.assetId, proposed.args.to, proposed.args.externalId]).to.deep.equal([
+        1n,
+        BigInt(AssetStatus.Granted),
+        "CN123456B",
+      ]);
       const c = await p.statusChangeOf(1);
       expect([c.assetId, c.from, c.to, c.applied, c.approvedBps, c.shareVersion, c.proposer]).to.deep.equal([
         1n,
@@ -1295,9 +1301,10 @@ describe("LicenseManager and LicenseProposals", function () {
       ]);
       expect(await p.hasApprovedStatusChange(1, f.bob.address)).to.equal(true);
       expect(await p.hasApprovedStatusChange(1, f.carol.address)).to.equal(false);
-      // An empty external id keeps the number.
+      // A later change with an empty external id records none (the number stays the last one recorded).
       await setStatus(f, 1n, AssetStatus.Lapsed);
-      expect((await f.ip.assetOf(1)).externalId).to.equal("CN123456B");
+      const [later] = await p.queryFilter(p.filters.StatusChangeProposed(2));
+      expect(later.args.externalId).to.equal("");
     });
 
     it("B5 refuses a status change by a 1 bps co-owner alone", async function () {
@@ -1315,7 +1322,7 @@ describe("LicenseManager and LicenseProposals", function () {
         .withArgs(1, f.bob.address);
       // Nor can it act on the registry directly.
       await expect(
-        f.ip.connect(f.bob).applyStatusChange(3, AssetStatus.Filed, AssetStatus.Abandoned, "", EVIDENCE),
+        f.ip.connect(f.bob).applyStatusChange(3, AssetStatus.Filed, AssetStatus.Abandoned, EVIDENCE),
       )
         .to.be.revertedWithCustomError(f.ip, "AccessManagedUnauthorized")
         .withArgs(f.bob.address);
@@ -1338,7 +1345,7 @@ describe("LicenseManager and LicenseProposals", function () {
       expect((await f.ip.assetOf(3)).status).to.equal(AssetStatus.Filed);
       await expect(f.proposals.connect(f.bob).approveStatusChange(1))
         .to.emit(f.ip, "AssetStatusChanged")
-        .withArgs(3, AssetStatus.Filed, AssetStatus.Lapsed, "", EVIDENCE);
+        .withArgs(3, AssetStatus.Filed, AssetStatus.Lapsed, EVIDENCE);
       expect((await f.ip.assetOf(3)).status).to.equal(AssetStatus.Lapsed);
       await expect(f.proposals.connect(f.carol).approveStatusChange(1))
         .to.be.revertedWithCustomError(f.proposals, "LicenseProposalsStatusChangeApplied")
@@ -1570,6 +1577,27 @@ describe("LicenseManager and LicenseProposals", function () {
         .withArgs(4);
     });
 
+    it("B8 reports for every acceptance of an offer the offer's one entry, led by its first licence, and nothing for an unknown licence", async function () {
+      const f = await loadFixture(fixture);
+      const offer = await publish(f);
+      for (const who of [f.eve, f.outsider]) await f.proposals.connect(who).acceptOffer(offer);
+      await license(f, f.dave, { kind: LicenseKind.Exclusive, fieldId: 2 });
+      const first = await f.lm.keyEntryOf(1);
+      expect(first.live).to.equal(2n);
+      expect(await f.lm.keyEntryOf(2)).to.deep.equal(first);
+      expect(await f.lm.licensesOfKey(1, 1, 86)).to.deep.equal([1n]);
+      expect(await f.lm.licensesOfKey(1, 2, 86)).to.deep.equal([3n]);
+      expect((await f.lm.keyEntryOf(3)).live).to.equal(1n);
+      expect(await f.lm.keyEntryOf(99)).to.deep.equal([0n, 0n, 0n, 0n]);
+      // A conflict names the entry's first licence, whichever acceptance widened it.
+      const l = await f.lm.licenseOf(1);
+      await expect(
+        license(f, f.dave, { kind: LicenseKind.Sole, start: Number(l.end) - DAY, end: Number(l.end) + DAY }),
+      )
+        .to.be.revertedWithCustomError(f.lm, "LicenseManagerConflict")
+        .withArgs(1);
+    });
+
     it("B8 a full key evicts an entry whose window has ended to make room", async function () {
       const f = await loadFixture(fixture);
       await f.manager.grantRole(ROLE.LICENSING_MODULE, f.stranger.address, 0);
@@ -1663,6 +1691,66 @@ describe("LicenseManager and LicenseProposals", function () {
       await expect(f.lm.recordRoyaltyDefault(id))
         .to.be.revertedWithCustomError(f.lm, "LicenseManagerNoPeriodDue")
         .withArgs(id);
+    });
+
+    it("B15 a period that would begin inside a second suspension window is waived once the arrears before both are paid", async function () {
+      const f = await loadFixture(fixture);
+      const id = await license(f, f.eve, { minRoyalty: 1_000n });
+      const start = (await f.lm.licenseOf(id)).start;
+      const at = (days: number) => start + BigInt(days * DAY);
+      // Two rulings suspend and are lifted while period 0 [start, start + 90 d) is unpaid.
+      await time.setNextBlockTimestamp(at(10));
+      await f.lm.connect(f.disputes).suspendLicense(id, 1);
+      await time.setNextBlockTimestamp(at(20));
+      await f.lm.connect(f.disputes).liftSuspension(id, 1);
+      await time.setNextBlockTimestamp(at(80));
+      await f.lm.connect(f.disputes).suspendLicense(id, 2);
+      await time.setNextBlockTimestamp(at(100));
+      await f.lm.connect(f.disputes).liftSuspension(id, 2);
+      expect(await f.lm.pauseOf(id, 1)).to.deep.equal([at(80), at(100)]);
+      // Paying period 0 passes the first window; period 1 would begin at start + 90 d, inside the
+      // second: it is waived and the next period starts at the second lift.
+      await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
+      const [index, next] = await f.lm.nextPeriodOf(id);
+      expect([index, next]).to.deep.equal([1n, at(100)]);
+      const l = await f.lm.licenseOf(id);
+      expect([l.pauseCursor, l.pauseCount, l.pauseAhead]).to.deep.equal([2n, 2n, false]);
+      await time.increaseTo(at(190));
+      await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
+      expect((await f.lm.nextPeriodOf(id)).start).to.equal(at(190));
+    });
+
+    it("B15 a period that begins at the end of a suspension window is owed; one that begins a second before it, or at its start, is waived", async function () {
+      const f = await loadFixture(fixture);
+      const id = await license(f, f.eve, { minRoyalty: 1_000n });
+      const start = (await f.lm.licenseOf(id)).start;
+      const at = (seconds: bigint) => start + seconds;
+      const P = BigInt(PERIOD);
+      // A ruling suspends in period 0 and is lifted exactly when period 1 would begin: [10 d, 90 d).
+      await time.increaseTo(at(10n * BigInt(DAY)));
+      await f.lm.connect(f.disputes).suspendLicense(id, 1);
+      await time.setNextBlockTimestamp(at(P));
+      await f.lm.connect(f.disputes).liftSuspension(id, 1);
+      await f.lm.connect(f.eve).payRoyalty(id, 0, 1_000n);
+      expect((await f.lm.nextPeriodOf(id)).start).to.equal(at(P));
+      // Another licence whose window ends one second after period 1 would begin: period 1 is waived.
+      const other = await license(f, f.outsider, { minRoyalty: 1_000n, fieldId: 2 });
+      const s2 = (await f.lm.licenseOf(other)).start;
+      await time.increaseTo(s2 + 10n * BigInt(DAY));
+      await f.lm.connect(f.disputes).suspendLicense(other, 1);
+      await time.setNextBlockTimestamp(s2 + P + 1n);
+      await f.lm.connect(f.disputes).liftSuspension(other, 1);
+      await f.lm.connect(f.outsider).payRoyalty(other, 0, 1_000n);
+      expect((await f.lm.nextPeriodOf(other)).start).to.equal(s2 + P + 1n);
+      // A window that begins exactly when period 1 would begin waives it too.
+      const third = await license(f, f.dave, { minRoyalty: 1_000n, fieldId: 3 });
+      const s3 = (await f.lm.licenseOf(third)).start;
+      await time.setNextBlockTimestamp(s3 + P);
+      await f.lm.connect(f.disputes).suspendLicense(third, 1);
+      await time.setNextBlockTimestamp(s3 + P + 5n * BigInt(DAY));
+      await f.lm.connect(f.disputes).liftSuspension(third, 1);
+      await f.lm.connect(f.dave).payRoyalty(third, 0, 1_000n);
+      expect((await f.lm.nextPeriodOf(third)).start).to.equal(s3 + P + 5n * BigInt(DAY));
     });
 
     it("B15 a negotiated licence starts when it is executed, never at an earlier start of its terms", async function () {
@@ -1762,19 +1850,42 @@ describe("LicenseManager and LicenseProposals", function () {
   });
 
   describe("views", function () {
-    it("pages licences per asset and per licensee", async function () {
+    it("lists licences per asset and per licensee from LicenseGranted's indexed topics, with every term", async function () {
       const f = await loadFixture(fixture);
       await license(f, f.eve);
       await license(f, f.outsider, { fieldId: 2 });
-      await license(f, f.eve, { fieldId: 3 });
-      const [ids, total] = await f.lm.licensesOfAsset(1, 1, 5);
-      expect(ids).to.deep.equal([2n, 3n]);
-      expect(total).to.equal(3);
-      const [mine, n] = await f.lm.licensesOfLicensee(f.eve.address, 0, 1);
-      expect(mine).to.deep.equal([1n]);
-      expect(n).to.equal(2);
-      const [none] = await f.lm.licensesOfLicensee(f.eve.address, 5, 5);
-      expect(none.length).to.equal(0);
+      await license(f, f.eve, {
+        fieldId: 3,
+        upfrontFee: 77n,
+        priceClass: PriceClass.Member,
+        sublicensable: true,
+      });
+      await license(f, f.eve, {}, 2n);
+      const ids = async (filter: ReturnType<typeof f.lm.filters.LicenseGranted>) =>
+        (await f.lm.queryFilter(filter)).map((e) => e.args.licenseId);
+      expect(await ids(f.lm.filters.LicenseGranted(undefined, 1))).to.deep.equal([1n, 2n, 3n]);
+      expect(await ids(f.lm.filters.LicenseGranted(undefined, undefined, f.eve.address))).to.deep.equal([
+        1n,
+        3n,
+        4n,
+      ]);
+      expect(await ids(f.lm.filters.LicenseGranted(undefined, 2, f.outsider.address))).to.deep.equal([]);
+      // The terms storage does not keep (class, sublicensable, fee) and the grant's block are in the event.
+      const [granted] = await f.lm.queryFilter(f.lm.filters.LicenseGranted(3));
+      const t = granted.args.terms;
+      expect([t.priceClass, t.sublicensable, t.upfrontFee, t.fieldId]).to.deep.equal([
+        BigInt(PriceClass.Member),
+        true,
+        77n,
+        3n,
+      ]);
+      const l = await f.lm.licenseOf(3);
+      expect([
+        granted.args.proposalId,
+        granted.args.agreementId,
+        granted.args.start,
+        granted.args.levyBps,
+      ]).to.deep.equal([l.proposalId, 0n, l.start, l.levyBps]);
       await expect(f.lm.licenseOf(9)).to.be.revertedWithCustomError(f.lm, "LicenseManagerUnknownLicense");
       await expect(f.proposals.proposalOf(99)).to.be.revertedWithCustomError(
         f.proposals,

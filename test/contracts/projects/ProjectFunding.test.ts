@@ -113,7 +113,7 @@ describe("ProjectFunding", function () {
     });
   });
 
-  describe("contribute: one-slot books (issue 8 gas layout)", function () {
+  describe("contribute: one-slot books (P2 gas layout)", function () {
     /** Σ contributedBy over the participants equals the ledger's contributed total (I3). */
     async function expectBooksMatchLedger(s: Suite, id: bigint): Promise<void> {
       let sum = 0n;
@@ -580,7 +580,7 @@ async function spendOnce(s: Suite, id: bigint, amount: bigint, line = 2): Promis
   return spendId;
 }
 
-describe("ProjectFunding.openBooks (issue 8: every installment, the first included, under the contribute cap)", function () {
+describe("ProjectFunding.openBooks (P2: every installment, the first included, under the contribute cap)", function () {
   const maxFixture = () => deployProjectsSuite(64);
 
   /** The slot of `participant`'s packed books (`_books`, slot 2 after AccessManaged's slot 0 and `_ledgers`). */

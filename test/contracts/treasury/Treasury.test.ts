@@ -709,7 +709,7 @@ describe("Treasury", function () {
   });
 
   describe("fundProject", function () {
-    it("checks a PROJECTS_MODULE holder with one AccessManager read and still honours any other role the AccessManager maps to it (issue 8)", async function () {
+    it("checks a PROJECTS_MODULE holder with one AccessManager read and still honours any other role the AccessManager maps to it (A1)", async function () {
       const { manager, treasury, projects, council, admin, alice } = await loadFixture(fixture);
       const selector = treasury.interface.getFunction("fundProject").selector;
       await manager
@@ -726,7 +726,7 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("refuses the projects module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled (issue 8)", async function () {
+    it("refuses the projects module once the AccessManager revokes its role, or while its role carries an execution delay and the call was not scheduled (A1)", async function () {
       const { manager, treasury, projects, licensing, admin, alice } = await loadFixture(fixture);
       await manager.connect(admin).revokeRole(ROLE.PROJECTS_MODULE, projects.address);
       await expect(treasury.connect(projects).fundProject(7n, alice.address, u(10)))

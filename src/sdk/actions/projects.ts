@@ -1,28 +1,16 @@
 /**
- * Joint R&D projects for members, experts and the lead (R1, R2, F2, F4, F5, P2): the SDK behind
- * `covenant project …` and the demo. Every action checks what it can locally, then sends through
- * `client.send` (simulated first, so a refusal sends nothing).
- *
- * The proposal file (`readProposalFile`) is JSON written by people: amounts in token units, dates
- * as ISO times, unix seconds or "+<n>d" (days after the chain's latest block), documents as file
- * paths (hashed with SHA-256, relative to the proposal file) or 0x-hashes. See docs/cli.md.
+ * Project actions and reads for members, experts, the secretariat, funders and the lead (R1, R2,
+ * F2, F4, F5, P2): propose, review, approve, activate, pay installments and grants, record
+ * defaults, spends (request, approve, veto, execute), milestones, completion and refunds; and the
+ * views behind `covenant project show|list` and the supervisors' report. Each action is
+ * `(client, params) => result` over the client's send path (simulated first, so a refusal sends
+ * nothing) and returns the transaction's facts and decoded events. The proposal file is
+ * sdk/projectProposal.ts.
  */
 import { getAddress, ZeroAddress, ZeroHash } from "ethers";
-import type { CovenantClient, TxResult } from "./client";
-import { inputError } from "./errors";
-import { sha256Hex, utf8Length, type FileReader } from "./hash";
-import {
-  ensureAllowance,
-  formatAmount,
-  isoTime,
-  parseAddress,
-  parseAmount,
-  signerAddress,
-  tokenInfo,
-  units,
-  type Approval,
-  type TokenInfo,
-} from "./money";
+import type { CovenantClient, TxResult } from "../client";
+import { inputError } from "../errors";
+import { formatAmount, isoTime, units, type TokenInfo } from "../money";
 import {
   BUDGET_CATEGORIES,
   buildProjectTerms,
@@ -30,9 +18,10 @@ import {
   projectTermsHash,
   toProposalStruct,
   type ProjectProposalInput,
-} from "./projectTerms";
-import { clauseIdToText, REMEDIES, type ClauseJson, type RemedyName } from "./terms";
-import { MilestoneStatus, ProjectStatus, SpendStatus } from "./generated/enums";
+} from "../projectTerms";
+import { clauseIdToText } from "../terms";
+import { MilestoneStatus, ProjectStatus, SpendStatus } from "../generated/enums";
+import { approveIfShort, tokenInfo, type Approval } from "./token";
 
 export const PROJECT_STATUS = ProjectStatus;
 export const MILESTONE_STATUS = MilestoneStatus;
@@ -40,178 +29,6 @@ export const SPEND_STATUS = SpendStatus;
 
 /** Page size for the paged project views. */
 const PAGE = 100;
-
-// ------------------------------------------------------------------ the proposal file
-
-/** A date in a proposal file: ISO text, unix seconds, or "+<n>d" / "+<n>h" / "+<n>s" after `now`. */
-export function parseDate(value: unknown, what: string, now: number): number {
-  if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
-  if (typeof value === "string") {
-    const rel = /^\+(\d+)([dhs])$/.exec(value.trim());
-    if (rel) return now + Number(rel[1]) * { d: 86_400, h: 3_600, s: 1 }[rel[2] as "d" | "h" | "s"];
-    if (/^\d+$/.test(value.trim())) return Number(value.trim());
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}/.test(value)) return Math.floor(ms / 1000);
-  }
-  throw inputError(`${what} must be a date (2026-06-30, unix seconds or +30d), got ${JSON.stringify(value)}`);
-}
-
-/** A document named in a file: a 0x SHA-256, or a path (read by `readFile`) whose bytes are hashed. */
-export function documentHash(value: unknown, what: string, readFile: FileReader): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw inputError(`${what} must name a file (or give its 0x SHA-256)`);
-  }
-  if (/^0x[0-9a-fA-F]{64}$/.test(value)) {
-    if (value === ZeroHash) throw inputError(`${what} must not be the zero hash`);
-    return value.toLowerCase();
-  }
-  return sha256Hex(readFile(value, what));
-}
-
-function obj(v: unknown, what: string): Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw inputError(`${what} must be an object`);
-  return v as Record<string, unknown>;
-}
-
-function list(v: unknown, what: string, min = 1): unknown[] {
-  if (!Array.isArray(v)) throw inputError(`${what} must be a list`);
-  if (v.length < min) throw inputError(`${what} needs at least ${min} entr${min === 1 ? "y" : "ies"}`);
-  return v;
-}
-
-function int(v: unknown, what: string, min: number, max: number): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-    throw inputError(`${what} must be a whole number ${min}-${max}, got ${JSON.stringify(v)}`);
-  }
-  return v;
-}
-
-function text(v: unknown, what: string): string {
-  if (typeof v !== "string" || v.trim() === "") throw inputError(`${what} must be a non-empty text`);
-  return v;
-}
-
-/** What `readProposalFile` needs from the chain: token decimals and the current chain time. */
-export interface ProposalContext {
-  decimals: number;
-  /** Unix seconds the relative dates ("+30d") count from (the latest block's timestamp). */
-  now: number;
-}
-
-/**
- * Parses a proposal file (already read as text) into the SDK's proposal input. Every field is
- * checked locally with a message naming it; the contract checks the rest in simulation.
- */
-export function parseProposal(
-  json: string,
-  ctx: ProposalContext,
-  readFile: FileReader,
-): ProjectProposalInput {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (e) {
-    throw inputError(`the proposal file is not valid JSON (${(e as Error).message.split("\n")[0]})`);
-  }
-  const p = obj(raw, "the proposal");
-  const title = text(p.title, "title");
-  if (utf8Length(title) > 200) throw inputError("title is longer than 200 bytes");
-  const doc = documentHash(p.document ?? p.documentHash, "document", readFile);
-  const lead = parseAddress(p.lead as string, "lead");
-  const participants = list(p.participants, "participants", 2).map((x, i) => {
-    const o = obj(x, `participants[${i}]`);
-    return {
-      account: parseAddress(o.account as string, `participants[${i}].account`),
-      costShareBps: int(o.costShareBps, `participants[${i}].costShareBps`, 1, 10_000),
-      ipShareBps: int(o.ipShareBps, `participants[${i}].ipShareBps`, 1, 10_000),
-      taskHash: documentHash(o.task ?? o.taskHash, `participants[${i}].task`, readFile),
-    };
-  });
-  const seen = new Set<string>();
-  for (const x of participants) {
-    if (seen.has(x.account)) throw inputError(`participants lists ${x.account} twice`);
-    seen.add(x.account);
-  }
-  for (const key of ["costShareBps", "ipShareBps"] as const) {
-    const sum = participants.reduce((s, x) => s + x[key], 0);
-    if (sum !== 10_000) throw inputError(`the participants' ${key} sum to ${sum}, not 10000`);
-  }
-  if (!seen.has(lead)) throw inputError(`the lead ${lead} is not one of the participants`);
-  const budgetLines = list(p.budgetLines, "budgetLines").map((x, i) => {
-    const o = obj(x, `budgetLines[${i}]`);
-    const category = BUDGET_CATEGORIES.find((c) => c.toLowerCase() === String(o.category).toLowerCase());
-    if (!category) {
-      throw inputError(
-        `budgetLines[${i}].category must be one of ${BUDGET_CATEGORIES.join(", ")}, got ${JSON.stringify(o.category)}`,
-      );
-    }
-    return { category, amount: parseAmount(String(o.amount), ctx.decimals, `budgetLines[${i}].amount`) };
-  });
-  const milestones = list(p.milestones, "milestones").map((x, i) => {
-    const o = obj(x, `milestones[${i}]`);
-    return {
-      dueDate: parseDate(o.due ?? o.dueDate, `milestones[${i}].due`, ctx.now),
-      specHash: documentHash(o.spec ?? o.specHash, `milestones[${i}].spec`, readFile),
-    };
-  });
-  const installmentDueDates = list(p.installments, "installments").map((d, i) =>
-    parseDate(d, `installments[${i}]`, ctx.now),
-  );
-  const g = p.grant === undefined || p.grant === null ? {} : obj(p.grant, "grant");
-  const grantAmount =
-    g.amount === undefined ? 0n : parseAmount(String(g.amount), ctx.decimals, "grant.amount", true);
-  const grantFunder =
-    g.funder === undefined || g.funder === null
-      ? ZeroAddress
-      : parseAddress(g.funder as string, "grant.funder");
-  const grantLines =
-    g.lines === undefined
-      ? []
-      : list(g.lines, "grant.lines", 0).map((l, i) => int(l, `grant.lines[${i}]`, 0, budgetLines.length - 1));
-  const contributionClauseId = text(p.contributionClause ?? "5.2", "contributionClause");
-  if (utf8Length(contributionClauseId) > 31) throw inputError("contributionClause is too long");
-  const penaltySchedule =
-    p.penaltySchedule === undefined ? undefined : parsePenaltySchedule(p.penaltySchedule, ctx.decimals);
-  return {
-    title,
-    documentHash: doc,
-    lead,
-    participants,
-    budgetLines,
-    milestones,
-    installmentDueDates,
-    grantAmount,
-    grantFunder,
-    grantLines,
-    contributionClauseId,
-    penaltySchedule,
-  };
-}
-
-/** The penalty schedule of a proposal file: damages caps in token units (stored in base units). */
-function parsePenaltySchedule(v: unknown, decimals: number): ClauseJson[] {
-  return list(v, "penaltySchedule", 0).map((x, i) => {
-    const o = obj(x, `penaltySchedule[${i}]`);
-    const remedies = list(o.remedies, `penaltySchedule[${i}].remedies`).map((r) => {
-      if (typeof r !== "string" || !(r in REMEDIES)) {
-        throw inputError(
-          `penaltySchedule[${i}].remedies: ${JSON.stringify(r)} is not one of ${Object.keys(REMEDIES).join(", ")}`,
-        );
-      }
-      return r as RemedyName;
-    });
-    return {
-      id: text(o.id, `penaltySchedule[${i}].id`),
-      damagesCap: parseAmount(
-        String(o.damagesCap),
-        decimals,
-        `penaltySchedule[${i}].damagesCap`,
-        true,
-      ).toString(),
-      remedies,
-    };
-  });
-}
 
 /** The chain's latest block time (unix seconds). */
 export async function chainNow(client: CovenantClient): Promise<number> {
@@ -221,20 +38,15 @@ export async function chainNow(client: CovenantClient): Promise<number> {
 
 // ------------------------------------------------------------------ actions
 
-/** The result of an action: the transaction and what it produced. */
-export interface ActionResult {
-  tx: string;
-  block: number;
-}
-
-function done(r: TxResult): ActionResult {
-  return { tx: r.hash, block: r.blockNumber };
-}
-
 /** Checks that project `id` exists; an input error naming it otherwise. */
 export async function requireProject(client: CovenantClient, id: bigint): Promise<void> {
   const count = await client.projects().projectCount();
   if (id < 1n || id > count) throw inputError(`no project ${id} (there are ${count})`);
+}
+
+function eventArg(r: TxResult, event: string, arg: string): bigint | null {
+  const ev = r.events.find((e) => e.name === event);
+  return ev ? BigInt(ev.args[arg] as bigint) : null;
 }
 
 /**
@@ -243,47 +55,52 @@ export async function requireProject(client: CovenantClient, id: bigint): Promis
  */
 export async function proposeProject(
   client: CovenantClient,
-  proposal: ProjectProposalInput,
-): Promise<ActionResult & { projectId: bigint; termsHash: string; termsJson: string }> {
-  const struct = toProposalStruct(proposal);
+  p: { proposal: ProjectProposalInput },
+): Promise<TxResult & { projectId: bigint; termsHash: string; termsJson: string }> {
   const reg = await client.writable(client.projects());
-  const r = await client.send(reg.propose, [struct]);
-  const ev = r.events.find((e) => e.name === "ProjectProposed");
+  const r = await client.send(reg.propose, [toProposalStruct(p.proposal)]);
   return {
-    ...done(r),
-    projectId: ev ? BigInt(ev.args.projectId as bigint) : await client.projects().projectCount(),
-    termsHash: projectTermsHash(proposal),
-    termsJson: canonicalProjectTerms(buildProjectTerms(proposal)),
+    ...r,
+    projectId: eventArg(r, "ProjectProposed", "projectId") ?? (await client.projects().projectCount()),
+    termsHash: projectTermsHash(p.proposal),
+    termsJson: canonicalProjectTerms(buildProjectTerms(p.proposal)),
   };
 }
 
-/** An EXPERT files its review: a score 0-100 and the SHA-256 of its opinion document. */
+/** An EXPERT files its review: a score 0-100 and the SHA-256 of its opinion document (never its own, B13). */
 export async function reviewProject(
   client: CovenantClient,
-  projectId: bigint,
-  score: number,
-  opinionHash: string,
-): Promise<ActionResult> {
-  if (!Number.isInteger(score) || score < 0 || score > 100) throw inputError("the score must be 0-100");
-  await requireProject(client, projectId);
+  p: { projectId: bigint; score: number; opinionHash: string },
+): Promise<TxResult> {
+  if (!Number.isInteger(p.score) || p.score < 0 || p.score > 100) throw inputError("the score must be 0-100");
+  await requireProject(client, p.projectId);
   const reg = await client.writable(client.projects());
-  return done(await client.send(reg.submitReview, [projectId, score, opinionHash]));
+  return client.send(reg.submitReview, [p.projectId, p.score, p.opinionHash]);
+}
+
+/** SECRETARIAT: approves a screened project whose budget is within the charter's secretariat limit (R1). */
+export async function approveSmallProject(
+  client: CovenantClient,
+  p: { projectId: bigint },
+): Promise<TxResult> {
+  await requireProject(client, p.projectId);
+  const reg = await client.writable(client.projects());
+  return client.send(reg.approveSmallProject, [p.projectId]);
 }
 
 /**
  * Activates an approved project under its Effective project agreement (anyone), then opens every
- * participant's books (`openProjectBooks`), so that each participant's first installment costs what a
- * later one costs. `booksTx` is the second transaction.
+ * participant's books ({@link openProjectBooks}), so that each participant's first installment
+ * costs what a later one costs. `books` is the second transaction.
  */
 export async function activateProject(
   client: CovenantClient,
-  projectId: bigint,
-  agreementId: bigint,
-): Promise<ActionResult & { booksTx: string }> {
-  await requireProject(client, projectId);
+  p: { projectId: bigint; agreementId: bigint },
+): Promise<TxResult & { books: TxResult }> {
+  await requireProject(client, p.projectId);
   const reg = await client.writable(client.projects());
-  const r = done(await client.send(reg.activate, [projectId, agreementId]));
-  return { ...r, booksTx: (await openProjectBooks(client, projectId)).tx };
+  const r = await client.send(reg.activate, [p.projectId, p.agreementId]);
+  return { ...r, books: await openProjectBooks(client, { projectId: p.projectId }) };
 }
 
 /**
@@ -291,10 +108,10 @@ export async function activateProject(
  * anyone; idempotent; at most 64 participants): caches each one's installment terms, which its first
  * payment would otherwise do at its own cost.
  */
-export async function openProjectBooks(client: CovenantClient, projectId: bigint): Promise<ActionResult> {
-  const count = (await client.projects().participantsOf(projectId)).length;
+export async function openProjectBooks(client: CovenantClient, p: { projectId: bigint }): Promise<TxResult> {
+  const count = (await client.projects().participantsOf(p.projectId)).length;
   const funding = await client.writable(client.projectFunding());
-  return done(await client.send(funding.openBooks, [projectId, 0, count]));
+  return client.send(funding.openBooks, [p.projectId, 0, count]);
 }
 
 /** What a participant still owes on each installment (due date, amount, paid, open). */
@@ -311,13 +128,12 @@ export interface InstallmentDue {
 /** Each installment of `participant` with what is paid and still open. */
 export async function installmentsOf(
   client: CovenantClient,
-  projectId: bigint,
-  participant: string,
-  now?: number,
+  p: { projectId: bigint; participant: string; now?: number },
 ): Promise<InstallmentDue[]> {
+  const { projectId, participant } = p;
   const reg = client.projects();
   const funding = client.projectFunding();
-  const t = now ?? (await chainNow(client));
+  const t = p.now ?? (await chainNow(client));
   const dates = await reg.installmentDueDatesOf(projectId);
   return Promise.all(
     dates.map(async (_, i) => {
@@ -344,15 +160,15 @@ export async function installmentsOf(
  * The signer pays an installment (P2): installment `installment`, or else the earliest one with
  * something open. Refuses (nothing sent) when the signer is not a participant, the project is not
  * Active, nothing is owed, or the balance is short; approves exactly the open amount to the
- * Treasury, then contributes.
+ * Treasury when the allowance is short, then contributes.
  */
 export async function contribute(
   client: CovenantClient,
-  projectId: bigint,
-  installment?: number,
-): Promise<ActionResult & { installment: number; amount: bigint; approval: Approval }> {
+  p: { projectId: bigint; installment?: number },
+): Promise<TxResult & { installment: number; amount: bigint; approval: Approval }> {
+  const { projectId, installment } = p;
   await requireProject(client, projectId);
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   const reg = client.projects();
   const status = Number((await reg.projectOf(projectId)).status);
   if (!(await reg.isParticipant(projectId, me))) {
@@ -361,45 +177,56 @@ export async function contribute(
   if (PROJECT_STATUS[status] !== "Active") {
     throw inputError(`project ${projectId} is ${PROJECT_STATUS[status]}; contributions need it Active`);
   }
-  const all = await installmentsOf(client, projectId, me);
+  const all = await installmentsOf(client, { projectId, participant: me });
   if (installment !== undefined && (installment < 0 || installment >= all.length)) {
     throw inputError(`project ${projectId} has installments 0-${all.length - 1}, not ${installment}`);
   }
   const pick = installment !== undefined ? all[installment] : all.find((x) => x.open > 0n);
-  const info = await tokenInfo(client);
   if (!pick || pick.open === 0n) {
+    const info = await tokenInfo(client);
     throw inputError(
       installment !== undefined
         ? `nothing is owed on installment ${installment} of project ${projectId} by ${me} (paid ${formatAmount(all[installment].paid, info)})`
         : `nothing is owed to project ${projectId} by ${me}: every installment is paid`,
     );
   }
-  const approval = await ensureAllowance(
-    client,
-    client.address("Treasury"),
-    pick.open,
-    `installment ${pick.index} of project ${projectId}`,
-  );
+  const approval = await approveIfShort(client, {
+    spender: client.address("Treasury"),
+    amount: pick.open,
+    purpose: `installment ${pick.index} of project ${projectId}`,
+  });
   const funding = await client.writable(client.projectFunding());
   const r = await client.send(funding.contribute, [projectId, pick.index]);
-  return { ...done(r), installment: pick.index, amount: pick.open, approval };
+  return { ...r, installment: pick.index, amount: pick.open, approval };
+}
+
+/** The grant's funder deposits (part of) the proposed grant into the project's grant account (F4). */
+export async function depositGrant(
+  client: CovenantClient,
+  p: { projectId: bigint; amount: bigint },
+): Promise<TxResult & { approval: Approval }> {
+  await requireProject(client, p.projectId);
+  const approval = await approveIfShort(client, {
+    spender: client.address("Treasury"),
+    amount: p.amount,
+    purpose: `the grant of project ${p.projectId}`,
+  });
+  const funding = await client.writable(client.projectFunding());
+  return { ...(await client.send(funding.depositGrant, [p.projectId, p.amount])), approval };
 }
 
 /** Records a participant's contribution default after the grace period (anyone). */
 export async function recordDefault(
   client: CovenantClient,
-  projectId: bigint,
-  participant: string,
-  installment: number,
-): Promise<ActionResult & { historyEntryId: bigint | null }> {
-  await requireProject(client, projectId);
-  if (!(await client.projects().isParticipant(projectId, participant))) {
-    throw inputError(`${participant} is not a participant of project ${projectId}`);
+  p: { projectId: bigint; participant: string; installment: number },
+): Promise<TxResult & { historyEntryId: bigint | null }> {
+  await requireProject(client, p.projectId);
+  if (!(await client.projects().isParticipant(p.projectId, p.participant))) {
+    throw inputError(`${p.participant} is not a participant of project ${p.projectId}`);
   }
   const funding = await client.writable(client.projectFunding());
-  const r = await client.send(funding.recordDefault, [projectId, participant, installment]);
-  const ev = r.events.find((e) => e.name === "ContributionDefaultRecorded");
-  return { ...done(r), historyEntryId: ev ? BigInt(ev.args.historyEntryId as bigint) : null };
+  const r = await client.send(funding.recordDefault, [p.projectId, p.participant, p.installment]);
+  return { ...r, historyEntryId: eventArg(r, "ContributionDefaultRecorded", "historyEntryId") };
 }
 
 /** A spend request as the lead or the secretariat files it. */
@@ -414,10 +241,11 @@ export interface SpendRequestInput {
   expiresAt: number;
 }
 
+/** The lead or the secretariat requests a spend from a budget line; a grant spend opens the supervisor's veto window. */
 export async function requestSpend(
   client: CovenantClient,
   req: SpendRequestInput,
-): Promise<ActionResult & { spendId: bigint; vetoEndsAt: string | null }> {
+): Promise<TxResult & { spendId: bigint; vetoEndsAt: string | null }> {
   await requireProject(client, req.projectId);
   const sp = await client.writable(client.projectSpending());
   const r = await client.send(sp.requestSpend, [
@@ -433,7 +261,7 @@ export async function requestSpend(
   ]);
   const ev = r.events.find((e) => e.name === "SpendRequested");
   return {
-    ...done(r),
+    ...r,
     spendId: ev ? BigInt(ev.args.spendId as bigint) : await client.projectSpending().spendCount(),
     vetoEndsAt: ev ? isoTime(ev.args.vetoEndsAt as bigint) : null,
   };
@@ -445,75 +273,95 @@ async function requireSpend(client: CovenantClient, spendId: bigint) {
   return client.projectSpending().spendOf(spendId);
 }
 
-/** A participant in good standing approves a spend with what it paid into the project (B13). */
-export async function approveSpend(client: CovenantClient, spendId: bigint): Promise<ActionResult> {
-  await requireSpend(client, spendId);
+/** What a spend's execution would count now (B13): the approvals in good standing, and what they need. */
+export interface SpendApprovals {
+  /** What the approvers in good standing have paid into the project. */
+  approved: bigint;
+  /** The charter's approval share of what the participants other than the payee have paid. */
+  needed: bigint;
+}
+
+/** A spend's approvals as execution would count them now (`ProjectSpending.approvalsOf`, B13). */
+export async function spendApprovals(
+  client: CovenantClient,
+  p: { spendId: bigint },
+): Promise<SpendApprovals> {
+  await requireSpend(client, p.spendId);
+  const [approved, needed] = await client.projectSpending().approvalsOf(p.spendId);
+  return { approved, needed };
+}
+
+/**
+ * A participant in good standing approves a spend with what it paid into the project (B13): never
+ * the payee, never one with an unpaid recorded default or nothing paid. Returns the approvals after it.
+ */
+export async function approveSpend(
+  client: CovenantClient,
+  p: { spendId: bigint },
+): Promise<TxResult & SpendApprovals> {
+  await requireSpend(client, p.spendId);
   const sp = await client.writable(client.projectSpending());
-  return done(await client.send(sp.approveSpend, [spendId]));
+  const r = await client.send(sp.approveSpend, [p.spendId]);
+  return { ...r, ...(await spendApprovals(client, p)) };
 }
 
 /** SUPERVISOR: vetoes a grant spend inside its veto window, with the SHA-256 of the reasons. */
 export async function vetoSpend(
   client: CovenantClient,
-  spendId: bigint,
-  reasonHash: string,
-): Promise<ActionResult> {
-  await requireSpend(client, spendId);
+  p: { spendId: bigint; reasonHash: string },
+): Promise<TxResult> {
+  await requireSpend(client, p.spendId);
   const sp = await client.writable(client.projectSpending());
-  return done(await client.send(sp.vetoSpend, [spendId, reasonHash]));
+  return client.send(sp.vetoSpend, [p.spendId, p.reasonHash]);
 }
 
 /** Executes a fully approved spend (anyone), naming exactly the approved payee and amount. */
 export async function executeSpend(
   client: CovenantClient,
-  spendId: bigint,
-): Promise<ActionResult & { payee: string; amount: bigint }> {
-  const s = await requireSpend(client, spendId);
+  p: { spendId: bigint },
+): Promise<TxResult & { payee: string; amount: bigint }> {
+  const s = await requireSpend(client, p.spendId);
   const sp = await client.writable(client.projectSpending());
-  const r = await client.send(sp.executeSpend, [spendId, s.payee, s.amount]);
-  return { ...done(r), payee: s.payee, amount: s.amount };
+  const r = await client.send(sp.executeSpend, [p.spendId, s.payee, s.amount]);
+  return { ...r, payee: s.payee, amount: s.amount };
 }
 
 /** The lead reports milestone `index`'s deliverable (its SHA-256). */
 export async function reportMilestone(
   client: CovenantClient,
-  projectId: bigint,
-  index: number,
-  deliverableHash: string,
-): Promise<ActionResult> {
-  await requireProject(client, projectId);
+  p: { projectId: bigint; index: number; deliverableHash: string },
+): Promise<TxResult> {
+  await requireProject(client, p.projectId);
   const reg = await client.writable(client.projects());
-  return done(await client.send(reg.reportMilestone, [projectId, index, deliverableHash]));
+  return client.send(reg.reportMilestone, [p.projectId, p.index, p.deliverableHash]);
 }
 
 /** A participant other than the lead, or an expert outside the project, accepts milestone `index` (B13). */
 export async function acceptMilestone(
   client: CovenantClient,
-  projectId: bigint,
-  index: number,
-): Promise<ActionResult> {
-  await requireProject(client, projectId);
+  p: { projectId: bigint; index: number },
+): Promise<TxResult> {
+  await requireProject(client, p.projectId);
   const reg = await client.writable(client.projects());
-  return done(await client.send(reg.acceptMilestone, [projectId, index]));
+  return client.send(reg.acceptMilestone, [p.projectId, p.index]);
 }
 
 /** The lead completes the project once every milestone is accepted. */
-export async function completeProject(client: CovenantClient, projectId: bigint): Promise<ActionResult> {
-  await requireProject(client, projectId);
+export async function completeProject(client: CovenantClient, p: { projectId: bigint }): Promise<TxResult> {
+  await requireProject(client, p.projectId);
   const reg = await client.writable(client.projects());
-  return done(await client.send(reg.completeProject, [projectId]));
+  return client.send(reg.completeProject, [p.projectId]);
 }
 
 /** After close, the signer claims its refund (to its withdrawable balance in the Treasury). */
 export async function claimRefund(
   client: CovenantClient,
-  projectId: bigint,
-): Promise<ActionResult & { amount: bigint }> {
-  await requireProject(client, projectId);
+  p: { projectId: bigint },
+): Promise<TxResult & { amount: bigint }> {
+  await requireProject(client, p.projectId);
   const funding = await client.writable(client.projectFunding());
-  const r = await client.send(funding.claimRefund, [projectId]);
-  const ev = r.events.find((e) => e.name === "RefundClaimed");
-  return { ...done(r), amount: ev ? BigInt(ev.args.amount as bigint) : 0n };
+  const r = await client.send(funding.claimRefund, [p.projectId]);
+  return { ...r, amount: eventArg(r, "RefundClaimed", "amount") ?? 0n };
 }
 
 // ------------------------------------------------------------------ views
@@ -527,6 +375,10 @@ export interface ParticipantView {
   costDue: bigint;
   contributed: bigint;
   arrears: bigint;
+  /** B13: what it has paid into the project (the weight of its spend approvals). */
+  paid: bigint;
+  /** B13: an unpaid recorded default on the project: its spend approvals do not count. */
+  unpaidDefault: boolean;
   installments: InstallmentDue[];
 }
 
@@ -583,7 +435,8 @@ export interface ProjectView {
 }
 
 /** Everything about a project a participant or supervisor reads: shares, lines with spent, milestones, installments and arrears. */
-export async function projectView(client: CovenantClient, projectId: bigint): Promise<ProjectView> {
+export async function projectView(client: CovenantClient, p0: { projectId: bigint }): Promise<ProjectView> {
+  const { projectId } = p0;
   await requireProject(client, projectId);
   const reg = client.projects();
   const funding = client.projectFunding();
@@ -604,11 +457,12 @@ export async function projectView(client: CovenantClient, projectId: bigint): Pr
   ]);
   const participants = await Promise.all(
     accounts.map(async (account) => {
-      const [pt, contributed, arrears, installments] = await Promise.all([
+      const [pt, contributed, arrears, [paid, unpaidDefault], installments] = await Promise.all([
         reg.participantOf(projectId, account),
         funding.contributedBy(projectId, account),
         funding.arrearsOf(projectId, account),
-        installmentsOf(client, projectId, account, now),
+        funding.standingOf(projectId, account),
+        installmentsOf(client, { projectId, participant: account, now }),
       ]);
       return {
         account: getAddress(account),
@@ -619,6 +473,8 @@ export async function projectView(client: CovenantClient, projectId: bigint): Pr
         costDue: pt.costDue,
         contributed,
         arrears,
+        paid,
+        unpaidDefault,
         installments,
       };
     }),
@@ -733,7 +589,8 @@ export interface SpendView {
 }
 
 /** Every spend of a project (paged view walked {@link PAGE} at a time). */
-export async function spendsOf(client: CovenantClient, projectId: bigint): Promise<SpendView[]> {
+export async function spendsOf(client: CovenantClient, p: { projectId: bigint }): Promise<SpendView[]> {
+  const { projectId } = p;
   const sp = client.projectSpending();
   const out: SpendView[] = [];
   for (let offset = 0; ; offset += PAGE) {
@@ -758,6 +615,45 @@ export async function spendsOf(client: CovenantClient, projectId: bigint): Promi
     );
     if (ids.length < PAGE) return out;
   }
+}
+
+/** One spend with its approvals as execution would count them now (B13): `covenant project spend show`. */
+export async function spendView(
+  client: CovenantClient,
+  p: { spendId: bigint },
+): Promise<SpendView & SpendApprovals & { category: string; approvers: string[]; token: TokenInfo }> {
+  const s = await requireSpend(client, p.spendId);
+  const sp = client.projectSpending();
+  const [[approved, needed], accounts, lines, token] = await Promise.all([
+    sp.approvalsOf(p.spendId),
+    client.projects().participantsOf(s.projectId),
+    client.projects().budgetLinesOf(s.projectId),
+    tokenInfo(client),
+  ]);
+  const approvers: string[] = [];
+  for (const a of accounts) if (await sp.hasApproved(p.spendId, a)) approvers.push(getAddress(a));
+  const line = lines[Number(s.line)];
+  return {
+    id: p.spendId,
+    projectId: s.projectId,
+    line: Number(s.line),
+    category: line ? (BUDGET_CATEGORIES[Number(line.category)] ?? String(line.category)) : String(s.line),
+    amount: s.amount,
+    payee: s.payee,
+    requester: s.requester,
+    status: SPEND_STATUS[Number(s.status)] ?? String(s.status),
+    fromGrant: s.fromGrant,
+    approvedPaid: s.approvedPaid,
+    requiredBps: Number(s.requiredBps),
+    requestedAt: isoTime(s.requestedAt),
+    expiresAt: isoTime(s.expiresAt),
+    vetoEndsAt: isoTime(s.vetoEndsAt),
+    invoiceHash: s.invoiceHash,
+    approved,
+    needed,
+    approvers,
+    token,
+  };
 }
 
 /** Converts base units to token units for JSON output. */

@@ -1,15 +1,20 @@
 /**
- * Licensing and royalties for co-owners, licensees and their staff (F5, F6, R4, Macro 3): publish a
- * public offer, accept it (approving exactly the upfront fee), pay a period's royalty (approving
- * exactly max(rate × revenue, minimum)), claim income, read an income statement, and set the
- * tiered split of a co-owner's income among its staff (the article's 4:4:2).
+ * Licensing actions and reads for co-owners, licensees and their staff (F5, F6, R4, Macro 3):
+ * publish a public offer, accept it (approving exactly the upfront fee), pay a period's royalty
+ * (approving exactly max(rate × revenue, minimum)), settle and claim income, read an income
+ * statement, and set the tiered split of a co-owner's income among its staff (the article's
+ * 4:4:2). Each action is `(client, params) => result` over the client's send path. A licence's
+ * terms that storage does not keep (price class, sublicensable, upfront fee) and its grant time come
+ * from its `LicenseGranted` event, which also lists the licences of an asset or a licensee.
  */
-import { getAddress, ZeroAddress } from "ethers";
-import type { CovenantClient } from "./client";
-import { inputError } from "./errors";
-import { requireAsset, LICENSE_STATUS } from "./ip";
-import { ensureAllowance, formatAmount, isoTime, signerAddress, tokenInfo, type Approval } from "./money";
-import { LicenseKind, PriceClass, ProposalKind, ProposalStatus } from "./generated/enums";
+import { getAddress, ZeroAddress, type EventLog } from "ethers";
+import { BlockTimes, scanEvents, scanStart } from "../claims";
+import type { CovenantClient, TxResult } from "../client";
+import { inputError } from "../errors";
+import { allGrants, requireAsset, LICENSE_STATUS } from "./ip";
+import { formatAmount, isoTime } from "../money";
+import { approveIfShort, tokenInfo, type Approval } from "./token";
+import { LicenseKind, PriceClass, ProposalKind, ProposalStatus } from "../generated/enums";
 
 export const LICENSE_KINDS = LicenseKind;
 export const PRICE_CLASSES = PriceClass;
@@ -17,7 +22,6 @@ export const PROPOSAL_KINDS = ProposalKind;
 export const PROPOSAL_STATUS = ProposalStatus;
 
 const BPS = 10_000n;
-const PAGE = 100;
 
 export function parseLicenseKind(text: string): number {
   const i = LICENSE_KINDS.findIndex((k) => k.toLowerCase() === text.trim().toLowerCase());
@@ -68,18 +72,17 @@ export function checkTerms(t: LicenseTermsInput, now: number): void {
 /** A co-owner proposes a public offer; with enough co-owner approval it is published at once. */
 export async function proposeOffer(
   client: CovenantClient,
-  assetId: bigint,
-  terms: LicenseTermsInput,
-): Promise<{ proposalId: bigint; status: string; tx: string; block: number }> {
-  await requireAsset(client, assetId);
+  p: { assetId: bigint; terms: LicenseTermsInput },
+): Promise<TxResult & { proposalId: bigint; status: string }> {
+  await requireAsset(client, p.assetId);
   const lp = await client.writable(client.licenseProposals());
-  const r = await client.send(lp.proposeOffer, [assetId, terms]);
+  const r = await client.send(lp.proposeOffer, [p.assetId, p.terms]);
   const ev = r.events.find((e) => e.name === "LicenseProposed");
   const proposalId = ev
     ? BigInt(ev.args.proposalId as bigint)
     : await client.licenseProposals().proposalCount();
-  const p = await client.licenseProposals().proposalOf(proposalId);
-  return { proposalId, status: PROPOSAL_STATUS[Number(p.status)], tx: r.hash, block: r.blockNumber };
+  const q = await client.licenseProposals().proposalOf(proposalId);
+  return { ...r, proposalId, status: PROPOSAL_STATUS[Number(q.status)] };
 }
 
 async function requireProposal(client: CovenantClient, proposalId: bigint) {
@@ -92,13 +95,14 @@ async function requireProposal(client: CovenantClient, proposalId: bigint) {
 /** Another co-owner approves a pending proposal with its share. */
 export async function approveProposal(
   client: CovenantClient,
-  proposalId: bigint,
-): Promise<{ proposalId: bigint; status: string; tx: string; block: number }> {
+  p: { proposalId: bigint },
+): Promise<TxResult & { proposalId: bigint; status: string }> {
+  const { proposalId } = p;
   await requireProposal(client, proposalId);
   const lp = await client.writable(client.licenseProposals());
   const r = await client.send(lp.approve, [proposalId]);
-  const p = await client.licenseProposals().proposalOf(proposalId);
-  return { proposalId, status: PROPOSAL_STATUS[Number(p.status)], tx: r.hash, block: r.blockNumber };
+  const q = await client.licenseProposals().proposalOf(proposalId);
+  return { ...r, proposalId, status: PROPOSAL_STATUS[Number(q.status)] };
 }
 
 /**
@@ -108,8 +112,9 @@ export async function approveProposal(
  */
 export async function acceptOffer(
   client: CovenantClient,
-  proposalId: bigint,
-): Promise<{ licenseId: bigint; fee: bigint; approval: Approval; tx: string; block: number }> {
+  q: { proposalId: bigint },
+): Promise<TxResult & { licenseId: bigint; fee: bigint; approval: Approval }> {
+  const { proposalId } = q;
   const p = await requireProposal(client, proposalId);
   const status = PROPOSAL_STATUS[Number(p.status)];
   if (Number(p.kind) !== 0)
@@ -123,7 +128,7 @@ export async function acceptOffer(
   if (block && BigInt(block.timestamp) >= p.terms.end) {
     throw inputError(`offer ${proposalId} closed at ${isoTime(p.terms.end)}`);
   }
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   if (Number(p.terms.priceClass) === 0) {
     try {
       await client.membership().requireBusinessMember(me);
@@ -132,17 +137,16 @@ export async function acceptOffer(
     }
   }
   const fee = p.terms.upfrontFee;
-  const approval = await ensureAllowance(
-    client,
-    client.address("Treasury"),
-    fee,
-    `the upfront fee of offer ${proposalId}`,
-  );
+  const approval = await approveIfShort(client, {
+    spender: client.address("Treasury"),
+    amount: fee,
+    purpose: `the upfront fee of offer ${proposalId}`,
+  });
   const lp = await client.writable(client.licenseProposals());
   const r = await client.send(lp.acceptOffer, [proposalId]);
   const ev = r.events.find((e) => e.name === "LicenseGranted");
   const licenseId = ev ? BigInt(ev.args.licenseId as bigint) : await client.licenses().licenseCount();
-  return { licenseId, fee, approval, tx: r.hash, block: r.blockNumber };
+  return { ...r, licenseId, fee, approval };
 }
 
 async function requireLicense(client: CovenantClient, licenseId: bigint) {
@@ -165,19 +169,19 @@ export function royaltyDue(revenue: bigint, royaltyBps: number | bigint, minRoya
  */
 export async function payRoyalty(
   client: CovenantClient,
-  licenseId: bigint,
-  revenue: bigint,
-): Promise<{
-  licenseId: bigint;
-  period: bigint;
-  revenue: bigint;
-  due: bigint;
-  approval: Approval;
-  tx: string;
-  block: number;
-}> {
+  p: { licenseId: bigint; revenue: bigint },
+): Promise<
+  TxResult & {
+    licenseId: bigint;
+    period: bigint;
+    revenue: bigint;
+    due: bigint;
+    approval: Approval;
+  }
+> {
+  const { licenseId, revenue } = p;
   const l = await requireLicense(client, licenseId);
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   if (getAddress(l.licensee) !== me) throw inputError(`${me} is not the licensee of licence ${licenseId}`);
   const lm = client.licenses();
   const [index, , end, payableNow] = await lm.nextPeriodOf(licenseId);
@@ -190,24 +194,24 @@ export async function payRoyalty(
     );
   }
   const due = royaltyDue(revenue, l.royaltyBps, l.minRoyalty);
-  const approval = await ensureAllowance(
-    client,
-    client.address("Treasury"),
-    due,
-    `the royalty of period ${index} of licence ${licenseId}`,
-  );
+  const approval = await approveIfShort(client, {
+    spender: client.address("Treasury"),
+    amount: due,
+    purpose: `the royalty of period ${index} of licence ${licenseId}`,
+  });
   const w = await client.writable(lm);
   const r = await client.send(w.payRoyalty, [licenseId, revenue, due]);
-  return { licenseId, period: index, revenue, due, approval, tx: r.hash, block: r.blockNumber };
+  return { ...r, licenseId, period: index, revenue, due, approval };
 }
 
 /** A co-owner or beneficiary pulls its income from an asset; refuses (nothing sent) when there is none. */
 export async function claimIncome(
   client: CovenantClient,
-  assetId: bigint,
-): Promise<{ assetId: bigint; account: string; amount: bigint; tx: string; block: number }> {
+  p: { assetId: bigint },
+): Promise<TxResult & { assetId: bigint; account: string; amount: bigint }> {
+  const { assetId } = p;
   await requireAsset(client, assetId);
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   const lm = client.licenses();
   const amount = await lm.claimable(assetId, me);
   if (amount === 0n) {
@@ -220,13 +224,20 @@ export async function claimIncome(
   const w = await client.writable(lm);
   const r = await client.send(w.claim, [assetId]);
   const ev = r.events.find((e) => e.name === "IncomeClaimed");
-  return {
-    assetId,
-    account: me,
-    amount: ev ? BigInt(ev.args.amount as bigint) : amount,
-    tx: r.hash,
-    block: r.blockNumber,
-  };
+  return { ...r, assetId, account: me, amount: ev ? BigInt(ev.args.amount as bigint) : amount };
+}
+
+/**
+ * Anyone: moves a co-owner's unsettled income on an asset into its and its beneficiaries' claimable
+ * balances, so beneficiaries need not wait for the owner (M9: held while the owner is suspended).
+ */
+export async function settleIncome(
+  client: CovenantClient,
+  p: { assetId: bigint; owner: string },
+): Promise<TxResult> {
+  await requireAsset(client, p.assetId);
+  const w = await client.writable(client.licenses());
+  return client.send(w.settle, [p.assetId, p.owner]);
 }
 
 export interface IncomeView {
@@ -245,11 +256,11 @@ export interface IncomeView {
 /** An account's income statement on an asset (co-owner or beneficiary), with its split. */
 export async function incomeStatement(
   client: CovenantClient,
-  assetId: bigint,
-  account?: string,
+  p: { assetId: bigint; account?: string },
 ): Promise<IncomeView> {
+  const { assetId, account } = p;
   await requireAsset(client, assetId);
-  const who = account ? getAddress(account) : await signerAddress(client);
+  const who = account ? getAddress(account) : await client.signerAddress();
   const lm = client.licenses();
   const [s, [beneficiaries, bps], share, acc, pool] = await Promise.all([
     lm.incomeOf(assetId, who),
@@ -275,21 +286,21 @@ export async function incomeStatement(
 /** A co-owner directs parts of its income to beneficiaries (≤ 8, fixed bps summing ≤ 10000). */
 export async function setIncomeSplit(
   client: CovenantClient,
-  assetId: bigint,
-  split: { accounts: string[]; bps: number[] },
-): Promise<{ assetId: bigint; owner: string; tx: string; block: number }> {
+  p: { assetId: bigint; split: { accounts: string[]; bps: number[] } },
+): Promise<TxResult & { assetId: bigint; owner: string }> {
+  const { assetId, split } = p;
   await requireAsset(client, assetId);
   const sum = split.bps.reduce((s, b) => s + b, 0);
   if (sum > 10_000) throw inputError(`the beneficiaries' shares sum to ${sum}, above 10000`);
   if (split.accounts.length > 8) throw inputError("at most 8 beneficiaries");
   if (split.accounts.some((a) => a === ZeroAddress)) throw inputError("a beneficiary is the zero address");
-  const me = await signerAddress(client);
+  const me = await client.signerAddress();
   if ((await client.ipRegistry().shareOf(assetId, me)) === 0n) {
     throw inputError(`${me} is not a co-owner of IP asset ${assetId}`);
   }
   const w = await client.writable(client.licenses());
   const r = await client.send(w.setIncomeSplit, [assetId, split.accounts, split.bps]);
-  return { assetId, owner: me, tx: r.hash, block: r.blockNumber };
+  return { ...r, assetId, owner: me };
 }
 
 export interface LicenseView {
@@ -316,27 +327,40 @@ export interface LicenseView {
   suspendedAt: string | null;
 }
 
-export async function licenseView(client: CovenantClient, licenseId: bigint): Promise<LicenseView> {
-  const l = await requireLicense(client, licenseId);
-  const [index, start, end, payableNow] = await client.licenses().nextPeriodOf(licenseId);
+/** The licence's view from its stored record and its `LicenseGranted` event. */
+async function viewOf(client: CovenantClient, granted: EventLog, times: BlockTimes): Promise<LicenseView> {
+  const lm = client.licenses();
+  const id = BigInt(granted.args.licenseId as bigint);
+  const [l, [index, start, end, payableNow], grantedAt] = await Promise.all([
+    lm.licenseOf(id),
+    lm.nextPeriodOf(id),
+    times.of(granted.blockNumber),
+  ]);
+  if (
+    getAddress(granted.args.licensee as string) !== getAddress(l.licensee) ||
+    granted.args.assetId !== l.assetId
+  ) {
+    throw new Error(`the node's grant event of licence ${id} does not match the chain's record`);
+  }
+  const t = granted.args.terms as { priceClass: bigint; sublicensable: boolean; upfrontFee: bigint };
   return {
-    id: licenseId,
+    id,
     assetId: l.assetId,
     licensee: l.licensee,
     status: LICENSE_STATUS[Number(l.status)] ?? String(l.status),
     kind: LICENSE_KINDS[Number(l.kind)] ?? String(l.kind),
-    priceClass: PRICE_CLASSES[Number(l.priceClass)] ?? String(l.priceClass),
-    sublicensable: l.sublicensable,
+    priceClass: PRICE_CLASSES[Number(t.priceClass)] ?? String(t.priceClass),
+    sublicensable: t.sublicensable,
     royaltyBps: Number(l.royaltyBps),
     levyBps: Number(l.levyBps),
     minRoyalty: l.minRoyalty,
-    upfrontFee: l.upfrontFee,
+    upfrontFee: t.upfrontFee,
     fieldId: Number(l.fieldId),
     territoryId: Number(l.territoryId),
     periodLengthDays: Number(l.periodLength) / 86_400,
     start: isoTime(l.start),
     end: isoTime(l.end),
-    grantedAt: isoTime(l.grantedAt),
+    grantedAt: isoTime(grantedAt),
     proposalId: l.proposalId,
     agreementId: l.agreementId,
     nextPeriod: { index, start: isoTime(start), end: isoTime(end), payableNow },
@@ -344,31 +368,28 @@ export async function licenseView(client: CovenantClient, licenseId: bigint): Pr
   };
 }
 
-/** Licences of an asset, of a licensee, or all. */
+/** One licence: its stored record with the terms and grant time of its `LicenseGranted` event. */
+export async function licenseView(client: CovenantClient, p: { licenseId: bigint }): Promise<LicenseView> {
+  const { licenseId } = p;
+  await requireLicense(client, licenseId);
+  const lm = client.licenses();
+  const [granted] = await scanEvents(client, lm, lm.filters.LicenseGranted(licenseId), scanStart(client));
+  if (!granted) throw new Error(`the node's logs have no grant event for licence ${licenseId}`);
+  return viewOf(client, granted, new BlockTimes(client));
+}
+
+/** Licences of an asset, of a licensee, or all (from every grant event, checked complete). */
 export async function listLicenses(
   client: CovenantClient,
   filter: { assetId?: bigint; licensee?: string } = {},
 ): Promise<LicenseView[]> {
-  const lm = client.licenses();
-  let ids: bigint[] = [];
-  if (filter.assetId !== undefined || filter.licensee !== undefined) {
-    if (filter.assetId !== undefined) await requireAsset(client, filter.assetId);
-    for (let offset = 0; ; offset += PAGE) {
-      const [page] =
-        filter.assetId !== undefined
-          ? await lm.licensesOfAsset(filter.assetId, offset, PAGE)
-          : await lm.licensesOfLicensee(filter.licensee!, offset, PAGE);
-      ids.push(...page);
-      if (page.length < PAGE) break;
-    }
-    if (filter.assetId !== undefined && filter.licensee !== undefined) {
-      const who = getAddress(filter.licensee);
-      const views = await Promise.all(ids.map((id) => licenseView(client, id)));
-      return views.filter((v) => getAddress(v.licensee) === who);
-    }
-  } else {
-    const count = Number(await lm.licenseCount());
-    ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
-  }
-  return Promise.all(ids.map((id) => licenseView(client, id)));
+  if (filter.assetId !== undefined) await requireAsset(client, filter.assetId);
+  const licensee = filter.licensee !== undefined ? getAddress(filter.licensee) : undefined;
+  const logs = (await allGrants(client)).filter(
+    (e) =>
+      (filter.assetId === undefined || e.args.assetId === filter.assetId) &&
+      (licensee === undefined || getAddress(e.args.licensee as string) === licensee),
+  );
+  const times = new BlockTimes(client);
+  return Promise.all(logs.map((e) => viewOf(client, e, times)));
 }

@@ -1,13 +1,14 @@
 /**
- * The supervisors' and auditors' view of the alliance's money (F4, P2, Macro 2, I2, I3, I9): the
- * Treasury's ledger totals and solvency, and per project the budget lines (budgeted, spent,
- * remaining), grant spending by category, arrears per participant and the spends awaiting a veto.
- * Plus the two Treasury actions a member needs: its balance and `withdraw`.
+ * Treasury reads and actions (F4, P2, Macro 2, I2, I3, I9): the supervisors' and auditors' view of
+ * the alliance's money (the ledger totals and solvency, and per project the budget lines, grant
+ * spending by category, arrears per participant and the spends awaiting a veto), what the Treasury
+ * holds for one account, and `withdraw`. Each is `(client, params) => result`.
  */
 import { getAddress } from "ethers";
-import type { CovenantClient } from "./client";
-import { inputError } from "./errors";
-import { isoTime, signerAddress, tokenInfo, type TokenInfo } from "./money";
+import type { CovenantClient, TxResult } from "../client";
+import { inputError } from "../errors";
+import { isoTime, type TokenInfo } from "../money";
+import { tokenInfo } from "./token";
 import {
   chainNow,
   PROJECT_STATUS,
@@ -17,7 +18,7 @@ import {
   type BudgetLineView,
   type SpendView,
 } from "./projects";
-import { BUDGET_CATEGORIES } from "./projectTerms";
+import { BUDGET_CATEGORIES } from "../projectTerms";
 
 /** The Treasury's sub-ledger totals (base units). */
 export interface LedgerTotals {
@@ -63,8 +64,9 @@ export interface TreasuryReport {
 }
 
 /** One project's money as a supervisor reads it. */
-export async function projectMoney(client: CovenantClient, projectId: bigint): Promise<ProjectMoney> {
-  const view = await projectView(client, projectId);
+export async function projectMoney(client: CovenantClient, p: { projectId: bigint }): Promise<ProjectMoney> {
+  const { projectId } = p;
+  const view = await projectView(client, { projectId });
   const treasury = client.treasury();
   const funding = client.projectFunding();
   const [pAcc, gAcc, frozen, ledger, spends, now] = await Promise.all([
@@ -72,7 +74,7 @@ export async function projectMoney(client: CovenantClient, projectId: bigint): P
     treasury.grantAccountOf(projectId),
     treasury.isGrantFrozen(projectId),
     funding.ledgerOf(projectId),
-    spendsOf(client, projectId),
+    spendsOf(client, { projectId }),
     chainNow(client),
   ]);
   const byCategory = new Map<string, bigint>();
@@ -126,7 +128,11 @@ export async function projectMoney(client: CovenantClient, projectId: bigint): P
  * The whole report: ledger totals and I2 solvency, and every project (or only `projectId`). Projects
  * that never reached Active have no money and are left out of the all-projects report.
  */
-export async function treasuryReport(client: CovenantClient, projectId?: bigint): Promise<TreasuryReport> {
+export async function treasuryReport(
+  client: CovenantClient,
+  p: { projectId?: bigint } = {},
+): Promise<TreasuryReport> {
+  const { projectId } = p;
   const t = client.treasury();
   const treasuryAddress = client.address("Treasury");
   if (projectId !== undefined) await requireProject(client, projectId);
@@ -164,7 +170,7 @@ export async function treasuryReport(client: CovenantClient, projectId?: bigint)
     ids = all.filter((_, i) => withMoney.has(PROJECT_STATUS[Number(statuses[i])]));
   }
   const projects: ProjectMoney[] = [];
-  for (const id of ids) projects.push(await projectMoney(client, id));
+  for (const id of ids) projects.push(await projectMoney(client, { projectId: id }));
   return {
     treasury: treasuryAddress,
     token,
@@ -197,8 +203,11 @@ export interface AccountBalance {
   token: TokenInfo;
 }
 
-export async function treasuryBalance(client: CovenantClient, account?: string): Promise<AccountBalance> {
-  const who = account ? getAddress(account) : await signerAddress(client);
+export async function treasuryBalance(
+  client: CovenantClient,
+  p: { account?: string } = {},
+): Promise<AccountBalance> {
+  const who = p.account ? getAddress(p.account) : await client.signerAddress();
   const t = client.treasury();
   const treasury = client.address("Treasury");
   const [withdrawable, bond, wallet, allowance, token] = await Promise.all([
@@ -214,11 +223,11 @@ export async function treasuryBalance(client: CovenantClient, account?: string):
 /** Pulls the signer's whole withdrawable balance; refuses (nothing sent) when it is zero. */
 export async function withdraw(
   client: CovenantClient,
-): Promise<{ account: string; amount: bigint; tx: string; block: number }> {
-  const me = await signerAddress(client);
+): Promise<TxResult & { account: string; amount: bigint }> {
+  const me = await client.signerAddress();
   const amount = await client.treasury().withdrawableOf(me);
   if (amount === 0n) throw inputError(`${me} has nothing to withdraw from the Treasury`);
   const t = await client.writable(client.treasury());
   const r = await client.send(t.withdraw, []);
-  return { account: me, amount, tx: r.hash, block: r.blockNumber };
+  return { ...r, account: me, amount };
 }
