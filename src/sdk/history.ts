@@ -187,39 +187,41 @@ export async function buildMemberHistory(
   // -------------------------------------------------------------- agreements signed (signature records)
   if (client.has("AgreementRegistry")) {
     const registry = client.agreements();
-    const ids: bigint[] = [];
-    let cursor = 0n;
-    for (;;) {
-      const [page, next] = await registry.agreementsOf(who, cursor, 100n);
-      ids.push(...page);
-      if (next === 0n || page.length === 0) break;
-      cursor = next;
-    }
+    // Lean records: the signatures are events (the registry keeps only each party's method).
+    const signed = await scanEvents(
+      client,
+      registry,
+      registry.filters.AgreementSigned(undefined, who),
+      fromBlock,
+    );
     const acceded = await scanEvents(
       client,
       registry,
       registry.filters.CharterAcceded(undefined, who),
       fromBlock,
     );
-    for (const l of acceded)
-      if (!ids.includes(l.args.charterId as bigint)) ids.push(l.args.charterId as bigint);
-    for (const id of ids) {
-      const [sig, a] = await Promise.all([registry.signatureOf(id, who), registry.agreementOf(id)]);
-      const method = SIGNATURE_METHODS[Number(sig.method)];
-      if (method === "None") continue;
+    const seen = new Set<string>();
+    for (const l of [...signed, ...acceded]) {
+      const id = l.args[0] as bigint;
+      const accession = l.eventName === "CharterAcceded";
+      // An acceder's record is its first accession to that version.
+      if (seen.has(id.toString())) continue;
+      seen.add(id.toString());
+      const a = await registry.agreementOf(id);
+      const method = SIGNATURE_METHODS[Number(l.args[2])];
       const kind = AGREEMENT_KINDS[Number(a.kind)];
-      const time = Number(sig.timestamp);
+      const time = await times.of(l.blockNumber);
       items.push({
         time,
         iso: isoTime(time),
         category: "signature",
-        event: sig.accession ? "CharterAcceded" : "AgreementSigned",
-        role: sig.accession ? "member" : "party",
-        detail: `${sig.accession ? "acceded to" : "signed"} agreement ${id} (${kind} v${a.version}) by ${method}`,
+        event: accession ? "CharterAcceded" : "AgreementSigned",
+        role: accession ? "member" : "party",
+        detail: `${accession ? "acceded to" : "signed"} agreement ${id} (${kind} v${a.version}) by ${method}`,
         agreementId: id.toString(),
         hash: a.documentHash,
         uri: a.uri,
-        block: Number(sig.blockNumber),
+        block: l.blockNumber,
       });
     }
   }

@@ -13,7 +13,6 @@ import { ExitCode, exitCodeOf } from "../../src/cli/exitCodes";
  * fails when an error outside it has no message, and when an error in it has gained one (remove it).
  */
 const WITHOUT_NATSPEC = new Set([
-  "AllianceGovernorZeroAddress",
   "ProjectFundingNotFunder",
   "ProjectFundingNotParticipant",
   "ProjectFundingZeroAddress",

@@ -85,6 +85,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "The creator of a non-charter agreement must be one of its parties (and of the parent's).",
     params: [{ name: "creator", type: "address" }],
   },
+  AgreementRegistryDataNotWritten: {
+    signature: "error AgreementRegistryDataNotWritten()",
+    declaredIn: "IAgreementRegistry",
+    message: "The agreement's data contract could not be created (its code is written once, at creation).",
+    params: [],
+  },
   AgreementRegistryDraftStale: {
     signature:
       "error AgreementRegistryDraftStale(uint256 draftId, uint256 recordedEpoch, uint256 currentEpoch)",
@@ -126,7 +132,8 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   AgreementRegistryInvalidInput: {
     signature: "error AgreementRegistryInvalidInput(string field)",
     declaredIn: "IAgreementRegistry",
-    message: "The document hash or terms hash is zero, or the URI is empty (`field` names it).",
+    message:
+      'The document hash or terms hash is zero, or the URI is empty or longer than `MAX_URI_BYTES` (`field` names it; "size" when the record would not fit its data contracts).',
     params: [{ name: "field", type: "string" }],
   },
   AgreementRegistryInvalidParty: {
@@ -320,6 +327,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "A constructor argument, or the membership registry to bind, is the zero address.",
     params: [],
   },
+  AgreementWriterNotRegistry: {
+    signature: "error AgreementWriterNotRegistry(address caller)",
+    declaredIn: "AgreementWriter",
+    message: "The caller is not the registry that created this writer.",
+    params: [{ name: "caller", type: "address" }],
+  },
   AllianceGovernorInvalidReservedCall: {
     signature: "error AllianceGovernorInvalidReservedCall(address target, bytes4 selector)",
     declaredIn: "IAllianceGovernor",
@@ -381,7 +394,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   AllianceGovernorZeroAddress: {
     signature: "error AllianceGovernorZeroAddress()",
     declaredIn: "IAllianceGovernor",
-    message: "",
+    message: "A constructor address (the seats, the timelock or the charter) is the zero address.",
     params: [],
   },
   AllianceGovernorZeroQueueWindow: {
