@@ -4,20 +4,24 @@ pragma solidity 0.8.30;
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {Create2} from "@openzeppelin/contracts/utils/Create2.sol";
-import {CharterParams, AmendmentRule} from "../interfaces/ICharter.sol";
+import {ICharter, CharterParams, AmendmentRule} from "../interfaces/ICharter.sol";
 import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
 import {
+    IAgreementRegistry,
     IAgreementRegistryFull,
     Agreement,
     AgreementInput,
     AgreementKind,
     AgreementStatus,
     Clause,
-    SignatureMethod
+    PartyRecord,
+    SignatureMethod,
+    SignatureRecord
 } from "../interfaces/IAgreementRegistry.sol";
 import {AgreementValidation} from "./AgreementValidation.sol";
-import {AgreementRegistryViews} from "./AgreementRegistryViews.sol";
+import {AgreementData} from "./AgreementData.sol";
+import {AgreementBook} from "./AgreementBook.sol";
+import {AgreementWriter} from "./AgreementWriter.sol";
 
 /// @title AgreementRegistry
 /// @notice Ricardian agreements of one alliance (F2, F5): the charter with its parameters, project
@@ -38,23 +42,37 @@ import {AgreementRegistryViews} from "./AgreementRegistryViews.sol";
 /// - Anyone: submits a party's EIP-712 signature (a relayer). Gains nothing by it.
 /// - Nobody (no admin, no role) can edit or delete a stored agreement, signature or parameter, and
 ///   no role alone makes a charter-line agreement effective.
+/// Lean records: what never changes after creation (hashes, parties, clauses, parameters, URI) is
+/// the code of the agreement's data contract (`AgreementData`); storage keeps one word per agreement
+/// (status, signature count, data contract) and a bitmap of signatures; the parties' names for an
+/// account's agreements are events (`PartyListed`, `CharterAcceded`).
 /// Invariants: a signed agreement's signer set only grows, and every signer was a party (or, for
 /// the charter in force, an Active member acceding) when it signed (I10); `signedCount` equals the
 /// number of parties with a signature record; the charter in force is the only Effective
 /// charter-line agreement; a Pending charter-line agreement is the charter draft; signing and
 /// accession are O(1) in the number of parties.
-contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
-    /// @notice Most parties an agreement may have: creation costs ~52,000 gas per first-time party
-    /// (two storage slots and 32 bytes of code), so that MAX_PARTIES of them fit one transaction under
-    /// the EIP-7825 cap of 2^24 gas with a short penalty schedule (see docs/agreements.md).
-    uint256 public constant MAX_PARTIES = 300;
+contract AgreementRegistry is IAgreementRegistryFull, AccessManaged, EIP712 {
+    using AgreementBook for AgreementBook.State;
+
+    /// @notice Most parties an agreement may have: creation costs about 13,000 gas per party (20
+    /// bytes of code, 2 bytes of order, one `PartyListed` event, its share of the sort and, for a
+    /// charter amendment, one `boundLineOf` call), so MAX_PARTIES of them with MAX_CLAUSES clauses and
+    /// the longest URI fit one transaction under the EIP-7825 cap of 2^24 gas (docs/agreements.md).
+    uint256 public constant MAX_PARTIES = 1_000;
     /// @notice Most clauses in a penalty schedule.
     uint256 public constant MAX_CLAUSES = 64;
+    /// @notice Longest agreement URI, in bytes.
+    uint256 public constant MAX_URI_BYTES = 1_024;
     /// @notice EIP-712 type of a signature (bound to the domain's chain id and this contract).
     bytes32 public constant SIGNATURE_TYPEHASH = keccak256(
         "AgreementSignature(uint256 agreementId,bytes32 documentHash,bytes32 termsHash,uint32 version,"
         "address signer,uint256 deadline)"
     );
+
+    AgreementBook.State private _state;
+
+    /// @dev Creates the agreements' data contracts (its code is not part of this contract's, EIP-170).
+    AgreementWriter private immutable _WRITER;
 
     /// @dev The membership registry asked about signers' standing and told of accessions. Bound once,
     /// after deployment, by `bindMembership`: `Membership` takes this registry (its charter) in its
@@ -69,8 +87,11 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         CharterParams memory genesis
     ) AccessManaged(authority) EIP712("Covenant Agreements", "1") {
         if (authority == address(0)) revert AgreementRegistryZeroAddress();
-        AgreementValidation.checkCharterParams(genesis, MAX_PARTIES);
-        _paramsCode[0] = _writeCode(0, abi.encode(genesis));
+        _WRITER = new AgreementWriter();
+        _WRITER.checkCharterParams(genesis, MAX_PARTIES);
+        address data = _WRITER.writeParams(abi.encode(genesis));
+        _state.genesis = data;
+        _state.params = data;
     }
 
     // ================================================================== deployment binding
@@ -99,63 +120,61 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         CharterParams calldata params
     ) external restricted returns (uint256 agreementId) {
         uint256 parentId = input.parentId;
+        uint256 current = _state.currentCharterId;
         if (parentId == 0) {
             if (input.kind != AgreementKind.Charter) revert AgreementRegistryKindNotAllowed(input.kind, 0);
-            if (_currentCharterId != 0) revert AgreementRegistryCharterInForce(_currentCharterId);
+            if (current != 0) revert AgreementRegistryCharterInForce(current);
         } else {
             if (input.kind != AgreementKind.Amendment)
                 revert AgreementRegistryKindNotAllowed(input.kind, parentId);
-            if (parentId != _currentCharterId)
-                revert AgreementRegistryNotCurrentCharter(parentId, _currentCharterId);
+            if (parentId != current) revert AgreementRegistryNotCurrentCharter(parentId, current);
         }
-        uint256 draft = _charterDraftId;
+        uint256 draft = _state.charterDraftId;
         if (draft != 0) {
             // A lapsed draft no longer blocks a new one (B2); it is set aside.
-            Agreement storage old = _agreements[draft];
-            if (block.timestamp < old.lapsesAt) revert AgreementRegistryCharterDraftPending(draft);
-            _withdraw(draft, old, true);
+            AgreementBook.Entry storage old = _state.entries[draft];
+            AgreementData.Header memory oh = AgreementData.header(old.data);
+            if (block.timestamp < oh.lapsesAt) revert AgreementRegistryCharterDraftPending(draft);
+            _withdraw(draft, old, oh, true);
         }
-        AgreementValidation.checkCharterParams(params, MAX_PARTIES);
-        bytes memory encoded = abi.encode(params);
-        bool bySignatures = _ruleFor(parentId) == AmendmentRule.MemberSignatures;
+        _WRITER.checkCharterParams(params, MAX_PARTIES);
+        bool bySignatures = _paramsOf(parentId).amendmentRule == AmendmentRule.MemberSignatures;
         _requiredCharterParties(parentId, bySignatures, input.parties.length);
-        agreementId = _create(input, false, !bySignatures);
-        if (bySignatures && parentId != 0) _requireBound(agreementId, input.parties, _lineOf(parentId));
-        // Salt ~id: a different salt from the party list's (bytes32(id)).
-        _paramsCode[agreementId] = _writeCode(~bytes32(agreementId), encoded);
-        _charterDraftId = agreementId;
+        uint48 epoch;
+        if (bySignatures && parentId != 0) epoch = _requireBound(input.parties, _state.currentLine);
+        agreementId = _create(input, abi.encode(params), !bySignatures, epoch, false);
+        // Safe cast: agreement ids are a counter; 2^64 is out of reach.
+        _state.charterDraftId = uint64(agreementId);
         emit CharterParamsProposed(agreementId, params);
     }
 
     /// @dev B1: how many parties a charter draft amending `parentId` lists under its amendment rule:
     /// every member bound by the charter in force, every member (active or suspended) for a first
     /// charter, none when the council adopts it. Reverts unless `given` is that number.
-    function _requiredCharterParties(
-        uint256 parentId,
-        bool bySignatures,
-        uint256 given
-    ) private view returns (uint256 required) {
+    function _requiredCharterParties(uint256 parentId, bool bySignatures, uint256 given) private view {
+        uint256 required;
         if (bySignatures) {
             IMembership membership = _requireMembership();
             required =
                 parentId == 0
                     ? membership.countByStatus(MemberStatus.Active) +
                         membership.countByStatus(MemberStatus.Suspended)
-                    : membership.boundCountOf(_lineOf(parentId));
+                    : membership.boundCountOf(_state.currentLine);
         }
         if (given != required) revert AgreementRegistryCharterPartiesMismatch(given, required);
     }
 
-    /// @dev B1: every party of charter amendment `id` is bound by charter line `line`; with the count
-    /// equal to the bound count and no duplicates, the list is exactly the bound set. Records the
-    /// binding epoch, which must not change before the amendment takes effect. Bounded by MAX_PARTIES.
-    function _requireBound(uint256 id, address[] calldata parties, uint256 line) private {
+    /// @dev B1: every party of a charter amendment is bound by charter line `line`; with the count
+    /// equal to the bound count and no duplicates (checked when stored), the list is exactly the bound
+    /// set. Returns the binding epoch, which must not change before the amendment takes effect.
+    /// Bounded by MAX_PARTIES.
+    function _requireBound(address[] calldata parties, uint256 line) private view returns (uint48) {
         IMembership membership = _membership;
         for (uint256 i = 0; i < parties.length; ++i) {
             if (membership.boundLineOf(parties[i]) != line) revert AgreementRegistryPartyNotBound(parties[i]);
         }
         // Safe cast: the epoch counts binding changes, far below 2^48.
-        _links[id].boundEpoch = uint48(membership.bindingEpoch());
+        return uint48(membership.bindingEpoch());
     }
 
     /// @inheritdoc IAgreementRegistryFull
@@ -166,68 +185,59 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
             revert AgreementRegistryKindNotAllowed(kind, parentId);
         }
         if (parentId != 0) {
-            _requireStatus(parentId, _EFFECTIVE);
-            if (_isCharterLine(parentId)) revert AgreementRegistryKindNotAllowed(kind, parentId);
-            if (_slots[parentId][msg.sender].partyIndex == 0)
-                revert AgreementRegistryCreatorNotParty(msg.sender);
-        }
-        if (parentId != 0) {
-            // B2: every party of the parent is a party of the amendment. The parties are unique, so
-            // counting those that are parent parties suffices (bounded by MAX_PARTIES).
+            AgreementBook.Entry storage parent = _state.requireStatus(parentId, AgreementBook.EFFECTIVE);
+            AgreementData.Header memory ph = AgreementData.header(parent.data);
+            if (_isCharterLine(ph)) revert AgreementRegistryKindNotAllowed(kind, parentId);
+            (bool creatorIsParty, ) = AgreementData.find(parent.data, ph, msg.sender);
+            if (!creatorIsParty) revert AgreementRegistryCreatorNotParty(msg.sender);
+            // B2: every party of the parent is a party of the amendment. The parties are unique
+            // (checked when stored), so counting those that are parent parties suffices. Bounded by
+            // MAX_PARTIES binary searches.
             uint256 listed;
             for (uint256 i = 0; i < input.parties.length; ++i) {
-                if (_slots[parentId][input.parties[i]].partyIndex != 0) ++listed;
+                (bool found, ) = AgreementData.find(parent.data, ph, input.parties[i]);
+                if (found) ++listed;
             }
-            uint256 required = _agreements[parentId].partyCount;
-            if (listed != required) revert AgreementRegistryParentPartiesMissing(parentId, listed, required);
+            if (listed != ph.partyCount)
+                revert AgreementRegistryParentPartiesMissing(parentId, listed, ph.partyCount);
         }
-        agreementId = _create(input, true, false);
+        agreementId = _create(input, "", false, 0, true);
     }
 
-    /// @dev Stores a validated agreement with its parties and clauses. Bounded by MAX_PARTIES and
-    /// MAX_CLAUSES. For an amendment the caller has checked the parent is Effective. An amendment or a
-    /// charter draft lapses after the charter's `amendmentPeriod` (B2); a lapsed pending amendment of
-    /// the parent is set aside. `noParties`: a charter draft the council adopts lists none.
+    /// @dev Writes a validated agreement: its data contract (header, parameters, clauses, URI, sorted
+    /// parties), its storage word and signature bitmap, one `PartyListed` per party. Bounded by
+    /// MAX_PARTIES and MAX_CLAUSES. For an amendment the caller has checked the parent is Effective.
+    /// An amendment or a charter draft lapses after the charter's `amendmentPeriod` (B2); a lapsed
+    /// pending amendment of the parent is set aside. `noParties`: a charter draft the council adopts
+    /// lists none.
     function _create(
         AgreementInput calldata input,
-        bool creatorMustBeParty,
-        bool noParties
+        bytes memory params,
+        bool noParties,
+        uint48 boundEpoch,
+        bool creatorMustBeParty
     ) private returns (uint256 id) {
-        AgreementValidation.checkInput(input, noParties ? 0 : 1, MAX_PARTIES, MAX_CLAUSES);
+        AgreementValidation.checkInput(input, noParties ? 0 : 1, MAX_PARTIES, MAX_CLAUSES, MAX_URI_BYTES);
         uint256 parentId = input.parentId;
         if (parentId != 0) _setAsidePending(parentId);
-        id = ++_agreementCount;
+        id = ++_state.count;
+        AgreementData.Header memory h = _headerOf(id, input, boundEpoch);
+        (address data, address[] memory sorted) = _WRITER.write(h, params, input);
+        _state.entries[id] = AgreementBook.Entry(data, AgreementStatus.Pending, 0, 0);
+        _state.initSignatures(id, sorted.length);
+        if (parentId != 0) _linkAmendment(id, parentId, h.rootId);
 
-        Agreement storage a = _agreements[id];
-        a.kind = input.kind;
-        a.status = AgreementStatus.Pending;
-        a.parentId = parentId;
-        a.version = parentId == 0 ? 1 : _agreements[parentId].version + 1;
-        // Safe: parties.length <= MAX_PARTIES (checked in checkInput).
-        a.partyCount = uint32(input.parties.length);
-        a.creator = msg.sender;
-        a.createdAt = uint48(block.timestamp); // Safe: uint48 seconds last ~8.9 million years.
-        if (parentId != 0 || input.kind == AgreementKind.Charter) {
-            // The charter's period now (the genesis one before the first charter). Safe: see createdAt.
-            a.lapsesAt = uint48(block.timestamp + _paramsOf(_currentCharterId).amendmentPeriod);
+        bool callerIsParty;
+        for (uint256 i = 0; i < sorted.length; ++i) {
+            emit PartyListed(id, sorted[i], i);
+            if (sorted[i] == msg.sender) callerIsParty = true;
         }
-        a.documentHash = input.documentHash;
-        a.termsHash = input.termsHash;
-        a.uri = input.uri;
-
-        // Safe: agreement ids are a counter; 2^64 is out of reach.
-        uint64 rootId = parentId == 0 ? uint64(id) : _links[parentId].rootId;
-        _links[id].rootId = rootId;
-        _chain[rootId].push(id);
-        if (parentId != 0) _links[parentId].pendingAmendment = uint64(id);
-
-        bool callerIsParty = _storeParties(id, input.parties);
         if (creatorMustBeParty && !callerIsParty) revert AgreementRegistryCreatorNotParty(msg.sender);
-        _storeClauses(id, input.clauses);
-        _emitCreated(id, input, a.version);
+        _announce(id, input, h.version);
     }
 
-    function _emitCreated(uint256 id, AgreementInput calldata input, uint32 version) private {
+    /// @dev The creation events of agreement `id` (its parties are announced by `PartyListed`).
+    function _announce(uint256 id, AgreementInput calldata input, uint32 version) private {
         emit AgreementCreated(
             id,
             input.kind,
@@ -243,64 +253,53 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         emit PenaltyScheduleSet(id, input.clauses);
     }
 
+    /// @dev The header of new agreement `id` (counts are filled when it is written).
+    function _headerOf(
+        uint256 id,
+        AgreementInput calldata input,
+        uint48 boundEpoch
+    ) private view returns (AgreementData.Header memory h) {
+        uint256 parentId = input.parentId;
+        // Safe casts: ids are a counter far below 2^64; uint48 seconds last ~8.9 million years.
+        if (parentId != 0) {
+            AgreementData.Header memory ph = AgreementData.header(_state.entries[parentId].data);
+            h.version = ph.version + 1;
+            h.rootId = ph.rootId;
+        } else {
+            h.version = 1;
+            h.rootId = uint64(id);
+        }
+        h.kind = input.kind;
+        h.parentId = uint64(parentId);
+        h.creator = msg.sender;
+        h.createdAt = uint48(block.timestamp);
+        if (parentId != 0 || input.kind == AgreementKind.Charter) {
+            // The charter's period now (the genesis one before the first charter).
+            h.lapsesAt = uint48(block.timestamp + AgreementData.params(_state.params).amendmentPeriod);
+        }
+        h.boundEpoch = boundEpoch;
+        h.documentHash = input.documentHash;
+        h.termsHash = input.termsHash;
+    }
+
+    /// @dev `id` is the pending amendment of `parentId` and the next version of chain `rootId`.
+    function _linkAmendment(uint256 id, uint256 parentId, uint256 rootId) private {
+        // Safe casts: ids are a counter far below 2^64; a chain has far fewer than 2^32 versions.
+        _state.links[parentId].pendingAmendment = uint64(id);
+        uint32 number = _state.links[rootId].amendmentCount + 1;
+        _state.links[rootId].amendmentCount = number;
+        _state.amendments[rootId][number] = id;
+    }
+
     /// @dev Reverts while `parentId` has a pending amendment that has not lapsed; sets a lapsed one
     /// aside, so it no longer blocks a new one (B2).
     function _setAsidePending(uint256 parentId) private {
-        uint256 pending = _links[parentId].pendingAmendment;
+        uint256 pending = _state.links[parentId].pendingAmendment;
         if (pending == 0) return;
-        Agreement storage old = _agreements[pending];
-        if (block.timestamp < old.lapsesAt) revert AgreementRegistryAmendmentPending(parentId, pending);
-        _withdraw(pending, old, true);
-    }
-
-    /// @dev Stores the parties (unique, non-zero); returns whether the caller is one of them.
-    function _storeParties(uint256 id, address[] calldata parties) private returns (bool callerIsParty) {
-        // Safe: agreement ids are a counter incremented once per creation; 2^64 is out of reach.
-        uint64 id64 = uint64(id);
-        for (uint256 i = 0; i < parties.length; ++i) {
-            address party = parties[i];
-            Slot storage slot = _slots[id][party];
-            if (party == address(0) || slot.partyIndex != 0) revert AgreementRegistryInvalidParty(party);
-            AgreementList storage list = _lists[party];
-            // Safe: i < MAX_PARTIES.
-            slot.partyIndex = uint32(i + 1);
-            slot.prevAgreementId = list.head;
-            list.head = id64;
-            ++list.count;
-            if (party == msg.sender) callerIsParty = true;
-        }
-        _partyLists[id] = _writeCode(bytes32(id), abi.encode(parties));
-    }
-
-    /// @dev Stores `code` as the code of a new contract (the SSTORE2 pattern: 200 gas a byte of code
-    /// instead of 20,000 a storage slot) and returns its address. Used for the party list
-    /// (`abi.encode(parties)`), so that creation with MAX_PARTIES first-time parties fits one
-    /// transaction under the EIP-7825 cap (2^24 gas), and for charter parameters
-    /// (`abi.encode(params)`: one code read instead of eight storage reads). Both encodings start with
-    /// a 0x00 byte (STOP: the party list's offset word; the bond amount, below 2^248 by
-    /// `checkCharterParams`), so calling the contract does nothing.
-    function _writeCode(bytes32 salt, bytes memory code) private returns (address pointer) {
-        // Initcode: PUSH2 len, DUP1, PUSH1 0x0a, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN,
-        // then the code. Safe cast: code.length <= 64 + 32 * MAX_PARTIES (parties) or 24 * 32
-        // (parameters), both < 2^16.
-        pointer = Create2.deploy(
-            0,
-            salt,
-            abi.encodePacked(hex"61", uint16(code.length), hex"80600a3d393df3", code)
-        );
-    }
-
-    /// @dev Stores the penalty schedule (unique non-zero ids, remedies within `Remedies.ALL`).
-    function _storeClauses(uint256 id, Clause[] calldata clauses) private {
-        for (uint256 i = 0; i < clauses.length; ++i) {
-            Clause calldata clause = clauses[i];
-            AgreementValidation.checkClause(clause);
-            if (_clauseIndex[id][clause.clauseId] != 0) {
-                revert AgreementRegistryInvalidClause(clause.clauseId, clause.remedies);
-            }
-            _clauses[id].push(clause);
-            _clauseIndex[id][clause.clauseId] = i + 1;
-        }
+        AgreementBook.Entry storage old = _state.entries[pending];
+        AgreementData.Header memory oh = AgreementData.header(old.data);
+        if (block.timestamp < oh.lapsesAt) revert AgreementRegistryAmendmentPending(parentId, pending);
+        _withdraw(pending, old, oh, true);
     }
 
     // ================================================================== signing
@@ -323,7 +322,9 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         _sign(agreementId, documentHash, termsHash, signer, method);
     }
 
-    /// @dev Records `signer`'s signature; the last one makes the agreement Effective. O(1).
+    /// @dev Records `signer`'s signature; the last one makes the agreement Effective. O(1) in the
+    /// parties: the signer is found by a search of fixed length (`AgreementData.findFixed`), its
+    /// method written in its bitmap word.
     function _sign(
         uint256 id,
         bytes32 documentHash,
@@ -331,60 +332,77 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         address signer,
         SignatureMethod method
     ) private {
-        Agreement storage a = _requireStatus(id, _PENDING);
-        _requireHashes(id, a, documentHash, termsHash);
-        Slot storage slot = _slots[id][signer];
-        if (slot.partyIndex == 0) revert AgreementRegistryNotParty(id, signer);
-        if (slot.method != SignatureMethod.None) revert AgreementRegistryAlreadySigned(id, signer);
-        uint256 parentId = a.parentId;
-        AgreementKind kind = a.kind;
-        if (parentId != 0 || kind == AgreementKind.Charter) {
-            if (block.timestamp >= a.lapsesAt) revert AgreementRegistryAmendmentLapsed(id, a.lapsesAt);
+        AgreementBook.Entry storage e = _state.requireStatus(id, AgreementBook.PENDING);
+        AgreementData.Header memory h = AgreementData.header(e.data);
+        _requireHashes(id, h, documentHash, termsHash);
+        {
+            (bool party, uint256 partyIndex) = AgreementData.findFixed(e.data, h, signer);
+            if (!party) revert AgreementRegistryNotParty(id, signer);
+            _state.recordSignature(id, partyIndex, signer, method);
         }
-        if (parentId != 0) _requireStatus(parentId, _EFFECTIVE);
-        IMembership membership = _requireMembership();
+        (IMembership membership, bool firstCharter) = _checkSigner(id, h, signer);
+        uint32 signedCount = e.signedCount + 1;
+        e.signedCount = signedCount;
+        emit AgreementSigned(id, signer, method, h.version, signedCount);
+        if (signedCount == h.partyCount) _takeEffect(id, e, h);
+        // A first-charter party is bound by the line it starts (counted once it takes effect).
+        if (firstCharter) membership.onAccession(signer, id);
+    }
+
+    /// @dev The checks on a party signing `id` beyond its listing: the amendment or draft has not
+    /// lapsed (B2) and its parent is still Effective; the signer is not expelled or withdrawn; a
+    /// first-charter party is an active or suspended member; a charter amendment's bound set has not
+    /// changed since its creation (B1). Returns the membership registry and whether `id` is a first
+    /// charter.
+    function _checkSigner(
+        uint256 id,
+        AgreementData.Header memory h,
+        address signer
+    ) private view returns (IMembership membership, bool firstCharter) {
+        uint256 parentId = h.parentId;
+        AgreementKind kind = h.kind;
+        if (parentId != 0 || kind == AgreementKind.Charter) {
+            if (block.timestamp >= h.lapsesAt) revert AgreementRegistryAmendmentLapsed(id, h.lapsesAt);
+        }
+        if (parentId != 0) _state.requireStatus(parentId, AgreementBook.EFFECTIVE);
+        membership = _requireMembership();
         MemberStatus status = membership.statusOf(signer);
         if (status == MemberStatus.Expelled || status == MemberStatus.Withdrawn) {
             revert AgreementRegistrySignerExcluded(signer, status);
         }
         // A pending charter-line agreement is the charter draft (one at a time); it has parties only
         // under the member-signature rule (B1).
-        bool firstCharter = kind == AgreementKind.Charter;
+        firstCharter = kind == AgreementKind.Charter;
         if (firstCharter) {
             if (status != MemberStatus.Active && status != MemberStatus.Suspended) {
                 revert AgreementRegistryCharterPartyNotMember(signer, status);
             }
-        } else if (kind == AgreementKind.Amendment && _charterDraftId == id) {
+        } else if (kind == AgreementKind.Amendment && _state.charterDraftId == id) {
             uint256 epoch = membership.bindingEpoch();
-            uint256 recorded = _links[id].boundEpoch;
-            if (epoch != recorded) revert AgreementRegistryDraftStale(id, recorded, epoch);
+            if (epoch != h.boundEpoch) revert AgreementRegistryDraftStale(id, h.boundEpoch, epoch);
         }
-
-        _record(slot, method);
-        uint32 signedCount = a.signedCount + 1;
-        a.signedCount = signedCount;
-        emit AgreementSigned(id, signer, method, a.version, signedCount);
-        if (signedCount == a.partyCount) _takeEffect(id, a);
-        // A first-charter party is bound by the line it starts (counted once it takes effect).
-        if (firstCharter) membership.onAccession(signer, id);
     }
 
-    /// @dev All parties signed: Effective; the parent is Superseded; a charter comes into force.
-    function _takeEffect(uint256 id, Agreement storage a) private {
-        a.status = AgreementStatus.Effective;
-        a.effectiveAt = uint48(block.timestamp); // Safe: see createdAt.
-        emit AgreementBecameEffective(id, a.version);
-        uint256 parentId = a.parentId;
+    /// @dev All parties signed (or the council adopted it): Effective; the parent is Superseded; a
+    /// charter comes into force.
+    function _takeEffect(uint256 id, AgreementBook.Entry storage e, AgreementData.Header memory h) private {
+        e.status = AgreementStatus.Effective;
+        e.effectiveAt = uint48(block.timestamp); // Safe: see createdAt.
+        emit AgreementBecameEffective(id, h.version);
+        uint256 parentId = h.parentId;
         if (parentId != 0) {
-            _agreements[parentId].status = AgreementStatus.Superseded;
-            _links[parentId].pendingAmendment = 0;
+            _state.entries[parentId].status = AgreementStatus.Superseded;
+            _state.links[parentId].pendingAmendment = 0;
             emit AgreementSuperseded(parentId, id);
         }
-        if (_charterDraftId == id) {
-            uint256 previous = _currentCharterId;
-            _currentCharterId = id;
-            _charterDraftId = 0;
-            emit CharterInForce(id, previous, a.version);
+        if (_state.charterDraftId == id) {
+            uint256 previous = _state.currentCharterId;
+            // Safe casts: ids are a counter far below 2^64.
+            _state.currentCharterId = uint64(id);
+            _state.currentLine = h.rootId;
+            _state.charterDraftId = 0;
+            _state.params = e.data;
+            emit CharterInForce(id, previous, h.version);
         }
     }
 
@@ -419,28 +437,22 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         address member,
         SignatureMethod method
     ) private {
-        if (charterId == 0 || charterId != _currentCharterId) {
-            revert AgreementRegistryNotCurrentCharter(charterId, _currentCharterId);
-        }
-        Agreement storage a = _agreements[charterId];
-        _requireHashes(charterId, a, documentHash, termsHash);
+        uint256 current = _state.currentCharterId;
+        if (charterId == 0 || charterId != current)
+            revert AgreementRegistryNotCurrentCharter(charterId, current);
+        AgreementData.Header memory h = AgreementData.header(_state.entries[charterId].data);
+        _requireHashes(charterId, h, documentHash, termsHash);
         IMembership membership = _requireMembership();
-        uint256 line = _links[charterId].rootId;
+        uint256 line = _state.currentLine;
         if (membership.boundLineOf(member) == line) revert AgreementRegistryAlreadySigned(charterId, member);
         MemberStatus status = membership.statusOf(member);
         if (status != MemberStatus.Active) revert AgreementRegistryNotActiveMember(member, status);
 
-        Slot storage slot = _slots[charterId][member];
-        if (slot.method == SignatureMethod.None) {
-            _record(slot, method);
-            AgreementList storage list = _lists[member];
-            slot.prevAgreementId = list.head;
-            // Safe: agreement ids are a counter; 2^64 is out of reach.
-            list.head = uint64(charterId);
-            ++list.count;
-            _acceders[charterId].push(member);
+        if (!_state.hasSigned(charterId, member)) {
+            _state.accessions[charterId][member] = method;
+            _state.acceders[charterId].push(member);
         }
-        emit CharterAcceded(charterId, member, method, a.version);
+        emit CharterAcceded(charterId, member, method, h.version);
         membership.onAccession(member, line);
     }
 
@@ -448,22 +460,27 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
 
     /// @inheritdoc IAgreementRegistryFull
     function consentToTermination(uint256 agreementId) external {
-        Agreement storage a = _requireStatus(agreementId, _PENDING | _EFFECTIVE);
-        Slot storage slot = _slots[agreementId][msg.sender];
-        if (slot.partyIndex == 0) revert AgreementRegistryNotParty(agreementId, msg.sender);
-        if (slot.consented) revert AgreementRegistryAlreadyConsented(agreementId, msg.sender);
-        slot.consented = true;
-        uint32 consents = _links[agreementId].consents + 1;
-        _links[agreementId].consents = consents;
+        AgreementBook.Entry storage e = _state.requireStatus(
+            agreementId,
+            AgreementBook.PENDING | AgreementBook.EFFECTIVE
+        );
+        AgreementData.Header memory h = AgreementData.header(e.data);
+        (bool party, uint256 index) = AgreementData.find(e.data, h, msg.sender);
+        if (!party) revert AgreementRegistryNotParty(agreementId, msg.sender);
+        uint32 consents = _state.recordConsent(agreementId, index, msg.sender);
         emit TerminationConsented(agreementId, msg.sender, consents);
-        if (consents == a.partyCount) _terminate(agreementId, a, false, bytes32(0));
+        if (consents == h.partyCount) _terminate(agreementId, e, h, false, bytes32(0));
     }
 
     /// @inheritdoc IAgreementRegistryFull
     function terminateCharter(uint256 agreementId, bytes32 reasonHash) external restricted {
-        Agreement storage a = _requireStatus(agreementId, _PENDING | _EFFECTIVE);
-        if (!_isCharterLine(agreementId)) revert AgreementRegistryNotCharter(agreementId);
-        _terminate(agreementId, a, true, reasonHash);
+        AgreementBook.Entry storage e = _state.requireStatus(
+            agreementId,
+            AgreementBook.PENDING | AgreementBook.EFFECTIVE
+        );
+        AgreementData.Header memory h = AgreementData.header(e.data);
+        if (!_isCharterLine(h)) revert AgreementRegistryNotCharter(agreementId);
+        _terminate(agreementId, e, h, true, reasonHash);
     }
 
     // ================================================================== adoption and withdrawal
@@ -471,71 +488,242 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
     /// @inheritdoc IAgreementRegistryFull
     /// @dev Role: COUNCIL, reserved in the Governor (supermajority).
     function adoptCharter(uint256 draftId) external restricted {
-        uint256 draft = _charterDraftId;
+        uint256 draft = _state.charterDraftId;
         if (draftId == 0 || draftId != draft) revert AgreementRegistryNotCharterDraft(draftId, draft);
-        Agreement storage a = _agreements[draftId];
-        uint256 parentId = a.parentId;
-        AmendmentRule rule = _ruleFor(parentId);
+        AgreementBook.Entry storage e = _state.entries[draftId];
+        AgreementData.Header memory h = AgreementData.header(e.data);
+        uint256 parentId = h.parentId;
+        AmendmentRule rule = _paramsOf(parentId).amendmentRule;
         if (rule != AmendmentRule.CouncilVote) revert AgreementRegistryWrongAmendmentRule(draftId, rule);
-        if (block.timestamp >= a.lapsesAt) revert AgreementRegistryAmendmentLapsed(draftId, a.lapsesAt);
-        if (parentId != 0) _requireStatus(parentId, _EFFECTIVE);
-        emit CharterAdopted(draftId, a.version);
-        _takeEffect(draftId, a);
+        if (block.timestamp >= h.lapsesAt) revert AgreementRegistryAmendmentLapsed(draftId, h.lapsesAt);
+        if (parentId != 0) _state.requireStatus(parentId, AgreementBook.EFFECTIVE);
+        emit CharterAdopted(draftId, h.version);
+        _takeEffect(draftId, e, h);
     }
 
     /// @inheritdoc IAgreementRegistryFull
     function withdrawAmendment(uint256 agreementId) external {
-        Agreement storage a = _requireStatus(agreementId, _PENDING);
-        uint256 parentId = a.parentId;
-        if (parentId == 0 && a.kind != AgreementKind.Charter)
+        AgreementBook.Entry storage e = _state.requireStatus(agreementId, AgreementBook.PENDING);
+        AgreementData.Header memory h = AgreementData.header(e.data);
+        uint256 parentId = h.parentId;
+        if (parentId == 0 && h.kind != AgreementKind.Charter)
             revert AgreementRegistryNotAmendment(agreementId);
-        bool lapsed = block.timestamp >= a.lapsesAt;
-        if (msg.sender != a.creator) {
+        bool lapsed = block.timestamp >= h.lapsesAt;
+        if (msg.sender != h.creator) {
             // After the lapse: a party of the parent (bound by it, for the charter), or of a first
             // charter draft itself.
-            bool allowed =
-                lapsed &&
-                    (
-                        parentId == 0
-                            ? _slots[agreementId][msg.sender].partyIndex != 0
-                            : _isBoundBy(parentId, msg.sender)
-                    );
-            if (!allowed) revert AgreementRegistryNotWithdrawable(agreementId, msg.sender, a.lapsesAt);
+            bool allowed;
+            if (lapsed) {
+                if (parentId == 0) (allowed, ) = AgreementData.find(e.data, h, msg.sender);
+                else allowed = _isBoundBy(parentId, msg.sender);
+            }
+            if (!allowed) revert AgreementRegistryNotWithdrawable(agreementId, msg.sender, h.lapsesAt);
         }
-        _withdraw(agreementId, a, lapsed);
+        _withdraw(agreementId, e, h, lapsed);
     }
 
-    /// @dev Membership records who is bound by which charter line. While none is bound, no charter can
-    /// be in force and nobody is bound.
-    function _boundLineOf(address account) internal view override returns (uint256) {
-        IMembership membership = _membership;
-        return address(membership) == address(0) ? 0 : membership.boundLineOf(account);
-    }
-
-    /// @dev The bound membership registry; reverts while none is bound (a suite mid-deployment).
-    function _requireMembership() private view returns (IMembership membership) {
-        membership = _membership;
-        if (address(membership) == address(0)) revert AgreementRegistryMembershipNotBound();
-    }
-
-    function _terminate(uint256 id, Agreement storage a, bool byCouncil, bytes32 reasonHash) private {
-        _close(id, a);
-        if (_currentCharterId == id) _currentCharterId = 0;
+    function _terminate(
+        uint256 id,
+        AgreementBook.Entry storage e,
+        AgreementData.Header memory h,
+        bool byCouncil,
+        bytes32 reasonHash
+    ) private {
+        _close(id, e, h);
+        if (_state.currentCharterId == id) {
+            _state.currentCharterId = 0;
+            _state.currentLine = 0;
+            _state.params = _state.genesis;
+        }
         emit AgreementTerminated(id, byCouncil, reasonHash);
     }
 
     /// @dev A pending amendment or charter draft is withdrawn or set aside (B2).
-    function _withdraw(uint256 id, Agreement storage a, bool lapsed) private {
-        _close(id, a);
+    function _withdraw(
+        uint256 id,
+        AgreementBook.Entry storage e,
+        AgreementData.Header memory h,
+        bool lapsed
+    ) private {
+        _close(id, e, h);
         emit AmendmentWithdrawn(id, msg.sender, lapsed);
     }
 
     /// @dev Terminated; no longer the pending amendment of its parent nor the charter draft.
-    function _close(uint256 id, Agreement storage a) private {
-        a.status = AgreementStatus.Terminated;
-        uint256 parentId = a.parentId;
-        if (parentId != 0 && _links[parentId].pendingAmendment == id) _links[parentId].pendingAmendment = 0;
-        if (_charterDraftId == id) _charterDraftId = 0;
+    function _close(uint256 id, AgreementBook.Entry storage e, AgreementData.Header memory h) private {
+        e.status = AgreementStatus.Terminated;
+        uint256 parentId = h.parentId;
+        if (parentId != 0 && _state.links[parentId].pendingAmendment == id)
+            _state.links[parentId].pendingAmendment = 0;
+        if (_state.charterDraftId == id) _state.charterDraftId = 0;
+    }
+
+    // ================================================================== ICharter
+
+    /// @inheritdoc ICharter
+    function charterParams() external view returns (CharterParams memory) {
+        return AgreementData.params(_state.params);
+    }
+
+    /// @inheritdoc ICharter
+    function charterEffective() external view returns (bool) {
+        return _state.currentCharterId != 0;
+    }
+
+    /// @inheritdoc ICharter
+    function currentCharterId() external view returns (uint256) {
+        return _state.currentCharterId;
+    }
+
+    /// @inheritdoc ICharter
+    function charterLine() external view returns (uint256) {
+        return _state.currentLine;
+    }
+
+    /// @inheritdoc ICharter
+    function hasAcceded(address member) external view returns (bool) {
+        uint256 line = _state.currentLine;
+        return line != 0 && _boundLineOf(member) == line;
+    }
+
+    // ================================================================== views
+
+    /// @inheritdoc IAgreementRegistry
+    function agreementOf(uint256 agreementId) external view returns (Agreement memory a) {
+        AgreementBook.Entry storage e = _state.existing(agreementId);
+        AgreementData.Header memory h = AgreementData.header(e.data);
+        a.kind = h.kind;
+        a.status = e.status;
+        a.parentId = h.parentId;
+        a.version = h.version;
+        a.partyCount = h.partyCount;
+        a.signedCount = e.signedCount;
+        a.creator = h.creator;
+        a.createdAt = h.createdAt;
+        a.effectiveAt = e.effectiveAt;
+        a.lapsesAt = h.lapsesAt;
+        a.documentHash = h.documentHash;
+        a.termsHash = h.termsHash;
+        a.uri = AgreementData.uri(e.data, h);
+    }
+
+    /// @inheritdoc IAgreementRegistry
+    function isParty(uint256 agreementId, address account) external view returns (bool party) {
+        (party, ) = _state.findParty(agreementId, account);
+    }
+
+    /// @inheritdoc IAgreementRegistry
+    function isBoundBy(uint256 agreementId, address account) external view returns (bool) {
+        return _isBoundBy(agreementId, account);
+    }
+
+    /// @inheritdoc IAgreementRegistry
+    function isEffective(uint256 agreementId) external view returns (bool) {
+        return _state.entries[agreementId].status == AgreementStatus.Effective;
+    }
+
+    /// @inheritdoc IAgreementRegistry
+    function clauseOf(uint256 agreementId, bytes32 clauseId) external view returns (Clause memory) {
+        Clause[] memory schedule = _clauses(agreementId);
+        for (uint256 i = 0; i < schedule.length; ++i)
+            if (schedule[i].clauseId == clauseId) return schedule[i];
+        revert AgreementRegistryUnknownClause(agreementId, clauseId);
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function clausesOf(uint256 agreementId) external view returns (Clause[] memory) {
+        return _clauses(agreementId);
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function charterParamsOf(uint256 agreementId) external view returns (CharterParams memory) {
+        AgreementBook.Entry storage e = _state.existing(agreementId);
+        if (!_isCharterLine(AgreementData.header(e.data))) revert AgreementRegistryNotCharter(agreementId);
+        return AgreementData.params(e.data);
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function signatureOf(
+        uint256 agreementId,
+        address account
+    ) external view returns (SignatureRecord memory) {
+        return _state.recordOf(agreementId, account);
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function partyIndexOf(uint256 agreementId, address account) external view returns (uint256) {
+        _state.existing(agreementId);
+        (bool party, uint256 index) = _state.findParty(agreementId, account);
+        if (!party) revert AgreementRegistryNotParty(agreementId, account);
+        return index;
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function partiesOf(
+        uint256 agreementId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (PartyRecord[] memory) {
+        _state.existing(agreementId);
+        return _state.partyPage(agreementId, offset, limit);
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function accedersOf(
+        uint256 agreementId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (PartyRecord[] memory) {
+        _state.existing(agreementId);
+        return _state.accederPage(agreementId, offset, limit);
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function accederCount(uint256 agreementId) external view returns (uint256) {
+        return _state.acceders[agreementId].length;
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function rootOf(uint256 agreementId) external view returns (uint256) {
+        return AgreementData.header(_state.existing(agreementId).data).rootId;
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function versionChain(
+        uint256 agreementId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory ids) {
+        uint256 root = AgreementData.header(_state.existing(agreementId).data).rootId;
+        uint256 end = AgreementBook.pageEnd(1 + _state.links[root].amendmentCount, offset, limit);
+        ids = new uint256[](end > offset ? end - offset : 0);
+        for (uint256 i = offset; i < end; ++i) ids[i - offset] = i == 0 ? root : _state.amendments[root][i];
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function versionCount(uint256 agreementId) external view returns (uint256) {
+        uint256 root = AgreementData.header(_state.existing(agreementId).data).rootId;
+        return 1 + _state.links[root].amendmentCount;
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function agreementCount() external view returns (uint256) {
+        return _state.count;
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function pendingAmendmentOf(uint256 agreementId) external view returns (uint256) {
+        return _state.links[agreementId].pendingAmendment;
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function charterDraftId() external view returns (uint256) {
+        return _state.charterDraftId;
+    }
+
+    /// @inheritdoc IAgreementRegistryFull
+    function terminationConsents(uint256 agreementId) external view returns (uint32) {
+        return _state.links[agreementId].consents;
     }
 
     /// @inheritdoc IAgreementRegistryFull
@@ -576,9 +764,9 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         bytes calldata signature
     ) private view returns (SignatureMethod) {
         if (block.timestamp > deadline) revert AgreementRegistrySignatureExpired(deadline, block.timestamp);
-        Agreement storage a = _existing(id);
-        _requireHashes(id, a, documentHash, termsHash);
-        bytes32 digest = hashAgreementSignature(id, documentHash, termsHash, a.version, signer, deadline);
+        AgreementData.Header memory h = AgreementData.header(_state.existing(id).data);
+        _requireHashes(id, h, documentHash, termsHash);
+        bytes32 digest = hashAgreementSignature(id, documentHash, termsHash, h.version, signer, deadline);
         if (
             signer == address(0) || !SignatureChecker.isValidSignatureNowCalldata(signer, digest, signature)
         ) {
@@ -587,9 +775,54 @@ contract AgreementRegistry is AgreementRegistryViews, AccessManaged, EIP712 {
         return signer.code.length == 0 ? SignatureMethod.EIP712 : SignatureMethod.EIP1271;
     }
 
-    function _record(Slot storage slot, SignatureMethod method) private {
-        slot.method = method;
-        slot.blockNumber = uint64(block.number); // Safe: block numbers stay far below 2^64.
-        slot.timestamp = uint48(block.timestamp); // Safe: see createdAt.
+    function _requireHashes(
+        uint256 id,
+        AgreementData.Header memory h,
+        bytes32 documentHash,
+        bytes32 termsHash
+    ) private pure {
+        if (h.documentHash != documentHash || h.termsHash != termsHash) {
+            revert AgreementRegistryHashMismatch(id, documentHash, termsHash);
+        }
+    }
+
+    /// @dev The penalty schedule of an existing agreement.
+    function _clauses(uint256 agreementId) private view returns (Clause[] memory) {
+        address data = _state.existing(agreementId).data;
+        return AgreementData.clauses(data, AgreementData.header(data));
+    }
+
+    /// @dev The parameters of charter-line agreement `agreementId`; the genesis ones for 0.
+    function _paramsOf(uint256 agreementId) private view returns (CharterParams memory) {
+        return AgreementData.params(agreementId == 0 ? _state.genesis : _state.entries[agreementId].data);
+    }
+
+    /// @dev Whether the agreement with header `h` belongs to the charter line (its root is a Charter).
+    function _isCharterLine(AgreementData.Header memory h) private view returns (bool) {
+        if (h.parentId == 0) return h.kind == AgreementKind.Charter;
+        return AgreementData.header(_state.entries[h.rootId].data).kind == AgreementKind.Charter;
+    }
+
+    /// @dev The charter in force binds the members bound by its line (B1, B9); any other agreement its
+    /// listed parties and the acceders recorded on it.
+    function _isBoundBy(uint256 agreementId, address account) private view returns (bool) {
+        if (agreementId != 0 && agreementId == _state.currentCharterId) {
+            return _boundLineOf(account) == _state.currentLine;
+        }
+        (bool party, ) = _state.findParty(agreementId, account);
+        return party || _state.accessions[agreementId][account] != SignatureMethod.None;
+    }
+
+    /// @dev Membership records who is bound by which charter line. While none is bound, no charter can
+    /// be in force and nobody is bound.
+    function _boundLineOf(address account) private view returns (uint256) {
+        IMembership membership = _membership;
+        return address(membership) == address(0) ? 0 : membership.boundLineOf(account);
+    }
+
+    /// @dev The bound membership registry; reverts while none is bound (a suite mid-deployment).
+    function _requireMembership() private view returns (IMembership membership) {
+        membership = _membership;
+        if (address(membership) == address(0)) revert AgreementRegistryMembershipNotBound();
     }
 }

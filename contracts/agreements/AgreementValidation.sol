@@ -23,7 +23,7 @@ library AgreementValidation {
     /// member is a party of an amendment, B1); at least one expert review (R1); every window and
     /// period at least `MIN_PERIOD` (B16).
     function checkCharterParams(CharterParams memory p, uint256 maxParties) internal pure {
-        // Below 2^248, so the stored encoding starts with a STOP byte (see `AgreementRegistry._writeCode`).
+        // Below 2^248: no settlement token has a supply near it, and the bound is part of the terms schema.
         if (p.bondAmount > type(uint248).max) _invalid("bondAmount");
         if (p.supermajorityBps <= BPS / 2 || p.supermajorityBps > BPS) _invalid("supermajorityBps");
         if (p.quorumBps == 0 || p.quorumBps > BPS) _invalid("quorumBps");
@@ -49,20 +49,24 @@ library AgreementValidation {
         if (p.answerPeriod < MIN_PERIOD) _invalid("answerPeriod");
     }
 
-    /// @notice Reverts unless both hashes are non-zero, the URI is not empty, and the party count is in
-    /// `minParties`..`maxParties` and the clause count within its cap. Uniqueness is checked while
-    /// storing (see `AgreementRegistry`). `minParties` is 0 only for a charter draft the council adopts.
+    /// @notice Reverts unless both hashes are non-zero, the URI has 1..`maxUriBytes` bytes, and the
+    /// party count is in `minParties`..`maxParties` and the clause count within its cap. Parties'
+    /// uniqueness is checked while storing (see `AgreementData`). `minParties` is 0 only for a charter
+    /// draft the council adopts.
     function checkInput(
         AgreementInput calldata input,
         uint256 minParties,
         uint256 maxParties,
-        uint256 maxClauses
+        uint256 maxClauses,
+        uint256 maxUriBytes
     ) internal pure {
         if (input.documentHash == bytes32(0))
             revert IAgreementRegistry.AgreementRegistryInvalidInput("documentHash");
         if (input.termsHash == bytes32(0))
             revert IAgreementRegistry.AgreementRegistryInvalidInput("termsHash");
-        if (bytes(input.uri).length == 0) revert IAgreementRegistry.AgreementRegistryInvalidInput("uri");
+        uint256 uriBytes = bytes(input.uri).length;
+        if (uriBytes == 0 || uriBytes > maxUriBytes)
+            revert IAgreementRegistry.AgreementRegistryInvalidInput("uri");
         uint256 count = input.parties.length;
         if (count < minParties || count > maxParties) {
             revert IAgreementRegistry.AgreementRegistryInvalidPartyCount(count, maxParties);
@@ -72,11 +76,20 @@ library AgreementValidation {
         }
     }
 
-    /// @notice Reverts unless the clause has a non-zero id and remedies that are non-empty and within
-    /// `Remedies.ALL`.
-    function checkClause(Clause calldata clause) internal pure {
-        if (clause.clauseId == bytes32(0) || clause.remedies == 0 || clause.remedies & ~Remedies.ALL != 0) {
-            revert IAgreementRegistry.AgreementRegistryInvalidClause(clause.clauseId, clause.remedies);
+    /// @notice Reverts unless every clause has a non-zero id not used by an earlier clause and remedies
+    /// that are non-empty and within `Remedies.ALL`. Quadratic in the clauses, bounded by MAX_CLAUSES.
+    function checkClauses(Clause[] calldata clauses) internal pure {
+        for (uint256 i = 0; i < clauses.length; ++i) {
+            Clause calldata clause = clauses[i];
+            bytes32 id = clause.clauseId;
+            uint8 remedies = clause.remedies;
+            if (id == bytes32(0) || remedies == 0 || remedies & ~Remedies.ALL != 0) {
+                revert IAgreementRegistry.AgreementRegistryInvalidClause(id, remedies);
+            }
+            for (uint256 j = 0; j < i; ++j) {
+                if (clauses[j].clauseId == id)
+                    revert IAgreementRegistry.AgreementRegistryInvalidClause(id, remedies);
+            }
         }
     }
 

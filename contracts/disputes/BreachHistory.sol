@@ -9,6 +9,7 @@ import {
     ClaimEntry,
     HistoryEntry,
     HistoryRole,
+    HistoryHead,
     EntryKind,
     MemberCounts
 } from "../interfaces/IBreachHistory.sol";
@@ -16,10 +17,11 @@ import {IBreachRecorder, DefaultKind} from "../interfaces/IBreachRecorder.sol";
 import {Roles} from "../access/Roles.sol";
 
 /// @title BreachHistory
-/// @notice The alliance's append-only breach history (C3, I8): one global log of entries, four id
-/// indexes over it (per member as claimant, per member as respondent, per agreement, per clause) and
-/// running counts per member. The disputes module writes every step of every claim; the projects
-/// and licensing modules write objective defaults (`recordDefault`).
+/// @notice The alliance's append-only breach history (C3, I8): one global log of entries, each
+/// emitted whole and folded into two running hash chains (its respondent's and its clause's), two id
+/// indexes over it (per member as claimant, per member as respondent) and running counts per member.
+/// The disputes module writes every step of every claim; the projects and licensing modules write
+/// objective defaults (`recordDefault`).
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (`DisputeResolution`, `RemedyExecution`): `recordClaimEntry`. Can only append.
 /// - PROJECTS_MODULE, LICENSING_MODULE: `recordDefault` (checked here: an AccessManager maps a
@@ -27,7 +29,8 @@ import {Roles} from "../access/Roles.sol";
 /// - Nobody (the council and ADMIN included) can edit, reorder or delete an entry or lower a count:
 ///   no function does.
 /// Invariant (I8): `_entries` only ever grows by `push` in `_append`; no function writes to an
-/// existing element or pops, and every index only grows by `push` in the same function. So the
+/// existing element or pops, every index only grows by `push` in the same function, and each head
+/// only folds in the entry appended there (its count grows by one). So the
 /// history's length never decreases and an entry never changes once written, whether or not its
 /// claim is closed. A claim's context (parties, agreement, clause) is written once, with its `Filed`
 /// entry; a default's once, with its entry. Counts only grow. Views read one bounded page
@@ -65,8 +68,8 @@ contract BreachHistory is AccessManaged, IBreachHistory {
     mapping(uint256 entryId => Context) private _defaults;
     mapping(address member => uint64[] entryIds) private _asClaimant;
     mapping(address member => uint64[] entryIds) private _asRespondent;
-    mapping(uint256 agreementId => uint64[] entryIds) private _byAgreement;
-    mapping(uint256 agreementId => mapping(bytes32 clauseId => uint64[] entryIds)) private _byClause;
+    mapping(address member => HistoryHead) private _memberHeads;
+    mapping(uint256 agreementId => mapping(bytes32 clauseId => HistoryHead)) private _clauseHeads;
     mapping(address member => MemberCounts) private _counts;
 
     constructor(address authority) AccessManaged(authority) {
@@ -193,22 +196,13 @@ contract BreachHistory is AccessManaged, IBreachHistory {
     }
 
     /// @inheritdoc IBreachHistory
-    function agreementHistory(
-        uint256 agreementId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, HistoryEntry[] memory entries, uint256 total) {
-        return _page(_byAgreement[agreementId], offset, limit);
+    function memberHead(address member) external view returns (HistoryHead memory) {
+        return _memberHeads[member];
     }
 
     /// @inheritdoc IBreachHistory
-    function clauseHistory(
-        uint256 agreementId,
-        bytes32 clauseId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, HistoryEntry[] memory entries, uint256 total) {
-        return _page(_byClause[agreementId][clauseId], offset, limit);
+    function clauseHead(uint256 agreementId, bytes32 clauseId) external view returns (HistoryHead memory) {
+        return _clauseHeads[agreementId][clauseId];
     }
 
     /// @inheritdoc IBreachHistory
@@ -260,13 +254,37 @@ contract BreachHistory is AccessManaged, IBreachHistory {
         entryId = _entries.length;
         // Narrowing is safe: 2^64 entries would cost far more gas than any chain will ever see.
         uint64 id64 = uint64(entryId);
-        address respondent = ctx.respondent;
-        uint256 agreementId = ctx.agreementId;
-        if (ctx.claimant != address(0)) _asClaimant[ctx.claimant].push(id64);
-        _asRespondent[respondent].push(id64);
-        _byAgreement[agreementId].push(id64);
-        _byClause[agreementId][ctx.clauseId].push(id64);
-        emit HistoryAppended(entryId, st.kind, st.ref, respondent);
+        HistoryEntry memory e = HistoryEntry(
+            st.kind,
+            st.detailKind,
+            st.recordedAt,
+            st.actor,
+            ctx.claimant,
+            ctx.respondent,
+            st.ref,
+            ctx.agreementId,
+            ctx.clauseId,
+            st.data,
+            st.amount,
+            st.penalty
+        );
+        if (e.claimant != address(0)) _asClaimant[e.claimant].push(id64);
+        _asRespondent[e.respondent].push(id64);
+        bytes32 entryHash = keccak256(abi.encode(e));
+        _fold(_memberHeads[e.respondent], entryHash);
+        _fold(_clauseHeads[e.agreementId][e.clauseId], entryHash);
+        emit HistoryAppended(entryId, st.kind, st.ref, e.respondent, e);
+    }
+
+    /// @dev Folds one entry's hash into `h` (I8: the only write to a head).
+    function _fold(HistoryHead storage h, bytes32 entryHash) private {
+        HistoryHead memory cur = h;
+        // 2^32 entries in one chain would cost far more gas than any chain will ever see; SafeCast
+        // reverts rather than wrap.
+        (h.head, h.count) = (
+            bytes28(keccak256(abi.encode(cur.head, entryHash))),
+            (uint256(cur.count) + 1).toUint32()
+        );
     }
 
     /// @dev Entry `entryId` (from 1, in range) as the views return it.

@@ -456,10 +456,12 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         REMEDIES.liftSuspension(_licenseManager, licenseId, claimId);
     }
 
+    /// @dev C3: evidence (and a response, which is evidence too) lives in events only: ERC-1497
+    /// `Evidence` with its URI and `EvidenceSubmitted` with its SHA-256; nothing is stored and no
+    /// history entry is appended (readers take it from these events).
     function _evidence(Claim storage c, uint256 claimId, bytes32 evidenceHash, string calldata uri) private {
         emit Evidence(c.arbitrator, claimId, msg.sender, uri);
         emit EvidenceSubmitted(claimId, msg.sender, evidenceHash, uri);
-        _record(c, claimId, EntryKind.Evidence, 0, evidenceHash, 0);
     }
 
     /// @dev Appends an entry of claim `claimId` caused by the caller to the breach history (a

@@ -77,6 +77,8 @@ struct Agreement {
     bytes32 documentHash;
     /// SHA-256 of the machine-readable terms as canonical JSON (RFC 8785).
     bytes32 termsHash;
+    /// Where the document and terms can be fetched; kept in the agreement's data contract (code, not
+    /// storage) because a claim under the agreement names it as its ERC-1497 MetaEvidence.
     string uri;
 }
 
@@ -91,23 +93,23 @@ struct AgreementInput {
     bytes32 documentHash;
     /// SHA-256 of the RFC 8785 canonical JSON of the terms.
     bytes32 termsHash;
-    /// Where the document and terms can be fetched (also the ERC-1497 MetaEvidence URI).
+    /// Where the document and terms can be fetched (also the ERC-1497 MetaEvidence URI); 1..MAX_URI_BYTES bytes.
     string uri;
-    /// The parties: members or outsiders (a licensee), unique, non-zero, 1..MAX_PARTIES. A charter
-    /// draft lists exactly what its amendment rule requires (see `createCharter`); an amendment lists
-    /// at least every party of its parent (B2).
+    /// The parties: members or outsiders (a licensee), unique, non-zero, 1..MAX_PARTIES, in any order
+    /// (a party's index is its position in address order: see `partyIndexOf`). A charter draft lists
+    /// exactly what its amendment rule requires (see `createCharter`); an amendment lists at least
+    /// every party of its parent (B2).
     address[] parties;
     /// The penalty schedule: unique non-zero clause ids, remedies within `Remedies.ALL`, <= MAX_CLAUSES.
     Clause[] clauses;
 }
 
-/// @notice One signature on an agreement: by a party, or by a member acceding to the charter.
+/// @notice One signature on an agreement: by a party, or by a member acceding to the charter. Its
+/// block and time are those of its `AgreementSigned` or `CharterAcceded` event (lean records: storage
+/// keeps what a contract checks; the SDK reads when from the event).
 struct SignatureRecord {
     /// None while not signed.
     SignatureMethod method;
-    /// Block and time the signature was recorded.
-    uint64 blockNumber;
-    uint48 timestamp;
     /// True when the signer is not a party but acceded to the charter in force.
     bool accession;
     /// True when the party consented to terminate the agreement.
@@ -136,8 +138,11 @@ interface IAgreementRegistry is ICharter, IEvidence {
     error AgreementRegistryMembershipNotBound();
     /// @dev A charter parameter is out of range (`field` names it).
     error AgreementRegistryInvalidCharterParam(string field);
-    /// @dev The document hash or terms hash is zero, or the URI is empty (`field` names it).
+    /// @dev The document hash or terms hash is zero, or the URI is empty or longer than `MAX_URI_BYTES`
+    /// (`field` names it; "size" when the record would not fit its data contracts).
     error AgreementRegistryInvalidInput(string field);
+    /// @dev The agreement's data contract could not be created (its code is written once, at creation).
+    error AgreementRegistryDataNotWritten();
     /// @dev `count` parties given where 1..`max` are allowed.
     error AgreementRegistryInvalidPartyCount(uint256 count, uint256 max);
     /// @dev A party is the zero address or appears twice.
@@ -233,6 +238,10 @@ interface IAgreementRegistry is ICharter, IEvidence {
         uint256 partyCount,
         string uri
     );
+    /// @dev `party` is listed in agreement `agreementId` with index `partyIndex` (its position in address
+    /// order), one event per party at creation: an account's agreements are read from these events
+    /// (and `CharterAcceded`).
+    event PartyListed(uint256 indexed agreementId, address indexed party, uint256 partyIndex);
     /// @dev The agreement's penalty schedule was fixed (at creation).
     event PenaltyScheduleSet(uint256 indexed agreementId, Clause[] clauses);
     /// @dev A charter-line agreement was created with these parameters (they apply once it is in force).
@@ -335,11 +344,14 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
 
     /// @notice The caller, a party, signs `agreementId`, proving it signs exactly `documentHash` and
     /// `termsHash` (both must equal the stored ones). The last signature makes it Effective (and
-    /// supersedes its parent; for the charter line, moves `currentCharterId`). O(1) in the parties.
-    /// Refused once an amendment or charter draft has lapsed (B2), for a charter amendment whose bound
-    /// set changed since creation (B1), and for a first-charter party that is not an active or
-    /// suspended member; a first-charter signature binds the signer to that charter's line once it
-    /// takes effect (`IMembership.onAccession`).
+    /// supersedes its parent; for the charter line, moves `currentCharterId`). O(1) in the parties: the
+    /// signer is found in the sorted party list by a search of fixed length (11 steps, whatever the
+    /// count). Refused once an amendment or charter draft has lapsed (B2), for a charter amendment
+    /// whose bound set changed since creation (B1), and for a first-charter party that is not an
+    /// active or suspended member; a first-charter signature binds the signer to that charter's line
+    /// once it takes effect (`IMembership.onAccession`).
+    /// @dev Emits `AgreementSigned` (and `AgreementBecameEffective`, ... with the last signature): the
+    /// block and time of a signature are those of its event.
     function sign(uint256 agreementId, bytes32 documentHash, bytes32 termsHash) external;
 
     /// @notice Anyone submits `signer`'s EIP-712 `AgreementSignature` for `agreementId` before
@@ -400,6 +412,14 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
     /// @notice Most clauses an agreement's penalty schedule may have.
     function MAX_CLAUSES() external view returns (uint256);
 
+    /// @notice Longest URI an agreement may have, in bytes.
+    function MAX_URI_BYTES() external view returns (uint256);
+
+    /// @notice `account`'s index in the party list of `agreementId` (its position in address order: the
+    /// index of its signature bits); reverts `AgreementRegistryNotParty` for a non-party.
+    /// A binary search: at most ceil(log2(parties + 1)) reads.
+    function partyIndexOf(uint256 agreementId, address account) external view returns (uint256);
+
     /// @notice The whole penalty schedule (at most MAX_CLAUSES) in creation order.
     function clausesOf(uint256 agreementId) external view returns (Clause[] memory);
 
@@ -409,7 +429,8 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
     /// @notice `account`'s signature record on `agreementId` (method None if it has not signed).
     function signatureOf(uint256 agreementId, address account) external view returns (SignatureRecord memory);
 
-    /// @notice Parties `offset`..`offset+limit-1` (in creation order) with their signature records.
+    /// @notice Parties `offset`..`offset+limit-1` (in the order the creator listed them) with their
+    /// signature records.
     function partiesOf(
         uint256 agreementId,
         uint256 offset,
@@ -439,17 +460,6 @@ interface IAgreementRegistryFull is IAgreementRegistry, IERC5267 {
 
     /// @notice Length of `agreementId`'s version chain.
     function versionCount(uint256 agreementId) external view returns (uint256);
-
-    /// @notice Agreements `account` is a party to or acceded to, newest first, `limit` at most,
-    /// starting after `cursor` (0 = from the newest). `nextCursor` 0 means the end.
-    function agreementsOf(
-        address account,
-        uint256 cursor,
-        uint256 limit
-    ) external view returns (uint256[] memory agreementIds, uint256 nextCursor);
-
-    /// @notice How many agreements `account` is a party to or acceded to.
-    function agreementCountOf(address account) external view returns (uint256);
 
     /// @notice How many agreements exist (ids are 1..agreementCount()).
     function agreementCount() external view returns (uint256);

@@ -56,6 +56,7 @@ struct ProposalRules {
 /// member one vote, quorum and supermajority from the charter, fixed per proposal at creation.
 interface IAllianceGovernor {
     // ------------------------------------------------------------------ errors
+    /// @dev A constructor address (the seats, the timelock or the charter) is the zero address.
     error AllianceGovernorZeroAddress();
     /// @dev The charter's thresholds cannot be met (a bps value above 10000).
     error AllianceGovernorInvalidThreshold(uint16 quorumBps, uint16 supermajorityBps);

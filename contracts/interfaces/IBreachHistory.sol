@@ -3,7 +3,9 @@ pragma solidity 0.8.30;
 
 import {IBreachRecorder, DefaultKind} from "./IBreachRecorder.sol";
 
-/// @notice What a breach-history entry records.
+/// @notice What a breach-history entry records. `Evidence` is no longer appended (C3: evidence is
+/// an event only, ERC-1497 `Evidence` and `EvidenceSubmitted`); it keeps its number so that the
+/// numbers of the other kinds stay as they were.
 enum EntryKind {
     Filed,
     Cured,
@@ -100,12 +102,23 @@ struct MemberCounts {
     uint128 defaultedAmount;
 }
 
+/// @notice A running hash chain (C3, I8): `head` folds every entry appended so far, in order
+/// (`head = bytes28(keccak256(abi.encode(head, keccak256(abi.encode(entry)))))`, from 0), and `count`
+/// is the chain's length. Head and count share one storage word.
+struct HistoryHead {
+    bytes28 head;
+    uint32 count;
+}
+
 /// @title IBreachHistory
 /// @notice The alliance's append-only breach history (C3, I8): every step of every claim (written by
 /// the disputes module) and every objective default (written by the projects and licensing modules,
-/// `IBreachRecorder`), one global log with four indexes (per member as claimant, per member as
-/// respondent, per agreement, per clause), and running counts per member. Arbitrators, members and
-/// auditors read it in pages of at most `MAX_PAGE` entries.
+/// `IBreachRecorder`). Each entry is emitted whole in one `HistoryAppended` event and folded into two
+/// running hash chains in storage (`HistoryHead`): its respondent's (`memberHead`) and its clause's
+/// (`clauseHead`), so a reader that rebuilds the entries from the events checks them against the
+/// heads and detects a node that hides or alters one. The log also keeps two id indexes (per member
+/// as claimant and as respondent) read in pages of at most `MAX_PAGE` entries, and running counts
+/// per member.
 interface IBreachHistory is IBreachRecorder {
     // ------------------------------------------------------------------ errors
     /// @dev A constructor argument or the respondent of a default is the zero address.
@@ -122,11 +135,14 @@ interface IBreachHistory is IBreachRecorder {
     error BreachHistoryPageTooLarge(uint256 limit, uint256 max);
 
     // ------------------------------------------------------------------ events
+    /// @dev Entry `entryId` was appended, whole (`entry`), and folded into the heads of its respondent
+    /// (as the `memberHead(entry.respondent).count`-th entry of its respondent's chain) and of its clause.
     event HistoryAppended(
         uint256 indexed entryId,
         EntryKind kind,
         uint256 indexed claimId,
-        address indexed respondent
+        address indexed respondent,
+        HistoryEntry entry
     );
     event DefaultRecorded(
         uint256 indexed entryId,
@@ -166,19 +182,11 @@ interface IBreachHistory is IBreachRecorder {
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory ids, HistoryEntry[] memory entries, uint256 total);
-    /// @notice A page of the history of agreement `agreementId`.
-    function agreementHistory(
-        uint256 agreementId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, HistoryEntry[] memory entries, uint256 total);
-    /// @notice A page of the history of one clause of an agreement.
-    function clauseHistory(
-        uint256 agreementId,
-        bytes32 clauseId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, HistoryEntry[] memory entries, uint256 total);
+    /// @notice The running head of `member`'s history as respondent (the claims against it, from
+    /// their filing, and its defaults): I8, what a reader of the `HistoryAppended` events checks.
+    function memberHead(address member) external view returns (HistoryHead memory);
+    /// @notice The running head of the history of clause `clauseId` of agreement `agreementId`.
+    function clauseHead(uint256 agreementId, bytes32 clauseId) external view returns (HistoryHead memory);
     /// @notice `member`'s running counts.
     function countsOf(address member) external view returns (MemberCounts memory);
 }

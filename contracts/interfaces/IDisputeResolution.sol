@@ -216,7 +216,8 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     function fileClaim(ClaimRequest calldata request) external returns (uint256 claimId);
 
     /// @notice Claimant or respondent: adds evidence (SHA-256 + URI) while the claim is Filed,
-    /// Answered or in Arbitration.
+    /// Answered or in Arbitration. Only events (ERC-1497 `Evidence`, `EvidenceSubmitted`, C3):
+    /// nothing is stored and no history entry is appended.
     function submitEvidence(uint256 claimId, bytes32 evidenceHash, string calldata uri) external;
 
     /// @notice Respondent: answers a Filed claim with its response (SHA-256 + URI), until

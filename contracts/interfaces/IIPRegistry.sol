@@ -175,6 +175,7 @@ interface IIPRegistry {
     error IPRegistryTransferRestricted();
     /// @dev The share hook (LicenseManager) is already set / not yet set.
     error IPRegistryHookAlreadySet(address hook);
+    /// @dev The share hook (LicenseManager) is not set yet, so shares cannot move.
     error IPRegistryHookNotSet();
 
     // ------------------------------------------------------------------ events

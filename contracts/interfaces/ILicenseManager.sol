@@ -139,7 +139,9 @@ interface ILicenseManager {
 /// article's 4:4:2), suspension and revocation by ruling or for non-payment.
 interface ILicenseManagerFull is ILicenseManager {
     // ------------------------------------------------------------------ errors
+    /// @dev An address given at construction is the zero address.
     error LicenseManagerZeroAddress();
+    /// @dev `account` holds no share of asset `assetId`.
     error LicenseManagerNotCoOwner(uint256 assetId, address account);
     /// @dev The new licence overlaps licence `licenseId` on the same asset, field, territory and
     /// time, and one of them is exclusive or sole.
@@ -148,10 +150,13 @@ interface ILicenseManagerFull is ILicenseManager {
     /// its co-owners approved on its own, or all live non-exclusive acceptances of one offer), none of
     /// whose windows has ended.
     error LicenseManagerKeyFull(bytes32 key, uint256 cap);
+    /// @dev No licence has id `licenseId`.
     error LicenseManagerUnknownLicense(uint256 licenseId);
     /// @dev The licence is `current`, outside `expectedMask` (bit i = LicenseStatus(i)).
     error LicenseManagerUnexpectedStatus(uint256 licenseId, LicenseStatus current, uint256 expectedMask);
+    /// @dev `account` is not the licensee of licence `licenseId`.
     error LicenseManagerNotLicensee(uint256 licenseId, address account);
+    /// @dev Licence `licenseId` has no royalty periods (a paid-up licence): there is no period to pay or default.
     error LicenseManagerNoRunningRoyalty(uint256 licenseId);
     /// @dev All royalty periods are paid (or the licence has ended).
     error LicenseManagerNoPeriodDue(uint256 licenseId);
@@ -159,9 +164,11 @@ interface ILicenseManagerFull is ILicenseManager {
     error LicenseManagerPeriodNotEnded(uint256 licenseId, uint256 periodEnd);
     /// @dev M9: the licence is suspended since `suspendedAt`: no new period starts.
     error LicenseManagerLicenseSuspended(uint256 licenseId, uint256 suspendedAt);
+    /// @dev `amount` paid on licence `licenseId` is below `due`, what the period owes (max(rate x revenue, minimum)).
     error LicenseManagerRoyaltyBelowDue(uint256 licenseId, uint256 amount, uint256 due);
     /// @dev The period is not overdue before `deadline` (period end + charter royaltyGracePeriod).
     error LicenseManagerNotOverdue(uint256 licenseId, uint256 deadline);
+    /// @dev A royalty default of licence `licenseId` for period `period` is already recorded.
     error LicenseManagerDefaultAlreadyRecorded(uint256 licenseId, uint256 period);
     /// @dev B7: claim `claimId` has no suspension of this licence in force to lift.
     error LicenseManagerNotSuspendedByRuling(uint256 licenseId, uint256 claimId);
@@ -171,6 +178,7 @@ interface ILicenseManagerFull is ILicenseManager {
     error LicenseManagerZeroClaim();
     /// @dev The licence has not reached its end (`end`).
     error LicenseManagerNotEnded(uint256 licenseId, uint256 end);
+    /// @dev `account` has no income to claim from asset `assetId`.
     error LicenseManagerNothingToClaim(uint256 assetId, address account);
     /// @dev M9: `account` is suspended (penalised): its income is held, and its income split cannot
     /// change, until it is reinstated.

@@ -66,13 +66,17 @@ struct StatusChange {
 /// approved here the same way and applied in the `IPRegistry`.
 interface ILicenseProposals {
     // ------------------------------------------------------------------ errors
+    /// @dev An address given at construction is the zero address.
     error LicenseProposalsZeroAddress();
     /// @dev A term is out of range (`field` names it).
     error LicenseProposalsInvalidTerms(string field);
+    /// @dev No IP asset has id `assetId`.
     error LicenseProposalsUnknownAsset(uint256 assetId);
     /// @dev The asset is Lapsed or Abandoned (`status`): no new licence.
     error LicenseProposalsAssetNotLicensable(uint256 assetId, uint8 status);
+    /// @dev `account` holds no share of asset `assetId`: only its co-owners act on it.
     error LicenseProposalsNotCoOwner(uint256 assetId, address account);
+    /// @dev No licence proposal has id `proposalId`.
     error LicenseProposalsUnknownProposal(uint256 proposalId);
     /// @dev The proposal is `current` where `expected` is needed.
     error LicenseProposalsUnexpectedStatus(
@@ -80,10 +84,12 @@ interface ILicenseProposals {
         ProposalStatus current,
         ProposalStatus expected
     );
+    /// @dev Co-owner `owner` already approved proposal `proposalId`: an approval counts once.
     error LicenseProposalsAlreadyApproved(uint256 proposalId, address owner);
     /// @dev A share sale since the proposal changed who holds what: approvals counted at version
     /// `approvedAt` are void; propose again.
     error LicenseProposalsSharesChanged(uint256 proposalId, uint32 approvedAt, uint32 current);
+    /// @dev `account` is not the one who may do this: the proposer cancels a proposal, the named licensee executes it.
     error LicenseProposalsUnauthorized(address account);
     /// @dev The agreement is not an Effective License agreement with `licensee` as a party.
     error LicenseProposalsInvalidAgreement(uint256 agreementId, address licensee);

@@ -31,12 +31,24 @@ import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 export const SCALES = (process.env.GAS_SCALES ?? "5,50,500").split(",").map(Number);
 
 export const RULES: GasRule[] = [
-  { action: "membership.applyForMembership", unit: "members", o1: true, cap: 450_000 },
+  {
+    action: "membership.applyForMembership",
+    unit: "members",
+    o1: true,
+    cap: 450_000,
+    anchor: { gas: 200_000, label: "EAS attest of one hash" },
+  },
   { action: "governor.propose (admission)", unit: "members", o1: true, cap: 200_000 },
   { action: "governor.castVote", unit: "members", o1: true, cap: 90_000 },
   { action: "governor.castVote (charter in force)", unit: "members", o1: true, cap: 90_000 },
   { action: "governor.queue (admission)", unit: "members", o1: true, cap: 200_000 },
-  { action: "governor.execute (admission)", unit: "members", o1: true, cap: 450_000 },
+  {
+    action: "governor.execute (admission)",
+    unit: "members",
+    o1: true,
+    cap: 450_000,
+    anchor: { gas: 134_000, label: "OZ Governor execute through a Timelock writing 2 slots" },
+  },
 ];
 
 /** Sends every transaction made by `send` into one block. */

@@ -17,7 +17,8 @@ import {
   type TransactionResponse,
   type Wallet,
 } from "ethers";
-import { DemoMultisigWallet__factory, type DemoMultisigWallet } from "../../typechain-types";
+import type { DemoMultisigWallet } from "../../typechain-types";
+import { DemoMultisigWallet__factory } from "../../typechain-types/factories/contracts/mocks/DemoMultisigWallet__factory";
 
 export class Multisig {
   private constructor(

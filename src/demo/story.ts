@@ -7,24 +7,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { MaxUint256, encodeBytes32String, id, type Provider, type Signer } from "ethers";
-import {
-  AccessManager__factory,
-  AgreementRegistry__factory,
-  AllianceGovernor__factory,
-  BreachHistory__factory,
-  DisputeResolution__factory,
-  IPRegistry__factory,
-  LicenseManager__factory,
-  LicenseProposals__factory,
-  Membership__factory,
-  PanelArbitrator__factory,
-  ProjectFunding__factory,
-  ProjectRegistry__factory,
-  ProjectSpending__factory,
-  TestToken__factory,
-  Treasury__factory,
-  type IAgreementRegistryFull,
-} from "../../typechain-types";
+import type { IAgreementRegistryFull } from "../../typechain-types";
+import { AccessManager__factory } from "../../typechain-types/factories/@openzeppelin/contracts/access/manager/AccessManager__factory";
+import { AgreementRegistry__factory } from "../../typechain-types/factories/contracts/agreements/AgreementRegistry__factory";
+import { AllianceGovernor__factory } from "../../typechain-types/factories/contracts/governance/AllianceGovernor__factory";
+import { BreachHistory__factory } from "../../typechain-types/factories/contracts/disputes/BreachHistory__factory";
+import { DisputeResolution__factory } from "../../typechain-types/factories/contracts/disputes/DisputeResolution__factory";
+import { IPRegistry__factory } from "../../typechain-types/factories/contracts/ip/IPRegistry__factory";
+import { LicenseManager__factory } from "../../typechain-types/factories/contracts/licensing/LicenseManager__factory";
+import { LicenseProposals__factory } from "../../typechain-types/factories/contracts/licensing/LicenseProposals__factory";
+import { Membership__factory } from "../../typechain-types/factories/contracts/membership/Membership__factory";
+import { PanelArbitrator__factory } from "../../typechain-types/factories/contracts/disputes/PanelArbitrator__factory";
+import { ProjectFunding__factory } from "../../typechain-types/factories/contracts/projects/ProjectFunding__factory";
+import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
+import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
+import { TestToken__factory } from "../../typechain-types/factories/contracts/mocks/TestToken__factory";
+import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import { admitFounders, grantRoles, handover } from "../sdk/deployment";
 import { signAgreement } from "../sdk/eip712";
 import { buildProjectTerms, type ProjectProposalInput } from "../sdk/projectTerms";

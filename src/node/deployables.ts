@@ -6,27 +6,25 @@
  */
 import type { Artifact, ArtifactResolver } from "@nomicfoundation/ignition-core";
 import { keccak256, toUtf8Bytes, type InterfaceAbi } from "ethers";
-import {
-  AccessManager__factory,
-  AgreementRegistry__factory,
-  AllianceGovernor__factory,
-  BreachHistory__factory,
-  ClaimValidation__factory,
-  DisputeResolution__factory,
-  IERC20Metadata__factory,
-  IPRegistry__factory,
-  LicenseManager__factory,
-  LicenseProposals__factory,
-  Membership__factory,
-  PanelArbitrator__factory,
-  ProjectFunding__factory,
-  ProjectRegistry__factory,
-  ProjectSpending__factory,
-  RemedyExecution__factory,
-  TestToken__factory,
-  TimelockController__factory,
-  Treasury__factory,
-} from "../../typechain-types";
+import { AccessManager__factory } from "../../typechain-types/factories/@openzeppelin/contracts/access/manager/AccessManager__factory";
+import { AgreementRegistry__factory } from "../../typechain-types/factories/contracts/agreements/AgreementRegistry__factory";
+import { AllianceGovernor__factory } from "../../typechain-types/factories/contracts/governance/AllianceGovernor__factory";
+import { BreachHistory__factory } from "../../typechain-types/factories/contracts/disputes/BreachHistory__factory";
+import { ClaimValidation__factory } from "../../typechain-types/factories/contracts/disputes/ClaimValidation__factory";
+import { DisputeResolution__factory } from "../../typechain-types/factories/contracts/disputes/DisputeResolution__factory";
+import { IERC20Metadata__factory } from "../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
+import { IPRegistry__factory } from "../../typechain-types/factories/contracts/ip/IPRegistry__factory";
+import { LicenseManager__factory } from "../../typechain-types/factories/contracts/licensing/LicenseManager__factory";
+import { LicenseProposals__factory } from "../../typechain-types/factories/contracts/licensing/LicenseProposals__factory";
+import { Membership__factory } from "../../typechain-types/factories/contracts/membership/Membership__factory";
+import { PanelArbitrator__factory } from "../../typechain-types/factories/contracts/disputes/PanelArbitrator__factory";
+import { ProjectFunding__factory } from "../../typechain-types/factories/contracts/projects/ProjectFunding__factory";
+import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
+import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
+import { RemedyExecution__factory } from "../../typechain-types/factories/contracts/disputes/RemedyExecution__factory";
+import { TestToken__factory } from "../../typechain-types/factories/contracts/mocks/TestToken__factory";
+import { TimelockController__factory } from "../../typechain-types/factories/@openzeppelin/contracts/governance/TimelockController__factory";
+import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import { inputError } from "../sdk/errors";
 
 /** A deployable contract: its source file (for library links), ABI and creation bytecode (`0x` for an interface). */

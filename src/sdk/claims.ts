@@ -100,14 +100,15 @@ export class BlockTimes {
 /** Largest block range asked in one `eth_getLogs` (nodes of public chains refuse wide ranges). */
 export const LOG_CHUNK = 50_000;
 
-/** Logs of `filter` from `fromBlock` to the latest block, in bounded chunks. */
+/** Logs of `filter` from `fromBlock` to `toBlock` (default: the latest block), in bounded chunks. */
 export async function scanEvents(
   client: CovenantClient,
   contract: { queryFilter: (f: never, from: number, to: number) => Promise<(EventLog | Log)[]> },
   filter: unknown,
   fromBlock: number,
+  toBlock?: number,
 ): Promise<EventLog[]> {
-  const latest = await client.provider.getBlockNumber();
+  const latest = toBlock ?? (await client.provider.getBlockNumber());
   const out: EventLog[] = [];
   for (let from = fromBlock; from <= latest; from += LOG_CHUNK) {
     const to = Math.min(latest, from + LOG_CHUNK - 1);

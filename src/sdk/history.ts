@@ -1,19 +1,20 @@
 /**
  * A member's whole record, in time order, for arbitrators (`covenant history`) and the demo:
  * membership status changes (Membership events), agreements signed and acceded (AgreementRegistry
- * signature records), and everything the breach history holds about it as claimant and as
- * respondent (claims, evidence, rulings, defaults, penalties; `memberHistory` paged views), with
- * evidence URIs from the `EvidenceSubmitted` events. Event scans start at the suite's deployment
- * block (the address book's `deployedBlock`) and go in bounded chunks.
+ * signature records), everything the breach history holds about it as claimant and as respondent
+ * (claims, rulings, defaults, penalties: the `HistoryAppended` events, checked against the on-chain
+ * heads, I8), and the evidence of its claims from the `EvidenceSubmitted` events (evidence is an
+ * event only: C3). Event scans start at the suite's deployment block (the address book's
+ * `deployedBlock`) and go in bounded chunks.
  */
 import { formatUnits, getAddress, Interface, zeroPadValue } from "ethers";
-import type { HistoryEntryStructOutput } from "../../typechain-types/contracts/disputes/BreachHistory";
 import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, LOG_CHUNK, scanEvents, scanStart } from "./claims";
 import type { CovenantClient } from "./client";
 import { findMember, memberView, type MemberView } from "./members";
 import { bitsToRemedies, clauseIdToText } from "./terms";
 import { AGREEMENT_KINDS, SIGNATURE_METHODS } from "./verify";
 import { isoTime } from "./agreementInput";
+import { checkMemberHead, loggedEntries, type HeadCheck, type LogEntry } from "./historyLog";
 
 /** What a history line is about (the dossier's timeline lanes, in this order). */
 export const HISTORY_CATEGORIES = [
@@ -51,6 +52,15 @@ export interface HistoryItem {
   logIndex?: number;
 }
 
+/** The breach history's check against the chain (I8): every chain the member's entries belong to. */
+export interface HistoryVerification {
+  /** The block the entries were read up to and the heads were read at. */
+  block: number;
+  /** True when every chain's entries, as read from the events, fold to its on-chain head. */
+  verified: boolean;
+  checks: HeadCheck[];
+}
+
 export interface MemberHistory {
   member: MemberView;
   chainId: string;
@@ -58,6 +68,8 @@ export interface MemberHistory {
   token: { symbol: string; decimals: number };
   counts: Record<string, string>;
   items: HistoryItem[];
+  /** The breach history's check against the on-chain heads (absent without a disputes module). */
+  verification?: HistoryVerification;
 }
 
 const REMEDY_WORDS: Record<string, string> = {
@@ -175,80 +187,116 @@ export async function buildMemberHistory(
   // -------------------------------------------------------------- agreements signed (signature records)
   if (client.has("AgreementRegistry")) {
     const registry = client.agreements();
-    const ids: bigint[] = [];
-    let cursor = 0n;
-    for (;;) {
-      const [page, next] = await registry.agreementsOf(who, cursor, 100n);
-      ids.push(...page);
-      if (next === 0n || page.length === 0) break;
-      cursor = next;
-    }
+    // Lean records: the signatures are events (the registry keeps only each party's method).
+    const signed = await scanEvents(
+      client,
+      registry,
+      registry.filters.AgreementSigned(undefined, who),
+      fromBlock,
+    );
     const acceded = await scanEvents(
       client,
       registry,
       registry.filters.CharterAcceded(undefined, who),
       fromBlock,
     );
-    for (const l of acceded)
-      if (!ids.includes(l.args.charterId as bigint)) ids.push(l.args.charterId as bigint);
-    for (const id of ids) {
-      const [sig, a] = await Promise.all([registry.signatureOf(id, who), registry.agreementOf(id)]);
-      const method = SIGNATURE_METHODS[Number(sig.method)];
-      if (method === "None") continue;
+    const seen = new Set<string>();
+    for (const l of [...signed, ...acceded]) {
+      const id = l.args[0] as bigint;
+      const accession = l.eventName === "CharterAcceded";
+      // An acceder's record is its first accession to that version.
+      if (seen.has(id.toString())) continue;
+      seen.add(id.toString());
+      const a = await registry.agreementOf(id);
+      const method = SIGNATURE_METHODS[Number(l.args[2])];
       const kind = AGREEMENT_KINDS[Number(a.kind)];
-      const time = Number(sig.timestamp);
+      const time = await times.of(l.blockNumber);
       items.push({
         time,
         iso: isoTime(time),
         category: "signature",
-        event: sig.accession ? "CharterAcceded" : "AgreementSigned",
-        role: sig.accession ? "member" : "party",
-        detail: `${sig.accession ? "acceded to" : "signed"} agreement ${id} (${kind} v${a.version}) by ${method}`,
+        event: accession ? "CharterAcceded" : "AgreementSigned",
+        role: accession ? "member" : "party",
+        detail: `${accession ? "acceded to" : "signed"} agreement ${id} (${kind} v${a.version}) by ${method}`,
         agreementId: id.toString(),
         hash: a.documentHash,
         uri: a.uri,
-        block: Number(sig.blockNumber),
+        block: l.blockNumber,
       });
     }
   }
 
-  // -------------------------------------------------------------- breach history (paged views)
+  // -------------------------------------------------------------- breach history (events, verified)
+  let verification: HistoryVerification | undefined;
   if (client.has("DisputeResolution") && client.has("BreachHistory")) {
     const dr = client.disputes();
+    // Everything below is read up to one block, the one the heads are read at.
+    const atBlock = latest;
     const uris = new Map<string, string>();
-    for (const l of await scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock)) {
+    const evidence = await scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock, atBlock);
+    for (const l of evidence) {
       uris.set(`${String(l.args.claimId)}:${String(l.args.evidenceHash)}`, l.args.uri as string);
     }
     const statements = new Map<string, string>();
-    for (const l of await scanEvents(client, dr, dr.filters.ClaimFiled(), fromBlock)) {
+    const parties = new Map<string, { claimant: string; respondent: string; agreementId: string }>();
+    for (const l of await scanEvents(client, dr, dr.filters.ClaimFiled(), fromBlock, atBlock)) {
       statements.set(String(l.args.claimId), l.args.statementURI as string);
+      parties.set(String(l.args.claimId), {
+        claimant: getAddress(l.args.claimant as string),
+        respondent: getAddress(l.args.respondent as string),
+        agreementId: String(l.args.agreementId),
+      });
     }
-    const positions = new Map<string, { block: number; logIndex: number }>();
-    // The breach history is its own contract (BreachHistory); claims' texts are DisputeResolution's events.
-    const bh = client.history();
-    for (const l of await scanEvents(client, bh, bh.filters.HistoryAppended(), fromBlock)) {
-      positions.set(String(l.args.entryId), { block: l.blockNumber, logIndex: l.index });
+    const me = getAddress(who);
+    // C3: evidence (a response too) is an event only, no history entry: one `Evidence` line per
+    // `EvidenceSubmitted` of a claim the member is a party to, as its claimant or its respondent.
+    for (const l of evidence) {
+      const claimId = String(l.args.claimId);
+      const p = parties.get(claimId);
+      if (!p || (p.claimant !== me && p.respondent !== me)) continue;
+      const time = await times.of(l.blockNumber);
+      items.push({
+        time,
+        iso: isoTime(time),
+        category: "evidence",
+        event: "Evidence",
+        role: p.claimant === me ? "claimant" : "respondent",
+        detail: `evidence on claim ${claimId} submitted by ${await nameOf(l.args.party as string)}`,
+        claimId,
+        agreementId: p.agreementId,
+        hash: l.args.evidenceHash as string,
+        uri: l.args.uri as string,
+        block: l.blockNumber,
+        logIndex: l.index,
+      });
     }
-    const seen = new Set<string>();
-    const page = Number(await bh.MAX_PAGE());
-    for (const [role, roleName] of [
-      [0, "claimant"],
-      [1, "respondent"],
-    ] as const) {
-      for (let offset = 0; ; offset += page) {
-        const [ids, entries, total] = await bh.memberHistory(who, role, offset, page);
-        for (let i = 0; i < ids.length; i++) {
-          const key = ids[i].toString();
-          if (seen.has(key)) continue;
-          seen.add(key);
-          items.push({
-            ...(await entryItem(entries[i], roleName, { nameOf, money, uris, statements, entryId: ids[i] })),
-            ...positions.get(key),
-          });
-        }
-        if (offset + page >= Number(total) || ids.length === 0) break;
-      }
+    // I8: the entries come from the `HistoryAppended` events (each carries its entry whole), and
+    // every chain they belong to — the member's as respondent, and as claimant its respondents' — is
+    // checked against its head at `atBlock`, so a node that drops or alters an entry is caught.
+    const logged = await loggedEntries(client, { fromBlock, toBlock: atBlock });
+    const chains = new Map<string, LogEntry[]>();
+    for (const l of logged) {
+      const e = l.entry;
+      if (e.respondent !== me && e.claimant !== me) continue;
+      items.push({
+        ...(await entryItem(e, e.respondent === me ? "respondent" : "claimant", {
+          nameOf,
+          money,
+          uris,
+          statements,
+          entryId: l.entryId,
+        })),
+        block: l.block,
+        logIndex: l.logIndex,
+      });
     }
+    for (const l of logged)
+      chains.set(l.entry.respondent, [...(chains.get(l.entry.respondent) ?? []), l.entry]);
+    const checked = new Set<string>([me]);
+    for (const l of logged) if (l.entry.claimant === me) checked.add(l.entry.respondent);
+    const checks: HeadCheck[] = [];
+    for (const m of checked) checks.push(await checkMemberHead(client, m, chains.get(m) ?? [], atBlock));
+    verification = { block: atBlock, verified: checks.every((c) => c.verified), checks };
   }
 
   // time order; within one block, log order (a signature record has no log index: first)
@@ -282,6 +330,7 @@ export async function buildMemberHistory(
     token,
     counts,
     items,
+    ...(verification ? { verification } : {}),
   };
 }
 
@@ -296,7 +345,7 @@ async function tokenInfo(client: CovenantClient): Promise<{ symbol: string; deci
 }
 
 async function entryItem(
-  e: HistoryEntryStructOutput,
+  e: LogEntry,
   role: "claimant" | "respondent",
   ctx: {
     nameOf: (a: string) => Promise<string>;

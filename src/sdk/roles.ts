@@ -9,19 +9,17 @@
  * ip-licensing.md ("Roles" / "Deployment wiring" sections) and contracts/access/Roles.sol.
  */
 import { Interface, type InterfaceAbi } from "ethers";
-import {
-  AgreementRegistry__factory,
-  BreachHistory__factory,
-  DisputeResolution__factory,
-  IPRegistry__factory,
-  LicenseManager__factory,
-  Membership__factory,
-  PanelArbitrator__factory,
-  ProjectRegistry__factory,
-  ProjectSpending__factory,
-  RemedyExecution__factory,
-  Treasury__factory,
-} from "../../typechain-types";
+import { AgreementRegistry__factory } from "../../typechain-types/factories/contracts/agreements/AgreementRegistry__factory";
+import { BreachHistory__factory } from "../../typechain-types/factories/contracts/disputes/BreachHistory__factory";
+import { DisputeResolution__factory } from "../../typechain-types/factories/contracts/disputes/DisputeResolution__factory";
+import { IPRegistry__factory } from "../../typechain-types/factories/contracts/ip/IPRegistry__factory";
+import { LicenseManager__factory } from "../../typechain-types/factories/contracts/licensing/LicenseManager__factory";
+import { Membership__factory } from "../../typechain-types/factories/contracts/membership/Membership__factory";
+import { PanelArbitrator__factory } from "../../typechain-types/factories/contracts/disputes/PanelArbitrator__factory";
+import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
+import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
+import { RemedyExecution__factory } from "../../typechain-types/factories/contracts/disputes/RemedyExecution__factory";
+import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
 
 /** Role ids of `contracts/access/Roles.sol`. */
 export const ROLES = {

@@ -13,6 +13,7 @@ import {
   type RemedyName,
 } from "./terms";
 import { AgreementKind, AgreementStatus, SignatureMethod } from "./generated/enums";
+import { signatureTimes, type SignatureTime } from "./actions/agreementEvents";
 
 export const AGREEMENT_KINDS = AgreementKind;
 export const AGREEMENT_STATUSES = AgreementStatus;
@@ -86,14 +87,14 @@ function info(id: bigint, a: AgreementStructOutput): AgreementInfo {
   };
 }
 
-function party(r: PartyRecordOutput): PartySignature {
+function party(r: PartyRecordOutput, when: Map<string, SignatureTime>): PartySignature {
   const method = Number(r.signature.method);
   return {
     address: r.account,
     signed: method !== 0,
     method: SIGNATURE_METHODS[method],
-    block: Number(r.signature.blockNumber),
-    timestamp: Number(r.signature.timestamp),
+    block: when.get(r.account)?.block ?? 0,
+    timestamp: when.get(r.account)?.timestamp ?? 0,
     accession: r.signature.accession,
   };
 }
@@ -113,13 +114,15 @@ function paramText(v: unknown): string {
  * names every difference: the document hash, the terms hash, each charter parameter (for a
  * charter-line agreement) against `parameters` of the JSON, and each clause of the on-chain
  * penalty schedule against `liability.penaltySchedule`. Also returns the signature records of
- * every party (and acceder) and the version chain.
+ * every party (and acceder), with the block and time of their events (scanned from `fromBlock`), and
+ * the version chain.
  */
 export async function verifyAgreement(
   registry: IAgreementRegistryFull,
   id: bigint,
   documentBytes: Uint8Array | string,
   termsJson: AgreementTerms | string,
+  fromBlock = 0,
 ): Promise<VerifyResult> {
   const terms: AgreementTerms = typeof termsJson === "string" ? JSON.parse(termsJson) : termsJson;
   const agreement = info(id, await registry.agreementOf(id));
@@ -189,12 +192,13 @@ export async function verifyAgreement(
     });
   }
 
+  const when = await signatureTimes(registry, id, fromBlock);
   const parties = (await allPages(BigInt(agreement.partyCount), (o) => registry.partiesOf(id, o, PAGE))).map(
-    party,
+    (r) => party(r, when),
   );
   const acceders = (
     await allPages(await registry.accederCount(id), (o) => registry.accedersOf(id, o, PAGE))
-  ).map(party);
+  ).map((r) => party(r, when));
   const chainIds = await allPages(await registry.versionCount(id), (o) => registry.versionChain(id, o, PAGE));
   const versions: AgreementInfo[] = [];
   for (const vid of chainIds)

@@ -5,8 +5,10 @@ import {
   Contract,
   encodeBytes32String,
   getAddress,
+  id as topicOf,
   sha256,
   toUtf8Bytes,
+  zeroPadValue,
   type Eip1193Provider,
   type JsonRpcApiProvider,
 } from "ethers";
@@ -15,6 +17,12 @@ import { connect } from "../../src/node/connect";
 import { escapeHtml, renderDossier } from "../../src/present/dossier";
 import { ExitCode } from "../../src/cli/exitCodes";
 import { buildMemberHistory, HISTORY_CATEGORIES, type MemberHistory } from "../../src/sdk/history";
+
+/** A log as a node answers `eth_getLogs`. */
+interface RpcLog {
+  topics: string[];
+  data: string;
+}
 import { termsHash } from "../../src/sdk/terms";
 import {
   advance,
@@ -360,6 +368,70 @@ describe("covenant claim and history (members and arbitrators)", function () {
       } finally {
         client.provider.destroy();
       }
+    });
+
+    /** The member's history read through a node whose `eth_getLogs` answers pass through `tamper`. */
+    async function historyThrough(tamper: (logs: RpcLog[]) => RpcLog[]): Promise<MemberHistory> {
+      const node: Eip1193Provider = {
+        request: async (args) => {
+          const r = await eip1193.request(args);
+          return args.method === "eth_getLogs" ? tamper(r as RpcLog[]) : r;
+        },
+      };
+      const client = await connect({ rpc: url, deploymentsDir: deployDir, provider: node });
+      try {
+        return await buildMemberHistory(client, FOUNDER_NAMES[1]);
+      } finally {
+        client.provider.destroy();
+      }
+    }
+    const appended = topicOf(
+      "HistoryAppended(uint256,uint8,uint256,address,(uint8,uint8,uint48,address,address,address,uint256,uint256,bytes32,bytes32,uint128,uint128))",
+    );
+    const isMine = (l: RpcLog) =>
+      l.topics[0] === appended && l.topics[3] === zeroPadValue(founder(1), 32).toLowerCase();
+
+    it("I8 verifies the member's breach history, read from the events, against the chain's head", async function () {
+      const h = await historyThrough((logs) => logs);
+      expect(h.verification?.verified).to.equal(true);
+      expect(h.verification?.block).to.equal(await provider.getBlockNumber());
+      const mine = h.verification!.checks.find((c) => c.member === founder(1))!;
+      expect(mine.length).to.equal(mine.computedLength);
+      expect(mine.length).to.be.greaterThan(3);
+    });
+
+    it("I8 reports a node that drops an entry of the member's history", async function () {
+      let dropped = 0;
+      const h = await historyThrough((logs) => logs.filter((l) => !(isMine(l) && dropped++ === 0)));
+      expect(dropped).to.be.greaterThan(0);
+      expect(h.verification?.verified).to.equal(false);
+      const mine = h.verification!.checks.find((c) => c.member === founder(1))!;
+      expect(mine.computedLength).to.equal(mine.length - 1);
+    });
+
+    it("I8 reports a node that alters an entry of the member's history", async function () {
+      let altered = 0;
+      const h = await historyThrough((logs) =>
+        logs.map((l) => {
+          if (!isMine(l) || altered++ > 0) return l;
+          // The last byte of the entry's penalty (a uint128 word of the event's data) changes.
+          const last = l.data.slice(-2) === "00" ? "01" : "00";
+          return { ...l, data: l.data.slice(0, -2) + last };
+        }),
+      );
+      expect(altered).to.be.greaterThan(0);
+      expect(h.verification?.verified).to.equal(false);
+      const mine = h.verification!.checks.find((c) => c.member === founder(1))!;
+      expect(mine.computedLength).to.equal(mine.length);
+      expect(mine.computedHead).not.to.equal(mine.head);
+    });
+
+    it("prints that the history was verified against the chain's head, and says so in --json", async function () {
+      const table = ok(await cli(0, "history", FOUNDER_NAMES[1]));
+      expect(table.stdout).to.match(/verified against the chain's head at block \d+/);
+      const json = JSON.parse(ok(await cli(0, "--json", "history", FOUNDER_NAMES[1])).stdout);
+      expect(json.verification.verified).to.equal(true);
+      expect(json.verification.block).to.be.a("number");
     });
 
     it("prints the record as a table and as CSV, finding the member by name", async function () {

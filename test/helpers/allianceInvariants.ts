@@ -3,6 +3,7 @@ import type { AllianceMulticall } from "../../typechain-types";
 import { ethers } from "hardhat";
 import type { FullSuite } from "./suite";
 import { historySnapshot } from "../contracts/disputes/invariants";
+import { headOf, toLogEntry, type LogEntry } from "../../src/sdk/historyLog";
 
 /**
  * The invariants I1-I10 of SECURITY-CHECKLIST.md over the whole suite, for stateful tests.
@@ -119,6 +120,8 @@ export interface AllianceObservation {
   assets: Map<bigint, AssetView>;
   claims: Map<bigint, { status: bigint; bond: bigint; treasuryBond: bigint }>;
   history: string[][];
+  /** Each watched member's running head of its history as respondent (I8): head and count. */
+  heads: Map<string, { head: string; count: bigint }>;
   agreements: Map<bigint, AgreementView>;
 }
 
@@ -164,6 +167,7 @@ export async function observeAlliance(
     assets: new Map(),
     claims: new Map(),
     history: [],
+    heads: new Map(),
     agreements: new Map(),
   };
   const t = s.treasury;
@@ -188,6 +192,7 @@ export async function observeAlliance(
     };
     o.accounts.set(a, v);
     r(m, "statusOf", [a], (x) => (v.status = x[0]));
+    r(s.breachHistory, "memberHead", [a], (x) => o.heads.set(a, { head: x[0].head, count: x[0].count }));
     r(m, "balanceOf", [a], (x) => (v.seats = x[0]));
     r(t, "bondAccountOf", [a], (x) => {
       const [held, posted, slashed, released] = x[0];
@@ -465,9 +470,44 @@ export function checkI7(o: AllianceObservation, f: AllianceFacts): void {
  * every earlier entry is compared).
  */
 export function checkI8(o: AllianceObservation, prev: AllianceObservation | undefined): void {
+  // Restated (C3): each member's head is the fold of its entries as respondent, in order, and its
+  // count is their number (the events carry the same entries: test/contracts/disputes/invariants.ts).
+  const byRespondent = new Map<string, LogEntry[]>();
+  for (const row of o.history) {
+    const e = entryOfRow(row);
+    byRespondent.set(e.respondent, [...(byRespondent.get(e.respondent) ?? []), e]);
+  }
+  for (const [member, h] of o.heads) {
+    const entries = byRespondent.get(ethers.getAddress(member)) ?? [];
+    eq(h.count, BigInt(entries.length), `I8 ${member}: head count`);
+    eq(h.head, headOf(entries), `I8 ${member}: head`);
+  }
   if (!prev) return;
   ensure(o.history.length >= prev.history.length, "I8: history length fell");
   same(o.history.slice(0, prev.history.length), prev.history, "I8: a history entry changed");
+}
+
+/** A history entry from its row (`HistoryEntry`'s fields in order, as text). */
+function entryOfRow(row: string[]): LogEntry {
+  const names = [
+    "kind",
+    "detailKind",
+    "recordedAt",
+    "actor",
+    "claimant",
+    "respondent",
+    "claimId",
+    "agreementId",
+    "clauseId",
+    "data",
+    "amount",
+    "penalty",
+  ];
+  const addr = new Set(["actor", "claimant", "respondent"]);
+  const bytes = new Set(["clauseId", "data"]);
+  return toLogEntry(
+    Object.fromEntries(names.map((n, i) => [n, addr.has(n) || bytes.has(n) ? row[i] : BigInt(row[i])])),
+  );
 }
 
 /** I9: per project, grant spent <= grant received, the grant ledger balances, and grant money went only to allowed lines. */

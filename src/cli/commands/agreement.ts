@@ -26,6 +26,7 @@ import { parseSignatureFile, signatureFile } from "../../present/signatureFile";
 import type { CovenantClient } from "../../sdk/client";
 import { sha256Hex } from "../../sdk/hash";
 import { checkError, inputError } from "../../sdk/errors";
+import { scanStart } from "../../sdk/claims";
 import { agreementsDomain, signAgreementTypedData } from "../../sdk/eip712";
 import { findMember, memberView } from "../../sdk/members";
 import type { AgreementTerms } from "../../sdk/terms";
@@ -483,7 +484,13 @@ export function registerAgreement(program: Command): void {
         const terms = termsText !== undefined ? parseTerms(termsText, opts.terms!).terms : undefined;
         const { client, registry } = await connect(ctx);
         await agreementView(client, { agreementId: id }); // unknown id -> input error
-        const v = await verifyAgreement(registry, id, doc, terms ?? ({} as AgreementTerms));
+        const v = await verifyAgreement(
+          registry,
+          id,
+          doc,
+          terms ?? ({} as AgreementTerms),
+          scanStart(client),
+        );
         const mismatches = terms ? v.mismatches : v.mismatches.filter((m) => m.field === "documentHash");
         const ok = mismatches.length === 0;
         const nameOf = namer(client);

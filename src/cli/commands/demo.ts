@@ -14,7 +14,6 @@ import { deploymentsDir, writeAddressBook } from "../../node/addressBook";
 import { probeChainId, resolveRpc } from "../../node/connect";
 import { chainError, explain, inputError } from "../../sdk/errors";
 import { DEV_CHAIN_ID } from "../../demo/chain";
-import { runDemo, TOTAL_STEPS } from "../../demo/story";
 import { act } from "../program";
 
 /**
@@ -38,6 +37,8 @@ export function registerDemo(program: Command): void {
     )
     .action(
       act(async (ctx, opts: { out: string }) => {
+        // the story (and Ignition under it) is loaded only when the demo runs
+        const { runDemo, TOTAL_STEPS } = await import("../../demo/story");
         if (ctx.globals.keystore)
           throw inputError(
             "the demo deploys with an unlocked account of the dev node: use --from <index>, not --keystore",

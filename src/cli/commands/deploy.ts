@@ -9,15 +9,7 @@ import type { CovenantClient } from "../../sdk/client";
 import { bootstrapFounders, checkFounders, handover, handoverState } from "../../sdk/actions/deployment";
 import { explain, inputError } from "../../sdk/errors";
 import { parseFoundersFile } from "../../sdk/founders";
-import {
-  countFutures,
-  defaultDeploymentId,
-  deploySuite,
-  ignitionDeploymentsDir,
-  parseSuiteParameters,
-  readJournalAddresses,
-  type SuiteParameters,
-} from "../../node/ignition";
+import type { SuiteParameters } from "../../node/ignition";
 import { ROLES } from "../../sdk/roles";
 import { readUserFile } from "../context";
 import { act } from "../program";
@@ -83,6 +75,15 @@ export function registerDeploy(program: Command): void {
           ctx,
           opts: { token?: string; parameters?: string; deploymentId?: string; reset?: boolean },
         ) => {
+          // Ignition is loaded only when a suite is deployed: other commands start without it
+          const {
+            countFutures,
+            defaultDeploymentId,
+            deploySuite,
+            ignitionDeploymentsDir,
+            parseSuiteParameters,
+            readJournalAddresses,
+          } = await import("../../node/ignition");
           let parameters: SuiteParameters = {};
           if (opts.parameters) {
             const text = readUserFile(opts.parameters, "parameters file").toString("utf8");

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { renderDossier } from "../../present/dossier";
 import { HISTORY_COLUMNS, historyRows } from "../../present/history";
-import { buildMemberHistory } from "../../sdk/history";
-import { inputError } from "../../sdk/errors";
+import { buildMemberHistory, type MemberHistory } from "../../sdk/history";
+import { checkError, inputError } from "../../sdk/errors";
 import { act } from "../program";
 import path from "node:path";
 
@@ -31,6 +31,7 @@ export function registerHistory(program: Command): void {
           await client.requireDeployed("Membership");
           const h = await buildMemberHistory(client, query);
           if (opts.html !== undefined) {
+            requireVerified(h);
             fs.writeFileSync(opts.html, renderDossier(h), "utf8");
             return ctx.out.result(
               {
@@ -42,14 +43,37 @@ export function registerHistory(program: Command): void {
               `dossier of ${h.member.name} (${h.items.length} events) written to ${opts.html}`,
             );
           }
-          if (ctx.out.json) return ctx.out.result(h, "");
-          if (ctx.out.format === "table")
-            ctx.out.note(
-              `${h.member.name} (${h.member.address}), ${h.member.status}: ${h.items.length} events`,
-            );
-          ctx.out.rows(HISTORY_COLUMNS, historyRows(h));
+          if (ctx.out.json) ctx.out.result(h, "");
+          else {
+            if (ctx.out.format === "table")
+              ctx.out.note(
+                `${h.member.name} (${h.member.address}), ${h.member.status}: ${h.items.length} events`,
+              );
+            ctx.out.rows(HISTORY_COLUMNS, historyRows(h));
+            if (ctx.out.format === "table" && h.verification?.verified)
+              ctx.out.result(null, `verified against the chain's head at block ${h.verification.block}`);
+          }
+          requireVerified(h);
         },
         { csvAllowed: true },
       ),
     );
+}
+
+/**
+ * I8: fails (exit 1, a check failed) when an entry read from the node's events does not fold to its
+ * chain's on-chain head: a node that dropped, added or altered an entry.
+ */
+function requireVerified(h: MemberHistory): void {
+  const bad = h.verification?.checks.filter((c) => !c.verified) ?? [];
+  if (bad.length === 0) return;
+  throw checkError(
+    `the breach history the node returned does not match the chain's head at block ${h.verification!.block}: ` +
+      bad
+        .map(
+          (c) =>
+            `${c.member} has ${c.length} entries (head ${c.head}) but the events give ${c.computedLength} (head ${c.computedHead})`,
+        )
+        .join("; "),
+  );
 }

@@ -2,10 +2,12 @@ import type {
   AgreementInputStruct,
   CharterParamsStruct,
 } from "../../../typechain-types/contracts/agreements/AgreementRegistry";
+import { scanStart } from "../claims";
 import type { CovenantClient, TxResult } from "../client";
 import { inputError } from "../errors";
 import { SignatureMethod } from "../generated/enums";
 import { bitsToRemedies, clauseIdToText } from "../terms";
+import { agreementIdsOf, signatureTimes } from "./agreementEvents";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, SIGNATURE_METHODS } from "../verify";
 
 export type AgreementKindName = (typeof AGREEMENT_KINDS)[number];
@@ -151,18 +153,24 @@ export async function agreementView(
   };
 }
 
-/** Parties (or acceders) of `id` with their signature records, walking the paged view. */
+/**
+ * Parties (or acceders) of `id` with their signature records, walking the paged view; the block and
+ * time of each signature come from its `AgreementSigned` / `CharterAcceded` event (lean records),
+ * scanned in bounded ranges from `fromBlock` (default: the suite's deployment block).
+ */
 export async function partiesOf(
   client: CovenantClient,
   p: {
     agreementId: bigint;
     nameOf: (address: string) => Promise<string>;
     which?: "parties" | "acceders";
+    fromBlock?: number;
   },
 ): Promise<PartyView[]> {
   const registry = client.agreements();
   const { agreementId: id, nameOf } = p;
   const which = p.which ?? "parties";
+  const when = await signatureTimes(registry, id, p.fromBlock ?? scanStart(client));
   const total =
     which === "parties" ? (await registry.agreementOf(id)).partyCount : await registry.accederCount(id);
   const out: PartyView[] = [];
@@ -174,8 +182,8 @@ export async function partiesOf(
         address: r.account,
         name: await nameOf(r.account),
         method: SIGNATURE_METHODS[Number(r.signature.method)],
-        block: Number(r.signature.blockNumber),
-        timestamp: Number(r.signature.timestamp),
+        block: when.get(r.account)?.block ?? 0,
+        timestamp: when.get(r.account)?.timestamp ?? 0,
         accession: r.signature.accession,
       });
     }
@@ -183,20 +191,19 @@ export async function partiesOf(
   return out;
 }
 
-/** Agreement ids: of one account (newest first, by cursor) or all (1..count). */
-export async function agreementIds(client: CovenantClient, p: { account?: string } = {}): Promise<bigint[]> {
+/**
+ * Agreement ids: of one account (newest first, from its `PartyListed` / `CharterAcceded` events
+ * scanned from `fromBlock`, default the suite's deployment block) or all (1..count).
+ */
+export async function agreementIds(
+  client: CovenantClient,
+  p: { account?: string; fromBlock?: number } = {},
+): Promise<bigint[]> {
   const registry = client.agreements();
   const { account } = p;
   if (account === undefined) {
     const n = await registry.agreementCount();
     return Array.from({ length: Number(n) }, (_, i) => BigInt(i + 1));
   }
-  const ids: bigint[] = [];
-  let cursor = 0n;
-  for (;;) {
-    const [page, next] = await registry.agreementsOf(account, cursor, 100n);
-    ids.push(...page);
-    if (next === 0n || page.length === 0) return ids;
-    cursor = next;
-  }
+  return agreementIdsOf(registry, account, p.fromBlock ?? scanStart(client));
 }

@@ -85,6 +85,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "The creator of a non-charter agreement must be one of its parties (and of the parent's).",
     params: [{ name: "creator", type: "address" }],
   },
+  AgreementRegistryDataNotWritten: {
+    signature: "error AgreementRegistryDataNotWritten()",
+    declaredIn: "IAgreementRegistry",
+    message: "The agreement's data contract could not be created (its code is written once, at creation).",
+    params: [],
+  },
   AgreementRegistryDraftStale: {
     signature:
       "error AgreementRegistryDraftStale(uint256 draftId, uint256 recordedEpoch, uint256 currentEpoch)",
@@ -126,7 +132,8 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   AgreementRegistryInvalidInput: {
     signature: "error AgreementRegistryInvalidInput(string field)",
     declaredIn: "IAgreementRegistry",
-    message: "The document hash or terms hash is zero, or the URI is empty (`field` names it).",
+    message:
+      'The document hash or terms hash is zero, or the URI is empty or longer than `MAX_URI_BYTES` (`field` names it; "size" when the record would not fit its data contracts).',
     params: [{ name: "field", type: "string" }],
   },
   AgreementRegistryInvalidParty: {
@@ -320,6 +327,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "A constructor argument, or the membership registry to bind, is the zero address.",
     params: [],
   },
+  AgreementWriterNotRegistry: {
+    signature: "error AgreementWriterNotRegistry(address caller)",
+    declaredIn: "AgreementWriter",
+    message: "The caller is not the registry that created this writer.",
+    params: [{ name: "caller", type: "address" }],
+  },
   AllianceGovernorInvalidReservedCall: {
     signature: "error AllianceGovernorInvalidReservedCall(address target, bytes4 selector)",
     declaredIn: "IAllianceGovernor",
@@ -381,7 +394,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   AllianceGovernorZeroAddress: {
     signature: "error AllianceGovernorZeroAddress()",
     declaredIn: "IAllianceGovernor",
-    message: "",
+    message: "A constructor address (the seats, the timelock or the charter) is the zero address.",
     params: [],
   },
   AllianceGovernorZeroQueueWindow: {
@@ -717,7 +730,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   IPRegistryHookNotSet: {
     signature: "error IPRegistryHookNotSet()",
     declaredIn: "IIPRegistry",
-    message: "",
+    message: "The share hook (LicenseManager) is not set yet, so shares cannot move.",
     params: [],
   },
   IPRegistryInsufficientShare: {
@@ -914,7 +927,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseManagerDefaultAlreadyRecorded: {
     signature: "error LicenseManagerDefaultAlreadyRecorded(uint256 licenseId, uint256 period)",
     declaredIn: "ILicenseManagerFull",
-    message: "",
+    message: "A royalty default of licence `licenseId` for period `period` is already recorded.",
     params: [
       { name: "licenseId", type: "uint256" },
       { name: "period", type: "uint256" },
@@ -962,13 +975,14 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseManagerNoRunningRoyalty: {
     signature: "error LicenseManagerNoRunningRoyalty(uint256 licenseId)",
     declaredIn: "ILicenseManagerFull",
-    message: "",
+    message:
+      "Licence `licenseId` has no royalty periods (a paid-up licence): there is no period to pay or default.",
     params: [{ name: "licenseId", type: "uint256" }],
   },
   LicenseManagerNotCoOwner: {
     signature: "error LicenseManagerNotCoOwner(uint256 assetId, address account)",
     declaredIn: "ILicenseManagerFull",
-    message: "",
+    message: "`account` holds no share of asset `assetId`.",
     params: [
       { name: "assetId", type: "uint256" },
       { name: "account", type: "address" },
@@ -986,7 +1000,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseManagerNothingToClaim: {
     signature: "error LicenseManagerNothingToClaim(uint256 assetId, address account)",
     declaredIn: "ILicenseManagerFull",
-    message: "",
+    message: "`account` has no income to claim from asset `assetId`.",
     params: [
       { name: "assetId", type: "uint256" },
       { name: "account", type: "address" },
@@ -995,7 +1009,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseManagerNotLicensee: {
     signature: "error LicenseManagerNotLicensee(uint256 licenseId, address account)",
     declaredIn: "ILicenseManagerFull",
-    message: "",
+    message: "`account` is not the licensee of licence `licenseId`.",
     params: [
       { name: "licenseId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1031,7 +1045,8 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseManagerRoyaltyBelowDue: {
     signature: "error LicenseManagerRoyaltyBelowDue(uint256 licenseId, uint256 amount, uint256 due)",
     declaredIn: "ILicenseManagerFull",
-    message: "",
+    message:
+      "`amount` paid on licence `licenseId` is below `due`, what the period owes (max(rate x revenue, minimum)).",
     params: [
       { name: "licenseId", type: "uint256" },
       { name: "amount", type: "uint256" },
@@ -1051,13 +1066,13 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseManagerUnknownLicense: {
     signature: "error LicenseManagerUnknownLicense(uint256 licenseId)",
     declaredIn: "ILicenseManagerFull",
-    message: "",
+    message: "No licence has id `licenseId`.",
     params: [{ name: "licenseId", type: "uint256" }],
   },
   LicenseManagerZeroAddress: {
     signature: "error LicenseManagerZeroAddress()",
     declaredIn: "ILicenseManagerFull",
-    message: "",
+    message: "An address given at construction is the zero address.",
     params: [],
   },
   LicenseManagerZeroClaim: {
@@ -1069,7 +1084,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseProposalsAlreadyApproved: {
     signature: "error LicenseProposalsAlreadyApproved(uint256 proposalId, address owner)",
     declaredIn: "ILicenseProposals",
-    message: "",
+    message: "Co-owner `owner` already approved proposal `proposalId`: an approval counts once.",
     params: [
       { name: "proposalId", type: "uint256" },
       { name: "owner", type: "address" },
@@ -1117,7 +1132,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseProposalsNotCoOwner: {
     signature: "error LicenseProposalsNotCoOwner(uint256 assetId, address account)",
     declaredIn: "ILicenseProposals",
-    message: "",
+    message: "`account` holds no share of asset `assetId`: only its co-owners act on it.",
     params: [
       { name: "assetId", type: "uint256" },
       { name: "account", type: "address" },
@@ -1187,7 +1202,8 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseProposalsUnauthorized: {
     signature: "error LicenseProposalsUnauthorized(address account)",
     declaredIn: "ILicenseProposals",
-    message: "",
+    message:
+      "`account` is not the one who may do this: the proposer cancels a proposal, the named licensee executes it.",
     params: [{ name: "account", type: "address" }],
   },
   LicenseProposalsUnexpectedStatus: {
@@ -1203,13 +1219,13 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseProposalsUnknownAsset: {
     signature: "error LicenseProposalsUnknownAsset(uint256 assetId)",
     declaredIn: "ILicenseProposals",
-    message: "",
+    message: "No IP asset has id `assetId`.",
     params: [{ name: "assetId", type: "uint256" }],
   },
   LicenseProposalsUnknownProposal: {
     signature: "error LicenseProposalsUnknownProposal(uint256 proposalId)",
     declaredIn: "ILicenseProposals",
-    message: "",
+    message: "No licence proposal has id `proposalId`.",
     params: [{ name: "proposalId", type: "uint256" }],
   },
   LicenseProposalsUnknownStatusChange: {
@@ -1221,7 +1237,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   LicenseProposalsZeroAddress: {
     signature: "error LicenseProposalsZeroAddress()",
     declaredIn: "ILicenseProposals",
-    message: "",
+    message: "An address given at construction is the zero address.",
     params: [],
   },
   MembershipAlreadyBound: {
@@ -2365,12 +2381,6 @@ export const OPENZEPPELIN_ERRORS: Record<string, ErrorSpec> = {
     signature: "error CheckpointUnorderedInsertion()",
     declaredIn: "Checkpoints",
     message: "A value was attempted to be inserted on a past checkpoint.",
-    params: [],
-  },
-  Create2EmptyBytecode: {
-    signature: "error Create2EmptyBytecode()",
-    declaredIn: "Create2",
-    message: "There's no code to deploy.",
     params: [],
   },
   ECDSAInvalidSignature: {

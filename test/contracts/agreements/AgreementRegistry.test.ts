@@ -275,7 +275,8 @@ describe("AgreementRegistry", function () {
       expect(await registry.charterEffective()).to.equal(false);
       expect(await registry.currentCharterId()).to.equal(0n);
       expect(await registry.MEMBERSHIP()).to.equal(await membership.getAddress());
-      expect(await registry.MAX_PARTIES()).to.equal(300n);
+      expect(await registry.MAX_PARTIES()).to.equal(1000n);
+      expect(await registry.MAX_URI_BYTES()).to.equal(1024n);
       expect(await registry.MAX_CLAUSES()).to.equal(64n);
     });
   });
@@ -532,15 +533,82 @@ describe("AgreementRegistry", function () {
       }
     });
 
+    it("takes a URI of MAX_URI_BYTES bytes and refuses one byte more", async function () {
+      const f = await loadFixture(fixture);
+      const max = Number(await f.registry.MAX_URI_BYTES());
+      const longest = "ipfs://" + "a".repeat(max - 7);
+      await expect(f.registry.connect(f.alice).createAgreement(f.projectInput({ uri: longest + "a" })))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidInput")
+        .withArgs("uri");
+      await f.registry.connect(f.alice).createAgreement(f.projectInput({ uri: longest }));
+      expect((await f.registry.agreementOf(1n)).uri).to.equal(longest);
+    });
+
+    it("keeps parties past the data contract's size in party chunks: every party found, listed and signing", async function () {
+      const f = await loadFixture(fixture);
+      // The longest URI and 64 clauses leave room for fewer than 1,000 parties in the data contract;
+      // the synthetic addresses are low, so alice and bob (high addresses) sort into a party chunk.
+      const synthetic = Array.from({ length: 998 }, (_, i) =>
+        ethers.getAddress(ethers.toBeHex(0x5000 + 3 * i, 20)),
+      );
+      const parties = [f.alice.address, ...synthetic, f.bob.address];
+      const clauses = Array.from({ length: 64 }, (_, i) => ({
+        clauseId: ethers.encodeBytes32String(`c${i}`),
+        damagesCap: BigInt(i + 1),
+        remedies: 1n,
+      }));
+      const uri = "ipfs://" + "b".repeat(1024 - 7);
+      const receipt = await (
+        await f.registry.connect(f.alice).createAgreement(f.projectInput({ parties, clauses, uri }))
+      ).wait();
+      expect(receipt!.gasUsed).to.be.lessThan(2n ** 24n);
+      const sorted = [...parties].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+      for (const who of [f.alice.address, f.bob.address, synthetic[0], synthetic[500], synthetic[997]]) {
+        expect(await f.registry.isParty(1n, who)).to.equal(true);
+        expect(await f.registry.partyIndexOf(1n, who)).to.equal(BigInt(sorted.indexOf(who)));
+      }
+      expect(await f.registry.isParty(1n, ethers.getAddress(ethers.toBeHex(0x5001, 20)))).to.equal(false);
+      expect(await f.registry.isParty(1n, f.carol.address)).to.equal(false);
+      const page = await f.registry.partiesOf(1n, 990, 20);
+      expect(page.map((p) => p.account)).to.deep.equal(parties.slice(990));
+      expect(await f.registry.clausesOf(1n)).to.deep.equal(
+        clauses.map((c) => [c.clauseId, c.damagesCap, c.remedies]),
+      );
+      expect((await f.registry.agreementOf(1n)).uri).to.equal(uri);
+      const a = await f.registry.agreementOf(1n);
+      await expect(f.registry.connect(f.bob).sign(1n, a.documentHash, a.termsHash))
+        .to.emit(f.registry, "AgreementSigned")
+        .withArgs(1n, f.bob.address, Method.Direct, 1, 1);
+      await expect(f.registry.connect(f.bob).sign(1n, a.documentHash, a.termsHash))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryAlreadySigned")
+        .withArgs(1n, f.bob.address);
+      await expect(f.registry.connect(f.carol).sign(1n, a.documentHash, a.termsHash))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotParty")
+        .withArgs(1n, f.carol.address);
+      expect((await f.registry.signatureOf(1n, f.bob.address)).method).to.equal(Method.Direct);
+      expect((await f.registry.signatureOf(1n, f.alice.address)).method).to.equal(Method.None);
+      expect((await f.registry.partiesOf(1n, 999, 1))[0].signature.method).to.equal(Method.Direct);
+    });
+
+    it("lets only its registry use the agreement writer", async function () {
+      const f = await loadFixture(fixture);
+      const writerAddress = ethers.getCreateAddress({ from: await f.registry.getAddress(), nonce: 1 });
+      const writer = await ethers.getContractAt("AgreementWriter", writerAddress);
+      expect(await writer.REGISTRY()).to.equal(await f.registry.getAddress());
+      await expect(writer.connect(f.alice).writeParams("0x"))
+        .to.be.revertedWithCustomError(writer, "AgreementWriterNotRegistry")
+        .withArgs(f.alice.address);
+    });
+
     it("reverts when there are no parties or more than MAX_PARTIES", async function () {
       const f = await loadFixture(fixture);
       await expect(f.registry.connect(f.alice).createAgreement(f.projectInput({ parties: [] })))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidPartyCount")
-        .withArgs(0n, 300n);
-      const many = Array.from({ length: 301 }, (_, i) => ethers.getAddress(ethers.toBeHex(i + 1, 20)));
+        .withArgs(0n, 1000n);
+      const many = Array.from({ length: 1001 }, (_, i) => ethers.getAddress(ethers.toBeHex(i + 1, 20)));
       await expect(f.registry.connect(f.alice).createAgreement(f.projectInput({ parties: many })))
         .to.be.revertedWithCustomError(f.registry, "AgreementRegistryInvalidPartyCount")
-        .withArgs(301n, 300n);
+        .withArgs(1001n, 1000n);
     });
 
     it("reverts when a party is the zero address or appears twice", async function () {
@@ -715,7 +783,7 @@ describe("AgreementRegistry", function () {
   });
 
   describe("sign", function () {
-    it("records block, timestamp and method; the last signature makes the agreement Effective", async function () {
+    it("records the method, the block and time in its event; the last signature makes the agreement Effective", async function () {
       const f = await loadFixture(fixture);
       await f.registry.connect(f.secretariat).createCharter(f.charterInput(), f.params);
       const a = await f.registry.agreementOf(1n);
@@ -724,9 +792,11 @@ describe("AgreementRegistry", function () {
         .withArgs(1n, f.alice.address, Method.Direct, 1, 1);
       const rec = await f.registry.signatureOf(1n, f.alice.address);
       expect(rec.method).to.equal(Method.Direct);
-      expect(rec.blockNumber).to.equal(BigInt(await ethers.provider.getBlockNumber()));
-      expect(rec.timestamp).to.equal(BigInt(await time.latest()));
       expect(rec.accession).to.equal(false);
+      // Lean records: the block and time of a signature are its event's.
+      const [signed] = await f.registry.queryFilter(f.registry.filters.AgreementSigned(1n, f.alice.address));
+      expect(signed.blockNumber).to.equal(await ethers.provider.getBlockNumber());
+      expect((await signed.getBlock()).timestamp).to.equal(await time.latest());
       await f.registry.connect(f.bob).sign(1n, a.documentHash, a.termsHash);
       expect(await f.registry.isEffective(1n)).to.equal(false);
       const tx = f.registry.connect(f.carol).sign(1n, a.documentHash, a.termsHash);
@@ -1138,7 +1208,10 @@ describe("AgreementRegistry", function () {
       expect(rec.accession).to.equal(true);
       expect(await f.registry.accederCount(1n)).to.equal(1n);
       expect((await f.registry.accedersOf(1n, 0, 10))[0].account).to.equal(f.dave.address);
-      expect((await f.registry.agreementsOf(f.dave.address, 0, 10))[0]).to.deep.equal([1n]);
+      const acceded = await f.registry.queryFilter(
+        f.registry.filters.CharterAcceded(undefined, f.dave.address),
+      );
+      expect(acceded.map((l) => l.args.charterId)).to.deep.equal([1n]);
     });
 
     it("B9 makes an acceder bound by the charter like a founding party, and nobody else", async function () {
@@ -1257,7 +1330,10 @@ describe("AgreementRegistry", function () {
       expect(await f.registry.hasAcceded(f.dave.address)).to.equal(true);
       expect(await f.registry.signatureOf(1n, f.dave.address)).to.deep.equal(first);
       expect(await f.registry.accederCount(1n)).to.equal(1n);
-      expect(await f.registry.agreementCountOf(f.dave.address)).to.equal(1n);
+      const acceded = await f.registry.queryFilter(
+        f.registry.filters.CharterAcceded(undefined, f.dave.address),
+      );
+      expect(acceded.map((l) => l.args.charterId)).to.deep.equal([1n, 1n]);
     });
   });
 
@@ -1838,20 +1914,25 @@ describe("AgreementRegistry", function () {
       expect(await f.registry.accedersOf(1n, 0, 5)).to.deep.equal([]);
     });
 
-    it("agreementsOf pages a party's agreements newest first by cursor", async function () {
+    it("PartyListed names each party of each agreement once with its index in address order", async function () {
       const f = await loadFixture(fixture);
       await charterInForce(f); // 1
       await project(f); // 2
       await project(f, { parties: [f.bob.address, f.carol.address] }, f.bob); // 3 (alice not a party)
       await project(f, { kind: Kind.License }); // 4
-      expect(await f.registry.agreementCountOf(f.alice.address)).to.equal(3n);
-      const [first, cursor] = await f.registry.agreementsOf(f.alice.address, 0, 2);
-      expect(first).to.deep.equal([4n, 2n]);
-      expect(cursor).to.equal(2n);
-      const [second, end] = await f.registry.agreementsOf(f.alice.address, cursor, 2);
-      expect(second).to.deep.equal([1n]);
-      expect(end).to.equal(0n);
-      expect((await f.registry.agreementsOf(f.outsider.address, 0, 5))[0]).to.deep.equal([]);
+      const listed = await f.registry.queryFilter(f.registry.filters.PartyListed(undefined, f.alice.address));
+      expect(listed.map((l) => l.args.agreementId)).to.deep.equal([1n, 2n, 4n]);
+      for (const l of listed) {
+        expect(l.args.partyIndex).to.equal(
+          await f.registry.partyIndexOf(l.args.agreementId, f.alice.address),
+        );
+      }
+      expect(
+        await f.registry.queryFilter(f.registry.filters.PartyListed(undefined, f.outsider.address)),
+      ).to.deep.equal([]);
+      await expect(f.registry.partyIndexOf(3n, f.alice.address))
+        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotParty")
+        .withArgs(3n, f.alice.address);
       expect(await f.registry.agreementCount()).to.equal(4n);
     });
 

@@ -46,7 +46,13 @@ import {
   negotiatedLicence,
   publishOffer,
 } from "../../integration/helpers";
-import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
+import {
+  expectBondsConsistent,
+  expectHeadsMatchEvents,
+  expectHistoryAppendOnly,
+  historySnapshot,
+} from "./invariants";
+import { EMPTY_HEAD, foldHead, hashEntry, toLogEntry } from "../../../src/sdk/historyLog";
 import type { BreachHistory, DisputeResolution } from "../../../typechain-types";
 
 /**
@@ -227,8 +233,8 @@ describe("DisputeResolution", function () {
       expect(
         await s.disputes.openClaimOf(s.alice.address, s.bob.address, CHARTER_ID, CONFIDENTIALITY),
       ).to.equal(1n);
-      expect(await kinds(s.history, s.alice.address, 0)).to.deep.equal([EntryKind.Filed, EntryKind.Evidence]);
-      expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([EntryKind.Filed, EntryKind.Evidence]);
+      expect(await kinds(s.history, s.alice.address, 0)).to.deep.equal([EntryKind.Filed]);
+      expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([EntryKind.Filed]);
       const counts = await s.history.countsOf(s.alice.address);
       expect(counts.filed).to.equal(1n);
       // B11: a filed claim does not count against the respondent until it is referred.
@@ -552,12 +558,21 @@ describe("DisputeResolution", function () {
         .withArgs(await s.outside.getAddress(), id, s.bob.address, "ipfs://bob")
         .and.to.emit(s.disputes, "EvidenceSubmitted")
         .withArgs(id, s.bob.address, h, "ipfs://bob");
-      await s.disputes.connect(s.alice).submitEvidence(id, sha("more"), "ipfs://alice-2");
-      const [, entries] = await s.history.memberHistory(s.bob.address, 1, 0, 100);
-      expect(entries[2].kind).to.equal(EntryKind.Evidence);
-      expect(entries[2].data).to.equal(h);
-      expect(entries[2].actor).to.equal(s.bob.address);
-      expect(entries[3].actor).to.equal(s.alice.address);
+      await expect(s.disputes.connect(s.alice).submitEvidence(id, sha("more"), "ipfs://alice-2"))
+        .to.emit(s.disputes, "EvidenceSubmitted")
+        .withArgs(id, s.alice.address, sha("more"), "ipfs://alice-2");
+    });
+
+    it("C3 keeps evidence in events only: no history entry and no history event", async function () {
+      const s = await loadFixture(fixture);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const before = await s.history.historyLength();
+      await expect(
+        s.disputes.connect(s.bob).submitEvidence(id, sha("bob's evidence"), "ipfs://bob"),
+      ).not.to.emit(s.history, "HistoryAppended");
+      expect(await s.history.historyLength()).to.equal(before);
+      expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([EntryKind.Filed]);
+      expect(await kinds(s.history, s.alice.address, 0)).to.deep.equal([EntryKind.Filed]);
     });
 
     it("reverts for a stranger, a zero hash, an empty URI or an unknown claim", async function () {
@@ -1324,25 +1339,62 @@ describe("DisputeResolution", function () {
 
     it("pages the whole history, a member's, an agreement's and a clause's", async function () {
       const s = await seeded();
-      expect(await s.history.historyLength()).to.equal(7n);
+      // Five defaults and the claim's Filed entry (C3: its evidence is an event, not an entry).
+      expect(await s.history.historyLength()).to.equal(6n);
       const [ids, entries, total] = await s.history.historyPage(2, 3);
       expect(ids).to.deep.equal([3n, 4n, 5n]);
       expect(entries.length).to.equal(3);
-      expect(total).to.equal(7n);
+      expect(total).to.equal(6n);
       const [rIds, , rTotal] = await s.history.memberHistory(s.bob.address, 1, 4, 100);
-      expect(rIds).to.deep.equal([5n, 6n, 7n]);
-      expect(rTotal).to.equal(7n);
-      expect((await s.history.memberHistory(s.alice.address, 0, 0, 100))[2]).to.equal(2n);
-      expect((await s.history.agreementHistory(CHARTER_ID, 0, 100))[2]).to.equal(7n);
-      expect((await s.history.clauseHistory(CHARTER_ID, CONTRIBUTION, 0, 100))[2]).to.equal(5n);
-      expect((await s.history.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100))[0]).to.deep.equal([6n, 7n]);
+      expect(rIds).to.deep.equal([5n, 6n]);
+      expect(rTotal).to.equal(6n);
+      expect((await s.history.memberHistory(s.alice.address, 0, 0, 100))[2]).to.equal(1n);
+      expect((await s.history.memberHead(s.bob.address)).count).to.equal(6n);
+      expect((await s.history.clauseHead(CHARTER_ID, CONTRIBUTION)).count).to.equal(5n);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(1n);
+    });
+
+    it("I8 folds each entry, as its HistoryAppended event carries it, into its respondent's head and its clause's", async function () {
+      const s = await seeded();
+      const [, entries] = await s.history.memberHistory(s.bob.address, 1, 0, 100);
+      let head = EMPTY_HEAD;
+      for (const e of entries)
+        head = foldHead(head, hashEntry(toLogEntry(e as unknown as Record<string, unknown>)));
+      const bob = await s.history.memberHead(s.bob.address);
+      expect([bob.head, bob.count]).to.deep.equal([head, 6n]);
+      // The next entry moves the respondent's head and its clause's, and nobody else's.
+      const clauseBefore = await s.history.clauseHead(CHARTER_ID, CONTRIBUTION);
+      const tx = s.history
+        .connect(s.projectsModule)
+        .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 7n, 5n, u(1), 0n);
+      await expect(tx).to.emit(s.history, "HistoryAppended");
+      const [, [last]] = await s.history.memberHistory(s.bob.address, 1, 6, 1);
+      const h = hashEntry(toLogEntry(last as unknown as Record<string, unknown>));
+      const after = await s.history.memberHead(s.bob.address);
+      expect([after.head, after.count]).to.deep.equal([foldHead(head, h), 7n]);
+      const clause = await s.history.clauseHead(CHARTER_ID, CONTRIBUTION);
+      expect([clause.head, clause.count]).to.deep.equal([
+        foldHead(clauseBefore.head, h),
+        clauseBefore.count + 1n,
+      ]);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(1n);
+      expect((await s.history.memberHead(s.alice.address)).count).to.equal(0n);
+      await expectHeadsMatchEvents(s.history);
+    });
+
+    it("I8 reports an empty head for a member or a clause without entries", async function () {
+      const s = await seeded();
+      const none = await s.history.memberHead(s.carol.address);
+      expect([none.head, none.count]).to.deep.equal([EMPTY_HEAD, 0n]);
+      const clause = await s.history.clauseHead(CHARTER_ID + 1n, CONFIDENTIALITY);
+      expect([clause.head, clause.count]).to.deep.equal([EMPTY_HEAD, 0n]);
     });
 
     it("returns an empty page past the end and reverts a page above MAX_PAGE", async function () {
       const s = await seeded();
-      const [ids, entries, total] = await s.history.historyPage(7, 10);
+      const [ids, entries, total] = await s.history.historyPage(6, 10);
       expect(ids.length + entries.length).to.equal(0);
-      expect(total).to.equal(7n);
+      expect(total).to.equal(6n);
       await expect(s.history.historyPage(0, 101))
         .to.be.revertedWithCustomError(s.history, "BreachHistoryPageTooLarge")
         .withArgs(101, 100);
@@ -1353,7 +1405,7 @@ describe("DisputeResolution", function () {
 
     it("reverts for entry 0 and past the end", async function () {
       const s = await seeded();
-      for (const id of [0n, 8n]) {
+      for (const id of [0n, 7n]) {
         await expect(s.history.historyEntry(id))
           .to.be.revertedWithCustomError(s.history, "BreachHistoryUnknownEntry")
           .withArgs(id);
@@ -1916,9 +1968,7 @@ describe("DisputeResolution", function () {
       expect((await s.history.countsOf(s.alice.address)).withdrawn).to.equal(1n);
       expect(await kinds(s.history, s.bob.address, 1)).to.deep.equal([
         EntryKind.Filed,
-        EntryKind.Evidence,
         EntryKind.Answered,
-        EntryKind.Evidence,
         EntryKind.Withdrawn,
       ]);
     });

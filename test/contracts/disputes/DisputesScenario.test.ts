@@ -17,7 +17,12 @@ import {
   tag,
   u,
 } from "./helpers";
-import { expectBondsConsistent, expectHistoryAppendOnly, historySnapshot } from "./invariants";
+import {
+  expectBondsConsistent,
+  expectHeadsMatchEvents,
+  expectHistoryAppendOnly,
+  historySnapshot,
+} from "./invariants";
 
 const ROYALTY_CLAUSE = tag("6.4");
 const LICENCE_AGREEMENT = 20n;
@@ -89,14 +94,10 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
     expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(800) + CLAIM_BOND);
 
-    // 7. Both histories show every step in order.
+    // 7. Both histories show every step in order (C3: evidence is an event only, not an entry).
     const claimSteps = [
       EntryKind.Filed,
-      EntryKind.Evidence, // Alice's first evidence, with the claim
-      EntryKind.Evidence, // Bob's evidence
       EntryKind.Answered,
-      EntryKind.Evidence, // Bob's answer document
-      EntryKind.Evidence, // Alice's second evidence
       EntryKind.Referred,
       EntryKind.Ruled,
       EntryKind.Executed,
@@ -113,21 +114,27 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
       expect(bobEntries[i].recordedAt).to.be.gte(bobEntries[i - 1].recordedAt);
     }
     const actors = bobEntries.slice(1).map((e) => e.actor);
-    expect(actors.slice(0, 6)).to.deep.equal([
+    // Filed by Alice, answered by Bob, referred by Alice.
+    expect(actors.slice(0, 3)).to.deep.equal([s.alice.address, s.bob.address, s.alice.address]);
+    expect(actors[3]).to.equal(await s.panel.getAddress()); // the ruling came from the panel
+    expect(bobEntries[1].data).to.equal(request.statementHash);
+    expect(bobEntries[6].detailKind).to.equal(REMEDY.DAMAGES);
+    expect(bobEntries[6].amount).to.equal(u(800));
+    expect(bobEntries[7].detailKind).to.equal(REMEDY.LICENSE_SUSPENSION);
+    expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(
+      BigInt(claimSteps.length),
+    );
+    expect((await s.history.memberHead(s.bob.address)).count).to.equal(BigInt(claimSteps.length + 1));
+    expect((await s.history.memberHead(s.alice.address)).count).to.equal(0n);
+    // C3: the four pieces of evidence (Alice's with the claim, Bob's, Bob's answer, Alice's second)
+    // are events, in order.
+    const evidence = await s.disputes.queryFilter(s.disputes.filters.EvidenceSubmitted(claimId));
+    expect(evidence.map((l) => l.args.party)).to.deep.equal([
       s.alice.address,
-      s.alice.address,
-      s.bob.address,
       s.bob.address,
       s.bob.address,
       s.alice.address,
     ]);
-    expect(actors[7]).to.equal(await s.panel.getAddress()); // the ruling came from the panel
-    expect(bobEntries[1].data).to.equal(request.statementHash);
-    expect(bobEntries[10].detailKind).to.equal(REMEDY.DAMAGES);
-    expect(bobEntries[10].amount).to.equal(u(800));
-    expect(bobEntries[11].detailKind).to.equal(REMEDY.LICENSE_SUSPENSION);
-    const [, clauseEntries] = await s.history.clauseHistory(CHARTER_ID, CONFIDENTIALITY, 0, 100);
-    expect(clauseEntries.length).to.equal(claimSteps.length);
 
     // Counts an arbitrator reads first.
     const bob = await s.history.countsOf(s.bob.address);
@@ -143,6 +150,7 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
 
     // C3, I7, I8.
     await expectHistoryAppendOnly(s.history, start);
+    await expectHeadsMatchEvents(s.history);
     await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [claimId]);
   });
 });

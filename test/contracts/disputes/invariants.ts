@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { Result } from "ethers";
 import type { BreachHistory, Treasury } from "../../../typechain-types";
 import { MEMBER_BOND } from "./helpers";
+import { headOf, toLogEntry, type LogEntry } from "../../../src/sdk/historyLog";
 
 type Row = string[];
 
@@ -48,5 +49,34 @@ export async function expectBondsConsistent(
     expect(await treasury.claimBondOf(id)).to.equal(
       posted.reduce((a, e) => a + e.args.amount, 0n) - released.reduce((a, e) => a + e.args.amount, 0n),
     );
+  }
+}
+
+/**
+ * I8 (restated): every member's and every clause's head in storage is the fold of the entries the
+ * `HistoryAppended` events carried so far, in order, and its count is their number; and each event's
+ * entry is the stored entry of its id.
+ */
+export async function expectHeadsMatchEvents(history: BreachHistory): Promise<void> {
+  const logs = await history.queryFilter(history.filters.HistoryAppended());
+  const byMember = new Map<string, LogEntry[]>();
+  const byClause = new Map<string, { agreementId: bigint; clauseId: string; entries: LogEntry[] }>();
+  for (const l of logs) {
+    const e = toLogEntry(l.args.entry as unknown as Record<string, unknown>);
+    const stored = await history.historyEntry(l.args.entryId);
+    expect(toLogEntry(stored as unknown as Record<string, unknown>)).to.deep.equal(e);
+    byMember.set(e.respondent, [...(byMember.get(e.respondent) ?? []), e]);
+    const key = `${e.agreementId}:${e.clauseId}`;
+    const c = byClause.get(key) ?? { agreementId: e.agreementId, clauseId: e.clauseId, entries: [] };
+    c.entries.push(e);
+    byClause.set(key, c);
+  }
+  for (const [member, entries] of byMember) {
+    const h = await history.memberHead(member);
+    expect([h.head, h.count]).to.deep.equal([headOf(entries), BigInt(entries.length)]);
+  }
+  for (const c of byClause.values()) {
+    const h = await history.clauseHead(c.agreementId, c.clauseId);
+    expect([h.head, h.count]).to.deep.equal([headOf(c.entries), BigInt(c.entries.length)]);
   }
 }
