@@ -9,8 +9,8 @@
  * chain keeps in events only (`AssetRegistered`, and `StatusChangeProposed` of an applied status
  * change); an asset's licences are found from `LicenseGranted`'s indexed asset id.
  */
-import { getAddress, ZeroAddress, type EventLog, type Log, type TypedDataDomain } from "ethers";
-import { LOG_CHUNK, scanEvents, scanStart } from "../claims";
+import { getAddress, ZeroAddress, type EventLog, type TypedDataDomain } from "ethers";
+import { scanEvents, scanStart } from "../claims";
 import type { CovenantClient, TxResult } from "../client";
 import { inputError } from "../errors";
 import { sha256Hex, utf8Length } from "../hash";
@@ -422,24 +422,6 @@ export interface AssetView {
 
 const LICENSE_KINDS = LicenseKind;
 
-/**
- * Logs of `filter` from `fromBlock` to `toBlock` in bounded chunks: a count read at `toBlock` is then
- * comparable with them (the node's latest block may move during a scan).
- */
-async function eventsUpTo(
-  contract: { queryFilter: (f: never, from: number, to: number) => Promise<(EventLog | Log)[]> },
-  filter: unknown,
-  fromBlock: number,
-  toBlock: number,
-): Promise<EventLog[]> {
-  const out: EventLog[] = [];
-  for (let from = fromBlock; from <= toBlock; from += LOG_CHUNK) {
-    const logs = await contract.queryFilter(filter as never, from, Math.min(toBlock, from + LOG_CHUNK - 1));
-    for (const l of logs) if ("args" in l) out.push(l);
-  }
-  return out;
-}
-
 /** An asset's text, read from events: its title and its external id (the last one recorded). */
 export interface AssetText {
   title: string;
@@ -485,7 +467,7 @@ export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise
     const lp = client.licenseProposals();
     const at = await client.provider.getBlockNumber();
     const [proposed, count] = await Promise.all([
-      eventsUpTo(lp, lp.filters.StatusChangeProposed(), from, at),
+      scanEvents(client, lp, lp.filters.StatusChangeProposed(), from, at),
       lp.statusChangeCount({ blockTag: at }),
     ]);
     if (BigInt(proposed.length) !== count || proposed.some((e, i) => e.args.changeId !== BigInt(i + 1))) {
@@ -501,7 +483,7 @@ export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise
       if (!c.applied || !out.has(c.assetId)) continue;
       // Changes apply in the order of their StatusChangeApplied events (not of their proposals).
       appliedAt ??= new Map(
-        (await eventsUpTo(lp, lp.filters.StatusChangeApplied(), from, at)).map((a) => [
+        (await scanEvents(client, lp, lp.filters.StatusChangeApplied(), from, at)).map((a) => [
           BigInt(a.args.changeId as bigint),
           [a.blockNumber, a.index] as [number, number],
         ]),
@@ -524,7 +506,7 @@ export async function allGrants(client: CovenantClient): Promise<EventLog[]> {
   const lm = client.licenses();
   const at = await client.provider.getBlockNumber();
   const [logs, count] = await Promise.all([
-    eventsUpTo(lm, lm.filters.LicenseGranted(), scanStart(client), at),
+    scanEvents(client, lm, lm.filters.LicenseGranted(), scanStart(client), at),
     lm.licenseCount({ blockTag: at }),
   ]);
   const ids = logs.map((e) => BigInt(e.args.licenseId as bigint));
