@@ -8,7 +8,7 @@ import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ICharter, CharterParams} from "../interfaces/ICharter.sol";
-import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
+import {IMembership} from "../interfaces/IMembership.sol";
 import {
     IAllianceGovernor,
     ReservedKind,
@@ -27,14 +27,14 @@ import {
 ///   passes, 3 of 5 fails.
 /// - Quorum: (For + Abstain) * 10000 >= base * `quorumBps`, where base = seats at the snapshot (the
 ///   seats' `getPastTotalSupply`, so members admitted after the snapshot change nothing, A2) minus
-///   the recused subject's seat if it held one at the snapshot (B3).
+///   the recused subject's seat if it held one with voting power at the snapshot (B3).
 /// - One subject per proposal (B3): the `ReservedAboutMember` calls of a proposal (suspension,
 ///   expulsion, reinstatement, lead unit) all name the same member, or `propose` reverts. That member
 ///   is recused. Admissions are plain Reserved and batch freely (an applicant holds no seat).
 /// - Who votes: a vote without voting power at the snapshot reverts (no zero-weight records); while
 ///   a charter was in force at creation, only members bound by that charter line vote (members not
 ///   bound by the charter in force hold no votes; founders vote before the first charter).
-/// The token must be the alliance's `Membership` (its `boundLineOf` and `statusAt` are read).
+/// The token must be the alliance's `Membership` (its `boundLineOf` and voting checkpoints are read).
 abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCountingSimple, GovernorVotes {
     bytes4 public constant ANY_SELECTOR = bytes4(0);
     /// @notice Target of entries that reserve a selector on every target: for contracts deployed after
@@ -149,26 +149,28 @@ abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCounting
         return super._countVote(proposalId, account, support, totalWeight, params);
     }
 
-    /// @dev (For + Abstain) * 10000 >= quorum base * quorumBps fixed at creation.
+    /// @dev (For + Abstain) * 10000 >= quorum base * quorumBps fixed at creation. A queued proposal
+    /// reached it: queueing needs Succeeded, and nothing that decides it (the votes, the seats and
+    /// voting checkpoints at the snapshot, the rules fixed at creation) changes after the deadline, so
+    /// executing does not count it again.
     function _quorumReached(
         uint256 proposalId
     ) internal view virtual override(Governor, GovernorCountingSimple) returns (bool) {
+        if (proposalEta(proposalId) != 0) return true;
         (, uint256 forVotes, uint256 abstainVotes) = proposalVotes(proposalId);
         return (forVotes + abstainVotes) * _BPS >= _quorumBase(proposalId) * _rules[proposalId].quorumBps;
     }
 
-    /// @dev Seats at the snapshot, less the recused subject's seat if it held one then (B3). A member
-    /// holds a seat iff it is Active (I6), so its status at the snapshot says whether it held one.
+    /// @dev Seats at the snapshot, less the recused subject's seat if it held one with voting power
+    /// then (B3): the subject's voting checkpoints say so (a seat's power is only ever delegated to
+    /// its holder, so the subject's votes at the snapshot are 1 iff it held a voting seat, else 0).
+    /// A seat without voting power (a member not yet bound by the charter in force) stays in the
+    /// base like every other such seat; it could not have voted anyway.
     function _quorumBase(uint256 proposalId) private view returns (uint256 seats) {
         uint256 snapshot = proposalSnapshot(proposalId);
         seats = token().getPastTotalSupply(snapshot);
         address subject = _rules[proposalId].subject;
-        // Safe cast: the snapshot is a timestamp of this governor's uint48 clock.
-        if (
-            subject != address(0) &&
-            seats != 0 &&
-            IMembership(address(token())).statusAt(subject, uint48(snapshot)) == MemberStatus.Active
-        ) {
+        if (subject != address(0) && seats != 0 && token().getPastVotes(subject, snapshot) != 0) {
             // unchecked: seats != 0 was checked just above.
             unchecked {
                 --seats;
@@ -177,9 +179,11 @@ abstract contract GovernorCountingCharter is IAllianceGovernor, GovernorCounting
     }
 
     /// @dev For > Against; for a reserved proposal also round(For * 10000 / (For + Against)) >= supermajorityBps.
+    /// A queued proposal succeeded (as for `_quorumReached`: it is not counted again).
     function _voteSucceeded(
         uint256 proposalId
     ) internal view virtual override(Governor, GovernorCountingSimple) returns (bool) {
+        if (proposalEta(proposalId) != 0) return true;
         (uint256 againstVotes, uint256 forVotes, ) = proposalVotes(proposalId);
         if (forVotes <= againstVotes) return false;
         ProposalRules storage r = _rules[proposalId];

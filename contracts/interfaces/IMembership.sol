@@ -12,7 +12,8 @@ enum MemberKind {
     Other
 }
 
-/// @notice A member's standing. Allowed transitions:
+/// @notice A member's standing. Each change emits its event (the status history lives in the events).
+/// Allowed transitions:
 /// None -> Applicant (apply); Applicant -> None (application cancelled or rejected);
 /// Applicant -> Active (admit); Active -> Suspended (suspend); Suspended -> Active (reinstate);
 /// Active -> Withdrawn (withdraw after notice); Active | Suspended -> Expelled (expel);
@@ -27,39 +28,33 @@ enum MemberStatus {
     Expelled
 }
 
-/// @notice One member's record. Nothing in it is ever deleted; a status change only appends to the
-/// member's status checkpoints.
+/// @notice One member's record: only what a contract checks later (lean records). The display name,
+/// the profile document hash and the times of application and admission live in the events
+/// (`MemberApplied`, `ProfileUpdated`, `MemberAdmitted`, `MemberReinstated`), and so does the status
+/// history: every status change has its event. Two storage slots: the entity id, then the rest.
 struct Member {
     /// keccak256 or SHA-256 of the legal entity id (e.g. the unified social credit code); unique.
     bytes32 entityId;
-    /// SHA-256 of the member's profile document (registration certificate, contacts, ...).
-    bytes32 profileHash;
-    /// Display name, UTF-8 (e.g. 中国钢研科技集团); returned byte for byte as given.
-    string name;
     MemberKind kind;
     MemberStatus status;
     /// The standing a pending application returns to if cancelled or rejected (None, Withdrawn or
     /// Expelled); None while no application is pending.
     MemberStatus previousStatus;
-    /// When the current application was filed.
-    uint48 appliedAt;
-    /// When the member was last admitted or reinstated; 0 if never.
-    uint48 admittedAt;
+    /// The charter line the member is bound by: the id of the first version of the charter it signed
+    /// a version of (as a party of the first charter or by accession); 0 if none. It is bound by the
+    /// charter in force iff this equals `ICharter.charterLine()`. Cleared on withdrawal and expulsion.
+    uint40 boundLine;
     /// When a withdrawal notice was given; 0 if none is pending.
     uint48 noticeAt;
     /// Earliest withdrawal under the pending notice (notice time + the charter's notice period in
     /// force when notice was given); 0 if none is pending.
     uint48 withdrawableAt;
-    /// The charter line the member is bound by: the id of the first version of the charter it signed
-    /// a version of (as a party of the first charter or by accession); 0 if none. It is bound by the
-    /// charter in force iff this equals `ICharter.charterLine()`. Cleared on withdrawal and expulsion.
-    uint40 boundLine;
-    /// The member's current seat (ERC-721 token id); 0 when it holds none.
-    uint256 seatId;
     /// When the pending withdrawal notice expires: `withdrawableAt` + the charter's `noticeValidity`
     /// when notice was given. From that second on `withdraw` is refused and a new notice may be
     /// given (B6); 0 if none is pending.
     uint48 noticeExpiresAt;
+    /// The member's current seat (ERC-721 token id); 0 when it holds none.
+    uint48 seatId;
 }
 
 /// @title IMembership
@@ -108,6 +103,8 @@ interface IMembership {
     error MembershipAlreadyBound(address member, uint256 line);
 
     // ------------------------------------------------------------------ events
+    /// @dev `account` applied (status Applicant). The only record of its display name and profile hash
+    /// at application: readers rebuild names and application times from these events.
     event MemberApplied(
         address indexed account,
         bytes32 indexed entityId,
@@ -115,18 +112,27 @@ interface IMembership {
         string name,
         bytes32 profileHash
     );
+    /// @dev The applicant cancelled: a first application's record is erased (status None), a
+    /// re-application returns to the Withdrawn / Expelled standing it came from.
     event ApplicationCancelled(address indexed account);
-    /// @dev The council rejected the application; neither the account nor its legal entity id may
-    /// apply again before `mayApplyAgainAt` (B8).
+    /// @dev The council rejected the application (status as for `ApplicationCancelled`); neither the
+    /// account nor its legal entity id may apply again before `mayApplyAgainAt` (B8).
     event ApplicationRejected(address indexed account, bytes32 reasonHash, uint256 mayApplyAgainAt);
+    /// @dev `member` was admitted (status Active) with seat `seatId`; the block time is its admission time.
     event MemberAdmitted(address indexed member, uint256 seatId);
+    /// @dev `member` was suspended (status Suspended); its seat is burnt.
     event MemberSuspended(address indexed member, bytes32 reasonHash);
+    /// @dev `member` was reinstated (status Active) with the new seat `seatId`; the block time is its
+    /// admission time.
     event MemberReinstated(address indexed member, uint256 seatId);
     /// @dev The member may withdraw from `earliestWithdrawal` until just before `expiresAt` (B6).
     event WithdrawalNoticeGiven(address indexed member, uint256 earliestWithdrawal, uint256 expiresAt);
     event WithdrawalNoticeCancelled(address indexed member);
+    /// @dev `member` withdrew (status Withdrawn).
     event MemberWithdrew(address indexed member);
+    /// @dev `member` was expelled (status Expelled).
     event MemberExpelled(address indexed member, bytes32 reasonHash);
+    /// @dev `member`'s profile document is now the one hashing to `profileHash` (kept in this event only).
     event ProfileUpdated(address indexed member, bytes32 profileHash);
     event LeadUnitSet(address indexed leadUnit);
     /// @dev The lead unit stopped being active (suspended, withdrew, expelled): the alliance is not
@@ -145,9 +151,10 @@ interface IMembership {
     /// charter's `bondAmount` (P2): the difference is pulled from the caller into `Treasury`, which
     /// the caller must have approved for it. A first application binds `entityId` to the caller; a
     /// re-application (from Withdrawn or Expelled) must name the same entity id and may update name,
-    /// kind and profile.
+    /// kind and profile. Storage keeps the entity id and the kind; the name and the profile hash are
+    /// emitted in `MemberApplied` (lean records).
     /// @param entityId Hash of the legal entity id (e.g. of the unified social credit code); non-zero, unique.
-    /// @param displayName Display name, UTF-8, 1..`MAX_NAME_BYTES` bytes, stored and returned byte for byte.
+    /// @param displayName Display name, UTF-8, 1..`MAX_NAME_BYTES` bytes, emitted byte for byte.
     /// @param kind A `MemberKind` value (uint8 in the ABI; an out-of-range value reverts with
     /// `MembershipInvalidInput("kind")`).
     /// @param profileHash SHA-256 of the profile document; non-zero.
@@ -206,7 +213,8 @@ interface IMembership {
     /// caller's withdrawable balance.
     function withdraw() external;
 
-    /// @notice Updates the caller's profile document hash (an applicant, active or suspended member).
+    /// @notice Updates the caller's profile document hash (an applicant, active or suspended member):
+    /// emits `ProfileUpdated`, the hash's only record.
     function updateProfile(bytes32 profileHash) external;
 
     /// @notice Council: names the lead unit, the active member bearing the alliance's external
@@ -245,15 +253,13 @@ interface IMembership {
     function bindingEpoch() external view returns (uint256);
 
     // ------------------------------------------------------------------ views
-    /// @notice The record of `account` (all zero for an address that never applied).
+    /// @notice The record of `account` (all zero for an address that never applied). Its name, profile
+    /// hash and status history are in the events (see `Member`).
     function memberOf(address account) external view returns (Member memory);
     /// @notice The account bound to `entityId`; zero if none.
     function accountOfEntity(bytes32 entityId) external view returns (address);
     /// @notice The current status of `account`.
     function statusOf(address account) external view returns (MemberStatus);
-    /// @notice `account`'s status at `timestamp` (inclusive: a change made at `timestamp` counts),
-    /// from its status checkpoints; a future timestamp returns the current status.
-    function statusAt(address account, uint48 timestamp) external view returns (MemberStatus);
     /// @notice Whether `account` is an active member.
     function isActive(address account) external view returns (bool);
     /// @notice Active, and bound by the charter in force (or no charter in force yet).
@@ -267,18 +273,6 @@ interface IMembership {
     function countByStatus(MemberStatus status) external view returns (uint256);
     /// @notice Number of active members of `kind` (O(1); used by the constitution check).
     function activeCountByKind(MemberKind kind) external view returns (uint256);
-    /// @notice Up to `limit` accounts in `status`, from position `offset` (order is not stable across changes).
-    function membersByStatus(
-        MemberStatus status,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (address[] memory);
-    /// @notice Up to `limit` accounts whose record is of `kind` (any status but None), from `offset`.
-    function membersByKind(
-        MemberKind kind,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (address[] memory);
     /// @notice The lead unit; zero while the post is vacant.
     function leadUnit() external view returns (address);
     /// @notice The secretariat's address; zero until named.

@@ -7,8 +7,6 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC721Votes} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Votes.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
-import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 import {Roles} from "../access/Roles.sol";
@@ -45,14 +43,16 @@ import {IMembership, Member, MemberKind, MemberStatus} from "../interfaces/IMemb
 /// charter is in force) or a member bound by the charter in force; the Governor further counts a vote
 /// only from a member bound by the charter line in force when the proposal was made, so a member
 /// not bound by the charter in force holds no vote. An amendment never unbinds anyone (line binding).
+/// Lean records: storage keeps what this contract or another checks later (entity id, kind, status,
+/// notice times, charter line, seat, per-status and per-kind counts, the seats' voting checkpoints);
+/// names, profile hashes, application and admission times and the status history live in the events,
+/// from which the SDK rebuilds them (`src/sdk/members.ts`). No list of members is kept on chain.
 /// Invariants: I6 `activeCount() == countByStatus(Active) == seats in existence (totalSupply of
 /// votes units)`; an account holds at most one seat, and holds one iff it is Active; the lead unit is
-/// zero or an active member; the status history of an account only grows; `boundCountOf(line)` is the
-/// number of active or suspended members whose `boundLine` is `line`.
+/// zero or an active member; every status change emits its event, so the status history (the events)
+/// only grows; `boundCountOf(line)` is the number of active or suspended members whose `boundLine` is
+/// `line`.
 contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardTransient {
-    using Checkpoints for Checkpoints.Trace208;
-    using EnumerableSet for EnumerableSet.AddressSet;
-
     /// @notice Hard cap on members (active + suspended), whatever the charter says. Keeps paged
     /// off-chain scans and the council's size bounded; the charter's `maxMembers` may only lower it.
     uint256 public constant MEMBER_CAP = 5000;
@@ -64,10 +64,6 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
 
     mapping(address account => Member) private _members;
     mapping(bytes32 entityId => address account) private _entityHolder;
-    mapping(address account => Checkpoints.Trace208) private _statusHistory;
-    mapping(MemberStatus status => EnumerableSet.AddressSet) private _byStatus;
-    mapping(MemberKind kind => EnumerableSet.AddressSet) private _byKind;
-    mapping(MemberKind kind => uint256 count) private _activeByKind;
     mapping(address account => uint256 count) private _openClaimsAgainst;
     mapping(uint256 line => uint256 count) private _boundCount;
     /// @dev When an account whose application was rejected may apply again (B8).
@@ -76,8 +72,14 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     mapping(bytes32 entityId => uint48 mayApplyAt) private _entityCooloff;
     address private _leadUnit;
     address private _secretariat;
-    uint256 private _lastSeatId;
     uint256 private _bindingEpoch;
+    /// @dev Records per status, one slot: 48 bits per status at bit `48 * (status - 1)` (None is not
+    /// counted). A field cannot overflow (2^48 records) and cannot go below zero (a record is counted
+    /// in exactly the status it is in).
+    uint256 private _statusCounts;
+    /// @dev Active members per kind, 16 bits per kind at bit `16 * kind` (active <= MEMBER_CAP < 2^16),
+    /// and the last seat id at bit `_SEAT_SHIFT` (48 bits), one slot.
+    uint256 private _kindCountsAndSeat;
 
     uint256 private constant _MASK_APPLICANT = 1 << uint8(MemberStatus.Applicant);
     uint256 private constant _MASK_ACTIVE = 1 << uint8(MemberStatus.Active);
@@ -86,6 +88,7 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         (1 << uint8(MemberStatus.None)) |
             (1 << uint8(MemberStatus.Withdrawn)) |
             (1 << uint8(MemberStatus.Expelled));
+    uint256 private constant _SEAT_SHIFT = 160;
 
     constructor(
         address authority,
@@ -128,15 +131,12 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
 
         // The kind is checked against the enum's range above, so the conversion cannot fail.
         MemberKind newKind = MemberKind(kind);
-        if (current != MemberStatus.None) _byKind[m.kind].remove(msg.sender);
-        _byKind[newKind].add(msg.sender);
-        _entityHolder[entityId] = msg.sender;
-        m.entityId = entityId;
-        m.profileHash = profileHash;
-        m.name = displayName;
+        if (current == MemberStatus.None) {
+            _entityHolder[entityId] = msg.sender;
+            m.entityId = entityId;
+        }
         m.kind = newKind;
         m.previousStatus = current;
-        m.appliedAt = Time.timestamp();
         _setStatus(msg.sender, MemberStatus.Applicant);
         emit MemberApplied(msg.sender, entityId, newKind, displayName, profileHash);
 
@@ -176,12 +176,11 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         if (applicant == address(0)) revert MembershipZeroAddress();
         _requireStatus(applicant, _MASK_APPLICANT);
         uint256 cap = memberCap();
-        if (_byStatus[MemberStatus.Active].length() + _byStatus[MemberStatus.Suspended].length() >= cap) {
+        uint256 counts = _statusCounts;
+        if (_countOf(counts, MemberStatus.Active) + _countOf(counts, MemberStatus.Suspended) >= cap) {
             revert MembershipCapReached(cap);
         }
-        Member storage m = _members[applicant];
-        m.previousStatus = MemberStatus.None;
-        m.admittedAt = Time.timestamp();
+        _members[applicant].previousStatus = MemberStatus.None;
         _setStatus(applicant, MemberStatus.Active);
         uint256 seatId = _mintSeat(applicant);
         emit MemberAdmitted(applicant, seatId);
@@ -201,7 +200,6 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     function reinstate(address member) external restricted {
         if (member == address(0)) revert MembershipZeroAddress();
         _requireStatus(member, _MASK_SUSPENDED);
-        _members[member].admittedAt = Time.timestamp();
         _setStatus(member, MemberStatus.Active);
         uint256 seatId = _mintSeat(member);
         emit MemberReinstated(member, seatId);
@@ -347,7 +345,6 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     function updateProfile(bytes32 profileHash) external {
         if (profileHash == bytes32(0)) revert MembershipInvalidInput("profileHash");
         _requireStatus(msg.sender, _MASK_APPLICANT | _MASK_ACTIVE | _MASK_SUSPENDED);
-        _members[msg.sender].profileHash = profileHash;
         emit ProfileUpdated(msg.sender, profileHash);
     }
 
@@ -366,12 +363,6 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     /// @inheritdoc IMembership
     function statusOf(address account) external view returns (MemberStatus) {
         return _members[account].status;
-    }
-
-    /// @inheritdoc IMembership
-    function statusAt(address account, uint48 timestamp) external view returns (MemberStatus) {
-        // Only MemberStatus values (< 6) are ever pushed, so the narrowing cast is exact.
-        return MemberStatus(uint8(_statusHistory[account].upperLookupRecent(timestamp)));
     }
 
     /// @inheritdoc IMembership
@@ -397,35 +388,17 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
 
     /// @inheritdoc IMembership
     function activeCount() public view returns (uint256) {
-        return _byStatus[MemberStatus.Active].length();
+        return _countOf(_statusCounts, MemberStatus.Active);
     }
 
     /// @inheritdoc IMembership
     function countByStatus(MemberStatus status) external view returns (uint256) {
-        return _byStatus[status].length();
+        return status == MemberStatus.None ? 0 : _countOf(_statusCounts, status);
     }
 
     /// @inheritdoc IMembership
     function activeCountByKind(MemberKind kind) public view returns (uint256) {
-        return _activeByKind[kind];
-    }
-
-    /// @inheritdoc IMembership
-    function membersByStatus(
-        MemberStatus status,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (address[] memory) {
-        return _page(_byStatus[status], offset, limit);
-    }
-
-    /// @inheritdoc IMembership
-    function membersByKind(
-        MemberKind kind,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (address[] memory) {
-        return _page(_byKind[kind], offset, limit);
+        return _kindCountOf(_kindCountsAndSeat, kind);
     }
 
     /// @inheritdoc IMembership
@@ -499,16 +472,39 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         }
     }
 
-    /// @dev The one place a status changes: record, per-status sets, active-per-kind counts, checkpoints.
+    /// @dev The one place a status changes: the record, the per-status counts and the active-per-kind
+    /// counts. The caller emits the change's event (the status history lives in the events).
     function _setStatus(address account, MemberStatus next) private {
         Member storage m = _members[account];
         MemberStatus prev = m.status;
-        if (prev != MemberStatus.None) _byStatus[prev].remove(account);
-        if (next != MemberStatus.None) _byStatus[next].add(account);
-        if (prev == MemberStatus.Active) --_activeByKind[m.kind];
-        if (next == MemberStatus.Active) ++_activeByKind[m.kind];
+        uint256 counts = _statusCounts;
+        // unchecked: each field stays within its 48 bits (see `_statusCounts`): `prev`'s count holds
+        // this record, and no count reaches 2^48.
+        unchecked {
+            if (prev != MemberStatus.None) counts -= 1 << (48 * (uint8(prev) - 1));
+            if (next != MemberStatus.None) counts += 1 << (48 * (uint8(next) - 1));
+        }
+        _statusCounts = counts;
+        if (prev == MemberStatus.Active || next == MemberStatus.Active) {
+            uint256 unit = 1 << (16 * uint8(m.kind));
+            // unchecked: an Active record is counted under its kind (the kind changes only on
+            // application, never while Active), and at most MEMBER_CAP < 2^16 are Active.
+            unchecked {
+                if (prev == MemberStatus.Active) _kindCountsAndSeat -= unit;
+                else _kindCountsAndSeat += unit;
+            }
+        }
         m.status = next;
-        _statusHistory[account].push(Time.timestamp(), uint208(uint8(next)));
+    }
+
+    /// @dev The number of records in `status` (not None) in the packed `counts`.
+    function _countOf(uint256 counts, MemberStatus status) private pure returns (uint256) {
+        return (counts >> (48 * (uint8(status) - 1))) & type(uint48).max;
+    }
+
+    /// @dev The number of active members of `kind` in the packed `packed`.
+    function _kindCountOf(uint256 packed, MemberKind kind) private pure returns (uint256) {
+        return (packed >> (16 * uint8(kind))) & type(uint16).max;
     }
 
     /// @dev Ends a pending application. A first application is erased (entity id freed, so a squatter
@@ -519,7 +515,6 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         MemberStatus back = m.previousStatus;
         release = back != MemberStatus.Expelled;
         if (back == MemberStatus.None) {
-            _byKind[m.kind].remove(account);
             delete _entityHolder[m.entityId];
             _setStatus(account, MemberStatus.None);
             delete _members[account];
@@ -566,19 +561,24 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
 
     /// @dev F1/F3 with `charterInForce` read by the caller.
     function _isConstituted(bool charterInForce) private view returns (bool) {
+        uint256 kinds = _kindCountsAndSeat;
         return
             charterInForce &&
             activeCount() >= 2 &&
-            _activeByKind[MemberKind.Enterprise] >= 1 &&
-            _activeByKind[MemberKind.University] + _activeByKind[MemberKind.ResearchInstitute] >= 1 &&
+            _kindCountOf(kinds, MemberKind.Enterprise) >= 1 &&
+            _kindCountOf(kinds, MemberKind.University) + _kindCountOf(kinds, MemberKind.ResearchInstitute) >=
+                1 &&
             _leadUnit != address(0) &&
             _secretariat != address(0) &&
             _holdsSecretariatRole(_secretariat);
     }
 
     function _mintSeat(address member) private returns (uint256 seatId) {
-        seatId = ++_lastSeatId;
-        _members[member].seatId = seatId;
+        uint256 packed = _kindCountsAndSeat;
+        seatId = (packed >> _SEAT_SHIFT) + 1;
+        // Safe cast: a seat is minted per admission or reinstatement, far fewer than 2^48.
+        _members[member].seatId = uint48(seatId);
+        _kindCountsAndSeat = (packed & ((1 << _SEAT_SHIFT) - 1)) | (seatId << _SEAT_SHIFT);
         _mint(member, seatId);
     }
 
@@ -597,17 +597,5 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
 
     function _holdsSecretariatRole(address account) private view returns (bool isMember) {
         (isMember, ) = IAccessManager(authority()).hasRole(Roles.SECRETARIAT, account);
-    }
-
-    function _page(
-        EnumerableSet.AddressSet storage set,
-        uint256 offset,
-        uint256 limit
-    ) private view returns (address[] memory out) {
-        uint256 len = set.length();
-        if (offset >= len) return new address[](0);
-        uint256 end = len - offset < limit ? len : offset + limit;
-        out = new address[](end - offset);
-        for (uint256 i = offset; i < end; ++i) out[i - offset] = set.at(i);
     }
 }

@@ -2,8 +2,11 @@
  * Gas of the membership and council hot paths, measured from receipts:
  *   applyForMembership (with its bond), propose, castVote, queue, and executing an admission proposal
  * at 5, 50 and 500 active members, and castVote once a charter is in force (the vote of a member
- * bound by the charter line, which the governor checks, B1). Each is O(1) in the member count: the run fails if one grows by
- * more than 2% from the smallest to any larger scale, or passes its cap (castVote: 90,000).
+ * bound by the charter line, which the governor checks, B1). Each is O(1) in the member count: the run
+ * fails if one grows by more than 2% from the smallest to any larger scale, or passes its cap (the
+ * lean-records caps: applyForMembership 250,000, executing an admission through the Governor and the
+ * Timelock 300,000; castVote 90,000). The two capped records are compared with their anchors (EAS
+ * attest of one hash; OZ Governor execute through a Timelock writing 2 slots).
  *
  * The members are bootstrapped cheaply: all applications, then all admissions (by the deployer,
  * which keeps COUNCIL in this script only) are mined in one block each, and so are the bulk votes.
@@ -35,8 +38,9 @@ export const RULES: GasRule[] = [
     action: "membership.applyForMembership",
     unit: "members",
     o1: true,
-    cap: 450_000,
+    cap: 250_000,
     anchor: { gas: 200_000, label: "EAS attest of one hash" },
+    note: "a fresh applicant with the charter's bond (pulled into Treasury), name 中国钢研科技集团; storage keeps entity id, kind and status, the name and profile hash are in MemberApplied",
   },
   { action: "governor.propose (admission)", unit: "members", o1: true, cap: 200_000 },
   { action: "governor.castVote", unit: "members", o1: true, cap: 90_000 },
@@ -46,8 +50,9 @@ export const RULES: GasRule[] = [
     action: "governor.execute (admission)",
     unit: "members",
     o1: true,
-    cap: 450_000,
+    cap: 300_000,
     anchor: { gas: 134_000, label: "OZ Governor execute through a Timelock writing 2 slots" },
+    note: "a founding member's admission (no charter in force): status and counts, the seat (ERC-721 owner and balance, the total-supply checkpoint) and its self-delegation (delegate and its first voting checkpoint)",
   },
 ];
 

@@ -5,7 +5,8 @@
  */
 import type { BreachHistory, Membership, Treasury } from "../../typechain-types";
 import { ENTRY_KIND } from "../sdk/claims";
-import { MEMBER_KIND, MEMBER_STATUS } from "../sdk/errors";
+import { createClient } from "../sdk/client";
+import { memberView } from "../sdk/members";
 import { clauseIdToText } from "../sdk/terms";
 import { ORGANISATIONS } from "./cast";
 import { money } from "./documents";
@@ -60,24 +61,31 @@ export interface DemoSummary {
   seconds: number;
 }
 
-/** Headers and rows of the members table: Chinese name + English gloss, kind, status, bond. */
+/**
+ * Headers and rows of the members table: Chinese name (from the member's events, as `member show`
+ * reads it) + English gloss, kind, status, bond.
+ */
 export async function memberTable(
   membership: Membership,
   treasury: Treasury,
   accounts: Record<string, string>,
 ): Promise<[string[], string[][]]> {
+  const runner = membership.runner!;
+  const { chainId } = await runner.provider!.getNetwork();
+  const client = createClient({
+    runner,
+    book: {
+      chainId: Number(chainId),
+      contracts: { Membership: await membership.getAddress() },
+      deployedAt: "",
+    },
+  });
   const rows: string[][] = [];
   for (const o of ORGANISATIONS) {
     const address = accounts[o.key];
-    const m = await membership.memberOf(address);
-    if (Number(m.status) === 0) continue;
-    rows.push([
-      `${m.name}\n${o.en}`,
-      MEMBER_KIND[Number(m.kind)] ?? "Other",
-      MEMBER_STATUS[Number(m.status)] ?? "None",
-      address,
-      money(await treasury.bondOf(address)),
-    ]);
+    const m = await memberView(client, address);
+    if (m.status === "None") continue;
+    rows.push([`${m.name}\n${o.en}`, m.kind, m.status, address, money(await treasury.bondOf(address))]);
   }
   return [["member", "kind", "status", "address", "bond"], rows];
 }

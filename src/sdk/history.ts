@@ -135,7 +135,7 @@ export async function buildMemberHistory(
   opts: { fromBlock?: number } = {},
 ): Promise<MemberHistory> {
   const membership = client.membership();
-  const member = await findMember(membership, query);
+  const member = await findMember(client, query, { fromBlock: opts.fromBlock });
   const who = member.address;
   const fromBlock = opts.fromBlock ?? scanStart(client);
   const times = new BlockTimes(client);
@@ -144,7 +144,7 @@ export async function buildMemberHistory(
     const key = getAddress(a);
     let p = names.get(key);
     if (!p) {
-      p = memberView(membership, key).then((v) => v.name || key);
+      p = memberView(client, key, { fromBlock: opts.fromBlock }).then((v) => v.name || key);
       names.set(key, p);
     }
     return p;

@@ -1,13 +1,11 @@
-import { getAddress, isAddress, ZeroAddress, ZeroHash } from "ethers";
-import type { IMembership } from "../../typechain-types";
-import { inputError, MEMBER_KIND, MEMBER_STATUS } from "./errors";
+import { getAddress, isAddress, zeroPadValue, ZeroAddress, ZeroHash, type EventLog } from "ethers";
+import type { CovenantClient } from "./client";
+import { BlockTimes, scanEvents, scanStart } from "./claims";
+import { chainError, inputError, MEMBER_KIND, MEMBER_STATUS } from "./errors";
 import { sha256Hex } from "./hash";
 
 export type MemberKindName = (typeof MEMBER_KIND)[number];
 export type MemberStatusName = (typeof MEMBER_STATUS)[number];
-
-/** Page size of the paged membership views the SDK walks. */
-export const PAGE = 100;
 
 /**
  * The on-chain entity id of a legal entity: SHA-256 of the UTF-8 bytes of its id (e.g. its
@@ -47,64 +45,236 @@ export interface MemberView {
   seatId: string;
 }
 
-const iso = (t: bigint): string | null =>
-  t === 0n ? null : new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
+/** Where a membership read looks: logs from `fromBlock` (default: the suite's deployment block). */
+export interface MemberReadOptions {
+  fromBlock?: number;
+}
 
-export async function memberView(membership: IMembership, address: string): Promise<MemberView> {
-  const m = await membership.memberOf(address);
+const iso = (t: bigint | number): string | null =>
+  BigInt(t) === 0n ? null : new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
+
+/**
+ * The Membership events that carry a member's record beyond its storage (lean records): the name and
+ * profile hash (`MemberApplied`, `ProfileUpdated`), the times of application and admission, and one
+ * event per status change (the status history).
+ */
+const RECORD_EVENTS = [
+  "MemberApplied",
+  "ProfileUpdated",
+  "ApplicationCancelled",
+  "ApplicationRejected",
+  "MemberAdmitted",
+  "MemberSuspended",
+  "MemberReinstated",
+  "MemberWithdrew",
+  "MemberExpelled",
+] as const;
+
+/** What the events say about one account, folded oldest first. */
+interface LogRecord {
+  /** Position of its first application in the log (list order). */
+  order: number;
+  name: string;
+  profileHash: string;
+  status: number;
+  /** The status a pending application returns to if cancelled or rejected. */
+  previous: number;
+  appliedBlock: number | null;
+  admittedBlock: number | null;
+  /** Every status change: block and the status it led to. */
+  changes: { block: number; status: number }[];
+}
+
+const STATUS = { None: 0, Applicant: 1, Active: 2, Suspended: 3, Withdrawn: 4, Expelled: 5 } as const;
+
+/** The status each event leads to (`undefined`: back to the standing before the application). */
+const LEADS_TO: Record<string, number | undefined> = {
+  MemberApplied: STATUS.Applicant,
+  ApplicationCancelled: undefined,
+  ApplicationRejected: undefined,
+  MemberAdmitted: STATUS.Active,
+  MemberSuspended: STATUS.Suspended,
+  MemberReinstated: STATUS.Active,
+  MemberWithdrew: STATUS.Withdrawn,
+  MemberExpelled: STATUS.Expelled,
+};
+
+/** Folds membership logs (in log order) into one record per account. */
+function foldRecords(logs: EventLog[]): Map<string, LogRecord> {
+  const out = new Map<string, LogRecord>();
+  for (const l of logs) {
+    const account = getAddress(l.args[0] as string);
+    let r = out.get(account);
+    if (!r) {
+      r = {
+        order: out.size,
+        name: "",
+        profileHash: ZeroHash,
+        status: STATUS.None,
+        previous: STATUS.None,
+        appliedBlock: null,
+        admittedBlock: null,
+        changes: [],
+      };
+      out.set(account, r);
+    }
+    const event = l.eventName;
+    if (event === "ProfileUpdated") {
+      r.profileHash = l.args.profileHash as string;
+      continue;
+    }
+    if (event === "MemberApplied") {
+      r.previous = r.status;
+      r.name = l.args.name as string;
+      r.profileHash = l.args.profileHash as string;
+      r.appliedBlock = l.blockNumber;
+    }
+    if (event === "MemberAdmitted" || event === "MemberReinstated") r.admittedBlock = l.blockNumber;
+    let next = LEADS_TO[event];
+    if (next === undefined) {
+      next = r.previous;
+      r.previous = STATUS.None;
+      // A first application that ends erases the record (Membership deletes it).
+      if (next === STATUS.None) {
+        r.name = "";
+        r.profileHash = ZeroHash;
+        r.appliedBlock = null;
+        r.admittedBlock = null;
+      }
+    }
+    r.status = next;
+    r.changes.push({ block: l.blockNumber, status: next });
+  }
+  return out;
+}
+
+/** The membership logs of `account` (every account when undefined) up to block `toBlock`. */
+async function recordLogs(
+  client: CovenantClient,
+  account: string | undefined,
+  toBlock: number,
+  opts: MemberReadOptions,
+): Promise<EventLog[]> {
+  const membership = client.membership();
+  const topics = RECORD_EVENTS.map((e) => membership.interface.getEvent(e).topicHash);
+  const filter = account === undefined ? [topics] : [topics, zeroPadValue(getAddress(account), 32)];
+  return scanEvents(client, membership, filter, opts.fromBlock ?? scanStart(client), toBlock);
+}
+
+/**
+ * One view from the record in storage (read at `block`) and what the events say; a chain error if
+ * the events do not lead to the stored status (a node that hides or alters a membership event).
+ */
+async function viewOf(
+  client: CovenantClient,
+  address: string,
+  log: LogRecord | undefined,
+  block: number,
+  times: BlockTimes,
+): Promise<MemberView> {
+  const m = await client.membership().memberOf(address, { blockTag: block });
+  const status = Number(m.status);
+  if ((log?.status ?? STATUS.None) !== status) {
+    throw chainError(
+      `the node's Membership events for ${address} lead to ${MEMBER_STATUS[log?.status ?? 0]}, ` +
+        `but the chain stores ${MEMBER_STATUS[status]} (block ${block}): the log is incomplete or altered`,
+    );
+  }
+  const timeOf = async (b: number | null | undefined) => (b == null ? null : iso(await times.of(b)));
   return {
     address: getAddress(address),
-    name: m.name,
+    name: log?.name ?? "",
     kind: MEMBER_KIND[Number(m.kind)] ?? "Other",
-    status: MEMBER_STATUS[Number(m.status)] ?? "None",
+    status: MEMBER_STATUS[status] ?? "None",
     entityId: m.entityId,
-    profileHash: m.profileHash,
-    appliedAt: iso(m.appliedAt),
-    admittedAt: iso(m.admittedAt),
+    profileHash: log?.profileHash ?? ZeroHash,
+    appliedAt: await timeOf(log?.appliedBlock),
+    admittedAt: await timeOf(log?.admittedBlock),
     noticeAt: iso(m.noticeAt),
     seatId: m.seatId.toString(),
   };
 }
 
-async function pages(fetch: (offset: number) => Promise<string[]>): Promise<string[]> {
-  const out: string[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await fetch(offset);
-    out.push(...page);
-    if (page.length < PAGE) return out;
+/**
+ * The record of `address`: entity id, kind, status, notice and seat from storage; name, profile hash
+ * and the times of application and admission from its Membership events (lean records).
+ */
+export async function memberView(
+  client: CovenantClient,
+  address: string,
+  opts: MemberReadOptions = {},
+): Promise<MemberView> {
+  const at = await client.provider.getBlockNumber();
+  const logs = await recordLogs(client, address, at, opts);
+  const log = foldRecords(logs).get(getAddress(address));
+  return viewOf(client, address, log, at, new BlockTimes(client));
+}
+
+/**
+ * `account`'s status at unix time `timestamp` (inclusive: a change made at `timestamp` counts),
+ * rebuilt from its Membership events (each status change has one); a future time gives the status
+ * now. Checked against the status the chain stores.
+ */
+export async function memberStatusAt(
+  client: CovenantClient,
+  account: string,
+  timestamp: number,
+  opts: MemberReadOptions = {},
+): Promise<MemberStatusName> {
+  const at = await client.provider.getBlockNumber();
+  const log = foldRecords(await recordLogs(client, account, at, opts)).get(getAddress(account));
+  const stored = Number(await client.membership().statusOf(account, { blockTag: at }));
+  if ((log?.status ?? STATUS.None) !== stored) {
+    throw chainError(
+      `the node's Membership events for ${getAddress(account)} do not lead to the stored status ` +
+        `${MEMBER_STATUS[stored]}: the log is incomplete or altered`,
+    );
   }
+  const times = new BlockTimes(client);
+  let status: number = STATUS.None;
+  for (const c of log?.changes ?? []) {
+    if ((await times.of(c.block)) > timestamp) break;
+    status = c.status;
+  }
+  return MEMBER_STATUS[status] ?? "None";
 }
 
 /**
  * Every member record with the given status and/or kind (all records that ever applied and were
- * not cancelled or rejected when neither is given), walking the paged views.
+ * not cancelled or rejected when neither is given), found from the Membership events, each checked
+ * against the chain. Ordered by status, then by first application (by first application only when a
+ * kind is given).
  */
 export async function listMembers(
-  membership: IMembership,
+  client: CovenantClient,
   filter: { status?: number; kind?: number } = {},
+  opts: MemberReadOptions = {},
 ): Promise<MemberView[]> {
-  let addresses: string[];
-  if (filter.kind !== undefined) {
-    const kind = filter.kind;
-    addresses = await pages((o) => membership.membersByKind(kind, o, PAGE));
-  } else {
-    const statuses = filter.status !== undefined ? [filter.status] : [1, 2, 3, 4, 5];
-    addresses = [];
-    for (const s of statuses) addresses.push(...(await pages((o) => membership.membersByStatus(s, o, PAGE))));
-  }
-  const unique = [...new Set(addresses.map((a) => getAddress(a)))];
-  const views = await Promise.all(unique.map((a) => memberView(membership, a)));
-  return views.filter((v) => filter.status === undefined || v.status === MEMBER_STATUS[filter.status]);
+  const at = await client.provider.getBlockNumber();
+  const records = foldRecords(await recordLogs(client, undefined, at, opts));
+  const times = new BlockTimes(client);
+  const entries = [...records.entries()]
+    .filter(([, r]) => r.status !== STATUS.None)
+    .filter(([, r]) => filter.status === undefined || r.status === filter.status)
+    .sort(([, a], [, b]) =>
+      filter.kind === undefined ? a.status - b.status || a.order - b.order : a.order - b.order,
+    );
+  const views = await Promise.all(entries.map(([a, r]) => viewOf(client, a, r, at, times)));
+  return views.filter((v) => filter.kind === undefined || v.kind === MEMBER_KIND[filter.kind]);
 }
 
 /**
  * Finds a member by address, by entity id (the code, hashed as in {@link entityIdHash}, or the
  * 0x-hash itself) or by exact name. Throws an input error naming what was not found.
  */
-export async function findMember(membership: IMembership, query: string): Promise<MemberView> {
+export async function findMember(
+  client: CovenantClient,
+  query: string,
+  opts: MemberReadOptions = {},
+): Promise<MemberView> {
   const q = query.trim();
   if (isAddress(q)) {
-    const v = await memberView(membership, q);
+    const v = await memberView(client, q, opts);
     if (v.status === "None" && v.entityId === ZeroHash) {
       throw inputError(`${getAddress(q)} is not a member and never applied`);
     }
@@ -117,11 +287,12 @@ export async function findMember(membership: IMembership, query: string): Promis
   } catch {
     // not shaped like an entity id: try it as a name only
   }
+  const membership = client.membership();
   for (const c of candidates) {
     const holder = await membership.accountOfEntity(c);
-    if (holder !== ZeroAddress) return memberView(membership, holder);
+    if (holder !== ZeroAddress) return memberView(client, holder, opts);
   }
-  const byName = (await listMembers(membership)).filter((m) => m.name === q);
+  const byName = (await listMembers(client, {}, opts)).filter((m) => m.name === q);
   if (byName.length === 1) return byName[0];
   if (byName.length > 1) throw inputError(`${byName.length} members are named "${q}": use the address`);
   throw inputError(`no member with address, entity id or name "${q}"`);

@@ -113,7 +113,6 @@ export interface AllianceObservation {
   };
   activeCount: bigint;
   activeByStatus: bigint;
-  activeList: string[];
   accounts: Map<string, AccountView>;
   projects: Map<bigint, ProjectView>;
   spends: Map<bigint, SpendView>;
@@ -160,7 +159,6 @@ export async function observeAlliance(
     totals: { bonds: 0n, claimBonds: 0n, projects: 0n, grants: 0n, royalties: 0n, withdrawable: 0n },
     activeCount: 0n,
     activeByStatus: 0n,
-    activeList: [],
     accounts: new Map(),
     projects: new Map(),
     spends: new Map(),
@@ -183,7 +181,6 @@ export async function observeAlliance(
   const m = s.membership;
   r(m, "activeCount", [], (x) => (o.activeCount = x[0]));
   r(m, "countByStatus", [ACTIVE], (x) => (o.activeByStatus = x[0]));
-  r(m, "membersByStatus", [ACTIVE, 0, 1000], (x) => (o.activeList = [...x[0]]));
   for (const a of w.members) {
     const v: AccountView = {
       status: 0n,
@@ -440,7 +437,6 @@ export function checkI4I5(
 /** I6: active-member count == members whose status is Active == seats in existence (one per Active account). */
 export function checkI6(o: AllianceObservation): void {
   eq(o.activeCount, o.activeByStatus, "I6: activeCount == countByStatus(Active)");
-  eq(BigInt(o.activeList.length), o.activeCount, "I6: activeCount == |membersByStatus(Active)|");
   let seats = 0n;
   let active = 0n;
   for (const [a, v] of o.accounts) {
@@ -450,7 +446,6 @@ export function checkI6(o: AllianceObservation): void {
   }
   eq(seats, active, "I6: seats == Active members");
   eq(active, o.activeCount, "I6: every Active member is watched");
-  for (const a of o.activeList) eq(o.accounts.get(a)?.status, ACTIVE, `I6: listed ${a} is Active`);
 }
 
 /** I7: per member, bond held == posted - slashed - released, and each tally is what the model expects. */

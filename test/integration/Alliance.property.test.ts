@@ -866,7 +866,11 @@ const setLeadUnit = fc.nat(MEMBERS - 1).map(
         const a = [...m.status.keys()][who];
         const voters = [...m.status.keys()].filter((x) => x !== a && m.isBusiness(x)).length;
         return (
-          m.status.get(a) === Status.Active && m.leadUnit !== a && voters >= 1 && voters * 2 >= m.seats() - 1
+          m.status.get(a) === Status.Active &&
+          m.leadUnit !== a &&
+          voters >= 1 &&
+          // The subject's seat leaves the quorum base only if it votes (bound, B3).
+          voters * 2 >= m.seats() - (m.isBusiness(a) ? 1 : 0)
         );
       },
     ),
@@ -1929,7 +1933,10 @@ const secretariatSign = fc
       }),
   );
 
-/** B3/B14: the governor's outcome as the model computes it (quorum base less the recused subject's seat). */
+/**
+ * B3/B14: the governor's outcome as the model computes it (quorum base less the recused subject's seat
+ * when that seat had voting power at the snapshot: an Active member bound by the charter).
+ */
 function councilOutcome(
   m: Model,
   forVotes: number,
@@ -1937,7 +1944,7 @@ function councilOutcome(
   abstain: number,
   subject: string | undefined,
 ): boolean {
-  const base = m.seats() - (subject !== undefined && m.status.get(subject) === Status.Active ? 1 : 0);
+  const base = m.seats() - (subject !== undefined && m.isBusiness(subject) ? 1 : 0);
   const quorum = (forVotes + abstain) * 10_000 >= base * 5000;
   if (!quorum || forVotes <= against) return false;
   const cast = forVotes + against;

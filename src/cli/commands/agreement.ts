@@ -57,7 +57,7 @@ function namer(client: CovenantClient): (a: string) => Promise<string> {
     let p = cache.get(a);
     if (!p) {
       p = client.has("Membership")
-        ? memberView(client.membership(), a).then(
+        ? memberView(client, a).then(
             (v) => v.name,
             () => "",
           )
@@ -72,7 +72,7 @@ function namer(client: CovenantClient): (a: string) => Promise<string> {
 async function resolveParty(client: CovenantClient, text: string): Promise<string> {
   if (isAddress(text.trim())) return getAddress(text.trim());
   if (!client.has("Membership")) throw inputError(`--party ${text} is not an address`);
-  return (await findMember(client.membership(), text)).address;
+  return (await findMember(client, text)).address;
 }
 
 /** Local document (and terms) hashes compared with the chain's; exits 1 (nothing sent) on a difference. */

@@ -168,7 +168,7 @@ export function registerClaim(program: Command): void {
             );
           const respondent = isAddress(opts.respondent.trim())
             ? getAddress(opts.respondent.trim())
-            : (await findMember(client.membership(), opts.respondent)).address;
+            : (await findMember(client, opts.respondent)).address;
           if (!(await registry.isParty(agreementId, respondent)))
             throw inputError(`${respondent} is not a party to agreement ${agreementId}`);
 
@@ -268,7 +268,7 @@ export function registerClaim(program: Command): void {
         const tok = await tokenFormat(client);
         const fmt = (v: string) => `${formatUnits(BigInt(v), tok.decimals)} ${tok.symbol}`;
         const name = async (a: string) => {
-          const n = (await memberView(client.membership(), a)).name;
+          const n = (await memberView(client, a)).name;
           return n ? `${n} (${a})` : a;
         };
         ctx.out.record(
@@ -315,9 +315,7 @@ export function registerClaim(program: Command): void {
       act(async (ctx, opts: { member?: string }) => {
         const client = await connect(ctx);
         const member =
-          opts.member !== undefined
-            ? (await findMember(client.membership(), opts.member)).address
-            : undefined;
+          opts.member !== undefined ? (await findMember(client, opts.member)).address : undefined;
         const claims = await listClaims(client, member);
         const tok = await tokenFormat(client);
         ctx.out.rows(

@@ -121,7 +121,7 @@ async function memberIn(
   await client.requireDeployed("Membership");
   let m: MemberView;
   try {
-    m = await findMember(client.membership(), query);
+    m = await findMember(client, query);
   } catch (e) {
     throw explain(e, { rpc: client.rpcUrl });
   }
@@ -153,7 +153,7 @@ async function proposeCall(
     if (client.has(text as ContractName)) return client.address(text as ContractName);
     if (!membership) throw inputError(`"${text}" is not an address or a contract of the suite`);
     try {
-      return (await findMember(membership, text)).address;
+      return (await findMember(client, text)).address;
     } catch (e) {
       throw inputError(`"${text}" is not an address, a suite contract or a member: ${explain(e).message}`);
     }

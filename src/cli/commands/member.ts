@@ -64,7 +64,7 @@ export function registerMember(program: Command): void {
         };
         if (filter.status === 0) throw inputError("status None lists nobody: pick another status");
         const client = await connectMembership(ctx);
-        const members = await listMembers(client.membership(), filter);
+        const members = await listMembers(client, filter);
         ctx.out.rows(
           ["name", "kind", "status", "address", "entity id", "admitted"],
           members.map(memberRow),
@@ -80,7 +80,7 @@ export function registerMember(program: Command): void {
     .action(
       act(async (ctx, query: string) => {
         const client = await connectMembership(ctx);
-        const m = await findMember(client.membership(), query);
+        const m = await findMember(client, query);
         const membership = client.membership();
         const [lead, goodStanding] = await Promise.all([
           membership.leadUnit(),

@@ -1,7 +1,8 @@
 import { getAddress } from "ethers";
 import type { CovenantClient, TxResult } from "../client";
-import { inputError, MEMBER_KIND, MEMBER_STATUS } from "../errors";
+import { inputError, MEMBER_STATUS } from "../errors";
 import type { FoundersPlan } from "../founders";
+import { memberView } from "../members";
 import { FOUNDER_FILE_ROLES } from "../schemas";
 import { BOOTSTRAP_ROLES, ROLES, TIMELOCK_HANDOVER_ROLES, TIMELOCK_ROLES, type RoleName } from "../roles";
 
@@ -123,7 +124,6 @@ export async function checkFounders(
 ): Promise<{ toAdmit: string[]; active: string[] }> {
   const signer = p.signer ?? (await client.signerAddress());
   const manager = client.accessManager();
-  const membership = client.membership();
   for (const role of ["COUNCIL", "ADMIN"] as const) {
     if (!(await manager.hasRole(ROLES[role], signer))[0]) {
       throw inputError(
@@ -135,8 +135,8 @@ export async function checkFounders(
   const toAdmit: string[] = [];
   const active: string[] = [];
   for (const f of p.plan.founders) {
-    const m = await membership.memberOf(f.address);
-    const status = MEMBER_STATUS[Number(m.status)] ?? "None";
+    const m = await memberView(client, f.address);
+    const status = m.status;
     if (status === "None")
       throw inputError(
         `founder ${f.name} (${f.address}) has not applied: it applies itself first (with its bond)`,
@@ -145,7 +145,7 @@ export async function checkFounders(
       throw inputError(`founder ${f.name} (${f.address}) is ${status}; a founder must be an Applicant`);
     const diffs: string[] = [];
     if (m.name !== f.name) diffs.push(`name on chain "${m.name}"`);
-    if (MEMBER_KIND[Number(m.kind)] !== f.kind) diffs.push(`kind on chain ${MEMBER_KIND[Number(m.kind)]}`);
+    if (m.kind !== f.kind) diffs.push(`kind on chain ${m.kind}`);
     if (f.entityId && m.entityId.toLowerCase() !== f.entityId.toLowerCase()) diffs.push("another entity id");
     if (diffs.length)
       throw inputError(

@@ -552,6 +552,45 @@ describe("AllianceGovernor", function () {
       expect(await s.governor.proposalQuorum(id)).to.equal(2n);
     });
 
+    it("B3 reads the subject's seat at the snapshot from the voting checkpoints: a seat without voting power stays in the base", async function () {
+      const s = await loadFixture(unitCouncilFixture);
+      // Admitted while a charter is in force and not bound by it: a seat (6 in all) without voting power.
+      await s.charter.setCharter(1, true);
+      const late = s.others[0];
+      await applyAs(s, late);
+      await s.membership.admit(late.address);
+      expect(await s.membership.balanceOf(late.address)).to.equal(1n);
+      expect(await s.membership.getVotes(late.address)).to.equal(0n);
+      const quiet = await propose(s, s.founders[0], [memberCall(s, "suspend", [late.address, REASON])], "Q");
+      const voting = await propose(
+        s,
+        s.founders[0],
+        [memberCall(s, "suspend", [s.founders[4].address, REASON])],
+        "V",
+      );
+      await toVoting(s, voting);
+      // 6 seats at both snapshots: ceil(6 * 50%) = 3 with the powerless subject's seat, ceil(5 * 50%) = 3
+      // without founder 4's voting seat; at quorum 40% the two differ: ceil(2.4) = 3 and ceil(2) = 2.
+      expect(await s.governor.proposalQuorum(quiet)).to.equal(3n);
+      expect(await s.governor.proposalQuorum(voting)).to.equal(3n);
+      await s.charter.setParams({ ...defaultCharterParams(), quorumBps: 4000 });
+      const quiet40 = await propose(
+        s,
+        s.founders[0],
+        [memberCall(s, "suspend", [late.address, REASON])],
+        "Q40",
+      );
+      const voting40 = await propose(
+        s,
+        s.founders[0],
+        [memberCall(s, "suspend", [s.founders[4].address, REASON])],
+        "V40",
+      );
+      await toVoting(s, voting40);
+      expect(await s.governor.proposalQuorum(quiet40)).to.equal(3n);
+      expect(await s.governor.proposalQuorum(voting40)).to.equal(2n);
+    });
+
     it("B3 a bloc that reaches quorum alone cannot expel another member without the supermajority of votes cast", async function () {
       const s = await loadFixture(fixture);
       const [f0, f1, f2, f3, f4] = s.founders;

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { ContractTransactionResponse } from "ethers";
 import {
   DAY,
   Kind,
@@ -69,6 +70,15 @@ async function now(): Promise<bigint> {
   return BigInt(await time.latest());
 }
 
+/** The Membership events named `name` in the receipt of `tx`, by name (never by position). */
+async function eventsOf(s: Suite, tx: Promise<ContractTransactionResponse>, name: string) {
+  const receipt = await (await tx).wait();
+  return receipt!.logs
+    .filter((l) => l.address === s.membership.target)
+    .map((l) => s.membership.interface.parseLog(l))
+    .filter((l) => l?.name === name);
+}
+
 /** The agreements module tells Membership that `who` signed a version of charter line `line`. */
 async function bind(s: Suite, who: HardhatEthersSigner, line = 1n) {
   return s.membership.connect(s.agreements).onAccession(who.address, line);
@@ -131,29 +141,22 @@ describe("Membership", function () {
       const m = await s.membership.memberOf(a.address);
       expect(m.status).to.equal(Status.Applicant);
       expect(m.entityId).to.equal(id);
-      expect(m.appliedAt).to.equal(await now());
+      expect(m.kind).to.equal(Kind.Enterprise);
+      expect(m.previousStatus).to.equal(Status.None);
       expect(m.seatId).to.equal(0n);
       expect(await s.membership.accountOfEntity(id)).to.equal(a.address);
       expect(await s.treasury.bondOf(a.address)).to.equal(bond);
       expect(await s.token.balanceOf(s.treasury.target)).to.equal(bond * 4n);
-      expect(await s.membership.membersByStatus(Status.Applicant, 0, 10)).to.deep.equal([a.address]);
       expect(await s.membership.countByStatus(Status.Applicant)).to.equal(1n);
+      expect(await s.membership.countByStatus(Status.Active)).to.equal(3n);
     });
 
-    it("round-trips the UTF-8 name 中国钢研科技集团 byte for byte", async function () {
+    it("emits the UTF-8 name 中国钢研科技集团 byte for byte in MemberApplied, its only record", async function () {
       const s = await loadFixture(fixture);
       const [a] = s.others;
-      const tx = await applyAs(s, a, { name: CHINESE_NAME });
-      const m = await s.membership.memberOf(a.address);
-      expect(m.name).to.equal(CHINESE_NAME);
-      expect(ethers.toUtf8Bytes(m.name)).to.deep.equal(ethers.toUtf8Bytes(CHINESE_NAME));
+      const [log] = await eventsOf(s, applyAs(s, a, { name: CHINESE_NAME }), "MemberApplied");
+      expect(ethers.toUtf8Bytes(log!.args.name as string)).to.deep.equal(ethers.toUtf8Bytes(CHINESE_NAME));
       expect(ethers.toUtf8Bytes(CHINESE_NAME).length).to.equal(24);
-      const receipt = await tx.wait();
-      const log = receipt!.logs
-        .filter((l) => l.address === s.membership.target)
-        .map((l) => s.membership.interface.parseLog(l))
-        .find((l) => l?.name === "MemberApplied");
-      expect(log!.args.name).to.equal(CHINESE_NAME);
     });
 
     it("needs no Treasury transfer when the charter's bond is zero", async function () {
@@ -192,8 +195,11 @@ describe("Membership", function () {
 
     it("accepts a 256-byte name, the documented maximum", async function () {
       const s = await loadFixture(fixture);
-      await applyAs(s, s.others[0], { name: "中".repeat(85) + "x" });
-      expect((await s.membership.memberOf(s.others[0].address)).name).to.equal("中".repeat(85) + "x");
+      const name = "中".repeat(85) + "x";
+      expect(ethers.toUtf8Bytes(name).length).to.equal(256);
+      const [log] = await eventsOf(s, applyAs(s, s.others[0], { name }), "MemberApplied");
+      expect(log!.args.name).to.equal(name);
+      expect(await s.membership.statusOf(s.others[0].address)).to.equal(Status.Applicant);
     });
 
     it("reverts with MembershipInvalidInput(kind) for an unknown kind sent as raw calldata", async function () {
@@ -237,10 +243,12 @@ describe("Membership", function () {
       const s = await loadFixture(fixture);
       const [a] = s.others;
       await applyAs(s, a, { name: "First" });
-      await expect(applyAs(s, a, { name: "Second" }))
+      const before = await s.membership.memberOf(a.address);
+      await expect(applyAs(s, a, { name: "Second", kind: Kind.Other }))
         .to.be.revertedWithCustomError(s.membership, "MembershipUnexpectedStatus")
         .withArgs(a.address, Status.Applicant, CAN_APPLY);
-      expect((await s.membership.memberOf(a.address)).name).to.equal("First");
+      expect(await s.membership.memberOf(a.address)).to.deep.equal(before);
+      expect(await s.membership.countByStatus(Status.Applicant)).to.equal(1n);
       expect(await s.treasury.bondOf(a.address)).to.equal(defaultCharterParams().bondAmount);
     });
 
@@ -274,13 +282,17 @@ describe("Membership", function () {
       await expect(applyAs(s, m, { id: entityId(1234) }))
         .to.be.revertedWithCustomError(s.membership, "MembershipEntityMismatch")
         .withArgs(id, entityId(1234));
-      await applyAs(s, m, { id, kind: Kind.University, name: "Renamed" });
+      await expect(applyAs(s, m, { id, kind: Kind.University, name: "Renamed" }))
+        .to.emit(s.membership, "MemberApplied")
+        .withArgs(m.address, id, Kind.University, "Renamed", profileHash(m.address));
       const rec = await s.membership.memberOf(m.address);
       expect(rec.status).to.equal(Status.Applicant);
       expect(rec.previousStatus).to.equal(Status.Withdrawn);
       expect(rec.kind).to.equal(Kind.University);
-      expect(await s.membership.membersByKind(Kind.ResearchInstitute, 0, 10)).to.deep.equal([]);
-      expect(await s.membership.membersByKind(Kind.University, 0, 10)).to.include(m.address);
+      expect(rec.entityId).to.equal(id);
+      expect(await s.membership.countByStatus(Status.Withdrawn)).to.equal(0n);
+      expect(await s.membership.countByStatus(Status.Applicant)).to.equal(1n);
+      expect(await s.membership.activeCountByKind(Kind.ResearchInstitute)).to.equal(0n);
       expect(await s.treasury.bondOf(m.address)).to.equal(defaultCharterParams().bondAmount);
     });
 
@@ -421,25 +433,30 @@ describe("Membership", function () {
       expect(m.status).to.equal(Status.None);
       expect(m.entityId).to.equal(ethers.ZeroHash);
       expect(await s.membership.accountOfEntity(entityId(8))).to.equal(ethers.ZeroAddress);
-      expect(await s.membership.membersByKind(Kind.Enterprise, 0, 10)).to.not.include(a.address);
+      expect(m.kind).to.equal(Kind.Enterprise);
+      expect(await s.membership.countByStatus(Status.Applicant)).to.equal(0n);
       expect(await s.treasury.withdrawableOf(a.address)).to.equal(bond);
       await expect(s.treasury.connect(a).withdraw()).to.changeTokenBalance(s.token, a, bond);
       await applyAs(s, s.others[1], { id: entityId(8) });
     });
 
-    it("returns a re-application to the Withdrawn record it came from (name, kind, profile as last applied)", async function () {
+    it("returns a re-application to the Withdrawn record it came from (kind as last applied)", async function () {
       const s = await loadFixture(fixture);
       const m = s.founders[2];
       await s.membership.connect(m).giveWithdrawalNotice();
       await time.increase(90 * DAY);
       await s.membership.connect(m).withdraw();
-      await applyAs(s, m, { id: (await s.membership.memberOf(m.address)).entityId, name: "Renamed" });
+      const id = (await s.membership.memberOf(m.address)).entityId;
+      await applyAs(s, m, { id, name: "Renamed", kind: Kind.Government });
       await s.membership.connect(m).cancelApplication();
       const rec = await s.membership.memberOf(m.address);
       expect(rec.status).to.equal(Status.Withdrawn);
       expect(rec.previousStatus).to.equal(Status.None);
-      expect(rec.name).to.equal("Renamed");
+      expect(rec.kind).to.equal(Kind.Government);
+      expect(rec.entityId).to.equal(id);
       expect(await s.membership.accountOfEntity(rec.entityId)).to.equal(m.address);
+      expect(await s.membership.countByStatus(Status.Withdrawn)).to.equal(1n);
+      expect(await s.membership.countByStatus(Status.Applicant)).to.equal(0n);
     });
 
     it("reverts when the caller has no pending application", async function () {
@@ -545,7 +562,6 @@ describe("Membership", function () {
       const m = await s.membership.memberOf(a.address);
       expect(m.status).to.equal(Status.Active);
       expect(m.seatId).to.equal(4n);
-      expect(m.admittedAt).to.equal(await now());
       expect(await s.membership.ownerOf(4n)).to.equal(a.address);
       expect(await s.membership.balanceOf(a.address)).to.equal(1n);
       expect(await s.membership.getVotes(a.address)).to.equal(1n);
@@ -733,7 +749,8 @@ describe("Membership", function () {
         .withArgs(m.address, REASON);
       const rec = await s.membership.memberOf(m.address);
       expect(rec.status).to.equal(Status.Expelled);
-      expect(rec.name).to.equal("Founder 1");
+      expect(rec.entityId).to.equal(entityId(m.address));
+      expect(rec.kind).to.equal(Kind.University);
       expect(await s.membership.accountOfEntity(rec.entityId)).to.equal(m.address);
       expect(await s.membership.balanceOf(m.address)).to.equal(0n);
       expect(await s.membership.delegates(m.address)).to.equal(ethers.ZeroAddress);
@@ -1025,7 +1042,7 @@ describe("Membership", function () {
       await expect(s.membership.connect(s.founders[1]).updateProfile(h))
         .to.emit(s.membership, "ProfileUpdated")
         .withArgs(s.founders[1].address, h);
-      expect((await s.membership.memberOf(s.founders[1].address)).profileHash).to.equal(h);
+      expect((await s.membership.memberOf(s.founders[1].address)).status).to.equal(Status.Active);
     });
 
     it("reverts on a zero hash and for a non-member", async function () {
@@ -1159,56 +1176,86 @@ describe("Membership", function () {
     });
   });
 
-  describe("statusAt", function () {
-    it("answers 'was X an active member at time T' at past timestamps (inclusive)", async function () {
+  describe("status history (events)", function () {
+    it("emits one event per status change, each in the block of the change, and keeps no history in storage", async function () {
       const s = await loadFixture(fixture);
       const [a] = s.others;
-      await applyAs(s, a);
-      const tApplied = await now();
-      await time.increase(10);
-      await s.membership.admit(a.address);
-      const tAdmitted = await now();
-      await time.increase(10);
-      await s.membership.suspend(a.address, REASON);
-      const tSuspended = await now();
-      await time.increase(10);
-      await s.membership.reinstate(a.address);
-      const tReinstated = await now();
-      await time.increase(10);
-      await s.membership.expel(a.address, REASON);
-      const tExpelled = await now();
-      const at = (t: bigint) => s.membership.statusAt(a.address, t);
-      expect(await at(tApplied - 1n)).to.equal(Status.None);
-      expect(await at(tApplied)).to.equal(Status.Applicant);
-      expect(await at(tAdmitted - 1n)).to.equal(Status.Applicant);
-      expect(await at(tAdmitted)).to.equal(Status.Active);
-      expect(await at(tSuspended - 1n)).to.equal(Status.Active);
-      expect(await at(tSuspended)).to.equal(Status.Suspended);
-      expect(await at(tReinstated)).to.equal(Status.Active);
-      expect(await at(tExpelled - 1n)).to.equal(Status.Active);
-      expect(await at(tExpelled)).to.equal(Status.Expelled);
-      expect(await at(tExpelled + 1000n)).to.equal(Status.Expelled);
-      expect(await s.membership.statusAt(s.stranger.address, tExpelled)).to.equal(Status.None);
+      const steps: [string, () => Promise<ContractTransactionResponse>, number][] = [
+        ["MemberApplied", () => applyAs(s, a), Status.Applicant],
+        ["MemberAdmitted", () => s.membership.admit(a.address), Status.Active],
+        ["MemberSuspended", () => s.membership.suspend(a.address, REASON), Status.Suspended],
+        ["MemberReinstated", () => s.membership.reinstate(a.address), Status.Active],
+        ["MemberExpelled", () => s.membership.expel(a.address, REASON), Status.Expelled],
+        ["MemberApplied", () => applyAs(s, a, { id: entityId(a.address) }), Status.Applicant],
+        ["ApplicationRejected", () => s.membership.rejectApplication(a.address, REASON), Status.Expelled],
+      ];
+      const statusEvents = [
+        "MemberApplied",
+        "ApplicationCancelled",
+        "ApplicationRejected",
+        "MemberAdmitted",
+        "MemberSuspended",
+        "MemberReinstated",
+        "MemberWithdrew",
+        "MemberExpelled",
+      ];
+      for (const [event, send, status] of steps) {
+        const tx = send();
+        const receipt = await (await tx).wait();
+        const names = receipt!.logs
+          .filter((l) => l.address === s.membership.target)
+          .map((l) => s.membership.interface.parseLog(l)?.name)
+          .filter((n) => statusEvents.includes(n!));
+        expect(names, event).to.deep.equal([event]);
+        expect(await s.membership.statusOf(a.address), event).to.equal(status);
+        await time.increase(10);
+      }
+      expect(s.membership.interface.fragments.some((f) => "name" in f && f.name === "statusAt")).to.equal(
+        false,
+      );
     });
   });
 
   describe("views", function () {
-    it("pages members by status and by kind", async function () {
+    it("counts members by status and active members by kind", async function () {
       const s = await loadFixture(fixture);
-      const active = await s.membership.membersByStatus(Status.Active, 0, 10);
-      expect(active).to.deep.equal(s.founders.map((f) => f.address));
-      expect(await s.membership.membersByStatus(Status.Active, 1, 1)).to.deep.equal([s.founders[1].address]);
-      expect(await s.membership.membersByStatus(Status.Active, 2, 10)).to.deep.equal([s.founders[2].address]);
-      expect(await s.membership.membersByStatus(Status.Active, 3, 10)).to.deep.equal([]);
-      expect(await s.membership.membersByStatus(Status.Active, 0, 0)).to.deep.equal([]);
-      expect(await s.membership.membersByStatus(Status.None, 0, 10)).to.deep.equal([]);
-      expect(await s.membership.membersByKind(Kind.Enterprise, 0, 10)).to.deep.equal([s.founders[0].address]);
-      expect(await s.membership.membersByKind(Kind.Government, 0, 10)).to.deep.equal([]);
+      expect(await s.membership.countByStatus(Status.None)).to.equal(0n);
       expect(await s.membership.countByStatus(Status.Active)).to.equal(3n);
+      expect(await s.membership.activeCountByKind(Kind.Enterprise)).to.equal(1n);
+      expect(await s.membership.activeCountByKind(Kind.Government)).to.equal(0n);
       expect(await s.membership.activeCount()).to.equal(3n);
       expect(await s.membership.activeCountByKind(Kind.ResearchInstitute)).to.equal(1n);
       expect(await s.membership.isActive(s.founders[0].address)).to.equal(true);
       expect(await s.membership.isActive(s.stranger.address)).to.equal(false);
+    });
+
+    it("counts every status and every active kind in its own packed field", async function () {
+      const s = await loadFixture(actorsFixture);
+      const w = s.founders[2];
+      await s.membership.connect(w).giveWithdrawalNotice();
+      await time.increase(90 * DAY);
+      await s.membership.connect(w).withdraw();
+      const counts = await Promise.all(
+        [
+          Status.None,
+          Status.Applicant,
+          Status.Active,
+          Status.Suspended,
+          Status.Withdrawn,
+          Status.Expelled,
+        ].map((st) => s.membership.countByStatus(st)),
+      );
+      expect(counts).to.deep.equal([0n, 1n, 2n, 1n, 1n, 1n]);
+      expect(await s.membership.activeCount()).to.equal(2n);
+      const kinds = await Promise.all([0, 1, 2, 3, 4, 5, 6].map((k) => s.membership.activeCountByKind(k)));
+      expect(kinds).to.deep.equal([1n, 1n, 0n, 0n, 0n, 0n, 0n]);
+      await s.membership.reinstate(s.suspended.address);
+      expect(await s.membership.countByStatus(Status.Suspended)).to.equal(0n);
+      expect(await s.membership.countByStatus(Status.Active)).to.equal(3n);
+      expect(await s.membership.activeCountByKind(Kind.Enterprise)).to.equal(2n);
+      // The seat counter shares the kinds' word: the next seat follows the last one minted.
+      expect((await s.membership.memberOf(s.suspended.address)).seatId).to.equal(6n);
+      await expectI6(s);
     });
 
     it("isInGoodStanding: active, and bound by the charter line once a charter is in force", async function () {
