@@ -76,6 +76,9 @@ interface LogRecord {
   order: number;
   name: string;
   profileHash: string;
+  /** Entity id and kind of the last application (the chain stores both). */
+  entityId: string;
+  kind: number;
   status: number;
   /** The status a pending application returns to if cancelled or rejected. */
   previous: number;
@@ -110,6 +113,8 @@ function foldRecords(logs: EventLog[]): Map<string, LogRecord> {
         order: out.size,
         name: "",
         profileHash: ZeroHash,
+        entityId: ZeroHash,
+        kind: 0,
         status: STATUS.None,
         previous: STATUS.None,
         appliedBlock: null,
@@ -127,6 +132,8 @@ function foldRecords(logs: EventLog[]): Map<string, LogRecord> {
       r.previous = r.status;
       r.name = l.args.name as string;
       r.profileHash = l.args.profileHash as string;
+      r.entityId = l.args.entityId as string;
+      r.kind = Number(l.args.kind);
       r.appliedBlock = l.blockNumber;
     }
     if (event === "MemberAdmitted" || event === "MemberReinstated") r.admittedBlock = l.blockNumber;
@@ -138,6 +145,8 @@ function foldRecords(logs: EventLog[]): Map<string, LogRecord> {
       if (next === STATUS.None) {
         r.name = "";
         r.profileHash = ZeroHash;
+        r.entityId = ZeroHash;
+        r.kind = 0;
         r.appliedBlock = null;
         r.admittedBlock = null;
       }
@@ -163,7 +172,8 @@ async function recordLogs(
 
 /**
  * One view from the record in storage (read at `block`) and what the events say; a chain error if
- * the events do not lead to the stored status (a node that hides or alters a membership event).
+ * the events do not lead to the stored status, entity id and kind (a node that hides or alters a
+ * membership event).
  */
 async function viewOf(
   client: CovenantClient,
@@ -178,6 +188,12 @@ async function viewOf(
     throw chainError(
       `the node's Membership events for ${address} lead to ${MEMBER_STATUS[log?.status ?? 0]}, ` +
         `but the chain stores ${MEMBER_STATUS[status]} (block ${block}): the log is incomplete or altered`,
+    );
+  }
+  if (log && (log.entityId !== m.entityId || log.kind !== Number(m.kind))) {
+    throw chainError(
+      `the node's MemberApplied events for ${address} name another entity id or kind than the chain ` +
+        `stores (block ${block}): the log is incomplete or altered`,
     );
   }
   const timeOf = async (b: number | null | undefined) => (b == null ? null : iso(await times.of(b)));

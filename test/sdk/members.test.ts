@@ -198,5 +198,17 @@ describe("sdk/members: member records read from Membership's events (lean record
       await expect(memberStatusAt(client, a.address, 0)).to.be.rejectedWith(/incomplete or altered/);
     }
     expect((await memberView(await clientOf(s), a.address)).status).to.equal("Suspended");
+    // An application whose kind was rewritten (ResearchInstitute -> Enterprise) is refused too.
+    const appliedTopic = s.membership.interface.getEvent("MemberApplied").topicHash;
+    const rekinded = await clientOf(s, (logs) =>
+      logs.map((l) =>
+        mine(l) && l.topics[0] === appliedTopic
+          ? { ...l, data: "0x" + "0".repeat(64) + l.data.slice(66) }
+          : l,
+      ),
+    );
+    await expect(memberView(rekinded, a.address)).to.be.rejectedWith(
+      /MemberApplied events for 0x[0-9a-fA-F]{40} name another entity id or kind than the chain stores/,
+    );
   });
 });
