@@ -38,12 +38,12 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => bool))) private _onPanel;
     mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => uint256 choice)))
         private _votes;
-    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 choice => uint256 votes)))
-        private _tally;
-    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 choice => bytes32)))
-        private _firstReasons;
-    mapping(uint256 disputeId => mapping(uint8 round => uint256 votes)) private _voteCount;
-    mapping(uint256 disputeId => mapping(uint8 round => uint256 choice)) private _majority;
+    /// @dev A round's count in packed words: in word 0, byte 0 holds the number of votes cast and byte
+    /// 1 the choice with a majority of the whole panel (0 while none); choice c's tally is byte
+    /// (c + 2) % 32 of word (c + 2) / 32. A panel has at most 31 members, so every count fits a byte
+    /// and a vote writes one word (two when c > 29).
+    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 word => uint256 packed)))
+        private _tallies;
     mapping(address expert => mapping(address organisation => bool)) private _affiliated;
     mapping(address expert => address[] organisations) private _affiliations;
 
@@ -171,12 +171,22 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         if (reasonsHash == bytes32(0)) revert PanelArbitratorZeroReasons();
         _requireNotRecused(d, msg.sender);
         _votes[disputeId][round][msg.sender] = choice;
-        _voteCount[disputeId][round] += 1;
-        uint256 votes = ++_tally[disputeId][round][choice];
-        if (_firstReasons[disputeId][round][choice] == bytes32(0))
-            _firstReasons[disputeId][round][choice] = reasonsHash;
-        // A majority of the whole panel can be reached by one choice only.
-        if (votes * 2 > _panels[disputeId][round].length) _majority[disputeId][round] = choice;
+        mapping(uint256 => uint256) storage t = _tallies[disputeId][round];
+        uint256 pos = choice + 2;
+        uint256 shift = (pos & 31) * 8;
+        uint256 votes = ((t[pos >> 5] >> shift) & 0xff) + 1;
+        // Cannot overflow a byte: at most 31 votes per round (the appeal panel's 2 * 15 + 1).
+        if (pos >> 5 == 0) t[0] += 1 + (1 << shift);
+        else {
+            t[pos >> 5] += 1 << shift;
+            t[0] += 1;
+        }
+        // A majority of the whole panel can be reached by one choice only, once: that vote fixes the
+        // ruling and its reasons (the vote that gave the choice its majority).
+        if (votes == _panels[disputeId][round].length / 2 + 1) {
+            t[0] |= choice << 8;
+            d.reasonsHash = reasonsHash;
+        }
         emit VoteCast(disputeId, round, msg.sender, choice, reasonsHash);
     }
 
@@ -185,15 +195,20 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         PanelDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Voting);
         uint8 round = d.round;
-        if (
-            block.timestamp <= d.votingEndsAt &&
-            _voteCount[disputeId][round] < _panels[disputeId][round].length
-        ) revert PanelArbitratorVotingOpen(disputeId, d.votingEndsAt);
-        uint256 ruling = _majority[disputeId][round];
-        // Narrowing is safe: a ruling is a choice (<= d.choices <= 255) or 0.
+        uint256 packed = _tallies[disputeId][round][0];
+        if (block.timestamp <= d.votingEndsAt && (packed & 0xff) < _panels[disputeId][round].length)
+            revert PanelArbitratorVotingOpen(disputeId, d.votingEndsAt);
+        uint256 ruling = (packed >> 8) & 0xff;
+        // Narrowing is safe: a ruling is a choice (<= d.choices <= 255) or 0. Its reasons were
+        // written by the vote that gave it its majority; with no majority none were.
         d.ruling = uint8(ruling);
-        d.reasonsHash = ruling == 0 ? bytes32(0) : _firstReasons[disputeId][round][ruling];
-        emit PanelRuled(disputeId, round, ruling, d.reasonsHash, _tally[disputeId][round][ruling]);
+        emit PanelRuled(
+            disputeId,
+            round,
+            ruling,
+            d.reasonsHash,
+            ruling == 0 ? 0 : _tallyOf(disputeId, round, ruling)
+        );
         if (round == 0) {
             d.phase = PanelPhase.Appealable;
             d.appealStart = uint48(block.timestamp);
@@ -242,7 +257,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256) {
-        return _tally[disputeId][round][choice];
+        return _tallyOf(disputeId, round, choice);
     }
 
     /// @inheritdoc IPanelArbitrator
@@ -277,6 +292,13 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         d.phase = PanelPhase.Solved;
         emit RulingGiven(disputeId, d.ruling);
         IArbitrable(d.arbitrable).rule(disputeId, d.ruling);
+    }
+
+    /// @dev Votes for `choice` in round `round` of dispute `disputeId` (see `_tallies`).
+    function _tallyOf(uint256 disputeId, uint8 round, uint256 choice) private view returns (uint256) {
+        if (choice > type(uint8).max) return 0;
+        uint256 pos = choice + 2;
+        return (_tallies[disputeId][round][pos >> 5] >> ((pos & 31) * 8)) & 0xff;
     }
 
     function _requireNotRecused(PanelDispute storage d, address e) private view {
