@@ -29,11 +29,30 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// charter's windows), so that no parameter switches off the panel's vote or the parties' appeal.
     uint32 public constant MIN_WINDOW = 1 days;
 
+    /// @dev A dispute as stored: the fields of `PanelDispute` packed into 4 words (3 written by
+    /// `createDispute`).
+    struct StoredDispute {
+        address arbitrable;
+        PanelPhase phase;
+        uint8 round;
+        uint8 choices;
+        uint8 ruling;
+        uint48 votingEndsAt;
+        address claimant;
+        uint48 appealStart;
+        uint32 votingPeriod;
+        uint16 panelSize;
+        address respondent;
+        uint48 appealEndsAt;
+        uint32 appealWindow;
+        bytes32 reasonsHash;
+    }
+
     uint16 private _panelSize;
     uint32 private _votingPeriod;
     uint32 private _appealWindow;
     uint256 private _disputeCount;
-    mapping(uint256 disputeId => PanelDispute) private _disputes;
+    mapping(uint256 disputeId => StoredDispute) private _disputes;
     mapping(uint256 disputeId => mapping(uint8 round => address[] experts)) private _panels;
     mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => bool))) private _onPanel;
     mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => uint256 choice)))
@@ -72,16 +91,11 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         if (claimant == address(0) || respondent == address(0) || claimant == respondent)
             revert PanelArbitratorInvalidExtraData();
         disputeId = ++_disputeCount;
-        PanelDispute storage d = _disputes[disputeId];
-        d.arbitrable = msg.sender;
-        d.phase = PanelPhase.Appointing;
+        StoredDispute storage d = _disputes[disputeId];
         // Narrowing is safe: choices <= 255 was checked above.
-        d.choices = uint8(choices);
-        d.votingPeriod = _votingPeriod;
-        d.appealWindow = _appealWindow;
-        d.panelSize = _panelSize;
-        d.claimant = claimant;
-        d.respondent = respondent;
+        (d.arbitrable, d.phase, d.choices) = (msg.sender, PanelPhase.Appointing, uint8(choices));
+        (d.claimant, d.votingPeriod, d.panelSize) = (claimant, _votingPeriod, _panelSize);
+        (d.respondent, d.appealWindow) = (respondent, _appealWindow);
         emit DisputeCreation(disputeId, IArbitrable(msg.sender));
     }
 
@@ -94,7 +108,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// @dev Only the arbitrable that created the dispute, once, inside the appeal window (end inclusive).
     function appeal(uint256 disputeId, bytes calldata) external payable {
         if (msg.value != 0) revert PanelArbitratorNoFees(msg.value);
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         if (msg.sender != d.arbitrable) revert PanelArbitratorNotArbitrable(disputeId, msg.sender);
         _requirePhase(disputeId, d, PanelPhase.Appealable);
         if (block.timestamp > d.appealEndsAt) revert PanelArbitratorAppealClosed(disputeId, d.appealEndsAt);
@@ -113,7 +127,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// @inheritdoc IArbitrator
     /// @dev The first ruling's appeal window; (0, 0) before it and once the dispute was appealed.
     function appealPeriod(uint256 disputeId) external view returns (uint256 start, uint256 end) {
-        PanelDispute storage d = _disputes[disputeId];
+        StoredDispute storage d = _disputes[disputeId];
         if (d.round == 0 && (d.phase == PanelPhase.Appealable || d.phase == PanelPhase.Solved))
             return (d.appealStart, d.appealEndsAt);
         return (0, 0);
@@ -136,7 +150,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function appointPanel(uint256 disputeId, address[] calldata panel) external restricted {
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Appointing);
         uint8 round = d.round;
         uint256 required = round == 0 ? d.panelSize : 2 * uint256(d.panelSize) + 1;
@@ -160,7 +174,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function vote(uint256 disputeId, uint256 choice, bytes32 reasonsHash) external {
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Voting);
         if (block.timestamp > d.votingEndsAt) revert PanelArbitratorVotingClosed(disputeId, d.votingEndsAt);
         uint8 round = d.round;
@@ -192,7 +206,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function closeVoting(uint256 disputeId) external {
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Voting);
         uint8 round = d.round;
         uint256 packed = _tallies[disputeId][round][0];
@@ -221,7 +235,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function executeRuling(uint256 disputeId) external {
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Appealable);
         if (block.timestamp <= d.appealEndsAt) revert PanelArbitratorAppealOpen(disputeId, d.appealEndsAt);
         _give(disputeId, d);
@@ -247,7 +261,24 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function disputeOf(uint256 disputeId) external view returns (PanelDispute memory) {
-        return _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
+        return
+            PanelDispute({
+                arbitrable: d.arbitrable,
+                phase: d.phase,
+                round: d.round,
+                choices: d.choices,
+                ruling: d.ruling,
+                votingEndsAt: d.votingEndsAt,
+                appealStart: d.appealStart,
+                appealEndsAt: d.appealEndsAt,
+                votingPeriod: d.votingPeriod,
+                appealWindow: d.appealWindow,
+                panelSize: d.panelSize,
+                claimant: d.claimant,
+                respondent: d.respondent,
+                reasonsHash: d.reasonsHash
+            });
     }
 
     /// @inheritdoc IPanelArbitrator
@@ -288,7 +319,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     // ================================================================== internals
 
     /// @dev Final: the dispute is Solved and the ruling goes to the arbitrable (last, after every effect).
-    function _give(uint256 disputeId, PanelDispute storage d) private {
+    function _give(uint256 disputeId, StoredDispute storage d) private {
         d.phase = PanelPhase.Solved;
         emit RulingGiven(disputeId, d.ruling);
         IArbitrable(d.arbitrable).rule(disputeId, d.ruling);
@@ -301,7 +332,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         return (_tallies[disputeId][round][pos >> 5] >> ((pos & 31) * 8)) & 0xff;
     }
 
-    function _requireNotRecused(PanelDispute storage d, address e) private view {
+    function _requireNotRecused(StoredDispute storage d, address e) private view {
         if (e == d.claimant || _affiliated[e][d.claimant]) revert PanelArbitratorRecused(e, d.claimant);
         if (e == d.respondent || _affiliated[e][d.respondent]) revert PanelArbitratorRecused(e, d.respondent);
     }
@@ -328,12 +359,12 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         emit PanelParamsSet(panelSize, votingPeriod, appealWindow);
     }
 
-    function _dispute(uint256 disputeId) private view returns (PanelDispute storage d) {
+    function _dispute(uint256 disputeId) private view returns (StoredDispute storage d) {
         d = _disputes[disputeId];
         if (d.phase == PanelPhase.None) revert PanelArbitratorUnknownDispute(disputeId);
     }
 
-    function _requirePhase(uint256 disputeId, PanelDispute storage d, PanelPhase expected) private view {
+    function _requirePhase(uint256 disputeId, StoredDispute storage d, PanelPhase expected) private view {
         if (d.phase != expected) revert PanelArbitratorUnexpectedPhase(disputeId, d.phase, expected);
     }
 }
