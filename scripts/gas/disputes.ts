@@ -41,7 +41,10 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
   {
     name: "fileClaim",
     anchor: { gas: 297_000, label: "Aragon Court createDispute ≤ 297k" },
-    note: "lean-records cap 250,000 not yet met",
+    note:
+      "lean-records cap 250,000 not yet met: ~185k of it is outside the disputes contracts' own storage " +
+      "(the Treasury's postClaimBond ~77k, the filing checks' reads of registry, membership, licences ~85k, " +
+      "Membership.onClaimAgainst ~24k) and the Filed entry folds into two fresh heads (~73k)",
   },
   {
     name: "submitEvidence",
@@ -50,18 +53,20 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     note: "C3: events only, no history entry",
   },
   { name: "answer", cap: 250_000 },
-  { name: "refer (createDispute)", note: "lean-records cap 250,000 not yet met" },
+  { name: "refer (createDispute)", cap: 250_000 },
   { name: "panel.appointPanel (3 experts)" },
-  { name: "panel.vote (first vote)", note: "the round's first vote; lean-records cap 100,000 not yet met" },
-  { name: "panel.vote (second vote)", cap: 100_000 },
+  { name: "panel.vote (first vote)", cap: 100_000, note: "the round's first vote" },
+  { name: "panel.vote (second vote)", cap: 100_000, note: "the vote that forms the majority" },
   { name: "panel.closeVoting", note: "after the voting period, two of three votes cast" },
   { name: "panel.executeRuling -> rule" },
   {
     name: "executeRuling (slash + licence)",
     anchor: { gas: 160_000, label: "Aragon Court executeRuling ≤ 160k" },
-    note: "lean-records cap 250,000 not yet met",
+    note:
+      "lean-records cap 250,000 not yet met: ~165k of it is the Treasury (releaseClaimBond ~68k, " +
+      "slashBond ~40k), the licence manager's suspension (~50k) and Membership.onClaimAgainst (~7k)",
   },
-  { name: "recordDefault", note: "lean-records cap 250,000 not yet met" },
+  { name: "recordDefault", cap: 250_000 },
   {
     name: "lifecycle",
     note: "the rows file … executeRuling above summed (evidence once, two votes); lean-records cap 1,200,000 not yet met",

@@ -90,12 +90,16 @@ export async function memberTable(
  */
 export async function breachHistory(history: BreachHistory, member: string): Promise<HistoryRow[]> {
   const rows: HistoryRow[] = [];
-  const logs = await history.queryFilter(history.filters.HistoryAppended(undefined, undefined, member));
+  const logs = await history.queryFilter(
+    history.filters.HistoryAppended(undefined, undefined, undefined, member),
+  );
   const entries = logs.map((l) => toLogEntry(l.args.entry as unknown as Record<string, unknown>));
   const ids = logs.map((l) => l.args.entryId);
   const head = await history.memberHead(member);
   if (headOf(entries) !== head.head.toLowerCase() || BigInt(entries.length) !== head.count)
-    throw new Error(`the history log of ${member} does not match its on-chain head`);
+    throw new Error(
+      `the history log of ${member} does not match its on-chain head: ${entries.length} entries fold to ${headOf(entries)}, the head is ${head.head} over ${head.count}`,
+    );
   {
     entries.forEach((e, i) => {
       const kind = ENTRY_KIND[Number(e.kind)] ?? `kind ${e.kind}`;

@@ -111,7 +111,9 @@ export async function loggedEntries(
   opts: { member?: string; fromBlock?: number; toBlock: number },
 ): Promise<LoggedEntry[]> {
   const bh = client.history();
+  // Filter arguments are positional over every input (entryId, kind, claimId, respondent, entry).
   const filter = bh.filters.HistoryAppended(
+    undefined,
     undefined,
     undefined,
     opts.member ? getAddress(opts.member) : undefined,
