@@ -21,10 +21,11 @@ import { PanelArbitrator__factory } from "../../typechain-types/factories/contra
 import { ProjectFunding__factory } from "../../typechain-types/factories/contracts/projects/ProjectFunding__factory";
 import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
 import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
-import { TestToken__factory } from "../../typechain-types/factories/contracts/mocks/TestToken__factory";
+import { TestToken__factory } from "../../typechain-types/factories/contracts/dev/TestToken__factory";
 import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import { admitFounders, grantRoles, handover } from "../sdk/deployment";
-import { signAgreement } from "../sdk/eip712";
+import { AGREEMENT_SIGNATURE_TYPES, agreementsDomain, describeTypedData, signAgreement } from "../sdk/eip712";
+import { readSafe, signSafeMessage } from "../sdk/safe";
 import { buildProjectTerms, type ProjectProposalInput } from "../sdk/projectTerms";
 import { ROLES } from "../sdk/roles";
 import { charterParamsFromJson, clausesFromJson, termsHash } from "../sdk/terms";
@@ -55,7 +56,7 @@ import {
   money,
   tcny,
 } from "./documents";
-import { Multisig } from "./multisig";
+import { DemoSafe } from "./safe";
 import { Narrator, type TxEvidence } from "./narrator";
 import { breachHistory, memberTable, type DemoSummary } from "./report";
 import { sha256Hex } from "../sdk/hash";
@@ -71,7 +72,14 @@ import {
   reviewProject,
   vetoSpend,
 } from "../sdk/actions/projects";
-import { parseSignatureFile, signatureFile } from "../present/signatureFile";
+import {
+  combineSafeOwnerFiles,
+  parseAnySignatureFile,
+  parseSignatureFile,
+  safeOwnerSignatureFile,
+  signatureFile,
+  type SafeOwnerSignatureFile,
+} from "../present/signatureFile";
 import { createClient } from "../sdk/client";
 import type { AddressBook } from "../sdk/addressBook";
 
@@ -272,9 +280,13 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
   n.begin(DEMO_STEPS[1].title);
   const w = demoWallets(provider);
   for (const wallet of Object.values(w)) await chain.setBalance(wallet.address, 100n * ETH);
-  const { msig: cisri, tx: msigTx } = await Multisig.deploy([w.cisriOwner1, w.cisriOwner2, w.cisriOwner3]);
-  const msigEvidence = await chain.send("deploy CISRI's multisig", Promise.resolve(msigTx));
-  n.tx(`${CISRI.zh} acts through a 2-of-3 multisig wallet (EIP-1271) at ${cisri.address}`, msigEvidence);
+  const { safe: cisri, tx: msigTx } = await DemoSafe.deploy(env.deployer, [
+    w.cisriOwner1,
+    w.cisriOwner2,
+    w.cisriOwner3,
+  ]);
+  const msigEvidence = await chain.send("create CISRI's Safe", Promise.resolve(msigTx));
+  n.tx(`${CISRI.zh} acts through a 2-of-3 Safe 1.4.1 (EIP-1271) at ${cisri.address}`, msigEvidence);
   const member: Record<string, string> = {
     faw: w.faw.address,
     cisri: cisri.address,
@@ -417,21 +429,51 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
   const registryFull = c.registry as unknown as IAgreementRegistryFull;
   const now0 = await chain.now();
   const deadline = BigInt(now0 + 7 * DAY);
-  const digest = await c.registry.hashAgreementSignature(
-    charterId,
-    charterDoc.sha256,
-    charterTermsHash,
-    1,
-    cisri.address,
+  // S8: two officers each sign the Safe's SafeMessage over the charter's digest into their own file
+  // (what `covenant agreement sign --offline --safe` writes), combined in owner order (`covenant
+  // agreement combine`) and relayed by the secretariat (`covenant agreement submit`).
+  const relayBook = { chainId: Number(chainId), contracts: addresses, deployedAt: "" } as AddressBook;
+  const safeDomainOf = await agreementsDomain(registryFull);
+  const cisriValue = {
+    agreementId: charterId,
+    documentHash: charterDoc.sha256,
+    termsHash: charterTermsHash,
+    version: 1n,
+    signer: cisri.address,
     deadline,
+  };
+  const described = describeTypedData(safeDomainOf, AGREEMENT_SIGNATURE_TYPES, cisriValue, {
+    safe: cisri.address,
+  });
+  const ownerFiles: { name: string; file: SafeOwnerSignatureFile }[] = [];
+  for (const [i, officer] of [w.cisriOwner1, w.cisriOwner2].entries()) {
+    const signature = await signSafeMessage(officer, chainId, cisri.address, described.digest);
+    const written = docs.writeJson(
+      `charter/cisri-officer${i + 1}-signature.json`,
+      safeOwnerSignatureFile(
+        "sign",
+        safeDomainOf,
+        cisriValue,
+        {
+          owner: officer.address,
+          digest: described.digest,
+          safeMessageHash: described.safe!.safeMessageHash,
+        },
+        signature,
+      ),
+    );
+    const parsed = parseAnySignatureFile(fs.readFileSync(written.path, "utf8"), written.path);
+    if (parsed.kind !== "safe-owner") throw new Error(`${written.path} is not a Safe owner's file`);
+    ownerFiles.push({ name: written.path, file: parsed.file });
+  }
+  const cisriSigFile = docs.writeJson(
+    "charter/cisri-safe-signature.json",
+    combineSafeOwnerFiles(ownerFiles, await readSafe(provider, cisri.address)),
   );
-  const sig1271 = await cisri.sign1271(digest);
-  const signCisri = await chain.send(
-    "CISRI signs by EIP-1271",
-    c.registry
-      .connect(w.secretariat)
-      .signWithSignature(charterId, charterDoc.sha256, charterTermsHash, cisri.address, deadline, sig1271),
-  );
+  const signCisri = await relayOfflineSignature(env, chain, cisriSigFile.path, {
+    runner: w.secretariat,
+    book: relayBook,
+  });
   n.tx(`${CISRI.zh}: two of three officers signed; the secretariat relayed; checked by EIP-1271`, signCisri);
   const offline = await signAgreement(w.feed, registryFull, charterId, deadline);
   // the file `covenant agreement sign --offline` writes, relayed as `covenant agreement submit` does
@@ -439,10 +481,7 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
     "charter/feed-offline-signature.json",
     signatureFile("sign", offline.domain, offline.value, offline.signature),
   );
-  const signFeed = await relayOfflineSignature(env, chain, sigFile.path, {
-    runner: w.sme,
-    book: { chainId: Number(chainId), contracts: addresses, deployedAt: "" } as AddressBook,
-  });
+  const signFeed = await relayOfflineSignature(env, chain, sigFile.path, { runner: w.sme, book: relayBook });
   n.tx(`${FEED.zh} signed offline (EIP-712, ${path.basename(sigFile.path)}); ${SME.zh} relayed it`, signFeed);
   const signSme = await chain.send(
     "SME signs",
@@ -1130,6 +1169,6 @@ async function relayOfflineSignature(
     chain.transactions += 1;
     return { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
   } catch (e) {
-    throw new Error(`relay the feed company's signature: ${explain(e).message}`);
+    throw new Error(`relay the signature file ${path.basename(file)}: ${explain(e).message}`);
   }
 }

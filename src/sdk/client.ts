@@ -43,7 +43,7 @@ import { ProjectFunding__factory } from "../../typechain-types/factories/contrac
 import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
 import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
 import { RemedyExecution__factory } from "../../typechain-types/factories/contracts/disputes/RemedyExecution__factory";
-import { TestToken__factory } from "../../typechain-types/factories/contracts/mocks/TestToken__factory";
+import { TestToken__factory } from "../../typechain-types/factories/contracts/dev/TestToken__factory";
 import { TimelockController__factory } from "../../typechain-types/factories/@openzeppelin/contracts/governance/TimelockController__factory";
 import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import { CONTRACT_NAMES, type AddressBook, type ContractName } from "./addressBook";
