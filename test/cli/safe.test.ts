@@ -270,6 +270,40 @@ describe("covenant agreement: a company's Safe 1.4.1 signs (S8)", function () {
     );
   });
 
+  it("shows what a careful signer checks for an account's own signature: domain separator, struct hash and the digest the registry checks", async function () {
+    const s = await setup();
+    const founder = s.accounts[A.founders[0]];
+    const r = ok(
+      await s.cli(
+        A.founders[0],
+        "--json",
+        "agreement",
+        "sign",
+        "1",
+        "--document",
+        s.doc,
+        "--offline",
+        "--deadline",
+        s.deadline,
+        "--out",
+        s.file("founder"),
+      ),
+    );
+    const j = JSON.parse(r.stdout) as { typedData: ReturnType<typeof describeTypedData> };
+    const a = await s.registry.agreementOf(1);
+    expect(j.typedData.primaryType).to.equal("AgreementSignature");
+    expect(j.typedData.digest).to.equal(
+      await s.registry.hashAgreementSignature(1, a.documentHash, a.termsHash, a.version, founder, s.deadline),
+    );
+    expect(j.typedData.domain).to.deep.equal({
+      name: "Covenant Agreements",
+      version: "1",
+      chainId: "31337",
+      verifyingContract: await s.registry.getAddress(),
+    });
+    expect(j.typedData).to.not.have.property("safe");
+  });
+
   it("shows what a careful signer checks: fields, domain separator, struct hash, digest and the Safe message hash", async function () {
     const s = await setup();
     const out = s.file("described");
