@@ -98,6 +98,28 @@ export function safeMessageHash(chainId: bigint | number, safe: string, digest: 
   return TypedDataEncoder.hash(safeDomain(chainId, safe), SAFE_MESSAGE_TYPES, { message: digest });
 }
 
+/**
+ * The typed data an owner's wallet signs for `digest` (the `eth_signTypedData_v4` payload a web page
+ * hands to a wallet): the Safe's domain, `SafeMessage` and `{ message: digest }`.
+ */
+export function safeMessageTypedData(
+  chainId: bigint | number,
+  safe: string,
+  digest: string,
+): {
+  domain: TypedDataDomain;
+  types: Record<string, TypedDataField[]>;
+  primaryType: "SafeMessage";
+  message: { message: string };
+} {
+  return {
+    domain: safeDomain(chainId, safe),
+    types: SAFE_MESSAGE_TYPES,
+    primaryType: "SafeMessage",
+    message: { message: digest },
+  };
+}
+
 /** An owner signs the Safe's `SafeMessage` over `digest` (EIP-712 `eth_signTypedData_v4`). */
 export async function signSafeMessage(
   owner: Signer,

@@ -12,6 +12,7 @@ import {
   readSafe,
   safeContract,
   safeMessageHash,
+  safeMessageTypedData,
   signSafeMessage,
 } from "../../src/sdk/safe";
 import { CompatibilityFallbackHandler__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/handler/CompatibilityFallbackHandler__factory";
@@ -60,6 +61,11 @@ describe("SDK: company Safes (S8)", function () {
   it("S8 the SafeMessage hash is the fallback handler's getMessageHashForSafe of the digest", async function () {
     const { safe, infra, chainId } = await loadFixture(safeFixture);
     const handler = CompatibilityFallbackHandler__factory.connect(infra.fallbackHandler, ethers.provider);
+    const td = safeMessageTypedData(chainId, safe.address, DIGEST);
+    expect(td.primaryType).to.equal("SafeMessage");
+    expect(TypedDataEncoder.hash(td.domain, td.types, td.message)).to.equal(
+      safeMessageHash(chainId, safe.address, DIGEST),
+    );
     expect(safeMessageHash(chainId, safe.address, DIGEST)).to.equal(
       await handler.getMessageHashForSafe(
         safe.address,
