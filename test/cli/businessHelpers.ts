@@ -17,7 +17,10 @@ import {
   toUtf8Bytes,
   type ContractTransactionResponse,
 } from "ethers";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { writeAddressBook } from "../../src/node/addressBook";
+import { readProposalFile } from "../../src/node/files";
+import { activateProject, proposeProject } from "../../src/sdk/actions/projects";
 import { abiOf } from "../../src/node/artifacts";
 import { connect } from "../../src/node/connect";
 import type { CovenantClient } from "../../src/sdk/client";
@@ -161,6 +164,36 @@ export async function startBusinessNode(): Promise<BusinessNode> {
       provider.destroy();
     },
   };
+}
+
+/**
+ * Fixture (`loadFixture`) of every member-business test file: the suite deployed and bootstrapped
+ * once, charter in force; each test reverts to this snapshot (or to a fixture built on it).
+ */
+export async function businessFixture(): Promise<BusinessNode> {
+  return startBusinessNode();
+}
+
+/**
+ * Fixture: on {@link businessFixture}, the 50/30/20 project of {@link writeProposal} proposed by the
+ * lead founder, reviewed, approved, its agreement signed by the three founders and the project
+ * activated (nothing contributed yet).
+ */
+export async function activeProjectFixture(): Promise<{
+  n: BusinessNode;
+  projectId: bigint;
+  agreementId: bigint;
+  proposal: ProjectProposalInput;
+}> {
+  const n = await loadFixture(businessFixture);
+  const lead = await n.client(ACC.founders[0]);
+  const now = (await n.provider.getBlock("latest"))!.timestamp;
+  const proposal = readProposalFile(writeProposal(n, "active-project.json"), { decimals: 6, now });
+  const { projectId } = await proposeProject(lead, { proposal });
+  const agreementId = await approveAndSign(n, projectId, proposal);
+  await activateProject(lead, { projectId, agreementId });
+  lead.provider.destroy();
+  return { n, projectId, agreementId, proposal };
 }
 
 /** Writes `body` to `<work>/<name>` and returns the path. */

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   AbiCoder,
   encryptKeystoreJsonSync,
@@ -46,39 +47,143 @@ function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
   expect(r.code, `stderr: ${r.stderr}`).to.equal(code);
 }
 
+const work = tempDir("files");
+const APPLICANT = 10;
+const FOUNDERS = [8, 9];
+const NAME = "中国钢研科技集团";
+const CODE = "91110000100000000X";
+
+/** Fixture: the in-process chain with a TestToken (AYN) as the whole address book. */
+async function tokenFixture() {
+  const { url, provider, eip1193 } = await startInProcessChain();
+  const accounts = (await provider.send("eth_accounts", [])) as string[];
+  const deployer = await provider.getSigner(0);
+  const token = (await deployArtifact("TestToken", deployer, "Alliance Yuan", "AYN", 6)) as Contract;
+  const dir = tempDir("deployments");
+  writeAddressBook(
+    {
+      chainId: 31337,
+      contracts: { SettlementToken: await token.getAddress() },
+      deployedAt: "2026-01-01T00:00:00Z",
+    },
+    dir,
+  );
+  return { url, provider, eip1193, accounts, token, dir, env: { COVENANT_DEPLOYMENTS_DIR: dir } };
+}
+
+/** Fixture: Membership + AllianceGovernor with two founders (deployMemberSuite), its own address book. */
+async function memberSuiteFixture() {
+  const t = await loadFixture(tokenFixture);
+  const suite = await deployMemberSuite(t.provider, FOUNDERS);
+  const d = tempDir("suite");
+  const addr = async (c: Contract) => c.getAddress();
+  writeAddressBook(
+    {
+      chainId: 31337,
+      contracts: {
+        AccessManager: await addr(suite.manager),
+        SettlementToken: await addr(suite.token),
+        Treasury: await addr(suite.treasury),
+        Membership: await addr(suite.membership),
+        TimelockController: await addr(suite.timelock),
+        AllianceGovernor: await addr(suite.governor),
+      },
+      deployedAt: "2026-01-01T00:00:00Z",
+    },
+    d,
+  );
+  const profile = path.join(work, "csteel-profile.txt");
+  fs.writeFileSync(profile, "中国钢研科技集团有限公司 — registration certificate\n");
+  const suiteEnv = { COVENANT_DEPLOYMENTS_DIR: d };
+  /** `covenant --rpc <chain> ...args` against the member suite, whose JSON output is returned (exit 0 expected). */
+  const ok = async <T = unknown>(args: string[]): Promise<T> => {
+    const r = await runCli(["--rpc", t.url, ...args], suiteEnv);
+    if (r.code !== 0 || r.stderr !== "") throw new Error(`covenant ${args.join(" ")}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as T;
+  };
+  return { ...t, suite, suiteEnv, profile, ok };
+}
+
+/** The arguments of the applicant's `member apply` (account APPLICANT, 中国钢研科技集团). */
+function applyArgs(profile: string, extra: string[] = []): string[] {
+  return [
+    "member",
+    "apply",
+    "--from",
+    String(APPLICANT),
+    "--entity-id",
+    CODE,
+    "--name",
+    NAME,
+    "--kind",
+    "researchinstitute",
+    "--profile",
+    profile,
+    ...extra,
+  ];
+}
+
+/** Fixture: on {@link memberSuiteFixture}, the applicant holds the bond and has applied with --approve. */
+async function applicantFixture() {
+  const f = await loadFixture(memberSuiteFixture);
+  await (await f.suite.token.getFunction("mint").send(f.accounts[APPLICANT], 1_000_000_000n)).wait();
+  await f.ok(applyArgs(f.profile, ["--approve", "--json"]));
+  return f;
+}
+
+/** Fixture: on {@link applicantFixture}, the first founder proposes the applicant's admission. */
+async function admissionProposedFixture() {
+  const f = await loadFixture(applicantFixture);
+  const { proposalId } = await f.ok<{ proposalId: string }>([
+    "council",
+    "propose-admission",
+    NAME,
+    "--from",
+    String(FOUNDERS[0]),
+    "--json",
+  ]);
+  return { ...f, proposalId };
+}
+
+/** Fixture: on {@link admissionProposedFixture}, after the voting delay both founders have voted for. */
+async function admissionVotedFixture() {
+  const f = await loadFixture(admissionProposedFixture);
+  await advance(f.provider, SUITE_TIMES.votingDelay + 1);
+  for (const founder of FOUNDERS)
+    await f.ok(["council", "vote", f.proposalId, "for", "--from", String(founder), "--json"]);
+  return f;
+}
+
+/** Fixture: on {@link admissionVotedFixture}, the admission queued and executed: the applicant is an active member. */
+async function admittedFixture() {
+  const f = await loadFixture(admissionVotedFixture);
+  await advance(f.provider, SUITE_TIMES.votingPeriod + 1);
+  await f.ok(["council", "queue", f.proposalId, "--json"]);
+  await advance(f.provider, SUITE_TIMES.timelockDelay + 1);
+  await f.ok(["council", "execute", f.proposalId, "--json"]);
+  return f;
+}
+
+/**
+ * Every `it` starts from a fixture (`loadFixture`): {@link tokenFixture}, or for member and council
+ * {@link memberSuiteFixture} and the fixtures built on it; each passes alone and in any order.
+ */
 describe("covenant CLI (global options, errors, member and council)", function () {
   let url: string;
   let eip1193: Eip1193Provider;
   let provider: JsonRpcApiProvider;
   let accounts: string[];
-  let token: Contract;
   let dir: string;
   let env: Record<string, string>;
-  const work = tempDir("files");
 
-  before(async function () {
-    this.timeout(180_000);
-    const started = await startInProcessChain();
-    url = started.url;
-    provider = started.provider;
-    eip1193 = started.eip1193;
-    accounts = (await provider.send("eth_accounts", [])) as string[];
-    const deployer = await provider.getSigner(0);
-    token = (await deployArtifact("TestToken", deployer, "Alliance Yuan", "AYN", 6)) as Contract;
-    dir = tempDir("deployments");
-    writeAddressBook(
-      {
-        chainId: 31337,
-        contracts: { SettlementToken: await token.getAddress() },
-        deployedAt: "2026-01-01T00:00:00Z",
-      },
-      dir,
-    );
-    env = { COVENANT_DEPLOYMENTS_DIR: dir };
-  });
+  /** Reverts to {@link tokenFixture} and takes its values. */
+  async function fromTokenFixture(): Promise<void> {
+    ({ url, provider, eip1193, accounts, dir, env } = await loadFixture(tokenFixture));
+  }
 
-  after(async function () {
-    provider?.destroy();
+  beforeEach(async function () {
+    this.timeout(300_000);
+    await fromTokenFixture();
   });
 
   const cli = (args: string[], extra: Record<string, string> = {}) =>
@@ -395,8 +500,10 @@ describe("covenant CLI (global options, errors, member and council)", function (
     // The cases are independent: run them three at a time up front (each is its own process), then
     // check each in its own it().
     const results = new Map<string, CliResult>();
+    let stateAfter: string;
     before(async function () {
       this.timeout(600_000);
+      await fromTokenFixture();
       fs.writeFileSync(profile, "Profile of 中国钢研科技集团\n");
       fs.writeFileSync(empty, "");
       stateBefore = await chainState(provider, accounts.slice(0, 4));
@@ -405,6 +512,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
         for (let c = queue.shift(); c; c = queue.shift()) results.set(c[0], await c[1]());
       };
       await Promise.all([worker(), worker(), worker()]);
+      stateAfter = await chainState(provider, accounts.slice(0, 4));
     });
 
     for (const [what, , code, pattern] of cases) {
@@ -449,8 +557,8 @@ describe("covenant CLI (global options, errors, member and council)", function (
       expect(r.stderr).to.match(/\n\s+at /);
     });
 
-    it("changed nothing on chain", async function () {
-      expect(await chainState(provider, accounts.slice(0, 4))).to.equal(stateBefore);
+    it("changed nothing on chain while the refused cases above ran", function () {
+      expect(stateAfter).to.equal(stateBefore);
     });
   });
 
@@ -458,11 +566,6 @@ describe("covenant CLI (global options, errors, member and council)", function (
     let suite: Record<string, Contract>;
     let suiteEnv: Record<string, string>;
     let profile: string;
-    let proposalId: string;
-    const APPLICANT = 10;
-    const FOUNDERS = [8, 9];
-    const NAME = "中国钢研科技集团";
-    const CODE = "91110000100000000X";
     const run = (args: string[], extra: Record<string, string> = {}) =>
       runCli(["--rpc", url, ...args], { ...suiteEnv, ...extra });
     const json = <T>(r: CliResult): T => {
@@ -471,29 +574,9 @@ describe("covenant CLI (global options, errors, member and council)", function (
       return JSON.parse(r.stdout) as T;
     };
 
-    before(async function () {
+    beforeEach(async function () {
       this.timeout(300_000);
-      suite = await deployMemberSuite(provider, FOUNDERS);
-      const d = tempDir("suite");
-      const addr = async (c: Contract) => c.getAddress();
-      writeAddressBook(
-        {
-          chainId: 31337,
-          contracts: {
-            AccessManager: await addr(suite.manager),
-            SettlementToken: await addr(suite.token),
-            Treasury: await addr(suite.treasury),
-            Membership: await addr(suite.membership),
-            TimelockController: await addr(suite.timelock),
-            AllianceGovernor: await addr(suite.governor),
-          },
-          deployedAt: "2026-01-01T00:00:00Z",
-        },
-        d,
-      );
-      suiteEnv = { COVENANT_DEPLOYMENTS_DIR: d };
-      profile = path.join(work, "csteel-profile.txt");
-      fs.writeFileSync(profile, "中国钢研科技集团有限公司 — registration certificate\n");
+      ({ suite, suiteEnv, profile } = await loadFixture(memberSuiteFixture));
     });
 
     describe("member list / show", function () {
@@ -517,26 +600,10 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     describe("member apply", function () {
-      const applyArgs = (extra: string[] = []) => [
-        "member",
-        "apply",
-        "--from",
-        String(APPLICANT),
-        "--entity-id",
-        CODE,
-        "--name",
-        NAME,
-        "--kind",
-        "researchinstitute",
-        "--profile",
-        profile,
-        ...extra,
-      ];
-
       it("refuses when the signer cannot pay the bond, and sends nothing", async function () {
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
-          await run(applyArgs()),
+          await run(applyArgs(profile)),
           ExitCode.INPUT,
           /bond due is 1000\.0 TCNY but .* holds only 0\.0 TCNY/,
         );
@@ -547,7 +614,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
         await (await suite.token.getFunction("mint").send(accounts[APPLICANT], 1_000_000_000n)).wait();
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
-          await run(applyArgs()),
+          await run(applyArgs(profile)),
           ExitCode.INPUT,
           /insufficient allowance: .*rerun with --approve/,
         );
@@ -555,8 +622,9 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("approves the bond and applies with --approve; entity id and profile are SHA-256", async function () {
+        await (await suite.token.getFunction("mint").send(accounts[APPLICANT], 1_000_000_000n)).wait();
         const r = json<{ account: string; entityId: string; profileHash: string; kind: string }>(
-          await run(applyArgs(["--approve", "--json"])),
+          await run(applyArgs(profile, ["--approve", "--json"])),
         );
         expect(r.account).to.equal(getAddress(accounts[APPLICANT]));
         expect(r.entityId).to.equal(sha256(toUtf8Bytes(CODE)));
@@ -565,9 +633,10 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses a second application with the contract's error in words", async function () {
+        await loadFixture(applicantFixture);
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
-          await run(applyArgs(["--approve"])),
+          await run(applyArgs(profile, ["--approve"])),
           ExitCode.REFUSED,
           /the contract refused: 0x[0-9a-fA-F]{40} is in Applicant standing where one of None or Withdrawn or Expelled is needed/,
         );
@@ -575,6 +644,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("finds the applicant by name, entity id and address, and aligns its Chinese name", async function () {
+        await loadFixture(applicantFixture);
         for (const q of [NAME, CODE.toLowerCase(), accounts[APPLICANT]]) {
           const m = json<{ name: string; status: string }>(await run(["member", "show", q, "--json"]));
           expect(m).to.include({ name: NAME, status: "Applicant" });
@@ -589,6 +659,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
     describe("council", function () {
       it("refuses a proposal from an account without a seat", async function () {
+        await loadFixture(applicantFixture);
         expectRefused(
           await run(["council", "propose-admission", NAME, "--from", "3"]),
           ExitCode.REFUSED,
@@ -597,15 +668,16 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("proposes the admission of the applicant", async function () {
+        await loadFixture(applicantFixture);
         const r = json<{ proposalId: string; applicant: string }>(
           await run(["council", "propose-admission", NAME, "--from", String(FOUNDERS[0]), "--json"]),
         );
         expect(r.applicant).to.equal(getAddress(accounts[APPLICANT]));
-        proposalId = r.proposalId;
-        expect(proposalId).to.match(/^\d+$/);
+        expect(r.proposalId).to.match(/^\d+$/);
       });
 
       it("refuses to queue a proposal that is still pending or active", async function () {
+        const { proposalId } = await loadFixture(admissionProposedFixture);
         expectRefused(
           await run(["council", "queue", proposalId]),
           ExitCode.REFUSED,
@@ -614,6 +686,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("counts one vote per seat and refuses a second vote", async function () {
+        const { proposalId } = await loadFixture(admissionProposedFixture);
         await advance(provider, SUITE_TIMES.votingDelay + 1);
         for (const f of FOUNDERS) {
           const v = json<{ weight: string }>(
@@ -629,6 +702,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("queues after the deadline, refuses to execute early, then executes", async function () {
+        const { proposalId } = await loadFixture(admissionVotedFixture);
         await advance(provider, SUITE_TIMES.votingPeriod + 1);
         const q = json<{ state: string }>(await run(["council", "queue", proposalId, "--json"]));
         expect(q.state).to.equal("Queued");
@@ -645,6 +719,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("shows the proposal with its decoded action and votes", async function () {
+        const { proposalId } = await loadFixture(admittedFixture);
         const p = json<{ state: string; votes: { for: string }; actions: string[] }>(
           await run(["council", "show", proposalId, "--json"]),
         );
@@ -660,6 +735,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
     describe("member profile / cancel", function () {
       it("replaces the signer's profile hash", async function () {
+        await loadFixture(admittedFixture);
         const next = path.join(work, "csteel-profile-2.txt");
         fs.writeFileSync(next, "中国钢研科技集团有限公司 — 2027 profile\n");
         json(await run(["member", "profile", "--profile", next, "--from", String(APPLICANT), "--json"]));
@@ -668,6 +744,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses to cancel an application that is not pending", async function () {
+        await loadFixture(admittedFixture);
         expectRefused(
           await run(["member", "cancel", "--from", String(APPLICANT)]),
           ExitCode.REFUSED,
@@ -686,6 +763,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("gives notice, refuses withdrawal inside the notice period, then withdraws", async function () {
+        await loadFixture(admittedFixture);
         const n = json<{ earliestWithdrawal: string }>(
           await run(["member", "notice", "--from", String(APPLICANT), "--json"]),
         );
