@@ -105,7 +105,7 @@ describe("covenant consent flows (status changes, contests, split consents, spen
   let patent: string;
   const [f0, f1, f2] = ACC.founders;
 
-  beforeEach(async function () {
+  before(async function () {
     this.timeout(300_000);
     ({ n, projectId, spendId, assetId, patent } = await loadFixture(consentFixture));
   });
@@ -135,6 +135,7 @@ describe("covenant consent flows (status changes, contests, split consents, spen
 
   describe("ip status (B5)", function () {
     it("B5 a co-owner below the approval share proposes; show lists the approvals; the other co-owner's approval applies it", async function () {
+      await loadFixture(consentFixture);
       const evidence = writeFile(n, "grant-notice.pdf", "授权通知书 / notice of grant\n");
       const p = okJson<{ changeId: string; applied: boolean }>(
         await n.cli([
@@ -177,6 +178,7 @@ describe("covenant consent flows (status changes, contests, split consents, spen
     });
 
     it("B5 refuses a status co-owners cannot set and a proposal by a non-co-owner, nothing sent", async function () {
+      await loadFixture(consentFixture);
       const evidence = writeFile(n, "notice.pdf", "notice\n");
       await expectNothingSent(
         n,
@@ -223,6 +225,7 @@ describe("covenant consent flows (status changes, contests, split consents, spen
 
   describe("ip contest and ip consent (B4)", function () {
     it("B4 ip contest refuses a result that is not the project's foreground asset, nothing sent", async function () {
+      await loadFixture(consentFixture);
       await expectNothingSent(
         n,
         ["--from", String(f1), "ip", "contest", assetId, "--result", assetId],
@@ -232,6 +235,7 @@ describe("covenant consent flows (status changes, contests, split consents, spen
     });
 
     it("B4 ip consent writes an EIP-712 SplitConsent file offline and sends nothing", async function () {
+      await loadFixture(consentFixture);
       const out = path.join(n.work, `consent-${Date.now()}.json`);
       const before = await n.state();
       const c = okJson<{
@@ -250,6 +254,7 @@ describe("covenant consent flows (status changes, contests, split consents, spen
     });
 
     it("B4 ip register --amendment refuses a consent file signed for another split, nothing sent", async function () {
+      await loadFixture(consentFixture);
       const out = path.join(n.work, `consent-other-${Date.now()}.json`);
       okJson(await splitConsent(out));
       await expectNothingSent(
@@ -284,6 +289,7 @@ describe("covenant consent flows (status changes, contests, split consents, spen
 
   describe("spend approvals and standing (B13)", function () {
     it("B13 project spend show counts the approvals as execution would; an approval adds what the approver paid", async function () {
+      await loadFixture(consentFixture);
       const before = okJson<{ approved: string; needed: string; approvers: string[] }>(
         await n.cli(["--json", "project", "spend", "show", String(spendId)]),
       );
@@ -303,12 +309,14 @@ describe("covenant consent flows (status changes, contests, split consents, spen
     });
 
     it("B13 project show gives each participant's standing: what its approvals weigh", async function () {
+      await loadFixture(consentFixture);
       const r = await n.cli(["project", "show", String(projectId)]);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout).to.match(/approves with [\d.]+ TCNY paid/);
     });
 
     it("B13 refuses approving a spend that does not exist, nothing sent", async function () {
+      await loadFixture(consentFixture);
       await expectNothingSent(
         n,
         ["--from", String(f1), "project", "spend", "approve", "99"],
@@ -340,6 +348,7 @@ describe("covenant consent flows (status changes, contests, split consents, spen
     });
 
     it("B1 council propose-charter-adoption refuses an id that is not the pending charter draft, nothing sent", async function () {
+      await loadFixture(consentFixture);
       await expectNothingSent(
         n,
         ["--from", String(f0), "council", "propose-charter-adoption", "1"],

@@ -148,7 +148,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
   let owner: CovenantClient;
   const [f0, f1] = ACC.founders;
 
-  beforeEach(async function () {
+  before(async function () {
     this.timeout(300_000);
     n = await loadFixture(businessFixture);
     owner ??= await n.client(f0);
@@ -156,6 +156,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
 
   describe("SDK", function () {
     it("registers background IP from bytes and verifies a file against it (Macro 4)", async function () {
+      await loadFixture(businessFixture);
       const content = new TextEncoder().encode("钢材热处理工艺 / heat treatment know-how v1\n");
       const r = await registerIpAsset(owner, { content, kind: 3, title: "Heat treatment know-how" });
       expect(r.contentHash).to.equal(sha256Hex(content));
@@ -176,6 +177,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
 
   describe("CLI", function () {
     it("ip register --file: the file's SHA-256 is the content hash; co-owners by --owner", async function () {
+      await loadFixture(businessFixture);
       const patentFile = writeFile(
         n,
         "patent.pdf",
@@ -281,7 +283,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
 
   describe("CLI bad input: one error line, nothing sent", function () {
     it("refuses registering content that is already registered, naming the asset", async function () {
-      const { patentFile } = await loadFixture(assetFixture);
+      const { patentFile } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["--from", String(f1), "ip", "register", "--file", patentFile, "--kind", "Patent", "--title", "copy"],
@@ -291,7 +293,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("refuses an unknown IP kind", async function () {
-      const { patentFile } = await loadFixture(assetFixture);
+      const { patentFile } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["ip", "register", "--file", patentFile, "--kind", "Banana", "--title", "x"],
@@ -301,7 +303,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("ip verify exits 1 when the file differs from the chain", async function () {
-      const { assetId } = await loadFixture(assetFixture);
+      const { assetId } = await loadFixture(paidFixture);
       const other = writeFile(n, "patent-v2.pdf", "an edited draft\n");
       const before = await n.state();
       const r = await n.cli(["ip", "verify", assetId, "--file", other]);
@@ -310,7 +312,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("refuses accepting an offer when the balance is too low for the fee", async function () {
-      const { offerId } = await loadFixture(offerFixture);
+      const { offerId } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["--from", String(ACC.stranger), "license", "accept", offerId],
@@ -340,7 +342,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("refuses an offer by a non-co-owner with the contract's decoded error", async function () {
-      const { assetId } = await loadFixture(assetFixture);
+      const { assetId } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["--from", String(ACC.stranger), "license", "offer", assetId, "--end", "+30d"],

@@ -56,7 +56,7 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
   let n: BusinessNode;
   const [lead, second, third] = ACC.founders;
 
-  beforeEach(async function () {
+  before(async function () {
     this.timeout(300_000);
     n = await loadFixture(businessFixture);
   });
@@ -117,6 +117,7 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
 
   describe("SDK against the node", function () {
     it("proposes, and a participant's contribute approves exactly the installment (R2, P2)", async function () {
+      await loadFixture(businessFixture);
       const leadClient = await n.client(lead);
       const proposal = readProposalFile(writeProposal(n, "sdk.json"), {
         decimals: 6,
@@ -145,6 +146,7 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
 
   describe("CLI", function () {
     it("project propose --file prints the id and terms hash and writes the terms (R1)", async function () {
+      await loadFixture(businessFixture);
       const terms = `${n.work}/terms.json`;
       const r = await n.cli([
         "--from",

@@ -86,12 +86,13 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   let spendB: bigint;
   const [lead, second] = ACC.founders;
 
-  beforeEach(async function () {
+  before(async function () {
     this.timeout(300_000);
     ({ n, leadClient, projectId, spendA, spendB } = await loadFixture(treasuryFixture));
   });
 
   it("SDK: ledger totals, I2 solvency and the grant spends awaiting a veto", async function () {
+    await loadFixture(treasuryFixture);
     const r = await treasuryReport(leadClient);
     expect(r.solvent).to.equal(true);
     expect(r.tokenBalance).to.be.gte(r.totalLiabilities);
@@ -107,6 +108,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   });
 
   it("project spend veto: the supervisor vetoes a grant spend inside the window (Macro 2)", async function () {
+    await loadFixture(treasuryFixture);
     const reason = writeFile(n, "veto.md", "travel is not a grant line\n");
     const r = await n.cli([
       "--from",
@@ -136,6 +138,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   });
 
   it("treasury report --csv: one row per ledger, line, arrears and pending spend", async function () {
+    await loadFixture(vetoedFixture);
     const r = await n.cli(["--csv", "treasury", "report", "--project", projectId.toString()]);
     expect(r.code, r.stderr).to.equal(0);
     const lines = r.stdout.trim().split("\n");
@@ -190,6 +193,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
 
   describe("bad input: one error line, nothing sent", function () {
     it("refuses a withdrawal when nothing is withdrawable", async function () {
+      await loadFixture(spentFixture);
       await expectNothingSent(
         n,
         ["--from", String(ACC.stranger), "treasury", "withdraw"],
@@ -199,10 +203,12 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
     });
 
     it("refuses a report of an unknown project", async function () {
+      await loadFixture(spentFixture);
       await expectNothingSent(n, ["treasury", "report", "--project", "42"], 2, /no project 42/);
     });
 
     it("refuses a malformed account", async function () {
+      await loadFixture(spentFixture);
       await expectNothingSent(n, ["treasury", "balance", "0x1234"], 2, /must be an address/);
     });
   });
