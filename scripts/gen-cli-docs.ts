@@ -83,8 +83,8 @@ function exitCodes(): string {
 }
 
 /** docs/cli.md as it should be now (before formatting). */
-export function renderCliDocsRaw(template = fs.readFileSync(CLI_TEMPLATE, "utf8")): string {
-  const program = buildProgram({ stdout: silent, stderr: silent, env: {} });
+export async function renderCliDocsRaw(template = fs.readFileSync(CLI_TEMPLATE, "utf8")): Promise<string> {
+  const program = await buildProgram({ stdout: silent, stderr: silent, env: {} });
   const help = program.createHelp();
   const all = leaves(program);
   const byWords = new Map(all.map((l) => [l.words.join(" "), l.cmd]));
@@ -125,7 +125,7 @@ export function renderCliDocsRaw(template = fs.readFileSync(CLI_TEMPLATE, "utf8"
 export async function renderCliDocs(): Promise<string> {
   const prettier = await import("prettier");
   const options = (await prettier.resolveConfig(CLI_DOCS)) ?? {};
-  return prettier.format(renderCliDocsRaw(), { ...options, filepath: CLI_DOCS });
+  return prettier.format(await renderCliDocsRaw(), { ...options, filepath: CLI_DOCS });
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { CovenantError, type ErrorKind } from "../sdk/errors";
+import type { CovenantError, ErrorKind } from "../sdk/errors";
 
 /**
  * Exit codes of the `covenant` CLI (docs/cli.md, "Errors and exit codes"):

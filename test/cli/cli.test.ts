@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
+import type { Command } from "commander";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   AbiCoder,
@@ -21,7 +22,7 @@ import { connect } from "../../src/node/connect";
 import { CovenantError, decodeRevert } from "../../src/sdk/errors";
 import { ExitCode } from "../../src/cli/exitCodes";
 import { entityIdHash } from "../../src/sdk/members";
-import { buildProgram } from "../../src/cli/main";
+import { buildProgram, nounOf } from "../../src/cli/main";
 import { Output } from "../../src/cli/output";
 import {
   advance,
@@ -181,7 +182,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     ({ url, provider, eip1193, accounts, dir, env } = await loadFixture(tokenFixture));
   }
 
-  beforeEach(async function () {
+  before(async function () {
     this.timeout(300_000);
     await fromTokenFixture();
   });
@@ -191,6 +192,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   describe("help", function () {
     it("answers --help at the top level with exit 0 and lists the nouns", async function () {
+      await loadFixture(tokenFixture);
       const r = await runCli(["--help"]);
       expect(r.code).to.equal(0);
       expect(r.stdout)
@@ -200,8 +202,27 @@ describe("covenant CLI (global options, errors, member and council)", function (
       expect(r.stderr).to.equal("");
     });
 
-    it("gives every command at every level a help text naming the global options", function () {
-      const walk = (c: ReturnType<typeof buildProgram>, trail: string[]): string[] => {
+    it("shows the same top-level help with only the noun that runs loaded as with every noun loaded", async function () {
+      const quiet = { write: () => true };
+      const io = { stdout: quiet, stderr: quiet, env: {} };
+      const full = (await buildProgram(io)).helpInformation();
+      expect((await buildProgram(io, [])).helpInformation()).to.equal(full);
+      expect((await buildProgram(io, ["member"])).helpInformation()).to.equal(full);
+      expect(
+        (await buildProgram(io, [])).commands.find((c) => c.name() === "member")!.commands,
+      ).to.deep.equal([]);
+    });
+
+    it("finds the noun a command line runs past the global options and their values", function () {
+      expect(nounOf(["--rpc", "http://x", "--from", "3", "--json", "member", "list"])).to.equal("member");
+      expect(nounOf(["--rpc=http://x", "agreement", "show", "1"])).to.equal("agreement");
+      expect(nounOf(["help", "council"])).to.equal("council");
+      expect(nounOf(["--help"])).to.equal(undefined);
+      expect(nounOf(["--network", "member", "list"])).to.equal("list");
+    });
+
+    it("gives every command at every level a help text naming the global options", async function () {
+      const walk = (c: Command, trail: string[]): string[] => {
         const here = [trail.join(" ") || "covenant"];
         const text = c.helpInformation();
         expect(text, here[0])
@@ -210,7 +231,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
           .and.match(/--from <account>/);
         return here.concat(...c.commands.map((s) => walk(s, [...trail, s.name()])));
       };
-      const all = walk(buildProgram(), []);
+      const all = walk(await buildProgram(), []);
       expect(all).to.include.members([
         "member list",
         "member apply",
@@ -223,6 +244,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   describe("status", function () {
     it("reports the chain, the signer and the suite as one JSON document with --json", async function () {
+      await loadFixture(tokenFixture);
       const r = await cli(["status", "--json"]);
       expect(r.stderr).to.equal("");
       expect(r.code).to.equal(0);
@@ -241,6 +263,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("picks the signer by --from index on a dev chain", async function () {
+      await loadFixture(tokenFixture);
       const r = await cli(["status", "--json", "--from", "3"]);
       expect(r.code).to.equal(0);
       expect((JSON.parse(r.stdout) as { signer: string }).signer.toLowerCase()).to.equal(
@@ -249,6 +272,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("signs with COVENANT_PRIVATE_KEY on a dev chain too, never an unlocked account instead", async function () {
+      await loadFixture(tokenFixture);
       const wallet = Wallet.createRandom();
       const r = await cli(["status", "--json"], { COVENANT_PRIVATE_KEY: wallet.privateKey });
       expect(r.stderr).to.equal("");
@@ -262,6 +286,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("prints a human table by default", async function () {
+      await loadFixture(tokenFixture);
       const r = await cli(["status"]);
       expect(r.code).to.equal(0);
       expect(r.stdout).to.match(/chain id\s+│ 31337 \(dev chain\)/);
@@ -269,6 +294,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("signs with an encrypted keystore on a non-dev chain and never prints the key", async function () {
+      await loadFixture(tokenFixture);
       const rpc = await startFakeRpc(1337);
       try {
         const wallet = Wallet.createRandom();
@@ -522,6 +548,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     }
 
     it("refuses a non-dev chain without a key, and a malformed key without echoing it", async function () {
+      await loadFixture(tokenFixture);
       const rpc = await startFakeRpc(1337);
       try {
         writeAddressBook({ chainId: 1337, contracts: {}, deployedAt: "" }, dir);
@@ -538,6 +565,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("refuses an RPC that does not speak JSON-RPC", async function () {
+      await loadFixture(tokenFixture);
       const rpc = await startFakeRpc(1, { html: true });
       try {
         expectRefused(
@@ -551,6 +579,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("prints the stack only with COVENANT_DEBUG=1", async function () {
+      await loadFixture(tokenFixture);
       const r = await runCli(["status", "--rpc", "http://127.0.0.1:9"], { ...env, COVENANT_DEBUG: "1" });
       expect(r.code).to.equal(ExitCode.CHAIN);
       expect(r.stderr.split("\n")[0]).to.match(/^error: cannot reach the RPC/);
@@ -574,13 +603,14 @@ describe("covenant CLI (global options, errors, member and council)", function (
       return JSON.parse(r.stdout) as T;
     };
 
-    beforeEach(async function () {
+    before(async function () {
       this.timeout(300_000);
       ({ suite, suiteEnv, profile } = await loadFixture(memberSuiteFixture));
     });
 
     describe("member list / show", function () {
       it("lists the founders as active members", async function () {
+        await loadFixture(memberSuiteFixture);
         const list = json<{ name: string; status: string; kind: string }[]>(
           await run(["member", "list", "--json"]),
         );
@@ -591,6 +621,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses an unknown member with one line", async function () {
+        await loadFixture(memberSuiteFixture);
         expectRefused(
           await run(["member", "show", "Nobody Ltd"]),
           ExitCode.INPUT,
@@ -601,6 +632,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
     describe("member apply", function () {
       it("refuses when the signer cannot pay the bond, and sends nothing", async function () {
+        await loadFixture(memberSuiteFixture);
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
           await run(applyArgs(profile)),
@@ -611,6 +643,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses a short allowance without --approve (no allowance), and sends nothing", async function () {
+        await loadFixture(memberSuiteFixture);
         await (await suite.token.getFunction("mint").send(accounts[APPLICANT], 1_000_000_000n)).wait();
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
@@ -622,6 +655,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("approves the bond and applies with --approve; entity id and profile are SHA-256", async function () {
+        await loadFixture(memberSuiteFixture);
         await (await suite.token.getFunction("mint").send(accounts[APPLICANT], 1_000_000_000n)).wait();
         const r = json<{ account: string; entityId: string; profileHash: string; kind: string }>(
           await run(applyArgs(profile, ["--approve", "--json"])),
@@ -729,6 +763,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses an unknown proposal id", async function () {
+        await loadFixture(admittedFixture);
         expectRefused(await run(["council", "show", "12345"]), ExitCode.INPUT, /no proposal with id 12345/);
       });
     });
@@ -755,6 +790,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
     describe("member notice / withdraw", function () {
       it("refuses notice from a non-member", async function () {
+        await loadFixture(admittedFixture);
         expectRefused(
           await run(["member", "notice", "--from", "4"]),
           ExitCode.REFUSED,
@@ -781,6 +817,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("refuses a stale address book (no code at Membership's address) as a chain problem", async function () {
+      await loadFixture(admittedFixture);
       const d = tempDir("stale");
       writeAddressBook({ chainId: 31337, contracts: { Membership: accounts[5] }, deployedAt: "" }, d);
       expectRefused(
@@ -793,6 +830,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   describe("sdk: CovenantClient.send", function () {
     it("simulates first: a revert is decoded into words and nothing is sent", async function () {
+      await loadFixture(tokenFixture);
       const client = await connect({ rpc: url, deploymentsDir: dir, from: "1", provider: eip1193 });
       try {
         const t = await client.writable(client.token());
@@ -815,6 +853,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("sends after a passing simulation and decodes the events", async function () {
+      await loadFixture(tokenFixture);
       const client = await connect({ rpc: url, deploymentsDir: dir, provider: eip1193 });
       try {
         const t = await client.writable(client.token());
