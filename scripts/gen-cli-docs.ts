@@ -17,6 +17,7 @@ import path from "node:path";
 import { Help, type Command, type Option } from "commander";
 import { buildProgram } from "../src/cli/main";
 import { EXIT_CODE_MEANINGS, ExitCode } from "../src/cli/exitCodes";
+import { formatLike, writeOrCheck } from "./generatedDoc";
 
 const ROOT = path.join(__dirname, "..");
 export const CLI_DOCS = path.join(ROOT, "docs", "cli.md");
@@ -123,29 +124,7 @@ export async function renderCliDocsRaw(template = fs.readFileSync(CLI_TEMPLATE, 
 
 /** docs/cli.md as it should be now, formatted by prettier as `npm run lint` checks it. */
 export async function renderCliDocs(): Promise<string> {
-  const prettier = await import("prettier");
-  const options = (await prettier.resolveConfig(CLI_DOCS)) ?? {};
-  return prettier.format(await renderCliDocsRaw(), { ...options, filepath: CLI_DOCS });
+  return formatLike(CLI_DOCS, await renderCliDocsRaw());
 }
 
-async function main(): Promise<void> {
-  const fresh = await renderCliDocs();
-  const current = fs.existsSync(CLI_DOCS) ? fs.readFileSync(CLI_DOCS, "utf8") : "";
-  if (process.argv.includes("--check")) {
-    if (fresh !== current) {
-      console.error("docs/cli.md is stale: run `npm run docs:cli`");
-      process.exit(1);
-    }
-    console.log("docs/cli.md is current");
-    return;
-  }
-  fs.writeFileSync(CLI_DOCS, fresh);
-  console.log(fresh === current ? "docs/cli.md unchanged" : "wrote docs/cli.md");
-}
-
-if (require.main === module) {
-  main().catch((e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
-}
+if (require.main === module) void writeOrCheck(CLI_DOCS, renderCliDocs, "docs:cli");

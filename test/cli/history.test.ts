@@ -131,6 +131,11 @@ function fileArgs(clause: string, remedy: string, damages?: string): string[] {
   ];
 }
 
+/** The claimant's `claim evidence` on claim 1: the e-mail, with its URI. */
+function evidenceArgs(): string[] {
+  return ["claim", "evidence", "1", "--file", file("evidence2.eml"), "--uri", "ipfs://bafy/evidence2.eml"];
+}
+
 /**
  * Fixture: on {@link fullSuiteFixture}, the claim's files written, a project agreement (1) between
  * founders 0 and 1 signed by both (set up with ethers), and an objective default of founder 1
@@ -192,16 +197,7 @@ async function claimFiledFixture() {
 async function claimAnsweredFixture() {
   const f = await loadFixture(claimFiledFixture);
   await f.ok(A.founders[1], "claim", "answer", "1", "--evidence", file("answer.md"));
-  await f.ok(
-    A.founders[0],
-    "claim",
-    "evidence",
-    "1",
-    "--file",
-    file("evidence2.eml"),
-    "--uri",
-    "ipfs://bafy/evidence2.eml",
-  );
+  await f.ok(A.founders[0], ...evidenceArgs());
   return f;
 }
 
@@ -308,18 +304,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     it("the respondent answers and the claimant adds evidence", async function () {
       await loadFixture(claimFiledFixture);
       ok(await cli(A.founders[1], "claim", "answer", "1", "--evidence", file("answer.md")));
-      const r = ok(
-        await cli(
-          A.founders[0],
-          "claim",
-          "evidence",
-          "1",
-          "--file",
-          file("evidence2.eml"),
-          "--uri",
-          "ipfs://bafy/evidence2.eml",
-        ),
-      );
+      const r = ok(await cli(A.founders[0], ...evidenceArgs()));
       expect(r.stdout).to.match(/^evidence 0x[0-9a-f]{64} added to claim 1/);
     });
 
