@@ -16,11 +16,11 @@ import {
   chainState,
   FOUNDER_NAMES,
   FULL_SUITE_ACCOUNTS as A,
-  fullSuiteFixture,
   runCli,
   tempDir,
   type CliResult,
 } from "./helpers";
+import { fullSuiteFixture } from "./businessHelpers";
 
 /** A refusal: the exit code, exactly one `error:` line, no stack trace, nothing on stdout. */
 function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {

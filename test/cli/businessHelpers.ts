@@ -31,6 +31,7 @@ import {
   chainState,
   deployAndBootstrapRpc,
   runCli,
+  startFullSuite,
   startInProcessChain,
   tempDir,
   type CliResult,
@@ -167,11 +168,27 @@ export async function startBusinessNode(): Promise<BusinessNode> {
 }
 
 /**
- * Fixture (`loadFixture`) of every member-business test file: the suite deployed and bootstrapped
- * once, charter in force; each test reverts to this snapshot (or to a fixture built on it).
+ * Fixture (`loadFixture`) under every whole-suite CLI test: the full CLI test suite
+ * ({@link startFullSuite}) and the member-business suite ({@link startBusinessNode}) deployed once,
+ * side by side on the in-process chain, each with its own address book. Both fixtures below start
+ * from this one snapshot, so going back to one never throws the other away (a snapshot taken later
+ * is gone once the chain reverts to an earlier one).
+ */
+export async function suitesFixture() {
+  return { full: await startFullSuite(), business: await startBusinessNode() };
+}
+
+/** Fixture of the claim, history and agreement tests: the full CLI test suite ({@link suitesFixture}). */
+export async function fullSuiteFixture() {
+  return (await loadFixture(suitesFixture)).full;
+}
+
+/**
+ * Fixture of every member-business test file: the business suite, deployed and bootstrapped, charter
+ * in force ({@link suitesFixture}); each test reverts to this snapshot (or to a fixture built on it).
  */
 export async function businessFixture(): Promise<BusinessNode> {
-  return startBusinessNode();
+  return (await loadFixture(suitesFixture)).business;
 }
 
 /**

@@ -611,11 +611,12 @@ export async function deployFullSuiteRpc(provider: JsonRpcApiProvider, dir: stri
 }
 
 /**
- * Fixture (`loadFixture`) of the claim, history and agreement tests: the whole suite on the
- * in-process chain with the full CLI test suite's windows ({@link deployFullSuiteRpc}), its address
- * book in a temp folder; `ok` runs a command as node account `from` and requires exit 0.
+ * The whole suite on the in-process chain with the full CLI test suite's windows
+ * ({@link deployFullSuiteRpc}), its address book in a temp folder; `ok` runs a command as node
+ * account `from` and requires exit 0. The claim, history and agreement tests start from it through
+ * `fullSuiteFixture` (test/cli/businessHelpers.ts).
  */
-export async function fullSuiteFixture() {
+export async function startFullSuite() {
   const { url, provider, eip1193 } = await startInProcessChain();
   const accounts = (await provider.send("eth_accounts", [])) as string[];
   const dir = tempDir("deployments");

@@ -31,11 +31,11 @@ import {
   FOUNDER_NAMES,
   FULL_SUITE_ACCOUNTS as A,
   FULL_SUITE_TIMES,
-  fullSuiteFixture,
   runCli,
   tempDir,
   type CliResult,
 } from "./helpers";
+import { fullSuiteFixture } from "./businessHelpers";
 
 /** A refusal: the exit code, exactly one `error:` line, no stack trace, nothing on stdout. */
 function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
