@@ -5,15 +5,11 @@
 // bounds (test/gas: MAX_PARTIES in one transaction, 200 and 201 co-owners) mean nothing on
 // instrumented contracts, which use several times the gas.
 module.exports = {
-  skipFiles: ["mocks/"],
+  skipFiles: ["mocks/", "dev/"],
   istanbulReporter: ["json-summary", "text-summary", "html"],
   configureYulOptimizer: false,
   mocha: {
     // Instrumented contracts run several times slower.
     timeout: 600_000,
-    // One functional test writes an agreement past one data contract (more than 1,228 parties in
-    // one transaction): instrumented, it passes the block's gas; it runs in `npm test` (to move to test/gas).
-    grep: "keeps parties past the data contract's size in party chunks",
-    invert: true,
   },
 };
