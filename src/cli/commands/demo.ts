@@ -13,6 +13,7 @@ import type { ContractName } from "../../sdk/addressBook";
 import { deploymentsDir, writeAddressBook } from "../../node/addressBook";
 import { probeChainId, resolveRpc } from "../../node/connect";
 import { chainError, explain, inputError } from "../../sdk/errors";
+import { addGasHeadroom } from "../../sdk/client";
 import { DEV_CHAIN_ID } from "../../demo/chain";
 import { act } from "../program";
 
@@ -62,7 +63,11 @@ export function registerDemo(program: Command): void {
               // no 250 ms answer cache: a key sending twice in a row must see its new nonce
               cacheTimeout: -1,
             });
-        if (provider instanceof JsonRpcProvider) provider.pollingInterval = 50;
+        if (provider instanceof JsonRpcProvider) {
+          provider.pollingInterval = 50;
+          // with block times a transaction runs in a later block than its gas estimate
+          addGasHeadroom(provider);
+        }
         try {
           const accounts = (await provider.send("eth_accounts", [])) as string[];
           const pick = ctx.globals.from ?? "0";

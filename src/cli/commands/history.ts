@@ -5,6 +5,7 @@ import { HISTORY_COLUMNS, historyRows } from "../../present/history";
 import { buildMemberHistory, type MemberHistory } from "../../sdk/history";
 import { checkError, inputError } from "../../sdk/errors";
 import { act } from "../program";
+import { BLOCK_HELP, clientForReads, parseBlockOption } from "../../sdk/readBlock";
 import path from "node:path";
 
 export function registerHistory(program: Command): void {
@@ -15,9 +16,11 @@ export function registerHistory(program: Command): void {
     )
     .argument("<member>", "address, entity id (code or 0x-hash) or exact name")
     .option("--html <file>", "write one self-contained HTML dossier (inline CSS and SVG timeline) to <file>")
+    .option("--block <tag|number>", BLOCK_HELP)
     .action(
       act(
-        async (ctx, query: string, opts: { html?: string }) => {
+        async (ctx, query: string, opts: { html?: string; block?: string }) => {
+          const named = opts.block === undefined ? undefined : parseBlockOption(opts.block);
           if (opts.html !== undefined) {
             if (!opts.html.trim()) throw inputError("--html needs a file name");
             const dir = path.dirname(path.resolve(opts.html));
@@ -27,8 +30,10 @@ export function registerHistory(program: Command): void {
               throw inputError(`${opts.html} is a folder, not a file`);
             if (ctx.out.format === "csv") throw inputError("--html and --csv cannot be combined");
           }
-          const client = await ctx.client();
-          await client.requireDeployed("Membership");
+          const live = await ctx.client();
+          await live.requireDeployed("Membership");
+          // R-reads: at a block no reorg can still replace (finalized, or confirmations deep)
+          const { client } = await clientForReads(live, named);
           const h = await buildMemberHistory(client, query);
           if (opts.html !== undefined) {
             requireVerified(h);
