@@ -101,7 +101,9 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
   for (let i = 0; i < wallets.length; i += CHUNK) {
     const part = wallets.slice(i, i + CHUNK);
     for (const w of part) await provider.send("anvil_setBalance", [w.address, "0x56bc75e2d63100000"]);
-    transactions += await settle(part.map((w) => token.mint(w.address, bond * 2n)));
+    // the deployer's sends carry their nonces (the node would race on them)
+    let nonce = await provider.getTransactionCount(accounts[0], "pending");
+    transactions += await settle(part.map((w) => token.mint(w.address, bond * 2n, { nonce: nonce++ })));
     transactions += await settle(
       part.map((w) => token.connect(w).approve(book.contracts.Treasury!, MaxUint256)),
     );
@@ -117,7 +119,8 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
           ),
       ),
     );
-    transactions += await settle(part.map((w) => membership.admit(w.address)));
+    nonce = await provider.getTransactionCount(accounts[0], "pending");
+    transactions += await settle(part.map((w) => membership.admit(w.address, { nonce: nonce++ })));
     log(`members ${Math.min(i + CHUNK, wallets.length)}/${wallets.length}`);
   }
   const registry = admin.agreements();
@@ -125,16 +128,28 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
   const big = Math.min(o.bigParty, wallets.length);
   let made = 0;
   let bigId = 0;
-  const create = (creator: Wallet | HDNodeWallet, parties: string[], n: number) =>
-    registry.connect(creator).createAgreement({
-      kind: 4,
-      parentId: 0,
-      documentHash: doc(n),
-      termsHash: keccak256(toUtf8Bytes(`terms ${n}`)),
-      uri: `ipfs://agreement-${n}`,
-      parties,
-      clauses: [],
-    });
+  // each creator's sends carry their nonces (several of its agreements go out at once)
+  const bases = new Map<string, Promise<number>>();
+  const used = new Map<string, number>();
+  const nextNonce = async (w: Wallet | HDNodeWallet) => {
+    if (!bases.has(w.address)) bases.set(w.address, provider.getTransactionCount(w.address, "pending"));
+    const k = used.get(w.address) ?? 0;
+    used.set(w.address, k + 1);
+    return (await bases.get(w.address)!) + k;
+  };
+  const create = async (creator: Wallet | HDNodeWallet, parties: string[], n: number) =>
+    registry.connect(creator).createAgreement(
+      {
+        kind: 4,
+        parentId: 0,
+        documentHash: doc(n),
+        termsHash: keccak256(toUtf8Bytes(`terms ${n}`)),
+        uri: `ipfs://agreement-${n}`,
+        parties,
+        clauses: [],
+      },
+      { nonce: await nextNonce(creator) },
+    );
   if (o.agreements > 0 && big > 1) {
     transactions += await settle([
       create(
