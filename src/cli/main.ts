@@ -12,6 +12,7 @@ import { registerHistory } from "./commands/history";
 import { registerIp } from "./commands/ip";
 import { registerLicense } from "./commands/license";
 import { registerMember } from "./commands/member";
+import { registerPortal } from "./commands/portal";
 import { registerProject } from "./commands/project";
 import { registerStatus } from "./commands/status";
 import { registerTreasury } from "./commands/treasury";
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerHistory(program);
   registerDeploy(program);
   registerDemo(program);
+  registerPortal(program);
   // every subcommand exits through the top level too
   const walk = (c: Command) => {
     c.exitOverride();
