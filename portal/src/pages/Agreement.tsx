@@ -352,6 +352,7 @@ function SignPanel({ id, onSigned }: { id: string; onSigned: () => void }) {
         );
       }
       invalidate();
+      info.reload();
       onSigned();
     } catch (e) {
       setMsg({ ok: false, text: failureText(e, t("wallet.rejected")) });
