@@ -15,6 +15,7 @@ import { registerMember } from "./commands/member";
 import { registerPortal } from "./commands/portal";
 import { registerProject } from "./commands/project";
 import { registerStatus } from "./commands/status";
+import { registerTerms } from "./commands/terms";
 import { registerTreasury } from "./commands/treasury";
 import { addGlobalOptions } from "./program";
 
@@ -52,6 +53,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerLicense(program);
   registerClaim(program);
   registerHistory(program);
+  registerTerms(program);
   registerDeploy(program);
   registerDemo(program);
   registerPortal(program);
