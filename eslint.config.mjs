@@ -30,6 +30,7 @@ export default tseslint.config(
         __dirname: "readonly",
         console: "readonly",
         fetch: "readonly",
+        URL: "readonly",
         setTimeout: "readonly",
       },
     },

@@ -1,18 +1,26 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { setLanguage, type Language } from "./i18n";
 import { failureText, useWallet } from "./wallet";
 import { useChain } from "./context";
 import { Overview } from "./pages/Overview";
-import { Members } from "./pages/Members";
-import { MemberPage } from "./pages/Member";
-import { Agreements, AgreementPage } from "./pages/Agreement";
-import { Claims, ClaimPage } from "./pages/Claim";
-import { Projects, ProjectPage } from "./pages/Project";
-import { Treasury } from "./pages/Treasury";
-import { Assets, AssetPage, LicensePage } from "./pages/Ip";
-import { Events } from "./pages/Events";
+import { Loading } from "./format";
+
+// every page but the overview is its own chunk, loaded when first opened
+const Members = lazy(() => import("./pages/Members").then((m) => ({ default: m.Members })));
+const MemberPage = lazy(() => import("./pages/Member").then((m) => ({ default: m.MemberPage })));
+const Agreements = lazy(() => import("./pages/Agreement").then((m) => ({ default: m.Agreements })));
+const AgreementPage = lazy(() => import("./pages/Agreement").then((m) => ({ default: m.AgreementPage })));
+const Claims = lazy(() => import("./pages/Claim").then((m) => ({ default: m.Claims })));
+const ClaimPage = lazy(() => import("./pages/Claim").then((m) => ({ default: m.ClaimPage })));
+const Projects = lazy(() => import("./pages/Project").then((m) => ({ default: m.Projects })));
+const ProjectPage = lazy(() => import("./pages/Project").then((m) => ({ default: m.ProjectPage })));
+const Treasury = lazy(() => import("./pages/Treasury").then((m) => ({ default: m.Treasury })));
+const Assets = lazy(() => import("./pages/Ip").then((m) => ({ default: m.Assets })));
+const AssetPage = lazy(() => import("./pages/Ip").then((m) => ({ default: m.AssetPage })));
+const LicensePage = lazy(() => import("./pages/Ip").then((m) => ({ default: m.LicensePage })));
+const Events = lazy(() => import("./pages/Events").then((m) => ({ default: m.Events })));
 import { short } from "./format";
 
 function WalletBar() {
@@ -122,25 +130,27 @@ export function App({ chainId }: { chainId: number }) {
         </div>
       </header>
       <main id="main">
-        <Switch>
-          <Route path="/" component={Overview} />
-          <Route path="/members" component={Members} />
-          <Route path="/member/:address">{(p) => <MemberPage address={p.address} />}</Route>
-          <Route path="/agreements" component={Agreements} />
-          <Route path="/agreement/:id">{(p) => <AgreementPage id={p.id} />}</Route>
-          <Route path="/claims" component={Claims} />
-          <Route path="/claim/:id">{(p) => <ClaimPage id={p.id} />}</Route>
-          <Route path="/projects" component={Projects} />
-          <Route path="/project/:id">{(p) => <ProjectPage id={p.id} />}</Route>
-          <Route path="/treasury" component={Treasury} />
-          <Route path="/assets" component={Assets} />
-          <Route path="/asset/:id">{(p) => <AssetPage id={p.id} />}</Route>
-          <Route path="/license/:id">{(p) => <LicensePage id={p.id} />}</Route>
-          <Route path="/events" component={Events} />
-          <Route>
-            <h1>{t("app.notFound")}</h1>
-          </Route>
-        </Switch>
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/" component={Overview} />
+            <Route path="/members" component={Members} />
+            <Route path="/member/:address">{(p) => <MemberPage address={p.address} />}</Route>
+            <Route path="/agreements" component={Agreements} />
+            <Route path="/agreement/:id">{(p) => <AgreementPage id={p.id} />}</Route>
+            <Route path="/claims" component={Claims} />
+            <Route path="/claim/:id">{(p) => <ClaimPage id={p.id} />}</Route>
+            <Route path="/projects" component={Projects} />
+            <Route path="/project/:id">{(p) => <ProjectPage id={p.id} />}</Route>
+            <Route path="/treasury" component={Treasury} />
+            <Route path="/assets" component={Assets} />
+            <Route path="/asset/:id">{(p) => <AssetPage id={p.id} />}</Route>
+            <Route path="/license/:id">{(p) => <LicensePage id={p.id} />}</Route>
+            <Route path="/events" component={Events} />
+            <Route>
+              <h1>{t("app.notFound")}</h1>
+            </Route>
+          </Switch>
+        </Suspense>
       </main>
       <footer className="muted no-print">{t("app.footer")}</footer>
     </>

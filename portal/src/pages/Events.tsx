@@ -1,41 +1,12 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isAddress } from "ethers";
 import { suiteEvents } from "../../../src/sdk/events";
 import { CONTRACT_NAMES } from "../../../src/sdk/addressBook";
 import { useChain } from "../context";
 import { useNames } from "../data";
 import { useLoad } from "../hooks";
-import { Addr, DataTable, ErrorLine, Loading, Time } from "../format";
-
-function argText(v: unknown): string {
-  if (typeof v === "bigint") return v.toString();
-  if (Array.isArray(v)) return `[${v.map(argText).join(", ")}]`;
-  if (v && typeof v === "object") {
-    const o = v as { toObject?: () => Record<string, unknown> };
-    const obj = typeof o.toObject === "function" ? o.toObject() : (v as Record<string, unknown>);
-    return `{${Object.entries(obj)
-      .map(([k, x]) => `${k}: ${argText(x)}`)
-      .join(", ")}}`;
-  }
-  return String(v);
-}
-
-/** A decoded event's arguments as text (addresses with names); on-chain strings stay text. */
-export function EventArgs({ args, names }: { args: Record<string, unknown>; names?: Map<string, string> }) {
-  return (
-    <dl className="args">
-      {Object.entries(args).map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>
-            {typeof v === "string" && isAddress(v) ? <Addr a={v} names={names} /> : <span>{argText(v)}</span>}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
+import { DataTable, ErrorLine, Loading, Time } from "../format";
+import { argText, EventArgs } from "../eventArgs";
 
 export function Events() {
   const { t } = useTranslation();

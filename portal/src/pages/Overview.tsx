@@ -10,7 +10,7 @@ import { useChain } from "../context";
 import { useMembers, useNames } from "../data";
 import { useLoad } from "../hooks";
 import { Addr, DataTable, ErrorLine, Field, Hash, Loading, money, Time } from "../format";
-import { EventArgs } from "./Events";
+import { EventArgs } from "../eventArgs";
 
 function Charter() {
   const { t } = useTranslation();
@@ -18,22 +18,21 @@ function Charter() {
   const names = useNames();
   const c = useLoad("overview.charter", async () => {
     const reg = client.agreements();
-    const [effective, id, line] = await Promise.all([
+    const m = client.membership();
+    const [effective, id, line, lead, secretariat, constituted] = await Promise.all([
       client.charter().charterEffective(),
       client.charter().currentCharterId(),
       client.charter().charterLine(),
-    ]);
-    const shownId = id !== 0n ? id : line;
-    const view = shownId !== 0n ? await agreementView(client, { agreementId: shownId }) : null;
-    const params =
-      id !== 0n
-        ? charterParamsToJson((await reg.charterParamsOf(id)) as unknown as CharterParamsStruct)
-        : null;
-    const m = client.membership();
-    const [lead, secretariat, constituted] = await Promise.all([
       m.leadUnit(),
       m.secretariat(),
       m.isConstituted(),
+    ]);
+    const shownId = id !== 0n ? id : line;
+    const [view, params] = await Promise.all([
+      shownId !== 0n ? agreementView(client, { agreementId: shownId }) : null,
+      id !== 0n
+        ? reg.charterParamsOf(id).then((p) => charterParamsToJson(p as unknown as CharterParamsStruct))
+        : null,
     ]);
     return { effective, view, params, lead, secretariat, constituted };
   });
