@@ -9,8 +9,11 @@ import {IRemedyExecution, RemedyOrder} from "../interfaces/IRemedyExecution.sol"
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";
+import {CharterParams} from "../interfaces/ICharter.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
+import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol";
 import {ClaimValidation} from "./ClaimValidation.sol";
 
 /// @title DisputeResolution
@@ -37,6 +40,8 @@ import {ClaimValidation} from "./ClaimValidation.sol";
 /// Invariant (B6): `Membership.onClaimAgainst(respondent, true)` is called once when a claim is filed
 /// and `(respondent, false)` once when it closes, by whichever path (`_close`).
 contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuardTransient {
+    using SafeCast for uint256;
+
     uint256 public constant RULING_REFUSED = 0;
     uint256 public constant RULING_UPHELD = 1;
     uint256 public constant RULING_REJECTED = 2;
@@ -51,6 +56,33 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         uint48 rulingDueBy;
     }
 
+    /// @dev A claim as stored: the fields of `Claim`, narrowed so that they pack into 8 words (a claim
+    /// without a licence remedy writes 6 at filing). Agreement and licence ids are the registry's and
+    /// the licence manager's counters; amounts are token amounts (SafeCast reverts rather than wrap).
+    struct StoredClaim {
+        address claimant;
+        ClaimStatus status;
+        uint8 remedies;
+        bool forAlliance;
+        uint8 ruling;
+        uint48 filedAt;
+        bool licenseSuspended;
+        bool suspensionLifted;
+        address respondent;
+        uint48 cureEndsAt;
+        uint48 answerEndsAt;
+        IArbitrator arbitrator;
+        uint32 agreementVersion;
+        uint64 agreementId;
+        bytes32 clauseId;
+        bytes32 statementHash;
+        uint128 damages;
+        uint128 bond;
+        uint128 licenseId;
+        uint128 paid;
+        uint256 disputeId;
+    }
+
     IAgreementRegistry public immutable REGISTRY;
     IMembership public immutable MEMBERSHIP;
     ITreasury public immutable TREASURY;
@@ -62,7 +94,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     IArbitrator private _arbitrator;
     address private _licenseManager;
     uint256 private _claimCount;
-    mapping(uint256 claimId => Claim) private _claims;
+    mapping(uint256 claimId => StoredClaim) private _claims;
     mapping(bytes32 claimKey => uint256 claimId) private _openClaims;
     mapping(IArbitrator arbitrator => mapping(uint256 disputeId => DisputeLink)) private _disputeClaims;
     mapping(uint256 agreementId => bool emitted) private _metaEvidenceEmitted;
@@ -106,9 +138,9 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         bytes32 key = _claimKey(msg.sender, request.respondent, request.agreementId, request.clauseId);
         if (_openClaims[key] != 0) revert DisputeResolutionDuplicateClaim(_openClaims[key]);
 
-        uint256 bondAmount = REGISTRY.charterParams().claimBond;
+        CharterParams memory params = REGISTRY.charterParams();
         claimId = ++_claimCount;
-        _storeClaim(claimId, request, forAlliance);
+        _storeClaim(claimId, request, forAlliance, params.curePeriod, params.answerPeriod);
         _openClaims[key] = claimId;
 
         if (!_metaEvidenceEmitted[request.agreementId]) {
@@ -126,23 +158,23 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
             request.statementHash,
             request.statementURI
         );
-        Claim storage c = _claims[claimId];
+        StoredClaim storage c = _claims[claimId];
         _record(c, claimId, EntryKind.Filed, 0, request.statementHash, request.damages);
         _evidence(c, claimId, request.evidenceHash, request.evidenceURI);
         // B6: the respondent cannot complete a withdrawal or take its bond back while this is open.
         // Membership is a trusted suite module; this function is nonReentrant.
         MEMBERSHIP.onClaimAgainst(request.respondent, true);
 
-        if (bondAmount > 0) {
-            // Credited by what arrived (M3); the treasury is a trusted suite module and this call
-            // is guarded by nonReentrant.
-            c.bond = TREASURY.postClaimBond(claimId, msg.sender, bondAmount);
+        if (params.claimBond > 0) {
+            // Credited by what arrived (M3, at most the charter's bond); the treasury is a trusted
+            // suite module and this call is guarded by nonReentrant.
+            c.bond = TREASURY.postClaimBond(claimId, msg.sender, params.claimBond).toUint128();
         }
     }
 
     /// @inheritdoc IDisputeResolution
     function submitEvidence(uint256 claimId, bytes32 evidenceHash, string calldata uri) external {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(
             claimId,
             c,
@@ -156,7 +188,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function answer(uint256 claimId, bytes32 responseHash, string calldata uri) external {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed));
         _requireRespondent(claimId, c);
         if (block.timestamp > c.answerEndsAt) revert DisputeResolutionWindowClosed(claimId, c.answerEndsAt);
@@ -170,7 +202,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function paySettlement(uint256 claimId, uint256 amount) external nonReentrant {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireRespondent(claimId, c);
         if (amount == 0) revert DisputeResolutionInvalidInput("amount");
@@ -180,7 +212,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         // The treasury call comes first because what arrived (M3) decides whether the claim closes;
         // the treasury is a trusted suite module and this function is nonReentrant.
         uint256 received = TREASURY.receiveSettlement(claimId, msg.sender, beneficiary, amount);
-        c.paid += received;
+        c.paid += received.toUint128();
         emit SettlementPaid(claimId, msg.sender, beneficiary, received);
         _record(c, claimId, EntryKind.SettlementPaid, 0, bytes32(0), received);
         if (c.remedies == Remedies.DAMAGES && c.paid >= c.damages) {
@@ -193,7 +225,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function acceptCure(uint256 claimId) external nonReentrant {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireClaimant(claimId, c);
         _close(c, ClaimStatus.Cured);
@@ -204,7 +236,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function withdrawClaim(uint256 claimId) external nonReentrant {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireClaimant(claimId, c);
         address bondTo = c.status == ClaimStatus.Answered ? c.respondent : c.claimant;
@@ -216,7 +248,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function refer(uint256 claimId) external payable nonReentrant returns (uint256 disputeId) {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
         _requireParty(claimId, c);
         uint256 opensAfter = c.status == ClaimStatus.Answered ? c.cureEndsAt : c.answerEndsAt;
@@ -245,7 +277,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function appeal(uint256 claimId) external payable nonReentrant {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
         _requireParty(claimId, c);
         IArbitrator arb = c.arbitrator;
@@ -272,7 +304,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         IArbitrator arb = IArbitrator(msg.sender);
         uint256 claimId = _disputeClaims[arb][disputeId].claimId;
         if (claimId == 0) revert DisputeResolutionUnknownDispute(msg.sender, disputeId);
-        Claim storage c = _claims[claimId];
+        StoredClaim storage c = _claims[claimId];
         _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
         if (ruling > RULING_CHOICES) revert DisputeResolutionInvalidRuling(ruling);
         (, uint256 end) = arb.appealPeriod(disputeId);
@@ -287,7 +319,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function executeRuling(uint256 claimId) external nonReentrant {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Ruled));
         uint256 ruling = c.ruling;
         if (ruling != RULING_UPHELD) {
@@ -300,8 +332,11 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         RemedyOrder memory order = _order(claimId, c);
         // B7: record, before any state-changing call, that this claim's ruling suspends the licence
         // (a view of what `execute` does in this same transaction).
-        if (c.remedies & Remedies.LICENSE_SUSPENSION != 0)
-            c.licenseSuspended = REMEDIES.planOf(order).suspendLicense;
+        // It does when the licence is live (Active or Suspended), as `RemedyExecution.planOf` decides.
+        if (c.remedies & Remedies.LICENSE_SUSPENSION != 0) {
+            (LicenseStatus st, , , ) = ILicenseManager(_licenseManager).licenseSummary(c.licenseId);
+            c.licenseSuspended = st == LicenseStatus.Active || st == LicenseStatus.Suspended;
+        }
         _close(c, ClaimStatus.Executed);
         emit ClaimExecuted(claimId);
         _record(c, claimId, EntryKind.Executed, 1, bytes32(0), 0);
@@ -312,7 +347,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function closeUnresolved(uint256 claimId) external nonReentrant {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
         _requireParty(claimId, c);
         IArbitrator arb = c.arbitrator;
@@ -328,7 +363,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function liftSuspension(uint256 claimId, bytes32 reasonHash) external nonReentrant {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         _requireClaimant(claimId, c);
         _lift(claimId, c, reasonHash);
     }
@@ -358,7 +393,31 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function claimOf(uint256 claimId) external view returns (Claim memory) {
-        return _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
+        return
+            Claim({
+                claimant: c.claimant,
+                status: c.status,
+                remedies: c.remedies,
+                forAlliance: c.forAlliance,
+                ruling: c.ruling,
+                filedAt: c.filedAt,
+                licenseSuspended: c.licenseSuspended,
+                suspensionLifted: c.suspensionLifted,
+                respondent: c.respondent,
+                cureEndsAt: c.cureEndsAt,
+                answerEndsAt: c.answerEndsAt,
+                arbitrator: c.arbitrator,
+                agreementVersion: c.agreementVersion,
+                agreementId: c.agreementId,
+                clauseId: c.clauseId,
+                statementHash: c.statementHash,
+                damages: c.damages,
+                licenseId: c.licenseId,
+                bond: c.bond,
+                paid: c.paid,
+                disputeId: c.disputeId
+            });
     }
 
     /// @inheritdoc IDisputeResolution
@@ -383,7 +442,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function rulingDeadlineOf(uint256 claimId) external view returns (uint256) {
-        Claim storage c = _claim(claimId);
+        StoredClaim storage c = _claim(claimId);
         DisputeLink storage link = _disputeClaims[c.arbitrator][c.disputeId];
         return link.claimId == claimId ? link.rulingDueBy : 0;
     }
@@ -400,30 +459,41 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     // ================================================================== internals
 
-    function _storeClaim(uint256 claimId, ClaimRequest calldata r, bool forAlliance) private {
-        uint32 curePeriod = REGISTRY.charterParams().curePeriod;
-        uint32 answerPeriod = REGISTRY.charterParams().answerPeriod;
-        Claim storage c = _claims[claimId];
-        c.claimant = msg.sender;
-        c.status = ClaimStatus.Filed;
-        c.remedies = r.remedies;
-        c.forAlliance = forAlliance;
-        // Narrowing is safe: timestamps fit in 48 bits for millions of years.
-        c.filedAt = uint48(block.timestamp);
-        c.cureEndsAt = uint48(block.timestamp + curePeriod);
-        c.answerEndsAt = uint48(block.timestamp + curePeriod + answerPeriod);
-        c.respondent = r.respondent;
-        c.arbitrator = _arbitrator;
-        c.agreementVersion = r.agreementVersion;
-        c.agreementId = r.agreementId;
+    function _storeClaim(
+        uint256 claimId,
+        ClaimRequest calldata r,
+        bool forAlliance,
+        uint256 curePeriod,
+        uint256 answerPeriod
+    ) private {
+        StoredClaim storage c = _claims[claimId];
+        // Narrowing is safe: timestamps fit in 48 bits for millions of years; ids and amounts are
+        // checked by SafeCast.
+        (c.claimant, c.status, c.remedies, c.forAlliance, c.filedAt) = (
+            msg.sender,
+            ClaimStatus.Filed,
+            r.remedies,
+            forAlliance,
+            uint48(block.timestamp)
+        );
+        (c.respondent, c.cureEndsAt, c.answerEndsAt) = (
+            r.respondent,
+            uint48(block.timestamp + curePeriod),
+            uint48(block.timestamp + curePeriod + answerPeriod)
+        );
+        (c.arbitrator, c.agreementVersion, c.agreementId) = (
+            _arbitrator,
+            r.agreementVersion,
+            r.agreementId.toUint64()
+        );
         c.clauseId = r.clauseId;
         c.statementHash = r.statementHash;
-        c.damages = r.damages;
-        c.licenseId = r.licenseId;
+        c.damages = r.damages.toUint128();
+        if (r.licenseId != 0) c.licenseId = r.licenseId.toUint128();
     }
 
     /// @dev What `RemedyExecution` needs to carry out claim `claimId`'s upheld ruling.
-    function _order(uint256 claimId, Claim storage c) private view returns (RemedyOrder memory) {
+    function _order(uint256 claimId, StoredClaim storage c) private view returns (RemedyOrder memory) {
         return
             RemedyOrder({
                 claimId: claimId,
@@ -444,7 +514,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @dev Lifts the licence suspension claim `claimId`'s own ruling applied, once (B7; the caller
     /// was checked).
-    function _lift(uint256 claimId, Claim storage c, bytes32 reasonHash) private {
+    function _lift(uint256 claimId, StoredClaim storage c, bytes32 reasonHash) private {
         _requireStatus(claimId, c, _mask(ClaimStatus.Executed));
         if (!c.licenseSuspended || c.suspensionLifted) revert DisputeResolutionNoSuspension(claimId);
         uint256 licenseId = c.licenseId;
@@ -459,7 +529,12 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     /// @dev C3: evidence (and a response, which is evidence too) lives in events only: ERC-1497
     /// `Evidence` with its URI and `EvidenceSubmitted` with its SHA-256; nothing is stored and no
     /// history entry is appended (readers take it from these events).
-    function _evidence(Claim storage c, uint256 claimId, bytes32 evidenceHash, string calldata uri) private {
+    function _evidence(
+        StoredClaim storage c,
+        uint256 claimId,
+        bytes32 evidenceHash,
+        string calldata uri
+    ) private {
         emit Evidence(c.arbitrator, claimId, msg.sender, uri);
         emit EvidenceSubmitted(claimId, msg.sender, evidenceHash, uri);
     }
@@ -467,7 +542,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     /// @dev Appends an entry of claim `claimId` caused by the caller to the breach history (a
     /// trusted suite module).
     function _record(
-        Claim storage c,
+        StoredClaim storage c,
         uint256 claimId,
         EntryKind kind,
         uint8 detailKind,
@@ -493,38 +568,38 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot,
     /// and tells Membership the claim against the respondent is closed (B6; once per claim, as every
     /// closing path goes through here exactly once from an open status).
-    function _close(Claim storage c, ClaimStatus status) private {
+    function _close(StoredClaim storage c, ClaimStatus status) private {
         c.status = status;
         delete _openClaims[_claimKey(c.claimant, c.respondent, c.agreementId, c.clauseId)];
         MEMBERSHIP.onClaimAgainst(c.respondent, false);
     }
 
-    function _awardBond(uint256 claimId, Claim storage c, address to) private {
+    function _awardBond(uint256 claimId, StoredClaim storage c, address to) private {
         uint256 amount = c.bond;
         if (amount == 0) return;
         emit ClaimBondAwarded(claimId, to, amount);
         TREASURY.releaseClaimBond(claimId, to);
     }
 
-    function _claim(uint256 claimId) private view returns (Claim storage c) {
+    function _claim(uint256 claimId) private view returns (StoredClaim storage c) {
         c = _claims[claimId];
         if (c.status == ClaimStatus.None) revert DisputeResolutionUnknownClaim(claimId);
     }
 
-    function _requireStatus(uint256 claimId, Claim storage c, uint256 expectedMask) private view {
+    function _requireStatus(uint256 claimId, StoredClaim storage c, uint256 expectedMask) private view {
         if (_mask(c.status) & expectedMask == 0)
             revert DisputeResolutionUnexpectedStatus(claimId, c.status, expectedMask);
     }
 
-    function _requireClaimant(uint256 claimId, Claim storage c) private view {
+    function _requireClaimant(uint256 claimId, StoredClaim storage c) private view {
         if (msg.sender != c.claimant) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
     }
 
-    function _requireRespondent(uint256 claimId, Claim storage c) private view {
+    function _requireRespondent(uint256 claimId, StoredClaim storage c) private view {
         if (msg.sender != c.respondent) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
     }
 
-    function _requireParty(uint256 claimId, Claim storage c) private view {
+    function _requireParty(uint256 claimId, StoredClaim storage c) private view {
         if (msg.sender != c.claimant && msg.sender != c.respondent)
             revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
     }

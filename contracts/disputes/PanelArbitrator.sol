@@ -29,21 +29,40 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// charter's windows), so that no parameter switches off the panel's vote or the parties' appeal.
     uint32 public constant MIN_WINDOW = 1 days;
 
+    /// @dev A dispute as stored: the fields of `PanelDispute` packed into 4 words (3 written by
+    /// `createDispute`).
+    struct StoredDispute {
+        address arbitrable;
+        PanelPhase phase;
+        uint8 round;
+        uint8 choices;
+        uint8 ruling;
+        uint48 votingEndsAt;
+        address claimant;
+        uint48 appealStart;
+        uint32 votingPeriod;
+        uint16 panelSize;
+        address respondent;
+        uint48 appealEndsAt;
+        uint32 appealWindow;
+        bytes32 reasonsHash;
+    }
+
     uint16 private _panelSize;
     uint32 private _votingPeriod;
     uint32 private _appealWindow;
     uint256 private _disputeCount;
-    mapping(uint256 disputeId => PanelDispute) private _disputes;
+    mapping(uint256 disputeId => StoredDispute) private _disputes;
     mapping(uint256 disputeId => mapping(uint8 round => address[] experts)) private _panels;
     mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => bool))) private _onPanel;
     mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => uint256 choice)))
         private _votes;
-    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 choice => uint256 votes)))
-        private _tally;
-    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 choice => bytes32)))
-        private _firstReasons;
-    mapping(uint256 disputeId => mapping(uint8 round => uint256 votes)) private _voteCount;
-    mapping(uint256 disputeId => mapping(uint8 round => uint256 choice)) private _majority;
+    /// @dev A round's count in packed words: in word 0, byte 0 holds the number of votes cast and byte
+    /// 1 the choice with a majority of the whole panel (0 while none); choice c's tally is byte
+    /// (c + 2) % 32 of word (c + 2) / 32. A panel has at most 31 members, so every count fits a byte
+    /// and a vote writes one word (two when c > 29).
+    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 word => uint256 packed)))
+        private _tallies;
     mapping(address expert => mapping(address organisation => bool)) private _affiliated;
     mapping(address expert => address[] organisations) private _affiliations;
 
@@ -72,16 +91,11 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         if (claimant == address(0) || respondent == address(0) || claimant == respondent)
             revert PanelArbitratorInvalidExtraData();
         disputeId = ++_disputeCount;
-        PanelDispute storage d = _disputes[disputeId];
-        d.arbitrable = msg.sender;
-        d.phase = PanelPhase.Appointing;
+        StoredDispute storage d = _disputes[disputeId];
         // Narrowing is safe: choices <= 255 was checked above.
-        d.choices = uint8(choices);
-        d.votingPeriod = _votingPeriod;
-        d.appealWindow = _appealWindow;
-        d.panelSize = _panelSize;
-        d.claimant = claimant;
-        d.respondent = respondent;
+        (d.arbitrable, d.phase, d.choices) = (msg.sender, PanelPhase.Appointing, uint8(choices));
+        (d.claimant, d.votingPeriod, d.panelSize) = (claimant, _votingPeriod, _panelSize);
+        (d.respondent, d.appealWindow) = (respondent, _appealWindow);
         emit DisputeCreation(disputeId, IArbitrable(msg.sender));
     }
 
@@ -94,7 +108,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// @dev Only the arbitrable that created the dispute, once, inside the appeal window (end inclusive).
     function appeal(uint256 disputeId, bytes calldata) external payable {
         if (msg.value != 0) revert PanelArbitratorNoFees(msg.value);
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         if (msg.sender != d.arbitrable) revert PanelArbitratorNotArbitrable(disputeId, msg.sender);
         _requirePhase(disputeId, d, PanelPhase.Appealable);
         if (block.timestamp > d.appealEndsAt) revert PanelArbitratorAppealClosed(disputeId, d.appealEndsAt);
@@ -113,7 +127,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// @inheritdoc IArbitrator
     /// @dev The first ruling's appeal window; (0, 0) before it and once the dispute was appealed.
     function appealPeriod(uint256 disputeId) external view returns (uint256 start, uint256 end) {
-        PanelDispute storage d = _disputes[disputeId];
+        StoredDispute storage d = _disputes[disputeId];
         if (d.round == 0 && (d.phase == PanelPhase.Appealable || d.phase == PanelPhase.Solved))
             return (d.appealStart, d.appealEndsAt);
         return (0, 0);
@@ -136,7 +150,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function appointPanel(uint256 disputeId, address[] calldata panel) external restricted {
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Appointing);
         uint8 round = d.round;
         uint256 required = round == 0 ? d.panelSize : 2 * uint256(d.panelSize) + 1;
@@ -160,7 +174,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function vote(uint256 disputeId, uint256 choice, bytes32 reasonsHash) external {
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Voting);
         if (block.timestamp > d.votingEndsAt) revert PanelArbitratorVotingClosed(disputeId, d.votingEndsAt);
         uint8 round = d.round;
@@ -171,29 +185,44 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         if (reasonsHash == bytes32(0)) revert PanelArbitratorZeroReasons();
         _requireNotRecused(d, msg.sender);
         _votes[disputeId][round][msg.sender] = choice;
-        _voteCount[disputeId][round] += 1;
-        uint256 votes = ++_tally[disputeId][round][choice];
-        if (_firstReasons[disputeId][round][choice] == bytes32(0))
-            _firstReasons[disputeId][round][choice] = reasonsHash;
-        // A majority of the whole panel can be reached by one choice only.
-        if (votes * 2 > _panels[disputeId][round].length) _majority[disputeId][round] = choice;
+        mapping(uint256 => uint256) storage t = _tallies[disputeId][round];
+        uint256 pos = choice + 2;
+        uint256 shift = (pos & 31) * 8;
+        uint256 votes = ((t[pos >> 5] >> shift) & 0xff) + 1;
+        // Cannot overflow a byte: at most 31 votes per round (the appeal panel's 2 * 15 + 1).
+        if (pos >> 5 == 0) t[0] += 1 + (1 << shift);
+        else {
+            t[pos >> 5] += 1 << shift;
+            t[0] += 1;
+        }
+        // A majority of the whole panel can be reached by one choice only, once: that vote fixes the
+        // ruling and its reasons (the vote that gave the choice its majority).
+        if (votes == _panels[disputeId][round].length / 2 + 1) {
+            t[0] |= choice << 8;
+            d.reasonsHash = reasonsHash;
+        }
         emit VoteCast(disputeId, round, msg.sender, choice, reasonsHash);
     }
 
     /// @inheritdoc IPanelArbitrator
     function closeVoting(uint256 disputeId) external {
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Voting);
         uint8 round = d.round;
-        if (
-            block.timestamp <= d.votingEndsAt &&
-            _voteCount[disputeId][round] < _panels[disputeId][round].length
-        ) revert PanelArbitratorVotingOpen(disputeId, d.votingEndsAt);
-        uint256 ruling = _majority[disputeId][round];
-        // Narrowing is safe: a ruling is a choice (<= d.choices <= 255) or 0.
+        uint256 packed = _tallies[disputeId][round][0];
+        if (block.timestamp <= d.votingEndsAt && (packed & 0xff) < _panels[disputeId][round].length)
+            revert PanelArbitratorVotingOpen(disputeId, d.votingEndsAt);
+        uint256 ruling = (packed >> 8) & 0xff;
+        // Narrowing is safe: a ruling is a choice (<= d.choices <= 255) or 0. Its reasons were
+        // written by the vote that gave it its majority; with no majority none were.
         d.ruling = uint8(ruling);
-        d.reasonsHash = ruling == 0 ? bytes32(0) : _firstReasons[disputeId][round][ruling];
-        emit PanelRuled(disputeId, round, ruling, d.reasonsHash, _tally[disputeId][round][ruling]);
+        emit PanelRuled(
+            disputeId,
+            round,
+            ruling,
+            d.reasonsHash,
+            ruling == 0 ? 0 : _tallyOf(disputeId, round, ruling)
+        );
         if (round == 0) {
             d.phase = PanelPhase.Appealable;
             d.appealStart = uint48(block.timestamp);
@@ -206,7 +235,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function executeRuling(uint256 disputeId) external {
-        PanelDispute storage d = _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Appealable);
         if (block.timestamp <= d.appealEndsAt) revert PanelArbitratorAppealOpen(disputeId, d.appealEndsAt);
         _give(disputeId, d);
@@ -232,7 +261,24 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function disputeOf(uint256 disputeId) external view returns (PanelDispute memory) {
-        return _dispute(disputeId);
+        StoredDispute storage d = _dispute(disputeId);
+        return
+            PanelDispute({
+                arbitrable: d.arbitrable,
+                phase: d.phase,
+                round: d.round,
+                choices: d.choices,
+                ruling: d.ruling,
+                votingEndsAt: d.votingEndsAt,
+                appealStart: d.appealStart,
+                appealEndsAt: d.appealEndsAt,
+                votingPeriod: d.votingPeriod,
+                appealWindow: d.appealWindow,
+                panelSize: d.panelSize,
+                claimant: d.claimant,
+                respondent: d.respondent,
+                reasonsHash: d.reasonsHash
+            });
     }
 
     /// @inheritdoc IPanelArbitrator
@@ -242,7 +288,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     /// @inheritdoc IPanelArbitrator
     function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256) {
-        return _tally[disputeId][round][choice];
+        return _tallyOf(disputeId, round, choice);
     }
 
     /// @inheritdoc IPanelArbitrator
@@ -273,13 +319,20 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     // ================================================================== internals
 
     /// @dev Final: the dispute is Solved and the ruling goes to the arbitrable (last, after every effect).
-    function _give(uint256 disputeId, PanelDispute storage d) private {
+    function _give(uint256 disputeId, StoredDispute storage d) private {
         d.phase = PanelPhase.Solved;
         emit RulingGiven(disputeId, d.ruling);
         IArbitrable(d.arbitrable).rule(disputeId, d.ruling);
     }
 
-    function _requireNotRecused(PanelDispute storage d, address e) private view {
+    /// @dev Votes for `choice` in round `round` of dispute `disputeId` (see `_tallies`).
+    function _tallyOf(uint256 disputeId, uint8 round, uint256 choice) private view returns (uint256) {
+        if (choice > type(uint8).max) return 0;
+        uint256 pos = choice + 2;
+        return (_tallies[disputeId][round][pos >> 5] >> ((pos & 31) * 8)) & 0xff;
+    }
+
+    function _requireNotRecused(StoredDispute storage d, address e) private view {
         if (e == d.claimant || _affiliated[e][d.claimant]) revert PanelArbitratorRecused(e, d.claimant);
         if (e == d.respondent || _affiliated[e][d.respondent]) revert PanelArbitratorRecused(e, d.respondent);
     }
@@ -306,12 +359,12 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         emit PanelParamsSet(panelSize, votingPeriod, appealWindow);
     }
 
-    function _dispute(uint256 disputeId) private view returns (PanelDispute storage d) {
+    function _dispute(uint256 disputeId) private view returns (StoredDispute storage d) {
         d = _disputes[disputeId];
         if (d.phase == PanelPhase.None) revert PanelArbitratorUnknownDispute(disputeId);
     }
 
-    function _requirePhase(uint256 disputeId, PanelDispute storage d, PanelPhase expected) private view {
+    function _requirePhase(uint256 disputeId, StoredDispute storage d, PanelPhase expected) private view {
         if (d.phase != expected) revert PanelArbitratorUnexpectedPhase(disputeId, d.phase, expected);
     }
 }

@@ -26,12 +26,6 @@ enum EntryKind {
     ClosedUnresolved
 }
 
-/// @notice Which of a member's two histories a view reads.
-enum HistoryRole {
-    AsClaimant,
-    AsRespondent
-}
-
 /// @notice One append-only breach-history entry (C3, I8). Nothing edits or deletes it.
 struct HistoryEntry {
     EntryKind kind;
@@ -72,36 +66,6 @@ struct ClaimEntry {
     uint256 amount;
 }
 
-/// @notice Running counts per member (as claimant and as respondent). A claim counts against its
-/// respondent only once it is referred to the arbitrator (B11): filing and withdrawing leaves no count
-/// that reads as a breach.
-struct MemberCounts {
-    /// Claims it filed.
-    uint32 filed;
-    /// Claims it filed that were upheld.
-    uint32 filedUpheld;
-    /// Claims it filed that were dismissed.
-    uint32 filedDismissed;
-    /// Claims it filed and withdrew.
-    uint32 withdrawn;
-    /// Claims against it referred to an arbitrator (B11: not those withdrawn, cured or settled before).
-    uint32 against;
-    /// Claims against it upheld (breaches found).
-    uint32 upheld;
-    /// Claims against it dismissed.
-    uint32 dismissed;
-    /// Claims against it closed by settlement or cure.
-    uint32 settled;
-    /// Objective defaults recorded against it.
-    uint32 defaults;
-    /// Penalties applied to it (a slash, a licence suspension / revocation, a membership suspension).
-    uint32 penalties;
-    /// Amount taken from its bond by rulings, plus what it paid voluntarily in settlements.
-    uint128 penaltiesPaid;
-    /// Amount due in its recorded defaults.
-    uint128 defaultedAmount;
-}
-
 /// @notice A running hash chain (C3, I8): `head` folds every entry appended so far, in order
 /// (`head = bytes28(keccak256(abi.encode(head, keccak256(abi.encode(entry)))))`, from 0), and `count`
 /// is the chain's length. Head and count share one storage word.
@@ -115,24 +79,15 @@ struct HistoryHead {
 /// the disputes module) and every objective default (written by the projects and licensing modules,
 /// `IBreachRecorder`). Each entry is emitted whole in one `HistoryAppended` event and folded into two
 /// running hash chains in storage (`HistoryHead`): its respondent's (`memberHead`) and its clause's
-/// (`clauseHead`), so a reader that rebuilds the entries from the events checks them against the
-/// heads and detects a node that hides or alters one. The log also keeps two id indexes (per member
-/// as claimant and as respondent) read in pages of at most `MAX_PAGE` entries, and running counts
-/// per member.
+/// (`clauseHead`). Storage keeps only those heads and the number of entries: a reader rebuilds the
+/// entries (and any count or page of them) from the events and checks them against the heads, so a
+/// node that hides or alters one is detected.
 interface IBreachHistory is IBreachRecorder {
     // ------------------------------------------------------------------ errors
-    /// @dev A constructor argument or the respondent of a default is the zero address.
+    /// @dev A constructor argument, or the claimant or respondent of an entry, is the zero address.
     error BreachHistoryZeroAddress();
     /// @dev `account` holds neither PROJECTS_MODULE nor LICENSING_MODULE and may not record a default.
     error BreachHistoryNotRecorder(address account);
-    /// @dev There is no history entry `entryId` (ids run from 1 to `historyLength()`).
-    error BreachHistoryUnknownEntry(uint256 entryId);
-    /// @dev Claim `claimId` has no `Filed` entry yet, so no other entry can be recorded for it.
-    error BreachHistoryUnknownClaim(uint256 claimId);
-    /// @dev Claim `claimId` already has its `Filed` entry.
-    error BreachHistoryClaimExists(uint256 claimId);
-    /// @dev A page larger than `max` entries was asked for.
-    error BreachHistoryPageTooLarge(uint256 limit, uint256 max);
 
     // ------------------------------------------------------------------ events
     /// @dev Entry `entryId` was appended, whole (`entry`), and folded into the heads of its respondent
@@ -144,6 +99,7 @@ interface IBreachHistory is IBreachRecorder {
         address indexed respondent,
         HistoryEntry entry
     );
+    /// @dev A default was recorded as entry `entryId` (its `HistoryAppended` carries the same facts).
     event DefaultRecorded(
         uint256 indexed entryId,
         DefaultKind kind,
@@ -157,36 +113,18 @@ interface IBreachHistory is IBreachRecorder {
     );
 
     // ------------------------------------------------------------------ writing
-    /// @notice Disputes module (DISPUTES_MODULE): appends entry `e` of a claim and updates the
-    /// parties' counts from its kind. A claim's first entry is its `Filed` (which fixes its parties,
-    /// agreement and clause for every later entry); the respondent's `against` count grows only at
-    /// `Referred` (B11). Returns the entry id (from 1).
+    /// @notice Disputes module (DISPUTES_MODULE): appends entry `e` of a claim, with the claim's
+    /// parties, agreement and clause as the disputes module holds them (fixed at filing). A claim's
+    /// first entry is its `Filed`; it counts against the respondent from its `Referred` on (B11).
+    /// Returns the entry id (from 1).
     function recordClaimEntry(ClaimEntry calldata e) external returns (uint256 entryId);
 
-    // ------------------------------------------------------------------ views (paged, O(page))
-    /// @notice Most entries a page returns.
-    function MAX_PAGE() external view returns (uint256);
+    // ------------------------------------------------------------------ views (O(1))
     /// @notice How many entries the history holds (ids run from 1 to this).
     function historyLength() external view returns (uint256);
-    /// @notice Entry `entryId` (from 1).
-    function historyEntry(uint256 entryId) external view returns (HistoryEntry memory);
-    /// @notice Entries `offset`.. of the whole history, at most `limit` (<= MAX_PAGE); `total` is its length.
-    function historyPage(
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, HistoryEntry[] memory entries, uint256 total);
-    /// @notice A page of `member`'s history as claimant or as respondent (defaults are as respondent).
-    function memberHistory(
-        address member,
-        HistoryRole role,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, HistoryEntry[] memory entries, uint256 total);
     /// @notice The running head of `member`'s history as respondent (the claims against it, from
     /// their filing, and its defaults): I8, what a reader of the `HistoryAppended` events checks.
     function memberHead(address member) external view returns (HistoryHead memory);
     /// @notice The running head of the history of clause `clauseId` of agreement `agreementId`.
     function clauseHead(uint256 agreementId, bytes32 clauseId) external view returns (HistoryHead memory);
-    /// @notice `member`'s running counts.
-    function countsOf(address member) external view returns (MemberCounts memory);
 }

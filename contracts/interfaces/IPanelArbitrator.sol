@@ -33,7 +33,8 @@ struct PanelDispute {
     /// The parties (from `createDispute`'s extraData): no one who is, or is affiliated with, them sits.
     address claimant;
     address respondent;
-    /// The reasons of the ruling: the reasons hash of the first vote cast for the winning choice.
+    /// The reasons of the ruling: the reasons hash of the vote that gave the winning choice its
+    /// majority of the whole panel (written by that vote; 0 while no choice has one).
     bytes32 reasonsHash;
 }
 

@@ -91,12 +91,6 @@ export const RULES: GasRule[] = [
     unit: "participants",
     o1: true,
     cap: RECORD_CAP,
-    waiver: {
-      max: 393_122,
-      reason:
-        "cap not met: BreachHistory.recordDefault (the disputes area's contract, after its lean records) " +
-        "takes ~309,000 of it; ProjectFunding's own part is the next row, under its cap",
-    },
     note:
       "ProjectFunding.recordDefault into the real BreachHistory (its part is the disputes area's): a " +
       "participant's first default on the project, the history's first entry",

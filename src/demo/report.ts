@@ -5,6 +5,7 @@
  */
 import type { BreachHistory, Membership, Treasury } from "../../typechain-types";
 import { ENTRY_KIND } from "../sdk/claims";
+import { headOf, toLogEntry } from "../sdk/historyLog";
 import { MEMBER_KIND, MEMBER_STATUS } from "../sdk/errors";
 import { clauseIdToText } from "../sdk/terms";
 import { ORGANISATIONS } from "./cast";
@@ -82,12 +83,24 @@ export async function memberTable(
   return [["member", "kind", "status", "address", "bond"], rows];
 }
 
-/** Every history entry in which `member` is the respondent (claims against it, its defaults). */
+/**
+ * Every history entry in which `member` is the respondent (claims against it, its defaults), read from
+ * the `HistoryAppended` events and verified against the member's on-chain head (I8): a log that does
+ * not fold to the head throws.
+ */
 export async function breachHistory(history: BreachHistory, member: string): Promise<HistoryRow[]> {
   const rows: HistoryRow[] = [];
-  const page = 100n;
-  for (let offset = 0n; ; offset += page) {
-    const [ids, entries, total] = await history.memberHistory(member, 1, offset, page);
+  const logs = await history.queryFilter(
+    history.filters.HistoryAppended(undefined, undefined, undefined, member),
+  );
+  const entries = logs.map((l) => toLogEntry(l.args.entry as unknown as Record<string, unknown>));
+  const ids = logs.map((l) => l.args.entryId);
+  const head = await history.memberHead(member);
+  if (headOf(entries) !== head.head.toLowerCase() || BigInt(entries.length) !== head.count)
+    throw new Error(
+      `the history log of ${member} does not match its on-chain head: ${entries.length} entries fold to ${headOf(entries)}, the head is ${head.head} over ${head.count}`,
+    );
+  {
     entries.forEach((e, i) => {
       const kind = ENTRY_KIND[Number(e.kind)] ?? `kind ${e.kind}`;
       const detail =
@@ -112,7 +125,6 @@ export async function breachHistory(history: BreachHistory, member: string): Pro
         penalty: e.penalty === 0n ? "" : e.penalty.toString(),
       });
     });
-    if (offset + page >= total) break;
   }
   return rows;
 }

@@ -29,6 +29,7 @@ import { buildProjectTerms, type ProjectProposalInput } from "../sdk/projectTerm
 import { ROLES } from "../sdk/roles";
 import { charterParamsFromJson, clausesFromJson, termsHash } from "../sdk/terms";
 import { verifyAgreement } from "../sdk/verify";
+import { countsOf, toLogEntry } from "../sdk/historyLog";
 import {
   FOUNDERS,
   CISRI,
@@ -1031,7 +1032,11 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
       h.penalty ? money(BigInt(h.penalty)) : "",
     ]),
   );
-  const counts = await c.history.countsOf(member.sme);
+  const logged = await c.history.queryFilter(c.history.filters.HistoryAppended());
+  const counts = countsOf(
+    logged.map((l) => toLogEntry(l.args.entry as unknown as Record<string, unknown>)),
+    member.sme,
+  );
   n.say(`counts: defaults ${counts.defaults}, claims against ${counts.against}, upheld ${counts.upheld}`);
 
   yield DEMO_STEPS[25];

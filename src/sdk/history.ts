@@ -14,7 +14,14 @@ import { findMember, memberView, type MemberView } from "./members";
 import { bitsToRemedies, clauseIdToText } from "./terms";
 import { AGREEMENT_KINDS, SIGNATURE_METHODS } from "./verify";
 import { isoTime } from "./agreementInput";
-import { checkMemberHead, loggedEntries, type HeadCheck, type LogEntry } from "./historyLog";
+import {
+  checkMemberHead,
+  countsOf,
+  loggedEntries,
+  type HeadCheck,
+  type LogEntry,
+  type LoggedEntry,
+} from "./historyLog";
 
 /** What a history line is about (the dossier's timeline lanes, in this order). */
 export const HISTORY_CATEGORIES = [
@@ -228,6 +235,7 @@ export async function buildMemberHistory(
 
   // -------------------------------------------------------------- breach history (events, verified)
   let verification: HistoryVerification | undefined;
+  let loggedAll: LoggedEntry[] | undefined;
   if (client.has("DisputeResolution") && client.has("BreachHistory")) {
     const dr = client.disputes();
     // Everything below is read up to one block, the one the heads are read at.
@@ -274,6 +282,7 @@ export async function buildMemberHistory(
     // every chain they belong to — the member's as respondent, and as claimant its respondents' — is
     // checked against its head at `atBlock`, so a node that drops or alters an entry is caught.
     const logged = await loggedEntries(client, { fromBlock, toBlock: atBlock });
+    loggedAll = logged;
     const chains = new Map<string, LogEntry[]>();
     for (const l of logged) {
       const e = l.entry;
@@ -303,25 +312,14 @@ export async function buildMemberHistory(
   items.sort(
     (x, y) => x.time - y.time || (x.block ?? 0) - (y.block ?? 0) || (x.logIndex ?? -1) - (y.logIndex ?? -1),
   );
+  // The counts are computed from the same verified entries (the contract keeps none: C3, I8).
   const counts: Record<string, string> = {};
-  if (client.has("BreachHistory")) {
-    const c = await client.history().countsOf(who);
-    for (const k of [
-      "filed",
-      "filedUpheld",
-      "filedDismissed",
-      "withdrawn",
-      "against",
-      "upheld",
-      "dismissed",
-      "settled",
-      "defaults",
-      "penalties",
-      "penaltiesPaid",
-      "defaultedAmount",
-    ] as const) {
-      counts[k] = c[k].toString();
-    }
+  if (loggedAll) {
+    const c = countsOf(
+      loggedAll.map((l) => l.entry),
+      who,
+    );
+    for (const [k, v] of Object.entries(c)) counts[k] = v.toString();
   }
   return {
     member,

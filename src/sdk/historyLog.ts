@@ -111,7 +111,9 @@ export async function loggedEntries(
   opts: { member?: string; fromBlock?: number; toBlock: number },
 ): Promise<LoggedEntry[]> {
   const bh = client.history();
+  // Filter arguments are positional over every input (entryId, kind, claimId, respondent, entry).
   const filter = bh.filters.HistoryAppended(
+    undefined,
     undefined,
     undefined,
     opts.member ? getAddress(opts.member) : undefined,
@@ -152,4 +154,83 @@ export async function checkMemberHead(
     computedHead,
     computedLength: entries.length,
   };
+}
+
+/** `EntryKind` numbers (contracts/interfaces/IBreachHistory.sol) the counts read. */
+const KIND = {
+  Filed: 0n,
+  Cured: 1n,
+  Settled: 2n,
+  Referred: 5n,
+  Executed: 8n,
+  Dismissed: 9n,
+  Withdrawn: 10n,
+  DefaultRecorded: 11n,
+  PenaltyApplied: 12n,
+  SettlementPaid: 13n,
+} as const;
+
+/**
+ * A member's running counts, as claimant and as respondent, computed from the history's entries (the
+ * contract keeps no counts: C3, I8). A claim counts against its respondent from its referral on (B11).
+ */
+export interface MemberCounts {
+  /** Claims it filed; of those upheld, dismissed, withdrawn. */
+  filed: bigint;
+  filedUpheld: bigint;
+  filedDismissed: bigint;
+  withdrawn: bigint;
+  /** Claims against it referred to an arbitrator; of those upheld, dismissed; closed by settlement or cure. */
+  against: bigint;
+  upheld: bigint;
+  dismissed: bigint;
+  settled: bigint;
+  /** Objective defaults recorded against it, and the amount due in them. */
+  defaults: bigint;
+  defaultedAmount: bigint;
+  /** Penalties applied to it; what its bond lost to rulings plus what it paid in settlements. */
+  penalties: bigint;
+  penaltiesPaid: bigint;
+}
+
+/** `member`'s counts over `entries` (the whole history, or every entry it is claimant or respondent of). */
+export function countsOf(entries: LogEntry[], member: string): MemberCounts {
+  const me = getAddress(member);
+  const c: MemberCounts = {
+    filed: 0n,
+    filedUpheld: 0n,
+    filedDismissed: 0n,
+    withdrawn: 0n,
+    against: 0n,
+    upheld: 0n,
+    dismissed: 0n,
+    settled: 0n,
+    defaults: 0n,
+    penalties: 0n,
+    penaltiesPaid: 0n,
+    defaultedAmount: 0n,
+  };
+  for (const e of entries) {
+    const asClaimant = e.claimant === me;
+    const asRespondent = e.respondent === me;
+    if (e.kind === KIND.Filed && asClaimant) c.filed += 1n;
+    else if (e.kind === KIND.Referred && asRespondent) c.against += 1n;
+    else if (e.kind === KIND.Executed) {
+      if (asClaimant) c.filedUpheld += 1n;
+      if (asRespondent) c.upheld += 1n;
+    } else if (e.kind === KIND.Dismissed) {
+      if (asClaimant) c.filedDismissed += 1n;
+      if (asRespondent) c.dismissed += 1n;
+    } else if (e.kind === KIND.Withdrawn && asClaimant) c.withdrawn += 1n;
+    else if ((e.kind === KIND.Cured || e.kind === KIND.Settled) && asRespondent) c.settled += 1n;
+    else if (e.kind === KIND.SettlementPaid && asRespondent) c.penaltiesPaid += e.amount;
+    else if (e.kind === KIND.PenaltyApplied && asRespondent) {
+      c.penalties += 1n;
+      c.penaltiesPaid += e.amount;
+    } else if (e.kind === KIND.DefaultRecorded && asRespondent) {
+      c.defaults += 1n;
+      c.defaultedAmount += e.amount;
+    }
+  }
+  return c;
 }

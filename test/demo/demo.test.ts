@@ -16,13 +16,14 @@ import type { DemoSummary } from "../../src/demo/report";
 import { tcny } from "../../src/demo/documents";
 import { sha256Hex } from "../../src/sdk/hash";
 import { verifyAgreement } from "../../src/sdk/verify";
+import { memberHistoryOf } from "../contracts/disputes/invariants";
 import { writeAddressBook } from "../../src/node/addressBook";
 import { IN_PROCESS_URL, runCli, type CliResult } from "../cli/helpers";
 
 const Status = { Active: 2n, Withdrawn: 4n } as const;
 /** `EntryKind` of IDisputeResolution.sol (the ones asserted here). */
 const Entry = { Filed: 0n, Ruled: 6n, Executed: 8n, DefaultRecorded: 11n, PenaltyApplied: 12n } as const;
-const AS_RESPONDENT = 1;
+const AS_RESPONDENT = 1 as const;
 
 /**
  * The demo story run once on the in-process chain, then its outcomes read
@@ -181,7 +182,7 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
 
   describe("breach (P2, F5)", function () {
     it("records the default, the claim, the ruling and the slash in the SME's history (I8)", async function () {
-      const [, entries] = await history.memberHistory(member("sme"), AS_RESPONDENT, 0, 100);
+      const [, entries] = await memberHistoryOf(history, member("sme"), AS_RESPONDENT);
       const kinds = entries.map((e) => e.kind);
       for (const k of [Entry.DefaultRecorded, Entry.Filed, Entry.Ruled, Entry.Executed, Entry.PenaltyApplied])
         expect(kinds).to.include(k);

@@ -272,10 +272,7 @@ export async function observeAlliance(
     r(t, "claimBondOf", [id], (x) => (c.treasuryBond = x[0]));
   }
   let historyTotal = 0n;
-  r(s.breachHistory, "historyPage", [0, 100], (x) => {
-    historyTotal = x[2];
-    o.history = (x[1] as Result[]).map((e) => e.toArray().map((v: unknown) => String(v)));
-  });
+  r(s.breachHistory, "historyLength", [], (x) => (historyTotal = x[0]));
   for (const id of w.agreementIds) {
     const v: AgreementView = {
       status: 0n,
@@ -312,8 +309,8 @@ export async function observeAlliance(
   ]);
   const results = splitBytesArray(raw);
   reads.forEach((q, i) => q.set((q.target.interface as Interface).decodeFunctionResult(q.fn, results[i])));
-  // A long history (over one page) is read page by page.
-  if (historyTotal > BigInt(o.history.length)) o.history = await historySnapshot(s.breachHistory);
+  // The entries are read from the `HistoryAppended` events (the contract keeps only heads and the length).
+  o.history = historyTotal === 0n ? [] : await historySnapshot(s.breachHistory);
   return o;
 }
 

@@ -3,6 +3,7 @@ import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { DAY, TOKEN_UNIT, defaultCharterParams, deployFullSuite, type FullSuite } from "../helpers/suite";
+import { memberHistoryOf } from "../contracts/disputes/invariants";
 
 export const sha = (s: string): string => ethers.sha256(ethers.toUtf8Bytes(s));
 export const tag = (s: string): string => ethers.encodeBytes32String(s);
@@ -20,7 +21,7 @@ export const REMEDY = {
 /** `EntryKind` of IDisputeResolution.sol (the ones these tests read). */
 export const Entry = { DefaultRecorded: 11, PenaltyApplied: 12, ExpulsionProposed: 14 } as const;
 /** `HistoryRole`: as claimant 0, as respondent 1. */
-export const AS_RESPONDENT = 1;
+export const AS_RESPONDENT = 1 as const;
 export const LicenseStatus = { None: 0n, Active: 1n, Suspended: 2n, Revoked: 3n, Expired: 4n } as const;
 
 export const CHARTER_DOC = sha("产业技术创新战略联盟协议 / Alliance charter v1");
@@ -165,6 +166,6 @@ export async function negotiatedLicence(
 
 /** The respondent's breach-history entry kinds, in order. */
 export async function historyKinds(s: FullSuite, member: string): Promise<number[]> {
-  const [, entries] = await s.breachHistory.memberHistory(member, AS_RESPONDENT, 0, 100);
+  const [, entries] = await memberHistoryOf(s.breachHistory, member, AS_RESPONDENT);
   return entries.map((e) => Number(e.kind));
 }

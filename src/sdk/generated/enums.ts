@@ -78,9 +78,6 @@ export const EntryKind = [
   "ClosedUnresolved",
 ] as const;
 export type EntryKind = (typeof EntryKind)[number];
-/** `HistoryRole` (contracts/interfaces/IBreachHistory.sol). */
-export const HistoryRole = ["AsClaimant", "AsRespondent"] as const;
-export type HistoryRole = (typeof HistoryRole)[number];
 /** `LicenseKind` (contracts/interfaces/ILicenseManager.sol). */
 export const LicenseKind = ["Exclusive", "Sole", "NonExclusive"] as const;
 export type LicenseKind = (typeof LicenseKind)[number];
@@ -166,7 +163,6 @@ export const ENUMS = {
   DefaultKind,
   DisputeStatus,
   EntryKind,
-  HistoryRole,
   LicenseKind,
   LicenseStatus,
   MemberKind,

@@ -403,43 +403,16 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "The queue window must be longer than zero.",
     params: [],
   },
-  BreachHistoryClaimExists: {
-    signature: "error BreachHistoryClaimExists(uint256 claimId)",
-    declaredIn: "IBreachHistory",
-    message: "Claim `claimId` already has its `Filed` entry.",
-    params: [{ name: "claimId", type: "uint256" }],
-  },
   BreachHistoryNotRecorder: {
     signature: "error BreachHistoryNotRecorder(address account)",
     declaredIn: "IBreachHistory",
     message: "`account` holds neither PROJECTS_MODULE nor LICENSING_MODULE and may not record a default.",
     params: [{ name: "account", type: "address" }],
   },
-  BreachHistoryPageTooLarge: {
-    signature: "error BreachHistoryPageTooLarge(uint256 limit, uint256 max)",
-    declaredIn: "IBreachHistory",
-    message: "A page larger than `max` entries was asked for.",
-    params: [
-      { name: "limit", type: "uint256" },
-      { name: "max", type: "uint256" },
-    ],
-  },
-  BreachHistoryUnknownClaim: {
-    signature: "error BreachHistoryUnknownClaim(uint256 claimId)",
-    declaredIn: "IBreachHistory",
-    message: "Claim `claimId` has no `Filed` entry yet, so no other entry can be recorded for it.",
-    params: [{ name: "claimId", type: "uint256" }],
-  },
-  BreachHistoryUnknownEntry: {
-    signature: "error BreachHistoryUnknownEntry(uint256 entryId)",
-    declaredIn: "IBreachHistory",
-    message: "There is no history entry `entryId` (ids run from 1 to `historyLength()`).",
-    params: [{ name: "entryId", type: "uint256" }],
-  },
   BreachHistoryZeroAddress: {
     signature: "error BreachHistoryZeroAddress()",
     declaredIn: "IBreachHistory",
-    message: "A constructor argument or the respondent of a default is the zero address.",
+    message: "A constructor argument, or the claimant or respondent of an entry, is the zero address.",
     params: [],
   },
   DisputeResolutionAgreementNotInForce: {

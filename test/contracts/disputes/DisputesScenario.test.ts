@@ -20,7 +20,9 @@ import {
 import {
   expectBondsConsistent,
   expectHeadsMatchEvents,
+  countsFromLog,
   expectHistoryAppendOnly,
+  memberHistoryOf,
   historySnapshot,
 } from "./invariants";
 
@@ -104,9 +106,9 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
       EntryKind.PenaltyApplied, // damages
       EntryKind.PenaltyApplied, // licence suspension
     ];
-    const [bobIds, bobEntries] = await s.history.memberHistory(s.bob.address, 1, 0, 100);
+    const [bobIds, bobEntries] = await memberHistoryOf(s.history, s.bob.address, 1);
     expect(bobEntries.map((e) => Number(e.kind))).to.deep.equal([EntryKind.DefaultRecorded, ...claimSteps]);
-    const [aliceIds, aliceEntries] = await s.history.memberHistory(s.alice.address, 0, 0, 100);
+    const [aliceIds, aliceEntries] = await memberHistoryOf(s.history, s.alice.address, 0);
     expect(aliceEntries.map((e) => Number(e.kind))).to.deep.equal(claimSteps);
     expect(aliceIds).to.deep.equal(bobIds.slice(1));
     for (let i = 1; i < bobEntries.length; i++) {
@@ -137,7 +139,7 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     ]);
 
     // Counts an arbitrator reads first.
-    const bob = await s.history.countsOf(s.bob.address);
+    const bob = await countsFromLog(s.history, s.bob.address);
     expect([bob.defaults, bob.against, bob.upheld, bob.penalties, bob.penaltiesPaid]).to.deep.equal([
       1n,
       1n,
@@ -145,7 +147,7 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
       2n,
       u(800),
     ]);
-    const alice = await s.history.countsOf(s.alice.address);
+    const alice = await countsFromLog(s.history, s.alice.address);
     expect([alice.filed, alice.filedUpheld]).to.deep.equal([1n, 1n]);
 
     // C3, I7, I8.

@@ -301,14 +301,14 @@ describe("PanelArbitrator", function () {
   });
 
   describe("closeVoting", function () {
-    it("rules by majority with the reasons of the majority's first vote and opens the appeal window", async function () {
+    it("rules by majority with the reasons of the vote that formed the majority and opens the appeal window", async function () {
       const s = await loadFixture(fixture);
       await appointed(s);
       await s.panel.connect(s.experts[0]).vote(s.disputeId, 2, sha("dissent"));
       await s.panel.connect(s.experts[1]).vote(s.disputeId, 1, sha("rapporteur"));
       await s.panel.connect(s.experts[2]).vote(s.disputeId, 1, sha("concurring"));
       const tx = await s.panel.closeVoting(s.disputeId);
-      await expect(tx).to.emit(s.panel, "PanelRuled").withArgs(s.disputeId, 0, 1, sha("rapporteur"), 2);
+      await expect(tx).to.emit(s.panel, "PanelRuled").withArgs(s.disputeId, 0, 1, sha("concurring"), 2);
       await expect(tx).to.emit(s.panel, "AppealPossible").withArgs(s.disputeId, s.drAddress);
       const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
       expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([at, at + BigInt(APPEAL)]);

@@ -1,20 +1,40 @@
 import { expect } from "chai";
-import type { Result } from "ethers";
 import type { BreachHistory, Treasury } from "../../../typechain-types";
 import { MEMBER_BOND } from "./helpers";
-import { headOf, toLogEntry, type LogEntry } from "../../../src/sdk/historyLog";
+import { countsOf, headOf, toLogEntry, type LogEntry, type MemberCounts } from "../../../src/sdk/historyLog";
 
 type Row = string[];
 
-/** Every history entry, read page by page (the test's own copy, to compare later: I8). */
+/** Every history entry with its id, oldest first, as the `HistoryAppended` events carry it. */
+export async function loggedHistory(history: BreachHistory): Promise<{ ids: bigint[]; entries: LogEntry[] }> {
+  const logs = await history.queryFilter(history.filters.HistoryAppended());
+  return {
+    ids: logs.map((l) => l.args.entryId),
+    entries: logs.map((l) => toLogEntry(l.args.entry as unknown as Record<string, unknown>)),
+  };
+}
+
+/** `member`'s entries as claimant (role 0) or as respondent (role 1, its defaults included), from the log. */
+export async function memberHistoryOf(
+  history: BreachHistory,
+  member: string,
+  role: 0 | 1,
+): Promise<[bigint[], LogEntry[]]> {
+  const { ids, entries } = await loggedHistory(history);
+  const keep = entries.map((e) => (role === 0 ? e.claimant : e.respondent) === member);
+  return [ids.filter((_, i) => keep[i]), entries.filter((_, i) => keep[i])];
+}
+
+/** `member`'s running counts, computed by the SDK from the log (the contract keeps none). */
+export async function countsFromLog(history: BreachHistory, member: string): Promise<MemberCounts> {
+  return countsOf((await loggedHistory(history)).entries, member);
+}
+
+/** Every history entry (the test's own copy, to compare later: I8), with the stored length. */
 export async function historySnapshot(history: BreachHistory): Promise<Row[]> {
-  const total = await history.historyLength();
-  const rows: Row[] = [];
-  for (let offset = 0n; offset < total; offset += 100n) {
-    const [, entries] = await history.historyPage(offset, 100n);
-    for (const e of entries) rows.push((e as unknown as Result).toArray().map((v: unknown) => String(v)));
-  }
-  return rows;
+  const { entries } = await loggedHistory(history);
+  expect(await history.historyLength()).to.equal(BigInt(entries.length));
+  return entries.map((e) => Object.values(e).map((v: unknown) => String(v)));
 }
 
 /**
@@ -54,17 +74,17 @@ export async function expectBondsConsistent(
 
 /**
  * I8 (restated): every member's and every clause's head in storage is the fold of the entries the
- * `HistoryAppended` events carried so far, in order, and its count is their number; and each event's
- * entry is the stored entry of its id.
+ * `HistoryAppended` events carried so far, in order, and its count is their number; and the events'
+ * ids run from 1 to the stored length.
  */
 export async function expectHeadsMatchEvents(history: BreachHistory): Promise<void> {
   const logs = await history.queryFilter(history.filters.HistoryAppended());
   const byMember = new Map<string, LogEntry[]>();
   const byClause = new Map<string, { agreementId: bigint; clauseId: string; entries: LogEntry[] }>();
+  expect(logs.map((l) => l.args.entryId)).to.deep.equal(logs.map((_, i) => BigInt(i + 1)));
+  expect(await history.historyLength()).to.equal(BigInt(logs.length));
   for (const l of logs) {
     const e = toLogEntry(l.args.entry as unknown as Record<string, unknown>);
-    const stored = await history.historyEntry(l.args.entryId);
-    expect(toLogEntry(stored as unknown as Record<string, unknown>)).to.deep.equal(e);
     byMember.set(e.respondent, [...(byMember.get(e.respondent) ?? []), e]);
     const key = `${e.agreementId}:${e.clauseId}`;
     const c = byClause.get(key) ?? { agreementId: e.agreementId, clauseId: e.clauseId, entries: [] };
