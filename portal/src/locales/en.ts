@@ -302,6 +302,8 @@ export const en = {
     payableNow: "payable now",
     revenue: "Revenue of the period",
     pay: "Pay royalty",
+    accept: "Accept the public licence offer",
+    offer: "Offer (proposal id)",
   },
   enum: {
     memberKind: {

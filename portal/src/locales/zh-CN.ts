@@ -288,6 +288,8 @@ export const zhCN: TextsOf<Texts> = {
     payableNow: "现可支付",
     revenue: "本期收入",
     pay: "支付许可费",
+    accept: "接受公开许可要约",
+    offer: "要约（提案编号）",
   },
   enum: {
     memberKind: {

@@ -2,7 +2,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { assetView, listAssets } from "../../../src/sdk/actions/ip";
-import { claimIncome, licenseView, listLicenses, payRoyalty } from "../../../src/sdk/actions/licensing";
+import {
+  acceptOffer,
+  claimIncome,
+  licenseView,
+  listLicenses,
+  payRoyalty,
+} from "../../../src/sdk/actions/licensing";
 import { parseAmount } from "../../../src/sdk/money";
 import { useChain } from "../context";
 import { useNames, useToken } from "../data";
@@ -10,6 +16,25 @@ import { useLoad } from "../hooks";
 import { Addr, DataTable, ErrorLine, Field, formatIso, Hash, Loading, money } from "../format";
 import { ActionButton } from "../action";
 import { useWallet } from "../wallet";
+
+/** Accepting a public licence offer (the fee and terms are the offer's; the SDK approves the fee first). */
+function AcceptOffer({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const [id, setId] = useState("");
+  return (
+    <ActionButton
+      label={t("licence.accept")}
+      testId="accept-offer"
+      run={(c) => acceptOffer(c, { proposalId: BigInt(/^\d+$/.test(id) ? id : "0") })}
+      onDone={onDone}
+    >
+      <label>
+        {t("licence.offer")}{" "}
+        <input value={id} onChange={(e) => setId(e.target.value.trim())} inputMode="numeric" />
+      </label>
+    </ActionButton>
+  );
+}
 
 export function Assets() {
   const { t } = useTranslation();
@@ -66,6 +91,7 @@ export function Assets() {
           { key: "royaltyBps", label: t("licence.royalty"), render: (r) => `${r.royaltyBps / 100}%` },
         ]}
       />
+      <AcceptOffer onDone={() => a.reload()} />
     </>
   );
 }
