@@ -5,7 +5,7 @@
 // bounds (test/gas: MAX_PARTIES in one transaction, 200 and 201 co-owners) mean nothing on
 // instrumented contracts, which use several times the gas.
 module.exports = {
-  skipFiles: ["mocks/"],
+  skipFiles: ["mocks/", "dev/"],
   istanbulReporter: ["json-summary", "text-summary", "html"],
   configureYulOptimizer: false,
   mocha: {

@@ -69,7 +69,7 @@ const config: HardhatUserConfig = {
     ...envNetwork(),
   },
   gasReporter: { enabled: process.env.REPORT_GAS === "true" },
-  contractSizer: { runOnCompile: false, strict: true, except: ["mocks/"] },
+  contractSizer: { runOnCompile: false, strict: true, except: ["mocks/", "dev/", "@safe-global/"] },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
   mocha: { timeout: 120_000 },
 };

@@ -3,7 +3,7 @@
  * which Hardhat and anvil both offer), giving the demo's keys gas money (`hardhat_setBalance`, also
  * answered by anvil), and sending a transaction with its evidence and decoded errors.
  */
-import type { ContractTransactionResponse, Provider } from "ethers";
+import type { Provider, TransactionResponse } from "ethers";
 import { explain } from "../sdk/errors";
 import type { Eip1193 } from "./deploy";
 import type { TxEvidence } from "./narrator";
@@ -73,7 +73,7 @@ export class DevChain {
     }
   }
 
-  async send(what: string, tx: Promise<ContractTransactionResponse>): Promise<TxEvidence> {
+  async send(what: string, tx: Promise<TransactionResponse>): Promise<TxEvidence> {
     try {
       const sent = await tx;
       const receipt = await sent.wait();

@@ -21,10 +21,38 @@ import { PanelArbitrator__factory } from "../../typechain-types/factories/contra
 import { ProjectFunding__factory } from "../../typechain-types/factories/contracts/projects/ProjectFunding__factory";
 import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
 import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
-import { TestToken__factory } from "../../typechain-types/factories/contracts/mocks/TestToken__factory";
+import { TestToken__factory } from "../../typechain-types/factories/contracts/dev/TestToken__factory";
 import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
-import { admitFounders, grantRoles, handover } from "../sdk/deployment";
-import { signAgreement } from "../sdk/eip712";
+import { admitFounders, grantRoles, handover } from "../sdk/actions/deployment";
+import {
+  applyForMembership,
+  giveWithdrawalNotice,
+  withdraw as withdrawMembership,
+} from "../sdk/actions/membership";
+import { approveToken, mintTestToken } from "../sdk/actions/token";
+import { withdraw as withdrawFromTreasury } from "../sdk/actions/treasury";
+import { advanceProposal, castVote, proposeCall } from "../sdk/actions/council";
+import {
+  appointPanel,
+  applyRuling,
+  closePanelVote,
+  deliverPanelRuling,
+  fileClaim,
+  panelVote,
+  referClaim,
+} from "../sdk/actions/claims";
+import { registerIpAsset } from "../sdk/actions/ip";
+import {
+  acceptOffer,
+  approveProposal,
+  claimIncome,
+  payRoyalty,
+  proposeOffer,
+  setIncomeSplit,
+  settleIncome,
+} from "../sdk/actions/licensing";
+import { AGREEMENT_SIGNATURE_TYPES, agreementsDomain, describeTypedData, signAgreement } from "../sdk/eip712";
+import { readSafe, signSafeMessage } from "../sdk/safe";
 import { buildProjectTerms, type ProjectProposalInput } from "../sdk/projectTerms";
 import { ROLES } from "../sdk/roles";
 import { charterParamsFromJson, clausesFromJson, termsHash } from "../sdk/terms";
@@ -56,23 +84,34 @@ import {
   money,
   tcny,
 } from "./documents";
-import { Multisig } from "./multisig";
+import { DemoSafe } from "./safe";
 import { Narrator, type TxEvidence } from "./narrator";
 import { breachHistory, memberTable, type DemoSummary } from "./report";
 import { sha256Hex } from "../sdk/hash";
 import { entityIdHash } from "../sdk/members";
 import { AgreementKind, MemberStatus, SpendStatus } from "../sdk/generated/enums";
-import { submitSignature } from "../sdk/actions/agreements";
+import { createAgreement, signAgreementOnChain, submitSignature } from "../sdk/actions/agreements";
 import {
+  activateProject,
   approveSmallProject,
   approveSpend,
+  contribute,
+  depositGrant,
+  recordDefault,
   executeSpend,
   proposeProject,
   requestSpend,
   reviewProject,
   vetoSpend,
 } from "../sdk/actions/projects";
-import { parseSignatureFile, signatureFile } from "../present/signatureFile";
+import {
+  combineSafeOwnerFiles,
+  parseAnySignatureFile,
+  parseSignatureFile,
+  safeOwnerSignatureFile,
+  signatureFile,
+  type SafeOwnerSignatureFile,
+} from "../present/signatureFile";
 import { createClient } from "../sdk/client";
 import type { AddressBook } from "../sdk/addressBook";
 
@@ -267,15 +306,33 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
     panel: PanelArbitrator__factory.connect(addresses.PanelArbitrator, provider),
   };
 
+  // Every step that sends a transaction calls the SDK action its CLI command calls (`covenant …`).
+  const book: AddressBook = { chainId: Number(chainId), contracts: addresses, deployedAt: "" };
+  const clientOf = (runner: Signer) => createClient({ runner, book });
+  /** A bootstrap step by the deployer (not counted among the demo's transactions). */
+  const bootstrap = async <T>(what: string, action: Promise<T>): Promise<T> => {
+    try {
+      return await action;
+    } catch (e) {
+      throw new Error(`${what}: ${explain(e).message}`);
+    }
+  };
+
   yield DEMO_STEPS[0];
 
   // ------------------------------------------------------------------ 2. the cast
   n.begin(DEMO_STEPS[1].title);
   const w = demoWallets(provider);
   for (const wallet of Object.values(w)) await chain.setBalance(wallet.address, 100n * ETH);
-  const { msig: cisri, tx: msigTx } = await Multisig.deploy([w.cisriOwner1, w.cisriOwner2, w.cisriOwner3]);
-  const msigEvidence = await chain.send("deploy CISRI's multisig", Promise.resolve(msigTx));
-  n.tx(`${CISRI.zh} acts through a 2-of-3 multisig wallet (EIP-1271) at ${cisri.address}`, msigEvidence);
+  const { safe: cisri, tx: msigTx } = await DemoSafe.deploy(env.deployer, [
+    w.cisriOwner1,
+    w.cisriOwner2,
+    w.cisriOwner3,
+  ]);
+  const msigEvidence = await chain.send("create CISRI's Safe", Promise.resolve(msigTx));
+  n.tx(`${CISRI.zh} acts through a 2-of-3 Safe 1.4.1 (EIP-1271) at ${cisri.address}`, msigEvidence);
+  /** CISRI's Safe as the SDK's signer: each action is a Safe transaction two officers sign. */
+  const cisriClient = clientOf(cisri.signer(provider));
   const member: Record<string, string> = {
     faw: w.faw.address,
     cisri: cisri.address,
@@ -293,12 +350,13 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
     [member.licensee, tcny(1_000_000)],
     [w.funder.address, tcny(250_000)],
   ];
-  const tokenAsDeployer = c.token.connect(env.deployer);
-  for (const [to, amount] of mint) await chain.send("mint", tokenAsDeployer.mint(to, amount));
+  const deployerClient = clientOf(env.deployer);
+  for (const [to, amount] of mint) await chain.act("mint", mintTestToken(deployerClient, { to, amount }));
   const treasuryAddress = addresses.Treasury;
+  const allowTreasury = { spender: treasuryAddress, amount: MaxUint256 };
   for (const k of ["faw", "feed", "sme", "neu", "licensee", "funder"] as const)
-    await chain.send("approve", c.token.connect(w[k]).approve(treasuryAddress, MaxUint256));
-  await chain.send("approve", cisri.call(c.token, "approve", [treasuryAddress, MaxUint256]));
+    await chain.act("approve", approveToken(clientOf(w[k]), allowTreasury));
+  await chain.act("approve", approveToken(cisriClient, allowTreasury));
   n.table(
     ["who", "address", "tCNY"],
     [
@@ -317,13 +375,21 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
 
   // ------------------------------------------------------------------ 3. roles
   n.begin(DEMO_STEPS[2].title);
-  await grantRoles(env.deployer, addresses, "SECRETARIAT", [w.secretariat.address]);
-  await grantRoles(env.deployer, addresses, "EXPERT", [
-    w.expert1.address,
-    w.expert2.address,
-    w.expert3.address,
-  ]);
-  await grantRoles(env.deployer, addresses, "SUPERVISOR", [w.supervisor.address]);
+  await bootstrap(
+    "grant SECRETARIAT",
+    grantRoles(deployerClient, { role: "SECRETARIAT", accounts: [w.secretariat.address] }),
+  );
+  await bootstrap(
+    "grant EXPERT",
+    grantRoles(deployerClient, {
+      role: "EXPERT",
+      accounts: [w.expert1.address, w.expert2.address, w.expert3.address],
+    }),
+  );
+  await bootstrap(
+    "grant SUPERVISOR",
+    grantRoles(deployerClient, { role: "SUPERVISOR", accounts: [w.supervisor.address] }),
+  );
   for (const [role, who] of [
     ["SECRETARIAT", w.secretariat],
     ["EXPERT", w.expert1],
@@ -339,22 +405,16 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
 
   // ------------------------------------------------------------------ 4. founders apply
   n.begin(DEMO_STEPS[3].title);
-  const profileOf = (o: Organisation): [string, string, number, string] => {
+  const profileOf = (o: Organisation) => {
     const profile = docs.write(`members/${o.key}-profile.txt`, `${o.zh}\n${o.en}\n${o.role}\n${o.code}\n`);
-    return [entityIdHash(o.code), o.zh, o.kind, profile.sha256];
+    return { entityId: entityIdHash(o.code), name: o.zh, kind: o.kind, profileHash: profile.sha256 };
   };
   for (const o of [FAW, FEED, SME]) {
     const signer = w[o.key as "faw" | "feed" | "sme"];
-    const t = await chain.send(
-      `${o.en} applies`,
-      c.membership.connect(signer).applyForMembership(...profileOf(o)),
-    );
+    const t = await chain.act(`${o.en} applies`, applyForMembership(clientOf(signer), profileOf(o)));
     n.tx(`${o.zh} (${o.en}) applied; entity id = SHA-256("${o.code}")`, t);
   }
-  const cisriApply = await chain.send(
-    "CISRI applies",
-    cisri.call(c.membership, "applyForMembership", profileOf(CISRI)),
-  );
+  const cisriApply = await chain.act("CISRI applies", applyForMembership(cisriClient, profileOf(CISRI)));
   n.tx(`${CISRI.zh} (${CISRI.en}) applied through its multisig`, cisriApply);
   n.say(`Bonds held by the Treasury: ${money(await c.treasury.totalBonds())}`);
 
@@ -363,11 +423,15 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
   // ------------------------------------------------------------------ 5. admission + handover
   n.begin(DEMO_STEPS[4].title);
   const founderAddresses = FOUNDERS.map((o) => member[o.key]);
-  await admitFounders(env.deployer, addresses, founderAddresses, {
-    leadUnit: member.faw,
-    secretariat: w.secretariat.address,
-  });
-  await handover(env.deployer, addresses);
+  await bootstrap(
+    "admit the founders",
+    admitFounders(deployerClient, {
+      founders: founderAddresses,
+      leadUnit: member.faw,
+      secretariat: w.secretariat.address,
+    }),
+  );
+  await bootstrap("hand over to the council", handover(deployerClient));
   const [deployerAdmin] = await c.manager.hasRole(ROLES.ADMIN, deployerAddress);
   const [timelockAdmin] = await c.manager.hasRole(ROLES.ADMIN, addresses.TimelockController);
   n.say(`Lead unit: ${FAW.zh} (${await c.membership.leadUnit()})`);
@@ -384,10 +448,10 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
   const charterTermsFile = docs.writeJson("charter/charter.terms.json", terms);
   const charterTermsHash = termsHash(terms);
   const params = charterParamsFromJson(terms.parameters);
-  const created = await chain.send(
+  const created = await chain.act(
     "create the charter",
-    c.registry.connect(w.secretariat).createCharter(
-      {
+    createAgreement(clientOf(w.secretariat), {
+      input: {
         kind: KIND_CHARTER,
         parentId: 0,
         documentHash: charterDoc.sha256,
@@ -396,10 +460,10 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
         parties: founderAddresses,
         clauses: clausesFromJson(CHARTER_SCHEDULE),
       },
-      params,
-    ),
+      charterParams: params,
+    }),
   );
-  const charterId = await c.registry.agreementCount();
+  const charterId = created.agreementId ?? (await c.registry.agreementCount());
   n.tx(`Charter = agreement #${charterId}, 4 parties, penalty clauses 4.3 / 6.5 / 7.2`, created);
   n.say(`document ${path.relative(process.cwd(), charterDoc.path)}  sha256 ${charterDoc.sha256}`);
   n.say(
@@ -410,29 +474,59 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
 
   // ------------------------------------------------------------------ 7. charter signed
   n.begin(DEMO_STEPS[6].title);
-  const signFaw = await chain.send(
+  const charterHashes = { documentHash: charterDoc.sha256, termsHash: charterTermsHash };
+  const signFaw = await chain.act(
     "FAW signs",
-    c.registry.connect(w.faw).sign(charterId, charterDoc.sha256, charterTermsHash),
+    signAgreementOnChain(clientOf(w.faw), { agreementId: charterId, ...charterHashes, action: "sign" }),
   );
   n.tx(`${FAW.zh} signed directly`, signFaw);
   const registryFull = c.registry as unknown as IAgreementRegistryFull;
   const now0 = await chain.now();
   const deadline = BigInt(now0 + 7 * DAY);
-  const digest = await c.registry.hashAgreementSignature(
-    charterId,
-    charterDoc.sha256,
-    charterTermsHash,
-    1,
-    cisri.address,
+  // S8: two officers each sign the Safe's SafeMessage over the charter's digest into their own file
+  // (what `covenant agreement sign --offline --safe` writes), combined in owner order (`covenant
+  // agreement combine`) and relayed by the secretariat (`covenant agreement submit`).
+  const safeDomainOf = await agreementsDomain(registryFull);
+  const cisriValue = {
+    agreementId: charterId,
+    documentHash: charterDoc.sha256,
+    termsHash: charterTermsHash,
+    version: 1n,
+    signer: cisri.address,
     deadline,
+  };
+  const described = describeTypedData(safeDomainOf, AGREEMENT_SIGNATURE_TYPES, cisriValue, {
+    safe: cisri.address,
+  });
+  const ownerFiles: { name: string; file: SafeOwnerSignatureFile }[] = [];
+  for (const [i, officer] of [w.cisriOwner1, w.cisriOwner2].entries()) {
+    const signature = await signSafeMessage(officer, chainId, cisri.address, described.digest);
+    const written = docs.writeJson(
+      `charter/cisri-officer${i + 1}-signature.json`,
+      safeOwnerSignatureFile(
+        "sign",
+        safeDomainOf,
+        cisriValue,
+        {
+          owner: officer.address,
+          digest: described.digest,
+          safeMessageHash: described.safe!.safeMessageHash,
+        },
+        signature,
+      ),
+    );
+    const parsed = parseAnySignatureFile(fs.readFileSync(written.path, "utf8"), written.path);
+    if (parsed.kind !== "safe-owner") throw new Error(`${written.path} is not a Safe owner's file`);
+    ownerFiles.push({ name: written.path, file: parsed.file });
+  }
+  const cisriSigFile = docs.writeJson(
+    "charter/cisri-safe-signature.json",
+    combineSafeOwnerFiles(ownerFiles, await readSafe(provider, cisri.address)),
   );
-  const sig1271 = await cisri.sign1271(digest);
-  const signCisri = await chain.send(
-    "CISRI signs by EIP-1271",
-    c.registry
-      .connect(w.secretariat)
-      .signWithSignature(charterId, charterDoc.sha256, charterTermsHash, cisri.address, deadline, sig1271),
-  );
+  const signCisri = await relayOfflineSignature(env, chain, cisriSigFile.path, {
+    runner: w.secretariat,
+    book,
+  });
   n.tx(`${CISRI.zh}: two of three officers signed; the secretariat relayed; checked by EIP-1271`, signCisri);
   const offline = await signAgreement(w.feed, registryFull, charterId, deadline);
   // the file `covenant agreement sign --offline` writes, relayed as `covenant agreement submit` does
@@ -440,14 +534,11 @@ export async function* playDemo(env: DemoEnv): AsyncGenerator<DemoStep, DemoSumm
     "charter/feed-offline-signature.json",
     signatureFile("sign", offline.domain, offline.value, offline.signature),
   );
-  const signFeed = await relayOfflineSignature(env, chain, sigFile.path, {
-    runner: w.sme,
-    book: { chainId: Number(chainId), contracts: addresses, deployedAt: "" } as AddressBook,
-  });
+  const signFeed = await relayOfflineSignature(env, chain, sigFile.path, { runner: w.sme, book });
   n.tx(`${FEED.zh} signed offline (EIP-712, ${path.basename(sigFile.path)}); ${SME.zh} relayed it`, signFeed);
-  const signSme = await chain.send(
+  const signSme = await chain.act(
     "SME signs",
-    c.registry.connect(w.sme).sign(charterId, charterDoc.sha256, charterTermsHash),
+    signAgreementOnChain(clientOf(w.sme), { agreementId: charterId, ...charterHashes, action: "sign" }),
   );
   n.tx(`${SME.zh} signed directly: the last signature makes the charter Effective`, signSme);
 
@@ -520,9 +611,6 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   };
   const projectTerms = buildProjectTerms(proposal);
   const projectTermsFile = docs.writeJson("project/project.terms.json", projectTerms);
-  // each step below sends through the SDK action its CLI command calls (`covenant project propose`, ...)
-  const clientOf = (runner: Signer) =>
-    createClient({ runner, book: { chainId: Number(chainId), contracts: addresses, deployedAt: "" } });
   const proposed = await chain.act("propose the project", proposeProject(clientOf(w.faw), { proposal }));
   const projectId = proposed.projectId;
   n.tx(
@@ -575,60 +663,60 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
       "第八章 违约责任 / Chapter 8 Liability: clause 5.2 up to 100,000 tCNY; clause 6.1 up to 300,000 tCNY.\n",
   );
   const paTermsHash = termsHash(projectTerms);
-  const paCreated = await chain.send(
+  const paCreated = await chain.act(
     "create the project agreement",
-    c.registry.connect(w.faw).createAgreement({
-      kind: KIND_PROJECT,
-      parentId: 0,
-      documentHash: paDoc.sha256,
-      termsHash: paTermsHash,
-      uri: "file://project/project-agreement.txt",
-      parties: [member.faw, member.cisri, member.sme],
-      clauses: clausesFromJson(PROJECT_SCHEDULE),
+    createAgreement(clientOf(w.faw), {
+      input: {
+        kind: KIND_PROJECT,
+        parentId: 0,
+        documentHash: paDoc.sha256,
+        termsHash: paTermsHash,
+        uri: "file://project/project-agreement.txt",
+        parties: [member.faw, member.cisri, member.sme],
+        clauses: clausesFromJson(PROJECT_SCHEDULE),
+      },
     }),
   );
-  const projectAgreementId = await c.registry.agreementCount();
+  const projectAgreementId = paCreated.agreementId ?? (await c.registry.agreementCount());
   n.tx(`Project agreement = agreement #${projectAgreementId}`, paCreated);
-  await chain.send(
-    "FAW signs",
-    c.registry.connect(w.faw).sign(projectAgreementId, paDoc.sha256, paTermsHash),
-  );
-  await chain.send(
-    "CISRI signs",
-    cisri.call(c.registry, "sign", [projectAgreementId, paDoc.sha256, paTermsHash]),
-  );
-  await chain.send(
-    "SME signs",
-    c.registry.connect(w.sme).sign(projectAgreementId, paDoc.sha256, paTermsHash),
-  );
-  const activated = await chain.send(
+  const paSign = {
+    agreementId: projectAgreementId,
+    documentHash: paDoc.sha256,
+    termsHash: paTermsHash,
+    action: "sign",
+  } as const;
+  await chain.act("FAW signs", signAgreementOnChain(clientOf(w.faw), paSign));
+  await chain.act("CISRI signs", signAgreementOnChain(cisriClient, paSign));
+  await chain.act("SME signs", signAgreementOnChain(clientOf(w.sme), paSign));
+  const activated = await chain.act(
     "activate",
-    c.projects.connect(w.secretariat).activate(projectId, projectAgreementId),
+    activateProject(clientOf(w.secretariat), { projectId, agreementId: projectAgreementId }),
   );
   n.tx(
     `Signed by all three (中国钢研 by its multisig calling sign); project #${projectId} Active`,
     activated,
   );
+  chain.transactions += 1; // activateProject also opens the books (its second transaction)
   n.tx(
     "Each participant's books opened at activation: every installment, the first included, costs the same",
-    await chain.send("open the books", c.funding.connect(w.secretariat).openBooks(projectId)),
+    activated.books,
   );
 
   yield DEMO_STEPS[10];
 
   // ------------------------------------------------------------------ 12. contributions + grant
   n.begin(DEMO_STEPS[11].title);
-  for (const [o, send] of [
-    [FAW, () => c.funding.connect(w.faw).contribute(projectId, 0)],
-    [CISRI, () => cisri.call(c.funding, "contribute", [projectId, 0])],
-    [SME, () => c.funding.connect(w.sme).contribute(projectId, 0)],
+  for (const [o, payer] of [
+    [FAW, clientOf(w.faw)],
+    [CISRI, cisriClient],
+    [SME, clientOf(w.sme)],
   ] as const) {
-    const t = await chain.send("contribute", send());
+    const t = await chain.act("contribute", contribute(payer, { projectId, installment: 0 }));
     n.tx(`${o.zh} paid installment 1: ${money(await c.funding.paidOn(projectId, member[o.key], 0))}`, t);
   }
-  const grant = await chain.send(
+  const grant = await chain.act(
     "deposit the grant",
-    c.funding.connect(w.funder).depositGrant(projectId, tcny(250_000)),
+    depositGrant(clientOf(w.funder), { projectId, amount: tcny(250_000) }),
   );
   n.tx(`${PEOPLE.funder} deposited ${money(tcny(250_000))} into the separate grant account`, grant);
   n.say(
@@ -662,7 +750,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     req1,
   );
   await chain.act("approve", approveSpend(clientOf(w.faw), { spendId }));
-  await chain.send("approve", cisri.call(c.spending, "approveSpend", [spendId]));
+  await chain.act("approve", approveSpend(cisriClient, { spendId }));
   const [approvedPaid, neededPaid] = await c.spending.approvalsOf(spendId);
   n.say(
     `approved by 一汽 and 中国钢研 with what they paid in: ${money(approvedPaid)} of the ${money(neededPaid)} needed`,
@@ -711,12 +799,13 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     "ip/hot-stamping-process-disclosure.txt",
     "1180 MPa 第三代汽车钢热冲压工艺：加热 930°C，保压 8 s，模内淬火 / hot-stamping process for 1180 MPa 3rd-gen steel\n",
   );
-  const reg = await chain.send(
+  const reg = await chain.act(
     "register IP",
-    c.ip.connect(w.faw).registerForeground(projectId, {
+    registerIpAsset(clientOf(w.faw), {
+      projectId,
       kind: 0,
       standardEssential: false,
-      contentHash: disclosure.sha256,
+      content: fs.readFileSync(disclosure.path),
       title: "第三代汽车钢热冲压工艺 / 3rd-gen steel hot-stamping process",
       externalId: "CN2026DEMO0001",
     }),
@@ -736,9 +825,12 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   // ------------------------------------------------------------------ 16. 4:4:2
   n.begin(DEMO_STEPS[15].title);
   const staff = [w.staffResearch, w.staffPilot, w.staffIndustrial];
-  const split = await chain.send(
+  const split = await chain.act(
     "set income split",
-    cisri.call(c.licenses, "setIncomeSplit", [assetId, staff.map((s) => s.address), [1600, 1600, 800]]),
+    setIncomeSplit(cisriClient, {
+      assetId,
+      split: { accounts: staff.map((s) => s.address), bps: [1600, 1600, 800] },
+    }),
   );
   n.tx(
     "setIncomeSplit: 16% / 16% / 8% of its income (the article's 4:4:2 of 40%); 60% stays with 中国钢研",
@@ -750,28 +842,34 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   // ------------------------------------------------------------------ 17. licence
   n.begin(DEMO_STEPS[16].title);
   const start = await chain.now();
-  const offer = await chain.send(
+  const offer = await chain.act(
     "propose an offer",
-    c.proposals.connect(w.faw).proposeOffer(assetId, {
-      kind: 2,
-      priceClass: 1,
-      sublicensable: false,
-      royaltyBps: 300,
-      fieldId: 1,
-      territoryId: 86,
-      periodLength: 90 * DAY,
-      start,
-      end: start + 3 * 365 * DAY,
-      upfrontFee: tcny(20_000),
-      minRoyalty: tcny(10_000),
+    proposeOffer(clientOf(w.faw), {
+      assetId,
+      terms: {
+        kind: 2,
+        priceClass: 1,
+        sublicensable: false,
+        royaltyBps: 300,
+        fieldId: 1,
+        territoryId: 86,
+        periodLength: 90 * DAY,
+        start,
+        end: start + 3 * 365 * DAY,
+        upfrontFee: tcny(20_000),
+        minRoyalty: tcny(10_000),
+      },
     }),
   );
-  const offerId = await c.proposals.proposalCount();
+  const offerId = offer.proposalId;
   n.tx(`Offer #${offerId} proposed by 一汽 (40% share counts as approval)`, offer);
-  const appr = await chain.send("approve the offer", cisri.call(c.proposals, "approve", [offerId]));
+  const appr = await chain.act("approve the offer", approveProposal(cisriClient, { proposalId: offerId }));
   n.tx(`中国钢研 approved (40%): 80% >= 50% needed, offer published`, appr);
-  const accepted = await chain.send("accept the offer", c.proposals.connect(w.licensee).acceptOffer(offerId));
-  const licenseId = await c.licenses.licenseCount();
+  const accepted = await chain.act(
+    "accept the offer",
+    acceptOffer(clientOf(w.licensee), { proposalId: offerId }),
+  );
+  const licenseId = accepted.licenseId;
   n.tx(
     `${LICENSEE.zh} (${LICENSEE.en}, not a member) accepted: licence #${licenseId}, upfront fee ${money(tcny(20_000))}`,
     accepted,
@@ -785,29 +883,26 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   await chain.advanceTo(lic.start + lic.periodLength + 1n);
   const revenue = tcny(8_000_000);
   const due = (revenue * 300n) / 10_000n;
-  const paid = await chain.send(
-    "pay royalty",
-    c.licenses.connect(w.licensee).payRoyalty(licenseId, revenue, due),
-  );
+  const paid = await chain.act("pay royalty", payRoyalty(clientOf(w.licensee), { licenseId, revenue }));
   n.tx(`revenue ${money(revenue)} x 3% = ${money(due)} paid; 5% levy to the alliance fund`, paid);
-  await chain.send("settle", c.licenses.connect(w.secretariat).settle(assetId, cisri.address));
+  await chain.act("settle", settleIncome(clientOf(w.secretariat), { assetId, owner: cisri.address }));
   const claims: { who: string; address: string; amount: bigint }[] = [];
   const claimAs = async (who: string, address: string, send: () => Promise<unknown>) => {
     const before = await c.token.balanceOf(address);
     await send();
     claims.push({ who, address, amount: (await c.token.balanceOf(address)) - before });
   };
-  await claimAs(FAW.zh, member.faw, () => chain.send("claim", c.licenses.connect(w.faw).claim(assetId)));
-  await claimAs(CISRI.zh, member.cisri, () =>
-    chain.send("claim", cisri.call(c.licenses, "claim", [assetId])),
-  );
-  await claimAs(SME.zh, member.sme, () => chain.send("claim", c.licenses.connect(w.sme).claim(assetId)));
+  const claimBy = (claimer: ReturnType<typeof clientOf>) => () =>
+    chain.act("claim", claimIncome(claimer, { assetId }));
+  await claimAs(FAW.zh, member.faw, claimBy(clientOf(w.faw)));
+  await claimAs(CISRI.zh, member.cisri, claimBy(cisriClient));
+  await claimAs(SME.zh, member.sme, claimBy(clientOf(w.sme)));
   for (const [s, label] of [
     [w.staffResearch, PEOPLE.staffResearch],
     [w.staffPilot, PEOPLE.staffPilot],
     [w.staffIndustrial, PEOPLE.staffIndustrial],
   ] as const)
-    await claimAs(label, s.address, () => chain.send("claim", c.licenses.connect(s).claim(assetId)));
+    await claimAs(label, s.address, claimBy(clientOf(s)));
   const accumulated = await c.licenses.accumulatedOf(assetId);
   const claimedSum = claims.reduce((a, b) => a + b.amount, 0n);
   n.table(
@@ -822,14 +917,14 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
 
   // ------------------------------------------------------------------ 19. default
   n.begin(DEMO_STEPS[18].title);
-  await chain.send("contribute", c.funding.connect(w.faw).contribute(projectId, 1));
-  await chain.send("contribute", cisri.call(c.funding, "contribute", [projectId, 1]));
+  await chain.act("contribute", contribute(clientOf(w.faw), { projectId, installment: 1 }));
+  await chain.act("contribute", contribute(cisriClient, { projectId, installment: 1 }));
   const dueDates = await c.projects.installmentDueDatesOf(projectId);
   await chain.advanceTo(dueDates[1] + CHARTER_PARAMS.gracePeriod + 1n);
   n.say(`SME arrears: ${money(await c.funding.arrearsOf(projectId, member.sme))}`);
-  const def = await chain.send(
+  const def = await chain.act(
     "record the default",
-    c.funding.connect(w.secretariat).recordDefault(projectId, member.sme, 1),
+    recordDefault(clientOf(w.secretariat), { projectId, participant: member.sme, installment: 1 }),
   );
   n.tx(
     `Default recorded by the secretariat (anyone may): missed ${money(tcny(75_000))}, late penalty 5% = ${money(tcny(3_750))}`,
@@ -849,9 +944,9 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     "claims/evidence-ledger-extract.txt",
     `Project #${projectId} ledger extract: installment 2 of ${SME.en} due ${new Date(Number(dueDates[1]) * 1000).toISOString()}, paid 0.\n`,
   );
-  const filed = await chain.send(
+  const filed = await chain.act(
     "file the claim",
-    c.disputes.connect(w.faw).fileClaim({
+    fileClaim(clientOf(w.faw), {
       respondent: member.sme,
       agreementId: projectAgreementId,
       agreementVersion: 1,
@@ -865,14 +960,14 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
       licenseId: 0,
     }),
   );
-  const claimId = await c.disputes.claimCount();
+  const claimId = filed.claimId ?? (await c.disputes.claimCount());
   n.tx(
     `Claim #${claimId}: damages ${money(tcny(30_000))}; claim bond ${money(CHARTER_PARAMS.claimBond)} posted`,
     filed,
   );
   const claim0 = await c.disputes.claimOf(claimId);
   await chain.advanceTo(claim0.answerEndsAt + 1n);
-  const referred = await chain.send("refer", c.disputes.connect(w.faw).refer(claimId));
+  const referred = await chain.act("refer", referClaim(clientOf(w.faw), { claimId }));
   const disputeId = (await c.disputes.claimOf(claimId)).disputeId;
   n.tx(`no cure, no answer in 28 days: referred to the PanelArbitrator, dispute #${disputeId}`, referred);
 
@@ -880,11 +975,12 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
 
   // ------------------------------------------------------------------ 21. panel
   n.begin(DEMO_STEPS[20].title);
-  const appointed = await chain.send(
+  const appointed = await chain.act(
     "appoint",
-    c.panel
-      .connect(w.secretariat)
-      .appointPanel(disputeId, [w.expert1.address, w.expert2.address, w.expert3.address]),
+    appointPanel(clientOf(w.secretariat), {
+      claimId,
+      experts: [w.expert1.address, w.expert2.address, w.expert3.address],
+    }),
   );
   n.tx("panel appointed by the secretariat: 王教授, 李研究员, 张高工", appointed);
   const opinion = docs.write(
@@ -892,15 +988,18 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     "逾期出资事实清楚，支持赔偿请求 / late contribution proven; damages upheld\n",
   );
   const dissent = docs.write("claims/panel-dissent.txt", "建议先行协商 / would have preferred negotiation\n");
-  await chain.send("vote", c.panel.connect(w.expert1).vote(disputeId, 1, opinion.sha256));
-  await chain.send("vote", c.panel.connect(w.expert2).vote(disputeId, 1, opinion.sha256));
-  await chain.send("vote", c.panel.connect(w.expert3).vote(disputeId, 2, dissent.sha256));
-  await chain.send("close", c.panel.connect(w.secretariat).closeVoting(disputeId));
+  for (const [expert, choice, reasons] of [
+    [w.expert1, 1, opinion],
+    [w.expert2, 1, opinion],
+    [w.expert3, 2, dissent],
+  ] as const)
+    await chain.act("vote", panelVote(clientOf(expert), { claimId, choice, reasonsHash: reasons.sha256 }));
+  await chain.act("close", closePanelVote(clientOf(w.secretariat), { claimId }));
   const pd = await c.panel.disputeOf(disputeId);
   await chain.advanceTo(pd.appealEndsAt + 1n);
-  const ruled = await chain.send(
+  const ruled = await chain.act(
     "execute the panel ruling",
-    c.panel.connect(w.secretariat).executeRuling(disputeId),
+    deliverPanelRuling(clientOf(w.secretariat), { claimId }),
   );
   n.tx(
     `ruling ${(await c.disputes.claimOf(claimId)).ruling} (upheld) sent to DisputeResolution after the 7-day appeal window`,
@@ -912,17 +1011,14 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   // ------------------------------------------------------------------ 22. slash
   n.begin(DEMO_STEPS[21].title);
   const bondBefore = await c.treasury.bondOf(member.sme);
-  const executed = await chain.send(
-    "execute the ruling",
-    c.disputes.connect(w.secretariat).executeRuling(claimId),
-  );
+  const executed = await chain.act("execute the ruling", applyRuling(clientOf(w.secretariat), { claimId }));
   const bondAfter = await c.treasury.bondOf(member.sme);
   n.tx(
     `bond ${money(bondBefore)} -> ${money(bondAfter)}; ${money(bondBefore - bondAfter)} to 一汽's withdrawable balance`,
     executed,
   );
   const fawWithdrawable = await c.treasury.withdrawableOf(member.faw);
-  const pulled = await chain.send("withdraw", c.treasury.connect(w.faw).withdraw());
+  const pulled = await chain.act("withdraw", withdrawFromTreasury(clientOf(w.faw)));
   n.tx(`一汽 pulled ${money(fawWithdrawable)} (damages + its claim bond back)`, pulled);
 
   yield DEMO_STEPS[21];
@@ -933,47 +1029,52 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     `members/${NEU.key}-profile.txt`,
     `${NEU.zh}\n${NEU.en}\n${NEU.role}\n${NEU.code}\n`,
   );
-  await chain.send(
+  await chain.act(
     "apply",
-    c.membership
-      .connect(w.neu)
-      .applyForMembership(entityIdHash(NEU.code), NEU.zh, NEU.kind, neuProfile.sha256),
+    applyForMembership(clientOf(w.neu), {
+      entityId: entityIdHash(NEU.code),
+      name: NEU.zh,
+      kind: NEU.kind,
+      profileHash: neuProfile.sha256,
+    }),
   );
-  const targets = [addresses.Membership];
-  const values = [0n];
-  const calldatas = [c.membership.interface.encodeFunctionData("admit", [member.neu])];
-  const description = `Admit ${NEU.zh} (${NEU.en}) as a member`;
-  const proposedTx = await chain.send(
-    "propose",
-    c.governor.connect(w.faw).propose(targets, values, calldatas, description),
-  );
-  const descriptionHash = id(description);
-  const proposalId = await c.governor.hashProposal(targets, values, calldatas, descriptionHash);
+  const admitCall = {
+    target: addresses.Membership,
+    calldata: c.membership.interface.encodeFunctionData("admit", [member.neu]),
+    description: `Admit ${NEU.zh} (${NEU.en}) as a member`,
+  };
+  const proposedTx = await chain.act("propose", proposeCall(clientOf(w.faw), admitCall));
+  const proposalId =
+    proposedTx.proposalId ??
+    (await c.governor.hashProposal(
+      [admitCall.target],
+      [0n],
+      [admitCall.calldata],
+      id(admitCall.description),
+    ));
   n.tx(`proposal ${proposalId.toString().slice(0, 12)}… by 一汽: Membership.admit(东北大学)`, proposedTx);
   await chain.advanceTo((await c.governor.proposalSnapshot(proposalId)) + 1n);
-  await chain.send("vote", c.governor.connect(w.faw).castVote(proposalId, 1));
-  await chain.send("vote", cisri.call(c.governor, "castVote", [proposalId, 1]));
-  await chain.send("vote", c.governor.connect(w.feed).castVote(proposalId, 1));
-  await chain.send("vote", c.governor.connect(w.sme).castVote(proposalId, 1));
+  for (const voter of [clientOf(w.faw), cisriClient, clientOf(w.feed), clientOf(w.sme)])
+    await chain.act("vote", castVote(voter, { proposalId, support: 1 }));
   const votes = await c.governor.proposalVotes(proposalId);
   n.say(
     `votes for ${votes.forVotes}, against ${votes.againstVotes}, abstain ${votes.abstainVotes} (reserved: needs 2/3 of votes cast)`,
   );
   await chain.advanceTo((await c.governor.proposalDeadline(proposalId)) + 1n);
-  const queued = await chain.send(
+  const queued = await chain.act(
     "queue",
-    c.governor.connect(w.secretariat).queue(targets, values, calldatas, descriptionHash),
+    advanceProposal(clientOf(w.secretariat), { proposalId, step: "queue" }),
   );
   n.tx("queued in the timelock (2 days)", queued);
   await chain.advanceTo(await c.governor.proposalEta(proposalId));
-  const execd = await chain.send(
+  const execd = await chain.act(
     "execute",
-    c.governor.connect(w.secretariat).execute(targets, values, calldatas, descriptionHash),
+    advanceProposal(clientOf(w.secretariat), { proposalId, step: "execute" }),
   );
   n.tx(`executed: 东北大学 is ${MemberStatus[Number(await c.membership.statusOf(member.neu))]}`, execd);
-  const acceded = await chain.send(
+  const acceded = await chain.act(
     "accede",
-    c.registry.connect(w.neu).accede(charterId, charterDoc.sha256, charterTermsHash),
+    signAgreementOnChain(clientOf(w.neu), { agreementId: charterId, ...charterHashes, action: "accede" }),
   );
   n.tx(
     `东北大学 acceded to charter #${charterId}: voting power ${await c.membership.getVotes(member.neu)}`,
@@ -984,12 +1085,12 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
 
   // ------------------------------------------------------------------ 24. withdrawal
   n.begin(DEMO_STEPS[23].title);
-  const notice = await chain.send("notice", c.membership.connect(w.feed).giveWithdrawalNotice());
+  const notice = await chain.act("notice", giveWithdrawalNotice(clientOf(w.feed)));
   n.tx(`${FEED.zh} gave notice`, notice);
   await chain.advance(Number(CHARTER_PARAMS.noticePeriod) + 1);
-  const wd = await chain.send("withdraw", c.membership.connect(w.feed).withdraw());
+  const wd = await chain.act("withdraw", withdrawMembership(clientOf(w.feed)));
   const feedBack = await c.treasury.withdrawableOf(member.feed);
-  await chain.send("pull bond", c.treasury.connect(w.feed).withdraw());
+  await chain.act("pull bond", withdrawFromTreasury(clientOf(w.feed)));
   n.tx(`withdrawn; bond ${money(feedBack)} pulled from the Treasury`, wd);
 
   yield DEMO_STEPS[23];
@@ -1135,6 +1236,6 @@ async function relayOfflineSignature(
     chain.transactions += 1;
     return { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
   } catch (e) {
-    throw new Error(`relay the feed company's signature: ${explain(e).message}`);
+    throw new Error(`relay the signature file ${path.basename(file)}: ${explain(e).message}`);
   }
 }

@@ -22,7 +22,7 @@ import { ProjectFunding__factory } from "../../typechain-types/factories/contrac
 import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
 import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
 import { RemedyExecution__factory } from "../../typechain-types/factories/contracts/disputes/RemedyExecution__factory";
-import { TestToken__factory } from "../../typechain-types/factories/contracts/mocks/TestToken__factory";
+import { TestToken__factory } from "../../typechain-types/factories/contracts/dev/TestToken__factory";
 import { TimelockController__factory } from "../../typechain-types/factories/@openzeppelin/contracts/governance/TimelockController__factory";
 import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import { inputError } from "../sdk/errors";
@@ -66,7 +66,7 @@ export const DEPLOYABLES: Readonly<Record<string, Deployable>> = {
   ProjectRegistry: from("contracts/projects/ProjectRegistry.sol", ProjectRegistry__factory),
   ProjectSpending: from("contracts/projects/ProjectSpending.sol", ProjectSpending__factory),
   RemedyExecution: from("contracts/disputes/RemedyExecution.sol", RemedyExecution__factory),
-  TestToken: from("contracts/mocks/TestToken.sol", TestToken__factory),
+  TestToken: from("contracts/dev/TestToken.sol", TestToken__factory),
   TimelockController: from(
     "@openzeppelin/contracts/governance/TimelockController.sol",
     TimelockController__factory,

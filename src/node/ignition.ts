@@ -202,6 +202,11 @@ export async function deploySuite(opts: DeploySuiteOptions): Promise<DeployedSui
     parameters[MODULE_ID] = { ...parameters[MODULE_ID], token: getAddress(opts.token) };
   }
   const existingToken = parameters[MODULE_ID]?.token !== undefined;
+  // Safe defaults: the mintable test token (contracts/dev/) only on a local development chain.
+  if (!existingToken && opts.chainId !== 31337n)
+    throw inputError(
+      `chain ${opts.chainId} is not a local development chain (31337): the suite needs its settlement ERC-20 (--token, COVENANT_TOKEN or Covenant.token); the mintable test token is for development only`,
+    );
   const provider = opts.signer ? signingProvider(opts.provider, opts.signer, opts.chainId) : opts.provider;
   const before = opts.journalDir ? Object.keys(readJournalAddresses(opts.journalDir) ?? {}).length : 0;
   const startBlock =

@@ -17,6 +17,7 @@ import type {
   BreachHistory,
   DisputeResolution,
   ICharter,
+  IERC20Metadata,
   IPRegistry,
   LicenseManager,
   LicenseProposals,
@@ -34,6 +35,7 @@ import { AgreementRegistry__factory } from "../../typechain-types/factories/cont
 import { AllianceGovernor__factory } from "../../typechain-types/factories/contracts/governance/AllianceGovernor__factory";
 import { BreachHistory__factory } from "../../typechain-types/factories/contracts/disputes/BreachHistory__factory";
 import { DisputeResolution__factory } from "../../typechain-types/factories/contracts/disputes/DisputeResolution__factory";
+import { IERC20Metadata__factory } from "../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
 import { IPRegistry__factory } from "../../typechain-types/factories/contracts/ip/IPRegistry__factory";
 import { LicenseManager__factory } from "../../typechain-types/factories/contracts/licensing/LicenseManager__factory";
 import { LicenseProposals__factory } from "../../typechain-types/factories/contracts/licensing/LicenseProposals__factory";
@@ -43,22 +45,25 @@ import { ProjectFunding__factory } from "../../typechain-types/factories/contrac
 import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
 import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
 import { RemedyExecution__factory } from "../../typechain-types/factories/contracts/disputes/RemedyExecution__factory";
-import { TestToken__factory } from "../../typechain-types/factories/contracts/mocks/TestToken__factory";
+import { TestToken__factory } from "../../typechain-types/factories/contracts/dev/TestToken__factory";
 import { TimelockController__factory } from "../../typechain-types/factories/@openzeppelin/contracts/governance/TimelockController__factory";
 import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import { CONTRACT_NAMES, type AddressBook, type ContractName } from "./addressBook";
 import { chainError, CovenantError, explain, inputError } from "./errors";
 
-/** Chain id of the development chains (Hardhat, anvil): their accounts are unlocked. */
+/**
+ * Chain id of the local development chains (Hardhat's and anvil's default, 31337): their accounts are
+ * unlocked, and there only may a suite settle in the mintable test token (docs/deployment.md).
+ */
 export const DEV_CHAIN_ID = 31337n;
 
 /**
  * The ABI of each suite contract, from the TypeChain factories generated at build time (never read
- * from `artifacts/` at run time). The settlement token uses TestToken's ABI, a superset of ERC-20.
+ * from `artifacts/` at run time). The settlement token is any ERC-20 with its metadata (IERC20Metadata).
  */
 const ABIS: Record<ContractName, InterfaceAbi> = {
   AccessManager: AccessManager__factory.abi,
-  SettlementToken: TestToken__factory.abi,
+  SettlementToken: IERC20Metadata__factory.abi,
   Treasury: Treasury__factory.abi,
   Membership: Membership__factory.abi,
   AllianceGovernor: AllianceGovernor__factory.abi,
@@ -179,9 +184,21 @@ export class CovenantClient {
   accessManager(): AccessManager {
     return this.typed<AccessManager>("AccessManager");
   }
-  /** The settlement token (a TestToken on dev chains; any ERC-20 elsewhere: use only ERC-20 calls). */
-  token(): TestToken {
-    return this.typed<TestToken>("SettlementToken");
+  /** The settlement token: any ERC-20 with its metadata (decimals, symbol). */
+  token(): IERC20Metadata {
+    return this.typed<IERC20Metadata>("SettlementToken");
+  }
+  /** The settlement token as the mintable test token: local development chains only (`mint`). */
+  testToken(): TestToken {
+    if (!this.isDevChain)
+      throw inputError(
+        `chain ${this.chainId} is not a local development chain: its settlement token is a real ERC-20, which nobody mints freely`,
+      );
+    return new Contract(
+      this.address("SettlementToken"),
+      TestToken__factory.abi,
+      this.provider,
+    ) as unknown as TestToken;
   }
   treasury(): Treasury {
     return this.typed<Treasury>("Treasury");

@@ -1,4 +1,5 @@
-import { TypedDataEncoder, type Signer, type TypedDataDomain, type TypedDataField } from "ethers";
+import { getAddress, TypedDataEncoder, type Signer, type TypedDataDomain, type TypedDataField } from "ethers";
+import { safeDomain, safeMessageHash, SAFE_MESSAGE_TYPES } from "./safe";
 import type { IAgreementRegistryFull } from "../../typechain-types";
 
 /** The EIP-712 types of an agreement signature (must match `SIGNATURE_TYPEHASH` in AgreementRegistry). */
@@ -122,4 +123,74 @@ export interface SplitConsentValue {
 /** The digest `value.account` signs (ethers `TypedDataEncoder.hash`; equal to `hashSplitConsent`). */
 export function splitConsentDigest(domain: TypedDataDomain, value: SplitConsentValue): string {
   return TypedDataEncoder.hash(domain, SPLIT_CONSENT_TYPES, value);
+}
+
+// ------------------------------------------------------------------ what a careful signer checks
+
+/** A value of typed data as text (bigint and number in decimal, bytes and addresses as given). */
+function fieldText(v: unknown): string {
+  if (typeof v === "bigint" || typeof v === "number") return v.toString();
+  if (Array.isArray(v)) return `[${v.map(fieldText).join(", ")}]`;
+  return String(v);
+}
+
+/** Everything a signer checks before signing typed data; what `agreement sign --offline` prints and a web page shows. */
+export interface TypedDataDescription {
+  primaryType: string;
+  /** The domain's fields as text (those it has). */
+  domain: { name?: string; version?: string; chainId?: string; verifyingContract?: string };
+  /** The decoded fields of the primary type, in the type's order. */
+  fields: { name: string; type: string; value: string }[];
+  /** `hashDomain(domain)`: the EIP-712 domain separator. */
+  domainSeparator: string;
+  /** `hashStruct(primaryType, value)`. */
+  structHash: string;
+  /** `keccak256(0x1901 ‖ domainSeparator ‖ structHash)`: what the contract checks. */
+  digest: string;
+  /**
+   * For a Safe (S8): the `SafeMessage { message: digest }` its owners sign under the Safe's domain,
+   * with that domain's separator and the message's struct hash; `safeMessageHash` is what each owner signs.
+   */
+  safe?: { address: string; domainSeparator: string; structHash: string; safeMessageHash: string };
+}
+
+/**
+ * Describes typed data `value` of `types` under `domain`: decoded fields, domain separator, struct
+ * hash and digest; with `safe`, also the SafeMessage its owners sign over the digest. One function
+ * for the CLI and the portal, so both show the same values.
+ */
+export function describeTypedData(
+  domain: TypedDataDomain,
+  types: Record<string, TypedDataField[]>,
+  value: Record<string, unknown>,
+  opts: { safe?: string } = {},
+): TypedDataDescription {
+  const encoder = TypedDataEncoder.from(types);
+  const primaryType = encoder.primaryType;
+  const domainSeparator = TypedDataEncoder.hashDomain(domain);
+  const structHash = encoder.hash(value);
+  const d: TypedDataDescription = {
+    primaryType,
+    domain: Object.fromEntries(
+      (["name", "version", "chainId", "verifyingContract"] as const)
+        .filter((k) => domain[k] !== undefined && domain[k] !== null)
+        .map((k) => [k, k === "verifyingContract" ? getAddress(String(domain[k])) : fieldText(domain[k])]),
+    ),
+    fields: types[primaryType].map((f) => ({ name: f.name, type: f.type, value: fieldText(value[f.name]) })),
+    domainSeparator,
+    structHash,
+    digest: TypedDataEncoder.hash(domain, types, value),
+  };
+  if (opts.safe !== undefined) {
+    if (domain.chainId === undefined || domain.chainId === null)
+      throw new Error("a Safe message needs the domain's chain id");
+    const safeD = safeDomain(BigInt(domain.chainId), opts.safe);
+    d.safe = {
+      address: getAddress(opts.safe),
+      domainSeparator: TypedDataEncoder.hashDomain(safeD),
+      structHash: TypedDataEncoder.from(SAFE_MESSAGE_TYPES).hash({ message: d.digest }),
+      safeMessageHash: safeMessageHash(BigInt(domain.chainId), opts.safe, d.digest),
+    };
+  }
+  return d;
 }

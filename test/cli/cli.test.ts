@@ -739,7 +739,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     it("sends after a passing simulation and decodes the events", async function () {
       const client = await connect({ rpc: url, deploymentsDir: dir, provider: eip1193 });
       try {
-        const t = await client.writable(client.token());
+        const t = await client.writable(client.testToken());
         const r = await client.send(t.mint, [accounts[2], 7n]);
         expect(r.events.map((e) => e.name)).to.deep.equal(["Transfer"]);
         expect(r.events[0].args.value).to.equal(7n);

@@ -1,3 +1,4 @@
+import { readSafe } from "../../src/sdk/safe";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,7 +42,7 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
   let history: BreachHistory;
   let treasury: Treasury;
   let token: TestToken;
-  let submitted: CliResult | undefined;
+  const submittedFiles: CliResult[] = [];
   const played: DemoStep[] = [];
   const member = (key: string): string => summary.members.find((m) => m.key === key)!.address;
 
@@ -62,9 +63,10 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
         ),
       // the demo's offline signature file goes through `covenant agreement submit` itself
       submitSignatureFile: async (file) => {
-        submitted = await runCli(["--rpc", IN_PROCESS_URL, "agreement", "submit", file, "--json"], {
+        const submitted = await runCli(["--rpc", IN_PROCESS_URL, "agreement", "submit", file, "--json"], {
           COVENANT_DEPLOYMENTS_DIR: bookDir,
         });
+        submittedFiles.push(submitted);
         if (submitted.code !== 0) throw new Error(`covenant agreement submit: ${submitted.stderr}`);
         return (JSON.parse(submitted.stdout) as { tx: string }).tx;
       },
@@ -96,13 +98,26 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
       expect(new Set(DEMO_STEPS.map((x) => x.id)).size).to.equal(DEMO_STEPS.length);
     });
 
+    const relayed = () =>
+      submittedFiles.map((x) => {
+        expect(x.code, x.stderr).to.equal(0);
+        return JSON.parse(x.stdout) as { action: string; method: string; signer: string };
+      });
+
     it("the demo's offline signature file is accepted by covenant agreement submit (exit 0, EIP-712)", function () {
-      expect(submitted, "the demo relayed no signature file").to.not.equal(undefined);
-      expect(submitted!.code, submitted!.stderr).to.equal(0);
-      const r = JSON.parse(submitted!.stdout) as { action: string; method: string; signer: string };
-      expect(r.action).to.equal("sign");
-      expect(r.method).to.equal("EIP712");
-      expect(r.signer).to.equal(member("feed"));
+      const r = relayed().find((x) => x.signer === member("feed"));
+      expect(r, "the demo relayed no signature file of the feed company").to.not.equal(undefined);
+      expect(r!.action).to.equal("sign");
+      expect(r!.method).to.equal("EIP712");
+    });
+
+    it("S8 the Safe's signature file, combined from two officers' files, is accepted by covenant agreement submit (exit 0, EIP-1271)", function () {
+      const r = relayed().find((x) => x.signer === member("cisri"));
+      expect(r, "the demo relayed no signature file of the Safe").to.not.equal(undefined);
+      expect(r!.action).to.equal("sign");
+      expect(r!.method).to.equal("EIP1271");
+      for (const f of ["cisri-officer1-signature.json", "cisri-officer2-signature.json"])
+        expect(fs.existsSync(path.join(outDir, "charter", f)), f).to.equal(true);
     });
   });
 
@@ -123,9 +138,12 @@ describe("Demo: the whole alliance lifecycle (src/demo/story.ts)", function () {
       expect(await membership.getVotes(member("neu"))).to.equal(1n);
     });
 
-    it("makes the 2-of-3 multisig wallet the steel institute's member account", async function () {
+    it("S8 makes a 2-of-3 Safe 1.4.1 of three officers the steel institute's member account", async function () {
       expect(member("cisri")).to.equal(summary.multisig.address);
-      expect(await ethers.provider.getCode(summary.multisig.address)).to.not.equal("0x");
+      const safe = await readSafe(ethers.provider, summary.multisig.address);
+      expect(safe.version).to.equal("1.4.1");
+      expect(safe.threshold).to.equal(2);
+      expect(safe.owners).to.have.members(summary.multisig.owners);
     });
   });
 

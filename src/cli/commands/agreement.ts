@@ -22,12 +22,27 @@ import {
   parseId,
   parseTerms,
 } from "../../sdk/agreementInput";
-import { parseSignatureFile, signatureFile } from "../../present/signatureFile";
+import {
+  combineSafeOwnerFiles,
+  describeLines,
+  parseAnySignatureFile,
+  safeOwnerSignatureFile,
+  signatureFile,
+  type SafeOwnerSignatureFile,
+  type SignatureFile,
+} from "../../present/signatureFile";
+import { approveSafeMessage } from "../../sdk/actions/safe";
+import { readSafe, SAFE_141_CANONICAL, signSafeMessage } from "../../sdk/safe";
 import type { CovenantClient } from "../../sdk/client";
 import { sha256Hex } from "../../sdk/hash";
 import { checkError, inputError } from "../../sdk/errors";
 import { scanStart } from "../../sdk/claims";
-import { agreementsDomain, signAgreementTypedData } from "../../sdk/eip712";
+import {
+  AGREEMENT_SIGNATURE_TYPES,
+  agreementsDomain,
+  describeTypedData,
+  signAgreementTypedData,
+} from "../../sdk/eip712";
 import { findMember, memberView } from "../../sdk/members";
 import type { AgreementTerms } from "../../sdk/terms";
 import { AGREEMENT_KINDS, verifyAgreement } from "../../sdk/verify";
@@ -125,6 +140,10 @@ interface SignOpts {
   offline?: boolean;
   out?: string;
   deadline?: string;
+  /** S8: sign for this Safe (one owner's part offline, or the on-chain approval route). */
+  safe?: string;
+  approve?: boolean;
+  signMessageLib?: string;
 }
 
 /** Checks the local options of sign / accede before the chain is touched. */
@@ -132,6 +151,23 @@ function localHashes(
   opts: SignOpts,
   documentRequired: boolean,
 ): { documentHash?: string; termsHash?: string } {
+  if (opts.approve && !opts.safe) throw inputError("--approve is only for --safe <address>");
+  if (opts.signMessageLib !== undefined && !opts.approve)
+    throw inputError("--sign-message-lib is only for --approve");
+  if (opts.safe !== undefined) {
+    if (!isAddress(opts.safe)) throw inputError(`--safe must be an address, got "${opts.safe}"`);
+    if (opts.offline && opts.approve) throw inputError("give either --offline or --approve, not both");
+    if (!opts.offline && !opts.approve)
+      throw inputError(
+        "--safe needs --offline (each owner signs into its own file) or --approve (the owners approve on chain)",
+      );
+    if (opts.approve && opts.deadline === undefined)
+      throw inputError(
+        "--approve needs --deadline: every owner approves the same signature, deadline included",
+      );
+  }
+  if (opts.signMessageLib !== undefined && !isAddress(opts.signMessageLib))
+    throw inputError(`--sign-message-lib must be an address, got "${opts.signMessageLib}"`);
   if (opts.offline && !opts.out)
     throw inputError("--offline needs --out <sig.json> (where to write the signature)");
   if (!opts.offline && opts.out) throw inputError("--out is only for --offline signatures");
@@ -167,6 +203,7 @@ async function signOrAccede(
     });
   const signer = await client.signer();
   const account = getAddress(await signer.getAddress());
+  if (opts.safe !== undefined) return signForSafe(ctx, client, action, a, account, opts);
   if (opts.offline) {
     const domain = await agreementsDomain(registry);
     const value = {
@@ -177,12 +214,16 @@ async function signOrAccede(
       signer: account,
       deadline: await deadlineOf(client, opts.deadline),
     };
+    const described = describeTypedData(domain, AGREEMENT_SIGNATURE_TYPES, { ...value });
     const signature = await signAgreementTypedData(signer, domain, value);
     const file = signatureFile(action, domain, value, signature);
     fs.writeFileSync(opts.out!, JSON.stringify(file, null, 2) + "\n");
     return ctx.out.result(
-      { ...file, out: opts.out },
-      `${account} signed agreement ${id} (v${a.version}) offline; valid until ${isoTime(value.deadline)}; written to ${opts.out}`,
+      { ...file, out: opts.out, typedData: described },
+      [
+        `${account} signed agreement ${id} (v${a.version}) offline; valid until ${isoTime(value.deadline)}; written to ${opts.out}`,
+        ...describeLines(described),
+      ].join("\n"),
     );
   }
   const r = await signAgreementOnChain(client, {
@@ -207,6 +248,145 @@ async function signOrAccede(
       ? `${account} signed agreement ${id}; ${after.signedCount}/${after.partyCount} signed, ${AGREEMENT_STATUS_NAME(after.status)}; ${txLine(r)}`
       : `${account} acceded to charter ${id}; ${txLine(r)}`,
   );
+}
+
+/**
+ * Signing for a Safe (S8): `--offline` writes this owner's signature of the Safe's SafeMessage over
+ * the registry's digest (the owners' files are combined later); `--approve` is this owner's step of
+ * the on-chain approval route, and the step that executes it also relays the Safe's (empty)
+ * signature to the registry, where it is checked by EIP-1271.
+ */
+async function signForSafe(
+  ctx: Context,
+  client: CovenantClient,
+  action: "sign" | "accede",
+  a: AgreementView,
+  account: string,
+  opts: SignOpts,
+): Promise<void> {
+  const safe = await readSafe(client.provider, opts.safe!);
+  if (!safe.owners.includes(account))
+    throw inputError(
+      `${account} is not an owner of the Safe ${safe.address} (owners: ${safe.owners.join(", ")}); nothing was ${opts.offline ? "written" : "sent"}`,
+    );
+  const registry = client.agreements();
+  const domain = await agreementsDomain(registry);
+  const value = {
+    agreementId: BigInt(a.id),
+    documentHash: a.documentHash,
+    termsHash: a.termsHash,
+    version: BigInt(a.version),
+    signer: safe.address,
+    deadline: await deadlineOf(client, opts.deadline),
+  };
+  const described = describeTypedData(
+    domain,
+    AGREEMENT_SIGNATURE_TYPES,
+    { ...value },
+    { safe: safe.address },
+  );
+  const who = `${safe.owners.length > 0 ? `${safe.threshold}-of-${safe.owners.length} ` : ""}Safe ${safe.address}`;
+  if (opts.offline) {
+    const signature = await signSafeMessage(
+      await client.signer(),
+      client.chainId,
+      safe.address,
+      described.digest,
+    );
+    const file = safeOwnerSignatureFile(
+      action,
+      domain,
+      value,
+      { owner: account, digest: described.digest, safeMessageHash: described.safe!.safeMessageHash },
+      signature,
+    );
+    fs.writeFileSync(opts.out!, JSON.stringify(file, null, 2) + "\n");
+    return ctx.out.result(
+      { ...file, out: opts.out, threshold: safe.threshold, owners: safe.owners, typedData: described },
+      [
+        `${account} signed agreement ${a.id} (v${a.version}) for the ${who} offline; valid until ${isoTime(value.deadline)}; written to ${opts.out}`,
+        `the Safe needs ${safe.threshold} owners' files: the other owners sign with --safe ${safe.address} --deadline ${value.deadline}; then \`covenant agreement combine\` or \`covenant agreement submit\` with the files`,
+        ...describeLines(described),
+      ].join("\n"),
+    );
+  }
+  const lib = getAddress(opts.signMessageLib ?? SAFE_141_CANONICAL.signMessageLib);
+  const step = await approveSafeMessage(client, {
+    safe: safe.address,
+    digest: described.digest,
+    signMessageLib: lib,
+  });
+  const base = {
+    agreementId: a.id,
+    safe: safe.address,
+    owner: account,
+    action,
+    state: step.state,
+    threshold: safe.threshold,
+    deadline: value.deadline.toString(),
+    messageHash: step.messageHash,
+    typedData: described,
+  };
+  if (step.state === "approved" || step.state === "waiting") {
+    const left = safe.threshold - step.approvals.length;
+    return ctx.out.result(
+      {
+        ...base,
+        safeTxHash: step.safeTxHash,
+        approvals: step.approvals,
+        ...(step.state === "approved" ? { tx: step.hash, block: step.blockNumber } : {}),
+      },
+      `${step.state === "approved" ? `${account} approved` : `${account} had approved already (nothing sent)`} the Safe transaction ${step.safeTxHash} signing agreement ${a.id} for the ${who}: ${step.approvals.length} of ${safe.threshold}; ${left} more owner(s) run the same command (--deadline ${value.deadline})${step.state === "approved" ? `; ${txLine(step)}` : ""}`,
+    );
+  }
+  const r = await submitSignature(client, {
+    action,
+    agreementId: BigInt(a.id),
+    documentHash: a.documentHash,
+    termsHash: a.termsHash,
+    signer: safe.address,
+    deadline: value.deadline,
+    signature: "0x",
+  });
+  ctx.out.result(
+    {
+      ...base,
+      ...(step.state === "executed" ? { safeTx: step.hash, safeTxBlock: step.blockNumber } : {}),
+      method: r.method,
+      tx: r.hash,
+      block: r.blockNumber,
+    },
+    `${step.state === "executed" ? `${account} executed the Safe transaction (${txLine(step)}): the Safe signed the message by SignMessageLib` : "the Safe had signed the message already"}; the Safe's signature of agreement ${a.id} submitted (${r.method}); ${txLine(r)}`,
+  );
+}
+
+type ParsedFiles = ({ name: string } & ReturnType<typeof parseAnySignatureFile>)[];
+
+/** Reads and checks the shape of signature files (before the chain is touched). */
+function parseFiles(files: string[]): ParsedFiles {
+  return files.map((f) => ({
+    name: f,
+    ...parseAnySignatureFile(readUserFile(f, "signature file").toString("utf8"), f),
+  }));
+}
+
+/** One signature to relay, or Safe owners' files combined into one (S8). */
+async function signatureOf(client: CovenantClient, parsed: ParsedFiles): Promise<SignatureFile> {
+  const owners = parsed.filter((p) => p.kind === "safe-owner");
+  if (owners.length === 0) {
+    if (parsed.length > 1)
+      throw inputError("give one signature file, or Safe owners' files (several) to combine");
+    return parsed[0].file as SignatureFile;
+  }
+  if (owners.length !== parsed.length)
+    throw inputError("Safe owners' files cannot be mixed with a signature file of another kind");
+  const ownerFiles = owners.map((p) => ({ name: p.name, file: p.file as SafeOwnerSignatureFile }));
+  if (BigInt(ownerFiles[0].file.chainId) !== client.chainId)
+    throw inputError(
+      `the signature in ${ownerFiles[0].name} is for chain ${ownerFiles[0].file.chainId}, but this node is chain ${client.chainId}`,
+    );
+  const safe = await readSafe(client.provider, ownerFiles[0].file.signer);
+  return combineSafeOwnerFiles(ownerFiles, safe);
 }
 
 function AGREEMENT_STATUS_NAME(s: bigint): string {
@@ -387,7 +567,22 @@ export function registerAgreement(program: Command): void {
     .option("--terms <file.json>", "the terms JSON: refused (exit 1) if its hash differs from the chain")
     .option("--offline", "sign EIP-712 typed data without sending; needs --out")
     .option("--out <sig.json>", "where --offline writes the signature")
-    .option("--deadline <time>", "--offline: valid until (unix seconds or ISO time; default now + 7 days)")
+    .option(
+      "--deadline <time>",
+      "--offline: valid until (unix seconds or ISO time; default now + 7 days); for a Safe every owner gives the same",
+    )
+    .option(
+      "--safe <address>",
+      "sign for this Safe 1.4.1 (you are one of its owners): with --offline your part of its signature, or --approve",
+    )
+    .option(
+      "--approve",
+      "with --safe: approve on chain (Safe transaction calling SignMessageLib); the owner reaching the threshold executes it and submits; needs --deadline",
+    )
+    .option(
+      "--sign-message-lib <address>",
+      `with --approve: Safe 1.4.1's SignMessageLib (default the canonical ${SAFE_141_CANONICAL.signMessageLib})`,
+    )
     .action(act(async (ctx, idText: string, opts: SignOpts) => signOrAccede(ctx, "sign", idText, opts)));
 
   agreement
@@ -397,17 +592,65 @@ export function registerAgreement(program: Command): void {
     .option("--terms <file.json>", "the charter terms JSON: refused (exit 1) if its hash differs")
     .option("--offline", "sign EIP-712 typed data without sending; needs --out")
     .option("--out <sig.json>", "where --offline writes the signature")
-    .option("--deadline <time>", "--offline: valid until (unix seconds or ISO time; default now + 7 days)")
+    .option(
+      "--deadline <time>",
+      "--offline: valid until (unix seconds or ISO time; default now + 7 days); for a Safe every owner gives the same",
+    )
+    .option(
+      "--safe <address>",
+      "sign for this Safe 1.4.1 (you are one of its owners): with --offline your part of its signature, or --approve",
+    )
+    .option(
+      "--approve",
+      "with --safe: approve on chain (Safe transaction calling SignMessageLib); the owner reaching the threshold executes it and submits; needs --deadline",
+    )
+    .option(
+      "--sign-message-lib <address>",
+      `with --approve: Safe 1.4.1's SignMessageLib (default the canonical ${SAFE_141_CANONICAL.signMessageLib})`,
+    )
     .action(act(async (ctx, opts: SignOpts) => signOrAccede(ctx, "accede", undefined, opts)));
 
   agreement
-    .command("submit")
-    .description("relay an offline signature file (anyone may; the signer pays nothing)")
-    .argument("<sig.json>", "a file written by `agreement sign --offline` or `agreement accede --offline`")
+    .command("combine")
+    .description(
+      "combine Safe owners' signature files (`sign --offline --safe`) into the Safe's signature file, in owner order (S8)",
+    )
+    .argument("<files...>", "the owners' files (at least the Safe's threshold)")
+    .requiredOption("--out <sig.json>", "where to write the Safe's signature (for `agreement submit`)")
     .action(
-      act(async (ctx, file: string) => {
-        const sig = parseSignatureFile(readUserFile(file, "signature file").toString("utf8"), file);
+      act(async (ctx, files: string[], opts: { out: string }) => {
+        if (fs.existsSync(opts.out)) throw inputError(`${opts.out} exists already; choose another --out`);
+        const parsed = parseFiles(files);
+        for (const p of parsed)
+          if (p.kind !== "safe-owner")
+            throw inputError(
+              `${p.name} is not a Safe owner's signature file (written by \`agreement sign --offline --safe\`)`,
+            );
+        const client = await ctx.client();
+        const sig = await signatureOf(client, parsed);
+        fs.writeFileSync(opts.out, JSON.stringify(sig, null, 2) + "\n");
+        ctx.out.result(
+          { ...sig, owners: files.length, out: opts.out },
+          `${files.length} owners' signatures of agreement ${sig.agreementId} combined for the Safe ${sig.signer}; written to ${opts.out} (relay it with \`covenant agreement submit\`)`,
+        );
+      }),
+    );
+
+  agreement
+    .command("submit")
+    .description(
+      "relay an offline signature file (anyone may; the signer pays nothing), or Safe owners' files combined in owner order",
+    )
+    .argument(
+      "<sig.json...>",
+      "a file written by `agreement sign --offline` or `agreement accede --offline` (or `agreement combine`), or several Safe owners' files",
+    )
+    .action(
+      act(async (ctx, files: string[]) => {
+        const file = files.join(", ");
+        const parsed = parseFiles(files);
         const { client } = await connect(ctx);
+        const sig = await signatureOf(client, parsed);
         if (BigInt(sig.chainId) !== client.chainId)
           throw inputError(
             `the signature in ${file} is for chain ${sig.chainId}, but this node is chain ${client.chainId}`,

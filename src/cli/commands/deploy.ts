@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { IERC20Metadata__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
 import path from "node:path";
 import type { Command } from "commander";
 import { JsonRpcSigner, type JsonRpcApiProvider } from "ethers";
@@ -49,7 +50,10 @@ export function registerDeploy(program: Command): void {
     .description(
       "deploy (or resume, or confirm) the whole suite through the Ignition module; writes the address book",
     )
-    .option("--token <address>", "an existing settlement ERC-20 (default: deploy the test token tCNY)")
+    .option(
+      "--token <address>",
+      "the settlement ERC-20 (code and decimals()/symbol() checked); required on any chain but a local development chain (31337), where the mintable test token tCNY is the default",
+    )
     .option(
       "--parameters <file>",
       'Ignition parameters ({ "Covenant": { "grantCapBps": 2500, … } }; bigints as "…n")',
@@ -97,14 +101,24 @@ export function registerDeploy(program: Command): void {
           const id = opts.deploymentId ?? defaultDeploymentId(client.chainId);
           const journal = path.join(ignitionDeploymentsDir(ctx.env), id);
           const token = opts.token ?? (parameters.Covenant?.token as string | undefined);
+          // Safe defaults: the mintable test token never settles a suite on a chain that is not a
+          // local development chain (Hardhat's or anvil's 31337).
+          if (!client.isDevChain && !token)
+            throw inputError(
+              `chain ${client.chainId} is not a local development chain (31337): give the settlement ERC-20 with --token <address>; the mintable test token is for development only; nothing was sent`,
+            );
           let previous: Record<string, string> = {};
           try {
             if (token) {
               if ((await client.provider.getCode(token)) === "0x")
-                throw inputError(`--token ${token}: no contract there on chain ${client.chainId}`);
-              const erc20 = client.token().attach(token) as ReturnType<CovenantClient["token"]>;
-              await erc20.decimals().catch(() => {
-                throw inputError(`--token ${token} is not an ERC-20 with decimals()`);
+                throw inputError(
+                  `--token ${token}: no contract there on chain ${client.chainId}; nothing was sent`,
+                );
+              const erc20 = IERC20Metadata__factory.connect(token, client.provider);
+              await Promise.all([erc20.decimals(), erc20.symbol()]).catch(() => {
+                throw inputError(
+                  `--token ${token} does not answer ERC-20 metadata (decimals(), symbol()); nothing was sent`,
+                );
               });
             }
             if (opts.reset && fs.existsSync(journal)) {

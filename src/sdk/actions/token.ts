@@ -116,6 +116,6 @@ export async function mintTestToken(
   client: CovenantClient,
   p: { to: string; amount: bigint },
 ): Promise<TxResult> {
-  const w = await client.writable(client.token());
+  const w = await client.writable(client.testToken());
   return client.send(w.mint, [p.to, p.amount]);
 }

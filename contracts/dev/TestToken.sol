@@ -4,7 +4,8 @@ pragma solidity 0.8.30;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title TestToken
-/// @notice A freely mintable settlement token for tests and the demo (a test stablecoin).
+/// @notice A freely mintable settlement token for tests and the demo (a test stablecoin). Development
+/// only (contracts/dev/): a suite on any chain but a local development chain settles in a real ERC-20.
 contract TestToken is ERC20 {
     uint8 private immutable _DECIMALS;
 
