@@ -47,11 +47,8 @@ export function agreementSigningHashes(
   domain: TypedDataDomain,
   value: AgreementSignatureValue,
 ): { domainSeparator: string; structHash: string; digest: string } {
-  return {
-    domainSeparator: TypedDataEncoder.hashDomain(domain),
-    structHash: TypedDataEncoder.from(AGREEMENT_SIGNATURE_TYPES).hash(value),
-    digest: agreementDigest(domain, value),
-  };
+  const d = describeTypedData(domain, AGREEMENT_SIGNATURE_TYPES, { ...value });
+  return { domainSeparator: d.domainSeparator, structHash: d.structHash, digest: d.digest };
 }
 
 /** Signs `value` under `domain` with `signer` (EIP-712 `eth_signTypedData_v4`). */

@@ -9,7 +9,12 @@ import {
   signAgreementOnChain,
   submitSignature,
 } from "../../../src/sdk/actions/agreements";
-import { agreementsDomain, agreementSigningHashes, signAgreementTypedData } from "../../../src/sdk/eip712";
+import {
+  AGREEMENT_SIGNATURE_TYPES,
+  agreementsDomain,
+  describeTypedData,
+  signAgreementTypedData,
+} from "../../../src/sdk/eip712";
 import { scanStart } from "../../../src/sdk/claims";
 import { sha256Hex } from "../../../src/sdk/hash";
 import { charterParamsToJson, termsHash, type CharterParamsStruct } from "../../../src/sdk/terms";
@@ -309,7 +314,7 @@ function SignPanel({ id, onSigned }: { id: string; onSigned: () => void }) {
     return {
       domain,
       value,
-      hashes: agreementSigningHashes(domain, value),
+      hashes: describeTypedData(domain, AGREEMENT_SIGNATURE_TYPES, { ...value }),
       method: record ? Number(record.method) : 0,
     };
   });
