@@ -11,9 +11,5 @@ module.exports = {
   mocha: {
     // Instrumented contracts run several times slower.
     timeout: 600_000,
-    // One functional test writes an agreement past one data contract (more than 1,228 parties in
-    // one transaction): instrumented, it passes the block's gas; it runs in `npm test` (to move to test/gas).
-    grep: "keeps parties past the data contract's size in party chunks",
-    invert: true,
   },
 };

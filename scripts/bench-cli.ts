@@ -59,7 +59,8 @@ async function main(): Promise<void> {
       }
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cli-"));
-    const env = { ...process.env, COVENANT_DEPLOYMENTS_DIR: dir, NO_COLOR: "1" };
+    // its own address book and Ignition journal: nothing left over from another run is reused
+    const env = { ...process.env, COVENANT_DEPLOYMENTS_DIR: dir, COVENANT_IGNITION_DIR: dir, NO_COLOR: "1" };
     const deployed = spawnSync(process.execPath, [BIN, "--rpc", rpc, "--json", "deploy", "suite"], {
       cwd: ROOT,
       env,

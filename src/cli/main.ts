@@ -1,26 +1,69 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json";
-import { CovenantError, explain } from "../sdk/errors";
 import { ExitCode, exitCodeOf } from "./exitCodes";
 import { bindIo, processIo, type CliIo } from "./io";
-import { registerAgreement } from "./commands/agreement";
-import { registerClaim } from "./commands/claim";
-import { registerCouncil } from "./commands/council";
-import { registerDemo } from "./commands/demo";
-import { registerDeploy } from "./commands/deploy";
-import { registerHistory } from "./commands/history";
-import { registerIp } from "./commands/ip";
-import { registerLicense } from "./commands/license";
-import { registerMember } from "./commands/member";
-import { registerPortal } from "./commands/portal";
-import { registerProject } from "./commands/project";
-import { registerStatus } from "./commands/status";
-import { registerTerms } from "./commands/terms";
-import { registerTreasury } from "./commands/treasury";
+import { NOUN_DESCRIPTIONS, type NounName } from "./nouns";
 import { addGlobalOptions } from "./program";
+import { registerDemo } from "./commands/demo";
+import { registerHistory } from "./commands/history";
+import { registerStatus } from "./commands/status";
 
-/** The `covenant` command tree. */
-export function buildProgram(io: CliIo = processIo()): Command {
+type Register = (program: Command) => void;
+
+/**
+ * The nouns of `covenant`, in the order of its help. The nouns with subcommands are loaded only
+ * when they run (or when the whole tree is wanted: the docs and the tests), so that `covenant
+ * --help` and `covenant member list` load neither the other nouns' modules nor the SDK, zod,
+ * TypeChain and table modules those import; until then the top-level help shows their line from
+ * {@link NOUN_DESCRIPTIONS}. `status`, `history` and `demo` take options and arguments of their own,
+ * so they are always registered (their modules load what they use when they run).
+ */
+const NOUNS: { name: string; register?: Register; load?: () => Promise<Register> }[] = [
+  { name: "status", register: registerStatus },
+  { name: "member", load: async () => (await import("./commands/member")).registerMember },
+  { name: "council", load: async () => (await import("./commands/council")).registerCouncil },
+  { name: "agreement", load: async () => (await import("./commands/agreement")).registerAgreement },
+  { name: "project", load: async () => (await import("./commands/project")).registerProject },
+  { name: "treasury", load: async () => (await import("./commands/treasury")).registerTreasury },
+  { name: "ip", load: async () => (await import("./commands/ip")).registerIp },
+  { name: "license", load: async () => (await import("./commands/license")).registerLicense },
+  { name: "claim", load: async () => (await import("./commands/claim")).registerClaim },
+  { name: "history", register: registerHistory },
+  { name: "deploy", load: async () => (await import("./commands/deploy")).registerDeploy },
+  { name: "terms", load: async () => (await import("./commands/terms")).registerTerms },
+  { name: "demo", register: registerDemo },
+  { name: "portal", load: async () => (await import("./commands/portal")).registerPortal },
+];
+
+/** The global options that take a value (`--rpc <url>`), so that their value is not taken for a noun. */
+function globalsWithValue(): Set<string> {
+  const probe = addGlobalOptions(new Command());
+  return new Set(probe.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long!, o.short!]));
+}
+
+/**
+ * The noun a command line runs (`covenant --rpc <url> member list` → `member`; `covenant help
+ * member` → `member`), or undefined (`covenant --help`).
+ */
+export function nounOf(args: string[]): string | undefined {
+  const withValue = globalsWithValue();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") return args[i + 1];
+    if (a.startsWith("-")) {
+      if (!a.includes("=") && withValue.has(a)) i++;
+      continue;
+    }
+    if (a !== "help") return a;
+  }
+  return undefined;
+}
+
+/**
+ * The `covenant` command tree; `only`: the nouns to load whole (default every noun), the others
+ * get their line in the top-level help and no subcommands.
+ */
+export async function buildProgram(io: CliIo = processIo(), only?: string[]): Promise<Command> {
   const oneLine = (str: string, write: (s: string) => void) =>
     write(str.replace(/\s*\n\s*/g, " ").trim() + "\n");
   const output = {
@@ -43,20 +86,11 @@ export function buildProgram(io: CliIo = processIo()): Command {
     .configureOutput(output);
   bindIo(program, io);
   addGlobalOptions(program);
-  registerStatus(program);
-  registerMember(program);
-  registerCouncil(program);
-  registerAgreement(program);
-  registerProject(program);
-  registerTreasury(program);
-  registerIp(program);
-  registerLicense(program);
-  registerClaim(program);
-  registerHistory(program);
-  registerTerms(program);
-  registerDeploy(program);
-  registerDemo(program);
-  registerPortal(program);
+  for (const noun of NOUNS) {
+    if (noun.register) noun.register(program);
+    else if (!only || only.includes(noun.name)) (await noun.load!())(program);
+    else program.command(noun.name).description(NOUN_DESCRIPTIONS[noun.name as NounName]);
+  }
   // every subcommand exits through the top level too
   const walk = (c: Command) => {
     c.exitOverride();
@@ -69,13 +103,14 @@ export function buildProgram(io: CliIo = processIo()): Command {
 }
 
 /** Prints the one line for `err` on `io.stderr` (a sent transaction's hash included) and returns the exit code. */
-export function report(err: unknown, io: CliIo = processIo()): number {
+export async function report(err: unknown, io: CliIo = processIo()): Promise<number> {
   if (err instanceof CommanderError) {
     // help and version are not failures; commander already printed its line for the others
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return ExitCode.OK;
     return ExitCode.INPUT;
   }
-  const e: CovenantError = explain(err);
+  const { explain } = await import("../sdk/errors");
+  const e = explain(err);
   io.stderr.write(`error: ${e.message}\n`);
   if (io.env.COVENANT_DEBUG === "1" && err instanceof Error && err.stack) {
     io.stderr.write(err.stack + "\n");
@@ -90,7 +125,8 @@ export function report(err: unknown, io: CliIo = processIo()): number {
 export async function main(argv: string[] = process.argv, io: Partial<CliIo> = {}): Promise<number> {
   const full: CliIo = { ...processIo(), ...io };
   try {
-    await buildProgram(full).parseAsync(argv);
+    const noun = nounOf(argv.slice(2));
+    await (await buildProgram(full, noun ? [noun] : [])).parseAsync(argv);
     return ExitCode.OK;
   } catch (err) {
     return report(err, full);

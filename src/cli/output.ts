@@ -1,8 +1,19 @@
-import Table from "cli-table3";
-import { stringify } from "csv-stringify/sync";
-import ora from "ora";
+import { createRequire } from "node:module";
 import { createColors } from "picocolors";
 import type { Sink } from "./io";
+
+// The table, CSV and spinner modules load on first use: a command that prints JSON loads none of
+// them, and `covenant --help` loads this module not at all (`npm run bench:cli`).
+const load = createRequire(__filename);
+let tableModule: typeof import("cli-table3") | undefined;
+let csvModule: typeof import("csv-stringify/sync") | undefined;
+let oraModule: typeof import("ora") | undefined;
+const Table = (): typeof import("cli-table3") =>
+  (tableModule ??= load("cli-table3") as typeof import("cli-table3"));
+const stringify: typeof import("csv-stringify/sync").stringify = (...args) =>
+  (csvModule ??= load("csv-stringify/sync") as typeof import("csv-stringify/sync")).stringify(...args);
+const ora = (options: import("ora").Options): import("ora").Ora =>
+  (oraModule ??= load("ora") as typeof import("ora"))(options);
 
 /** How a command prints its result: a human table (default), JSON, or CSV where offered. */
 export type Format = "table" | "json" | "csv";
@@ -77,7 +88,7 @@ export class Output {
     } else if (this.format === "csv") {
       this.stdout.write(stringify([headers, ...rows.map((r) => r.map(cell))]));
     } else {
-      const t = new Table({
+      const t = new (Table())({
         head: headers.map((h) => this.pc.bold(h)),
         style: { head: [], border: [] },
         chars: COMPACT,
@@ -97,7 +108,7 @@ export class Output {
       this.stdout.write(stringify([Object.keys(obj), Object.values(obj).map(cell)]));
       return;
     }
-    const t = new Table({ style: { head: [], border: [] }, chars: COMPACT });
+    const t = new (Table())({ style: { head: [], border: [] }, chars: COMPACT });
     for (const [k, v] of Object.entries(obj)) t.push({ [this.pc.bold(k)]: cell(v) });
     this.write((title ? this.pc.bold(title) + "\n" : "") + t.toString());
   }

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { Context } from "./context";
+import type { Context } from "./context";
 
 /** Adds the global options to a command (the root; subcommands inherit them through optsWithGlobals). */
 export function addGlobalOptions(cmd: Command): Command {
@@ -33,6 +33,8 @@ export function act<A extends unknown[]>(
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
+    // the context (and the connection, output and file modules under it) loads when a command runs
+    const { Context } = await import("./context");
     const ctx = Context.of(cmd, opts);
     try {
       await fn(ctx, ...(args.slice(0, -1) as A));

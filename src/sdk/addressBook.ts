@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AddressBookSchema, checkWith } from "./schemas";
+import { AddressBookSchema, checkWith } from "./schemaBase";
 
 /**
  * The contracts of one alliance suite, by the name the SDK knows them. The settlement token is

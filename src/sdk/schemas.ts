@@ -1,4 +1,4 @@
-import { getAddress, isAddress, isHexString, ZeroHash } from "ethers";
+import { isHexString, ZeroHash } from "ethers";
 import { z } from "zod";
 import {
   DEFAULT_GENESIS,
@@ -7,9 +7,9 @@ import {
   MODULE_ID,
   TEST_TOKEN_MODULE_ID,
 } from "./deployment";
-import { inputError } from "./errors";
 import { AmendmentRule, BudgetCategory, MemberKind } from "./generated/enums";
 import { utf8Length } from "./hash";
+import { address, bytes32, decimalString, nonNegativeInt } from "./schemaBase";
 
 /**
  * One zod schema per input file format of the SDK (address book, signature file, terms JSON,
@@ -19,73 +19,10 @@ import { utf8Length } from "./hash";
  * the JSON Schema generated from {@link CharterTermsSchema} (`z.toJSONSchema`).
  */
 
-/** `a.b[2].c` for a zod issue path. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-    .join("");
-}
-
-/**
- * Checks `raw` against `schema`; on failure an input error of one line: `<prefix>: <field> <what
- * was expected>` (the first problem found).
- */
-export function checkWith<S extends z.ZodType>(schema: S, raw: unknown, prefix: string): z.infer<S> {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const where = fieldPath(issue.path);
-  throw inputError(`${prefix}: ${where ? `${where} ` : ""}${issue.message}`);
-}
-
-// ------------------------------------------------------------------ building blocks
-
-const address = z
-  .string({ error: "must be an address" })
-  .refine((v) => Boolean(isAddress(v)), { error: "must be an address" })
-  .transform((v) => getAddress(v));
-const bytes32 = z
-  .string({ error: "must be a 0x-prefixed 32-byte hex" })
-  .refine((v) => Boolean(isHexString(v, 32)), { error: "must be a 0x-prefixed 32-byte hex" });
-const decimalString = z
-  .string({ error: "must be a decimal string" })
-  .regex(/^\d+$/, { error: "must be a decimal string" });
-const nonNegativeInt = z
-  .number({ error: "must be a non-negative integer" })
-  .int({ error: "must be a non-negative integer" })
-  .min(0, { error: "must be a non-negative integer" })
-  .max(Number.MAX_SAFE_INTEGER, { error: "must be a non-negative integer" });
-
-// ------------------------------------------------------------------ address book
-
-/** `deployments/<chainId>.json`: where one suite lives on one chain. */
-export const AddressBookSchema = z.object(
-  {
-    chainId: z
-      .number({ error: "must be a positive integer" })
-      .int({ error: "must be a positive integer" })
-      .positive({ error: "must be a positive integer" })
-      .max(Number.MAX_SAFE_INTEGER, { error: "must be a positive integer" }),
-    /** Contract name -> address; names this SDK does not know yet are kept (a newer deployment may add contracts). */
-    contracts: z.record(
-      z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: "is not a contract name" }),
-      address,
-      { error: "must be an object of name -> address" },
-    ),
-    /** ISO 8601 time of the deployment. */
-    deployedAt: z.string().catch(""),
-    /** The block of the deployment's first transaction (event scans start there), when known. */
-    deployedBlock: z
-      .number({ error: "must be a block number" })
-      .int({ error: "must be a block number" })
-      .min(0, { error: "must be a block number" })
-      .max(Number.MAX_SAFE_INTEGER, { error: "must be a block number" })
-      .optional(),
-    /** The account that deployed the suite (`covenant deploy show` checks it kept no role), when known. */
-    deployer: address.optional(),
-  },
-  { error: "must be a JSON object" },
-);
+// `fieldPath`, `checkWith`, the building blocks and the address book's schema live in
+// ./schemaBase, which every command loads (the address book); the other schemas load with this
+// module, only where a command reads such a file.
+export { AddressBookSchema, checkWith, fieldPath } from "./schemaBase";
 
 // ------------------------------------------------------------------ signature file
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { getAddress, type JsonRpcApiProvider } from "ethers";
 import {
   clausesOfTerms,
@@ -13,14 +14,13 @@ import { ExitCode } from "../../src/cli/exitCodes";
 import { termsHash } from "../../src/sdk/terms";
 import {
   chainState,
-  deployFullSuiteRpc,
   FOUNDER_NAMES,
   FULL_SUITE_ACCOUNTS as A,
   runCli,
-  startInProcessChain,
   tempDir,
   type CliResult,
 } from "./helpers";
+import { fullSuiteFixture } from "./businessHelpers";
 
 /** A refusal: the exit code, exactly one `error:` line, no stack trace, nothing on stdout. */
 function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
@@ -116,13 +116,147 @@ describe("agreement SDK helpers (in-process)", function () {
   });
 });
 
+const work = tempDir("agreements");
+const file = (name: string) => path.join(work, name);
+
+/** Fixture: on {@link fullSuiteFixture}, the charter's files written and charter 1 created by the secretariat (Pending). */
+async function charterDraftedFixture() {
+  const f = await loadFixture(fullSuiteFixture);
+  await f.ok(A.secretariat, ...createCharterArgs(f.accounts));
+  return f;
+}
+
+/** Writes the charter's files (the true ones, a tampered document, changed terms) once. */
+function writeCharterFiles(): void {
+  fs.writeFileSync(
+    file("charter.md"),
+    "钢铁材料与汽车轻量化产业技术创新战略联盟 协议书\nAlliance charter, Chinese text prevails.\n",
+  );
+  fs.writeFileSync(file("charter.terms.json"), CHARTER_TERMS);
+  const tampered = Buffer.from(fs.readFileSync(file("charter.md")));
+  tampered[tampered.length - 2] ^= 1;
+  fs.writeFileSync(file("charter-tampered.md"), tampered);
+  const changed = JSON.parse(CHARTER_TERMS) as { parameters: Record<string, unknown> };
+  changed.parameters.quorumBps = 5100;
+  fs.writeFileSync(file("charter-changed.terms.json"), JSON.stringify(changed, null, 2));
+}
+writeCharterFiles();
+
+/** `agreement create` of the first charter, listing the four founders. */
+function createCharterArgs(accounts: string[]): string[] {
+  const founder = (i: number) => getAddress(accounts[A.founders[i]]);
+  return [
+    "--json",
+    "agreement",
+    "create",
+    "--kind",
+    "charter",
+    "--document",
+    file("charter.md"),
+    "--terms",
+    file("charter.terms.json"),
+    "--party",
+    FOUNDER_NAMES[0],
+    "--party",
+    founder(1),
+    "--party",
+    FOUNDER_NAMES[2],
+    // B1: a first charter lists exactly the members (the four founders).
+    "--party",
+    founder(3),
+  ];
+}
+
+/** Fixture: on {@link charterDraftedFixture}, founder 0 has signed directly. */
+async function signedOnceFixture() {
+  const f = await loadFixture(charterDraftedFixture);
+  await f.ok(
+    A.founders[0],
+    "agreement",
+    "sign",
+    "1",
+    "--document",
+    file("charter.md"),
+    "--terms",
+    file("charter.terms.json"),
+  );
+  return f;
+}
+
+/** The signature file of founder 1 that {@link relayedFixture} writes and relays. */
+const RELAYED_SIGNATURE = file("relayed-sig-f1.json");
+
+/** Fixture: on {@link signedOnceFixture}, founder 1's offline signature ({@link RELAYED_SIGNATURE}) relayed by a stranger. */
+async function relayedFixture() {
+  const f = await loadFixture(signedOnceFixture);
+  const sig = RELAYED_SIGNATURE;
+  await f.ok(
+    A.founders[1],
+    "agreement",
+    "sign",
+    "1",
+    "--document",
+    file("charter.md"),
+    "--offline",
+    "--out",
+    sig,
+  );
+  await f.ok(A.stranger, "agreement", "submit", sig);
+  return f;
+}
+
+/** Fixture: on {@link relayedFixture}, founders 2 and 3 have signed: charter 1 is in force. */
+async function charterInForceFixture() {
+  const f = await loadFixture(relayedFixture);
+  await f.ok(A.founders[2], "agreement", "sign", "1", "--document", file("charter.md"));
+  await f.ok(A.founders[3], "agreement", "sign", "1", "--document", file("charter.md"));
+  return f;
+}
+
+/** Fixture: on {@link charterInForceFixture}, founder 0 has created project agreement 2 with founder 1. */
+async function projectAgreementFixture() {
+  const f = await loadFixture(charterInForceFixture);
+  await f.ok(A.founders[0], ...createProjectArgs(f.accounts));
+  return f;
+}
+
+/** Writes the project agreement's files and returns `agreement create` of it by founders 0 and 1. */
+function createProjectArgs(accounts: string[]): string[] {
+  fs.writeFileSync(file("project.md"), "联合研发项目协议 — joint R&D project agreement\n");
+  fs.writeFileSync(
+    file("project.terms.json"),
+    JSON.stringify({
+      schema: "covenant/project-terms/v1",
+      kind: "Project",
+      liability: { penaltySchedule: [{ id: "4.2", damagesCap: "500000000", remedies: ["DAMAGES"] }] },
+    }),
+  );
+  return [
+    "agreement",
+    "create",
+    "--kind",
+    "Project",
+    "--document",
+    file("project.md"),
+    "--terms",
+    file("project.terms.json"),
+    "--party",
+    getAddress(accounts[A.founders[0]]),
+    "--party",
+    getAddress(accounts[A.founders[1]]),
+  ];
+}
+
+/**
+ * Every `it` starts from a fixture (`loadFixture`): the deployed suite or a later step of the
+ * charter (drafted, signed once, relayed, in force, a project agreement added); each passes alone
+ * and in any order.
+ */
 describe("covenant agreement (members and legal teams)", function () {
   let provider: JsonRpcApiProvider;
   let accounts: string[];
   let env: Record<string, string>;
   let rpc: string[];
-  const work = tempDir("agreements");
-  const file = (name: string) => path.join(work, name);
   const founder = (i: number) => getAddress(accounts[A.founders[i]]);
   const cli = (from: number, ...args: string[]) => runCli([...rpc, "--from", String(from), ...args], env);
   /** Runs a command that must be refused and checks that no block was mined and no nonce moved. */
@@ -133,56 +267,16 @@ describe("covenant agreement (members and legal teams)", function () {
   }
 
   before(async function () {
-    this.timeout(240_000);
-    const started = await startInProcessChain();
-    provider = started.provider;
-    accounts = (await provider.send("eth_accounts", [])) as string[];
-    const dir = tempDir("deployments");
-    await deployFullSuiteRpc(provider, dir);
-    env = { COVENANT_DEPLOYMENTS_DIR: dir };
-    rpc = ["--rpc", started.url];
-    fs.writeFileSync(
-      file("charter.md"),
-      "钢铁材料与汽车轻量化产业技术创新战略联盟 协议书\nAlliance charter, Chinese text prevails.\n",
-    );
-    fs.writeFileSync(file("charter.terms.json"), CHARTER_TERMS);
-    const tampered = Buffer.from(fs.readFileSync(file("charter.md")));
-    tampered[tampered.length - 2] ^= 1;
-    fs.writeFileSync(file("charter-tampered.md"), tampered);
-    const changed = JSON.parse(CHARTER_TERMS) as { parameters: Record<string, unknown> };
-    changed.parameters.quorumBps = 5100;
-    fs.writeFileSync(file("charter-changed.terms.json"), JSON.stringify(changed, null, 2));
-  });
-
-  after(async function () {
-    provider?.destroy();
+    this.timeout(300_000);
+    const f = await loadFixture(charterDraftedFixture);
+    ({ provider, accounts, env } = f);
+    rpc = ["--rpc", f.url];
   });
 
   describe("create, sign, submit, accede", function () {
     it("creates the charter by the secretariat with the terms' parameters and penalty schedule", async function () {
-      const r = ok(
-        await cli(
-          A.secretariat,
-          "--json",
-          "agreement",
-          "create",
-          "--kind",
-          "charter",
-          "--document",
-          file("charter.md"),
-          "--terms",
-          file("charter.terms.json"),
-          "--party",
-          FOUNDER_NAMES[0],
-          "--party",
-          founder(1),
-          "--party",
-          FOUNDER_NAMES[2],
-          // B1: a first charter lists exactly the members (the four founders).
-          "--party",
-          founder(3),
-        ),
-      );
+      await loadFixture(fullSuiteFixture); // the charter's files stay; charter 1 is not created yet
+      const r = ok(await cli(A.secretariat, ...createCharterArgs(accounts)));
       const out = JSON.parse(r.stdout) as {
         agreementId: string;
         clauses: number;
@@ -196,6 +290,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("refuses (exit 1, nothing sent) to sign when one byte of the document differs from the chain", async function () {
+      await loadFixture(charterDraftedFixture);
       await refused(
         ["agreement", "sign", "1", "--document", file("charter-tampered.md")],
         ExitCode.CHECK,
@@ -205,6 +300,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("signs directly after checking the document and the terms", async function () {
+      await loadFixture(charterDraftedFixture);
       const r = ok(
         await cli(
           A.founders[0],
@@ -221,6 +317,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("writes an offline EIP-712 signature that a stranger relays", async function () {
+      await loadFixture(signedOnceFixture);
       const out = file("sig-f1.json");
       ok(
         await cli(
@@ -250,14 +347,16 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("refuses to relay the same signature twice (decoded custom error, nothing sent)", async function () {
+      await loadFixture(relayedFixture);
       await refused(
-        ["agreement", "submit", file("sig-f1.json")],
+        ["agreement", "submit", RELAYED_SIGNATURE],
         ExitCode.REFUSED,
         /the contract refused: 0x[0-9a-fA-F]{40} already signed \d+ \(a signature counts once, S3\)/,
       );
     });
 
     it("the last signature makes the charter Effective", async function () {
+      await loadFixture(relayedFixture);
       ok(await cli(A.founders[2], "agreement", "sign", "1", "--document", file("charter.md")));
       const r = ok(
         await cli(A.founders[3], "--json", "agreement", "sign", "1", "--document", file("charter.md")),
@@ -266,6 +365,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("refuses the accession of a member already bound by the charter in force (decoded custom error, nothing sent)", async function () {
+      await loadFixture(charterInForceFixture);
       await refused(
         ["agreement", "accede", "--document", file("charter.md")],
         ExitCode.REFUSED,
@@ -277,38 +377,15 @@ describe("covenant agreement (members and legal teams)", function () {
 
   describe("project agreements", function () {
     it("a party creates a project agreement with the clauses of its terms' penalty schedule", async function () {
-      fs.writeFileSync(file("project.md"), "联合研发项目协议 — joint R&D project agreement\n");
-      fs.writeFileSync(
-        file("project.terms.json"),
-        JSON.stringify({
-          schema: "covenant/project-terms/v1",
-          kind: "Project",
-          liability: { penaltySchedule: [{ id: "4.2", damagesCap: "500000000", remedies: ["DAMAGES"] }] },
-        }),
-      );
-      const r = ok(
-        await cli(
-          A.founders[0],
-          "agreement",
-          "create",
-          "--kind",
-          "Project",
-          "--document",
-          file("project.md"),
-          "--terms",
-          file("project.terms.json"),
-          "--party",
-          founder(0),
-          "--party",
-          founder(1),
-        ),
-      );
+      await loadFixture(charterInForceFixture);
+      const r = ok(await cli(A.founders[0], ...createProjectArgs(accounts)));
       expect(r.stdout).to.match(/^agreement 2 created \(Project, 2 parties, 1 clauses\)/);
     });
   });
 
   describe("show, list", function () {
     it("shows the agreement with parties, methods and the penalty schedule", async function () {
+      await loadFixture(projectAgreementFixture);
       const r = ok(await cli(0, "agreement", "show", "1"));
       expect(r.stdout).to.match(/Effective \(charter in force\)/);
       expect(r.stdout).to.include(FOUNDER_NAMES[1]);
@@ -319,6 +396,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("lists the agreements of one party as JSON", async function () {
+      await loadFixture(projectAgreementFixture);
       const r = ok(await cli(0, "--json", "agreement", "list", "--party", FOUNDER_NAMES[0]));
       const list = JSON.parse(r.stdout) as { id: string; kind: string; inForce: boolean }[];
       expect(list.map((a) => a.id)).to.deep.equal(["2", "1"]);
@@ -328,6 +406,7 @@ describe("covenant agreement (members and legal teams)", function () {
 
   describe("verify (legal teams)", function () {
     it("exits 0 on the true files and lists parties, acceders and the version chain", async function () {
+      await loadFixture(projectAgreementFixture);
       const r = ok(
         await cli(
           0,
@@ -358,6 +437,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("exits 1 naming exactly documentHash after one byte of the document changes", async function () {
+      await loadFixture(projectAgreementFixture);
       const r = await cli(
         0,
         "--json",
@@ -377,6 +457,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("exits 1 naming termsHash and parameters.quorumBps after one term changes (human table)", async function () {
+      await loadFixture(projectAgreementFixture);
       const r = await cli(
         0,
         "agreement",
@@ -396,6 +477,7 @@ describe("covenant agreement (members and legal teams)", function () {
 
   describe("bad input: one error line, non-zero exit, nothing sent", function () {
     it("a missing document file", async function () {
+      await loadFixture(projectAgreementFixture);
       await refused(
         [
           "agreement",
@@ -415,6 +497,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("an unknown agreement kind", async function () {
+      await loadFixture(projectAgreementFixture);
       await refused(
         [
           "agreement",
@@ -434,6 +517,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("a charter drafted by someone without the SECRETARIAT role (refused in simulation)", async function () {
+      await loadFixture(projectAgreementFixture);
       await refused(
         [
           "agreement",
@@ -454,6 +538,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("an unknown agreement id", async function () {
+      await loadFixture(projectAgreementFixture);
       await refused(
         ["agreement", "verify", "99", "--document", file("charter.md")],
         ExitCode.INPUT,
@@ -462,6 +547,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("--offline without --out", async function () {
+      await loadFixture(projectAgreementFixture);
       await refused(
         ["agreement", "sign", "1", "--document", file("charter.md"), "--offline"],
         ExitCode.INPUT,
@@ -470,6 +556,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("a malformed signature file", async function () {
+      await loadFixture(projectAgreementFixture);
       fs.writeFileSync(file("broken.json"), '{"type": "covenant/agreement-signature/v1", "action": "sign"');
       await refused(
         ["agreement", "submit", file("broken.json")],
@@ -479,7 +566,8 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("a signature file for another chain", async function () {
-      const sig = JSON.parse(fs.readFileSync(file("sig-f1.json"), "utf8")) as Record<string, unknown>;
+      await loadFixture(projectAgreementFixture);
+      const sig = JSON.parse(fs.readFileSync(RELAYED_SIGNATURE, "utf8")) as Record<string, unknown>;
       fs.writeFileSync(file("sig-chain.json"), JSON.stringify({ ...sig, chainId: "1" }));
       await refused(
         ["agreement", "submit", file("sig-chain.json")],
@@ -489,7 +577,8 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("a signature file past its deadline", async function () {
-      const sig = JSON.parse(fs.readFileSync(file("sig-f1.json"), "utf8")) as Record<string, unknown>;
+      await loadFixture(projectAgreementFixture);
+      const sig = JSON.parse(fs.readFileSync(RELAYED_SIGNATURE, "utf8")) as Record<string, unknown>;
       fs.writeFileSync(file("sig-expired.json"), JSON.stringify({ ...sig, deadline: "1000000000" }));
       await refused(
         ["agreement", "submit", file("sig-expired.json")],
@@ -499,6 +588,7 @@ describe("covenant agreement (members and legal teams)", function () {
     });
 
     it("a signer that is not a party", async function () {
+      await loadFixture(projectAgreementFixture);
       await refused(
         ["agreement", "sign", "2", "--document", file("project.md")],
         ExitCode.REFUSED,

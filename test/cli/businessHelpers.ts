@@ -17,7 +17,10 @@ import {
   toUtf8Bytes,
   type ContractTransactionResponse,
 } from "ethers";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { writeAddressBook } from "../../src/node/addressBook";
+import { readProposalFile } from "../../src/node/files";
+import { activateProject, proposeProject } from "../../src/sdk/actions/projects";
 import { abiOf } from "../../src/node/artifacts";
 import { connect } from "../../src/node/connect";
 import type { CovenantClient } from "../../src/sdk/client";
@@ -28,6 +31,7 @@ import {
   chainState,
   deployAndBootstrapRpc,
   runCli,
+  startFullSuite,
   startInProcessChain,
   tempDir,
   type CliResult,
@@ -161,6 +165,52 @@ export async function startBusinessNode(): Promise<BusinessNode> {
       provider.destroy();
     },
   };
+}
+
+/**
+ * Fixture (`loadFixture`) under every whole-suite CLI test: the full CLI test suite
+ * ({@link startFullSuite}) and the member-business suite ({@link startBusinessNode}) deployed once,
+ * side by side on the in-process chain, each with its own address book. Both fixtures below start
+ * from this one snapshot, so going back to one never throws the other away (a snapshot taken later
+ * is gone once the chain reverts to an earlier one).
+ */
+export async function suitesFixture() {
+  return { full: await startFullSuite(), business: await startBusinessNode() };
+}
+
+/** Fixture of the claim, history and agreement tests: the full CLI test suite ({@link suitesFixture}). */
+export async function fullSuiteFixture() {
+  return (await loadFixture(suitesFixture)).full;
+}
+
+/**
+ * Fixture of every member-business test file: the business suite, deployed and bootstrapped, charter
+ * in force ({@link suitesFixture}); each test reverts to this snapshot (or to a fixture built on it).
+ */
+export async function businessFixture(): Promise<BusinessNode> {
+  return (await loadFixture(suitesFixture)).business;
+}
+
+/**
+ * Fixture: on {@link businessFixture}, the 50/30/20 project of {@link writeProposal} proposed by the
+ * lead founder, reviewed, approved, its agreement signed by the three founders and the project
+ * activated (nothing contributed yet).
+ */
+export async function activeProjectFixture(): Promise<{
+  n: BusinessNode;
+  projectId: bigint;
+  agreementId: bigint;
+  proposal: ProjectProposalInput;
+}> {
+  const n = await loadFixture(businessFixture);
+  const lead = await n.client(ACC.founders[0]);
+  const now = (await n.provider.getBlock("latest"))!.timestamp;
+  const proposal = readProposalFile(writeProposal(n, "active-project.json"), { decimals: 6, now });
+  const { projectId } = await proposeProject(lead, { proposal });
+  const agreementId = await approveAndSign(n, projectId, proposal);
+  await activateProject(lead, { projectId, agreementId });
+  lead.provider.destroy();
+  return { n, projectId, agreementId, proposal };
 }
 
 /** Writes `body` to `<work>/<name>` and returns the path. */

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
+import type { Command } from "commander";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   AbiCoder,
   encryptKeystoreJsonSync,
@@ -20,7 +22,7 @@ import { connect } from "../../src/node/connect";
 import { CovenantError, decodeRevert } from "../../src/sdk/errors";
 import { ExitCode } from "../../src/cli/exitCodes";
 import { entityIdHash } from "../../src/sdk/members";
-import { buildProgram } from "../../src/cli/main";
+import { buildProgram, nounOf } from "../../src/cli/main";
 import { Output } from "../../src/cli/output";
 import {
   advance,
@@ -46,39 +48,143 @@ function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
   expect(r.code, `stderr: ${r.stderr}`).to.equal(code);
 }
 
+const work = tempDir("files");
+const APPLICANT = 10;
+const FOUNDERS = [8, 9];
+const NAME = "中国钢研科技集团";
+const CODE = "91110000100000000X";
+
+/** Fixture: the in-process chain with a TestToken (AYN) as the whole address book. */
+async function tokenFixture() {
+  const { url, provider, eip1193 } = await startInProcessChain();
+  const accounts = (await provider.send("eth_accounts", [])) as string[];
+  const deployer = await provider.getSigner(0);
+  const token = (await deployArtifact("TestToken", deployer, "Alliance Yuan", "AYN", 6)) as Contract;
+  const dir = tempDir("deployments");
+  writeAddressBook(
+    {
+      chainId: 31337,
+      contracts: { SettlementToken: await token.getAddress() },
+      deployedAt: "2026-01-01T00:00:00Z",
+    },
+    dir,
+  );
+  return { url, provider, eip1193, accounts, token, dir, env: { COVENANT_DEPLOYMENTS_DIR: dir } };
+}
+
+/** Fixture: Membership + AllianceGovernor with two founders (deployMemberSuite), its own address book. */
+async function memberSuiteFixture() {
+  const t = await loadFixture(tokenFixture);
+  const suite = await deployMemberSuite(t.provider, FOUNDERS);
+  const d = tempDir("suite");
+  const addr = async (c: Contract) => c.getAddress();
+  writeAddressBook(
+    {
+      chainId: 31337,
+      contracts: {
+        AccessManager: await addr(suite.manager),
+        SettlementToken: await addr(suite.token),
+        Treasury: await addr(suite.treasury),
+        Membership: await addr(suite.membership),
+        TimelockController: await addr(suite.timelock),
+        AllianceGovernor: await addr(suite.governor),
+      },
+      deployedAt: "2026-01-01T00:00:00Z",
+    },
+    d,
+  );
+  const profile = path.join(work, "csteel-profile.txt");
+  fs.writeFileSync(profile, "中国钢研科技集团有限公司 — registration certificate\n");
+  const suiteEnv = { COVENANT_DEPLOYMENTS_DIR: d };
+  /** `covenant --rpc <chain> ...args` against the member suite, whose JSON output is returned (exit 0 expected). */
+  const ok = async <T = unknown>(args: string[]): Promise<T> => {
+    const r = await runCli(["--rpc", t.url, ...args], suiteEnv);
+    if (r.code !== 0 || r.stderr !== "") throw new Error(`covenant ${args.join(" ")}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as T;
+  };
+  return { ...t, suite, suiteEnv, profile, ok };
+}
+
+/** The arguments of the applicant's `member apply` (account APPLICANT, 中国钢研科技集团). */
+function applyArgs(profile: string, extra: string[] = []): string[] {
+  return [
+    "member",
+    "apply",
+    "--from",
+    String(APPLICANT),
+    "--entity-id",
+    CODE,
+    "--name",
+    NAME,
+    "--kind",
+    "researchinstitute",
+    "--profile",
+    profile,
+    ...extra,
+  ];
+}
+
+/** Fixture: on {@link memberSuiteFixture}, the applicant holds the bond and has applied with --approve. */
+async function applicantFixture() {
+  const f = await loadFixture(memberSuiteFixture);
+  await (await f.suite.token.getFunction("mint").send(f.accounts[APPLICANT], 1_000_000_000n)).wait();
+  await f.ok(applyArgs(f.profile, ["--approve", "--json"]));
+  return f;
+}
+
+/** Fixture: on {@link applicantFixture}, the first founder proposes the applicant's admission. */
+async function admissionProposedFixture() {
+  const f = await loadFixture(applicantFixture);
+  const { proposalId } = await f.ok<{ proposalId: string }>([
+    "council",
+    "propose-admission",
+    NAME,
+    "--from",
+    String(FOUNDERS[0]),
+    "--json",
+  ]);
+  return { ...f, proposalId };
+}
+
+/** Fixture: on {@link admissionProposedFixture}, after the voting delay both founders have voted for. */
+async function admissionVotedFixture() {
+  const f = await loadFixture(admissionProposedFixture);
+  await advance(f.provider, SUITE_TIMES.votingDelay + 1);
+  for (const founder of FOUNDERS)
+    await f.ok(["council", "vote", f.proposalId, "for", "--from", String(founder), "--json"]);
+  return f;
+}
+
+/** Fixture: on {@link admissionVotedFixture}, the admission queued and executed: the applicant is an active member. */
+async function admittedFixture() {
+  const f = await loadFixture(admissionVotedFixture);
+  await advance(f.provider, SUITE_TIMES.votingPeriod + 1);
+  await f.ok(["council", "queue", f.proposalId, "--json"]);
+  await advance(f.provider, SUITE_TIMES.timelockDelay + 1);
+  await f.ok(["council", "execute", f.proposalId, "--json"]);
+  return f;
+}
+
+/**
+ * Every `it` starts from a fixture (`loadFixture`): {@link tokenFixture}, or for member and council
+ * {@link memberSuiteFixture} and the fixtures built on it; each passes alone and in any order.
+ */
 describe("covenant CLI (global options, errors, member and council)", function () {
   let url: string;
   let eip1193: Eip1193Provider;
   let provider: JsonRpcApiProvider;
   let accounts: string[];
-  let token: Contract;
   let dir: string;
   let env: Record<string, string>;
-  const work = tempDir("files");
+
+  /** Reverts to {@link tokenFixture} and takes its values. */
+  async function fromTokenFixture(): Promise<void> {
+    ({ url, provider, eip1193, accounts, dir, env } = await loadFixture(tokenFixture));
+  }
 
   before(async function () {
-    this.timeout(180_000);
-    const started = await startInProcessChain();
-    url = started.url;
-    provider = started.provider;
-    eip1193 = started.eip1193;
-    accounts = (await provider.send("eth_accounts", [])) as string[];
-    const deployer = await provider.getSigner(0);
-    token = (await deployArtifact("TestToken", deployer, "Alliance Yuan", "AYN", 6)) as Contract;
-    dir = tempDir("deployments");
-    writeAddressBook(
-      {
-        chainId: 31337,
-        contracts: { SettlementToken: await token.getAddress() },
-        deployedAt: "2026-01-01T00:00:00Z",
-      },
-      dir,
-    );
-    env = { COVENANT_DEPLOYMENTS_DIR: dir };
-  });
-
-  after(async function () {
-    provider?.destroy();
+    this.timeout(300_000);
+    await fromTokenFixture();
   });
 
   const cli = (args: string[], extra: Record<string, string> = {}) =>
@@ -86,6 +192,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   describe("help", function () {
     it("answers --help at the top level with exit 0 and lists the nouns", async function () {
+      await loadFixture(tokenFixture);
       const r = await runCli(["--help"]);
       expect(r.code).to.equal(0);
       expect(r.stdout)
@@ -95,8 +202,27 @@ describe("covenant CLI (global options, errors, member and council)", function (
       expect(r.stderr).to.equal("");
     });
 
-    it("gives every command at every level a help text naming the global options", function () {
-      const walk = (c: ReturnType<typeof buildProgram>, trail: string[]): string[] => {
+    it("shows the same top-level help with only the noun that runs loaded as with every noun loaded", async function () {
+      const quiet = { write: () => true };
+      const io = { stdout: quiet, stderr: quiet, env: {} };
+      const full = (await buildProgram(io)).helpInformation();
+      expect((await buildProgram(io, [])).helpInformation()).to.equal(full);
+      expect((await buildProgram(io, ["member"])).helpInformation()).to.equal(full);
+      expect(
+        (await buildProgram(io, [])).commands.find((c) => c.name() === "member")!.commands,
+      ).to.deep.equal([]);
+    });
+
+    it("finds the noun a command line runs past the global options and their values", function () {
+      expect(nounOf(["--rpc", "http://x", "--from", "3", "--json", "member", "list"])).to.equal("member");
+      expect(nounOf(["--rpc=http://x", "agreement", "show", "1"])).to.equal("agreement");
+      expect(nounOf(["help", "council"])).to.equal("council");
+      expect(nounOf(["--help"])).to.equal(undefined);
+      expect(nounOf(["--network", "member", "list"])).to.equal("list");
+    });
+
+    it("gives every command at every level a help text naming the global options", async function () {
+      const walk = (c: Command, trail: string[]): string[] => {
         const here = [trail.join(" ") || "covenant"];
         const text = c.helpInformation();
         expect(text, here[0])
@@ -105,7 +231,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
           .and.match(/--from <account>/);
         return here.concat(...c.commands.map((s) => walk(s, [...trail, s.name()])));
       };
-      const all = walk(buildProgram(), []);
+      const all = walk(await buildProgram(), []);
       expect(all).to.include.members([
         "member list",
         "member apply",
@@ -118,6 +244,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   describe("status", function () {
     it("reports the chain, the signer and the suite as one JSON document with --json", async function () {
+      await loadFixture(tokenFixture);
       const r = await cli(["status", "--json"]);
       expect(r.stderr).to.equal("");
       expect(r.code).to.equal(0);
@@ -136,6 +263,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("picks the signer by --from index on a dev chain", async function () {
+      await loadFixture(tokenFixture);
       const r = await cli(["status", "--json", "--from", "3"]);
       expect(r.code).to.equal(0);
       expect((JSON.parse(r.stdout) as { signer: string }).signer.toLowerCase()).to.equal(
@@ -144,6 +272,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("signs with COVENANT_PRIVATE_KEY on a dev chain too, never an unlocked account instead", async function () {
+      await loadFixture(tokenFixture);
       const wallet = Wallet.createRandom();
       const r = await cli(["status", "--json"], { COVENANT_PRIVATE_KEY: wallet.privateKey });
       expect(r.stderr).to.equal("");
@@ -157,6 +286,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("prints a human table by default", async function () {
+      await loadFixture(tokenFixture);
       const r = await cli(["status"]);
       expect(r.code).to.equal(0);
       expect(r.stdout).to.match(/chain id\s+│ 31337 \(dev chain\)/);
@@ -164,6 +294,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("signs with an encrypted keystore on a non-dev chain and never prints the key", async function () {
+      await loadFixture(tokenFixture);
       const rpc = await startFakeRpc(1337);
       try {
         const wallet = Wallet.createRandom();
@@ -395,8 +526,10 @@ describe("covenant CLI (global options, errors, member and council)", function (
     // The cases are independent: run them three at a time up front (each is its own process), then
     // check each in its own it().
     const results = new Map<string, CliResult>();
+    let stateAfter: string;
     before(async function () {
       this.timeout(600_000);
+      await fromTokenFixture();
       fs.writeFileSync(profile, "Profile of 中国钢研科技集团\n");
       fs.writeFileSync(empty, "");
       stateBefore = await chainState(provider, accounts.slice(0, 4));
@@ -405,6 +538,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
         for (let c = queue.shift(); c; c = queue.shift()) results.set(c[0], await c[1]());
       };
       await Promise.all([worker(), worker(), worker()]);
+      stateAfter = await chainState(provider, accounts.slice(0, 4));
     });
 
     for (const [what, , code, pattern] of cases) {
@@ -414,6 +548,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     }
 
     it("refuses a non-dev chain without a key, and a malformed key without echoing it", async function () {
+      await loadFixture(tokenFixture);
       const rpc = await startFakeRpc(1337);
       try {
         writeAddressBook({ chainId: 1337, contracts: {}, deployedAt: "" }, dir);
@@ -430,6 +565,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("refuses an RPC that does not speak JSON-RPC", async function () {
+      await loadFixture(tokenFixture);
       const rpc = await startFakeRpc(1, { html: true });
       try {
         expectRefused(
@@ -443,14 +579,15 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("prints the stack only with COVENANT_DEBUG=1", async function () {
+      await loadFixture(tokenFixture);
       const r = await runCli(["status", "--rpc", "http://127.0.0.1:9"], { ...env, COVENANT_DEBUG: "1" });
       expect(r.code).to.equal(ExitCode.CHAIN);
       expect(r.stderr.split("\n")[0]).to.match(/^error: cannot reach the RPC/);
       expect(r.stderr).to.match(/\n\s+at /);
     });
 
-    it("changed nothing on chain", async function () {
-      expect(await chainState(provider, accounts.slice(0, 4))).to.equal(stateBefore);
+    it("changed nothing on chain while the refused cases above ran", function () {
+      expect(stateAfter).to.equal(stateBefore);
     });
   });
 
@@ -458,11 +595,6 @@ describe("covenant CLI (global options, errors, member and council)", function (
     let suite: Record<string, Contract>;
     let suiteEnv: Record<string, string>;
     let profile: string;
-    let proposalId: string;
-    const APPLICANT = 10;
-    const FOUNDERS = [8, 9];
-    const NAME = "中国钢研科技集团";
-    const CODE = "91110000100000000X";
     const run = (args: string[], extra: Record<string, string> = {}) =>
       runCli(["--rpc", url, ...args], { ...suiteEnv, ...extra });
     const json = <T>(r: CliResult): T => {
@@ -473,31 +605,12 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
     before(async function () {
       this.timeout(300_000);
-      suite = await deployMemberSuite(provider, FOUNDERS);
-      const d = tempDir("suite");
-      const addr = async (c: Contract) => c.getAddress();
-      writeAddressBook(
-        {
-          chainId: 31337,
-          contracts: {
-            AccessManager: await addr(suite.manager),
-            SettlementToken: await addr(suite.token),
-            Treasury: await addr(suite.treasury),
-            Membership: await addr(suite.membership),
-            TimelockController: await addr(suite.timelock),
-            AllianceGovernor: await addr(suite.governor),
-          },
-          deployedAt: "2026-01-01T00:00:00Z",
-        },
-        d,
-      );
-      suiteEnv = { COVENANT_DEPLOYMENTS_DIR: d };
-      profile = path.join(work, "csteel-profile.txt");
-      fs.writeFileSync(profile, "中国钢研科技集团有限公司 — registration certificate\n");
+      ({ suite, suiteEnv, profile } = await loadFixture(memberSuiteFixture));
     });
 
     describe("member list / show", function () {
       it("lists the founders as active members", async function () {
+        await loadFixture(memberSuiteFixture);
         const list = json<{ name: string; status: string; kind: string }[]>(
           await run(["member", "list", "--json"]),
         );
@@ -508,6 +621,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses an unknown member with one line", async function () {
+        await loadFixture(memberSuiteFixture);
         expectRefused(
           await run(["member", "show", "Nobody Ltd"]),
           ExitCode.INPUT,
@@ -517,26 +631,11 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     describe("member apply", function () {
-      const applyArgs = (extra: string[] = []) => [
-        "member",
-        "apply",
-        "--from",
-        String(APPLICANT),
-        "--entity-id",
-        CODE,
-        "--name",
-        NAME,
-        "--kind",
-        "researchinstitute",
-        "--profile",
-        profile,
-        ...extra,
-      ];
-
       it("refuses when the signer cannot pay the bond, and sends nothing", async function () {
+        await loadFixture(memberSuiteFixture);
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
-          await run(applyArgs()),
+          await run(applyArgs(profile)),
           ExitCode.INPUT,
           /bond due is 1000\.0 TCNY but .* holds only 0\.0 TCNY/,
         );
@@ -544,10 +643,11 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses a short allowance without --approve (no allowance), and sends nothing", async function () {
+        await loadFixture(memberSuiteFixture);
         await (await suite.token.getFunction("mint").send(accounts[APPLICANT], 1_000_000_000n)).wait();
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
-          await run(applyArgs()),
+          await run(applyArgs(profile)),
           ExitCode.INPUT,
           /insufficient allowance: .*rerun with --approve/,
         );
@@ -555,8 +655,10 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("approves the bond and applies with --approve; entity id and profile are SHA-256", async function () {
+        await loadFixture(memberSuiteFixture);
+        await (await suite.token.getFunction("mint").send(accounts[APPLICANT], 1_000_000_000n)).wait();
         const r = json<{ account: string; entityId: string; profileHash: string; kind: string }>(
-          await run(applyArgs(["--approve", "--json"])),
+          await run(applyArgs(profile, ["--approve", "--json"])),
         );
         expect(r.account).to.equal(getAddress(accounts[APPLICANT]));
         expect(r.entityId).to.equal(sha256(toUtf8Bytes(CODE)));
@@ -565,9 +667,10 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses a second application with the contract's error in words", async function () {
+        await loadFixture(applicantFixture);
         const state = await chainState(provider, [accounts[APPLICANT]]);
         expectRefused(
-          await run(applyArgs(["--approve"])),
+          await run(applyArgs(profile, ["--approve"])),
           ExitCode.REFUSED,
           /the contract refused: 0x[0-9a-fA-F]{40} is in Applicant standing where one of None or Withdrawn or Expelled is needed/,
         );
@@ -575,6 +678,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("finds the applicant by name, entity id and address, and aligns its Chinese name", async function () {
+        await loadFixture(applicantFixture);
         for (const q of [NAME, CODE.toLowerCase(), accounts[APPLICANT]]) {
           const m = json<{ name: string; status: string }>(await run(["member", "show", q, "--json"]));
           expect(m).to.include({ name: NAME, status: "Applicant" });
@@ -589,6 +693,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
     describe("council", function () {
       it("refuses a proposal from an account without a seat", async function () {
+        await loadFixture(applicantFixture);
         expectRefused(
           await run(["council", "propose-admission", NAME, "--from", "3"]),
           ExitCode.REFUSED,
@@ -597,15 +702,16 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("proposes the admission of the applicant", async function () {
+        await loadFixture(applicantFixture);
         const r = json<{ proposalId: string; applicant: string }>(
           await run(["council", "propose-admission", NAME, "--from", String(FOUNDERS[0]), "--json"]),
         );
         expect(r.applicant).to.equal(getAddress(accounts[APPLICANT]));
-        proposalId = r.proposalId;
-        expect(proposalId).to.match(/^\d+$/);
+        expect(r.proposalId).to.match(/^\d+$/);
       });
 
       it("refuses to queue a proposal that is still pending or active", async function () {
+        const { proposalId } = await loadFixture(admissionProposedFixture);
         expectRefused(
           await run(["council", "queue", proposalId]),
           ExitCode.REFUSED,
@@ -614,6 +720,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("counts one vote per seat and refuses a second vote", async function () {
+        const { proposalId } = await loadFixture(admissionProposedFixture);
         await advance(provider, SUITE_TIMES.votingDelay + 1);
         for (const f of FOUNDERS) {
           const v = json<{ weight: string }>(
@@ -629,6 +736,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("queues after the deadline, refuses to execute early, then executes", async function () {
+        const { proposalId } = await loadFixture(admissionVotedFixture);
         await advance(provider, SUITE_TIMES.votingPeriod + 1);
         const q = json<{ state: string }>(await run(["council", "queue", proposalId, "--json"]));
         expect(q.state).to.equal("Queued");
@@ -645,6 +753,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("shows the proposal with its decoded action and votes", async function () {
+        const { proposalId } = await loadFixture(admittedFixture);
         const p = json<{ state: string; votes: { for: string }; actions: string[] }>(
           await run(["council", "show", proposalId, "--json"]),
         );
@@ -654,12 +763,14 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses an unknown proposal id", async function () {
+        await loadFixture(admittedFixture);
         expectRefused(await run(["council", "show", "12345"]), ExitCode.INPUT, /no proposal with id 12345/);
       });
     });
 
     describe("member profile / cancel", function () {
       it("replaces the signer's profile hash", async function () {
+        await loadFixture(admittedFixture);
         const next = path.join(work, "csteel-profile-2.txt");
         fs.writeFileSync(next, "中国钢研科技集团有限公司 — 2027 profile\n");
         json(await run(["member", "profile", "--profile", next, "--from", String(APPLICANT), "--json"]));
@@ -668,6 +779,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("refuses to cancel an application that is not pending", async function () {
+        await loadFixture(admittedFixture);
         expectRefused(
           await run(["member", "cancel", "--from", String(APPLICANT)]),
           ExitCode.REFUSED,
@@ -678,6 +790,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
     describe("member notice / withdraw", function () {
       it("refuses notice from a non-member", async function () {
+        await loadFixture(admittedFixture);
         expectRefused(
           await run(["member", "notice", "--from", "4"]),
           ExitCode.REFUSED,
@@ -686,6 +799,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
       });
 
       it("gives notice, refuses withdrawal inside the notice period, then withdraws", async function () {
+        await loadFixture(admittedFixture);
         const n = json<{ earliestWithdrawal: string }>(
           await run(["member", "notice", "--from", String(APPLICANT), "--json"]),
         );
@@ -703,6 +817,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("refuses a stale address book (no code at Membership's address) as a chain problem", async function () {
+      await loadFixture(admittedFixture);
       const d = tempDir("stale");
       writeAddressBook({ chainId: 31337, contracts: { Membership: accounts[5] }, deployedAt: "" }, d);
       expectRefused(
@@ -715,6 +830,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
 
   describe("sdk: CovenantClient.send", function () {
     it("simulates first: a revert is decoded into words and nothing is sent", async function () {
+      await loadFixture(tokenFixture);
       const client = await connect({ rpc: url, deploymentsDir: dir, from: "1", provider: eip1193 });
       try {
         const t = await client.writable(client.token());
@@ -737,6 +853,7 @@ describe("covenant CLI (global options, errors, member and council)", function (
     });
 
     it("sends after a passing simulation and decodes the events", async function () {
+      await loadFixture(tokenFixture);
       const client = await connect({ rpc: url, deploymentsDir: dir, provider: eip1193 });
       try {
         const t = await client.writable(client.testToken());

@@ -609,3 +609,23 @@ export async function deployFullSuiteRpc(provider: JsonRpcApiProvider, dir: stri
     bondAmount,
   };
 }
+
+/**
+ * The whole suite on the in-process chain with the full CLI test suite's windows
+ * ({@link deployFullSuiteRpc}), its address book in a temp folder; `ok` runs a command as node
+ * account `from` and requires exit 0. The claim, history and agreement tests start from it through
+ * `fullSuiteFixture` (test/cli/businessHelpers.ts).
+ */
+export async function startFullSuite() {
+  const { url, provider, eip1193 } = await startInProcessChain();
+  const accounts = (await provider.send("eth_accounts", [])) as string[];
+  const dir = tempDir("deployments");
+  const { addresses } = await deployFullSuiteRpc(provider, dir);
+  const env = { COVENANT_DEPLOYMENTS_DIR: dir };
+  const ok = async (from: number, ...args: string[]): Promise<CliResult> => {
+    const r = await runCli(["--rpc", url, "--from", String(from), ...args], env);
+    if (r.code !== 0) throw new Error(`covenant ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+    return r;
+  };
+  return { url, provider, eip1193, accounts, dir, env, addresses, ok };
+}

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   Contract,
   encodeBytes32String,
@@ -27,15 +28,14 @@ import { termsHash } from "../../src/sdk/terms";
 import {
   advance,
   chainState,
-  deployFullSuiteRpc,
   FOUNDER_NAMES,
   FULL_SUITE_ACCOUNTS as A,
   FULL_SUITE_TIMES,
   runCli,
-  startInProcessChain,
   tempDir,
   type CliResult,
 } from "./helpers";
+import { fullSuiteFixture } from "./businessHelpers";
 
 /** A refusal: the exit code, exactly one `error:` line, no stack trace, nothing on stdout. */
 function expectRefused(r: CliResult, code: ExitCode, pattern: RegExp): void {
@@ -107,30 +107,12 @@ describe("dossier rendering (in-process)", function () {
   });
 });
 
-describe("covenant claim and history (members and arbitrators)", function () {
-  let url: string;
-  let eip1193: Eip1193Provider;
-  let provider: JsonRpcApiProvider;
-  let accounts: string[];
-  let env: Record<string, string>;
-  let deployDir: string;
-  let rpc: string[];
-  let addresses: Record<string, string>;
-  const work = tempDir("claims");
-  const file = (name: string) => path.join(work, name);
-  const founder = (i: number) => getAddress(accounts[A.founders[i]]);
-  const cli = (from: number, ...args: string[]) => runCli([...rpc, "--from", String(from), ...args], env);
-  async function refused(
-    args: string[],
-    code: ExitCode,
-    pattern: RegExp,
-    from = A.founders[0],
-  ): Promise<void> {
-    const before = await chainState(provider, accounts.slice(0, 12));
-    expectRefused(await cli(from, ...args), code, pattern);
-    expect(await chainState(provider, accounts.slice(0, 12))).to.equal(before);
-  }
-  const fileArgs = (clause: string, remedy: string, damages?: string) => [
+const work = tempDir("claims");
+const file = (name: string) => path.join(work, name);
+
+/** The arguments of `claim file` by founder 0 against founder 1 under agreement 1. */
+function fileArgs(clause: string, remedy: string, damages?: string): string[] {
+  return [
     "claim",
     "file",
     "--respondent",
@@ -147,69 +129,139 @@ describe("covenant claim and history (members and arbitrators)", function () {
     remedy,
     ...(damages ? ["--damages", damages] : []),
   ];
+}
+
+/** The claimant's `claim evidence` on claim 1: the e-mail, with its URI. */
+function evidenceArgs(): string[] {
+  return ["claim", "evidence", "1", "--file", file("evidence2.eml"), "--uri", "ipfs://bafy/evidence2.eml"];
+}
+
+/**
+ * Fixture: on {@link fullSuiteFixture}, the claim's files written, a project agreement (1) between
+ * founders 0 and 1 signed by both (set up with ethers), and an objective default of founder 1
+ * recorded by the projects module's stand-in.
+ */
+async function claimSetupFixture() {
+  const f = await loadFixture(fullSuiteFixture);
+  const files: Record<string, string> = {
+    "statement.md": "Statement of claim: 中国钢研科技集团 missed its second contribution.\n",
+    "evidence1.txt": "Bank record: no transfer received by 2026-03-31.\n",
+    "answer.md": "Response: the delay was caused by a supplier strike (force majeure).\n",
+    "evidence2.eml": "Email of 2026-04-02 admitting the delay.\n",
+    "reasons.md": "Panel opinion: the contribution was due and unpaid; the claim is upheld.\n",
+  };
+  for (const [n, text] of Object.entries(files)) fs.writeFileSync(file(n), text);
+  const registryAbi = findArtifact("AgreementRegistry")!.abi;
+  const f0 = await f.provider.getSigner(A.founders[0]);
+  const f1 = await f.provider.getSigner(A.founders[1]);
+  const terms = {
+    schema: "covenant/project-terms/v1",
+    kind: "Project",
+    liability: {
+      penaltySchedule: [
+        { id: "4.2", damagesCap: "500000000", remedies: ["DAMAGES", "MEMBERSHIP_SUSPENSION"] },
+      ],
+    },
+  };
+  const doc = sha256(toUtf8Bytes("联合研发项目协议"));
+  const registry = new Contract(f.addresses.AgreementRegistry, registryAbi, f0);
+  await (
+    await registry.createAgreement({
+      kind: 1,
+      parentId: 0,
+      documentHash: doc,
+      termsHash: termsHash(terms),
+      uri: "ipfs://project-agreement",
+      parties: [f0.address, f1.address],
+      clauses: [{ clauseId: encodeBytes32String("4.2"), damagesCap: 500_000_000n, remedies: 9 }],
+    })
+  ).wait();
+  await (await registry.sign(1, doc, termsHash(terms))).wait();
+  await (await (registry.connect(f1) as Contract).sign(1, doc, termsHash(terms))).wait();
+  const recorder = await f.provider.getSigner(A.defaultRecorder);
+  const bh = new Contract(f.addresses.BreachHistory, findArtifact("BreachHistory")!.abi, recorder);
+  await (
+    await bh.recordDefault(0, f1.address, 1, encodeBytes32String("4.2"), 7, 2, 200_000_000n, 10_000_000n)
+  ).wait();
+  return f;
+}
+
+/** Fixture: on {@link claimSetupFixture}, founder 0 has filed claim 1 (damages 300 and suspension). */
+async function claimFiledFixture() {
+  const f = await loadFixture(claimSetupFixture);
+  await f.ok(A.founders[0], "--json", ...fileArgs("4.2", "damages,membership-suspension", "300"));
+  return f;
+}
+
+/** Fixture: on {@link claimFiledFixture}, the respondent has answered and the claimant added evidence. */
+async function claimAnsweredFixture() {
+  const f = await loadFixture(claimFiledFixture);
+  await f.ok(A.founders[1], "claim", "answer", "1", "--evidence", file("answer.md"));
+  await f.ok(A.founders[0], ...evidenceArgs());
+  return f;
+}
+
+/** Fixture: on {@link claimAnsweredFixture}, after the cure period: referred, the expert appointed, voting upheld. */
+async function claimVotedFixture() {
+  const f = await loadFixture(claimAnsweredFixture);
+  await advance(f.provider, FULL_SUITE_TIMES.curePeriod + 1);
+  await f.ok(A.founders[0], "claim", "refer", "1");
+  await f.ok(A.secretariat, "claim", "appoint", "1", "--expert", getAddress(f.accounts[A.expert]));
+  await f.ok(A.expert, "claim", "vote", "1", "upheld", "--reasons", file("reasons.md"));
+  return f;
+}
+
+/** Fixture: on {@link claimVotedFixture}, the vote closed and, after the appeal window, the ruling given and applied. */
+async function claimExecutedFixture() {
+  const f = await loadFixture(claimVotedFixture);
+  await f.ok(A.stranger, "claim", "execute", "1");
+  await advance(f.provider, FULL_SUITE_TIMES.panelAppealWindow + 1);
+  await f.ok(A.stranger, "--json", "claim", "execute", "1");
+  return f;
+}
+
+/**
+ * Every `it` starts from a fixture (`loadFixture`): {@link claimSetupFixture} or a later step of
+ * the claim (filed, answered, voted, executed); each passes alone and in any order.
+ */
+describe("covenant claim and history (members and arbitrators)", function () {
+  let url: string;
+  let eip1193: Eip1193Provider;
+  let provider: JsonRpcApiProvider;
+  let accounts: string[];
+  let env: Record<string, string>;
+  let deployDir: string;
+  let addresses: Record<string, string>;
+  const founder = (i: number) => getAddress(accounts[A.founders[i]]);
+  const cli = (from: number, ...args: string[]) =>
+    runCli(["--rpc", url, "--from", String(from), ...args], env);
+  async function refused(
+    args: string[],
+    code: ExitCode,
+    pattern: RegExp,
+    from = A.founders[0],
+  ): Promise<void> {
+    const before = await chainState(provider, accounts.slice(0, 12));
+    expectRefused(await cli(from, ...args), code, pattern);
+    expect(await chainState(provider, accounts.slice(0, 12))).to.equal(before);
+  }
 
   before(async function () {
-    this.timeout(240_000);
-    const started = await startInProcessChain();
-    url = started.url;
-    provider = started.provider;
-    eip1193 = started.eip1193;
-    accounts = (await provider.send("eth_accounts", [])) as string[];
-    deployDir = tempDir("deployments");
-    ({ addresses } = await deployFullSuiteRpc(provider, deployDir));
-    env = { COVENANT_DEPLOYMENTS_DIR: deployDir };
-    rpc = ["--rpc", url];
-    const files: Record<string, string> = {
-      "statement.md": "Statement of claim: 中国钢研科技集团 missed its second contribution.\n",
-      "evidence1.txt": "Bank record: no transfer received by 2026-03-31.\n",
-      "answer.md": "Response: the delay was caused by a supplier strike (force majeure).\n",
-      "evidence2.eml": "Email of 2026-04-02 admitting the delay.\n",
-      "reasons.md": "Panel opinion: the contribution was due and unpaid; the claim is upheld.\n",
-    };
-    for (const [n, text] of Object.entries(files)) fs.writeFileSync(file(n), text);
-
-    // a project agreement between founders 0 and 1, signed by both (set up with ethers)
-    const registryAbi = findArtifact("AgreementRegistry")!.abi;
-    const f0 = await provider.getSigner(A.founders[0]);
-    const f1 = await provider.getSigner(A.founders[1]);
-    const terms = {
-      schema: "covenant/project-terms/v1",
-      kind: "Project",
-      liability: {
-        penaltySchedule: [
-          { id: "4.2", damagesCap: "500000000", remedies: ["DAMAGES", "MEMBERSHIP_SUSPENSION"] },
-        ],
-      },
-    };
-    const doc = sha256(toUtf8Bytes("联合研发项目协议"));
-    const registry = new Contract(addresses.AgreementRegistry, registryAbi, f0);
-    await (
-      await registry.createAgreement({
-        kind: 1,
-        parentId: 0,
-        documentHash: doc,
-        termsHash: termsHash(terms),
-        uri: "ipfs://project-agreement",
-        parties: [f0.address, f1.address],
-        clauses: [{ clauseId: encodeBytes32String("4.2"), damagesCap: 500_000_000n, remedies: 9 }],
-      })
-    ).wait();
-    await (await registry.sign(1, doc, termsHash(terms))).wait();
-    await (await (registry.connect(f1) as Contract).sign(1, doc, termsHash(terms))).wait();
-    // an objective default recorded by the projects module (here its stand-in)
-    const recorder = await provider.getSigner(A.defaultRecorder);
-    const bh = new Contract(addresses.BreachHistory, findArtifact("BreachHistory")!.abi, recorder);
-    await (
-      await bh.recordDefault(0, f1.address, 1, encodeBytes32String("4.2"), 7, 2, 200_000_000n, 10_000_000n)
-    ).wait();
-  });
-
-  after(async function () {
-    provider?.destroy();
+    this.timeout(300_000);
+    ({
+      url,
+      eip1193,
+      provider,
+      accounts,
+      env,
+      dir: deployDir,
+      addresses,
+    } = await loadFixture(claimSetupFixture));
   });
 
   describe("claim file: checked against the penalty schedule before anything is sent", function () {
     it("refuses a clause the agreement's schedule does not have", async function () {
+      await loadFixture(claimSetupFixture);
       await refused(
         fileArgs("9.9", "damages", "100"),
         ExitCode.INPUT,
@@ -218,6 +270,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("refuses a remedy the clause does not allow", async function () {
+      await loadFixture(claimSetupFixture);
       await refused(
         fileArgs("4.2", "damages,expulsion-proposal", "100"),
         ExitCode.INPUT,
@@ -226,6 +279,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("refuses damages above the clause's cap", async function () {
+      await loadFixture(claimSetupFixture);
       await refused(
         fileArgs("4.2", "damages", "500.000001"),
         ExitCode.INPUT,
@@ -234,6 +288,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("files the claim, approving exactly the claim bond", async function () {
+      await loadFixture(claimSetupFixture);
       const r = ok(
         await cli(A.founders[0], "--json", ...fileArgs("4.2", "damages,membership-suspension", "300")),
       );
@@ -247,23 +302,14 @@ describe("covenant claim and history (members and arbitrators)", function () {
 
   describe("answer, evidence, refer, panel, execute", function () {
     it("the respondent answers and the claimant adds evidence", async function () {
+      await loadFixture(claimFiledFixture);
       ok(await cli(A.founders[1], "claim", "answer", "1", "--evidence", file("answer.md")));
-      const r = ok(
-        await cli(
-          A.founders[0],
-          "claim",
-          "evidence",
-          "1",
-          "--file",
-          file("evidence2.eml"),
-          "--uri",
-          "ipfs://bafy/evidence2.eml",
-        ),
-      );
+      const r = ok(await cli(A.founders[0], ...evidenceArgs()));
       expect(r.stdout).to.match(/^evidence 0x[0-9a-f]{64} added to claim 1/);
     });
 
     it("refuses to refer before the cure period ends (decoded custom error, nothing sent)", async function () {
+      await loadFixture(claimAnsweredFixture);
       await refused(
         ["claim", "refer", "1"],
         ExitCode.REFUSED,
@@ -272,6 +318,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("refers, has the secretariat appoint the expert, and the expert votes", async function () {
+      await loadFixture(claimAnsweredFixture);
       await advance(provider, FULL_SUITE_TIMES.curePeriod + 1);
       ok(await cli(A.founders[0], "claim", "refer", "1"));
       ok(await cli(A.secretariat, "claim", "appoint", "1", "--expert", getAddress(accounts[A.expert])));
@@ -279,6 +326,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("refuses a vote by someone not on the panel", async function () {
+      await loadFixture(claimVotedFixture);
       await refused(
         ["claim", "vote", "1", "rejected", "--reasons", file("reasons.md")],
         ExitCode.REFUSED,
@@ -288,6 +336,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("execute closes the vote, then after the appeal window gives and applies the ruling", async function () {
+      await loadFixture(claimVotedFixture);
       const first = ok(await cli(A.stranger, "claim", "execute", "1"));
       expect(first.stdout).to.match(/panel vote closed/);
       await advance(provider, FULL_SUITE_TIMES.panelAppealWindow + 1);
@@ -301,6 +350,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("claim show lists every evidence hash and URI, the parties, the ruling and the remedies", async function () {
+      await loadFixture(claimExecutedFixture);
       const r = ok(await cli(0, "--json", "claim", "show", "1"));
       const c = JSON.parse(r.stdout) as {
         status: string;
@@ -329,18 +379,21 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("claim list shows the claim as a table", async function () {
+      await loadFixture(claimExecutedFixture);
       const r = ok(await cli(0, "claim", "list"));
       expect(r.stdout).to.match(/│ 1\s+│ Executed\s+│/);
       expect(r.stdout).to.match(/300\.0 tCNY/);
     });
 
     it("refuses an unknown claim id", async function () {
+      await loadFixture(claimExecutedFixture);
       await refused(["claim", "show", "7"], ExitCode.INPUT, /no claim 7 \(there are 1\)/);
     });
   });
 
   describe("history", function () {
     it("buildMemberHistory (SDK) gives the record in time order with every kind of event", async function () {
+      await loadFixture(claimExecutedFixture);
       const client = await connect({ rpc: url, deploymentsDir: deployDir, provider: eip1193 });
       try {
         const h = await buildMemberHistory(client, FOUNDER_NAMES[1]);
@@ -392,6 +445,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
       l.topics[0] === appended && l.topics[3] === zeroPadValue(founder(1), 32).toLowerCase();
 
     it("I8 verifies the member's breach history, read from the events, against the chain's head", async function () {
+      await loadFixture(claimExecutedFixture);
       const h = await historyThrough((logs) => logs);
       expect(h.verification?.verified).to.equal(true);
       expect(h.verification?.block).to.equal(await provider.getBlockNumber());
@@ -401,6 +455,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("I8 reports a node that drops an entry of the member's history", async function () {
+      await loadFixture(claimExecutedFixture);
       let dropped = 0;
       const h = await historyThrough((logs) => logs.filter((l) => !(isMine(l) && dropped++ === 0)));
       expect(dropped).to.be.greaterThan(0);
@@ -410,6 +465,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("I8 reports a node that alters an entry of the member's history", async function () {
+      await loadFixture(claimExecutedFixture);
       let altered = 0;
       const h = await historyThrough((logs) =>
         logs.map((l) => {
@@ -427,6 +483,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("prints that the history was verified against the chain's head, and says so in --json", async function () {
+      await loadFixture(claimExecutedFixture);
       const table = ok(await cli(0, "history", FOUNDER_NAMES[1]));
       expect(table.stdout).to.match(/verified against the chain's head at block \d+/);
       const json = JSON.parse(ok(await cli(0, "--json", "history", FOUNDER_NAMES[1])).stdout);
@@ -435,6 +492,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("prints the record as a table and as CSV, finding the member by name", async function () {
+      await loadFixture(claimExecutedFixture);
       const table = ok(await cli(0, "history", FOUNDER_NAMES[1]));
       expect(table.stdout).to.match(/MemberAdmitted/);
       expect(table.stdout).to.match(/default recorded: late contribution to project 7/);
@@ -446,6 +504,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("writes one self-contained HTML dossier", async function () {
+      await loadFixture(claimExecutedFixture);
       const out = file("dossier.html");
       const r = ok(await cli(0, "--json", "history", FOUNDER_NAMES[1], "--html", out));
       expect(JSON.parse(r.stdout)).to.include({ name: FOUNDER_NAMES[1] });
@@ -457,6 +516,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("refuses an unknown member", async function () {
+      await loadFixture(claimExecutedFixture);
       await refused(
         ["history", "无此成员"],
         ExitCode.INPUT,
@@ -465,6 +525,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("refuses an --html file in a folder that does not exist", async function () {
+      await loadFixture(claimExecutedFixture);
       await refused(
         ["history", FOUNDER_NAMES[1], "--html", file("no/such/dir/x.html")],
         ExitCode.INPUT,
@@ -475,6 +536,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
 
   describe("claim lift-suspension, claim close-unresolved (ruling deadline)", function () {
     it("lift-suspension refuses a claim whose ruling suspended no licence (decoded, nothing sent)", async function () {
+      await loadFixture(claimExecutedFixture);
       await refused(
         ["claim", "lift-suspension", "1"],
         ExitCode.REFUSED,
@@ -483,6 +545,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("close-unresolved closes a referred claim left without a ruling past its deadline", async function () {
+      await loadFixture(claimExecutedFixture);
       ok(await cli(A.founders[0], ...fileArgs("4.2", "damages", "100")));
       await advance(provider, FULL_SUITE_TIMES.curePeriod + FULL_SUITE_TIMES.answerPeriod + 1);
       ok(await cli(A.founders[0], "claim", "refer", "2"));

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { sha256Hex } from "../../src/sdk/hash";
 import { listAssets, registerIpAsset, verifyIp } from "../../src/sdk/actions/ip";
 import { claimIncome, incomeStatement, listLicenses, royaltyDue } from "../../src/sdk/actions/licensing";
@@ -10,36 +11,152 @@ import {
   DAY,
   expectNothingSent,
   expectRefused,
+  businessFixture,
   mint,
   okJson,
-  startBusinessNode,
   u,
   writeFile,
   type BusinessNode,
 } from "./businessHelpers";
 
+/** Fixture: on {@link businessFixture}, a patent application of founders 0 and 1 (60/40) registered from a file. */
+async function assetFixture() {
+  const n = await loadFixture(businessFixture);
+  const [f0, f1] = ACC.founders;
+  const patentFile = writeFile(
+    n,
+    "patent.pdf",
+    "一种高强度汽车钢板及其制造方法 / high-strength steel sheet\n",
+  );
+  const { assetId } = okJson<{ assetId: string }>(await n.cli(registerArgs(n, patentFile, f0, f1)));
+  return { n, patentFile, assetId };
+}
+
+/** `ip register` of `file` by co-owner `a` (60%) with `b` (40%), as the first test runs it. */
+function registerArgs(n: BusinessNode, file: string, a: number, b: number): string[] {
+  return [
+    "--from",
+    String(a),
+    "--json",
+    "ip",
+    "register",
+    "--file",
+    file,
+    "--kind",
+    "PatentApplication",
+    "--title",
+    "高强度汽车钢板 / High-strength steel sheet",
+    "--owner",
+    `${n.accounts[a]}:6000`,
+    "--owner",
+    `${n.accounts[b]}:4000`,
+    "--external-id",
+    "CN202610000001.X",
+  ];
+}
+
+/** `license offer` of founder 0 on `assetId`: 3% royalty, minimum 10, fee 100, quarterly, territory 86. */
+function offerArgs(assetId: string): string[] {
+  return [
+    "--from",
+    String(ACC.founders[0]),
+    "--json",
+    "license",
+    "offer",
+    assetId,
+    "--end",
+    "+720d",
+    "--royalty-bps",
+    "300",
+    "--min-royalty",
+    "10",
+    "--fee",
+    "100",
+    "--period",
+    "90d",
+    "--territory",
+    "86",
+  ];
+}
+
+/** Fixture: on {@link assetFixture}, founder 0's public licence offer (published). */
+async function offerFixture() {
+  const f = await loadFixture(assetFixture);
+  const { offerId } = okJson<{ offerId: string }>(await f.n.cli(offerArgs(f.assetId)));
+  return { ...f, offerId };
+}
+
+/** Fixture: on {@link offerFixture}, the licensee (an outsider) has accepted the offer and paid the fee. */
+async function licenseFixture() {
+  const f = await loadFixture(offerFixture);
+  await mint(f.n, ACC.licensee, u(1_000));
+  const { licenseId } = okJson<{ licenseId: string }>(
+    await f.n.cli(["--from", String(ACC.licensee), "--json", "license", "accept", f.offerId]),
+  );
+  return { ...f, licenseId };
+}
+
+/** Fixture: on {@link licenseFixture}, founder 0 directs 40% of its income to three staff (4:4:2). */
+async function splitFixture() {
+  const f = await loadFixture(licenseFixture);
+  okJson(await f.n.cli(["--json", ...splitArgs(f.n, f.assetId)]));
+  return f;
+}
+
+function splitArgs(n: BusinessNode, assetId: string): string[] {
+  const [a, b, c] = ACC.staff.map((i) => n.accounts[i]);
+  return [
+    "--from",
+    String(ACC.founders[0]),
+    "license",
+    "split",
+    assetId,
+    "--beneficiary",
+    `${a}:1600`,
+    "--beneficiary",
+    `${b}:1600`,
+    "--beneficiary",
+    `${c}:800`,
+  ];
+}
+
+/** Fixture: on {@link splitFixture}, 91 days later the licensee pays the first period's royalty on 10 000 of revenue. */
+async function paidFixture() {
+  const f = await loadFixture(splitFixture);
+  await advance(f.n, 91 * DAY);
+  okJson(
+    await f.n.cli([
+      "--from",
+      String(ACC.licensee),
+      "--json",
+      "license",
+      "pay",
+      f.licenseId,
+      "--revenue",
+      "10000",
+    ]),
+  );
+  return f;
+}
+
+/**
+ * Every `it` starts from a fixture (`loadFixture`): the deployed suite, or one of the fixtures above
+ * that run the commands tested before it; each passes alone and in any order.
+ */
 describe("covenant ip and license (register IP from a file, accept an offer, pay royalties, claim income)", function () {
   let n: BusinessNode;
   let owner: CovenantClient;
   const [f0, f1] = ACC.founders;
-  let patentFile: string;
-  let assetId: string;
-  let offerId: string;
-  let licenseId: string;
 
   before(async function () {
-    this.timeout(240_000);
-    n = await startBusinessNode();
-    owner = await n.client(f0);
-  });
-
-  after(async function () {
-    owner?.provider.destroy();
-    await n?.stop();
+    this.timeout(300_000);
+    n = await loadFixture(businessFixture);
+    owner ??= await n.client(f0);
   });
 
   describe("SDK", function () {
     it("registers background IP from bytes and verifies a file against it (Macro 4)", async function () {
+      await loadFixture(businessFixture);
       const content = new TextEncoder().encode("钢材热处理工艺 / heat treatment know-how v1\n");
       const r = await registerIpAsset(owner, { content, kind: 3, title: "Heat treatment know-how" });
       expect(r.contentHash).to.equal(sha256Hex(content));
@@ -60,33 +177,21 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
 
   describe("CLI", function () {
     it("ip register --file: the file's SHA-256 is the content hash; co-owners by --owner", async function () {
-      patentFile = writeFile(n, "patent.pdf", "一种高强度汽车钢板及其制造方法 / high-strength steel sheet\n");
-      const r = await n.cli([
-        "--from",
-        String(f0),
-        "--json",
-        "ip",
-        "register",
-        "--file",
-        patentFile,
-        "--kind",
-        "PatentApplication",
-        "--title",
-        "高强度汽车钢板 / High-strength steel sheet",
-        "--owner",
-        `${n.accounts[f0]}:6000`,
-        "--owner",
-        `${n.accounts[f1]}:4000`,
-        "--external-id",
-        "CN202610000001.X",
-      ]);
+      await loadFixture(businessFixture);
+      const patentFile = writeFile(
+        n,
+        "patent.pdf",
+        "一种高强度汽车钢板及其制造方法 / high-strength steel sheet\n",
+      );
+      const r = await n.cli(registerArgs(n, patentFile, f0, f1));
       const out = okJson<{ assetId: string; contentHash: string; registeredAt: string }>(r);
-      assetId = out.assetId;
+      expect(out.assetId).to.match(/^\d+$/);
       expect(out.contentHash).to.equal(sha256Hex(fs.readFileSync(patentFile)));
       expect(out.registeredAt).to.match(/^\d{4}-\d{2}-\d{2}T/);
     });
 
     it("ip show: owners and shares, hash, registration time, status", async function () {
+      const { assetId } = await loadFixture(assetFixture);
       const r = await n.cli(["ip", "show", assetId]);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout)
@@ -99,36 +204,19 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("license offer publishes a public offer of a co-owner holding the approval share (F6)", async function () {
-      const r = await n.cli([
-        "--from",
-        String(f0),
-        "--json",
-        "license",
-        "offer",
-        assetId,
-        "--end",
-        "+720d",
-        "--royalty-bps",
-        "300",
-        "--min-royalty",
-        "10",
-        "--fee",
-        "100",
-        "--period",
-        "90d",
-        "--territory",
-        "86",
-      ]);
+      const { assetId } = await loadFixture(assetFixture);
+      const r = await n.cli(offerArgs(assetId));
       const out = okJson<{ offerId: string; status: string }>(r);
-      offerId = out.offerId;
+      expect(out.offerId).to.match(/^\d+$/);
       expect(out.status).to.equal("Published");
     });
 
     it("license accept approves exactly the upfront fee and grants the licence to an outsider", async function () {
+      const { offerId } = await loadFixture(offerFixture);
       await mint(n, ACC.licensee, u(1_000));
       const r = await n.cli(["--from", String(ACC.licensee), "--json", "license", "accept", offerId]);
       const out = okJson<{ licenseId: string; fee: string; approvalTx: string }>(r);
-      licenseId = out.licenseId;
+      const licenseId = out.licenseId;
       expect(out.fee).to.equal("100");
       expect(out.approvalTx).to.match(/^0x/);
       const token = await n.contract("SettlementToken");
@@ -140,25 +228,14 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("license split sets the 4:4:2 split of 40% of a co-owner's income", async function () {
-      const [a, b, c] = ACC.staff.map((i) => n.accounts[i]);
-      const r = await n.cli([
-        "--from",
-        String(f0),
-        "license",
-        "split",
-        assetId,
-        "--beneficiary",
-        `${a}:1600`,
-        "--beneficiary",
-        `${b}:1600`,
-        "--beneficiary",
-        `${c}:800`,
-      ]);
+      const { assetId } = await loadFixture(licenseFixture);
+      const r = await n.cli(splitArgs(n, assetId));
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout).to.match(/income split .* set/);
     });
 
     it("license pay computes max(rate x revenue, minimum) and approves exactly that", async function () {
+      const { licenseId } = await loadFixture(splitFixture);
       await advance(n, 91 * DAY);
       const r = await n.cli([
         "--from",
@@ -179,6 +256,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("license income shows the statement; license claim pulls it; staff claim their 4:4:2 parts", async function () {
+      const { assetId } = await loadFixture(paidFixture);
       // net of the 5% levy: fee 95 + royalty 285 = 380; 60% = 228 accrues to f0
       const s = okJson<{ accrued: string; claimable: string; shareBps: number; split: unknown[] }>(
         await n.cli(["--json", "license", "income", assetId, n.accounts[f0]]),
@@ -205,6 +283,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
 
   describe("CLI bad input: one error line, nothing sent", function () {
     it("refuses registering content that is already registered, naming the asset", async function () {
+      const { patentFile } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["--from", String(f1), "ip", "register", "--file", patentFile, "--kind", "Patent", "--title", "copy"],
@@ -214,6 +293,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("refuses an unknown IP kind", async function () {
+      const { patentFile } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["ip", "register", "--file", patentFile, "--kind", "Banana", "--title", "x"],
@@ -223,6 +303,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("ip verify exits 1 when the file differs from the chain", async function () {
+      const { assetId } = await loadFixture(paidFixture);
       const other = writeFile(n, "patent-v2.pdf", "an edited draft\n");
       const before = await n.state();
       const r = await n.cli(["ip", "verify", assetId, "--file", other]);
@@ -231,6 +312,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("refuses accepting an offer when the balance is too low for the fee", async function () {
+      const { offerId } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["--from", String(ACC.stranger), "license", "accept", offerId],
@@ -240,6 +322,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("refuses a royalty payment before the period has ended", async function () {
+      const { licenseId } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["--from", String(ACC.licensee), "license", "pay", licenseId, "--revenue", "5"],
@@ -249,6 +332,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("refuses a claim with nothing to claim", async function () {
+      const { assetId } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["--from", String(ACC.stranger), "license", "claim", assetId],
@@ -258,6 +342,7 @@ describe("covenant ip and license (register IP from a file, accept an offer, pay
     });
 
     it("refuses an offer by a non-co-owner with the contract's decoded error", async function () {
+      const { assetId } = await loadFixture(paidFixture);
       await expectNothingSent(
         n,
         ["--from", String(ACC.stranger), "license", "offer", assetId, "--end", "+30d"],

@@ -1,34 +1,64 @@
 import fs from "node:fs";
 import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { CovenantError } from "../../src/sdk/errors";
-import { contribute, projectView, proposeProject } from "../../src/sdk/actions/projects";
+import { activateProject, contribute, projectView, proposeProject } from "../../src/sdk/actions/projects";
 import { parseProposal } from "../../src/sdk/projectProposal";
 import { fileReader, readProposalFile } from "../../src/node/files";
 import { projectTermsHash } from "../../src/sdk/projectTerms";
 import {
   ACC,
+  activeProjectFixture,
   approveAndSign,
+  businessFixture,
   expectNothingSent,
   mint,
   okJson,
-  startBusinessNode,
   u,
   writeFile,
   writeProposal,
   type BusinessNode,
 } from "./businessHelpers";
 
+/** Fixture: on {@link businessFixture}, the lead founder's proposal of {@link writeProposal} (through the SDK), not yet reviewed. */
+async function proposedFixture() {
+  const n = await loadFixture(businessFixture);
+  const lead = await n.client(ACC.founders[0]);
+  const now = (await n.provider.getBlock("latest"))!.timestamp;
+  const proposal = readProposalFile(writeProposal(n), { decimals: 6, now });
+  const r = await proposeProject(lead, { proposal });
+  lead.provider.destroy();
+  return { n, projectId: r.projectId.toString(), termsHash: r.termsHash };
+}
+
+/** Fixture: on {@link proposedFixture}, reviewed, approved, its agreement signed and the project active. */
+async function activatedFixture() {
+  const f = await loadFixture(proposedFixture);
+  const agreementId = await approveAndSign(f.n, BigInt(f.projectId), { termsHash: f.termsHash });
+  const lead = await f.n.client(ACC.founders[0]);
+  await activateProject(lead, { projectId: BigInt(f.projectId), agreementId });
+  lead.provider.destroy();
+  return f;
+}
+
+/** Fixture: on {@link activatedFixture}, the lead has paid installment 0 (1 750: 50% of 7 000 over two). */
+async function contributedFixture() {
+  const f = await loadFixture(activatedFixture);
+  await mint(f.n, ACC.founders[0], u(20_000));
+  const lead = await f.n.client(ACC.founders[0]);
+  await contribute(lead, { projectId: BigInt(f.projectId), installment: 0 });
+  lead.provider.destroy();
+  return f;
+}
+
+/** Every `it` starts from a fixture (`loadFixture`); each passes alone and in any order. */
 describe("covenant project (proposals, contributions, spends, milestones)", function () {
   let n: BusinessNode;
   const [lead, second, third] = ACC.founders;
 
   before(async function () {
-    this.timeout(240_000);
-    n = await startBusinessNode();
-  });
-
-  after(async function () {
-    await n?.stop();
+    this.timeout(300_000);
+    n = await loadFixture(businessFixture);
   });
 
   describe("proposal files (SDK, no chain)", function () {
@@ -87,6 +117,7 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
 
   describe("SDK against the node", function () {
     it("proposes, and a participant's contribute approves exactly the installment (R2, P2)", async function () {
+      await loadFixture(businessFixture);
       const leadClient = await n.client(lead);
       const proposal = readProposalFile(writeProposal(n, "sdk.json"), {
         decimals: 6,
@@ -114,10 +145,8 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
   });
 
   describe("CLI", function () {
-    let projectId: string;
-    let termsHash: string;
-
     it("project propose --file prints the id and terms hash and writes the terms (R1)", async function () {
+      await loadFixture(businessFixture);
       const terms = `${n.work}/terms.json`;
       const r = await n.cli([
         "--from",
@@ -131,13 +160,13 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
         terms,
       ]);
       const out = okJson<{ projectId: string; termsHash: string }>(r);
-      projectId = out.projectId;
-      termsHash = out.termsHash;
+      expect(out.projectId).to.match(/^\d+$/);
       expect(out.termsHash).to.match(/^0x[0-9a-f]{64}$/);
       expect(fs.readFileSync(terms, "utf8")).to.match(/"schema":"covenant\/project-terms\/v1"/);
     });
 
     it("project review (expert) and project activate under the signed agreement", async function () {
+      const { projectId, termsHash } = await loadFixture(proposedFixture);
       const opinion = writeFile(n, "opinion.md", "sound plan\n");
       const r1 = await n.cli([
         "--from",
@@ -160,6 +189,7 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
     });
 
     it("project contribute pays the earliest open installment, approving exactly what is due", async function () {
+      const { projectId } = await loadFixture(activatedFixture);
       await mint(n, lead, u(20_000));
       const r = await n.cli(["--from", String(lead), "--json", "project", "contribute", projectId]);
       const out = okJson<{ installment: number; amount: string; approvalTx: string | null }>(r);
@@ -171,6 +201,7 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
     });
 
     it("project show: participants, shares, lines with spent, milestones, installments and arrears", async function () {
+      const { projectId } = await loadFixture(contributedFixture);
       const r = await n.cli(["project", "show", projectId]);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout)
@@ -183,12 +214,14 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
     });
 
     it("project list shows every project", async function () {
+      await loadFixture(contributedFixture);
       const r = await n.cli(["--json", "project", "list"]);
       const list = okJson<{ id: string; status: string }[]>(r);
       expect(list.map((p) => p.status)).to.include("Active");
     });
 
     it("project spend request / approve / execute and milestone report / accept, complete, refund", async function () {
+      const { projectId } = await loadFixture(contributedFixture);
       const invoice = writeFile(n, "invoice.pdf", "invoice 1\n");
       const req = okJson<{ spendId: string }>(
         await n.cli([
@@ -255,19 +288,8 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
   describe("CLI bad input: one error line, nothing sent", function () {
     let active: string;
 
-    before(async function () {
-      const c = await n.client(lead);
-      const proposal = readProposalFile(writeProposal(n, "third.json"), {
-        decimals: 6,
-        now: (await n.provider.getBlock("latest"))!.timestamp,
-      });
-      const r = await proposeProject(c, { proposal });
-      const agreement = await approveAndSign(n, r.projectId, proposal);
-      await (
-        await (await n.contract("ProjectRegistry")).getFunction("activate")(r.projectId, agreement)
-      ).wait();
-      active = r.projectId.toString();
-      c.provider.destroy();
+    beforeEach(async function () {
+      active = (await loadFixture(activeProjectFixture)).projectId.toString();
     });
 
     it("refuses a malformed proposal file", async function () {

@@ -1,34 +1,83 @@
 import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   acceptMilestone,
   approveSpend,
   claimRefund,
   completeProject,
   contribute,
+  depositGrant,
   executeSpend,
-  proposeProject,
   reportMilestone,
   requestSpend,
+  vetoSpend,
 } from "../../src/sdk/actions/projects";
-import { readProposalFile } from "../../src/node/files";
 import { treasuryReport, treasuryBalance } from "../../src/sdk/actions/treasury";
 import type { CovenantClient } from "../../src/sdk/client";
 import {
   ACC,
+  activeProjectFixture,
   advance,
-  approveAndSign,
   DAY,
   expectNothingSent,
   mint,
   okJson,
   sha,
-  startBusinessNode,
   u,
   writeFile,
-  writeProposal,
   type BusinessNode,
 } from "./businessHelpers";
 
+/**
+ * Fixture: on {@link activeProjectFixture}, the grant of 3 000 deposited by its funder (the
+ * supervisor's account in these tests), the lead's first installment paid, and two grant spends
+ * (A: 500 on Equipment, B: 200 on Personnel) requested and approved by the lead, awaiting the veto.
+ */
+async function treasuryFixture() {
+  const { n, projectId } = await loadFixture(activeProjectFixture);
+  const [lead] = ACC.founders;
+  const now = (await n.provider.getBlock("latest"))!.timestamp;
+  await mint(n, ACC.supervisor, u(3_000));
+  const funder = await n.client(ACC.supervisor);
+  await depositGrant(funder, { projectId, amount: u(3_000) });
+  funder.provider.destroy();
+  await mint(n, lead, u(10_000));
+  const leadClient = await n.client(lead);
+  await contribute(leadClient, { projectId, installment: 0 });
+  const base = { projectId, payee: n.accounts[ACC.stranger], fromGrant: true, expiresAt: now + 60 * DAY };
+  const spendA = (
+    await requestSpend(leadClient, { ...base, line: 0, amount: u(500), invoiceHash: sha("inv A") })
+  ).spendId;
+  const spendB = (
+    await requestSpend(leadClient, { ...base, line: 1, amount: u(200), invoiceHash: sha("inv B") })
+  ).spendId;
+  await approveSpend(leadClient, { spendId: spendA });
+  await approveSpend(leadClient, { spendId: spendB });
+  return { n, leadClient, projectId, spendA, spendB };
+}
+
+/** Fixture: on {@link treasuryFixture}, the supervisor has vetoed spend B inside its window (Macro 2). */
+async function vetoedFixture() {
+  const f = await loadFixture(treasuryFixture);
+  const supervisor = await f.n.client(ACC.supervisor);
+  await vetoSpend(supervisor, { spendId: f.spendB, reasonHash: sha("travel is not a grant line") });
+  supervisor.provider.destroy();
+  return f;
+}
+
+/**
+ * Fixture: on {@link vetoedFixture}, spend A executed after its veto window (8 days), then 30 more
+ * days: installment 0 (+30d) is due and the second founder has not paid it (P2).
+ */
+async function spentFixture() {
+  const f = await loadFixture(vetoedFixture);
+  await advance(f.n, 8 * DAY);
+  await executeSpend(f.leadClient, { spendId: f.spendA });
+  await advance(f.n, 30 * DAY);
+  return f;
+}
+
+/** Every `it` starts from one of the fixtures above (`loadFixture`): each passes alone and in any order. */
 describe("covenant treasury (the supervisors' report, balance, withdraw)", function () {
   let n: BusinessNode;
   let leadClient: CovenantClient;
@@ -38,41 +87,12 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   const [lead, second] = ACC.founders;
 
   before(async function () {
-    this.timeout(240_000);
-    n = await startBusinessNode();
-    leadClient = await n.client(lead);
-    const now = (await n.provider.getBlock("latest"))!.timestamp;
-    const proposal = readProposalFile(writeProposal(n), { decimals: 6, now });
-    projectId = (await proposeProject(leadClient, { proposal })).projectId;
-    const agreement = await approveAndSign(n, projectId, proposal);
-    await (await (await n.contract("ProjectRegistry")).getFunction("activate")(projectId, agreement)).wait();
-    // the government funder (the supervisor's account in these tests) deposits the grant
-    await mint(n, ACC.supervisor, u(3_000));
-    const token = await n.contract("SettlementToken", ACC.supervisor);
-    await (await token.getFunction("approve")(n.addresses.Treasury, u(3_000))).wait();
-    await (
-      await (await n.contract("ProjectFunding", ACC.supervisor)).getFunction("depositGrant")(
-        projectId,
-        u(3_000),
-      )
-    ).wait();
-    await mint(n, lead, u(10_000));
-    await contribute(leadClient, { projectId, installment: 0 });
-    const base = { projectId, payee: n.accounts[ACC.stranger], fromGrant: true, expiresAt: now + 60 * DAY };
-    spendA = (await requestSpend(leadClient, { ...base, line: 0, amount: u(500), invoiceHash: sha("inv A") }))
-      .spendId;
-    spendB = (await requestSpend(leadClient, { ...base, line: 1, amount: u(200), invoiceHash: sha("inv B") }))
-      .spendId;
-    await approveSpend(leadClient, { spendId: spendA });
-    await approveSpend(leadClient, { spendId: spendB });
-  });
-
-  after(async function () {
-    leadClient?.provider.destroy();
-    await n?.stop();
+    this.timeout(300_000);
+    ({ n, leadClient, projectId, spendA, spendB } = await loadFixture(treasuryFixture));
   });
 
   it("SDK: ledger totals, I2 solvency and the grant spends awaiting a veto", async function () {
+    await loadFixture(treasuryFixture);
     const r = await treasuryReport(leadClient);
     expect(r.solvent).to.equal(true);
     expect(r.tokenBalance).to.be.gte(r.totalLiabilities);
@@ -88,6 +108,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   });
 
   it("project spend veto: the supervisor vetoes a grant spend inside the window (Macro 2)", async function () {
+    await loadFixture(treasuryFixture);
     const reason = writeFile(n, "veto.md", "travel is not a grant line\n");
     const r = await n.cli([
       "--from",
@@ -104,6 +125,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   });
 
   it("treasury report --project: lines, arrears and the pending spend with its veto deadline", async function () {
+    await loadFixture(vetoedFixture);
     const r = await n.cli(["treasury", "report", "--project", projectId.toString()]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout)
@@ -116,6 +138,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   });
 
   it("treasury report --csv: one row per ledger, line, arrears and pending spend", async function () {
+    await loadFixture(vetoedFixture);
     const r = await n.cli(["--csv", "treasury", "report", "--project", projectId.toString()]);
     expect(r.code, r.stderr).to.equal(0);
     const lines = r.stdout.trim().split("\n");
@@ -127,9 +150,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   });
 
   it("treasury report --json after a grant spend and a missed installment: spending by category, arrears (P2)", async function () {
-    await advance(n, 8 * DAY);
-    await executeSpend(leadClient, { spendId: spendA });
-    await advance(n, 30 * DAY); // installment 0 (+30d) is now due
+    await loadFixture(spentFixture); // spend A executed, spend B vetoed, installment 0 (+30d) due
     const r = okJson<{
       solvent: boolean;
       ledgers: { grantAccounts: string };
@@ -151,6 +172,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
   });
 
   it("treasury balance and treasury withdraw pull a refund after close", async function () {
+    await loadFixture(spentFixture);
     await reportMilestone(leadClient, { projectId, index: 0, deliverableHash: sha("deliverable") });
     const secondClient = await n.client(second);
     await acceptMilestone(secondClient, { projectId, index: 0 });
@@ -171,6 +193,7 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
 
   describe("bad input: one error line, nothing sent", function () {
     it("refuses a withdrawal when nothing is withdrawable", async function () {
+      await loadFixture(spentFixture);
       await expectNothingSent(
         n,
         ["--from", String(ACC.stranger), "treasury", "withdraw"],
@@ -180,10 +203,12 @@ describe("covenant treasury (the supervisors' report, balance, withdraw)", funct
     });
 
     it("refuses a report of an unknown project", async function () {
+      await loadFixture(spentFixture);
       await expectNothingSent(n, ["treasury", "report", "--project", "42"], 2, /no project 42/);
     });
 
     it("refuses a malformed account", async function () {
+      await loadFixture(spentFixture);
       await expectNothingSent(n, ["treasury", "balance", "0x1234"], 2, /must be an address/);
     });
   });

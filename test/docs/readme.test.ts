@@ -45,8 +45,8 @@ describe("README: the front door", function () {
     expect(missing).to.deep.equal([]);
   });
 
-  it("shows only commands the CLI has, with options each command takes", function () {
-    const program = buildProgram();
+  it("shows only commands the CLI has, with options each command takes", async function () {
+    const program = await buildProgram();
     const lines = commandLines(README);
     expect(lines.length).to.be.greaterThan(20);
     const problems: string[] = [];

@@ -48,6 +48,7 @@ import type { AgreementTerms } from "../../sdk/terms";
 import { AGREEMENT_KINDS, verifyAgreement } from "../../sdk/verify";
 import { readUserFile, type Context } from "../context";
 import { act } from "../program";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 const DEFAULT_VALIDITY = 7 * 24 * 60 * 60;
 
@@ -394,11 +395,7 @@ function AGREEMENT_STATUS_NAME(s: bigint): string {
 }
 
 export function registerAgreement(program: Command): void {
-  const agreement = program
-    .command("agreement")
-    .description(
-      "Ricardian agreements: show, list, create, sign (online or offline), submit, accede, verify (F2, F5)",
-    );
+  const agreement = program.command("agreement").description(NOUN_DESCRIPTIONS.agreement);
 
   agreement
     .command("show")

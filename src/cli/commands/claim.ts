@@ -22,6 +22,7 @@ import { findMember, memberView } from "../../sdk/members";
 import { bitsToRemedies, REMEDIES } from "../../sdk/terms";
 import { readUserFile, type Context } from "../context";
 import { act } from "../program";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 function txLine(r: { hash: string; blockNumber: number }): string {
   return `tx ${r.hash} (block ${r.blockNumber})`;
@@ -63,11 +64,7 @@ async function account(client: CovenantClient): Promise<string> {
 }
 
 export function registerClaim(program: Command): void {
-  const claim = program
-    .command("claim")
-    .description(
-      "breach claims: file, answer, evidence, show, list; arbitration: refer, appoint, vote, execute, close-unresolved; lift-suspension (F5, P2)",
-    );
+  const claim = program.command("claim").description(NOUN_DESCRIPTIONS.claim);
 
   claim
     .command("file")

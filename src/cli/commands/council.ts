@@ -26,6 +26,7 @@ import { sha256File, type Context } from "../context";
 import { act } from "../program";
 import { fileReader } from "../../node/files";
 import { advanceProposal, castVote, proposeCall as proposeCallAction } from "../../sdk/actions/council";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 async function connectGovernor(
   ctx: Context,
@@ -185,9 +186,7 @@ async function proposeCall(
 }
 
 export function registerCouncil(program: Command): void {
-  const council = program
-    .command("council")
-    .description("council decisions through the AllianceGovernor: one member, one vote (F3)");
+  const council = program.command("council").description(NOUN_DESCRIPTIONS.council);
 
   council
     .command("propose-admission")

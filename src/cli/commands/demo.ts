@@ -1,19 +1,7 @@
 import path from "node:path";
-import {
-  BrowserProvider,
-  getAddress,
-  isAddress,
-  JsonRpcProvider,
-  Network,
-  type Eip1193Provider,
-  type JsonRpcApiProvider,
-} from "ethers";
+import type { Eip1193Provider, JsonRpcApiProvider } from "ethers";
 import type { Command } from "commander";
 import type { ContractName } from "../../sdk/addressBook";
-import { deploymentsDir, writeAddressBook } from "../../node/addressBook";
-import { probeChainId, resolveRpc } from "../../node/connect";
-import { chainError, explain, inputError } from "../../sdk/errors";
-import { DEV_CHAIN_ID } from "../../demo/chain";
 import { act } from "../program";
 
 /**
@@ -39,6 +27,11 @@ export function registerDemo(program: Command): void {
       act(async (ctx, opts: { out: string }) => {
         // the story (and Ignition under it) is loaded only when the demo runs
         const { runDemo, TOTAL_STEPS } = await import("../../demo/story");
+        const { BrowserProvider, getAddress, isAddress, JsonRpcProvider, Network } = await import("ethers");
+        const { deploymentsDir, writeAddressBook } = await import("../../node/addressBook");
+        const { probeChainId, resolveRpc } = await import("../../node/connect");
+        const { chainError, explain, inputError } = await import("../../sdk/errors");
+        const { DEV_CHAIN_ID } = await import("../../demo/chain");
         if (ctx.globals.keystore)
           throw inputError(
             "the demo deploys with an unlocked account of the dev node: use --from <index>, not --keystore",

@@ -14,6 +14,7 @@ import type { SuiteParameters } from "../../node/ignition";
 import { ROLES } from "../../sdk/roles";
 import { readUserFile } from "../context";
 import { act } from "../program";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 const rel = (p: string): string => {
   const r = path.relative(process.cwd(), p);
@@ -41,9 +42,7 @@ async function deployerSigner(client: CovenantClient) {
 }
 
 export function registerDeploy(program: Command): void {
-  const deploy = program
-    .command("deploy")
-    .description("deploy an alliance suite with Ignition, bootstrap its founders, hand it to the council");
+  const deploy = program.command("deploy").description(NOUN_DESCRIPTIONS.deploy);
 
   deploy
     .command("suite")

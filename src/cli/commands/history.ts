@@ -1,9 +1,6 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { renderDossier } from "../../present/dossier";
-import { HISTORY_COLUMNS, historyRows } from "../../present/history";
-import { buildMemberHistory, type MemberHistory } from "../../sdk/history";
-import { checkError, inputError } from "../../sdk/errors";
+import type { MemberHistory } from "../../sdk/history";
 import { act } from "../program";
 import path from "node:path";
 
@@ -18,6 +15,12 @@ export function registerHistory(program: Command): void {
     .action(
       act(
         async (ctx, query: string, opts: { html?: string }) => {
+          // loaded when the command runs, so that `covenant --help` does not load them
+          const { renderDossier } = await import("../../present/dossier");
+          const { HISTORY_COLUMNS, historyRows } = await import("../../present/history");
+          const { buildMemberHistory } = await import("../../sdk/history");
+          const { checkError, inputError } = await import("../../sdk/errors");
+          const requireVerified = (h: MemberHistory) => checkVerified(h, checkError);
           if (opts.html !== undefined) {
             if (!opts.html.trim()) throw inputError("--html needs a file name");
             const dir = path.dirname(path.resolve(opts.html));
@@ -64,7 +67,7 @@ export function registerHistory(program: Command): void {
  * I8: fails (exit 1, a check failed) when an entry read from the node's events does not fold to its
  * chain's on-chain head: a node that dropped, added or altered an entry.
  */
-function requireVerified(h: MemberHistory): void {
+function checkVerified(h: MemberHistory, checkError: (message: string) => Error): void {
   const bad = h.verification?.checks.filter((c) => !c.verified) ?? [];
   if (bad.length === 0) return;
   throw checkError(

@@ -27,6 +27,7 @@ import { parseSplitConsentFile, splitConsentFile, type SplitConsentFile } from "
 import { readUserFile, sha256File, type Context } from "../context";
 import { txFacts, txLine } from "../output";
 import { act } from "../program";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 async function connectIp(ctx: Context): Promise<CovenantClient> {
   const client = await ctx.client();
@@ -83,11 +84,7 @@ function consentMismatch(
 }
 
 export function registerIp(program: Command): void {
-  const ip = program
-    .command("ip")
-    .description(
-      "intellectual property: register from a file (a result's split with its owners' consents), consent, contest, status, show, list, verify (F5, Macro 4, B4, B5)",
-    );
+  const ip = program.command("ip").description(NOUN_DESCRIPTIONS.ip);
 
   ip.command("register")
     .description(

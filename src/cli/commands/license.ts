@@ -32,6 +32,7 @@ import { parseDate } from "../../sdk/projectProposal";
 import type { Context } from "../context";
 import { txFacts, txLine } from "../output";
 import { act } from "../program";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 async function connectLicensing(ctx: Context): Promise<CovenantClient> {
   const client = await ctx.client();
@@ -61,11 +62,7 @@ function parsePeriod(text: string): number {
 }
 
 export function registerLicense(program: Command): void {
-  const license = program
-    .command("license")
-    .description(
-      "licences: public offers, accept, pay royalties, claim income, income statement, split (F5, F6, R4)",
-    );
+  const license = program.command("license").description(NOUN_DESCRIPTIONS.license);
 
   license
     .command("offer")

@@ -21,6 +21,7 @@ import {
 } from "../../sdk/members";
 import { sha256File, type Context } from "../context";
 import { act } from "../program";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 const MAX_NAME_BYTES = 256;
 
@@ -47,9 +48,7 @@ function txLine(r: { hash: string; blockNumber: number }): string {
 }
 
 export function registerMember(program: Command): void {
-  const member = program
-    .command("member")
-    .description("alliance members: list, show, apply, cancel, profile, notice, withdraw (F1, F6)");
+  const member = program.command("member").description(NOUN_DESCRIPTIONS.member);
 
   member
     .command("list")

@@ -5,6 +5,7 @@ import { deploymentsDir, readAddressBook } from "../../node/addressBook";
 import { probeChainId, resolveRpc } from "../../node/connect";
 import { defaultPortalDist, startPortalServer } from "../../node/portalServer";
 import { chainError, inputError } from "../../sdk/errors";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 import { act } from "../program";
 
 /**
@@ -15,9 +16,7 @@ import { act } from "../program";
 export function registerPortal(program: Command): void {
   program
     .command("portal")
-    .description(
-      "serve the web portal for the suite on the node (reads through a read-only pass-through; wallets sign in the browser)",
-    )
+    .description(NOUN_DESCRIPTIONS.portal)
     .option("--port <port>", "port to listen on (0: any free port)", "4173")
     .option(
       "--host <host>",

@@ -37,6 +37,7 @@ import { tokenInfo, type Approval } from "../../sdk/actions/token";
 import { sha256File, type Context } from "../context";
 import { txFacts, txLine } from "../output";
 import { act } from "../program";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 /** Connects and checks that the project contracts (and the token) are deployed. */
 export async function connectProjects(ctx: Context): Promise<CovenantClient> {
@@ -83,11 +84,7 @@ function done(ctx: Context, json: Record<string, unknown>, human: string, decima
 }
 
 export function registerProject(program: Command): void {
-  const project = program
-    .command("project")
-    .description(
-      "joint R&D projects: propose, review, show, activate, contribute, spend, milestones, close (R1, R2, P2)",
-    );
+  const project = program.command("project").description(NOUN_DESCRIPTIONS.project);
 
   project
     .command("propose")

@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { formatUnits } from "ethers";
-import { CONTRACT_NAMES } from "../../sdk/addressBook";
-import { explain } from "../../sdk/errors";
 import { act } from "../program";
 
 /** `covenant status`: which node, which chain, which suite, and whether each contract has code. */
@@ -12,6 +9,10 @@ export function registerStatus(program: Command): void {
     .option("--no-signer", "do not resolve the signer")
     .action(
       act(async (ctx, opts: { signer: boolean }) => {
+        // loaded when the command runs, so that `covenant --help` does not load them
+        const { formatUnits } = await import("ethers");
+        const { CONTRACT_NAMES } = await import("../../sdk/addressBook");
+        const { explain } = await import("../../sdk/errors");
         const client = await ctx.client();
         const p = client.provider;
         let block: number;

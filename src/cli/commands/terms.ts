@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { readUserFile } from "../../node/files";
 import { parseTerms } from "../../sdk/agreementInput";
 import { canonicalJson } from "../../sdk/terms";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 import { act } from "../program";
 
 /**
@@ -10,7 +11,7 @@ import { act } from "../program";
  * recomputes it without trusting this tool's hashing (the portal's verification report cites it).
  */
 export function registerTerms(program: Command): void {
-  const terms = program.command("terms").description("terms JSON files: the canonical form and its hash");
+  const terms = program.command("terms").description(NOUN_DESCRIPTIONS.terms);
   terms
     .command("canonical")
     .description("print the RFC 8785 canonical JSON of a terms file (no newline): pipe it to sha256sum")

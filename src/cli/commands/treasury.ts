@@ -6,6 +6,7 @@ import { treasuryBalance, treasuryReport, withdraw, type TreasuryReport } from "
 import type { Context } from "../context";
 import { printBudgetLines } from "./project";
 import { act } from "../program";
+import { NOUN_DESCRIPTIONS } from "../nouns";
 
 async function connectTreasury(ctx: Context, withProjects = false): Promise<CovenantClient> {
   const client = await ctx.client();
@@ -89,9 +90,7 @@ export function reportCsvRows(r: TreasuryReport): string[][] {
 }
 
 export function registerTreasury(program: Command): void {
-  const treasury = program
-    .command("treasury")
-    .description("the alliance's vault: report (supervisors, auditors), balance, withdraw (F4, P2, I2)");
+  const treasury = program.command("treasury").description(NOUN_DESCRIPTIONS.treasury);
 
   treasury
     .command("report")

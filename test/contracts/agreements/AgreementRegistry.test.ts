@@ -544,52 +544,6 @@ describe("AgreementRegistry", function () {
       expect((await f.registry.agreementOf(1n)).uri).to.equal(longest);
     });
 
-    it("keeps parties past the data contract's size in party chunks: every party found, listed and signing", async function () {
-      const f = await loadFixture(fixture);
-      // The longest URI and 64 clauses leave room for fewer than 1,000 parties in the data contract;
-      // the synthetic addresses are low, so alice and bob (high addresses) sort into a party chunk.
-      const synthetic = Array.from({ length: 998 }, (_, i) =>
-        ethers.getAddress(ethers.toBeHex(0x5000 + 3 * i, 20)),
-      );
-      const parties = [f.alice.address, ...synthetic, f.bob.address];
-      const clauses = Array.from({ length: 64 }, (_, i) => ({
-        clauseId: ethers.encodeBytes32String(`c${i}`),
-        damagesCap: BigInt(i + 1),
-        remedies: 1n,
-      }));
-      const uri = "ipfs://" + "b".repeat(1024 - 7);
-      const receipt = await (
-        await f.registry.connect(f.alice).createAgreement(f.projectInput({ parties, clauses, uri }))
-      ).wait();
-      expect(receipt!.gasUsed).to.be.lessThan(2n ** 24n);
-      const sorted = [...parties].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
-      for (const who of [f.alice.address, f.bob.address, synthetic[0], synthetic[500], synthetic[997]]) {
-        expect(await f.registry.isParty(1n, who)).to.equal(true);
-        expect(await f.registry.partyIndexOf(1n, who)).to.equal(BigInt(sorted.indexOf(who)));
-      }
-      expect(await f.registry.isParty(1n, ethers.getAddress(ethers.toBeHex(0x5001, 20)))).to.equal(false);
-      expect(await f.registry.isParty(1n, f.carol.address)).to.equal(false);
-      const page = await f.registry.partiesOf(1n, 990, 20);
-      expect(page.map((p) => p.account)).to.deep.equal(parties.slice(990));
-      expect(await f.registry.clausesOf(1n)).to.deep.equal(
-        clauses.map((c) => [c.clauseId, c.damagesCap, c.remedies]),
-      );
-      expect((await f.registry.agreementOf(1n)).uri).to.equal(uri);
-      const a = await f.registry.agreementOf(1n);
-      await expect(f.registry.connect(f.bob).sign(1n, a.documentHash, a.termsHash))
-        .to.emit(f.registry, "AgreementSigned")
-        .withArgs(1n, f.bob.address, Method.Direct, 1, 1);
-      await expect(f.registry.connect(f.bob).sign(1n, a.documentHash, a.termsHash))
-        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryAlreadySigned")
-        .withArgs(1n, f.bob.address);
-      await expect(f.registry.connect(f.carol).sign(1n, a.documentHash, a.termsHash))
-        .to.be.revertedWithCustomError(f.registry, "AgreementRegistryNotParty")
-        .withArgs(1n, f.carol.address);
-      expect((await f.registry.signatureOf(1n, f.bob.address)).method).to.equal(Method.Direct);
-      expect((await f.registry.signatureOf(1n, f.alice.address)).method).to.equal(Method.None);
-      expect((await f.registry.partiesOf(1n, 999, 1))[0].signature.method).to.equal(Method.Direct);
-    });
-
     it("lets only its registry use the agreement writer", async function () {
       const f = await loadFixture(fixture);
       const writerAddress = ethers.getCreateAddress({ from: await f.registry.getAddress(), nonce: 1 });
