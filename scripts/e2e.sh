@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One end-to-end session of the `covenant` CLI against a real JSON-RPC node (CI):
-#   scripts/e2e.sh hardhat     # npx hardhat node
-#   scripts/e2e.sh anvil       # npx anvil (@foundry-rs/anvil)
+#   scripts/e2e.sh hardhat            # npx hardhat node
+#   scripts/e2e.sh anvil              # npx anvil (@foundry-rs/anvil)
+#   scripts/e2e.sh anvil-blocktime    # npx anvil --block-time 1: interval mining, as a consortium chain
 # Starts the node on a free port, runs `covenant demo --json` (deploys a fresh suite with the Ignition
 # module and plays the whole story), then read commands over the state it left: `member list`,
 # `agreement verify` of the charter with the files the demo wrote (and a tampered copy, which must
@@ -13,9 +14,9 @@ cd "$(dirname "$0")/.."
 
 kind="${1:-}"
 case "$kind" in
-  hardhat | anvil) ;;
+  hardhat | anvil | anvil-blocktime) ;;
   *)
-    echo "usage: scripts/e2e.sh hardhat|anvil" >&2
+    echo "usage: scripts/e2e.sh hardhat|anvil|anvil-blocktime" >&2
     exit 2
     ;;
 esac
@@ -54,8 +55,11 @@ port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()
 rpc="http://127.0.0.1:$port"
 if [ "$kind" = hardhat ]; then
   setsid npx hardhat node --hostname 127.0.0.1 --port "$port" >"$tmp/node.log" 2>&1 &
-else
+elif [ "$kind" = anvil ]; then
   setsid npx anvil --host 127.0.0.1 --port "$port" >"$tmp/node.log" 2>&1 &
+else
+  # a block a second: every command waits for its receipts as on a real chain
+  setsid npx anvil --host 127.0.0.1 --port "$port" --block-time 1 >"$tmp/node.log" 2>&1 &
 fi
 node_pid=$!
 

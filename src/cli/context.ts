@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CovenantClient } from "../sdk/client";
 import { inputError } from "../sdk/errors";
 import { connect, looksLikePrivateKey } from "../node/connect";
-import { colorsWanted, Output, type Format } from "./output";
+import { colorsWanted, Output, type Format, type Progress } from "./output";
 import { ioOf, type CliIo } from "./io";
 
 export { readUserFile } from "../node/files";
@@ -16,6 +16,17 @@ export interface GlobalOptions {
   keystore?: string;
   json?: boolean;
   csv?: boolean;
+  /** Blocks a transaction must be deep before it is reported (text, checked by `checkGlobals`). */
+  confirmations?: string;
+  /** Seconds to wait for a receipt (text, checked by `checkGlobals`). */
+  timeout?: string;
+}
+
+function wholeNumber(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text)))
+    throw inputError(`${option} must be a whole number, 1 or more, got "${text}"`);
+  return Number(text);
 }
 
 /** Checks the global options that need no chain, so bad input fails before any connection. */
@@ -28,7 +39,11 @@ export function checkGlobals(g: GlobalOptions): void {
   if (g.network !== undefined && g.rpc !== undefined)
     throw inputError("give either --network or --rpc, not both");
   if (g.json && g.csv) throw inputError("give either --json or --csv, not both");
+  wholeNumber(g.confirmations, "--confirmations");
+  wholeNumber(g.timeout, "--timeout");
 }
+
+const mul1000 = (n: number | undefined) => (n === undefined ? undefined : n * 1000);
 
 /** What a command's action works with: its output, its streams and environment, and the client on first use. */
 export class Context {
@@ -69,12 +84,27 @@ export class Context {
       allowMissingBook: opts.allowMissingBook,
       env: this.io.env,
       provider: this.io.provider,
+      confirmations: wholeNumber(this.globals.confirmations, "--confirmations"),
+      txTimeoutMs: mul1000(wholeNumber(this.globals.timeout, "--timeout")),
+      onProgress: (text) => this.progress(text),
     }).then((c) => (this.connected = c));
     return this.clientPromise;
   }
 
   /** Releases the connection so the process can end (not a provider the caller gave). */
   close(): void {
+    this.progress(undefined);
     if (!this.io.provider) this.connected?.provider.destroy();
+  }
+
+  private spinner?: Progress;
+
+  /** What a send waits for, on a spinner on stderr (a TTY only, never with --json); `undefined` stops it. */
+  progress(text: string | undefined): void {
+    if (text === undefined) {
+      this.spinner?.stop();
+      this.spinner = undefined;
+    } else if (this.spinner) this.spinner.text = text;
+    else this.spinner = this.out.spinner(text);
   }
 }

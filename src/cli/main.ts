@@ -6,6 +6,7 @@ import { NOUN_DESCRIPTIONS, type NounName } from "./nouns";
 import { addGlobalOptions } from "./program";
 import { registerDemo } from "./commands/demo";
 import { registerHistory } from "./commands/history";
+import { registerPortal } from "./commands/portal";
 import { registerStatus } from "./commands/status";
 
 type Register = (program: Command) => void;
@@ -30,7 +31,9 @@ const NOUNS: { name: string; register?: Register; load?: () => Promise<Register>
   { name: "claim", load: async () => (await import("./commands/claim")).registerClaim },
   { name: "history", register: registerHistory },
   { name: "deploy", load: async () => (await import("./commands/deploy")).registerDeploy },
+  { name: "terms", load: async () => (await import("./commands/terms")).registerTerms },
   { name: "demo", register: registerDemo },
+  { name: "portal", register: registerPortal },
 ];
 
 /** The global options that take a value (`--rpc <url>`), so that their value is not taken for a noun. */

@@ -17,6 +17,9 @@ export const NOUN_DESCRIPTIONS = {
   claim:
     "breach claims: file, answer, evidence, show, list; arbitration: refer, appoint, vote, execute, close-unresolved; lift-suspension (F5, P2)",
   deploy: "deploy an alliance suite with Ignition, bootstrap its founders, hand it to the council",
+  terms: "terms JSON files: the RFC 8785 canonical form and its hash",
+  portal:
+    "serve the web portal for the suite on the node (reads through a read-only pass-through; wallets sign in the browser)",
 } as const;
 
 export type NounName = keyof typeof NOUN_DESCRIPTIONS;

@@ -19,6 +19,11 @@ export function addGlobalOptions(cmd: Command): Command {
       "--keystore <file>",
       "encrypted JSON keystore to sign with (password from COVENANT_KEYSTORE_PASSWORD)",
     )
+    .option(
+      "--confirmations <n>",
+      "blocks a transaction must be deep before it is reported done (default: the address book's, else 1)",
+    )
+    .option("--timeout <seconds>", "how long to wait for a transaction's receipt (default 120)")
     .option("--json", "machine output: one JSON document on stdout, nothing else")
     .option("--csv", "CSV output, where a command offers it");
 }

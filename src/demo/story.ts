@@ -71,7 +71,7 @@ import {
   type Organisation,
 } from "./cast";
 import { DevChain, requireDevChain } from "./chain";
-import { explain } from "../sdk/errors";
+import { CovenantError, explain } from "../sdk/errors";
 import { deploySuite, type Eip1193 } from "./deploy";
 import {
   ALLIANCE,
@@ -251,8 +251,22 @@ export const TOTAL_STEPS = DEMO_STEPS.length;
 /** Runs the whole story; returns what it did (for `--json`, the test and docs). */
 export async function runDemo(env: DemoEnv): Promise<DemoSummary> {
   const steps = playDemo(env);
-  for (;;) {
-    const r = await steps.next();
+  for (let done = 0; ; done++) {
+    let r: IteratorResult<DemoStep, DemoSummary>;
+    try {
+      r = await steps.next();
+    } catch (e) {
+      // a failure names the step (and, through the SDK's words, the call)
+      const where = `step ${done + 1}/${TOTAL_STEPS} (${DEMO_STEPS[done]?.title ?? "the end"})`;
+      const x = explain(e);
+      // the story's own errors (plain Errors naming the call) are chain-side, as before
+      const plain = !(e instanceof CovenantError) && e instanceof Error && e.constructor === Error;
+      throw new CovenantError(`demo failed at ${where}: ${plain ? e.message : x.message}`, {
+        kind: plain ? "chain" : x.kind,
+        cause: e,
+        txHash: x.txHash,
+      });
+    }
     if (r.done) return r.value;
   }
 }

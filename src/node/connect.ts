@@ -11,10 +11,17 @@ import {
   type Signer,
 } from "ethers";
 import type { AddressBook } from "../sdk/addressBook";
-import { createClient, DEV_CHAIN_ID, type CovenantClient } from "../sdk/client";
+import {
+  addGasHeadroom,
+  createClient,
+  DEV_CHAIN_ID,
+  TX_TIMEOUT_MS,
+  type CovenantClient,
+} from "../sdk/client";
 import { chainError, explain, inputError } from "../sdk/errors";
 import { addressBookPath, deploymentsDir, readAddressBook } from "./addressBook";
 import { processEnv, type Env } from "./env";
+import { acquireSendLock, stateDir } from "./sendLock";
 
 /** Named networks (as in hardhat.config.ts). `consortium` comes from COVENANT_RPC_URL / COVENANT_CHAIN_ID. */
 export const NETWORKS: Record<string, string> = {
@@ -45,6 +52,17 @@ export interface ConnectOptions {
    * EIP-1193 provider or an ethers JSON-RPC provider); `network` and `rpc` are still checked.
    */
   provider?: Eip1193Provider | JsonRpcApiProvider;
+  /** Blocks a transaction must be deep before a command reports it (default: the address book's, else 1). */
+  confirmations?: number;
+  /** Milliseconds to wait for a receipt (default 120 000 or COVENANT_TX_TIMEOUT_MS). */
+  txTimeoutMs?: number;
+  /** Told what a send waits for (a progress indicator), `undefined` when the wait ends. */
+  onProgress?: (text: string | undefined) => void;
+  /**
+   * Per key and chain, one sending command at a time (a lock file under the state folder, see
+   * `src/node/sendLock.ts`); on by default for an RPC URL, off for a given provider.
+   */
+  sendLock?: boolean;
 }
 
 const PRIVATE_KEY_RE = /^(0x)?[0-9a-fA-F]{64}$/;
@@ -154,7 +172,16 @@ export async function connect(opts: ConnectOptions = {}): Promise<CovenantClient
         `wrong chain: the node at ${url} reports chain id ${chainId}, expected ${expectedChainId}`,
       );
     }
-    provider = new JsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, batchMaxCount: 1 });
+    // requests made together go in one JSON-RPC batch (reads of many members at once)
+    provider = new JsonRpcProvider(url, Network.from(chainId), {
+      staticNetwork: true,
+      batchMaxCount: 100,
+      batchStallTime: 0,
+      // no 250 ms answer cache: a key sending twice in a row must see its new nonce
+      cacheTimeout: -1,
+    });
+    // on chains with block times a transaction runs in a later block than its estimate
+    addGasHeadroom(provider);
     label = url;
   }
   const dir = opts.deploymentsDir ?? deploymentsDir(env);
@@ -162,12 +189,34 @@ export async function connect(opts: ConnectOptions = {}): Promise<CovenantClient
   const book: AddressBook = missing
     ? { chainId: Number(chainId), contracts: {}, deployedAt: "" }
     : readAddressBook(chainId, dir);
+  const txTimeoutMs = opts.txTimeoutMs ?? positiveInt(env.COVENANT_TX_TIMEOUT_MS, "COVENANT_TX_TIMEOUT_MS");
+  const lockDir = stateDir(env);
   return createClient({
     runner: provider,
     book,
     label,
+    confirmations: opts.confirmations ?? positiveInt(env.COVENANT_CONFIRMATIONS, "COVENANT_CONFIRMATIONS"),
+    txTimeoutMs,
+    onProgress: opts.onProgress,
+    sendLock:
+      (opts.sendLock ?? !opts.provider)
+        ? (account) =>
+            acquireSendLock({
+              dir: lockDir,
+              chainId,
+              account,
+              waitMs: txTimeoutMs ?? TX_TIMEOUT_MS,
+              onWait: opts.onProgress,
+            })
+        : undefined,
     signer: () => resolveSigner(provider, chainId, { from: opts.from, keystore: opts.keystore, env, label }),
   });
+}
+
+function positiveInt(text: string | undefined, name: string): number | undefined {
+  if (text === undefined || text === "") return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw inputError(`${name} must be a whole number, 1 or more`);
+  return Number(text);
 }
 
 /**

@@ -38,5 +38,6 @@ export function parseAddressBook(raw: unknown, file: string): AddressBook {
   const out: AddressBook = { chainId: book.chainId, contracts: book.contracts, deployedAt: book.deployedAt };
   if (book.deployedBlock !== undefined) out.deployedBlock = book.deployedBlock;
   if (book.deployer !== undefined) out.deployer = book.deployer;
+  if (book.confirmations !== undefined) out.confirmations = book.confirmations;
   return out;
 }

@@ -100,7 +100,45 @@ export class BlockTimes {
 /** Largest block range asked in one `eth_getLogs` (nodes of public chains refuse wide ranges). */
 export const LOG_CHUNK = 50_000;
 
-/** Logs of `filter` from `fromBlock` to `toBlock` (default: the latest block), in bounded chunks. */
+/**
+ * Whether `e` is a node refusing an `eth_getLogs` range as too wide or too full (public and
+ * consortium nodes: "block range too large", "query returned more than 10000 results", "exceed
+ * maximum block range", or a -32005 / -32602 error), rather than failing.
+ */
+export function isRangeRefusal(e: unknown): boolean {
+  const texts: string[] = [];
+  const codes: number[] = [];
+  const seen = new Set<unknown>();
+  const walk = (x: unknown, depth: number) => {
+    if (!x || typeof x !== "object" || depth > 6 || seen.has(x)) return;
+    seen.add(x);
+    const o = x as Record<string, unknown>;
+    if (typeof o.message === "string") texts.push(o.message);
+    if (typeof o.shortMessage === "string") texts.push(o.shortMessage);
+    if (typeof o.code === "number") codes.push(o.code);
+    for (const k of ["error", "info", "cause", "data"]) walk(o[k], depth + 1);
+  };
+  walk(e, 0);
+  const text = texts.join(" ").toLowerCase();
+  return (
+    codes.includes(-32005) ||
+    codes.includes(-32602) ||
+    /block range|range too (large|wide)|more than \d+ results|too many (results|logs|blocks)|exceed(s|ed)? (the )?max(imum)? (block )?range|limit exceeded|response size/.test(
+      text,
+    )
+  );
+}
+
+/** Accepted ranges in a row after which {@link scanEvents} doubles its range again. */
+export const LOG_GROW_AFTER = 2;
+
+/**
+ * Logs of `filter` from `fromBlock` to `toBlock` (default: the latest block), in bounded block
+ * ranges: at most {@link LOG_CHUNK} blocks, halved each time the node refuses a range
+ * ({@link isRangeRefusal}) and doubled again after {@link LOG_GROW_AFTER} ranges in a row that it
+ * accepts (a dense stretch of logs may be refused where a sparse one is not). The width reached is
+ * kept on the client as the start of its next scan.
+ */
 export async function scanEvents(
   client: CovenantClient,
   contract: { queryFilter: (f: never, from: number, to: number) => Promise<(EventLog | Log)[]> },
@@ -110,10 +148,30 @@ export async function scanEvents(
 ): Promise<EventLog[]> {
   const latest = toBlock ?? (await client.provider.getBlockNumber());
   const out: EventLog[] = [];
-  for (let from = fromBlock; from <= latest; from += LOG_CHUNK) {
-    const to = Math.min(latest, from + LOG_CHUNK - 1);
-    const logs = await contract.queryFilter(filter as never, from, to);
+  let span = Math.max(1, Math.min(LOG_CHUNK, client.logSpan ?? LOG_CHUNK));
+  let accepted = 0;
+  for (let from = fromBlock; from <= latest;) {
+    const to = Math.min(latest, from + span - 1);
+    let logs: (EventLog | Log)[];
+    try {
+      logs = await contract.queryFilter(filter as never, from, to);
+    } catch (e) {
+      if (to > from && isRangeRefusal(e)) {
+        span = Math.ceil((to - from + 1) / 2);
+        accepted = 0;
+        client.logSpan = span;
+        continue;
+      }
+      throw e;
+    }
     for (const l of logs) if ("args" in l) out.push(l);
+    from = to + 1;
+    accepted += 1;
+    if (accepted >= LOG_GROW_AFTER && span < LOG_CHUNK) {
+      span = Math.min(LOG_CHUNK, span * 2);
+      accepted = 0;
+    }
+    client.logSpan = span;
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import {
   BaseContract,
+  BaseWallet,
+  keccak256,
   Contract,
   getAddress,
   Interface,
@@ -9,6 +11,8 @@ import {
   type LogDescription,
   type Provider,
   type Signer,
+  type TransactionReceipt,
+  type TransactionRequest,
 } from "ethers";
 import type {
   AccessManager,
@@ -105,6 +109,64 @@ export interface ClientOptions {
   signer?: Signer | (() => Promise<Signer>);
   /** How to name the node in messages (an RPC URL); default "the node". */
   label?: string;
+  /** Blocks a transaction must be deep before `send` returns (default: the address book's, else 1). */
+  confirmations?: number;
+  /** Milliseconds `send` waits for a receipt (and its confirmations) before it gives up (default 120 000). */
+  txTimeoutMs?: number;
+  /** Milliseconds between two receipt polls (default 250). */
+  pollMs?: number;
+  /** Told what a send is waiting for (a progress indicator); `undefined` when the wait ends. */
+  onProgress?: (text: string | undefined) => void;
+  /**
+   * Taken before a transaction of `account` is simulated and released once its receipt is in (or the
+   * send failed): one sender per key and chain at a time, so two processes never pick the same nonce.
+   */
+  sendLock?: (account: string) => Promise<() => void>;
+}
+
+/** A transaction as sent: its hash, its sender and (once known) its nonce. */
+interface SentTx {
+  hash: string;
+  from: string;
+  nonce?: number;
+}
+
+/** Default of {@link ClientOptions.txTimeoutMs}. */
+export const TX_TIMEOUT_MS = 120_000;
+
+/** Consecutive failed polls after which the node counts as lost while a receipt is awaited. */
+const LOST_AFTER_FAILURES = 3;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether `e` is a lost connection or an unanswering node (not an answer the node gave). */
+export function isConnectionLoss(e: unknown): boolean {
+  const seen = new Set<unknown>();
+  const walk = (x: unknown, depth: number): boolean => {
+    if (!x || typeof x !== "object" || depth > 5 || seen.has(x)) return false;
+    seen.add(x);
+    const o = x as { code?: unknown; message?: unknown; cause?: unknown; error?: unknown };
+    if (
+      typeof o.code === "string" &&
+      [
+        "ECONNREFUSED",
+        "ECONNRESET",
+        "EPIPE",
+        "ETIMEDOUT",
+        "UND_ERR_SOCKET",
+        "NETWORK_ERROR",
+        "TIMEOUT",
+      ].includes(o.code)
+    )
+      return true;
+    if (
+      typeof o.message === "string" &&
+      /fetch failed|socket hang up|ECONNREFUSED|ECONNRESET|other side closed/i.test(o.message)
+    )
+      return true;
+    return walk(o.cause, depth + 1) || walk(o.error, depth + 1);
+  };
+  return walk(e, 0);
 }
 
 /**
@@ -119,8 +181,15 @@ export class CovenantClient {
   readonly book: AddressBook;
   /** The node's name in messages (its RPC URL when known). */
   readonly rpcUrl: string;
+  /** Blocks a transaction must be deep before {@link CovenantClient.send} returns (1: mined). */
+  readonly confirmations: number;
+  /** The block every read of this client is pinned to ({@link CovenantClient.at}), if any. */
+  readonly pinnedBlock?: number;
+  /** The widest block range the node accepted in one `eth_getLogs` so far (scanEvents learns it). */
+  logSpan?: number;
   private signerPromise?: Promise<Signer>;
   private readonly signerSource?: Signer | (() => Promise<Signer>);
+  private readonly opts: ClientOptions;
 
   constructor(opts: ClientOptions) {
     const runner = opts.runner;
@@ -133,6 +202,26 @@ export class CovenantClient {
     this.rpcUrl = opts.label ?? "the node";
     const runnerIsSigner = typeof (runner as Partial<Signer>).getAddress === "function";
     this.signerSource = opts.signer ?? (runnerIsSigner ? (runner as Signer) : undefined);
+    const c = opts.confirmations ?? opts.book.confirmations ?? 1;
+    if (!Number.isSafeInteger(c) || c < 1) throw inputError(`confirmations must be 1 or more, got ${c}`);
+    this.confirmations = c;
+    this.opts = opts;
+  }
+
+  /**
+   * A read-only client whose every read is made at block `block` (calls, balances, code, and event
+   * scans, which end there): reads that must not move while they run, or must stay clear of blocks
+   * a reorg may still replace (R-reads of `--block`, see {@link readBlock}).
+   */
+  at(block: number): CovenantClient {
+    const c = new CovenantClient({
+      ...this.opts,
+      runner: pinProvider(this.provider, block),
+      signer: undefined,
+      label: this.rpcUrl,
+    });
+    (c as { pinnedBlock?: number }).pinnedBlock = block;
+    return c;
   }
 
   get isDevChain(): boolean {
@@ -269,45 +358,202 @@ export class CovenantClient {
   }
 
   // ------------------------------------------------------------------ transactions
+  /** `Contract.function` of a contract method of this suite (for messages). */
+  callName(method: unknown): string {
+    const m = method as { name?: unknown; _contract?: { target?: unknown } };
+    const fn = typeof m.name === "string" && m.name ? m.name : "a contract call";
+    const target = m._contract?.target;
+    const name =
+      typeof target === "string"
+        ? CONTRACT_NAMES.find((n) => this.book.contracts[n]?.toLowerCase() === target.toLowerCase())
+        : undefined;
+    return name ? `${name}.${fn}` : fn;
+  }
+
   /**
    * The one send path. Simulates `method(...args)` (staticCall, then estimateGas) and sends it
    * only if both pass (a refusal is decoded into words, kind `refused`, and nothing is sent);
-   * waits for the receipt (a sent transaction that reverts is `refused` with its hash; one dropped
-   * or replaced is a `chain` error) and decodes its events with the interfaces of `decodeWith`
-   * (every suite contract in the address book by default).
+   * waits for the receipt and `confirmations` blocks on top of it (a sent transaction that reverts
+   * is `refused` with its hash; one dropped or replaced, or a node lost while waiting, is a `chain`
+   * error that names the call and the hash) and decodes its events with the interfaces of
+   * `decodeWith` (every suite contract in the address book by default). With a `sendLock`, one
+   * send per key and chain runs at a time.
    */
   async send<A extends unknown[]>(
     method: SendableMethod<A>,
     args: A,
     decodeWith?: Interface[],
   ): Promise<TxResult> {
+    const call = this.callName(method);
+    const release = this.opts.sendLock ? await this.opts.sendLock(await this.signerAddress()) : undefined;
     try {
-      await method.staticCall(...args);
-      await method.estimateGas(...args);
-    } catch (e) {
-      throw explain(e, { rpc: this.rpcUrl });
+      try {
+        await method.staticCall(...args);
+        await method.estimateGas(...args);
+      } catch (e) {
+        throw this.notSent(e, call);
+      }
+      let tx: SentTx;
+      try {
+        tx = await this.broadcast(method, args);
+      } catch (e) {
+        if (e instanceof CovenantError) throw e;
+        const x = explain(e, { rpc: this.rpcUrl });
+        if (x.kind === "chain" && isConnectionLoss(e))
+          throw new CovenantError(
+            `the node at ${this.rpcUrl} was lost while ${call} was being sent: it is not known whether it was sent; run the same command again once the node is back (it finds what is already done)`,
+            { kind: "chain", cause: e, details: x.details },
+          );
+        throw x;
+      }
+      const receipt = await this.waitFor(tx, call);
+      if (receipt.status !== 1)
+        throw new CovenantError(`the contract refused: transaction ${tx.hash} (${call}) reverted`, {
+          kind: "refused",
+          txHash: tx.hash,
+        });
+      return {
+        hash: tx.hash,
+        blockNumber: receipt.blockNumber,
+        gasUsed: receipt.gasUsed,
+        events: decodeEvents(receipt.logs, decodeWith ?? this.suiteInterfaces()),
+      };
+    } finally {
+      this.opts.onProgress?.(undefined);
+      release?.();
     }
-    let tx: ContractTransactionResponse;
-    try {
-      tx = await method.send(...args);
-    } catch (e) {
-      throw explain(e, { rpc: this.rpcUrl });
-    }
-    const receipt = await tx.wait().catch((e: unknown) => {
-      throw explain(e, { rpc: this.rpcUrl, txHash: tx.hash });
-    });
-    if (!receipt) throw chainError(`transaction ${tx.hash} was dropped before it was mined`);
-    if (receipt.status !== 1)
-      throw new CovenantError(`the contract refused: transaction ${tx.hash} reverted`, {
-        kind: "refused",
-        txHash: tx.hash,
-      });
-    return {
-      hash: tx.hash,
-      blockNumber: receipt.blockNumber,
-      gasUsed: receipt.gasUsed,
-      events: decodeEvents(receipt.logs, decodeWith ?? this.suiteInterfaces()),
+  }
+
+  /**
+   * Sends `method(...args)` and returns its hash as soon as it is known, without ethers' own wait
+   * for the node to list the transaction (which retries for ever when the node is lost): a key's
+   * wallet signs locally (the hash is known before the broadcast, so a node lost during the
+   * broadcast is reported with it), a node's unlocked account sends with `eth_sendTransaction`;
+   * any other signer through the method itself.
+   */
+  private async broadcast<A extends unknown[]>(method: SendableMethod<A>, args: A): Promise<SentTx> {
+    const signer = (await this.signer()) as Signer & {
+      sendUncheckedTransaction?: (tx: TransactionRequest) => Promise<string>;
     };
+    const populate = (method as Partial<{ populateTransaction(...a: A): Promise<TransactionRequest> }>)
+      .populateTransaction;
+    const from = getAddress(await signer.getAddress());
+    if (typeof populate === "function" && typeof signer.sendUncheckedTransaction === "function") {
+      const req = await populate(...args);
+      return { hash: await signer.sendUncheckedTransaction({ ...req, from }), from };
+    }
+    if (typeof populate === "function" && signer instanceof BaseWallet) {
+      const req = await signer.populateTransaction(await populate(...args));
+      const signed = await signer.signTransaction(req);
+      const hash = keccak256(signed);
+      try {
+        await this.provider.broadcastTransaction(signed);
+      } catch (e) {
+        if (isConnectionLoss(e))
+          throw new CovenantError(
+            `transaction ${hash} (${this.callName(method)}) may have been sent: the node at ${this.rpcUrl} was lost while it was being sent; run the same command again once the node is back (it finds what is already done)`,
+            { kind: "chain", cause: e, txHash: hash },
+          );
+        throw e;
+      }
+      return { hash, from, nonce: Number(req.nonce) };
+    }
+    const tx = await method.send(...args);
+    return { hash: tx.hash, from: tx.from, nonce: tx.nonce };
+  }
+
+  /** An error met before anything was sent, in words that say so (a refusal stays a refusal). */
+  private notSent(e: unknown, call: string): CovenantError {
+    const x = explain(e, { rpc: this.rpcUrl });
+    if (x.kind !== "chain") return x;
+    return new CovenantError(`${x.message}; ${call} was not sent`, {
+      kind: "chain",
+      cause: e,
+      details: x.details,
+    });
+  }
+
+  /**
+   * Polls for the receipt of `tx` (every `pollMs`) until it is `confirmations` deep. A chain error
+   * names the call and the hash when the nonce was taken by another transaction (replaced), when
+   * the node no longer knows the transaction after the timeout (dropped) or still holds it (not
+   * mined in time), and when the node stops answering (lost: a re-run finds what is done).
+   */
+  private async waitFor(tx: SentTx, call: string): Promise<TransactionReceipt> {
+    const timeout = this.opts.txTimeoutMs ?? TX_TIMEOUT_MS;
+    const pollMs = this.opts.pollMs ?? 250;
+    const started = Date.now();
+    const progress = this.opts.onProgress;
+    const secs = () => Math.round((Date.now() - started) / 1000);
+    const fail = (text: string, cause?: unknown) =>
+      new CovenantError(`transaction ${tx.hash} (${call}) ${text}`, {
+        kind: "chain",
+        txHash: tx.hash,
+        cause,
+      });
+    let failures = 0;
+    for (;;) {
+      try {
+        const receipt = await this.provider.getTransactionReceipt(tx.hash);
+        if (receipt) {
+          if (receipt.status !== 1 || this.confirmations <= 1) return receipt;
+          const latest = await this.provider.getBlockNumber();
+          const depth = latest - receipt.blockNumber + 1;
+          if (depth >= this.confirmations) {
+            // still in the canonical chain at that depth (a reorg may have moved it)
+            const again = await this.provider.getTransactionReceipt(tx.hash);
+            if (again && again.blockHash === receipt.blockHash) return again;
+            failures = 0;
+            continue;
+          }
+          progress?.(
+            `${call}: mined in block ${receipt.blockNumber}, ${depth}/${this.confirmations} confirmations (${secs()}s)`,
+          );
+        } else {
+          if (tx.nonce === undefined) {
+            // sent by the node's account: the node chose the nonce
+            const listed = await this.provider.getTransaction(tx.hash);
+            if (listed) tx.nonce = listed.nonce;
+          }
+          const mined = await this.provider.getTransactionCount(tx.from, "latest");
+          if (
+            tx.nonce !== undefined &&
+            mined > tx.nonce &&
+            !(await this.provider.getTransactionReceipt(tx.hash))
+          ) {
+            throw fail(
+              `was replaced: another transaction of ${tx.from} with nonce ${tx.nonce} was mined instead, so it did not take effect`,
+            );
+          }
+          progress?.(`${call}: waiting for transaction ${tx.hash.slice(0, 10)}… to be mined (${secs()}s)`);
+        }
+        failures = 0;
+      } catch (e) {
+        if (e instanceof CovenantError) throw e;
+        if (!isConnectionLoss(e) && explain(e).kind !== "chain")
+          throw explain(e, { rpc: this.rpcUrl, txHash: tx.hash });
+        failures += 1;
+        if (failures >= LOST_AFTER_FAILURES)
+          throw fail(
+            `was sent, but the node at ${this.rpcUrl} was lost before its receipt: run the same command again once the node is back (it finds what is already done)`,
+            e,
+          );
+      }
+      if (Date.now() - started >= timeout) {
+        let known: boolean | undefined;
+        try {
+          known = (await this.provider.getTransaction(tx.hash)) !== null;
+        } catch {
+          known = undefined;
+        }
+        throw fail(
+          known === false
+            ? `was dropped: not mined within ${Math.round(timeout / 1000)}s and the node no longer knows it; nothing took effect`
+            : `was not mined within ${Math.round(timeout / 1000)}s; it may still be mined: check it before sending again`,
+        );
+      }
+      await sleep(pollMs);
+    }
   }
 
   /** The interfaces of every contract in the address book (for decoding events). */
@@ -371,4 +617,63 @@ export function mergeAbis(abis: InterfaceAbi[]): InterfaceAbi {
     }
   }
   return [...seen.values()] as InterfaceAbi;
+}
+
+/**
+ * `provider` with every read pinned to block `block`: calls, balances, code, storage and nonces at
+ * that block, `getBlockNumber()` answering it, and log queries ending there (`latest` and beyond
+ * become `block`). Anything else goes to `provider` as it is.
+ */
+export function pinProvider(provider: Provider, block: number): Provider {
+  const at = (tag: unknown) => (tag === undefined || tag === "latest" || tag === "pending" ? block : tag);
+  const pinned: Provider = new Proxy(provider, {
+    get(target, prop) {
+      const t = target as unknown as Record<string | symbol, unknown>;
+      switch (prop) {
+        case "provider":
+          return pinned;
+        case "getBlockNumber":
+          return async () => block;
+        case "call":
+          return (tx: { blockTag?: unknown }) => target.call({ ...tx, blockTag: at(tx.blockTag) as number });
+        case "getBalance":
+        case "getCode":
+        case "getTransactionCount":
+          return (a: string, tag?: unknown) =>
+            (t[prop] as (a: string, tag: unknown) => Promise<unknown>).call(target, a, at(tag));
+        case "getStorage":
+          return (a: string, pos: bigint, tag?: unknown) => target.getStorage(a, pos, at(tag) as number);
+        case "getBlock":
+          return (tag: unknown, prefetch?: boolean) => target.getBlock(at(tag) as number, prefetch);
+        case "getLogs":
+          return (f: { toBlock?: unknown; fromBlock?: unknown }) => {
+            const n =
+              typeof f.toBlock === "string" && f.toBlock.startsWith("0x") ? Number(f.toBlock) : f.toBlock;
+            const to = n === undefined || typeof n === "string" || Number(n) > block ? block : n;
+            return target.getLogs({ ...f, toBlock: to } as never);
+          };
+        default: {
+          const v = Reflect.get(target, prop, target) as unknown;
+          return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        }
+      }
+    },
+  });
+  return pinned;
+}
+
+/**
+ * Makes every gas estimate of `provider` (and so of the signers and contracts over it) a quarter
+ * higher plus 10,000. An estimate is made against the latest block, but on a chain with block times
+ * the transaction runs in a later one, where e.g. a vote checkpoint written at a new timestamp costs
+ * a fresh storage slot: sent with the bare estimate it runs out of gas. Only gas actually used is
+ * paid. Returns `provider`.
+ */
+export function addGasHeadroom<P extends Provider>(provider: P): P {
+  const estimate = provider.estimateGas.bind(provider);
+  (provider as { estimateGas: Provider["estimateGas"] }).estimateGas = async (tx) => {
+    const g = await estimate(tx);
+    return g + g / 4n + 10_000n;
+  };
+  return provider;
 }

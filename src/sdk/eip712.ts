@@ -39,6 +39,18 @@ export function agreementDigest(domain: TypedDataDomain, value: AgreementSignatu
   return TypedDataEncoder.hash(domain, AGREEMENT_SIGNATURE_TYPES, value);
 }
 
+/**
+ * What a signer should see before signing (the values `agreement sign --offline` prints): the
+ * domain separator, the struct hash of the `AgreementSignature` and the digest signed.
+ */
+export function agreementSigningHashes(
+  domain: TypedDataDomain,
+  value: AgreementSignatureValue,
+): { domainSeparator: string; structHash: string; digest: string } {
+  const d = describeTypedData(domain, AGREEMENT_SIGNATURE_TYPES, { ...value });
+  return { domainSeparator: d.domainSeparator, structHash: d.structHash, digest: d.digest };
+}
+
 /** Signs `value` under `domain` with `signer` (EIP-712 `eth_signTypedData_v4`). */
 export async function signAgreementTypedData(
   signer: Signer,

@@ -71,6 +71,13 @@ export const AddressBookSchema = z.object(
       .optional(),
     /** The account that deployed the suite (`covenant deploy show` checks it kept no role), when known. */
     deployer: address.optional(),
+    /** Blocks a transaction must be deep before a command reports it done on this network (default 1). */
+    confirmations: z
+      .number({ error: "must be a whole number of blocks, 1 or more" })
+      .int({ error: "must be a whole number of blocks, 1 or more" })
+      .min(1, { error: "must be a whole number of blocks, 1 or more" })
+      .max(1000, { error: "must be a whole number of blocks, 1 or more" })
+      .optional(),
   },
   { error: "must be a JSON object" },
 );

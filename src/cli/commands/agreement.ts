@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { AgreementStatus } from "../../sdk/generated/enums";
+import { AgreementStatus, SignatureMethod } from "../../sdk/generated/enums";
 import {
   agreementIds,
   agreementView,
@@ -46,6 +46,8 @@ import {
 import { findMember, memberView } from "../../sdk/members";
 import type { AgreementTerms } from "../../sdk/terms";
 import { AGREEMENT_KINDS, verifyAgreement } from "../../sdk/verify";
+import { BLOCK_HELP, parseBlockOption } from "../blockOption";
+import { clientForReads } from "../../sdk/readBlock";
 import { readUserFile, type Context } from "../context";
 import { act } from "../program";
 import { NOUN_DESCRIPTIONS } from "../nouns";
@@ -225,6 +227,27 @@ async function signOrAccede(
         `${account} signed agreement ${id} (v${a.version}) offline; valid until ${isoTime(value.deadline)}; written to ${opts.out}`,
         ...describeLines(described),
       ].join("\n"),
+    );
+  }
+  // a re-run after a lost node: a signature already on chain is done (exit 0, nothing sent)
+  const mine = await registry.signatureOf(id, account);
+  if (Number(mine.method) !== 0 && mine.accession === (action === "accede")) {
+    const after = await registry.agreementOf(id);
+    const how = SignatureMethod[Number(mine.method)] ?? String(mine.method);
+    return ctx.out.result(
+      {
+        agreementId: id.toString(),
+        signer: account,
+        action,
+        status: AGREEMENT_STATUS_NAME(after.status),
+        signedCount: Number(after.signedCount),
+        partyCount: Number(after.partyCount),
+        alreadyDone: true,
+        method: how,
+        tx: null,
+        block: null,
+      },
+      `${account} ${mine.accession ? "already acceded to" : "already signed"} agreement ${id} (${how}); nothing was sent`,
     );
   }
   const r = await signAgreementOnChain(client, {
@@ -716,13 +739,17 @@ export function registerAgreement(program: Command): void {
     .argument("<id>", "agreement id")
     .requiredOption("--document <file>", "the legal text to check")
     .option("--terms <file.json>", "the terms JSON to check (without it only the document is checked)")
+    .option("--block <tag|number>", BLOCK_HELP)
     .action(
-      act(async (ctx, idText: string, opts: { document: string; terms?: string }) => {
+      act(async (ctx, idText: string, opts: { document: string; terms?: string; block?: string }) => {
         const id = parseId(idText, "the agreement id");
+        const atBlock = opts.block === undefined ? undefined : await parseBlockOption(opts.block);
         const doc = readUserFile(opts.document, "document");
         const termsText = opts.terms ? readUserFile(opts.terms, "terms file").toString("utf8") : undefined;
         const terms = termsText !== undefined ? parseTerms(termsText, opts.terms!).terms : undefined;
-        const { client, registry } = await connect(ctx);
+        // R-reads: at a block no reorg can still replace (finalized, or confirmations deep)
+        const { client } = await clientForReads((await connect(ctx)).client, atBlock);
+        const registry = client.agreements();
         await agreementView(client, { agreementId: id }); // unknown id -> input error
         const v = await verifyAgreement(
           registry,

@@ -32,6 +32,7 @@ export function registerDemo(program: Command): void {
         const { probeChainId, resolveRpc } = await import("../../node/connect");
         const { chainError, explain, inputError } = await import("../../sdk/errors");
         const { DEV_CHAIN_ID } = await import("../../demo/chain");
+        const { addGasHeadroom } = await import("../../sdk/client");
         if (ctx.globals.keystore)
           throw inputError(
             "the demo deploys with an unlocked account of the dev node: use --from <index>, not --keystore",
@@ -55,7 +56,11 @@ export function registerDemo(program: Command): void {
               // no 250 ms answer cache: a key sending twice in a row must see its new nonce
               cacheTimeout: -1,
             });
-        if (provider instanceof JsonRpcProvider) provider.pollingInterval = 50;
+        if (provider instanceof JsonRpcProvider) {
+          provider.pollingInterval = 50;
+          // with block times a transaction runs in a later block than its gas estimate
+          addGasHeadroom(provider);
+        }
         try {
           const accounts = (await provider.send("eth_accounts", [])) as string[];
           const pick = ctx.globals.from ?? "0";

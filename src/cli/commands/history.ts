@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import type { MemberHistory } from "../../sdk/history";
 import { act } from "../program";
+import { BLOCK_HELP, parseBlockOption } from "../blockOption";
 import path from "node:path";
 
 export function registerHistory(program: Command): void {
@@ -12,15 +13,18 @@ export function registerHistory(program: Command): void {
     )
     .argument("<member>", "address, entity id (code or 0x-hash) or exact name")
     .option("--html <file>", "write one self-contained HTML dossier (inline CSS and SVG timeline) to <file>")
+    .option("--block <tag|number>", BLOCK_HELP)
     .action(
       act(
-        async (ctx, query: string, opts: { html?: string }) => {
+        async (ctx, query: string, opts: { html?: string; block?: string }) => {
           // loaded when the command runs, so that `covenant --help` does not load them
           const { renderDossier } = await import("../../present/dossier");
           const { HISTORY_COLUMNS, historyRows } = await import("../../present/history");
           const { buildMemberHistory } = await import("../../sdk/history");
           const { checkError, inputError } = await import("../../sdk/errors");
+          const { clientForReads } = await import("../../sdk/readBlock");
           const requireVerified = (h: MemberHistory) => checkVerified(h, checkError);
+          const named = opts.block === undefined ? undefined : await parseBlockOption(opts.block);
           if (opts.html !== undefined) {
             if (!opts.html.trim()) throw inputError("--html needs a file name");
             const dir = path.dirname(path.resolve(opts.html));
@@ -30,8 +34,10 @@ export function registerHistory(program: Command): void {
               throw inputError(`${opts.html} is a folder, not a file`);
             if (ctx.out.format === "csv") throw inputError("--html and --csv cannot be combined");
           }
-          const client = await ctx.client();
-          await client.requireDeployed("Membership");
+          const live = await ctx.client();
+          await live.requireDeployed("Membership");
+          // R-reads: at a block no reorg can still replace (finalized, or confirmations deep)
+          const { client } = await clientForReads(live, named);
           const h = await buildMemberHistory(client, query);
           if (opts.html !== undefined) {
             requireVerified(h);

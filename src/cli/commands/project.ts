@@ -22,6 +22,7 @@ import {
   completeProject,
   contribute,
   executeSpend,
+  installmentsOf,
   listProjects,
   projectView,
   proposeProject,
@@ -295,6 +296,18 @@ export function registerProject(program: Command): void {
         const n = opts.installment === undefined ? undefined : parseIndex(opts.installment, "--installment");
         const client = await connectProjects(ctx);
         const t = await tokenInfo(client);
+        if (n !== undefined) {
+          // a re-run after a lost node: an installment already paid in full is done (exit 0, nothing sent)
+          const me = await client.signerAddress();
+          const paid = await alreadyPaid(client, id, me, n);
+          if (paid !== undefined)
+            return done(
+              ctx,
+              { projectId: id, installment: n, amount: paid, alreadyDone: true, tx: null },
+              `installment ${n} of project ${id} is already paid by ${me} (${formatAmount(paid, t)}); nothing was sent`,
+              t.decimals,
+            );
+        }
         const r = await contribute(client, { projectId: id, installment: n });
         approvalNote(ctx, r.approval, t);
         done(
@@ -565,4 +578,18 @@ export function registerProject(program: Command): void {
         );
       }),
     );
+}
+
+/** What `participant` paid on installment `n` of project `id` when it is paid in full; else undefined. */
+async function alreadyPaid(
+  client: CovenantClient,
+  id: bigint,
+  participant: string,
+  n: number,
+): Promise<bigint | undefined> {
+  const reg = client.projects();
+  if ((await reg.projectCount()) < id || !(await reg.isParticipant(id, participant))) return undefined;
+  const all = await installmentsOf(client, { projectId: id, participant });
+  const i = all[n];
+  return i && i.open === 0n && i.paid > 0n && i.paid >= i.amount ? i.paid : undefined;
 }

@@ -7,6 +7,8 @@ import type { Context } from "../context";
 import { printBudgetLines } from "./project";
 import { act } from "../program";
 import { NOUN_DESCRIPTIONS } from "../nouns";
+import { BLOCK_HELP, parseBlockOption } from "../blockOption";
+import { clientForReads } from "../../sdk/readBlock";
 
 async function connectTreasury(ctx: Context, withProjects = false): Promise<CovenantClient> {
   const client = await ctx.client();
@@ -98,11 +100,13 @@ export function registerTreasury(program: Command): void {
       "ledger totals and I2 solvency; per project: budget lines (budgeted, spent, remaining), grant spending by category, arrears, spends awaiting veto (--json, --csv)",
     )
     .option("--project <id>", "only this project")
+    .option("--block <tag|number>", BLOCK_HELP)
     .action(
       act(
-        async (ctx, opts: { project?: string }) => {
+        async (ctx, opts: { project?: string; block?: string }) => {
           const projectId = opts.project === undefined ? undefined : parseId(opts.project, "--project");
-          const client = await connectTreasury(ctx, true);
+          const named = opts.block === undefined ? undefined : await parseBlockOption(opts.block);
+          const { client } = await clientForReads(await connectTreasury(ctx, true), named);
           const r = await treasuryReport(client, { projectId });
           const t = r.token;
           if (ctx.out.format === "csv") {
@@ -177,11 +181,14 @@ export function registerTreasury(program: Command): void {
       "what the Treasury holds for an account (default: the signer): withdrawable, bond; and its wallet",
     )
     .argument("[account]", "address")
+    .option("--block <tag|number>", BLOCK_HELP)
     .action(
-      act(async (ctx, account?: string) => {
+      act(async (ctx, account: string | undefined, opts: { block?: string }) => {
         const who = account === undefined ? undefined : parseAddress(account, "the account");
-        const client = await connectTreasury(ctx);
-        const b = await treasuryBalance(client, { account: who });
+        const named = opts.block === undefined ? undefined : await parseBlockOption(opts.block);
+        const live = await connectTreasury(ctx);
+        const { client } = await clientForReads(live, named);
+        const b = await treasuryBalance(client, { account: who ?? (await live.signerAddress()) });
         const t = b.token;
         if (ctx.out.json)
           return ctx.out.result(inTokenUnits({ ...b, token: undefined, symbol: t.symbol }, t.decimals), "");

@@ -1,0 +1,48 @@
+import { useEffect, useState } from "react";
+
+/** The state of one asynchronous read. */
+export interface Loaded<T> {
+  data?: T;
+  error?: Error;
+  loading: boolean;
+}
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** Forgets every cached read (after a transaction the page reads again). */
+export function invalidate(): void {
+  cache.clear();
+}
+
+/** Runs `fn` once per `key` (cached for the session until {@link invalidate}) and follows its state. */
+export function useLoad<T>(key: string | null, fn: () => Promise<T>): Loaded<T> & { reload: () => void } {
+  const [state, setState] = useState<Loaded<T>>({ loading: key !== null });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (key === null) return;
+    let alive = true;
+    let p = cache.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = fn();
+      cache.set(key, p);
+      p.catch(() => cache.delete(key));
+    }
+    setState((s) => ({ data: s.data, loading: true }));
+    p.then(
+      (data) => alive && setState({ data, loading: false }),
+      (error: unknown) =>
+        alive &&
+        setState({ error: error instanceof Error ? error : new Error(String(error)), loading: false }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [key, tick]);
+  return {
+    ...state,
+    reload: () => {
+      if (key !== null) cache.delete(key);
+      setTick((t) => t + 1);
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
+import { buildMemberHistory, HISTORY_CATEGORIES, type HistoryItem } from "../../../src/sdk/history";
+import { memberView } from "../../../src/sdk/members";
+import { renderDossier } from "../../../src/present/dossier";
+import { HISTORY_COLUMNS } from "../../../src/present/history";
+import { useChain } from "../context";
+import { useLoad } from "../hooks";
+import {
+  download,
+  ErrorLine,
+  ExportButtons,
+  Field,
+  Hash,
+  formatIso,
+  Loading,
+  SafeUri,
+  Time,
+  type Column,
+} from "../format";
+
+export const HISTORY_PAGE = 50;
+
+/** The member's whole history as a picture: one lane per kind of event, one dot per entry. */
+export function Timeline({ items, label }: { items: HistoryItem[]; label: string }) {
+  const { t } = useTranslation();
+  const W = 960;
+  const left = 120;
+  const lane = 28;
+  const H = lane * HISTORY_CATEGORIES.length + 30;
+  const times = items.map((i) => i.time);
+  const t0 = times.length ? Math.min(...times) : 0;
+  const t1 = times.length ? Math.max(...times) : 1;
+  const x = (tm: number) => left + (t1 === t0 ? 0.5 : (tm - t0) / (t1 - t0)) * (W - left - 20);
+  // many entries: one mark per pixel column and lane
+  const marks = (() => {
+    const seen = new Map<string, { item: HistoryItem; n: number }>();
+    for (const it of items) {
+      const key = `${it.category}:${Math.round(x(it.time))}`;
+      const s = seen.get(key);
+      if (s) s.n++;
+      else seen.set(key, { item: it, n: 1 });
+    }
+    return [...seen.values()];
+  })();
+  return (
+    <figure className="timeline">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid="timeline">
+        {HISTORY_CATEGORIES.map((c, i) => (
+          <g key={c}>
+            <line x1={left} x2={W - 10} y1={i * lane + 14} y2={i * lane + 14} className="lane" />
+            <text x={4} y={i * lane + 18} className="lane-label">
+              {t(`history.category.${c}`)}
+            </text>
+          </g>
+        ))}
+        {marks.map(({ item, n }, i) => (
+          <circle
+            key={i}
+            cx={x(item.time)}
+            cy={HISTORY_CATEGORIES.indexOf(item.category) * lane + 14}
+            r={n > 1 ? 6 : 5}
+            className={`dot cat-${item.category}`}
+          >
+            <title>{`${item.iso} ${item.event}${n > 1 ? ` (+${n - 1})` : ""}: ${item.detail}`}</title>
+          </circle>
+        ))}
+        <text x={left} y={H - 6} className="axis">
+          {items.length ? items[0].iso : ""}
+        </text>
+        <text x={W - 10} y={H - 6} className="axis" textAnchor="end">
+          {items.length ? items[items.length - 1].iso : ""}
+        </text>
+      </svg>
+    </figure>
+  );
+}
+
+export function MemberPage({ address }: { address: string }) {
+  const { t } = useTranslation();
+  const { client } = useChain();
+  const [page, setPage] = useState(0);
+  const record = useLoad(`member:${address}`, async () => {
+    const v = await memberView(client.membership(), address);
+    const good = await client.membership().isInGoodStanding(v.address);
+    return { ...v, good };
+  });
+  const history = useLoad(`history:${address}`, () => buildMemberHistory(client, address));
+  const h = history.data;
+  const columns: Column<HistoryItem>[] = useMemo(
+    () => [
+      { key: "time", label: t("event.time"), render: (r) => <Time s={r.time} />, value: (r) => r.iso },
+      {
+        key: "category",
+        label: t("history.categoryCol"),
+        render: (r) => t(`history.category.${r.category}`),
+      },
+      { key: "event", label: t("event.event"), render: (r) => <strong>{r.event}</strong> },
+      { key: "role", label: t("history.role") },
+      {
+        key: "claim",
+        label: t("history.claim"),
+        render: (r) => (r.claimId ? <Link href={`/claim/${r.claimId}`}>{r.claimId}</Link> : ""),
+        value: (r) => r.claimId ?? "",
+      },
+      {
+        key: "agreement",
+        label: t("history.agreement"),
+        render: (r) =>
+          r.agreementId ? <Link href={`/agreement/${r.agreementId}`}>{r.agreementId}</Link> : "",
+        value: (r) => r.agreementId ?? "",
+      },
+      { key: "detail", label: t("history.detail"), render: (r) => <span>{r.detail}</span> },
+      {
+        key: "hash",
+        label: t("history.hash"),
+        render: (r) => (r.hash ? <code className="hash">{r.hash}</code> : ""),
+        value: (r) => r.hash ?? "",
+      },
+      {
+        key: "uri",
+        label: t("history.uri"),
+        render: (r) => (r.uri ? <SafeUri uri={r.uri} /> : ""),
+        value: (r) => r.uri ?? "",
+      },
+      { key: "block", label: t("event.block"), value: (r) => r.block ?? "" },
+    ],
+    [t],
+  );
+  if (record.error) return <ErrorLine error={record.error} />;
+  if (!record.data) return <Loading />;
+  const v = record.data;
+  const pages = h ? Math.max(1, Math.ceil(h.items.length / HISTORY_PAGE)) : 1;
+  const shown = h ? h.items.slice(page * HISTORY_PAGE, (page + 1) * HISTORY_PAGE) : [];
+  return (
+    <>
+      <h1 data-testid="member-name">{v.name || v.address}</h1>
+      <section aria-labelledby="record-h">
+        <h2 id="record-h">{t("member.record")}</h2>
+        <dl className="grid">
+          <Field label={t("member.address")}>
+            <code>{v.address}</code>
+          </Field>
+          <Field label={t("member.kind")}>{t(`enum.memberKind.${v.kind}`, v.kind)}</Field>
+          <Field label={t("member.status")}>
+            <span data-testid="member-status">{t(`enum.memberStatus.${v.status}`, v.status)}</span>
+          </Field>
+          <Field label={t("member.standing")}>
+            {v.good ? t("member.goodStanding") : t("member.notGoodStanding")}
+          </Field>
+          <Field label={t("member.seat")}>{v.seatId}</Field>
+          <Field label={t("member.entityId")}>
+            <Hash value={v.entityId} />
+          </Field>
+          <Field label={t("member.profileHash")}>
+            <Hash value={v.profileHash} />
+          </Field>
+          <Field label={t("member.appliedAt")}>{formatIso(v.appliedAt)}</Field>
+          <Field label={t("member.admittedAt")}>{formatIso(v.admittedAt)}</Field>
+          {h?.counts && Object.keys(h.counts).length ? (
+            <Field label={t("member.counts")}>
+              <span className="counts">
+                {Object.entries(h.counts)
+                  .filter(([, n]) => n !== "0")
+                  .map(([k, n]) => `${k} ${n}`)
+                  .join(" · ") || "—"}
+              </span>
+            </Field>
+          ) : null}
+        </dl>
+      </section>
+      <section aria-labelledby="history-h">
+        <h2 id="history-h">{t("history.title")}</h2>
+        {history.error ? <ErrorLine error={history.error} /> : null}
+        {!h ? (
+          <Loading what={t("history.loading")} />
+        ) : (
+          <>
+            <p data-testid="verified" className={h.verification && !h.verification.verified ? "error" : "ok"}>
+              {h.verification
+                ? h.verification.verified
+                  ? t("history.verified", { block: h.verification.block })
+                  : t("history.notVerified", { block: h.verification.block })
+                : t("history.noCheck")}
+            </p>
+            <Timeline items={h.items} label={t("history.timeline", { n: h.items.length })} />
+            <div className="table-head no-print">
+              <span data-testid="history-count">{t("history.count", { n: h.items.length })}</span>
+              <ExportButtons name={`history-${v.address}`} columns={columns} rows={h.items} />
+              <button
+                type="button"
+                onClick={() =>
+                  download(`dossier-${v.address}.html`, renderDossier(h), "text/html;charset=utf-8")
+                }
+              >
+                {t("history.dossier")}
+              </button>
+              <button type="button" onClick={() => window.print()}>
+                {t("common.print")}
+              </button>
+            </div>
+            <table data-testid="history-table" data-columns={HISTORY_COLUMNS.join(",")}>
+              <thead>
+                <tr>
+                  {columns.map((c) => (
+                    <th key={c.key} scope="col">
+                      {c.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((r, i) => (
+                  <tr key={page * HISTORY_PAGE + i} data-event={r.event} data-block={r.block ?? ""}>
+                    {columns.map((c) => (
+                      <td key={c.key}>
+                        {c.render
+                          ? c.render(r)
+                          : String((r as unknown as Record<string, unknown>)[c.key] ?? "")}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {pages > 1 ? (
+              <nav className="pager no-print" aria-label={t("history.pages")}>
+                <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+                  {t("common.previous")}
+                </button>
+                <span data-testid="page">{t("history.page", { page: page + 1, pages })}</span>
+                <button type="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+                  {t("common.next")}
+                </button>
+              </nav>
+            ) : null}
+          </>
+        )}
+      </section>
+    </>
+  );
+}

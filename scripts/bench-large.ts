@@ -1,0 +1,118 @@
+/**
+ * Times the read commands of a large alliance and counts their JSON-RPC requests: for each size in
+ * `--sizes` (members, default 50,500) a fresh anvil node on a free port is seeded by
+ * scripts/seed-large.ts (real transactions), then `member list`, `member show`, `history <member>`,
+ * `agreement verify` (the agreement with the most parties) and `treasury report` run through the
+ * CLI (in this process, `main()` of src/cli/main.ts) behind a counting proxy. Prints one table with
+ * the sizes side by side (markdown, for docs/performance.md) and the JSON behind it.
+ *
+ *   npm run bench:large -- --sizes 50,500 --agreements 1000 --big-party 300
+ *
+ * Outside CI.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { main } from "../src/cli/main";
+import { startAnvil, startProxy } from "../test/e2e/chainTools";
+import { seedLarge } from "./seed-large";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+interface Row {
+  command: string;
+  seconds: number;
+  httpRequests: number;
+  rpcCalls: number;
+  exit: number;
+}
+
+async function measure(
+  proxy: Awaited<ReturnType<typeof startProxy>>,
+  env: Record<string, string>,
+  label: string,
+  args: string[],
+): Promise<Row> {
+  proxy.reset();
+  const sink = { write: () => true };
+  const t0 = process.hrtime.bigint();
+  const code = await main([process.execPath, "covenant", "--rpc", proxy.url, "--json", ...args], {
+    stdout: sink,
+    stderr: { write: (s: string) => (process.stderr.write(s), true) },
+    env: { ...env, NO_COLOR: "1" },
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rpcCalls = [...proxy.calls.values()].reduce((a, b) => a + b, 0);
+  return { command: label, seconds, httpRequests: proxy.requests, rpcCalls, exit: code };
+}
+
+async function benchSize(members: number, agreements: number, bigParty: number): Promise<Row[]> {
+  const node = await startAnvil(["--accounts", "2"]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `covenant-large-${members}-`));
+  try {
+    const s = await seedLarge({
+      rpc: node.url,
+      members,
+      agreements,
+      bigParty,
+      out: dir,
+      log: (t) => process.stderr.write(`[${members}] ${t}\n`),
+    });
+    process.stderr.write(`[${members}] seeded: ${JSON.stringify(s)}\n`);
+    const proxy = await startProxy(node.url);
+    const env = { COVENANT_DEPLOYMENTS_DIR: dir, COVENANT_STATE_DIR: dir };
+    const doc = path.join(dir, "agreement-0.txt");
+    // the seed binds agreement n to sha256("agreement n"): the document is that text
+    fs.writeFileSync(doc, "agreement 0");
+    const rows = [
+      await measure(proxy, env, "member list", ["member", "list"]),
+      await measure(proxy, env, "member show", ["member", "show", s.firstMember]),
+      await measure(proxy, env, "history <member>", ["history", s.firstMember]),
+      await measure(proxy, env, `agreement verify (${s.bigAgreementParties} parties)`, [
+        "agreement",
+        "verify",
+        String(s.bigAgreementId || 1),
+        "--document",
+        doc,
+      ]),
+      await measure(proxy, env, "treasury report", ["treasury", "report"]),
+    ];
+    await proxy.close();
+    return rows;
+  } finally {
+    node.proc.kill("SIGTERM");
+  }
+}
+
+async function run(): Promise<void> {
+  const sizes = arg("sizes", "50,500")
+    .split(",")
+    .map((x) => Number(x));
+  const agreements = Number(arg("agreements", "1000"));
+  const bigParty = Number(arg("big-party", "300"));
+  const results: Record<number, Row[]> = {};
+  for (const n of sizes) results[n] = await benchSize(n, agreements, bigParty);
+  const head = `| command | ${sizes.map((n) => `${n} members: time / HTTP requests / JSON-RPC calls`).join(" | ")} |`;
+  const lines = [head, `|---|${sizes.map(() => "---|").join("")}`];
+  const commands = results[sizes[0]].map((r) => r.command.replace(/ \(\d+ parties\)/, ""));
+  commands.forEach((c, i) => {
+    lines.push(
+      `| ${c} | ${sizes
+        .map((n) => {
+          const r = results[n][i];
+          return `${r.seconds.toFixed(2)} s / ${r.httpRequests} / ${r.rpcCalls}${r.exit ? ` (exit ${r.exit})` : ""}`;
+        })
+        .join(" | ")} |`,
+    );
+  });
+  console.log(lines.join("\n"));
+  console.log(JSON.stringify(results, null, 2));
+}
+
+run().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
