@@ -72,8 +72,10 @@ const RECORD_EVENTS = [
 
 /** What the events say about one account, folded oldest first. */
 interface LogRecord {
-  /** Position of its first application in the log (list order). */
+  /** Position of its first application in the log (list order by kind). */
   order: number;
+  /** Position in the log of its last status change (list order within a status). */
+  since: number;
   name: string;
   profileHash: string;
   /** Entity id and kind of the last application (the chain stores both). */
@@ -105,12 +107,15 @@ const LEADS_TO: Record<string, number | undefined> = {
 /** Folds membership logs (in log order) into one record per account. */
 function foldRecords(logs: EventLog[]): Map<string, LogRecord> {
   const out = new Map<string, LogRecord>();
+  let seq = 0;
   for (const l of logs) {
+    seq += 1;
     const account = getAddress(l.args[0] as string);
     let r = out.get(account);
     if (!r) {
       r = {
         order: out.size,
+        since: 0,
         name: "",
         profileHash: ZeroHash,
         entityId: ZeroHash,
@@ -152,6 +157,7 @@ function foldRecords(logs: EventLog[]): Map<string, LogRecord> {
       }
     }
     r.status = next;
+    r.since = seq;
     r.changes.push({ block: l.blockNumber, status: next });
   }
   return out;
@@ -258,8 +264,8 @@ export async function memberStatusAt(
 /**
  * Every member record with the given status and/or kind (all records that ever applied and were
  * not cancelled or rejected when neither is given), found from the Membership events, each checked
- * against the chain. Ordered by status, then by first application (by first application only when a
- * kind is given).
+ * against the chain. Ordered by status, then by when each entered it (as the former on-chain lists,
+ * in the order of admission for the active members); by first application when a kind is given.
  */
 export async function listMembers(
   client: CovenantClient,
@@ -273,7 +279,7 @@ export async function listMembers(
     .filter(([, r]) => r.status !== STATUS.None)
     .filter(([, r]) => filter.status === undefined || r.status === filter.status)
     .sort(([, a], [, b]) =>
-      filter.kind === undefined ? a.status - b.status || a.order - b.order : a.order - b.order,
+      filter.kind === undefined ? a.status - b.status || a.since - b.since : a.order - b.order,
     );
   const views = await Promise.all(entries.map(([a, r]) => viewOf(client, a, r, at, times)));
   return views.filter((v) => filter.kind === undefined || v.kind === MEMBER_KIND[filter.kind]);
