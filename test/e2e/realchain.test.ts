@@ -290,7 +290,7 @@ describe("real chains: block times, lost nodes, reorgs, concurrent members (anvi
       oneLine(
         await verify("--block", String(signedAt + 100)),
         ExitCode.INPUT,
-        /^error: --block \d+ is beyond the latest block \d+/,
+        /^error: block \d+ is beyond the latest block \d+/,
       );
       oneLine(
         await verify("--block", "yesterday"),
