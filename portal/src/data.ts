@@ -7,7 +7,7 @@ import { useLoad } from "./hooks";
 /** Every member record (all statuses), read once per session. */
 export function useMembers() {
   const { client } = useChain();
-  return useLoad<MemberView[]>("members", () => listMembers(client.membership()));
+  return useLoad<MemberView[]>("members", () => listMembers(client));
 }
 
 /** Lower-case address → on-chain name, for showing names beside addresses. */

@@ -82,7 +82,7 @@ export function MemberPage({ address }: { address: string }) {
   const { client } = useChain();
   const [page, setPage] = useState(0);
   const record = useLoad(`member:${address}`, async () => {
-    const v = await memberView(client.membership(), address);
+    const v = await memberView(client, address);
     const good = await client.membership().isInGoodStanding(v.address);
     return { ...v, good };
   });
