@@ -30,7 +30,8 @@ export interface LogEntry {
   penalty: bigint;
 }
 
-const FIELDS: (keyof LogEntry)[] = [
+/** `HistoryEntry`'s fields, in the order of the struct (and of its hash). */
+export const LOG_ENTRY_FIELDS: readonly (keyof LogEntry)[] = [
   "kind",
   "detailKind",
   "recordedAt",
@@ -66,7 +67,9 @@ export function toLogEntry(e: Record<string, unknown>): LogEntry {
 
 /** `keccak256(abi.encode(entry))`, the hash an entry is folded in with. */
 export function hashEntry(e: LogEntry): string {
-  return keccak256(AbiCoder.defaultAbiCoder().encode([HISTORY_ENTRY_TUPLE], [FIELDS.map((f) => e[f])]));
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode([HISTORY_ENTRY_TUPLE], [LOG_ENTRY_FIELDS.map((f) => e[f])]),
+  );
 }
 
 /** `bytes28(keccak256(abi.encode(head, entryHash)))`: one more entry folded into a head. */

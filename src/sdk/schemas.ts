@@ -59,37 +59,23 @@ export const SAFE_OWNER_SIGNATURE_FILE_TYPE = "covenant/agreement-safe-owner-sig
 
 /**
  * What `covenant agreement sign --offline --safe <address>` writes: one owner's signature of the
- * Safe's `SafeMessage` over the registry's digest (S8). `signer` is the Safe (the party); the owners'
- * files are combined, in owner order, into a signature file of {@link SignatureFileSchema}
- * (`agreement combine`, or `agreement submit` given several files).
+ * Safe's `SafeMessage` over the registry's digest (S8): the fields of {@link SignatureFileSchema},
+ * with `signer` the Safe (the party). The owners' files are combined, in owner order, into a
+ * signature file of {@link SignatureFileSchema} (`agreement combine`, or `agreement submit` given
+ * several files).
  */
-export const SafeOwnerSignatureFileSchema = z.object(
-  {
-    type: z.literal(SAFE_OWNER_SIGNATURE_FILE_TYPE, { error: `must be "${SAFE_OWNER_SIGNATURE_FILE_TYPE}"` }),
-    action: z.enum(["sign", "accede"], { error: 'must be "sign" or "accede"' }),
-    chainId: decimalString,
-    registry: address,
-    agreementId: decimalString,
-    documentHash: bytes32,
-    termsHash: bytes32,
-    version: z
-      .number({ error: "must be a positive integer" })
-      .int({ error: "must be a positive integer" })
-      .min(1, { error: "must be a positive integer" }),
-    /** The Safe: the account that signs on chain. */
-    signer: address,
-    deadline: decimalString,
-    /** The registry's EIP-712 digest of the values above. */
-    digest: bytes32,
-    /** The owner who signed, and the Safe message hash it signed (`SafeMessage { message: digest }`). */
-    owner: address,
-    safeMessageHash: bytes32,
-    signature: z
-      .string({ error: "must be a 65-byte signature (0x + 130 hex digits)" })
-      .regex(/^0x[0-9a-fA-F]{130}$/, { error: "must be a 65-byte signature (0x + 130 hex digits)" }),
-  },
-  { error: "not a JSON object" },
-);
+export const SafeOwnerSignatureFileSchema = SignatureFileSchema.extend({
+  type: z.literal(SAFE_OWNER_SIGNATURE_FILE_TYPE, { error: `must be "${SAFE_OWNER_SIGNATURE_FILE_TYPE}"` }),
+  /** The owner's 65-byte ECDSA signature of the Safe message hash. */
+  signature: z
+    .string({ error: "must be a 65-byte signature (0x + 130 hex digits)" })
+    .regex(/^0x[0-9a-fA-F]{130}$/, { error: "must be a 65-byte signature (0x + 130 hex digits)" }),
+  /** The registry's EIP-712 digest of the values above. */
+  digest: bytes32,
+  /** The owner who signed, and the Safe message hash it signed (`SafeMessage { message: digest }`). */
+  owner: address,
+  safeMessageHash: bytes32,
+});
 
 // ------------------------------------------------------------------ split consent file (B4)
 

@@ -3,7 +3,7 @@ import type { AllianceMulticall } from "../../typechain-types";
 import { ethers } from "hardhat";
 import type { FullSuite } from "./suite";
 import { historySnapshot } from "../contracts/disputes/invariants";
-import { headOf, toLogEntry, type LogEntry } from "../../src/sdk/historyLog";
+import { headOf, LOG_ENTRY_FIELDS, toLogEntry, type LogEntry } from "../../src/sdk/historyLog";
 
 /**
  * The invariants I1-I10 of SECURITY-CHECKLIST.md over the whole suite, for stateful tests.
@@ -481,20 +481,7 @@ export function checkI8(o: AllianceObservation, prev: AllianceObservation | unde
 
 /** A history entry from its row (`HistoryEntry`'s fields in order, as text). */
 function entryOfRow(row: string[]): LogEntry {
-  const names = [
-    "kind",
-    "detailKind",
-    "recordedAt",
-    "actor",
-    "claimant",
-    "respondent",
-    "claimId",
-    "agreementId",
-    "clauseId",
-    "data",
-    "amount",
-    "penalty",
-  ];
+  const names = LOG_ENTRY_FIELDS;
   const addr = new Set(["actor", "claimant", "respondent"]);
   const bytes = new Set(["clauseId", "data"]);
   return toLogEntry(
