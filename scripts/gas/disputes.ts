@@ -74,7 +74,8 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     name: "lifecycle",
     note:
       "the rows file … executeRuling above summed (evidence once, two votes); lean-records cap 1,200,000 not " +
-      "yet met: eight history entries ~330k, the panel (appointment, votes, close, ruling) ~560k",
+      "yet met: its seven history entries are ~283k, the panel's appointment, votes, close and ruling ~429k " +
+      "(DisputeResolution.rule and its entry included), fileClaim and executeRuling as noted above",
   },
 ];
 /** The rows `lifecycle` sums. */
