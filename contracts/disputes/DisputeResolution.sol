@@ -56,9 +56,10 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         uint48 rulingDueBy;
     }
 
-    /// @dev A claim as stored: the fields of `Claim`, narrowed so that they pack into 8 words (a claim
-    /// without a licence remedy writes 6 at filing). Agreement and licence ids are the registry's and
-    /// the licence manager's counters; amounts are token amounts (SafeCast reverts rather than wrap).
+    /// @dev A claim as stored: the fields of `Claim`, narrowed so that they pack into 8 words, 6 of
+    /// them written at filing (`paid` at a settlement, `disputeId` at the referral). Agreement and
+    /// licence ids are the registry's and the licence manager's counters; damages and the bond are
+    /// token amounts below 2^96 (SafeCast reverts rather than wrap).
     struct StoredClaim {
         address claimant;
         ClaimStatus status;
@@ -76,9 +77,9 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         uint64 agreementId;
         bytes32 clauseId;
         bytes32 statementHash;
-        uint128 damages;
-        uint128 bond;
-        uint128 licenseId;
+        uint96 damages;
+        uint96 bond;
+        uint64 licenseId;
         uint128 paid;
         uint256 disputeId;
     }
@@ -97,7 +98,6 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     mapping(uint256 claimId => StoredClaim) private _claims;
     mapping(bytes32 claimKey => uint256 claimId) private _openClaims;
     mapping(IArbitrator arbitrator => mapping(uint256 disputeId => DisputeLink)) private _disputeClaims;
-    mapping(uint256 agreementId => bool emitted) private _metaEvidenceEmitted;
 
     constructor(
         address authority,
@@ -143,10 +143,9 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         _storeClaim(claimId, request, forAlliance, params.curePeriod, params.answerPeriod);
         _openClaims[key] = claimId;
 
-        if (!_metaEvidenceEmitted[request.agreementId]) {
-            _metaEvidenceEmitted[request.agreementId] = true;
-            emit MetaEvidence(request.agreementId, agreementUri);
-        }
+        // ERC-1497: the agreement's meta-evidence with every claim under it (an event is cheaper than
+        // a stored "already emitted" flag; readers take the latest for an id).
+        emit MetaEvidence(request.agreementId, agreementUri);
         emit ClaimFiled(
             claimId,
             msg.sender,
@@ -168,7 +167,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         if (params.claimBond > 0) {
             // Credited by what arrived (M3, at most the charter's bond); the treasury is a trusted
             // suite module and this call is guarded by nonReentrant.
-            c.bond = TREASURY.postClaimBond(claimId, msg.sender, params.claimBond).toUint128();
+            c.bond = TREASURY.postClaimBond(claimId, msg.sender, params.claimBond).toUint96();
         }
     }
 
@@ -488,8 +487,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         );
         c.clauseId = r.clauseId;
         c.statementHash = r.statementHash;
-        c.damages = r.damages.toUint128();
-        if (r.licenseId != 0) c.licenseId = r.licenseId.toUint128();
+        (c.damages, c.licenseId) = (r.damages.toUint96(), r.licenseId.toUint64());
     }
 
     /// @dev What `RemedyExecution` needs to carry out claim `claimId`'s upheld ruling.
@@ -578,7 +576,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         uint256 amount = c.bond;
         if (amount == 0) return;
         emit ClaimBondAwarded(claimId, to, amount);
-        TREASURY.releaseClaimBond(claimId, to);
+        TREASURY.releaseClaimBond(claimId, to, amount);
     }
 
     function _claim(uint256 claimId) private view returns (StoredClaim storage c) {

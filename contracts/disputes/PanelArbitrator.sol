@@ -53,10 +53,12 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     uint32 private _appealWindow;
     uint256 private _disputeCount;
     mapping(uint256 disputeId => StoredDispute) private _disputes;
-    mapping(uint256 disputeId => mapping(uint8 round => address[] experts)) private _panels;
-    mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => bool))) private _onPanel;
-    mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => uint256 choice)))
-        private _votes;
+    /// @dev An expert's seat in a round, one word written by its appointment and rewritten by its vote:
+    /// 0 not on the panel, 1 on it without a vote, 1 + choice once it voted. The panel itself is
+    /// not stored: `PanelAppointed` carries it (readers take it from the event) and its size follows
+    /// from the dispute's panel size and round.
+    mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => uint256 seat)))
+        private _seats;
     /// @dev A round's count in packed words: in word 0, byte 0 holds the number of votes cast and byte
     /// 1 the choice with a majority of the whole panel (0 while none); choice c's tally is byte
     /// (c + 2) % 32 of word (c + 2) / 32. A panel has at most 31 members, so every count fits a byte
@@ -153,7 +155,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Appointing);
         uint8 round = d.round;
-        uint256 required = round == 0 ? d.panelSize : 2 * uint256(d.panelSize) + 1;
+        uint256 required = _sizeOf(d, round);
         if (panel.length != required) revert PanelArbitratorWrongPanelSize(panel.length, required);
         IAccessManager manager = IAccessManager(authority());
         // Bounded: at most 2 * MAX_PANEL_SIZE + 1 experts.
@@ -161,11 +163,10 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
             address e = panel[i];
             (bool isExpert, ) = manager.hasRole(Roles.EXPERT, e);
             if (!isExpert) revert PanelArbitratorNotExpert(e);
-            if (_onPanel[disputeId][round][e]) revert PanelArbitratorDuplicateExpert(e);
+            if (_seats[disputeId][round][e] != 0) revert PanelArbitratorDuplicateExpert(e);
             _requireNotRecused(d, e);
-            _onPanel[disputeId][round][e] = true;
+            _seats[disputeId][round][e] = 1;
         }
-        _panels[disputeId][round] = panel;
         d.phase = PanelPhase.Voting;
         // Narrowing is safe: timestamps fit in 48 bits for millions of years.
         d.votingEndsAt = uint48(block.timestamp + d.votingPeriod);
@@ -178,13 +179,13 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         _requirePhase(disputeId, d, PanelPhase.Voting);
         if (block.timestamp > d.votingEndsAt) revert PanelArbitratorVotingClosed(disputeId, d.votingEndsAt);
         uint8 round = d.round;
-        if (!_onPanel[disputeId][round][msg.sender]) revert PanelArbitratorNotOnPanel(disputeId, msg.sender);
-        if (_votes[disputeId][round][msg.sender] != 0)
-            revert PanelArbitratorAlreadyVoted(disputeId, msg.sender);
+        uint256 seat = _seats[disputeId][round][msg.sender];
+        if (seat == 0) revert PanelArbitratorNotOnPanel(disputeId, msg.sender);
+        if (seat != 1) revert PanelArbitratorAlreadyVoted(disputeId, msg.sender);
         if (choice == 0 || choice > d.choices) revert PanelArbitratorInvalidChoice(choice);
         if (reasonsHash == bytes32(0)) revert PanelArbitratorZeroReasons();
         _requireNotRecused(d, msg.sender);
-        _votes[disputeId][round][msg.sender] = choice;
+        _seats[disputeId][round][msg.sender] = 1 + choice;
         mapping(uint256 => uint256) storage t = _tallies[disputeId][round];
         uint256 pos = choice + 2;
         uint256 shift = (pos & 31) * 8;
@@ -197,7 +198,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         }
         // A majority of the whole panel can be reached by one choice only, once: that vote fixes the
         // ruling and its reasons (the vote that gave the choice its majority).
-        if (votes == _panels[disputeId][round].length / 2 + 1) {
+        if (votes == _sizeOf(d, round) / 2 + 1) {
             t[0] |= choice << 8;
             d.reasonsHash = reasonsHash;
         }
@@ -210,7 +211,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         _requirePhase(disputeId, d, PanelPhase.Voting);
         uint8 round = d.round;
         uint256 packed = _tallies[disputeId][round][0];
-        if (block.timestamp <= d.votingEndsAt && (packed & 0xff) < _panels[disputeId][round].length)
+        if (block.timestamp <= d.votingEndsAt && (packed & 0xff) < _sizeOf(d, round))
             revert PanelArbitratorVotingOpen(disputeId, d.votingEndsAt);
         uint256 ruling = (packed >> 8) & 0xff;
         // Narrowing is safe: a ruling is a choice (<= d.choices <= 255) or 0. Its reasons were
@@ -282,18 +283,19 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     }
 
     /// @inheritdoc IPanelArbitrator
-    function panelOf(uint256 disputeId, uint8 round) external view returns (address[] memory) {
-        return _panels[disputeId][round];
-    }
-
-    /// @inheritdoc IPanelArbitrator
     function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256) {
         return _tallyOf(disputeId, round, choice);
     }
 
     /// @inheritdoc IPanelArbitrator
     function voteOf(uint256 disputeId, uint8 round, address expert) external view returns (uint256) {
-        return _votes[disputeId][round][expert];
+        uint256 seat = _seats[disputeId][round][expert];
+        return seat > 1 ? seat - 1 : 0;
+    }
+
+    /// @inheritdoc IPanelArbitrator
+    function isOnPanel(uint256 disputeId, uint8 round, address expert) external view returns (bool) {
+        return _seats[disputeId][round][expert] != 0;
     }
 
     /// @inheritdoc IPanelArbitrator
@@ -323,6 +325,11 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         d.phase = PanelPhase.Solved;
         emit RulingGiven(disputeId, d.ruling);
         IArbitrable(d.arbitrable).rule(disputeId, d.ruling);
+    }
+
+    /// @dev The size of round `round`'s panel: the dispute's panel size, 2n + 1 for the appeal round.
+    function _sizeOf(StoredDispute storage d, uint8 round) private view returns (uint256) {
+        return round == 0 ? d.panelSize : 2 * uint256(d.panelSize) + 1;
     }
 
     /// @dev Votes for `choice` in round `round` of dispute `disputeId` (see `_tallies`).

@@ -78,7 +78,8 @@ struct Claim {
     bytes32 statementHash;
     uint256 damages;
     uint256 licenseId;
-    /// Claim bond held by the treasury for this claim (what arrived).
+    /// Claim bond posted for this claim (what arrived): the one per-claim record of it (the treasury
+    /// keeps the claim bonds' total); released to the party it is awarded to when the claim closes.
     uint256 bond;
     /// What the respondent paid voluntarily (settlement payments).
     uint256 paid;
@@ -209,7 +210,7 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// under this agreement (B10). Posts the charter's `claimBond` from the caller through
     /// `ITreasury.postClaimBond` (the treasury must be approved for it) and tells Membership that a
     /// claim against the respondent is open (B6: it cannot withdraw or take its bond back until the
-    /// claim closes). Emits `MetaEvidence` the first time the agreement is disputed, `ClaimFiled`,
+    /// claim closes). Emits `MetaEvidence` (the agreement's URI, with every claim), `ClaimFiled`,
     /// and `Evidence` + `EvidenceSubmitted`. The claim does not count against the respondent until it
     /// is referred (B11).
     /// @return claimId The new claim's id (from 1).

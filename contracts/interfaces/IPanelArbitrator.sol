@@ -89,6 +89,8 @@ interface IPanelArbitrator is IArbitrator {
     error PanelArbitratorAffiliationExists(address expert, address organisation);
 
     // ------------------------------------------------------------------ events
+    /// @notice Round `round`'s panel of dispute `disputeId`, in the order appointed: the one record of
+    /// the list (storage keeps each expert's seat only, `isOnPanel`).
     event PanelAppointed(uint256 indexed disputeId, uint8 round, address[] panel, uint256 votingEndsAt);
     event VoteCast(
         uint256 indexed disputeId,
@@ -144,7 +146,9 @@ interface IPanelArbitrator is IArbitrator {
 
     // ------------------------------------------------------------------ views
     function disputeOf(uint256 disputeId) external view returns (PanelDispute memory);
-    function panelOf(uint256 disputeId, uint8 round) external view returns (address[] memory);
+    /// @notice Whether `expert` sits on round `round`'s panel of dispute `disputeId`. The panel's list
+    /// is not stored: it is the `panel` of that round's `PanelAppointed` event.
+    function isOnPanel(uint256 disputeId, uint8 round, address expert) external view returns (bool);
     /// @notice Votes cast for `choice` in `round`.
     function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256);
     /// @notice The choice `expert` voted in `round` (0: none).

@@ -125,14 +125,16 @@ interface ITreasury {
     function payRoyalty(uint256 assetId, address to, uint256 amount) external;
 
     // ------------------------------------------------------------------ disputes module
-    /// @notice Pulls the claim bond from `payer` onto claim `claimId`'s ledger.
+    /// @notice Pulls the claim bond of claim `claimId` from `payer` into the claim bonds held; returns
+    /// what arrived (the disputes module records it in the claim).
     function postClaimBond(
         uint256 claimId,
         address payer,
         uint256 amount
     ) external returns (uint256 received);
-    /// @notice Moves claim `claimId`'s bond to `to`'s withdrawable balance.
-    function releaseClaimBond(uint256 claimId, address to) external returns (uint256 amount);
+    /// @notice Moves claim `claimId`'s bond, `amount` (what its post returned), from the claim bonds
+    /// held to `to`'s withdrawable balance (`to` == this contract credits the alliance fund).
+    function releaseClaimBond(uint256 claimId, address to, uint256 amount) external;
     /// @notice Moves `amount` of `member`'s bond to `to`'s withdrawable balance (`to` == this
     /// contract credits the alliance fund). Never more than the bond (M8).
     function slashBond(address member, uint256 amount, address to, uint256 claimId) external;
@@ -165,7 +167,6 @@ interface ITreasury {
     function projectBalance(uint256 projectId) external view returns (uint256);
     function grantBalance(uint256 projectId) external view returns (uint256);
     function bondOf(address member) external view returns (uint256);
-    function claimBondOf(uint256 claimId) external view returns (uint256);
     function royaltyPool(uint256 assetId) external view returns (uint256);
     function withdrawableOf(address account) external view returns (uint256);
     /// @notice Sum of every sub-ledger (I2: never above the token balance).

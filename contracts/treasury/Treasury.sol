@@ -5,6 +5,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
 import {TreasuryLedger} from "./TreasuryLedger.sol";
 
@@ -51,6 +52,7 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 /// M1); an executed spend or a royalty claim pays its one named payee directly.
 contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
     using TreasuryLedger for TreasuryLedger.Bond;
     using TreasuryLedger for TreasuryLedger.Account;
     using TreasuryLedger for TreasuryLedger.Pool;
@@ -66,19 +68,25 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     address private immutable _AUTHORITY;
 
     uint256 private _allianceFund;
-    uint256 private _totalBonds;
-    uint256 private _totalClaimBonds;
+    /// @dev The members' bonds and the claims' bonds held, in one word: a claim bond posted while any
+    /// member bond is held rewrites a live word instead of setting a fresh one (SafeCast reverts
+    /// rather than wrap; 2^128 token units is beyond any supply).
+    BondTotals private _bondTotals;
     uint256 private _totalProjects;
     uint256 private _totalGrants;
     uint256 private _totalRoyalties;
     uint256 private _totalWithdrawable;
+
+    struct BondTotals {
+        uint128 members;
+        uint128 claims;
+    }
 
     mapping(address member => TreasuryLedger.Bond bond) private _bonds;
     mapping(uint256 projectId => TreasuryLedger.Account account) private _projects;
     mapping(uint256 projectId => TreasuryLedger.Account account) private _grants;
     mapping(uint256 projectId => bool frozen) private _grantFrozen;
     mapping(uint256 assetId => TreasuryLedger.Pool pool) private _royalties;
-    mapping(uint256 claimId => uint256 amount) private _claimBonds;
     mapping(address account => uint256 amount) private _withdrawable;
 
     /// @param authority_ The AccessManager of the suite.
@@ -113,7 +121,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         if (member == address(0)) revert TreasuryZeroAddress();
         received = _pull(payer, amount);
         _bonds[member].post(received);
-        _totalBonds += received;
+        _bondTotals.members = (_bondTotals.members + received).toUint128();
         emit BondPosted(member, payer, received);
     }
 
@@ -127,7 +135,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         _checkRecipient(to);
         amount = _bonds[member].releaseAll();
         if (amount == 0) return 0;
-        _totalBonds -= amount;
+        _bondTotals.members -= amount.toUint128();
         _creditWithdrawable(to, amount);
         emit BondReleased(member, to, amount);
     }
@@ -279,30 +287,31 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
 
     // ================================================================== disputes module
     /// @inheritdoc ITreasury
-    /// @dev Role: DISPUTES_MODULE. A second post for the same claim adds to its bond.
+    /// @dev Role: DISPUTES_MODULE. The vault keeps the claim bonds' total only: the disputes module
+    /// records each claim's bond (what arrived, returned here) in its claim and names it on release.
     function postClaimBond(
         uint256 claimId,
         address payer,
         uint256 amount
     ) external restricted nonReentrant returns (uint256 received) {
         received = _pull(payer, amount);
-        _claimBonds[claimId] += received;
-        _totalClaimBonds += received;
+        _bondTotals.claims = (_bondTotals.claims + received).toUint128();
         emit ClaimBondPosted(claimId, payer, received);
     }
 
     /// @inheritdoc ITreasury
     /// @dev Role: DISPUTES_MODULE. `to == address(this)` forfeits the bond to the alliance fund.
-    /// A claim with no bond releases 0: nothing changes, no event.
-    function releaseClaimBond(
-        uint256 claimId,
-        address to
-    ) external restricted nonReentrant returns (uint256 amount) {
+    /// An amount of 0 releases nothing: nothing changes, no event. Never more than the claim bonds
+    /// held (the "claimBond" ledger), so the disputes module cannot reach any other ledger.
+    function releaseClaimBond(uint256 claimId, address to, uint256 amount) external restricted nonReentrant {
         if (to == address(0)) revert TreasuryZeroAddress();
-        amount = _claimBonds[claimId];
-        if (amount == 0) return 0;
-        _claimBonds[claimId] = 0;
-        _totalClaimBonds -= amount;
+        if (amount == 0) return;
+        uint128 held = _bondTotals.claims;
+        if (amount > held) revert TreasuryInsufficientLedger(TreasuryLedger.CLAIM_BOND, held, amount);
+        // Narrowing is safe: amount <= held, a uint128. unchecked: amount <= held was checked above.
+        unchecked {
+            _bondTotals.claims = held - uint128(amount);
+        }
         _creditWithdrawableOrFund(to, amount);
         emit ClaimBondReleased(claimId, to, amount);
     }
@@ -318,7 +327,7 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         if (member == address(0) || to == address(0)) revert TreasuryZeroAddress();
         if (amount == 0) revert TreasuryZeroAmount();
         _bonds[member].slash(amount);
-        _totalBonds -= amount;
+        _bondTotals.members -= amount.toUint128();
         _creditWithdrawableOrFund(to, amount);
         emit BondSlashed(member, to, amount, claimId);
     }
@@ -376,11 +385,6 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ITreasury
-    function claimBondOf(uint256 claimId) external view returns (uint256) {
-        return _claimBonds[claimId];
-    }
-
-    /// @inheritdoc ITreasury
     function royaltyPool(uint256 assetId) external view returns (uint256) {
         return _royalties[assetId].balance;
     }
@@ -394,8 +398,8 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     function totalLiabilities() public view returns (uint256) {
         return
             _allianceFund +
-            _totalBonds +
-            _totalClaimBonds +
+            _bondTotals.members +
+            _bondTotals.claims +
             _totalProjects +
             _totalGrants +
             _totalRoyalties +
@@ -429,12 +433,12 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
 
     /// @inheritdoc ITreasury
     function totalBonds() external view returns (uint256) {
-        return _totalBonds;
+        return _bondTotals.members;
     }
 
     /// @inheritdoc ITreasury
     function totalClaimBonds() external view returns (uint256) {
-        return _totalClaimBonds;
+        return _bondTotals.claims;
     }
 
     /// @inheritdoc ITreasury

@@ -23,11 +23,12 @@ library TreasuryLedger {
     bytes32 internal constant CLAIM_BOND = "claimBond";
     bytes32 internal constant ALLIANCE_FUND = "allianceFund";
 
-    /// @dev A member's performance bond. Slot 0: held, posted (written by a post); slot 1: slashed, released.
+    /// @dev A member's performance bond. Slot 0: held, posted (written by a post and by a slash);
+    /// slot 1: released. What was slashed is derived (`posted - held - released`), not stored, so a
+    /// slash writes one word and `held == posted - slashed - released` holds by construction.
     struct Bond {
         uint128 held;
         uint128 posted;
-        uint128 slashed;
         uint128 released;
     }
 
@@ -66,7 +67,6 @@ library TreasuryLedger {
         unchecked {
             bond.held = held - value;
         }
-        bond.slashed += value;
     }
 
     /// @dev Empties the bond as released and returns what it held (0 if nothing).
@@ -79,7 +79,9 @@ library TreasuryLedger {
     }
 
     function toView(Bond storage bond) internal view returns (ITreasury.BondAccount memory) {
-        return ITreasury.BondAccount(bond.held, bond.posted, bond.slashed, bond.released);
+        (uint128 held, uint128 posted, uint128 released) = (bond.held, bond.posted, bond.released);
+        // posted - held - released is what was slashed: held only falls by a slash or a release.
+        return ITreasury.BondAccount(held, posted, posted - held - released, released);
     }
 
     // ------------------------------------------------------------------ accounts

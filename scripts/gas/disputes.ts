@@ -42,9 +42,10 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     name: "fileClaim",
     anchor: { gas: 297_000, label: "Aragon Court createDispute ≤ 297k" },
     note:
-      "lean-records cap 250,000 not yet met: ~185k of it is outside the disputes contracts' own storage " +
-      "(the Treasury's postClaimBond ~77k, the filing checks' reads of registry, membership, licences ~85k, " +
-      "Membership.onClaimAgainst ~24k) and the Filed entry folds into two fresh heads (~73k)",
+      "lean-records cap 250,000 not yet met: ~147k of it is outside the disputes contracts' own storage " +
+      "(the Treasury's postClaimBond ~38k, of it the token pull ~19k; the filing checks' reads of registry, " +
+      "membership, licences and the charter's parameters ~85k; Membership.onClaimAgainst ~24k), the Filed " +
+      "entry ~90k (two fresh heads ~44k) and the claim's own 6 words, open-claim slot and count ~165k",
   },
   {
     name: "submitEvidence",
@@ -63,13 +64,18 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     name: "executeRuling (slash + licence)",
     anchor: { gas: 160_000, label: "Aragon Court executeRuling ≤ 160k" },
     note:
-      "lean-records cap 250,000 not yet met: ~165k of it is the Treasury (releaseClaimBond ~68k, " +
-      "slashBond ~40k), the licence manager's suspension (~50k) and Membership.onClaimAgainst (~7k)",
+      "lean-records cap 250,000 not yet met: ~140k of it is the Treasury (releaseClaimBond ~60k, of it the " +
+      "claimant's first withdrawable balance and the withdrawable total ~44k; slashBond ~13k), the licence " +
+      "manager's suspension (~50k), its status read (~10k) and Membership.onClaimAgainst (~7k); the three " +
+      "history entries (Executed, two PenaltyApplied) ~72k",
   },
   { name: "recordDefault", cap: 250_000 },
   {
     name: "lifecycle",
-    note: "the rows file … executeRuling above summed (evidence once, two votes); lean-records cap 1,200,000 not yet met",
+    note:
+      "the rows file … executeRuling above summed (evidence once, two votes); lean-records cap 1,200,000 not " +
+      "yet met: its seven history entries are ~283k, the panel's appointment, votes, close and ruling ~429k " +
+      "(DisputeResolution.rule and its entry included), fileClaim and executeRuling as noted above",
   },
 ];
 /** The rows `lifecycle` sums. */

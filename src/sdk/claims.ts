@@ -203,14 +203,26 @@ export async function requireClaim(dr: DisputeResolution, id: bigint): Promise<v
   if (id < 1n || id > n) throw inputError(`no claim ${id} (there are ${n})`);
 }
 
-async function panelView(panel: PanelArbitrator, disputeId: bigint): Promise<PanelView> {
+async function panelView(
+  client: CovenantClient,
+  panel: PanelArbitrator,
+  disputeId: bigint,
+): Promise<PanelView> {
   const d = await panel.disputeOf(disputeId);
-  const members = await panel.panelOf(disputeId, d.round);
+  // The panel is not stored: its round's PanelAppointed event is its record (none before appointment).
+  const appointed = await scanEvents(
+    client,
+    panel,
+    panel.filters.PanelAppointed(disputeId),
+    scanStart(client),
+  );
+  const mine = appointed.filter((l) => Number(l.args.round) === Number(d.round));
+  const members: string[] = mine.length ? [...(mine[mine.length - 1].args.panel as string[])] : [];
   return {
     disputeId: disputeId.toString(),
     phase: PANEL_PHASE[Number(d.phase)],
     round: Number(d.round),
-    panel: [...members],
+    panel: members.map((m) => getAddress(m)),
     votingEndsAt: Number(d.votingEndsAt),
     appealEndsAt: Number(d.appealEndsAt),
     ruling: Number(d.ruling),
@@ -237,7 +249,7 @@ export async function claimView(
     client.has("PanelArbitrator") &&
     getAddress(c.arbitrator) === client.address("PanelArbitrator")
   ) {
-    panel = await panelView(client.panel(), c.disputeId);
+    panel = await panelView(client, client.panel(), c.disputeId);
   }
   const ruled = ["Ruled", "Executed", "Dismissed"].includes(status);
   return {

@@ -376,6 +376,8 @@ describe("covenant claim and history (members and arbitrators)", function () {
         [sha256(fs.readFileSync(file("evidence2.eml"))), "ipfs://bafy/evidence2.eml"],
       ]);
       expect(c.panel.phase).to.equal("Solved");
+      // The panel's list is read from its PanelAppointed event (storage keeps each expert's seat only).
+      expect(c.panel.panel).to.deep.equal([getAddress(accounts[A.expert])]);
     });
 
     it("claim list shows the claim as a table", async function () {

@@ -117,7 +117,7 @@ export interface AllianceObservation {
   projects: Map<bigint, ProjectView>;
   spends: Map<bigint, SpendView>;
   assets: Map<bigint, AssetView>;
-  claims: Map<bigint, { status: bigint; bond: bigint; treasuryBond: bigint }>;
+  claims: Map<bigint, { status: bigint; bond: bigint }>;
   history: string[][];
   /** Each watched member's running head of its history as respondent (I8): head and count. */
   heads: Map<string, { head: string; count: bigint }>;
@@ -263,10 +263,9 @@ export async function observeAlliance(
     }
   }
   for (const id of w.claimIds) {
-    const c = { status: 0n, bond: 0n, treasuryBond: 0n };
+    const c = { status: 0n, bond: 0n };
     o.claims.set(id, c);
     r(s.disputeResolution, "claimOf", [id], (x) => ((c.status = x[0].status), (c.bond = x[0].bond)));
-    r(t, "claimBondOf", [id], (x) => (c.treasuryBond = x[0]));
   }
   let historyTotal = 0n;
   r(s.breachHistory, "historyLength", [], (x) => (historyTotal = x[0]));
@@ -385,10 +384,7 @@ export function checkI2(o: AllianceObservation): void {
   eq(o.liabilities, ledgers, "I2: liabilities == Σ sub-ledgers");
   ensure(o.vault >= ledgers, `I2: vault ${o.vault} < Σ sub-ledgers ${ledgers}`);
   ensure(sum([...o.accounts.values()].map((a) => a.bond.held)) <= t.bonds, "I2: Σ bonds > bond ledger");
-  ensure(
-    sum([...o.claims.values()].map((c) => c.treasuryBond)) <= t.claimBonds,
-    "I2: Σ claim bonds > claim bond ledger",
-  );
+  ensure(sum(openClaimBonds(o)) <= t.claimBonds, "I2: Σ claim bonds > claim bond ledger");
 }
 
 /** I3: per project, contributions - executed project spends - refunds == the project ledger. */
@@ -452,9 +448,14 @@ export function checkI7(o: AllianceObservation, f: AllianceFacts): void {
     eq(b.held, b.posted - b.slashed - b.released, `I7 ${a}: held == posted - slashed - released`);
     same(b, f.bonds.get(a) ?? { held: 0n, posted: 0n, slashed: 0n, released: 0n }, `I7 ${a}: bond account`);
   }
-  // A claim bond is held until its claim closes, then awarded in full.
-  for (const [id, c] of o.claims)
-    eq(c.treasuryBond, CLOSED_CLAIM.has(Number(c.status)) ? 0n : c.bond, `I7 claim ${id}: claim bond`);
+  // A claim bond is held until its claim closes, then awarded in full: the vault's claim-bond total
+  // (it keeps no per-claim copy) is the sum of the open claims' bonds.
+  eq(sum(openClaimBonds(o)), o.totals.claimBonds, "I7: claim bond ledger == Σ open claims' bonds");
+}
+
+/** The bonds of the watched claims still open (a closed claim's bond was awarded). */
+function openClaimBonds(o: AllianceObservation): bigint[] {
+  return [...o.claims.values()].filter((c) => !CLOSED_CLAIM.has(Number(c.status))).map((c) => c.bond);
 }
 
 /**

@@ -231,7 +231,7 @@ describe("DisputeResolution", function () {
       expect(c.answerEndsAt).to.equal(at + BigInt(CURE + ANSWER));
       expect(c.arbitrator).to.equal(await s.outside.getAddress());
       expect(c.forAlliance).to.equal(false);
-      expect(await s.treasury.claimBondOf(1n)).to.equal(CLAIM_BOND);
+      expect(await s.treasury.totalClaimBonds()).to.equal(CLAIM_BOND);
       expect(
         await s.disputes.openClaimOf(s.alice.address, s.bob.address, CHARTER_ID, CONFIDENTIALITY),
       ).to.equal(1n);
@@ -246,13 +246,12 @@ describe("DisputeResolution", function () {
       expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
     });
 
-    it("emits the agreement's MetaEvidence only for its first claim", async function () {
+    it("emits the agreement's MetaEvidence with every claim under it, the same each time", async function () {
       const s = await loadFixture(fixture);
       await file(s.disputes, s.alice, claimRequest(s.bob.address));
-      await expect(s.disputes.connect(s.bob).fileClaim(claimRequest(s.alice.address))).not.to.emit(
-        s.disputes,
-        "MetaEvidence",
-      );
+      await expect(s.disputes.connect(s.bob).fileClaim(claimRequest(s.alice.address)))
+        .to.emit(s.disputes, "MetaEvidence")
+        .withArgs(CHARTER_ID, "");
     });
 
     it("lets the secretariat file for the alliance", async function () {
@@ -547,6 +546,47 @@ describe("DisputeResolution", function () {
       )
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRespondentNotMember")
         .withArgs(s.carol.address);
+    });
+
+    it("stores damages up to 2^96 - 1 and reverts at 2^96, changing nothing (a claim's amounts are 96-bit words)", async function () {
+      const s = await loadFixture(fixture);
+      const cap = 2n ** 96n;
+      await s.charter.setAgreement(
+        CHARTER_ID,
+        AgreementKind.Charter,
+        AgreementStatus.Effective,
+        sha("charter terms"),
+        [s.alice.address, s.bob.address],
+        [{ clauseId: CONFIDENTIALITY, damagesCap: cap, remedies: REMEDY.ALL }],
+      );
+      const count = await s.disputes.claimCount();
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, { damages: cap })))
+        .to.be.revertedWithCustomError(s.disputes, "SafeCastOverflowedUintDowncast")
+        .withArgs(96, cap);
+      expect(await s.disputes.claimCount()).to.equal(count);
+      const id = await file(s.disputes, s.alice, claimRequest(s.bob.address, { damages: cap - 1n }));
+      expect((await s.disputes.claimOf(id)).damages).to.equal(cap - 1n);
+    });
+
+    it("stores a licence id up to 2^64 - 1 and reverts at 2^64, changing nothing", async function () {
+      const s = await loadFixture(fixture);
+      const big = 2n ** 64n;
+      const over = { remedies: REMEDY.LICENSE_SUSPENSION, damages: 0 };
+      await s.licenses.setLicense(big, LicenseStatus.Active, s.bob.address, 1, CHARTER_ID);
+      await s.licenses.setLicense(big - 1n, LicenseStatus.Active, s.bob.address, 1, CHARTER_ID);
+      const count = await s.disputes.claimCount();
+      await expect(
+        s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address, { ...over, licenseId: big })),
+      )
+        .to.be.revertedWithCustomError(s.disputes, "SafeCastOverflowedUintDowncast")
+        .withArgs(64, big);
+      expect(await s.disputes.claimCount()).to.equal(count);
+      const id = await file(
+        s.disputes,
+        s.alice,
+        claimRequest(s.bob.address, { ...over, licenseId: big - 1n }),
+      );
+      expect((await s.disputes.claimOf(id)).licenseId).to.equal(big - 1n);
     });
   });
 
@@ -1710,7 +1750,7 @@ describe("DisputeResolution", function () {
       const tx = await s.disputes.connect(s.bob).closeUnresolved(id);
       await expect(tx).to.emit(s.disputes, "ClaimBondAwarded").withArgs(id, s.alice.address, CLAIM_BOND);
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
-      expect(await s.treasury.claimBondOf(id)).to.equal(0n);
+      expect(await s.treasury.totalClaimBonds()).to.equal(0n);
       expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(CLAIM_BOND);
       const balance = await s.token.balanceOf(s.alice.address);
       await s.treasury.connect(s.alice).withdraw();

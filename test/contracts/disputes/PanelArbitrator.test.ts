@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { ethers } from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -177,7 +178,11 @@ describe("PanelArbitrator", function () {
       await expect(tx)
         .to.emit(s.panel, "PanelAppointed")
         .withArgs(s.disputeId, 0, panel, at + BigInt(VOTING));
-      expect(await s.panel.panelOf(s.disputeId, 0)).to.deep.equal(panel);
+      // Storage keeps each expert's seat, not the list: on the panel iff appointed, in this round only.
+      for (const e of panel) expect(await s.panel.isOnPanel(s.disputeId, 0, e)).to.equal(true);
+      expect(await s.panel.isOnPanel(s.disputeId, 0, s.experts[3].address)).to.equal(false);
+      expect(await s.panel.isOnPanel(s.disputeId, 1, panel[0])).to.equal(false);
+      expect(await s.panel.voteOf(s.disputeId, 0, panel[0])).to.equal(0n);
       expect((await s.panel.disputeOf(s.disputeId)).phase).to.equal(Phase.Voting);
     });
 
@@ -357,8 +362,11 @@ describe("PanelArbitrator", function () {
       await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 3))))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorWrongPanelSize")
         .withArgs(3, 7);
-      await s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 7)));
-      expect((await s.panel.panelOf(s.disputeId, 1)).length).to.equal(7);
+      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 7))))
+        .to.emit(s.panel, "PanelAppointed")
+        .withArgs(s.disputeId, 1, addrs(s.experts.slice(0, 7)), anyValue);
+      for (const e of s.experts.slice(0, 7))
+        expect(await s.panel.isOnPanel(s.disputeId, 1, e.address)).to.equal(true);
     });
 
     it("accepts an appeal at the window's end and refuses it at end + 1 s (A5)", async function () {

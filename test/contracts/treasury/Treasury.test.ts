@@ -303,7 +303,9 @@ async function expectSolvent(treasury: Treasury): Promise<void> {
   const projectIds = new Set<bigint>();
   const grantIds = new Set<bigint>();
   const assetIds = new Set<bigint>();
-  const claimIds = new Set<bigint>();
+  // The vault keeps only the claim bonds' total (each claim's bond is the disputes module's record):
+  // what was posted less what was released, from the events.
+  let claimBondsHeld = 0n;
   const accounts = new Set<string>();
   const addAccount = (a: string): void => {
     if (a !== address) accounts.add(a);
@@ -345,10 +347,10 @@ async function expectSolvent(treasury: Treasury): Promise<void> {
         assetIds.add(a.assetId);
         break;
       case "ClaimBondPosted":
-        claimIds.add(a.claimId);
+        claimBondsHeld += a.amount;
         break;
       case "ClaimBondReleased":
-        claimIds.add(a.claimId);
+        claimBondsHeld -= a.amount;
         addAccount(a.to);
         break;
       case "SettlementReceived":
@@ -387,8 +389,7 @@ async function expectSolvent(treasury: Treasury): Promise<void> {
     expect(acc.refunded).to.equal(0n);
     royalties += acc.balance;
   }
-  let claims = 0n;
-  for (const id of claimIds) claims += await treasury.claimBondOf(id);
+  const claims = claimBondsHeld;
   let withdrawable = 0n;
   for (const a of accounts) withdrawable += await treasury.withdrawableOf(a);
 
@@ -413,13 +414,16 @@ async function snapshotLedgers(
   ids: bigint[],
   accounts: string[],
 ): Promise<bigint[]> {
-  const out: bigint[] = [await treasury.allianceFund(), await treasury.totalLiabilities()];
+  const out: bigint[] = [
+    await treasury.allianceFund(),
+    await treasury.totalLiabilities(),
+    await treasury.totalClaimBonds(),
+  ];
   for (const m of members) out.push(await treasury.bondOf(m));
   for (const id of ids) {
     out.push(await treasury.projectBalance(id));
     out.push(await treasury.grantBalance(id));
     out.push(await treasury.royaltyPool(id));
-    out.push(await treasury.claimBondOf(id));
   }
   for (const a of accounts) out.push(await treasury.withdrawableOf(a));
   return out;
@@ -489,7 +493,7 @@ describe("Treasury", function () {
         receiveRoyalty: [1n, alice.address, 1n, 0],
         payRoyalty: [1n, alice.address, 1n],
         postClaimBond: [1n, alice.address, 1n],
-        releaseClaimBond: [1n, alice.address],
+        releaseClaimBond: [1n, alice.address, 1n],
         slashBond: [alice.address, 1n, alice.address, 1n],
         receiveSettlement: [1n, alice.address, alice.address, 1n],
       };
@@ -1166,7 +1170,7 @@ describe("Treasury", function () {
 
   describe("postClaimBond", function () {
     it(
-      "pulls the claim bond onto the claim's ledger, adds a second post, and emits ClaimBondPosted",
+      "pulls the claim bond into the claim bonds held, adds a second post, and emits ClaimBondPosted",
       movesTokens("disputes", {
         fn: "postClaimBond",
         args: ({ alice }) => [4n, alice.address, u(50)],
@@ -1175,7 +1179,7 @@ describe("Treasury", function () {
         moves: ({ alice }) => [alice, -u(50)],
         then: async (t, { alice }) => {
           await t.postClaimBond(4n, alice.address, u(5));
-          expect(await t.claimBondOf(4n)).to.equal(u(55));
+          expect(await t.totalClaimBonds()).to.equal(u(55));
         },
       }),
     );
@@ -1194,11 +1198,10 @@ describe("Treasury", function () {
     it("moves the claim bond to the recipient's withdrawable balance and emits ClaimBondReleased", async function () {
       const { treasury, disputes, alice } = await loadFixture(fixture);
       await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
-      expect(await treasury.connect(disputes).releaseClaimBond.staticCall(4n, alice.address)).to.equal(u(50));
-      await expect(treasury.connect(disputes).releaseClaimBond(4n, alice.address))
+      await expect(treasury.connect(disputes).releaseClaimBond(4n, alice.address, u(50)))
         .to.emit(treasury, "ClaimBondReleased")
         .withArgs(4n, alice.address, u(50));
-      expect(await treasury.claimBondOf(4n)).to.equal(0n);
+      expect(await treasury.totalClaimBonds()).to.equal(0n);
       expect(await treasury.withdrawableOf(alice.address)).to.equal(u(50));
       await expectSolvent(treasury);
     });
@@ -1207,7 +1210,7 @@ describe("Treasury", function () {
       const { treasury, disputes, alice } = await loadFixture(fixture);
       await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
       const self = await treasury.getAddress();
-      await expect(treasury.connect(disputes).releaseClaimBond(4n, self))
+      await expect(treasury.connect(disputes).releaseClaimBond(4n, self, u(50)))
         .to.emit(treasury, "ClaimBondReleased")
         .withArgs(4n, self, u(50));
       expect(await treasury.allianceFund()).to.equal(u(50));
@@ -1215,13 +1218,27 @@ describe("Treasury", function () {
       await expectSolvent(treasury);
     });
 
-    it("returns 0 and changes nothing when the claim holds no bond", async function () {
+    it("changes nothing and emits nothing when the amount is 0 (a claim filed without a bond)", async function () {
       const { treasury, disputes, alice } = await loadFixture(fixture);
-      expect(await treasury.connect(disputes).releaseClaimBond.staticCall(4n, alice.address)).to.equal(0n);
-      await expect(treasury.connect(disputes).releaseClaimBond(4n, alice.address)).not.to.emit(
+      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
+      await expect(treasury.connect(disputes).releaseClaimBond(4n, alice.address, 0n)).not.to.emit(
         treasury,
         "ClaimBondReleased",
       );
+      expect(await treasury.totalClaimBonds()).to.equal(u(50));
+      expect(await treasury.withdrawableOf(alice.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts with the claimBond ledger when the amount exceeds the claim bonds held, by one unit", async function () {
+      const { treasury, disputes, alice } = await loadFixture(fixture);
+      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
+      await expect(treasury.connect(disputes).releaseClaimBond(4n, alice.address, u(50) + 1n))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(ethers.encodeBytes32String("claimBond"), u(50), u(50) + 1n);
+      await expect(treasury.connect(disputes).releaseClaimBond(5n, alice.address, u(50)))
+        .to.emit(treasury, "ClaimBondReleased")
+        .withArgs(5n, alice.address, u(50));
       await expectSolvent(treasury);
     });
 
@@ -1229,12 +1246,12 @@ describe("Treasury", function () {
       const { treasury, disputes, alice } = await loadFixture(fixture);
       await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
       await expect(
-        treasury.connect(disputes).releaseClaimBond(4n, ethers.ZeroAddress),
+        treasury.connect(disputes).releaseClaimBond(4n, ethers.ZeroAddress, u(50)),
       ).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
     });
 
     itRejectsCaller("reverts when the caller is not the disputes module", "membership", (t, { alice }) =>
-      t.releaseClaimBond(4n, alice.address),
+      t.releaseClaimBond(4n, alice.address, 1n),
     );
   });
 
@@ -1514,7 +1531,7 @@ describe("Treasury", function () {
         .withArgs(9n, alice.address, u(90), u(9));
       expect(await treasury.royaltyPool(9n)).to.equal(u(81));
       await treasury.connect(disputes).postClaimBond(4n, alice.address, u(100));
-      expect(await treasury.claimBondOf(4n)).to.equal(u(90));
+      expect(await treasury.totalClaimBonds()).to.equal(u(90));
       await treasury.connect(disputes).receiveSettlement(5n, alice.address, bob.address, u(100));
       expect(await treasury.withdrawableOf(bob.address)).to.equal(u(90));
       expect(await token.balanceOf(await treasury.getAddress())).to.equal(await treasury.totalLiabilities());
@@ -1804,7 +1821,7 @@ describe("Treasury", function () {
             apply = () => (m.claims[i] += recv(amt));
             break;
           case 13:
-            call = () => treasury.connect(f.disputes).releaseClaimBond(id, target(step.j));
+            call = () => treasury.connect(f.disputes).releaseClaimBond(id, target(step.j), m.claims[i]);
             apply = () => {
               credit(step.j, m.claims[i]);
               m.claims[i] = 0n;
@@ -1830,6 +1847,7 @@ describe("Treasury", function () {
         } else {
           await expect(call()).to.be.reverted;
         }
+        const sum = (xs: bigint[]): bigint => xs.reduce((acc, x) => acc + x, 0n);
         const ks = [0, 1, 2];
         const [fund, bonds, projectBals, grantBals, pools, claimBonds, owed] = await Promise.all([
           treasury.allianceFund(),
@@ -1837,7 +1855,7 @@ describe("Treasury", function () {
           Promise.all(ks.map((k) => treasury.projectBalance(BigInt(k + 1)))),
           Promise.all(ks.map((k) => treasury.grantBalance(BigInt(k + 1)))),
           Promise.all(ks.map((k) => treasury.royaltyPool(BigInt(k + 1)))),
-          Promise.all(ks.map((k) => treasury.claimBondOf(BigInt(k + 1)))),
+          treasury.totalClaimBonds(),
           Promise.all(ks.map((k) => treasury.withdrawableOf(people[k].address))),
         ]);
         expect([fund, bonds, projectBals, grantBals, pools, claimBonds, owed]).to.deep.equal([
@@ -1846,11 +1864,10 @@ describe("Treasury", function () {
           m.projects,
           m.grants,
           m.royalties,
-          m.claims,
+          sum(m.claims),
           m.withdrawable,
         ]);
         // I2 every step: the vault holds exactly the model's total (no stray transfers in these runs).
-        const sum = (xs: bigint[]): bigint => xs.reduce((acc, x) => acc + x, 0n);
         const modelTotal =
           m.fund +
           sum(m.bonds) +
@@ -1891,7 +1908,7 @@ describe("Treasury", function () {
       const self = await treasury.getAddress();
       await treasury.connect(licensing).receiveRoyalty(1n, alice.address, u(1_000), 500); // levy 50
       await treasury.connect(disputes).postClaimBond(7n, alice.address, u(100));
-      await treasury.connect(disputes).releaseClaimBond(7n, self); // forfeited: 100
+      await treasury.connect(disputes).releaseClaimBond(7n, self, u(100)); // forfeited: 100
       await treasury.connect(membership).postBond(bob.address, bob.address, u(200));
       await treasury.connect(disputes).slashBond(bob.address, u(80), self, 7n); // to the alliance: 80
       await token.connect(alice).transfer(self, u(7));
