@@ -120,6 +120,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const neuKey = keccakText("covenant-demo/v1/neu");
     const neu = new Wallet(neuKey, provider);
     const asFaw = createClient({ runner: provider, book, signer: faw });
+    // the licensee's next royalty period must be payable for the royalty test: move the clock past
+    // its end when it is not (before anything below that counts down is made)
+    {
+      const lm = createClient({ runner: provider, book }).licenses();
+      const [, , end, payableNow] = await lm.nextPeriodOf(BigInt(summary.licenseIds[0]));
+      if (!payableNow) {
+        const head = await provider.getBlock("latest");
+        await provider.send("evm_increaseTime", [Number(end) - head!.timestamp + 1]);
+        await provider.send("evm_mine", []);
+      }
+    }
     const toSign: Record<string, string> = {};
     for (const k of ["typed", "rejected", "wrongNetwork", "direct"]) {
       const doc = `Covenant portal test agreement (${k}) 门户测试协议`;
@@ -209,6 +220,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const decimals = Number(await reader.testToken().decimals());
     await mintTestToken(createClient({ runner: provider, book, signer: funder }), {
       to: acceptor.address,
+      amount: 1_000_000n * 10n ** BigInt(decimals),
+    });
+    // the SME owes installments (the demo's default): test yuan to pay one from the project page
+    await mintTestToken(createClient({ runner: provider, book, signer: funder }), {
+      to: sme,
       amount: 1_000_000n * 10n ** BigInt(decimals),
     });
     const lp = reader.licenseProposals();

@@ -440,21 +440,27 @@ function SignPanel({ id, onSigned }: { id: string; onSigned: () => void }) {
 /** A panel for each company Safe among the parties that has still to sign (S8). */
 function SafeSigning({ id, onSigned }: { id: string; onSigned: () => void }) {
   const safes = usePendingSafes(id);
+  const [done, setDone] = useState<string>();
   if (safes.error) return <ErrorLine error={safes.error} />;
-  if (!safes.data) return null;
   return (
     <>
-      {safes.data.map((s) => (
+      {(safes.data ?? []).map((s) => (
         <SafeSignPanel
           key={s.address}
           id={id}
           safe={s}
-          onSigned={() => {
+          onSigned={(text) => {
+            setDone(text);
             safes.reload();
             onSigned();
           }}
         />
       ))}
+      {done ? (
+        <p className="ok no-print" role="status" data-testid="safe-result">
+          {done}
+        </p>
+      ) : null}
     </>
   );
 }

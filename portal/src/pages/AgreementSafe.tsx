@@ -41,7 +41,16 @@ type Msg = { ok: boolean; text: string };
  * transaction calling SignMessageLib; the panel counts them against the threshold and submits the
  * Safe's signature once it is reached. Every hash, check and combination is the SDK's.
  */
-export function SafeSignPanel({ id, safe, onSigned }: { id: string; safe: SafeInfo; onSigned: () => void }) {
+export function SafeSignPanel({
+  id,
+  safe,
+  onSigned,
+}: {
+  id: string;
+  safe: SafeInfo;
+  /** The Safe has signed: the panel goes; `text` says so (shown by the caller). */
+  onSigned: (text: string) => void;
+}) {
   const { t } = useTranslation();
   const { client } = useChain();
   const w = useWallet();
@@ -85,7 +94,7 @@ export function SafeSignPanel({ id, safe, onSigned }: { id: string; safe: SafeIn
   const safeSigned = approvals.data?.seen.signed ?? false;
   const enough = signedByFile.length >= safe.threshold;
 
-  const run = async (what: () => Promise<Msg>) => {
+  const run = async (what: () => Promise<Msg | undefined>) => {
     setBusy(true);
     setMsg(undefined);
     try {
@@ -161,8 +170,8 @@ export function SafeSignPanel({ id, safe, onSigned }: { id: string; safe: SafeIn
         signature: combined.signature,
       });
       invalidate();
-      onSigned();
-      return { ok: true, text: t("safe.submitted", { tx: r.hash, method: r.method }) };
+      onSigned(t("safe.submitted", { tx: r.hash, method: r.method }));
+      return undefined;
     });
 
   const approve = () =>
@@ -194,8 +203,8 @@ export function SafeSignPanel({ id, safe, onSigned }: { id: string; safe: SafeIn
         signature: "0x",
       });
       invalidate();
-      onSigned();
-      return { ok: true, text: t("safe.submitted", { tx: r.hash, method: r.method }) };
+      onSigned(t("safe.submitted", { tx: r.hash, method: r.method }));
+      return undefined;
     });
 
   const blocked = busy || w.wrongNetwork || !d;
