@@ -14,6 +14,12 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
+  // the specs that change shared demo state (paying the SME's arrears, a new licence, income claimed)
+  // run after every spec that reads it
+  projects: [
+    { name: "reading", testIgnore: /(actions|safe)\.spec\.ts$/ },
+    { name: "acting", testMatch: /(actions|safe)\.spec\.ts$/, dependencies: ["reading"] },
+  ],
   reporter: [["list"], ["json", { outputFile: "test-results/results.json" }]],
   outputDir: "test-results/artifacts",
   use: {

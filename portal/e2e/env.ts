@@ -20,6 +20,8 @@ export interface E2EState {
     assetIds: string[];
     licenseIds: string[];
     defaultingMember: string;
+    multisig: { address: string; owners: string[]; threshold: number };
+    licensee: { name: string; nameEn: string; address: string };
   };
   /** Agreements created for the wallet tests: the signer is a party that has not signed. */
   toSign: { typed: string; rejected: string; wrongNetwork: string; direct: string };
@@ -28,6 +30,10 @@ export interface E2EState {
   signer: string;
   /** A member whose on-chain name is markup, and a claim whose evidence URI is `javascript:`. */
   xss: { member: string; name: string; claimId: string; uri: string };
+  /** Agreements the demo's company Safe has still to sign, and a SignMessageLib on the test node. */
+  safe: { agreements: { files: string; approvals: string; rejected: string }; signMessageLib: string };
+  /** For the other wallet actions: a claim to add evidence to, the public offer, an outside company's key. */
+  acting: { evidenceClaimId: string; offerId: string; acceptorKey: string };
 }
 
 export function state(): E2EState {

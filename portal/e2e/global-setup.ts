@@ -21,6 +21,7 @@ import { entityIdHash } from "../../src/sdk/members";
 import { sha256Hex } from "../../src/sdk/hash";
 import { remediesToBits } from "../../src/sdk/terms";
 import { AgreementKind } from "../../src/sdk/generated/enums";
+import { SignMessageLib__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/libraries/SignMessageLib__factory";
 import type { E2EState } from "./env";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -119,6 +120,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const neuKey = keccakText("covenant-demo/v1/neu");
     const neu = new Wallet(neuKey, provider);
     const asFaw = createClient({ runner: provider, book, signer: faw });
+    // the licensee's next royalty period must be payable for the royalty test: move the clock past
+    // its end when it is not (before anything below that counts down is made)
+    {
+      const lm = createClient({ runner: provider, book }).licenses();
+      const [, , end, payableNow] = await lm.nextPeriodOf(BigInt(summary.licenseIds[0]));
+      if (!payableNow) {
+        const head = await provider.getBlock("latest");
+        await provider.send("evm_increaseTime", [Number(end) - head!.timestamp + 1]);
+        await provider.send("evm_mine", []);
+      }
+    }
     const toSign: Record<string, string> = {};
     for (const k of ["typed", "rejected", "wrongNetwork", "direct"]) {
       const doc = `Covenant portal test agreement (${k}) 门户测试协议`;
@@ -174,6 +186,54 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       damages: 1_000_000n,
       licenseId: 0,
     });
+    // agreements a company Safe (the demo's 2-of-3 Safe of CISRI) has still to sign: by owners' files,
+    // by on-chain approvals (through a SignMessageLib deployed here), and one for the rejection test
+    const safeAgreements: Record<string, string> = {};
+    for (const k of ["files", "approvals", "rejected"]) {
+      const doc = `Covenant portal Safe test agreement (${k}) 门户多签测试协议`;
+      const r = await createAgreement(asFaw, {
+        input: {
+          kind: AgreementKind.indexOf("Other"),
+          parentId: 0,
+          documentHash: sha256Hex(doc),
+          termsHash: sha256Hex(`{"safeTest":"${k}"}`),
+          uri: "https://example.org/agreements/portal-safe-test",
+          parties: [await faw.getAddress(), summary.multisig.address as string],
+          clauses: [
+            {
+              clauseId: encodeBytes32String("1.1"),
+              damagesCap: 1_000_000n,
+              remedies: remediesToBits(["DAMAGES"]),
+            },
+          ],
+        },
+      });
+      safeAgreements[k] = String(r.agreementId);
+    }
+    const lib = await new SignMessageLib__factory(funder).deploy();
+    await lib.waitForDeployment();
+
+    // an outside company with gas and test yuan, to accept the demo's public licence offer
+    const acceptor = new Wallet(keccakText("covenant-portal-e2e/acceptor"), provider);
+    await (await funder.sendTransaction({ to: acceptor.address, value: 10n ** 19n })).wait();
+    const reader = createClient({ runner: provider, book });
+    const decimals = Number(await reader.testToken().decimals());
+    await mintTestToken(createClient({ runner: provider, book, signer: funder }), {
+      to: acceptor.address,
+      amount: 1_000_000n * 10n ** BigInt(decimals),
+    });
+    // the SME owes installments (the demo's default): test yuan to pay one from the project page
+    await mintTestToken(createClient({ runner: provider, book, signer: funder }), {
+      to: sme,
+      amount: 1_000_000n * 10n ** BigInt(decimals),
+    });
+    const lp = reader.licenseProposals();
+    let offerId = 0n;
+    for (let i = await lp.proposalCount(); i >= 1n && offerId === 0n; i--) {
+      const pr = await lp.proposalOf(i);
+      if (Number(pr.kind) === 0) offerId = i;
+    }
+    if (offerId === 0n) throw new Error("the demo left no public licence offer");
     provider.destroy();
 
     // ------------------------------------------------------------ the portal
@@ -197,6 +257,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       signerKey: neuKey,
       signer: neu.address,
       xss: { member: intruder.address, name: xssName, claimId: String(filed.claimId), uri: jsUri },
+      safe: {
+        agreements: safeAgreements as E2EState["safe"]["agreements"],
+        signMessageLib: await lib.getAddress(),
+      },
+      acting: {
+        evidenceClaimId: String(filed.claimId),
+        offerId: String(offerId),
+        acceptorKey: acceptor.privateKey,
+      },
     };
     const file = path.join(tmp, "state.json");
     fs.writeFileSync(file, JSON.stringify(s, null, 2));

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { AbiCoder, Contract, getAddress, keccak256, toUtf8Bytes, TypedDataEncoder } from "ethers";
 import { ethers } from "hardhat";
 import { createSafe, deploySafeInfrastructure } from "../../src/demo/safe";
-import { approveSafeMessage } from "../../src/sdk/actions/safe";
+import { approveSafeMessage, safeApprovals } from "../../src/sdk/actions/safe";
 import { createClient } from "../../src/sdk/client";
 import { describeTypedData } from "../../src/sdk/eip712";
 import {
@@ -126,6 +126,24 @@ describe("SDK: company Safes (S8)", function () {
     expect(second.state === "executed" && second.events.map((e) => e.name)).to.include("SignMsg");
     expect(await checker.isValidSignature(DIGEST, "0x")).to.equal(EIP1271_MAGIC);
     expect((await approveSafeMessage(clientOf(owners[2]), p)).state).to.equal("signed-already");
+  });
+
+  it("S8 safeApprovals reads the approval route's state: no approval, one owner's, then the Safe signed", async function () {
+    const { safe, owners, infra, clientOf, chainId } = await loadFixture(safeFixture);
+    const p = { safe: safe.address, digest: DIGEST, signMessageLib: infra.signMessageLib };
+    const read = async () =>
+      safeApprovals(ethers.provider, BigInt(chainId), await readSafe(ethers.provider, safe.address), p);
+    const none = await read();
+    expect(none.signed).to.equal(false);
+    expect(none.approvals).to.deep.equal([]);
+    expect(none.messageHash).to.equal(safeMessageHash(chainId, safe.address, DIGEST));
+    const first = await approveSafeMessage(clientOf(owners[1]), p);
+    const one = await read();
+    expect(one.approvals).to.deep.equal([owners[1].address]);
+    expect(first.state === "approved" && first.safeTxHash).to.equal(one.safeTxHash);
+    await approveSafeMessage(clientOf(owners[0]), p);
+    const signed = await read();
+    expect(signed.signed).to.equal(true);
   });
 
   it("S8 approveSafeMessage refuses a caller that is not an owner, sending nothing", async function () {

@@ -191,6 +191,44 @@ export const en = {
     doneTyped:
       "EIP-712 signature submitted ({{method}}): transaction {{tx}}; the signature file was downloaded.",
   },
+  safe: {
+    title: "Sign for a company Safe",
+    intro:
+      "A {{threshold}}-of-{{owners}} Safe 1.4.1 is a party: each owner signs the Safe message below with its own wallet (EIP-1271). Safe:",
+    deadline: "Deadline (Unix seconds; every owner signs the same one)",
+    badDeadline: "the deadline must be a whole number of seconds",
+    domainSeparator: "Safe domain separator",
+    structHash: "SafeMessage struct hash",
+    messageHash: "SafeMessage hash (what each owner signs)",
+    owners: "Owners",
+    owner: "Owner",
+    you: "you",
+    count: "{{n}} of {{threshold}} signed by file",
+    onChainCount: "{{n}} of {{threshold}} approved on chain",
+    byFile: "Signature file",
+    byApproval: "Approved on chain",
+    safeSigned: "The Safe has signed this message on chain (SignMessageLib).",
+    fileRoute: "Signature files",
+    fileRouteIntro:
+      "Each owner signs into a file in the CLI's format (covenant agreement sign --offline --safe) and passes it on; the next owner uploads the files so far and signs; at the threshold anyone submits (covenant agreement submit reads the same files).",
+    upload: "Owners' signature files",
+    notOwnerFile: "{{file}} is not a Safe owner's signature file",
+    otherSignature:
+      "{{file}} is for another signature: its digest is not {{digest}} (another agreement, version or Safe)",
+    notOwner: "The connected account is not an owner of this Safe.",
+    signFile: "Sign as owner and download the file",
+    fileSigned:
+      "{{owner}} signed the Safe message; the signature file was downloaded. Pass it to the next owner.",
+    submit: "Combine the owners' signatures and submit",
+    submitted: "The Safe's signature was submitted ({{method}}): transaction {{tx}}",
+    approvalRoute: "On-chain approvals",
+    approvalRouteIntro:
+      "Each owner approves a Safe transaction that calls SignMessageLib (covenant agreement sign --safe --approve); the owner who reaches the threshold executes it and submits the Safe's signature.",
+    badLib: "not an address",
+    approve: "Approve on chain",
+    approved: "Approved on chain: {{n}} of {{threshold}}; transaction {{tx}}",
+    waiting: "This owner had approved already (nothing sent): {{n}} of {{threshold}}",
+  },
   claims: { title: "Claims" },
   claim: {
     name: "Claim {{id}}",

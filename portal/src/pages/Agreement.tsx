@@ -25,6 +25,7 @@ import { useNames } from "../data";
 import { invalidate, useLoad } from "../hooks";
 import { Addr, DataTable, download, ErrorLine, Field, Hash, Loading, SafeUri, Time } from "../format";
 import { failureText, useWallet } from "../wallet";
+import { SafeSignPanel, usePendingSafes } from "./AgreementSafe";
 
 export function Agreements() {
   const { t } = useTranslation();
@@ -436,6 +437,34 @@ function SignPanel({ id, onSigned }: { id: string; onSigned: () => void }) {
   );
 }
 
+/** A panel for each company Safe among the parties that has still to sign (S8). */
+function SafeSigning({ id, onSigned }: { id: string; onSigned: () => void }) {
+  const safes = usePendingSafes(id);
+  const [done, setDone] = useState<string>();
+  if (safes.error) return <ErrorLine error={safes.error} />;
+  return (
+    <>
+      {(safes.data ?? []).map((s) => (
+        <SafeSignPanel
+          key={s.address}
+          id={id}
+          safe={s}
+          onSigned={(text) => {
+            setDone(text);
+            safes.reload();
+            onSigned();
+          }}
+        />
+      ))}
+      {done ? (
+        <p className="ok no-print" role="status" data-testid="safe-result">
+          {done}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function AgreementPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { client } = useChain();
@@ -602,6 +631,7 @@ export function AgreementPage({ id }: { id: string }) {
       />
       <VerifyPanel id={id} />
       <SignPanel id={id} onSigned={() => a.reload()} />
+      <SafeSigning id={id} onSigned={() => a.reload()} />
     </>
   );
 }

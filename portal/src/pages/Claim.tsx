@@ -122,7 +122,8 @@ function SubmitEvidence({ id, onDone }: { id: string; onDone: () => void }) {
     >
       <h3>{t("claim.submitEvidence")}</h3>
       <label>
-        {t("claim.evidenceFile")} <input type="file" onChange={(e) => setFile(e.target.files?.[0])} />
+        {t("claim.evidenceFile")}{" "}
+        <input type="file" data-testid="evidence-file" onChange={(e) => setFile(e.target.files?.[0])} />
       </label>
       <label>
         URI{" "}
@@ -131,13 +132,18 @@ function SubmitEvidence({ id, onDone }: { id: string; onDone: () => void }) {
           value={uri}
           onChange={(e) => setUri(e.target.value)}
           placeholder="https://… / ipfs://…"
+          data-testid="evidence-uri"
         />
       </label>
-      <button type="submit" disabled={!file || w.wrongNetwork}>
+      <button type="submit" disabled={!file || w.wrongNetwork} data-testid="evidence-submit">
         {t("claim.submit")}
       </button>
       {msg ? (
-        <p className={msg.ok ? "ok" : "error"} role={msg.ok ? "status" : "alert"}>
+        <p
+          className={msg.ok ? "ok" : "error"}
+          role={msg.ok ? "status" : "alert"}
+          data-testid="evidence-result"
+        >
           {msg.text}
         </p>
       ) : null}

@@ -1,4 +1,4 @@
-import { getAddress, Interface } from "ethers";
+import { getAddress, Interface, type Provider } from "ethers";
 import type { CovenantClient, TxResult } from "../client";
 import { inputError, refusedError } from "../errors";
 import {
@@ -43,6 +43,42 @@ export type SafeApproval =
       approvals: string[];
     });
 
+/** Where the approval route of `digest` stands (reads only). */
+export interface SafeApprovalsSeen {
+  messageHash: string;
+  /** The Safe has signed the message (SignMessageLib ran): the empty signature is valid. */
+  signed: boolean;
+  /** The Safe transaction the owners approve (at the Safe's current nonce). */
+  safeTxHash: string;
+  /** The owners who approved that transaction on chain, in the Safe's owner order. */
+  approvals: string[];
+}
+
+/**
+ * Reads where the approval route of `digest` stands for `safe` (as {@link readSafe} read it): whether
+ * the Safe has signed the message, and which owners approved the Safe transaction on chain.
+ */
+export async function safeApprovals(
+  provider: Provider,
+  chainId: bigint,
+  safe: Pick<SafeInfo, "address" | "owners" | "nonce">,
+  p: { digest: string; signMessageLib: string },
+): Promise<SafeApprovalsSeen> {
+  const messageHash = safeMessageHash(chainId, safe.address, p.digest);
+  const reader = safeContract(safe.address, provider);
+  const hash = safeTxHash(chainId, safe.address, signMessageSafeTx(p.signMessageLib, p.digest, safe.nonce));
+  const [signed, approved] = await Promise.all([
+    reader.signedMessages(messageHash) as Promise<bigint>,
+    Promise.all(safe.owners.map((o) => reader.approvedHashes(o, hash) as Promise<bigint>)),
+  ]);
+  return {
+    messageHash,
+    signed: signed !== 0n,
+    safeTxHash: hash,
+    approvals: safe.owners.filter((_, i) => approved[i] !== 0n),
+  };
+}
+
 /**
  * One owner's step of the approval route for `digest`: approve the Safe transaction on chain, or
  * execute it once the owners who approved, with the caller, reach the threshold. The caller must
@@ -60,14 +96,10 @@ export async function approveSafeMessage(
     throw inputError(
       `no SignMessageLib at ${getAddress(p.signMessageLib)} on chain ${client.chainId}: give the address of Safe 1.4.1's SignMessageLib`,
     );
-  const messageHash = safeMessageHash(client.chainId, safe.address, p.digest);
-  const reader = safeContract(safe.address, client.provider);
-  if ((await reader.signedMessages(messageHash)) !== 0n)
-    return { state: "signed-already", safe, messageHash };
+  const seen = await safeApprovals(client.provider, client.chainId, safe, p);
+  const { messageHash, safeTxHash: hash, approvals: approvedOnChain } = seen;
+  if (seen.signed) return { state: "signed-already", safe, messageHash };
   const tx = signMessageSafeTx(p.signMessageLib, p.digest, safe.nonce);
-  const hash = safeTxHash(client.chainId, safe.address, tx);
-  const approvedOnChain: string[] = [];
-  for (const o of safe.owners) if ((await reader.approvedHashes(o, hash)) !== 0n) approvedOnChain.push(o);
   const approvals = approvedOnChain.includes(me) ? approvedOnChain : [...approvedOnChain, me];
   const decodeWith = [new Interface(SAFE_ABI), new Interface(SIGN_MESSAGE_LIB_ABI)];
   const writable = safeContract(safe.address, await client.signer());
