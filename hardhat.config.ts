@@ -1,6 +1,10 @@
 import path from "node:path";
 import { subtask, task } from "hardhat/config";
-import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import {
+  TASK_COMPILE,
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_TEST_GET_TEST_FILES,
+} from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types";
 import "@nomicfoundation/hardhat-toolbox";
 import "hardhat-contract-sizer";
@@ -31,6 +35,26 @@ task(TASK_COMPILE, async (args, hre, runSuper) => {
       console.log(`Generated ${written.join(", ")}`);
   }
   return result;
+});
+
+// The longest test files first (measured: the property test alone is about a quarter of `npm test`),
+// the rest in Hardhat's order: in mocha's parallel mode (`npm test`) the workers take files in this
+// order, so that no worker is left running a long file alone at the end.
+const LONG_TEST_FILES = [
+  "integration/Alliance.property.test.ts",
+  "licensing/LicenseManager.test.ts",
+  "e2e/start.test.ts",
+  "docs/walkthroughs.test.ts",
+  "e2e/deploy.test.ts",
+  "e2e/realchain.test.ts",
+];
+subtask(TASK_TEST_GET_TEST_FILES, async (args, _hre, runSuper) => {
+  const files = (await runSuper(args)) as string[];
+  const rank = (file: string) => {
+    const i = LONG_TEST_FILES.findIndex((f) => file.split(path.sep).join("/").endsWith(`/${f}`));
+    return i === -1 ? LONG_TEST_FILES.length : i;
+  };
+  return [...files].sort((a, b) => rank(a) - rank(b));
 });
 
 /**
@@ -71,7 +95,9 @@ const config: HardhatUserConfig = {
   gasReporter: { enabled: process.env.REPORT_GAS === "true" },
   contractSizer: { runOnCompile: false, strict: true, except: ["mocks/", "dev/", "@safe-global/"] },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
-  mocha: { timeout: 120_000 },
+  // `npm test` runs `hardhat test --parallel`: two mocha workers, one per core of CI's machine; each
+  // worker has its own in-process chain, and every test starts from a loadFixture snapshot.
+  mocha: { timeout: 120_000, jobs: 2 },
 };
 
 export default config;
