@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { subtask, task } from "hardhat/config";
 import {
@@ -24,10 +25,39 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
   };
 });
 
+/**
+ * Safe 1.4.1 as its npm package `@safe-global/safe-contracts` built it (abi and bytecode of its
+ * build artifacts, never recompiled here): the demo's company wallet and the Safe tests deploy
+ * these four (S8). Their TypeChain types and factories go to typechain-types/safe-global/.
+ */
+const SAFE_ARTIFACTS = [
+  "Safe.sol/Safe.json",
+  "proxies/SafeProxyFactory.sol/SafeProxyFactory.json",
+  "handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json",
+  "libraries/SignMessageLib.sol/SignMessageLib.json",
+].map((f) =>
+  path.join("node_modules", "@safe-global", "safe-contracts", "build", "artifacts", "contracts", f),
+);
+const SAFE_TYPES_DIR = path.join("typechain-types", "safe-global");
+
+async function generateSafeTypes(root: string): Promise<void> {
+  if (fs.existsSync(path.join(root, SAFE_TYPES_DIR, "index.ts"))) return;
+  const { runTypeChain } = await import("typechain");
+  const files = SAFE_ARTIFACTS.map((f) => path.join(root, f));
+  await runTypeChain({
+    cwd: root,
+    filesToProcess: files,
+    allFiles: files,
+    outDir: SAFE_TYPES_DIR,
+    target: "ethers-v6",
+  });
+}
+
 // After every compilation the SDK's enum and error tables are regenerated from the solc output
 // (scripts/gen-sdk.ts); not under coverage, whose instrumented build is not the one shipped.
 task(TASK_COMPILE, async (args, hre, runSuper) => {
   const result: unknown = await runSuper(args);
+  await generateSafeTypes(hre.config.paths.root);
   if (!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) {
     const { writeGenerated } = await import("./scripts/gen-sdk");
     const written = await writeGenerated(hre);
@@ -93,7 +123,7 @@ const config: HardhatUserConfig = {
     ...envNetwork(),
   },
   gasReporter: { enabled: process.env.REPORT_GAS === "true" },
-  contractSizer: { runOnCompile: false, strict: true, except: ["mocks/", "dev/", "@safe-global/"] },
+  contractSizer: { runOnCompile: false, strict: true, except: ["mocks/", "dev/"] },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
   // `npm test` runs `hardhat test --parallel`: two mocha workers, one per core of CI's machine; each
   // worker has its own in-process chain, and every test starts from a loadFixture snapshot.

@@ -5,7 +5,10 @@
  *   - src/sdk/generated/errors.ts: every custom error declared under contracts/ (mocks left out),
  *     with its signature, its parameter names (and the enum a parameter or a bit mask refers to)
  *     and its message from the NatSpec line (`@dev` or `@notice`) above it; and the custom errors of
- *     the OpenZeppelin contracts the suite compiles, for decoding.
+ *     the OpenZeppelin contracts the suite compiles, for decoding;
+ *   - src/sdk/generated/abis.ts: the ABI (no bytecode) of each contract the SDK reads and writes,
+ *     as JSON text parsed on first use, so that a read loads neither the TypeChain factories'
+ *     bytecode nor the ABIs of the contracts it does not touch.
  * Run by `npm run build` and after every `hardhat compile` (hardhat.config.ts); `--check` (or
  * `checkGenerated`) compares instead of writing. test/sdk/generated.test.ts fails when a committed
  * file is stale.
@@ -22,6 +25,7 @@ const HEADER =
 export const GENERATED_FILES = {
   enums: path.join("src", "sdk", "generated", "enums.ts"),
   errors: path.join("src", "sdk", "generated", "errors.ts"),
+  abis: path.join("src", "sdk", "generated", "abis.ts"),
   termsSchema: path.join("docs", "terms-schema.md"),
 };
 
@@ -231,6 +235,64 @@ function errorsFile(c: Collected): string {
   ].join("\n");
 }
 
+/**
+ * The contracts whose ABI the SDK needs at run time (the suite's contracts by their address-book
+ * name, the settlement token as IERC20Metadata, the test token), by fully qualified artifact name.
+ */
+const SDK_ABIS: Record<string, string> = {
+  AccessManager: "@openzeppelin/contracts/access/manager/AccessManager.sol:AccessManager",
+  IERC20Metadata: "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol:IERC20Metadata",
+  TimelockController: "@openzeppelin/contracts/governance/TimelockController.sol:TimelockController",
+  AgreementRegistry: "contracts/agreements/AgreementRegistry.sol:AgreementRegistry",
+  AllianceGovernor: "contracts/governance/AllianceGovernor.sol:AllianceGovernor",
+  BreachHistory: "contracts/disputes/BreachHistory.sol:BreachHistory",
+  DisputeResolution: "contracts/disputes/DisputeResolution.sol:DisputeResolution",
+  PanelArbitrator: "contracts/disputes/PanelArbitrator.sol:PanelArbitrator",
+  RemedyExecution: "contracts/disputes/RemedyExecution.sol:RemedyExecution",
+  IPRegistry: "contracts/ip/IPRegistry.sol:IPRegistry",
+  LicenseManager: "contracts/licensing/LicenseManager.sol:LicenseManager",
+  LicenseProposals: "contracts/licensing/LicenseProposals.sol:LicenseProposals",
+  Membership: "contracts/membership/Membership.sol:Membership",
+  ProjectFunding: "contracts/projects/ProjectFunding.sol:ProjectFunding",
+  ProjectRegistry: "contracts/projects/ProjectRegistry.sol:ProjectRegistry",
+  ProjectSpending: "contracts/projects/ProjectSpending.sol:ProjectSpending",
+  Treasury: "contracts/treasury/Treasury.sol:Treasury",
+  TestToken: "contracts/dev/TestToken.sol:TestToken",
+};
+
+async function abisFile(hre: HardhatRuntimeEnvironment): Promise<string> {
+  const entries: string[] = [];
+  for (const [name, fq] of Object.entries(SDK_ABIS)) {
+    const { abi } = await hre.artifacts.readArtifact(fq);
+    entries.push(`  ${name}: ${JSON.stringify(JSON.stringify(abi))},`);
+  }
+  return [
+    HEADER,
+    'import type { InterfaceAbi } from "ethers";',
+    "",
+    "/** The ABI of each contract the SDK uses, as JSON text (parsed once, on first use: see {@link abiOf}). */",
+    `const ABI_JSON = {
+${entries.join("\n")}
+} as const;`,
+    "",
+    "/** A contract whose ABI the SDK carries. */",
+    "export type AbiName = keyof typeof ABI_JSON;",
+    "",
+    "const parsed = new Map<AbiName, InterfaceAbi>();",
+    "",
+    "/** The ABI of `name` (no bytecode), parsed on first use. */",
+    "export function abiOf(name: AbiName): InterfaceAbi {",
+    "  let abi = parsed.get(name);",
+    "  if (!abi) {",
+    "    abi = JSON.parse(ABI_JSON[name]) as InterfaceAbi;",
+    "    parsed.set(name, abi);",
+    "  }",
+    "  return abi;",
+    "}",
+    "",
+  ].join("\n");
+}
+
 /** The text of each generated file, formatted with the project's Prettier settings. */
 export async function renderGenerated(hre: HardhatRuntimeEnvironment): Promise<Record<string, string>> {
   const prettier = await import("prettier");
@@ -244,6 +306,7 @@ export async function renderGenerated(hre: HardhatRuntimeEnvironment): Promise<R
   return {
     [GENERATED_FILES.enums]: await fmt(GENERATED_FILES.enums, enumsFile(c)),
     [GENERATED_FILES.errors]: await fmt(GENERATED_FILES.errors, errorsFile(c)),
+    [GENERATED_FILES.abis]: await fmt(GENERATED_FILES.abis, await abisFile(hre)),
     [GENERATED_FILES.termsSchema]: await fmt(GENERATED_FILES.termsSchema, await termsSchemaDoc(root)),
   };
 }

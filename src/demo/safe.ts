@@ -1,6 +1,7 @@
 /**
- * 中国钢研's corporate wallet in the demo: a real Safe 1.4.1 (`@safe-global/safe-contracts`, compiled
- * by this project's build: contracts/dev/SafeContracts.sol) with three officers as owners and
+ * 中国钢研's corporate wallet in the demo: a real Safe 1.4.1 (`@safe-global/safe-contracts`, deployed
+ * from the bytecode of the package's own build artifacts, never recompiled: TypeChain factories
+ * generated from those artifacts, typechain-types/safe-global/) with three officers as owners and
  * threshold 2, and Safe's `CompatibilityFallbackHandler`, so that it answers EIP-1271 (S8). The Safe
  * is the member: it holds the seat, the bond, the IP share, and signs agreements. Two officers sign
  * each Safe transaction offline (EIP-712 `SafeTx`); the first submits it. {@link SafeWalletSigner}
@@ -17,10 +18,10 @@ import {
   type TransactionResponse,
   type Wallet,
 } from "ethers";
-import { CompatibilityFallbackHandler__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/handler/CompatibilityFallbackHandler__factory";
-import { SignMessageLib__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/libraries/SignMessageLib__factory";
-import { SafeProxyFactory__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/proxies/SafeProxyFactory__factory";
-import { Safe__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/Safe__factory";
+import { CompatibilityFallbackHandler__factory } from "../../typechain-types/safe-global/factories/handler/CompatibilityFallbackHandler__factory";
+import { SignMessageLib__factory } from "../../typechain-types/safe-global/factories/libraries/SignMessageLib__factory";
+import { SafeProxyFactory__factory } from "../../typechain-types/safe-global/factories/proxies/SafeProxyFactory__factory";
+import { Safe__factory } from "../../typechain-types/safe-global/factories/Safe__factory";
 import {
   combineSafeSignatures,
   safeContract,

@@ -34,24 +34,7 @@ import type {
   TimelockController,
   Treasury,
 } from "../../typechain-types";
-import { AccessManager__factory } from "../../typechain-types/factories/@openzeppelin/contracts/access/manager/AccessManager__factory";
-import { AgreementRegistry__factory } from "../../typechain-types/factories/contracts/agreements/AgreementRegistry__factory";
-import { AllianceGovernor__factory } from "../../typechain-types/factories/contracts/governance/AllianceGovernor__factory";
-import { BreachHistory__factory } from "../../typechain-types/factories/contracts/disputes/BreachHistory__factory";
-import { DisputeResolution__factory } from "../../typechain-types/factories/contracts/disputes/DisputeResolution__factory";
-import { IERC20Metadata__factory } from "../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
-import { IPRegistry__factory } from "../../typechain-types/factories/contracts/ip/IPRegistry__factory";
-import { LicenseManager__factory } from "../../typechain-types/factories/contracts/licensing/LicenseManager__factory";
-import { LicenseProposals__factory } from "../../typechain-types/factories/contracts/licensing/LicenseProposals__factory";
-import { Membership__factory } from "../../typechain-types/factories/contracts/membership/Membership__factory";
-import { PanelArbitrator__factory } from "../../typechain-types/factories/contracts/disputes/PanelArbitrator__factory";
-import { ProjectFunding__factory } from "../../typechain-types/factories/contracts/projects/ProjectFunding__factory";
-import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
-import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
-import { RemedyExecution__factory } from "../../typechain-types/factories/contracts/disputes/RemedyExecution__factory";
-import { TestToken__factory } from "../../typechain-types/factories/contracts/dev/TestToken__factory";
-import { TimelockController__factory } from "../../typechain-types/factories/@openzeppelin/contracts/governance/TimelockController__factory";
-import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
+import { abiOf, type AbiName } from "./generated/abis";
 import { CONTRACT_NAMES, type AddressBook, type ContractName } from "./addressBook";
 import { chainError, CovenantError, explain, inputError } from "./errors";
 
@@ -62,27 +45,28 @@ import { chainError, CovenantError, explain, inputError } from "./errors";
 export const DEV_CHAIN_ID = 31337n;
 
 /**
- * The ABI of each suite contract, from the TypeChain factories generated at build time (never read
- * from `artifacts/` at run time). The settlement token is any ERC-20 with its metadata (IERC20Metadata).
+ * The ABI of each suite contract, generated at build time from the compiler output
+ * (src/sdk/generated/abis.ts: no bytecode, parsed on first use; never read from `artifacts/` at run
+ * time). The settlement token is any ERC-20 with its metadata (IERC20Metadata).
  */
-const ABIS: Record<ContractName, InterfaceAbi> = {
-  AccessManager: AccessManager__factory.abi,
-  SettlementToken: IERC20Metadata__factory.abi,
-  Treasury: Treasury__factory.abi,
-  Membership: Membership__factory.abi,
-  AllianceGovernor: AllianceGovernor__factory.abi,
-  TimelockController: TimelockController__factory.abi,
-  AgreementRegistry: AgreementRegistry__factory.abi,
-  ProjectRegistry: ProjectRegistry__factory.abi,
-  ProjectFunding: ProjectFunding__factory.abi,
-  ProjectSpending: ProjectSpending__factory.abi,
-  IPRegistry: IPRegistry__factory.abi,
-  LicenseManager: LicenseManager__factory.abi,
-  LicenseProposals: LicenseProposals__factory.abi,
-  DisputeResolution: DisputeResolution__factory.abi,
-  RemedyExecution: RemedyExecution__factory.abi,
-  BreachHistory: BreachHistory__factory.abi,
-  PanelArbitrator: PanelArbitrator__factory.abi,
+const ABI_NAMES: Record<ContractName, AbiName> = {
+  AccessManager: "AccessManager",
+  SettlementToken: "IERC20Metadata",
+  Treasury: "Treasury",
+  Membership: "Membership",
+  AllianceGovernor: "AllianceGovernor",
+  TimelockController: "TimelockController",
+  AgreementRegistry: "AgreementRegistry",
+  ProjectRegistry: "ProjectRegistry",
+  ProjectFunding: "ProjectFunding",
+  ProjectSpending: "ProjectSpending",
+  IPRegistry: "IPRegistry",
+  LicenseManager: "LicenseManager",
+  LicenseProposals: "LicenseProposals",
+  DisputeResolution: "DisputeResolution",
+  RemedyExecution: "RemedyExecution",
+  BreachHistory: "BreachHistory",
+  PanelArbitrator: "PanelArbitrator",
 };
 
 /** The decoded result of a mined transaction: its suite events by name, in log order. */
@@ -258,9 +242,9 @@ export class CovenantClient {
     }
   }
 
-  /** The ABI the SDK uses for `name` (from its TypeChain factory). */
+  /** The ABI the SDK uses for `name` (generated from the compiler output, without bytecode). */
   static abiFor(name: ContractName): InterfaceAbi {
-    return ABIS[name];
+    return abiOf(ABI_NAMES[name]);
   }
 
   /** Any suite contract, connected read-only. */
@@ -285,7 +269,7 @@ export class CovenantClient {
       );
     return new Contract(
       this.address("SettlementToken"),
-      TestToken__factory.abi,
+      abiOf("TestToken"),
       this.provider,
     ) as unknown as TestToken;
   }

@@ -8,18 +8,8 @@
  * Sources: docs/treasury.md, membership.md, agreements.md, projects.md, disputes.md,
  * ip-licensing.md ("Roles" / "Deployment wiring" sections) and contracts/access/Roles.sol.
  */
-import { Interface, type InterfaceAbi } from "ethers";
-import { AgreementRegistry__factory } from "../../typechain-types/factories/contracts/agreements/AgreementRegistry__factory";
-import { BreachHistory__factory } from "../../typechain-types/factories/contracts/disputes/BreachHistory__factory";
-import { DisputeResolution__factory } from "../../typechain-types/factories/contracts/disputes/DisputeResolution__factory";
-import { IPRegistry__factory } from "../../typechain-types/factories/contracts/ip/IPRegistry__factory";
-import { LicenseManager__factory } from "../../typechain-types/factories/contracts/licensing/LicenseManager__factory";
-import { Membership__factory } from "../../typechain-types/factories/contracts/membership/Membership__factory";
-import { PanelArbitrator__factory } from "../../typechain-types/factories/contracts/disputes/PanelArbitrator__factory";
-import { ProjectRegistry__factory } from "../../typechain-types/factories/contracts/projects/ProjectRegistry__factory";
-import { ProjectSpending__factory } from "../../typechain-types/factories/contracts/projects/ProjectSpending__factory";
-import { RemedyExecution__factory } from "../../typechain-types/factories/contracts/disputes/RemedyExecution__factory";
-import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
+import { Interface } from "ethers";
+import { abiOf } from "./generated/abis";
 
 /** Role ids of `contracts/access/Roles.sol`. */
 export const ROLES = {
@@ -222,27 +212,13 @@ export const TIMELOCK_HANDOVER_ROLES: readonly RoleName[] = ["ADMIN"];
 /** Roles the deployer holds during the bootstrap and renounces at the handover (ADMIN last). */
 export const BOOTSTRAP_ROLES: readonly RoleName[] = ["COUNCIL", "ADMIN"];
 
-const ABIS: Record<RestrictedContract, InterfaceAbi> = {
-  Treasury: Treasury__factory.abi,
-  Membership: Membership__factory.abi,
-  AgreementRegistry: AgreementRegistry__factory.abi,
-  ProjectRegistry: ProjectRegistry__factory.abi,
-  ProjectSpending: ProjectSpending__factory.abi,
-  IPRegistry: IPRegistry__factory.abi,
-  LicenseManager: LicenseManager__factory.abi,
-  DisputeResolution: DisputeResolution__factory.abi,
-  RemedyExecution: RemedyExecution__factory.abi,
-  BreachHistory: BreachHistory__factory.abi,
-  PanelArbitrator: PanelArbitrator__factory.abi,
-};
-
 const interfaces = new Map<RestrictedContract, Interface>();
 
-/** The ethers `Interface` of a restricted contract, from its compiled artifact's ABI. */
+/** The ethers `Interface` of a restricted contract, from its ABI (generated from the compiler output). */
 export function interfaceOf(contract: RestrictedContract): Interface {
   let iface = interfaces.get(contract);
   if (!iface) {
-    iface = new Interface(ABIS[contract]);
+    iface = new Interface(abiOf(contract));
     interfaces.set(contract, iface);
   }
   return iface;

@@ -11,7 +11,7 @@ import { createClient } from "../../src/sdk/client";
 import { AGREEMENT_SIGNATURE_TYPES, describeTypedData } from "../../src/sdk/eip712";
 import { SignatureMethod } from "../../src/sdk/generated/enums";
 import { safeMessageHash, signSafeMessage } from "../../src/sdk/safe";
-import { CompatibilityFallbackHandler__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/handler/CompatibilityFallbackHandler__factory";
+import { CompatibilityFallbackHandler__factory } from "../../typechain-types/safe-global/factories/handler/CompatibilityFallbackHandler__factory";
 import { AgreementRegistry__factory } from "../../typechain-types/factories/contracts/agreements/AgreementRegistry__factory";
 import {
   chainState,

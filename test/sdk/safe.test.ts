@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { AbiCoder, Contract, getAddress, keccak256, toUtf8Bytes, TypedDataEncoder } from "ethers";
@@ -15,7 +17,7 @@ import {
   safeMessageTypedData,
   signSafeMessage,
 } from "../../src/sdk/safe";
-import { CompatibilityFallbackHandler__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/handler/CompatibilityFallbackHandler__factory";
+import { CompatibilityFallbackHandler__factory } from "../../typechain-types/safe-global/factories/handler/CompatibilityFallbackHandler__factory";
 
 const EIP1271_MAGIC = "0x1626ba7e";
 const DIGEST = keccak256(toUtf8Bytes("an agreement's EIP-712 digest"));
@@ -43,7 +45,31 @@ async function safeFixture() {
   return { infra, owners, stranger, chainId, safe, checker, clientOf };
 }
 
+/** The runtime bytecode of a Safe 1.4.1 contract as the npm package built it. */
+function packagedRuntime(file: string): string {
+  const artifact = path.join(
+    path.dirname(require.resolve("@safe-global/safe-contracts/package.json")),
+    "build",
+    "artifacts",
+    "contracts",
+    file,
+  );
+  return (JSON.parse(fs.readFileSync(artifact, "utf8")) as { deployedBytecode: string }).deployedBytecode;
+}
+
 describe("SDK: company Safes (S8)", function () {
+  it("S8 deploys Safe 1.4.1 from the package's build artifacts: each contract's code is the package's, byte for byte", async function () {
+    const { infra } = await loadFixture(safeFixture);
+    const expected: [string, string][] = [
+      [infra.singleton, "Safe.sol/Safe.json"],
+      [infra.proxyFactory, "proxies/SafeProxyFactory.sol/SafeProxyFactory.json"],
+      [infra.fallbackHandler, "handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json"],
+      [infra.signMessageLib, "libraries/SignMessageLib.sol/SignMessageLib.json"],
+    ];
+    for (const [address, file] of expected)
+      expect(await ethers.provider.getCode(address), file).to.equal(packagedRuntime(file).toLowerCase());
+  });
+
   it("S8 reads a Safe 1.4.1: version, owners in order, threshold, nonce", async function () {
     const { safe, owners } = await loadFixture(safeFixture);
     expect(safe.version).to.equal("1.4.1");

@@ -1,10 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { deploymentsDir, readAddressBook } from "../../node/addressBook";
-import { probeChainId, resolveRpc } from "../../node/connect";
-import { defaultPortalDist, startPortalServer } from "../../node/portalServer";
-import { chainError, inputError } from "../../sdk/errors";
 import { NOUN_DESCRIPTIONS } from "../nouns";
 import { act } from "../program";
 
@@ -32,6 +28,18 @@ export function registerPortal(program: Command): void {
     )
     .action(
       act(async (ctx, opts: { port: string; host: string; dist?: string }) => {
+        // loaded when the command runs: `covenant --help` and the other commands need none of them
+        const [
+          { deploymentsDir, readAddressBook },
+          { probeChainId, resolveRpc },
+          { defaultPortalDist, startPortalServer },
+          { chainError, inputError },
+        ] = await Promise.all([
+          import("../../node/addressBook"),
+          import("../../node/connect"),
+          import("../../node/portalServer"),
+          import("../../sdk/errors"),
+        ]);
         if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535)
           throw inputError(`--port must be a number from 0 to 65535, got "${opts.port}"`);
         if (!opts.host.trim()) throw inputError("--host needs an interface address");
