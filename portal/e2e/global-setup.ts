@@ -21,7 +21,7 @@ import { entityIdHash } from "../../src/sdk/members";
 import { sha256Hex } from "../../src/sdk/hash";
 import { remediesToBits } from "../../src/sdk/terms";
 import { AgreementKind } from "../../src/sdk/generated/enums";
-import { SignMessageLib__factory } from "../../typechain-types/factories/@safe-global/safe-contracts/contracts/libraries/SignMessageLib__factory";
+import { SignMessageLib__factory } from "../../typechain-types/safe-global/factories/libraries/SignMessageLib__factory";
 import type { E2EState } from "./env";
 
 const ROOT = path.resolve(__dirname, "..", "..");
