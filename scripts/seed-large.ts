@@ -4,7 +4,8 @@
  * size asked), `--members` members that each apply with their own key and bond and are admitted as
  * founders before the handover (what `covenant deploy founders` does with a founders file), then
  * `--agreements` agreements between members (the first with `--big-party` parties), then
- * `--history` breach-history entries for the first member (see `seedHistory`). Writes the address
+ * `--history` breach-history entries (a list: the first member gets the first count, the third
+ * member the second, ...; see `seedHistory`). Writes the address
  * book to `--out` (default `deployments/`) and prints a JSON summary with the seeding time and the
  * number of transactions.
  *
@@ -34,8 +35,8 @@ export interface SeedOptions {
   members: number;
   agreements: number;
   bigParty: number;
-  /** Breach-history entries to write for the first member (0: none). */
-  history?: number;
+  /** Breach-history entries to write, one count per member (the first, the third, ...; 0: none). */
+  history?: number[];
   out: string;
   log?: (s: string) => void;
 }
@@ -49,10 +50,8 @@ export interface SeedSummary {
   addressBook: string;
   firstMember: string;
   bigAgreementId: number;
-  /** The member the history entries are about, their number (its on-chain head's length), and the seconds they took. */
-  historyMember: string;
-  historyEntries: number;
-  historySeconds: number;
+  /** The members the history entries are about, their number (each one's on-chain head length), and the seconds they took. */
+  histories: { member: string; entries: number; seconds: number }[];
 }
 
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -180,11 +179,15 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
     made = Math.min(n + CHUNK, o.agreements);
     log(`agreements ${made}/${o.agreements}`);
   }
-  const hist =
-    (o.history ?? 0) > 0 && wallets.length >= 2
-      ? await seedHistory(provider, admin, wallets[0], wallets[1], o.history!, log)
-      : { transactions: 0, entries: 0, seconds: 0 };
-  transactions += hist.transactions;
+  const histories: SeedSummary["histories"] = [];
+  for (const [i, n] of (o.history ?? []).entries()) {
+    if (n <= 0) continue;
+    if (wallets.length < 2 * i + 2)
+      throw new Error(`--history: ${2 * i + 2} members needed for ${i + 1} histories`);
+    const h = await seedHistory(provider, admin, wallets[2 * i], wallets[2 * i + 1], n, log);
+    transactions += h.transactions;
+    histories.push({ member: wallets[2 * i].address, entries: h.entries, seconds: h.seconds });
+  }
   fs.mkdirSync(o.out, { recursive: true });
   const file = writeAddressBook({ ...book, deployedAt: new Date().toISOString() }, o.out);
   provider.destroy();
@@ -197,9 +200,7 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
     addressBook: path.resolve(file),
     firstMember: wallets[0]?.address ?? "",
     bigAgreementId: bigId,
-    historyMember: hist.entries ? wallets[0].address : "",
-    historyEntries: hist.entries,
-    historySeconds: hist.seconds,
+    histories,
   };
 }
 
@@ -326,7 +327,7 @@ if (require.main === module) {
   const rpc = arg("rpc");
   if (!rpc) {
     console.error(
-      "usage: npm run seed:large -- --rpc <url> [--members 500] [--agreements 1000] [--big-party 300] [--history 10000] [--out deployments]",
+      "usage: npm run seed:large -- --rpc <url> [--members 500] [--agreements 1000] [--big-party 300] [--history 10000[,1000...]] [--out deployments]",
     );
     process.exit(2);
   }
@@ -335,7 +336,9 @@ if (require.main === module) {
     members: Number(arg("members", "500")),
     agreements: Number(arg("agreements", "1000")),
     bigParty: Number(arg("big-party", "300")),
-    history: Number(arg("history", "0")),
+    history: arg("history", "0")!
+      .split(",")
+      .map((x) => Number(x)),
     out: arg("out", "deployments")!,
     log: (s) => console.error(s),
   })
