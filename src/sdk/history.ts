@@ -14,14 +14,7 @@ import { findMember, memberView, type MemberView } from "./members";
 import { bitsToRemedies, clauseIdToText } from "./terms";
 import { AGREEMENT_KINDS, SIGNATURE_METHODS } from "./verify";
 import { isoTime } from "./agreementInput";
-import {
-  checkMemberHead,
-  countsOf,
-  loggedEntries,
-  type HeadCheck,
-  type LogEntry,
-  type LoggedEntry,
-} from "./historyLog";
+import { checkMemberHead, countsOf, loggedEntries, type HeadCheck, type LogEntry } from "./historyLog";
 
 /** What a history line is about (the dossier's timeline lanes, in this order). */
 export const HISTORY_CATEGORIES = [
