@@ -6,7 +6,10 @@
  * CLI (in this process, `main()` of src/cli/main.ts) behind a counting proxy. Prints one table with
  * the sizes side by side (markdown, for docs/performance.md) and the JSON behind it.
  *
- *   npm run bench:large -- --sizes 50,500 --agreements 1000 --big-party 300
+ * With `--history 1000,10000` (the default) the seed writes that many breach-history entries for
+ * two members, and `history <member>` is measured for each.
+ *
+ *   npm run bench:large -- --sizes 50,500 --agreements 1000 --big-party 300 --history 1000,10000
  *
  * Outside CI.
  */
@@ -49,7 +52,12 @@ async function measure(
   return { command: label, seconds, httpRequests: proxy.requests, rpcCalls, exit: code };
 }
 
-async function benchSize(members: number, agreements: number, bigParty: number): Promise<Row[]> {
+async function benchSize(
+  members: number,
+  agreements: number,
+  bigParty: number,
+  history: number[],
+): Promise<{ rows: Row[]; seeded: Awaited<ReturnType<typeof seedLarge>> }> {
   const node = await startAnvil(["--accounts", "2"]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `covenant-large-${members}-`));
   try {
@@ -58,6 +66,7 @@ async function benchSize(members: number, agreements: number, bigParty: number):
       members,
       agreements,
       bigParty,
+      history,
       out: dir,
       log: (t) => process.stderr.write(`[${members}] ${t}\n`),
     });
@@ -70,7 +79,17 @@ async function benchSize(members: number, agreements: number, bigParty: number):
     const rows = [
       await measure(proxy, env, "member list", ["member", "list"]),
       await measure(proxy, env, "member show", ["member", "show", s.firstMember]),
-      await measure(proxy, env, "history <member>", ["history", s.firstMember]),
+      ...(s.histories.length
+        ? []
+        : [await measure(proxy, env, "history <member>", ["history", s.firstMember])]),
+      ...(await (async () => {
+        const out: Row[] = [];
+        for (const h of s.histories)
+          out.push(
+            await measure(proxy, env, `history <member> (${h.entries} entries)`, ["history", h.member]),
+          );
+        return out;
+      })()),
       await measure(proxy, env, `agreement verify (${s.bigAgreementParties} parties)`, [
         "agreement",
         "verify",
@@ -81,7 +100,7 @@ async function benchSize(members: number, agreements: number, bigParty: number):
       await measure(proxy, env, "treasury report", ["treasury", "report"]),
     ];
     await proxy.close();
-    return rows;
+    return { rows, seeded: s };
   } finally {
     node.proc.kill("SIGTERM");
   }
@@ -93,8 +112,20 @@ async function run(): Promise<void> {
     .map((x) => Number(x));
   const agreements = Number(arg("agreements", "1000"));
   const bigParty = Number(arg("big-party", "300"));
+  const history = arg("history", "1000,10000")
+    .split(",")
+    .map((x) => Number(x));
   const results: Record<number, Row[]> = {};
-  for (const n of sizes) results[n] = await benchSize(n, agreements, bigParty);
+  const seeding: string[] = [];
+  for (const n of sizes) {
+    const r = await benchSize(n, agreements, bigParty, history);
+    results[n] = r.rows;
+    seeding.push(
+      `${n} members: ${r.seeded.transactions} transactions in ${r.seeded.seconds} s (history entries ${r.seeded.histories
+        .map((h) => `${h.entries} in ${h.seconds} s`)
+        .join(", ")})`,
+    );
+  }
   const head = `| command | ${sizes.map((n) => `${n} members: time / HTTP requests / JSON-RPC calls`).join(" | ")} |`;
   const lines = [head, `|---|${sizes.map(() => "---|").join("")}`];
   const commands = results[sizes[0]].map((r) => r.command.replace(/ \(\d+ parties\)/, ""));
@@ -108,6 +139,7 @@ async function run(): Promise<void> {
         .join(" | ")} |`,
     );
   });
+  console.log(`seeding: ${seeding.join("; ")}`);
   console.log(lines.join("\n"));
   console.log(JSON.stringify(results, null, 2));
 }

@@ -3,17 +3,20 @@
  * contracts (no shortcuts): the suite deployed with the Ignition module (memberCap raised to the
  * size asked), `--members` members that each apply with their own key and bond and are admitted as
  * founders before the handover (what `covenant deploy founders` does with a founders file), then
- * `--agreements` agreements between members (the first with `--big-party` parties). Writes the
- * address book to `--out` (default `deployments/`) and prints a JSON summary.
+ * `--agreements` agreements between members (the first with `--big-party` parties), then
+ * `--history` breach-history entries (a list: the first member gets the first count, the third
+ * member the second, ...; see `seedHistory`). Writes the address
+ * book to `--out` (default `deployments/`) and prints a JSON summary with the seeding time and the
+ * number of transactions.
  *
- *   npm run seed:large -- --rpc http://127.0.0.1:PORT --members 500 --agreements 1000 --big-party 300
+ *   npm run seed:large -- --rpc http://127.0.0.1:PORT --members 500 --agreements 1000 --big-party 300 --history 10000
  *
- * Outside CI. Not built yet: projects, IP assets, and history entries at scale (see
- * docs/performance.md, "Large alliance").
+ * Outside CI. Not built yet: projects and IP assets (see docs/performance.md, "Large alliance").
  */
 import fs from "node:fs";
 import path from "node:path";
 import {
+  encodeBytes32String,
   HDNodeWallet,
   JsonRpcProvider,
   keccak256,
@@ -32,6 +35,8 @@ export interface SeedOptions {
   members: number;
   agreements: number;
   bigParty: number;
+  /** Breach-history entries to write, one count per member (the first, the third, ...; 0: none). */
+  history?: number[];
   out: string;
   log?: (s: string) => void;
 }
@@ -45,6 +50,8 @@ export interface SeedSummary {
   addressBook: string;
   firstMember: string;
   bigAgreementId: number;
+  /** The members the history entries are about, their number (each one's on-chain head length), and the seconds they took. */
+  histories: { member: string; entries: number; seconds: number }[];
 }
 
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -172,6 +179,15 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
     made = Math.min(n + CHUNK, o.agreements);
     log(`agreements ${made}/${o.agreements}`);
   }
+  const histories: SeedSummary["histories"] = [];
+  for (const [i, n] of (o.history ?? []).entries()) {
+    if (n <= 0) continue;
+    if (wallets.length < 2 * i + 2)
+      throw new Error(`--history: ${2 * i + 2} members needed for ${i + 1} histories`);
+    const h = await seedHistory(provider, admin, wallets[2 * i], wallets[2 * i + 1], n, log);
+    transactions += h.transactions;
+    histories.push({ member: wallets[2 * i].address, entries: h.entries, seconds: h.seconds });
+  }
   fs.mkdirSync(o.out, { recursive: true });
   const file = writeAddressBook({ ...book, deployedAt: new Date().toISOString() }, o.out);
   provider.destroy();
@@ -184,14 +200,134 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
     addressBook: path.resolve(file),
     firstMember: wallets[0]?.address ?? "",
     bigAgreementId: bigId,
+    histories,
   };
+}
+
+/**
+ * Writes `n` entries into `respondent`'s breach history with real transactions, one entry per
+ * transaction after the first claim: `claimant` and `respondent` sign a two-party agreement whose
+ * clause 9.1 allows liquidated damages, `claimant` files a claim on it (entry 1: Filed, with the
+ * claim bond), and `respondent` pays the settlement in n - 1 installments of 1 token each (one
+ * SettlementPaid entry each; the damages asked are n tokens, so the claim stays open and no
+ * Settled entry follows). The cheapest route to one entry per transaction: a contribution default
+ * (`ProjectFunding.recordDefault`) is one entry too but at most one per participant and installment
+ * (24 installments, so 10,000 entries would take over 400 activated projects), and a royalty
+ * default one per licence and period. The payments are signed here with explicit nonces and sent
+ * in JSON-RPC batches (the node mines them in order); the result is checked against the member's
+ * on-chain head, whose length must be n.
+ */
+async function seedHistory(
+  provider: JsonRpcProvider,
+  admin: CovenantClient,
+  respondent: HDNodeWallet,
+  claimant: HDNodeWallet,
+  n: number,
+  log: (s: string) => void,
+): Promise<{ transactions: number; entries: number; seconds: number }> {
+  const started = Date.now();
+  const deployer = await provider.getSigner(0);
+  const token = admin.testToken().connect(deployer);
+  const unit = 10n ** BigInt(await token.decimals());
+  const params = await admin.agreements().charterParams();
+  const clauseId = encodeBytes32String("9.1");
+  const damages = BigInt(n) * unit;
+  let transactions = 0;
+  let nonce = await provider.getTransactionCount(await deployer.getAddress(), "pending");
+  transactions += await settle([
+    token.mint(claimant.address, params.claimBond, { nonce: nonce++ }),
+    token.mint(respondent.address, damages, { nonce: nonce++ }),
+  ]);
+  const registry = admin.agreements();
+  const documentHash = sha256(toUtf8Bytes("settlement history agreement"));
+  const termsHash = keccak256(toUtf8Bytes("settlement history terms"));
+  transactions += await settle([
+    registry.connect(claimant).createAgreement({
+      kind: 4,
+      parentId: 0,
+      documentHash,
+      termsHash,
+      uri: "ipfs://settlement-history",
+      parties: [claimant.address, respondent.address],
+      clauses: [{ clauseId, damagesCap: damages, remedies: 1 }],
+    }),
+  ]);
+  const agreementId = await registry.agreementCount();
+  transactions += await settle([
+    registry.connect(claimant).sign(agreementId, documentHash, termsHash),
+    registry.connect(respondent).sign(agreementId, documentHash, termsHash),
+  ]);
+  const disputes = admin.disputes();
+  transactions += await settle([
+    disputes.connect(claimant).fileClaim({
+      respondent: respondent.address,
+      agreementId,
+      agreementVersion: 1,
+      clauseId,
+      statementHash: sha256(toUtf8Bytes("statement of claim")),
+      statementURI: "ipfs://settlement-history/statement",
+      evidenceHash: sha256(toUtf8Bytes("evidence")),
+      evidenceURI: "ipfs://settlement-history/evidence",
+      remedies: 1,
+      damages,
+      licenseId: 0,
+    }),
+  ]);
+  const claimId = await disputes.claimCount();
+  const data = disputes.interface.encodeFunctionData("paySettlement", [claimId, unit]);
+  const to = admin.address("DisputeResolution");
+  const gasLimit = ((await disputes.connect(respondent).paySettlement.estimateGas(claimId, unit)) * 3n) / 2n;
+  const maxPriorityFeePerGas = 1_000_000n;
+  let next = await provider.getTransactionCount(respondent.address, "pending");
+  const payments = n - 1;
+  const BATCH = 500;
+  let lastHash = "";
+  for (let done = 0; done < payments;) {
+    const k = Math.min(BATCH, payments - done);
+    // Full blocks raise the base fee (EIP-1559, up to 12.5% a block): each batch offers three times
+    // the latest one, or a payment could wait in the pool for a fee it never reaches.
+    const base = (await provider.getBlock("latest"))?.baseFeePerGas ?? 1_000_000_000n;
+    const maxFeePerGas = base * 3n + maxPriorityFeePerGas;
+    const raws: string[] = [];
+    for (let i = 0; i < k; i++)
+      raws.push(
+        await respondent.signTransaction({
+          type: 2,
+          chainId: 31337n,
+          to,
+          data,
+          nonce: next++,
+          gasLimit,
+          maxFeePerGas,
+          maxPriorityFeePerGas,
+        }),
+      );
+    // one HTTP request per batch of raw transactions (the provider batches the calls made together)
+    const hashes = await Promise.all(
+      raws.map((r) => provider.send("eth_sendRawTransaction", [r]) as Promise<string>),
+    );
+    lastHash = hashes[hashes.length - 1];
+    done += k;
+    transactions += k;
+    if (done % 2000 < BATCH || done === payments) log(`history entries ${done + 1}/${n}`);
+  }
+  // the node mines in nonce order: the last payment's receipt means every one is mined
+  for (let r = null; lastHash && !r;) {
+    r = await provider.getTransactionReceipt(lastHash);
+    if (!r) await new Promise((res) => setTimeout(res, 100));
+    else if (r.status !== 1) throw new Error(`seed transaction ${lastHash} failed`);
+  }
+  const head = await admin.history().memberHead(respondent.address);
+  if (Number(head.count) !== n)
+    throw new Error(`the member's history holds ${head.count} entries, not ${n}: a payment failed`);
+  return { transactions, entries: n, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
 if (require.main === module) {
   const rpc = arg("rpc");
   if (!rpc) {
     console.error(
-      "usage: npm run seed:large -- --rpc <url> [--members 500] [--agreements 1000] [--big-party 300] [--out deployments]",
+      "usage: npm run seed:large -- --rpc <url> [--members 500] [--agreements 1000] [--big-party 300] [--history 10000[,1000...]] [--out deployments]",
     );
     process.exit(2);
   }
@@ -200,6 +336,9 @@ if (require.main === module) {
     members: Number(arg("members", "500")),
     agreements: Number(arg("agreements", "1000")),
     bigParty: Number(arg("big-party", "300")),
+    history: arg("history", "0")!
+      .split(",")
+      .map((x) => Number(x)),
     out: arg("out", "deployments")!,
     log: (s) => console.error(s),
   })

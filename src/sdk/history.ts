@@ -14,14 +14,7 @@ import { findMember, memberView, type MemberView } from "./members";
 import { bitsToRemedies, clauseIdToText } from "./terms";
 import { AGREEMENT_KINDS, SIGNATURE_METHODS } from "./verify";
 import { isoTime } from "./agreementInput";
-import {
-  checkMemberHead,
-  countsOf,
-  loggedEntries,
-  type HeadCheck,
-  type LogEntry,
-  type LoggedEntry,
-} from "./historyLog";
+import { checkMemberHead, countsOf, loggedEntries, type HeadCheck, type LogEntry } from "./historyLog";
 
 /** What a history line is about (the dossier's timeline lanes, in this order). */
 export const HISTORY_CATEGORIES = [
@@ -134,13 +127,28 @@ const MEMBERSHIP_HASH_ARG: Record<string, string> = {
 
 /**
  * The record of the member found by `query` (address, entity id or exact name, as `member show`),
- * oldest first. Reads paged views and bounded event scans only.
+ * oldest first, checked against the on-chain heads (I8). Reads paged views and bounded event scans only.
  */
 export async function buildMemberHistory(
   client: CovenantClient,
   query: string,
   opts: { fromBlock?: number } = {},
 ): Promise<MemberHistory> {
+  const { history, verify } = await readMemberHistory(client, query, opts);
+  return verify ? { ...history, verification: await verify() } : history;
+}
+
+/**
+ * The same record in two steps, for a reader that shows the entries before their check completes
+ * (the portal's member page): `history` without `verification`, and `verify`, which checks every
+ * chain the entries were read from against its head at the block they were read up to (I8; absent
+ * without a disputes module). Until `verify` resolves with `verified: true` the entries are unchecked.
+ */
+export async function readMemberHistory(
+  client: CovenantClient,
+  query: string,
+  opts: { fromBlock?: number } = {},
+): Promise<{ history: MemberHistory; verify?: () => Promise<HistoryVerification> }> {
   const membership = client.membership();
   const member = await findMember(client, query, { fromBlock: opts.fromBlock });
   const who = member.address;
@@ -234,20 +242,22 @@ export async function buildMemberHistory(
   }
 
   // -------------------------------------------------------------- breach history (events, verified)
-  let verification: HistoryVerification | undefined;
-  let loggedAll: LoggedEntry[] | undefined;
+  let verify: (() => Promise<HistoryVerification>) | undefined;
+  let mine: LogEntry[] | undefined;
   if (client.has("DisputeResolution") && client.has("BreachHistory")) {
     const dr = client.disputes();
     // Everything below is read up to one block, the one the heads are read at.
     const atBlock = latest;
-    const uris = new Map<string, string>();
-    const evidence = await scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock, atBlock);
-    for (const l of evidence) {
-      uris.set(`${String(l.args.claimId)}:${String(l.args.evidenceHash)}`, l.args.uri as string);
-    }
+    const me = getAddress(who);
+    // The member's claims, as claimant and as respondent (both addresses are indexed topics).
+    const [asClaimant, asRespondent, evidence] = await Promise.all([
+      scanEvents(client, dr, dr.filters.ClaimFiled(undefined, me), fromBlock, atBlock),
+      scanEvents(client, dr, dr.filters.ClaimFiled(undefined, undefined, me), fromBlock, atBlock),
+      scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock, atBlock),
+    ]);
     const statements = new Map<string, string>();
     const parties = new Map<string, { claimant: string; respondent: string; agreementId: string }>();
-    for (const l of await scanEvents(client, dr, dr.filters.ClaimFiled(), fromBlock, atBlock)) {
+    for (const l of [...asClaimant, ...asRespondent]) {
       statements.set(String(l.args.claimId), l.args.statementURI as string);
       parties.set(String(l.args.claimId), {
         claimant: getAddress(l.args.claimant as string),
@@ -255,7 +265,11 @@ export async function buildMemberHistory(
         agreementId: String(l.args.agreementId),
       });
     }
-    const me = getAddress(who);
+    const uris = new Map<string, string>();
+    for (const l of evidence) {
+      if (!parties.has(String(l.args.claimId))) continue;
+      uris.set(`${String(l.args.claimId)}:${String(l.args.evidenceHash)}`, l.args.uri as string);
+    }
     // C3: evidence (a response too) is an event only, no history entry: one `Evidence` line per
     // `EvidenceSubmitted` of a claim the member is a party to, as its claimant or its respondent.
     for (const l of evidence) {
@@ -278,34 +292,43 @@ export async function buildMemberHistory(
         logIndex: l.index,
       });
     }
-    // I8: the entries come from the `HistoryAppended` events (each carries its entry whole), and
-    // every chain they belong to — the member's as respondent, and as claimant its respondents' — is
-    // checked against its head at `atBlock`, so a node that drops or alters an entry is caught.
-    const logged = await loggedEntries(client, { fromBlock, toBlock: atBlock });
-    loggedAll = logged;
+    // I8: the entries come from the `HistoryAppended` events (each carries its entry whole), read
+    // by respondent (an indexed topic): the member's chain, and the chains of the respondents of
+    // the claims it filed (where its entries as claimant are). Each chain read is checked against
+    // its head at `atBlock` (`verify`), so a node that drops or alters an entry is caught.
+    const checked = [me, ...new Set(asClaimant.map((l) => getAddress(l.args.respondent as string)))];
+    const uniqueChecked = [...new Set(checked)];
+    const chainsRead = await Promise.all(
+      uniqueChecked.map((m) => loggedEntries(client, { member: m, fromBlock, toBlock: atBlock })),
+    );
     const chains = new Map<string, LogEntry[]>();
+    uniqueChecked.forEach((m, i) =>
+      chains.set(
+        m,
+        chainsRead[i].map((l) => l.entry),
+      ),
+    );
+    const logged = chainsRead.flat();
+    const ctx = { nameOf, money, uris, statements };
     for (const l of logged) {
       const e = l.entry;
       if (e.respondent !== me && e.claimant !== me) continue;
       items.push({
         ...(await entryItem(e, e.respondent === me ? "respondent" : "claimant", {
-          nameOf,
-          money,
-          uris,
-          statements,
+          ...ctx,
           entryId: l.entryId,
         })),
         block: l.block,
         logIndex: l.logIndex,
       });
     }
-    for (const l of logged)
-      chains.set(l.entry.respondent, [...(chains.get(l.entry.respondent) ?? []), l.entry]);
-    const checked = new Set<string>([me]);
-    for (const l of logged) if (l.entry.claimant === me) checked.add(l.entry.respondent);
-    const checks: HeadCheck[] = [];
-    for (const m of checked) checks.push(await checkMemberHead(client, m, chains.get(m) ?? [], atBlock));
-    verification = { block: atBlock, verified: checks.every((c) => c.verified), checks };
+    mine = logged.map((l) => l.entry);
+    verify = async () => {
+      const checks = await Promise.all(
+        uniqueChecked.map((m) => checkMemberHead(client, m, chains.get(m) ?? [], atBlock)),
+      );
+      return { block: atBlock, verified: checks.every((c) => c.verified), checks };
+    };
   }
 
   // time order; within one block, log order (a signature record has no log index: first)
@@ -314,21 +337,20 @@ export async function buildMemberHistory(
   );
   // The counts are computed from the same verified entries (the contract keeps none: C3, I8).
   const counts: Record<string, string> = {};
-  if (loggedAll) {
-    const c = countsOf(
-      loggedAll.map((l) => l.entry),
-      who,
-    );
+  if (mine) {
+    const c = countsOf(mine, who);
     for (const [k, v] of Object.entries(c)) counts[k] = v.toString();
   }
   return {
-    member,
-    chainId: client.chainId.toString(),
-    generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    token,
-    counts,
-    items,
-    ...(verification ? { verification } : {}),
+    history: {
+      member,
+      chainId: client.chainId.toString(),
+      generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      token,
+      counts,
+      items,
+    },
+    verify,
   };
 }
 

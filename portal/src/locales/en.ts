@@ -83,8 +83,9 @@ export const en = {
   },
   history: {
     title: "History",
-    loading: "Reading the whole history and checking it against the chain…",
+    loading: "Reading the history…",
     verified: "Verified against the chain's head at block {{block}}",
+    checking: "Entries shown as read from the node; checking them against the chain's head…",
     notVerified:
       "NOT verified: the history the node returned does not match the chain's head at block {{block}}",
     noCheck: "No breach history on this chain to check",

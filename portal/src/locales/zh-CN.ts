@@ -79,8 +79,9 @@ export const zhCN: TextsOf<Texts> = {
   },
   history: {
     title: "历史记录",
-    loading: "正在读取完整历史并与链上哈希链核对…",
+    loading: "正在读取历史记录…",
     verified: "已在区块 {{block}} 与链上哈希链头核验一致",
+    checking: "已显示节点返回的记录，正在与链上哈希链头核对…",
     notVerified: "未通过核验：节点返回的历史与区块 {{block}} 的链上哈希链头不一致",
     noCheck: "本链没有可核验的违约历史",
     timeline: "{{n}} 条事件的时间线",

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { buildMemberHistory, HISTORY_CATEGORIES, type HistoryItem } from "../../../src/sdk/history";
+import { readMemberHistory, HISTORY_CATEGORIES, type HistoryItem } from "../../../src/sdk/history";
 import { memberView } from "../../../src/sdk/members";
 import { renderDossier } from "../../../src/present/dossier";
 import { HISTORY_COLUMNS } from "../../../src/present/history";
@@ -86,8 +86,13 @@ export function MemberPage({ address }: { address: string }) {
     const good = await client.membership().isInGoodStanding(v.address);
     return { ...v, good };
   });
-  const history = useLoad(`history:${address}`, () => buildMemberHistory(client, address));
-  const h = history.data;
+  // The entries are shown as soon as they are read; their check against the on-chain heads (I8)
+  // runs after, and the line above the table says "verified" only once it completes.
+  const history = useLoad(`history:${address}`, () => readMemberHistory(client, address));
+  const h = history.data?.history;
+  const verify = history.data?.verify;
+  const checked = useLoad(verify ? `history-check:${address}` : null, () => verify!());
+  const verification = checked.data;
   const columns: Column<HistoryItem>[] = useMemo(
     () => [
       { key: "time", label: t("event.time"), render: (r) => <Time s={r.time} />, value: (r) => r.iso },
@@ -177,12 +182,18 @@ export function MemberPage({ address }: { address: string }) {
           <Loading what={t("history.loading")} />
         ) : (
           <>
-            <p data-testid="verified" className={h.verification && !h.verification.verified ? "error" : "ok"}>
-              {h.verification
-                ? h.verification.verified
-                  ? t("history.verified", { block: h.verification.block })
-                  : t("history.notVerified", { block: h.verification.block })
-                : t("history.noCheck")}
+            {checked.error ? <ErrorLine error={checked.error} /> : null}
+            <p
+              data-testid="verified"
+              className={verification && !verification.verified ? "error" : verification ? "ok" : ""}
+            >
+              {!verify
+                ? t("history.noCheck")
+                : verification
+                  ? verification.verified
+                    ? t("history.verified", { block: verification.block })
+                    : t("history.notVerified", { block: verification.block })
+                  : t("history.checking")}
             </p>
             <Timeline items={h.items} label={t("history.timeline", { n: h.items.length })} />
             <div className="table-head no-print">
@@ -191,7 +202,11 @@ export function MemberPage({ address }: { address: string }) {
               <button
                 type="button"
                 onClick={() =>
-                  download(`dossier-${v.address}.html`, renderDossier(h), "text/html;charset=utf-8")
+                  download(
+                    `dossier-${v.address}.html`,
+                    renderDossier(verification ? { ...h, verification } : h),
+                    "text/html;charset=utf-8",
+                  )
                 }
               >
                 {t("history.dossier")}

@@ -16,8 +16,9 @@ function Charter() {
   const { t } = useTranslation();
   const { client } = useChain();
   const names = useNames();
+  // The card renders from six cheap reads; the charter agreement's record and parameters (event
+  // scans) fill in after, so the overview never waits for them.
   const c = useLoad("overview.charter", async () => {
-    const reg = client.agreements();
     const m = client.membership();
     const [effective, id, line, lead, secretariat, constituted] = await Promise.all([
       client.charter().charterEffective(),
@@ -27,18 +28,24 @@ function Charter() {
       m.secretariat(),
       m.isConstituted(),
     ]);
-    const shownId = id !== 0n ? id : line;
+    return { effective, id, shownId: id !== 0n ? id : line, lead, secretariat, constituted };
+  });
+  const detail = useLoad(c.data ? `overview.charter.${c.data.shownId}` : null, async () => {
+    const { id, shownId } = c.data!;
     const [view, params] = await Promise.all([
       shownId !== 0n ? agreementView(client, { agreementId: shownId }) : null,
       id !== 0n
-        ? reg.charterParamsOf(id).then((p) => charterParamsToJson(p as unknown as CharterParamsStruct))
+        ? client
+            .agreements()
+            .charterParamsOf(id)
+            .then((p) => charterParamsToJson(p as unknown as CharterParamsStruct))
         : null,
     ]);
-    return { effective, view, params, lead, secretariat, constituted };
+    return { view, params };
   });
   if (c.error) return <ErrorLine error={c.error} />;
   if (!c.data) return <Loading />;
-  const d = c.data;
+  const d = { ...c.data, view: detail.data?.view ?? null, params: detail.data?.params ?? null };
   return (
     <section aria-labelledby="charter-h">
       <h2 id="charter-h">{t("overview.charter")}</h2>
@@ -76,6 +83,7 @@ function Charter() {
           <code>{client.book.contracts.PanelArbitrator ?? "—"}</code>
         </Field>
       </dl>
+      {detail.error ? <ErrorLine error={detail.error} /> : null}
       {d.params ? (
         <details>
           <summary>{t("overview.parameters")}</summary>
