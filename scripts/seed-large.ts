@@ -311,11 +311,16 @@ async function seedHistory(
     transactions += k;
     if (done % 2000 < BATCH || done === payments) log(`history entries ${done + 1}/${n}`);
   }
-  // the node mines in nonce order: the last payment's receipt means every one is mined
+  // the node mines in nonce order: the last payment's receipt means every one is mined. An automining
+  // dev node mines one block per arriving transaction, holding what fits under the block gas limit;
+  // what a burst leaves in the pool waits for the next arrival, so the seed mines blocks (evm_mine,
+  // anvil and Hardhat) until the last payment is in.
   for (let r = null; lastHash && !r;) {
     r = await provider.getTransactionReceipt(lastHash);
-    if (!r) await new Promise((res) => setTimeout(res, 100));
-    else if (r.status !== 1) throw new Error(`seed transaction ${lastHash} failed`);
+    if (!r) {
+      await provider.send("evm_mine", []);
+      await new Promise((res) => setTimeout(res, 100));
+    } else if (r.status !== 1) throw new Error(`seed transaction ${lastHash} failed`);
   }
   const head = await admin.history().memberHead(respondent.address);
   if (Number(head.count) !== n)
