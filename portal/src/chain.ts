@@ -1,4 +1,4 @@
-import { JsonRpcProvider, Network, type JsonRpcError, type JsonRpcPayload, type JsonRpcResult } from "ethers";
+import { JsonRpcProvider, Network, type JsonRpcPayload, type JsonRpcResult } from "ethers";
 import { parseAddressBook, type AddressBook } from "../../src/sdk/addressBook";
 import { createClient, type CovenantClient } from "../../src/sdk/client";
 
