@@ -269,6 +269,9 @@ export async function readMemberHistory(
       // Everything below is read up to one block, the one the heads are read at.
       const atBlock = latest;
       const me = getAddress(who);
+      // The member's own chain (the largest read) starts at once; the claims it filed name the others.
+      const ownChain = loggedEntries(client, { member: me, fromBlock, toBlock: atBlock });
+      ownChain.catch(() => undefined); // awaited below; a failure is reported there
       // The member's claims, as claimant and as respondent (both addresses are indexed topics).
       const [asClaimant, asRespondent, evidence] = await Promise.all([
         scanEvents(client, dr, dr.filters.ClaimFiled(undefined, me), fromBlock, atBlock),
@@ -325,7 +328,9 @@ export async function readMemberHistory(
       const checked = [me, ...new Set(asClaimant.map((l) => getAddress(l.args.respondent as string)))];
       const uniqueChecked = [...new Set(checked)];
       const chainsRead = await Promise.all(
-        uniqueChecked.map((m) => loggedEntries(client, { member: m, fromBlock, toBlock: atBlock })),
+        uniqueChecked.map((m) =>
+          m === me ? ownChain : loggedEntries(client, { member: m, fromBlock, toBlock: atBlock }),
+        ),
       );
       const chains = new Map<string, LogEntry[]>();
       uniqueChecked.forEach((m, i) =>
