@@ -146,15 +146,106 @@ export async function scanEvents(
   fromBlock: number,
   toBlock?: number,
 ): Promise<EventLog[]> {
-  const latest = toBlock ?? (await client.provider.getBlockNumber());
   const out: EventLog[] = [];
+  await scanRanges(client, fromBlock, toBlock, async (from, to) => {
+    const logs = await contract.queryFilter(filter as never, from, to);
+    for (const l of logs) if ("args" in l) out.push(l);
+  });
+  return out;
+}
+
+/** A log as the node answered it, with the fields a fixed-layout reader needs. */
+export interface RawLog {
+  address: string;
+  topics: readonly string[];
+  data: string;
+  blockNumber: number;
+  index: number;
+  removed: boolean;
+}
+
+const HEX_QUANTITY = /^0x[0-9a-fA-F]{1,16}$/;
+
+/** One `eth_getLogs` answer item as a {@link RawLog}; anything else is an error naming the node's answer. */
+function rawLogOf(x: unknown): RawLog {
+  const l = x as Record<string, unknown>;
+  const bad = () =>
+    new Error(`the node's eth_getLogs answer holds a malformed log: ${JSON.stringify(x)?.slice(0, 200)}`);
+  if (!l || typeof l !== "object") throw bad();
+  const { address, topics, data, blockNumber, logIndex, removed } = l;
+  if (
+    typeof address !== "string" ||
+    !Array.isArray(topics) ||
+    !topics.every((t) => typeof t === "string") ||
+    typeof data !== "string" ||
+    typeof blockNumber !== "string" ||
+    !HEX_QUANTITY.test(blockNumber) ||
+    typeof logIndex !== "string" ||
+    !HEX_QUANTITY.test(logIndex)
+  )
+    throw bad();
+  return {
+    address,
+    topics: topics as string[],
+    data,
+    blockNumber: Number(BigInt(blockNumber)),
+    index: Number(BigInt(logIndex)),
+    removed: removed === true,
+  };
+}
+
+/**
+ * Raw logs (not decoded) of `address` and `topics` from `fromBlock` to `toBlock` (default: the latest
+ * block), in the same bounded block ranges as {@link scanEvents}: for a reader that decodes a fixed
+ * layout itself (thousands of history entries). Asked with the node's own `eth_getLogs` when the
+ * provider speaks JSON-RPC (no per-log formatting), else through `getLogs`.
+ */
+export async function scanLogs(
+  client: CovenantClient,
+  filter: { address: string; topics: (string | null)[] },
+  fromBlock: number,
+  toBlock?: number,
+): Promise<RawLog[]> {
+  const out: RawLog[] = [];
+  const rpc = client.provider as unknown as {
+    send?: (method: string, params: unknown[]) => Promise<unknown>;
+  };
+  await scanRanges(client, fromBlock, toBlock, async (from, to) => {
+    if (typeof rpc.send === "function") {
+      const answer = await rpc.send("eth_getLogs", [
+        { ...filter, fromBlock: "0x" + from.toString(16), toBlock: "0x" + to.toString(16) },
+      ]);
+      if (!Array.isArray(answer)) throw new Error("the node's eth_getLogs answer is not a list");
+      for (const l of answer) out.push(rawLogOf(l));
+    } else {
+      for (const l of await client.provider.getLogs({ ...filter, fromBlock: from, toBlock: to }))
+        out.push({
+          address: l.address,
+          topics: l.topics,
+          data: l.data,
+          blockNumber: l.blockNumber,
+          index: l.index,
+          removed: l.removed,
+        });
+    }
+  });
+  return out;
+}
+
+/** Calls `read` over `fromBlock..toBlock` in ranges that halve on a refusal and grow again (as above). */
+async function scanRanges(
+  client: CovenantClient,
+  fromBlock: number,
+  toBlock: number | undefined,
+  read: (from: number, to: number) => Promise<void>,
+): Promise<void> {
+  const latest = toBlock ?? (await client.provider.getBlockNumber());
   let span = Math.max(1, Math.min(LOG_CHUNK, client.logSpan ?? LOG_CHUNK));
   let accepted = 0;
   for (let from = fromBlock; from <= latest;) {
     const to = Math.min(latest, from + span - 1);
-    let logs: (EventLog | Log)[];
     try {
-      logs = await contract.queryFilter(filter as never, from, to);
+      await read(from, to);
     } catch (e) {
       if (to > from && isRangeRefusal(e)) {
         span = Math.ceil((to - from + 1) / 2);
@@ -164,7 +255,6 @@ export async function scanEvents(
       }
       throw e;
     }
-    for (const l of logs) if ("args" in l) out.push(l);
     from = to + 1;
     accepted += 1;
     if (accepted >= LOG_GROW_AFTER && span < LOG_CHUNK) {
@@ -173,7 +263,6 @@ export async function scanEvents(
     }
     client.logSpan = span;
   }
-  return out;
 }
 
 /** Evidence of claim `id` (the statement is not evidence; the answer is), oldest first. */

@@ -72,6 +72,8 @@ export interface MemberHistory {
   verification?: HistoryVerification;
 }
 
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
 const REMEDY_WORDS: Record<string, string> = {
   DAMAGES: "liquidated damages from the performance bond",
   LICENSE_SUSPENSION: "licence suspended",
@@ -150,7 +152,12 @@ export async function readMemberHistory(
   opts: { fromBlock?: number } = {},
 ): Promise<{ history: MemberHistory; verify?: () => Promise<HistoryVerification> }> {
   const membership = client.membership();
-  const member = await findMember(client, query, { fromBlock: opts.fromBlock });
+  // Independent first reads, at once: the member, the token, the block everything is read up to.
+  const [member, token, latest] = await Promise.all([
+    findMember(client, query, { fromBlock: opts.fromBlock }),
+    tokenInfo(client),
+    client.provider.getBlockNumber(),
+  ]);
   const who = member.address;
   const fromBlock = opts.fromBlock ?? scanStart(client);
   const times = new BlockTimes(client);
@@ -164,173 +171,211 @@ export async function readMemberHistory(
     }
     return p;
   };
-  const token = await tokenInfo(client);
   const money = (v: bigint | string) => `${formatUnits(BigInt(v), token.decimals)} ${token.symbol}`;
-  const items: HistoryItem[] = [];
+  // The three parts below are read at once; their lines are joined in this order before sorting.
+  const membershipPart = async (): Promise<HistoryItem[]> => {
+    const items: HistoryItem[] = [];
+    // -------------------------------------------------------------- membership events (topic 1 = member)
+    const mIface = membership.interface as unknown as Interface;
+    for (let from = fromBlock; from <= latest; from += LOG_CHUNK) {
+      const logs = await client.provider.getLogs({
+        address: client.address("Membership"),
+        topics: [null, zeroPadValue(who, 32)],
+        fromBlock: from,
+        toBlock: Math.min(latest, from + LOG_CHUNK - 1),
+      });
+      for (const log of logs) {
+        const parsed = mIface.parseLog(log);
+        if (!parsed || !(parsed.name in MEMBERSHIP_EVENTS)) continue;
+        const args: Record<string, unknown> = {};
+        parsed.fragment.inputs.forEach((p, i) => (args[p.name] = parsed.args[i]));
+        const time = await times.of(log.blockNumber);
+        const hashArg = MEMBERSHIP_HASH_ARG[parsed.name];
+        items.push({
+          time,
+          iso: isoTime(time),
+          category: "membership",
+          event: parsed.name,
+          role: "member",
+          detail: MEMBERSHIP_EVENTS[parsed.name](args),
+          hash: hashArg ? (args[hashArg] as string) : undefined,
+          block: log.blockNumber,
+          logIndex: log.index,
+        });
+      }
+    }
 
-  // -------------------------------------------------------------- membership events (topic 1 = member)
-  const mIface = membership.interface as unknown as Interface;
-  const latest = await client.provider.getBlockNumber();
-  for (let from = fromBlock; from <= latest; from += LOG_CHUNK) {
-    const logs = await client.provider.getLogs({
-      address: client.address("Membership"),
-      topics: [null, zeroPadValue(who, 32)],
-      fromBlock: from,
-      toBlock: Math.min(latest, from + LOG_CHUNK - 1),
-    });
-    for (const log of logs) {
-      const parsed = mIface.parseLog(log);
-      if (!parsed || !(parsed.name in MEMBERSHIP_EVENTS)) continue;
-      const args: Record<string, unknown> = {};
-      parsed.fragment.inputs.forEach((p, i) => (args[p.name] = parsed.args[i]));
-      const time = await times.of(log.blockNumber);
-      const hashArg = MEMBERSHIP_HASH_ARG[parsed.name];
-      items.push({
-        time,
-        iso: isoTime(time),
-        category: "membership",
-        event: parsed.name,
-        role: "member",
-        detail: MEMBERSHIP_EVENTS[parsed.name](args),
-        hash: hashArg ? (args[hashArg] as string) : undefined,
-        block: log.blockNumber,
-        logIndex: log.index,
-      });
-    }
-  }
+    return items;
+  };
 
-  // -------------------------------------------------------------- agreements signed (signature records)
-  if (client.has("AgreementRegistry")) {
-    const registry = client.agreements();
-    // Lean records: the signatures are events (the registry keeps only each party's method).
-    const signed = await scanEvents(
-      client,
-      registry,
-      registry.filters.AgreementSigned(undefined, who),
-      fromBlock,
-    );
-    const acceded = await scanEvents(
-      client,
-      registry,
-      registry.filters.CharterAcceded(undefined, who),
-      fromBlock,
-    );
-    const seen = new Set<string>();
-    for (const l of [...signed, ...acceded]) {
-      const id = l.args[0] as bigint;
-      const accession = l.eventName === "CharterAcceded";
-      // An acceder's record is its first accession to that version.
-      if (seen.has(id.toString())) continue;
-      seen.add(id.toString());
-      const a = await registry.agreementOf(id);
-      const method = SIGNATURE_METHODS[Number(l.args[2])];
-      const kind = AGREEMENT_KINDS[Number(a.kind)];
-      const time = await times.of(l.blockNumber);
-      items.push({
-        time,
-        iso: isoTime(time),
-        category: "signature",
-        event: accession ? "CharterAcceded" : "AgreementSigned",
-        role: accession ? "member" : "party",
-        detail: `${accession ? "acceded to" : "signed"} agreement ${id} (${kind} v${a.version}) by ${method}`,
-        agreementId: id.toString(),
-        hash: a.documentHash,
-        uri: a.uri,
-        block: l.blockNumber,
-      });
-    }
-  }
-
-  // -------------------------------------------------------------- breach history (events, verified)
-  let verify: (() => Promise<HistoryVerification>) | undefined;
-  let mine: LogEntry[] | undefined;
-  if (client.has("DisputeResolution") && client.has("BreachHistory")) {
-    const dr = client.disputes();
-    // Everything below is read up to one block, the one the heads are read at.
-    const atBlock = latest;
-    const me = getAddress(who);
-    // The member's claims, as claimant and as respondent (both addresses are indexed topics).
-    const [asClaimant, asRespondent, evidence] = await Promise.all([
-      scanEvents(client, dr, dr.filters.ClaimFiled(undefined, me), fromBlock, atBlock),
-      scanEvents(client, dr, dr.filters.ClaimFiled(undefined, undefined, me), fromBlock, atBlock),
-      scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock, atBlock),
-    ]);
-    const statements = new Map<string, string>();
-    const parties = new Map<string, { claimant: string; respondent: string; agreementId: string }>();
-    for (const l of [...asClaimant, ...asRespondent]) {
-      statements.set(String(l.args.claimId), l.args.statementURI as string);
-      parties.set(String(l.args.claimId), {
-        claimant: getAddress(l.args.claimant as string),
-        respondent: getAddress(l.args.respondent as string),
-        agreementId: String(l.args.agreementId),
-      });
-    }
-    const uris = new Map<string, string>();
-    for (const l of evidence) {
-      if (!parties.has(String(l.args.claimId))) continue;
-      uris.set(`${String(l.args.claimId)}:${String(l.args.evidenceHash)}`, l.args.uri as string);
-    }
-    // C3: evidence (a response too) is an event only, no history entry: one `Evidence` line per
-    // `EvidenceSubmitted` of a claim the member is a party to, as its claimant or its respondent.
-    for (const l of evidence) {
-      const claimId = String(l.args.claimId);
-      const p = parties.get(claimId);
-      if (!p || (p.claimant !== me && p.respondent !== me)) continue;
-      const time = await times.of(l.blockNumber);
-      items.push({
-        time,
-        iso: isoTime(time),
-        category: "evidence",
-        event: "Evidence",
-        role: p.claimant === me ? "claimant" : "respondent",
-        detail: `evidence on claim ${claimId} submitted by ${await nameOf(l.args.party as string)}`,
-        claimId,
-        agreementId: p.agreementId,
-        hash: l.args.evidenceHash as string,
-        uri: l.args.uri as string,
-        block: l.blockNumber,
-        logIndex: l.index,
-      });
-    }
-    // I8: the entries come from the `HistoryAppended` events (each carries its entry whole), read
-    // by respondent (an indexed topic): the member's chain, and the chains of the respondents of
-    // the claims it filed (where its entries as claimant are). Each chain read is checked against
-    // its head at `atBlock` (`verify`), so a node that drops or alters an entry is caught.
-    const checked = [me, ...new Set(asClaimant.map((l) => getAddress(l.args.respondent as string)))];
-    const uniqueChecked = [...new Set(checked)];
-    const chainsRead = await Promise.all(
-      uniqueChecked.map((m) => loggedEntries(client, { member: m, fromBlock, toBlock: atBlock })),
-    );
-    const chains = new Map<string, LogEntry[]>();
-    uniqueChecked.forEach((m, i) =>
-      chains.set(
-        m,
-        chainsRead[i].map((l) => l.entry),
-      ),
-    );
-    const logged = chainsRead.flat();
-    const ctx = { nameOf, money, uris, statements };
-    for (const l of logged) {
-      const e = l.entry;
-      if (e.respondent !== me && e.claimant !== me) continue;
-      items.push({
-        ...(await entryItem(e, e.respondent === me ? "respondent" : "claimant", {
-          ...ctx,
-          entryId: l.entryId,
-        })),
-        block: l.block,
-        logIndex: l.logIndex,
-      });
-    }
-    mine = logged.map((l) => l.entry);
-    verify = async () => {
-      const checks = await Promise.all(
-        uniqueChecked.map((m) => checkMemberHead(client, m, chains.get(m) ?? [], atBlock)),
+  const signaturePart = async (): Promise<HistoryItem[]> => {
+    const items: HistoryItem[] = [];
+    // -------------------------------------------------------------- agreements signed (signature records)
+    if (client.has("AgreementRegistry")) {
+      const registry = client.agreements();
+      // Lean records: the signatures are events (the registry keeps only each party's method).
+      const signed = await scanEvents(
+        client,
+        registry,
+        registry.filters.AgreementSigned(undefined, who),
+        fromBlock,
       );
-      return { block: atBlock, verified: checks.every((c) => c.verified), checks };
-    };
-  }
+      const acceded = await scanEvents(
+        client,
+        registry,
+        registry.filters.CharterAcceded(undefined, who),
+        fromBlock,
+      );
+      const seen = new Set<string>();
+      for (const l of [...signed, ...acceded]) {
+        const id = l.args[0] as bigint;
+        const accession = l.eventName === "CharterAcceded";
+        // An acceder's record is its first accession to that version.
+        if (seen.has(id.toString())) continue;
+        seen.add(id.toString());
+        const a = await registry.agreementOf(id);
+        const method = SIGNATURE_METHODS[Number(l.args[2])];
+        const kind = AGREEMENT_KINDS[Number(a.kind)];
+        const time = await times.of(l.blockNumber);
+        items.push({
+          time,
+          iso: isoTime(time),
+          category: "signature",
+          event: accession ? "CharterAcceded" : "AgreementSigned",
+          role: accession ? "member" : "party",
+          detail: `${accession ? "acceded to" : "signed"} agreement ${id} (${kind} v${a.version}) by ${method}`,
+          agreementId: id.toString(),
+          hash: a.documentHash,
+          uri: a.uri,
+          block: l.blockNumber,
+        });
+      }
+    }
 
+    return items;
+  };
+
+  const breachPart = async (): Promise<{
+    items: HistoryItem[];
+    verify?: () => Promise<HistoryVerification>;
+    mine?: LogEntry[];
+  }> => {
+    const items: HistoryItem[] = [];
+    // -------------------------------------------------------------- breach history (events, verified)
+    let verify: (() => Promise<HistoryVerification>) | undefined;
+    let mine: LogEntry[] | undefined;
+    if (client.has("DisputeResolution") && client.has("BreachHistory")) {
+      const dr = client.disputes();
+      // Everything below is read up to one block, the one the heads are read at.
+      const atBlock = latest;
+      const me = getAddress(who);
+      // The member's own chain (the largest read) starts at once; the claims it filed name the others.
+      const ownChain = loggedEntries(client, { member: me, fromBlock, toBlock: atBlock });
+      ownChain.catch(() => undefined); // awaited below; a failure is reported there
+      // The member's claims, as claimant and as respondent (both addresses are indexed topics).
+      const [asClaimant, asRespondent, evidence] = await Promise.all([
+        scanEvents(client, dr, dr.filters.ClaimFiled(undefined, me), fromBlock, atBlock),
+        scanEvents(client, dr, dr.filters.ClaimFiled(undefined, undefined, me), fromBlock, atBlock),
+        scanEvents(client, dr, dr.filters.EvidenceSubmitted(), fromBlock, atBlock),
+      ]);
+      const statements = new Map<string, string>();
+      const parties = new Map<string, { claimant: string; respondent: string; agreementId: string }>();
+      for (const l of [...asClaimant, ...asRespondent]) {
+        statements.set(String(l.args.claimId), l.args.statementURI as string);
+        parties.set(String(l.args.claimId), {
+          claimant: getAddress(l.args.claimant as string),
+          respondent: getAddress(l.args.respondent as string),
+          agreementId: String(l.args.agreementId),
+        });
+      }
+      const uris = new Map<string, string>();
+      for (const l of evidence) {
+        if (!parties.has(String(l.args.claimId))) continue;
+        uris.set(`${String(l.args.claimId)}:${String(l.args.evidenceHash)}`, l.args.uri as string);
+      }
+      // The names of every party and actor the lines below name, read at once (then from the cache).
+      await Promise.all(
+        evidence
+          .filter((l) => parties.has(String(l.args.claimId)))
+          .map((l) => nameOf(l.args.party as string)),
+      );
+      // C3: evidence (a response too) is an event only, no history entry: one `Evidence` line per
+      // `EvidenceSubmitted` of a claim the member is a party to, as its claimant or its respondent.
+      for (const l of evidence) {
+        const claimId = String(l.args.claimId);
+        const p = parties.get(claimId);
+        if (!p || (p.claimant !== me && p.respondent !== me)) continue;
+        const time = await times.of(l.blockNumber);
+        items.push({
+          time,
+          iso: isoTime(time),
+          category: "evidence",
+          event: "Evidence",
+          role: p.claimant === me ? "claimant" : "respondent",
+          detail: `evidence on claim ${claimId} submitted by ${await nameOf(l.args.party as string)}`,
+          claimId,
+          agreementId: p.agreementId,
+          hash: l.args.evidenceHash as string,
+          uri: l.args.uri as string,
+          block: l.blockNumber,
+          logIndex: l.index,
+        });
+      }
+      // I8: the entries come from the `HistoryAppended` events (each carries its entry whole), read
+      // by respondent (an indexed topic): the member's chain, and the chains of the respondents of
+      // the claims it filed (where its entries as claimant are). Each chain read is checked against
+      // its head at `atBlock` (`verify`), so a node that drops or alters an entry is caught.
+      const checked = [me, ...new Set(asClaimant.map((l) => getAddress(l.args.respondent as string)))];
+      const uniqueChecked = [...new Set(checked)];
+      const chainsRead = await Promise.all(
+        uniqueChecked.map((m) =>
+          m === me ? ownChain : loggedEntries(client, { member: m, fromBlock, toBlock: atBlock }),
+        ),
+      );
+      const chains = new Map<string, LogEntry[]>();
+      uniqueChecked.forEach((m, i) =>
+        chains.set(
+          m,
+          chainsRead[i].map((l) => l.entry),
+        ),
+      );
+      const logged = chainsRead.flat();
+      const ctx = { nameOf, money, uris, statements };
+      const named = new Set<string>();
+      for (const { entry: e } of logged) {
+        if (e.respondent !== me && e.claimant !== me) continue;
+        named.add(e.actor);
+        const other = e.respondent === me ? e.claimant : e.respondent;
+        if (other !== ZERO_ADDRESS) named.add(other);
+      }
+      await Promise.all([...named].map(nameOf));
+      for (const l of logged) {
+        const e = l.entry;
+        if (e.respondent !== me && e.claimant !== me) continue;
+        items.push({
+          ...(await entryItem(e, e.respondent === me ? "respondent" : "claimant", {
+            ...ctx,
+            entryId: l.entryId,
+          })),
+          block: l.block,
+          logIndex: l.logIndex,
+        });
+      }
+      mine = logged.map((l) => l.entry);
+      verify = async () => {
+        const checks = await Promise.all(
+          uniqueChecked.map((m) => checkMemberHead(client, m, chains.get(m) ?? [], atBlock)),
+        );
+        return { block: atBlock, verified: checks.every((c) => c.verified), checks };
+      };
+    }
+
+    return { items, verify, mine };
+  };
+
+  const [mItems, sItems, breach] = await Promise.all([membershipPart(), signaturePart(), breachPart()]);
+  const items = [...mItems, ...sItems, ...breach.items];
+  const { verify, mine } = breach;
   // time order; within one block, log order (a signature record has no log index: first)
   items.sort(
     (x, y) => x.time - y.time || (x.block ?? 0) - (y.block ?? 0) || (x.logIndex ?? -1) - (y.logIndex ?? -1),
@@ -390,8 +435,7 @@ async function entryItem(
     agreementId: e.agreementId.toString(),
   };
   const other = role === "claimant" ? e.respondent : e.claimant;
-  const otherName =
-    other && other !== "0x0000000000000000000000000000000000000000" ? await ctx.nameOf(other) : "";
+  const otherName = other && other !== ZERO_ADDRESS ? await ctx.nameOf(other) : "";
   const actorName = await ctx.nameOf(e.actor);
   switch (kind) {
     case "Filed":

@@ -5,9 +5,9 @@
  * events and checks it against the on-chain head, so a node that drops, adds or alters an entry is
  * detected. Pure functions and provider reads only: browser-safe, no Node.
  */
-import { AbiCoder, keccak256, getAddress, type EventLog } from "ethers";
+import { keccak256, getAddress, zeroPadValue } from "ethers";
 import type { CovenantClient } from "./client";
-import { scanEvents, scanStart } from "./claims";
+import { scanLogs, scanStart, type RawLog } from "./claims";
 
 /** `HistoryEntry` (contracts/interfaces/IBreachHistory.sol) as an ABI tuple, field by field. */
 export const HISTORY_ENTRY_TUPLE =
@@ -65,16 +65,54 @@ export function toLogEntry(e: Record<string, unknown>): LogEntry {
   };
 }
 
-/** `keccak256(abi.encode(entry))`, the hash an entry is folded in with. */
+/** Bit widths of the entry's unsigned fields (`HistoryEntry`, contracts/interfaces/IBreachHistory.sol). */
+const UINT_BITS: Partial<Record<keyof LogEntry, number>> = {
+  kind: 8,
+  detailKind: 8,
+  recordedAt: 48,
+  claimId: 256,
+  agreementId: 256,
+  amount: 128,
+  penalty: 128,
+};
+const ADDRESS_FIELDS = new Set<keyof LogEntry>(["actor", "claimant", "respondent"]);
+const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const HEX_BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+const HEX_BYTES28 = /^0x[0-9a-fA-F]{56}$/;
+
+/** One field as its 32-byte ABI word (64 hex digits); a value outside its type is an error. */
+function fieldWord(e: LogEntry, f: keyof LogEntry): string {
+  const v = e[f];
+  const bits = UINT_BITS[f];
+  if (bits !== undefined) {
+    const n = BigInt(v);
+    if (n < 0n || n >> BigInt(bits) !== 0n)
+      throw new RangeError(`history entry: ${f} ${n} is not a uint${bits}`);
+    return n.toString(16).padStart(64, "0");
+  }
+  const s = String(v);
+  if (ADDRESS_FIELDS.has(f)) {
+    if (!HEX_ADDRESS.test(s)) throw new RangeError(`history entry: ${f} ${s} is not an address`);
+    return s.slice(2).toLowerCase().padStart(64, "0");
+  }
+  if (!HEX_BYTES32.test(s)) throw new RangeError(`history entry: ${f} ${s} is not a bytes32`);
+  return s.slice(2).toLowerCase();
+}
+
+/**
+ * `keccak256(abi.encode(entry))`, the hash an entry is folded in with. Every field is static, so the
+ * encoding is the twelve 32-byte words of the struct in order (written here without an ABI coder:
+ * the check folds thousands of entries).
+ */
 export function hashEntry(e: LogEntry): string {
-  return keccak256(
-    AbiCoder.defaultAbiCoder().encode([HISTORY_ENTRY_TUPLE], [LOG_ENTRY_FIELDS.map((f) => e[f])]),
-  );
+  return keccak256("0x" + LOG_ENTRY_FIELDS.map((f) => fieldWord(e, f)).join(""));
 }
 
 /** `bytes28(keccak256(abi.encode(head, entryHash)))`: one more entry folded into a head. */
 export function foldHead(head: string, entryHash: string): string {
-  const h = keccak256(AbiCoder.defaultAbiCoder().encode(["bytes28", "bytes32"], [head, entryHash]));
+  if (!HEX_BYTES28.test(head)) throw new RangeError(`history head ${head} is not a bytes28`);
+  if (!HEX_BYTES32.test(entryHash)) throw new RangeError(`entry hash ${entryHash} is not a bytes32`);
+  const h = keccak256("0x" + head.slice(2).toLowerCase() + "00000000" + entryHash.slice(2).toLowerCase());
   return h.slice(0, 2 + 56);
 }
 
@@ -108,29 +146,77 @@ export interface HeadCheck {
   computedLength: number;
 }
 
+/** Hex digits of a `HistoryAppended` log's data: the event's `kind`, then the entry's twelve words. */
+const APPENDED_DATA_HEX = 64 * 13;
+const HEX_DATA = /^0x[0-9a-fA-F]*$/;
+
+/**
+ * The entry a `HistoryAppended` log carries, decoded from its fixed layout (every field is a static
+ * 32-byte word; no ABI decoder per log). A word with bits outside its type's width, or data of
+ * another length, is an error naming the log: such a log was not written by the contract.
+ */
+export function decodeAppendedLog(log: RawLog, addresses: Map<string, string> = new Map()): LoggedEntry {
+  const data = log.data;
+  const where = `HistoryAppended log ${log.index} of block ${log.blockNumber}`;
+  if (data.length !== 2 + APPENDED_DATA_HEX || !HEX_DATA.test(data) || log.topics.length !== 4)
+    throw new Error(`${where}: not the layout of a history entry`);
+  const word = (i: number) => data.slice(2 + 64 * (i + 1), 2 + 64 * (i + 2));
+  const uint = (i: number, bits: number): bigint => {
+    const w = word(i);
+    const pad = 64 - bits / 4;
+    if (pad > 0 && !/^0*$/.test(w.slice(0, pad))) throw new Error(`${where}: word ${i} is not a uint${bits}`);
+    return BigInt("0x" + w);
+  };
+  const address = (i: number): string => {
+    const w = word(i);
+    if (!/^0{24}$/.test(w.slice(0, 24))) throw new Error(`${where}: word ${i} is not an address`);
+    const raw = w.slice(24).toLowerCase();
+    let a = addresses.get(raw);
+    if (!a) {
+      a = getAddress("0x" + raw);
+      addresses.set(raw, a);
+    }
+    return a;
+  };
+  const entry: LogEntry = {
+    kind: uint(0, 8),
+    detailKind: uint(1, 8),
+    recordedAt: uint(2, 48),
+    actor: address(3),
+    claimant: address(4),
+    respondent: address(5),
+    claimId: uint(6, 256),
+    agreementId: uint(7, 256),
+    clauseId: "0x" + word(8),
+    data: "0x" + word(9),
+    amount: uint(10, 128),
+    penalty: uint(11, 128),
+  };
+  return { entryId: BigInt(log.topics[1]), entry, block: log.blockNumber, logIndex: log.index };
+}
+
 /** Every `HistoryAppended` entry whose respondent is `member` (or all, without one), up to `toBlock`. */
 export async function loggedEntries(
   client: CovenantClient,
   opts: { member?: string; fromBlock?: number; toBlock: number },
 ): Promise<LoggedEntry[]> {
   const bh = client.history();
-  // Filter arguments are positional over every input (entryId, kind, claimId, respondent, entry).
-  const filter = bh.filters.HistoryAppended(
-    undefined,
-    undefined,
-    undefined,
-    opts.member ? getAddress(opts.member) : undefined,
+  // Topics: the event, entryId, claimId, respondent (the indexed inputs, in order).
+  const topic = bh.interface.getEvent("HistoryAppended").topicHash;
+  const logs = await scanLogs(
+    client,
+    {
+      address: client.address("BreachHistory"),
+      topics: [topic, null, null, opts.member ? zeroPadValue(getAddress(opts.member), 32) : null],
+    },
+    opts.fromBlock ?? scanStart(client),
+    opts.toBlock,
   );
-  const logs = await scanEvents(client, bh, filter, opts.fromBlock ?? scanStart(client), opts.toBlock);
+  const addresses = new Map<string, string>();
+  const from = client.address("BreachHistory").toLowerCase();
   return logs
-    .map((ev: EventLog) => {
-      return {
-        entryId: BigInt(ev.args.entryId as bigint),
-        entry: toLogEntry(ev.args.entry as Record<string, unknown>),
-        block: ev.blockNumber,
-        logIndex: ev.index,
-      };
-    })
+    .filter((l) => l.address.toLowerCase() === from && l.topics[0] === topic && !l.removed)
+    .map((l) => decodeAppendedLog(l, addresses))
     .sort((a, b) => a.block - b.block || a.logIndex - b.logIndex);
 }
 
