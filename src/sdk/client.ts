@@ -49,25 +49,9 @@ export const DEV_CHAIN_ID = 31337n;
  * (src/sdk/generated/abis.ts: no bytecode, parsed on first use; never read from `artifacts/` at run
  * time). The settlement token is any ERC-20 with its metadata (IERC20Metadata).
  */
-const ABI_NAMES: Record<ContractName, AbiName> = {
-  AccessManager: "AccessManager",
-  SettlementToken: "IERC20Metadata",
-  Treasury: "Treasury",
-  Membership: "Membership",
-  AllianceGovernor: "AllianceGovernor",
-  TimelockController: "TimelockController",
-  AgreementRegistry: "AgreementRegistry",
-  ProjectRegistry: "ProjectRegistry",
-  ProjectFunding: "ProjectFunding",
-  ProjectSpending: "ProjectSpending",
-  IPRegistry: "IPRegistry",
-  LicenseManager: "LicenseManager",
-  LicenseProposals: "LicenseProposals",
-  DisputeResolution: "DisputeResolution",
-  RemedyExecution: "RemedyExecution",
-  BreachHistory: "BreachHistory",
-  PanelArbitrator: "PanelArbitrator",
-};
+function abiName(name: ContractName): AbiName {
+  return name === "SettlementToken" ? "IERC20Metadata" : name;
+}
 
 /** The decoded result of a mined transaction: its suite events by name, in log order. */
 export interface TxResult {
@@ -244,7 +228,7 @@ export class CovenantClient {
 
   /** The ABI the SDK uses for `name` (generated from the compiler output, without bytecode). */
   static abiFor(name: ContractName): InterfaceAbi {
-    return abiOf(ABI_NAMES[name]);
+    return abiOf(abiName(name));
   }
 
   /** Any suite contract, connected read-only. */

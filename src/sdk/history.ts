@@ -8,7 +8,7 @@
  * `deployedBlock`) and go in bounded chunks.
  */
 import { formatUnits, getAddress, Interface, zeroPadValue } from "ethers";
-import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, LOG_CHUNK, scanEvents, scanStart } from "./claims";
+import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, scanEvents, scanLogs, scanStart } from "./claims";
 import type { CovenantClient } from "./client";
 import { findMember, memberView, type MemberView } from "./members";
 import { bitsToRemedies, clauseIdToText } from "./terms";
@@ -177,32 +177,31 @@ export async function readMemberHistory(
     const items: HistoryItem[] = [];
     // -------------------------------------------------------------- membership events (topic 1 = member)
     const mIface = membership.interface as unknown as Interface;
-    for (let from = fromBlock; from <= latest; from += LOG_CHUNK) {
-      const logs = await client.provider.getLogs({
-        address: client.address("Membership"),
-        topics: [null, zeroPadValue(who, 32)],
-        fromBlock: from,
-        toBlock: Math.min(latest, from + LOG_CHUNK - 1),
+    // in the bounded block ranges every scan uses (they shrink when a node refuses a range)
+    const logs = await scanLogs(
+      client,
+      { address: client.address("Membership"), topics: [null, zeroPadValue(who, 32)] },
+      fromBlock,
+      latest,
+    );
+    for (const log of logs) {
+      const parsed = mIface.parseLog({ topics: [...log.topics], data: log.data });
+      if (!parsed || !(parsed.name in MEMBERSHIP_EVENTS)) continue;
+      const args: Record<string, unknown> = {};
+      parsed.fragment.inputs.forEach((p, i) => (args[p.name] = parsed.args[i]));
+      const time = await times.of(log.blockNumber);
+      const hashArg = MEMBERSHIP_HASH_ARG[parsed.name];
+      items.push({
+        time,
+        iso: isoTime(time),
+        category: "membership",
+        event: parsed.name,
+        role: "member",
+        detail: MEMBERSHIP_EVENTS[parsed.name](args),
+        hash: hashArg ? (args[hashArg] as string) : undefined,
+        block: log.blockNumber,
+        logIndex: log.index,
       });
-      for (const log of logs) {
-        const parsed = mIface.parseLog(log);
-        if (!parsed || !(parsed.name in MEMBERSHIP_EVENTS)) continue;
-        const args: Record<string, unknown> = {};
-        parsed.fragment.inputs.forEach((p, i) => (args[p.name] = parsed.args[i]));
-        const time = await times.of(log.blockNumber);
-        const hashArg = MEMBERSHIP_HASH_ARG[parsed.name];
-        items.push({
-          time,
-          iso: isoTime(time),
-          category: "membership",
-          event: parsed.name,
-          role: "member",
-          detail: MEMBERSHIP_EVENTS[parsed.name](args),
-          hash: hashArg ? (args[hashArg] as string) : undefined,
-          block: log.blockNumber,
-          logIndex: log.index,
-        });
-      }
     }
 
     return items;

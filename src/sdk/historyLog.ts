@@ -30,21 +30,22 @@ export interface LogEntry {
   penalty: bigint;
 }
 
+/**
+ * `HistoryEntry`'s fields with their ABI types, in the order of the struct (and of its hash), read
+ * from {@link HISTORY_ENTRY_TUPLE}: the hash, the log decoder and the field list share this one layout.
+ */
+const ENTRY_LAYOUT: readonly { name: keyof LogEntry; type: string }[] = HISTORY_ENTRY_TUPLE.slice(
+  "tuple(".length,
+  -1,
+)
+  .split(",")
+  .map((field) => {
+    const [type, name] = field.split(" ");
+    return { name: name as keyof LogEntry, type };
+  });
+
 /** `HistoryEntry`'s fields, in the order of the struct (and of its hash). */
-export const LOG_ENTRY_FIELDS: readonly (keyof LogEntry)[] = [
-  "kind",
-  "detailKind",
-  "recordedAt",
-  "actor",
-  "claimant",
-  "respondent",
-  "claimId",
-  "agreementId",
-  "clauseId",
-  "data",
-  "amount",
-  "penalty",
-];
+export const LOG_ENTRY_FIELDS: readonly (keyof LogEntry)[] = ENTRY_LAYOUT.map((f) => f.name);
 
 /** An entry from a decoded struct (an ethers `Result` or a plain object with the same names). */
 export function toLogEntry(e: Record<string, unknown>): LogEntry {
@@ -65,37 +66,31 @@ export function toLogEntry(e: Record<string, unknown>): LogEntry {
   };
 }
 
-/** Bit widths of the entry's unsigned fields (`HistoryEntry`, contracts/interfaces/IBreachHistory.sol). */
-const UINT_BITS: Partial<Record<keyof LogEntry, number>> = {
-  kind: 8,
-  detailKind: 8,
-  recordedAt: 48,
-  claimId: 256,
-  agreementId: 256,
-  amount: 128,
-  penalty: 128,
-};
-const ADDRESS_FIELDS = new Set<keyof LogEntry>(["actor", "claimant", "respondent"]);
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const HEX_BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 const HEX_BYTES28 = /^0x[0-9a-fA-F]{56}$/;
 
+/** The width of a `uintN` type, or undefined for another type. */
+function uintBits(type: string): number | undefined {
+  return type.startsWith("uint") ? Number(type.slice(4)) : undefined;
+}
+
 /** One field as its 32-byte ABI word (64 hex digits); a value outside its type is an error. */
-function fieldWord(e: LogEntry, f: keyof LogEntry): string {
-  const v = e[f];
-  const bits = UINT_BITS[f];
+function fieldWord(e: LogEntry, f: { name: keyof LogEntry; type: string }): string {
+  const v = e[f.name];
+  const bits = uintBits(f.type);
   if (bits !== undefined) {
     const n = BigInt(v);
     if (n < 0n || n >> BigInt(bits) !== 0n)
-      throw new RangeError(`history entry: ${f} ${n} is not a uint${bits}`);
+      throw new RangeError(`history entry: ${f.name} ${n} is not a uint${bits}`);
     return n.toString(16).padStart(64, "0");
   }
   const s = String(v);
-  if (ADDRESS_FIELDS.has(f)) {
-    if (!HEX_ADDRESS.test(s)) throw new RangeError(`history entry: ${f} ${s} is not an address`);
+  if (f.type === "address") {
+    if (!HEX_ADDRESS.test(s)) throw new RangeError(`history entry: ${f.name} ${s} is not an address`);
     return s.slice(2).toLowerCase().padStart(64, "0");
   }
-  if (!HEX_BYTES32.test(s)) throw new RangeError(`history entry: ${f} ${s} is not a bytes32`);
+  if (!HEX_BYTES32.test(s)) throw new RangeError(`history entry: ${f.name} ${s} is not a bytes32`);
   return s.slice(2).toLowerCase();
 }
 
@@ -105,7 +100,7 @@ function fieldWord(e: LogEntry, f: keyof LogEntry): string {
  * the check folds thousands of entries).
  */
 export function hashEntry(e: LogEntry): string {
-  return keccak256("0x" + LOG_ENTRY_FIELDS.map((f) => fieldWord(e, f)).join(""));
+  return keccak256("0x" + ENTRY_LAYOUT.map((f) => fieldWord(e, f)).join(""));
 }
 
 /** `bytes28(keccak256(abi.encode(head, entryHash)))`: one more entry folded into a head. */
@@ -178,20 +173,13 @@ export function decodeAppendedLog(log: RawLog, addresses: Map<string, string> = 
     }
     return a;
   };
-  const entry: LogEntry = {
-    kind: uint(0, 8),
-    detailKind: uint(1, 8),
-    recordedAt: uint(2, 48),
-    actor: address(3),
-    claimant: address(4),
-    respondent: address(5),
-    claimId: uint(6, 256),
-    agreementId: uint(7, 256),
-    clauseId: "0x" + word(8),
-    data: "0x" + word(9),
-    amount: uint(10, 128),
-    penalty: uint(11, 128),
-  };
+  const entry = Object.fromEntries(
+    ENTRY_LAYOUT.map((f, i) => {
+      const bits = uintBits(f.type);
+      if (bits !== undefined) return [f.name, uint(i, bits)];
+      return [f.name, f.type === "address" ? address(i) : "0x" + word(i)];
+    }),
+  ) as unknown as LogEntry;
   return { entryId: BigInt(log.topics[1]), entry, block: log.blockNumber, logIndex: log.index };
 }
 
