@@ -1,5 +1,5 @@
 import { getAddress, isAddress, isHexString } from "ethers";
-import { z } from "zod";
+import * as z from "zod";
 import { inputError } from "./errors";
 
 /**
