@@ -1,7 +1,9 @@
 /**
  * `npm run bench:cli`: start-up time of the compiled CLI against the floor of loading ethers, in one
- * run on this machine. Each command runs 10 times after one warm-up; the median is reported with
- * its ratio to `node -e 'require("ethers")'`. The target (docs/performance.md): `covenant --help`
+ * run on this machine. The commands run in turn, 10 rounds after one warm-up round (a load that
+ * comes and goes weighs on all alike); the median wall time is reported with its ratio to
+ * `node -e 'require("ethers")'`, and beside it the median CPU time (user + system, from
+ * /proc/self/stat), which a busy machine disturbs less. The target (docs/performance.md): `covenant --help`
  * and `covenant member list` against a local node each within 2x of that floor.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -19,21 +21,49 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function time(label: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
-  const runOnce = () => {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: "utf8" });
-    const dt = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`${label} exited ${r.status}: ${r.stderr}`);
-    return dt;
-  };
-  runOnce();
-  return median(Array.from({ length: RUNS }, runOnce));
+/** CPU seconds (user + system) of the children this process has waited for (Linux: /proc/self/stat). */
+function childCpuMs(): number | undefined {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields 16 and 17 of proc(5) (cutime, cstime), counted here from field 3: in clock ticks of 10 ms
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Timing {
+  wall: number[];
+  cpu: number[];
+}
+
+function runOnce(label: string, args: string[], env: NodeJS.ProcessEnv, into: Timing): void {
+  const c0 = childCpuMs();
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: "utf8" });
+  const dt = performance.now() - t0;
+  const c1 = childCpuMs();
+  if (r.status !== 0) throw new Error(`${label} exited ${r.status}: ${r.stderr}`);
+  into.wall.push(dt);
+  if (c0 !== undefined && c1 !== undefined) into.cpu.push(c1 - c0);
+}
+
+/**
+ * Times the commands round by round (each once per round, after one warm-up round), so that a load
+ * that comes and goes on a shared machine weighs on all of them alike.
+ */
+function timeAll(cmds: { label: string; args: string[]; env: NodeJS.ProcessEnv }[]): Timing[] {
+  const out = cmds.map(() => ({ wall: [], cpu: [] }) as Timing);
+  const warm = { wall: [], cpu: [] } as Timing;
+  for (const c of cmds) runOnce(c.label, c.args, c.env, warm);
+  for (let i = 0; i < RUNS; i++) cmds.forEach((c, j) => runOnce(c.label, c.args, c.env, out[j]));
+  return out;
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(ROOT, "dist", "src", "cli", "main.js"))) {
-    throw new Error("dist/ is missing: run `npm run build:ts` first");
+  if (!fs.existsSync(path.join(ROOT, "dist", "cli", "main.js"))) {
+    throw new Error("dist/cli/ is missing: run `npm run build:ts` first");
   }
   const port = 18645 + Math.floor(Math.random() * 1000);
   const rpc = `http://127.0.0.1:${port}`;
@@ -68,19 +98,30 @@ async function main(): Promise<void> {
     });
     if (deployed.status !== 0) throw new Error(`deploy suite exited ${deployed.status}: ${deployed.stderr}`);
 
-    const floor = time("ethers", ["-e", 'require("ethers")']);
-    const rows: [string, number][] = [
-      ["node -e 'require(\"ethers\")'", floor],
-      ["covenant --help", time("--help", [BIN, "--help"], env)],
-      ["covenant member list (local node)", time("member list", [BIN, "--rpc", rpc, "member", "list"], env)],
+    const cmds = [
+      { label: "node -e 'require(\"ethers\")'", args: ["-e", 'require("ethers")'], env: process.env },
+      { label: "covenant --help", args: [BIN, "--help"], env },
+      { label: "covenant member list (local node)", args: [BIN, "--rpc", rpc, "member", "list"], env },
     ];
+    const timings = timeAll(cmds);
+    const floor = median(timings[0].wall);
+    const cpuFloor = timings[0].cpu.length ? median(timings[0].cpu) : undefined;
+    const [load1] = os.loadavg();
     console.log(
-      `CLI start-up, median of ${RUNS} runs (ms) on ${os.cpus().length} cores, node ${process.version}`,
+      `CLI start-up, median of ${RUNS} runs (ms) on ${os.cpus().length} cores, node ${process.version}, ` +
+        `load average ${load1.toFixed(2)} at the end`,
     );
-    console.log("| command | median ms | ratio to ethers |");
-    console.log("| --- | ---: | ---: |");
-    for (const [label, ms] of rows)
-      console.log(`| ${label} | ${ms.toFixed(0)} | ${(ms / floor).toFixed(2)} |`);
+    console.log("| command | median ms | ratio to ethers | CPU ms (user+sys) | CPU ratio |");
+    console.log("| --- | ---: | ---: | ---: | ---: |");
+    cmds.forEach((c, i) => {
+      const ms = median(timings[i].wall);
+      const cpu = timings[i].cpu.length ? median(timings[i].cpu) : undefined;
+      const cpuCols =
+        cpu === undefined || cpuFloor === undefined
+          ? "| - | -"
+          : `| ${cpu.toFixed(0)} | ${(cpu / cpuFloor).toFixed(2)}`;
+      console.log(`| ${c.label} | ${ms.toFixed(0)} | ${(ms / floor).toFixed(2)} ${cpuCols} |`);
+    });
   } finally {
     node.kill();
   }

@@ -49,7 +49,7 @@ trap cleanup EXIT INT TERM
 
 # the compiled CLI (dist/, from `npm run build`); built here when missing
 [ -d typechain-types ] || timeout 600 npx hardhat compile --quiet
-[ -f dist/src/cli/main.js ] || timeout 600 npm run build:ts
+[ -f dist/cli/main.js ] || timeout 600 npm run build:ts
 
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 rpc="http://127.0.0.1:$port"

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
-[ -f dist/src/cli/main.js ] || npm run build:ts
+[ -f dist/cli/main.js ] || npm run build:ts
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

@@ -146,7 +146,7 @@ process.on("SIGTERM", () => shutdown(0));
       "compile",
       "--quiet",
     ]);
-  if (!fs.existsSync(path.join(root, "dist", "src", "cli", "main.js")))
+  if (!fs.existsSync(path.join(root, "dist", "cli", "main.js")))
     await step("building the CLI and SDK (npm run build:ts)", "npm", ["run", "build:ts", "--silent"]);
   if (!fs.existsSync(path.join(root, "portal", "dist", "index.html")))
     await step("building the portal (npm run build:portal)", "npm", ["run", "build:portal", "--silent"]);

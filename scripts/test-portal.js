@@ -24,7 +24,7 @@ if (!fs.existsSync("/usr/bin/chromium")) {
 }
 if (!fs.existsSync(path.join(root, "typechain-types")) && npx(["hardhat", "compile", "--quiet"]) !== 0)
   process.exit(1);
-if (!fs.existsSync(path.join(root, "dist", "src", "cli", "main.js")) && run("npm", ["run", "build:ts"]) !== 0)
+if (!fs.existsSync(path.join(root, "dist", "cli", "main.js")) && run("npm", ["run", "build:ts"]) !== 0)
   process.exit(1);
 if (run("npm", ["run", "build:portal", "--silent"]) !== 0) process.exit(1);
 

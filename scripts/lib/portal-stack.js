@@ -39,7 +39,7 @@ function build() {
   const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: "inherit" }).status === 0;
   if (!fs.existsSync(path.join(root, "typechain-types")) && !run("npx", ["hardhat", "compile", "--quiet"]))
     throw new Error("compile failed");
-  if (!fs.existsSync(path.join(root, "dist", "src", "cli", "main.js")) && !run("npm", ["run", "build:ts"]))
+  if (!fs.existsSync(path.join(root, "dist", "cli", "main.js")) && !run("npm", ["run", "build:ts"]))
     throw new Error("build:ts failed");
   if (!run("npm", ["run", "build:portal", "--silent"])) throw new Error("build:portal failed");
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import {
   BrowserProvider,
+  FetchRequest,
   getAddress,
   isAddress,
   JsonRpcProvider,
@@ -8,6 +9,8 @@ import {
   Wallet,
   type Eip1193Provider,
   type JsonRpcApiProvider,
+  type JsonRpcPayload,
+  type JsonRpcResult,
   type Signer,
 } from "ethers";
 import type { AddressBook } from "../sdk/addressBook";
@@ -106,28 +109,63 @@ export function resolveRpc(
   );
 }
 
-/** Asks the node for its chain id with a timeout, so an unreachable RPC fails fast with one line. */
-export async function probeChainId(url: string, timeoutMs: number): Promise<bigint> {
-  let res: Response;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** An answer's body as JSON, decoded by Node (ethers decodes UTF-8 in JavaScript, slow on a large answer); undefined if it is not JSON. */
+function jsonOf(body: Uint8Array | null): unknown {
+  if (body === null) return undefined;
   try {
-    res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
-    throw chainError(`cannot reach the RPC at ${url} (${cause === "TimeoutError" ? "timed out" : cause})`);
-  }
-  let body: { result?: unknown };
-  try {
-    body = (await res.json()) as { result?: unknown };
+    return JSON.parse(utf8.decode(body));
   } catch {
-    throw chainError(`the RPC at ${url} did not answer JSON-RPC (HTTP ${res.status})`);
+    return undefined;
   }
+}
+
+/**
+ * Asks the node for its chain id with a timeout, so an unreachable RPC fails fast with one line.
+ * Through ethers' own HTTP transport (Node's http module, which the provider loads anyway), not
+ * `fetch`, whose loading alone costs a command tens of milliseconds.
+ */
+export async function probeChainId(url: string, timeoutMs: number): Promise<bigint> {
+  const req = new FetchRequest(url);
+  req.body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] });
+  req.setHeader("content-type", "application/json");
+  req.timeout = timeoutMs;
+  // one try: a node that is down is reported, not retried
+  req.retryFunc = async () => false;
+  let status: number;
+  let body: { result?: unknown } | undefined;
+  try {
+    const res = await req.send();
+    status = res.statusCode;
+    body = jsonOf(res.body) as { result?: unknown } | undefined;
+  } catch (e) {
+    const err = e as { code?: string; name?: string };
+    const cause = err.code === "TIMEOUT" ? "timed out" : (err.code ?? err.name ?? "error");
+    throw chainError(`cannot reach the RPC at ${url} (${cause})`);
+  }
+  if (body === undefined || typeof body !== "object" || body === null)
+    throw chainError(`the RPC at ${url} did not answer JSON-RPC (HTTP ${status})`);
   if (typeof body.result !== "string") throw chainError(`the RPC at ${url} did not report a chain id`);
   return BigInt(body.result);
+}
+
+/**
+ * ethers' JSON-RPC provider whose answers are decoded by Node's UTF-8 decoder and JSON parser
+ * (ethers decodes UTF-8 in JavaScript: a contract's code for `requireDeployed`, a large log scan);
+ * batching, retries, HTTP errors and error answers are ethers' as before, and an answer that is not
+ * UTF-8 JSON gets ethers' own error.
+ */
+export class NodeRpcProvider extends JsonRpcProvider {
+  override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
+    const request = this._getConnection();
+    request.body = JSON.stringify(payload);
+    request.setHeader("content-type", "application/json");
+    const response = await request.send();
+    response.assertOk();
+    const answer = (jsonOf(response.body) ?? response.bodyJson) as JsonRpcResult | JsonRpcResult[];
+    return Array.isArray(answer) ? answer : [answer];
+  }
 }
 
 /**
@@ -173,7 +211,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<CovenantClient
       );
     }
     // requests made together go in one JSON-RPC batch (reads of many members at once)
-    provider = new JsonRpcProvider(url, Network.from(chainId), {
+    provider = new NodeRpcProvider(url, Network.from(chainId), {
       staticNetwork: true,
       batchMaxCount: 100,
       batchStallTime: 0,

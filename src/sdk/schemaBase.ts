@@ -1,5 +1,5 @@
-import { getAddress, isAddress, isHexString } from "ethers";
-import { z } from "zod";
+import { getAddress, isHexString } from "ethers";
+import * as z from "zod";
 import { inputError } from "./errors";
 
 /**
@@ -28,10 +28,15 @@ export function checkWith<S extends z.ZodType>(schema: S, raw: unknown, prefix: 
 
 // ------------------------------------------------------------------ building blocks
 
-export const address = z
-  .string({ error: "must be an address" })
-  .refine((v) => Boolean(isAddress(v)), { error: "must be an address" })
-  .transform((v) => getAddress(v));
+/** An address, checksummed; one checksum per address (keccak256 is slow while it is cold: every command reads the address book). */
+export const address = z.string({ error: "must be an address" }).transform((v, ctx) => {
+  try {
+    return getAddress(v);
+  } catch {
+    ctx.issues.push({ code: "custom", message: "must be an address", input: v });
+    return z.NEVER;
+  }
+});
 export const bytes32 = z
   .string({ error: "must be a 0x-prefixed 32-byte hex" })
   .refine((v) => Boolean(isHexString(v, 32)), { error: "must be a 0x-prefixed 32-byte hex" });

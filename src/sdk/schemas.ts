@@ -1,5 +1,5 @@
 import { isHexString, ZeroHash } from "ethers";
-import { z } from "zod";
+import * as z from "zod";
 import {
   DEFAULT_GENESIS,
   DEFAULT_SETTINGS,

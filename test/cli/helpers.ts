@@ -205,17 +205,17 @@ function newestTs(dir: string): number {
 
 let built = false;
 /**
- * The compiled CLI (`dist/`, what `bin/covenant.js` runs) as of the sources: compiled again with
+ * The bundled CLI (`dist/cli/`, what `bin/covenant.js` runs) as of the sources: bundled again with
  * `npm run build:ts` when missing or older than a source, so the smoke tests never run stale code.
  */
 export function ensureBuilt(): void {
   if (built) return;
-  const main = path.join(REPO_ROOT, "dist", "src", "cli", "main.js");
+  const main = path.join(REPO_ROOT, "dist", "cli", "main.js");
   const sources = ["src", "ignition/modules", "typechain-types"].map((d) =>
     newestTs(path.join(REPO_ROOT, d)),
   );
   if (!fs.existsSync(main) || fs.statSync(main).mtimeMs < Math.max(...sources)) {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "build-cli.js")], {
       cwd: REPO_ROOT,
       stdio: "inherit",
     });

@@ -27,7 +27,8 @@ export function registerDemo(program: Command): void {
       act(async (ctx, opts: { out: string }) => {
         // the story (and Ignition under it) is loaded only when the demo runs
         const { runDemo, TOTAL_STEPS } = await import("../../demo/story");
-        const { BrowserProvider, getAddress, isAddress, JsonRpcProvider, Network } = await import("ethers");
+        const { BrowserProvider, getAddress, isAddress, JsonRpcProvider, Network } =
+          await import("../ethersParts");
         const { deploymentsDir, writeAddressBook } = await import("../../node/addressBook");
         const { probeChainId, resolveRpc } = await import("../../node/connect");
         const { chainError, explain, inputError } = await import("../../sdk/errors");

@@ -62,8 +62,16 @@ export function registerMember(program: Command): void {
           kind: opts.kind !== undefined ? parseKind(opts.kind) : undefined,
         };
         if (filter.status === 0) throw inputError("status None lists nobody: pick another status");
-        const client = await connectMembership(ctx);
-        const members = await listMembers(client, filter);
+        const client = await ctx.client();
+        // the code check and the reads go out together (one JSON-RPC batch); a missing contract is
+        // still the error reported
+        const [deployed, listed] = await Promise.allSettled([
+          client.requireDeployed("Membership"),
+          listMembers(client, filter),
+        ]);
+        if (deployed.status === "rejected") throw deployed.reason;
+        if (listed.status === "rejected") throw listed.reason;
+        const members = listed.value;
         ctx.out.rows(
           ["name", "kind", "status", "address", "entity id", "admitted"],
           members.map(memberRow),

@@ -10,7 +10,7 @@ export function registerStatus(program: Command): void {
     .action(
       act(async (ctx, opts: { signer: boolean }) => {
         // loaded when the command runs, so that `covenant --help` does not load them
-        const { formatUnits } = await import("ethers");
+        const { formatUnits } = await import("../ethersParts");
         const { CONTRACT_NAMES } = await import("../../sdk/addressBook");
         const { explain } = await import("../../sdk/errors");
         const client = await ctx.client();
