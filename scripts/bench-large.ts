@@ -30,6 +30,8 @@ interface Row {
   seconds: number;
   httpRequests: number;
   rpcCalls: number;
+  /** The JSON-RPC calls by method. */
+  methods: Record<string, number>;
   exit: number;
 }
 
@@ -49,7 +51,8 @@ async function measure(
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const rpcCalls = [...proxy.calls.values()].reduce((a, b) => a + b, 0);
-  return { command: label, seconds, httpRequests: proxy.requests, rpcCalls, exit: code };
+  const methods = Object.fromEntries([...proxy.calls.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  return { command: label, seconds, httpRequests: proxy.requests, rpcCalls, methods, exit: code };
 }
 
 async function benchSize(
@@ -115,6 +118,11 @@ async function run(): Promise<void> {
   const history = arg("history", "1000,10000")
     .split(",")
     .map((x) => Number(x));
+  const started = new Date().toISOString();
+  const loadAtStart = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
   const results: Record<number, Row[]> = {};
   const seeding: string[] = [];
   for (const n of sizes) {
@@ -139,6 +147,13 @@ async function run(): Promise<void> {
         .join(" | ")} |`,
     );
   });
+  console.log(
+    `started ${started}, load average ${loadAtStart}; ended ${new Date().toISOString()}, load average ` +
+      `${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}`,
+  );
   console.log(`seeding: ${seeding.join("; ")}`);
   console.log(lines.join("\n"));
   console.log(JSON.stringify(results, null, 2));

@@ -49,18 +49,17 @@ export async function signatureTimes(
   ]);
   const logs = [...signed, ...acceded].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
   const provider = r.runner!.provider!;
-  const times = new Map<number, number>();
-  const out = new Map<string, SignatureTime>();
+  const first = new Map<string, number>();
   for (const l of logs) {
     const who = String(l.args[1]);
-    if (out.has(who)) continue; // an acceder's record is its first accession
-    let t = times.get(l.blockNumber);
-    if (t === undefined) {
-      t = (await provider.getBlock(l.blockNumber))?.timestamp ?? 0;
-      times.set(l.blockNumber, t);
-    }
-    out.set(who, { block: l.blockNumber, timestamp: t });
+    if (!first.has(who)) first.set(who, l.blockNumber); // an acceder's record is its first accession
   }
+  // each block's time asked once, all at once (the provider sends them in JSON-RPC batches)
+  const blocks = [...new Set(first.values())];
+  const stamps = await Promise.all(blocks.map(async (b) => (await provider.getBlock(b))?.timestamp ?? 0));
+  const times = new Map(blocks.map((b, i) => [b, stamps[i]]));
+  const out = new Map<string, SignatureTime>();
+  for (const [who, block] of first) out.set(who, { block, timestamp: times.get(block) ?? 0 });
   return out;
 }
 
