@@ -1,4 +1,5 @@
 import { getAddress, isAddress, zeroPadValue, ZeroAddress, ZeroHash, type EventLog } from "ethers";
+import type { Membership } from "../../typechain-types";
 import type { CovenantClient } from "./client";
 import { BlockTimes, scanLogs, scanStart } from "./claims";
 import { chainError, inputError, MEMBER_KIND, MEMBER_STATUS } from "./errors";
@@ -194,7 +195,10 @@ async function recordLogs(
   opts: MemberReadOptions,
 ): Promise<{ logs: RecordLog[]; times: LogTimes }> {
   const membership = client.membership();
-  const topics = RECORD_EVENTS.map((e) => membership.interface.getEvent(e).topicHash);
+  const events = RECORD_EVENTS.map((e) => membership.interface.getEvent(e));
+  const topics = events.map((e) => e.topicHash);
+  // each event's fragment by its topic, found once (ethers' parseLog hashes every signature per log)
+  const byTopic = new Map(events.map((e) => [e.topicHash, e]));
   const filter = {
     address: client.address("Membership"),
     topics: account === undefined ? [topics] : [topics, zeroPadValue(getAddress(account), 32)],
@@ -204,10 +208,11 @@ async function recordLogs(
   const logs: RecordLog[] = [];
   for (const l of raw) {
     if (l.removed) continue;
-    const d = membership.interface.parseLog({ topics: [...l.topics], data: l.data });
-    if (!d)
+    const event = byTopic.get(l.topics[0]);
+    if (!event)
       throw chainError(`the node answered a log that is not a Membership event (block ${l.blockNumber})`);
-    logs.push({ eventName: d.name, args: d.args as EventLog["args"], blockNumber: l.blockNumber });
+    const args = membership.interface.decodeEventLog(event, l.data, l.topics);
+    logs.push({ eventName: event.name, args: args as EventLog["args"], blockNumber: l.blockNumber });
     if (l.blockTimestamp !== undefined) known.set(l.blockNumber, l.blockTimestamp);
   }
   return { logs, times: new LogTimes(known, new BlockTimes(client)) };
@@ -219,13 +224,13 @@ async function recordLogs(
  * membership event).
  */
 async function viewOf(
-  client: CovenantClient,
+  membership: Membership,
   address: string,
   log: LogRecord | undefined,
   block: number,
   times: LogTimes,
 ): Promise<MemberView> {
-  const m = await client.membership().memberOf(address, { blockTag: block });
+  const m = await membership.memberOf(address, { blockTag: block });
   const status = Number(m.status);
   if ((log?.status ?? STATUS.None) !== status) {
     throw chainError(
@@ -267,7 +272,7 @@ export async function memberView(
   const at = await client.provider.getBlockNumber();
   const { logs, times } = await recordLogs(client, address, at, opts);
   const log = foldRecords(logs).get(getAddress(address));
-  return viewOf(client, address, log, at, times);
+  return viewOf(client.membership(), address, log, at, times);
 }
 
 /**
@@ -333,7 +338,9 @@ export async function listMembers(
     .sort(([, a], [, b]) =>
       filter.kind === undefined ? a.status - b.status || a.since - b.since : a.order - b.order,
     );
-  const views = await Promise.all(entries.map(([a, r]) => viewOf(client, a, r, at, times)));
+  // one contract for every read (a contract per read would parse the ABI once per member)
+  const membership = client.membership();
+  const views = await Promise.all(entries.map(([a, r]) => viewOf(membership, a, r, at, times)));
   return views.filter((v) => filter.kind === undefined || v.kind === MEMBER_KIND[filter.kind]);
 }
 
