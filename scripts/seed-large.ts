@@ -25,6 +25,7 @@ import {
   JsonRpcProvider,
   keccak256,
   MaxUint256,
+  type Result,
   Network,
   sha256,
   toUtf8Bytes,
@@ -285,7 +286,7 @@ async function constitute(
       parties: wallets.map((w) => w.address),
       clauses: [],
     },
-    charterParams: params as unknown as CharterParamsStruct,
+    charterParams: (params as unknown as Result).toObject() as CharterParamsStruct,
   });
   const agreementId = created.agreementId ?? (await admin.agreements().agreementCount());
   log(`charter ${agreementId} drafted with ${wallets.length} parties`);
