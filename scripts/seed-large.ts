@@ -3,15 +3,19 @@
  * contracts (no shortcuts): the suite deployed with the Ignition module (memberCap raised to the
  * size asked), `--members` members that each apply with their own key and bond and are admitted as
  * founders before the handover (what `covenant deploy founders` does with a founders file), then
- * `--agreements` agreements between members (the first with `--big-party` parties), then
+ * the alliance constituted when projects or IP assets are asked (the secretariat drafts the first
+ * charter with every member a party and every member signs it, see `constitute`), then
+ * `--agreements` agreements between members (the first with `--big-party` parties), `--projects`
+ * proposed projects and `--ip-assets` background IP assets with up to `--ip-owners` co-owners (the
+ * IPRegistry's cap, 200, by default; see `seedIpAssets`), then
  * `--history` breach-history entries (a list: the first member gets the first count, the third
  * member the second, ...; see `seedHistory`). Writes the address
  * book to `--out` (default `deployments/`) and prints a JSON summary with the seeding time and the
  * number of transactions.
  *
- *   npm run seed:large -- --rpc http://127.0.0.1:PORT --members 500 --agreements 1000 --big-party 300 --history 10000
+ *   npm run seed:large -- --rpc http://127.0.0.1:PORT --members 500 --agreements 1000 --big-party 300 --projects 50 --ip-assets 200 --history 10000
  *
- * Outside CI. Not built yet: projects and IP assets (see docs/performance.md, "Large alliance").
+ * Outside CI. Projects stay Proposed (screening, review and activation are not seeded).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -21,6 +25,7 @@ import {
   JsonRpcProvider,
   keccak256,
   MaxUint256,
+  type Result,
   Network,
   sha256,
   toUtf8Bytes,
@@ -28,6 +33,12 @@ import {
   type TransactionResponse,
 } from "ethers";
 import { addGasHeadroom, createClient, type CovenantClient } from "../src/sdk/client";
+import { createAgreement } from "../src/sdk/actions/agreements";
+import { admitFounders, grantRoles } from "../src/sdk/actions/deployment";
+import { registerIpAsset } from "../src/sdk/actions/ip";
+import { proposeProject } from "../src/sdk/actions/projects";
+import { AgreementKind } from "../src/sdk/generated/enums";
+import type { CharterParamsStruct } from "../src/sdk/terms";
 import { writeAddressBook } from "../src/node/addressBook";
 
 export interface SeedOptions {
@@ -35,6 +46,12 @@ export interface SeedOptions {
   members: number;
   agreements: number;
   bigParty: number;
+  /** Projects to propose (each by a different member, three participants; default 0). */
+  projects?: number;
+  /** Background IP assets to register (default 0). */
+  ipAssets?: number;
+  /** The most co-owners one asset gets (default and upper bound: the IPRegistry's MAX_OWNERS). */
+  ipOwners?: number;
   /** Breach-history entries to write, one count per member (the first, the third, ...; 0: none). */
   history?: number[];
   out: string;
@@ -50,6 +67,11 @@ export interface SeedSummary {
   addressBook: string;
   firstMember: string;
   bigAgreementId: number;
+  /** The first charter that constitutes the alliance (every member a party and a signer). */
+  charter: { agreementId: number; seconds: number } | null;
+  projects: { count: number; seconds: number };
+  /** IP assets registered, the most co-owners of one (the contracts' cap where the members allow), and the co-owner records in all. */
+  ipAssets: { count: number; maxOwners: number; ownerRecords: number; seconds: number };
   /** The members the history entries are about, their number (each one's on-chain head length), and the seconds they took. */
   histories: { member: string; entries: number; seconds: number }[];
 }
@@ -130,6 +152,9 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
     transactions += await settle(part.map((w) => membership.admit(w.address, { nonce: nonce++ })));
     log(`members ${Math.min(i + CHUNK, wallets.length)}/${wallets.length}`);
   }
+  const needsCharter = (o.projects ?? 0) > 0 || (o.ipAssets ?? 0) > 0;
+  const charter = needsCharter ? await constitute(provider, admin, wallets, log) : null;
+  if (charter) transactions += charter.transactions;
   const registry = admin.agreements();
   const doc = (n: number) => sha256(toUtf8Bytes(`agreement ${n}`));
   const big = Math.min(o.bigParty, wallets.length);
@@ -179,6 +204,10 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
     made = Math.min(n + CHUNK, o.agreements);
     log(`agreements ${made}/${o.agreements}`);
   }
+  const projects = await seedProjects(provider, book, wallets, o.projects ?? 0, log);
+  transactions += projects.count;
+  const ipAssets = await seedIpAssets(admin, book, wallets, o.ipAssets ?? 0, o.ipOwners, log);
+  transactions += ipAssets.count;
   const histories: SeedSummary["histories"] = [];
   for (const [i, n] of (o.history ?? []).entries()) {
     if (n <= 0) continue;
@@ -200,8 +229,182 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
     addressBook: path.resolve(file),
     firstMember: wallets[0]?.address ?? "",
     bigAgreementId: bigId,
+    charter: charter && { agreementId: charter.agreementId, seconds: charter.seconds },
+    projects,
+    ipAssets,
     histories,
   };
+}
+
+const CHUNK_SIZE = 50;
+
+/** Runs `task` for every item, `CHUNK_SIZE` at a time (different senders: their nonces do not race). */
+async function inChunks<T>(
+  items: T[],
+  task: (item: T, index: number) => Promise<unknown>,
+  progress: (done: number) => void,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += CHUNK_SIZE) {
+    await Promise.all(items.slice(i, i + CHUNK_SIZE).map((x, k) => task(x, i + k)));
+    progress(Math.min(i + CHUNK_SIZE, items.length));
+  }
+}
+
+/**
+ * Constitutes the alliance (F1/F3) through the SDK's actions, as the demo does for its founders:
+ * the SECRETARIAT role for the node's second account, which becomes the secretariat, the first
+ * member the lead unit; the secretariat drafts the first charter (the genesis parameters; every
+ * member a party) and every member signs it, which binds each to the charter line (a member in good
+ * standing, as projects and IP registration require; the signatures are sent a chunk at a time
+ * with the registry's `sign`, as `signAgreementOnChain` sends it). Checked: `isConstituted()`.
+ */
+async function constitute(
+  provider: JsonRpcProvider,
+  admin: CovenantClient,
+  wallets: HDNodeWallet[],
+  log: (s: string) => void,
+): Promise<{ agreementId: number; transactions: number; seconds: number }> {
+  const started = Date.now();
+  const secretariat = await provider.getSigner(1);
+  const granted = await grantRoles(admin, { role: "SECRETARIAT", accounts: [secretariat.address] });
+  const set = await admitFounders(admin, {
+    founders: [],
+    leadUnit: wallets[0].address,
+    secretariat: secretariat.address,
+  });
+  const secretariatClient = createClient({ runner: secretariat, book: admin.book });
+  const documentHash = sha256(toUtf8Bytes("large alliance charter"));
+  const termsHash = keccak256(toUtf8Bytes("large alliance charter terms"));
+  const params = await admin.agreements().charterParams();
+  const created = await createAgreement(secretariatClient, {
+    input: {
+      kind: AgreementKind.indexOf("Charter"),
+      parentId: 0,
+      documentHash,
+      termsHash,
+      uri: "ipfs://large-alliance-charter",
+      parties: wallets.map((w) => w.address),
+      clauses: [],
+    },
+    charterParams: (params as unknown as Result).toObject() as CharterParamsStruct,
+  });
+  const agreementId = created.agreementId ?? (await admin.agreements().agreementCount());
+  log(`charter ${agreementId} drafted with ${wallets.length} parties`);
+  // the signatures go out a chunk at a time and are then waited for (as the applications above)
+  const registry = admin.agreements();
+  for (let i = 0; i < wallets.length; i += CHUNK_SIZE) {
+    await settle(
+      wallets
+        .slice(i, i + CHUNK_SIZE)
+        .map((w) => registry.connect(w).sign(agreementId, documentHash, termsHash)),
+    );
+    log(`charter signatures ${Math.min(i + CHUNK_SIZE, wallets.length)}/${wallets.length}`);
+  }
+  if (!(await admin.membership().isConstituted()))
+    throw new Error("the charter is signed by every member but the alliance is not constituted");
+  return {
+    agreementId: Number(agreementId),
+    transactions: granted.txs.length + set.txs.length + 1 + wallets.length,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+}
+
+/**
+ * Proposes `n` projects through the SDK's `proposeProject`, each by a different member (the k-th
+ * by member k, cycling), with that member and the next two as participants (cost and IP shares
+ * 4000/3000/3000), four budget lines, two milestones and two installments a year ahead. They stay
+ * Proposed (screening, review and activation are not seeded).
+ */
+async function seedProjects(
+  provider: JsonRpcProvider,
+  book: CovenantClient["book"],
+  wallets: HDNodeWallet[],
+  n: number,
+  log: (s: string) => void,
+): Promise<{ count: number; seconds: number }> {
+  const started = Date.now();
+  if (n <= 0) return { count: 0, seconds: 0 };
+  if (wallets.length < 3) throw new Error("--projects: 3 members needed (three participants each)");
+  const now = (await provider.getBlock("latest"))!.timestamp;
+  const DAY = 86_400;
+  const hash = (t: string) => sha256(toUtf8Bytes(t));
+  const unit = 10n ** 6n;
+  await inChunks(
+    Array.from({ length: n }, (_, k) => k),
+    async (k) => {
+      const [a, b, c] = [0, 1, 2].map((d) => wallets[(k + d) % wallets.length]);
+      const client = createClient({ runner: a, book });
+      await proposeProject(client, {
+        proposal: {
+          title: `联合攻关项目 ${k + 1} / joint project ${k + 1}`,
+          documentHash: hash(`project ${k + 1} proposal`),
+          lead: a.address,
+          participants: [a, b, c].map((w, i) => ({
+            account: w.address,
+            costShareBps: i === 0 ? 4000 : 3000,
+            ipShareBps: i === 0 ? 4000 : 3000,
+            taskHash: hash(`project ${k + 1} task ${i + 1}`),
+          })),
+          budgetLines: [
+            { category: "Equipment", amount: 500_000n * unit },
+            { category: "Materials", amount: 200_000n * unit },
+            { category: "Personnel", amount: 200_000n * unit },
+            { category: "Testing", amount: 100_000n * unit },
+          ],
+          milestones: [
+            { dueDate: now + 180 * DAY, specHash: hash(`project ${k + 1} milestone 1`) },
+            { dueDate: now + 360 * DAY, specHash: hash(`project ${k + 1} milestone 2`) },
+          ],
+          installmentDueDates: [now + 30 * DAY, now + 120 * DAY],
+          grantAmount: 0n,
+          grantLines: [],
+          contributionClauseId: "5.2",
+        },
+      });
+    },
+    (done) => log(`projects ${done}/${n}`),
+  );
+  return { count: n, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+/**
+ * Registers `n` background IP assets through the SDK's `registerIpAsset`, the k-th by member k
+ * (cycling) with co-owners from it onwards: asset k has 1 + k(max - 1)/(n - 1) co-owners (rounded
+ * down), from one up to `max` — the IPRegistry's MAX_OWNERS (200) unless the members are fewer or a
+ * lower cap is asked — with shares in bps summing to 10000.
+ */
+async function seedIpAssets(
+  admin: CovenantClient,
+  book: CovenantClient["book"],
+  wallets: HDNodeWallet[],
+  n: number,
+  cap: number | undefined,
+  log: (s: string) => void,
+): Promise<{ count: number; maxOwners: number; ownerRecords: number; seconds: number }> {
+  const started = Date.now();
+  if (n <= 0) return { count: 0, maxOwners: 0, ownerRecords: 0, seconds: 0 };
+  const contractCap = Number(await admin.ipRegistry().MAX_OWNERS());
+  const max = Math.min(contractCap, cap ?? contractCap, wallets.length);
+  if (max < 1) throw new Error("--ip-owners: at least 1");
+  let ownerRecords = 0;
+  await inChunks(
+    Array.from({ length: n }, (_, k) => k),
+    async (k) => {
+      const count = n === 1 ? max : 1 + Math.floor((k * (max - 1)) / (n - 1));
+      const owners = Array.from({ length: count }, (_, i) => wallets[(k + i) % wallets.length].address);
+      const base = Math.floor(10_000 / count);
+      const bps = owners.map((_, i) => (i === 0 ? 10_000 - base * (count - 1) : base));
+      await registerIpAsset(createClient({ runner: wallets[k % wallets.length], book }), {
+        kind: k % 3,
+        title: `背景知识产权 ${k + 1} / background IP ${k + 1}`,
+        content: toUtf8Bytes(`large alliance IP asset ${k + 1}`),
+        owners: { accounts: owners, bps },
+      });
+      ownerRecords += count;
+    },
+    (done) => log(`IP assets ${done}/${n}`),
+  );
+  return { count: n, maxOwners: max, ownerRecords, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
 /**
@@ -332,7 +535,7 @@ if (require.main === module) {
   const rpc = arg("rpc");
   if (!rpc) {
     console.error(
-      "usage: npm run seed:large -- --rpc <url> [--members 500] [--agreements 1000] [--big-party 300] [--history 10000[,1000...]] [--out deployments]",
+      "usage: npm run seed:large -- --rpc <url> [--members 500] [--agreements 1000] [--big-party 300] [--projects 50] [--ip-assets 200] [--ip-owners 200] [--history 10000[,1000...]] [--out deployments]",
     );
     process.exit(2);
   }
@@ -341,6 +544,9 @@ if (require.main === module) {
     members: Number(arg("members", "500")),
     agreements: Number(arg("agreements", "1000")),
     bigParty: Number(arg("big-party", "300")),
+    projects: Number(arg("projects", "50")),
+    ipAssets: Number(arg("ip-assets", "200")),
+    ipOwners: arg("ip-owners") === undefined ? undefined : Number(arg("ip-owners")),
     history: arg("history", "0")!
       .split(",")
       .map((x) => Number(x)),

@@ -162,6 +162,8 @@ export interface RawLog {
   blockNumber: number;
   index: number;
   removed: boolean;
+  /** The block's time when the node gives it with the log (anvil, recent geth); else absent. */
+  blockTimestamp?: number;
 }
 
 const HEX_QUANTITY = /^0x[0-9a-fA-F]{1,16}$/;
@@ -172,7 +174,7 @@ function rawLogOf(x: unknown): RawLog {
   const bad = () =>
     new Error(`the node's eth_getLogs answer holds a malformed log: ${JSON.stringify(x)?.slice(0, 200)}`);
   if (!l || typeof l !== "object") throw bad();
-  const { address, topics, data, blockNumber, logIndex, removed } = l;
+  const { address, topics, data, blockNumber, logIndex, removed, blockTimestamp } = l;
   if (
     typeof address !== "string" ||
     !Array.isArray(topics) ||
@@ -191,6 +193,9 @@ function rawLogOf(x: unknown): RawLog {
     blockNumber: Number(BigInt(blockNumber)),
     index: Number(BigInt(logIndex)),
     removed: removed === true,
+    ...(typeof blockTimestamp === "string" && HEX_QUANTITY.test(blockTimestamp)
+      ? { blockTimestamp: Number(BigInt(blockTimestamp)) }
+      : {}),
   };
 }
 
@@ -202,7 +207,7 @@ function rawLogOf(x: unknown): RawLog {
  */
 export async function scanLogs(
   client: CovenantClient,
-  filter: { address: string; topics: (string | null)[] },
+  filter: { address: string; topics: (string | string[] | null)[] },
   fromBlock: number,
   toBlock?: number,
 ): Promise<RawLog[]> {

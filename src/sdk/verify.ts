@@ -99,10 +99,11 @@ function party(r: PartyRecordOutput, when: Map<string, SignatureTime>): PartySig
   };
 }
 
+/** Every page at once (the provider sends them in one JSON-RPC batch), in order. */
 async function allPages<T>(count: bigint, page: (offset: bigint) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let offset = 0n; offset < count; offset += PAGE) out.push(...(await page(offset)));
-  return out;
+  const offsets: bigint[] = [];
+  for (let offset = 0n; offset < count; offset += PAGE) offsets.push(offset);
+  return (await Promise.all(offsets.map(page))).flat();
 }
 
 function paramText(v: unknown): string {

@@ -43,7 +43,7 @@ import {
   describeTypedData,
   signAgreementTypedData,
 } from "../../sdk/eip712";
-import { findMember, memberView } from "../../sdk/members";
+import { findMember, memberNames } from "../../sdk/members";
 import type { AgreementTerms } from "../../sdk/terms";
 import { AGREEMENT_KINDS, verifyAgreement } from "../../sdk/verify";
 import { BLOCK_HELP, parseBlockOption } from "../blockOption";
@@ -68,21 +68,16 @@ async function connect(ctx: Context): Promise<{ client: CovenantClient; registry
   return { client, registry: client.agreements() };
 }
 
-/** A name for an address: the member's name when it ever applied, else "". */
+/**
+ * A name for an address: the member's name when it ever applied, else "". The names of all members
+ * come from one scan of the Membership events, made at the first call (not one read per address).
+ */
 function namer(client: CovenantClient): (a: string) => Promise<string> {
-  const cache = new Map<string, Promise<string>>();
-  return (a: string) => {
-    let p = cache.get(a);
-    if (!p) {
-      p = client.has("Membership")
-        ? memberView(client, a).then(
-            (v) => v.name,
-            () => "",
-          )
-        : Promise.resolve("");
-      cache.set(a, p);
-    }
-    return p;
+  let names: Promise<Map<string, string>> | undefined;
+  return async (a: string) => {
+    if (!client.has("Membership")) return "";
+    names ??= memberNames(client).catch(() => new Map<string, string>());
+    return (await names).get(getAddress(a)) ?? "";
   };
 }
 
