@@ -33,75 +33,9 @@ import {
   sha256,
   terms,
 } from "./fixture";
+import { LICENSE_AGREEMENT, type F, fixture, publish } from "./managerFixture";
 
 const PERIOD = 90 * DAY;
-const LICENSE_AGREEMENT = 20;
-
-async function fixture() {
-  const [admin, council, disputes, alice, bob, carol, dave, eve, outsider, staff1, staff2, staff3, stranger] =
-    await ethers.getSigners();
-  const suite = await deploySuite(admin, council, disputes);
-  const { membership, ip, token, treasury, charter } = suite;
-  await setMembers(membership, [alice.address, bob.address, carol.address, dave.address, eve.address]);
-  // Asset 1: alice 50%, bob 30%, carol 20%. Asset 2: standard-essential, alice 60%, bob 40%.
-  await ip
-    .connect(alice)
-    .registerBackground(
-      input("Hot-stamping steel process"),
-      [alice.address, bob.address, carol.address],
-      [5000, 3000, 2000],
-    );
-  await ip
-    .connect(alice)
-    .registerBackground(
-      input("Charging standard patent", { sep: true }),
-      [alice.address, bob.address],
-      [6000, 4000],
-    );
-  for (const s of [alice, bob, carol, dave, eve, outsider]) {
-    await token.mint(s.address, 10n ** 15n);
-    await token.connect(s).approve(await treasury.getAddress(), ethers.MaxUint256);
-    await token.connect(s).approve(await ip.getAddress(), ethers.MaxUint256);
-  }
-  await charter.setAgreement(
-    LICENSE_AGREEMENT,
-    AgreementKind.License,
-    AgreementStatus.Effective,
-    sha256("licence terms"),
-    [eve.address, alice.address],
-    [],
-  );
-  return {
-    ...suite,
-    admin,
-    council,
-    disputes,
-    alice,
-    bob,
-    carol,
-    dave,
-    eve,
-    outsider,
-    staff1,
-    staff2,
-    staff3,
-    stranger,
-  };
-}
-
-type F = Awaited<ReturnType<typeof fixture>>;
-
-/** Alice proposes, bob approves (50% + 30% >= 60%): the offer is Published. */
-async function publish(f: F, overrides: Partial<LicenseTermsStruct> = {}, assetId = 1n): Promise<bigint> {
-  const now = await time.latest();
-  await f.proposals.connect(f.alice).proposeOffer(assetId, terms(now, overrides));
-  const id = await f.proposals.proposalCount();
-  for (const o of [f.bob, f.carol, f.dave]) {
-    if ((await f.proposals.proposalOf(id)).status === BigInt(ProposalStatus.Published)) break;
-    if ((await f.ip.shareOf(assetId, o.address)) > 0n) await f.proposals.connect(o).approve(id);
-  }
-  return id;
-}
 
 /** Alice proposes a status change of asset 1 (50%) and bob approves it (30%): 80% >= 60%, applied (B5). */
 async function setStatus(f: F, assetId: bigint, status: AssetStatus): Promise<void> {
@@ -1518,43 +1452,6 @@ describe("LicenseManager and LicenseProposals", function () {
   });
 
   describe("licence capacity (B8)", function () {
-    it("B8 1,000 zero-fee acceptances of a public offer block neither another licensee's acceptance nor a negotiated or exclusive licence on the key", async function () {
-      const f = await loadFixture(fixture);
-      const now = await time.latest();
-      const offerEnd = now + 400 * DAY;
-      const offer = await publish(f, { upfrontFee: 0n, end: offerEnd });
-      const spammers = [f.eve, f.outsider, f.dave];
-      for (let i = 0; i < 1000; i++) await f.proposals.connect(spammers[i % 3]).acceptOffer(offer);
-      const entries = await f.lm.licensesOfKey(1, 1, 86);
-      expect(entries).to.deep.equal([1n]);
-      expect((await f.lm.keyEntryOf(1)).live).to.equal(1000n);
-      // Another licensee accepts.
-      await f.proposals.connect(f.stranger).acceptOffer(offer);
-      expect((await f.lm.keyEntryOf(1)).live).to.equal(1001n);
-      // A negotiated non-exclusive licence is granted on the same key.
-      const t = await time.latest();
-      await f.proposals.connect(f.eve).proposeLicense(1, LICENSE_AGREEMENT, terms(t));
-      let id = await f.proposals.proposalCount();
-      await f.proposals.connect(f.alice).approve(id);
-      await f.proposals.connect(f.bob).approve(id);
-      await f.proposals.connect(f.eve).executeLicense(id);
-      // An exclusive licence overlapping the live acceptances still conflicts (the rule is kept)...
-      const exclusive = async (start: number, end: number) => {
-        await f.proposals
-          .connect(f.eve)
-          .proposeLicense(1, LICENSE_AGREEMENT, terms(t, { kind: LicenseKind.Exclusive, start, end }));
-        id = await f.proposals.proposalCount();
-        for (const o of [f.alice, f.bob, f.carol]) await f.proposals.connect(o).approve(id);
-        return f.proposals.connect(f.eve).executeLicense(id);
-      };
-      await expect(exclusive(offerEnd - DAY, offerEnd + 100 * DAY))
-        .to.be.revertedWithCustomError(f.lm, "LicenseManagerConflict")
-        .withArgs(1);
-      // ... and one for after the offer's (and the negotiated licence's) end is granted, not refused as full.
-      await expect(exclusive(t + 720 * DAY, t + 800 * DAY)).to.emit(f.lm, "LicenseGranted");
-      expect((await f.lm.licensesOfKey(1, 1, 86)).length).to.equal(3);
-    });
-
     it("B8 an offer's acceptances share one entry, which leaves the key with its last live acceptance", async function () {
       const f = await loadFixture(fixture);
       const offer = await publish(f);
