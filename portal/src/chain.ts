@@ -39,10 +39,22 @@ export class PortalRpcProvider extends JsonRpcProvider {
   }
 }
 
-export async function loadChain(): Promise<Chain> {
+/**
+ * The address book: inlined in the page by the portal's server (a JSON data block, so the first
+ * reads start without another request), else fetched from `/api/deployment.json`. Either is checked
+ * by the SDK's parser.
+ */
+async function readBook(): Promise<AddressBook> {
+  const inline = document.getElementById("covenant-book");
+  if (inline?.textContent)
+    return parseAddressBook(JSON.parse(inline.textContent), "the address book in the page");
   const res = await fetch("/api/deployment.json", { cache: "no-store" });
   if (!res.ok) throw new Error(`/api/deployment.json: HTTP ${res.status}`);
-  const book = parseAddressBook(await res.json(), "/api/deployment.json");
+  return parseAddressBook(await res.json(), "/api/deployment.json");
+}
+
+export async function loadChain(): Promise<Chain> {
+  const book = await readBook();
   const provider = new PortalRpcProvider(
     new URL("/api/rpc", window.location.href).href,
     Network.from(book.chainId),

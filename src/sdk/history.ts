@@ -200,8 +200,7 @@ export async function readMemberHistory(
   const assemble = (items: HistoryItem[], mine: LogEntry[] | undefined): MemberHistory => {
     // time order; within one block, log order (a signature record has no log index: first)
     items.sort(
-      (x, y) =>
-        x.time - y.time || (x.block ?? 0) - (y.block ?? 0) || (x.logIndex ?? -1) - (y.logIndex ?? -1),
+      (x, y) => x.time - y.time || (x.block ?? 0) - (y.block ?? 0) || (x.logIndex ?? -1) - (y.logIndex ?? -1),
     );
     // The counts are computed from the same verified entries (the contract keeps none: C3, I8).
     const counts: Record<string, string> = {};
@@ -425,12 +424,7 @@ export async function readMemberHistory(
       if (opts.onPartial) {
         const onPartial = opts.onPartial;
         const [mItems, sItems, others] = await Promise.all([early.membership, early.signatures, othersRead]);
-        const fixed = [
-          ...mItems,
-          ...sItems,
-          ...items,
-          ...(await entryLines(others.flatMap((x) => x ?? []))),
-        ];
+        const fixed = [...mItems, ...sItems, ...items, ...(await entryLines(others.flatMap((x) => x ?? [])))];
         const own: HistoryItem[] = [];
         let shown = 0;
         let busy: Promise<void> = Promise.resolve();

@@ -121,7 +121,9 @@ describe("scanEvents through a node that refuses wide log ranges (in-process pro
     const k = ranges.findIndex((r) => r.refused);
     expect(k).to.be.above(0);
     expect(ranges[k + 1].to).to.equal(ranges[k].to);
-    expect(ranges[k + 1].to - ranges[k + 1].from + 1).to.equal(Math.ceil((ranges[k].to - ranges[k].from + 1) / 2));
+    expect(ranges[k + 1].to - ranges[k + 1].from + 1).to.equal(
+      Math.ceil((ranges[k].to - ranges[k].from + 1) / 2),
+    );
     // each range was handed on as read, newest first
     expect(seen.map((r) => [r.from, r.to])).to.deep.equal(accepted.map((r) => [r.from, r.to]));
     expect(seen.reduce((n, r) => n + r.n, 0)).to.equal(expected.length);
