@@ -206,8 +206,12 @@ export interface ScanOptions {
    * usual width). Default: the usual width ({@link LOG_CHUNK}, or the client's last width).
    */
   firstSpan?: number;
-  /** Called with each range's logs as soon as they are read, in reading order. */
-  onRange?: (logs: RawLog[], from: number, to: number) => void;
+  /**
+   * Called with each range's logs as soon as they are read, in reading order; when it returns a
+   * promise, the next range is asked only once it settles (a reader that needs the main thread for
+   * other reads first holds the scan back).
+   */
+  onRange?: (logs: RawLog[], from: number, to: number) => void | Promise<void>;
 }
 
 /**
@@ -252,7 +256,7 @@ export async function scanLogs(
           });
       }
       ranges.push(out);
-      opts.onRange?.(out, from, to);
+      await opts.onRange?.(out, from, to);
     },
     opts,
   );

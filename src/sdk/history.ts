@@ -160,7 +160,7 @@ export interface PartialHistory {
 }
 
 /** Width in blocks of the first range of a streamed read (it doubles after each range). */
-export const HISTORY_FIRST_SPAN = 4;
+export const HISTORY_FIRST_SPAN = 1;
 
 /**
  * The same record in two steps, for a reader that shows the entries before their check completes
@@ -196,6 +196,12 @@ export async function readMemberHistory(
     return p;
   };
   const money = (v: bigint | string) => `${formatUnits(BigInt(v), token.decimals)} ${token.symbol}`;
+  // opened once the streamed record's other parts are read (or the breach part ends)
+  const gate = (() => {
+    let open!: () => void;
+    const ready = new Promise<void>((r) => (open = r));
+    return { ready, open: () => open() };
+  })();
   /** The record of `items` (sorted here); the counts from `mine`, the verified entries. */
   const assemble = (items: HistoryItem[], mine: LogEntry[] | undefined): MemberHistory => {
     // time order; within one block, log order (a signature record has no log index: first)
@@ -317,6 +323,9 @@ export async function readMemberHistory(
       // Streamed (`onPartial`): newest range first, each range's entries passed on as they are read.
       const ownRanges: { entries: LoggedEntry[]; from: number }[] = [];
       let ownRangeRead: (() => void) | undefined;
+      // After its first range the own chain waits until everything else is read: its later ranges
+      // (megabytes, decoded on the reader's thread) would hold back the small reads the first
+      // partial record needs.
       const ownChain = loggedEntries(client, {
         member: me,
         fromBlock,
@@ -328,6 +337,7 @@ export async function readMemberHistory(
               onRange: (entries: LoggedEntry[], from: number) => {
                 ownRanges.push({ entries, from });
                 ownRangeRead?.();
+                return ownRanges.length === 1 ? gate.ready : undefined;
               },
             }
           : {}),
@@ -471,7 +481,11 @@ export async function readMemberHistory(
   };
 
   const early = { membership: membershipPart(), signatures: signaturePart() };
-  const [mItems, sItems, breach] = await Promise.all([early.membership, early.signatures, breachPart()]);
+  const [mItems, sItems, breach] = await Promise.all([
+    early.membership,
+    early.signatures,
+    breachPart().finally(gate.open),
+  ]);
   const { verify, mine } = breach;
   return { history: assemble([...mItems, ...sItems, ...breach.items], mine), verify };
 }

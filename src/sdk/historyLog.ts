@@ -186,7 +186,8 @@ export function decodeAppendedLog(log: RawLog, addresses: Map<string, string> = 
 /**
  * Every `HistoryAppended` entry whose respondent is `member` (or all, without one), up to `toBlock`,
  * oldest first. `newestFirst`, `firstSpan` and `onRange` walk the ranges as {@link scanLogs} does;
- * `onRange` gets each range's entries (oldest first within it) as soon as they are decoded.
+ * `onRange` gets each range's entries (oldest first within it) as soon as they are decoded (and may
+ * hold the next range back by returning a promise).
  */
 export async function loggedEntries(
   client: CovenantClient,
@@ -196,7 +197,7 @@ export async function loggedEntries(
     toBlock: number;
     newestFirst?: boolean;
     firstSpan?: number;
-    onRange?: (entries: LoggedEntry[], from: number, to: number) => void;
+    onRange?: (entries: LoggedEntry[], from: number, to: number) => void | Promise<void>;
   },
 ): Promise<LoggedEntry[]> {
   const bh = client.history();
@@ -224,7 +225,7 @@ export async function loggedEntries(
       onRange: (logs, lo, hi) => {
         const entries = decode(logs);
         ranges.push(entries);
-        opts.onRange?.(entries, lo, hi);
+        return opts.onRange?.(entries, lo, hi);
       },
     },
   );

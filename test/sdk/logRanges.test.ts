@@ -107,7 +107,11 @@ describe("scanEvents through a node that refuses wide log ranges (in-process pro
       },
       start,
       latest,
-      { newestFirst: true, firstSpan: 1, onRange: (l, from, to) => seen.push({ from, to, n: l.length }) },
+      {
+        newestFirst: true,
+        firstSpan: 1,
+        onRange: (l, from, to) => void seen.push({ from, to, n: l.length }),
+      },
     );
     expect(logs.map((l) => l.blockNumber)).to.deep.equal(expected);
     // the first range is the head block alone, then 2, 4, 8, ... blocks going back
