@@ -222,7 +222,8 @@ export const BOOK_ELEMENT_ID = "covenant-book";
 export function indexWithBook(html: string, bookJson: string): string {
   const safe = bookJson.replace(/</g, "\\u003c");
   const block = `<script type="application/json" id="${BOOK_ELEMENT_ID}">${safe}</script>`;
-  return html.includes("</head>") ? html.replace("</head>", `${block}\n  </head>`) : block + html;
+  // a module script runs after the whole page is parsed, so the block is there when it starts
+  return html.includes("</head>") ? html.replace("</head>", `${block}\n  </head>`) : html + block;
 }
 
 /** Starts the portal's server; resolves once it listens. */

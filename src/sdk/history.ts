@@ -435,6 +435,7 @@ export async function readMemberHistory(
         const onPartial = opts.onPartial;
         const [mItems, sItems, others] = await Promise.all([early.membership, early.signatures, othersRead]);
         const fixed = [...mItems, ...sItems, ...items, ...(await entryLines(others.flatMap((x) => x ?? [])))];
+        gate.open();
         const own: HistoryItem[] = [];
         let shown = 0;
         let busy: Promise<void> = Promise.resolve();
