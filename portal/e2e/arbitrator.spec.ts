@@ -17,11 +17,11 @@ test.describe("arbitrator: member page and claim page", () => {
     const shown = await rows.evaluateAll((rs) =>
       rs.map((r) => [r.getAttribute("data-event"), r.getAttribute("data-block")]),
     );
-    expect(shown).toEqual(
-      cli.items.slice(0, 50).map((i) => [i.event, i.block === undefined ? "" : String(i.block)]),
-    );
+    // the page shows the newest entries first: its first page is the CLI's last 50, reversed
+    const newest = cli.items.slice(-50).reverse();
+    expect(shown).toEqual(newest.map((i) => [i.event, i.block === undefined ? "" : String(i.block)]));
     const details = await rows.locator("td:nth-child(7)").allTextContents();
-    expect(details).toEqual(cli.items.slice(0, 50).map((i) => i.detail));
+    expect(details).toEqual(newest.map((i) => i.detail));
   });
 
   test("the member's history is marked verified against the chain's head, with a timeline of every entry", async ({

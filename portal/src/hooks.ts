@@ -14,6 +14,17 @@ export function invalidate(): void {
   cache.clear();
 }
 
+/**
+ * Starts the read `key` now, before any component asks for it (the overview's first card is read
+ * while React renders the page); {@link useLoad} with the same key then follows this read.
+ */
+export function prime<T>(key: string, fn: () => Promise<T>): void {
+  if (cache.has(key)) return;
+  const p = fn();
+  cache.set(key, p);
+  p.catch(() => cache.delete(key));
+}
+
 /** Runs `fn` once per `key` (cached for the session until {@link invalidate}) and follows its state. */
 export function useLoad<T>(key: string | null, fn: () => Promise<T>): Loaded<T> & { reload: () => void } {
   const [state, setState] = useState<Loaded<T>>({ loading: key !== null });

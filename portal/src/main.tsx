@@ -5,6 +5,8 @@ import { loadChain, type Chain } from "./chain";
 import { ChainContext } from "./context";
 import { WalletProvider } from "./wallet";
 import { App } from "./App";
+import { prime } from "./hooks";
+import { CHARTER_KEY, readCharterCard } from "./pages/Overview";
 import "./styles.css";
 
 const i18n = initI18n();
@@ -12,6 +14,8 @@ const root = createRoot(document.getElementById("root")!);
 
 loadChain().then(
   (chain: Chain) => {
+    // the overview's first card is read while the page renders (its own JSON-RPC batch, sent first)
+    if (window.location.pathname === "/") prime(CHARTER_KEY, () => readCharterCard(chain.client));
     root.render(
       <StrictMode>
         <ChainContext.Provider value={chain}>

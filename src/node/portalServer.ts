@@ -210,12 +210,37 @@ export function staticFile(root: string, urlPath: string): string | undefined {
   }
 }
 
+/** The id of the element of index.html that carries the address book (read by the page at start). */
+export const BOOK_ELEMENT_ID = "covenant-book";
+
+/**
+ * index.html with the address book inlined as a JSON data block (`<script type="application/json">`,
+ * which is never run, so the CSP's `script-src 'self'` holds): the page starts without waiting for
+ * `/api/deployment.json`. Every `<` of the JSON is written `\u003c`, so no text in the book can end
+ * the element.
+ */
+export function indexWithBook(html: string, bookJson: string): string {
+  const safe = bookJson.replace(/</g, "\\u003c");
+  const block = `<script type="application/json" id="${BOOK_ELEMENT_ID}">${safe}</script>`;
+  // a module script runs after the whole page is parsed, so the block is there when it starts
+  return html.includes("</head>") ? html.replace("</head>", `${block}\n  </head>`) : html + block;
+}
+
 /** Starts the portal's server; resolves once it listens. */
 export function startPortalServer(opts: PortalServerOptions): Promise<PortalServer> {
   const host = opts.host ?? "127.0.0.1";
   const root = path.resolve(opts.staticDir);
   const index = path.join(root, "index.html");
   const bookJson = JSON.stringify(opts.book, null, 2);
+  const bookInline = JSON.stringify(opts.book);
+  // index.html with the book inlined, read once per change of the built file
+  let page: { mtimeMs: number; html: string } | undefined;
+  const indexHtml = (): string => {
+    const mtimeMs = fs.statSync(index).mtimeMs;
+    if (!page || page.mtimeMs !== mtimeMs)
+      page = { mtimeMs, html: indexWithBook(fs.readFileSync(index, "utf8"), bookInline) };
+    return page.html;
+  };
   const timeout = opts.upstreamTimeoutMs ?? 30_000;
 
   const server = http.createServer((req, res) => {
@@ -251,6 +276,7 @@ export function startPortalServer(opts: PortalServerOptions): Promise<PortalServ
         return send(res, 200, "application/json; charset=utf-8", bookJson);
       if (pathname.startsWith("/api/")) return send(res, 404, "text/plain", "not found\n");
       const file = staticFile(root, pathname);
+      if (file === index) return send(res, 200, TYPES[".html"], indexHtml());
       if (file) {
         const type = TYPES[path.extname(file)] ?? "application/octet-stream";
         const immutable = pathname.startsWith("/assets/");
@@ -260,7 +286,7 @@ export function startPortalServer(opts: PortalServerOptions): Promise<PortalServ
       }
       // a permalink of the single-page app (/member/0x…): the app routes it
       if (!path.extname(pathname) && !/\/\./.test(pathname) && fs.existsSync(index))
-        return send(res, 200, TYPES[".html"], fs.readFileSync(index));
+        return send(res, 200, TYPES[".html"], indexHtml());
       return send(res, 404, "text/plain", "not found\n");
     })().catch(() => {
       if (!res.headersSent) send(res, 500, "text/plain", "internal error\n");

@@ -199,74 +199,128 @@ function rawLogOf(x: unknown): RawLog {
   };
 }
 
+/** How {@link scanLogs} walks its block range. */
+export interface ScanOptions {
+  /**
+   * Read the newest range first and go back towards `fromBlock` (default: oldest first). A reader
+   * that shows the latest entries first has them after the first range instead of the whole scan.
+   */
+  newestFirst?: boolean;
+  /**
+   * Width of the first range (a warm-up: it doubles after every range the node accepts, up to the
+   * usual width). Default: the usual width ({@link LOG_CHUNK}, or the client's last width).
+   */
+  firstSpan?: number;
+  /**
+   * Called with each range's logs as soon as they are read, in reading order; when it returns a
+   * promise, the next range is asked only once it settles (a reader that needs the main thread for
+   * other reads first holds the scan back).
+   */
+  onRange?: (logs: RawLog[], from: number, to: number) => void | Promise<void>;
+}
+
 /**
  * Raw logs (not decoded) of `address` and `topics` from `fromBlock` to `toBlock` (default: the latest
  * block), in the same bounded block ranges as {@link scanEvents}: for a reader that decodes a fixed
  * layout itself (thousands of history entries). Asked with the node's own `eth_getLogs` when the
- * provider speaks JSON-RPC (no per-log formatting), else through `getLogs`.
+ * provider speaks JSON-RPC (no per-log formatting), else through `getLogs`. The logs are returned
+ * oldest first whichever way the ranges are read ({@link ScanOptions}).
  */
 export async function scanLogs(
   client: CovenantClient,
   filter: { address: string; topics: (string | string[] | null)[] },
   fromBlock: number,
   toBlock?: number,
+  opts: ScanOptions = {},
 ): Promise<RawLog[]> {
-  const out: RawLog[] = [];
+  const ranges: RawLog[][] = [];
   const rpc = client.provider as unknown as {
     send?: (method: string, params: unknown[]) => Promise<unknown>;
   };
-  await scanRanges(client, fromBlock, toBlock, async (from, to) => {
-    if (typeof rpc.send === "function") {
-      const answer = await rpc.send("eth_getLogs", [
-        { ...filter, fromBlock: "0x" + from.toString(16), toBlock: "0x" + to.toString(16) },
-      ]);
-      if (!Array.isArray(answer)) throw new Error("the node's eth_getLogs answer is not a list");
-      for (const l of answer) out.push(rawLogOf(l));
-    } else {
-      for (const l of await client.provider.getLogs({ ...filter, fromBlock: from, toBlock: to }))
-        out.push({
-          address: l.address,
-          topics: l.topics,
-          data: l.data,
-          blockNumber: l.blockNumber,
-          index: l.index,
-          removed: l.removed,
-        });
-    }
-  });
-  return out;
+  await scanRanges(
+    client,
+    fromBlock,
+    toBlock,
+    async (from, to) => {
+      const out: RawLog[] = [];
+      if (typeof rpc.send === "function") {
+        const answer = await rpc.send("eth_getLogs", [
+          { ...filter, fromBlock: "0x" + from.toString(16), toBlock: "0x" + to.toString(16) },
+        ]);
+        if (!Array.isArray(answer)) throw new Error("the node's eth_getLogs answer is not a list");
+        for (const l of answer) out.push(rawLogOf(l));
+      } else {
+        for (const l of await client.provider.getLogs({ ...filter, fromBlock: from, toBlock: to }))
+          out.push({
+            address: l.address,
+            topics: l.topics,
+            data: l.data,
+            blockNumber: l.blockNumber,
+            index: l.index,
+            removed: l.removed,
+          });
+      }
+      ranges.push(out);
+      await opts.onRange?.(out, from, to);
+    },
+    opts,
+  );
+  return (opts.newestFirst ? ranges.reverse() : ranges).flat();
 }
 
-/** Calls `read` over `fromBlock..toBlock` in ranges that halve on a refusal and grow again (as above). */
-async function scanRanges(
+/**
+ * Calls `read` over `fromBlock..toBlock` in ranges that halve on a refusal and grow again (as
+ * above), oldest first or newest first; a `firstSpan` starts narrower and doubles after each range
+ * accepted until it reaches the usual width. Only a refusal changes the width kept on the client.
+ */
+export async function scanRanges(
   client: CovenantClient,
   fromBlock: number,
   toBlock: number | undefined,
   read: (from: number, to: number) => Promise<void>,
+  opts: Pick<ScanOptions, "newestFirst" | "firstSpan"> = {},
 ): Promise<void> {
   const latest = toBlock ?? (await client.provider.getBlockNumber());
-  let span = Math.max(1, Math.min(LOG_CHUNK, client.logSpan ?? LOG_CHUNK));
+  // `width`: the usual range (LOG_CHUNK, narrowed by refusals); `span`: this range's width
+  let width = Math.max(1, Math.min(LOG_CHUNK, client.logSpan ?? LOG_CHUNK));
+  let span =
+    opts.firstSpan !== undefined && Number.isSafeInteger(opts.firstSpan) && opts.firstSpan >= 1
+      ? Math.min(width, opts.firstSpan)
+      : width;
   let accepted = 0;
-  for (let from = fromBlock; from <= latest;) {
-    const to = Math.min(latest, from + span - 1);
+  const back = opts.newestFirst === true;
+  // the blocks still to read: lo..hi
+  let lo = fromBlock;
+  let hi = latest;
+  while (lo <= hi) {
+    const from = back ? Math.max(lo, hi - span + 1) : lo;
+    const to = back ? hi : Math.min(hi, lo + span - 1);
     try {
       await read(from, to);
     } catch (e) {
       if (to > from && isRangeRefusal(e)) {
-        span = Math.ceil((to - from + 1) / 2);
+        width = Math.ceil((to - from + 1) / 2);
+        span = width;
         accepted = 0;
-        client.logSpan = span;
+        client.logSpan = width;
         continue;
       }
       throw e;
     }
-    from = to + 1;
+    if (back) hi = from - 1;
+    else lo = to + 1;
+    if (span < width) {
+      // the warm-up of a narrow first range
+      span = Math.min(width, span * 2);
+      continue;
+    }
     accepted += 1;
-    if (accepted >= LOG_GROW_AFTER && span < LOG_CHUNK) {
-      span = Math.min(LOG_CHUNK, span * 2);
+    if (accepted >= LOG_GROW_AFTER && width < LOG_CHUNK) {
+      width = Math.min(LOG_CHUNK, width * 2);
       accepted = 0;
     }
-    client.logSpan = span;
+    span = width;
+    client.logSpan = width;
   }
 }
 

@@ -14,7 +14,14 @@ import { findMember, memberView, type MemberView } from "./members";
 import { bitsToRemedies, clauseIdToText } from "./terms";
 import { AGREEMENT_KINDS, SIGNATURE_METHODS } from "./verify";
 import { isoTime } from "./agreementInput";
-import { checkMemberHead, countsOf, loggedEntries, type HeadCheck, type LogEntry } from "./historyLog";
+import {
+  checkMemberHead,
+  countsOf,
+  loggedEntries,
+  type HeadCheck,
+  type LogEntry,
+  type LoggedEntry,
+} from "./historyLog";
 
 /** What a history line is about (the dossier's timeline lanes, in this order). */
 export const HISTORY_CATEGORIES = [
@@ -141,15 +148,32 @@ export async function buildMemberHistory(
 }
 
 /**
+ * The record as read so far, while the member's own breach-history chain (the largest read) is read
+ * newest first: every entry from block `from` up to `toBlock` is in `history.items` (read whole and
+ * final), older ones may be missing. Nothing in it is checked yet (I8): that needs the whole chain.
+ */
+export interface PartialHistory {
+  history: MemberHistory;
+  /** The blocks `from..toBlock` whose entries are all in `history.items`. */
+  from: number;
+  toBlock: number;
+}
+
+/** Width in blocks of the first range of a streamed read (it doubles after each range). */
+export const HISTORY_FIRST_SPAN = 1;
+
+/**
  * The same record in two steps, for a reader that shows the entries before their check completes
  * (the portal's member page): `history` without `verification`, and `verify`, which checks every
  * chain the entries were read from against its head at the block they were read up to (I8; absent
  * without a disputes module). Until `verify` resolves with `verified: true` the entries are unchecked.
+ * With `onPartial`, the member's own chain is read in block ranges newest first and `onPartial` is
+ * called after each range with the record so far ({@link PartialHistory}); the result is the same.
  */
 export async function readMemberHistory(
   client: CovenantClient,
   query: string,
-  opts: { fromBlock?: number } = {},
+  opts: { fromBlock?: number; onPartial?: (partial: PartialHistory) => void } = {},
 ): Promise<{ history: MemberHistory; verify?: () => Promise<HistoryVerification> }> {
   const membership = client.membership();
   // Independent first reads, at once: the member, the token, the block everything is read up to.
@@ -172,6 +196,33 @@ export async function readMemberHistory(
     return p;
   };
   const money = (v: bigint | string) => `${formatUnits(BigInt(v), token.decimals)} ${token.symbol}`;
+  // opened once the streamed record's other parts are read (or the breach part ends)
+  const gate = (() => {
+    let open!: () => void;
+    const ready = new Promise<void>((r) => (open = r));
+    return { ready, open: () => open() };
+  })();
+  /** The record of `items` (sorted here); the counts from `mine`, the verified entries. */
+  const assemble = (items: HistoryItem[], mine: LogEntry[] | undefined): MemberHistory => {
+    // time order; within one block, log order (a signature record has no log index: first)
+    items.sort(
+      (x, y) => x.time - y.time || (x.block ?? 0) - (y.block ?? 0) || (x.logIndex ?? -1) - (y.logIndex ?? -1),
+    );
+    // The counts are computed from the same verified entries (the contract keeps none: C3, I8).
+    const counts: Record<string, string> = {};
+    if (mine) {
+      const c = countsOf(mine, who);
+      for (const [k, v] of Object.entries(c)) counts[k] = v.toString();
+    }
+    return {
+      member,
+      chainId: client.chainId.toString(),
+      generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      token,
+      counts,
+      items,
+    };
+  };
   // The three parts below are read at once; their lines are joined in this order before sorting.
   const membershipPart = async (): Promise<HistoryItem[]> => {
     const items: HistoryItem[] = [];
@@ -269,7 +320,28 @@ export async function readMemberHistory(
       const atBlock = latest;
       const me = getAddress(who);
       // The member's own chain (the largest read) starts at once; the claims it filed name the others.
-      const ownChain = loggedEntries(client, { member: me, fromBlock, toBlock: atBlock });
+      // Streamed (`onPartial`): newest range first, each range's entries passed on as they are read.
+      const ownRanges: { entries: LoggedEntry[]; from: number }[] = [];
+      let ownRangeRead: (() => void) | undefined;
+      // After its first range the own chain waits until everything else is read: its later ranges
+      // (megabytes, decoded on the reader's thread) would hold back the small reads the first
+      // partial record needs.
+      const ownChain = loggedEntries(client, {
+        member: me,
+        fromBlock,
+        toBlock: atBlock,
+        ...(opts.onPartial
+          ? {
+              newestFirst: true,
+              firstSpan: HISTORY_FIRST_SPAN,
+              onRange: (entries: LoggedEntry[], from: number) => {
+                ownRanges.push({ entries, from });
+                ownRangeRead?.();
+                return ownRanges.length === 1 ? gate.ready : undefined;
+              },
+            }
+          : {}),
+      });
       ownChain.catch(() => undefined); // awaited below; a failure is reported there
       // The member's claims, as claimant and as respondent (both addresses are indexed topics).
       const [asClaimant, asRespondent, evidence] = await Promise.all([
@@ -320,16 +392,73 @@ export async function readMemberHistory(
           logIndex: l.index,
         });
       }
+      const ctx = { nameOf, money, uris, statements };
+      /** The lines of the logged entries that name the member (as respondent or claimant). */
+      const entryLines = async (logged: LoggedEntry[]): Promise<HistoryItem[]> => {
+        const named = new Set<string>();
+        for (const { entry: e } of logged) {
+          if (e.respondent !== me && e.claimant !== me) continue;
+          named.add(e.actor);
+          const other = e.respondent === me ? e.claimant : e.respondent;
+          if (other !== ZERO_ADDRESS) named.add(other);
+        }
+        await Promise.all([...named].map(nameOf));
+        const out: HistoryItem[] = [];
+        for (const l of logged) {
+          const e = l.entry;
+          if (e.respondent !== me && e.claimant !== me) continue;
+          out.push({
+            ...(await entryItem(e, e.respondent === me ? "respondent" : "claimant", {
+              ...ctx,
+              entryId: l.entryId,
+            })),
+            block: l.block,
+            logIndex: l.logIndex,
+          });
+        }
+        return out;
+      };
       // I8: the entries come from the `HistoryAppended` events (each carries its entry whole), read
       // by respondent (an indexed topic): the member's chain, and the chains of the respondents of
       // the claims it filed (where its entries as claimant are). Each chain read is checked against
       // its head at `atBlock` (`verify`), so a node that drops or alters an entry is caught.
       const checked = [me, ...new Set(asClaimant.map((l) => getAddress(l.args.respondent as string)))];
       const uniqueChecked = [...new Set(checked)];
-      const chainsRead = await Promise.all(
+      const othersRead = Promise.all(
         uniqueChecked.map((m) =>
-          m === me ? ownChain : loggedEntries(client, { member: m, fromBlock, toBlock: atBlock }),
+          m === me ? null : loggedEntries(client, { member: m, fromBlock, toBlock: atBlock }),
         ),
+      );
+      // Streamed: the record so far after each range of the member's own chain, once everything
+      // else (membership, signatures, evidence, the other chains) is read whole.
+      if (opts.onPartial) {
+        const onPartial = opts.onPartial;
+        const [mItems, sItems, others] = await Promise.all([early.membership, early.signatures, othersRead]);
+        const fixed = [...mItems, ...sItems, ...items, ...(await entryLines(others.flatMap((x) => x ?? [])))];
+        gate.open();
+        const own: HistoryItem[] = [];
+        let shown = 0;
+        let busy: Promise<void> = Promise.resolve();
+        const pass = () => {
+          busy = busy.then(async () => {
+            while (shown < ownRanges.length) {
+              const r = ownRanges[shown++];
+              own.push(...(await entryLines(r.entries)));
+              onPartial({
+                history: assemble([...fixed, ...own], undefined),
+                from: r.from,
+                toBlock: atBlock,
+              });
+            }
+          });
+        };
+        ownRangeRead = pass;
+        pass();
+        await ownChain.catch(() => undefined);
+        await busy.catch(() => undefined);
+      }
+      const chainsRead = await Promise.all([ownChain, othersRead]).then(([own, others]) =>
+        others.map((x) => x ?? own),
       );
       const chains = new Map<string, LogEntry[]>();
       uniqueChecked.forEach((m, i) =>
@@ -339,27 +468,7 @@ export async function readMemberHistory(
         ),
       );
       const logged = chainsRead.flat();
-      const ctx = { nameOf, money, uris, statements };
-      const named = new Set<string>();
-      for (const { entry: e } of logged) {
-        if (e.respondent !== me && e.claimant !== me) continue;
-        named.add(e.actor);
-        const other = e.respondent === me ? e.claimant : e.respondent;
-        if (other !== ZERO_ADDRESS) named.add(other);
-      }
-      await Promise.all([...named].map(nameOf));
-      for (const l of logged) {
-        const e = l.entry;
-        if (e.respondent !== me && e.claimant !== me) continue;
-        items.push({
-          ...(await entryItem(e, e.respondent === me ? "respondent" : "claimant", {
-            ...ctx,
-            entryId: l.entryId,
-          })),
-          block: l.block,
-          logIndex: l.logIndex,
-        });
-      }
+      items.push(...(await entryLines(logged)));
       mine = logged.map((l) => l.entry);
       verify = async () => {
         const checks = await Promise.all(
@@ -372,30 +481,14 @@ export async function readMemberHistory(
     return { items, verify, mine };
   };
 
-  const [mItems, sItems, breach] = await Promise.all([membershipPart(), signaturePart(), breachPart()]);
-  const items = [...mItems, ...sItems, ...breach.items];
+  const early = { membership: membershipPart(), signatures: signaturePart() };
+  const [mItems, sItems, breach] = await Promise.all([
+    early.membership,
+    early.signatures,
+    breachPart().finally(gate.open),
+  ]);
   const { verify, mine } = breach;
-  // time order; within one block, log order (a signature record has no log index: first)
-  items.sort(
-    (x, y) => x.time - y.time || (x.block ?? 0) - (y.block ?? 0) || (x.logIndex ?? -1) - (y.logIndex ?? -1),
-  );
-  // The counts are computed from the same verified entries (the contract keeps none: C3, I8).
-  const counts: Record<string, string> = {};
-  if (mine) {
-    const c = countsOf(mine, who);
-    for (const [k, v] of Object.entries(c)) counts[k] = v.toString();
-  }
-  return {
-    history: {
-      member,
-      chainId: client.chainId.toString(),
-      generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-      token,
-      counts,
-      items,
-    },
-    verify,
-  };
+  return { history: assemble([...mItems, ...sItems, ...breach.items], mine), verify };
 }
 
 async function tokenInfo(client: CovenantClient): Promise<{ symbol: string; decimals: number }> {

@@ -183,15 +183,35 @@ export function decodeAppendedLog(log: RawLog, addresses: Map<string, string> = 
   return { entryId: BigInt(log.topics[1]), entry, block: log.blockNumber, logIndex: log.index };
 }
 
-/** Every `HistoryAppended` entry whose respondent is `member` (or all, without one), up to `toBlock`. */
+/**
+ * Every `HistoryAppended` entry whose respondent is `member` (or all, without one), up to `toBlock`,
+ * oldest first. `newestFirst`, `firstSpan` and `onRange` walk the ranges as {@link scanLogs} does;
+ * `onRange` gets each range's entries (oldest first within it) as soon as they are decoded (and may
+ * hold the next range back by returning a promise).
+ */
 export async function loggedEntries(
   client: CovenantClient,
-  opts: { member?: string; fromBlock?: number; toBlock: number },
+  opts: {
+    member?: string;
+    fromBlock?: number;
+    toBlock: number;
+    newestFirst?: boolean;
+    firstSpan?: number;
+    onRange?: (entries: LoggedEntry[], from: number, to: number) => void | Promise<void>;
+  },
 ): Promise<LoggedEntry[]> {
   const bh = client.history();
   // Topics: the event, entryId, claimId, respondent (the indexed inputs, in order).
   const topic = bh.interface.getEvent("HistoryAppended").topicHash;
-  const logs = await scanLogs(
+  const addresses = new Map<string, string>();
+  const from = client.address("BreachHistory").toLowerCase();
+  const decode = (logs: RawLog[]) =>
+    logs
+      .filter((l) => l.address.toLowerCase() === from && l.topics[0] === topic && !l.removed)
+      .map((l) => decodeAppendedLog(l, addresses))
+      .sort((a, b) => a.block - b.block || a.logIndex - b.logIndex);
+  const ranges: LoggedEntry[][] = [];
+  await scanLogs(
     client,
     {
       address: client.address("BreachHistory"),
@@ -199,13 +219,17 @@ export async function loggedEntries(
     },
     opts.fromBlock ?? scanStart(client),
     opts.toBlock,
+    {
+      newestFirst: opts.newestFirst,
+      firstSpan: opts.firstSpan,
+      onRange: (logs, lo, hi) => {
+        const entries = decode(logs);
+        ranges.push(entries);
+        return opts.onRange?.(entries, lo, hi);
+      },
+    },
   );
-  const addresses = new Map<string, string>();
-  const from = client.address("BreachHistory").toLowerCase();
-  return logs
-    .filter((l) => l.address.toLowerCase() === from && l.topics[0] === topic && !l.removed)
-    .map((l) => decodeAppendedLog(l, addresses))
-    .sort((a, b) => a.block - b.block || a.logIndex - b.logIndex);
+  return (opts.newestFirst ? ranges.reverse() : ranges).flat();
 }
 
 /**

@@ -17,7 +17,13 @@ import { findArtifact } from "../../src/node/artifacts";
 import { connect } from "../../src/node/connect";
 import { escapeHtml, renderDossier } from "../../src/present/dossier";
 import { ExitCode } from "../../src/cli/exitCodes";
-import { buildMemberHistory, HISTORY_CATEGORIES, type MemberHistory } from "../../src/sdk/history";
+import {
+  buildMemberHistory,
+  HISTORY_CATEGORIES,
+  readMemberHistory,
+  type MemberHistory,
+  type PartialHistory,
+} from "../../src/sdk/history";
 
 /** A log as a node answers `eth_getLogs`. */
 interface RpcLog {
@@ -482,6 +488,61 @@ describe("covenant claim and history (members and arbitrators)", function () {
       const mine = h.verification!.checks.find((c) => c.member === founder(1))!;
       expect(mine.computedLength).to.equal(mine.length);
       expect(mine.computedHead).not.to.equal(mine.head);
+    });
+
+    /** The member's history read streamed (`onPartial`) through a node whose logs pass through `tamper`. */
+    async function streamedThrough(tamper: (logs: RpcLog[]) => RpcLog[]) {
+      const node: Eip1193Provider = {
+        request: async (args) => {
+          const r = await eip1193.request(args);
+          return args.method === "eth_getLogs" ? tamper(r as RpcLog[]) : r;
+        },
+      };
+      const client = await connect({ rpc: url, deploymentsDir: deployDir, provider: node });
+      try {
+        const partials: PartialHistory[] = [];
+        const { history, verify } = await readMemberHistory(client, FOUNDER_NAMES[1], {
+          onPartial: (p) => partials.push(p),
+        });
+        return { partials, history, verification: await verify!() };
+      } finally {
+        client.provider.destroy();
+      }
+    }
+
+    it("streamed newest first: each partial record holds exactly the final entries of the blocks read; the result is the same", async function () {
+      await loadFixture(claimExecutedFixture);
+      const whole = await historyThrough((logs) => logs);
+      const { partials, history, verification } = await streamedThrough((logs) => logs);
+      expect(partials.length).to.be.greaterThan(1);
+      // the ranges go back from the head block the entries are read up to
+      const froms = partials.map((p) => p.from);
+      expect(froms).to.deep.equal([...froms].sort((a, b) => b - a));
+      expect(new Set(partials.map((p) => p.toBlock))).to.deep.equal(new Set([whole.verification!.block]));
+      const key = (i: MemberHistory["items"][number]) => JSON.stringify(i);
+      for (const p of partials) {
+        const read = p.history.items.filter((i) => i.block !== undefined && i.block >= p.from).map(key);
+        const final = whole.items.filter((i) => i.block !== undefined && i.block >= p.from).map(key);
+        expect(read).to.deep.equal(final);
+        expect(p.history.counts).to.deep.equal({});
+      }
+      expect(partials.at(-1)!.history.items.map(key)).to.deep.equal(whole.items.map(key));
+      expect(history.items.map(key)).to.deep.equal(whole.items.map(key));
+      expect(history.counts).to.deep.equal(whole.counts);
+      expect(verification.verified).to.equal(true);
+    });
+
+    it("streamed: a node that drops an entry of the member's history is still reported (I8)", async function () {
+      await loadFixture(claimExecutedFixture);
+      let dropped = 0;
+      const { partials, verification } = await streamedThrough((logs) =>
+        logs.filter((l) => !(isMine(l) && dropped++ === 0)),
+      );
+      expect(dropped).to.be.greaterThan(0);
+      expect(partials.length).to.be.greaterThan(0);
+      expect(verification.verified).to.equal(false);
+      const mine = verification.checks.find((c) => c.member === founder(1))!;
+      expect(mine.computedLength).to.equal(mine.length - 1);
     });
 
     it("prints that the history was verified against the chain's head, and says so in --json", async function () {

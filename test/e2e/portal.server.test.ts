@@ -3,7 +3,14 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { isReadMethod, PORTAL_CSP, startPortalServer, type PortalServer } from "../../src/node/portalServer";
+import {
+  BOOK_ELEMENT_ID,
+  indexWithBook,
+  isReadMethod,
+  PORTAL_CSP,
+  startPortalServer,
+  type PortalServer,
+} from "../../src/node/portalServer";
 
 /**
  * The portal's server (`covenant portal`): the address book, the static app with its CSP, and the
@@ -85,6 +92,27 @@ describe("covenant portal server", function () {
     }
     const js = await fetch(new URL("/assets/app.js", portal.url));
     expect(js.headers.get("content-type")).to.match(/^text\/javascript/);
+  });
+
+  it("inlines the address book in the app's page as a JSON data block (/, /index.html and permalinks)", async function () {
+    for (const p of ["/", "/index.html", "/agreement/1"]) {
+      const html = await (await fetch(new URL(p, portal.url))).text();
+      const m = html.match(
+        new RegExp(`<script type="application/json" id="${BOOK_ELEMENT_ID}">([^<]*)</script>`),
+      );
+      expect(m, p).to.not.equal(null);
+      expect(JSON.parse(m![1])).to.deep.equal(book);
+    }
+  });
+
+  it("writes every < of the inlined book as \\u003c, so no text in it can end the element", function () {
+    const json = JSON.stringify({ name: "</script><script>alert(1)</script>" });
+    const html = indexWithBook("<html><head><title>t</title></head><body></body></html>", json);
+    expect(html.match(/<\/script>/g)).to.have.length(1);
+    expect(html).to.include("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>");
+    const inner = html.slice(html.indexOf('">') + 2, html.indexOf("</script>"));
+    expect(JSON.parse(inner)).to.deep.equal({ name: "</script><script>alert(1)</script>" });
+    expect(html.indexOf(BOOK_ELEMENT_ID)).to.be.below(html.indexOf("</head>"));
   });
 
   it("serves nothing outside the built app", async function () {

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { BrowserProvider, type Eip1193Provider } from "ethers";
+import { BrowserProvider, zeroPadValue, type Eip1193Provider } from "ethers";
 import { createClient } from "../../src/sdk/client";
-import { isRangeRefusal, LOG_GROW_AFTER, scanEvents } from "../../src/sdk/claims";
+import { isRangeRefusal, LOG_GROW_AFTER, scanEvents, scanLogs } from "../../src/sdk/claims";
 import { deployArtifact } from "../cli/helpers";
 
 /**
@@ -89,6 +89,49 @@ describe("scanEvents through a node that refuses wide log ranges (in-process pro
       expect(spans[k]).to.equal(2 * spans[k - 1]);
     });
   }
+
+  it("newest first with a narrow first range: doubles after each accepted range, halves on a refusal, no gaps, logs oldest first", async function () {
+    refusal = { code: -32005, message: "block range too large" };
+    const client = createClient({
+      runner: new BrowserProvider(proxy, undefined, { cacheTimeout: -1 }),
+      book: { chainId: 31337, contracts: { SettlementToken: tokenAddress }, deployedAt: "" },
+    });
+    const t = client.token();
+    const latest = await client.provider.getBlockNumber();
+    const seen: { from: number; to: number; n: number }[] = [];
+    const logs = await scanLogs(
+      client,
+      {
+        address: tokenAddress,
+        topics: [t.interface.getEvent("Transfer").topicHash, null, zeroPadValue(holder, 32)],
+      },
+      start,
+      latest,
+      {
+        newestFirst: true,
+        firstSpan: 1,
+        onRange: (l, from, to) => void seen.push({ from, to, n: l.length }),
+      },
+    );
+    expect(logs.map((l) => l.blockNumber)).to.deep.equal(expected);
+    // the first range is the head block alone, then 2, 4, 8, ... blocks going back
+    const accepted = ranges.filter((r) => !r.refused);
+    expect(accepted[0]).to.deep.equal({ from: latest, to: latest, refused: false });
+    expect(accepted.slice(0, 5).map((r) => r.to - r.from + 1)).to.deep.equal([1, 2, 4, 8, 16]);
+    accepted.slice(1).forEach((r, i) => expect(r.to).to.equal(accepted[i].from - 1));
+    expect(accepted.at(-1)!.from).to.equal(start);
+    expect(accepted.every((r) => r.to - r.from + 1 <= 1000)).to.equal(true);
+    // a range wider than the node allows was refused once, then halved
+    const k = ranges.findIndex((r) => r.refused);
+    expect(k).to.be.above(0);
+    expect(ranges[k + 1].to).to.equal(ranges[k].to);
+    expect(ranges[k + 1].to - ranges[k + 1].from + 1).to.equal(
+      Math.ceil((ranges[k].to - ranges[k].from + 1) / 2),
+    );
+    // each range was handed on as read, newest first
+    expect(seen.map((r) => [r.from, r.to])).to.deep.equal(accepted.map((r) => [r.from, r.to]));
+    expect(seen.reduce((n, r) => n + r.n, 0)).to.equal(expected.length);
+  });
 
   it("tells a refused range from other node errors", function () {
     expect(isRangeRefusal({ error: { code: -32005, message: "limit exceeded" } })).to.equal(true);

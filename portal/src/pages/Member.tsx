@@ -1,7 +1,12 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { readMemberHistory, HISTORY_CATEGORIES, type HistoryItem } from "../../../src/sdk/history";
+import {
+  readMemberHistory,
+  HISTORY_CATEGORIES,
+  type HistoryItem,
+  type PartialHistory,
+} from "../../../src/sdk/history";
 import { memberView } from "../../../src/sdk/members";
 import { renderDossier } from "../../../src/present/dossier";
 import { HISTORY_COLUMNS } from "../../../src/present/history";
@@ -86,10 +91,21 @@ export function MemberPage({ address }: { address: string }) {
     const good = await client.membership().isInGoodStanding(v.address);
     return { ...v, good };
   });
-  // The entries are shown as soon as they are read; their check against the on-chain heads (I8)
-  // runs after, and the line above the table says "verified" only once it completes.
-  const history = useLoad(`history:${address}`, () => readMemberHistory(client, address));
+  // The member's own chain is read newest first, in block ranges: the first page (the newest 50
+  // entries) is shown once the blocks read hold 50 entries, while older blocks stream in. Every
+  // entry is checked against the on-chain heads (I8) only after the whole history is read; the line
+  // above the table says "verified" only once that check completes.
+  const [partial, setPartial] = useState<PartialHistory>();
+  const history = useLoad(`history:${address}`, () =>
+    readMemberHistory(client, address, { onPartial: setPartial }),
+  );
   const h = history.data?.history;
+  // newest first: the whole history once read, else the entries of the blocks read so far
+  const newest = useMemo(() => {
+    if (h) return [...h.items].reverse();
+    if (!partial) return undefined;
+    return partial.history.items.filter((i) => i.block !== undefined && i.block >= partial.from).reverse();
+  }, [h, partial]);
   const verify = history.data?.verify;
   const checked = useLoad(verify ? `history-check:${address}` : null, () => verify!());
   const verification = checked.data;
@@ -136,8 +152,11 @@ export function MemberPage({ address }: { address: string }) {
   if (record.error) return <ErrorLine error={record.error} />;
   if (!record.data) return <Loading />;
   const v = record.data;
-  const pages = h ? Math.max(1, Math.ceil(h.items.length / HISTORY_PAGE)) : 1;
-  const shown = h ? h.items.slice(page * HISTORY_PAGE, (page + 1) * HISTORY_PAGE) : [];
+  // while older blocks are still read, only whole pages are shown (a page's entries are final)
+  const readPages = newest ? Math.floor(newest.length / HISTORY_PAGE) : 0;
+  const pages = h ? Math.max(1, Math.ceil(h.items.length / HISTORY_PAGE)) : readPages;
+  const at = Math.min(page, Math.max(0, pages - 1));
+  const shown = newest && pages > 0 ? newest.slice(at * HISTORY_PAGE, (at + 1) * HISTORY_PAGE) : [];
   return (
     <>
       <h1 data-testid="member-name">{v.name || v.address}</h1>
@@ -178,7 +197,7 @@ export function MemberPage({ address }: { address: string }) {
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t("history.title")}</h2>
         {history.error ? <ErrorLine error={history.error} /> : null}
-        {!h ? (
+        {!newest || pages === 0 ? (
           <Loading what={t("history.loading")} />
         ) : (
           <>
@@ -187,7 +206,7 @@ export function MemberPage({ address }: { address: string }) {
               data-testid="verified"
               className={verification && !verification.verified ? "error" : verification ? "ok" : ""}
             >
-              {!verify
+              {h && !verify
                 ? t("history.noCheck")
                 : verification
                   ? verification.verified
@@ -195,27 +214,36 @@ export function MemberPage({ address }: { address: string }) {
                     : t("history.notVerified", { block: verification.block })
                   : t("history.checking")}
             </p>
-            <Timeline items={h.items} label={t("history.timeline", { n: h.items.length })} />
+            {h ? <Timeline items={h.items} label={t("history.timeline", { n: h.items.length })} /> : null}
             <div className="table-head no-print">
-              <span data-testid="history-count">{t("history.count", { n: h.items.length })}</span>
-              <ExportButtons name={`history-${v.address}`} columns={columns} rows={h.items} />
-              <button
-                type="button"
-                onClick={() =>
-                  download(
-                    `dossier-${v.address}.html`,
-                    renderDossier(verification ? { ...h, verification } : h),
-                    "text/html;charset=utf-8",
-                  )
-                }
-              >
-                {t("history.dossier")}
-              </button>
-              <button type="button" onClick={() => window.print()}>
-                {t("common.print")}
-              </button>
+              {h ? (
+                <>
+                  <span data-testid="history-count">{t("history.count", { n: h.items.length })}</span>
+                  <ExportButtons name={`history-${v.address}`} columns={columns} rows={h.items} />
+                  <button
+                    type="button"
+                    onClick={() =>
+                      download(
+                        `dossier-${v.address}.html`,
+                        renderDossier(verification ? { ...h, verification } : h),
+                        "text/html;charset=utf-8",
+                      )
+                    }
+                  >
+                    {t("history.dossier")}
+                  </button>
+                  <button type="button" onClick={() => window.print()}>
+                    {t("common.print")}
+                  </button>
+                </>
+              ) : (
+                <span data-testid="history-reading" role="status">
+                  {t("history.reading", { n: newest.length })}
+                </span>
+              )}
             </div>
             <table data-testid="history-table" data-columns={HISTORY_COLUMNS.join(",")}>
+              <caption className="muted">{t("history.newestFirst")}</caption>
               <thead>
                 <tr>
                   {columns.map((c) => (
@@ -227,7 +255,7 @@ export function MemberPage({ address }: { address: string }) {
               </thead>
               <tbody>
                 {shown.map((r, i) => (
-                  <tr key={page * HISTORY_PAGE + i} data-event={r.event} data-block={r.block ?? ""}>
+                  <tr key={at * HISTORY_PAGE + i} data-event={r.event} data-block={r.block ?? ""}>
                     {columns.map((c) => (
                       <td key={c.key}>
                         {c.render
@@ -239,13 +267,15 @@ export function MemberPage({ address }: { address: string }) {
                 ))}
               </tbody>
             </table>
-            {pages > 1 ? (
+            {pages > 1 || !h ? (
               <nav className="pager no-print" aria-label={t("history.pages")}>
-                <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+                <button type="button" disabled={at === 0} onClick={() => setPage(at - 1)}>
                   {t("common.previous")}
                 </button>
-                <span data-testid="page">{t("history.page", { page: page + 1, pages })}</span>
-                <button type="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+                <span data-testid="page">
+                  {h ? t("history.page", { page: at + 1, pages }) : t("history.pageSoFar", { page: at + 1 })}
+                </span>
+                <button type="button" disabled={at >= pages - 1} onClick={() => setPage(at + 1)}>
                   {t("common.next")}
                 </button>
               </nav>

@@ -6,30 +6,37 @@ import { treasuryReport } from "../../../src/sdk/actions/treasury";
 import { suiteEvents } from "../../../src/sdk/events";
 import { charterParamsToJson, type CharterParamsStruct } from "../../../src/sdk/terms";
 import { MEMBER_KIND, MEMBER_STATUS } from "../../../src/sdk/errors";
+import type { CovenantClient } from "../../../src/sdk/client";
 import { useChain } from "../context";
 import { useMembers, useNames } from "../data";
 import { useLoad } from "../hooks";
 import { Addr, DataTable, ErrorLine, Field, Hash, Loading, money, Time } from "../format";
 import { EventArgs } from "../eventArgs";
 
+/** The overview's first card's reads: the cache key and the reads, in one JSON-RPC batch. */
+export const CHARTER_KEY = "overview.charter";
+
+export async function readCharterCard(client: CovenantClient) {
+  const m = client.membership();
+  const [effective, id, line, lead, secretariat, constituted] = await Promise.all([
+    client.charter().charterEffective(),
+    client.charter().currentCharterId(),
+    client.charter().charterLine(),
+    m.leadUnit(),
+    m.secretariat(),
+    m.isConstituted(),
+  ]);
+  return { effective, id, shownId: id !== 0n ? id : line, lead, secretariat, constituted };
+}
+
 function Charter() {
   const { t } = useTranslation();
   const { client } = useChain();
   const names = useNames();
-  // The card renders from six cheap reads; the charter agreement's record and parameters (event
-  // scans) fill in after, so the overview never waits for them.
-  const c = useLoad("overview.charter", async () => {
-    const m = client.membership();
-    const [effective, id, line, lead, secretariat, constituted] = await Promise.all([
-      client.charter().charterEffective(),
-      client.charter().currentCharterId(),
-      client.charter().charterLine(),
-      m.leadUnit(),
-      m.secretariat(),
-      m.isConstituted(),
-    ]);
-    return { effective, id, shownId: id !== 0n ? id : line, lead, secretariat, constituted };
-  });
+  // The card renders from six cheap reads (started by main.tsx before the first render, on "/");
+  // the charter agreement's record and parameters (event scans) fill in after, so the overview
+  // never waits for them.
+  const c = useLoad(CHARTER_KEY, () => readCharterCard(client));
   const detail = useLoad(c.data ? `overview.charter.${c.data.shownId}` : null, async () => {
     const { id, shownId } = c.data!;
     const [view, params] = await Promise.all([
