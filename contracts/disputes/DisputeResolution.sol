@@ -338,9 +338,9 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         }
         _close(c, ClaimStatus.Executed);
         emit ClaimExecuted(claimId);
-        _record(c, claimId, EntryKind.Executed, 1, bytes32(0), 0);
-        _awardBond(claimId, c, c.claimant);
-        // The remedy executor and the treasury are trusted suite modules; this function is nonReentrant.
+        // The remedy executor records the Executed entry with the penalties (one history call), then
+        // applies them and pays the slash and the claim bond back in one treasury call. It and the
+        // treasury are trusted suite modules; this function is nonReentrant.
         REMEDIES.execute(order);
     }
 
@@ -506,7 +506,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
                 clauseId: c.clauseId,
                 statementHash: c.statementHash,
                 licenseManager: _licenseManager,
-                actor: msg.sender
+                actor: msg.sender,
+                bond: c.bond
             });
     }
 
@@ -572,10 +573,11 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         MEMBERSHIP.onClaimAgainst(c.respondent, false);
     }
 
+    /// @dev Returns claim `claimId`'s bond to `to` (the treasury's `ClaimBondReleased` names the claim,
+    /// the payee and the amount: no event of its own here).
     function _awardBond(uint256 claimId, StoredClaim storage c, address to) private {
         uint256 amount = c.bond;
         if (amount == 0) return;
-        emit ClaimBondAwarded(claimId, to, amount);
         TREASURY.releaseClaimBond(claimId, to, amount);
     }
 

@@ -198,7 +198,6 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     );
     /// @dev No ruling reached the claim by its ruling deadline; `by` (a party) closed it.
     event ClaimClosedUnresolved(uint256 indexed claimId, address indexed by, uint256 disputeId);
-    event ClaimBondAwarded(uint256 indexed claimId, address indexed to, uint256 amount);
     event ArbitratorSet(IArbitrator indexed arbitrator);
     event LicenseManagerSet(address indexed licenseManager);
 

@@ -22,6 +22,8 @@ struct RemedyOrder {
     address licenseManager;
     /// Who executes the ruling (recorded as the actor of the penalty entries).
     address actor;
+    /// The claim's bond (what its post credited), returned to the claimant with the damages.
+    uint256 bond;
 }
 
 /// @notice What an upheld ruling does, decided from views before anything is written.
@@ -46,8 +48,6 @@ interface IRemedyExecution {
     error RemedyExecutionZeroAddress();
 
     // ------------------------------------------------------------------ events
-    /// @dev A remedy applied on execution; `amount` is the slashed amount for damages, else 0.
-    event PenaltyApplied(uint256 indexed claimId, address indexed respondent, uint8 remedy, uint256 amount);
     /// @dev A remedy of the ruling found nothing to act on (licence revoked or expired, member no
     /// longer active, bond empty) and was skipped.
     event RemedySkipped(uint256 indexed claimId, uint8 remedy);
@@ -57,9 +57,10 @@ interface IRemedyExecution {
     event ExpulsionProposalFailed(uint256 indexed claimId, address indexed respondent);
 
     // ------------------------------------------------------------------ actions (DISPUTES_MODULE)
-    /// @notice Disputes module: applies the upheld ruling described by `o`: records each penalty (or
-    /// emits `RemedySkipped`), then slashes, suspends or revokes the licence, suspends the member,
-    /// and proposes the expulsion. Returns the plan it applied (`planOf(o)` at that moment).
+    /// @notice Disputes module: applies the upheld ruling described by `o`: records the claim's
+    /// `Executed` entry and each penalty (a `PenaltyApplied` entry; a remedy that found nothing to
+    /// act on emits `RemedySkipped`) in one history call, then slashes, suspends or revokes the
+    /// licence, suspends the member, and proposes the expulsion. Returns the plan it applied (`planOf(o)` at that moment).
     function execute(RemedyOrder calldata o) external returns (RemedyPlan memory plan);
 
     /// @notice Disputes module: lifts the suspension that claim `claimId`'s ruling put on licence

@@ -300,7 +300,8 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ITreasury
-    /// @dev Role: DISPUTES_MODULE. `to == address(this)` forfeits the bond to the alliance fund.
+    /// @dev Role: DISPUTES_MODULE. `to == address(this)` forfeits the bond to the alliance fund;
+    /// anyone else is paid directly, or credited when the token refuses the transfer (`_payOut`).
     /// An amount of 0 releases nothing: nothing changes, no event. Never more than the claim bonds
     /// held (the "claimBond" ledger), so the disputes module cannot reach any other ledger.
     function releaseClaimBond(uint256 claimId, address to, uint256 amount) external restricted nonReentrant {
@@ -312,12 +313,13 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         unchecked {
             _bondTotals.claims = held - uint128(amount);
         }
-        _creditWithdrawableOrFund(to, amount);
         emit ClaimBondReleased(claimId, to, amount);
+        _payOut(to, amount);
     }
 
     /// @inheritdoc ITreasury
-    /// @dev Role: DISPUTES_MODULE. Touches `member`'s bond and the recipient's ledger only (M8).
+    /// @dev Role: DISPUTES_MODULE. Touches `member`'s bond and the recipient's ledger only (M8); the
+    /// recipient is paid as by `releaseClaimBond` (`_payOut`).
     function slashBond(
         address member,
         uint256 amount,
@@ -328,8 +330,43 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         if (amount == 0) revert TreasuryZeroAmount();
         _bonds[member].slash(amount);
         _bondTotals.members -= amount.toUint128();
-        _creditWithdrawableOrFund(to, amount);
         emit BondSlashed(member, to, amount, claimId);
+        _payOut(to, amount);
+    }
+
+    /// @inheritdoc ITreasury
+    /// @dev Role: DISPUTES_MODULE. The slash touches `member`'s bond only (M8), the release the claim
+    /// bonds held only; both are paid as by `_payOut`, in one transfer when they go to one payee.
+    function payRuling(
+        uint256 claimId,
+        address member,
+        uint256 slash,
+        address slashTo,
+        uint256 bond,
+        address bondTo
+    ) external restricted nonReentrant {
+        if (member == address(0) || slashTo == address(0) || bondTo == address(0))
+            revert TreasuryZeroAddress();
+        if (slash > 0) {
+            _bonds[member].slash(slash);
+            _bondTotals.members -= slash.toUint128();
+            emit BondSlashed(member, slashTo, slash, claimId);
+        }
+        if (bond > 0) {
+            uint128 held = _bondTotals.claims;
+            if (bond > held) revert TreasuryInsufficientLedger(TreasuryLedger.CLAIM_BOND, held, bond);
+            // Narrowing is safe: bond <= held, a uint128. unchecked: bond <= held was checked above.
+            unchecked {
+                _bondTotals.claims = held - uint128(bond);
+            }
+            emit ClaimBondReleased(claimId, bondTo, bond);
+        }
+        if (slashTo == bondTo) {
+            if (slash + bond > 0) _payOut(slashTo, slash + bond);
+        } else {
+            if (slash > 0) _payOut(slashTo, slash);
+            if (bond > 0) _payOut(bondTo, bond);
+        }
     }
 
     /// @inheritdoc ITreasury
@@ -482,6 +519,22 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     function _creditWithdrawable(address to, uint256 amount) private {
         _withdrawable[to] += amount;
         _totalWithdrawable += amount;
+    }
+
+    /// @dev Pays a claim's money out of the vault (its ledger already debited): `to == address(this)`
+    /// credits the alliance fund; anyone else gets one direct transfer (never in a loop), which
+    /// saves it a withdrawal and the vault two fresh balance words (the caller's event names the
+    /// payee and the amount). A transfer the token refuses (e.g. a blocked recipient) credits `to`'s
+    /// withdrawable balance instead (`PayoutCredited`), so no recipient can block the ruling or the
+    /// claim's close that pays it (M1, M9: held, not lost). Last in its caller
+    /// (checks-effects-interactions); every caller is nonReentrant.
+    function _payOut(address to, uint256 amount) private {
+        if (to == address(this)) {
+            _allianceFund += amount;
+        } else if (!_TOKEN.trySafeTransfer(to, amount)) {
+            _creditWithdrawable(to, amount);
+            emit PayoutCredited(to, amount);
+        }
     }
 
     /// @dev `to == address(this)` credits the alliance fund, anyone else its withdrawable balance.

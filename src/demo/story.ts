@@ -1025,15 +1025,14 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   // ------------------------------------------------------------------ 22. slash
   n.begin(DEMO_STEPS[21].title);
   const bondBefore = await c.treasury.bondOf(member.sme);
+  const fawBefore = await c.token.balanceOf(member.faw);
   const executed = await chain.act("execute the ruling", applyRuling(clientOf(w.secretariat), { claimId }));
   const bondAfter = await c.treasury.bondOf(member.sme);
+  const fawReceived = (await c.token.balanceOf(member.faw)) - fawBefore;
   n.tx(
-    `bond ${money(bondBefore)} -> ${money(bondAfter)}; ${money(bondBefore - bondAfter)} to 一汽's withdrawable balance`,
+    `bond ${money(bondBefore)} -> ${money(bondAfter)}; 一汽 paid ${money(fawReceived)} directly (${money(bondBefore - bondAfter)} damages + its claim bond back)`,
     executed,
   );
-  const fawWithdrawable = await c.treasury.withdrawableOf(member.faw);
-  const pulled = await chain.act("withdraw", withdrawFromTreasury(clientOf(w.faw)));
-  n.tx(`一汽 pulled ${money(fawWithdrawable)} (damages + its claim bond back)`, pulled);
 
   yield DEMO_STEPS[21];
 

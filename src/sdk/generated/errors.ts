@@ -403,6 +403,15 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "The queue window must be longer than zero.",
     params: [],
   },
+  BreachHistoryBatchSize: {
+    signature: "error BreachHistoryBatchSize(uint256 count, uint256 max)",
+    declaredIn: "IBreachHistory",
+    message: "`recordClaimEntries` takes 1 to `max` entries; `count` were passed.",
+    params: [
+      { name: "count", type: "uint256" },
+      { name: "max", type: "uint256" },
+    ],
+  },
   BreachHistoryNotRecorder: {
     signature: "error BreachHistoryNotRecorder(address account)",
     declaredIn: "IBreachHistory",

@@ -713,8 +713,10 @@ describe("DisputeResolution", function () {
       const tx = await s.disputes.connect(s.bob).paySettlement(id, u(200));
       await expect(tx).to.emit(s.disputes, "ClaimSettled").withArgs(id, u(300));
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expect(tx).to.changeTokenBalance(s.token, s.alice, CLAIM_BOND);
       await expectStatus(s.disputes, id, ClaimStatus.Settled);
-      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
+      // The settlement is credited (pulled later); the claim bond is paid out directly.
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300));
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND);
       const bob = await countsFromLog(s.history, s.bob.address);
       expect(bob.settled).to.equal(1n);
@@ -752,7 +754,7 @@ describe("DisputeResolution", function () {
       await s.disputes.connect(s.bob).submitEvidence(id, sha("cure: documents returned"), "ipfs://cure");
       const tx = await s.disputes.connect(s.alice).acceptCure(id);
       await expect(tx).to.emit(s.disputes, "ClaimCured").withArgs(id);
-      await expect(tx).to.emit(s.disputes, "ClaimBondAwarded").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
       await expectStatus(s.disputes, id, ClaimStatus.Cured);
       expect((await countsFromLog(s.history, s.bob.address)).settled).to.equal(1n);
     });
@@ -1016,16 +1018,20 @@ describe("DisputeResolution", function () {
       const { id } = await ruled(s, RULING.UPHELD);
       const tx = await s.disputes.connect(s.stranger).executeRuling(id);
       await expect(tx).to.emit(s.disputes, "ClaimExecuted").withArgs(id);
-      await expect(tx)
-        .to.emit(s.remedies, "PenaltyApplied")
-        .withArgs(id, s.bob.address, REMEDY.DAMAGES, u(300));
+      // One history call: the Executed entry, then the penalty's entry (its record and its event).
+      const last = (await loggedHistory(s.history)).entries.slice(-2);
+      expect(last.map((e) => [e.kind, e.detailKind, e.claimId, e.respondent, e.amount])).to.deep.equal([
+        [BigInt(EntryKind.Executed), 1n, id, s.bob.address, 0n],
+        [BigInt(EntryKind.PenaltyApplied), BigInt(REMEDY.DAMAGES), id, s.bob.address, u(300)],
+      ]);
       await expect(tx)
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(s.bob.address, s.alice.address, u(300), id);
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expect(tx).to.changeTokenBalance(s.token, s.alice, u(300) + CLAIM_BOND);
       await expectStatus(s.disputes, id, ClaimStatus.Executed);
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(300));
-      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
       const bob = await countsFromLog(s.history, s.bob.address);
       expect([bob.upheld, bob.penalties, bob.penaltiesPaid]).to.deep.equal([1n, 1n, u(300)]);
       expect((await countsFromLog(s.history, s.alice.address)).filedUpheld).to.equal(1n);
@@ -1074,9 +1080,9 @@ describe("DisputeResolution", function () {
       await s.outside.giveRuling(disputeId, RULING.UPHELD);
       await time.increase(8 * 24 * 3600);
       await s.outside.executeRuling(disputeId);
-      await s.disputes.executeRuling(id);
+      await expect(s.disputes.executeRuling(id)).to.changeTokenBalance(s.token, s.secretariat, CLAIM_BOND);
       expect(await s.treasury.allianceFund()).to.equal(u(300));
-      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(0n);
     });
 
     it("suspends the licence and the membership and puts expulsion to the council", async function () {
@@ -1362,6 +1368,45 @@ describe("DisputeResolution", function () {
       expect(await s.history.historyLength()).to.equal(2n);
       await expectHeadsMatchEvents(s.history);
     });
+
+    it("recordClaimEntries appends 1 to MAX_ENTRIES_PER_CALL entries in order, each with its event and fold; 0, one more, a zero party or another caller reverts (C3, I8)", async function () {
+      const s = await loadFixture(fixture);
+      await s.manager.grantRole(ROLE.DISPUTES_MODULE, s.stranger.address, 0);
+      const h = s.history.connect(s.stranger);
+      const max = await s.history.MAX_ENTRIES_PER_CALL();
+      expect(max).to.equal(5n);
+      const parties = { claimant: s.alice.address, respondent: s.bob.address };
+      const batch = (n: number, over: Record<string, unknown> = {}) =>
+        Array.from({ length: n }, (_, i) =>
+          entry(EntryKind.PenaltyApplied, 9n, { ...parties, amount: i, ...over }),
+        );
+      await expect(h.recordClaimEntries([]))
+        .to.be.revertedWithCustomError(s.history, "BreachHistoryBatchSize")
+        .withArgs(0n, max);
+      await expect(h.recordClaimEntries(batch(Number(max) + 1)))
+        .to.be.revertedWithCustomError(s.history, "BreachHistoryBatchSize")
+        .withArgs(max + 1n, max);
+      const zero = [...batch(2), entry(EntryKind.PenaltyApplied, 9n, { claimant: s.alice.address })];
+      await expect(h.recordClaimEntries(zero)).to.be.revertedWithCustomError(
+        s.history,
+        "BreachHistoryZeroAddress",
+      );
+      for (const who of [s.council, s.projectsModule, s.alice]) {
+        await expect(s.history.connect(who).recordClaimEntries(batch(1)))
+          .to.be.revertedWithCustomError(s.history, "AccessManagedUnauthorized")
+          .withArgs(who.address);
+      }
+      expect(await s.history.historyLength()).to.equal(0n);
+      await h.recordClaimEntry(entry(EntryKind.Filed, 9n, parties));
+      expect(await h.recordClaimEntries.staticCall(batch(Number(max)))).to.equal(2n);
+      await h.recordClaimEntries(batch(Number(max)));
+      const { ids, entries } = await loggedHistory(s.history);
+      expect(ids).to.deep.equal([1n, 2n, 3n, 4n, 5n, 6n]);
+      expect(entries.slice(1).map((e) => e.amount)).to.deep.equal([0n, 1n, 2n, 3n, 4n]);
+      expect((await s.history.memberHead(s.bob.address)).count).to.equal(6n);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(6n);
+      await expectHeadsMatchEvents(s.history);
+    });
   });
 
   describe("history views", function () {
@@ -1621,9 +1666,13 @@ describe("DisputeResolution", function () {
       await expect(tx)
         .to.emit(s.licenses, "LicenseSuspended")
         .withArgs(BOB_LICENSE, id, await s.remedies.getAddress());
-      await expect(tx)
-        .to.emit(s.remedies, "PenaltyApplied")
-        .withArgs(id, s.bob.address, REMEDY.LICENSE_SUSPENSION, 0n);
+      const e = (await loggedHistory(s.history)).entries.at(-1)!;
+      expect([e.kind, e.detailKind, e.claimId, e.amount]).to.deep.equal([
+        BigInt(EntryKind.PenaltyApplied),
+        BigInt(REMEDY.LICENSE_SUSPENSION),
+        id,
+        0n,
+      ]);
       await expect(tx).not.to.emit(s.remedies, "RemedySkipped");
       expect((await s.disputes.claimOf(id)).licenseSuspended).to.equal(true);
       // The arrears are paid: the ruling's suspension stays.
@@ -1741,20 +1790,17 @@ describe("DisputeResolution", function () {
       await expectStatus(s.disputes, id, ClaimStatus.Unresolved);
     });
 
-    it("refunds the claim bond to the claimant as a pull payment (I7) and appends one entry (C3)", async function () {
+    it("pays the claim bond back to the claimant (I7) and appends one entry (C3)", async function () {
       const s = await loadFixture(fixture);
       const { id, disputeId } = await referred(s);
       const before = await historySnapshot(s.history);
       await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
       // The respondent may close too; the bond still goes back to the claimant.
       const tx = await s.disputes.connect(s.bob).closeUnresolved(id);
-      await expect(tx).to.emit(s.disputes, "ClaimBondAwarded").withArgs(id, s.alice.address, CLAIM_BOND);
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expect(tx).to.changeTokenBalance(s.token, s.alice, CLAIM_BOND);
       expect(await s.treasury.totalClaimBonds()).to.equal(0n);
-      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(CLAIM_BOND);
-      const balance = await s.token.balanceOf(s.alice.address);
-      await s.treasury.connect(s.alice).withdraw();
-      expect(await s.token.balanceOf(s.alice.address)).to.equal(balance + CLAIM_BOND);
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
       await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [id]);
       const after = await expectHistoryAppendOnly(s.history, before);
       expect(after.length).to.equal(before.length + 1);
@@ -2017,8 +2063,9 @@ describe("DisputeResolution", function () {
         .withArgs(id, s.bob.address, await s.treasury.getAddress(), u(300));
       expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
       await expectStatus(s.disputes, id, ClaimStatus.Settled);
-      // Only its own claim bond goes back to the secretariat's account.
-      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+      // Only its own claim bond goes back to the secretariat's account (paid out directly).
+      await expect(tx).to.changeTokenBalance(s.token, s.secretariat, CLAIM_BOND);
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(0n);
     });
 
     it("B12 slashes a secretariat claim's damages into the alliance fund", async function () {
@@ -2031,11 +2078,13 @@ describe("DisputeResolution", function () {
       await time.increaseTo((await s.outside.appealPeriod(disputeId))[1] + 1n);
       await s.outside.executeRuling(disputeId);
       const fund = await s.treasury.allianceFund();
-      await expect(s.disputes.executeRuling(id))
+      const tx = s.disputes.executeRuling(id);
+      await expect(tx)
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(s.bob.address, await s.treasury.getAddress(), u(300), id);
+      await expect(tx).to.changeTokenBalance(s.token, s.secretariat, CLAIM_BOND);
       expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
-      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(0n);
     });
   });
 

@@ -94,7 +94,8 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     expect((await s.disputes.claimOf(claimId)).status).to.equal(ClaimStatus.Executed);
     expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(800));
     expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
-    expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(800) + CLAIM_BOND);
+    await expect(tx).to.changeTokenBalance(s.token, s.alice, u(800) + CLAIM_BOND);
+    expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
 
     // 7. Both histories show every step in order (C3: evidence is an event only, not an entry).
     const claimSteps = [
