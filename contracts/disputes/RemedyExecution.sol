@@ -23,8 +23,8 @@ import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol"
 /// - Nobody else can call it; it has no setter and no state but its immutables. It never decides
 ///   whether a claim is upheld, never picks a remedy the claimant did not request within the
 ///   clause's schedule (C4), never moves money but through `payRuling` (the slash at most the bond,
-///   M8; the claim's own bond back to its claimant), never reinstates a member, undoes a slash or a revocation, or expels anyone (an expulsion is a council
-///   vote it can only propose).
+///   M8; the claim's own bond back to its claimant), never reinstates a member, undoes a slash or
+///   a revocation, or expels anyone (an expulsion is a council vote it can only propose).
 /// Checks, effects, interactions: `execute` decides the plan from views, records the ruling's
 /// `Executed` entry and every penalty in the history (one call), then makes the calls.
 contract RemedyExecution is AccessManaged, IRemedyExecution {

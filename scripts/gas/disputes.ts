@@ -62,20 +62,22 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
   { name: "panel.executeRuling -> rule" },
   {
     name: "executeRuling (slash + licence)",
+    cap: 250_000,
     anchor: { gas: 160_000, label: "Aragon Court executeRuling ≤ 160k" },
     note:
-      "lean-records cap 250,000 not yet met: ~140k of it is the Treasury (releaseClaimBond ~60k, of it the " +
-      "claimant's first withdrawable balance and the withdrawable total ~44k; slashBond ~13k), the licence " +
-      "manager's suspension (~50k), its status read (~10k) and Membership.onClaimAgainst (~7k); the three " +
-      "history entries (Executed, two PenaltyApplied) ~72k",
+      "~126k of it is outside the disputes contracts: the licence manager's suspension ~50k and its status " +
+      "read ~10k, the Treasury's payRuling ~38k (slash and claim bond in one direct transfer ~15k), " +
+      "Membership.onClaimAgainst ~7k and the AccessManager's checks; the Executed entry and two PenaltyApplied " +
+      "entries in one history call ~61k",
   },
   { name: "recordDefault", cap: 250_000 },
   {
     name: "lifecycle",
     note:
       "the rows file … executeRuling above summed (evidence once, two votes); lean-records cap 1,200,000 not " +
-      "yet met: its seven history entries are ~283k, the panel's appointment, votes, close and ruling ~429k " +
-      "(DisputeResolution.rule and its entry included), fileClaim and executeRuling as noted above",
+      "yet met: its history entries (Filed, Answered, Referred, Ruled, and Executed with two PenaltyApplied in " +
+      "one call) are ~272k, the panel's appointment, votes, close and ruling ~429k (DisputeResolution.rule and " +
+      "its entry included), fileClaim as noted above",
   },
 ];
 /** The rows `lifecycle` sums. */
