@@ -26,7 +26,7 @@ import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol"
 ///   M8; the claim's own bond back to its claimant), never reinstates a member, undoes a slash or
 ///   a revocation, or expels anyone (an expulsion is a council vote it can only propose).
 /// Checks, effects, interactions: `execute` decides the plan from views, records the ruling's
-/// `Executed` entry and every penalty in the history (one call), then makes the calls.
+/// `Executed` entry and every penalty in the history (one call), then makes the calls, the payment last.
 contract RemedyExecution is AccessManaged, IRemedyExecution {
     using Strings for uint256;
     using Strings for address;
@@ -86,6 +86,12 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
             emit RemedySkipped(o.claimId, Remedies.EXPULSION_PROPOSAL);
         HISTORY.recordClaimEntries(entries);
 
+        if (plan.suspendLicense) ILicenseManager(o.licenseManager).suspendLicense(o.licenseId, o.claimId);
+        if (plan.revokeLicense) ILicenseManager(o.licenseManager).revokeLicense(o.licenseId, o.claimId);
+        if (plan.suspendMember) MEMBERSHIP.suspend(o.respondent, o.statementHash);
+        if (plan.propose) _proposeExpulsion(o);
+        // The money last: the treasury pays the claimant by a direct transfer, the only call that can
+        // reach an account outside the suite, after every remedy has taken effect (B7).
         if (plan.slash > 0 || o.bond > 0) {
             // B12: a secretariat claim's damages go to the alliance fund (the treasury credits its
             // fund when the recipient is itself), never to the secretariat's account; its claim bond
@@ -93,10 +99,6 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
             address to = o.forAlliance ? address(TREASURY) : o.claimant;
             TREASURY.payRuling(o.claimId, o.respondent, plan.slash, to, o.bond, o.claimant);
         }
-        if (plan.suspendLicense) ILicenseManager(o.licenseManager).suspendLicense(o.licenseId, o.claimId);
-        if (plan.revokeLicense) ILicenseManager(o.licenseManager).revokeLicense(o.licenseId, o.claimId);
-        if (plan.suspendMember) MEMBERSHIP.suspend(o.respondent, o.statementHash);
-        if (plan.propose) _proposeExpulsion(o);
     }
 
     /// @inheritdoc IRemedyExecution

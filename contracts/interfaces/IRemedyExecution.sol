@@ -59,10 +59,9 @@ interface IRemedyExecution {
     // ------------------------------------------------------------------ actions (DISPUTES_MODULE)
     /// @notice Disputes module: applies the upheld ruling described by `o`: records the claim's
     /// `Executed` entry and each penalty (a `PenaltyApplied` entry; a remedy that found nothing to
-    /// act on emits `RemedySkipped`) in one history call, then slashes, suspends or revokes the
-    /// licence, suspends the member, and proposes the expulsion; the slash and the claim's bond are
-    /// paid in one treasury call (`payRuling`). Returns the plan it applied (`planOf(o)` at that
-    /// moment).
+    /// act on emits `RemedySkipped`) in one history call, then suspends or revokes the licence,
+    /// suspends the member, proposes the expulsion, and last pays the slash and the claim's bond in
+    /// one treasury call (`payRuling`). Returns the plan it applied (`planOf(o)` at that moment).
     function execute(RemedyOrder calldata o) external returns (RemedyPlan memory plan);
 
     /// @notice Disputes module: lifts the suspension that claim `claimId`'s ruling put on licence
