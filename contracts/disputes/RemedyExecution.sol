@@ -18,15 +18,15 @@ import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol"
 /// the expulsion proposal to the council (F5, P2).
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (`DisputeResolution`): `execute`, `liftSuspension`. This contract holds
-///   DISPUTES_MODULE itself (for `ITreasury.payRuling`, the licence manager's remedies and the
+///   DISPUTES_MODULE itself (for `ITreasury.slashToClaim`, the licence manager's remedies and the
 ///   history's `recordClaimEntry` / `recordClaimEntries`) and DISCIPLINE (for `Membership.suspend`).
 /// - Nobody else can call it; it has no setter and no state but its immutables. It never decides
 ///   whether a claim is upheld, never picks a remedy the claimant did not request within the
-///   clause's schedule (C4), never moves money but through `payRuling` (the slash at most the bond,
-///   M8; the claim's own bond back to its claimant), never reinstates a member, undoes a slash or
+///   clause's schedule (C4), never moves money but through `slashToClaim` (at most the bond, M8;
+///   held in the vault for the claimant to pull, no token moves), never reinstates a member, undoes a slash or
 ///   a revocation, or expels anyone (an expulsion is a council vote it can only propose).
 /// Checks, effects, interactions: `execute` decides the plan from views, records the ruling's
-/// `Executed` entry and every penalty in the history (one call), then makes the calls, the payment last.
+/// `Executed` entry and every penalty in the history (one call), then makes the calls, the slash last.
 contract RemedyExecution is AccessManaged, IRemedyExecution {
     using Strings for uint256;
     using Strings for address;
@@ -90,14 +90,14 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
         if (plan.revokeLicense) ILicenseManager(o.licenseManager).revokeLicense(o.licenseId, o.claimId);
         if (plan.suspendMember) MEMBERSHIP.suspend(o.respondent, o.statementHash);
         if (plan.propose) _proposeExpulsion(o);
-        // The money last: the treasury pays the claimant by a direct transfer, the only call that can
-        // reach an account outside the suite, after every remedy has taken effect (B7).
-        if (plan.slash > 0 || o.bond > 0) {
+        // The money last. No token moves (payouts are pulled): the slash leaves the respondent's bond
+        // and is held with the claim money for the claimant, who pulls it with its claim bond
+        // (`DisputeResolution.claimPayout`).
+        if (plan.slash > 0) {
             // B12: a secretariat claim's damages go to the alliance fund (the treasury credits its
-            // fund when the recipient is itself), never to the secretariat's account; its claim bond
-            // goes back to the account that posted it.
+            // fund when the recipient is itself), never to the secretariat's account.
             address to = o.forAlliance ? address(TREASURY) : o.claimant;
-            TREASURY.payRuling(o.claimId, o.respondent, plan.slash, to, o.bond, o.claimant);
+            TREASURY.slashToClaim(o.claimId, o.respondent, plan.slash, to);
         }
     }
 

@@ -22,8 +22,6 @@ struct RemedyOrder {
     address licenseManager;
     /// Who executes the ruling (recorded as the actor of the penalty entries).
     address actor;
-    /// The claim's bond (what its post credited), returned to the claimant with the damages.
-    uint256 bond;
 }
 
 /// @notice What an upheld ruling does, decided from views before anything is written.
@@ -41,7 +39,8 @@ struct RemedyPlan {
 /// respondent's performance bond to the injured party (the alliance fund for a secretariat claim,
 /// B12), suspends or revokes its licence, suspends its membership, and puts its expulsion to the
 /// council as a Governor proposal that only this contract can create (B8); lifts a ruling's licence
-/// suspension. Money moves only through `ITreasury.slashBond` (never more than the bond, M8).
+/// suspension. Money moves only through `ITreasury.slashToClaim` (never more than the bond, M8), and
+/// no token moves: the slash is held for the claimant to pull (`DisputeResolution.claimPayout`).
 interface IRemedyExecution {
     // ------------------------------------------------------------------ errors
     /// @dev A constructor argument is the zero address.
@@ -60,8 +59,10 @@ interface IRemedyExecution {
     /// @notice Disputes module: applies the upheld ruling described by `o`: records the claim's
     /// `Executed` entry and each penalty (a `PenaltyApplied` entry; a remedy that found nothing to
     /// act on emits `RemedySkipped`) in one history call, then suspends or revokes the licence,
-    /// suspends the member, proposes the expulsion, and last pays the slash and the claim's bond in
-    /// one treasury call (`payRuling`). Returns the plan it applied (`planOf(o)` at that moment).
+    /// suspends the member, proposes the expulsion, and last slashes the bond into the claim money
+    /// held for the claimant (the alliance fund for a secretariat claim, B12) in one treasury call
+    /// (`slashToClaim`, no token moves; the claimant pulls it with `DisputeResolution.claimPayout`).
+    /// Returns the plan it applied (`planOf(o)` at that moment).
     function execute(RemedyOrder calldata o) external returns (RemedyPlan memory plan);
 
     /// @notice Disputes module: lifts the suspension that claim `claimId`'s ruling put on licence

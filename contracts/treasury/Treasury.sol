@@ -300,26 +300,20 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ITreasury
-    /// @dev Role: DISPUTES_MODULE. `to == address(this)` forfeits the bond to the alliance fund;
-    /// anyone else is paid directly, or credited when the token refuses the transfer (`_payOut`).
+    /// @dev Role: DISPUTES_MODULE. `to == address(this)` forfeits the bond to the alliance fund.
     /// An amount of 0 releases nothing: nothing changes, no event. Never more than the claim bonds
-    /// held (the "claimBond" ledger), so the disputes module cannot reach any other ledger.
+    /// held (the "claimBond" ledger), so the disputes module cannot reach any other ledger. Pulled:
+    /// the recipient takes it with `withdraw` (M1).
     function releaseClaimBond(uint256 claimId, address to, uint256 amount) external restricted nonReentrant {
         if (to == address(0)) revert TreasuryZeroAddress();
         if (amount == 0) return;
-        uint128 held = _bondTotals.claims;
-        if (amount > held) revert TreasuryInsufficientLedger(TreasuryLedger.CLAIM_BOND, held, amount);
-        // Narrowing is safe: amount <= held, a uint128. unchecked: amount <= held was checked above.
-        unchecked {
-            _bondTotals.claims = held - uint128(amount);
-        }
+        _debitClaimMoney(amount);
+        _creditWithdrawableOrFund(to, amount);
         emit ClaimBondReleased(claimId, to, amount);
-        _payOut(to, amount);
     }
 
     /// @inheritdoc ITreasury
-    /// @dev Role: DISPUTES_MODULE. Touches `member`'s bond and the recipient's ledger only (M8); the
-    /// recipient is paid as by `releaseClaimBond` (`_payOut`).
+    /// @dev Role: DISPUTES_MODULE. Touches `member`'s bond and the recipient's ledger only (M8).
     function slashBond(
         address member,
         uint256 amount,
@@ -330,43 +324,47 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         if (amount == 0) revert TreasuryZeroAmount();
         _bonds[member].slash(amount);
         _bondTotals.members -= amount.toUint128();
+        _creditWithdrawableOrFund(to, amount);
         emit BondSlashed(member, to, amount, claimId);
-        _payOut(to, amount);
     }
 
     /// @inheritdoc ITreasury
-    /// @dev Role: DISPUTES_MODULE. The slash touches `member`'s bond only (M8), the release the claim
-    /// bonds held only; both are paid as by `_payOut`, in one transfer when they go to one payee.
-    function payRuling(
+    /// @dev Role: DISPUTES_MODULE. Touches `member`'s bond and the claim money held (or the fund)
+    /// only (M8). Moves no token: the slash stays in the vault, moved from the members' bond total to
+    /// the claim money held in one write of `_bondTotals` (both totals share its word), until the
+    /// payee pulls it (`payClaim`, through `DisputeResolution.claimPayout`).
+    function slashToClaim(
         uint256 claimId,
         address member,
-        uint256 slash,
-        address slashTo,
-        uint256 bond,
-        address bondTo
+        uint256 amount,
+        address to
     ) external restricted nonReentrant {
-        if (member == address(0) || slashTo == address(0) || bondTo == address(0))
-            revert TreasuryZeroAddress();
-        if (slash > 0) {
-            _bonds[member].slash(slash);
-            _bondTotals.members -= slash.toUint128();
-            emit BondSlashed(member, slashTo, slash, claimId);
-        }
-        if (bond > 0) {
-            uint128 held = _bondTotals.claims;
-            if (bond > held) revert TreasuryInsufficientLedger(TreasuryLedger.CLAIM_BOND, held, bond);
-            // Narrowing is safe: bond <= held, a uint128. unchecked: bond <= held was checked above.
-            unchecked {
-                _bondTotals.claims = held - uint128(bond);
-            }
-            emit ClaimBondReleased(claimId, bondTo, bond);
-        }
-        if (slashTo == bondTo) {
-            if (slash + bond > 0) _payOut(slashTo, slash + bond);
+        if (member == address(0) || to == address(0)) revert TreasuryZeroAddress();
+        if (amount == 0) revert TreasuryZeroAmount();
+        _bonds[member].slash(amount);
+        uint128 a = amount.toUint128();
+        BondTotals memory t = _bondTotals;
+        t.members -= a;
+        if (to == address(this)) {
+            _allianceFund += amount;
         } else {
-            if (slash > 0) _payOut(slashTo, slash);
-            if (bond > 0) _payOut(bondTo, bond);
+            t.claims += a;
         }
+        _bondTotals = t;
+        emit BondSlashed(member, to, amount, claimId);
+    }
+
+    /// @inheritdoc ITreasury
+    /// @dev Role: DISPUTES_MODULE. The payee's pull: the disputes module has zeroed what claim
+    /// `claimId` owed before this call; the claim money held is debited, then one transfer, last
+    /// (checks-effects-interactions, nonReentrant). A payee the token refuses fails only its own pull,
+    /// which can be repeated (M1). Never more than the claim money held.
+    function payClaim(uint256 claimId, address to, uint256 amount) external restricted nonReentrant {
+        _checkRecipient(to);
+        if (amount == 0) revert TreasuryZeroAmount();
+        _debitClaimMoney(amount);
+        emit ClaimPaid(claimId, to, amount);
+        _TOKEN.safeTransfer(to, amount);
     }
 
     /// @inheritdoc ITreasury
@@ -521,19 +519,14 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         _totalWithdrawable += amount;
     }
 
-    /// @dev Pays a claim's money out of the vault (its ledger already debited): `to == address(this)`
-    /// credits the alliance fund; anyone else gets one direct transfer (never in a loop), which
-    /// saves it a withdrawal and the vault two fresh balance words (the caller's event names the
-    /// payee and the amount). A transfer the token refuses (e.g. a blocked recipient) credits `to`'s
-    /// withdrawable balance instead (`PayoutCredited`), so no recipient can block the ruling or the
-    /// claim's close that pays it (M1, M9: held, not lost). Last in its caller
-    /// (checks-effects-interactions); every caller is nonReentrant.
-    function _payOut(address to, uint256 amount) private {
-        if (to == address(this)) {
-            _allianceFund += amount;
-        } else if (!_TOKEN.trySafeTransfer(to, amount)) {
-            _creditWithdrawable(to, amount);
-            emit PayoutCredited(to, amount);
+    /// @dev Debits `amount` from the claim money held (the "claimBond" ledger: claim bonds, and
+    /// slashes held for their claim's payee), never more than it holds.
+    function _debitClaimMoney(uint256 amount) private {
+        uint128 held = _bondTotals.claims;
+        if (amount > held) revert TreasuryInsufficientLedger(TreasuryLedger.CLAIM_BOND, held, amount);
+        // Narrowing is safe: amount <= held, a uint128. unchecked: amount <= held was checked above.
+        unchecked {
+            _bondTotals.claims = held - uint128(amount);
         }
     }
 

@@ -65,10 +65,15 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     cap: 250_000,
     anchor: { gas: 160_000, label: "Aragon Court executeRuling ≤ 160k" },
     note:
-      "~126k of it is outside the disputes contracts: the licence manager's suspension ~50k and its status " +
-      "read ~10k, the Treasury's payRuling ~38k (slash and claim bond in one direct transfer ~15k), " +
-      "Membership.onClaimAgainst ~7k and the AccessManager's checks; the Executed entry and two PenaltyApplied " +
-      "entries in one history call ~61k",
+      "no token moves (payouts are pulled: the claimant's claimPayout below); outside the disputes contracts: " +
+      "the licence manager's suspension ~50k and its status read ~10k, the Treasury's slashToClaim (the bond " +
+      "and the two totals' word) ~25k, Membership.onClaimAgainst ~7k and the AccessManager's checks; the " +
+      "Executed entry and two PenaltyApplied entries in one history call ~61k",
+  },
+  {
+    name: "claimPayout (pull)",
+    cap: 100_000,
+    note: "the claimant's pull of the slash and its claim bond (one transfer); not in lifecycle",
   },
   { name: "recordDefault", cap: 250_000 },
   {
@@ -146,6 +151,7 @@ async function flow(
   await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
   row["panel.executeRuling -> rule"] = await gasOf(s.panel.executeRuling(disputeId));
   row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(claimId));
+  row["claimPayout (pull)"] = await gasOf(s.disputes.connect(claimant).claimPayout(claimId));
   row["lifecycle"] = LIFECYCLE.reduce((sum, k) => sum + row[k], 0);
   return row;
 }

@@ -35,6 +35,7 @@ import { advanceProposal, castVote, proposeCall } from "../sdk/actions/council";
 import {
   appointPanel,
   applyRuling,
+  claimPayout,
   closePanelVote,
   deliverPanelRuling,
   fileClaim,
@@ -1025,14 +1026,16 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   // ------------------------------------------------------------------ 22. slash
   n.begin(DEMO_STEPS[21].title);
   const bondBefore = await c.treasury.bondOf(member.sme);
-  const fawBefore = await c.token.balanceOf(member.faw);
   const executed = await chain.act("execute the ruling", applyRuling(clientOf(w.secretariat), { claimId }));
   const bondAfter = await c.treasury.bondOf(member.sme);
-  const fawReceived = (await c.token.balanceOf(member.faw)) - fawBefore;
+  const owed = (await c.disputes.claimOf(claimId)).bond;
   n.tx(
-    `bond ${money(bondBefore)} -> ${money(bondAfter)}; 一汽 paid ${money(fawReceived)} directly (${money(bondBefore - bondAfter)} damages + its claim bond back)`,
+    `bond ${money(bondBefore)} -> ${money(bondAfter)}; ${money(owed)} held for 一汽 (${money(bondBefore - bondAfter)} damages + its claim bond back)`,
     executed,
   );
+  // Payouts are pulled: 一汽 takes its money with its own transaction.
+  const pulled = await chain.act("claim payout", claimPayout(clientOf(w.faw), { claimId }));
+  n.tx(`一汽 pulled ${money(pulled.amount)} (damages + its claim bond back)`, pulled);
 
   yield DEMO_STEPS[21];
 

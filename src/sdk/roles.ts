@@ -92,7 +92,14 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   { contract: "Treasury", functions: ["receiveRoyalty", "payRoyalty"], role: "LICENSING_MODULE" },
   {
     contract: "Treasury",
-    functions: ["postClaimBond", "releaseClaimBond", "slashBond", "payRuling", "receiveSettlement"],
+    functions: [
+      "postClaimBond",
+      "releaseClaimBond",
+      "slashBond",
+      "slashToClaim",
+      "payClaim",
+      "receiveSettlement",
+    ],
     role: "DISPUTES_MODULE",
   },
   // Membership (docs/membership.md)

@@ -536,6 +536,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "The arbitrator does not allow an appeal of the dispute now.",
     params: [{ name: "disputeId", type: "uint256" }],
   },
+  DisputeResolutionNothingOwed: {
+    signature: "error DisputeResolutionNothingOwed(uint256 claimId)",
+    declaredIn: "IDisputeResolution",
+    message: "Executed claim `claimId` owes nothing (already pulled, or nothing was owed).",
+    params: [{ name: "claimId", type: "uint256" }],
+  },
   DisputeResolutionRemedyNotAllowed: {
     signature: "error DisputeResolutionRemedyNotAllowed(bytes32 clauseId, uint8 requested, uint8 allowed)",
     declaredIn: "IDisputeResolution",

@@ -93,6 +93,12 @@ async function referred(s: Suite, over = {}) {
 }
 
 /** ... then ruled `ruling` by the outside arbitrator, after its appeal window. */
+/** The vault holds at least every sub-ledger's total (DESIGN "Money": balanceOf(treasury) ≥ Σ). */
+async function expectVaultCovers(s: Suite): Promise<void> {
+  const vault = await s.token.balanceOf(await s.treasury.getAddress());
+  expect(vault).to.be.gte(await s.treasury.totalLiabilities());
+}
+
 async function ruled(s: Suite, ruling: bigint, over = {}) {
   const { id, disputeId } = await referred(s, over);
   await s.outside.giveRuling(disputeId, ruling);
@@ -713,10 +719,9 @@ describe("DisputeResolution", function () {
       const tx = await s.disputes.connect(s.bob).paySettlement(id, u(200));
       await expect(tx).to.emit(s.disputes, "ClaimSettled").withArgs(id, u(300));
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
-      await expect(tx).to.changeTokenBalance(s.token, s.alice, CLAIM_BOND);
       await expectStatus(s.disputes, id, ClaimStatus.Settled);
-      // The settlement is credited (pulled later); the claim bond is paid out directly.
-      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300));
+      // Pulled: the settlement and the claim bond are credited to the claimant's withdrawable balance.
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND);
       const bob = await countsFromLog(s.history, s.bob.address);
       expect(bob.settled).to.equal(1n);
@@ -1012,8 +1017,67 @@ describe("DisputeResolution", function () {
     });
   });
 
+  describe("claimPayout", function () {
+    it("pays the claimant exactly what its executed claim owes (slash + claim bond) by one transfer, once (M9)", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await ruled(s, RULING.UPHELD);
+      await s.disputes.executeRuling(id);
+      const owed = u(300) + CLAIM_BOND;
+      // Anyone may pull; the money always goes to the recorded payee, the claimant.
+      expect(await s.disputes.connect(s.stranger).claimPayout.staticCall(id)).to.equal(owed);
+      const tx = await s.disputes.connect(s.stranger).claimPayout(id);
+      await expect(tx)
+        .to.emit(s.disputes, "ClaimPayoutPulled")
+        .withArgs(id, s.alice.address, s.stranger.address, owed);
+      await expect(tx).to.emit(s.treasury, "ClaimPaid").withArgs(id, s.alice.address, owed);
+      await expect(tx).to.changeTokenBalances(s.token, [s.alice, s.stranger, s.treasury], [owed, 0n, -owed]);
+      expect((await s.disputes.claimOf(id)).bond).to.equal(0n);
+      expect(await s.treasury.totalClaimBonds()).to.equal(0n);
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
+      await expect(s.disputes.connect(s.alice).claimPayout(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNothingOwed")
+        .withArgs(id);
+      await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [id]);
+      await expectVaultCovers(s);
+    });
+
+    it("refuses an unknown claim, a claim not Executed, and an executed claim that owes nothing", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.claimPayout(99n))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClaim")
+        .withArgs(99n);
+      const { id } = await ruled(s, RULING.UPHELD, {
+        remedies: REMEDY.LICENSE_SUSPENSION,
+        damages: 0,
+        licenseId: BOB_LICENSE,
+      });
+      await expect(s.disputes.claimPayout(id)).to.be.revertedWithCustomError(
+        s.disputes,
+        "DisputeResolutionUnexpectedStatus",
+      );
+      // Claim bond only (no damages requested): owed and pulled; then nothing.
+      await s.disputes.executeRuling(id);
+      await expect(s.disputes.claimPayout(id)).to.changeTokenBalance(s.token, s.alice, CLAIM_BOND);
+      await expect(s.disputes.claimPayout(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNothingOwed")
+        .withArgs(id);
+      // A dismissed claim's bond went to a withdrawable balance: nothing to pull here.
+      const { id: rejected } = await ruled(s, RULING.REJECTED, { clauseId: CONTRIBUTION });
+      await s.disputes.executeRuling(rejected);
+      await expect(s.disputes.claimPayout(rejected)).to.be.revertedWithCustomError(
+        s.disputes,
+        "DisputeResolutionUnexpectedStatus",
+      );
+      expect(await s.treasury.withdrawableOf(s.bob.address)).to.equal(CLAIM_BOND);
+      await expectVaultCovers(s);
+    });
+
+    // M1 (a payee the token refuses fails only its own pull, the money stays held): the Treasury's
+    // payClaim test with a blacklisting token (test/contracts/treasury/Treasury.test.ts, M1).
+  });
+
   describe("executeRuling", function () {
-    it("slashes the bond to the injured party, returns the claim bond, and counts the penalty", async function () {
+    it("slashes the bond into the claim money held for the injured party, moving no token, and counts the penalty", async function () {
       const s = await loadFixture(fixture);
       const { id } = await ruled(s, RULING.UPHELD);
       const tx = await s.disputes.connect(s.stranger).executeRuling(id);
@@ -1027,10 +1091,16 @@ describe("DisputeResolution", function () {
       await expect(tx)
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(s.bob.address, s.alice.address, u(300), id);
-      await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
-      await expect(tx).to.changeTokenBalance(s.token, s.alice, u(300) + CLAIM_BOND);
+      await expect(tx).not.to.emit(s.treasury, "ClaimBondReleased");
+      await expect(tx)
+        .to.emit(s.disputes, "ClaimPayoutOwed")
+        .withArgs(id, s.alice.address, u(300) + CLAIM_BOND);
+      // Pulled, never pushed: no token moves in the ruling's transaction.
+      await expect(tx).to.changeTokenBalances(s.token, [s.alice, s.treasury], [0n, 0n]);
       await expectStatus(s.disputes, id, ClaimStatus.Executed);
+      expect((await s.disputes.claimOf(id)).bond).to.equal(u(300) + CLAIM_BOND);
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(300));
+      expect(await s.treasury.totalClaimBonds()).to.equal(u(300) + CLAIM_BOND);
       expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
       const bob = await countsFromLog(s.history, s.bob.address);
       expect([bob.upheld, bob.penalties, bob.penaltiesPaid]).to.deep.equal([1n, 1n, u(300)]);
@@ -1080,9 +1150,18 @@ describe("DisputeResolution", function () {
       await s.outside.giveRuling(disputeId, RULING.UPHELD);
       await time.increase(8 * 24 * 3600);
       await s.outside.executeRuling(disputeId);
-      await expect(s.disputes.executeRuling(id)).to.changeTokenBalance(s.token, s.secretariat, CLAIM_BOND);
+      await expect(s.disputes.executeRuling(id))
+        .to.emit(s.disputes, "ClaimPayoutOwed")
+        .withArgs(id, s.secretariat.address, CLAIM_BOND);
       expect(await s.treasury.allianceFund()).to.equal(u(300));
-      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(0n);
+      // B12: only its own claim bond is owed to the secretariat's account, pulled like any other.
+      expect((await s.disputes.claimOf(id)).bond).to.equal(CLAIM_BOND);
+      await expect(s.disputes.connect(s.stranger).claimPayout(id)).to.changeTokenBalance(
+        s.token,
+        s.secretariat,
+        CLAIM_BOND,
+      );
+      expect(await s.treasury.allianceFund()).to.equal(u(300));
     });
 
     it("suspends the licence and the membership and puts expulsion to the council", async function () {
@@ -1798,9 +1877,11 @@ describe("DisputeResolution", function () {
       // The respondent may close too; the bond still goes back to the claimant.
       const tx = await s.disputes.connect(s.bob).closeUnresolved(id);
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
-      await expect(tx).to.changeTokenBalance(s.token, s.alice, CLAIM_BOND);
       expect(await s.treasury.totalClaimBonds()).to.equal(0n);
-      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(CLAIM_BOND);
+      const balance = await s.token.balanceOf(s.alice.address);
+      await s.treasury.connect(s.alice).withdraw();
+      expect(await s.token.balanceOf(s.alice.address)).to.equal(balance + CLAIM_BOND);
       await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [id]);
       const after = await expectHistoryAppendOnly(s.history, before);
       expect(after.length).to.equal(before.length + 1);
@@ -2063,9 +2144,8 @@ describe("DisputeResolution", function () {
         .withArgs(id, s.bob.address, await s.treasury.getAddress(), u(300));
       expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
       await expectStatus(s.disputes, id, ClaimStatus.Settled);
-      // Only its own claim bond goes back to the secretariat's account (paid out directly).
-      await expect(tx).to.changeTokenBalance(s.token, s.secretariat, CLAIM_BOND);
-      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(0n);
+      // Only its own claim bond goes back to the secretariat's account.
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
     });
 
     it("B12 slashes a secretariat claim's damages into the alliance fund", async function () {
@@ -2082,7 +2162,12 @@ describe("DisputeResolution", function () {
       await expect(tx)
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(s.bob.address, await s.treasury.getAddress(), u(300), id);
-      await expect(tx).to.changeTokenBalance(s.token, s.secretariat, CLAIM_BOND);
+      await expect(tx).to.changeTokenBalance(s.token, s.secretariat, 0n);
+      expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
+      // Its own claim bond is owed to the secretariat's account and pulled; the slash is not.
+      await expect(s.disputes.connect(s.secretariat).claimPayout(id))
+        .to.emit(s.treasury, "ClaimPaid")
+        .withArgs(id, s.secretariat.address, CLAIM_BOND);
       expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
       expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(0n);
     });

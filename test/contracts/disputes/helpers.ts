@@ -243,7 +243,8 @@ export async function deploySuite(): Promise<Suite> {
     postClaimBond: "DISPUTES_MODULE",
     releaseClaimBond: "DISPUTES_MODULE",
     slashBond: "DISPUTES_MODULE",
-    payRuling: "DISPUTES_MODULE",
+    slashToClaim: "DISPUTES_MODULE",
+    payClaim: "DISPUTES_MODULE",
     receiveSettlement: "DISPUTES_MODULE",
   });
 
