@@ -24,8 +24,9 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 ///   project's own balance (never more than it holds). Cannot touch bonds, royalties or the fund.
 /// - LICENSING_MODULE: `receiveRoyalty`, `payRoyalty`. The levy goes to the alliance fund, the rest to
 ///   the asset's pool; pays out of one asset's pool only. Cannot touch any other ledger.
-/// - DISPUTES_MODULE: `postClaimBond`, `releaseClaimBond`, `slashBond`, `receiveSettlement`. Slashes
-///   at most the member's bond (M8), never project, grant, royalty or claim-bond money.
+/// - DISPUTES_MODULE: `postClaimBond`, `releaseClaimBond`, `slashBond`, `slashToClaim`, `payClaim`,
+///   `receiveSettlement`. Slashes at most the member's bond (M8), never project, grant or royalty
+///   money; pays out of the claim money held only (an executed claim's pull, `payClaim`).
 /// - COUNCIL (the timelock): `spendAllianceFund`, `sweepSurplus`. Spends the alliance fund only.
 ///   Cannot move project, grant, bond, claim-bond or royalty money, to itself or anyone.
 /// - SUPERVISOR: `setGrantFrozen`. Freezes a grant account (stops grant spends). Cannot move any
@@ -49,7 +50,8 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 ///   never refunded).
 /// - I7: per member, `held == posted - slashed - released`.
 /// Every money-moving function is `nonReentrant` (M2); payouts to many parties are pulled (`withdraw`,
-/// M1); an executed spend or a royalty claim pays its one named payee directly.
+/// M1); an executed spend, a royalty claim or an executed claim's pull (`payClaim`) pays its one
+/// named payee directly.
 contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
