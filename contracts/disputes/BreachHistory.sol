@@ -22,7 +22,8 @@ import {Roles} from "../access/Roles.sol";
 /// against the heads. The disputes module writes every step of every claim; the projects and
 /// licensing modules write objective defaults (`recordDefault`).
 /// @dev Roles (AccessManager):
-/// - DISPUTES_MODULE (`DisputeResolution`, `RemedyExecution`): `recordClaimEntry`. Can only append.
+/// - DISPUTES_MODULE (`DisputeResolution`, `RemedyExecution`): `recordClaimEntry`,
+///   `recordClaimEntries`. Can only append.
 /// - PROJECTS_MODULE, LICENSING_MODULE: `recordDefault` (checked here: an AccessManager maps a
 ///   function to one role only, and two modules record defaults). Can only append.
 /// - Nobody (the council and ADMIN included) can edit, reorder or delete an entry or rewind a head:
@@ -33,6 +34,10 @@ import {Roles} from "../access/Roles.sol";
 /// dropped without the heads exposing it. Every function is O(1): nothing grows with the history.
 contract BreachHistory is AccessManaged, IBreachHistory {
     using SafeCast for uint256;
+
+    /// @notice The most entries `recordClaimEntries` takes in one call (an executed ruling and its
+    /// four penalties at most).
+    uint256 public constant MAX_ENTRIES_PER_CALL = 5;
 
     uint256 private _length;
     mapping(address member => HistoryHead) private _memberHeads;
@@ -47,23 +52,18 @@ contract BreachHistory is AccessManaged, IBreachHistory {
     /// @inheritdoc IBreachHistory
     /// @dev Role: DISPUTES_MODULE.
     function recordClaimEntry(ClaimEntry calldata e) external restricted returns (uint256 entryId) {
-        if (e.claimant == address(0) || e.respondent == address(0)) revert BreachHistoryZeroAddress();
-        entryId = _append(
-            HistoryEntry(
-                e.kind,
-                e.detailKind,
-                uint48(block.timestamp),
-                e.actor,
-                e.claimant,
-                e.respondent,
-                e.claimId,
-                e.agreementId,
-                e.clauseId,
-                e.data,
-                e.amount.toUint128(),
-                0
-            )
-        );
+        entryId = _appendClaimEntry(e);
+    }
+
+    /// @inheritdoc IBreachHistory
+    /// @dev Role: DISPUTES_MODULE. Bounded by `MAX_ENTRIES_PER_CALL`.
+    function recordClaimEntries(
+        ClaimEntry[] calldata entries
+    ) external restricted returns (uint256 firstEntryId) {
+        uint256 n = entries.length;
+        if (n == 0 || n > MAX_ENTRIES_PER_CALL) revert BreachHistoryBatchSize(n, MAX_ENTRIES_PER_CALL);
+        firstEntryId = _appendClaimEntry(entries[0]);
+        for (uint256 i = 1; i < n; ++i) _appendClaimEntry(entries[i]);
     }
 
     /// @inheritdoc IBreachRecorder
@@ -136,6 +136,27 @@ contract BreachHistory is AccessManaged, IBreachHistory {
         if (isProjects && delayP == 0) return;
         (bool isLicensing, uint32 delayL) = manager.hasRole(Roles.LICENSING_MODULE, msg.sender);
         if (!isLicensing || delayL != 0) revert BreachHistoryNotRecorder(msg.sender);
+    }
+
+    /// @dev Appends claim entry `e` (either party zero reverts).
+    function _appendClaimEntry(ClaimEntry calldata e) private returns (uint256 entryId) {
+        if (e.claimant == address(0) || e.respondent == address(0)) revert BreachHistoryZeroAddress();
+        entryId = _append(
+            HistoryEntry(
+                e.kind,
+                e.detailKind,
+                uint48(block.timestamp),
+                e.actor,
+                e.claimant,
+                e.respondent,
+                e.claimId,
+                e.agreementId,
+                e.clauseId,
+                e.data,
+                e.amount.toUint128(),
+                0
+            )
+        );
     }
 
     /// @dev Appends `e`: counts it, folds it into its respondent's and its clause's heads and emits

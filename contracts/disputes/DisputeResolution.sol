@@ -5,7 +5,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IDisputeResolution, ClaimRequest, Claim, ClaimStatus} from "../interfaces/IDisputeResolution.sol";
 import {IBreachHistory, ClaimEntry, EntryKind} from "../interfaces/IBreachHistory.sol";
-import {IRemedyExecution, RemedyOrder} from "../interfaces/IRemedyExecution.sol";
+import {IRemedyExecution, RemedyOrder, RemedyPlan} from "../interfaces/IRemedyExecution.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";
@@ -338,10 +338,33 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         }
         _close(c, ClaimStatus.Executed);
         emit ClaimExecuted(claimId);
-        _record(c, claimId, EntryKind.Executed, 1, bytes32(0), 0);
-        _awardBond(claimId, c, c.claimant);
-        // The remedy executor and the treasury are trusted suite modules; this function is nonReentrant.
-        REMEDIES.execute(order);
+        // The remedy executor records the Executed entry with the penalties (one history call), then
+        // applies them and slashes the bond into the claim money held (no token moves). It and the
+        // treasury are trusted suite modules; this function is nonReentrant.
+        RemedyPlan memory plan = REMEDIES.execute(order);
+        // Pulled, not pushed: what the claimant is owed (its bond back, plus the slash unless it went
+        // to the alliance fund, B12) is kept in the claim's bond word until `claimPayout`. Written
+        // after the call because the plan is decided there (a live word: one cheap rewrite).
+        uint256 owed = c.bond;
+        if (!order.forAlliance) owed += plan.slash;
+        if (owed > 0) {
+            if (owed != c.bond) c.bond = owed.toUint96();
+            emit ClaimPayoutOwed(claimId, order.claimant, owed);
+        }
+    }
+
+    /// @inheritdoc IDisputeResolution
+    function claimPayout(uint256 claimId) external nonReentrant returns (uint256 amount) {
+        StoredClaim storage c = _claim(claimId);
+        _requireStatus(claimId, c, _mask(ClaimStatus.Executed));
+        amount = c.bond;
+        if (amount == 0) revert DisputeResolutionNothingOwed(claimId);
+        address payee = c.claimant;
+        // Checks, effects, interactions: zeroed before the treasury pays (M9: a second pull finds 0).
+        c.bond = 0;
+        emit ClaimPayoutPulled(claimId, payee, msg.sender, amount);
+        // The treasury is a trusted suite module; it transfers to the payee last (nonReentrant both).
+        TREASURY.payClaim(claimId, payee, amount);
     }
 
     /// @inheritdoc IDisputeResolution
@@ -572,10 +595,11 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         MEMBERSHIP.onClaimAgainst(c.respondent, false);
     }
 
+    /// @dev Returns claim `claimId`'s bond to `to` (the treasury's `ClaimBondReleased` names the claim,
+    /// the payee and the amount: no event of its own here).
     function _awardBond(uint256 claimId, StoredClaim storage c, address to) private {
         uint256 amount = c.bond;
         if (amount == 0) return;
-        emit ClaimBondAwarded(claimId, to, amount);
         TREASURY.releaseClaimBond(claimId, to, amount);
     }
 

@@ -18,15 +18,15 @@ import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol"
 /// the expulsion proposal to the council (F5, P2).
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (`DisputeResolution`): `execute`, `liftSuspension`. This contract holds
-///   DISPUTES_MODULE itself (for `ITreasury.slashBond`, the licence manager's remedies and the
-///   history's `recordClaimEntry`) and DISCIPLINE (for `Membership.suspend`).
+///   DISPUTES_MODULE itself (for `ITreasury.slashToClaim`, the licence manager's remedies and the
+///   history's `recordClaimEntry` / `recordClaimEntries`) and DISCIPLINE (for `Membership.suspend`).
 /// - Nobody else can call it; it has no setter and no state but its immutables. It never decides
 ///   whether a claim is upheld, never picks a remedy the claimant did not request within the
-///   clause's schedule (C4), never moves money but through `slashBond` (at most the bond, M8), never
-///   reinstates a member, undoes a slash or a revocation, or expels anyone (an expulsion is a council
-///   vote it can only propose).
-/// Checks, effects, interactions: `execute` decides the plan from views, records every penalty in the
-/// history, then makes the calls.
+///   clause's schedule (C4), never moves money but through `slashToClaim` (at most the bond, M8;
+///   held in the vault for the claimant to pull, no token moves), never reinstates a member, undoes a slash or
+///   a revocation, or expels anyone (an expulsion is a council vote it can only propose).
+/// Checks, effects, interactions: `execute` decides the plan from views, records the ruling's
+/// `Executed` entry and every penalty in the history (one call), then makes the calls, the slash last.
 contract RemedyExecution is AccessManaged, IRemedyExecution {
     using Strings for uint256;
     using Strings for address;
@@ -63,26 +63,42 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
     function execute(RemedyOrder calldata o) external restricted returns (RemedyPlan memory plan) {
         plan = planOf(o);
         uint8 rem = o.remedies;
-        if (rem & Remedies.DAMAGES != 0) _penalty(o, Remedies.DAMAGES, plan.slash > 0, plan.slash);
+        // The Executed entry first, then one PenaltyApplied entry per penalty that applies (a plan
+        // applies a remedy only when it was requested), appended in one call.
+        ClaimEntry[] memory entries = new ClaimEntry[](
+            1 +
+                _count(plan.slash > 0) +
+                _count(plan.suspendLicense) +
+                _count(plan.revokeLicense) +
+                _count(plan.suspendMember)
+        );
+        entries[0] = _entry(o, EntryKind.Executed, 1, 0);
+        uint256 n = 1;
+        if (rem & Remedies.DAMAGES != 0)
+            n = _penalty(o, entries, n, Remedies.DAMAGES, plan.slash > 0, plan.slash);
         if (rem & Remedies.LICENSE_SUSPENSION != 0)
-            _penalty(o, Remedies.LICENSE_SUSPENSION, plan.suspendLicense, 0);
+            n = _penalty(o, entries, n, Remedies.LICENSE_SUSPENSION, plan.suspendLicense, 0);
         if (rem & Remedies.LICENSE_REVOCATION != 0)
-            _penalty(o, Remedies.LICENSE_REVOCATION, plan.revokeLicense, 0);
+            n = _penalty(o, entries, n, Remedies.LICENSE_REVOCATION, plan.revokeLicense, 0);
         if (rem & Remedies.MEMBERSHIP_SUSPENSION != 0)
-            _penalty(o, Remedies.MEMBERSHIP_SUSPENSION, plan.suspendMember, 0);
+            _penalty(o, entries, n, Remedies.MEMBERSHIP_SUSPENSION, plan.suspendMember, 0);
         if (rem & Remedies.EXPULSION_PROPOSAL != 0 && !plan.propose)
             emit RemedySkipped(o.claimId, Remedies.EXPULSION_PROPOSAL);
+        HISTORY.recordClaimEntries(entries);
 
-        if (plan.slash > 0) {
-            // B12: a secretariat claim's damages go to the alliance fund (the treasury credits its
-            // fund when the recipient is itself), never to the secretariat's account.
-            address to = o.forAlliance ? address(TREASURY) : o.claimant;
-            TREASURY.slashBond(o.respondent, plan.slash, to, o.claimId);
-        }
         if (plan.suspendLicense) ILicenseManager(o.licenseManager).suspendLicense(o.licenseId, o.claimId);
         if (plan.revokeLicense) ILicenseManager(o.licenseManager).revokeLicense(o.licenseId, o.claimId);
         if (plan.suspendMember) MEMBERSHIP.suspend(o.respondent, o.statementHash);
         if (plan.propose) _proposeExpulsion(o);
+        // The money last. No token moves (payouts are pulled): the slash leaves the respondent's bond
+        // and is held with the claim money for the claimant, who pulls it with its claim bond
+        // (`DisputeResolution.claimPayout`).
+        if (plan.slash > 0) {
+            // B12: a secretariat claim's damages go to the alliance fund (the treasury credits its
+            // fund when the recipient is itself), never to the secretariat's account.
+            address to = o.forAlliance ? address(TREASURY) : o.claimant;
+            TREASURY.slashToClaim(o.claimId, o.respondent, plan.slash, to);
+        }
     }
 
     /// @inheritdoc IRemedyExecution
@@ -157,15 +173,24 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
 
     // ================================================================== internals
 
-    /// @dev Counts and records a penalty of an upheld ruling, or emits `RemedySkipped` when the
-    /// remedy found nothing to act on.
-    function _penalty(RemedyOrder calldata o, uint8 remedy, bool applies, uint256 amount) private {
+    /// @dev Puts a penalty of an upheld ruling as its history entry at `entries[n]`
+    /// (returns `n + 1`), or emits `RemedySkipped` when the remedy found nothing to act on
+    /// (returns `n`).
+    function _penalty(
+        RemedyOrder calldata o,
+        ClaimEntry[] memory entries,
+        uint256 n,
+        uint8 remedy,
+        bool applies,
+        uint256 amount
+    ) private returns (uint256) {
         if (!applies) {
             emit RemedySkipped(o.claimId, remedy);
-            return;
+            return n;
         }
-        emit PenaltyApplied(o.claimId, o.respondent, remedy, amount);
-        _record(o, EntryKind.PenaltyApplied, remedy, bytes32(0), amount);
+        // The entry is the penalty's record and its event (`HistoryAppended`, kind PenaltyApplied).
+        entries[n] = _entry(o, EntryKind.PenaltyApplied, remedy, amount);
+        return n + 1;
     }
 
     /// @dev Puts the expulsion to the council (never automatic). A governor that refuses (e.g. a
@@ -192,7 +217,19 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
         bytes32 data,
         uint256 amount
     ) private {
-        HISTORY.recordClaimEntry(
+        ClaimEntry memory e = _entry(o, kind, detailKind, amount);
+        e.data = data;
+        HISTORY.recordClaimEntry(e);
+    }
+
+    /// @dev The history entry of claim `o.claimId` caused by `o.actor` (no data word).
+    function _entry(
+        RemedyOrder calldata o,
+        EntryKind kind,
+        uint8 detailKind,
+        uint256 amount
+    ) private pure returns (ClaimEntry memory) {
+        return
             ClaimEntry(
                 kind,
                 detailKind,
@@ -202,9 +239,12 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
                 o.respondent,
                 o.agreementId,
                 o.clauseId,
-                data,
+                bytes32(0),
                 amount
-            )
-        );
+            );
+    }
+
+    function _count(bool b) private pure returns (uint256) {
+        return b ? 1 : 0;
     }
 }

@@ -88,6 +88,8 @@ interface IBreachHistory is IBreachRecorder {
     error BreachHistoryZeroAddress();
     /// @dev `account` holds neither PROJECTS_MODULE nor LICENSING_MODULE and may not record a default.
     error BreachHistoryNotRecorder(address account);
+    /// @dev `recordClaimEntries` takes 1 to `max` entries; `count` were passed.
+    error BreachHistoryBatchSize(uint256 count, uint256 max);
 
     // ------------------------------------------------------------------ events
     /// @dev Entry `entryId` was appended, whole (`entry`), and folded into the heads of its respondent
@@ -118,6 +120,11 @@ interface IBreachHistory is IBreachRecorder {
     /// first entry is its `Filed`; it counts against the respondent from its `Referred` on (B11).
     /// Returns the entry id (from 1).
     function recordClaimEntry(ClaimEntry calldata e) external returns (uint256 entryId);
+    /// @notice Disputes module (DISPUTES_MODULE): appends `entries` in their order, each exactly as
+    /// `recordClaimEntry` would (one event each, folded into its heads): the entries of one step, e.g.
+    /// a ruling's execution and its penalties, in one call. 1 to `MAX_ENTRIES_PER_CALL` entries.
+    /// Returns the first entry's id.
+    function recordClaimEntries(ClaimEntry[] calldata entries) external returns (uint256 firstEntryId);
 
     // ------------------------------------------------------------------ views (O(1))
     /// @notice How many entries the history holds (ids run from 1 to this).

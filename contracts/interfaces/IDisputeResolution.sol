@@ -80,6 +80,8 @@ struct Claim {
     uint256 licenseId;
     /// Claim bond posted for this claim (what arrived): the one per-claim record of it (the treasury
     /// keeps the claim bonds' total); released to the party it is awarded to when the claim closes.
+    /// Once an upheld ruling is Executed: what the claimant is owed and has not pulled yet (its bond
+    /// back plus the slash, unless that went to the alliance fund, B12); 0 once `claimPayout` paid it.
     uint256 bond;
     /// What the respondent paid voluntarily (settlement payments).
     uint256 paid;
@@ -163,6 +165,8 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// (Appealable, or Solved while the claim is still in arbitration): it is appealed or executed
     /// through the arbitrator, and the claim cannot be closed as unresolved.
     error DisputeResolutionRulingPending(uint256 claimId, uint256 disputeId);
+    /// @dev Executed claim `claimId` owes nothing (already pulled, or nothing was owed).
+    error DisputeResolutionNothingOwed(uint256 claimId);
 
     // ------------------------------------------------------------------ events
     event ClaimFiled(
@@ -187,6 +191,11 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     event ClaimAppealed(uint256 indexed claimId, address indexed party, uint256 disputeId);
     event ClaimRuled(uint256 indexed claimId, uint256 ruling);
     event ClaimExecuted(uint256 indexed claimId);
+    /// @dev Executed claim `claimId` owes `amount` to `payee` (its claimant: the claim bond back plus
+    /// the slash, held in the treasury) until it is pulled with `claimPayout`.
+    event ClaimPayoutOwed(uint256 indexed claimId, address indexed payee, uint256 amount);
+    /// @dev `by` pulled claim `claimId`'s money: `amount` paid to `payee` (its claimant).
+    event ClaimPayoutPulled(uint256 indexed claimId, address indexed payee, address by, uint256 amount);
     event ClaimDismissed(uint256 indexed claimId, uint256 ruling);
     /// @dev The licence suspension of claim `claimId` was lifted by `by` (the claimant's waiver or
     /// the council's decision), with the SHA-256 of the waiver / decision (may be 0).
@@ -198,7 +207,6 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     );
     /// @dev No ruling reached the claim by its ruling deadline; `by` (a party) closed it.
     event ClaimClosedUnresolved(uint256 indexed claimId, address indexed by, uint256 disputeId);
-    event ClaimBondAwarded(uint256 indexed claimId, address indexed to, uint256 amount);
     event ArbitratorSet(IArbitrator indexed arbitrator);
     event LicenseManagerSet(address indexed licenseManager);
 
@@ -256,10 +264,18 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// `IRemedyExecution` (bond slash up to the damages requested, less what was paid voluntarily,
     /// never above the bond (M8), to the claimant or for a secretariat claim to the alliance fund
     /// (B12); licence suspension whatever the licence's state (B7) or revocation; membership
-    /// suspension; an expulsion proposal to the council (B8)), then the claim bond to the claimant.
-    /// Rejected (2): Dismissed, claim bond to the respondent. Refused (0): Dismissed, claim bond back
-    /// to the claimant.
+    /// suspension; an expulsion proposal to the council (B8)). No token moves: the slash and the
+    /// claim bond are held in the treasury, owed to the claimant (`ClaimPayoutOwed`, `claimOf().bond`),
+    /// who pulls them with `claimPayout`. Rejected (2): Dismissed, claim bond to the respondent's
+    /// withdrawable balance. Refused (0): Dismissed, claim bond back to the claimant's.
     function executeRuling(uint256 claimId) external;
+
+    /// @notice Anyone: pays Executed claim `claimId`'s money (`claimOf(claimId).bond`: the claim bond
+    /// back plus the slash of its upheld ruling) to its claimant, always the recorded payee, by one
+    /// treasury transfer (`ITreasury.payClaim`); the owed amount is zeroed first, so a second pull
+    /// reverts `DisputeResolutionNothingOwed` (M9). A claimant the token refuses fails only its own
+    /// pull, which can be repeated (M1). Returns the amount paid.
+    function claimPayout(uint256 claimId) external returns (uint256 amount);
 
     /// @notice Claimant or respondent: closes a claim in Arbitration as Unresolved once its ruling
     /// deadline (`rulingDeadlineOf`: `RULING_PERIOD` after the referral or the last appeal) has

@@ -39,15 +39,14 @@ struct RemedyPlan {
 /// respondent's performance bond to the injured party (the alliance fund for a secretariat claim,
 /// B12), suspends or revokes its licence, suspends its membership, and puts its expulsion to the
 /// council as a Governor proposal that only this contract can create (B8); lifts a ruling's licence
-/// suspension. Money moves only through `ITreasury.slashBond` (never more than the bond, M8).
+/// suspension. Money moves only through `ITreasury.slashToClaim` (never more than the bond, M8), and
+/// no token moves: the slash is held for the claimant to pull (`DisputeResolution.claimPayout`).
 interface IRemedyExecution {
     // ------------------------------------------------------------------ errors
     /// @dev A constructor argument is the zero address.
     error RemedyExecutionZeroAddress();
 
     // ------------------------------------------------------------------ events
-    /// @dev A remedy applied on execution; `amount` is the slashed amount for damages, else 0.
-    event PenaltyApplied(uint256 indexed claimId, address indexed respondent, uint8 remedy, uint256 amount);
     /// @dev A remedy of the ruling found nothing to act on (licence revoked or expired, member no
     /// longer active, bond empty) and was skipped.
     event RemedySkipped(uint256 indexed claimId, uint8 remedy);
@@ -57,9 +56,13 @@ interface IRemedyExecution {
     event ExpulsionProposalFailed(uint256 indexed claimId, address indexed respondent);
 
     // ------------------------------------------------------------------ actions (DISPUTES_MODULE)
-    /// @notice Disputes module: applies the upheld ruling described by `o`: records each penalty (or
-    /// emits `RemedySkipped`), then slashes, suspends or revokes the licence, suspends the member,
-    /// and proposes the expulsion. Returns the plan it applied (`planOf(o)` at that moment).
+    /// @notice Disputes module: applies the upheld ruling described by `o`: records the claim's
+    /// `Executed` entry and each penalty (a `PenaltyApplied` entry; a remedy that found nothing to
+    /// act on emits `RemedySkipped`) in one history call, then suspends or revokes the licence,
+    /// suspends the member, proposes the expulsion, and last slashes the bond into the claim money
+    /// held for the claimant (the alliance fund for a secretariat claim, B12) in one treasury call
+    /// (`slashToClaim`, no token moves; the claimant pulls it with `DisputeResolution.claimPayout`).
+    /// Returns the plan it applied (`planOf(o)` at that moment).
     function execute(RemedyOrder calldata o) external returns (RemedyPlan memory plan);
 
     /// @notice Disputes module: lifts the suspension that claim `claimId`'s ruling put on licence

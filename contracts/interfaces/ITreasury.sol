@@ -79,6 +79,9 @@ interface ITreasury {
         uint256 amount
     );
     event Withdrawn(address indexed account, uint256 amount);
+    /// @notice `amount` of the claim money held for claim `claimId` (its bond back and the slash of
+    /// its upheld ruling) was paid to its payee `to`, who pulled it (`DisputeResolution.claimPayout`).
+    event ClaimPaid(uint256 indexed claimId, address indexed to, uint256 amount);
     /// @dev The supervisor froze (`frozen` true) or unfroze a project's grant account.
     event GrantFreezeSet(uint256 indexed projectId, bool frozen);
     /// @dev Tokens that arrived outside any ledger (plain transfers) were credited to the alliance fund.
@@ -138,6 +141,13 @@ interface ITreasury {
     /// @notice Moves `amount` of `member`'s bond to `to`'s withdrawable balance (`to` == this
     /// contract credits the alliance fund). Never more than the bond (M8).
     function slashBond(address member, uint256 amount, address to, uint256 claimId) external;
+    /// @notice The slash of claim `claimId`'s upheld ruling: moves `amount` of `member`'s bond into
+    /// the claim money held, owed to `to` until it pulls it (`payClaim`); `to` == this contract
+    /// credits the alliance fund instead (B12). Moves no token. Never more than the bond (M8).
+    function slashToClaim(uint256 claimId, address member, uint256 amount, address to) external;
+    /// @notice The pull of claim `claimId`'s money: pays `amount` of the claim money held to `to` by
+    /// one transfer (`ClaimPaid`). Never more than the claim money held; never to this contract.
+    function payClaim(uint256 claimId, address to, uint256 amount) external;
     /// @notice Pulls a voluntary settlement payment from `payer`, credited to `beneficiary`'s withdrawable
     /// balance (`beneficiary` == this contract credits the alliance fund).
     function receiveSettlement(

@@ -24,8 +24,9 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 ///   project's own balance (never more than it holds). Cannot touch bonds, royalties or the fund.
 /// - LICENSING_MODULE: `receiveRoyalty`, `payRoyalty`. The levy goes to the alliance fund, the rest to
 ///   the asset's pool; pays out of one asset's pool only. Cannot touch any other ledger.
-/// - DISPUTES_MODULE: `postClaimBond`, `releaseClaimBond`, `slashBond`, `receiveSettlement`. Slashes
-///   at most the member's bond (M8), never project, grant, royalty or claim-bond money.
+/// - DISPUTES_MODULE: `postClaimBond`, `releaseClaimBond`, `slashBond`, `slashToClaim`, `payClaim`,
+///   `receiveSettlement`. Slashes at most the member's bond (M8), never project, grant or royalty
+///   money; pays out of the claim money held only (an executed claim's pull, `payClaim`).
 /// - COUNCIL (the timelock): `spendAllianceFund`, `sweepSurplus`. Spends the alliance fund only.
 ///   Cannot move project, grant, bond, claim-bond or royalty money, to itself or anyone.
 /// - SUPERVISOR: `setGrantFrozen`. Freezes a grant account (stops grant spends). Cannot move any
@@ -49,7 +50,8 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 ///   never refunded).
 /// - I7: per member, `held == posted - slashed - released`.
 /// Every money-moving function is `nonReentrant` (M2); payouts to many parties are pulled (`withdraw`,
-/// M1); an executed spend or a royalty claim pays its one named payee directly.
+/// M1); an executed spend, a royalty claim or an executed claim's pull (`payClaim`) pays its one
+/// named payee directly.
 contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -302,16 +304,12 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc ITreasury
     /// @dev Role: DISPUTES_MODULE. `to == address(this)` forfeits the bond to the alliance fund.
     /// An amount of 0 releases nothing: nothing changes, no event. Never more than the claim bonds
-    /// held (the "claimBond" ledger), so the disputes module cannot reach any other ledger.
+    /// held (the "claimBond" ledger), so the disputes module cannot reach any other ledger. Pulled:
+    /// the recipient takes it with `withdraw` (M1).
     function releaseClaimBond(uint256 claimId, address to, uint256 amount) external restricted nonReentrant {
         if (to == address(0)) revert TreasuryZeroAddress();
         if (amount == 0) return;
-        uint128 held = _bondTotals.claims;
-        if (amount > held) revert TreasuryInsufficientLedger(TreasuryLedger.CLAIM_BOND, held, amount);
-        // Narrowing is safe: amount <= held, a uint128. unchecked: amount <= held was checked above.
-        unchecked {
-            _bondTotals.claims = held - uint128(amount);
-        }
+        _debitClaimMoney(amount);
         _creditWithdrawableOrFund(to, amount);
         emit ClaimBondReleased(claimId, to, amount);
     }
@@ -330,6 +328,45 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         _bondTotals.members -= amount.toUint128();
         _creditWithdrawableOrFund(to, amount);
         emit BondSlashed(member, to, amount, claimId);
+    }
+
+    /// @inheritdoc ITreasury
+    /// @dev Role: DISPUTES_MODULE. Touches `member`'s bond and the claim money held (or the fund)
+    /// only (M8). Moves no token: the slash stays in the vault, moved from the members' bond total to
+    /// the claim money held in one write of `_bondTotals` (both totals share its word), until the
+    /// payee pulls it (`payClaim`, through `DisputeResolution.claimPayout`).
+    function slashToClaim(
+        uint256 claimId,
+        address member,
+        uint256 amount,
+        address to
+    ) external restricted nonReentrant {
+        if (member == address(0) || to == address(0)) revert TreasuryZeroAddress();
+        if (amount == 0) revert TreasuryZeroAmount();
+        _bonds[member].slash(amount);
+        uint128 a = amount.toUint128();
+        BondTotals memory t = _bondTotals;
+        t.members -= a;
+        if (to == address(this)) {
+            _allianceFund += amount;
+        } else {
+            t.claims += a;
+        }
+        _bondTotals = t;
+        emit BondSlashed(member, to, amount, claimId);
+    }
+
+    /// @inheritdoc ITreasury
+    /// @dev Role: DISPUTES_MODULE. The payee's pull: the disputes module has zeroed what claim
+    /// `claimId` owed before this call; the claim money held is debited, then one transfer, last
+    /// (checks-effects-interactions, nonReentrant). A payee the token refuses fails only its own pull,
+    /// which can be repeated (M1). Never more than the claim money held.
+    function payClaim(uint256 claimId, address to, uint256 amount) external restricted nonReentrant {
+        _checkRecipient(to);
+        if (amount == 0) revert TreasuryZeroAmount();
+        _debitClaimMoney(amount);
+        emit ClaimPaid(claimId, to, amount);
+        _TOKEN.safeTransfer(to, amount);
     }
 
     /// @inheritdoc ITreasury
@@ -482,6 +519,17 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
     function _creditWithdrawable(address to, uint256 amount) private {
         _withdrawable[to] += amount;
         _totalWithdrawable += amount;
+    }
+
+    /// @dev Debits `amount` from the claim money held (the "claimBond" ledger: claim bonds, and
+    /// slashes held for their claim's payee), never more than it holds.
+    function _debitClaimMoney(uint256 amount) private {
+        uint128 held = _bondTotals.claims;
+        if (amount > held) revert TreasuryInsufficientLedger(TreasuryLedger.CLAIM_BOND, held, amount);
+        // Narrowing is safe: amount <= held, a uint128. unchecked: amount <= held was checked above.
+        unchecked {
+            _bondTotals.claims = held - uint128(amount);
+        }
     }
 
     /// @dev `to == address(this)` credits the alliance fund, anyone else its withdrawable balance.

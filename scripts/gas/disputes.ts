@@ -62,20 +62,27 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
   { name: "panel.executeRuling -> rule" },
   {
     name: "executeRuling (slash + licence)",
+    cap: 250_000,
     anchor: { gas: 160_000, label: "Aragon Court executeRuling ≤ 160k" },
     note:
-      "lean-records cap 250,000 not yet met: ~140k of it is the Treasury (releaseClaimBond ~60k, of it the " +
-      "claimant's first withdrawable balance and the withdrawable total ~44k; slashBond ~13k), the licence " +
-      "manager's suspension (~50k), its status read (~10k) and Membership.onClaimAgainst (~7k); the three " +
-      "history entries (Executed, two PenaltyApplied) ~72k",
+      "no token moves (payouts are pulled: the claimant's claimPayout below); outside the disputes contracts: " +
+      "the licence manager's suspension ~50k and its status read ~10k, the Treasury's slashToClaim (the bond " +
+      "and the two totals' word) ~25k, Membership.onClaimAgainst ~7k and the AccessManager's checks; the " +
+      "Executed entry and two PenaltyApplied entries in one history call ~61k",
+  },
+  {
+    name: "claimPayout (pull)",
+    cap: 100_000,
+    note: "the claimant's pull of the slash and its claim bond (one transfer); not in lifecycle",
   },
   { name: "recordDefault", cap: 250_000 },
   {
     name: "lifecycle",
     note:
       "the rows file … executeRuling above summed (evidence once, two votes); lean-records cap 1,200,000 not " +
-      "yet met: its seven history entries are ~283k, the panel's appointment, votes, close and ruling ~429k " +
-      "(DisputeResolution.rule and its entry included), fileClaim and executeRuling as noted above",
+      "yet met: its history entries (Filed, Answered, Referred, Ruled, and Executed with two PenaltyApplied in " +
+      "one call) are ~272k, the panel's appointment, votes, close and ruling ~429k (DisputeResolution.rule and " +
+      "its entry included), fileClaim as noted above",
   },
 ];
 /** The rows `lifecycle` sums. */
@@ -144,6 +151,7 @@ async function flow(
   await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
   row["panel.executeRuling -> rule"] = await gasOf(s.panel.executeRuling(disputeId));
   row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(claimId));
+  row["claimPayout (pull)"] = await gasOf(s.disputes.connect(claimant).claimPayout(claimId));
   row["lifecycle"] = LIFECYCLE.reduce((sum, k) => sum + row[k], 0);
   return row;
 }

@@ -35,6 +35,7 @@ import { advanceProposal, castVote, proposeCall } from "../sdk/actions/council";
 import {
   appointPanel,
   applyRuling,
+  claimPayout,
   closePanelVote,
   deliverPanelRuling,
   fileClaim,
@@ -1027,13 +1028,14 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   const bondBefore = await c.treasury.bondOf(member.sme);
   const executed = await chain.act("execute the ruling", applyRuling(clientOf(w.secretariat), { claimId }));
   const bondAfter = await c.treasury.bondOf(member.sme);
+  const owed = (await c.disputes.claimOf(claimId)).bond;
   n.tx(
-    `bond ${money(bondBefore)} -> ${money(bondAfter)}; ${money(bondBefore - bondAfter)} to 一汽's withdrawable balance`,
+    `bond ${money(bondBefore)} -> ${money(bondAfter)}; ${money(owed)} held for 一汽 (${money(bondBefore - bondAfter)} damages + its claim bond back)`,
     executed,
   );
-  const fawWithdrawable = await c.treasury.withdrawableOf(member.faw);
-  const pulled = await chain.act("withdraw", withdrawFromTreasury(clientOf(w.faw)));
-  n.tx(`一汽 pulled ${money(fawWithdrawable)} (damages + its claim bond back)`, pulled);
+  // Payouts are pulled: 一汽 takes its money with its own transaction.
+  const pulled = await chain.act("claim payout", claimPayout(clientOf(w.faw), { claimId }));
+  n.tx(`一汽 pulled ${money(pulled.amount)} (damages + its claim bond back)`, pulled);
 
   yield DEMO_STEPS[21];
 

@@ -92,7 +92,14 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   { contract: "Treasury", functions: ["receiveRoyalty", "payRoyalty"], role: "LICENSING_MODULE" },
   {
     contract: "Treasury",
-    functions: ["postClaimBond", "releaseClaimBond", "slashBond", "receiveSettlement"],
+    functions: [
+      "postClaimBond",
+      "releaseClaimBond",
+      "slashBond",
+      "slashToClaim",
+      "payClaim",
+      "receiveSettlement",
+    ],
     role: "DISPUTES_MODULE",
   },
   // Membership (docs/membership.md)
@@ -137,7 +144,11 @@ export const ROLE_TABLE: readonly RoleRow[] = [
     role: "COUNCIL",
   },
   { contract: "RemedyExecution", functions: ["execute", "liftSuspension"], role: "DISPUTES_MODULE" },
-  { contract: "BreachHistory", functions: ["recordClaimEntry"], role: "DISPUTES_MODULE" },
+  {
+    contract: "BreachHistory",
+    functions: ["recordClaimEntry", "recordClaimEntries"],
+    role: "DISPUTES_MODULE",
+  },
   { contract: "PanelArbitrator", functions: ["createDispute"], role: "DISPUTES_MODULE" },
   { contract: "PanelArbitrator", functions: ["appointPanel", "registerAffiliation"], role: "SECRETARIAT" },
   { contract: "PanelArbitrator", functions: ["setPanelParams"], role: "COUNCIL" },

@@ -355,6 +355,18 @@ describe("covenant claim and history (members and arbitrators)", function () {
       expect(out).to.include({ status: "Executed", ruling: "upheld (1)" });
     });
 
+    it("claim payout pays the claimant what its executed claim owes, once; a second pull is refused", async function () {
+      await loadFixture(claimExecutedFixture);
+      const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, provider);
+      const owed = (await dr.claimOf(1n)).bond as bigint;
+      expect(owed).to.be.greaterThan(0n);
+      const r = ok(await cli(A.stranger, "--json", "claim", "payout", "1"));
+      const out = JSON.parse(r.stdout) as { claimId: string; payee: string; amount: string };
+      expect(out).to.include({ claimId: "1", payee: founder(0), amount: owed.toString() });
+      expect((await dr.claimOf(1n)).bond).to.equal(0n);
+      await refused(["claim", "payout", "1"], ExitCode.REFUSED, /owes nothing/, A.stranger);
+    });
+
     it("claim show lists every evidence hash and URI, the parties, the ruling and the remedies", async function () {
       await loadFixture(claimExecutedFixture);
       const r = ok(await cli(0, "--json", "claim", "show", "1"));

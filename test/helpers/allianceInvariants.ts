@@ -448,14 +448,24 @@ export function checkI7(o: AllianceObservation, f: AllianceFacts): void {
     eq(b.held, b.posted - b.slashed - b.released, `I7 ${a}: held == posted - slashed - released`);
     same(b, f.bonds.get(a) ?? { held: 0n, posted: 0n, slashed: 0n, released: 0n }, `I7 ${a}: bond account`);
   }
-  // A claim bond is held until its claim closes, then awarded in full: the vault's claim-bond total
-  // (it keeps no per-claim copy) is the sum of the open claims' bonds.
+  // A claim bond is held until its claim closes, then awarded in full (an upheld ruling's with its
+  // slash, held until the claimant pulls it): the vault's claim-money total (it keeps no per-claim
+  // copy) is the sum of the open claims' bonds and the executed claims' unpaid amounts.
   eq(sum(openClaimBonds(o)), o.totals.claimBonds, "I7: claim bond ledger == Σ open claims' bonds");
 }
 
-/** The bonds of the watched claims still open (a closed claim's bond was awarded). */
+/** `ClaimStatus.Executed`: its `bond` is what its claimant is owed and has not pulled yet. */
+const EXECUTED_CLAIM = 5;
+
+/**
+ * The claim money the vault holds for the watched claims: the bonds of the claims still open (a
+ * closed claim's bond was awarded) and what executed claims still owe their claimants (the claim
+ * bond back plus the slash, until `claimPayout`).
+ */
 function openClaimBonds(o: AllianceObservation): bigint[] {
-  return [...o.claims.values()].filter((c) => !CLOSED_CLAIM.has(Number(c.status))).map((c) => c.bond);
+  return [...o.claims.values()]
+    .filter((c) => !CLOSED_CLAIM.has(Number(c.status)) || Number(c.status) === EXECUTED_CLAIM)
+    .map((c) => c.bond);
 }
 
 /**

@@ -1782,6 +1782,32 @@ const executeRuling = fc.nat(7).map(
     ),
 );
 
+/**
+ * Anyone pulls an executed claim's money (the claim bond back and the slash, held since the ruling):
+ * always paid to its claimant, once (M9); a claim not Executed, or one that owes nothing, is refused.
+ */
+const claimPayout = fc.nat(7).map(
+  (k) =>
+    new Cmd(
+      `claimPayout(claim #${k})`,
+      async (m, w) => {
+        const { s } = w;
+        const owed = new Map<bigint, bigint>();
+        for (const x of m.claims)
+          if (x.status === CLAIM.Executed) owed.set(x.id, (await s.disputeResolution.claimOf(x.id)).bond);
+        const c = pick(m.claims, k, (x) => (owed.get(x.id) ?? 0n) > 0n);
+        const err: Expected | undefined =
+          c.status !== CLAIM.Executed
+            ? { c: s.disputeResolution, name: "DisputeResolutionUnexpectedStatus" }
+            : owed.get(c.id) === 0n
+              ? { c: s.disputeResolution, name: "DisputeResolutionNothingOwed", args: [c.id] }
+              : undefined;
+        return send(m, () => s.disputeResolution.connect(w.people[6]).claimPayout(c.id), err);
+      },
+      hasClaims,
+    ),
+);
+
 // ---------------------------------------------------------------------------------------------- adversaries
 
 /*
@@ -2311,6 +2337,7 @@ const COMMANDS = [
   refer,
   arbitrate,
   executeRuling,
+  claimPayout,
 ];
 
 /** Runs `runs` random sequences of `commands` from the fixture, every invariant checked after every step. */

@@ -7,6 +7,7 @@ import { claimView, listClaims, parseChoice, requireClaim, type ClaimView } from
 import {
   appointPanel,
   approvalAmount,
+  claimPayout,
   closeUnresolved,
   executeClaim,
   fileClaim,
@@ -440,6 +441,31 @@ export function registerClaim(program: Command): void {
         ctx.out.result(
           { claimId: id.toString(), status: after.status, ruling: after.ruling, steps },
           `${steps.map((s) => `${s.step}: ${txLine({ hash: s.tx, blockNumber: s.block })}`).join("\n")}\nclaim ${id} is ${after.status}${after.ruling ? `, ruling ${after.ruling}` : ""}`,
+        );
+      }),
+    );
+
+  claim
+    .command("payout")
+    .description(
+      "pull an executed claim's money (the claim bond back and the slash) to its claimant (anyone; payouts are pulled)",
+    )
+    .argument("<id>", "claim id")
+    .action(
+      act(async (ctx, idText: string) => {
+        const { id, client } = await openClaim(ctx, parseId(idText, "the claim id"));
+        const r = await claimPayout(client, { claimId: id });
+        const { decimals, symbol } = await tokenFormat(client);
+        const amount = `${formatUnits(r.amount, decimals)} ${symbol}`;
+        ctx.out.result(
+          {
+            claimId: id.toString(),
+            payee: r.payee,
+            amount: r.amount.toString(),
+            tx: r.hash,
+            block: r.blockNumber,
+          },
+          `claim ${id}: ${amount} paid to the claimant ${r.payee}; ${txLine(r)}`,
         );
       }),
     );

@@ -198,6 +198,27 @@ export async function executeClaim(client: CovenantClient, p: { claimId: bigint 
   return steps;
 }
 
+/** What claim `claimPayout` paid: the amount and its payee (the claimant), with the transaction. */
+export interface ClaimPayoutResult extends TxResult {
+  amount: bigint;
+  payee: string;
+}
+
+/**
+ * Pulls an executed claim's money (anyone may; always paid to its claimant): the claim bond back and
+ * the slash of its upheld ruling, held in the Treasury since `executeRuling` (payouts are pulled, M1).
+ * A second pull, or a claim that owes nothing, is refused by the contract (`DisputeResolutionNothingOwed`).
+ */
+export async function claimPayout(
+  client: CovenantClient,
+  p: { claimId: bigint },
+): Promise<ClaimPayoutResult> {
+  const c = await client.disputes().claimOf(p.claimId);
+  const dr = await client.writable(client.disputes());
+  const r = await client.send(dr.claimPayout, [p.claimId]);
+  return { ...r, amount: Number(c.status) === 5 ? c.bond : 0n, payee: c.claimant };
+}
+
 /** The claimant of an executed claim lifts the licence suspension its ruling applied (a waiver; M9). */
 export async function liftSuspension(
   client: CovenantClient,

@@ -403,6 +403,15 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "The queue window must be longer than zero.",
     params: [],
   },
+  BreachHistoryBatchSize: {
+    signature: "error BreachHistoryBatchSize(uint256 count, uint256 max)",
+    declaredIn: "IBreachHistory",
+    message: "`recordClaimEntries` takes 1 to `max` entries; `count` were passed.",
+    params: [
+      { name: "count", type: "uint256" },
+      { name: "max", type: "uint256" },
+    ],
+  },
   BreachHistoryNotRecorder: {
     signature: "error BreachHistoryNotRecorder(address account)",
     declaredIn: "IBreachHistory",
@@ -526,6 +535,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     declaredIn: "IDisputeResolution",
     message: "The arbitrator does not allow an appeal of the dispute now.",
     params: [{ name: "disputeId", type: "uint256" }],
+  },
+  DisputeResolutionNothingOwed: {
+    signature: "error DisputeResolutionNothingOwed(uint256 claimId)",
+    declaredIn: "IDisputeResolution",
+    message: "Executed claim `claimId` owes nothing (already pulled, or nothing was owed).",
+    params: [{ name: "claimId", type: "uint256" }],
   },
   DisputeResolutionRemedyNotAllowed: {
     signature: "error DisputeResolutionRemedyNotAllowed(bytes32 clauseId, uint8 requested, uint8 allowed)",

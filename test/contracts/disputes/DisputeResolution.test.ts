@@ -93,6 +93,12 @@ async function referred(s: Suite, over = {}) {
 }
 
 /** ... then ruled `ruling` by the outside arbitrator, after its appeal window. */
+/** The vault holds at least every sub-ledger's total (DESIGN "Money": balanceOf(treasury) ≥ Σ). */
+async function expectVaultCovers(s: Suite): Promise<void> {
+  const vault = await s.token.balanceOf(await s.treasury.getAddress());
+  expect(vault).to.be.gte(await s.treasury.totalLiabilities());
+}
+
 async function ruled(s: Suite, ruling: bigint, over = {}) {
   const { id, disputeId } = await referred(s, over);
   await s.outside.giveRuling(disputeId, ruling);
@@ -714,6 +720,7 @@ describe("DisputeResolution", function () {
       await expect(tx).to.emit(s.disputes, "ClaimSettled").withArgs(id, u(300));
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
       await expectStatus(s.disputes, id, ClaimStatus.Settled);
+      // Pulled: the settlement and the claim bond are credited to the claimant's withdrawable balance.
       expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND);
       const bob = await countsFromLog(s.history, s.bob.address);
@@ -752,7 +759,7 @@ describe("DisputeResolution", function () {
       await s.disputes.connect(s.bob).submitEvidence(id, sha("cure: documents returned"), "ipfs://cure");
       const tx = await s.disputes.connect(s.alice).acceptCure(id);
       await expect(tx).to.emit(s.disputes, "ClaimCured").withArgs(id);
-      await expect(tx).to.emit(s.disputes, "ClaimBondAwarded").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
       await expectStatus(s.disputes, id, ClaimStatus.Cured);
       expect((await countsFromLog(s.history, s.bob.address)).settled).to.equal(1n);
     });
@@ -1010,22 +1017,91 @@ describe("DisputeResolution", function () {
     });
   });
 
+  describe("claimPayout", function () {
+    it("pays the claimant exactly what its executed claim owes (slash + claim bond) by one transfer, once (M9)", async function () {
+      const s = await loadFixture(fixture);
+      const { id } = await ruled(s, RULING.UPHELD);
+      await s.disputes.executeRuling(id);
+      const owed = u(300) + CLAIM_BOND;
+      // Anyone may pull; the money always goes to the recorded payee, the claimant.
+      expect(await s.disputes.connect(s.stranger).claimPayout.staticCall(id)).to.equal(owed);
+      const tx = await s.disputes.connect(s.stranger).claimPayout(id);
+      await expect(tx)
+        .to.emit(s.disputes, "ClaimPayoutPulled")
+        .withArgs(id, s.alice.address, s.stranger.address, owed);
+      await expect(tx).to.emit(s.treasury, "ClaimPaid").withArgs(id, s.alice.address, owed);
+      await expect(tx).to.changeTokenBalances(s.token, [s.alice, s.stranger, s.treasury], [owed, 0n, -owed]);
+      expect((await s.disputes.claimOf(id)).bond).to.equal(0n);
+      expect(await s.treasury.totalClaimBonds()).to.equal(0n);
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
+      await expect(s.disputes.connect(s.alice).claimPayout(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNothingOwed")
+        .withArgs(id);
+      await expectBondsConsistent(s.treasury, [s.alice.address, s.bob.address], [id]);
+      await expectVaultCovers(s);
+    });
+
+    it("refuses an unknown claim, a claim not Executed, and an executed claim that owes nothing", async function () {
+      const s = await loadFixture(fixture);
+      await expect(s.disputes.claimPayout(99n))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnknownClaim")
+        .withArgs(99n);
+      const { id } = await ruled(s, RULING.UPHELD, {
+        remedies: REMEDY.LICENSE_SUSPENSION,
+        damages: 0,
+        licenseId: BOB_LICENSE,
+      });
+      await expect(s.disputes.claimPayout(id)).to.be.revertedWithCustomError(
+        s.disputes,
+        "DisputeResolutionUnexpectedStatus",
+      );
+      // Claim bond only (no damages requested): owed and pulled; then nothing.
+      await s.disputes.executeRuling(id);
+      await expect(s.disputes.claimPayout(id)).to.changeTokenBalance(s.token, s.alice, CLAIM_BOND);
+      await expect(s.disputes.claimPayout(id))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionNothingOwed")
+        .withArgs(id);
+      // A dismissed claim's bond went to a withdrawable balance: nothing to pull here.
+      const { id: rejected } = await ruled(s, RULING.REJECTED, { clauseId: CONTRIBUTION });
+      await s.disputes.executeRuling(rejected);
+      await expect(s.disputes.claimPayout(rejected)).to.be.revertedWithCustomError(
+        s.disputes,
+        "DisputeResolutionUnexpectedStatus",
+      );
+      expect(await s.treasury.withdrawableOf(s.bob.address)).to.equal(CLAIM_BOND);
+      await expectVaultCovers(s);
+    });
+
+    // M1 (a payee the token refuses fails only its own pull, the money stays held): the Treasury's
+    // payClaim test with a blacklisting token (test/contracts/treasury/Treasury.test.ts, M1).
+  });
+
   describe("executeRuling", function () {
-    it("slashes the bond to the injured party, returns the claim bond, and counts the penalty", async function () {
+    it("slashes the bond into the claim money held for the injured party, moving no token, and counts the penalty", async function () {
       const s = await loadFixture(fixture);
       const { id } = await ruled(s, RULING.UPHELD);
       const tx = await s.disputes.connect(s.stranger).executeRuling(id);
       await expect(tx).to.emit(s.disputes, "ClaimExecuted").withArgs(id);
-      await expect(tx)
-        .to.emit(s.remedies, "PenaltyApplied")
-        .withArgs(id, s.bob.address, REMEDY.DAMAGES, u(300));
+      // One history call: the Executed entry, then the penalty's entry (its record and its event).
+      const last = (await loggedHistory(s.history)).entries.slice(-2);
+      expect(last.map((e) => [e.kind, e.detailKind, e.claimId, e.respondent, e.amount])).to.deep.equal([
+        [BigInt(EntryKind.Executed), 1n, id, s.bob.address, 0n],
+        [BigInt(EntryKind.PenaltyApplied), BigInt(REMEDY.DAMAGES), id, s.bob.address, u(300)],
+      ]);
       await expect(tx)
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(s.bob.address, s.alice.address, u(300), id);
-      await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
+      await expect(tx).not.to.emit(s.treasury, "ClaimBondReleased");
+      await expect(tx)
+        .to.emit(s.disputes, "ClaimPayoutOwed")
+        .withArgs(id, s.alice.address, u(300) + CLAIM_BOND);
+      // Pulled, never pushed: no token moves in the ruling's transaction.
+      await expect(tx).to.changeTokenBalances(s.token, [s.alice, s.treasury], [0n, 0n]);
       await expectStatus(s.disputes, id, ClaimStatus.Executed);
+      expect((await s.disputes.claimOf(id)).bond).to.equal(u(300) + CLAIM_BOND);
       expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(300));
-      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(300) + CLAIM_BOND);
+      expect(await s.treasury.totalClaimBonds()).to.equal(u(300) + CLAIM_BOND);
+      expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
       const bob = await countsFromLog(s.history, s.bob.address);
       expect([bob.upheld, bob.penalties, bob.penaltiesPaid]).to.deep.equal([1n, 1n, u(300)]);
       expect((await countsFromLog(s.history, s.alice.address)).filedUpheld).to.equal(1n);
@@ -1074,9 +1150,18 @@ describe("DisputeResolution", function () {
       await s.outside.giveRuling(disputeId, RULING.UPHELD);
       await time.increase(8 * 24 * 3600);
       await s.outside.executeRuling(disputeId);
-      await s.disputes.executeRuling(id);
+      await expect(s.disputes.executeRuling(id))
+        .to.emit(s.disputes, "ClaimPayoutOwed")
+        .withArgs(id, s.secretariat.address, CLAIM_BOND);
       expect(await s.treasury.allianceFund()).to.equal(u(300));
-      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+      // B12: only its own claim bond is owed to the secretariat's account, pulled like any other.
+      expect((await s.disputes.claimOf(id)).bond).to.equal(CLAIM_BOND);
+      await expect(s.disputes.connect(s.stranger).claimPayout(id)).to.changeTokenBalance(
+        s.token,
+        s.secretariat,
+        CLAIM_BOND,
+      );
+      expect(await s.treasury.allianceFund()).to.equal(u(300));
     });
 
     it("suspends the licence and the membership and puts expulsion to the council", async function () {
@@ -1362,6 +1447,45 @@ describe("DisputeResolution", function () {
       expect(await s.history.historyLength()).to.equal(2n);
       await expectHeadsMatchEvents(s.history);
     });
+
+    it("recordClaimEntries appends 1 to MAX_ENTRIES_PER_CALL entries in order, each with its event and fold; 0, one more, a zero party or another caller reverts (C3, I8)", async function () {
+      const s = await loadFixture(fixture);
+      await s.manager.grantRole(ROLE.DISPUTES_MODULE, s.stranger.address, 0);
+      const h = s.history.connect(s.stranger);
+      const max = await s.history.MAX_ENTRIES_PER_CALL();
+      expect(max).to.equal(5n);
+      const parties = { claimant: s.alice.address, respondent: s.bob.address };
+      const batch = (n: number, over: Record<string, unknown> = {}) =>
+        Array.from({ length: n }, (_, i) =>
+          entry(EntryKind.PenaltyApplied, 9n, { ...parties, amount: i, ...over }),
+        );
+      await expect(h.recordClaimEntries([]))
+        .to.be.revertedWithCustomError(s.history, "BreachHistoryBatchSize")
+        .withArgs(0n, max);
+      await expect(h.recordClaimEntries(batch(Number(max) + 1)))
+        .to.be.revertedWithCustomError(s.history, "BreachHistoryBatchSize")
+        .withArgs(max + 1n, max);
+      const zero = [...batch(2), entry(EntryKind.PenaltyApplied, 9n, { claimant: s.alice.address })];
+      await expect(h.recordClaimEntries(zero)).to.be.revertedWithCustomError(
+        s.history,
+        "BreachHistoryZeroAddress",
+      );
+      for (const who of [s.council, s.projectsModule, s.alice]) {
+        await expect(s.history.connect(who).recordClaimEntries(batch(1)))
+          .to.be.revertedWithCustomError(s.history, "AccessManagedUnauthorized")
+          .withArgs(who.address);
+      }
+      expect(await s.history.historyLength()).to.equal(0n);
+      await h.recordClaimEntry(entry(EntryKind.Filed, 9n, parties));
+      expect(await h.recordClaimEntries.staticCall(batch(Number(max)))).to.equal(2n);
+      await h.recordClaimEntries(batch(Number(max)));
+      const { ids, entries } = await loggedHistory(s.history);
+      expect(ids).to.deep.equal([1n, 2n, 3n, 4n, 5n, 6n]);
+      expect(entries.slice(1).map((e) => e.amount)).to.deep.equal([0n, 1n, 2n, 3n, 4n]);
+      expect((await s.history.memberHead(s.bob.address)).count).to.equal(6n);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(6n);
+      await expectHeadsMatchEvents(s.history);
+    });
   });
 
   describe("history views", function () {
@@ -1621,9 +1745,13 @@ describe("DisputeResolution", function () {
       await expect(tx)
         .to.emit(s.licenses, "LicenseSuspended")
         .withArgs(BOB_LICENSE, id, await s.remedies.getAddress());
-      await expect(tx)
-        .to.emit(s.remedies, "PenaltyApplied")
-        .withArgs(id, s.bob.address, REMEDY.LICENSE_SUSPENSION, 0n);
+      const e = (await loggedHistory(s.history)).entries.at(-1)!;
+      expect([e.kind, e.detailKind, e.claimId, e.amount]).to.deep.equal([
+        BigInt(EntryKind.PenaltyApplied),
+        BigInt(REMEDY.LICENSE_SUSPENSION),
+        id,
+        0n,
+      ]);
       await expect(tx).not.to.emit(s.remedies, "RemedySkipped");
       expect((await s.disputes.claimOf(id)).licenseSuspended).to.equal(true);
       // The arrears are paid: the ruling's suspension stays.
@@ -1741,14 +1869,13 @@ describe("DisputeResolution", function () {
       await expectStatus(s.disputes, id, ClaimStatus.Unresolved);
     });
 
-    it("refunds the claim bond to the claimant as a pull payment (I7) and appends one entry (C3)", async function () {
+    it("pays the claim bond back to the claimant (I7) and appends one entry (C3)", async function () {
       const s = await loadFixture(fixture);
       const { id, disputeId } = await referred(s);
       const before = await historySnapshot(s.history);
       await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
       // The respondent may close too; the bond still goes back to the claimant.
       const tx = await s.disputes.connect(s.bob).closeUnresolved(id);
-      await expect(tx).to.emit(s.disputes, "ClaimBondAwarded").withArgs(id, s.alice.address, CLAIM_BOND);
       await expect(tx).to.emit(s.treasury, "ClaimBondReleased").withArgs(id, s.alice.address, CLAIM_BOND);
       expect(await s.treasury.totalClaimBonds()).to.equal(0n);
       expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(CLAIM_BOND);
@@ -2031,11 +2158,18 @@ describe("DisputeResolution", function () {
       await time.increaseTo((await s.outside.appealPeriod(disputeId))[1] + 1n);
       await s.outside.executeRuling(disputeId);
       const fund = await s.treasury.allianceFund();
-      await expect(s.disputes.executeRuling(id))
+      const tx = s.disputes.executeRuling(id);
+      await expect(tx)
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(s.bob.address, await s.treasury.getAddress(), u(300), id);
+      await expect(tx).to.changeTokenBalance(s.token, s.secretariat, 0n);
       expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
-      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(CLAIM_BOND);
+      // Its own claim bond is owed to the secretariat's account and pulled; the slash is not.
+      await expect(s.disputes.connect(s.secretariat).claimPayout(id))
+        .to.emit(s.treasury, "ClaimPaid")
+        .withArgs(id, s.secretariat.address, CLAIM_BOND);
+      expect(await s.treasury.allianceFund()).to.equal(fund + u(300));
+      expect(await s.treasury.withdrawableOf(s.secretariat.address)).to.equal(0n);
     });
   });
 

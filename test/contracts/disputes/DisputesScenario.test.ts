@@ -85,7 +85,7 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     await s.panel.executeRuling(disputeId);
     expect((await s.disputes.claimOf(claimId)).ruling).to.equal(RULING.UPHELD);
 
-    // 6. Execution: Bob's bond slashed to Alice, his licence suspended, Alice's claim bond returned.
+    // 6. Execution: Bob's bond slashed for Alice, his licence suspended; Alice pulls the slash and her claim bond.
     const tx = await s.disputes.connect(s.stranger).executeRuling(claimId);
     await expect(tx)
       .to.emit(s.treasury, "BondSlashed")
@@ -94,7 +94,15 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     expect((await s.disputes.claimOf(claimId)).status).to.equal(ClaimStatus.Executed);
     expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(800));
     expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
-    expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(u(800) + CLAIM_BOND);
+    // Pulled, not pushed: nothing moved yet; Alice pulls the slash and her claim bond.
+    await expect(tx).to.changeTokenBalance(s.token, s.alice, 0n);
+    expect((await s.disputes.claimOf(claimId)).bond).to.equal(u(800) + CLAIM_BOND);
+    await expect(s.disputes.connect(s.alice).claimPayout(claimId)).to.changeTokenBalance(
+      s.token,
+      s.alice,
+      u(800) + CLAIM_BOND,
+    );
+    expect(await s.treasury.withdrawableOf(s.alice.address)).to.equal(0n);
 
     // 7. Both histories show every step in order (C3: evidence is an event only, not an entry).
     const claimSteps = [

@@ -243,6 +243,8 @@ export async function deploySuite(): Promise<Suite> {
     postClaimBond: "DISPUTES_MODULE",
     releaseClaimBond: "DISPUTES_MODULE",
     slashBond: "DISPUTES_MODULE",
+    slashToClaim: "DISPUTES_MODULE",
+    payClaim: "DISPUTES_MODULE",
     receiveSettlement: "DISPUTES_MODULE",
   });
 
@@ -332,7 +334,10 @@ export async function deploySuite(): Promise<Suite> {
     liftSuspensionByCouncil: "COUNCIL",
   });
   await mapRoles(manager, remedies, { execute: "DISPUTES_MODULE", liftSuspension: "DISPUTES_MODULE" });
-  await mapRoles(manager, history, { recordClaimEntry: "DISPUTES_MODULE" });
+  await mapRoles(manager, history, {
+    recordClaimEntry: "DISPUTES_MODULE",
+    recordClaimEntries: "DISPUTES_MODULE",
+  });
   await disputes.connect(council).setLicenseManager(await licenses.getAddress());
 
   for (const who of [alice, bob, carol, dave, secretariat, stranger]) {

@@ -63,10 +63,20 @@ export async function expectBondsConsistent(
       released.reduce((a, e) => a + e.args.amount, 0n);
     expect(await treasury.bondOf(m)).to.equal(total);
   }
-  // The vault keeps the claim bonds' total only: per claim, what was released is at most what was
-  // posted (once, in full), and the total is what was posted less what was released.
+  // The vault keeps the claim money's total only: per claim, what was released is at most what was
+  // posted (once, in full), and the total is what was posted, plus the slashes held for the claim's
+  // claimant (an upheld ruling's, not the alliance fund's), less what was released or pulled
+  // (`ClaimPaid`, at most once).
   let held = 0n;
+  const vault = await treasury.getAddress();
+  const slashes = await treasury.queryFilter(treasury.filters.BondSlashed());
   for (const id of claimIds) {
+    const paid = await treasury.queryFilter(treasury.filters.ClaimPaid(id));
+    expect(paid.length).to.be.lte(1);
+    held += slashes
+      .filter((e) => e.args.claimId === id && e.args.to !== vault)
+      .reduce((a, e) => a + e.args.amount, 0n);
+    held -= paid.reduce((a, e) => a + e.args.amount, 0n);
     const posted = await treasury.queryFilter(treasury.filters.ClaimBondPosted(id));
     const released = await treasury.queryFilter(treasury.filters.ClaimBondReleased(id));
     const p = posted.reduce((a, e) => a + e.args.amount, 0n);

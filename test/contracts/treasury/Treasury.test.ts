@@ -35,6 +35,8 @@ const FUNCTION_ROLES: Record<string, RoleName> = {
   postClaimBond: "DISPUTES_MODULE",
   releaseClaimBond: "DISPUTES_MODULE",
   slashBond: "DISPUTES_MODULE",
+  slashToClaim: "DISPUTES_MODULE",
+  payClaim: "DISPUTES_MODULE",
   receiveSettlement: "DISPUTES_MODULE",
 };
 
@@ -303,8 +305,8 @@ async function expectSolvent(treasury: Treasury): Promise<void> {
   const projectIds = new Set<bigint>();
   const grantIds = new Set<bigint>();
   const assetIds = new Set<bigint>();
-  // The vault keeps only the claim bonds' total (each claim's bond is the disputes module's record):
-  // what was posted less what was released, from the events.
+  // The vault keeps only the claim money's total (each claim's bond is the disputes module's record):
+  // what was posted, plus the rulings' slashes held, less what was released or paid, from the events.
   let claimBondsHeld = 0n;
   const accounts = new Set<string>();
   const addAccount = (a: string): void => {
@@ -319,9 +321,21 @@ async function expectSolvent(treasury: Treasury): Promise<void> {
         members.add(a.member);
         break;
       case "BondReleased":
-      case "BondSlashed":
         members.add(a.member);
         addAccount(a.to);
+        break;
+      case "BondSlashed": {
+        members.add(a.member);
+        addAccount(a.to);
+        // A ruling's slash (`slashToClaim`) is held with the claim money for its payee, unless it
+        // went to the alliance fund; `slashBond` credits the payee's withdrawable balance.
+        const tx = await ethers.provider.getTransaction(log.transactionHash);
+        const fn = tx ? treasury.interface.parseTransaction(tx)?.name : undefined;
+        if (fn === "slashToClaim" && a.to !== address) claimBondsHeld += a.amount;
+        break;
+      }
+      case "ClaimPaid":
+        claimBondsHeld -= a.amount;
         break;
       case "AllianceFundSpent":
         addAccount(a.to);
@@ -495,6 +509,8 @@ describe("Treasury", function () {
         postClaimBond: [1n, alice.address, 1n],
         releaseClaimBond: [1n, alice.address, 1n],
         slashBond: [alice.address, 1n, alice.address, 1n],
+        slashToClaim: [1n, alice.address, 1n, alice.address],
+        payClaim: [1n, alice.address, 1n],
         receiveSettlement: [1n, alice.address, alice.address, 1n],
       };
       for (const [fn, role] of Object.entries(FUNCTION_ROLES)) {
@@ -1310,6 +1326,111 @@ describe("Treasury", function () {
     );
   });
 
+  describe("slashToClaim", function () {
+    it("moves the slash from the member's bond into the claim money held, moving no token, and emits BondSlashed", async function () {
+      const { treasury, token, membership, disputes, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await treasury.connect(disputes).postClaimBond(4n, bob.address, u(50));
+      const tx = treasury.connect(disputes).slashToClaim(4n, alice.address, u(30), bob.address);
+      await expect(tx).to.emit(treasury, "BondSlashed").withArgs(alice.address, bob.address, u(30), 4n);
+      await expect(tx).to.changeTokenBalances(token, [bob, treasury], [0n, 0n]);
+      expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([u(70), u(100), u(30), 0n]);
+      expect(await treasury.totalBonds()).to.equal(u(70));
+      expect(await treasury.totalClaimBonds()).to.equal(u(80));
+      expect(await treasury.withdrawableOf(bob.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("B12 puts the slash on the alliance fund, not on the claim money held", async function () {
+      const { treasury, membership, disputes, alice } = await loadFixture(fixture);
+      const self = await treasury.getAddress();
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await expect(treasury.connect(disputes).slashToClaim(4n, alice.address, u(30), self))
+        .to.emit(treasury, "BondSlashed")
+        .withArgs(alice.address, self, u(30), 4n);
+      expect(await treasury.allianceFund()).to.equal(u(30));
+      expect(await treasury.totalClaimBonds()).to.equal(0n);
+      expect(await treasury.totalBonds()).to.equal(u(70));
+      await expectSolvent(treasury);
+    });
+
+    it("reverts a slash above the bond by one unit (M8), a zero amount and a zero address, changing nothing", async function () {
+      const { treasury, membership, disputes, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      const t = treasury.connect(disputes);
+      await expect(t.slashToClaim(4n, alice.address, u(100) + 1n, bob.address))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("bond"), u(100), u(100) + 1n);
+      await expect(t.slashToClaim(4n, alice.address, 0n, bob.address)).to.be.revertedWithCustomError(
+        treasury,
+        "TreasuryZeroAmount",
+      );
+      for (const [m, to] of [
+        [ethers.ZeroAddress, bob.address],
+        [alice.address, ethers.ZeroAddress],
+      ]) {
+        await expect(t.slashToClaim(4n, m, u(1), to)).to.be.revertedWithCustomError(
+          treasury,
+          "TreasuryZeroAddress",
+        );
+      }
+      expect(await treasury.bondOf(alice.address)).to.equal(u(100));
+      expect(await treasury.totalClaimBonds()).to.equal(0n);
+      await t.slashToClaim(4n, alice.address, u(100), bob.address);
+      expect(await treasury.bondOf(alice.address)).to.equal(0n);
+      expect(await treasury.totalClaimBonds()).to.equal(u(100));
+      await expectSolvent(treasury);
+    });
+
+    itRejectsCaller("reverts when the caller is not the disputes module", "membership", (t, { alice, bob }) =>
+      t.slashToClaim(4n, alice.address, 1n, bob.address),
+    );
+  });
+
+  describe("payClaim", function () {
+    it("pays the claim money held to its payee by one transfer and emits ClaimPaid", async function () {
+      const { treasury, token, membership, disputes, alice, bob } = await loadFixture(fixture);
+      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
+      await treasury.connect(disputes).postClaimBond(4n, bob.address, u(50));
+      await treasury.connect(disputes).slashToClaim(4n, alice.address, u(30), bob.address);
+      const tx = await treasury.connect(disputes).payClaim(4n, bob.address, u(80));
+      await expect(tx).to.emit(treasury, "ClaimPaid").withArgs(4n, bob.address, u(80));
+      await expect(tx).to.changeTokenBalances(token, [bob, treasury], [u(80), -u(80)]);
+      const transfers = (await tx.wait())!.logs.filter((l) => l.address === token.target);
+      expect(transfers.length).to.equal(1);
+      expect(await treasury.totalClaimBonds()).to.equal(0n);
+      expect(await treasury.withdrawableOf(bob.address)).to.equal(0n);
+      await expectSolvent(treasury);
+    });
+
+    it("reverts above the claim money held by one unit, a zero amount, a zero or the treasury as payee", async function () {
+      const { treasury, disputes, bob } = await loadFixture(fixture);
+      await treasury.connect(disputes).postClaimBond(4n, bob.address, u(50));
+      const t = treasury.connect(disputes);
+      await expect(t.payClaim(4n, bob.address, u(50) + 1n))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
+        .withArgs(tag("claimBond"), u(50), u(50) + 1n);
+      await expect(t.payClaim(4n, bob.address, 0n)).to.be.revertedWithCustomError(
+        treasury,
+        "TreasuryZeroAmount",
+      );
+      await expect(t.payClaim(4n, ethers.ZeroAddress, u(1))).to.be.revertedWithCustomError(
+        treasury,
+        "TreasuryZeroAddress",
+      );
+      const self = await treasury.getAddress();
+      await expect(t.payClaim(4n, self, u(1)))
+        .to.be.revertedWithCustomError(treasury, "TreasuryInvalidRecipient")
+        .withArgs(self);
+      expect(await treasury.totalClaimBonds()).to.equal(u(50));
+      await expectSolvent(treasury);
+    });
+
+    itRejectsCaller("reverts when the caller is not the disputes module", "membership", (t, { alice }) =>
+      t.payClaim(4n, alice.address, 1n),
+    );
+  });
+
   describe("receiveSettlement", function () {
     it(
       "pulls a settlement from the payer onto the beneficiary's withdrawable balance and emits SettlementReceived",
@@ -1430,6 +1551,35 @@ describe("Treasury", function () {
       expect(await treasury.projectBalance(1n)).to.equal(u(100));
       await treasury.connect(projects).payFromProject(1n, bob.address, u(10));
       expect(await treasury.projectBalance(1n)).to.equal(u(90));
+      await expectSolvent(treasury);
+    });
+    it("a claim payout to a blacklisted payee reverts alone; the money stays held and the others are paid", async function () {
+      const {
+        blacklistToken: token,
+        blacklistTreasury: treasury,
+        disputes,
+        alice,
+        bob,
+      } = await loadFixture(fixture);
+      await treasury.connect(disputes).postClaimBond(4n, alice.address, u(50));
+      await treasury.connect(disputes).postClaimBond(5n, bob.address, u(50));
+      await token.setBlacklisted(alice.address, true);
+      await expect(treasury.connect(disputes).payClaim(4n, alice.address, u(50)))
+        .to.be.revertedWithCustomError(token, "TreasuryBlacklistTokenBlocked")
+        .withArgs(alice.address);
+      await expect(treasury.connect(disputes).payClaim(5n, bob.address, u(50))).to.changeTokenBalances(
+        token,
+        [bob],
+        [u(50)],
+      );
+      expect(await treasury.totalClaimBonds()).to.equal(u(50));
+      await expectSolvent(treasury);
+      await token.setBlacklisted(alice.address, false);
+      await expect(treasury.connect(disputes).payClaim(4n, alice.address, u(50))).to.changeTokenBalances(
+        token,
+        [alice],
+        [u(50)],
+      );
       await expectSolvent(treasury);
     });
   });
