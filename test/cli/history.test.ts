@@ -443,15 +443,20 @@ describe("covenant claim and history (members and arbitrators)", function () {
       }
     });
 
-    /** The member's history read through a node whose `eth_getLogs` answers pass through `tamper`. */
-    async function historyThrough(tamper: (logs: RpcLog[]) => RpcLog[]): Promise<MemberHistory> {
+    /** A client on a node whose `eth_getLogs` answers pass through `tamper`. */
+    async function clientThrough(tamper: (logs: RpcLog[]) => RpcLog[]) {
       const node: Eip1193Provider = {
         request: async (args) => {
           const r = await eip1193.request(args);
           return args.method === "eth_getLogs" ? tamper(r as RpcLog[]) : r;
         },
       };
-      const client = await connect({ rpc: url, deploymentsDir: deployDir, provider: node });
+      return connect({ rpc: url, deploymentsDir: deployDir, provider: node });
+    }
+
+    /** The member's history read through a node whose `eth_getLogs` answers pass through `tamper`. */
+    async function historyThrough(tamper: (logs: RpcLog[]) => RpcLog[]): Promise<MemberHistory> {
+      const client = await clientThrough(tamper);
       try {
         return await buildMemberHistory(client, FOUNDER_NAMES[1]);
       } finally {
@@ -504,13 +509,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
 
     /** The member's history read streamed (`onPartial`) through a node whose logs pass through `tamper`. */
     async function streamedThrough(tamper: (logs: RpcLog[]) => RpcLog[]) {
-      const node: Eip1193Provider = {
-        request: async (args) => {
-          const r = await eip1193.request(args);
-          return args.method === "eth_getLogs" ? tamper(r as RpcLog[]) : r;
-        },
-      };
-      const client = await connect({ rpc: url, deploymentsDir: deployDir, provider: node });
+      const client = await clientThrough(tamper);
       try {
         const partials: PartialHistory[] = [];
         const { history, verify } = await readMemberHistory(client, FOUNDER_NAMES[1], {
