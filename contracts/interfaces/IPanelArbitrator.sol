@@ -127,7 +127,8 @@ interface IPanelArbitrator is IArbitrator {
     // ------------------------------------------------------------------ actions
     /// @notice Secretariat: appoints the panel of the dispute's current round: `panelSize` experts for
     /// the first round, `2 * panelSize + 1` for the appeal. Each must hold EXPERT, appear once, and be
-    /// neither a party nor affiliated with one (recusal). Opens the voting window.
+    /// neither a party nor affiliated with one (recusal). Keeps the hash of the list (the list is the
+    /// `PanelAppointed` event; each vote hands it back) and opens the voting window.
     function appointPanel(uint256 disputeId, address[] calldata panel) external;
 
     /// @notice A panellist: votes `choice` (1..choices) with the SHA-256 of its reasons, once, until

@@ -101,7 +101,7 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
       "the rows file … executeRuling above summed (evidence once, two votes; the panel's vote ends by time, with " +
       "no closing call); lean-records cap 1,200,000 not yet met: its history entries (Filed, Answered, Referred, " +
       "Ruled, and Executed with two PenaltyApplied in one call) are ~272k, the panel's appointment, two votes and " +
-      "ruling 315,800 (was 429,219 with closeVoting; DisputeResolution.rule and its entry included), fileClaim " +
+      "ruling 315,998 (was 429,219 with closeVoting; DisputeResolution.rule and its entry included), fileClaim " +
       "as noted above",
   },
 ];
