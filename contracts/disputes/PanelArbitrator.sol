@@ -13,6 +13,11 @@ import {IPanelArbitrator, PanelDispute, PanelPhase} from "../interfaces/IPanelAr
 /// appointed per dispute; anyone who is a party, or is affiliated with one, is recused; the panel
 /// rules by majority with a reasons hash; one appeal goes to an enlarged panel (2n + 1); then the
 /// ruling is final and sent to the arbitrable contract.
+/// Storage keeps what is checked later, the rest is in events: a round's panel is a hash of its list
+/// (the list is `PanelAppointed`'s; a panellist's vote supplies it back and it is checked against the
+/// hash, as court rounds of Kleros and Aragon keep their jurors), and a round's votes and ruling are
+/// one packed word. A round's vote ends by time (or with its last vote) and needs no closing call: the
+/// phase, the appeal window and whether the ruling may be given follow from `votingEndsAt`.
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (the `DisputeResolution` contract): `createDispute`. Only the arbitrable that
 ///   created a dispute may appeal it (checked here, not by role).
@@ -29,23 +34,24 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// charter's windows), so that no parameter switches off the panel's vote or the parties' appeal.
     uint32 public constant MIN_WINDOW = 1 days;
 
-    /// @dev A dispute as stored: the fields of `PanelDispute` packed into 4 words (3 written by
-    /// `createDispute`).
+    /// @dev A dispute as stored, in 4 words (3 written by `createDispute`) and one word per round of
+    /// votes. `phase` is stored as Appointing, Voting or Solved; Appealable and Final follow from the
+    /// time (`_phaseOf`). `panelHash` is `keccak256(abi.encodePacked(panel))` of the current round's
+    /// panel. `votes[round]`: byte i (i < 31) is the choice of the panel's i-th member (0: no vote yet),
+    /// byte 31 the choice that has a majority of the whole panel (0 while none): the round's ruling.
     struct StoredDispute {
         address arbitrable;
         PanelPhase phase;
         uint8 round;
         uint8 choices;
-        uint8 ruling;
-        uint48 votingEndsAt;
+        uint40 votingEndsAt;
+        uint32 appealWindow;
         address claimant;
-        uint48 appealStart;
         uint32 votingPeriod;
         uint16 panelSize;
         address respondent;
-        uint48 appealEndsAt;
-        uint32 appealWindow;
-        bytes32 reasonsHash;
+        bytes32 panelHash;
+        uint256[2] votes;
     }
 
     uint16 private _panelSize;
@@ -53,18 +59,6 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     uint32 private _appealWindow;
     uint256 private _disputeCount;
     mapping(uint256 disputeId => StoredDispute) private _disputes;
-    /// @dev An expert's seat in a round, one word written by its appointment and rewritten by its vote:
-    /// 0 not on the panel, 1 on it without a vote, 1 + choice once it voted. The panel itself is
-    /// not stored: `PanelAppointed` carries it (readers take it from the event) and its size follows
-    /// from the dispute's panel size and round.
-    mapping(uint256 disputeId => mapping(uint8 round => mapping(address expert => uint256 seat)))
-        private _seats;
-    /// @dev A round's count in packed words: in word 0, byte 0 holds the number of votes cast and byte
-    /// 1 the choice with a majority of the whole panel (0 while none); choice c's tally is byte
-    /// (c + 2) % 32 of word (c + 2) / 32. A panel has at most 31 members, so every count fits a byte
-    /// and a vote writes one word (two when c > 29).
-    mapping(uint256 disputeId => mapping(uint8 round => mapping(uint256 word => uint256 packed)))
-        private _tallies;
     mapping(address expert => mapping(address organisation => bool)) private _affiliated;
     mapping(address expert => address[] organisations) private _affiliations;
 
@@ -95,9 +89,14 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         disputeId = ++_disputeCount;
         StoredDispute storage d = _disputes[disputeId];
         // Narrowing is safe: choices <= 255 was checked above.
-        (d.arbitrable, d.phase, d.choices) = (msg.sender, PanelPhase.Appointing, uint8(choices));
+        (d.arbitrable, d.phase, d.choices, d.appealWindow) = (
+            msg.sender,
+            PanelPhase.Appointing,
+            uint8(choices),
+            _appealWindow
+        );
         (d.claimant, d.votingPeriod, d.panelSize) = (claimant, _votingPeriod, _panelSize);
-        (d.respondent, d.appealWindow) = (respondent, _appealWindow);
+        d.respondent = respondent;
         emit DisputeCreation(disputeId, IArbitrable(msg.sender));
     }
 
@@ -113,11 +112,10 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         StoredDispute storage d = _dispute(disputeId);
         if (msg.sender != d.arbitrable) revert PanelArbitratorNotArbitrable(disputeId, msg.sender);
         _requirePhase(disputeId, d, PanelPhase.Appealable);
-        if (block.timestamp > d.appealEndsAt) revert PanelArbitratorAppealClosed(disputeId, d.appealEndsAt);
-        d.round = 1;
-        d.phase = PanelPhase.Appointing;
-        d.ruling = 0;
-        d.reasonsHash = bytes32(0);
+        uint256 end = uint256(d.votingEndsAt) + d.appealWindow;
+        if (block.timestamp > end) revert PanelArbitratorAppealClosed(disputeId, end);
+        // Round 1's votes and ruling start empty in their own word; round 0's stay readable.
+        (d.round, d.phase) = (1, PanelPhase.Appointing);
         emit AppealDecision(disputeId, IArbitrable(msg.sender));
     }
 
@@ -127,25 +125,29 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     }
 
     /// @inheritdoc IArbitrator
-    /// @dev The first ruling's appeal window; (0, 0) before it and once the dispute was appealed.
+    /// @dev ERC-792's current or next appeal period: the first round's, [votingEndsAt + 1,
+    /// votingEndsAt + appealWindow], from its appointment (it moves earlier when every panellist votes
+    /// before the end); (0, 0) before the appointment and once the dispute was appealed.
     function appealPeriod(uint256 disputeId) external view returns (uint256 start, uint256 end) {
         StoredDispute storage d = _disputes[disputeId];
-        if (d.round == 0 && (d.phase == PanelPhase.Appealable || d.phase == PanelPhase.Solved))
-            return (d.appealStart, d.appealEndsAt);
+        if (_windowed(d)) return (uint256(d.votingEndsAt) + 1, uint256(d.votingEndsAt) + d.appealWindow);
         return (0, 0);
     }
 
     /// @inheritdoc IArbitrator
+    /// @dev Waiting until the round's vote ends; Appealable after the first round's vote until its
+    /// ruling is given; Solved once the appeal panel's vote ended (its ruling is final) or given.
     function disputeStatus(uint256 disputeId) external view returns (DisputeStatus) {
-        PanelPhase p = _dispute(disputeId).phase;
+        PanelPhase p = _phaseOf(_dispute(disputeId));
         if (p == PanelPhase.Appealable) return DisputeStatus.Appealable;
-        if (p == PanelPhase.Solved) return DisputeStatus.Solved;
+        if (p == PanelPhase.Final || p == PanelPhase.Solved) return DisputeStatus.Solved;
         return DisputeStatus.Waiting;
     }
 
     /// @inheritdoc IArbitrator
     function currentRuling(uint256 disputeId) external view returns (uint256) {
-        return _dispute(disputeId).ruling;
+        StoredDispute storage d = _dispute(disputeId);
+        return d.votes[d.round] >> 248;
     }
 
     // ================================================================== panel
@@ -158,88 +160,81 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         uint256 required = _sizeOf(d, round);
         if (panel.length != required) revert PanelArbitratorWrongPanelSize(panel.length, required);
         IAccessManager manager = IAccessManager(authority());
-        // Bounded: at most 2 * MAX_PANEL_SIZE + 1 experts.
+        // Bounded: at most 2 * MAX_PANEL_SIZE + 1 experts (465 comparisons for the duplicates).
         for (uint256 i = 0; i < panel.length; ++i) {
             address e = panel[i];
             (bool isExpert, ) = manager.hasRole(Roles.EXPERT, e);
             if (!isExpert) revert PanelArbitratorNotExpert(e);
-            if (_seats[disputeId][round][e] != 0) revert PanelArbitratorDuplicateExpert(e);
+            for (uint256 j = 0; j < i; ++j) if (panel[j] == e) revert PanelArbitratorDuplicateExpert(e);
             _requireNotRecused(d, e);
-            _seats[disputeId][round][e] = 1;
         }
-        d.phase = PanelPhase.Voting;
-        // Narrowing is safe: timestamps fit in 48 bits for millions of years.
-        d.votingEndsAt = uint48(block.timestamp + d.votingPeriod);
-        emit PanelAppointed(disputeId, round, panel, d.votingEndsAt);
+        d.panelHash = keccak256(abi.encodePacked(panel));
+        // Narrowing is safe: timestamps fit in 40 bits for thirty thousand years.
+        uint40 end = uint40(block.timestamp + d.votingPeriod);
+        (d.phase, d.votingEndsAt) = (PanelPhase.Voting, end);
+        emit PanelAppointed(disputeId, round, panel, end);
     }
 
     /// @inheritdoc IPanelArbitrator
-    function vote(uint256 disputeId, uint256 choice, bytes32 reasonsHash) external {
+    function vote(uint256 disputeId, address[] calldata panel, uint256 choice, bytes32 reasonsHash) external {
         StoredDispute storage d = _dispute(disputeId);
-        _requirePhase(disputeId, d, PanelPhase.Voting);
+        // The stored phase: a vote after the window is refused as late (VotingClosed), not as misplaced.
+        if (d.phase != PanelPhase.Voting)
+            revert PanelArbitratorUnexpectedPhase(disputeId, d.phase, PanelPhase.Voting);
         if (block.timestamp > d.votingEndsAt) revert PanelArbitratorVotingClosed(disputeId, d.votingEndsAt);
+        if (keccak256(abi.encodePacked(panel)) != d.panelHash) revert PanelArbitratorPanelMismatch(disputeId);
+        // Bounded: at most 31 seats. The appointment refused duplicates, so the seat is unique.
+        uint256 seat = panel.length;
+        for (uint256 i = 0; i < panel.length; ++i)
+            if (panel[i] == msg.sender) {
+                seat = i;
+                break;
+            }
+        if (seat == panel.length) revert PanelArbitratorNotOnPanel(disputeId, msg.sender);
         uint8 round = d.round;
-        uint256 seat = _seats[disputeId][round][msg.sender];
-        if (seat == 0) revert PanelArbitratorNotOnPanel(disputeId, msg.sender);
-        if (seat != 1) revert PanelArbitratorAlreadyVoted(disputeId, msg.sender);
+        uint256 votes = d.votes[round];
+        if ((votes >> (8 * seat)) & 0xff != 0) revert PanelArbitratorAlreadyVoted(disputeId, msg.sender);
         if (choice == 0 || choice > d.choices) revert PanelArbitratorInvalidChoice(choice);
         if (reasonsHash == bytes32(0)) revert PanelArbitratorZeroReasons();
         _requireNotRecused(d, msg.sender);
-        _seats[disputeId][round][msg.sender] = 1 + choice;
-        mapping(uint256 => uint256) storage t = _tallies[disputeId][round];
-        uint256 pos = choice + 2;
-        uint256 shift = (pos & 31) * 8;
-        uint256 votes = ((t[pos >> 5] >> shift) & 0xff) + 1;
-        // Cannot overflow a byte: at most 31 votes per round (the appeal panel's 2 * 15 + 1).
-        if (pos >> 5 == 0) t[0] += 1 + (1 << shift);
-        else {
-            t[pos >> 5] += 1 << shift;
-            t[0] += 1;
-        }
-        // A majority of the whole panel can be reached by one choice only, once: that vote fixes the
-        // ruling and its reasons (the vote that gave the choice its majority).
-        if (votes == _sizeOf(d, round) / 2 + 1) {
-            t[0] |= choice << 8;
-            d.reasonsHash = reasonsHash;
-        }
+        votes |= choice << (8 * seat);
+        (uint256 cast, uint256 backing) = _count(votes, panel.length, choice);
         emit VoteCast(disputeId, round, msg.sender, choice, reasonsHash);
-    }
-
-    /// @inheritdoc IPanelArbitrator
-    function closeVoting(uint256 disputeId) external {
-        StoredDispute storage d = _dispute(disputeId);
-        _requirePhase(disputeId, d, PanelPhase.Voting);
-        uint8 round = d.round;
-        uint256 packed = _tallies[disputeId][round][0];
-        if (block.timestamp <= d.votingEndsAt && (packed & 0xff) < _sizeOf(d, round))
-            revert PanelArbitratorVotingOpen(disputeId, d.votingEndsAt);
-        uint256 ruling = (packed >> 8) & 0xff;
-        // Narrowing is safe: a ruling is a choice (<= d.choices <= 255) or 0. Its reasons were
-        // written by the vote that gave it its majority; with no majority none were.
-        d.ruling = uint8(ruling);
-        emit PanelRuled(
-            disputeId,
-            round,
-            ruling,
-            d.reasonsHash,
-            ruling == 0 ? 0 : _tallyOf(disputeId, round, ruling)
-        );
-        if (round == 0) {
-            d.phase = PanelPhase.Appealable;
-            d.appealStart = uint48(block.timestamp);
-            d.appealEndsAt = uint48(block.timestamp + d.appealWindow);
-            emit AppealPossible(disputeId, IArbitrable(d.arbitrable));
-        } else {
-            _give(disputeId, d);
+        // A majority of the whole panel can be reached by one choice only, once: that vote fixes the
+        // ruling, and its reasons are the ruling's (the event is their record).
+        if (backing == panel.length / 2 + 1) {
+            votes |= choice << 248;
+            emit PanelRuled(disputeId, round, choice, reasonsHash);
+        }
+        d.votes[round] = votes;
+        if (cast == panel.length && block.timestamp < d.votingEndsAt) {
+            // Every panellist voted: the vote ends now (the appeal window, or the final ruling, follows).
+            // Narrowing is safe: timestamps fit in 40 bits.
+            d.votingEndsAt = uint40(block.timestamp);
+            emit VotingEnded(disputeId, round, block.timestamp);
         }
     }
 
     /// @inheritdoc IPanelArbitrator
     function executeRuling(uint256 disputeId) external {
         StoredDispute storage d = _dispute(disputeId);
-        _requirePhase(disputeId, d, PanelPhase.Appealable);
-        if (block.timestamp <= d.appealEndsAt) revert PanelArbitratorAppealOpen(disputeId, d.appealEndsAt);
-        _give(disputeId, d);
+        PanelPhase p = _phaseOf(d);
+        if (p == PanelPhase.Voting) revert PanelArbitratorVotingOpen(disputeId, d.votingEndsAt);
+        if (p == PanelPhase.Appealable) {
+            uint256 end = uint256(d.votingEndsAt) + d.appealWindow;
+            if (block.timestamp <= end) revert PanelArbitratorAppealOpen(disputeId, end);
+        } else if (p != PanelPhase.Final) {
+            revert PanelArbitratorUnexpectedPhase(
+                disputeId,
+                p,
+                d.round == 0 ? PanelPhase.Appealable : PanelPhase.Final
+            );
+        }
+        d.phase = PanelPhase.Solved;
+        uint256 ruling = d.votes[d.round] >> 248;
+        emit RulingGiven(disputeId, ruling);
+        // Last, after every effect: the arbitrable records the ruling.
+        IArbitrable(d.arbitrable).rule(disputeId, ruling);
     }
 
     /// @inheritdoc IPanelArbitrator
@@ -263,39 +258,39 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// @inheritdoc IPanelArbitrator
     function disputeOf(uint256 disputeId) external view returns (PanelDispute memory) {
         StoredDispute storage d = _dispute(disputeId);
+        bool windowed = _windowed(d);
         return
             PanelDispute({
                 arbitrable: d.arbitrable,
-                phase: d.phase,
+                phase: _phaseOf(d),
                 round: d.round,
                 choices: d.choices,
-                ruling: d.ruling,
+                ruling: uint8(d.votes[d.round] >> 248),
                 votingEndsAt: d.votingEndsAt,
-                appealStart: d.appealStart,
-                appealEndsAt: d.appealEndsAt,
+                appealStart: windowed ? d.votingEndsAt + 1 : 0,
+                appealEndsAt: windowed ? uint48(d.votingEndsAt) + d.appealWindow : 0,
                 votingPeriod: d.votingPeriod,
                 appealWindow: d.appealWindow,
                 panelSize: d.panelSize,
                 claimant: d.claimant,
                 respondent: d.respondent,
-                reasonsHash: d.reasonsHash
+                panelHash: d.panelHash
             });
     }
 
     /// @inheritdoc IPanelArbitrator
-    function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256) {
-        return _tallyOf(disputeId, round, choice);
+    function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256 n) {
+        if (round > 1 || choice == 0 || choice > type(uint8).max) return 0;
+        (, n) = _count(_disputes[disputeId].votes[round], 31, choice);
     }
 
     /// @inheritdoc IPanelArbitrator
-    function voteOf(uint256 disputeId, uint8 round, address expert) external view returns (uint256) {
-        uint256 seat = _seats[disputeId][round][expert];
-        return seat > 1 ? seat - 1 : 0;
-    }
-
-    /// @inheritdoc IPanelArbitrator
-    function isOnPanel(uint256 disputeId, uint8 round, address expert) external view returns (bool) {
-        return _seats[disputeId][round][expert] != 0;
+    function votesOf(uint256 disputeId, uint8 round) external view returns (uint256[] memory choices) {
+        StoredDispute storage d = _dispute(disputeId);
+        if (round > d.round) return choices;
+        uint256 votes = d.votes[round];
+        choices = new uint256[](_sizeOf(d, round));
+        for (uint256 i = 0; i < choices.length; ++i) choices[i] = (votes >> (8 * i)) & 0xff;
     }
 
     /// @inheritdoc IPanelArbitrator
@@ -320,23 +315,39 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
 
     // ================================================================== internals
 
-    /// @dev Final: the dispute is Solved and the ruling goes to the arbitrable (last, after every effect).
-    function _give(uint256 disputeId, StoredDispute storage d) private {
-        d.phase = PanelPhase.Solved;
-        emit RulingGiven(disputeId, d.ruling);
-        IArbitrable(d.arbitrable).rule(disputeId, d.ruling);
+    /// @dev The phase as it is now: a round whose vote ended (`votingEndsAt` passed) is Appealable
+    /// (first round) or Final (the appeal round) until its ruling is given (Solved).
+    function _phaseOf(StoredDispute storage d) private view returns (PanelPhase p) {
+        p = d.phase;
+        if (p == PanelPhase.Voting && block.timestamp > d.votingEndsAt)
+            p = d.round == 0 ? PanelPhase.Appealable : PanelPhase.Final;
+    }
+
+    /// @dev Whether the dispute has a first-round appeal window: appointed (voting, or after it) and
+    /// not appealed.
+    function _windowed(StoredDispute storage d) private view returns (bool) {
+        return d.round == 0 && (d.phase == PanelPhase.Voting || d.phase == PanelPhase.Solved);
+    }
+
+    /// @dev In a votes word (see `StoredDispute`), the votes cast among the first `seats` seats and those
+    /// for `choice`. Bounded: at most 31 seats.
+    function _count(
+        uint256 votes,
+        uint256 seats,
+        uint256 choice
+    ) private pure returns (uint256 cast, uint256 backing) {
+        for (uint256 i = 0; i < seats; ++i) {
+            uint256 c = (votes >> (8 * i)) & 0xff;
+            if (c != 0) {
+                ++cast;
+                if (c == choice) ++backing;
+            }
+        }
     }
 
     /// @dev The size of round `round`'s panel: the dispute's panel size, 2n + 1 for the appeal round.
     function _sizeOf(StoredDispute storage d, uint8 round) private view returns (uint256) {
         return round == 0 ? d.panelSize : 2 * uint256(d.panelSize) + 1;
-    }
-
-    /// @dev Votes for `choice` in round `round` of dispute `disputeId` (see `_tallies`).
-    function _tallyOf(uint256 disputeId, uint8 round, uint256 choice) private view returns (uint256) {
-        if (choice > type(uint8).max) return 0;
-        uint256 pos = choice + 2;
-        return (_tallies[disputeId][round][pos >> 5] >> ((pos & 31) * 8)) & 0xff;
     }
 
     function _requireNotRecused(StoredDispute storage d, address e) private view {
@@ -371,7 +382,9 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         if (d.phase == PanelPhase.None) revert PanelArbitratorUnknownDispute(disputeId);
     }
 
+    /// @dev Checks the phase as it is now (`_phaseOf`).
     function _requirePhase(uint256 disputeId, StoredDispute storage d, PanelPhase expected) private view {
-        if (d.phase != expected) revert PanelArbitratorUnexpectedPhase(disputeId, d.phase, expected);
+        PanelPhase p = _phaseOf(d);
+        if (p != expected) revert PanelArbitratorUnexpectedPhase(disputeId, p, expected);
     }
 }

@@ -4,13 +4,16 @@ pragma solidity 0.8.30;
 import {IArbitrator} from "./IArbitrator.sol";
 
 /// @notice A panel dispute's phase. Appointing -> Voting -> (round 0) Appealable -> Solved, or
-/// Appealable -> Appointing (round 1, the appeal) -> Voting -> Solved.
+/// Appealable -> Appointing (round 1, the appeal) -> Voting -> Final -> Solved. Appealable and Final
+/// follow from the time: a round's vote ends at `votingEndsAt` (or with its last vote), with no call.
+/// Final: the appeal panel's vote ended; its ruling is final and `executeRuling` gives it.
 enum PanelPhase {
     None,
     Appointing,
     Voting,
     Appealable,
-    Solved
+    Solved,
+    Final
 }
 
 /// @notice One dispute at the panel.
@@ -20,9 +23,14 @@ struct PanelDispute {
     /// 0 for the first panel, 1 for the appeal panel.
     uint8 round;
     uint8 choices;
-    /// The current (or final) ruling: 0 refused / no majority, else the choice with most votes.
+    /// The current round's ruling: the choice with a majority of the whole panel, 0 while none (at
+    /// the end of the vote: refused).
     uint8 ruling;
+    /// The end of the current round's vote (inclusive); the time of its last vote if every panellist
+    /// voted before it.
     uint48 votingEndsAt;
+    /// The first round's appeal window [votingEndsAt + 1, votingEndsAt + appealWindow], from its
+    /// appointment (0 before it, and in the appeal round).
     uint48 appealStart;
     uint48 appealEndsAt;
     /// Seconds of voting and of the appeal window, fixed when the dispute was created.
@@ -33,9 +41,9 @@ struct PanelDispute {
     /// The parties (from `createDispute`'s extraData): no one who is, or is affiliated with, them sits.
     address claimant;
     address respondent;
-    /// The reasons of the ruling: the reasons hash of the vote that gave the winning choice its
-    /// majority of the whole panel (written by that vote; 0 while no choice has one).
-    bytes32 reasonsHash;
+    /// keccak256(abi.encodePacked(panel)) of the current round's panel (0 before its appointment):
+    /// the list itself is the `panel` of the round's `PanelAppointed` event.
+    bytes32 panelHash;
 }
 
 /// @title IPanelArbitrator
@@ -67,6 +75,9 @@ interface IPanelArbitrator is IArbitrator {
     error PanelArbitratorDuplicateExpert(address expert);
     /// @dev `expert` is, or is affiliated with, `party`, and is recused.
     error PanelArbitratorRecused(address expert, address party);
+    /// @dev The panel given is not the dispute's current panel: its keccak256 differs from the hash
+    /// recorded at the appointment (the list is that round's `PanelAppointed` event).
+    error PanelArbitratorPanelMismatch(uint256 disputeId);
     /// @dev `account` does not sit on the dispute's current panel.
     error PanelArbitratorNotOnPanel(uint256 disputeId, address account);
     /// @dev `expert` already voted in the dispute's current round.
@@ -77,7 +88,7 @@ interface IPanelArbitrator is IArbitrator {
     error PanelArbitratorZeroReasons();
     /// @dev The voting window closed at `deadline` (inclusive).
     error PanelArbitratorVotingClosed(uint256 disputeId, uint256 deadline);
-    /// @dev Voting is still open until `deadline` and not every panellist has voted.
+    /// @dev Voting is still open until `deadline` (inclusive) and not every panellist has voted.
     error PanelArbitratorVotingOpen(uint256 disputeId, uint256 deadline);
     /// @dev The appeal window closed at `deadline` (inclusive).
     error PanelArbitratorAppealClosed(uint256 disputeId, uint256 deadline);
@@ -89,8 +100,8 @@ interface IPanelArbitrator is IArbitrator {
     error PanelArbitratorAffiliationExists(address expert, address organisation);
 
     // ------------------------------------------------------------------ events
-    /// @notice Round `round`'s panel of dispute `disputeId`, in the order appointed: the one record of
-    /// the list (storage keeps each expert's seat only, `isOnPanel`).
+    /// @notice Round `round`'s panel of dispute `disputeId`, in the order appointed (a panellist's seat
+    /// is its index): the one record of the list (storage keeps its hash, `PanelDispute.panelHash`).
     event PanelAppointed(uint256 indexed disputeId, uint8 round, address[] panel, uint256 votingEndsAt);
     event VoteCast(
         uint256 indexed disputeId,
@@ -99,13 +110,12 @@ interface IPanelArbitrator is IArbitrator {
         uint256 choice,
         bytes32 reasonsHash
     );
-    event PanelRuled(
-        uint256 indexed disputeId,
-        uint8 round,
-        uint256 ruling,
-        bytes32 reasonsHash,
-        uint256 votes
-    );
+    /// @notice The vote that gave `ruling` a majority of the whole panel: it fixes round `round`'s
+    /// ruling (votes are final), and its reasons are the ruling's. A round whose vote ends without a
+    /// majority rules 0 (refused) and has no PanelRuled.
+    event PanelRuled(uint256 indexed disputeId, uint8 round, uint256 ruling, bytes32 reasonsHash);
+    /// @notice Every panellist of round `round` voted before the window's end: the vote ended at `endedAt`.
+    event VotingEnded(uint256 indexed disputeId, uint8 round, uint256 endedAt);
     event RulingGiven(uint256 indexed disputeId, uint256 ruling);
     event AffiliationDeclared(
         address indexed expert,
@@ -117,20 +127,22 @@ interface IPanelArbitrator is IArbitrator {
     // ------------------------------------------------------------------ actions
     /// @notice Secretariat: appoints the panel of the dispute's current round: `panelSize` experts for
     /// the first round, `2 * panelSize + 1` for the appeal. Each must hold EXPERT, appear once, and be
-    /// neither a party nor affiliated with one (recusal). Opens the voting window.
+    /// neither a party nor affiliated with one (recusal). Keeps the hash of the list (the list is the
+    /// `PanelAppointed` event; each vote hands it back) and opens the voting window.
     function appointPanel(uint256 disputeId, address[] calldata panel) external;
 
     /// @notice A panellist: votes `choice` (1..choices) with the SHA-256 of its reasons, once, until
-    /// `votingEndsAt` inclusive. A panellist affiliated with a party since its appointment is recused.
-    function vote(uint256 disputeId, uint256 choice, bytes32 reasonsHash) external;
+    /// `votingEndsAt` inclusive. `panel` is the round's list as appointed (its `PanelAppointed`
+    /// event), checked against the stored hash; the caller's seat is its place in it. A panellist
+    /// affiliated with a party since its appointment is recused. The vote that gives a choice a
+    /// majority of the whole panel fixes the ruling (`PanelRuled`); the last panellist's vote ends the
+    /// vote at once (`VotingEnded`).
+    function vote(uint256 disputeId, address[] calldata panel, uint256 choice, bytes32 reasonsHash) external;
 
-    /// @notice Anyone: closes voting after the window (or once every panellist voted). The choice with
-    /// the most votes wins; a tie or no votes gives 0 (refused). First round: opens the appeal
-    /// window. Appeal round: final, sent to the arbitrable.
-    function closeVoting(uint256 disputeId) external;
-
-    /// @notice Anyone: after the appeal window passed without appeal, makes the ruling final and
-    /// sends it to the arbitrable (`IArbitrable.rule`).
+    /// @notice Anyone: gives the ruling to the arbitrable (`IArbitrable.rule`) once it is final: after
+    /// the first round's appeal window passed without appeal (`votingEndsAt + appealWindow + 1`), or
+    /// once the appeal panel's vote ended. The ruling is the choice of a majority of the whole panel,
+    /// else 0 (refused).
     function executeRuling(uint256 disputeId) external;
 
     /// @notice An expert declares that it is affiliated with `organisation` (e.g. the member it
@@ -145,14 +157,13 @@ interface IPanelArbitrator is IArbitrator {
     function setPanelParams(uint16 panelSize, uint32 votingPeriod, uint32 appealWindow) external;
 
     // ------------------------------------------------------------------ views
+    /// @notice Dispute `disputeId` with its phase, ruling and appeal window as they are now.
     function disputeOf(uint256 disputeId) external view returns (PanelDispute memory);
-    /// @notice Whether `expert` sits on round `round`'s panel of dispute `disputeId`. The panel's list
-    /// is not stored: it is the `panel` of that round's `PanelAppointed` event.
-    function isOnPanel(uint256 disputeId, uint8 round, address expert) external view returns (bool);
     /// @notice Votes cast for `choice` in `round`.
     function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256);
-    /// @notice The choice `expert` voted in `round` (0: none).
-    function voteOf(uint256 disputeId, uint8 round, address expert) external view returns (uint256);
+    /// @notice Round `round`'s vote of each seat, in the order of its `PanelAppointed` list (0: no vote);
+    /// empty for a round not reached.
+    function votesOf(uint256 disputeId, uint8 round) external view returns (uint256[] memory choices);
     function isAffiliated(address expert, address organisation) external view returns (bool);
     function affiliationsOf(address expert) external view returns (address[] memory);
     function disputeCount() external view returns (uint256);

@@ -1,8 +1,8 @@
 /**
  * Gas of the disputes module: file a claim, submit evidence, refer, the panel's ruling (which calls
  * `rule`), execute a ruling, record a default, and the whole claim lifecycle summed (`lifecycle`:
- * file, evidence, answer, refer, panel appointment, two votes, close voting, the panel's ruling,
- * executeRuling). The history keeps no pages or counts on chain (C3, I8: entries are events, folded
+ * file, evidence, answer, refer, panel appointment, two votes, the panel's ruling, executeRuling; the
+ * panel's vote ends by time, with no closing call). The history keeps no pages or counts on chain (C3, I8: entries are events, folded
  * into heads), so there is no view to measure. Caps and anchors are the lean-records ones (receipt
  * gas, 21,000 base included).
  *
@@ -55,11 +55,30 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
   },
   { name: "answer", cap: 250_000 },
   { name: "refer (createDispute)", cap: 250_000 },
-  { name: "panel.appointPanel (3 experts)" },
-  { name: "panel.vote (first vote)", cap: 100_000, note: "the round's first vote" },
-  { name: "panel.vote (second vote)", cap: 100_000, note: "the vote that forms the majority" },
-  { name: "panel.closeVoting", note: "after the voting period, two of three votes cast" },
-  { name: "panel.executeRuling -> rule" },
+  {
+    name: "panel.appointPanel (3 experts)",
+    note:
+      "storage keeps the hash of the list (one new word), the list is in PanelAppointed; the AccessManager's " +
+      "canCall and three hasRole reads ~22k, the recusal reads ~17k, the hash word ~22k",
+  },
+  {
+    name: "panel.vote (first vote)",
+    cap: 100_000,
+    note:
+      "the round's first vote: it supplies the list (checked against the hash) and writes the round's votes " +
+      "word from zero (~22k); a 31-seat appeal panel's majority vote is 81,394 (PanelArbitrator tests)",
+  },
+  {
+    name: "panel.vote (second vote)",
+    cap: 100_000,
+    note: "the vote that forms the majority: it fixes the ruling in the votes word, its reasons in PanelRuled",
+  },
+  {
+    name: "panel.executeRuling -> rule",
+    note:
+      "after the appeal window (the vote ends by time or with its last vote: no closing call); " +
+      "DisputeResolution.rule and its Ruled entry are most of it",
+  },
   {
     name: "executeRuling (slash + licence)",
     cap: 250_000,
@@ -79,10 +98,11 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
   {
     name: "lifecycle",
     note:
-      "the rows file … executeRuling above summed (evidence once, two votes); lean-records cap 1,200,000 not " +
-      "yet met: its history entries (Filed, Answered, Referred, Ruled, and Executed with two PenaltyApplied in " +
-      "one call) are ~272k, the panel's appointment, votes, close and ruling ~429k (DisputeResolution.rule and " +
-      "its entry included), fileClaim as noted above",
+      "the rows file … executeRuling above summed (evidence once, two votes; the panel's vote ends by time, with " +
+      "no closing call); lean-records cap 1,200,000 not yet met: its history entries (Filed, Answered, Referred, " +
+      "Ruled, and Executed with two PenaltyApplied in one call) are ~272k, the panel's appointment, two votes and " +
+      "ruling 315,998 (was 429,219 with closeVoting; DisputeResolution.rule and its entry included), fileClaim " +
+      "as noted above",
   },
 ];
 /** The rows `lifecycle` sums. */
@@ -94,7 +114,6 @@ const LIFECYCLE = [
   "panel.appointPanel (3 experts)",
   "panel.vote (first vote)",
   "panel.vote (second vote)",
-  "panel.closeVoting",
   "panel.executeRuling -> rule",
   "executeRuling (slash + licence)",
 ];
@@ -143,12 +162,16 @@ async function flow(
       panel.map((e) => e.address),
     ),
   );
-  // Two of the three vote; voting closes after its period.
-  row["panel.vote (first vote)"] = await gasOf(s.panel.connect(panel[0]).vote(disputeId, 1, sha("reasons")));
-  row["panel.vote (second vote)"] = await gasOf(s.panel.connect(panel[1]).vote(disputeId, 1, sha("reasons")));
-  await time.increaseTo((await s.panel.disputeOf(disputeId)).votingEndsAt + 1n);
-  row["panel.closeVoting"] = await gasOf(s.panel.closeVoting(disputeId));
-  await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
+  // Two of the three vote (each supplies the appointed list); the vote ends with its period.
+  const list = panel.map((e) => e.address);
+  row["panel.vote (first vote)"] = await gasOf(
+    s.panel.connect(panel[0]).vote(disputeId, list, 1, sha("reasons")),
+  );
+  row["panel.vote (second vote)"] = await gasOf(
+    s.panel.connect(panel[1]).vote(disputeId, list, 1, sha("reasons")),
+  );
+  const d = await s.panel.disputeOf(disputeId);
+  await time.increaseTo(d.votingEndsAt + d.appealWindow + 1n);
   row["panel.executeRuling -> rule"] = await gasOf(s.panel.executeRuling(disputeId));
   row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(claimId));
   row["claimPayout (pull)"] = await gasOf(s.disputes.connect(claimant).claimPayout(claimId));

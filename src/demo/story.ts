@@ -36,7 +36,6 @@ import {
   appointPanel,
   applyRuling,
   claimPayout,
-  closePanelVote,
   deliverPanelRuling,
   fileClaim,
   panelVote,
@@ -1009,7 +1008,6 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     [w.expert3, 2, dissent],
   ] as const)
     await chain.act("vote", panelVote(clientOf(expert), { claimId, choice, reasonsHash: reasons.sha256 }));
-  await chain.act("close", closePanelVote(clientOf(w.secretariat), { claimId }));
   const pd = await c.panel.disputeOf(disputeId);
   await chain.advanceTo(pd.appealEndsAt + 1n);
   const ruled = await chain.act(

@@ -4,10 +4,10 @@
  * `EvidenceSubmitted` events) and, under the built-in PanelArbitrator, its panel.
  * See docs/disputes.md and docs/cli.md (`covenant claim`).
  */
-import { getAddress, type EventLog, type Log } from "ethers";
+import { getAddress, solidityPackedKeccak256, type EventLog, type Log } from "ethers";
 import type { DisputeResolution, PanelArbitrator } from "../../typechain-types";
 import type { CovenantClient } from "./client";
-import { inputError } from "./errors";
+import { checkError, inputError } from "./errors";
 import { bitsToRemedies, clauseIdToText } from "./terms";
 import { ClaimStatus, DefaultKind, EntryKind, PanelPhase } from "./generated/enums";
 
@@ -351,26 +351,52 @@ export async function requireClaim(dr: DisputeResolution, id: bigint): Promise<v
   if (id < 1n || id > n) throw inputError(`no claim ${id} (there are ${n})`);
 }
 
-async function panelView(
+/** The hash the PanelArbitrator keeps of a round's panel: `keccak256(abi.encodePacked(panel))`. */
+export function panelHashOf(panel: string[]): string {
+  return solidityPackedKeccak256(["address[]"], [panel]);
+}
+
+/**
+ * The current round's panel of dispute `disputeId`, in its seats' order, read from the round's
+ * `PanelAppointed` event and checked against the hash the contract keeps (`panelHash`): a node that
+ * hides or alters the event is a check error. Empty before the appointment.
+ */
+export async function currentPanel(
   client: CovenantClient,
   panel: PanelArbitrator,
   disputeId: bigint,
-): Promise<PanelView> {
-  const d = await panel.disputeOf(disputeId);
-  // The panel is not stored: its round's PanelAppointed event is its record (none before appointment).
+  d?: { round: bigint; panelHash: string },
+): Promise<string[]> {
+  const { round, panelHash } = d ?? (await panel.disputeOf(disputeId));
+  if (BigInt(panelHash) === 0n) return [];
   const appointed = await scanEvents(
     client,
     panel,
     panel.filters.PanelAppointed(disputeId),
     scanStart(client),
   );
-  const mine = appointed.filter((l) => Number(l.args.round) === Number(d.round));
-  const members: string[] = mine.length ? [...(mine[mine.length - 1].args.panel as string[])] : [];
+  const mine = appointed.filter((l) => BigInt(l.args.round) === BigInt(round));
+  const members = mine.length ? (mine[mine.length - 1].args.panel as string[]).map((m) => getAddress(m)) : [];
+  if (panelHashOf(members) !== panelHash)
+    throw checkError(
+      `the node's PanelAppointed log of dispute ${disputeId} (round ${round}) does not match the panel hash ${panelHash} on chain`,
+    );
+  return members;
+}
+
+async function panelView(
+  client: CovenantClient,
+  panel: PanelArbitrator,
+  disputeId: bigint,
+): Promise<PanelView> {
+  const d = await panel.disputeOf(disputeId);
+  // The panel is not stored: its round's PanelAppointed event is its record, checked against the hash.
+  const members = await currentPanel(client, panel, disputeId, d);
   return {
     disputeId: disputeId.toString(),
     phase: PANEL_PHASE[Number(d.phase)],
     round: Number(d.round),
-    panel: members.map((m) => getAddress(m)),
+    panel: members,
     votingEndsAt: Number(d.votingEndsAt),
     appealEndsAt: Number(d.appealEndsAt),
     ruling: Number(d.ruling),

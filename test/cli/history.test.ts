@@ -30,6 +30,7 @@ interface RpcLog {
   topics: string[];
   data: string;
 }
+import { claimView } from "../../src/sdk/claims";
 import { termsHash } from "../../src/sdk/terms";
 import {
   advance,
@@ -217,10 +218,9 @@ async function claimVotedFixture() {
   return f;
 }
 
-/** Fixture: on {@link claimVotedFixture}, the vote closed and, after the appeal window, the ruling given and applied. */
+/** Fixture: on {@link claimVotedFixture} (the vote ended with its one vote), after the appeal window, the ruling given and applied. */
 async function claimExecutedFixture() {
   const f = await loadFixture(claimVotedFixture);
-  await f.ok(A.stranger, "claim", "execute", "1");
   await advance(f.provider, FULL_SUITE_TIMES.panelAppealWindow + 1);
   await f.ok(A.stranger, "--json", "claim", "execute", "1");
   return f;
@@ -341,10 +341,15 @@ describe("covenant claim and history (members and arbitrators)", function () {
       );
     });
 
-    it("execute closes the vote, then after the appeal window gives and applies the ruling", async function () {
+    it("execute waits for the appeal window that follows the panel's vote, then gives and applies the ruling", async function () {
       await loadFixture(claimVotedFixture);
-      const first = ok(await cli(A.stranger, "claim", "execute", "1"));
-      expect(first.stdout).to.match(/panel vote closed/);
+      // The one panellist voted: the vote ended with it, and nobody closes it.
+      await refused(
+        ["claim", "execute", "1"],
+        ExitCode.INPUT,
+        /claim 1: the panel ruled upheld; its appeal window is open until \d{4}-\d\d-\d\dT[\d:]+Z/,
+        A.stranger,
+      );
       await advance(provider, FULL_SUITE_TIMES.panelAppealWindow + 1);
       const second = ok(await cli(A.stranger, "--json", "claim", "execute", "1"));
       const out = JSON.parse(second.stdout) as { status: string; ruling: string; steps: { step: string }[] };
@@ -394,7 +399,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
         [sha256(fs.readFileSync(file("evidence2.eml"))), "ipfs://bafy/evidence2.eml"],
       ]);
       expect(c.panel.phase).to.equal("Solved");
-      // The panel's list is read from its PanelAppointed event (storage keeps each expert's seat only).
+      // The panel's list is read from its PanelAppointed event, checked against the hash on chain.
       expect(c.panel.panel).to.deep.equal([getAddress(accounts[A.expert])]);
     });
 
@@ -505,6 +510,44 @@ describe("covenant claim and history (members and arbitrators)", function () {
       const mine = h.verification!.checks.find((c) => c.member === founder(1))!;
       expect(mine.computedLength).to.equal(mine.length);
       expect(mine.computedHead).not.to.equal(mine.head);
+    });
+
+    it("claim show checks the panel read from PanelAppointed against its hash: a node that alters or drops the event is caught", async function () {
+      await loadFixture(claimExecutedFixture);
+      const appointed = topicOf("PanelAppointed(uint256,uint8,address[],uint256)");
+      const tampers: [string, (logs: RpcLog[]) => RpcLog[]][] = [
+        ["none", (logs) => logs],
+        [
+          "altered",
+          // The last word of the event's data is the panel's one address: its last byte changes.
+          (logs) =>
+            logs.map((l) =>
+              l.topics[0] !== appointed
+                ? l
+                : { ...l, data: l.data.slice(0, -2) + (l.data.slice(-2) === "00" ? "01" : "00") },
+            ),
+        ],
+        ["dropped", (logs) => logs.filter((l) => l.topics[0] !== appointed)],
+      ];
+      for (const [name, tamper] of tampers) {
+        const client = await clientThrough(tamper);
+        try {
+          const read = claimView(client, 1n, { evidence: false });
+          if (name === "none")
+            expect((await read).panel?.panel).to.deep.equal([getAddress(accounts[A.expert])]);
+          else
+            expect(
+              await read.then(
+                () => "read",
+                (e: Error) => e.message,
+              ),
+            ).to.match(
+              /the node's PanelAppointed log of dispute 1 \(round 0\) does not match the panel hash 0x[0-9a-f]{64} on chain/,
+            );
+        } finally {
+          client.provider.destroy();
+        }
+      }
     });
 
     /** The member's history read streamed (`onPartial`) through a node whose logs pass through `tamper`. */

@@ -478,8 +478,7 @@ async function allianceFixture(): Promise<World> {
   await dr.connect(f2).refer(claimB);
   const disputeA = (await dr.claimOf(claimA)).disputeId;
   await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeA, [s.expert.address]);
-  await s.panelArbitrator.connect(s.expert).vote(disputeA, 1, sha("breach proven"));
-  await s.panelArbitrator.closeVoting(disputeA);
+  await s.panelArbitrator.connect(s.expert).vote(disputeA, [s.expert.address], 1, sha("breach proven"));
   await time.increaseTo((await s.panelArbitrator.disputeOf(disputeA)).appealEndsAt + 1n);
   await s.panelArbitrator.executeRuling(disputeA);
   const licence = await s.licenseManager.licenseOf(1n);
@@ -1731,8 +1730,9 @@ const arbitrate = fc.record({ k: fc.nat(7), upheld: fc.boolean() }).map(
         );
         const p = s.panelArbitrator;
         await send(m, () => p.connect(s.secretariat).appointPanel(c.disputeId, [s.expert.address]));
-        await send(m, () => p.connect(s.expert).vote(c.disputeId, upheld ? 1 : 2, sha("reasons")));
-        await send(m, () => p.connect(w.people[6]).closeVoting(c.disputeId));
+        await send(m, () =>
+          p.connect(s.expert).vote(c.disputeId, [s.expert.address], upheld ? 1 : 2, sha("reasons")),
+        );
         m.now = Number((await p.disputeOf(c.disputeId)).appealEndsAt);
         await send(m, () => p.connect(w.people[6]).executeRuling(c.disputeId));
         c.status = CLAIM.Ruled;

@@ -122,8 +122,7 @@ async function upheldClaim(
   await s.disputeResolution.connect(claimant).refer(claimId);
   const disputeId = (await s.disputeResolution.claimOf(claimId)).disputeId;
   await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeId, [s.expert.address]);
-  await s.panelArbitrator.connect(s.expert).vote(disputeId, 1, sha("disclosure proven"));
-  await s.panelArbitrator.closeVoting(disputeId);
+  await s.panelArbitrator.connect(s.expert).vote(disputeId, [s.expert.address], 1, sha("disclosure proven"));
   await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
   await s.panelArbitrator.executeRuling(disputeId);
   return claimId;

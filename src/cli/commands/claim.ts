@@ -430,7 +430,7 @@ export function registerClaim(program: Command): void {
   claim
     .command("execute")
     .description(
-      "move a claim on as far as it is due: close the panel's vote, pass its ruling on after the appeal window, apply the ruling (anyone)",
+      "move a claim on as far as it is due: pass the panel's ruling on once final (after the appeal window; its vote ends by itself), apply the ruling (anyone)",
     )
     .argument("<id>", "claim id")
     .action(

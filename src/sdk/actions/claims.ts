@@ -2,7 +2,7 @@ import { AbiCoder, Contract, getAddress } from "ethers";
 import type { ClaimRequestStruct } from "../../../typechain-types/contracts/disputes/DisputeResolution";
 import type { CovenantClient, TxResult } from "../client";
 import { explain, inputError } from "../errors";
-import { requireClaim } from "../claims";
+import { currentPanel, requireClaim } from "../claims";
 import { formatAmount, isoTime } from "../money";
 import { approveIfShort, type Approval } from "./token";
 
@@ -124,14 +124,19 @@ export async function appointPanel(
   return { ...(await client.send(panel.appointPanel, [disputeId, p.experts])), disputeId };
 }
 
-/** A panellist votes (1 upheld, 2 rejected) with the SHA-256 of its reasons. */
+/**
+ * A panellist votes (1 upheld, 2 rejected) with the SHA-256 of its reasons. The round's panel, which
+ * the vote supplies back to the contract, is read from its `PanelAppointed` event and checked
+ * against the hash on chain.
+ */
 export async function panelVote(
   client: CovenantClient,
   p: { claimId: bigint; choice: number; reasonsHash: string },
 ): Promise<TxResult & { disputeId: bigint }> {
   const disputeId = await panelDisputeOf(client, p.claimId);
+  const list = await currentPanel(client, client.panel(), disputeId);
   const panel = await client.writable(client.panel());
-  return { ...(await client.send(panel.vote, [disputeId, p.choice, p.reasonsHash])), disputeId };
+  return { ...(await client.send(panel.vote, [disputeId, list, p.choice, p.reasonsHash])), disputeId };
 }
 
 /** One step of {@link executeClaim}. */
@@ -141,14 +146,11 @@ export interface ClaimStep {
   block: number;
 }
 
-/** The built-in panel closes its vote on claim `claimId` once every panellist voted or the voting period ended (anyone). */
-export async function closePanelVote(client: CovenantClient, p: { claimId: bigint }): Promise<TxResult> {
-  const disputeId = await panelDisputeOf(client, p.claimId);
-  const panel = await client.writable(client.panel());
-  return client.send(panel.closeVoting, [disputeId]);
-}
-
-/** After the panel's appeal window, its ruling on claim `claimId` is given to the claim (anyone). */
+/**
+ * Once the panel's ruling on claim `claimId` is final (its appeal window passed, or the appeal
+ * panel's vote ended) it is given to the claim (anyone). The panel's vote ends by time, or with its
+ * last vote: nobody closes it.
+ */
 export async function deliverPanelRuling(client: CovenantClient, p: { claimId: bigint }): Promise<TxResult> {
   const disputeId = await panelDisputeOf(client, p.claimId);
   const panel = await client.writable(client.panel());
@@ -162,10 +164,10 @@ export async function applyRuling(client: CovenantClient, p: { claimId: bigint }
 }
 
 /**
- * Moves a claim on as far as it is due (anyone may): closes the built-in panel's vote, passes its
- * ruling on after the appeal window, applies the ruling. With nothing due, the contract's own
- * refusal of `executeRuling` says why (simulated only: nothing is sent); a panel whose appeal
- * window is still open is an input error naming its end.
+ * Moves a claim on as far as it is due (anyone may): passes the built-in panel's ruling on once it
+ * is final (after the appeal window, or the appeal panel's vote), applies the ruling. With nothing
+ * due, the contract's own refusal of `executeRuling` says why (simulated only: nothing is sent); a
+ * panel still voting, or whose appeal window is still open, is an input error naming its end.
  */
 export async function executeClaim(client: CovenantClient, p: { claimId: bigint }): Promise<ClaimStep[]> {
   const id = p.claimId;
@@ -176,20 +178,22 @@ export async function executeClaim(client: CovenantClient, p: { claimId: bigint 
   const usesPanel =
     client.has("PanelArbitrator") && getAddress(c.arbitrator) === client.address("PanelArbitrator");
   if (Number(c.status) === 3 && usesPanel) {
-    if (Number((await client.panel().disputeOf(c.disputeId)).phase) === 2)
-      step("panel vote closed", await closePanelVote(client, p));
+    // Voting -> Appealable (first round) or Final (appeal round) follows from the time: a vote whose
+    // end is the latest block's time is over for the next transaction.
     const d = await client.panel().disputeOf(c.disputeId);
-    if (Number(d.phase) === 3) {
-      const now = (await client.provider.getBlock("latest"))?.timestamp ?? 0;
-      if (BigInt(now) <= d.appealEndsAt) {
-        if (steps.length === 0)
-          throw inputError(
-            `claim ${id}: the panel ruled ${["refused", "upheld", "rejected"][Number(d.ruling)]}; its appeal window is open until ${isoTime(d.appealEndsAt)}`,
-          );
-      } else {
-        step("panel ruling given to the claim", await deliverPanelRuling(client, p));
-      }
-    }
+    const now = BigInt((await client.provider.getBlock("latest"))?.timestamp ?? 0);
+    let phase = Number(d.phase);
+    if (phase === 2 && now < d.votingEndsAt)
+      throw inputError(
+        `claim ${id}: the panel votes until ${isoTime(d.votingEndsAt)} (or until every panellist voted)`,
+      );
+    if (phase === 2) phase = d.round === 0n ? 3 : 5;
+    if (phase === 3 && now <= d.appealEndsAt)
+      throw inputError(
+        `claim ${id}: the panel ruled ${["refused", "upheld", "rejected"][Number(d.ruling)]}; its appeal window is open until ${isoTime(d.appealEndsAt)}`,
+      );
+    if (phase === 3 || phase === 5)
+      step("panel ruling given to the claim", await deliverPanelRuling(client, p));
     c = await dr.claimOf(id);
   }
   if (Number(c.status) === 4) step("ruling applied", await applyRuling(client, p));

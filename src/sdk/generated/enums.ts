@@ -105,7 +105,7 @@ export type MilestoneStatus = (typeof MilestoneStatus)[number];
 export const OperationState = ["Unset", "Waiting", "Ready", "Done"] as const;
 export type OperationState = (typeof OperationState)[number];
 /** `PanelPhase` (contracts/interfaces/IPanelArbitrator.sol). */
-export const PanelPhase = ["None", "Appointing", "Voting", "Appealable", "Solved"] as const;
+export const PanelPhase = ["None", "Appointing", "Voting", "Appealable", "Solved", "Final"] as const;
 export type PanelPhase = (typeof PanelPhase)[number];
 /** `PriceClass` (contracts/interfaces/ILicenseManager.sol). */
 export const PriceClass = ["Member", "Outsider"] as const;

@@ -1475,6 +1475,13 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "account", type: "address" },
     ],
   },
+  PanelArbitratorPanelMismatch: {
+    signature: "error PanelArbitratorPanelMismatch(uint256 disputeId)",
+    declaredIn: "IPanelArbitrator",
+    message:
+      "The panel given is not the dispute's current panel: its keccak256 differs from the hash recorded at the appointment (the list is that round's `PanelAppointed` event).",
+    params: [{ name: "disputeId", type: "uint256" }],
+  },
   PanelArbitratorRecused: {
     signature: "error PanelArbitratorRecused(address expert, address party)",
     declaredIn: "IPanelArbitrator",
@@ -1512,7 +1519,7 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
   PanelArbitratorVotingOpen: {
     signature: "error PanelArbitratorVotingOpen(uint256 disputeId, uint256 deadline)",
     declaredIn: "IPanelArbitrator",
-    message: "Voting is still open until `deadline` and not every panellist has voted.",
+    message: "Voting is still open until `deadline` (inclusive) and not every panellist has voted.",
     params: [
       { name: "disputeId", type: "uint256" },
       { name: "deadline", type: "uint256" },

@@ -2012,8 +2012,13 @@ describe("DisputeResolution", function () {
         disputeId,
         panel.map((e) => e.address),
       );
-      for (const e of panel) await s.panel.connect(e).vote(disputeId, 1, sha("late reasons"));
-      await s.panel.closeVoting(disputeId);
+      for (const e of panel)
+        await s.panel.connect(e).vote(
+          disputeId,
+          panel.map((p) => p.address),
+          1,
+          sha("late reasons"),
+        );
       await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
       await expect(s.panel.executeRuling(disputeId))
         .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionUnexpectedStatus")
@@ -2260,8 +2265,7 @@ describe("DisputeResolution", function () {
       await s.disputeResolution.connect(a).refer(id);
       const disputeId = (await s.disputeResolution.claimOf(id)).disputeId;
       await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeId, [s.expert.address]);
-      await s.panelArbitrator.connect(s.expert).vote(disputeId, 1, sha("proven"));
-      await s.panelArbitrator.closeVoting(disputeId);
+      await s.panelArbitrator.connect(s.expert).vote(disputeId, [s.expert.address], 1, sha("proven"));
       await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
       await s.panelArbitrator.executeRuling(disputeId);
       await s.disputeResolution.executeRuling(id);

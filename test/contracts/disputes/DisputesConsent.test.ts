@@ -51,8 +51,7 @@ async function uphold(s: Chartered, claimant: HardhatEthersSigner, claimId: bigi
   await s.disputeResolution.connect(claimant).refer(claimId);
   const disputeId = (await s.disputeResolution.claimOf(claimId)).disputeId;
   await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeId, [s.expert.address]);
-  await s.panelArbitrator.connect(s.expert).vote(disputeId, 1, sha("breach proven"));
-  await s.panelArbitrator.closeVoting(disputeId);
+  await s.panelArbitrator.connect(s.expert).vote(disputeId, [s.expert.address], 1, sha("breach proven"));
   await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
   await s.panelArbitrator.executeRuling(disputeId);
 }

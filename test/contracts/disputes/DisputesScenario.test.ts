@@ -77,10 +77,10 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
       s.panel.connect(s.secretariat).appointPanel(disputeId, [e0.address, e1.address, e2.address]),
     ).to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecused");
     await s.panel.connect(s.secretariat).appointPanel(disputeId, [e1.address, e2.address, e3.address]);
-    await s.panel.connect(e1).vote(disputeId, 1, sha("disclosure proven"));
-    await s.panel.connect(e2).vote(disputeId, 2, sha("recipe was public"));
-    await s.panel.connect(e3).vote(disputeId, 1, sha("notebook shows it was secret"));
-    await s.panel.closeVoting(disputeId);
+    const panel = [e1.address, e2.address, e3.address];
+    await s.panel.connect(e1).vote(disputeId, panel, 1, sha("disclosure proven"));
+    await s.panel.connect(e2).vote(disputeId, panel, 2, sha("recipe was public"));
+    await s.panel.connect(e3).vote(disputeId, panel, 1, sha("notebook shows it was secret"));
     await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
     await s.panel.executeRuling(disputeId);
     expect((await s.disputes.claimOf(claimId)).ruling).to.equal(RULING.UPHELD);

@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { ethers } from "hardhat";
-import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  impersonateAccount,
+  loadFixture,
+  mine,
+  setBalance,
+  time,
+} from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import {
   APPEAL,
@@ -22,6 +28,7 @@ enum Phase {
   Voting,
   Appealable,
   Solved,
+  Final,
 }
 enum Status {
   Waiting,
@@ -45,20 +52,30 @@ async function fixture() {
 type Suite = Awaited<ReturnType<typeof fixture>>;
 
 const addrs = (xs: HardhatEthersSigner[]) => xs.map((x) => x.address);
+/** The first round's panel of `appointed`. */
+const FIRST = (s: Suite) => addrs(s.experts.slice(0, 3));
+/** The hash the panel keeps of a list: keccak256(abi.encodePacked(panel)). */
+const panelHash = (panel: string[]) => ethers.solidityPackedKeccak256(["address[]"], [panel]);
 
 async function appointed(s: Suite) {
-  await s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 3)));
+  await s.panel.connect(s.secretariat).appointPanel(s.disputeId, FIRST(s));
   return (await s.panel.disputeOf(s.disputeId)).votingEndsAt;
 }
 
-/** First round voted `choices` (one per expert 0..2) and closed; returns the appeal window's end. */
+/** Expert `i` of `list` votes `choice`. */
+function voteOf(s: Suite, list: string[], i: number, choice: number, reasons = REASONS) {
+  return s.panel.connect(s.experts[i]).vote(s.disputeId, list, choice, reasons);
+}
+
+/**
+ * First round voted `choices` (one per expert 0..2); its vote ended (with its last vote, or by
+ * time when some are missing). Returns the appeal window's end.
+ */
 async function firstRuling(s: Suite, choices: number[]) {
   await appointed(s);
-  for (let i = 0; i < choices.length; i++) {
-    await s.panel.connect(s.experts[i]).vote(s.disputeId, choices[i], sha(`reasons ${i}`));
-  }
-  if (choices.length < 3) await time.increase(VOTING + 1);
-  await s.panel.closeVoting(s.disputeId);
+  for (let i = 0; i < choices.length; i++) await voteOf(s, FIRST(s), i, choices[i], sha(`reasons ${i}`));
+  const d = await s.panel.disputeOf(s.disputeId);
+  await time.increaseTo(d.votingEndsAt + 1n);
   return (await s.panel.disputeOf(s.disputeId)).appealEndsAt;
 }
 
@@ -170,20 +187,27 @@ describe("PanelArbitrator", function () {
   });
 
   describe("appointPanel", function () {
-    it("appoints an odd panel of experts and opens the voting window", async function () {
+    it("appoints an odd panel of experts, keeps the hash of its list and opens the voting window", async function () {
       const s = await loadFixture(fixture);
-      const panel = addrs(s.experts.slice(0, 3));
+      const panel = FIRST(s);
+      expect((await s.panel.disputeOf(s.disputeId)).panelHash).to.equal(ethers.ZeroHash);
       const tx = await s.panel.connect(s.secretariat).appointPanel(s.disputeId, panel);
       const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
       await expect(tx)
         .to.emit(s.panel, "PanelAppointed")
         .withArgs(s.disputeId, 0, panel, at + BigInt(VOTING));
-      // Storage keeps each expert's seat, not the list: on the panel iff appointed, in this round only.
-      for (const e of panel) expect(await s.panel.isOnPanel(s.disputeId, 0, e)).to.equal(true);
-      expect(await s.panel.isOnPanel(s.disputeId, 0, s.experts[3].address)).to.equal(false);
-      expect(await s.panel.isOnPanel(s.disputeId, 1, panel[0])).to.equal(false);
-      expect(await s.panel.voteOf(s.disputeId, 0, panel[0])).to.equal(0n);
-      expect((await s.panel.disputeOf(s.disputeId)).phase).to.equal(Phase.Voting);
+      // Storage keeps the hash of the list, not the list: the event is its record.
+      const d = await s.panel.disputeOf(s.disputeId);
+      expect(d.panelHash).to.equal(panelHash(panel));
+      expect([d.phase, d.votingEndsAt, d.appealStart, d.appealEndsAt]).to.deep.equal([
+        BigInt(Phase.Voting),
+        at + BigInt(VOTING),
+        at + BigInt(VOTING) + 1n,
+        at + BigInt(VOTING) + BigInt(APPEAL),
+      ]);
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([0n, 0n, 0n]);
+      expect(await s.panel.votesOf(s.disputeId, 1)).to.deep.equal([]);
+      expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Waiting);
     });
 
     it("reverts for anyone but the secretariat (A1)", async function () {
@@ -251,100 +275,145 @@ describe("PanelArbitrator", function () {
   });
 
   describe("vote", function () {
-    it("records a panellist's vote with its reasons hash", async function () {
+    it("records a panellist's vote in its seat with its reasons hash", async function () {
       const s = await loadFixture(fixture);
       await appointed(s);
-      await expect(s.panel.connect(s.experts[0]).vote(s.disputeId, 1, REASONS))
+      await expect(voteOf(s, FIRST(s), 1, 2))
         .to.emit(s.panel, "VoteCast")
-        .withArgs(s.disputeId, 0, s.experts[0].address, 1, REASONS);
-      expect(await s.panel.voteOf(s.disputeId, 0, s.experts[0].address)).to.equal(1n);
-      expect(await s.panel.votesFor(s.disputeId, 0, 1)).to.equal(1n);
+        .withArgs(s.disputeId, 0, s.experts[1].address, 2, REASONS);
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([0n, 2n, 0n]);
+      expect(await s.panel.votesFor(s.disputeId, 0, 2)).to.equal(1n);
+      expect(await s.panel.votesFor(s.disputeId, 0, 1)).to.equal(0n);
+      expect(await s.panel.votesFor(s.disputeId, 1, 2)).to.equal(0n);
+      expect(await s.panel.votesFor(s.disputeId, 2, 2)).to.equal(0n);
+      expect(await s.panel.currentRuling(s.disputeId)).to.equal(0n);
     });
 
     it("accepts a vote at the window's end - 1 s and at its end, not at end + 1 s (A5)", async function () {
       const s = await loadFixture(fixture);
       const end = await appointed(s);
       await time.setNextBlockTimestamp(end - 1n);
-      await s.panel.connect(s.experts[0]).vote(s.disputeId, 1, REASONS);
+      await voteOf(s, FIRST(s), 0, 1);
       await time.setNextBlockTimestamp(end);
-      await s.panel.connect(s.experts[1]).vote(s.disputeId, 1, REASONS);
-      const late = () => s.panel.connect(s.experts[2]).vote(s.disputeId, 2, REASONS);
+      await voteOf(s, FIRST(s), 1, 1);
+      const late = () => voteOf(s, FIRST(s), 2, 2);
       await expectPanelRevertAt(s, end + 1n, late, "PanelArbitratorVotingClosed", s.disputeId, end);
     });
 
     it("reverts a vote off the panel, twice, out of range, without reasons, or before appointment", async function () {
       const s = await loadFixture(fixture);
-      await expect(s.panel.connect(s.experts[0]).vote(s.disputeId, 1, REASONS))
+      await expect(voteOf(s, FIRST(s), 0, 1))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
         .withArgs(s.disputeId, Phase.Appointing, Phase.Voting);
       await appointed(s);
-      await expect(s.panel.connect(s.experts[5]).vote(s.disputeId, 1, REASONS))
+      await expect(voteOf(s, FIRST(s), 5, 1))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorNotOnPanel")
         .withArgs(s.disputeId, s.experts[5].address);
       for (const c of [0, 3]) {
-        await expect(s.panel.connect(s.experts[0]).vote(s.disputeId, c, REASONS))
+        await expect(voteOf(s, FIRST(s), 0, c))
           .to.be.revertedWithCustomError(s.panel, "PanelArbitratorInvalidChoice")
           .withArgs(c);
       }
-      await expect(
-        s.panel.connect(s.experts[0]).vote(s.disputeId, 1, ethers.ZeroHash),
-      ).to.be.revertedWithCustomError(s.panel, "PanelArbitratorZeroReasons");
-      await s.panel.connect(s.experts[0]).vote(s.disputeId, 1, REASONS);
-      await expect(s.panel.connect(s.experts[0]).vote(s.disputeId, 2, REASONS))
+      await expect(voteOf(s, FIRST(s), 0, 1, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        s.panel,
+        "PanelArbitratorZeroReasons",
+      );
+      await voteOf(s, FIRST(s), 0, 1);
+      await expect(voteOf(s, FIRST(s), 0, 2))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorAlreadyVoted")
         .withArgs(s.disputeId, s.experts[0].address);
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([1n, 0n, 0n]);
+    });
+
+    it("refuses a list other than the appointed one: another order, a seat left out, an outsider added or swapped in", async function () {
+      const s = await loadFixture(fixture);
+      await appointed(s);
+      const [a, b, c] = FIRST(s);
+      const outsider = s.experts[5].address;
+      for (const [i, list] of [
+        [0, [b, a, c]],
+        [0, [a, b]],
+        [0, [a, b, c, outsider]],
+        [5, [a, b, c, outsider]],
+        [5, [a, b, outsider]],
+        [0, []],
+      ] as [number, string[]][]) {
+        await expect(voteOf(s, list, i, 1))
+          .to.be.revertedWithCustomError(s.panel, "PanelArbitratorPanelMismatch")
+          .withArgs(s.disputeId);
+      }
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([0n, 0n, 0n]);
     });
 
     it("recuses a panellist affiliated with a party after its appointment", async function () {
       const s = await loadFixture(fixture);
       await appointed(s);
       await s.panel.connect(s.secretariat).registerAffiliation(s.experts[0].address, s.bob.address);
-      await expect(s.panel.connect(s.experts[0]).vote(s.disputeId, 2, REASONS))
+      await expect(voteOf(s, FIRST(s), 0, 2))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecused")
         .withArgs(s.experts[0].address, s.bob.address);
     });
   });
 
-  describe("closeVoting", function () {
-    it("rules by majority with the reasons of the vote that formed the majority and opens the appeal window", async function () {
+  describe("the ruling", function () {
+    it("is fixed by the vote that gives a choice a majority of the whole panel, with that vote's reasons", async function () {
       const s = await loadFixture(fixture);
       await appointed(s);
-      await s.panel.connect(s.experts[0]).vote(s.disputeId, 2, sha("dissent"));
-      await s.panel.connect(s.experts[1]).vote(s.disputeId, 1, sha("rapporteur"));
-      await s.panel.connect(s.experts[2]).vote(s.disputeId, 1, sha("concurring"));
-      const tx = await s.panel.closeVoting(s.disputeId);
-      await expect(tx).to.emit(s.panel, "PanelRuled").withArgs(s.disputeId, 0, 1, sha("concurring"), 2);
-      await expect(tx).to.emit(s.panel, "AppealPossible").withArgs(s.disputeId, s.drAddress);
-      const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
-      expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([at, at + BigInt(APPEAL)]);
-      expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Appealable);
+      await expect(voteOf(s, FIRST(s), 0, 2, sha("dissent"))).not.to.emit(s.panel, "PanelRuled");
+      await expect(voteOf(s, FIRST(s), 1, 1, sha("rapporteur"))).not.to.emit(s.panel, "PanelRuled");
+      expect(await s.panel.currentRuling(s.disputeId)).to.equal(0n);
+      await expect(voteOf(s, FIRST(s), 2, 1, sha("concurring")))
+        .to.emit(s.panel, "PanelRuled")
+        .withArgs(s.disputeId, 0, 1, sha("concurring"));
       expect(await s.panel.currentRuling(s.disputeId)).to.equal(1n);
+      expect((await s.panel.disputeOf(s.disputeId)).ruling).to.equal(1n);
+      expect(await s.panel.votesFor(s.disputeId, 0, 1)).to.equal(2n);
+      expect(await s.panel.votesFor(s.disputeId, 0, 2)).to.equal(1n);
     });
 
-    it("stays open while votes are missing, also at the window's end; closes at end + 1 s (A5)", async function () {
+    it("the last panellist's vote ends the vote at once; the appeal window follows from its time", async function () {
       const s = await loadFixture(fixture);
       const end = await appointed(s);
-      await s.panel.connect(s.experts[0]).vote(s.disputeId, 1, REASONS);
-      for (const t of [end - 1n, end]) {
-        const close = () => s.panel.closeVoting(s.disputeId);
-        await expectPanelRevertAt(s, t, close, "PanelArbitratorVotingOpen", s.disputeId, end);
-      }
-      await time.setNextBlockTimestamp(end + 1n);
-      // One vote of three is no majority: the panel refuses (0).
-      await expect(s.panel.closeVoting(s.disputeId))
-        .to.emit(s.panel, "PanelRuled")
-        .withArgs(s.disputeId, 0, 0, ethers.ZeroHash, 0);
+      await voteOf(s, FIRST(s), 0, 1);
+      await voteOf(s, FIRST(s), 1, 1);
+      const tx = await voteOf(s, FIRST(s), 2, 2);
+      const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+      expect(at).to.be.lessThan(end);
+      await expect(tx).to.emit(s.panel, "VotingEnded").withArgs(s.disputeId, 0, at);
+      const d = await s.panel.disputeOf(s.disputeId);
+      expect([d.phase, d.votingEndsAt]).to.deep.equal([BigInt(Phase.Voting), at]);
+      expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Waiting);
+      await time.increase(1);
+      const after = await s.panel.disputeOf(s.disputeId);
+      expect([after.phase, after.appealStart, after.appealEndsAt]).to.deep.equal([
+        BigInt(Phase.Appealable),
+        at + 1n,
+        at + BigInt(APPEAL),
+      ]);
+      expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([at + 1n, at + BigInt(APPEAL)]);
+      expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Appealable);
     });
 
-    it("reverts before appointment and after closing", async function () {
+    it("waits while votes are missing, also at the window's end; at end + 1 s the vote is over, refused without a majority (A5)", async function () {
       const s = await loadFixture(fixture);
-      await expect(s.panel.closeVoting(s.disputeId))
-        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
-        .withArgs(s.disputeId, Phase.Appointing, Phase.Voting);
-      await firstRuling(s, [1, 1, 1]);
-      await expect(s.panel.closeVoting(s.disputeId))
-        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
-        .withArgs(s.disputeId, Phase.Appealable, Phase.Voting);
+      const end = await appointed(s);
+      await voteOf(s, FIRST(s), 0, 1);
+      const execute = () => s.panel.executeRuling(s.disputeId);
+      for (const t of [end - 1n, end]) {
+        await expectPanelRevertAt(s, t, execute, "PanelArbitratorVotingOpen", s.disputeId, end);
+        expect((await s.panel.disputeOf(s.disputeId)).phase).to.equal(Phase.Voting);
+        expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Waiting);
+        // ERC-792's next appeal period: it follows the vote.
+        expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([end + 1n, end + BigInt(APPEAL)]);
+      }
+      // end + 1 s: one vote of three is no majority, so the panel refuses (0); the appeal window is open.
+      await time.increaseTo(end + 1n);
+      expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Appealable);
+      expect(await s.panel.currentRuling(s.disputeId)).to.equal(0n);
+      expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([end + 1n, end + BigInt(APPEAL)]);
+      await time.increaseTo(end + BigInt(APPEAL) + 1n);
+      await expect(execute()).to.emit(s.panel, "RulingGiven").withArgs(s.disputeId, 0);
+      expect((await s.disputes.claimOf(s.claimId)).ruling).to.equal(0n);
     });
   });
 
@@ -359,14 +428,20 @@ describe("PanelArbitrator", function () {
       const d = await s.panel.disputeOf(s.disputeId);
       expect([d.round, d.phase, d.ruling]).to.deep.equal([1n, BigInt(Phase.Appointing), 0n]);
       expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([0n, 0n]);
-      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 3))))
+      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, FIRST(s)))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorWrongPanelSize")
         .withArgs(3, 7);
-      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 7))))
+      const seven = addrs(s.experts.slice(0, 7));
+      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, seven))
         .to.emit(s.panel, "PanelAppointed")
-        .withArgs(s.disputeId, 1, addrs(s.experts.slice(0, 7)), anyValue);
-      for (const e of s.experts.slice(0, 7))
-        expect(await s.panel.isOnPanel(s.disputeId, 1, e.address)).to.equal(true);
+        .withArgs(s.disputeId, 1, seven, anyValue);
+      expect((await s.panel.disputeOf(s.disputeId)).panelHash).to.equal(panelHash(seven));
+      // The first round's votes stay readable; its list no longer votes.
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([1n, 1n, 2n]);
+      expect(await s.panel.votesOf(s.disputeId, 1)).to.deep.equal(Array(7).fill(0n));
+      await expect(voteOf(s, FIRST(s), 0, 1))
+        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorPanelMismatch")
+        .withArgs(s.disputeId);
     });
 
     it("accepts an appeal at the window's end and refuses it at end + 1 s (A5)", async function () {
@@ -381,22 +456,51 @@ describe("PanelArbitrator", function () {
       await expectPanelRevertAt(s, end + 1n, late, "PanelArbitratorAppealClosed", s.disputeId, end);
     });
 
-    it("allows one appeal only: the appeal panel's ruling is final", async function () {
+    it("refuses an appeal while the first round votes", async function () {
+      const s = await loadFixture(fixture);
+      const end = await appointed(s);
+      const dr = await asDisputes(s);
+      const early = () => s.panel.connect(dr).appeal(s.disputeId, "0x");
+      await expectPanelRevertAt(
+        s,
+        end,
+        early,
+        "PanelArbitratorUnexpectedPhase",
+        s.disputeId,
+        Phase.Voting,
+        Phase.Appealable,
+      );
+    });
+
+    it("allows one appeal only: the appeal panel's ruling is final once its vote ended (end reverts, end + 1 s works)", async function () {
       const s = await loadFixture(fixture);
       await firstRuling(s, [2, 2, 1]);
       await s.disputes.connect(s.alice).appeal(s.claimId);
-      await s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 7)));
-      for (let i = 0; i < 7; i++) {
-        await s.panel.connect(s.experts[i]).vote(s.disputeId, i < 4 ? 1 : 2, sha(`appeal ${i}`));
-      }
-      const tx = await s.panel.closeVoting(s.disputeId);
-      await expect(tx).to.emit(s.panel, "RulingGiven").withArgs(s.disputeId, 1);
-      await expect(tx).to.emit(s.disputes, "ClaimRuled").withArgs(s.claimId, RULING.UPHELD);
+      const seven = addrs(s.experts.slice(0, 7));
+      await s.panel.connect(s.secretariat).appointPanel(s.disputeId, seven);
+      const end = (await s.panel.disputeOf(s.disputeId)).votingEndsAt;
+      for (let i = 0; i < 6; i++) await voteOf(s, seven, i, i < 4 ? 1 : 2, sha(`appeal ${i}`));
+      const execute = () => s.panel.executeRuling(s.disputeId);
+      await expectPanelRevertAt(s, end, execute, "PanelArbitratorVotingOpen", s.disputeId, end);
+      await time.setNextBlockTimestamp(end + 1n);
+      await mine();
+      expect((await s.panel.disputeOf(s.disputeId)).phase).to.equal(Phase.Final);
       expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Solved);
+      expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([0n, 0n]);
       const dr = await asDisputes(s);
       await expect(s.panel.connect(dr).appeal(s.disputeId, "0x"))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
+        .withArgs(s.disputeId, Phase.Final, Phase.Appealable);
+      const tx = await execute();
+      await expect(tx).to.emit(s.panel, "RulingGiven").withArgs(s.disputeId, 1);
+      await expect(tx).to.emit(s.disputes, "ClaimRuled").withArgs(s.claimId, RULING.UPHELD);
+      expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Solved);
+      await expect(s.panel.connect(dr).appeal(s.disputeId, "0x"))
+        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
         .withArgs(s.disputeId, Phase.Solved, Phase.Appealable);
+      await expect(execute())
+        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
+        .withArgs(s.disputeId, Phase.Solved, Phase.Final);
     });
 
     it("reverts an appeal by anyone but the arbitrable, or with a fee", async function () {
@@ -412,9 +516,46 @@ describe("PanelArbitrator", function () {
     });
   });
 
+  describe("the largest panel", function () {
+    it("takes a vote on a 31-seat appeal panel, the last seat's forming the majority, under the 100,000 gas cap", async function () {
+      const s = await loadFixture(fixture);
+      await s.panel.connect(s.council).setPanelParams(15, VOTING, APPEAL);
+      await s.manager.grantRole(ROLE.DISPUTES_MODULE, s.stranger.address, 0);
+      const data = ethers.AbiCoder.defaultAbiCoder().encode(
+        ["address", "address"],
+        [s.alice.address, s.bob.address],
+      );
+      await s.panel.connect(s.stranger).createDispute(2, data);
+      const id = await s.panel.disputeCount();
+      const experts = [];
+      for (let i = 0; i < 31; i++) {
+        const w = ethers.Wallet.createRandom().connect(ethers.provider);
+        await setBalance(w.address, ethers.parseEther("1"));
+        await s.manager.grantRole(ROLE.EXPERT, w.address, 0);
+        experts.push(w);
+      }
+      const list = experts.map((e) => e.address);
+      await s.panel.connect(s.secretariat).appointPanel(id, list.slice(0, 15));
+      await time.increase(VOTING + 1);
+      await s.panel.connect(s.stranger).appeal(id, "0x");
+      await s.panel.connect(s.secretariat).appointPanel(id, list);
+      // Seats 15..29 vote 1 (15 votes), seat 30 gives choice 1 its majority of 16.
+      for (let i = 15; i < 30; i++) await s.panel.connect(experts[i]).vote(id, list, 1, sha(`r${i}`));
+      const tx = await s.panel.connect(experts[30]).vote(id, list, 1, sha("r30"));
+      await expect(tx).to.emit(s.panel, "PanelRuled").withArgs(id, 1, 1, sha("r30"));
+      const gas = (await tx.wait())!.gasUsed;
+      expect(gas).to.be.lessThan(100_000n);
+      expect(await s.panel.votesFor(id, 1, 1)).to.equal(16n);
+      expect(await s.panel.currentRuling(id)).to.equal(1n);
+    });
+  });
+
   describe("executeRuling", function () {
     it("sends the ruling to DisputeResolution only after the appeal window: end reverts, end + 1 s works (A5, C2)", async function () {
       const s = await loadFixture(fixture);
+      await expect(s.panel.executeRuling(s.disputeId))
+        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
+        .withArgs(s.disputeId, Phase.Appointing, Phase.Appealable);
       const end = await firstRuling(s, [1, 2, 1]);
       const execute = () => s.panel.executeRuling(s.disputeId);
       await expectPanelRevertAt(s, end, execute, "PanelArbitratorAppealOpen", s.disputeId, end);
@@ -424,6 +565,8 @@ describe("PanelArbitrator", function () {
         .withArgs(await s.panel.getAddress(), s.disputeId, 1);
       expect((await s.disputes.claimOf(s.claimId)).status).to.equal(ClaimStatus.Ruled);
       expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Solved);
+      const d = await s.panel.disputeOf(s.disputeId);
+      expect([d.phase, d.ruling, d.appealEndsAt]).to.deep.equal([BigInt(Phase.Solved), 1n, end]);
       await expect(s.panel.executeRuling(s.disputeId))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
         .withArgs(s.disputeId, Phase.Solved, Phase.Appealable);
