@@ -16,11 +16,10 @@ import {Roles} from "../access/Roles.sol";
 
 /// @title BreachHistory
 /// @notice The alliance's append-only breach history (C3, I8) as a verifiable log: each entry is
-/// emitted whole (`HistoryAppended`) and folded into its respondent's running hash chain. Storage
-/// keeps those heads (head + length, one word each) and the number of entries, nothing else: the
-/// entries, and any count or page of them, are read from the events and checked against the heads.
-/// Every entry has a respondent, so the members' chains together commit to every entry; a clause's
-/// history is the entries naming it, read from the events of its parties' chains. The disputes module writes every step of every claim; the projects and
+/// emitted whole (`HistoryAppended`) and folded into two running hash chains, its respondent's and
+/// its clause's. Storage keeps those heads (head + length, one word each) and the number of entries,
+/// nothing else: the entries, and any count or page of them, are read from the events and checked
+/// against the heads. The disputes module writes every step of every claim; the projects and
 /// licensing modules write objective defaults (`recordDefault`).
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (`DisputeResolution`, `RemedyExecution`): `recordClaimEntry`,
@@ -29,9 +28,9 @@ import {Roles} from "../access/Roles.sol";
 ///   function to one role only, and two modules record defaults). Can only append.
 /// - Nobody (the council and ADMIN included) can edit, reorder or delete an entry or rewind a head:
 ///   no function does.
-/// Invariant (I8): the only writes are in `_append`: the entry count grows by one and the
-/// respondent's head folds in the entry appended there (its length grows by one), in the same call
-/// that emits the entry. So the history's length never decreases and an emitted entry can never be changed or
+/// Invariant (I8): the only writes are in `_append`: the entry count grows by one and each of the two
+/// heads folds in the entry appended there (its length grows by one), in the same call that emits the
+/// entry. So the history's length never decreases and an emitted entry can never be changed or
 /// dropped without the heads exposing it. Every function is O(1): nothing grows with the history.
 contract BreachHistory is AccessManaged, IBreachHistory {
     using SafeCast for uint256;
@@ -42,6 +41,7 @@ contract BreachHistory is AccessManaged, IBreachHistory {
 
     uint256 private _length;
     mapping(address member => HistoryHead) private _memberHeads;
+    mapping(uint256 agreementId => mapping(bytes32 clauseId => HistoryHead)) private _clauseHeads;
 
     constructor(address authority) AccessManaged(authority) {
         if (authority == address(0)) revert BreachHistoryZeroAddress();
@@ -122,6 +122,11 @@ contract BreachHistory is AccessManaged, IBreachHistory {
         return _memberHeads[member];
     }
 
+    /// @inheritdoc IBreachHistory
+    function clauseHead(uint256 agreementId, bytes32 clauseId) external view returns (HistoryHead memory) {
+        return _clauseHeads[agreementId][clauseId];
+    }
+
     // ================================================================== internals
 
     /// @dev Reverts unless the caller holds PROJECTS_MODULE or LICENSING_MODULE without an execution delay.
@@ -154,13 +159,13 @@ contract BreachHistory is AccessManaged, IBreachHistory {
         );
     }
 
-    /// @dev Appends `e`: counts it, folds it into its respondent's head and emits it whole; returns
-    /// its id (from 1). The only write of this contract (I8). One head per entry: a first entry of a
-    /// member writes one fresh word.
+    /// @dev Appends `e`: counts it, folds it into its respondent's and its clause's heads and emits
+    /// it whole; returns its id (from 1). The only write of this contract (I8).
     function _append(HistoryEntry memory e) private returns (uint256 entryId) {
         entryId = ++_length;
         bytes32 entryHash = keccak256(abi.encode(e));
         _fold(_memberHeads[e.respondent], entryHash);
+        _fold(_clauseHeads[e.agreementId][e.clauseId], entryHash);
         emit HistoryAppended(entryId, e.kind, e.claimId, e.respondent, e);
     }
 

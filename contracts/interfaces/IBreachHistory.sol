@@ -77,11 +77,11 @@ struct HistoryHead {
 /// @title IBreachHistory
 /// @notice The alliance's append-only breach history (C3, I8): every step of every claim (written by
 /// the disputes module) and every objective default (written by the projects and licensing modules,
-/// `IBreachRecorder`). Each entry is emitted whole in one `HistoryAppended` event and folded into its
-/// respondent's running hash chain in storage (`HistoryHead`, `memberHead`). Storage keeps only those
-/// heads and the number of entries: a reader rebuilds the entries (and any count or page of them,
-/// a clause's included: the entries naming it) from the events and checks them against the heads,
-/// so a node that hides or alters one is detected.
+/// `IBreachRecorder`). Each entry is emitted whole in one `HistoryAppended` event and folded into two
+/// running hash chains in storage (`HistoryHead`): its respondent's (`memberHead`) and its clause's
+/// (`clauseHead`). Storage keeps only those heads and the number of entries: a reader rebuilds the
+/// entries (and any count or page of them) from the events and checks them against the heads, so a
+/// node that hides or alters one is detected.
 interface IBreachHistory is IBreachRecorder {
     // ------------------------------------------------------------------ errors
     /// @dev A constructor argument, or the claimant or respondent of an entry, is the zero address.
@@ -93,7 +93,7 @@ interface IBreachHistory is IBreachRecorder {
 
     // ------------------------------------------------------------------ events
     /// @dev Entry `entryId` was appended, whole (`entry`), and folded into the heads of its respondent
-    /// (as the `memberHead(entry.respondent).count`-th entry of its respondent's chain).
+    /// (as the `memberHead(entry.respondent).count`-th entry of its respondent's chain) and of its clause.
     event HistoryAppended(
         uint256 indexed entryId,
         EntryKind kind,
@@ -132,4 +132,6 @@ interface IBreachHistory is IBreachRecorder {
     /// @notice The running head of `member`'s history as respondent (the claims against it, from
     /// their filing, and its defaults): I8, what a reader of the `HistoryAppended` events checks.
     function memberHead(address member) external view returns (HistoryHead memory);
+    /// @notice The running head of the history of clause `clauseId` of agreement `agreementId`.
+    function clauseHead(uint256 agreementId, bytes32 clauseId) external view returns (HistoryHead memory);
 }

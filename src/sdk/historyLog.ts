@@ -1,7 +1,7 @@
 /**
  * The breach history as a verifiable log (C3, I8): every entry is emitted whole in a `HistoryAppended`
- * event of BreachHistory and folded into its respondent's running hash chain, which the contract
- * keeps (`memberHead`; a clause's history is the entries naming it). This module rebuilds a chain from the
+ * event of BreachHistory and folded into running hash chains the contract keeps (`memberHead`: a
+ * member's history as respondent; `clauseHead`: a clause's). This module rebuilds a chain from the
  * events and checks it against the on-chain head, so a node that drops, adds or alters an entry is
  * detected. Pure functions and provider reads only: browser-safe, no Node.
  */

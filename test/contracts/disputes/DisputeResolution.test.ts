@@ -1483,6 +1483,7 @@ describe("DisputeResolution", function () {
       expect(ids).to.deep.equal([1n, 2n, 3n, 4n, 5n, 6n]);
       expect(entries.slice(1).map((e) => e.amount)).to.deep.equal([0n, 1n, 2n, 3n, 4n]);
       expect((await s.history.memberHead(s.bob.address)).count).to.equal(6n);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(6n);
       await expectHeadsMatchEvents(s.history);
     });
   });
@@ -1499,7 +1500,7 @@ describe("DisputeResolution", function () {
       return s;
     }
 
-    it("counts the whole history and keeps a member's head; the entries are the events (C3, I8)", async function () {
+    it("counts the whole history and keeps a member's and a clause's head; the entries are the events (C3, I8)", async function () {
       const s = await seeded();
       // Five defaults and the claim's Filed entry (C3: its evidence is an event, not an entry).
       expect(await s.history.historyLength()).to.equal(6n);
@@ -1509,20 +1510,19 @@ describe("DisputeResolution", function () {
       expect(rIds).to.deep.equal([1n, 2n, 3n, 4n, 5n, 6n]);
       expect((await memberHistoryOf(s.history, s.alice.address, 0))[0]).to.deep.equal([6n]);
       expect((await s.history.memberHead(s.bob.address)).count).to.equal(6n);
-      // A clause's history is the entries naming it, in its respondents' chains.
-      const [, bobs] = await memberHistoryOf(s.history, s.bob.address, 1);
-      expect(bobs.filter((e) => e.clauseId === CONTRIBUTION).length).to.equal(5);
-      expect(bobs.filter((e) => e.clauseId === CONFIDENTIALITY).length).to.equal(1);
+      expect((await s.history.clauseHead(CHARTER_ID, CONTRIBUTION)).count).to.equal(5n);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(1n);
     });
 
-    it("I8 folds each entry, as its HistoryAppended event carries it, into its respondent's head only", async function () {
+    it("I8 folds each entry, as its HistoryAppended event carries it, into its respondent's head and its clause's", async function () {
       const s = await seeded();
       const [, entries] = await memberHistoryOf(s.history, s.bob.address, 1);
       let head = EMPTY_HEAD;
       for (const e of entries) head = foldHead(head, hashEntry(e));
       const bob = await s.history.memberHead(s.bob.address);
       expect([bob.head, bob.count]).to.deep.equal([head, 6n]);
-      // The next entry moves the respondent's head, and nobody else's.
+      // The next entry moves the respondent's head and its clause's, and nobody else's.
+      const clauseBefore = await s.history.clauseHead(CHARTER_ID, CONTRIBUTION);
       const tx = s.history
         .connect(s.projectsModule)
         .recordDefault(0, s.bob.address, CHARTER_ID, CONTRIBUTION, 7n, 5n, u(1), 0n);
@@ -1531,15 +1531,22 @@ describe("DisputeResolution", function () {
       const h = hashEntry(bobEntries[6]);
       const after = await s.history.memberHead(s.bob.address);
       expect([after.head, after.count]).to.deep.equal([foldHead(head, h), 7n]);
+      const clause = await s.history.clauseHead(CHARTER_ID, CONTRIBUTION);
+      expect([clause.head, clause.count]).to.deep.equal([
+        foldHead(clauseBefore.head, h),
+        clauseBefore.count + 1n,
+      ]);
+      expect((await s.history.clauseHead(CHARTER_ID, CONFIDENTIALITY)).count).to.equal(1n);
       expect((await s.history.memberHead(s.alice.address)).count).to.equal(0n);
-      expect(await s.history.historyLength()).to.equal(7n);
       await expectHeadsMatchEvents(s.history);
     });
 
-    it("I8 reports an empty head for a member without entries", async function () {
+    it("I8 reports an empty head for a member or a clause without entries", async function () {
       const s = await seeded();
       const none = await s.history.memberHead(s.carol.address);
       expect([none.head, none.count]).to.deep.equal([EMPTY_HEAD, 0n]);
+      const clause = await s.history.clauseHead(CHARTER_ID + 1n, CONFIDENTIALITY);
+      expect([clause.head, clause.count]).to.deep.equal([EMPTY_HEAD, 0n]);
     });
 
     it("reverts claimOf for an unknown claim", async function () {
