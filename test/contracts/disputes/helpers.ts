@@ -242,7 +242,6 @@ export async function deploySuite(): Promise<Suite> {
     fundProject: "PROJECTS_MODULE",
     postClaimBond: "DISPUTES_MODULE",
     releaseClaimBond: "DISPUTES_MODULE",
-    slashBond: "DISPUTES_MODULE",
     slashToClaim: "DISPUTES_MODULE",
     payClaim: "DISPUTES_MODULE",
     receiveSettlement: "DISPUTES_MODULE",
