@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { TreasuryBlacklistToken } from "../../../typechain-types";
 import {
   ANSWER,
   AgreementKind,
@@ -1072,8 +1073,40 @@ describe("DisputeResolution", function () {
       await expectVaultCovers(s);
     });
 
-    // M1 (a payee the token refuses fails only its own pull, the money stays held): the Treasury's
-    // payClaim test with a blacklisting token (test/contracts/treasury/Treasury.test.ts, M1).
+    it("changes nothing when the token refuses the claimant, and pays it once the token accepts it again (M1)", async function () {
+      const s = await deploySuite({ blacklistToken: true });
+      await s.disputes.connect(s.council).setArbitrator(await s.outside.getAddress());
+      const blk = s.token as unknown as TreasuryBlacklistToken;
+      const { id } = await ruled(s, RULING.UPHELD);
+      await s.disputes.executeRuling(id);
+      const owed = u(300) + CLAIM_BOND;
+      const snapshot = async () => [
+        (await s.disputes.claimOf(id)).bond,
+        (await s.disputes.claimOf(id)).status,
+        await s.treasury.totalClaimBonds(),
+        await s.treasury.totalLiabilities(),
+        await s.treasury.withdrawableOf(s.alice.address),
+        await s.token.balanceOf(s.alice.address),
+        await s.token.balanceOf(await s.treasury.getAddress()),
+      ];
+      const before = await snapshot();
+      expect(before[0]).to.equal(owed);
+      await blk.setBlacklisted(s.alice.address, true);
+      for (const caller of [s.alice, s.stranger]) {
+        await expect(s.disputes.connect(caller).claimPayout(id))
+          .to.be.revertedWithCustomError(blk, "TreasuryBlacklistTokenBlocked")
+          .withArgs(s.alice.address);
+      }
+      expect(await snapshot()).to.deep.equal(before);
+      await blk.setBlacklisted(s.alice.address, false);
+      await expect(s.disputes.connect(s.stranger).claimPayout(id)).to.changeTokenBalances(
+        s.token,
+        [s.alice, s.treasury],
+        [owed, -owed],
+      );
+      expect((await s.disputes.claimOf(id)).bond).to.equal(0n);
+      await expectVaultCovers(s);
+    });
   });
 
   describe("executeRuling", function () {
