@@ -253,6 +253,108 @@ describe("DisputeResolution", function () {
       expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
     });
 
+    it("keeps what never changes as a data contract's code at the claim's derived address, every field exact", async function () {
+      const s = await loadFixture(fixture);
+      // Largest values the record's fields hold: a licence id of 2^64 - 1 and damages at the cap.
+      await s.licenses.setLicense(2n ** 64n - 1n, LicenseStatus.Active, s.bob.address, 1, CHARTER_ID);
+      const req = claimRequest(s.bob.address, {
+        remedies: REMEDY.DAMAGES | REMEDY.LICENSE_SUSPENSION,
+        damages: CONFIDENTIALITY_CAP,
+        licenseId: 2n ** 64n - 1n,
+        statementHash: ethers.keccak256("0x01"),
+      });
+      const tx = await s.disputes.connect(s.alice).fileClaim(req);
+      const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+      const c = await s.disputes.claimOf(1n);
+      expect([
+        c.claimant,
+        c.respondent,
+        c.remedies,
+        c.forAlliance,
+        c.filedAt,
+        c.agreementVersion,
+        c.cureEndsAt,
+        c.answerEndsAt,
+        c.arbitrator,
+        c.agreementId,
+        c.clauseId,
+        c.statementHash,
+        c.damages,
+        c.licenseId,
+      ]).to.deep.equal([
+        s.alice.address,
+        s.bob.address,
+        BigInt(REMEDY.DAMAGES | REMEDY.LICENSE_SUSPENSION),
+        false,
+        at,
+        1n,
+        at + BigInt(CURE),
+        at + BigInt(CURE + ANSWER),
+        await s.outside.getAddress(),
+        CHARTER_ID,
+        CONFIDENTIALITY,
+        req.statementHash,
+        CONFIDENTIALITY_CAP,
+        2n ** 64n - 1n,
+      ]);
+      // The data contract is the disputes contract's first creation (nonce 1): a STOP byte and six words.
+      const data = ethers.getCreateAddress({ from: await s.disputes.getAddress(), nonce: 1 });
+      const code = await ethers.provider.getCode(data);
+      expect(ethers.dataLength(code)).to.equal(1 + 6 * 32);
+      expect(ethers.dataSlice(code, 0, 1)).to.equal("0x00");
+      expect(ethers.dataSlice(code, 1, 21)).to.equal(s.alice.address.toLowerCase());
+    });
+
+    it("derives each record's address by the CREATE rule across the nonce's encodings, up to claim 2^32 - 1; claim 2^32 is refused", async function () {
+      const s = await loadFixture(fixture);
+      const dr = await s.disputes.getAddress();
+      // Find the claim counter's storage slot (the one that follows the claims).
+      await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      let slot = -1;
+      for (let i = 0; i < 8 && slot < 0; i++) {
+        if (BigInt(await ethers.provider.getStorage(dr, i)) === 1n) slot = i;
+      }
+      expect(slot).to.be.gte(0);
+      let n = 1n;
+      for (const next of [
+        0x7fn,
+        0x80n,
+        0xffn,
+        0x100n,
+        0xffffn,
+        0x10000n,
+        0xffffffn,
+        0x1000000n,
+        0xffffffffn,
+      ]) {
+        // Jump the counter and the contract's nonce together to just before `next` (as `next - 1`
+        // claims would), close the previous claim (so the same parties may file again), and file.
+        await s.disputes.connect(s.alice).withdrawClaim(n);
+        await ethers.provider.send("hardhat_setStorageAt", [
+          dr,
+          ethers.toQuantity(slot),
+          ethers.toBeHex(next - 1n, 32),
+        ]);
+        await ethers.provider.send("hardhat_setNonce", [dr, ethers.toQuantity(next)]);
+        const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+        expect(id).to.equal(next);
+        const data = ethers.getCreateAddress({ from: dr, nonce: next });
+        expect(ethers.dataSlice(await ethers.provider.getCode(data), 1, 21)).to.equal(
+          s.alice.address.toLowerCase(),
+        );
+        expect((await s.disputes.claimOf(id)).claimant).to.equal(s.alice.address);
+        expect((await s.disputes.claimOf(id)).status).to.equal(ClaimStatus.Filed);
+        n = id;
+      }
+      // Claim 2^32 would need a 5-byte nonce: refused, nothing filed.
+      await s.disputes.connect(s.alice).withdrawClaim(n);
+      await ethers.provider.send("hardhat_setNonce", [dr, ethers.toQuantity(2n ** 32n)]);
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRecordNotWritten")
+        .withArgs(2n ** 32n);
+      expect(await s.disputes.claimCount()).to.equal(0xffffffffn);
+    });
+
     it("emits the agreement's MetaEvidence with every claim under it, the same each time", async function () {
       const s = await loadFixture(fixture);
       await file(s.disputes, s.alice, claimRequest(s.bob.address));
