@@ -57,16 +57,17 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     }
 
     /// @dev What changes about a claim: one storage word, written at filing (status and bond), then
-    /// rewritten in place by later steps (`paid` at a settlement; the bond word holds what an Executed
-    /// claim owes its claimant). Damages, bonds and payments are token amounts below 2^96 / 2^128
-    /// (SafeCast reverts rather than wrap).
+    /// rewritten in place by later steps (the dispute id at the referral; the bond word holds what an
+    /// Executed claim owes its claimant). Bonds are token amounts below 2^96 and dispute ids below
+    /// 2^128 (SafeCast reverts rather than wrap). What the respondent paid in settlements is a word of
+    /// its own (`_paid`), written by settlements only.
     struct ClaimState {
         ClaimStatus status;
         uint8 ruling;
         bool licenseSuspended;
         bool suspensionLifted;
         uint96 bond;
-        uint128 paid;
+        uint128 disputeId;
     }
 
     /// @dev What never changes about a claim once filed, written once as the code of a data contract
@@ -107,7 +108,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     address private _licenseManager;
     uint256 private _claimCount;
     mapping(uint256 claimId => ClaimState) private _states;
-    mapping(uint256 claimId => uint256 disputeId) private _disputeIds;
+    mapping(uint256 claimId => uint256 paid) private _paid;
     mapping(bytes32 claimKey => uint256 claimId) private _openClaims;
     mapping(IArbitrator arbitrator => mapping(uint256 disputeId => DisputeLink)) private _disputeClaims;
 
@@ -232,8 +233,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         // The treasury call comes first because what arrived (M3) decides whether the claim closes;
         // the treasury is a trusted suite module and this function is nonReentrant.
         uint256 received = TREASURY.receiveSettlement(claimId, msg.sender, beneficiary, amount);
-        uint256 paid = st.paid + received;
-        st.paid = paid.toUint128();
+        uint256 paid = _paid[claimId] + received;
+        _paid[claimId] = paid;
         emit SettlementPaid(claimId, msg.sender, beneficiary, received);
         _record(r, claimId, EntryKind.SettlementPaid, 0, bytes32(0), received);
         if (r.remedies == Remedies.DAMAGES && paid >= r.damages) {
@@ -252,7 +253,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         _requireClaimant(claimId, r);
         _close(st, r, ClaimStatus.Cured);
         emit ClaimCured(claimId);
-        _record(r, claimId, EntryKind.Cured, 0, bytes32(0), st.paid);
+        _record(r, claimId, EntryKind.Cured, 0, bytes32(0), _paid[claimId]);
         _awardBond(claimId, st, r.claimant);
     }
 
@@ -287,7 +288,9 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         disputeId = arb.createDispute{value: msg.value}(RULING_CHOICES, extraData);
         // Written after the call because the arbitrator assigns the id; a re-entrant `rule` before
         // this line finds no claim for the dispute and reverts.
-        _disputeIds[claimId] = disputeId;
+        // In the claim's state word, warm from the status write above (an arbitrator whose ids
+        // reach 2^128 is refused: SafeCast reverts and nothing is referred).
+        st.disputeId = disputeId.toUint128();
         // Narrowing is safe: claim ids are a counter (< 2^64) and timestamps fit in 48 bits.
         _disputeClaims[arb][disputeId] = DisputeLink(
             uint64(claimId),
@@ -306,7 +309,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         ClaimRecord memory r = _readRecord(claimId);
         _requireParty(claimId, r);
         IArbitrator arb = r.arbitrator;
-        uint256 disputeId = _disputeIds[claimId];
+        uint256 disputeId = st.disputeId;
         if (arb.disputeStatus(disputeId) != IArbitrator.DisputeStatus.Appealable)
             revert DisputeResolutionNotAppealable(disputeId);
         (uint256 start, uint256 end) = arb.appealPeriod(disputeId);
@@ -354,7 +357,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
             _awardBond(claimId, st, ruling == RULING_REJECTED ? r.respondent : r.claimant);
             return;
         }
-        RemedyOrder memory order = _order(claimId, r, st.paid);
+        RemedyOrder memory order = _order(claimId, r, _paid[claimId]);
         // B7: record, before any state-changing call, that this claim's ruling suspends the licence
         // (a view of what `execute` does in this same transaction).
         // It does when the licence is live (Active or Suspended), as `RemedyExecution.planOf` decides.
@@ -401,7 +404,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         ClaimRecord memory r = _readRecord(claimId);
         _requireParty(claimId, r);
         IArbitrator arb = r.arbitrator;
-        uint256 disputeId = _disputeIds[claimId];
+        uint256 disputeId = st.disputeId;
         uint256 due = _disputeClaims[arb][disputeId].rulingDueBy;
         if (block.timestamp <= due) revert DisputeResolutionWindowNotOpen(claimId, due);
         ClaimValidation.requireNoPendingRuling(address(arb), claimId, disputeId);
@@ -468,8 +471,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
                 damages: r.damages,
                 licenseId: r.licenseId,
                 bond: st.bond,
-                paid: st.paid,
-                disputeId: _disputeIds[claimId]
+                paid: _paid[claimId],
+                disputeId: st.disputeId
             });
     }
 
@@ -495,8 +498,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function rulingDeadlineOf(uint256 claimId) external view returns (uint256) {
-        _claim(claimId);
-        DisputeLink storage link = _disputeClaims[_readRecord(claimId).arbitrator][_disputeIds[claimId]];
+        uint256 disputeId = _claim(claimId).disputeId;
+        DisputeLink storage link = _disputeClaims[_readRecord(claimId).arbitrator][disputeId];
         return link.claimId == claimId ? link.rulingDueBy : 0;
     }
 

@@ -907,6 +907,34 @@ describe("DisputeResolution", function () {
   });
 
   describe("refer", function () {
+    it("keeps a dispute id up to 2^128 - 1 in the claim's state word and is ruled on; 2^128 is refused and nothing changes", async function () {
+      const s = await loadFixture(fixture);
+      const arb = await s.outside.getAddress();
+      // The outside arbitrator's ids are its disputes array's length (storage slot 3).
+      const setNextId = (id: bigint) =>
+        ethers.provider.send("hardhat_setStorageAt", [arb, "0x3", ethers.toBeHex(id, 32)]);
+      const max = 2n ** 128n - 1n;
+      await setNextId(max);
+      const { id, disputeId } = await referred(s);
+      expect(disputeId).to.equal(max);
+      expect(await s.disputes.claimOfDispute(arb, max)).to.equal(id);
+      expect(await s.disputes.rulingDeadlineOf(id)).to.be.greaterThan(0n);
+      await s.outside.giveRuling(max, RULING.REJECTED);
+      const [, end] = await s.outside.appealPeriod(max);
+      await time.increaseTo(end + 1n);
+      await s.outside.executeRuling(max);
+      await expectStatus(s.disputes, id, ClaimStatus.Ruled);
+      expect((await s.disputes.claimOf(id)).disputeId).to.equal(max);
+      // The next dispute would get id 2^128 (the array's length now): the referral reverts whole.
+      const next = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await time.increaseTo((await s.disputes.claimOf(next)).answerEndsAt + 1n);
+      await expect(s.disputes.connect(s.alice).refer(next))
+        .to.be.revertedWithCustomError(s.disputes, "SafeCastOverflowedUintDowncast")
+        .withArgs(128, 2n ** 128n);
+      const c = await s.disputes.claimOf(next);
+      expect([c.status, c.disputeId]).to.deep.equal([BigInt(ClaimStatus.Filed), 0n]);
+    });
+
     it("creates the dispute and links it to the agreement's meta-evidence and the claim's evidence group", async function () {
       const s = await loadFixture(fixture);
       const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
