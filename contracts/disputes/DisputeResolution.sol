@@ -56,33 +56,45 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         uint48 rulingDueBy;
     }
 
-    /// @dev A claim as stored: the fields of `Claim`, narrowed so that they pack into 8 words, 6 of
-    /// them written at filing (`paid` at a settlement, `disputeId` at the referral). Agreement and
-    /// licence ids are the registry's and the licence manager's counters; damages and the bond are
-    /// token amounts below 2^96 (SafeCast reverts rather than wrap).
-    struct StoredClaim {
-        address claimant;
+    /// @dev What changes about a claim: one storage word, written at filing (status and bond), then
+    /// rewritten in place by later steps (the dispute id at the referral; the bond word holds what an
+    /// Executed claim owes its claimant). Bonds are token amounts below 2^96 and dispute ids below
+    /// 2^128 (SafeCast reverts rather than wrap). What the respondent paid in settlements is a word of
+    /// its own (`_paid`), written by settlements only.
+    struct ClaimState {
         ClaimStatus status;
-        uint8 remedies;
-        bool forAlliance;
         uint8 ruling;
-        uint48 filedAt;
         bool licenseSuspended;
         bool suspensionLifted;
+        uint96 bond;
+        uint128 disputeId;
+    }
+
+    /// @dev What never changes about a claim once filed, written once as the code of a data contract
+    /// (the SSTORE2 pattern: 200 gas a byte of code, where a storage word costs 22,100), as six words:
+    /// claimant | remedies | forAlliance | filedAt | agreementVersion; respondent | cureEndsAt |
+    /// answerEndsAt; arbitrator | agreementId; clauseId; statementHash; damages | licenseId. The
+    /// data contract of claim `n` is this contract's `n`-th creation (it creates nothing else), so its
+    /// address is derived, not stored (`_recordAt`).
+    struct ClaimRecord {
+        address claimant;
+        uint8 remedies;
+        bool forAlliance;
+        uint48 filedAt;
+        uint32 agreementVersion;
         address respondent;
         uint48 cureEndsAt;
         uint48 answerEndsAt;
         IArbitrator arbitrator;
-        uint32 agreementVersion;
         uint64 agreementId;
         bytes32 clauseId;
         bytes32 statementHash;
         uint96 damages;
-        uint96 bond;
         uint64 licenseId;
-        uint128 paid;
-        uint256 disputeId;
     }
+
+    /// @dev Bytes of a claim record's data contract: a STOP byte and the six words.
+    uint256 private constant _RECORD_CODE = 1 + 6 * 32;
 
     IAgreementRegistry public immutable REGISTRY;
     IMembership public immutable MEMBERSHIP;
@@ -95,7 +107,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     IArbitrator private _arbitrator;
     address private _licenseManager;
     uint256 private _claimCount;
-    mapping(uint256 claimId => StoredClaim) private _claims;
+    mapping(uint256 claimId => ClaimState) private _states;
+    mapping(uint256 claimId => uint256 paid) private _paid;
     mapping(bytes32 claimKey => uint256 claimId) private _openClaims;
     mapping(IArbitrator arbitrator => mapping(uint256 disputeId => DisputeLink)) private _disputeClaims;
 
@@ -140,7 +153,14 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
         CharterParams memory params = REGISTRY.charterParams();
         claimId = ++_claimCount;
-        _storeClaim(claimId, request, forAlliance, params.curePeriod, params.answerPeriod);
+        ClaimRecord memory r = _writeRecord(
+            claimId,
+            request,
+            forAlliance,
+            params.curePeriod,
+            params.answerPeriod
+        );
+        _states[claimId].status = ClaimStatus.Filed;
         _openClaims[key] = claimId;
 
         // ERC-1497: the agreement's meta-evidence with every claim under it (an event is cheaper than
@@ -157,9 +177,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
             request.statementHash,
             request.statementURI
         );
-        StoredClaim storage c = _claims[claimId];
-        _record(c, claimId, EntryKind.Filed, 0, request.statementHash, request.damages);
-        _evidence(c, claimId, request.evidenceHash, request.evidenceURI);
+        _record(r, claimId, EntryKind.Filed, 0, request.statementHash, request.damages);
+        _evidence(r, claimId, request.evidenceHash, request.evidenceURI);
         // B6: the respondent cannot complete a withdrawal or take its bond back while this is open.
         // Membership is a trusted suite module; this function is nonReentrant.
         MEMBERSHIP.onClaimAgainst(request.respondent, true);
@@ -167,126 +186,136 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         if (params.claimBond > 0) {
             // Credited by what arrived (M3, at most the charter's bond); the treasury is a trusted
             // suite module and this call is guarded by nonReentrant.
-            c.bond = TREASURY.postClaimBond(claimId, msg.sender, params.claimBond).toUint96();
+            _states[claimId].bond = TREASURY.postClaimBond(claimId, msg.sender, params.claimBond).toUint96();
         }
     }
 
     /// @inheritdoc IDisputeResolution
     function submitEvidence(uint256 claimId, bytes32 evidenceHash, string calldata uri) external {
-        StoredClaim storage c = _claim(claimId);
+        ClaimState storage st = _claim(claimId);
         _requireStatus(
             claimId,
-            c,
+            st,
             _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered) | _mask(ClaimStatus.Arbitration)
         );
-        _requireParty(claimId, c);
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireParty(claimId, r);
         if (evidenceHash == bytes32(0)) revert DisputeResolutionInvalidInput("evidenceHash");
         if (bytes(uri).length == 0) revert DisputeResolutionInvalidInput("evidenceURI");
-        _evidence(c, claimId, evidenceHash, uri);
+        _evidence(r, claimId, evidenceHash, uri);
     }
 
     /// @inheritdoc IDisputeResolution
     function answer(uint256 claimId, bytes32 responseHash, string calldata uri) external {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Filed));
-        _requireRespondent(claimId, c);
-        if (block.timestamp > c.answerEndsAt) revert DisputeResolutionWindowClosed(claimId, c.answerEndsAt);
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Filed));
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireRespondent(claimId, r);
+        if (block.timestamp > r.answerEndsAt) revert DisputeResolutionWindowClosed(claimId, r.answerEndsAt);
         if (responseHash == bytes32(0)) revert DisputeResolutionInvalidInput("responseHash");
         if (bytes(uri).length == 0) revert DisputeResolutionInvalidInput("responseURI");
-        c.status = ClaimStatus.Answered;
+        st.status = ClaimStatus.Answered;
         emit ClaimAnswered(claimId, msg.sender, responseHash);
-        _record(c, claimId, EntryKind.Answered, 0, responseHash, 0);
-        _evidence(c, claimId, responseHash, uri);
+        _record(r, claimId, EntryKind.Answered, 0, responseHash, 0);
+        _evidence(r, claimId, responseHash, uri);
     }
 
     /// @inheritdoc IDisputeResolution
     function paySettlement(uint256 claimId, uint256 amount) external nonReentrant {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
-        _requireRespondent(claimId, c);
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireRespondent(claimId, r);
         if (amount == 0) revert DisputeResolutionInvalidInput("amount");
         // B12: a secretariat claim's settlement goes to the alliance fund (the treasury credits its
         // fund when the beneficiary is itself), never to the secretariat account's balance.
-        address beneficiary = c.forAlliance ? address(TREASURY) : c.claimant;
+        address beneficiary = r.forAlliance ? address(TREASURY) : r.claimant;
         // The treasury call comes first because what arrived (M3) decides whether the claim closes;
         // the treasury is a trusted suite module and this function is nonReentrant.
         uint256 received = TREASURY.receiveSettlement(claimId, msg.sender, beneficiary, amount);
-        c.paid += received.toUint128();
+        uint256 paid = _paid[claimId] + received;
+        _paid[claimId] = paid;
         emit SettlementPaid(claimId, msg.sender, beneficiary, received);
-        _record(c, claimId, EntryKind.SettlementPaid, 0, bytes32(0), received);
-        if (c.remedies == Remedies.DAMAGES && c.paid >= c.damages) {
-            _close(c, ClaimStatus.Settled);
-            emit ClaimSettled(claimId, c.paid);
-            _record(c, claimId, EntryKind.Settled, 0, bytes32(0), c.paid);
-            _awardBond(claimId, c, c.claimant);
+        _record(r, claimId, EntryKind.SettlementPaid, 0, bytes32(0), received);
+        if (r.remedies == Remedies.DAMAGES && paid >= r.damages) {
+            _close(st, r, ClaimStatus.Settled);
+            emit ClaimSettled(claimId, paid);
+            _record(r, claimId, EntryKind.Settled, 0, bytes32(0), paid);
+            _awardBond(claimId, st, r.claimant);
         }
     }
 
     /// @inheritdoc IDisputeResolution
     function acceptCure(uint256 claimId) external nonReentrant {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
-        _requireClaimant(claimId, c);
-        _close(c, ClaimStatus.Cured);
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireClaimant(claimId, r);
+        _close(st, r, ClaimStatus.Cured);
         emit ClaimCured(claimId);
-        _record(c, claimId, EntryKind.Cured, 0, bytes32(0), c.paid);
-        _awardBond(claimId, c, c.claimant);
+        _record(r, claimId, EntryKind.Cured, 0, bytes32(0), _paid[claimId]);
+        _awardBond(claimId, st, r.claimant);
     }
 
     /// @inheritdoc IDisputeResolution
     function withdrawClaim(uint256 claimId) external nonReentrant {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
-        _requireClaimant(claimId, c);
-        address bondTo = c.status == ClaimStatus.Answered ? c.respondent : c.claimant;
-        _close(c, ClaimStatus.Withdrawn);
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireClaimant(claimId, r);
+        address bondTo = st.status == ClaimStatus.Answered ? r.respondent : r.claimant;
+        _close(st, r, ClaimStatus.Withdrawn);
         emit ClaimWithdrawn(claimId);
-        _record(c, claimId, EntryKind.Withdrawn, 0, bytes32(0), 0);
-        _awardBond(claimId, c, bondTo);
+        _record(r, claimId, EntryKind.Withdrawn, 0, bytes32(0), 0);
+        _awardBond(claimId, st, bondTo);
     }
 
     /// @inheritdoc IDisputeResolution
     function refer(uint256 claimId) external payable nonReentrant returns (uint256 disputeId) {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
-        _requireParty(claimId, c);
-        uint256 opensAfter = c.status == ClaimStatus.Answered ? c.cureEndsAt : c.answerEndsAt;
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireParty(claimId, r);
+        uint256 opensAfter = st.status == ClaimStatus.Answered ? r.cureEndsAt : r.answerEndsAt;
         if (block.timestamp <= opensAfter) revert DisputeResolutionWindowNotOpen(claimId, opensAfter);
-        IArbitrator arb = c.arbitrator;
-        bytes memory extraData = abi.encode(c.claimant, c.respondent);
+        IArbitrator arb = r.arbitrator;
+        bytes memory extraData = abi.encode(r.claimant, r.respondent);
         uint256 cost = arb.arbitrationCost(extraData);
         // ERC-792: at least the quote; everything sent is forwarded.
         if (msg.value < cost) revert DisputeResolutionWrongFee(cost, msg.value);
-        c.status = ClaimStatus.Arbitration;
+        st.status = ClaimStatus.Arbitration;
 
         disputeId = arb.createDispute{value: msg.value}(RULING_CHOICES, extraData);
         // Written after the call because the arbitrator assigns the id; a re-entrant `rule` before
         // this line finds no claim for the dispute and reverts.
-        c.disputeId = disputeId;
+        // In the claim's state word, warm from the status write above (an arbitrator whose ids
+        // reach 2^128 is refused: SafeCast reverts and nothing is referred).
+        st.disputeId = disputeId.toUint128();
         // Narrowing is safe: claim ids are a counter (< 2^64) and timestamps fit in 48 bits.
         _disputeClaims[arb][disputeId] = DisputeLink(
             uint64(claimId),
             uint48(block.timestamp + RULING_PERIOD)
         );
-        emit Dispute(arb, disputeId, c.agreementId, claimId);
+        emit Dispute(arb, disputeId, r.agreementId, claimId);
         emit ClaimReferred(claimId, arb, disputeId);
         // B11: from here on the claim counts against the respondent (the history counts `Referred`).
-        _record(c, claimId, EntryKind.Referred, 0, bytes32(disputeId), 0);
+        _record(r, claimId, EntryKind.Referred, 0, bytes32(disputeId), 0);
     }
 
     /// @inheritdoc IDisputeResolution
     function appeal(uint256 claimId) external payable nonReentrant {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
-        _requireParty(claimId, c);
-        IArbitrator arb = c.arbitrator;
-        uint256 disputeId = c.disputeId;
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Arbitration));
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireParty(claimId, r);
+        IArbitrator arb = r.arbitrator;
+        uint256 disputeId = st.disputeId;
         if (arb.disputeStatus(disputeId) != IArbitrator.DisputeStatus.Appealable)
             revert DisputeResolutionNotAppealable(disputeId);
         (uint256 start, uint256 end) = arb.appealPeriod(disputeId);
         if (block.timestamp < start) revert DisputeResolutionWindowNotOpen(claimId, start);
         if (block.timestamp > end) revert DisputeResolutionWindowClosed(claimId, end);
-        bytes memory extraData = abi.encode(c.claimant, c.respondent);
+        bytes memory extraData = abi.encode(r.claimant, r.respondent);
         uint256 cost = arb.appealCost(disputeId, extraData);
         // ERC-792: at least the quote; everything sent is forwarded (an arbitrator may ask more than
         // its quote, as Kleros' reference arbitrator does: twice its appeal cost).
@@ -294,7 +323,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         // Narrowing is safe: timestamps fit in 48 bits. The appeal round gets a full ruling period.
         _disputeClaims[arb][disputeId].rulingDueBy = uint48(block.timestamp + RULING_PERIOD);
         emit ClaimAppealed(claimId, msg.sender, disputeId);
-        _record(c, claimId, EntryKind.Appealed, 0, bytes32(disputeId), 0);
+        _record(r, claimId, EntryKind.Appealed, 0, bytes32(disputeId), 0);
         arb.appeal{value: msg.value}(disputeId, extraData);
     }
 
@@ -303,40 +332,40 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         IArbitrator arb = IArbitrator(msg.sender);
         uint256 claimId = _disputeClaims[arb][disputeId].claimId;
         if (claimId == 0) revert DisputeResolutionUnknownDispute(msg.sender, disputeId);
-        StoredClaim storage c = _claims[claimId];
-        _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
+        ClaimState storage st = _states[claimId];
+        _requireStatus(claimId, st, _mask(ClaimStatus.Arbitration));
         if (ruling > RULING_CHOICES) revert DisputeResolutionInvalidRuling(ruling);
         (, uint256 end) = arb.appealPeriod(disputeId);
         if (end != 0 && block.timestamp <= end) revert DisputeResolutionAppealWindowOpen(disputeId, end);
-        c.status = ClaimStatus.Ruled;
         // Narrowing is safe: ruling <= RULING_CHOICES (2) was checked above.
-        c.ruling = uint8(ruling);
+        (st.status, st.ruling) = (ClaimStatus.Ruled, uint8(ruling));
         emit Ruling(arb, disputeId, ruling);
         emit ClaimRuled(claimId, ruling);
-        _record(c, claimId, EntryKind.Ruled, uint8(ruling), bytes32(disputeId), 0);
+        _record(_readRecord(claimId), claimId, EntryKind.Ruled, uint8(ruling), bytes32(disputeId), 0);
     }
 
     /// @inheritdoc IDisputeResolution
     function executeRuling(uint256 claimId) external nonReentrant {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Ruled));
-        uint256 ruling = c.ruling;
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Ruled));
+        ClaimRecord memory r = _readRecord(claimId);
+        uint256 ruling = st.ruling;
         if (ruling != RULING_UPHELD) {
-            _close(c, ClaimStatus.Dismissed);
+            _close(st, r, ClaimStatus.Dismissed);
             emit ClaimDismissed(claimId, ruling);
-            _record(c, claimId, EntryKind.Dismissed, uint8(ruling), bytes32(0), 0);
-            _awardBond(claimId, c, ruling == RULING_REJECTED ? c.respondent : c.claimant);
+            _record(r, claimId, EntryKind.Dismissed, uint8(ruling), bytes32(0), 0);
+            _awardBond(claimId, st, ruling == RULING_REJECTED ? r.respondent : r.claimant);
             return;
         }
-        RemedyOrder memory order = _order(claimId, c);
+        RemedyOrder memory order = _order(claimId, r, _paid[claimId]);
         // B7: record, before any state-changing call, that this claim's ruling suspends the licence
         // (a view of what `execute` does in this same transaction).
         // It does when the licence is live (Active or Suspended), as `RemedyExecution.planOf` decides.
-        if (c.remedies & Remedies.LICENSE_SUSPENSION != 0) {
-            (LicenseStatus st, , , ) = ILicenseManager(_licenseManager).licenseSummary(c.licenseId);
-            c.licenseSuspended = st == LicenseStatus.Active || st == LicenseStatus.Suspended;
+        if (r.remedies & Remedies.LICENSE_SUSPENSION != 0) {
+            (LicenseStatus ls, , , ) = ILicenseManager(_licenseManager).licenseSummary(r.licenseId);
+            st.licenseSuspended = ls == LicenseStatus.Active || ls == LicenseStatus.Suspended;
         }
-        _close(c, ClaimStatus.Executed);
+        _close(st, r, ClaimStatus.Executed);
         emit ClaimExecuted(claimId);
         // The remedy executor records the Executed entry with the penalties (one history call), then
         // applies them and slashes the bond into the claim money held (no token moves). It and the
@@ -345,23 +374,24 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         // Pulled, not pushed: what the claimant is owed (its bond back, plus the slash unless it went
         // to the alliance fund, B12) is kept in the claim's bond word until `claimPayout`. Written
         // after the call because the plan is decided there (a live word: one cheap rewrite).
-        uint256 owed = c.bond;
+        uint256 bond = st.bond;
+        uint256 owed = bond;
         if (!order.forAlliance) owed += plan.slash;
         if (owed > 0) {
-            if (owed != c.bond) c.bond = owed.toUint96();
+            if (owed != bond) st.bond = owed.toUint96();
             emit ClaimPayoutOwed(claimId, order.claimant, owed);
         }
     }
 
     /// @inheritdoc IDisputeResolution
     function claimPayout(uint256 claimId) external nonReentrant returns (uint256 amount) {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Executed));
-        amount = c.bond;
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Executed));
+        amount = st.bond;
         if (amount == 0) revert DisputeResolutionNothingOwed(claimId);
-        address payee = c.claimant;
+        address payee = _readRecord(claimId).claimant;
         // Checks, effects, interactions: zeroed before the treasury pays (M9: a second pull finds 0).
-        c.bond = 0;
+        st.bond = 0;
         emit ClaimPayoutPulled(claimId, payee, msg.sender, amount);
         // The treasury is a trusted suite module; it transfers to the payee last (nonReentrant both).
         TREASURY.payClaim(claimId, payee, amount);
@@ -369,32 +399,35 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function closeUnresolved(uint256 claimId) external nonReentrant {
-        StoredClaim storage c = _claim(claimId);
-        _requireStatus(claimId, c, _mask(ClaimStatus.Arbitration));
-        _requireParty(claimId, c);
-        IArbitrator arb = c.arbitrator;
-        uint256 disputeId = c.disputeId;
+        ClaimState storage st = _claim(claimId);
+        _requireStatus(claimId, st, _mask(ClaimStatus.Arbitration));
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireParty(claimId, r);
+        IArbitrator arb = r.arbitrator;
+        uint256 disputeId = st.disputeId;
         uint256 due = _disputeClaims[arb][disputeId].rulingDueBy;
         if (block.timestamp <= due) revert DisputeResolutionWindowNotOpen(claimId, due);
         ClaimValidation.requireNoPendingRuling(address(arb), claimId, disputeId);
-        _close(c, ClaimStatus.Unresolved);
+        _close(st, r, ClaimStatus.Unresolved);
         emit ClaimClosedUnresolved(claimId, msg.sender, disputeId);
-        _record(c, claimId, EntryKind.ClosedUnresolved, 0, bytes32(disputeId), 0);
-        _awardBond(claimId, c, c.claimant);
+        _record(r, claimId, EntryKind.ClosedUnresolved, 0, bytes32(disputeId), 0);
+        _awardBond(claimId, st, r.claimant);
     }
 
     /// @inheritdoc IDisputeResolution
     function liftSuspension(uint256 claimId, bytes32 reasonHash) external nonReentrant {
-        StoredClaim storage c = _claim(claimId);
-        _requireClaimant(claimId, c);
-        _lift(claimId, c, reasonHash);
+        ClaimState storage st = _claim(claimId);
+        ClaimRecord memory r = _readRecord(claimId);
+        _requireClaimant(claimId, r);
+        _lift(claimId, st, r, reasonHash);
     }
 
     // ================================================================== council
 
     /// @inheritdoc IDisputeResolution
     function liftSuspensionByCouncil(uint256 claimId, bytes32 decisionHash) external restricted nonReentrant {
-        _lift(claimId, _claim(claimId), decisionHash);
+        ClaimState storage st = _claim(claimId);
+        _lift(claimId, st, _readRecord(claimId), decisionHash);
     }
 
     /// @inheritdoc IDisputeResolution
@@ -415,30 +448,31 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function claimOf(uint256 claimId) external view returns (Claim memory) {
-        StoredClaim storage c = _claim(claimId);
+        ClaimState storage st = _claim(claimId);
+        ClaimRecord memory r = _readRecord(claimId);
         return
             Claim({
-                claimant: c.claimant,
-                status: c.status,
-                remedies: c.remedies,
-                forAlliance: c.forAlliance,
-                ruling: c.ruling,
-                filedAt: c.filedAt,
-                licenseSuspended: c.licenseSuspended,
-                suspensionLifted: c.suspensionLifted,
-                respondent: c.respondent,
-                cureEndsAt: c.cureEndsAt,
-                answerEndsAt: c.answerEndsAt,
-                arbitrator: c.arbitrator,
-                agreementVersion: c.agreementVersion,
-                agreementId: c.agreementId,
-                clauseId: c.clauseId,
-                statementHash: c.statementHash,
-                damages: c.damages,
-                licenseId: c.licenseId,
-                bond: c.bond,
-                paid: c.paid,
-                disputeId: c.disputeId
+                claimant: r.claimant,
+                status: st.status,
+                remedies: r.remedies,
+                forAlliance: r.forAlliance,
+                ruling: st.ruling,
+                filedAt: r.filedAt,
+                licenseSuspended: st.licenseSuspended,
+                suspensionLifted: st.suspensionLifted,
+                respondent: r.respondent,
+                cureEndsAt: r.cureEndsAt,
+                answerEndsAt: r.answerEndsAt,
+                arbitrator: r.arbitrator,
+                agreementVersion: r.agreementVersion,
+                agreementId: r.agreementId,
+                clauseId: r.clauseId,
+                statementHash: r.statementHash,
+                damages: r.damages,
+                licenseId: r.licenseId,
+                bond: st.bond,
+                paid: _paid[claimId],
+                disputeId: st.disputeId
             });
     }
 
@@ -464,8 +498,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function rulingDeadlineOf(uint256 claimId) external view returns (uint256) {
-        StoredClaim storage c = _claim(claimId);
-        DisputeLink storage link = _disputeClaims[c.arbitrator][c.disputeId];
+        uint256 disputeId = _claim(claimId).disputeId;
+        DisputeLink storage link = _disputeClaims[_readRecord(claimId).arbitrator][disputeId];
         return link.claimId == claimId ? link.rulingDueBy : 0;
     }
 
@@ -481,53 +515,134 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     // ================================================================== internals
 
-    function _storeClaim(
+    /// @dev Writes claim `claimId`'s record as the code of a new data contract (its address is derived
+    /// from `claimId`, `_recordAt`) and returns it.
+    function _writeRecord(
         uint256 claimId,
-        ClaimRequest calldata r,
+        ClaimRequest calldata q,
         bool forAlliance,
         uint256 curePeriod,
         uint256 answerPeriod
-    ) private {
-        StoredClaim storage c = _claims[claimId];
+    ) private returns (ClaimRecord memory r) {
         // Narrowing is safe: timestamps fit in 48 bits for millions of years; ids and amounts are
         // checked by SafeCast.
-        (c.claimant, c.status, c.remedies, c.forAlliance, c.filedAt) = (
-            msg.sender,
-            ClaimStatus.Filed,
-            r.remedies,
-            forAlliance,
-            uint48(block.timestamp)
+        r = ClaimRecord({
+            claimant: msg.sender,
+            remedies: q.remedies,
+            forAlliance: forAlliance,
+            filedAt: uint48(block.timestamp),
+            agreementVersion: q.agreementVersion,
+            respondent: q.respondent,
+            cureEndsAt: uint48(block.timestamp + curePeriod),
+            answerEndsAt: uint48(block.timestamp + curePeriod + answerPeriod),
+            arbitrator: _arbitrator,
+            agreementId: q.agreementId.toUint64(),
+            clauseId: q.clauseId,
+            statementHash: q.statementHash,
+            damages: q.damages.toUint96(),
+            licenseId: q.licenseId.toUint64()
+        });
+        // `_recordAt` encodes nonces of up to 4 bytes (4 billion claims: more than any chain can file).
+        if (claimId > type(uint32).max) revert DisputeResolutionRecordNotWritten(claimId);
+        // Init code (10 bytes: copy the runtime that follows and return it), then the runtime: a STOP
+        // byte and the six words.
+        bytes memory code = abi.encodePacked(
+            hex"61",
+            uint16(_RECORD_CODE),
+            hex"80600a3d393df3",
+            hex"00",
+            abi.encodePacked(r.claimant, r.remedies, r.forAlliance, r.filedAt, r.agreementVersion),
+            abi.encodePacked(r.respondent, r.cureEndsAt, r.answerEndsAt),
+            abi.encodePacked(address(r.arbitrator), r.agreementId, uint32(0)),
+            r.clauseId,
+            r.statementHash,
+            abi.encodePacked(r.damages, r.licenseId, uint96(0))
         );
-        (c.respondent, c.cureEndsAt, c.answerEndsAt) = (
-            r.respondent,
-            uint48(block.timestamp + curePeriod),
-            uint48(block.timestamp + curePeriod + answerPeriod)
-        );
-        (c.arbitrator, c.agreementVersion, c.agreementId) = (
-            _arbitrator,
-            r.agreementVersion,
-            r.agreementId.toUint64()
-        );
-        c.clauseId = r.clauseId;
-        c.statementHash = r.statementHash;
-        (c.damages, c.licenseId) = (r.damages.toUint96(), r.licenseId.toUint64());
+        address created;
+        // Solidity creates contracts only from compiled types; CREATE takes the init code built here.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            created := create(0, add(code, 32), mload(code))
+        }
+        if (created == address(0) || created != _recordAt(claimId))
+            revert DisputeResolutionRecordNotWritten(claimId);
+    }
+
+    /// @dev Claim `claimId`'s record, read from its data contract's code (one EXTCODECOPY).
+    function _readRecord(uint256 claimId) private view returns (ClaimRecord memory r) {
+        address data = _recordAt(claimId);
+        uint256 w0;
+        uint256 w1;
+        uint256 w2;
+        bytes32 w3;
+        bytes32 w4;
+        uint256 w5;
+        // The six words after the STOP byte of another contract's code: EXTCODECOPY has no Solidity
+        // form. They are copied to free memory, which is not claimed (only read back here).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            extcodecopy(data, p, 1, 192)
+            w0 := mload(p)
+            w1 := mload(add(p, 32))
+            w2 := mload(add(p, 64))
+            w3 := mload(add(p, 96))
+            w4 := mload(add(p, 128))
+            w5 := mload(add(p, 160))
+        }
+        r.claimant = address(uint160(w0 >> 96));
+        r.remedies = uint8(w0 >> 88);
+        r.forAlliance = uint8(w0 >> 80) != 0;
+        r.filedAt = uint48(w0 >> 32);
+        r.agreementVersion = uint32(w0);
+        r.respondent = address(uint160(w1 >> 96));
+        r.cureEndsAt = uint48(w1 >> 48);
+        r.answerEndsAt = uint48(w1);
+        r.arbitrator = IArbitrator(address(uint160(w2 >> 96)));
+        r.agreementId = uint64(w2 >> 32);
+        r.clauseId = w3;
+        r.statementHash = w4;
+        r.damages = uint96(w5 >> 160);
+        r.licenseId = uint64(w5 >> 96);
+    }
+
+    /// @dev The address of claim `claimId`'s data contract: this contract's creation with nonce
+    /// `claimId` (a contract's nonce starts at 1 and only `_writeRecord` creates), by the CREATE rule
+    /// `keccak256(rlp([this, nonce]))`. Claim ids are a counter below 2^32 (a larger one reverts at
+    /// filing, where the created address is also compared with this).
+    function _recordAt(uint256 claimId) private view returns (address) {
+        bytes memory rlp;
+        if (claimId < 0x80) rlp = abi.encodePacked(hex"d694", address(this), uint8(claimId));
+        else if (claimId <= type(uint8).max)
+            rlp = abi.encodePacked(hex"d794", address(this), hex"81", uint8(claimId));
+        else if (claimId <= type(uint16).max)
+            rlp = abi.encodePacked(hex"d894", address(this), hex"82", uint16(claimId));
+        else if (claimId <= type(uint24).max)
+            rlp = abi.encodePacked(hex"d994", address(this), hex"83", uint24(claimId));
+            // Narrowing is safe: `_writeRecord` files no claim id above 2^32 - 1.
+        else rlp = abi.encodePacked(hex"da94", address(this), hex"84", uint32(claimId));
+        return address(uint160(uint256(keccak256(rlp))));
     }
 
     /// @dev What `RemedyExecution` needs to carry out claim `claimId`'s upheld ruling.
-    function _order(uint256 claimId, StoredClaim storage c) private view returns (RemedyOrder memory) {
+    function _order(
+        uint256 claimId,
+        ClaimRecord memory r,
+        uint256 paid
+    ) private view returns (RemedyOrder memory) {
         return
             RemedyOrder({
                 claimId: claimId,
-                claimant: c.claimant,
-                respondent: c.respondent,
-                forAlliance: c.forAlliance,
-                remedies: c.remedies,
-                damages: c.damages,
-                paid: c.paid,
-                licenseId: c.licenseId,
-                agreementId: c.agreementId,
-                clauseId: c.clauseId,
-                statementHash: c.statementHash,
+                claimant: r.claimant,
+                respondent: r.respondent,
+                forAlliance: r.forAlliance,
+                remedies: r.remedies,
+                damages: r.damages,
+                paid: paid,
+                licenseId: r.licenseId,
+                agreementId: r.agreementId,
+                clauseId: r.clauseId,
+                statementHash: r.statementHash,
                 licenseManager: _licenseManager,
                 actor: msg.sender
             });
@@ -535,14 +650,14 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @dev Lifts the licence suspension claim `claimId`'s own ruling applied, once (B7; the caller
     /// was checked).
-    function _lift(uint256 claimId, StoredClaim storage c, bytes32 reasonHash) private {
-        _requireStatus(claimId, c, _mask(ClaimStatus.Executed));
-        if (!c.licenseSuspended || c.suspensionLifted) revert DisputeResolutionNoSuspension(claimId);
-        uint256 licenseId = c.licenseId;
+    function _lift(uint256 claimId, ClaimState storage st, ClaimRecord memory r, bytes32 reasonHash) private {
+        _requireStatus(claimId, st, _mask(ClaimStatus.Executed));
+        if (!st.licenseSuspended || st.suspensionLifted) revert DisputeResolutionNoSuspension(claimId);
+        uint256 licenseId = r.licenseId;
         ClaimValidation.requireSuspended(_licenseManager, licenseId);
-        c.suspensionLifted = true;
+        st.suspensionLifted = true;
         emit LicenseSuspensionLifted(claimId, licenseId, msg.sender, reasonHash);
-        _record(c, claimId, EntryKind.SuspensionLifted, Remedies.LICENSE_SUSPENSION, reasonHash, 0);
+        _record(r, claimId, EntryKind.SuspensionLifted, Remedies.LICENSE_SUSPENSION, reasonHash, 0);
         // The remedy executor and the licence manager are trusted suite modules.
         REMEDIES.liftSuspension(_licenseManager, licenseId, claimId);
     }
@@ -551,19 +666,19 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     /// `Evidence` with its URI and `EvidenceSubmitted` with its SHA-256; nothing is stored and no
     /// history entry is appended (readers take it from these events).
     function _evidence(
-        StoredClaim storage c,
+        ClaimRecord memory r,
         uint256 claimId,
         bytes32 evidenceHash,
         string calldata uri
     ) private {
-        emit Evidence(c.arbitrator, claimId, msg.sender, uri);
+        emit Evidence(r.arbitrator, claimId, msg.sender, uri);
         emit EvidenceSubmitted(claimId, msg.sender, evidenceHash, uri);
     }
 
     /// @dev Appends an entry of claim `claimId` caused by the caller to the breach history (a
     /// trusted suite module).
     function _record(
-        StoredClaim storage c,
+        ClaimRecord memory r,
         uint256 claimId,
         EntryKind kind,
         uint8 detailKind,
@@ -576,10 +691,10 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
                 detailKind,
                 msg.sender,
                 claimId,
-                c.claimant,
-                c.respondent,
-                c.agreementId,
-                c.clauseId,
+                r.claimant,
+                r.respondent,
+                r.agreementId,
+                r.clauseId,
                 data,
                 amount
             )
@@ -589,40 +704,41 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot,
     /// and tells Membership the claim against the respondent is closed (B6; once per claim, as every
     /// closing path goes through here exactly once from an open status).
-    function _close(StoredClaim storage c, ClaimStatus status) private {
-        c.status = status;
-        delete _openClaims[_claimKey(c.claimant, c.respondent, c.agreementId, c.clauseId)];
-        MEMBERSHIP.onClaimAgainst(c.respondent, false);
+    function _close(ClaimState storage st, ClaimRecord memory r, ClaimStatus status) private {
+        st.status = status;
+        delete _openClaims[_claimKey(r.claimant, r.respondent, r.agreementId, r.clauseId)];
+        MEMBERSHIP.onClaimAgainst(r.respondent, false);
     }
 
     /// @dev Returns claim `claimId`'s bond to `to` (the treasury's `ClaimBondReleased` names the claim,
     /// the payee and the amount: no event of its own here).
-    function _awardBond(uint256 claimId, StoredClaim storage c, address to) private {
-        uint256 amount = c.bond;
+    function _awardBond(uint256 claimId, ClaimState storage st, address to) private {
+        uint256 amount = st.bond;
         if (amount == 0) return;
         TREASURY.releaseClaimBond(claimId, to, amount);
     }
 
-    function _claim(uint256 claimId) private view returns (StoredClaim storage c) {
-        c = _claims[claimId];
-        if (c.status == ClaimStatus.None) revert DisputeResolutionUnknownClaim(claimId);
+    function _claim(uint256 claimId) private view returns (ClaimState storage st) {
+        st = _states[claimId];
+        if (st.status == ClaimStatus.None) revert DisputeResolutionUnknownClaim(claimId);
     }
 
-    function _requireStatus(uint256 claimId, StoredClaim storage c, uint256 expectedMask) private view {
-        if (_mask(c.status) & expectedMask == 0)
-            revert DisputeResolutionUnexpectedStatus(claimId, c.status, expectedMask);
+    function _requireStatus(uint256 claimId, ClaimState storage st, uint256 expectedMask) private view {
+        ClaimStatus status = st.status;
+        if (_mask(status) & expectedMask == 0)
+            revert DisputeResolutionUnexpectedStatus(claimId, status, expectedMask);
     }
 
-    function _requireClaimant(uint256 claimId, StoredClaim storage c) private view {
-        if (msg.sender != c.claimant) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+    function _requireClaimant(uint256 claimId, ClaimRecord memory r) private view {
+        if (msg.sender != r.claimant) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
     }
 
-    function _requireRespondent(uint256 claimId, StoredClaim storage c) private view {
-        if (msg.sender != c.respondent) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+    function _requireRespondent(uint256 claimId, ClaimRecord memory r) private view {
+        if (msg.sender != r.respondent) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
     }
 
-    function _requireParty(uint256 claimId, StoredClaim storage c) private view {
-        if (msg.sender != c.claimant && msg.sender != c.respondent)
+    function _requireParty(uint256 claimId, ClaimRecord memory r) private view {
+        if (msg.sender != r.claimant && msg.sender != r.respondent)
             revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
     }
 

@@ -167,6 +167,9 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     error DisputeResolutionRulingPending(uint256 claimId, uint256 disputeId);
     /// @dev Executed claim `claimId` owes nothing (already pulled, or nothing was owed).
     error DisputeResolutionNothingOwed(uint256 claimId);
+    /// @dev Claim `claimId`'s record could not be written as a data contract's code at its derived
+    /// address (out of gas for the creation, or a claim id of 2^32 or more); nothing was filed.
+    error DisputeResolutionRecordNotWritten(uint256 claimId);
 
     // ------------------------------------------------------------------ events
     event ClaimFiled(

@@ -138,9 +138,6 @@ interface ITreasury {
     /// @notice Moves claim `claimId`'s bond, `amount` (what its post returned), from the claim bonds
     /// held to `to`'s withdrawable balance (`to` == this contract credits the alliance fund).
     function releaseClaimBond(uint256 claimId, address to, uint256 amount) external;
-    /// @notice Moves `amount` of `member`'s bond to `to`'s withdrawable balance (`to` == this
-    /// contract credits the alliance fund). Never more than the bond (M8).
-    function slashBond(address member, uint256 amount, address to, uint256 claimId) external;
     /// @notice The slash of claim `claimId`'s upheld ruling: moves `amount` of `member`'s bond into
     /// the claim money held, owed to `to` until it pulls it (`payClaim`); `to` == this contract
     /// credits the alliance fund instead (B12). Moves no token. Never more than the bond (M8).

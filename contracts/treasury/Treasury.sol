@@ -24,7 +24,7 @@ import {TreasuryLedger} from "./TreasuryLedger.sol";
 ///   project's own balance (never more than it holds). Cannot touch bonds, royalties or the fund.
 /// - LICENSING_MODULE: `receiveRoyalty`, `payRoyalty`. The levy goes to the alliance fund, the rest to
 ///   the asset's pool; pays out of one asset's pool only. Cannot touch any other ledger.
-/// - DISPUTES_MODULE: `postClaimBond`, `releaseClaimBond`, `slashBond`, `slashToClaim`, `payClaim`,
+/// - DISPUTES_MODULE: `postClaimBond`, `releaseClaimBond`, `slashToClaim`, `payClaim`,
 ///   `receiveSettlement`. Slashes at most the member's bond (M8), never project, grant or royalty
 ///   money; pays out of the claim money held only (an executed claim's pull, `payClaim`).
 /// - COUNCIL (the timelock): `spendAllianceFund`, `sweepSurplus`. Spends the alliance fund only.
@@ -312,22 +312,6 @@ contract Treasury is ITreasury, AccessManaged, ReentrancyGuardTransient {
         _debitClaimMoney(amount);
         _creditWithdrawableOrFund(to, amount);
         emit ClaimBondReleased(claimId, to, amount);
-    }
-
-    /// @inheritdoc ITreasury
-    /// @dev Role: DISPUTES_MODULE. Touches `member`'s bond and the recipient's ledger only (M8).
-    function slashBond(
-        address member,
-        uint256 amount,
-        address to,
-        uint256 claimId
-    ) external restricted nonReentrant {
-        if (member == address(0) || to == address(0)) revert TreasuryZeroAddress();
-        if (amount == 0) revert TreasuryZeroAmount();
-        _bonds[member].slash(amount);
-        _bondTotals.members -= amount.toUint128();
-        _creditWithdrawableOrFund(to, amount);
-        emit BondSlashed(member, to, amount, claimId);
     }
 
     /// @inheritdoc ITreasury

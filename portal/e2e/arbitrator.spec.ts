@@ -45,6 +45,9 @@ test.describe("arbitrator: member page and claim page", () => {
     await expect(page.locator("ol.deadlines li")).toHaveCount(5);
     await expect(page.getByText(/upheld/).first()).toBeVisible();
     await expect(page.getByTestId(`claim-${id}-record`)).toContainText("PenaltyApplied");
+    // An executed claim's bond word is what it owes its claimant, labelled as such (not "Claim bond").
+    await expect(page.getByText("Owed to claimant (unpaid)")).toBeVisible();
+    await expect(page.getByText("Claim bond", { exact: true })).toHaveCount(0);
     const evidence = page.getByTestId("evidence").locator("tbody tr");
     await expect(evidence.first()).toBeVisible();
     // a file that is not the evidence is said to differ
@@ -61,6 +64,7 @@ test.describe("arbitrator: member page and claim page", () => {
     const { claimId } = state().xss;
     await open(page, `/claim/${claimId}`);
     await expect(page.getByTestId("claim-status")).toHaveText("Filed");
+    await expect(page.getByText("Claim bond", { exact: true })).toBeVisible();
     await expect(page.getByTestId("countdown")).toHaveText(
       /^Next: .+ in \d+ d \d\d:\d\d:\d\d \(chain time\)$/,
     );

@@ -42,10 +42,13 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     name: "fileClaim",
     anchor: { gas: 297_000, label: "Aragon Court createDispute ≤ 297k" },
     note:
-      "lean-records cap 250,000 not yet met: ~147k of it is outside the disputes contracts' own storage " +
-      "(the Treasury's postClaimBond ~38k, of it the token pull ~19k; the filing checks' reads of registry, " +
-      "membership, licences and the charter's parameters ~85k; Membership.onClaimAgainst ~24k), the Filed " +
-      "entry ~90k (two fresh heads ~44k) and the claim's own 6 words, open-claim slot and count ~165k",
+      "lean-records cap 250,000 not yet met (trace of a second claim, 397.7k): the claim's unchanging record " +
+      "is one data contract's code (~70k) beside one state word, the open-claim slot and the count (~49k); " +
+      "outside the disputes contracts' own storage: the filing checks (ClaimValidation's reads of registry, " +
+      "membership, licences and the AccessManager ~69k, the charter's parameters ~16k, both from the test " +
+      "stand-ins), the Treasury's postClaimBond ~38k (its token pull ~19k), Membership.onClaimAgainst ~24k; " +
+      "the Filed entry ~74k (its member's and its clause's heads, both fresh, ~44k). Meeting the cap needs " +
+      "the record as one hash passed back in calldata (every later call's signature and the SDK change)",
   },
   {
     name: "submitEvidence",
@@ -100,9 +103,9 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     note:
       "the rows file … executeRuling above summed (evidence once, two votes; the panel's vote ends by time, with " +
       "no closing call); lean-records cap 1,200,000 not yet met: its history entries (Filed, Answered, Referred, " +
-      "Ruled, and Executed with two PenaltyApplied in one call) are ~272k, the panel's appointment, two votes and " +
-      "ruling 315,998 (was 429,219 with closeVoting; DisputeResolution.rule and its entry included), fileClaim " +
-      "as noted above",
+      "Ruled, and Executed with two PenaltyApplied in one call) are ~255k, the panel's appointment, two votes and " +
+      "ruling ~316k (was 429k with closeVoting; DisputeResolution.rule and its entry included), fileClaim as " +
+      "noted above",
   },
 ];
 /** The rows `lifecycle` sums. */

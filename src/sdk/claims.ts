@@ -62,6 +62,10 @@ export interface ClaimView {
   licenseId: string;
   statementHash: string;
   statementURI: string;
+  /**
+   * The claim's bond word: the claim bond while the claim is open or closed another way; for an
+   * Executed claim what it still owes its claimant (the bond back plus the slash, 0 once pulled).
+   */
   bond: string;
   paid: string;
   filedAt: number;

@@ -92,14 +92,7 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   { contract: "Treasury", functions: ["receiveRoyalty", "payRoyalty"], role: "LICENSING_MODULE" },
   {
     contract: "Treasury",
-    functions: [
-      "postClaimBond",
-      "releaseClaimBond",
-      "slashBond",
-      "slashToClaim",
-      "payClaim",
-      "receiveSettlement",
-    ],
+    functions: ["postClaimBond", "releaseClaimBond", "slashToClaim", "payClaim", "receiveSettlement"],
     role: "DISPUTES_MODULE",
   },
   // Membership (docs/membership.md)

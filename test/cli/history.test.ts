@@ -5,6 +5,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   Contract,
   encodeBytes32String,
+  formatUnits,
   getAddress,
   id as topicOf,
   sha256,
@@ -401,6 +402,25 @@ describe("covenant claim and history (members and arbitrators)", function () {
       expect(c.panel.phase).to.equal("Solved");
       // The panel's list is read from its PanelAppointed event, checked against the hash on chain.
       expect(c.panel.panel).to.deep.equal([getAddress(accounts[A.expert])]);
+    });
+
+    it("claim show labels the bond word by what it holds: the claim bond, then what an executed claim owes", async function () {
+      const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, provider);
+      const row = (out: string, label: string) => out.split("\n").find((l) => l.includes(label));
+      await loadFixture(claimFiledFixture);
+      const filed = ok(await cli(0, "claim", "show", "1")).stdout;
+      expect(row(filed, "claim bond")).to.match(/50\.0 tCNY/);
+      expect(filed).not.to.match(/owed to claimant/);
+      await loadFixture(claimExecutedFixture);
+      const owed = (await dr.claimOf(1n)).bond as bigint;
+      expect(owed).to.be.greaterThan(50_000_000n); // the bond back plus the slash
+      const executed = ok(await cli(0, "claim", "show", "1")).stdout;
+      expect(row(executed, "owed to claimant (unpaid)")).to.include(formatUnits(owed, 6));
+      expect(executed).not.to.match(/claim bond/);
+      ok(await cli(A.stranger, "claim", "payout", "1"));
+      expect(row(ok(await cli(0, "claim", "show", "1")).stdout, "owed to claimant (unpaid)")).to.match(
+        / 0\.0 tCNY/,
+      );
     });
 
     it("claim list shows the claim as a table", async function () {

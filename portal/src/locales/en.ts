@@ -244,6 +244,7 @@ export const en = {
     remedies: "Remedies sought",
     damages: "Damages",
     bond: "Claim bond",
+    owed: "Owed to claimant (unpaid)",
     statement: "Statement",
     arbitrator: "Arbitrator",
     dispute: "dispute",

@@ -228,6 +228,7 @@ export const zhCN: TextsOf<Texts> = {
     remedies: "请求的救济",
     damages: "违约金",
     bond: "主张保证金",
+    owed: "应付主张方（未领取）",
     statement: "陈述",
     arbitrator: "仲裁者",
     dispute: "争议",

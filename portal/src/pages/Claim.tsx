@@ -205,7 +205,7 @@ export function ClaimPage({ id }: { id: string }) {
         </Field>
         <Field label={t("claim.remedies")}>{v.remedies.join(", ") || "—"}</Field>
         <Field label={t("claim.damages")}>{money(v.damages, tk)}</Field>
-        <Field label={t("claim.bond")}>{money(v.bond, tk)}</Field>
+        <Field label={t(v.status === "Executed" ? "claim.owed" : "claim.bond")}>{money(v.bond, tk)}</Field>
         <Field label={t("claim.statement")}>
           <Hash value={v.statementHash} /> <SafeUri uri={v.statementURI} />
         </Field>

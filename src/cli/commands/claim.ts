@@ -282,7 +282,8 @@ export function registerClaim(program: Command): void {
             licence: c.licenseId === "0" ? "" : c.licenseId,
             "statement (sha-256)": c.statementHash,
             "statement uri": c.statementURI,
-            "claim bond": fmt(c.bond),
+            // One word, two meanings: for an Executed claim it holds what is owed, not the bond.
+            [c.status === "Executed" ? "owed to claimant (unpaid)" : "claim bond"]: fmt(c.bond),
             "paid by respondent": fmt(c.paid),
             filed: isoTime(c.filedAt),
             "cure period ends": isoTime(c.cureEndsAt),

@@ -542,6 +542,13 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "Executed claim `claimId` owes nothing (already pulled, or nothing was owed).",
     params: [{ name: "claimId", type: "uint256" }],
   },
+  DisputeResolutionRecordNotWritten: {
+    signature: "error DisputeResolutionRecordNotWritten(uint256 claimId)",
+    declaredIn: "IDisputeResolution",
+    message:
+      "Claim `claimId`'s record could not be written as a data contract's code at its derived address (out of gas for the creation, or a claim id of 2^32 or more); nothing was filed.",
+    params: [{ name: "claimId", type: "uint256" }],
+  },
   DisputeResolutionRemedyNotAllowed: {
     signature: "error DisputeResolutionRemedyNotAllowed(bytes32 clauseId, uint8 requested, uint8 allowed)",
     declaredIn: "IDisputeResolution",

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { TreasuryBlacklistToken } from "../../../typechain-types";
 import {
   ANSWER,
   AgreementKind,
@@ -250,6 +251,108 @@ describe("DisputeResolution", function () {
       // B6: Membership is told once that a claim against Bob is open.
       await expect(tx).to.emit(s.membership, "OpenClaimsChanged").withArgs(s.bob.address, 1n);
       expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
+    });
+
+    it("keeps what never changes as a data contract's code at the claim's derived address, every field exact", async function () {
+      const s = await loadFixture(fixture);
+      // Largest values the record's fields hold: a licence id of 2^64 - 1 and damages at the cap.
+      await s.licenses.setLicense(2n ** 64n - 1n, LicenseStatus.Active, s.bob.address, 1, CHARTER_ID);
+      const req = claimRequest(s.bob.address, {
+        remedies: REMEDY.DAMAGES | REMEDY.LICENSE_SUSPENSION,
+        damages: CONFIDENTIALITY_CAP,
+        licenseId: 2n ** 64n - 1n,
+        statementHash: ethers.keccak256("0x01"),
+      });
+      const tx = await s.disputes.connect(s.alice).fileClaim(req);
+      const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+      const c = await s.disputes.claimOf(1n);
+      expect([
+        c.claimant,
+        c.respondent,
+        c.remedies,
+        c.forAlliance,
+        c.filedAt,
+        c.agreementVersion,
+        c.cureEndsAt,
+        c.answerEndsAt,
+        c.arbitrator,
+        c.agreementId,
+        c.clauseId,
+        c.statementHash,
+        c.damages,
+        c.licenseId,
+      ]).to.deep.equal([
+        s.alice.address,
+        s.bob.address,
+        BigInt(REMEDY.DAMAGES | REMEDY.LICENSE_SUSPENSION),
+        false,
+        at,
+        1n,
+        at + BigInt(CURE),
+        at + BigInt(CURE + ANSWER),
+        await s.outside.getAddress(),
+        CHARTER_ID,
+        CONFIDENTIALITY,
+        req.statementHash,
+        CONFIDENTIALITY_CAP,
+        2n ** 64n - 1n,
+      ]);
+      // The data contract is the disputes contract's first creation (nonce 1): a STOP byte and six words.
+      const data = ethers.getCreateAddress({ from: await s.disputes.getAddress(), nonce: 1 });
+      const code = await ethers.provider.getCode(data);
+      expect(ethers.dataLength(code)).to.equal(1 + 6 * 32);
+      expect(ethers.dataSlice(code, 0, 1)).to.equal("0x00");
+      expect(ethers.dataSlice(code, 1, 21)).to.equal(s.alice.address.toLowerCase());
+    });
+
+    it("derives each record's address by the CREATE rule across the nonce's encodings, up to claim 2^32 - 1; claim 2^32 is refused", async function () {
+      const s = await loadFixture(fixture);
+      const dr = await s.disputes.getAddress();
+      // Find the claim counter's storage slot (the one that follows the claims).
+      await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      let slot = -1;
+      for (let i = 0; i < 8 && slot < 0; i++) {
+        if (BigInt(await ethers.provider.getStorage(dr, i)) === 1n) slot = i;
+      }
+      expect(slot).to.be.gte(0);
+      let n = 1n;
+      for (const next of [
+        0x7fn,
+        0x80n,
+        0xffn,
+        0x100n,
+        0xffffn,
+        0x10000n,
+        0xffffffn,
+        0x1000000n,
+        0xffffffffn,
+      ]) {
+        // Jump the counter and the contract's nonce together to just before `next` (as `next - 1`
+        // claims would), close the previous claim (so the same parties may file again), and file.
+        await s.disputes.connect(s.alice).withdrawClaim(n);
+        await ethers.provider.send("hardhat_setStorageAt", [
+          dr,
+          ethers.toQuantity(slot),
+          ethers.toBeHex(next - 1n, 32),
+        ]);
+        await ethers.provider.send("hardhat_setNonce", [dr, ethers.toQuantity(next)]);
+        const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+        expect(id).to.equal(next);
+        const data = ethers.getCreateAddress({ from: dr, nonce: next });
+        expect(ethers.dataSlice(await ethers.provider.getCode(data), 1, 21)).to.equal(
+          s.alice.address.toLowerCase(),
+        );
+        expect((await s.disputes.claimOf(id)).claimant).to.equal(s.alice.address);
+        expect((await s.disputes.claimOf(id)).status).to.equal(ClaimStatus.Filed);
+        n = id;
+      }
+      // Claim 2^32 would need a 5-byte nonce: refused, nothing filed.
+      await s.disputes.connect(s.alice).withdrawClaim(n);
+      await ethers.provider.send("hardhat_setNonce", [dr, ethers.toQuantity(2n ** 32n)]);
+      await expect(s.disputes.connect(s.alice).fileClaim(claimRequest(s.bob.address)))
+        .to.be.revertedWithCustomError(s.disputes, "DisputeResolutionRecordNotWritten")
+        .withArgs(2n ** 32n);
+      expect(await s.disputes.claimCount()).to.equal(0xffffffffn);
     });
 
     it("emits the agreement's MetaEvidence with every claim under it, the same each time", async function () {
@@ -804,6 +907,34 @@ describe("DisputeResolution", function () {
   });
 
   describe("refer", function () {
+    it("keeps a dispute id up to 2^128 - 1 in the claim's state word and is ruled on; 2^128 is refused and nothing changes", async function () {
+      const s = await loadFixture(fixture);
+      const arb = await s.outside.getAddress();
+      // The outside arbitrator's ids are its disputes array's length (storage slot 3).
+      const setNextId = (id: bigint) =>
+        ethers.provider.send("hardhat_setStorageAt", [arb, "0x3", ethers.toBeHex(id, 32)]);
+      const max = 2n ** 128n - 1n;
+      await setNextId(max);
+      const { id, disputeId } = await referred(s);
+      expect(disputeId).to.equal(max);
+      expect(await s.disputes.claimOfDispute(arb, max)).to.equal(id);
+      expect(await s.disputes.rulingDeadlineOf(id)).to.be.greaterThan(0n);
+      await s.outside.giveRuling(max, RULING.REJECTED);
+      const [, end] = await s.outside.appealPeriod(max);
+      await time.increaseTo(end + 1n);
+      await s.outside.executeRuling(max);
+      await expectStatus(s.disputes, id, ClaimStatus.Ruled);
+      expect((await s.disputes.claimOf(id)).disputeId).to.equal(max);
+      // The next dispute would get id 2^128 (the array's length now): the referral reverts whole.
+      const next = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
+      await time.increaseTo((await s.disputes.claimOf(next)).answerEndsAt + 1n);
+      await expect(s.disputes.connect(s.alice).refer(next))
+        .to.be.revertedWithCustomError(s.disputes, "SafeCastOverflowedUintDowncast")
+        .withArgs(128, 2n ** 128n);
+      const c = await s.disputes.claimOf(next);
+      expect([c.status, c.disputeId]).to.deep.equal([BigInt(ClaimStatus.Filed), 0n]);
+    });
+
     it("creates the dispute and links it to the agreement's meta-evidence and the claim's evidence group", async function () {
       const s = await loadFixture(fixture);
       const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
@@ -1072,8 +1203,40 @@ describe("DisputeResolution", function () {
       await expectVaultCovers(s);
     });
 
-    // M1 (a payee the token refuses fails only its own pull, the money stays held): the Treasury's
-    // payClaim test with a blacklisting token (test/contracts/treasury/Treasury.test.ts, M1).
+    it("changes nothing when the token refuses the claimant, and pays it once the token accepts it again (M1)", async function () {
+      const s = await deploySuite({ blacklistToken: true });
+      await s.disputes.connect(s.council).setArbitrator(await s.outside.getAddress());
+      const blk = s.token as unknown as TreasuryBlacklistToken;
+      const { id } = await ruled(s, RULING.UPHELD);
+      await s.disputes.executeRuling(id);
+      const owed = u(300) + CLAIM_BOND;
+      const snapshot = async () => [
+        (await s.disputes.claimOf(id)).bond,
+        (await s.disputes.claimOf(id)).status,
+        await s.treasury.totalClaimBonds(),
+        await s.treasury.totalLiabilities(),
+        await s.treasury.withdrawableOf(s.alice.address),
+        await s.token.balanceOf(s.alice.address),
+        await s.token.balanceOf(await s.treasury.getAddress()),
+      ];
+      const before = await snapshot();
+      expect(before[0]).to.equal(owed);
+      await blk.setBlacklisted(s.alice.address, true);
+      for (const caller of [s.alice, s.stranger]) {
+        await expect(s.disputes.connect(caller).claimPayout(id))
+          .to.be.revertedWithCustomError(blk, "TreasuryBlacklistTokenBlocked")
+          .withArgs(s.alice.address);
+      }
+      expect(await snapshot()).to.deep.equal(before);
+      await blk.setBlacklisted(s.alice.address, false);
+      await expect(s.disputes.connect(s.stranger).claimPayout(id)).to.changeTokenBalances(
+        s.token,
+        [s.alice, s.treasury],
+        [owed, -owed],
+      );
+      expect((await s.disputes.claimOf(id)).bond).to.equal(0n);
+      await expectVaultCovers(s);
+    });
   });
 
   describe("executeRuling", function () {

@@ -208,8 +208,9 @@ export interface Suite {
  * and the council's governor. Alice and Bob are active members (bonds of 1000), Carol a
  * licensee who is not a member, Dave an active member not in good standing, the secretariat holds
  * SECRETARIAT; seven experts hold EXPERT. The default arbitrator is the PanelArbitrator (3 experts).
+ * `blacklistToken` settles in `TreasuryBlacklistToken` (it can refuse an account) instead.
  */
-export async function deploySuite(): Promise<Suite> {
+export async function deploySuite(opts: { blacklistToken?: boolean } = {}): Promise<Suite> {
   const signers = await ethers.getSigners();
   const [
     admin,
@@ -234,7 +235,10 @@ export async function deploySuite(): Promise<Suite> {
   await manager.grantRole(ROLE.LICENSING_MODULE, licensingModule.address, 0);
   for (const e of experts) await manager.grantRole(ROLE.EXPERT, e.address, 0);
 
-  const token = await ethers.deployContract("TestToken", ["Test USD", "TUSD", 6]);
+  // A token that can refuse an account (`setBlacklisted`), for the pulls a payee cannot receive.
+  const token = (opts.blacklistToken
+    ? await ethers.deployContract("TreasuryBlacklistToken")
+    : await ethers.deployContract("TestToken", ["Test USD", "TUSD", 6])) as unknown as TestToken;
   const treasury = await ethers.deployContract("Treasury", [authority, await token.getAddress()]);
   await mapRoles(manager, treasury, {
     postBond: "MEMBERSHIP_MODULE",
@@ -242,7 +246,6 @@ export async function deploySuite(): Promise<Suite> {
     fundProject: "PROJECTS_MODULE",
     postClaimBond: "DISPUTES_MODULE",
     releaseClaimBond: "DISPUTES_MODULE",
-    slashBond: "DISPUTES_MODULE",
     slashToClaim: "DISPUTES_MODULE",
     payClaim: "DISPUTES_MODULE",
     receiveSettlement: "DISPUTES_MODULE",

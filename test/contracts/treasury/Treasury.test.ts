@@ -34,7 +34,6 @@ const FUNCTION_ROLES: Record<string, RoleName> = {
   payRoyalty: "LICENSING_MODULE",
   postClaimBond: "DISPUTES_MODULE",
   releaseClaimBond: "DISPUTES_MODULE",
-  slashBond: "DISPUTES_MODULE",
   slashToClaim: "DISPUTES_MODULE",
   payClaim: "DISPUTES_MODULE",
   receiveSettlement: "DISPUTES_MODULE",
@@ -327,11 +326,9 @@ async function expectSolvent(treasury: Treasury): Promise<void> {
       case "BondSlashed": {
         members.add(a.member);
         addAccount(a.to);
-        // A ruling's slash (`slashToClaim`) is held with the claim money for its payee, unless it
-        // went to the alliance fund; `slashBond` credits the payee's withdrawable balance.
-        const tx = await ethers.provider.getTransaction(log.transactionHash);
-        const fn = tx ? treasury.interface.parseTransaction(tx)?.name : undefined;
-        if (fn === "slashToClaim" && a.to !== address) claimBondsHeld += a.amount;
+        // A ruling's slash (`slashToClaim`, the only slash) is held with the claim money for its
+        // payee, unless it went to the alliance fund.
+        if (a.to !== address) claimBondsHeld += a.amount;
         break;
       }
       case "ClaimPaid":
@@ -508,7 +505,6 @@ describe("Treasury", function () {
         payRoyalty: [1n, alice.address, 1n],
         postClaimBond: [1n, alice.address, 1n],
         releaseClaimBond: [1n, alice.address, 1n],
-        slashBond: [alice.address, 1n, alice.address, 1n],
         slashToClaim: [1n, alice.address, 1n, alice.address],
         payClaim: [1n, alice.address, 1n],
         receiveSettlement: [1n, alice.address, alice.address, 1n],
@@ -549,7 +545,7 @@ describe("Treasury", function () {
           ["refundFromGrant", [1n, who.address, u(1)]],
           ["payRoyalty", [1n, who.address, u(1)]],
           ["releaseBond", [alice.address, who.address]],
-          ["slashBond", [alice.address, u(1), who.address, 1n]],
+          ["slashToClaim", [1n, alice.address, u(1), who.address]],
         ] as [string, unknown[]][]) {
           const data = (treasury.interface as Interface).encodeFunctionData(fn, args);
           await expect(who.sendTransaction({ to: await treasury.getAddress(), data }))
@@ -1271,61 +1267,6 @@ describe("Treasury", function () {
     );
   });
 
-  describe("slashBond", function () {
-    it("moves part of the bond to the injured party's withdrawable balance and emits BondSlashed", async function () {
-      const { treasury, membership, disputes, alice, bob } = await loadFixture(fixture);
-      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
-      await expect(treasury.connect(disputes).slashBond(alice.address, u(30), bob.address, 12n))
-        .to.emit(treasury, "BondSlashed")
-        .withArgs(alice.address, bob.address, u(30), 12n);
-      expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([u(70), u(100), u(30), 0n]);
-      expect(await treasury.withdrawableOf(bob.address)).to.equal(u(30));
-      await expectSolvent(treasury);
-    });
-
-    it("credits the alliance fund when the recipient is the Treasury", async function () {
-      const { treasury, membership, disputes, alice } = await loadFixture(fixture);
-      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
-      const self = await treasury.getAddress();
-      await expect(treasury.connect(disputes).slashBond(alice.address, u(100), self, 12n))
-        .to.emit(treasury, "BondSlashed")
-        .withArgs(alice.address, self, u(100), 12n);
-      expect(await treasury.allianceFund()).to.equal(u(100));
-      expect(await treasury.bondOf(alice.address)).to.equal(0n);
-      await expectSolvent(treasury);
-    });
-
-    it("reverts with the bond ledger when asked for more than the bond (M8)", async function () {
-      const { treasury, membership, disputes, alice, bob } = await loadFixture(fixture);
-      await treasury.connect(membership).postBond(alice.address, alice.address, u(100));
-      await expect(treasury.connect(disputes).slashBond(alice.address, u(100) + 1n, bob.address, 12n))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
-        .withArgs(tag("bond"), u(100), u(100) + 1n);
-      await expect(treasury.connect(disputes).slashBond(bob.address, 1n, alice.address, 12n))
-        .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
-        .withArgs(tag("bond"), 0n, 1n);
-      expect(await treasury.bondOf(alice.address)).to.equal(u(100));
-      await expectSolvent(treasury);
-    });
-
-    itRevertsEach(
-      "reverts on a zero member, a zero recipient or a zero amount",
-      "disputes",
-      ({ alice }) => [
-        [(t) => t.slashBond(ethers.ZeroAddress, 1n, alice.address, 1n), "TreasuryZeroAddress"],
-        [(t) => t.slashBond(alice.address, 1n, ethers.ZeroAddress, 1n), "TreasuryZeroAddress"],
-        [(t) => t.slashBond(alice.address, 0n, alice.address, 1n), "TreasuryZeroAmount"],
-      ],
-      (t, { membership, alice }) => t.connect(membership).postBond(alice.address, alice.address, u(100)),
-    );
-
-    itRejectsCaller(
-      "reverts when the caller is not the disputes module",
-      "council",
-      (t, { alice, council }) => t.slashBond(alice.address, 1n, council.address, 1n),
-    );
-  });
-
   describe("slashToClaim", function () {
     it("moves the slash from the member's bond into the claim money held, moving no token, and emits BondSlashed", async function () {
       const { treasury, token, membership, disputes, alice, bob } = await loadFixture(fixture);
@@ -1772,19 +1713,24 @@ describe("Treasury", function () {
         snapshotLedgers(treasury, [bob.address], [1n], [alice.address, funder.address]);
       const before = await others();
 
-      await treasury.connect(disputes).slashBond(alice.address, u(60), carol.address, 1n);
+      await treasury.connect(disputes).slashToClaim(1n, alice.address, u(60), carol.address);
       await expectSolvent(treasury);
-      await expect(treasury.connect(disputes).slashBond(alice.address, u(40) + 1n, carol.address, 1n))
+      await expect(treasury.connect(disputes).slashToClaim(1n, alice.address, u(40) + 1n, carol.address))
         .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
         .withArgs(tag("bond"), u(40), u(40) + 1n);
-      await treasury.connect(disputes).slashBond(alice.address, u(40), carol.address, 1n);
+      await treasury.connect(disputes).slashToClaim(1n, alice.address, u(40), carol.address);
       await expectSolvent(treasury);
-      await expect(treasury.connect(disputes).slashBond(alice.address, 1n, carol.address, 1n))
+      await expect(treasury.connect(disputes).slashToClaim(1n, alice.address, 1n, carol.address))
         .to.be.revertedWithCustomError(treasury, "TreasuryInsufficientLedger")
         .withArgs(tag("bond"), 0n, 1n);
 
-      expect(await others()).to.deep.equal(before);
-      expect(await treasury.withdrawableOf(carol.address)).to.equal(u(100));
+      // Only the claim money held grew, by the slash (index 2 of the snapshot); the liabilities'
+      // total, the fund and every other ledger are as they were.
+      expect(await others()).to.deep.equal(before.map((v, k) => (k === 2 ? v + u(100) : v)));
+      // The slash is held with the claim money (the claim bond of 40 and the slash of 100) until
+      // its payee pulls it; nobody's withdrawable balance moved.
+      expect(await treasury.totalClaimBonds()).to.equal(u(140));
+      expect(await treasury.withdrawableOf(carol.address)).to.equal(0n);
       expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([0n, u(100), u(100), 0n]);
       await expectSolvent(treasury);
     });
@@ -1797,11 +1743,11 @@ describe("Treasury", function () {
       const steps: (() => Promise<unknown>)[] = [
         () => treasury.connect(membership).postBond(alice.address, alice.address, u(100)),
         () => treasury.connect(membership).postBond(bob.address, bob.address, u(50)),
-        () => treasury.connect(disputes).slashBond(alice.address, u(30), bob.address, 1n),
-        () => treasury.connect(disputes).slashBond(bob.address, u(5), self, 2n),
+        () => treasury.connect(disputes).slashToClaim(1n, alice.address, u(30), bob.address),
+        () => treasury.connect(disputes).slashToClaim(2n, bob.address, u(5), self),
         () => treasury.connect(membership).releaseBond(alice.address, alice.address),
         () => treasury.connect(membership).postBond(alice.address, bob.address, u(20)),
-        () => treasury.connect(disputes).slashBond(alice.address, u(20), self, 3n),
+        () => treasury.connect(disputes).slashToClaim(3n, alice.address, u(20), self),
         () => treasury.connect(membership).releaseBond(bob.address, bob.address),
         () => treasury.connect(bob).withdraw(),
         () => treasury.connect(alice).withdraw(),
@@ -1813,7 +1759,9 @@ describe("Treasury", function () {
       expect(await treasury.bondAccountOf(alice.address)).to.deep.equal([0n, u(120), u(50), u(70)]);
       expect(await treasury.bondAccountOf(bob.address)).to.deep.equal([0n, u(50), u(5), u(45)]);
       expect(await treasury.allianceFund()).to.equal(u(25));
-      expect(await treasury.totalLiabilities()).to.equal(u(25));
+      // Alice's slash of 30 is held with the claim money for Bob until he pulls it.
+      expect(await treasury.totalClaimBonds()).to.equal(u(30));
+      expect(await treasury.totalLiabilities()).to.equal(u(55));
     });
   });
 
@@ -1978,8 +1926,18 @@ describe("Treasury", function () {
             };
             break;
           case 14:
-            call = () => treasury.connect(f.disputes).slashBond(people[i].address, amt, target(step.j), 1n);
-            debit(m.bonds, i, step.j);
+            // A ruling's slash: to the alliance fund (B12), or held with the claim money for its payee.
+            call = () =>
+              treasury.connect(f.disputes).slashToClaim(id, people[i].address, amt, target(step.j));
+            debit(m.bonds, i, -1);
+            {
+              const held = apply;
+              apply = () => {
+                held();
+                if (step.j === 3) m.fund += amt;
+                else m.claims[i] += amt;
+              };
+            }
             break;
           case 15:
             call = () => treasury.connect(f.disputes).receiveSettlement(1n, payer, people[j3].address, amt);
@@ -2060,7 +2018,7 @@ describe("Treasury", function () {
       await treasury.connect(disputes).postClaimBond(7n, alice.address, u(100));
       await treasury.connect(disputes).releaseClaimBond(7n, self, u(100)); // forfeited: 100
       await treasury.connect(membership).postBond(bob.address, bob.address, u(200));
-      await treasury.connect(disputes).slashBond(bob.address, u(80), self, 7n); // to the alliance: 80
+      await treasury.connect(disputes).slashToClaim(7n, bob.address, u(80), self); // to the alliance: 80
       await token.connect(alice).transfer(self, u(7));
       await treasury.connect(f.council).sweepSurplus(); // 7
       expect(await treasury.allianceFund()).to.equal(u(237));
