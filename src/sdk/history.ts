@@ -242,7 +242,7 @@ export async function readMemberHistory(
     token = t;
   });
   const money = (v: bigint | string) => `${formatUnits(BigInt(v), token.decimals)} ${token.symbol}`;
-  // opened once the streamed record's other parts are read (or the breach part ends)
+  // opened once the first partial record is passed on and taken in (or the breach part ends)
   const gate = (() => {
     let open!: () => void;
     const ready = new Promise<void>((r) => (open = r));
