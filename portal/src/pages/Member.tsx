@@ -68,6 +68,15 @@ const historyKey = (address: string) => `history:${address}`;
 export function primeMemberPage(chain: Chain, address: string): void {
   void readRecord(chain, address);
   void readHistory(chain, address);
+  // the ABIs the history's next steps decode with are parsed while the first reads are in flight
+  // (the client parses each once), not when their answers arrive
+  if (typeof requestIdleCallback === "function")
+    requestIdleCallback(() => {
+      const { client } = chain;
+      if (client.has("AgreementRegistry")) client.agreements();
+      if (client.has("DisputeResolution")) client.disputes();
+      if (client.has("BreachHistory")) client.history();
+    });
 }
 
 const viewOf = ({ client }: Chain, address: string) =>
