@@ -26,6 +26,8 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
+    // .vite/manifest.json: the portal's server preloads a permalink's page chunk from it
+    manifest: true,
   },
   server: { port: 5173, strictPort: false, fs: { allow: [".."] } },
 });

@@ -9,7 +9,9 @@ import { Loading } from "./format";
 
 // every page but the overview is its own chunk, loaded when first opened
 const Members = lazy(() => import("./pages/Members").then((m) => ({ default: m.Members })));
-const MemberPage = lazy(() => import("./pages/Member").then((m) => ({ default: m.MemberPage })));
+/** The member page's chunk (`main.tsx` loads it before the first render when a member page is opened). */
+export const loadMemberPage = () => import("./pages/Member");
+const MemberPage = lazy(() => loadMemberPage().then((m) => ({ default: m.MemberPage })));
 const Agreements = lazy(() => import("./pages/Agreement").then((m) => ({ default: m.Agreements })));
 const AgreementPage = lazy(() => import("./pages/Agreement").then((m) => ({ default: m.AgreementPage })));
 const Claims = lazy(() => import("./pages/Claim").then((m) => ({ default: m.Claims })));

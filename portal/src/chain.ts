@@ -1,4 +1,4 @@
-import { JsonRpcProvider, Network, type JsonRpcError, type JsonRpcPayload, type JsonRpcResult } from "ethers";
+import { JsonRpcProvider, Network, type JsonRpcPayload, type JsonRpcResult } from "ethers";
 import { parseAddressBook, type AddressBook } from "../../src/sdk/addressBook";
 import { createClient, type CovenantClient } from "../../src/sdk/client";
 
@@ -15,23 +15,14 @@ export interface Chain {
 /**
  * A JSON-RPC provider over the browser's own `fetch` and JSON parser: ethers' default transport
  * decodes every answer's UTF-8 in JavaScript, which costs seconds on a large `eth_getLogs` answer
- * (a member with 10,000 history entries). Batching, errors and results are ethers' as before, but
- * for `eth_getLogs`: a log read can answer megabytes, so each goes in a request of its own and the
- * small reads batched meanwhile are not held up behind it (a member page's first calls would wait
- * for its largest history range).
+ * (a member with 10,000 history entries). Batching, errors and results are ethers': the reads asked
+ * at one moment, log reads too, go in one request (a member page's first reads and the first block
+ * of its history are one batch, not a request each queued behind the browser's six connections).
+ * A long history's megabyte ranges are asked only after its first page is drawn, one at a time, so
+ * the page's first reads never wait behind them.
  */
 export class PortalRpcProvider extends JsonRpcProvider {
   readonly #url: string;
-  #logId = 0;
-
-  override async send(method: string, params: unknown[] | Record<string, unknown>): Promise<unknown> {
-    if (method !== "eth_getLogs") return super.send(method, params as unknown[]);
-    const payload: JsonRpcPayload = { method, params, id: 1_000_000_000 + ++this.#logId, jsonrpc: "2.0" };
-    const [answer] = (await this._send(payload)) as (JsonRpcResult | JsonRpcError)[];
-    if (!answer) throw new Error(`${this.#url}: no answer to eth_getLogs`);
-    if ("error" in answer) throw this.getRpcError(payload, answer);
-    return answer.result;
-  }
 
   constructor(url: string, network: Network, options: ConstructorParameters<typeof JsonRpcProvider>[2]) {
     super(url, network, options);

@@ -15,14 +15,28 @@ export function invalidate(): void {
 }
 
 /**
+ * The read `key`: the one started already, else `fn`'s, started now and kept (cached for the session
+ * until {@link invalidate}, forgotten if it fails). Several reads that need one value read it once.
+ */
+export function cached<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  let p = cache.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = fn();
+    cache.set(key, p);
+    const mine = p;
+    p.catch(() => {
+      if (cache.get(key) === mine) cache.delete(key);
+    });
+  }
+  return p;
+}
+
+/**
  * Starts the read `key` now, before any component asks for it (the overview's first card is read
  * while React renders the page); {@link useLoad} with the same key then follows this read.
  */
 export function prime<T>(key: string, fn: () => Promise<T>): void {
-  if (cache.has(key)) return;
-  const p = fn();
-  cache.set(key, p);
-  p.catch(() => cache.delete(key));
+  void cached(key, fn);
 }
 
 /** Runs `fn` once per `key` (cached for the session until {@link invalidate}) and follows its state. */
@@ -32,12 +46,7 @@ export function useLoad<T>(key: string | null, fn: () => Promise<T>): Loaded<T> 
   useEffect(() => {
     if (key === null) return;
     let alive = true;
-    let p = cache.get(key) as Promise<T> | undefined;
-    if (!p) {
-      p = fn();
-      cache.set(key, p);
-      p.catch(() => cache.delete(key));
-    }
+    const p = cached(key, fn);
     setState((s) => ({ data: s.data, loading: true }));
     p.then(
       (data) => alive && setState({ data, loading: false }),

@@ -226,6 +226,59 @@ export function indexWithBook(html: string, bookJson: string): string {
   return html.includes("</head>") ? html.replace("</head>", `${block}\n  </head>`) : html + block;
 }
 
+/**
+ * The page each permalink opens, as the app's source module (a key of the build's
+ * `.vite/manifest.json`): the page of such a URL is its own chunk, which the served page preloads.
+ */
+export const PAGE_MODULES: readonly [RegExp, string][] = [
+  [/^\/member\/[^/]+\/?$/, "src/pages/Member.tsx"],
+  [/^\/members\/?$/, "src/pages/Members.tsx"],
+  [/^\/agreements?(\/[^/]+)?\/?$/, "src/pages/Agreement.tsx"],
+  [/^\/claims?(\/[^/]+)?\/?$/, "src/pages/Claim.tsx"],
+  [/^\/projects?(\/[^/]+)?\/?$/, "src/pages/Project.tsx"],
+  [/^\/treasury\/?$/, "src/pages/Treasury.tsx"],
+  [/^\/(assets|asset\/[^/]+|license\/[^/]+)\/?$/, "src/pages/Ip.tsx"],
+  [/^\/events\/?$/, "src/pages/Events.tsx"],
+];
+
+/** One chunk of the build's manifest (`vite build` with `build.manifest`). */
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+
+/**
+ * The scripts `urlPath`'s page needs beyond the entry script: its page chunk and every chunk it
+ * imports, as `/assets/…` paths, from the build's manifest (none for a URL of no page chunk, or
+ * without a manifest).
+ */
+export function pageChunks(manifest: Record<string, ManifestChunk> | undefined, urlPath: string): string[] {
+  const module = PAGE_MODULES.find(([re]) => re.test(urlPath))?.[1];
+  if (!manifest || !module || !manifest[module]) return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key) || chunk.isEntry) return;
+    seen.add(key);
+    if (/^assets\/[\w.-]+\.js$/.test(chunk.file)) out.push(`/${chunk.file}`);
+    for (const i of chunk.imports ?? []) walk(i);
+  };
+  walk(module);
+  return out;
+}
+
+/**
+ * index.html with `<link rel="modulepreload">` for each of `chunks`: the browser fetches and
+ * compiles a permalink's page chunk beside the entry script instead of after it has run.
+ */
+export function indexWithPreloads(html: string, chunks: string[]): string {
+  if (chunks.length === 0) return html;
+  const links = chunks.map((c) => `<link rel="modulepreload" crossorigin href="${c}" />`).join("\n    ");
+  return html.includes("</head>") ? html.replace("</head>", `${links}\n  </head>`) : html + links;
+}
+
 /** Starts the portal's server; resolves once it listens. */
 export function startPortalServer(opts: PortalServerOptions): Promise<PortalServer> {
   const host = opts.host ?? "127.0.0.1";
@@ -233,13 +286,37 @@ export function startPortalServer(opts: PortalServerOptions): Promise<PortalServ
   const index = path.join(root, "index.html");
   const bookJson = JSON.stringify(opts.book, null, 2);
   const bookInline = JSON.stringify(opts.book);
-  // index.html with the book inlined, read once per change of the built file
-  let page: { mtimeMs: number; html: string } | undefined;
-  const indexHtml = (): string => {
+  // index.html with the book inlined and the build's manifest, read once per change of the built file
+  let page:
+    | { mtimeMs: number; html: string; manifest?: Record<string, ManifestChunk>; byPage: Map<string, string> }
+    | undefined;
+  const indexHtml = (urlPath: string): string => {
     const mtimeMs = fs.statSync(index).mtimeMs;
-    if (!page || page.mtimeMs !== mtimeMs)
-      page = { mtimeMs, html: indexWithBook(fs.readFileSync(index, "utf8"), bookInline) };
-    return page.html;
+    if (!page || page.mtimeMs !== mtimeMs) {
+      let manifest: Record<string, ManifestChunk> | undefined;
+      try {
+        manifest = JSON.parse(fs.readFileSync(path.join(root, ".vite", "manifest.json"), "utf8")) as Record<
+          string,
+          ManifestChunk
+        >;
+      } catch {
+        manifest = undefined; // a build without a manifest: no page is preloaded
+      }
+      page = {
+        mtimeMs,
+        html: indexWithBook(fs.readFileSync(index, "utf8"), bookInline),
+        manifest,
+        byPage: new Map(),
+      };
+    }
+    const chunks = pageChunks(page.manifest, urlPath);
+    const key = chunks.join(" ");
+    let html = page.byPage.get(key);
+    if (html === undefined) {
+      html = indexWithPreloads(page.html, chunks);
+      page.byPage.set(key, html);
+    }
+    return html;
   };
   const timeout = opts.upstreamTimeoutMs ?? 30_000;
 
@@ -276,7 +353,7 @@ export function startPortalServer(opts: PortalServerOptions): Promise<PortalServ
         return send(res, 200, "application/json; charset=utf-8", bookJson);
       if (pathname.startsWith("/api/")) return send(res, 404, "text/plain", "not found\n");
       const file = staticFile(root, pathname);
-      if (file === index) return send(res, 200, TYPES[".html"], indexHtml());
+      if (file === index) return send(res, 200, TYPES[".html"], indexHtml(pathname));
       if (file) {
         const type = TYPES[path.extname(file)] ?? "application/octet-stream";
         const immutable = pathname.startsWith("/assets/");
@@ -286,7 +363,7 @@ export function startPortalServer(opts: PortalServerOptions): Promise<PortalServ
       }
       // a permalink of the single-page app (/member/0x…): the app routes it
       if (!path.extname(pathname) && !/\/\./.test(pathname) && fs.existsSync(index))
-        return send(res, 200, TYPES[".html"], indexHtml());
+        return send(res, 200, TYPES[".html"], indexHtml(pathname));
       return send(res, 404, "text/plain", "not found\n");
     })().catch(() => {
       if (!res.headersSent) send(res, 500, "text/plain", "internal error\n");

@@ -53,6 +53,22 @@ function abiName(name: ContractName): AbiName {
   return name === "SettlementToken" ? "IERC20Metadata" : name;
 }
 
+/**
+ * Each ABI's ethers Interface, built once and shared by every contract object made from it (an
+ * Interface is read-only): each `client.membership()` and the like parsed its whole ABI again,
+ * tens of milliseconds each on a page's thread.
+ */
+const INTERFACES = new Map<AbiName, Interface>();
+
+function interfaceOf(name: AbiName): Interface {
+  let iface = INTERFACES.get(name);
+  if (!iface) {
+    iface = Interface.from(abiOf(name));
+    INTERFACES.set(name, iface);
+  }
+  return iface;
+}
+
 /** The decoded result of a mined transaction: its suite events by name, in log order. */
 export interface TxResult {
   hash: string;
@@ -233,7 +249,7 @@ export class CovenantClient {
 
   /** Any suite contract, connected read-only. */
   contract(name: ContractName): Contract {
-    return new Contract(this.address(name), CovenantClient.abiFor(name), this.provider);
+    return new Contract(this.address(name), interfaceOf(abiName(name)), this.provider);
   }
 
   // ------------------------------------------------------------------ typed accessors
@@ -253,7 +269,7 @@ export class CovenantClient {
       );
     return new Contract(
       this.address("SettlementToken"),
-      abiOf("TestToken"),
+      interfaceOf("TestToken"),
       this.provider,
     ) as unknown as TestToken;
   }

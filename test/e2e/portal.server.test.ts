@@ -6,11 +6,25 @@ import path from "node:path";
 import {
   BOOK_ELEMENT_ID,
   indexWithBook,
+  indexWithPreloads,
   isReadMethod,
+  pageChunks,
   PORTAL_CSP,
   startPortalServer,
   type PortalServer,
 } from "../../src/node/portalServer";
+
+/** A build's manifest as `vite build` writes it (`.vite/manifest.json`): the entry and two page chunks. */
+const MANIFEST = {
+  "index.html": { file: "assets/index-1.js", isEntry: true, imports: [] },
+  "_historyLog-1.js": { file: "assets/historyLog-1.js", imports: ["index.html"] },
+  "src/pages/Member.tsx": {
+    file: "assets/Member-1.js",
+    isDynamicEntry: true,
+    imports: ["index.html", "_historyLog-1.js"],
+  },
+  "src/pages/Agreement.tsx": { file: "assets/Agreement-1.js", isDynamicEntry: true, imports: ["index.html"] },
+};
 
 /**
  * The portal's server (`covenant portal`): the address book, the static app with its CSP, and the
@@ -49,6 +63,8 @@ describe("covenant portal server", function () {
     fs.writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>portal</title>");
     fs.mkdirSync(path.join(dist, "assets"));
     fs.writeFileSync(path.join(dist, "assets", "app.js"), "console.log(1)");
+    fs.mkdirSync(path.join(dist, ".vite"));
+    fs.writeFileSync(path.join(dist, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
     portal = await startPortalServer({ rpcUrl: upstreamUrl, book, staticDir: dist, port: 0 });
   });
 
@@ -56,6 +72,41 @@ describe("covenant portal server", function () {
     await portal?.close();
     await new Promise<void>((r) => upstream.close(() => r()));
     fs.rmSync(dist, { recursive: true, force: true });
+  });
+
+  it("preloads a permalink's page chunk and the chunks it imports, never the entry", async function () {
+    const member = await (
+      await fetch(new URL("/member/0x5FbDB2315678afecb367f032d93F642f64180aa3", portal.url))
+    ).text();
+    const preloads = [...member.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)" \/>/g)].map(
+      (m) => m[1],
+    );
+    expect(preloads).to.deep.equal(["/assets/Member-1.js", "/assets/historyLog-1.js"]);
+    const head = indexWithPreloads("<html><head><title>t</title></head><body></body></html>", preloads);
+    expect(head.indexOf("modulepreload")).to.be.within(0, head.indexOf("</head>"));
+    for (const p of ["/", "/index.html", "/member/0x1/extra", "/nowhere"]) {
+      const html = await (await fetch(new URL(p, portal.url))).text();
+      expect(html, p).not.to.include("modulepreload");
+    }
+    const agreement = await (await fetch(new URL("/agreement/1", portal.url))).text();
+    expect(agreement).to.include('href="/assets/Agreement-1.js"');
+    expect(agreement).not.to.include("historyLog");
+    // the manifest itself is not served
+    expect((await fetch(new URL("/.vite/manifest.json", portal.url))).status).to.equal(404);
+  });
+
+  it("names no chunk without a manifest, for a URL of no page, or a file outside assets/", function () {
+    expect(pageChunks(undefined, "/member/0x1")).to.deep.equal([]);
+    expect(pageChunks(MANIFEST, "/")).to.deep.equal([]);
+    expect(pageChunks(MANIFEST, "/member")).to.deep.equal([]);
+    expect(pageChunks(MANIFEST, "/events")).to.deep.equal([]);
+    expect(
+      pageChunks({ "src/pages/Events.tsx": { file: "../outside.js", imports: ["index.html"] } }, "/events"),
+    ).to.deep.equal([]);
+    expect(pageChunks(MANIFEST, "/member/0x1/")).to.deep.equal([
+      "/assets/Member-1.js",
+      "/assets/historyLog-1.js",
+    ]);
   });
 
   const rpc = async (body: unknown) => {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import {
@@ -7,11 +7,12 @@ import {
   type HistoryItem,
   type PartialHistory,
 } from "../../../src/sdk/history";
-import { memberView } from "../../../src/sdk/members";
+import { memberView, type MemberView } from "../../../src/sdk/members";
 import { renderDossier } from "../../../src/present/dossier";
 import { HISTORY_COLUMNS } from "../../../src/present/history";
+import type { Chain } from "../chain";
 import { useChain } from "../context";
-import { useLoad } from "../hooks";
+import { cached, useLoad } from "../hooks";
 import {
   download,
   ErrorLine,
@@ -26,6 +27,114 @@ import {
 } from "../format";
 
 export const HISTORY_PAGE = 50;
+
+/** The record so far of each history being read (by its read's key), and who follows it. */
+const streams = new Map<string, { partial?: PartialHistory; listeners: Set<() => void> }>();
+
+function streamOf(key: string) {
+  let s = streams.get(key);
+  if (!s) {
+    s = { listeners: new Set() };
+    streams.set(key, s);
+  }
+  return s;
+}
+
+/** Resolves once the browser has drawn what React has just been given (or after 250 ms at most). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const latest = setTimeout(resolve, 250);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(latest);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/** The block a member page reads at, read once for its record and its history. */
+const blockKey = (address: string) => `member-block:${address}`;
+const viewKey = (address: string) => `member-view:${address}`;
+const recordKey = (address: string) => `member:${address}`;
+const historyKey = (address: string) => `history:${address}`;
+
+/**
+ * Starts a member page's reads: the member's record (read once, for the record and the history) and
+ * its history, whose first range goes out with the record's other first reads. `main.tsx` calls this
+ * before React's first render when the page opened is a member page; the page calls it again (each
+ * read is started once, until the cache is cleared after a transaction).
+ */
+export function primeMemberPage(chain: Chain, address: string): void {
+  void readRecord(chain, address);
+  void readHistory(chain, address);
+  // the ABIs the history's next steps decode with are parsed while the first reads are in flight
+  // (the client parses each once), not when their answers arrive
+  if (typeof requestIdleCallback === "function")
+    requestIdleCallback(() => {
+      const { client } = chain;
+      if (client.has("AgreementRegistry")) client.agreements();
+      if (client.has("DisputeResolution")) client.disputes();
+      if (client.has("BreachHistory")) client.history();
+    });
+}
+
+const viewOf = ({ client }: Chain, address: string) =>
+  cached<MemberView>(viewKey(address), () => memberView(client, address));
+
+/** The member's record and standing (the record read once for the page and its history). */
+function readRecord(chain: Chain, address: string) {
+  return cached(recordKey(address), async () => {
+    const [v, good] = await Promise.all([
+      viewOf(chain, address),
+      chain.client.membership().isInGoodStanding(address),
+    ]);
+    return { ...v, good };
+  });
+}
+
+/** The member's history, streamed (its partial records through {@link usePartial}). */
+function readHistory(chain: Chain, address: string) {
+  const { client } = chain;
+  // The member's own chain is read newest first, in block ranges: the first page (the newest 50
+  // entries) is shown once the blocks read hold 50 entries, while older blocks stream in (each later
+  // range is asked once the first partial record is drawn). Every entry is checked against the
+  // on-chain heads (I8) only after the whole history is read; the page says "verified" only once
+  // that check completes.
+  return cached(historyKey(address), () => {
+    const stream = streamOf(historyKey(address));
+    stream.partial = undefined;
+    return readMemberHistory(client, address, {
+      atBlock: cached(blockKey(address), () => client.provider.getBlockNumber()),
+      member: viewOf(chain, address),
+      onPartial: (partial) => {
+        stream.partial = partial;
+        for (const l of stream.listeners) l();
+        return afterPaint();
+      },
+    });
+  });
+}
+
+/** The partial record of the history read `key` (undefined before its first range is read). */
+function usePartial(key: string): PartialHistory | undefined {
+  const stream = streamOf(key);
+  return useSyncExternalStore(
+    (listener) => {
+      stream.listeners.add(listener);
+      return () => stream.listeners.delete(listener);
+    },
+    () => stream.partial,
+  );
+}
+
+/** Resolves when the page's thread is idle (the verification's fold runs after the page is drawn). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
+}
 
 /** The member's whole history as a picture: one lane per kind of event, one dot per entry. */
 export function Timeline({ items, label }: { items: HistoryItem[]; label: string }) {
@@ -84,21 +193,12 @@ export function Timeline({ items, label }: { items: HistoryItem[]; label: string
 
 export function MemberPage({ address }: { address: string }) {
   const { t } = useTranslation();
-  const { client } = useChain();
+  const chain = useChain();
   const [page, setPage] = useState(0);
-  const record = useLoad(`member:${address}`, async () => {
-    const v = await memberView(client, address);
-    const good = await client.membership().isInGoodStanding(v.address);
-    return { ...v, good };
-  });
-  // The member's own chain is read newest first, in block ranges: the first page (the newest 50
-  // entries) is shown once the blocks read hold 50 entries, while older blocks stream in. Every
-  // entry is checked against the on-chain heads (I8) only after the whole history is read; the line
-  // above the table says "verified" only once that check completes.
-  const [partial, setPartial] = useState<PartialHistory>();
-  const history = useLoad(`history:${address}`, () =>
-    readMemberHistory(client, address, { onPartial: setPartial }),
-  );
+  // both reads are started already when the page was opened at this address (primeMemberPage)
+  const record = useLoad(recordKey(address), () => readRecord(chain, address));
+  const history = useLoad(historyKey(address), () => readHistory(chain, address));
+  const partial = usePartial(historyKey(address));
   const h = history.data?.history;
   // newest first: the whole history once read, else the entries of the blocks read so far
   const newest = useMemo(() => {
@@ -107,7 +207,8 @@ export function MemberPage({ address }: { address: string }) {
     return partial.history.items.filter((i) => i.block !== undefined && i.block >= partial.from).reverse();
   }, [h, partial]);
   const verify = history.data?.verify;
-  const checked = useLoad(verify ? `history-check:${address}` : null, () => verify!());
+  // the fold of every entry to the on-chain heads runs once the page's thread is idle (I8)
+  const checked = useLoad(verify ? `history-check:${address}` : null, () => whenIdle().then(() => verify!()));
   const verification = checked.data;
   const columns: Column<HistoryItem>[] = useMemo(
     () => [
