@@ -63,6 +63,8 @@ export interface RpcProxy {
   calls: Map<string, number>;
   requests: number;
   logRanges: { from: number; to: number; refused: boolean }[];
+  /** Each HTTP request forwarded: the node's answer time (ms), its calls by method, the answer's size. */
+  timings: { ms: number; methods: Record<string, number>; bytes: number }[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -78,20 +80,28 @@ export async function startProxy(target: string): Promise<RpcProxy> {
     calls: new Map(),
     requests: 0,
     logRanges: [],
+    timings: [],
     reset() {
       state.calls = new Map();
       state.requests = 0;
       state.logRanges = [];
+      state.timings = [];
     },
     close: async () => undefined,
   };
   const forward = async (body: string): Promise<string> => {
+    const t0 = performance.now();
     const res = await fetch(target, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body,
     });
-    return res.text();
+    const text = await res.text();
+    const methods: Record<string, number> = {};
+    for (const c of [JSON.parse(body) as RpcCall | RpcCall[]].flat())
+      methods[c.method] = (methods[c.method] ?? 0) + 1;
+    state.timings.push({ ms: performance.now() - t0, methods, bytes: text.length });
+    return text;
   };
   let latest = 0;
   const server = http.createServer((req, res) => {
