@@ -23,16 +23,28 @@ export async function startAnvilOn(
     cwd: REPO_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // anvil prints a line per request and transaction: only the start is read, and only the tail of
+  // its output is kept (appending every line to one string and searching it for the start line copies
+  // the whole output per chunk, seconds of this process's CPU per command on a seeded node)
+  let tail = "";
+  const keep = (d: Buffer) => {
+    tail = (tail + d.toString()).slice(-1000);
+  };
   await new Promise<void>((resolve, reject) => {
-    let out = "";
     const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("Listening on")) resolve();
+      keep(d);
+      if (tail.includes("Listening on")) {
+        proc.stdout!.off("data", onData);
+        proc.off("exit", onExit);
+        resolve();
+      }
     };
+    const onExit = (code: number | null) => reject(new Error(`anvil exited (${code}): ${tail.slice(-500)}`));
     proc.stdout!.on("data", onData);
-    proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-    proc.once("exit", (code) => reject(new Error(`anvil exited (${code}): ${out.slice(-500)}`)));
+    proc.stderr!.on("data", keep);
+    proc.once("exit", onExit);
   });
+  proc.stderr!.off("data", keep);
   proc.stdout!.resume();
   proc.stderr!.resume();
   return { url: `http://127.0.0.1:${port}`, proc };
