@@ -155,30 +155,44 @@ function row(
 
 const sink = { write: () => true };
 
-async function benchSize(
+type Seeded = {
+  node: Awaited<ReturnType<typeof startAnvil>>;
+  dir: string;
+  s: Awaited<ReturnType<typeof seedLarge>>;
+};
+
+/** A fresh anvil node seeded with `members` members (the sizes are seeded side by side). */
+async function seedSize(
   members: number,
   agreements: number,
   bigParty: number,
   history: number[],
   extra: { projects: number; ipAssets: number },
-): Promise<{ rows: Row[]; seeded: Awaited<ReturnType<typeof seedLarge>> }> {
+  nodes: Seeded["node"][],
+): Promise<Seeded> {
   // base fee 0: a seed transaction priced before a run of full blocks (IP assets with 200 co-owners)
   // is not left below the base fee, unmined, on an automining node that mines no empty blocks
   const node = await startAnvil(["--accounts", "2", "--block-base-fee-per-gas", "0"]);
+  nodes.push(node);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `covenant-large-${members}-`));
-  try {
-    const s = await seedLarge({
-      rpc: node.url,
-      members,
-      agreements,
-      bigParty,
-      history,
-      projects: extra.projects,
-      ipAssets: extra.ipAssets,
-      out: dir,
-      log: (t) => process.stderr.write(`[${members}] ${t}\n`),
-    });
-    process.stderr.write(`[${members}] seeded: ${JSON.stringify(s)}\n`);
+  const s = await seedLarge({
+    rpc: node.url,
+    members,
+    agreements,
+    bigParty,
+    history,
+    projects: extra.projects,
+    ipAssets: extra.ipAssets,
+    out: dir,
+    log: (t) => process.stderr.write(`[${members}] ${t}\n`),
+  });
+  process.stderr.write(`[${members}] seeded: ${JSON.stringify(s)}\n`);
+  return { node, dir, s };
+}
+
+/** Runs every command against one seeded node, one at a time. */
+async function benchSize({ node, dir, s }: Seeded): Promise<Row[]> {
+  {
     const proxy = await startProxy(node.url);
     const env = { COVENANT_DEPLOYMENTS_DIR: dir, COVENANT_STATE_DIR: dir };
     const doc = path.join(dir, "agreement-0.txt");
@@ -241,9 +255,8 @@ async function benchSize(
         : []),
     ];
     await proxy.close();
-    return { rows, seeded: s };
-  } finally {
-    node.proc.kill("SIGTERM");
+    process.stderr.write(`[${s.members}] measured: ${JSON.stringify(rows)}\n`);
+    return rows;
   }
 }
 
@@ -267,9 +280,20 @@ async function run(): Promise<void> {
   const extra = { projects: Number(arg("projects", "50")), ipAssets: Number(arg("ip-assets", "200")) };
   const results: Record<number, Row[]> = {};
   const seeding: string[] = [];
-  for (const n of sizes) {
-    const r = await benchSize(n, agreements, bigParty, history, extra);
-    results[n] = r.rows;
+  // the sizes are seeded at once (each on its own node), then measured one after the other
+  const nodes: Seeded["node"][] = [];
+  const seeded: Seeded[] = [];
+  try {
+    seeded.push(
+      ...(await Promise.all(sizes.map((n) => seedSize(n, agreements, bigParty, history, extra, nodes)))),
+    );
+    for (const x of seeded) results[x.s.members] = await benchSize(x);
+  } finally {
+    for (const node of nodes) node.proc.kill("SIGTERM");
+  }
+  for (const { s: seed } of seeded) {
+    const n = seed.members;
+    const r = { seeded: seed };
     seeding.push(
       `${n} members: ${r.seeded.transactions} transactions in ${r.seeded.seconds} s (charter ${r.seeded.charter?.seconds ?? 0} s; ` +
         `${r.seeded.projects.count} projects ${r.seeded.projects.seconds} s; ${r.seeded.ipAssets.count} IP assets, ` +
