@@ -118,7 +118,7 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
   });
   log(`suite deployed (${Object.keys(book.contracts).length} contracts)`);
   const deployer = await provider.getSigner(0);
-  const admin: CovenantClient = createClient({ runner: deployer, book });
+  const admin: CovenantClient = createClient({ runner: deployer, book, txTimeoutMs: SEED_TX_TIMEOUT_MS });
   const token = admin.testToken().connect(deployer);
   const membership = admin.membership().connect(deployer);
   const bond = (await admin.charter().charterParams()).bondAmount;
@@ -238,6 +238,13 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
 
 const CHUNK_SIZE = 50;
 
+/**
+ * How long a seed transaction may wait for its block: a chunk of 50 registrations with up to 200
+ * co-owners each is mined one block at a time, and on a loaded machine the last one waited over the
+ * SDK's default 120 s (the seed then stopped).
+ */
+const SEED_TX_TIMEOUT_MS = 900_000;
+
 /** Runs `task` for every item, `CHUNK_SIZE` at a time (different senders: their nonces do not race). */
 async function inChunks<T>(
   items: T[],
@@ -272,7 +279,11 @@ async function constitute(
     leadUnit: wallets[0].address,
     secretariat: secretariat.address,
   });
-  const secretariatClient = createClient({ runner: secretariat, book: admin.book });
+  const secretariatClient = createClient({
+    runner: secretariat,
+    book: admin.book,
+    txTimeoutMs: SEED_TX_TIMEOUT_MS,
+  });
   const documentHash = sha256(toUtf8Bytes("large alliance charter"));
   const termsHash = keccak256(toUtf8Bytes("large alliance charter terms"));
   const params = await admin.agreements().charterParams();
@@ -333,7 +344,7 @@ async function seedProjects(
     Array.from({ length: n }, (_, k) => k),
     async (k) => {
       const [a, b, c] = [0, 1, 2].map((d) => wallets[(k + d) % wallets.length]);
-      const client = createClient({ runner: a, book });
+      const client = createClient({ runner: a, book, txTimeoutMs: SEED_TX_TIMEOUT_MS });
       await proposeProject(client, {
         proposal: {
           title: `联合攻关项目 ${k + 1} / joint project ${k + 1}`,
@@ -394,12 +405,15 @@ async function seedIpAssets(
       const owners = Array.from({ length: count }, (_, i) => wallets[(k + i) % wallets.length].address);
       const base = Math.floor(10_000 / count);
       const bps = owners.map((_, i) => (i === 0 ? 10_000 - base * (count - 1) : base));
-      await registerIpAsset(createClient({ runner: wallets[k % wallets.length], book }), {
-        kind: k % 3,
-        title: `背景知识产权 ${k + 1} / background IP ${k + 1}`,
-        content: toUtf8Bytes(`large alliance IP asset ${k + 1}`),
-        owners: { accounts: owners, bps },
-      });
+      await registerIpAsset(
+        createClient({ runner: wallets[k % wallets.length], book, txTimeoutMs: SEED_TX_TIMEOUT_MS }),
+        {
+          kind: k % 3,
+          title: `背景知识产权 ${k + 1} / background IP ${k + 1}`,
+          content: toUtf8Bytes(`large alliance IP asset ${k + 1}`),
+          owners: { accounts: owners, bps },
+        },
+      );
       ownerRecords += count;
     },
     (done) => log(`IP assets ${done}/${n}`),

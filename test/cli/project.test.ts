@@ -2,7 +2,15 @@ import fs from "node:fs";
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { CovenantError } from "../../src/sdk/errors";
-import { activateProject, contribute, projectView, proposeProject } from "../../src/sdk/actions/projects";
+import { BrowserProvider, toBeHex, zeroPadValue, type Eip1193Provider } from "ethers";
+import { createClient } from "../../src/sdk/client";
+import {
+  activateProject,
+  contribute,
+  listProjects,
+  projectView,
+  proposeProject,
+} from "../../src/sdk/actions/projects";
 import { parseProposal } from "../../src/sdk/projectProposal";
 import { fileReader, readProposalFile } from "../../src/node/files";
 import { projectTermsHash } from "../../src/sdk/projectTerms";
@@ -218,6 +226,43 @@ describe("covenant project (proposals, contributions, spends, milestones)", func
       const r = await n.cli(["--json", "project", "list"]);
       const list = okJson<{ id: string; status: string }[]>(r);
       expect(list.map((p) => p.status)).to.include("Active");
+    });
+
+    it("project list reads every title from one scan of the proposals and reports a node that drops one", async function () {
+      const { n: node } = await loadFixture(proposedFixture);
+      const lead0 = await node.client(ACC.founders[0]);
+      const now = (await node.provider.getBlock("latest"))!.timestamp;
+      const proposal = readProposalFile(writeProposal(node, "second.json"), { decimals: 6, now });
+      await proposeProject(lead0, { proposal: { ...proposal, title: "A second project" } });
+      // a node that counts its log queries and may drop project 2's proposal event
+      const proposed = lead0.projects().interface.getEvent("ProjectProposed")!.topicHash;
+      const second = zeroPadValue(toBeHex(2), 32);
+      let drop = false;
+      let logQueries = 0;
+      const eip1193: Eip1193Provider = {
+        request: async ({ method, params }) => {
+          const r: unknown = await node.provider.send(method, (params ?? []) as unknown[]);
+          if (method !== "eth_getLogs") return r;
+          logQueries += 1;
+          const logs = r as { topics: string[] }[];
+          return drop ? logs.filter((l) => !(l.topics[0] === proposed && l.topics[1] === second)) : logs;
+        },
+      };
+      const client = createClient({ runner: new BrowserProvider(eip1193), book: lead0.book });
+      try {
+        const list = await listProjects(client);
+        expect(list.map((p) => [p.id, p.title, p.status])).to.deep.equal([
+          [1n, "高强度汽车钢联合实验室 / High-strength automotive steel joint lab", "Proposed"],
+          [2n, "A second project", "Proposed"],
+        ]);
+        expect(logQueries).to.equal(1);
+        drop = true;
+        await expect(listProjects(client)).to.be.rejectedWith(
+          /the node returned 0 ProjectProposed events of project 2 at block \d+, where the registry records one/,
+        );
+      } finally {
+        lead0.provider.destroy();
+      }
     });
 
     it("project spend request / approve / execute and milestone report / accept, complete, refund", async function () {

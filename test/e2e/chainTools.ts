@@ -23,16 +23,28 @@ export async function startAnvilOn(
     cwd: REPO_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // anvil prints a line per request and transaction: only the start is read, and only the tail of
+  // its output is kept (appending every line to one string and searching it for the start line copies
+  // the whole output per chunk, seconds of this process's CPU per command on a seeded node)
+  let tail = "";
+  const keep = (d: Buffer) => {
+    tail = (tail + d.toString()).slice(-1000);
+  };
   await new Promise<void>((resolve, reject) => {
-    let out = "";
     const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("Listening on")) resolve();
+      keep(d);
+      if (tail.includes("Listening on")) {
+        proc.stdout!.off("data", onData);
+        proc.off("exit", onExit);
+        resolve();
+      }
     };
+    const onExit = (code: number | null) => reject(new Error(`anvil exited (${code}): ${tail.slice(-500)}`));
     proc.stdout!.on("data", onData);
-    proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-    proc.once("exit", (code) => reject(new Error(`anvil exited (${code}): ${out.slice(-500)}`)));
+    proc.stderr!.on("data", keep);
+    proc.once("exit", onExit);
   });
+  proc.stderr!.off("data", keep);
   proc.stdout!.resume();
   proc.stderr!.resume();
   return { url: `http://127.0.0.1:${port}`, proc };
@@ -63,6 +75,8 @@ export interface RpcProxy {
   calls: Map<string, number>;
   requests: number;
   logRanges: { from: number; to: number; refused: boolean }[];
+  /** Each HTTP request forwarded: the node's answer time (ms), its calls by method, the answer's size. */
+  timings: { ms: number; methods: Record<string, number>; bytes: number }[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -78,20 +92,28 @@ export async function startProxy(target: string): Promise<RpcProxy> {
     calls: new Map(),
     requests: 0,
     logRanges: [],
+    timings: [],
     reset() {
       state.calls = new Map();
       state.requests = 0;
       state.logRanges = [];
+      state.timings = [];
     },
     close: async () => undefined,
   };
   const forward = async (body: string): Promise<string> => {
+    const t0 = performance.now();
     const res = await fetch(target, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body,
     });
-    return res.text();
+    const text = await res.text();
+    const methods: Record<string, number> = {};
+    for (const c of [JSON.parse(body) as RpcCall | RpcCall[]].flat())
+      methods[c.method] = (methods[c.method] ?? 0) + 1;
+    state.timings.push({ ms: performance.now() - t0, methods, bytes: text.length });
+    return text;
   };
   let latest = 0;
   const server = http.createServer((req, res) => {

@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
-import { ethers } from "ethers";
-import type { CovenantClient } from "../../src/sdk/client";
+import { BrowserProvider, ethers, type Eip1193Provider } from "ethers";
+import { createClient, type CovenantClient } from "../../src/sdk/client";
 import { connect as connectNode } from "../../src/node/connect";
 import { assetView, listAssets, registerIpAsset } from "../../src/sdk/actions/ip";
 import { acceptOffer, licenseView, listLicenses } from "../../src/sdk/actions/licensing";
@@ -116,6 +116,43 @@ describe("sdk/ip and sdk/licensing: text and licences read from events", functio
     expect([v.status, v.externalId]).to.deep.equal(["Lapsed", "CN-LATE"]);
     const listed = (await listAssets(owner)).find((a) => a.id === reg.assetId)!;
     expect(listed.title).to.equal("Hot-stamping die cooling");
+  });
+
+  it("ip list reads each asset's record once, all at once, and every title from one scan; ip show reads its record once", async function () {
+    // a node that counts the calls it answers: assetOf by selector, eth_getLogs in all
+    const assetOf = owner.ipRegistry().interface.getFunction("assetOf")!.selector;
+    const count = { assetOf: 0, logs: 0 };
+    const node: Eip1193Provider = {
+      request: async ({ method, params }) => {
+        if (method === "eth_getLogs") count.logs += 1;
+        const p = (params ?? []) as { data?: string; input?: string }[];
+        if (method === "eth_call" && (p[0]?.data ?? p[0]?.input ?? "").startsWith(assetOf))
+          count.assetOf += 1;
+        return n.provider.send(method, (params ?? []) as unknown[]);
+      },
+    };
+    const counted = createClient({ runner: new BrowserProvider(node), book: owner.book });
+    const listed = await listAssets(counted);
+    const assets = listed.length;
+    expect(assets).to.be.greaterThan(0);
+    expect(count.assetOf).to.equal(assets);
+    const logs = count.logs;
+    // two more assets: two more record reads, the same log queries
+    for (const k of [1, 2])
+      await registerIpAsset(owner, {
+        content: new TextEncoder().encode(`listed asset ${k}\n`),
+        kind: 1,
+        title: `Listed asset ${k}`,
+      });
+    count.assetOf = 0;
+    count.logs = 0;
+    const again = await listAssets(counted);
+    expect(again.map((a) => a.title).slice(-2)).to.deep.equal(["Listed asset 1", "Listed asset 2"]);
+    expect([count.assetOf, count.logs]).to.deep.equal([assets + 2, logs]);
+    count.assetOf = 0;
+    const shown = await assetView(counted, { assetId: again[again.length - 1].id });
+    expect(shown.title).to.equal("Listed asset 2");
+    expect(count.assetOf).to.equal(1);
   });
 
   it("reports a node whose logs drop a licence grant or a status change proposal, or alter an asset's registration", async function () {

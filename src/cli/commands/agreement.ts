@@ -4,6 +4,7 @@ import { AgreementStatus, SignatureMethod } from "../../sdk/generated/enums";
 import {
   agreementIds,
   agreementView,
+  agreementViews,
   createAgreement,
   partiesOf,
   signAgreementOnChain,
@@ -472,7 +473,7 @@ export function registerAgreement(program: Command): void {
         const { client } = await connect(ctx);
         const party = opts.party !== undefined ? await resolveParty(client, opts.party) : undefined;
         const ids = await agreementIds(client, { account: party });
-        const views = await Promise.all(ids.map((id) => agreementView(client, { agreementId: id })));
+        const views = await agreementViews(client, ids);
         ctx.out.rows(
           ["id", "kind", "status", "version", "signed", "created", "document", "uri"],
           views.map(agreementRow),

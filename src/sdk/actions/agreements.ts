@@ -119,38 +119,47 @@ export async function agreementView(
   client: CovenantClient,
   p: { agreementId: bigint },
 ): Promise<AgreementView> {
+  return (await agreementViews(client, [p.agreementId]))[0];
+}
+
+/**
+ * Reads the agreements `ids` (in that order): the count and the charter in force once, then each
+ * one's record, root and clauses, all asked at once (one JSON-RPC batch per hundred calls); an input
+ * error naming the first id that does not exist.
+ */
+export async function agreementViews(client: CovenantClient, ids: bigint[]): Promise<AgreementView[]> {
   const registry = client.agreements();
-  const id = p.agreementId;
-  const count = await registry.agreementCount();
-  if (id < 1n || id > count) throw inputError(`no agreement ${id} (there are ${count})`);
-  const [a, rootId, clauses, current] = await Promise.all([
-    registry.agreementOf(id),
-    registry.rootOf(id),
-    registry.clausesOf(id),
-    registry.currentCharterId(),
-  ]);
-  return {
-    id: id.toString(),
-    kind: AGREEMENT_KINDS[Number(a.kind)],
-    status: AGREEMENT_STATUSES[Number(a.status)],
-    version: Number(a.version),
-    parentId: a.parentId.toString(),
-    rootId: rootId.toString(),
-    creator: a.creator,
-    createdAt: Number(a.createdAt),
-    effectiveAt: Number(a.effectiveAt),
-    documentHash: a.documentHash,
-    termsHash: a.termsHash,
-    uri: a.uri,
-    partyCount: Number(a.partyCount),
-    signedCount: Number(a.signedCount),
-    inForce: current === id,
-    clauses: clauses.map((c) => ({
-      id: clauseIdToText(c.clauseId),
-      damagesCap: c.damagesCap.toString(),
-      remedies: bitsToRemedies(c.remedies),
-    })),
-  };
+  const [count, current] = await Promise.all([registry.agreementCount(), registry.currentCharterId()]);
+  for (const id of ids)
+    if (id < 1n || id > count) throw inputError(`no agreement ${id} (there are ${count})`);
+  const reads = await Promise.all(
+    ids.map((id) => Promise.all([registry.agreementOf(id), registry.rootOf(id), registry.clausesOf(id)])),
+  );
+  return ids.map((id, i) => {
+    const [a, rootId, clauses] = reads[i];
+    return {
+      id: id.toString(),
+      kind: AGREEMENT_KINDS[Number(a.kind)],
+      status: AGREEMENT_STATUSES[Number(a.status)],
+      version: Number(a.version),
+      parentId: a.parentId.toString(),
+      rootId: rootId.toString(),
+      creator: a.creator,
+      createdAt: Number(a.createdAt),
+      effectiveAt: Number(a.effectiveAt),
+      documentHash: a.documentHash,
+      termsHash: a.termsHash,
+      uri: a.uri,
+      partyCount: Number(a.partyCount),
+      signedCount: Number(a.signedCount),
+      inForce: current === id,
+      clauses: clauses.map((c) => ({
+        id: clauseIdToText(c.clauseId),
+        damagesCap: c.damagesCap.toString(),
+        remedies: bitsToRemedies(c.remedies),
+      })),
+    };
+  });
 }
 
 /**

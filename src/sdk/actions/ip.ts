@@ -381,16 +381,30 @@ export async function approveStatusChange(
 
 // ------------------------------------------------------------------ views
 
-/** Every co-owner of an asset and its share (paged view walked {@link PAGE} at a time). */
+/**
+ * Every co-owner of an asset and its share, from the paged view: with `ownerCount` (the asset's
+ * record) every page is asked at once (one JSON-RPC batch), else the pages are walked {@link PAGE}
+ * at a time until a short one.
+ */
 export async function ownersOf(
   client: CovenantClient,
   assetId: bigint,
+  ownerCount?: bigint | number,
 ): Promise<{ account: string; bps: number }[]> {
   const ip = client.ipRegistry();
   const owners: { account: string; bps: number }[] = [];
+  const add = ([accounts, shares]: [string[], bigint[]]) =>
+    accounts.forEach((acc, i) => owners.push({ account: getAddress(acc), bps: Number(shares[i]) }));
+  if (ownerCount !== undefined) {
+    const offsets: number[] = [];
+    for (let offset = 0; offset < Number(ownerCount); offset += PAGE) offsets.push(offset);
+    const pages = await Promise.all(offsets.map((o) => ip.ownersOf(assetId, o, PAGE)));
+    for (const p of pages) add([[...p[0]], [...p[1]]]);
+    return owners;
+  }
   for (let offset = 0; ; offset += PAGE) {
     const [accounts, shares] = await ip.ownersOf(assetId, offset, PAGE);
-    accounts.forEach((acc, i) => owners.push({ account: getAddress(acc), bps: Number(shares[i]) }));
+    add([[...accounts], [...shares]]);
     if (accounts.length < PAGE) return owners;
   }
 }
@@ -428,13 +442,28 @@ export interface AssetText {
   externalId: string;
 }
 
+/** An asset's stored record (`assetOf`). */
+export type AssetRecord = Awaited<ReturnType<ReturnType<CovenantClient["ipRegistry"]>["assetOf"]>>;
+
+/** The stored records of the assets `ids`, all asked at once (one JSON-RPC batch per hundred). */
+export async function assetRecords(client: CovenantClient, ids: bigint[]): Promise<Map<bigint, AssetRecord>> {
+  const ip = client.ipRegistry();
+  const records = await Promise.all(ids.map((id) => ip.assetOf(id)));
+  return new Map(ids.map((id, i) => [id, records[i]]));
+}
+
 /**
- * The titles and external ids of the assets in `ids` from the chain's events: `AssetRegistered`, then
- * the `StatusChangeProposed` of each status change applied with a non-empty external id, in order
- * (applied and asset read from storage). Each registration event must match the asset's stored content hash,
- * registrant and project, or a node that altered it is reported.
+ * The titles and external ids of the assets in `ids` from the chain's events: `AssetRegistered` (one
+ * bounded scan for all of them), then the `StatusChangeProposed` of each status change applied with
+ * a non-empty external id, in order (applied and asset read from storage). Each registration event
+ * must match the asset's stored content hash, registrant and project (`records`, or read at once
+ * here), or a node that altered it is reported.
  */
-export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise<Map<bigint, AssetText>> {
+export async function assetTexts(
+  client: CovenantClient,
+  ids: bigint[],
+  records?: Map<bigint, AssetRecord>,
+): Promise<Map<bigint, AssetText>> {
   const ip = client.ipRegistry();
   const from = scanStart(client);
   const wanted = new Set(ids);
@@ -445,10 +474,16 @@ export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise
     ip.filters.AssetRegistered(ids.length === 1 ? ids[0] : undefined),
     from,
   );
+  // each wanted asset's first registration event
+  const firsts = new Map<bigint, EventLog>();
   for (const e of registered) {
     const id = BigInt(e.args.assetId as bigint);
-    if (!wanted.has(id) || out.has(id)) continue;
-    const a = await ip.assetOf(id);
+    if (wanted.has(id) && !firsts.has(id)) firsts.set(id, e);
+  }
+  const unread = [...firsts.keys()].filter((id) => !records?.has(id));
+  const read = await assetRecords(client, unread);
+  for (const [id, e] of firsts) {
+    const a = records?.get(id) ?? read.get(id)!;
     if (
       e.args.contentHash !== a.contentHash ||
       getAddress(e.args.registrant as string) !== getAddress(a.registrant) ||
@@ -463,7 +498,7 @@ export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise
   }
   if (client.has("LicenseProposals")) {
     // Every status change proposal, checked complete against the chain's count; whether a change with
-    // an external id was applied, and to which asset, is read from storage, not from the logs.
+    // an external id was applied, and to which asset, is read from storage (all at once), not from the logs.
     const lp = client.licenseProposals();
     const at = await client.provider.getBlockNumber();
     const [proposed, count] = await Promise.all([
@@ -473,24 +508,28 @@ export async function assetTexts(client: CovenantClient, ids: bigint[]): Promise
     if (BigInt(proposed.length) !== count || proposed.some((e, i) => e.args.changeId !== BigInt(i + 1))) {
       throw new Error(`the node's logs do not match the chain's ${count} status change proposals`);
     }
+    const named = proposed.filter((e) => (e.args.externalId as string) !== "");
+    const stored = await Promise.all(
+      named.map((e) => lp.statusChangeOf(BigInt(e.args.changeId as bigint), { blockTag: at })),
+    );
+    const applied = named
+      .map((e, i) => ({ e, c: stored[i] }))
+      .filter(({ c }) => c.applied && out.has(c.assetId));
     const changes: { assetId: bigint; externalId: string; when: [number, number] }[] = [];
-    let appliedAt: Map<bigint, [number, number]> | undefined;
-    for (const e of proposed) {
-      const externalId = e.args.externalId as string;
-      if (!externalId) continue;
-      const id = BigInt(e.args.changeId as bigint);
-      const c = await lp.statusChangeOf(id, { blockTag: at });
-      if (!c.applied || !out.has(c.assetId)) continue;
+    if (applied.length > 0) {
       // Changes apply in the order of their StatusChangeApplied events (not of their proposals).
-      appliedAt ??= new Map(
+      const appliedAt = new Map(
         (await scanEvents(client, lp, lp.filters.StatusChangeApplied(), from, at)).map((a) => [
           BigInt(a.args.changeId as bigint),
           [a.blockNumber, a.index] as [number, number],
         ]),
       );
-      const when = appliedAt.get(id);
-      if (!when) throw new Error(`the node's logs have no event for the applied status change ${id}`);
-      changes.push({ assetId: c.assetId, externalId, when });
+      for (const { e, c } of applied) {
+        const id = BigInt(e.args.changeId as bigint);
+        const when = appliedAt.get(id);
+        if (!when) throw new Error(`the node's logs have no event for the applied status change ${id}`);
+        changes.push({ assetId: c.assetId, externalId: e.args.externalId as string, when });
+      }
     }
     changes.sort((x, y) => x.when[0] - y.when[0] || x.when[1] - y.when[1]);
     for (const c of changes) out.get(c.assetId)!.externalId = c.externalId;
@@ -537,24 +576,27 @@ export async function assetView(client: CovenantClient, p: { assetId: bigint }):
   const { assetId } = p;
   await requireAsset(client, assetId);
   const ip = client.ipRegistry();
-  const [a, texts] = await Promise.all([ip.assetOf(assetId), assetTexts(client, [assetId])]);
-  const text = texts.get(assetId)!;
-  const owners = await ownersOf(client, assetId);
-  const licenses: LicenseBrief[] = [];
-  if (client.has("LicenseManager")) {
-    const lm = client.licenses();
-    for (const id of await licenseIdsOfAsset(client, assetId)) {
-      const l = await lm.licenseOf(id);
-      licenses.push({
-        id,
+  const a = await ip.assetOf(assetId);
+  // the texts, the owner pages and the licences at once
+  const [texts, owners, licenses] = await Promise.all([
+    assetTexts(client, [assetId], new Map([[assetId, a]])),
+    ownersOf(client, assetId, a.ownerCount),
+    (async (): Promise<LicenseBrief[]> => {
+      if (!client.has("LicenseManager")) return [];
+      const lm = client.licenses();
+      const ids = await licenseIdsOfAsset(client, assetId);
+      const records = await Promise.all(ids.map((id) => lm.licenseOf(id)));
+      return records.map((l, i) => ({
+        id: ids[i],
         licensee: l.licensee,
         status: LICENSE_STATUS[Number(l.status)] ?? String(l.status),
         kind: LICENSE_KINDS[Number(l.kind)] ?? String(l.kind),
         start: isoTime(l.start),
         end: isoTime(l.end),
-      });
-    }
-  }
+      }));
+    })(),
+  ]);
+  const text = texts.get(assetId)!;
   return {
     id: assetId,
     title: text.title,
@@ -583,27 +625,29 @@ export interface AssetSummary {
   contentHash: string;
 }
 
-/** Every registered asset. */
+/**
+ * Every registered asset: the records all asked at once (one JSON-RPC batch per hundred) and the
+ * titles from one scan of the registration events ({@link assetTexts}), checked against them.
+ */
 export async function listAssets(client: CovenantClient): Promise<AssetSummary[]> {
   const ip = client.ipRegistry();
   const count = Number(await ip.assetCount());
   const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
-  const texts = count > 0 ? await assetTexts(client, ids) : new Map<bigint, AssetText>();
-  return Promise.all(
-    ids.map(async (id) => {
-      const a = await ip.assetOf(id);
-      return {
-        id,
-        title: texts.get(id)!.title,
-        kind: ASSET_KINDS[Number(a.kind)] ?? String(a.kind),
-        status: ASSET_STATUS[Number(a.status)] ?? String(a.status),
-        owners: Number(a.ownerCount),
-        projectId: a.projectId,
-        registeredAt: isoTime(a.registeredAt),
-        contentHash: a.contentHash,
-      };
-    }),
-  );
+  const records = await assetRecords(client, ids);
+  const texts = count > 0 ? await assetTexts(client, ids, records) : new Map<bigint, AssetText>();
+  return ids.map((id) => {
+    const a = records.get(id)!;
+    return {
+      id,
+      title: texts.get(id)!.title,
+      kind: ASSET_KINDS[Number(a.kind)] ?? String(a.kind),
+      status: ASSET_STATUS[Number(a.status)] ?? String(a.status),
+      owners: Number(a.ownerCount),
+      projectId: a.projectId,
+      registeredAt: isoTime(a.registeredAt),
+      contentHash: a.contentHash,
+    };
+  });
 }
 
 /** Compares a local file's SHA-256 with the asset's content hash. */

@@ -9,7 +9,7 @@
  */
 import { getAddress, ZeroAddress, type EventLog } from "ethers";
 import type { CovenantClient, TxResult } from "../client";
-import { BlockTimes, scanEvents } from "../claims";
+import { BlockTimes, scanEvents, scanLogs, type RawLog } from "../claims";
 import { checkError, inputError } from "../errors";
 import { formatAmount, isoTime, units, type TokenInfo } from "../money";
 import {
@@ -575,38 +575,59 @@ export interface ProjectSummary {
 }
 
 /**
- * Every project, newest last: one header read each, and its title from its `ProjectProposed` event,
- * read at the one block the registry records for it.
+ * Every project, newest last: the headers all asked at once (one JSON-RPC batch per hundred), and
+ * the titles from one bounded scan of the `ProjectProposed` events over the blocks the registry
+ * records for them (each project must have exactly one at its block), with the block times the
+ * node gives with the logs (else each block's time asked once, all at once).
  */
 export async function listProjects(client: CovenantClient): Promise<ProjectSummary[]> {
   const reg = client.projects();
   const count = Number(await reg.projectCount());
   const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
+  const records = await Promise.all(ids.map((id) => reg.projectOf(id)));
+  if (count === 0) return [];
+  const blocks = records.map((p) => Number(p.proposedBlock));
+  const event = reg.interface.getEvent("ProjectProposed");
+  const logs = await scanLogs(
+    client,
+    { address: await reg.getAddress(), topics: [event.topicHash] },
+    Math.min(...blocks),
+    Math.max(...blocks),
+  );
+  // each project's events at the block its record names
+  const found = new Map<bigint, RawLog[]>();
+  for (const l of logs) {
+    if (l.removed || l.topics.length < 2) continue;
+    const id = BigInt(l.topics[1]);
+    if (id < 1n || id > BigInt(count) || l.blockNumber !== blocks[Number(id) - 1]) continue;
+    found.set(id, [...(found.get(id) ?? []), l]);
+  }
   const times = new BlockTimes(client);
-  return Promise.all(
-    ids.map(async (id) => {
-      const p = await reg.projectOf(id);
-      const block = Number(p.proposedBlock);
-      const [logs, at] = await Promise.all([
-        reg.queryFilter(reg.filters.ProjectProposed(id), block, block),
-        times.of(block),
-      ]);
-      if (logs.length !== 1)
+  const at = await Promise.all(
+    ids.map((id, i) => {
+      const l = found.get(id);
+      if (l?.length !== 1)
         throw checkError(
-          `the node returned ${logs.length} ProjectProposed events of project ${id} at block ${block}, where the registry records one`,
+          `the node returned ${l?.length ?? 0} ProjectProposed events of project ${id} at block ${blocks[i]}, where the registry records one`,
         );
-      return {
-        id,
-        title: logs[0].args.proposal.title,
-        status: PROJECT_STATUS[Number(p.status)] ?? String(p.status),
-        lead: p.lead,
-        budget: p.budget,
-        grantAmount: p.grantAmount,
-        participants: Number(p.participantCount),
-        proposedAt: isoTime(at),
-      };
+      return l[0].blockTimestamp ?? times.of(blocks[i]);
     }),
   );
+  return ids.map((id, i) => {
+    const p = records[i];
+    const l = found.get(id)![0];
+    const args = reg.interface.decodeEventLog(event, l.data, l.topics);
+    return {
+      id,
+      title: args.proposal.title as string,
+      status: PROJECT_STATUS[Number(p.status)] ?? String(p.status),
+      lead: p.lead,
+      budget: p.budget,
+      grantAmount: p.grantAmount,
+      participants: Number(p.participantCount),
+      proposedAt: isoTime(at[i]),
+    };
+  });
 }
 
 /** A spend record in plain values. */
