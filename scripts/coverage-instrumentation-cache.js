@@ -70,6 +70,10 @@ function install() {
       }),
     );
     fs.renameSync(tmp, file);
+    // one entry is kept: the sources' latest instrumentation
+    for (const other of fs.readdirSync(DIR))
+      if (other.endsWith(".json") && other !== path.basename(file))
+        fs.rmSync(path.join(DIR, other), { force: true });
     return outputs;
   };
 }
