@@ -15,9 +15,19 @@
 // COVERAGE_DIR names the folder of the istanbul output (default coverage/): CI runs parts of the tests
 // side by side in one instrumented build, each into its own folder, and merges their coverage-final.json
 // (scripts/merge-coverage.js) into coverage/.
+//
+// A CI part (COVERAGE_DIR set) writes only what the merge reads (coverage-final.json) and its text
+// summary: the merge writes the JSON summary and the HTML report of the whole once.
+//
+// The instrumentation is kept in cache/coverage-instrumentation/ and reused by a later run over the
+// same sources (scripts/coverage-instrumentation-cache.js): CI's later coverage runs skip it.
+require("./scripts/coverage-instrumentation-cache").install();
+
 module.exports = {
   skipFiles: ["mocks/", "dev/"],
-  istanbulReporter: ["json-summary", "json", "text-summary", "html"],
+  istanbulReporter: process.env.COVERAGE_DIR
+    ? ["json", "text-summary"]
+    : ["json-summary", "json", "text-summary", "html"],
   istanbulFolder: process.env.COVERAGE_DIR || "./coverage",
   configureYulOptimizer: false,
   mocha: {

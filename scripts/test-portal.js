@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:portal`: the portal's browser tests (portal/e2e, Playwright with Debian's Chromium).
-// Builds what is missing (contracts and TypeChain, the compiled CLI, the app), runs Playwright, and
+// Builds what is missing (contracts and TypeChain, the compiled CLI) and the app (unless PORTAL_BUILT=1
+// says portal/dist is current), runs Playwright, and
 // prints one line `portal browser tests: N passed, N failed` (also when Playwright itself fails).
 "use strict";
 const { spawnSync } = require("node:child_process");
@@ -26,7 +27,11 @@ if (!fs.existsSync(path.join(root, "typechain-types")) && npx(["hardhat", "compi
   process.exit(1);
 if (!fs.existsSync(path.join(root, "dist", "cli", "main.js")) && run("npm", ["run", "build:ts"]) !== 0)
   process.exit(1);
-if (run("npm", ["run", "build:portal", "--silent"]) !== 0) process.exit(1);
+// PORTAL_BUILT=1 (CI, right after `npm run build` in the same checkout): the app in portal/dist is current
+const prebuilt =
+  process.env.PORTAL_BUILT === "1" && fs.existsSync(path.join(root, "portal", "dist", "index.html"));
+if (prebuilt) console.log("portal app: portal/dist from the build");
+else if (run("npm", ["run", "build:portal", "--silent"]) !== 0) process.exit(1);
 
 const results = path.join(root, "portal", "test-results", "results.json");
 fs.rmSync(results, { force: true });
