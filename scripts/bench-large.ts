@@ -172,7 +172,16 @@ async function seedSize(
 ): Promise<Seeded> {
   // base fee 0: a seed transaction priced before a run of full blocks (IP assets with 200 co-owners)
   // is not left below the base fee, unmined, on an automining node that mines no empty blocks
-  const node = await startAnvil(["--accounts", "2", "--block-base-fee-per-gas", "0"]);
+  // No block states written to disk: anvil keeps older states in ~/.foundry/anvil/tmp and leaves
+  // them there when it is stopped (gigabytes per seeded node); the commands read at the latest block.
+  const node = await startAnvil([
+    "--accounts",
+    "2",
+    "--block-base-fee-per-gas",
+    "0",
+    "--max-persisted-states",
+    "0",
+  ]);
   nodes.push(node);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `covenant-large-${members}-`));
   const s = await seedLarge({

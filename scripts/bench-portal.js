@@ -227,7 +227,9 @@ async function historyLength(rpc, breachHistory, member) {
         3,
       );
     } else {
-      stack = await startStack({ anvilArgs: ["--gas-limit", "300000000"] });
+      // No block states on disk (anvil leaves them in ~/.foundry/anvil/tmp, gigabytes for 10,000
+      // entries); the page reads at the latest block.
+      stack = await startStack({ anvilArgs: ["--gas-limit", "300000000", "--max-persisted-states", "0"] });
       const { rpc, url, summary, book } = stack;
       overview = await timeTo(browser, url, "[data-testid=charter-in-force]", 5);
       const smeAddr = summary.members.find((m) => m.key === "sme").address;
