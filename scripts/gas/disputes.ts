@@ -31,6 +31,7 @@ import {
   u,
   type Suite,
 } from "../../test/contracts/disputes/helpers";
+import { appoint, castVote } from "../../test/helpers/panel";
 import { gasOf, runAlone, type GasRow, type GasRule } from "./common";
 
 export const SCALES = (process.env.DISPUTE_HISTORY ?? "100,10000").split(",").map(Number);
@@ -160,7 +161,8 @@ async function flow(
   const disputeId = (await s.disputes.claimOf(claimId)).disputeId;
   const panel = s.experts.slice(0, 3);
   row["panel.appointPanel (3 experts)"] = await gasOf(
-    s.panel.connect(s.secretariat).appointPanel(
+    appoint(
+      s.panel.connect(s.secretariat),
       disputeId,
       panel.map((e) => e.address),
     ),
@@ -168,10 +170,10 @@ async function flow(
   // Two of the three vote (each supplies the appointed list); the vote ends with its period.
   const list = panel.map((e) => e.address);
   row["panel.vote (first vote)"] = await gasOf(
-    s.panel.connect(panel[0]).vote(disputeId, list, 1, sha("reasons")),
+    castVote(s.panel.connect(panel[0]), disputeId, list, 1, sha("reasons")),
   );
   row["panel.vote (second vote)"] = await gasOf(
-    s.panel.connect(panel[1]).vote(disputeId, list, 1, sha("reasons")),
+    castVote(s.panel.connect(panel[1]), disputeId, list, 1, sha("reasons")),
   );
   const d = await s.panel.disputeOf(disputeId);
   await time.increaseTo(d.votingEndsAt + d.appealWindow + 1n);
