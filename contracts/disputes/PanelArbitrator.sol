@@ -354,7 +354,10 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     }
 
     /// @dev A dispute's record: its parties with the latest panel appointed (empty before the first).
-    function _recordOf(PanelParties calldata parties, address[] calldata panel) private pure returns (bytes32) {
+    function _recordOf(
+        PanelParties calldata parties,
+        address[] calldata panel
+    ) private pure returns (bytes32) {
         return keccak256(abi.encode(parties, panel));
     }
 
