@@ -6,17 +6,18 @@ import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessMana
 import {Roles} from "../access/Roles.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
-import {IPanelArbitrator, PanelDispute, PanelPhase} from "../interfaces/IPanelArbitrator.sol";
+import {IPanelArbitrator, PanelDispute, PanelParties, PanelPhase} from "../interfaces/IPanelArbitrator.sol";
 
 /// @title PanelArbitrator
 /// @notice The alliance's built-in ERC-792 arbitrator (F5): expert committee members sit on a panel
 /// appointed per dispute; anyone who is a party, or is affiliated with one, is recused; the panel
 /// rules by majority with a reasons hash; one appeal goes to an enlarged panel (2n + 1); then the
 /// ruling is final and sent to the arbitrable contract.
-/// Storage keeps what is checked later, the rest is in events: a round's panel is a hash of its list
-/// (the list is `PanelAppointed`'s; a panellist's vote supplies it back and it is checked against the
-/// hash, as court rounds of Kleros and Aragon keep their jurors), and a round's votes and ruling are
-/// one packed word. A round's vote ends by time (or with its last vote) and needs no closing call: the
+/// Storage keeps what is checked later, the rest is in events: the parties, the voting period and the
+/// panel's size (`DisputeParties`) and the latest panel's list (`PanelAppointed`) are one hash, the
+/// dispute's record (an appointment and a panellist's vote supply them back and they are checked
+/// against it, as court rounds of Kleros and Aragon keep their jurors), and a round's votes and
+/// ruling are one packed word. A round's vote ends by time (or with its last vote) and needs no closing call: the
 /// phase, the appeal window and whether the ruling may be given follow from `votingEndsAt`.
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (the `DisputeResolution` contract): `createDispute`. Only the arbitrable that
@@ -34,10 +35,11 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     /// charter's windows), so that no parameter switches off the panel's vote or the parties' appeal.
     uint32 public constant MIN_WINDOW = 1 days;
 
-    /// @dev A dispute as stored, in 4 words (3 written by `createDispute`) and one word per round of
-    /// votes. `phase` is stored as Appointing, Voting or Solved; Appealable and Final follow from the
-    /// time (`_phaseOf`). `panelHash` is `keccak256(abi.encodePacked(panel))` of the current round's
-    /// panel. `votes[round]`: byte i (i < 31) is the choice of the panel's i-th member (0: no vote yet),
+    /// @dev A dispute as stored, in 2 words (both written by `createDispute`; `appointPanel` rewrites
+    /// the second) and one word per round of votes. `phase` is stored as Appointing, Voting or Solved;
+    /// Appealable and Final follow from the time (`_phaseOf`). `record` is `_recordOf(parties, panel)`
+    /// of the dispute's `PanelParties` and the latest panel appointed (empty before the first).
+    /// `votes[round]`: byte i (i < 31) is the choice of the panel's i-th member (0: no vote yet),
     /// byte 31 the choice that has a majority of the whole panel (0 while none): the round's ruling.
     struct StoredDispute {
         address arbitrable;
@@ -46,11 +48,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         uint8 choices;
         uint40 votingEndsAt;
         uint32 appealWindow;
-        address claimant;
-        uint32 votingPeriod;
-        uint16 panelSize;
-        address respondent;
-        bytes32 panelHash;
+        bytes32 record;
         uint256[2] votes;
     }
 
@@ -95,9 +93,10 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
             uint8(choices),
             _appealWindow
         );
-        (d.claimant, d.votingPeriod, d.panelSize) = (claimant, _votingPeriod, _panelSize);
-        d.respondent = respondent;
+        PanelParties memory parties = PanelParties(claimant, respondent, _votingPeriod, _panelSize);
+        d.record = keccak256(abi.encode(parties, new address[](0)));
         emit DisputeCreation(disputeId, IArbitrable(msg.sender));
+        emit DisputeParties(disputeId, claimant, respondent, parties.votingPeriod, parties.panelSize);
     }
 
     /// @inheritdoc IArbitrator
@@ -153,11 +152,17 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
     // ================================================================== panel
 
     /// @inheritdoc IPanelArbitrator
-    function appointPanel(uint256 disputeId, address[] calldata panel) external restricted {
+    function appointPanel(
+        uint256 disputeId,
+        PanelParties calldata parties,
+        address[] calldata sitting,
+        address[] calldata panel
+    ) external restricted {
         StoredDispute storage d = _dispute(disputeId);
         _requirePhase(disputeId, d, PanelPhase.Appointing);
+        _requireRecord(disputeId, d, parties, sitting);
         uint8 round = d.round;
-        uint256 required = _sizeOf(d, round);
+        uint256 required = round == 0 ? parties.panelSize : 2 * uint256(parties.panelSize) + 1;
         if (panel.length != required) revert PanelArbitratorWrongPanelSize(panel.length, required);
         IAccessManager manager = IAccessManager(authority());
         // Bounded: at most 2 * MAX_PANEL_SIZE + 1 experts (465 comparisons for the duplicates).
@@ -166,23 +171,30 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
             (bool isExpert, ) = manager.hasRole(Roles.EXPERT, e);
             if (!isExpert) revert PanelArbitratorNotExpert(e);
             for (uint256 j = 0; j < i; ++j) if (panel[j] == e) revert PanelArbitratorDuplicateExpert(e);
-            _requireNotRecused(d, e);
+            _requireNotRecused(parties, e);
         }
-        d.panelHash = keccak256(abi.encodePacked(panel));
+        // A non-zero word rewritten: the record now commits to the parties and this panel.
+        d.record = _recordOf(parties, panel);
         // Narrowing is safe: timestamps fit in 40 bits for thirty thousand years.
-        uint40 end = uint40(block.timestamp + d.votingPeriod);
+        uint40 end = uint40(block.timestamp + parties.votingPeriod);
         (d.phase, d.votingEndsAt) = (PanelPhase.Voting, end);
         emit PanelAppointed(disputeId, round, panel, end);
     }
 
     /// @inheritdoc IPanelArbitrator
-    function vote(uint256 disputeId, address[] calldata panel, uint256 choice, bytes32 reasonsHash) external {
+    function vote(
+        uint256 disputeId,
+        PanelParties calldata parties,
+        address[] calldata panel,
+        uint256 choice,
+        bytes32 reasonsHash
+    ) external {
         StoredDispute storage d = _dispute(disputeId);
         // The stored phase: a vote after the window is refused as late (VotingClosed), not as misplaced.
         if (d.phase != PanelPhase.Voting)
             revert PanelArbitratorUnexpectedPhase(disputeId, d.phase, PanelPhase.Voting);
         if (block.timestamp > d.votingEndsAt) revert PanelArbitratorVotingClosed(disputeId, d.votingEndsAt);
-        if (keccak256(abi.encodePacked(panel)) != d.panelHash) revert PanelArbitratorPanelMismatch(disputeId);
+        _requireRecord(disputeId, d, parties, panel);
         // Bounded: at most 31 seats. The appointment refused duplicates, so the seat is unique.
         uint256 seat = panel.length;
         for (uint256 i = 0; i < panel.length; ++i)
@@ -196,7 +208,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         if ((votes >> (8 * seat)) & 0xff != 0) revert PanelArbitratorAlreadyVoted(disputeId, msg.sender);
         if (choice == 0 || choice > d.choices) revert PanelArbitratorInvalidChoice(choice);
         if (reasonsHash == bytes32(0)) revert PanelArbitratorZeroReasons();
-        _requireNotRecused(d, msg.sender);
+        _requireNotRecused(parties, msg.sender);
         votes |= choice << (8 * seat);
         (uint256 cast, uint256 backing) = _count(votes, panel.length, choice);
         emit VoteCast(disputeId, round, msg.sender, choice, reasonsHash);
@@ -269,12 +281,8 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
                 votingEndsAt: d.votingEndsAt,
                 appealStart: windowed ? d.votingEndsAt + 1 : 0,
                 appealEndsAt: windowed ? uint48(d.votingEndsAt) + d.appealWindow : 0,
-                votingPeriod: d.votingPeriod,
                 appealWindow: d.appealWindow,
-                panelSize: d.panelSize,
-                claimant: d.claimant,
-                respondent: d.respondent,
-                panelHash: d.panelHash
+                record: d.record
             });
     }
 
@@ -289,7 +297,7 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         StoredDispute storage d = _dispute(disputeId);
         if (round > d.round) return choices;
         uint256 votes = d.votes[round];
-        choices = new uint256[](_sizeOf(d, round));
+        choices = new uint256[](31);
         for (uint256 i = 0; i < choices.length; ++i) choices[i] = (votes >> (8 * i)) & 0xff;
     }
 
@@ -345,14 +353,28 @@ contract PanelArbitrator is AccessManaged, IPanelArbitrator {
         }
     }
 
-    /// @dev The size of round `round`'s panel: the dispute's panel size, 2n + 1 for the appeal round.
-    function _sizeOf(StoredDispute storage d, uint8 round) private view returns (uint256) {
-        return round == 0 ? d.panelSize : 2 * uint256(d.panelSize) + 1;
+    /// @dev A dispute's record: its parties with the latest panel appointed (empty before the first).
+    function _recordOf(
+        PanelParties calldata parties,
+        address[] calldata panel
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode(parties, panel));
     }
 
-    function _requireNotRecused(StoredDispute storage d, address e) private view {
-        if (e == d.claimant || _affiliated[e][d.claimant]) revert PanelArbitratorRecused(e, d.claimant);
-        if (e == d.respondent || _affiliated[e][d.respondent]) revert PanelArbitratorRecused(e, d.respondent);
+    /// @dev Checks the parties and panel given against the dispute's record.
+    function _requireRecord(
+        uint256 disputeId,
+        StoredDispute storage d,
+        PanelParties calldata parties,
+        address[] calldata panel
+    ) private view {
+        bytes32 given = _recordOf(parties, panel);
+        if (given != d.record) revert PanelArbitratorRecordMismatch(disputeId, d.record, given);
+    }
+
+    function _requireNotRecused(PanelParties calldata p, address e) private view {
+        if (e == p.claimant || _affiliated[e][p.claimant]) revert PanelArbitratorRecused(e, p.claimant);
+        if (e == p.respondent || _affiliated[e][p.respondent]) revert PanelArbitratorRecused(e, p.respondent);
     }
 
     function _affiliate(address expert, address organisation) private {

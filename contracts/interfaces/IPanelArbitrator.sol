@@ -16,6 +16,17 @@ enum PanelPhase {
     Final
 }
 
+/// @notice What a panel dispute fixes at its creation and storage keeps only as a hash (the `record`
+/// of `PanelDispute`): the parties (from `createDispute`'s extraData; no one who is, or is affiliated
+/// with, them sits) and the voting period and first panel's size (odd; the appeal panel is 2n + 1) in
+/// force then. The values are `DisputeParties`'s; `appointPanel` and `vote` take them back.
+struct PanelParties {
+    address claimant;
+    address respondent;
+    uint32 votingPeriod;
+    uint16 panelSize;
+}
+
 /// @notice One dispute at the panel.
 struct PanelDispute {
     address arbitrable;
@@ -33,17 +44,12 @@ struct PanelDispute {
     /// appointment (0 before it, and in the appeal round).
     uint48 appealStart;
     uint48 appealEndsAt;
-    /// Seconds of voting and of the appeal window, fixed when the dispute was created.
-    uint32 votingPeriod;
+    /// Seconds of the appeal window, fixed when the dispute was created.
     uint32 appealWindow;
-    /// The first panel's size (odd); the appeal panel is 2n + 1.
-    uint16 panelSize;
-    /// The parties (from `createDispute`'s extraData): no one who is, or is affiliated with, them sits.
-    address claimant;
-    address respondent;
-    /// keccak256(abi.encodePacked(panel)) of the current round's panel (0 before its appointment):
-    /// the list itself is the `panel` of the round's `PanelAppointed` event.
-    bytes32 panelHash;
+    /// keccak256(abi.encode(parties, panel)): the dispute's `PanelParties` (its `DisputeParties`
+    /// event) with the list of the latest panel appointed (its `PanelAppointed` event; empty before
+    /// the first appointment, the first round's panel after an appeal until the appeal panel's).
+    bytes32 record;
 }
 
 /// @title IPanelArbitrator
@@ -75,9 +81,10 @@ interface IPanelArbitrator is IArbitrator {
     error PanelArbitratorDuplicateExpert(address expert);
     /// @dev `expert` is, or is affiliated with, `party`, and is recused.
     error PanelArbitratorRecused(address expert, address party);
-    /// @dev The panel given is not the dispute's current panel: its keccak256 differs from the hash
-    /// recorded at the appointment (the list is that round's `PanelAppointed` event).
-    error PanelArbitratorPanelMismatch(uint256 disputeId);
+    /// @dev The parties and panel given are not the dispute's: keccak256(abi.encode(parties, panel)) is
+    /// `given` where the dispute's record is `recorded` (the parties are its `DisputeParties` event, the
+    /// panel its latest `PanelAppointed` event, empty before the first).
+    error PanelArbitratorRecordMismatch(uint256 disputeId, bytes32 recorded, bytes32 given);
     /// @dev `account` does not sit on the dispute's current panel.
     error PanelArbitratorNotOnPanel(uint256 disputeId, address account);
     /// @dev `expert` already voted in the dispute's current round.
@@ -100,8 +107,17 @@ interface IPanelArbitrator is IArbitrator {
     error PanelArbitratorAffiliationExists(address expert, address organisation);
 
     // ------------------------------------------------------------------ events
+    /// @notice Dispute `disputeId`'s parties and the voting period and first panel's size in force at
+    /// its creation (with `DisputeCreation`): the one record of the values (storage keeps a hash).
+    event DisputeParties(
+        uint256 indexed disputeId,
+        address indexed claimant,
+        address indexed respondent,
+        uint32 votingPeriod,
+        uint16 panelSize
+    );
     /// @notice Round `round`'s panel of dispute `disputeId`, in the order appointed (a panellist's seat
-    /// is its index): the one record of the list (storage keeps its hash, `PanelDispute.panelHash`).
+    /// is its index): the one record of the list (storage keeps a hash of it, `PanelDispute.record`).
     event PanelAppointed(uint256 indexed disputeId, uint8 round, address[] panel, uint256 votingEndsAt);
     event VoteCast(
         uint256 indexed disputeId,
@@ -127,17 +143,32 @@ interface IPanelArbitrator is IArbitrator {
     // ------------------------------------------------------------------ actions
     /// @notice Secretariat: appoints the panel of the dispute's current round: `panelSize` experts for
     /// the first round, `2 * panelSize + 1` for the appeal. Each must hold EXPERT, appear once, and be
-    /// neither a party nor affiliated with one (recusal). Keeps the hash of the list (the list is the
-    /// `PanelAppointed` event; each vote hands it back) and opens the voting window.
-    function appointPanel(uint256 disputeId, address[] calldata panel) external;
+    /// neither a party nor affiliated with one (recusal). `parties` (the `DisputeParties` event) and
+    /// `sitting`, the latest panel appointed (empty for the first round, the first round's panel for
+    /// the appeal), are checked against the dispute's record, which then becomes the hash of `parties`
+    /// with `panel` (the list is the `PanelAppointed` event; each vote hands it back). Opens the voting
+    /// window.
+    function appointPanel(
+        uint256 disputeId,
+        PanelParties calldata parties,
+        address[] calldata sitting,
+        address[] calldata panel
+    ) external;
 
     /// @notice A panellist: votes `choice` (1..choices) with the SHA-256 of its reasons, once, until
-    /// `votingEndsAt` inclusive. `panel` is the round's list as appointed (its `PanelAppointed`
-    /// event), checked against the stored hash; the caller's seat is its place in it. A panellist
+    /// `votingEndsAt` inclusive. `parties` (the `DisputeParties` event) and `panel`, the round's list
+    /// as appointed (its `PanelAppointed` event), are checked against the dispute's record; the
+    /// caller's seat is its place in the list. A panellist
     /// affiliated with a party since its appointment is recused. The vote that gives a choice a
     /// majority of the whole panel fixes the ruling (`PanelRuled`); the last panellist's vote ends the
     /// vote at once (`VotingEnded`).
-    function vote(uint256 disputeId, address[] calldata panel, uint256 choice, bytes32 reasonsHash) external;
+    function vote(
+        uint256 disputeId,
+        PanelParties calldata parties,
+        address[] calldata panel,
+        uint256 choice,
+        bytes32 reasonsHash
+    ) external;
 
     /// @notice Anyone: gives the ruling to the arbitrable (`IArbitrable.rule`) once it is final: after
     /// the first round's appeal window passed without appeal (`votingEndsAt + appealWindow + 1`), or
@@ -161,8 +192,8 @@ interface IPanelArbitrator is IArbitrator {
     function disputeOf(uint256 disputeId) external view returns (PanelDispute memory);
     /// @notice Votes cast for `choice` in `round`.
     function votesFor(uint256 disputeId, uint8 round, uint256 choice) external view returns (uint256);
-    /// @notice Round `round`'s vote of each seat, in the order of its `PanelAppointed` list (0: no vote);
-    /// empty for a round not reached.
+    /// @notice Round `round`'s vote of each of the 31 seats, in the order of its `PanelAppointed` list
+    /// (0: no vote, or no such seat: the panel's size is its list's length); empty for a round not reached.
     function votesOf(uint256 disputeId, uint8 round) external view returns (uint256[] memory choices);
     function isAffiliated(address expert, address organisation) external view returns (bool);
     function affiliationsOf(address expert) external view returns (address[] memory);

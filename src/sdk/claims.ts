@@ -4,7 +4,7 @@
  * `EvidenceSubmitted` events) and, under the built-in PanelArbitrator, its panel.
  * See docs/disputes.md and docs/cli.md (`covenant claim`).
  */
-import { getAddress, solidityPackedKeccak256, type EventLog, type Log } from "ethers";
+import { AbiCoder, getAddress, keccak256, type EventLog, type Log } from "ethers";
 import type { DisputeResolution, PanelArbitrator } from "../../typechain-types";
 import type { CovenantClient } from "./client";
 import { checkError, inputError } from "./errors";
@@ -355,37 +355,84 @@ export async function requireClaim(dr: DisputeResolution, id: bigint): Promise<v
   if (id < 1n || id > n) throw inputError(`no claim ${id} (there are ${n})`);
 }
 
-/** The hash the PanelArbitrator keeps of a round's panel: `keccak256(abi.encodePacked(panel))`. */
-export function panelHashOf(panel: string[]): string {
-  return solidityPackedKeccak256(["address[]"], [panel]);
+/** What a panel dispute fixes at its creation (its `DisputeParties` event); storage keeps only a hash. */
+export interface PanelParties {
+  claimant: string;
+  respondent: string;
+  votingPeriod: number;
+  panelSize: number;
+}
+
+/**
+ * The record the PanelArbitrator keeps of a dispute: `keccak256(abi.encode(parties, panel))`, the
+ * parties with the latest panel appointed (empty before the first appointment).
+ */
+export function panelRecordOf(parties: PanelParties, panel: string[]): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["tuple(address,address,uint32,uint16)", "address[]"],
+      [[parties.claimant, parties.respondent, parties.votingPeriod, parties.panelSize], panel],
+    ),
+  );
+}
+
+/** A panel dispute's record as read from its events and checked against the hash on chain. */
+export interface PanelRecord {
+  parties: PanelParties;
+  /** The latest panel appointed, in its seats' order (empty before the first appointment). */
+  latest: string[];
+  /** The round of `latest` (-1 before the first appointment). */
+  latestRound: number;
+}
+
+/**
+ * Dispute `disputeId`'s parties (its `DisputeParties` event) and latest panel (its latest
+ * `PanelAppointed` event), checked against the record the contract keeps: a node that hides or
+ * alters an event is a check error.
+ */
+export async function panelRecord(
+  client: CovenantClient,
+  panel: PanelArbitrator,
+  disputeId: bigint,
+  d?: { record: string },
+): Promise<PanelRecord> {
+  const { record } = d ?? (await panel.disputeOf(disputeId));
+  const [created, appointed] = await Promise.all([
+    scanEvents(client, panel, panel.filters.DisputeParties(disputeId), scanStart(client)),
+    scanEvents(client, panel, panel.filters.PanelAppointed(disputeId), scanStart(client)),
+  ]);
+  if (created.length !== 1)
+    throw checkError(`the node has ${created.length} DisputeParties logs of dispute ${disputeId}, not one`);
+  const a = created[0].args;
+  const parties: PanelParties = {
+    claimant: getAddress(a.claimant as string),
+    respondent: getAddress(a.respondent as string),
+    votingPeriod: Number(a.votingPeriod),
+    panelSize: Number(a.panelSize),
+  };
+  const last = appointed.length ? appointed[appointed.length - 1] : undefined;
+  const latest = last ? (last.args.panel as string[]).map((m) => getAddress(m)) : [];
+  if (panelRecordOf(parties, latest) !== record)
+    throw checkError(
+      `the node's DisputeParties and PanelAppointed logs of dispute ${disputeId} do not match its record ${record} on chain`,
+    );
+  return { parties, latest, latestRound: last ? Number(last.args.round) : -1 };
 }
 
 /**
  * The current round's panel of dispute `disputeId`, in its seats' order, read from the round's
- * `PanelAppointed` event and checked against the hash the contract keeps (`panelHash`): a node that
- * hides or alters the event is a check error. Empty before the appointment.
+ * `PanelAppointed` event and checked against the record the contract keeps ({@link panelRecord}).
+ * Empty before the round's appointment.
  */
 export async function currentPanel(
   client: CovenantClient,
   panel: PanelArbitrator,
   disputeId: bigint,
-  d?: { round: bigint; panelHash: string },
+  d?: { round: bigint; record: string },
 ): Promise<string[]> {
-  const { round, panelHash } = d ?? (await panel.disputeOf(disputeId));
-  if (BigInt(panelHash) === 0n) return [];
-  const appointed = await scanEvents(
-    client,
-    panel,
-    panel.filters.PanelAppointed(disputeId),
-    scanStart(client),
-  );
-  const mine = appointed.filter((l) => BigInt(l.args.round) === BigInt(round));
-  const members = mine.length ? (mine[mine.length - 1].args.panel as string[]).map((m) => getAddress(m)) : [];
-  if (panelHashOf(members) !== panelHash)
-    throw checkError(
-      `the node's PanelAppointed log of dispute ${disputeId} (round ${round}) does not match the panel hash ${panelHash} on chain`,
-    );
-  return members;
+  const dispute = d ?? (await panel.disputeOf(disputeId));
+  const r = await panelRecord(client, panel, disputeId, dispute);
+  return r.latestRound === Number(dispute.round) ? r.latest : [];
 }
 
 async function panelView(

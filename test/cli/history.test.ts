@@ -532,13 +532,16 @@ describe("covenant claim and history (members and arbitrators)", function () {
       expect(mine.computedHead).not.to.equal(mine.head);
     });
 
-    it("claim show checks the panel read from PanelAppointed against its hash: a node that alters or drops the event is caught", async function () {
+    it("claim show checks the panel and the parties read from PanelAppointed and DisputeParties against the record: a node that alters or drops an event is caught", async function () {
       await loadFixture(claimExecutedFixture);
       const appointed = topicOf("PanelAppointed(uint256,uint8,address[],uint256)");
-      const tampers: [string, (logs: RpcLog[]) => RpcLog[]][] = [
+      const parties = topicOf("DisputeParties(uint256,address,address,uint32,uint16)");
+      const mismatch =
+        /the node's DisputeParties and PanelAppointed logs of dispute 1 do not match its record 0x[0-9a-f]{64} on chain/;
+      const tampers: [string, (logs: RpcLog[]) => RpcLog[], RegExp?][] = [
         ["none", (logs) => logs],
         [
-          "altered",
+          "panel altered",
           // The last word of the event's data is the panel's one address: its last byte changes.
           (logs) =>
             logs.map((l) =>
@@ -546,10 +549,23 @@ describe("covenant claim and history (members and arbitrators)", function () {
                 ? l
                 : { ...l, data: l.data.slice(0, -2) + (l.data.slice(-2) === "00" ? "01" : "00") },
             ),
+          mismatch,
         ],
-        ["dropped", (logs) => logs.filter((l) => l.topics[0] !== appointed)],
+        ["panel dropped", (logs) => logs.filter((l) => l.topics[0] !== appointed), mismatch],
+        [
+          "parties altered",
+          // The last word of the event's data is the panel's size: 1 becomes 3.
+          (logs) =>
+            logs.map((l) => (l.topics[0] !== parties ? l : { ...l, data: l.data.slice(0, -2) + "03" })),
+          mismatch,
+        ],
+        [
+          "parties dropped",
+          (logs) => logs.filter((l) => l.topics[0] !== parties),
+          /the node has 0 DisputeParties logs of dispute 1, not one/,
+        ],
       ];
-      for (const [name, tamper] of tampers) {
+      for (const [name, tamper, expected] of tampers) {
         const client = await clientThrough(tamper);
         try {
           const read = claimView(client, 1n, { evidence: false });
@@ -561,9 +577,7 @@ describe("covenant claim and history (members and arbitrators)", function () {
                 () => "read",
                 (e: Error) => e.message,
               ),
-            ).to.match(
-              /the node's PanelAppointed log of dispute 1 \(round 0\) does not match the panel hash 0x[0-9a-f]{64} on chain/,
-            );
+            ).to.match(expected!);
         } finally {
           client.provider.destroy();
         }

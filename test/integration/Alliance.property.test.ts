@@ -1,3 +1,4 @@
+import { appoint, castVote } from "../helpers/panel";
 import { expect } from "chai";
 import fc from "fast-check";
 import hre, { ethers } from "hardhat";
@@ -477,8 +478,8 @@ async function allianceFixture(): Promise<World> {
   await dr.connect(f1).refer(claimA);
   await dr.connect(f2).refer(claimB);
   const disputeA = (await dr.claimOf(claimA)).disputeId;
-  await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeA, [s.expert.address]);
-  await s.panelArbitrator.connect(s.expert).vote(disputeA, [s.expert.address], 1, sha("breach proven"));
+  await appoint(s.panelArbitrator.connect(s.secretariat), disputeA, [s.expert.address]);
+  await castVote(s.panelArbitrator.connect(s.expert), disputeA, [s.expert.address], 1, sha("breach proven"));
   await time.increaseTo((await s.panelArbitrator.disputeOf(disputeA)).appealEndsAt + 1n);
   await s.panelArbitrator.executeRuling(disputeA);
   const licence = await s.licenseManager.licenseOf(1n);
@@ -1729,9 +1730,9 @@ const arbitrate = fc.record({ k: fc.nat(7), upheld: fc.boolean() }).map(
           k,
         );
         const p = s.panelArbitrator;
-        await send(m, () => p.connect(s.secretariat).appointPanel(c.disputeId, [s.expert.address]));
+        await send(m, () => appoint(p.connect(s.secretariat), c.disputeId, [s.expert.address]));
         await send(m, () =>
-          p.connect(s.expert).vote(c.disputeId, [s.expert.address], upheld ? 1 : 2, sha("reasons")),
+          castVote(p.connect(s.expert), c.disputeId, [s.expert.address], upheld ? 1 : 2, sha("reasons")),
         );
         m.now = Number((await p.disputeOf(c.disputeId)).appealEndsAt);
         await send(m, () => p.connect(w.people[6]).executeRuling(c.disputeId));

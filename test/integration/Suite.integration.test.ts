@@ -3,6 +3,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { toProposalStruct, projectTermsHash, type ProjectProposalInput } from "../../src/sdk/projectTerms";
 import { clausesFromJson, type ClauseJson } from "../../src/sdk/terms";
+import { appoint, castVote } from "../helpers/panel";
 import { countsFromLog } from "../contracts/disputes/invariants";
 import { DAY, Kind, Status, Vote, admitMembers, descriptionHash, type FullSuite } from "../helpers/suite";
 import {
@@ -121,8 +122,14 @@ async function upheldClaim(
   await time.increaseTo((await s.disputeResolution.claimOf(claimId)).answerEndsAt + 1n);
   await s.disputeResolution.connect(claimant).refer(claimId);
   const disputeId = (await s.disputeResolution.claimOf(claimId)).disputeId;
-  await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeId, [s.expert.address]);
-  await s.panelArbitrator.connect(s.expert).vote(disputeId, [s.expert.address], 1, sha("disclosure proven"));
+  await appoint(s.panelArbitrator.connect(s.secretariat), disputeId, [s.expert.address]);
+  await castVote(
+    s.panelArbitrator.connect(s.expert),
+    disputeId,
+    [s.expert.address],
+    1,
+    sha("disclosure proven"),
+  );
   await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
   await s.panelArbitrator.executeRuling(disputeId);
   return claimId;

@@ -2,7 +2,7 @@ import { AbiCoder, Contract, getAddress } from "ethers";
 import type { ClaimRequestStruct } from "../../../typechain-types/contracts/disputes/DisputeResolution";
 import type { CovenantClient, TxResult } from "../client";
 import { explain, inputError } from "../errors";
-import { currentPanel, requireClaim } from "../claims";
+import { panelRecord, requireClaim } from "../claims";
 import { formatAmount, isoTime } from "../money";
 import { approveIfShort, type Approval } from "./token";
 
@@ -114,29 +114,40 @@ export async function panelDisputeOf(client: CovenantClient, id: bigint): Promis
   return c.disputeId;
 }
 
-/** The secretariat appoints the panel of a claim referred to the built-in PanelArbitrator. */
+/**
+ * The secretariat appoints the panel of a claim referred to the built-in PanelArbitrator. The
+ * dispute's parties and latest panel, which the appointment supplies back to the contract, are read
+ * from their events and checked against the record on chain.
+ */
 export async function appointPanel(
   client: CovenantClient,
   p: { claimId: bigint; experts: string[] },
 ): Promise<TxResult & { disputeId: bigint }> {
   const disputeId = await panelDisputeOf(client, p.claimId);
+  const r = await panelRecord(client, client.panel(), disputeId);
   const panel = await client.writable(client.panel());
-  return { ...(await client.send(panel.appointPanel, [disputeId, p.experts])), disputeId };
+  return {
+    ...(await client.send(panel.appointPanel, [disputeId, r.parties, r.latest, p.experts])),
+    disputeId,
+  };
 }
 
 /**
- * A panellist votes (1 upheld, 2 rejected) with the SHA-256 of its reasons. The round's panel, which
- * the vote supplies back to the contract, is read from its `PanelAppointed` event and checked
- * against the hash on chain.
+ * A panellist votes (1 upheld, 2 rejected) with the SHA-256 of its reasons. The dispute's parties
+ * and the round's panel, which the vote supplies back to the contract, are read from their
+ * `DisputeParties` and `PanelAppointed` events and checked against the record on chain.
  */
 export async function panelVote(
   client: CovenantClient,
   p: { claimId: bigint; choice: number; reasonsHash: string },
 ): Promise<TxResult & { disputeId: bigint }> {
   const disputeId = await panelDisputeOf(client, p.claimId);
-  const list = await currentPanel(client, client.panel(), disputeId);
+  const r = await panelRecord(client, client.panel(), disputeId);
   const panel = await client.writable(client.panel());
-  return { ...(await client.send(panel.vote, [disputeId, list, p.choice, p.reasonsHash])), disputeId };
+  return {
+    ...(await client.send(panel.vote, [disputeId, r.parties, r.latest, p.choice, p.reasonsHash])),
+    disputeId,
+  };
 }
 
 /** One step of {@link executeClaim}. */

@@ -1482,12 +1482,16 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "account", type: "address" },
     ],
   },
-  PanelArbitratorPanelMismatch: {
-    signature: "error PanelArbitratorPanelMismatch(uint256 disputeId)",
+  PanelArbitratorRecordMismatch: {
+    signature: "error PanelArbitratorRecordMismatch(uint256 disputeId, bytes32 recorded, bytes32 given)",
     declaredIn: "IPanelArbitrator",
     message:
-      "The panel given is not the dispute's current panel: its keccak256 differs from the hash recorded at the appointment (the list is that round's `PanelAppointed` event).",
-    params: [{ name: "disputeId", type: "uint256" }],
+      "The parties and panel given are not the dispute's: keccak256(abi.encode(parties, panel)) is `given` where the dispute's record is `recorded` (the parties are its `DisputeParties` event, the panel its latest `PanelAppointed` event, empty before the first).",
+    params: [
+      { name: "disputeId", type: "uint256" },
+      { name: "recorded", type: "bytes32" },
+      { name: "given", type: "bytes32" },
+    ],
   },
   PanelArbitratorRecused: {
     signature: "error PanelArbitratorRecused(address expert, address party)",

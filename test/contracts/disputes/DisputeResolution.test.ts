@@ -56,6 +56,7 @@ import {
   loggedHistory,
   memberHistoryOf,
 } from "./invariants";
+import { appoint, castVote } from "../../helpers/panel";
 import { EMPTY_HEAD, foldHead, hashEntry } from "../../../src/sdk/historyLog";
 import type { BreachHistory, DisputeResolution } from "../../../typechain-types";
 
@@ -2171,12 +2172,14 @@ describe("DisputeResolution", function () {
       await time.increaseTo((await s.disputes.rulingDeadlineOf(id)) + 1n);
       await s.disputes.connect(s.alice).closeUnresolved(id);
       const panel = s.experts.slice(0, 3);
-      await s.panel.connect(s.secretariat).appointPanel(
+      await appoint(
+        s.panel.connect(s.secretariat),
         disputeId,
         panel.map((e) => e.address),
       );
       for (const e of panel)
-        await s.panel.connect(e).vote(
+        await castVote(
+          s.panel.connect(e),
           disputeId,
           panel.map((p) => p.address),
           1,
@@ -2427,8 +2430,8 @@ describe("DisputeResolution", function () {
       await time.increaseTo((await s.disputeResolution.claimOf(id)).answerEndsAt + 1n);
       await s.disputeResolution.connect(a).refer(id);
       const disputeId = (await s.disputeResolution.claimOf(id)).disputeId;
-      await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeId, [s.expert.address]);
-      await s.panelArbitrator.connect(s.expert).vote(disputeId, [s.expert.address], 1, sha("proven"));
+      await appoint(s.panelArbitrator.connect(s.secretariat), disputeId, [s.expert.address]);
+      await castVote(s.panelArbitrator.connect(s.expert), disputeId, [s.expert.address], 1, sha("proven"));
       await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
       await s.panelArbitrator.executeRuling(disputeId);
       await s.disputeResolution.executeRuling(id);

@@ -1,3 +1,4 @@
+import { appoint, castVote } from "../../helpers/panel";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -50,8 +51,8 @@ async function uphold(s: Chartered, claimant: HardhatEthersSigner, claimId: bigi
   await time.increaseTo((await s.disputeResolution.claimOf(claimId)).answerEndsAt + 1n);
   await s.disputeResolution.connect(claimant).refer(claimId);
   const disputeId = (await s.disputeResolution.claimOf(claimId)).disputeId;
-  await s.panelArbitrator.connect(s.secretariat).appointPanel(disputeId, [s.expert.address]);
-  await s.panelArbitrator.connect(s.expert).vote(disputeId, [s.expert.address], 1, sha("breach proven"));
+  await appoint(s.panelArbitrator.connect(s.secretariat), disputeId, [s.expert.address]);
+  await castVote(s.panelArbitrator.connect(s.expert), disputeId, [s.expert.address], 1, sha("breach proven"));
   await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
   await s.panelArbitrator.executeRuling(disputeId);
 }

@@ -1,3 +1,4 @@
+import { appoint, castVote } from "../../helpers/panel";
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
@@ -74,13 +75,13 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     // 5. An expert working for Bob is recused; the secretariat appoints three others, who uphold 2-1.
     await s.panel.connect(e0).declareAffiliation(s.bob.address);
     await expect(
-      s.panel.connect(s.secretariat).appointPanel(disputeId, [e0.address, e1.address, e2.address]),
+      appoint(s.panel.connect(s.secretariat), disputeId, [e0.address, e1.address, e2.address]),
     ).to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecused");
-    await s.panel.connect(s.secretariat).appointPanel(disputeId, [e1.address, e2.address, e3.address]);
+    await appoint(s.panel.connect(s.secretariat), disputeId, [e1.address, e2.address, e3.address]);
     const panel = [e1.address, e2.address, e3.address];
-    await s.panel.connect(e1).vote(disputeId, panel, 1, sha("disclosure proven"));
-    await s.panel.connect(e2).vote(disputeId, panel, 2, sha("recipe was public"));
-    await s.panel.connect(e3).vote(disputeId, panel, 1, sha("notebook shows it was secret"));
+    await castVote(s.panel.connect(e1), disputeId, panel, 1, sha("disclosure proven"));
+    await castVote(s.panel.connect(e2), disputeId, panel, 2, sha("recipe was public"));
+    await castVote(s.panel.connect(e3), disputeId, panel, 1, sha("notebook shows it was secret"));
     await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
     await s.panel.executeRuling(disputeId);
     expect((await s.disputes.claimOf(claimId)).ruling).to.equal(RULING.UPHELD);

@@ -8,6 +8,7 @@ import {
   setBalance,
   time,
 } from "@nomicfoundation/hardhat-network-helpers";
+import { appoint, castVote, partiesOf, recordOf } from "../../helpers/panel";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import {
   APPEAL,
@@ -54,17 +55,24 @@ type Suite = Awaited<ReturnType<typeof fixture>>;
 const addrs = (xs: HardhatEthersSigner[]) => xs.map((x) => x.address);
 /** The first round's panel of `appointed`. */
 const FIRST = (s: Suite) => addrs(s.experts.slice(0, 3));
-/** The hash the panel keeps of a list: keccak256(abi.encodePacked(panel)). */
-const panelHash = (panel: string[]) => ethers.solidityPackedKeccak256(["address[]"], [panel]);
+/** Alice's claim against Bob at the fixture's parameters: what `DisputeParties` gives back. */
+const PARTIES = (s: Suite) => ({
+  claimant: s.alice.address,
+  respondent: s.bob.address,
+  votingPeriod: VOTING,
+  panelSize: 3,
+});
+/** Round `round`'s vote of the first `n` seats, the other seats of the 31 empty. */
+const seats = (...votes: bigint[]) => [...votes, ...Array<bigint>(31 - votes.length).fill(0n)];
 
 async function appointed(s: Suite) {
-  await s.panel.connect(s.secretariat).appointPanel(s.disputeId, FIRST(s));
+  await appoint(s.panel.connect(s.secretariat), s.disputeId, FIRST(s));
   return (await s.panel.disputeOf(s.disputeId)).votingEndsAt;
 }
 
 /** Expert `i` of `list` votes `choice`. */
 function voteOf(s: Suite, list: string[], i: number, choice: number, reasons = REASONS) {
-  return s.panel.connect(s.experts[i]).vote(s.disputeId, list, choice, reasons);
+  return castVote(s.panel.connect(s.experts[i]), s.disputeId, list, choice, reasons);
 }
 
 /**
@@ -125,18 +133,16 @@ describe("PanelArbitrator", function () {
   });
 
   describe("createDispute", function () {
-    it("records the arbitrable, the parties and the periods of the dispute", async function () {
+    it("records the arbitrable and the appeal window, and the parties and periods as a hash with their event", async function () {
       const s = await loadFixture(fixture);
       const d = await s.panel.disputeOf(s.disputeId);
       expect(d.arbitrable).to.equal(s.drAddress);
       expect(d.phase).to.equal(Phase.Appointing);
-      expect([d.claimant, d.respondent]).to.deep.equal([s.alice.address, s.bob.address]);
-      expect([d.choices, d.panelSize, d.votingPeriod, d.appealWindow]).to.deep.equal([
-        2n,
-        3n,
-        BigInt(VOTING),
-        BigInt(APPEAL),
-      ]);
+      expect([d.choices, d.appealWindow]).to.deep.equal([2n, BigInt(APPEAL)]);
+      // Storage keeps a hash of the parties, the voting period and the panel's size with no panel yet.
+      expect(d.record).to.equal(recordOf(PARTIES(s), []));
+      const parties = await partiesOf(s.panel, s.disputeId);
+      expect(parties).to.deep.equal(PARTIES(s));
       expect(await s.panel.disputeCount()).to.equal(1n);
       expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Waiting);
       expect(await s.panel.arbitrationCost("0x")).to.equal(0n);
@@ -180,32 +186,37 @@ describe("PanelArbitrator", function () {
           "PanelArbitratorInvalidExtraData",
         );
       }
+      await s.panel.connect(s.council).setPanelParams(5, VOTING + 1, APPEAL);
       await expect(p.createDispute(2, ok))
         .to.emit(s.panel, "DisputeCreation")
-        .withArgs(2n, s.stranger.address);
+        .withArgs(2n, s.stranger.address)
+        .and.to.emit(s.panel, "DisputeParties")
+        .withArgs(2n, s.alice.address, s.bob.address, VOTING + 1, 5);
+      const five = { ...PARTIES(s), votingPeriod: VOTING + 1, panelSize: 5 };
+      expect((await s.panel.disputeOf(2n)).record).to.equal(recordOf(five, []));
     });
   });
 
   describe("appointPanel", function () {
-    it("appoints an odd panel of experts, keeps the hash of its list and opens the voting window", async function () {
+    it("appoints an odd panel of experts, keeps the hash of its list with the parties and opens the voting window", async function () {
       const s = await loadFixture(fixture);
       const panel = FIRST(s);
-      expect((await s.panel.disputeOf(s.disputeId)).panelHash).to.equal(ethers.ZeroHash);
-      const tx = await s.panel.connect(s.secretariat).appointPanel(s.disputeId, panel);
+      expect((await s.panel.disputeOf(s.disputeId)).record).to.equal(recordOf(PARTIES(s), []));
+      const tx = await appoint(s.panel.connect(s.secretariat), s.disputeId, panel);
       const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
       await expect(tx)
         .to.emit(s.panel, "PanelAppointed")
         .withArgs(s.disputeId, 0, panel, at + BigInt(VOTING));
-      // Storage keeps the hash of the list, not the list: the event is its record.
+      // Storage keeps the hash of the list with the parties, not the list: the event is its record.
       const d = await s.panel.disputeOf(s.disputeId);
-      expect(d.panelHash).to.equal(panelHash(panel));
+      expect(d.record).to.equal(recordOf(PARTIES(s), panel));
       expect([d.phase, d.votingEndsAt, d.appealStart, d.appealEndsAt]).to.deep.equal([
         BigInt(Phase.Voting),
         at + BigInt(VOTING),
         at + BigInt(VOTING) + 1n,
         at + BigInt(VOTING) + BigInt(APPEAL),
       ]);
-      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([0n, 0n, 0n]);
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal(seats());
       expect(await s.panel.votesOf(s.disputeId, 1)).to.deep.equal([]);
       expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Waiting);
     });
@@ -213,7 +224,7 @@ describe("PanelArbitrator", function () {
     it("reverts for anyone but the secretariat (A1)", async function () {
       const s = await loadFixture(fixture);
       for (const who of [s.stranger, s.experts[0], s.council]) {
-        await expect(s.panel.connect(who).appointPanel(s.disputeId, addrs(s.experts.slice(0, 3))))
+        await expect(appoint(s.panel.connect(who), s.disputeId, addrs(s.experts.slice(0, 3))))
           .to.be.revertedWithCustomError(s.panel, "AccessManagedUnauthorized")
           .withArgs(who.address);
       }
@@ -222,35 +233,60 @@ describe("PanelArbitrator", function () {
     it("reverts a panel of the wrong size, a non-expert, a duplicate, or twice", async function () {
       const s = await loadFixture(fixture);
       const sec = s.panel.connect(s.secretariat);
-      await expect(sec.appointPanel(s.disputeId, addrs(s.experts.slice(0, 5))))
+      await expect(appoint(sec, s.disputeId, addrs(s.experts.slice(0, 5))))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorWrongPanelSize")
         .withArgs(5, 3);
       await expect(
-        sec.appointPanel(s.disputeId, [s.experts[0].address, s.experts[1].address, s.stranger.address]),
+        appoint(sec, s.disputeId, [s.experts[0].address, s.experts[1].address, s.stranger.address]),
       )
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorNotExpert")
         .withArgs(s.stranger.address);
       await expect(
-        sec.appointPanel(s.disputeId, [s.experts[0].address, s.experts[1].address, s.experts[0].address]),
+        appoint(sec, s.disputeId, [s.experts[0].address, s.experts[1].address, s.experts[0].address]),
       )
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorDuplicateExpert")
         .withArgs(s.experts[0].address);
-      await expect(sec.appointPanel(99n, addrs(s.experts.slice(0, 3))))
+      await expect(appoint(sec, 99n, addrs(s.experts.slice(0, 3))))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnknownDispute")
         .withArgs(99n);
       await appointed(s);
-      await expect(sec.appointPanel(s.disputeId, addrs(s.experts.slice(3, 6))))
+      await expect(appoint(sec, s.disputeId, addrs(s.experts.slice(3, 6))))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorUnexpectedPhase")
         .withArgs(s.disputeId, Phase.Voting, Phase.Appointing);
+    });
+
+    it("refuses parties of one field changed, or a sitting panel that is not the latest, and changes nothing", async function () {
+      const s = await loadFixture(fixture);
+      const sec = s.panel.connect(s.secretariat);
+      const p = PARTIES(s);
+      const recorded = recordOf(p, []);
+      for (const wrong of [
+        { ...p, claimant: s.stranger.address },
+        { ...p, respondent: s.stranger.address },
+        { ...p, votingPeriod: VOTING + 1 },
+        { ...p, panelSize: 5 },
+      ]) {
+        await expect(sec.appointPanel(s.disputeId, wrong, [], FIRST(s)))
+          .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecordMismatch")
+          .withArgs(s.disputeId, recorded, recordOf(wrong, []));
+      }
+      await expect(sec.appointPanel(s.disputeId, p, FIRST(s), FIRST(s)))
+        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecordMismatch")
+        .withArgs(s.disputeId, recorded, recordOf(p, FIRST(s)));
+      const d = await s.panel.disputeOf(s.disputeId);
+      expect([d.phase, d.record]).to.deep.equal([BigInt(Phase.Appointing), recorded]);
+      await expect(sec.appointPanel(s.disputeId, p, [], FIRST(s))).to.emit(s.panel, "PanelAppointed");
     });
 
     it("recuses a party who is an expert", async function () {
       const s = await loadFixture(fixture);
       await s.manager.grantRole(ROLE.EXPERT, s.bob.address, 0);
       await expect(
-        s.panel
-          .connect(s.secretariat)
-          .appointPanel(s.disputeId, [s.experts[0].address, s.experts[1].address, s.bob.address]),
+        appoint(s.panel.connect(s.secretariat), s.disputeId, [
+          s.experts[0].address,
+          s.experts[1].address,
+          s.bob.address,
+        ]),
       )
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecused")
         .withArgs(s.bob.address, s.bob.address);
@@ -259,7 +295,7 @@ describe("PanelArbitrator", function () {
     it("recuses an expert who declared an affiliation with a party", async function () {
       const s = await loadFixture(fixture);
       await s.panel.connect(s.experts[1]).declareAffiliation(s.alice.address);
-      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 3))))
+      await expect(appoint(s.panel.connect(s.secretariat), s.disputeId, addrs(s.experts.slice(0, 3))))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecused")
         .withArgs(s.experts[1].address, s.alice.address);
     });
@@ -267,10 +303,10 @@ describe("PanelArbitrator", function () {
     it("recuses an expert the secretariat registered as affiliated with a party", async function () {
       const s = await loadFixture(fixture);
       await s.panel.connect(s.secretariat).registerAffiliation(s.experts[2].address, s.bob.address);
-      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(0, 3))))
+      await expect(appoint(s.panel.connect(s.secretariat), s.disputeId, addrs(s.experts.slice(0, 3))))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecused")
         .withArgs(s.experts[2].address, s.bob.address);
-      await s.panel.connect(s.secretariat).appointPanel(s.disputeId, addrs(s.experts.slice(3, 6)));
+      await appoint(s.panel.connect(s.secretariat), s.disputeId, addrs(s.experts.slice(3, 6)));
     });
   });
 
@@ -281,7 +317,7 @@ describe("PanelArbitrator", function () {
       await expect(voteOf(s, FIRST(s), 1, 2))
         .to.emit(s.panel, "VoteCast")
         .withArgs(s.disputeId, 0, s.experts[1].address, 2, REASONS);
-      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([0n, 2n, 0n]);
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal(seats(0n, 2n));
       expect(await s.panel.votesFor(s.disputeId, 0, 2)).to.equal(1n);
       expect(await s.panel.votesFor(s.disputeId, 0, 1)).to.equal(0n);
       expect(await s.panel.votesFor(s.disputeId, 1, 2)).to.equal(0n);
@@ -322,7 +358,7 @@ describe("PanelArbitrator", function () {
       await expect(voteOf(s, FIRST(s), 0, 2))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorAlreadyVoted")
         .withArgs(s.disputeId, s.experts[0].address);
-      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([1n, 0n, 0n]);
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal(seats(1n));
     });
 
     it("refuses a list other than the appointed one: another order, a seat left out, an outsider added or swapped in", async function () {
@@ -339,10 +375,32 @@ describe("PanelArbitrator", function () {
         [0, []],
       ] as [number, string[]][]) {
         await expect(voteOf(s, list, i, 1))
-          .to.be.revertedWithCustomError(s.panel, "PanelArbitratorPanelMismatch")
-          .withArgs(s.disputeId);
+          .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecordMismatch")
+          .withArgs(s.disputeId, recordOf(PARTIES(s), [a, b, c]), recordOf(PARTIES(s), list));
       }
-      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([0n, 0n, 0n]);
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal(seats());
+    });
+
+    it("refuses the appointed list with a parties tuple of one field changed, and counts no vote", async function () {
+      const s = await loadFixture(fixture);
+      await appointed(s);
+      const recorded = recordOf(PARTIES(s), FIRST(s));
+      const p = PARTIES(s);
+      for (const wrong of [
+        { ...p, claimant: s.stranger.address },
+        { ...p, respondent: s.stranger.address },
+        { ...p, votingPeriod: VOTING + 1 },
+        { ...p, panelSize: 5 },
+      ]) {
+        await expect(s.panel.connect(s.experts[0]).vote(s.disputeId, wrong, FIRST(s), 1, REASONS))
+          .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecordMismatch")
+          .withArgs(s.disputeId, recorded, recordOf(wrong, FIRST(s)));
+      }
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal(seats());
+      await expect(s.panel.connect(s.experts[0]).vote(s.disputeId, p, FIRST(s), 1, REASONS)).to.emit(
+        s.panel,
+        "VoteCast",
+      );
     });
 
     it("recuses a panellist affiliated with a party after its appointment", async function () {
@@ -428,20 +486,24 @@ describe("PanelArbitrator", function () {
       const d = await s.panel.disputeOf(s.disputeId);
       expect([d.round, d.phase, d.ruling]).to.deep.equal([1n, BigInt(Phase.Appointing), 0n]);
       expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([0n, 0n]);
-      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, FIRST(s)))
+      await expect(appoint(s.panel.connect(s.secretariat), s.disputeId, FIRST(s)))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorWrongPanelSize")
         .withArgs(3, 7);
       const seven = addrs(s.experts.slice(0, 7));
-      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, seven))
+      // The appeal's appointment hands back the first round's panel, the latest appointed.
+      await expect(s.panel.connect(s.secretariat).appointPanel(s.disputeId, PARTIES(s), [], seven))
+        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecordMismatch")
+        .withArgs(s.disputeId, recordOf(PARTIES(s), FIRST(s)), recordOf(PARTIES(s), []));
+      await expect(appoint(s.panel.connect(s.secretariat), s.disputeId, seven))
         .to.emit(s.panel, "PanelAppointed")
         .withArgs(s.disputeId, 1, seven, anyValue);
-      expect((await s.panel.disputeOf(s.disputeId)).panelHash).to.equal(panelHash(seven));
+      expect((await s.panel.disputeOf(s.disputeId)).record).to.equal(recordOf(PARTIES(s), seven));
       // The first round's votes stay readable; its list no longer votes.
-      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal([1n, 1n, 2n]);
-      expect(await s.panel.votesOf(s.disputeId, 1)).to.deep.equal(Array(7).fill(0n));
+      expect(await s.panel.votesOf(s.disputeId, 0)).to.deep.equal(seats(1n, 1n, 2n));
+      expect(await s.panel.votesOf(s.disputeId, 1)).to.deep.equal(seats());
       await expect(voteOf(s, FIRST(s), 0, 1))
-        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorPanelMismatch")
-        .withArgs(s.disputeId);
+        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorRecordMismatch")
+        .withArgs(s.disputeId, recordOf(PARTIES(s), seven), recordOf(PARTIES(s), FIRST(s)));
     });
 
     it("accepts an appeal at the window's end and refuses it at end + 1 s (A5)", async function () {
@@ -477,7 +539,7 @@ describe("PanelArbitrator", function () {
       await firstRuling(s, [2, 2, 1]);
       await s.disputes.connect(s.alice).appeal(s.claimId);
       const seven = addrs(s.experts.slice(0, 7));
-      await s.panel.connect(s.secretariat).appointPanel(s.disputeId, seven);
+      await appoint(s.panel.connect(s.secretariat), s.disputeId, seven);
       const end = (await s.panel.disputeOf(s.disputeId)).votingEndsAt;
       for (let i = 0; i < 6; i++) await voteOf(s, seven, i, i < 4 ? 1 : 2, sha(`appeal ${i}`));
       const execute = () => s.panel.executeRuling(s.disputeId);
@@ -535,13 +597,13 @@ describe("PanelArbitrator", function () {
         experts.push(w);
       }
       const list = experts.map((e) => e.address);
-      await s.panel.connect(s.secretariat).appointPanel(id, list.slice(0, 15));
+      await appoint(s.panel.connect(s.secretariat), id, list.slice(0, 15));
       await time.increase(VOTING + 1);
       await s.panel.connect(s.stranger).appeal(id, "0x");
-      await s.panel.connect(s.secretariat).appointPanel(id, list);
+      await appoint(s.panel.connect(s.secretariat), id, list);
       // Seats 15..29 vote 1 (15 votes), seat 30 gives choice 1 its majority of 16.
-      for (let i = 15; i < 30; i++) await s.panel.connect(experts[i]).vote(id, list, 1, sha(`r${i}`));
-      const tx = await s.panel.connect(experts[30]).vote(id, list, 1, sha("r30"));
+      for (let i = 15; i < 30; i++) await castVote(s.panel.connect(experts[i]), id, list, 1, sha(`r${i}`));
+      const tx = await castVote(s.panel.connect(experts[30]), id, list, 1, sha("r30"));
       await expect(tx).to.emit(s.panel, "PanelRuled").withArgs(id, 1, 1, sha("r30"));
       const gas = (await tx.wait())!.gasUsed;
       expect(gas).to.be.lessThan(100_000n);
@@ -611,7 +673,11 @@ describe("PanelArbitrator", function () {
       await expect(s.panel.connect(s.council).setPanelParams(5, 2 * VOTING, 2 * APPEAL))
         .to.emit(s.panel, "PanelParamsSet")
         .withArgs(5, 2 * VOTING, 2 * APPEAL);
-      expect((await s.panel.disputeOf(s.disputeId)).panelSize).to.equal(3n);
+      // The dispute keeps its parameters: its record still commits to a panel of 3.
+      expect((await s.panel.disputeOf(s.disputeId)).record).to.equal(recordOf(PARTIES(s), []));
+      await expect(appoint(s.panel.connect(s.secretariat), s.disputeId, addrs(s.experts.slice(0, 5))))
+        .to.be.revertedWithCustomError(s.panel, "PanelArbitratorWrongPanelSize")
+        .withArgs(5, 3);
       await expect(s.panel.connect(s.council).setPanelParams(4, VOTING, APPEAL))
         .to.be.revertedWithCustomError(s.panel, "PanelArbitratorInvalidParams")
         .withArgs(4, VOTING, APPEAL);
