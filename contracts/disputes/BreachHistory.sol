@@ -19,8 +19,9 @@ import {Roles} from "../access/Roles.sol";
 /// emitted whole (`HistoryAppended`) and folded into two running hash chains, its respondent's and
 /// its clause's. Storage keeps those heads (head + length, one word each; a member's word also counts
 /// the open claims against it, B6, which Membership reads) and the number of entries, nothing else:
-/// the entries, and any count or page of them, are read from the events and checked against the heads. The disputes module writes every step of every claim; the projects and
-/// licensing modules write objective defaults (`recordDefault`).
+/// the entries, and any count or page of them, are read from the events and checked against the
+/// heads. The disputes module writes every step of every claim; the projects and licensing modules
+/// write objective defaults (`recordDefault`).
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (`DisputeResolution`, `RemedyExecution`): `recordClaimEntry`,
 ///   `recordClaimEntries`. Can only append.
@@ -30,13 +31,13 @@ import {Roles} from "../access/Roles.sol";
 ///   no function does.
 /// Invariant (I8): the only writes are in `_append`: the entry count grows by one and each of the two
 /// heads folds in the entry appended there (its length grows by one), in the same call that emits the
-/// entry.
+/// entry. So the history's length never decreases and an emitted entry can never be changed or
+/// dropped without the heads exposing it. Every function is O(1): nothing grows with the history.
 /// Invariant (B6): `openClaimsAgainst(m)` is the number of `Filed` entries against `m` less the number
 /// of closing entries against it (`Cured`, `Settled`, `Executed`, `Dismissed`, `Withdrawn`,
 /// `ClosedUnresolved`); the disputes module appends exactly one `Filed` when a claim opens and exactly
 /// one closing entry when it closes, so it is the number of open claims against `m`. A closing entry
-/// with no claim open against its respondent reverts. So the history's length never decreases and an emitted entry can never be changed or
-/// dropped without the heads exposing it. Every function is O(1): nothing grows with the history.
+/// with no claim open against its respondent reverts.
 contract BreachHistory is AccessManaged, IBreachHistory {
     using SafeCast for uint256;
 
