@@ -17,10 +17,11 @@ import {Roles} from "../access/Roles.sol";
 /// @title BreachHistory
 /// @notice The alliance's append-only breach history (C3, I8) as a verifiable log: each entry is
 /// emitted whole (`HistoryAppended`) and folded into two running hash chains, its respondent's and
-/// its clause's. Storage keeps those heads (head + length, one word each) and the number of entries,
-/// nothing else: the entries, and any count or page of them, are read from the events and checked
-/// against the heads. The disputes module writes every step of every claim; the projects and
-/// licensing modules write objective defaults (`recordDefault`).
+/// its clause's. Storage keeps those heads (head + length, one word each; a member's word also counts
+/// the open claims against it, B6, which Membership reads) and the number of entries, nothing else:
+/// the entries, and any count or page of them, are read from the events and checked against the
+/// heads. The disputes module writes every step of every claim; the projects and licensing modules
+/// write objective defaults (`recordDefault`).
 /// @dev Roles (AccessManager):
 /// - DISPUTES_MODULE (`DisputeResolution`, `RemedyExecution`): `recordClaimEntry`,
 ///   `recordClaimEntries`. Can only append.
@@ -32,12 +33,28 @@ import {Roles} from "../access/Roles.sol";
 /// heads folds in the entry appended there (its length grows by one), in the same call that emits the
 /// entry. So the history's length never decreases and an emitted entry can never be changed or
 /// dropped without the heads exposing it. Every function is O(1): nothing grows with the history.
+/// Invariant (B6): `openClaimsAgainst(m)` is the number of `Filed` entries against `m` less the number
+/// of closing entries against it (`Cured`, `Settled`, `Executed`, `Dismissed`, `Withdrawn`,
+/// `ClosedUnresolved`); the disputes module appends exactly one `Filed` when a claim opens and exactly
+/// one closing entry when it closes, so it is the number of open claims against `m`. A closing entry
+/// with no claim open against its respondent reverts.
 contract BreachHistory is AccessManaged, IBreachHistory {
     using SafeCast for uint256;
 
     /// @notice The most entries `recordClaimEntries` takes in one call (an executed ruling and its
     /// four penalties at most).
     uint256 public constant MAX_ENTRIES_PER_CALL = 5;
+
+    /// @dev The `EntryKind` bit of a `Filed` entry, which opens a claim against its respondent (B6).
+    uint256 private constant _FILED = 1 << uint256(EntryKind.Filed);
+    /// @dev The `EntryKind` bits of the entries that close a claim (B6).
+    uint256 private constant _CLOSING =
+        (1 << uint256(EntryKind.Cured)) |
+            (1 << uint256(EntryKind.Settled)) |
+            (1 << uint256(EntryKind.Executed)) |
+            (1 << uint256(EntryKind.Dismissed)) |
+            (1 << uint256(EntryKind.Withdrawn)) |
+            (1 << uint256(EntryKind.ClosedUnresolved));
 
     uint256 private _length;
     mapping(address member => HistoryHead) private _memberHeads;
@@ -123,6 +140,11 @@ contract BreachHistory is AccessManaged, IBreachHistory {
     }
 
     /// @inheritdoc IBreachHistory
+    function openClaimsAgainst(address member) external view returns (uint256) {
+        return _memberHeads[member].openClaims;
+    }
+
+    /// @inheritdoc IBreachHistory
     function clauseHead(uint256 agreementId, bytes32 clauseId) external view returns (HistoryHead memory) {
         return _clauseHeads[agreementId][clauseId];
     }
@@ -159,24 +181,49 @@ contract BreachHistory is AccessManaged, IBreachHistory {
         );
     }
 
-    /// @dev Appends `e`: counts it, folds it into its respondent's and its clause's heads and emits
-    /// it whole; returns its id (from 1). The only write of this contract (I8).
+    /// @dev Appends `e`: counts it, folds it into its respondent's and its clause's heads (a `Filed`
+    /// or closing entry also moves its respondent's open-claims count, B6) and emits it whole; returns
+    /// its id (from 1). The only write of this contract (I8).
     function _append(HistoryEntry memory e) private returns (uint256 entryId) {
         entryId = ++_length;
         bytes32 entryHash = keccak256(abi.encode(e));
-        _fold(_memberHeads[e.respondent], entryHash);
-        _fold(_clauseHeads[e.agreementId][e.clauseId], entryHash);
+        HistoryHead storage mh = _memberHeads[e.respondent];
+        HistoryHead memory cur = mh;
+        uint256 bit = 1 << uint256(e.kind);
+        // 2^32 entries (or open claims) against one member would cost far more gas than any chain
+        // will ever see; SafeCast reverts rather than wrap.
+        if (bit & (_FILED | _CLOSING) == 0) {
+            (mh.head, mh.count) = (_next(cur.head, entryHash), _inc(cur.count));
+        } else {
+            uint256 open = cur.openClaims;
+            if (bit == _FILED) {
+                ++open;
+            } else {
+                if (open == 0) revert BreachHistoryNoOpenClaim(e.claimId, e.respondent);
+                // unchecked: open != 0 was checked just above.
+                unchecked {
+                    --open;
+                }
+            }
+            (mh.head, mh.count, mh.openClaims) = (
+                _next(cur.head, entryHash),
+                _inc(cur.count),
+                open.toUint32()
+            );
+        }
+        HistoryHead storage ch = _clauseHeads[e.agreementId][e.clauseId];
+        HistoryHead memory cc = ch;
+        (ch.head, ch.count) = (_next(cc.head, entryHash), _inc(cc.count));
         emit HistoryAppended(entryId, e.kind, e.claimId, e.respondent, e);
     }
 
-    /// @dev Folds one entry's hash into `h` (I8: the only write to a head).
-    function _fold(HistoryHead storage h, bytes32 entryHash) private {
-        HistoryHead memory cur = h;
-        // 2^32 entries in one chain would cost far more gas than any chain will ever see; SafeCast
-        // reverts rather than wrap.
-        (h.head, h.count) = (
-            bytes28(keccak256(abi.encode(cur.head, entryHash))),
-            (uint256(cur.count) + 1).toUint32()
-        );
+    /// @dev One more entry folded into a head (I8).
+    function _next(bytes24 head, bytes32 entryHash) private pure returns (bytes24) {
+        return bytes24(keccak256(abi.encode(head, entryHash)));
+    }
+
+    /// @dev A chain's length plus one (SafeCast reverts rather than wrap).
+    function _inc(uint32 count) private pure returns (uint32) {
+        return (uint256(count) + 1).toUint32();
     }
 }

@@ -33,12 +33,14 @@ import {ClaimValidation} from "./ClaimValidation.sol";
 /// - Anyone: `executeRuling` of a Ruled claim. Parties: file, answer, evidence, settle, cure,
 ///   withdraw, refer, appeal, close unresolved after the ruling deadline, and (claimant) lift its own
 ///   ruling's licence suspension, as documented per function.
-/// This contract must hold DISPUTES_MODULE so that the treasury (claim bonds, settlements),
-/// Membership (`onClaimAgainst`, B6), the arbitrator (`createDispute` of the PanelArbitrator), the
-/// breach history (`recordClaimEntry`) and `RemedyExecution` accept its calls. It holds no other
-/// role: the slash, the licence remedies and the membership suspension are `RemedyExecution`'s calls.
-/// Invariant (B6): `Membership.onClaimAgainst(respondent, true)` is called once when a claim is filed
-/// and `(respondent, false)` once when it closes, by whichever path (`_close`).
+/// This contract must hold DISPUTES_MODULE so that the treasury (claim bonds, settlements), the
+/// arbitrator (`createDispute` of the PanelArbitrator), the breach history (`recordClaimEntry`) and
+/// `RemedyExecution` accept its calls. It holds no other role: the slash, the licence remedies and
+/// the membership suspension are `RemedyExecution`'s calls.
+/// Invariant (B6): a claim's `Filed` entry is appended once, when it is filed, and exactly one closing
+/// entry (`Cured`, `Settled`, `Withdrawn`, `Dismissed`, `ClosedUnresolved` here, `Executed` by
+/// `RemedyExecution` in `executeRuling`) once, when it closes, by whichever path (`_close`): the breach
+/// history counts the open claims against the respondent from them, and Membership reads that count.
 contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuardTransient {
     using SafeCast for uint256;
 
@@ -179,9 +181,6 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         );
         _record(r, claimId, EntryKind.Filed, 0, request.statementHash, request.damages);
         _evidence(r, claimId, request.evidenceHash, request.evidenceURI);
-        // B6: the respondent cannot complete a withdrawal or take its bond back while this is open.
-        // Membership is a trusted suite module; this function is nonReentrant.
-        MEMBERSHIP.onClaimAgainst(request.respondent, true);
 
         if (params.claimBond > 0) {
             // Credited by what arrived (M3, at most the charter's bond); the treasury is a trusted
@@ -701,13 +700,12 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         );
     }
 
-    /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot,
-    /// and tells Membership the claim against the respondent is closed (B6; once per claim, as every
-    /// closing path goes through here exactly once from an open status).
+    /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot.
+    /// Every closing path goes through here exactly once from an open status and appends the claim's
+    /// one closing entry in the same call, which ends its count against the respondent (B6).
     function _close(ClaimState storage st, ClaimRecord memory r, ClaimStatus status) private {
         st.status = status;
         delete _openClaims[_claimKey(r.claimant, r.respondent, r.agreementId, r.clauseId)];
-        MEMBERSHIP.onClaimAgainst(r.respondent, false);
     }
 
     /// @dev Returns claim `claimId`'s bond to `to` (the treasury's `ClaimBondReleased` names the claim,

@@ -67,11 +67,15 @@ struct ClaimEntry {
 }
 
 /// @notice A running hash chain (C3, I8): `head` folds every entry appended so far, in order
-/// (`head = bytes28(keccak256(abi.encode(head, keccak256(abi.encode(entry)))))`, from 0), and `count`
-/// is the chain's length. Head and count share one storage word.
+/// (`head = bytes24(keccak256(abi.encode(head, keccak256(abi.encode(entry)))))`, from 0), and `count`
+/// is the chain's length. In a member's chain `openClaims` is the number of open claims against it
+/// (B6): a `Filed` entry adds one, a closing entry (`Cured`, `Settled`, `Executed`, `Dismissed`,
+/// `Withdrawn`, `ClosedUnresolved`) takes one off; in a clause's chain it is always 0. The three
+/// share one storage word.
 struct HistoryHead {
-    bytes28 head;
+    bytes24 head;
     uint32 count;
+    uint32 openClaims;
 }
 
 /// @title IBreachHistory
@@ -90,6 +94,8 @@ interface IBreachHistory is IBreachRecorder {
     error BreachHistoryNotRecorder(address account);
     /// @dev `recordClaimEntries` takes 1 to `max` entries; `count` were passed.
     error BreachHistoryBatchSize(uint256 count, uint256 max);
+    /// @dev A closing entry of claim `claimId` names `respondent`, against which no claim is open.
+    error BreachHistoryNoOpenClaim(uint256 claimId, address respondent);
 
     // ------------------------------------------------------------------ events
     /// @dev Entry `entryId` was appended, whole (`entry`), and folded into the heads of its respondent
@@ -130,8 +136,12 @@ interface IBreachHistory is IBreachRecorder {
     /// @notice How many entries the history holds (ids run from 1 to this).
     function historyLength() external view returns (uint256);
     /// @notice The running head of `member`'s history as respondent (the claims against it, from
-    /// their filing, and its defaults): I8, what a reader of the `HistoryAppended` events checks.
+    /// their filing, and its defaults): I8, what a reader of the `HistoryAppended` events checks;
+    /// with the number of open claims against it (B6).
     function memberHead(address member) external view returns (HistoryHead memory);
+    /// @notice How many claims against `member` are open (filed and not yet closed): while any is,
+    /// it cannot complete a withdrawal or take back its bond (B6).
+    function openClaimsAgainst(address member) external view returns (uint256);
     /// @notice The running head of the history of clause `clauseId` of agreement `agreementId`.
     function clauseHead(uint256 agreementId, bytes32 clauseId) external view returns (HistoryHead memory);
 }

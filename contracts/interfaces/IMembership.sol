@@ -140,8 +140,6 @@ interface IMembership {
     event LeadUnitVacated(address indexed formerLeadUnit);
     event SecretariatSet(address indexed secretariat);
     event VotingActivated(address indexed member, uint256 seatId);
-    /// @dev The number of open claims against `account` changed (B6).
-    event OpenClaimsChanged(address indexed account, uint256 openClaims);
     /// @dev `member` signed a version of charter line `line` and is bound by it; `boundCount` members
     /// are now bound by that line. Binding ends with `MemberWithdrew` or `MemberExpelled`.
     event MemberBound(address indexed member, uint256 indexed line, uint256 boundCount);
@@ -224,14 +222,6 @@ interface IMembership {
     /// @notice Council: names the secretariat's address; it must hold Roles.SECRETARIAT now (and
     /// `isConstituted` checks that it still does).
     function setSecretariat(address secretariat) external;
-
-    /// @notice Disputes module: a claim against `respondent` was filed (`opened`) or closed. While any
-    /// claim against it is open, a member cannot complete its withdrawal or take back its bond (B6).
-    /// A close with none open changes nothing (closing a claim is never blocked).
-    function onClaimAgainst(address respondent, bool opened) external;
-
-    /// @notice Number of open claims whose respondent is `account` (B6).
-    function openClaimsAgainst(address account) external view returns (uint256);
 
     /// @notice Agreements module: `member` (active or suspended) signed a version of charter line
     /// `line`: by accession to the charter in force, or as a party of a first charter (then `line` is

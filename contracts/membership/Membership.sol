@@ -12,6 +12,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {Roles} from "../access/Roles.sol";
 import {ICharter, CharterParams} from "../interfaces/ICharter.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
+import {IBreachHistory} from "../interfaces/IBreachHistory.sol";
 import {IMembership, Member, MemberKind, MemberStatus} from "../interfaces/IMembership.sol";
 
 /// @title Membership
@@ -27,9 +28,6 @@ import {IMembership, Member, MemberKind, MemberStatus} from "../interfaces/IMemb
 ///   recused, one member per proposal: B3) by the Governor's reserved set.
 /// - DISCIPLINE (held by the timelock and by `DisputeResolution`) may `suspend` and `reinstate`
 ///   (a council decision or the remedy of a ruling); nothing else here.
-/// - DISPUTES_MODULE may call `onClaimAgainst`, which only counts the open claims against an
-///   account; while one is open the member cannot withdraw or take back its bond (B6). It can NOT
-///   change anyone's status.
 /// - AGREEMENTS_MODULE (the `AgreementRegistry`) may call `onAccession` when a member signs a version
 ///   of the charter line (accession, or a first-charter signature): it records the binding and
 ///   activates the voting power of an active member bound by the charter in force. It can NOT admit,
@@ -61,10 +59,12 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
 
     ICharter public immutable CHARTER;
     ITreasury public immutable TREASURY;
+    /// @notice The breach history, whose member heads count the open claims against each member
+    /// (B6: read at withdrawal, which is also when the bond is taken back).
+    IBreachHistory public immutable HISTORY;
 
     mapping(address account => Member) private _members;
     mapping(bytes32 entityId => address account) private _entityHolder;
-    mapping(address account => uint256 count) private _openClaimsAgainst;
     mapping(uint256 line => uint256 count) private _boundCount;
     /// @dev When an account whose application was rejected may apply again (B8).
     mapping(address account => uint48 mayApplyAt) private _accountCooloff;
@@ -93,13 +93,20 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     constructor(
         address authority,
         ICharter charter,
-        ITreasury treasury
+        ITreasury treasury,
+        IBreachHistory history
     ) AccessManaged(authority) ERC721("Covenant Seat", "SEAT") EIP712("Covenant Seat", "1") {
-        if (authority == address(0) || address(charter) == address(0) || address(treasury) == address(0)) {
+        if (
+            authority == address(0) ||
+            address(charter) == address(0) ||
+            address(treasury) == address(0) ||
+            address(history) == address(0)
+        ) {
             revert MembershipZeroAddress();
         }
         CHARTER = charter;
         TREASURY = treasury;
+        HISTORY = history;
     }
 
     // ================================================================== applications
@@ -238,29 +245,6 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
     }
 
     /// @inheritdoc IMembership
-    /// @dev Role: DISPUTES_MODULE.
-    function onClaimAgainst(address respondent, bool opened) external restricted {
-        uint256 count = _openClaimsAgainst[respondent];
-        if (opened) {
-            ++count;
-        } else if (count != 0) {
-            // unchecked: count != 0 was checked just above.
-            unchecked {
-                --count;
-            }
-        } else {
-            return;
-        }
-        _openClaimsAgainst[respondent] = count;
-        emit OpenClaimsChanged(respondent, count);
-    }
-
-    /// @inheritdoc IMembership
-    function openClaimsAgainst(address account) external view returns (uint256) {
-        return _openClaimsAgainst[account];
-    }
-
-    /// @inheritdoc IMembership
     /// @dev Role: AGREEMENTS_MODULE (the registry calls it on a signature of the charter line).
     function onAccession(address member, uint256 line) external restricted {
         if (member == address(0)) revert MembershipZeroAddress();
@@ -329,7 +313,8 @@ contract Membership is IMembership, AccessManaged, ERC721Votes, ReentrancyGuardT
         uint48 now_ = Time.timestamp();
         if (now_ < m.withdrawableAt) revert MembershipNoticePending(msg.sender, m.withdrawableAt);
         if (now_ >= m.noticeExpiresAt) revert MembershipNoticeExpired(msg.sender, m.noticeExpiresAt);
-        uint256 openClaims = _openClaimsAgainst[msg.sender];
+        // B6: the breach history (a trusted suite module) counts the claims against it still open.
+        uint256 openClaims = HISTORY.openClaimsAgainst(msg.sender);
         if (openClaims != 0) revert MembershipOpenClaims(msg.sender, openClaims);
         m.noticeAt = 0;
         m.withdrawableAt = 0;

@@ -11,12 +11,9 @@ contract DisputesMembershipProbe {
 
     event MemberSuspended(address indexed member, bytes32 reasonHash);
     event MemberExpelled(address indexed member, bytes32 reasonHash);
-    /// @dev As Membership's: the open claims against `account` changed to `count` (B6).
-    event OpenClaimsChanged(address indexed account, uint256 count);
 
     mapping(address account => MemberStatus) private _status;
     mapping(address account => bool) private _goodStanding;
-    mapping(address account => uint256 count) private _openClaimsAgainst;
 
     /// @notice Sets `account`'s status; an Active member is in good standing unless told otherwise.
     function setMember(address account, MemberStatus status) external {
@@ -40,20 +37,6 @@ contract DisputesMembershipProbe {
         _status[member] = MemberStatus.Expelled;
         _goodStanding[member] = false;
         emit MemberExpelled(member, reasonHash);
-    }
-
-    /// @notice As Membership's `onClaimAgainst`: counts the open claims against `respondent`.
-    function onClaimAgainst(address respondent, bool opened) external {
-        uint256 count = _openClaimsAgainst[respondent];
-        if (opened) ++count;
-        else if (count != 0) --count;
-        else return;
-        _openClaimsAgainst[respondent] = count;
-        emit OpenClaimsChanged(respondent, count);
-    }
-
-    function openClaimsAgainst(address account) external view returns (uint256) {
-        return _openClaimsAgainst[account];
     }
 
     function statusOf(address account) external view returns (MemberStatus) {

@@ -91,7 +91,10 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
   // AgreementRegistry and Membership need each other's address: the registry is deployed first and
   // learns Membership's address once, by `bindMembership` (ADMIN, the deployer, a one-time call).
   const registry = m.contract("AgreementRegistry", [manager, genesis]);
-  const membership = m.contract("Membership", [manager, registry, treasury]);
+  // The breach history (docs/disputes.md; also written by the projects and licensing modules'
+  // defaults) first: Membership reads the open claims against a member from it (B6).
+  const breachHistory = m.contract("BreachHistory", [manager]);
+  const membership = m.contract("Membership", [manager, registry, treasury, breachHistory]);
   m.call(registry, "bindMembership", [membership]);
 
   const timelock = m.contract("TimelockController", [
@@ -154,9 +157,8 @@ export function buildSuite(m: IgnitionModuleBuilder, token: ContractFuture<strin
     m.getParameter("panelVotingPeriod", s.panelVotingPeriod),
     m.getParameter("panelAppealWindow", s.panelAppealWindow),
   ]);
-  // The disputes module (docs/disputes.md): the breach history (also written by the projects and
-  // licensing modules' defaults), the remedies of a ruling, and the claim lifecycle users talk to.
-  const breachHistory = m.contract("BreachHistory", [manager]);
+  // The disputes module (docs/disputes.md): the remedies of a ruling and the claim lifecycle users
+  // talk to (the breach history is deployed above).
   const remedyExecution = m.contract("RemedyExecution", [
     manager,
     treasury,

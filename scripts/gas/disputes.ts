@@ -43,12 +43,13 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     name: "fileClaim",
     anchor: { gas: 297_000, label: "Aragon Court createDispute ≤ 297k" },
     note:
-      "lean-records cap 250,000 not yet met (trace of a second claim, 397.7k): the claim's unchanging record " +
+      "lean-records cap 250,000 not yet met (trace of a second claim, 373.6k): the claim's unchanging record " +
       "is one data contract's code (~70k) beside one state word, the open-claim slot and the count (~49k); " +
       "outside the disputes contracts' own storage: the filing checks (ClaimValidation's reads of registry, " +
       "membership, licences and the AccessManager ~69k, the charter's parameters ~16k, both from the test " +
-      "stand-ins), the Treasury's postClaimBond ~38k (its token pull ~19k), Membership.onClaimAgainst ~24k; " +
-      "the Filed entry ~74k (its member's and its clause's heads, both fresh, ~44k). Meeting the cap needs " +
+      "stand-ins), the Treasury's postClaimBond ~38k (its token pull ~19k); the Filed entry ~74k (its " +
+      "member's and its clause's heads, both fresh, ~44k; the member's word also counts the open claims " +
+      "against it, B6, so the count has no word or call of its own). Meeting the cap needs " +
       "the record as one hash passed back in calldata (every later call's signature and the SDK change)",
   },
   {
@@ -97,8 +98,8 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     note:
       "no token moves (payouts are pulled: the claimant's claimPayout below); outside the disputes contracts: " +
       "the licence manager's suspension ~50k and its status read ~10k, the Treasury's slashToClaim (the bond " +
-      "and the two totals' word) ~25k, Membership.onClaimAgainst ~7k and the AccessManager's checks; the " +
-      "Executed entry and two PenaltyApplied entries in one history call ~61k",
+      "and the two totals' word) ~25k and the AccessManager's checks; the Executed entry (which also closes " +
+      "the respondent's open-claims count, B6) and two PenaltyApplied entries in one history call ~61k",
   },
   {
     name: "claimPayout (pull)",

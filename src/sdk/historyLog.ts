@@ -68,7 +68,7 @@ export function toLogEntry(e: Record<string, unknown>): LogEntry {
 
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const HEX_BYTES32 = /^0x[0-9a-fA-F]{64}$/;
-const HEX_BYTES28 = /^0x[0-9a-fA-F]{56}$/;
+const HEX_BYTES24 = /^0x[0-9a-fA-F]{48}$/;
 
 /** The width of a `uintN` type, or undefined for another type. */
 function uintBits(type: string): number | undefined {
@@ -103,16 +103,16 @@ export function hashEntry(e: LogEntry): string {
   return keccak256("0x" + ENTRY_LAYOUT.map((f) => fieldWord(e, f)).join(""));
 }
 
-/** `bytes28(keccak256(abi.encode(head, entryHash)))`: one more entry folded into a head. */
+/** `bytes24(keccak256(abi.encode(head, entryHash)))`: one more entry folded into a head. */
 export function foldHead(head: string, entryHash: string): string {
-  if (!HEX_BYTES28.test(head)) throw new RangeError(`history head ${head} is not a bytes28`);
+  if (!HEX_BYTES24.test(head)) throw new RangeError(`history head ${head} is not a bytes24`);
   if (!HEX_BYTES32.test(entryHash)) throw new RangeError(`entry hash ${entryHash} is not a bytes32`);
-  const h = keccak256("0x" + head.slice(2).toLowerCase() + "00000000" + entryHash.slice(2).toLowerCase());
-  return h.slice(0, 2 + 56);
+  const h = keccak256("0x" + head.slice(2).toLowerCase() + "00".repeat(8) + entryHash.slice(2).toLowerCase());
+  return h.slice(0, 2 + 48);
 }
 
-/** The empty chain's head (28 zero bytes). */
-export const EMPTY_HEAD = "0x" + "00".repeat(28);
+/** The empty chain's head (24 zero bytes). */
+export const EMPTY_HEAD = "0x" + "00".repeat(24);
 
 /** The head of a chain of `entries`, oldest first. */
 export function headOf(entries: LogEntry[]): string {

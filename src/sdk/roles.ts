@@ -103,7 +103,6 @@ export const ROLE_TABLE: readonly RoleRow[] = [
   },
   { contract: "Membership", functions: ["suspend", "reinstate"], role: "DISCIPLINE" },
   { contract: "Membership", functions: ["onAccession"], role: "AGREEMENTS_MODULE" },
-  { contract: "Membership", functions: ["onClaimAgainst"], role: "DISPUTES_MODULE" },
   // AgreementRegistry (docs/agreements.md; bindMembership: docs/deployment.md)
   { contract: "AgreementRegistry", functions: ["bindMembership"], role: "ADMIN" },
   { contract: "AgreementRegistry", functions: ["createCharter"], role: "SECRETARIAT" },

@@ -307,7 +307,7 @@ function selectors(c: Contract, names: string[]): string[] {
 /**
  * Deploys, over JSON-RPC with plain ethers, the part of a suite the member and council commands
  * use: TestToken, AccessManager, MockCharter (standing in for AgreementRegistry), Treasury,
- * Membership, TimelockController and AllianceGovernor, wired as in test/helpers/suite.ts; founders
+ * BreachHistory, Membership, TimelockController and AllianceGovernor, wired as in test/helpers/suite.ts; founders
  * (unlocked accounts by index, kinds Enterprise, University, ...) are admitted by the deployer, who then
  * gives up COUNCIL and ADMIN so that only the timelock holds them.
  */
@@ -321,12 +321,15 @@ export async function deployMemberSuite(
   const manager = await deployArtifact("AccessManager", deployer, deployer.address);
   const charter = await deployArtifact("MockCharter", deployer, cliCharterParams());
   const treasury = await deployArtifact("Treasury", deployer, manager.target, token.target);
+  // Membership reads the open claims against a member from the breach history (B6).
+  const breachHistory = await deployArtifact("BreachHistory", deployer, manager.target);
   const membership = await deployArtifact(
     "Membership",
     deployer,
     manager.target,
     charter.target,
     treasury.target,
+    breachHistory.target,
   );
   const timelock = await deployArtifact(
     "TimelockController",

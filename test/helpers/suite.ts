@@ -137,6 +137,8 @@ export interface Suite {
   registry?: AgreementRegistry;
   treasury: Treasury;
   membership: Membership;
+  /** The breach history: Membership reads the open claims against a member from it (B6). */
+  breachHistory: BreachHistory;
   timelock: TimelockController;
   governor: AllianceGovernor;
   settings: { votingDelay: number; votingPeriod: number; timelockDelay: number; queueWindow: number };
@@ -195,7 +197,6 @@ export interface FullSuite extends Suite {
   licenseProposals: LicenseProposals;
   disputeResolution: DisputeResolution;
   remedyExecution: RemedyExecution;
-  breachHistory: BreachHistory;
   panelArbitrator: PanelArbitrator;
   /** Address book names (as in `deployments/<chainId>.json`) -> addresses. */
   addresses: Record<string, string>;
@@ -354,9 +355,17 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
   ).deploy(await manager.getAddress(), await token.getAddress());
   const genesis = { ...defaultCharterParams(), ...opts.charter };
   const charter = await (await ethers.getContractFactory("MockCharter")).deploy(genesis);
+  const breachHistory = await (
+    await ethers.getContractFactory("BreachHistory")
+  ).deploy(await manager.getAddress());
   const membership = await (
     await ethers.getContractFactory("Membership")
-  ).deploy(await manager.getAddress(), await charter.getAddress(), await treasury.getAddress());
+  ).deploy(
+    await manager.getAddress(),
+    await charter.getAddress(),
+    await treasury.getAddress(),
+    await breachHistory.getAddress(),
+  );
   const timelock = await (
     await ethers.getContractFactory("TimelockController")
   ).deploy(settings.timelockDelay, [], [ethers.ZeroAddress], deployer.address);
@@ -403,8 +412,13 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
   await timelock.grantRole(await timelock.CANCELLER_ROLE(), g);
   await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
 
-  // AccessManager: the Treasury and Membership rows of the one role table (src/sdk/roles.ts).
-  const targets = { Treasury: await treasury.getAddress(), Membership: m } as Record<string, string>;
+  // AccessManager: the Treasury, Membership and BreachHistory rows of the one role table
+  // (src/sdk/roles.ts); the `disputes` signer, holding DISPUTES_MODULE, writes the breach history.
+  const targets = {
+    Treasury: await treasury.getAddress(),
+    Membership: m,
+    BreachHistory: await breachHistory.getAddress(),
+  } as Record<string, string>;
   for (const row of ROLE_TABLE) {
     if (!(row.contract in targets)) continue;
     await manager.setTargetFunctionRole(
@@ -441,6 +455,7 @@ export async function deploySuite(opts: SuiteOptions = {}): Promise<Suite> {
     charter,
     treasury,
     membership,
+    breachHistory,
     timelock,
     governor,
     settings,

@@ -90,13 +90,14 @@ describe("sdk/historyLog: entries decoded from the HistoryAppended layout and ha
     ).to.throw();
   });
 
-  it("folds a head exactly as bytes28(keccak256(abi.encode(head, entryHash)))", function () {
+  it("folds a head exactly as bytes24(keccak256(abi.encode(head, entryHash)))", function () {
     const h = abiHash(MAX);
-    const want = keccak256(coder.encode(["bytes28", "bytes32"], [EMPTY_HEAD, h])).slice(0, 58);
+    const want = keccak256(coder.encode(["bytes24", "bytes32"], [EMPTY_HEAD, h])).slice(0, 50);
     expect(foldHead(EMPTY_HEAD, h)).to.equal(want);
-    const next = keccak256(coder.encode(["bytes28", "bytes32"], [want, h])).slice(0, 58);
+    const next = keccak256(coder.encode(["bytes24", "bytes32"], [want, h])).slice(0, 50);
     expect(foldHead(want, h)).to.equal(next);
-    expect(() => foldHead("0x" + "00".repeat(27), h)).to.throw(/is not a bytes28/);
+    expect(() => foldHead("0x" + "00".repeat(23), h)).to.throw(/is not a bytes24/);
+    expect(() => foldHead("0x" + "00".repeat(25), h)).to.throw(/is not a bytes24/);
   });
 
   it("decodes the entry, its id, block and position from the log as written", function () {

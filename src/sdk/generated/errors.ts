@@ -412,6 +412,15 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "max", type: "uint256" },
     ],
   },
+  BreachHistoryNoOpenClaim: {
+    signature: "error BreachHistoryNoOpenClaim(uint256 claimId, address respondent)",
+    declaredIn: "IBreachHistory",
+    message: "A closing entry of claim `claimId` names `respondent`, against which no claim is open.",
+    params: [
+      { name: "claimId", type: "uint256" },
+      { name: "respondent", type: "address" },
+    ],
+  },
   BreachHistoryNotRecorder: {
     signature: "error BreachHistoryNotRecorder(address account)",
     declaredIn: "IBreachHistory",

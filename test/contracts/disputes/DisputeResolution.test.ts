@@ -249,9 +249,10 @@ describe("DisputeResolution", function () {
       expect(counts.filed).to.equal(1n);
       // B11: a filed claim does not count against the respondent until it is referred.
       expect((await countsFromLog(s.history, s.bob.address)).against).to.equal(0n);
-      // B6: Membership is told once that a claim against Bob is open.
-      await expect(tx).to.emit(s.membership, "OpenClaimsChanged").withArgs(s.bob.address, 1n);
-      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
+      // B6: Bob's history head counts one open claim against him (what Membership reads).
+      expect(await s.history.openClaimsAgainst(s.bob.address)).to.equal(1n);
+      expect((await s.history.memberHead(s.bob.address)).openClaims).to.equal(1n);
+      expect(await s.history.openClaimsAgainst(s.alice.address)).to.equal(0n);
     });
 
     it("keeps what never changes as a data contract's code at the claim's derived address, every field exact", async function () {
@@ -2193,7 +2194,7 @@ describe("DisputeResolution", function () {
     });
   });
 
-  describe("B6: Membership knows the open claims against a respondent", function () {
+  describe("B6: the breach history counts the open claims against a respondent", function () {
     /** Every way a claim closes, each from a fresh claim of Alice against Bob. */
     const paths: [string, (s: Suite) => Promise<unknown>][] = [
       [
@@ -2229,18 +2230,27 @@ describe("DisputeResolution", function () {
       ],
     ];
 
-    it("B6 tells Membership once when a claim against the respondent opens and once when it closes, by every path", async function () {
+    it("B6 opens the count with the claim's Filed entry and closes it with exactly one closing entry, by every path", async function () {
+      const CLOSING = [
+        EntryKind.Cured,
+        EntryKind.Settled,
+        EntryKind.Executed,
+        EntryKind.Dismissed,
+        EntryKind.Withdrawn,
+        EntryKind.ClosedUnresolved,
+      ].map(BigInt);
       for (const [name, close] of paths) {
         const s = await loadFixture(fixture);
         const tx = (await close(s)) as Awaited<ReturnType<DisputeResolution["executeRuling"]>>;
-        const opened = await s.membership.queryFilter(s.membership.filters.OpenClaimsChanged(s.bob.address));
-        expect(
-          opened.map((e) => e.args.count),
-          name,
-        ).to.deep.equal([1n, 0n]);
-        const closing = await eventsOf(s.membership, tx, "OpenClaimsChanged");
-        expect(closing.length, name).to.equal(1);
-        expect(await s.membership.openClaimsAgainst(s.bob.address), name).to.equal(0n);
+        const all = await s.history.queryFilter(
+          s.history.filters.HistoryAppended(undefined, undefined, undefined, s.bob.address),
+        );
+        const kindsOf = (logs: typeof all) => logs.map((e) => e.args.kind);
+        expect(kindsOf(all).filter((k) => k === BigInt(EntryKind.Filed)).length, name).to.equal(1);
+        expect(kindsOf(all).filter((k) => CLOSING.includes(k)).length, name).to.equal(1);
+        const inClose = await eventsOf(s.history, tx, "HistoryAppended");
+        expect(inClose.filter((e) => CLOSING.includes(e.args.kind)).length, name).to.equal(1);
+        expect(await s.history.openClaimsAgainst(s.bob.address), name).to.equal(0n);
       }
     });
 
@@ -2248,17 +2258,17 @@ describe("DisputeResolution", function () {
       const s = await loadFixture(fixture);
       const a = await file(s.disputes, s.alice, claimRequest(s.bob.address));
       const b = await file(s.disputes, s.alice, claimRequest(s.bob.address, { clauseId: CONTRIBUTION }));
-      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(2n);
+      expect(await s.history.openClaimsAgainst(s.bob.address)).to.equal(2n);
       await s.disputes.connect(s.alice).withdrawClaim(a);
-      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
+      expect(await s.history.openClaimsAgainst(s.bob.address)).to.equal(1n);
       // A failed closing changes nothing.
       await expect(s.disputes.connect(s.alice).withdrawClaim(a)).to.be.revertedWithCustomError(
         s.disputes,
         "DisputeResolutionUnexpectedStatus",
       );
-      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(1n);
+      expect(await s.history.openClaimsAgainst(s.bob.address)).to.equal(1n);
       await s.disputes.connect(s.alice).acceptCure(b);
-      expect(await s.membership.openClaimsAgainst(s.bob.address)).to.equal(0n);
+      expect(await s.history.openClaimsAgainst(s.bob.address)).to.equal(0n);
     });
   });
 

@@ -73,7 +73,7 @@ describe("Disputes: consent on the deployed suite (B6, B8, B9)", function () {
       await s.membership.connect(c).giveWithdrawalNotice();
       await time.increaseTo((await s.membership.memberOf(c.address)).withdrawableAt);
       const claimId = await fileCharterClaim(s, a, c, REMEDY.DAMAGES, u(300));
-      expect(await s.membership.openClaimsAgainst(c.address)).to.equal(1n);
+      expect(await s.breachHistory.openClaimsAgainst(c.address)).to.equal(1n);
       await expect(s.membership.connect(c).withdraw())
         .to.be.revertedWithCustomError(s.membership, "MembershipOpenClaims")
         .withArgs(c.address, 1n);
@@ -84,7 +84,7 @@ describe("Disputes: consent on the deployed suite (B6, B8, B9)", function () {
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(c.address, a.address, u(300), claimId);
       expect(await s.treasury.bondOf(c.address)).to.equal(bond - u(300));
-      expect(await s.membership.openClaimsAgainst(c.address)).to.equal(0n);
+      expect(await s.breachHistory.openClaimsAgainst(c.address)).to.equal(0n);
       await expectSolvent(s);
     });
   });

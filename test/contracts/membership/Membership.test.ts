@@ -17,6 +17,8 @@ import {
   selector,
   selectors,
 } from "../../helpers/suite";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
+import { EntryKind } from "../../../src/sdk/generated/enums";
 
 const CHINESE_NAME = "中国钢研科技集团";
 const REASON = ethers.id("council decision 2026-17");
@@ -25,6 +27,32 @@ const CAN_APPLY = mask(Status.None, Status.Withdrawn, Status.Expelled);
 
 /** Three founders (Enterprise, University, ResearchInstitute), founder 0 lead unit, secretariat
  * named, the deployer kept as a unit-test council (COUNCIL + DISCIPLINE), no charter in force. */
+/** `EntryKind` numbers by name. */
+const Entry = Object.fromEntries(EntryKind.map((k, i) => [k, i])) as Record<EntryKind, number>;
+const CLAUSE = ethers.id("clause 1");
+
+/** A claim entry of kind `kind` against `respondent` (claim `claimId`, agreement 1, `CLAUSE`). */
+function claimEntry(kind: number, respondent: string, claimId: bigint) {
+  const claimant = "0x000000000000000000000000000000000000c1a1";
+  return {
+    kind,
+    detailKind: 0,
+    actor: claimant,
+    claimId,
+    claimant,
+    respondent,
+    agreementId: 1n,
+    clauseId: CLAUSE,
+    data: ethers.ZeroHash,
+    amount: 0n,
+  };
+}
+
+/** Appends that entry as the disputes module (the suite's `disputes` signer holds DISPUTES_MODULE). */
+function record(s: Suite, kind: number, respondent: string, claimId: bigint) {
+  return s.breachHistory.connect(s.disputes).recordClaimEntry(claimEntry(kind, respondent, claimId));
+}
+
 async function fixture(): Promise<Suite & { council: HardhatEthersSigner }> {
   const s = await deploySuite({ founders: 3, unitCouncil: true });
   return { ...s, council: s.deployer };
@@ -94,14 +122,14 @@ async function expectI6(s: Suite) {
 
 describe("Membership", function () {
   describe("constructor", function () {
-    it("reverts when the authority, charter or treasury is the zero address", async function () {
+    it("reverts when the authority, charter, treasury or breach history is the zero address", async function () {
       const s = await loadFixture(fixture);
       const f = await ethers.getContractFactory("Membership");
-      const a = [s.manager.target, s.charter.target, s.treasury.target] as string[];
-      for (let i = 0; i < 3; i++) {
+      const a = [s.manager.target, s.charter.target, s.treasury.target, s.breachHistory.target] as string[];
+      for (let i = 0; i < 4; i++) {
         const args = [...a];
         args[i] = ethers.ZeroAddress;
-        await expect(f.deploy(args[0], args[1], args[2])).to.be.revertedWithCustomError(
+        await expect(f.deploy(args[0], args[1], args[2], args[3])).to.be.revertedWithCustomError(
           f,
           "MembershipZeroAddress",
         );
@@ -118,6 +146,7 @@ describe("Membership", function () {
       expect(await s.membership.clock()).to.equal(await now());
       expect(await s.membership.CHARTER()).to.equal(s.charter.target);
       expect(await s.membership.TREASURY()).to.equal(s.treasury.target);
+      expect(await s.membership.HISTORY()).to.equal(s.breachHistory.target);
     });
 
     it("documents a hard member cap that the charter may only lower", async function () {
@@ -331,10 +360,12 @@ describe("Membership", function () {
       const fee = await ethers.deployContract("TreasuryFeeToken", [100]);
       const charter = await ethers.deployContract("MockCharter", [defaultCharterParams()]);
       const treasury = await ethers.deployContract("Treasury", [manager.target, fee.target]);
+      const history = await ethers.deployContract("BreachHistory", [manager.target]);
       const membership = await ethers.deployContract("Membership", [
         manager.target,
         charter.target,
         treasury.target,
+        history.target,
       ]);
       await manager.setTargetFunctionRole(
         treasury.target,
@@ -961,7 +992,7 @@ describe("Membership", function () {
       const s = await loadFixture(noticed);
       const expiresAt = (await s.membership.memberOf(s.m.address)).noticeExpiresAt;
       await time.increaseTo(expiresAt + BigInt(365 * DAY));
-      await s.membership.connect(s.disputes).onClaimAgainst(s.m.address, true);
+      await record(s, Entry.Filed, s.m.address, 1n);
       await expect(s.membership.connect(s.m).withdraw())
         .to.be.revertedWithCustomError(s.membership, "MembershipNoticeExpired")
         .withArgs(s.m.address, expiresAt);
@@ -988,40 +1019,75 @@ describe("Membership", function () {
 
     it("B6 refuses withdrawal while the member is respondent to an open claim, and allows it once the claim closes", async function () {
       const s = await loadFixture(noticed);
-      await expect(s.membership.connect(s.disputes).onClaimAgainst(s.m.address, true))
-        .to.emit(s.membership, "OpenClaimsChanged")
-        .withArgs(s.m.address, 1n);
-      await s.membership.connect(s.disputes).onClaimAgainst(s.m.address, true);
-      expect(await s.membership.openClaimsAgainst(s.m.address)).to.equal(2n);
+      await expect(record(s, Entry.Filed, s.m.address, 1n))
+        .to.emit(s.breachHistory, "HistoryAppended")
+        .withArgs(1n, Entry.Filed, 1n, s.m.address, anyValue);
+      await record(s, Entry.Filed, s.m.address, 2n);
+      await record(s, Entry.Answered, s.m.address, 1n);
+      expect(await s.breachHistory.openClaimsAgainst(s.m.address)).to.equal(2n);
       await time.setNextBlockTimestamp(s.earliest);
       await expect(s.membership.connect(s.m).withdraw())
         .to.be.revertedWithCustomError(s.membership, "MembershipOpenClaims")
         .withArgs(s.m.address, 2n);
-      await s.membership.connect(s.disputes).onClaimAgainst(s.m.address, false);
+      await record(s, Entry.Withdrawn, s.m.address, 1n);
       await expect(s.membership.connect(s.m).withdraw())
         .to.be.revertedWithCustomError(s.membership, "MembershipOpenClaims")
         .withArgs(s.m.address, 1n);
       expect(await s.treasury.bondOf(s.m.address)).to.equal(defaultCharterParams().bondAmount);
-      await expect(s.membership.connect(s.disputes).onClaimAgainst(s.m.address, false))
-        .to.emit(s.membership, "OpenClaimsChanged")
-        .withArgs(s.m.address, 0n);
+      await record(s, Entry.ClosedUnresolved, s.m.address, 2n);
+      expect(await s.breachHistory.openClaimsAgainst(s.m.address)).to.equal(0n);
       await s.membership.connect(s.m).withdraw();
       expect(await s.membership.statusOf(s.m.address)).to.equal(Status.Withdrawn);
+      expect(await s.treasury.bondOf(s.m.address)).to.equal(0n);
     });
 
-    it("B6 counts open claims only for the disputes module, and a close with none open changes nothing", async function () {
+    it("B6 counts open claims in the respondent's history head: Filed opens, each closing kind closes, no other kind moves it", async function () {
       const s = await loadFixture(fixture);
-      const m = s.founders[1];
-      for (const caller of [s.stranger, m, s.deployer, s.agreements]) {
-        await expect(s.membership.connect(caller).onClaimAgainst(m.address, true))
-          .to.be.revertedWithCustomError(s.membership, "AccessManagedUnauthorized")
+      const m = s.founders[1].address;
+      const closing = [
+        Entry.Cured,
+        Entry.Settled,
+        Entry.Executed,
+        Entry.Dismissed,
+        Entry.Withdrawn,
+        Entry.ClosedUnresolved,
+      ];
+      const neutral = [
+        Entry.Answered,
+        Entry.Evidence,
+        Entry.Referred,
+        Entry.Ruled,
+        Entry.Appealed,
+        Entry.DefaultRecorded,
+        Entry.PenaltyApplied,
+        Entry.SettlementPaid,
+        Entry.ExpulsionProposed,
+        Entry.SuspensionLifted,
+      ];
+      for (const kind of closing) {
+        await expect(record(s, kind, m, 7n))
+          .to.be.revertedWithCustomError(s.breachHistory, "BreachHistoryNoOpenClaim")
+          .withArgs(7n, m);
+      }
+      for (let i = 0; i < closing.length; i++) await record(s, Entry.Filed, m, BigInt(i + 1));
+      for (const kind of neutral) await record(s, kind, m, 1n);
+      let head = await s.breachHistory.memberHead(m);
+      expect([head.count, head.openClaims]).to.deep.equal([BigInt(closing.length + neutral.length), 6n]);
+      for (let i = 0; i < closing.length; i++) {
+        await record(s, closing[i], m, BigInt(i + 1));
+        expect(await s.breachHistory.openClaimsAgainst(m), String(closing[i])).to.equal(BigInt(5 - i));
+      }
+      head = await s.breachHistory.memberHead(m);
+      expect([head.count, head.openClaims]).to.deep.equal([BigInt(2 * closing.length + neutral.length), 0n]);
+      // A clause's head counts its entries only.
+      expect((await s.breachHistory.clauseHead(1n, CLAUSE)).openClaims).to.equal(0n);
+      // Only the disputes module appends claim entries.
+      for (const caller of [s.stranger, s.founders[1], s.deployer, s.agreements]) {
+        await expect(s.breachHistory.connect(caller).recordClaimEntry(claimEntry(Entry.Filed, m, 1n)))
+          .to.be.revertedWithCustomError(s.breachHistory, "AccessManagedUnauthorized")
           .withArgs(caller.address);
       }
-      await expect(s.membership.connect(s.disputes).onClaimAgainst(m.address, false)).to.not.emit(
-        s.membership,
-        "OpenClaimsChanged",
-      );
-      expect(await s.membership.openClaimsAgainst(m.address)).to.equal(0n);
+      expect(await s.breachHistory.openClaimsAgainst(m)).to.equal(0n);
     });
 
     it("reverts without notice and for a non-member", async function () {
