@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import {
   impersonateAccount,
   loadFixture,
@@ -22,6 +22,10 @@ import {
   file,
   sha,
 } from "./helpers";
+
+/** True while solidity-coverage runs the tests on instrumented contracts. */
+const INSTRUMENTED =
+  (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
 
 enum Phase {
   None,
@@ -605,8 +609,9 @@ describe("PanelArbitrator", function () {
       for (let i = 15; i < 30; i++) await castVote(s.panel.connect(experts[i]), id, list, 1, sha(`r${i}`));
       const tx = await castVote(s.panel.connect(experts[30]), id, list, 1, sha("r30"));
       await expect(tx).to.emit(s.panel, "PanelRuled").withArgs(id, 1, 1, sha("r30"));
-      const gas = (await tx.wait())!.gasUsed;
-      expect(gas).to.be.lessThan(100_000n);
+      // The cap holds for the compiled contracts (`npm test`); instrumented for coverage, every
+      // statement costs extra gas, so the figure means nothing there.
+      if (!INSTRUMENTED) expect((await tx.wait())!.gasUsed).to.be.lessThan(100_000n);
       expect(await s.panel.votesFor(id, 1, 1)).to.equal(16n);
       expect(await s.panel.currentRuling(id)).to.equal(1n);
     });
