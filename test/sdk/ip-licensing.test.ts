@@ -131,7 +131,11 @@ describe("sdk/ip and sdk/licensing: text and licences read from events", functio
         return n.provider.send(method, (params ?? []) as unknown[]);
       },
     };
-    const counted = createClient({ runner: new BrowserProvider(node), book: owner.book });
+    // no cached block number: the second listing must see the two assets registered just before it
+    const counted = createClient({
+      runner: new BrowserProvider(node, undefined, { cacheTimeout: -1 }),
+      book: owner.book,
+    });
     const listed = await listAssets(counted);
     const assets = listed.length;
     expect(assets).to.be.greaterThan(0);

@@ -457,12 +457,13 @@ export async function assetRecords(client: CovenantClient, ids: bigint[]): Promi
  * bounded scan for all of them), then the `StatusChangeProposed` of each status change applied with
  * a non-empty external id, in order (applied and asset read from storage). Each registration event
  * must match the asset's stored content hash, registrant and project (`records`, or read at once
- * here), or a node that altered it is reported.
+ * here), or a node that altered it is reported. `toBlock` ends the scan (default: the latest block).
  */
 export async function assetTexts(
   client: CovenantClient,
   ids: bigint[],
   records?: Map<bigint, AssetRecord>,
+  toBlock?: number,
 ): Promise<Map<bigint, AssetText>> {
   const ip = client.ipRegistry();
   const from = scanStart(client);
@@ -473,6 +474,7 @@ export async function assetTexts(
     ip,
     ip.filters.AssetRegistered(ids.length === 1 ? ids[0] : undefined),
     from,
+    toBlock,
   );
   // each wanted asset's first registration event
   const firsts = new Map<bigint, EventLog>();
@@ -631,10 +633,13 @@ export interface AssetSummary {
  */
 export async function listAssets(client: CovenantClient): Promise<AssetSummary[]> {
   const ip = client.ipRegistry();
-  const count = Number(await ip.assetCount());
+  // The count and the scan at one block: the count read at a newer block than the scan's end (a
+  // provider caches the block number briefly) would report the newest assets' events as missing.
+  const at = await client.provider.getBlockNumber();
+  const count = Number(await ip.assetCount({ blockTag: at }));
   const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
   const records = await assetRecords(client, ids);
-  const texts = count > 0 ? await assetTexts(client, ids, records) : new Map<bigint, AssetText>();
+  const texts = count > 0 ? await assetTexts(client, ids, records, at) : new Map<bigint, AssetText>();
   return ids.map((id) => {
     const a = records.get(id)!;
     return {
