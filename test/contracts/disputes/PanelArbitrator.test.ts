@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
+import { INSTRUMENTED } from "../../helpers/coverage";
 import {
   impersonateAccount,
   loadFixture,
@@ -22,10 +23,6 @@ import {
   file,
   sha,
 } from "./helpers";
-
-/** True while solidity-coverage runs the tests on instrumented contracts. */
-const INSTRUMENTED =
-  (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
 
 enum Phase {
   None,

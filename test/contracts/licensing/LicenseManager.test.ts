@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
+import { INSTRUMENTED } from "../../helpers/coverage";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -40,10 +41,8 @@ import { LICENSE_AGREEMENT, type F, fixture, publish } from "./managerFixture";
  * every call runs instrumented and many times slower, its first MIXED_STEPS_COVERAGE steps (the same
  * seed; measured: the file covers the same lines and branches of every contract as with all 24).
  */
-const COVERAGE =
-  (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
 const MIXED_STEPS_COVERAGE = 8;
-const MIXED_STEPS = COVERAGE ? MIXED_STEPS_COVERAGE : 24;
+const MIXED_STEPS = INSTRUMENTED ? MIXED_STEPS_COVERAGE : 24;
 
 const PERIOD = 90 * DAY;
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
+import { INSTRUMENTED } from "../../helpers/coverage";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
@@ -11,10 +12,8 @@ import type { AccessManager, Treasury } from "../../../typechain-types";
  * call runs instrumented and many times slower, the first MODEL_RUNS_COVERAGE of the same seeds
  * (measured: the file covers the same lines and branches of every contract as with all 6).
  */
-const COVERAGE =
-  (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
 const MODEL_RUNS_COVERAGE = 2;
-const MODEL_RUNS = COVERAGE ? MODEL_RUNS_COVERAGE : 6;
+const MODEL_RUNS = INSTRUMENTED ? MODEL_RUNS_COVERAGE : 6;
 
 // Role ids, as in contracts/access/Roles.sol.
 const ROLE = {
