@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
 import {
   BrowserProvider,
   FetchRequest,
@@ -8,6 +10,7 @@ import {
   Network,
   Wallet,
   type Eip1193Provider,
+  type FetchGetUrlFunc,
   type JsonRpcApiProvider,
   type JsonRpcPayload,
   type JsonRpcResult,
@@ -24,6 +27,7 @@ import {
 import { chainError, explain, inputError } from "../sdk/errors";
 import { addressBookPath, deploymentsDir, readAddressBook } from "./addressBook";
 import { processEnv, type Env } from "./env";
+import { createGetUrl } from "./rpcTransport";
 import { acquireSendLock, stateDir } from "./sendLock";
 
 /** Named networks (as in hardhat.config.ts). `consortium` comes from COVENANT_RPC_URL / COVENANT_CHAIN_ID. */
@@ -150,21 +154,75 @@ export async function probeChainId(url: string, timeoutMs: number): Promise<bigi
   return BigInt(body.result);
 }
 
+/** JSON-RPC methods that send a transaction: never asked a second time by the transport. */
+const SENDING_METHODS = new Set(["eth_sendRawTransaction", "eth_sendTransaction"]);
+
+/** Whether `e` is the connection closed under a request before the node answered (a reset, a broken pipe). */
+function isConnectionReset(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "ECONNRESET" || code === "EPIPE";
+}
+
 /**
  * ethers' JSON-RPC provider whose answers are decoded by Node's UTF-8 decoder and JSON parser
  * (ethers decodes UTF-8 in JavaScript: a contract's code for `requireDeployed`, a large log scan);
  * batching, retries, HTTP errors and error answers are ethers' as before, and an answer that is not
  * UTF-8 JSON gets ethers' own error.
+ *
+ * Its connections are kept alive in an agent of its own, and answers are read by `createGetUrl`
+ * (chunks joined once). A node closes a connection left idle past its keep-alive timeout (5 s for a
+ * Hardhat node or any Node.js server, which announce it; Node's client stops reusing a connection 1 s
+ * before the announced time, counted from when it has read the answer). ethers read a 14.7 MB answer
+ * seconds after the node had sent it (it copies the body at every chunk), so the node's time ran out
+ * first and the next request went out on a connection the node had closed: reset (ECONNRESET), unread.
+ * The same race is open whenever this process is busy past a node's timeout. A read that fails so is
+ * asked once more, after the idle connections are dropped, on a new connection; a batch that sends a
+ * transaction is never asked twice (its failure is the lost node's, reported with what is known).
  */
 export class NodeRpcProvider extends JsonRpcProvider {
+  private readonly agent: http.Agent;
+  private readonly getUrl: FetchGetUrlFunc;
+
+  constructor(url: string, network?: Network, options?: ConstructorParameters<typeof JsonRpcProvider>[2]) {
+    super(url, network, options);
+    this.agent = url.startsWith("https:")
+      ? new https.Agent({ keepAlive: true })
+      : new http.Agent({ keepAlive: true });
+    this.getUrl = createGetUrl(this.agent);
+  }
+
   override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
-    const request = this._getConnection();
-    request.body = JSON.stringify(payload);
-    request.setHeader("content-type", "application/json");
-    const response = await request.send();
-    response.assertOk();
-    const answer = (jsonOf(response.body) ?? response.bodyJson) as JsonRpcResult | JsonRpcResult[];
-    return Array.isArray(answer) ? answer : [answer];
+    const body = JSON.stringify(payload);
+    const reads = [payload].flat().every((p) => !SENDING_METHODS.has(p.method));
+    for (let attempt = 1; ; attempt++) {
+      const request = this._getConnection();
+      request.getUrlFunc = this.getUrl;
+      request.body = body;
+      request.setHeader("content-type", "application/json");
+      let response: Awaited<ReturnType<FetchRequest["send"]>>;
+      try {
+        response = await request.send();
+      } catch (e) {
+        if (attempt === 1 && reads && isConnectionReset(e)) {
+          this.dropIdleConnections();
+          continue;
+        }
+        throw e;
+      }
+      response.assertOk();
+      const answer = (jsonOf(response.body) ?? response.bodyJson) as JsonRpcResult | JsonRpcResult[];
+      return Array.isArray(answer) ? answer : [answer];
+    }
+  }
+
+  /** Closes the kept-alive connections no request is using (any may have been closed by the node). */
+  private dropIdleConnections(): void {
+    for (const sockets of Object.values(this.agent.freeSockets)) for (const s of sockets ?? []) s.destroy();
+  }
+
+  override destroy(): void {
+    super.destroy();
+    this.agent.destroy();
   }
 }
 
