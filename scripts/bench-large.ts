@@ -41,6 +41,15 @@ interface Row {
   methods: Record<string, number>;
   /** Time the node took to answer, summed over the HTTP requests (they may overlap), and the slowest one. */
   nodeSeconds: number;
+  /**
+   * Time during which the node was answering at least one request (the union of the requests'
+   * intervals): `nodeSeconds` counts overlapping requests once each, so it can exceed the wall time.
+   */
+  nodeBusySeconds: number;
+  /** Each HTTP request: sent at (s after the command started), the node's answer time (s), its calls. */
+  requests: { at: number; seconds: number; calls: number }[];
+  /** What failed in the proxy itself, with its cause (see RpcProxy.failures). */
+  proxyFailures: Awaited<ReturnType<typeof startProxy>>["failures"];
   slowestRequest: { seconds: number; methods: Record<string, number>; bytes: number } | null;
   /** CPU time of this process during the command (the CLI's own work: decoding, checking, printing). */
   cpuSeconds: number;
@@ -139,6 +148,17 @@ function row(
     null,
   );
   const rpcCalls = [...proxy.calls.values()].reduce((a, b) => a + b, 0);
+  // the union of the requests' intervals
+  let busy = 0;
+  let end = -Infinity;
+  for (const t of [...proxy.timings].sort((a, b) => a.start - b.start)) {
+    const from = Math.max(t.start, end);
+    const to = t.start + t.ms;
+    if (to > from) busy += to - from;
+    end = Math.max(end, to);
+  }
+  if (proxy.failures.length)
+    process.stderr.write(`${label}: the proxy failed: ${JSON.stringify(proxy.failures)}\n`);
   const methods = Object.fromEntries([...proxy.calls.entries()].sort(([a], [b]) => a.localeCompare(b)));
   return {
     command: label,
@@ -147,6 +167,13 @@ function row(
     rpcCalls,
     methods,
     nodeSeconds: proxy.timings.reduce((a, t) => a + t.ms, 0) / 1000,
+    nodeBusySeconds: busy / 1000,
+    requests: proxy.timings.map((t) => ({
+      at: Number((t.start / 1000).toFixed(3)),
+      seconds: Number((t.ms / 1000).toFixed(3)),
+      calls: Object.values(t.methods).reduce((a, b) => a + b, 0),
+    })),
+    proxyFailures: proxy.failures,
     slowestRequest: slowest && { seconds: slowest.ms / 1000, methods: slowest.methods, bytes: slowest.bytes },
     cpuSeconds,
     exit: code,
@@ -331,14 +358,14 @@ async function run(): Promise<void> {
   });
   // where the time went: the node's answers (summed over requests) and this process's CPU
   const split = [
-    `| command | ${sizes.map((n) => `${n} members: wall / node / CLI CPU (s)`).join(" | ")} |`,
+    `| command | ${sizes.map((n) => `${n} members: wall / node summed / node busy / CLI CPU (s)`).join(" | ")} |`,
     `|---|${sizes.map(() => "---|").join("")}`,
     ...commands.map(
       (c, i) =>
         `| ${c} | ${sizes
           .map((n) => {
             const r = results[n][i];
-            return `${r.seconds.toFixed(2)} / ${r.nodeSeconds.toFixed(2)} / ${r.cpuSeconds.toFixed(2)}`;
+            return `${r.seconds.toFixed(2)} / ${r.nodeSeconds.toFixed(2)} / ${r.nodeBusySeconds.toFixed(2)} / ${r.cpuSeconds.toFixed(2)}`;
           })
           .join(" | ")} |`,
     ),
@@ -353,6 +380,15 @@ async function run(): Promise<void> {
   console.log(`seeding: ${seeding.join("; ")}`);
   console.log(lines.join("\n"));
   console.log(split.join("\n"));
+  const failed = sizes.flatMap((n) =>
+    results[n]
+      .filter((r) => r.exit !== 0)
+      .map(
+        (r) =>
+          `${n} members, ${r.command}: exit ${r.exit}, proxy failures ${JSON.stringify(r.proxyFailures)}`,
+      ),
+  );
+  if (failed.length) console.log(`failed cells:\n${failed.join("\n")}`);
   console.log(JSON.stringify(results, null, 2));
 }
 

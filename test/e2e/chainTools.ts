@@ -75,8 +75,17 @@ export interface RpcProxy {
   calls: Map<string, number>;
   requests: number;
   logRanges: { from: number; to: number; refused: boolean }[];
-  /** Each HTTP request forwarded: the node's answer time (ms), its calls by method, the answer's size. */
-  timings: { ms: number; methods: Record<string, number>; bytes: number }[];
+  /**
+   * Each HTTP request forwarded: when it was sent to the node (ms since the proxy started or was
+   * last reset), the node's answer time (ms), its calls by method, the answer's size.
+   */
+  timings: { start: number; ms: number; methods: Record<string, number>; bytes: number }[];
+  /**
+   * What failed in the proxy itself (a request it could not forward, a client connection that broke),
+   * with the error as Node gave it: a connection the proxy closes is otherwise only an ECONNRESET on
+   * the client's side.
+   */
+  failures: { at: number; where: string; methods: Record<string, number>; error: string }[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -84,7 +93,33 @@ export interface RpcProxy {
 const blockNumber = (tag: unknown, latest: number): number =>
   typeof tag === "string" && tag.startsWith("0x") ? Number(tag) : latest;
 
+/** An error with its code and the codes and messages of its causes, on one line. */
+function describeError(e: unknown): string {
+  const parts: string[] = [];
+  for (let x: unknown = e, depth = 0; x && depth < 4; depth++) {
+    const o = x as { name?: string; code?: unknown; message?: string; cause?: unknown };
+    parts.push(
+      `${o.name ?? "Error"}${o.code !== undefined ? ` ${String(o.code)}` : ""}: ${o.message ?? String(x)}`,
+    );
+    x = o.cause;
+  }
+  return parts.join(" <- ");
+}
+
+/** The calls of a JSON-RPC body by method ({} when it is not JSON). */
+function methodsOf(body: string): Record<string, number> {
+  const methods: Record<string, number> = {};
+  try {
+    for (const c of [JSON.parse(body) as RpcCall | RpcCall[]].flat())
+      methods[c.method] = (methods[c.method] ?? 0) + 1;
+  } catch {
+    /* not JSON */
+  }
+  return methods;
+}
+
 export async function startProxy(target: string): Promise<RpcProxy> {
+  let epoch = performance.now();
   const state: RpcProxy = {
     url: "",
     drop: false,
@@ -93,26 +128,42 @@ export async function startProxy(target: string): Promise<RpcProxy> {
     requests: 0,
     logRanges: [],
     timings: [],
+    failures: [],
     reset() {
       state.calls = new Map();
       state.requests = 0;
       state.logRanges = [];
       state.timings = [];
+      state.failures = [];
+      epoch = performance.now();
     },
     close: async () => undefined,
   };
   const forward = async (body: string): Promise<string> => {
     const t0 = performance.now();
-    const res = await fetch(target, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
+    let text: string;
+    try {
+      const res = await fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      text = await res.text();
+    } catch (e) {
+      state.failures.push({
+        at: t0 - epoch,
+        where: "asking the node",
+        methods: methodsOf(body),
+        error: describeError(e),
+      });
+      throw e;
+    }
+    state.timings.push({
+      start: t0 - epoch,
+      ms: performance.now() - t0,
+      methods: methodsOf(body),
+      bytes: text.length,
     });
-    const text = await res.text();
-    const methods: Record<string, number> = {};
-    for (const c of [JSON.parse(body) as RpcCall | RpcCall[]].flat())
-      methods[c.method] = (methods[c.method] ?? 0) + 1;
-    state.timings.push({ ms: performance.now() - t0, methods, bytes: text.length });
     return text;
   };
   let latest = 0;
@@ -180,8 +231,43 @@ export async function startProxy(target: string): Promise<RpcProxy> {
           state.dropAfter = undefined;
           state.drop = true;
         }
-      })().catch(() => req.socket.destroy());
+      })().catch((e: unknown) => {
+        if (!state.failures.some((f) => f.where === "asking the node" && f.error === describeError(e)))
+          state.failures.push({
+            at: performance.now() - epoch,
+            where: "answering the client",
+            methods: methodsOf(body),
+            error: describeError(e),
+          });
+        req.socket.destroy();
+      });
     });
+    req.on("error", (e) =>
+      state.failures.push({
+        at: performance.now() - epoch,
+        where: "reading the client's request",
+        methods: methodsOf(body),
+        error: describeError(e),
+      }),
+    );
+    res.on("error", (e) =>
+      state.failures.push({
+        at: performance.now() - epoch,
+        where: "writing the answer",
+        methods: methodsOf(body),
+        error: describeError(e),
+      }),
+    );
+  });
+  // a client connection that broke outside a request (Node answers 400 or closes it)
+  server.on("clientError", (e: Error & { code?: string }, socket) => {
+    state.failures.push({
+      at: performance.now() - epoch,
+      where: "a client connection",
+      methods: {},
+      error: describeError(e),
+    });
+    socket.destroy();
   });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
