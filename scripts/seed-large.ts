@@ -30,6 +30,7 @@ import {
   sha256,
   toUtf8Bytes,
   Wallet,
+  type TransactionReceipt,
   type TransactionResponse,
 } from "ethers";
 import { addGasHeadroom, createClient, type CovenantClient } from "../src/sdk/client";
@@ -87,10 +88,27 @@ function arg(name: string, fallback?: string): string | undefined {
 async function settle(txs: Promise<TransactionResponse>[]): Promise<number> {
   const sent = await Promise.all(txs);
   for (const t of sent) {
-    const r = await t.wait();
-    if (!r || r.status !== 1) throw new Error(`seed transaction ${t.hash} failed`);
+    const r = await receiptOf(t);
+    if (r.status !== 1) throw new Error(`seed transaction ${t.hash} failed`);
   }
   return sent.length;
+}
+
+/**
+ * The receipt of `t`, asked of the node until it has one (every 50 ms, at most SEED_TX_TIMEOUT_MS).
+ * Not ethers' `wait()`: it asks for the receipt once, then only at each later block; a transaction
+ * mined between the two (the last of a chunk sent at once) is never seen on an automining node,
+ * which mines no block without a transaction, and the seed waited forever.
+ */
+async function receiptOf(t: TransactionResponse): Promise<TransactionReceipt> {
+  const started = Date.now();
+  for (;;) {
+    const r = await t.provider.getTransactionReceipt(t.hash);
+    if (r) return r;
+    if (Date.now() - started > SEED_TX_TIMEOUT_MS)
+      throw new Error(`seed transaction ${t.hash} was not mined within ${SEED_TX_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
