@@ -96,9 +96,10 @@ async function settle(txs: Promise<TransactionResponse>[]): Promise<number> {
 
 /**
  * The receipt of `t`, asked of the node until it has one (every 50 ms, at most SEED_TX_TIMEOUT_MS).
- * Not ethers' `wait()`: it asks for the receipt once, then only at each later block; a transaction
- * mined between the two (the last of a chunk sent at once) is never seen on an automining node,
- * which mines no block without a transaction, and the seed waited forever.
+ * Not ethers' `wait()`: it asks for the receipt, then again after each block later than the one its
+ * block watch starts from (read separately); a transaction mined between the last receipt asked and
+ * that block number is never seen on an automining node, which mines no further block when no
+ * transaction comes, and the 500-member seed waited forever on its first charter signatures.
  */
 async function receiptOf(t: TransactionResponse): Promise<TransactionReceipt> {
   const started = Date.now();
