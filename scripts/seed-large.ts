@@ -112,6 +112,39 @@ async function receiptOf(t: TransactionResponse): Promise<TransactionReceipt> {
   }
 }
 
+/**
+ * While the seed runs, every 2 s: when the node's pool holds pending transactions and no block came
+ * since the last look, one block is mined (`evm_mine`). An automining node mines a block when a
+ * transaction arrives, holding what fits under the block gas limit; what a burst leaves in the pool
+ * waits for the next arrival, and when the seed is waiting for those very transactions none comes
+ * (8 IP registrations with 50–100 co-owners each sat in the pool; the seed's 900 s ran out once). The
+ * history payments mine their rest themselves. A node without `txpool_status` is left alone (each
+ * look that fails is tried again at the next). Returns the function that stops it.
+ */
+function keepMining(provider: JsonRpcProvider): () => void {
+  let last = -1;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const look = async () => {
+    try {
+      const [block, pool] = await Promise.all([
+        provider.getBlockNumber(),
+        provider.send("txpool_status", []) as Promise<{ pending?: string }>,
+      ]);
+      if (Number(pool.pending ?? 0) > 0 && block === last) await provider.send("evm_mine", []);
+      last = block;
+    } catch {
+      // a node without txpool_status or evm_mine, or a passing failure: looked at again in 2 s
+    }
+    if (!stopped) (timer = setTimeout(() => void look(), 2000)).unref();
+  };
+  (timer = setTimeout(() => void look(), 2000)).unref();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
 export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
   const started = Date.now();
   const log = o.log ?? (() => undefined);
@@ -119,6 +152,7 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
     new JsonRpcProvider(o.rpc, Network.from(31337n), { staticNetwork: true, cacheTimeout: -1 }),
   );
   provider.pollingInterval = 50;
+  const stopMining = keepMining(provider);
   const accounts = (await provider.send("eth_accounts", [])) as string[];
   const { deploySuite } = await import("../src/node/ignition");
   const { DEFAULT_GENESIS, MODULE_ID, TEST_TOKEN_MODULE_ID } = await import("../src/sdk/deployment");
@@ -238,6 +272,7 @@ export async function seedLarge(o: SeedOptions): Promise<SeedSummary> {
   }
   fs.mkdirSync(o.out, { recursive: true });
   const file = writeAddressBook({ ...book, deployedAt: new Date().toISOString() }, o.out);
+  stopMining();
   provider.destroy();
   return {
     members: wallets.length,
