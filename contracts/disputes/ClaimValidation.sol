@@ -36,10 +36,10 @@ library ClaimValidation {
     /// by `claimant`. Returns whether the claimant is the secretariat (acting for the alliance) and
     /// the agreement's URI (its ERC-1497 meta-evidence).
     function validate(
-        Context calldata ctx,
+        Context memory ctx,
         ClaimRequest calldata r,
         address claimant
-    ) external view returns (bool forAlliance, string memory agreementUri) {
+    ) internal view returns (bool forAlliance, string memory agreementUri) {
         forAlliance = _checkParties(ctx, r, claimant);
         agreementUri = _checkAgreement(ctx, r);
         _checkRemedy(ctx, r);
@@ -76,7 +76,7 @@ library ClaimValidation {
     /// B9: "bound by the agreement" is `isBoundBy` (a listed party, or a member that acceded to the
     /// charter), so an acceder claims and is claimed against exactly like a founding signatory.
     function _checkParties(
-        Context calldata ctx,
+        Context memory ctx,
         ClaimRequest calldata r,
         address claimant
     ) private view returns (bool forAlliance) {
@@ -98,7 +98,7 @@ library ClaimValidation {
     }
 
     function _checkAgreement(
-        Context calldata ctx,
+        Context memory ctx,
         ClaimRequest calldata r
     ) private view returns (string memory) {
         Agreement memory a;
@@ -119,7 +119,7 @@ library ClaimValidation {
     }
 
     /// @dev C4: the requested remedies lie within the clause's penalty schedule.
-    function _checkRemedy(Context calldata ctx, ClaimRequest calldata r) private view {
+    function _checkRemedy(Context memory ctx, ClaimRequest calldata r) private view {
         Clause memory clause;
         try IAgreementRegistry(ctx.registry).clauseOf(r.agreementId, r.clauseId) returns (
             Clause memory found
