@@ -161,24 +161,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         CharterParams memory params = REGISTRY.charterParams();
         claimId = ++_claimCount;
         if (claimId > type(uint32).max) revert DisputeResolutionTooManyClaims(claimId);
-        // Narrowing is safe: timestamps fit in 48 bits for millions of years; the claim id was
-        // checked above.
-        ClaimRecord memory r = ClaimRecord({
-            claimId: claimId,
-            claimant: msg.sender,
-            respondent: request.respondent,
-            arbitrator: _arbitrator,
-            agreementId: request.agreementId,
-            clauseId: request.clauseId,
-            statementHash: request.statementHash,
-            remedies: request.remedies,
-            forAlliance: forAlliance,
-            cureEndsAt: uint48(block.timestamp + params.curePeriod),
-            answerEndsAt: uint48(block.timestamp + params.curePeriod + params.answerPeriod),
-            damages: request.damages,
-            licenseId: request.licenseId,
-            bond: 0
-        });
+        ClaimRecord memory r = _newRecord(claimId, request, forAlliance, params);
         // The claim is open before the bond is pulled; its hash is completed with what arrived.
         (w.status, w.ruling, w.flags, w.claimId) = (ClaimStatus.Filed, 0, 0, uint32(claimId));
         if (params.claimBond > 0) {
@@ -547,6 +530,34 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
             if (w.status == ClaimStatus.None) revert DisputeResolutionRecordMismatch(r.claimId);
         }
         if (w.hash != _hash(r, owed)) revert DisputeResolutionRecordMismatch(r.claimId);
+    }
+
+    /// @dev The record of claim `claimId` filed now by the caller with `q` (its bond is set once it
+    /// has arrived).
+    function _newRecord(
+        uint256 claimId,
+        ClaimRequest calldata q,
+        bool forAlliance,
+        CharterParams memory params
+    ) private view returns (ClaimRecord memory) {
+        // Narrowing is safe: timestamps fit in 48 bits for millions of years.
+        return
+            ClaimRecord({
+                claimId: claimId,
+                claimant: msg.sender,
+                respondent: q.respondent,
+                arbitrator: _arbitrator,
+                agreementId: q.agreementId,
+                clauseId: q.clauseId,
+                statementHash: q.statementHash,
+                remedies: q.remedies,
+                forAlliance: forAlliance,
+                cureEndsAt: uint48(block.timestamp + params.curePeriod),
+                answerEndsAt: uint48(block.timestamp + params.curePeriod + params.answerPeriod),
+                damages: q.damages,
+                licenseId: q.licenseId,
+                bond: 0
+            });
     }
 
     /// @dev The link of dispute `disputeId` of `r`'s arbitrator, which must belong to `r`'s claim.

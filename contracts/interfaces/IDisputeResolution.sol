@@ -284,7 +284,8 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     function appeal(ClaimRecord calldata r, uint256 disputeId) external payable;
 
     /// @notice Anyone: applies the ruling the arbitrator gave on the claim's dispute (`rule` keeps it
-    /// with the dispute; this call, which supplies the record, appends the `Ruled` entry). Upheld (1): the requested remedies through
+    /// with the dispute; this call, which supplies the record, appends the `Ruled` entry).
+    /// Upheld (1): the requested remedies through
     /// `IRemedyExecution` (bond slash up to the damages requested, less what was paid voluntarily,
     /// never above the bond (M8), to the claimant or for a secretariat claim to the alliance fund
     /// (B12); licence suspension whatever the licence's state (B7) or revocation; membership
