@@ -2998,9 +2998,9 @@ describe("DisputeResolution", function () {
       ["forAlliance", (r) => !r.forAlliance],
       ["cureEndsAt", (r) => r.cureEndsAt + 1n],
       ["answerEndsAt", (r) => r.answerEndsAt - 1n],
-      ["damages", (r) => r.damages - 1n],
+      ["damages", (r) => r.damages + 1n],
       ["licenseId", (r) => r.licenseId + 1n],
-      ["bond", (r) => r.bond - 1n],
+      ["bond", (r) => r.bond + 1n],
     ];
 
     /** What a refused call must leave as it was: the claim's state, the history, the treasury. */
