@@ -7,7 +7,7 @@
  * event only: C3). Event scans start at the suite's deployment block (the address book's
  * `deployedBlock`) and go in bounded chunks.
  */
-import { formatUnits, getAddress, Interface, isAddress, zeroPadValue, ZeroHash, type Result } from "ethers";
+import { formatUnits, getAddress, Interface, isAddress, zeroPadValue, ZeroHash } from "ethers";
 import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, scanLogs, scanParsed, scanStart } from "./claims";
 import type { CovenantClient } from "./client";
 import { findMember, memberNames, type MemberView } from "./members";
