@@ -685,7 +685,7 @@ const CLOSING: Record<string, (typeof CLAIM_STATUS)[number]> = {
 /**
  * The state of a claim whose word the contract gave to a later claim of the same claimant,
  * respondent, agreement and clause (it was closed: only a closed claim's word is replaced), from
- * its closing and settlement events. Null when no later claim replaced it (the record is then not
+ * its closing, settlement and suspension-lifted events. Null when no later claim replaced it (the record is then not
  * the one filed).
  */
 async function replacedState(client: CovenantClient, f: ClaimFacts): Promise<ClaimStateNow | null> {
@@ -713,7 +713,7 @@ async function replacedState(client: CovenantClient, f: ClaimFacts): Promise<Cla
     client,
     iface,
     at,
-    [...Object.keys(CLOSING), "SettlementPaid"],
+    [...Object.keys(CLOSING), "SettlementPaid", "LicenseSuspensionLifted"],
     [r.claimId],
     f.filedBlock,
     f.atBlock,
@@ -729,14 +729,10 @@ async function replacedState(client: CovenantClient, f: ClaimFacts): Promise<Cla
     .reduce((sum, l) => sum + BigInt(l.args.amount), 0n);
   const ruling =
     status === "Dismissed" ? Number(closing[0].args.ruling) : status === "Executed" ? 1 : f.ruled;
-  return {
-    status,
-    ruling,
-    licenseSuspended: false,
-    suspensionLifted: false,
-    paid,
-    replaced: true,
-  };
+  // An Executed claim whose suspension is still in force keeps its word (it is moved aside, not
+  // replaced): a replaced one never suspended a licence, or its suspension was lifted.
+  const lifted = logs.some((l) => l.eventName === "LicenseSuspensionLifted");
+  return { status, ruling, licenseSuspended: lifted, suspensionLifted: lifted, paid, replaced: true };
 }
 
 /**
@@ -867,12 +863,25 @@ export async function listClaims(client: CovenantClient, member?: string): Promi
       atBlock,
     ),
   );
-  const out: ClaimView[] = [];
+  const facts: ClaimFacts[] = [];
   for (let id = 1n; id <= n; id++) {
     const f = await factsOf(client, id, logs.get(id.toString()) ?? [], atBlock, times);
     if (member && f.record.claimant !== member && f.record.respondent !== member) continue;
-    const s = await claimState(client, f);
-    out.push(viewOf(f, s, [], await panelOf(client, f, s)));
+    facts.push(f);
   }
+  // the states, LIST_READS calls at a time
+  const out: ClaimView[] = [];
+  for (let i = 0; i < facts.length; i += LIST_READS)
+    out.push(
+      ...(await Promise.all(
+        facts.slice(i, i + LIST_READS).map(async (f) => {
+          const s = await claimState(client, f);
+          return viewOf(f, s, [], await panelOf(client, f, s));
+        }),
+      )),
+    );
   return out;
 }
+
+/** Claims whose state {@link listClaims} reads at once. */
+const LIST_READS = 16;

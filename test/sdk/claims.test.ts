@@ -1,17 +1,25 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider, type Eip1193Provider, type Signer } from "ethers";
 import { createClient, type CovenantClient } from "../../src/sdk/client";
 import { CovenantError } from "../../src/sdk/errors";
 import { claimFacts, claimView, listClaims } from "../../src/sdk/claims";
-import { closeUnresolved, recordClaimDocument } from "../../src/sdk/actions/claims";
+import {
+  claimPayout,
+  closeUnresolved,
+  executeClaim,
+  recordClaimDocument,
+  referClaim,
+} from "../../src/sdk/actions/claims";
 import {
   CONTRIBUTION,
   claimRequest,
   deploySuite,
   file,
+  owedOf,
   recordOf,
+  RULING,
   sha,
   u,
   REMEDY,
@@ -190,5 +198,38 @@ describe("sdk/claims: a claim's record read from its ClaimFiled event, checked b
     await expect(closeUnresolved(client, { claimId: 2n })).to.be.rejectedWith(
       /the record supplied for claim 2 is not the one filed/,
     );
+  });
+  it("shows Ruled once the arbitrator ruled (ClaimRuled) while the contract keeps the claim in Arbitration; then Executed with what it owes", async function () {
+    const s = await loadFixture(fixture);
+    await s.disputes.connect(s.council).setArbitrator(await s.outside.getAddress());
+    const id = await file(
+      s.disputes,
+      s.alice,
+      claimRequest(s.bob.address, { clauseId: CONTRIBUTION, damages: u(100) }),
+    );
+    const { client } = await clientOf(s, s.alice);
+    const rec = await recordOf(s.disputes, id);
+    await time.increaseTo(rec.answerEndsAt + 1n);
+    const referred = await referClaim(client, { claimId: id });
+    const disputeId = BigInt(referred.disputeId);
+    let v = await claimView(client, id);
+    expect(v).to.include({ status: "Arbitration", disputeId: disputeId.toString(), ruling: "" });
+    await s.outside.giveRuling(disputeId, RULING.UPHELD);
+    const [, end] = await s.outside.appealPeriod(disputeId);
+    await time.increaseTo(end + 1n);
+    await s.outside.executeRuling(disputeId);
+    expect((await s.disputes.claimStateOf(rec, 0n)).status).to.equal(3n); // Arbitration
+    v = await claimView(client, id);
+    expect(v).to.include({ status: "Ruled", ruling: "upheld (1)", bond: rec.bond.toString() });
+    const steps = await executeClaim(client, { claimId: id });
+    expect(steps.map((x) => x.step)).to.deep.equal(["ruling applied"]);
+    const owed = await owedOf(s.disputes, id);
+    expect(owed).to.equal(rec.bond + u(100));
+    v = await claimView(client, id);
+    expect(v).to.include({ status: "Executed", ruling: "upheld (1)", bond: owed.toString() });
+    const paid = await claimPayout(client, { claimId: id });
+    expect(paid.amount).to.equal(owed);
+    expect(paid.payee).to.equal(s.alice.address);
+    expect((await claimView(client, id)).bond).to.equal("0");
   });
 });
