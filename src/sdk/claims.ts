@@ -1,7 +1,9 @@
 /**
  * Breach claims in plain values for the `covenant claim` commands, the history and the demo:
  * a claim with its parties, status, ruling, remedies, evidence (hash + URI from the
- * `EvidenceSubmitted` events) and, under the built-in PanelArbitrator, its panel.
+ * `EvidenceSubmitted` events) and, under the built-in PanelArbitrator, its panel. The contract keeps
+ * only a hash of each claim's record: the record is read from its `ClaimFiled` event and checked by
+ * the contract's `claimStateOf`, which gives the state.
  * See docs/disputes.md and docs/cli.md (`covenant claim`).
  */
 import {
@@ -71,8 +73,9 @@ export interface ClaimView {
   statementHash: string;
   statementURI: string;
   /**
-   * The claim's bond word: the claim bond while the claim is open or closed another way; for an
-   * Executed claim what it still owes its claimant (the bond back plus the slash, 0 once pulled).
+   * The claim bond (its record's) while the claim is open or closed another way; for an Executed
+   * claim what it still owes its claimant (`ClaimPayoutOwed`: the bond back plus the slash, 0 once
+   * pulled).
    */
   bond: string;
   paid: string;

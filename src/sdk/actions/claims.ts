@@ -10,6 +10,10 @@ import { approveIfShort, type Approval } from "./token";
  * Claim actions (F5, P2): filing a breach claim with its bond, answering, evidence, referral,
  * the built-in panel's appointment and votes, executing a ruling, lifting a suspension and
  * closing an unruled claim. Each is `(client, params) => result` over the client's send path.
+ * Every call about a filed claim supplies its record back (`ClaimFiled`), which the contract checks
+ * against the hash it keeps: each action reads the record (with the dispute and what is owed,
+ * {@link claimFacts}) and the send path simulates the call first, so a record the contract refuses
+ * (`DisputeResolutionRecordMismatch`) sends nothing.
  */
 
 export interface FileClaimResult extends TxResult {
@@ -62,13 +66,6 @@ export async function fileClaim(
 export function approvalAmount(a: Approval): string {
   return a.token ? formatAmount(a.amount, a.token) : a.amount.toString();
 }
-
-/**
- * Every call about a filed claim supplies its record back (`ClaimFiled`), which the contract checks
- * against the hash it keeps: each action below reads the record (with the dispute and what is owed,
- * {@link claimFacts}) and the send path simulates the call first, so a record the contract refuses
- * (`DisputeResolutionRecordMismatch`) sends nothing.
- */
 
 /** The respondent's answer, or a party's evidence: a document recorded by its SHA-256 and URI. */
 export async function recordClaimDocument(
