@@ -9,7 +9,6 @@ import {IRemedyExecution, RemedyOrder, RemedyPlan} from "../interfaces/IRemedyEx
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";
-import {CharterParams} from "../interfaces/ICharter.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
@@ -145,7 +144,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function fileClaim(ClaimRequest calldata request) external nonReentrant returns (uint256 claimId) {
-        (bool forAlliance, string memory agreementUri) = ClaimValidation.validate(
+        ClaimValidation.Filing memory filing = ClaimValidation.validate(
             ClaimValidation.Context(authority(), address(REGISTRY), address(MEMBERSHIP), _licenseManager),
             request,
             msg.sender
@@ -153,21 +152,17 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         bytes32 key = _claimKey(msg.sender, request.respondent, request.agreementId, request.clauseId);
         if (_openClaims[key] != 0) revert DisputeResolutionDuplicateClaim(_openClaims[key]);
 
-        CharterParams memory params = REGISTRY.charterParams();
         claimId = ++_claimCount;
         ClaimRecord memory r = _writeRecord(
             claimId,
             request,
-            forAlliance,
-            params.curePeriod,
-            params.answerPeriod
+            filing.forAlliance,
+            filing.curePeriod,
+            filing.answerPeriod
         );
         _states[claimId].status = ClaimStatus.Filed;
         _openClaims[key] = claimId;
 
-        // ERC-1497: the agreement's meta-evidence with every claim under it (an event is cheaper than
-        // a stored "already emitted" flag; readers take the latest for an id).
-        emit MetaEvidence(request.agreementId, agreementUri);
         emit ClaimFiled(
             claimId,
             msg.sender,
@@ -182,10 +177,10 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         _record(r, claimId, EntryKind.Filed, 0, request.statementHash, request.damages);
         _evidence(r, claimId, request.evidenceHash, request.evidenceURI);
 
-        if (params.claimBond > 0) {
+        if (filing.claimBond > 0) {
             // Credited by what arrived (M3, at most the charter's bond); the treasury is a trusted
             // suite module and this call is guarded by nonReentrant.
-            _states[claimId].bond = TREASURY.postClaimBond(claimId, msg.sender, params.claimBond).toUint96();
+            _states[claimId].bond = TREASURY.postClaimBond(claimId, msg.sender, filing.claimBond).toUint96();
         }
     }
 
@@ -295,6 +290,10 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
             uint64(claimId),
             uint48(block.timestamp + RULING_PERIOD)
         );
+        // ERC-1497: the agreement's meta-evidence before the dispute that names it (once per dispute,
+        // not with every claim: an event is cheaper than a stored "already emitted" flag, and readers
+        // take the latest for an id). The registry is a trusted suite module (a view).
+        emit MetaEvidence(r.agreementId, REGISTRY.agreementOf(r.agreementId).uri);
         emit Dispute(arb, disputeId, r.agreementId, claimId);
         emit ClaimReferred(claimId, arb, disputeId);
         // B11: from here on the claim counts against the respondent (the history counts `Referred`).

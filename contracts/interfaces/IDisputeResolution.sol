@@ -221,8 +221,8 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// under this agreement (B10). Posts the charter's `claimBond` from the caller through
     /// `ITreasury.postClaimBond` (the treasury must be approved for it) and tells Membership that a
     /// claim against the respondent is open (B6: it cannot withdraw or take its bond back until the
-    /// claim closes). Emits `MetaEvidence` (the agreement's URI, with every claim), `ClaimFiled`,
-    /// and `Evidence` + `EvidenceSubmitted`. The claim does not count against the respondent until it
+    /// claim closes). Emits `ClaimFiled` and `Evidence` + `EvidenceSubmitted` (the agreement's
+    /// ERC-1497 `MetaEvidence` comes with the dispute, in `refer`). The claim does not count against the respondent until it
     /// is referred (B11).
     /// @return claimId The new claim's id (from 1).
     function fileClaim(ClaimRequest calldata request) external returns (uint256 claimId);
@@ -255,7 +255,8 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// 1 upheld, 2 rejected, 0 refused). An Answered claim after the cure period; an unanswered one
     /// after the answer period. `msg.value` must be at least the arbitrator's `arbitrationCost`; all
     /// of it is forwarded (ERC-792). From now on the claim counts against the respondent (B11). Emits
-    /// ERC-1497 `Dispute` with meta-evidence id = agreement id and evidence group = claim id.
+    /// ERC-1497 `MetaEvidence` (the agreement's URI, with every dispute) and then `Dispute` with
+    /// meta-evidence id = agreement id and evidence group = claim id.
     function refer(uint256 claimId) external payable returns (uint256 disputeId);
 
     /// @notice Claimant or respondent: appeals the arbitrator's current ruling, inside the

@@ -1855,6 +1855,118 @@ describe("AgreementRegistry", function () {
         .withArgs(1n);
     });
 
+    it("claimTermsOf reads an unknown agreement without reverting: status None, nobody bound, the genesis claim parameters", async function () {
+      const f = await loadFixture(fixture);
+      const clause = f.clauses[0].clauseId;
+      const t = await f.registry.claimTermsOf(1n, clause, f.alice.address, f.bob.address);
+      expect(t.toArray()).to.deep.equal([
+        0n, // None
+        0n,
+        false,
+        0n,
+        0n,
+        false,
+        false,
+        BigInt(f.genesis.claimBond),
+        BigInt(f.genesis.curePeriod),
+        BigInt(f.genesis.answerPeriod),
+      ]);
+      expect((await f.registry.claimTermsOf(0n, clause, f.alice.address, f.bob.address)).status).to.equal(0n);
+    });
+
+    it("claimTermsOf gives the clause when the schedule has it and isBoundBy of both parties", async function () {
+      const f = await loadFixture(fixture);
+      await project(f); // 1: alice and bob, Pending
+      const clause = await f.registry.clauseOf(1n, f.projectInput().clauses[0].clauseId);
+      const t = await f.registry.claimTermsOf(1n, clause.clauseId, f.alice.address, f.outsider.address);
+      expect([t.status, t.version, t.clauseFound, t.remedies, t.damagesCap]).to.deep.equal([
+        BigInt(Status.Pending),
+        1n,
+        true,
+        clause.remedies,
+        clause.damagesCap,
+      ]);
+      expect([t.claimantBound, t.respondentBound]).to.deep.equal([true, false]);
+      // The genesis parameters apply while no charter is in force.
+      expect([t.claimBond, t.curePeriod, t.answerPeriod]).to.deep.equal([
+        BigInt(f.genesis.claimBond),
+        BigInt(f.genesis.curePeriod),
+        BigInt(f.genesis.answerPeriod),
+      ]);
+      for (const unknown of [ethers.encodeBytes32String("9.9"), ethers.ZeroHash]) {
+        const u = await f.registry.claimTermsOf(1n, unknown, f.bob.address, f.alice.address);
+        expect([u.clauseFound, u.remedies, u.damagesCap]).to.deep.equal([false, 0n, 0n]);
+        expect([u.status, u.claimantBound, u.respondentBound]).to.deep.equal([
+          BigInt(Status.Pending),
+          true,
+          true,
+        ]);
+      }
+      // The zero address is never bound (as isBoundBy says).
+      const z = await f.registry.claimTermsOf(1n, clause.clauseId, ethers.ZeroAddress, f.bob.address);
+      expect([z.claimantBound, z.respondentBound]).to.deep.equal([false, true]);
+      expect(await f.registry.isBoundBy(1n, ethers.ZeroAddress)).to.equal(false);
+      await signAll(f.registry, 1n, [f.alice, f.bob]);
+      expect(
+        (await f.registry.claimTermsOf(1n, clause.clauseId, f.alice.address, f.bob.address)).status,
+      ).to.equal(BigInt(Status.Effective));
+    });
+
+    it("claimTermsOf binds an acceded member under the charter and follows an amendment's claim parameters (B9)", async function () {
+      const f = await loadFixture(fixture);
+      await charterInForce(f);
+      const clause = f.clauses[0];
+      const terms = (id: bigint, claimant: Signer & { address: string }, respondent: { address: string }) =>
+        f.registry.claimTermsOf(id, clause.clauseId, claimant.address, respondent.address);
+      let t = await terms(1n, f.alice, f.dave);
+      expect([t.status, t.version, t.clauseFound, t.remedies, t.damagesCap]).to.deep.equal([
+        BigInt(Status.Effective),
+        1n,
+        true,
+        BigInt(clause.remedies),
+        BigInt(clause.damagesCap),
+      ]);
+      expect([t.claimantBound, t.respondentBound]).to.deep.equal([true, false]);
+      expect([t.claimBond, t.curePeriod, t.answerPeriod]).to.deep.equal([
+        BigInt(f.params.claimBond),
+        BigInt(f.params.curePeriod),
+        BigInt(f.params.answerPeriod),
+      ]);
+      await daveAccedes(f);
+      t = await terms(1n, f.dave, f.alice);
+      expect([t.claimantBound, t.respondentBound]).to.deep.equal([true, true]);
+      expect((await terms(1n, f.outsider, f.dave)).claimantBound).to.equal(false);
+      // An amendment changing the claim bond, cure and answer periods applies once in force.
+      const changed = { claimBond: 777n, curePeriod: 2 * 86_400, answerPeriod: 9 * 86_400 };
+      const id = await draftCharterAmendment(
+        f,
+        [f.alice.address, f.bob.address, f.carol.address, f.dave.address],
+        changed,
+      );
+      t = await terms(1n, f.dave, f.alice);
+      expect([t.claimBond, t.curePeriod, t.answerPeriod]).to.deep.equal([
+        BigInt(f.params.claimBond),
+        BigInt(f.params.curePeriod),
+        BigInt(f.params.answerPeriod),
+      ]);
+      await signAll(f.registry, id, [f.alice, f.bob, f.carol, f.dave]);
+      for (const [agreement, status, version] of [
+        [1n, Status.Superseded, 1n],
+        [id, Status.Effective, 2n],
+      ] as const) {
+        t = await terms(agreement, f.dave, f.alice);
+        expect([t.status, t.version]).to.deep.equal([BigInt(status), version]);
+        expect([t.claimBond, t.curePeriod, t.answerPeriod]).to.deep.equal([777n, 2n * 86_400n, 9n * 86_400n]);
+        expect([t.claimantBound, t.respondentBound]).to.deep.equal([
+          await f.registry.isBoundBy(agreement, f.dave.address),
+          await f.registry.isBoundBy(agreement, f.alice.address),
+        ]);
+      }
+      // The version in force binds the whole line, acceder included.
+      t = await terms(id, f.dave, f.alice);
+      expect([t.claimantBound, t.respondentBound]).to.deep.equal([true, true]);
+    });
+
     it("partiesOf pages the parties with their signature records", async function () {
       const f = await loadFixture(fixture);
       await f.registry.connect(f.secretariat).createCharter(f.charterInput(), f.params);

@@ -222,7 +222,8 @@ describe("DisputeResolution", function () {
           req.statementHash,
           "ipfs://statement",
         );
-      await expect(tx).to.emit(s.disputes, "MetaEvidence").withArgs(CHARTER_ID, "");
+      // ERC-1497: the agreement's meta-evidence comes with the dispute (refer), not with the claim.
+      await expect(tx).not.to.emit(s.disputes, "MetaEvidence");
       await expect(tx)
         .to.emit(s.disputes, "Evidence")
         .withArgs(await s.outside.getAddress(), 1n, s.alice.address, "ipfs://evidence-1");
@@ -357,12 +358,22 @@ describe("DisputeResolution", function () {
       expect(await s.disputes.claimCount()).to.equal(0xffffffffn);
     });
 
-    it("emits the agreement's MetaEvidence with every claim under it, the same each time", async function () {
+    it("takes the bond, cure and answer periods from the charter's parameters at filing", async function () {
       const s = await loadFixture(fixture);
-      await file(s.disputes, s.alice, claimRequest(s.bob.address));
-      await expect(s.disputes.connect(s.bob).fileClaim(claimRequest(s.alice.address)))
-        .to.emit(s.disputes, "MetaEvidence")
-        .withArgs(CHARTER_ID, "");
+      const first = await file(s.disputes, s.alice, claimRequest(s.bob.address));
+      const c1 = await s.disputes.claimOf(first);
+      expect(c1.bond).to.equal(CLAIM_BOND);
+      expect(c1.answerEndsAt - c1.cureEndsAt).to.equal(BigInt(charterParams(CLAIM_BOND).answerPeriod));
+      const changed = { ...charterParams(CLAIM_BOND + 1n), curePeriod: 3 * 86_400, answerPeriod: 5 * 86_400 };
+      await s.charter.setParams(changed);
+      const tx = await s.disputes.connect(s.bob).fileClaim(claimRequest(s.alice.address));
+      const at = BigInt((await ethers.provider.getBlock((await tx.wait())!.blockNumber))!.timestamp);
+      const c2 = await s.disputes.claimOf(2n);
+      expect([c2.bond, c2.cureEndsAt, c2.answerEndsAt]).to.deep.equal([
+        CLAIM_BOND + 1n,
+        at + 3n * 86_400n,
+        at + 8n * 86_400n,
+      ]);
     });
 
     it("lets the secretariat file for the alliance", async function () {
@@ -942,7 +953,9 @@ describe("DisputeResolution", function () {
       const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
       await time.increaseTo((await s.disputes.claimOf(id)).answerEndsAt + 1n);
       const outside = await s.outside.getAddress();
-      await expect(s.disputes.connect(s.bob).refer(id))
+      await s.charter.setUri(CHARTER_ID, "ipfs://charter");
+      const tx = s.disputes.connect(s.bob).refer(id);
+      await expect(tx)
         .to.emit(s.disputes, "Dispute")
         .withArgs(outside, 0n, CHARTER_ID, id)
         .and.to.emit(s.disputes, "ClaimReferred")
@@ -950,6 +963,16 @@ describe("DisputeResolution", function () {
         .and.to.emit(s.outside, "DisputeCreation");
       await expectStatus(s.disputes, id, ClaimStatus.Arbitration);
       expect(await s.disputes.claimOfDispute(outside, 0n)).to.equal(id);
+      // ERC-1497: the agreement's MetaEvidence (its URI, read now) just before the Dispute naming it.
+      const disputesAddress = await s.disputes.getAddress();
+      const logs = (await (await tx).wait())!.logs.filter((l) => l.address === disputesAddress);
+      const names = logs.map((l) => s.disputes.interface.parseLog(l)?.name);
+      const at = names.indexOf("MetaEvidence");
+      expect(names[at + 1]).to.equal("Dispute");
+      expect(s.disputes.interface.parseLog(logs[at])!.args.toArray()).to.deep.equal([
+        CHARTER_ID,
+        "ipfs://charter",
+      ]);
     });
 
     it("refers an unanswered claim only after the answer window: end - 1 s and end revert, end + 1 s works (A5)", async function () {
