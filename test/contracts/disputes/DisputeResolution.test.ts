@@ -358,22 +358,24 @@ describe("DisputeResolution", function () {
       expect(await s.disputes.claimCount()).to.equal(0xffffffffn);
     });
 
-    it("takes the bond, cure and answer periods from the charter's parameters at filing", async function () {
+    it("emits the agreement's MetaEvidence with every dispute under it, the same each time, and none with a claim (ERC-1497)", async function () {
       const s = await loadFixture(fixture);
-      const first = await file(s.disputes, s.alice, claimRequest(s.bob.address));
-      const c1 = await s.disputes.claimOf(first);
-      expect(c1.bond).to.equal(CLAIM_BOND);
-      expect(c1.answerEndsAt - c1.cureEndsAt).to.equal(BigInt(charterParams(CLAIM_BOND).answerPeriod));
-      const changed = { ...charterParams(CLAIM_BOND + 1n), curePeriod: 3 * 86_400, answerPeriod: 5 * 86_400 };
-      await s.charter.setParams(changed);
-      const tx = await s.disputes.connect(s.bob).fileClaim(claimRequest(s.alice.address));
-      const at = BigInt((await ethers.provider.getBlock((await tx.wait())!.blockNumber))!.timestamp);
-      const c2 = await s.disputes.claimOf(2n);
-      expect([c2.bond, c2.cureEndsAt, c2.answerEndsAt]).to.deep.equal([
-        CLAIM_BOND + 1n,
-        at + 3n * 86_400n,
-        at + 8n * 86_400n,
-      ]);
+      await s.charter.setUri(CHARTER_ID, "ipfs://charter");
+      const ids: bigint[] = [];
+      for (const [by, against] of [
+        [s.alice, s.bob],
+        [s.bob, s.alice],
+      ] as const) {
+        const tx = s.disputes.connect(by).fileClaim(claimRequest(against.address));
+        await expect(tx).not.to.emit(s.disputes, "MetaEvidence");
+        ids.push(await s.disputes.claimCount());
+      }
+      await time.increaseTo((await s.disputes.claimOf(ids[1])).answerEndsAt + 1n);
+      for (const id of ids) {
+        await expect(s.disputes.connect(s.alice).refer(id))
+          .to.emit(s.disputes, "MetaEvidence")
+          .withArgs(CHARTER_ID, "ipfs://charter");
+      }
     });
 
     it("lets the secretariat file for the alliance", async function () {
