@@ -44,10 +44,10 @@ library ClaimValidation {
     /// by `claimant`; returns the `Filing` (so the caller reads no charter parameters itself). The
     /// registry is read once (`claimTermsOf`); the errors come in the order of the checks below.
     function validate(
-        Context calldata ctx,
+        Context memory ctx,
         ClaimRequest calldata r,
         address claimant
-    ) external view returns (Filing memory f) {
+    ) internal view returns (Filing memory f) {
         (bool forAlliance, ) = IAccessManager(ctx.authority).hasRole(Roles.SECRETARIAT, claimant);
         // The secretariat's own binding is not checked (it claims for the alliance): the zero address
         // skips that search.
@@ -95,7 +95,7 @@ library ClaimValidation {
     /// charter), so an acceder claims and is claimed against exactly like a founding signatory. An
     /// unknown agreement binds nobody, so its claimant (or respondent) fails here first.
     function _checkParties(
-        Context calldata ctx,
+        Context memory ctx,
         ClaimRequest calldata r,
         address claimant,
         bool forAlliance,
@@ -129,7 +129,7 @@ library ClaimValidation {
 
     /// @dev C4: the requested remedies lie within the clause's penalty schedule.
     function _checkRemedy(
-        Context calldata ctx,
+        Context memory ctx,
         ClaimRequest calldata r,
         ClaimTerms memory clause
     ) private view {

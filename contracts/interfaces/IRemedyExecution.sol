@@ -22,6 +22,8 @@ struct RemedyOrder {
     address licenseManager;
     /// Who executes the ruling (recorded as the actor of the penalty entries).
     address actor;
+    /// The dispute whose upheld ruling this is: the `Ruled` entry (with its id) comes first.
+    uint256 disputeId;
 }
 
 /// @notice What an upheld ruling does, decided from views before anything is written.

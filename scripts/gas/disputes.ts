@@ -26,6 +26,9 @@ import {
   ROLE,
   claimRequest,
   deploySuite,
+  disputeOf,
+  owedOf,
+  recordOf,
   sha,
   tag,
   u,
@@ -163,13 +166,14 @@ async function flow(
   });
   row["fileClaim"] = await gasOf(s.disputes.connect(claimant).fileClaim(req));
   const claimId = await s.disputes.claimCount();
+  const rec = await recordOf(s.disputes, claimId);
   row["submitEvidence"] = await gasOf(
-    s.disputes.connect(respondent).submitEvidence(claimId, sha("respondent evidence"), "ipfs://r-1"),
+    s.disputes.connect(respondent).submitEvidence(rec, sha("respondent evidence"), "ipfs://r-1"),
   );
-  row["answer"] = await gasOf(s.disputes.connect(respondent).answer(claimId, sha("answer"), "ipfs://answer"));
-  await time.increaseTo((await s.disputes.claimOf(claimId)).cureEndsAt + 1n);
-  row["refer (createDispute)"] = await gasOf(s.disputes.connect(claimant).refer(claimId));
-  const disputeId = (await s.disputes.claimOf(claimId)).disputeId;
+  row["answer"] = await gasOf(s.disputes.connect(respondent).answer(rec, sha("answer"), "ipfs://answer"));
+  await time.increaseTo(rec.cureEndsAt + 1n);
+  row["refer (createDispute)"] = await gasOf(s.disputes.connect(claimant).refer(rec));
+  const disputeId = await disputeOf(s.disputes, claimId);
   const panel = s.experts.slice(0, 3);
   row["panel.appointPanel (3 experts)"] = await gasOf(
     appoint(
@@ -189,8 +193,10 @@ async function flow(
   const d = await s.panel.disputeOf(disputeId);
   await time.increaseTo(d.votingEndsAt + d.appealWindow + 1n);
   row["panel.executeRuling -> rule"] = await gasOf(s.panel.executeRuling(disputeId));
-  row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(claimId));
-  row["claimPayout (pull)"] = await gasOf(s.disputes.connect(claimant).claimPayout(claimId));
+  row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(rec, disputeId));
+  row["claimPayout (pull)"] = await gasOf(
+    s.disputes.connect(claimant).claimPayout(rec, await owedOf(s.disputes, claimId)),
+  );
   row["lifecycle"] = LIFECYCLE.reduce((sum, k) => sum + row[k], 0);
   return row;
 }
