@@ -232,8 +232,8 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// `ITreasury.postClaimBond` (the treasury must be approved for it) and tells Membership that a
     /// claim against the respondent is open (B6: it cannot withdraw or take its bond back until the
     /// claim closes). Emits `ClaimFiled` and `Evidence` + `EvidenceSubmitted` (the agreement's
-    /// ERC-1497 `MetaEvidence` comes with the dispute, in `refer`). The claim does not count against the respondent until it
-    /// is referred (B11).
+    /// ERC-1497 `MetaEvidence` comes with the dispute, in `refer`). The claim does not count against
+    /// the respondent until it is referred (B11).
     /// `ClaimFiled` carries the claim's record with the bond that arrived.
     /// @return claimId The new claim's id (from 1).
     function fileClaim(ClaimRequest calldata request) external returns (uint256 claimId);

@@ -164,7 +164,18 @@ describe("AgreementRegistry.claimTermsOf", function () {
     const f = await loadFixture(fixture);
     const clause = f.clauses[0].clauseId;
     const t = await f.registry.claimTermsOf(1n, clause, f.alice.address, f.bob.address);
-    expect(t.toArray()).to.deep.equal([
+    expect([
+      t.status,
+      t.version,
+      t.clauseFound,
+      t.remedies,
+      t.damagesCap,
+      t.claimantBound,
+      t.respondentBound,
+      t.claimBond,
+      t.curePeriod,
+      t.answerPeriod,
+    ]).to.deep.equal([
       0n, // None
       0n,
       false,
@@ -242,7 +253,7 @@ describe("AgreementRegistry.claimTermsOf", function () {
     expect([t.claimantBound, t.respondentBound]).to.deep.equal([true, true]);
     expect((await terms(1n, f.outsider, f.dave)).claimantBound).to.equal(false);
     // An amendment changing the claim bond, cure and answer periods applies once in force.
-    const changed = { claimBond: 777n, curePeriod: 2 * 86_400, answerPeriod: 9 * 86_400 };
+    const changed = { claimBond: 777n, curePeriod: 2n * 86_400n, answerPeriod: 9n * 86_400n };
     const id = await draftCharterAmendment(
       f,
       [f.alice.address, f.bob.address, f.carol.address, f.dave.address],
