@@ -15,7 +15,6 @@ import {IRemedyExecution, RemedyOrder, RemedyPlan} from "../interfaces/IRemedyEx
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";
-import {CharterParams} from "../interfaces/ICharter.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
 import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol";
@@ -141,7 +140,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function fileClaim(ClaimRequest calldata request) external nonReentrant returns (uint256 claimId) {
-        (bool forAlliance, string memory agreementUri) = ClaimValidation.validate(
+        ClaimValidation.Filing memory filing = ClaimValidation.validate(
             ClaimValidation.Context(authority(), address(REGISTRY), address(MEMBERSHIP), _licenseManager),
             request,
             msg.sender
@@ -158,22 +157,18 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
             (w.flags & _OWED != 0 || w.flags & (_SUSPENDED | _LIFTED) == _SUSPENDED)
         ) _executed[w.claimId] = w;
 
-        CharterParams memory params = REGISTRY.charterParams();
         claimId = ++_claimCount;
         if (claimId > type(uint32).max) revert DisputeResolutionTooManyClaims(claimId);
-        ClaimRecord memory r = _newRecord(claimId, request, forAlliance, params);
+        ClaimRecord memory r = _newRecord(claimId, request, filing);
         // The claim is open before the bond is pulled; its hash is completed with what arrived.
         (w.status, w.ruling, w.flags, w.claimId) = (ClaimStatus.Filed, 0, 0, uint32(claimId));
-        if (params.claimBond > 0) {
+        if (filing.claimBond > 0) {
             // Credited by what arrived (M3, at most the charter's bond); the treasury is a trusted
             // suite module and this call is guarded by nonReentrant.
-            r.bond = TREASURY.postClaimBond(claimId, msg.sender, params.claimBond);
+            r.bond = TREASURY.postClaimBond(claimId, msg.sender, filing.claimBond);
         }
         w.hash = _hash(r, 0);
 
-        // ERC-1497: the agreement's meta-evidence with every claim under it (an event is cheaper than
-        // a stored "already emitted" flag; readers take the latest for an id).
-        emit MetaEvidence(request.agreementId, agreementUri);
         emit ClaimFiled(
             claimId,
             msg.sender,
@@ -287,6 +282,10 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
             LinkState.Pending,
             0
         );
+        // ERC-1497: the agreement's meta-evidence before the dispute that names it (once per dispute,
+        // not with every claim: an event is cheaper than a stored "already emitted" flag, and readers
+        // take the latest for an id). The registry is a trusted suite module (a view).
+        emit MetaEvidence(r.agreementId, REGISTRY.agreementOf(r.agreementId).uri);
         emit Dispute(arb, disputeId, r.agreementId, r.claimId);
         emit ClaimReferred(r.claimId, arb, disputeId);
         // B11: from here on the claim counts against the respondent (the history counts `Referred`).
@@ -537,8 +536,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     function _newRecord(
         uint256 claimId,
         ClaimRequest calldata q,
-        bool forAlliance,
-        CharterParams memory params
+        ClaimValidation.Filing memory filing
     ) private view returns (ClaimRecord memory) {
         // Narrowing is safe: timestamps fit in 48 bits for millions of years.
         return
@@ -551,9 +549,9 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
                 clauseId: q.clauseId,
                 statementHash: q.statementHash,
                 remedies: q.remedies,
-                forAlliance: forAlliance,
-                cureEndsAt: uint48(block.timestamp + params.curePeriod),
-                answerEndsAt: uint48(block.timestamp + params.curePeriod + params.answerPeriod),
+                forAlliance: filing.forAlliance,
+                cureEndsAt: uint48(block.timestamp + filing.curePeriod),
+                answerEndsAt: uint48(block.timestamp + filing.curePeriod + filing.answerPeriod),
                 damages: q.damages,
                 licenseId: q.licenseId,
                 bond: 0

@@ -231,9 +231,9 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// under this agreement (B10). Posts the charter's `claimBond` from the caller through
     /// `ITreasury.postClaimBond` (the treasury must be approved for it) and tells Membership that a
     /// claim against the respondent is open (B6: it cannot withdraw or take its bond back until the
-    /// claim closes). Emits `MetaEvidence` (the agreement's URI, with every claim), `ClaimFiled`,
-    /// and `Evidence` + `EvidenceSubmitted`. The claim does not count against the respondent until it
-    /// is referred (B11).
+    /// claim closes). Emits `ClaimFiled` and `Evidence` + `EvidenceSubmitted` (the agreement's
+    /// ERC-1497 `MetaEvidence` comes with the dispute, in `refer`). The claim does not count against
+    /// the respondent until it is referred (B11).
     /// `ClaimFiled` carries the claim's record with the bond that arrived.
     /// @return claimId The new claim's id (from 1).
     function fileClaim(ClaimRequest calldata request) external returns (uint256 claimId);
@@ -271,7 +271,8 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// 1 upheld, 2 rejected, 0 refused). An Answered claim after the cure period; an unanswered one
     /// after the answer period. `msg.value` must be at least the arbitrator's `arbitrationCost`; all
     /// of it is forwarded (ERC-792). From now on the claim counts against the respondent (B11). Emits
-    /// ERC-1497 `Dispute` with meta-evidence id = agreement id and evidence group = claim id, and
+    /// ERC-1497 `MetaEvidence` (the agreement's URI, with every dispute) and then `Dispute` with
+    /// meta-evidence id = agreement id and evidence group = claim id, and
     /// `ClaimReferred` with the dispute id that `appeal`, `executeRuling` and `closeUnresolved` take.
     /// @param r The claim's record (`ClaimFiled`).
     function refer(ClaimRecord calldata r) external payable returns (uint256 disputeId);

@@ -44,16 +44,19 @@ const SEED_BATCH = 50;
 const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: string }; note?: string }[] = [
   {
     name: "fileClaim",
+    cap: 250_000,
     anchor: { gas: 297_000, label: "Aragon Court createDispute ≤ 297k" },
     note:
-      "lean-records cap 250,000 not yet met (trace of a second claim, 373.6k): the claim's unchanging record " +
-      "is one data contract's code (~70k) beside one state word, the open-claim slot and the count (~49k); " +
-      "outside the disputes contracts' own storage: the filing checks (ClaimValidation's reads of registry, " +
-      "membership, licences and the AccessManager ~69k, the charter's parameters ~16k, both from the test " +
-      "stand-ins), the Treasury's postClaimBond ~38k (its token pull ~19k); the Filed entry ~74k (its " +
-      "member's and its clause's heads, both fresh, ~44k; the member's word also counts the open claims " +
-      "against it, B6, so the count has no word or call of its own). Meeting the cap needs " +
-      "the record as one hash passed back in calldata (every later call's signature and the SDK change)",
+      "lean-records cap 250,000 met (trace of a second claim, 242.2k; 373.7k with the record as a data " +
+      "contract and five registry calls): storage keeps one word per claim, a hash of its record, which " +
+      "every later call passes back (the claim's word and the count ~23k); the filing checks read the " +
+      "registry once (claimTermsOf: the agreement's status and version, the clause, whether claimant and " +
+      "respondent are bound, the charter's claim bond, cure and answer periods; 23.6k from the test " +
+      "stand-in, 28.3k in the Ignition suite where four reads and charterParams took 40.0k), beside " +
+      "membership ~7.9k, licences ~9.5k and the AccessManager ~6.1k; the Treasury's postClaimBond ~40k (its " +
+      "token pull ~19k); the Filed entry ~72k (its member's and its clause's heads, both fresh, ~44k; the " +
+      "member's word also counts the open claims against it, B6, so the count has no word or call of its " +
+      "own). The agreement's ERC-1497 MetaEvidence is emitted at refer, before Dispute, not with every claim",
   },
   {
     name: "submitEvidence",
@@ -67,7 +70,10 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     cap: 250_000,
     note:
       "the PanelArbitrator writes two new words: the dispute's first word and its record, a hash of the " +
-      "parties, voting period and panel size (their values are in DisputeParties); 207,772 with three words",
+      "parties, voting period and panel size (their values are in DisputeParties); 207,772 with three words. " +
+      "It also emits the agreement's ERC-1497 MetaEvidence before Dispute, its URI read with agreementOf " +
+      "(+24.1k here, the test stand-in copying the whole agreement from storage; the Ignition suite's registry " +
+      "reads it from the agreement's data contract: its agreementOf took 9.8k at filing)",
   },
   {
     name: "panel.appointPanel (3 experts)",

@@ -288,7 +288,8 @@ describe("DisputeResolution", function () {
           1n,
           "ipfs://statement",
         );
-      await expect(tx).to.emit(s.disputes, "MetaEvidence").withArgs(CHARTER_ID, "");
+      // ERC-1497: the agreement's meta-evidence comes with the dispute (refer), not with the claim.
+      await expect(tx).not.to.emit(s.disputes, "MetaEvidence");
       await expect(tx)
         .to.emit(s.disputes, "Evidence")
         .withArgs(await s.outside.getAddress(), 1n, s.alice.address, "ipfs://evidence-1");
@@ -438,12 +439,24 @@ describe("DisputeResolution", function () {
       ).to.equal(0n);
     });
 
-    it("emits the agreement's MetaEvidence with every claim under it, the same each time", async function () {
+    it("emits the agreement's MetaEvidence with every dispute under it, the same each time, and none with a claim (ERC-1497)", async function () {
       const s = await loadFixture(fixture);
-      await file(s.disputes, s.alice, claimRequest(s.bob.address));
-      await expect(s.disputes.connect(s.bob).fileClaim(claimRequest(s.alice.address)))
-        .to.emit(s.disputes, "MetaEvidence")
-        .withArgs(CHARTER_ID, "");
+      await s.charter.setUri(CHARTER_ID, "ipfs://charter");
+      const ids: bigint[] = [];
+      for (const [by, against] of [
+        [s.alice, s.bob],
+        [s.bob, s.alice],
+      ] as const) {
+        const tx = s.disputes.connect(by).fileClaim(claimRequest(against.address));
+        await expect(tx).not.to.emit(s.disputes, "MetaEvidence");
+        ids.push(await s.disputes.claimCount());
+      }
+      await time.increaseTo((await recordOf(s.disputes, ids[1])).answerEndsAt + 1n);
+      for (const id of ids) {
+        await expect(s.disputes.connect(s.alice).refer(await recordOf(s.disputes, id)))
+          .to.emit(s.disputes, "MetaEvidence")
+          .withArgs(CHARTER_ID, "ipfs://charter");
+      }
     });
 
     it("lets the secretariat file for the alliance", async function () {
@@ -1036,7 +1049,9 @@ describe("DisputeResolution", function () {
       const id = await file(s.disputes, s.alice, claimRequest(s.bob.address));
       await time.increaseTo((await recordOf(s.disputes, id)).answerEndsAt + 1n);
       const outside = await s.outside.getAddress();
-      await expect(s.disputes.connect(s.bob).refer(await recordOf(s.disputes, id)))
+      await s.charter.setUri(CHARTER_ID, "ipfs://charter");
+      const tx = s.disputes.connect(s.bob).refer(await recordOf(s.disputes, id));
+      await expect(tx)
         .to.emit(s.disputes, "Dispute")
         .withArgs(outside, 0n, CHARTER_ID, id)
         .and.to.emit(s.disputes, "ClaimReferred")
@@ -1044,6 +1059,16 @@ describe("DisputeResolution", function () {
         .and.to.emit(s.outside, "DisputeCreation");
       await expectStatus(s.disputes, id, ClaimStatus.Arbitration);
       expect(await s.disputes.claimOfDispute(outside, 0n)).to.equal(id);
+      // ERC-1497: the agreement's MetaEvidence (its URI, read now) just before the Dispute naming it.
+      const disputesAddress = await s.disputes.getAddress();
+      const logs = (await (await tx).wait())!.logs.filter((l) => l.address === disputesAddress);
+      const names = logs.map((l) => s.disputes.interface.parseLog(l)?.name);
+      const at = names.indexOf("MetaEvidence");
+      expect(names[at + 1]).to.equal("Dispute");
+      expect(s.disputes.interface.parseLog(logs[at])!.args.toArray()).to.deep.equal([
+        CHARTER_ID,
+        "ipfs://charter",
+      ]);
     });
 
     it("refers an unanswered claim only after the answer window: end - 1 s and end revert, end + 1 s works (A5)", async function () {
