@@ -355,11 +355,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         uint8 ruling = link.ruling;
         w.ruling = ruling;
         if (ruling != RULING_UPHELD) {
-            w.status = ClaimStatus.Dismissed;
-            _record(r, EntryKind.Ruled, ruling, bytes32(disputeId), 0);
-            emit ClaimDismissed(claimId, ruling);
-            _record(r, EntryKind.Dismissed, ruling, bytes32(0), 0);
-            _awardBond(r, ruling == RULING_REJECTED ? r.respondent : r.claimant);
+            _dismiss(w, r, ruling, disputeId);
             return;
         }
         RemedyOrder memory order = _order(r, _paid[claimId], disputeId);
@@ -531,6 +527,30 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         if (w.hash != _hash(r, owed)) revert DisputeResolutionRecordMismatch(r.claimId);
     }
 
+    /// @dev Closes the claim `r` as Dismissed by ruling `ruling` (rejected or refused) of dispute
+    /// `disputeId`: the Ruled entry (the arbitrator its actor), the Dismissed entry, the bond awarded.
+    function _dismiss(Word storage w, ClaimRecord calldata r, uint8 ruling, uint256 disputeId) private {
+        w.status = ClaimStatus.Dismissed;
+        // The Ruled entry names the arbitrator that ruled as its actor, as the upheld path does.
+        HISTORY.recordClaimEntry(
+            ClaimEntry(
+                EntryKind.Ruled,
+                ruling,
+                address(r.arbitrator),
+                r.claimId,
+                r.claimant,
+                r.respondent,
+                r.agreementId,
+                r.clauseId,
+                bytes32(disputeId),
+                0
+            )
+        );
+        emit ClaimDismissed(r.claimId, ruling);
+        _record(r, EntryKind.Dismissed, ruling, bytes32(0), 0);
+        _awardBond(r, ruling == RULING_REJECTED ? r.respondent : r.claimant);
+    }
+
     /// @dev The record of claim `claimId` filed now by the caller with `q` (its bond is set once it
     /// has arrived).
     function _newRecord(
@@ -595,7 +615,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
                 statementHash: r.statementHash,
                 licenseManager: _licenseManager,
                 actor: msg.sender,
-                disputeId: disputeId
+                disputeId: disputeId,
+                arbitrator: address(r.arbitrator)
             });
     }
 

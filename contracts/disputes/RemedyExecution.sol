@@ -74,7 +74,7 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
                 _count(plan.suspendMember)
         );
         entries[0] = _entry(o, EntryKind.Ruled, 1, 0);
-        entries[0].data = bytes32(o.disputeId);
+        (entries[0].actor, entries[0].data) = (o.arbitrator, bytes32(o.disputeId));
         entries[1] = _entry(o, EntryKind.Executed, 1, 0);
         uint256 n = 2;
         if (rem & Remedies.DAMAGES != 0)

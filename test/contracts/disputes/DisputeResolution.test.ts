@@ -1431,7 +1431,7 @@ describe("DisputeResolution", function () {
           1n,
           id,
           s.bob.address,
-          s.stranger.address,
+          await s.outside.getAddress(), // the arbitrator that ruled is the Ruled entry's actor
           ethers.toBeHex(disputeId, 32),
           0n,
         ],
@@ -1679,7 +1679,7 @@ describe("DisputeResolution", function () {
         ]);
         const last = (await loggedHistory(s.history)).entries.slice(-2);
         expect(last.map((e) => [e.kind, e.detailKind, e.actor, e.data])).to.deep.equal([
-          [BigInt(EntryKind.Ruled), ruling, s.stranger.address, ethers.toBeHex(disputeId, 32)],
+          [BigInt(EntryKind.Ruled), ruling, await s.outside.getAddress(), ethers.toBeHex(disputeId, 32)],
           [BigInt(EntryKind.Dismissed), ruling, s.stranger.address, ethers.ZeroHash],
         ]);
         expect(statusAndRuling(await stateOf(s.disputes, id))).to.deep.equal([

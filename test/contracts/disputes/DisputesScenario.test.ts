@@ -140,9 +140,9 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     const actors = bobEntries.slice(1).map((e) => e.actor);
     // Filed by Alice, answered by Bob, referred by Alice.
     expect(actors.slice(0, 3)).to.deep.equal([s.alice.address, s.bob.address, s.alice.address]);
-    // The Ruled entry is appended when the ruling is executed (the stranger's call), with the panel's
-    // dispute id.
-    expect(actors[3]).to.equal(s.stranger.address);
+    // The Ruled entry is appended when the ruling is executed (the stranger's call); its actor is the
+    // panel that ruled, its data the panel's dispute id.
+    expect(actors[3]).to.equal(await s.panel.getAddress());
     expect(bobEntries[4].data).to.equal(ethers.toBeHex(disputeId, 32));
     expect(bobEntries[1].data).to.equal(request.statementHash);
     expect(bobEntries[6].detailKind).to.equal(REMEDY.DAMAGES);
