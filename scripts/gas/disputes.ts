@@ -98,7 +98,8 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     name: "panel.executeRuling -> rule",
     note:
       "after the appeal window (the vote ends by time or with its last vote: no closing call); " +
-      "DisputeResolution.rule and its Ruled entry are most of it",
+      "DisputeResolution.rule keeps the ruling in the dispute's link word (no history call: the Ruled entry is " +
+      "appended by executeRuling, which has the claim's record); 95,543 when rule appended the entry itself",
   },
   {
     name: "executeRuling (slash + licence)",
@@ -107,13 +108,17 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     note:
       "no token moves (payouts are pulled: the claimant's claimPayout below); outside the disputes contracts: " +
       "the licence manager's suspension ~50k and its status read ~10k, the Treasury's slashToClaim (the bond " +
-      "and the two totals' word) ~25k and the AccessManager's checks; the Executed entry (which also closes " +
-      "the respondent's open-claims count, B6) and two PenaltyApplied entries in one history call ~61k",
+      "and the two totals' word) ~25k and the AccessManager's checks; the Ruled entry (its actor the arbitrator " +
+      "that ruled, its data the dispute id), the Executed entry (which also closes the respondent's open-claims " +
+      "count, B6) and two PenaltyApplied entries in one history call; the claim's record comes in calldata and is " +
+      "checked against its word's hash, which then commits to what is owed",
   },
   {
     name: "claimPayout (pull)",
     cap: 100_000,
-    note: "the claimant's pull of the slash and its claim bond (one transfer); not in lifecycle",
+    note:
+      "the claimant's pull of the slash and its claim bond (one transfer), given the record and the amount owed " +
+      "(ClaimPayoutOwed), both checked against the claim's word; not in lifecycle",
   },
   { name: "recordDefault", cap: 250_000 },
   {
@@ -122,11 +127,11 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     note:
       "the rows file … executeRuling above summed (evidence once, two votes; the panel's vote ends by time, with " +
       "no closing call), for a claim in a running alliance: both columns follow one whole claim by another pair. " +
-      "The deployment's very first claim costs 51,300 more, once (1,230,957 measured: the first writes of the " +
-      "claim and dispute counters and of the history's length, 17,100 each). Its history entries (Filed, " +
-      "Answered, Referred, Ruled, and Executed with two PenaltyApplied in one call) are ~255k, the panel's " +
-      "appointment, two votes and ruling ~293k (was 429k with closeVoting, 314k with the parties and the list's " +
-      "hash in their own words; DisputeResolution.rule and its entry included), fileClaim as noted above",
+      "The deployment's very first claim costs 34,200 more, once (1,090,068 measured: the first writes of the " +
+      "dispute counter and of the history's length, 17,100 each; the claim counter shares the arbitrator's " +
+      "word). Its history entries are Filed, Answered, Referred, and Ruled, Executed and two PenaltyApplied in " +
+      "one call at executeRuling; 1,179,657 with the claim's record as a data contract and five registry reads " +
+      "at filing, fileClaim as noted above",
   },
 ];
 /** The rows `lifecycle` sums. */
