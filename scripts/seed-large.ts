@@ -35,6 +35,7 @@ import {
 } from "ethers";
 import { addGasHeadroom, createClient, type CovenantClient } from "../src/sdk/client";
 import { createAgreement } from "../src/sdk/actions/agreements";
+import { claimFacts } from "../src/sdk/claims";
 import { admitFounders, grantRoles } from "../src/sdk/actions/deployment";
 import { registerIpAsset } from "../src/sdk/actions/ip";
 import { proposeProject } from "../src/sdk/actions/projects";
@@ -545,9 +546,11 @@ async function seedHistory(
     }),
   ]);
   const claimId = await disputes.claimCount();
-  const data = disputes.interface.encodeFunctionData("paySettlement", [claimId, unit]);
+  // Every payment supplies the claim's record back (its ClaimFiled event; storage keeps its hash).
+  const { record } = await claimFacts(admin, claimId);
+  const data = disputes.interface.encodeFunctionData("paySettlement", [record, unit]);
   const to = admin.address("DisputeResolution");
-  const gasLimit = ((await disputes.connect(respondent).paySettlement.estimateGas(claimId, unit)) * 3n) / 2n;
+  const gasLimit = ((await disputes.connect(respondent).paySettlement.estimateGas(record, unit)) * 3n) / 2n;
   const maxPriorityFeePerGas = 1_000_000n;
   let next = await provider.getTransactionCount(respondent.address, "pending");
   const payments = n - 1;

@@ -169,40 +169,34 @@ library AgreementBook {
         }
     }
 
-    /// @dev Parties listed at positions `offset`..`offset+limit-1` with their records.
-    function partyPage(
+    /// @dev A page of `id`'s parties (listed at positions `offset`..`offset+limit-1`) or, with
+    /// `acceders`, of its acceders (in accession order), with their records. One function for both
+    /// lists keeps the registry's code under EIP-170.
+    function page(
         State storage s,
         uint256 id,
         uint256 offset,
-        uint256 limit
-    ) internal view returns (PartyRecord[] memory page) {
+        uint256 limit,
+        bool acceders
+    ) internal view returns (PartyRecord[] memory out) {
         address data = s.entries[id].data;
-        AgreementData.Header memory h = AgreementData.header(data);
-        uint256 end = pageEnd(h.partyCount, offset, limit);
-        page = new PartyRecord[](end > offset ? end - offset : 0);
-        for (uint256 p = offset; p < end; ++p) {
-            uint256 index = AgreementData.indexAt(data, h, p);
-            page[p - offset].account = AgreementData.partyAt(data, h, index);
-            page[p - offset].signature.method = methodOf(s, id, index);
-            page[p - offset].signature.terminationConsent = hasConsented(s, id, index);
-        }
-    }
-
-    /// @dev Acceders of `id` at positions `offset`..`offset+limit-1` with their records.
-    function accederPage(
-        State storage s,
-        uint256 id,
-        uint256 offset,
-        uint256 limit
-    ) internal view returns (PartyRecord[] memory page) {
         address[] storage list = s.acceders[id];
-        uint256 end = pageEnd(list.length, offset, limit);
-        page = new PartyRecord[](end > offset ? end - offset : 0);
-        for (uint256 i = offset; i < end; ++i) {
-            address member = list[i];
-            page[i - offset].account = member;
-            page[i - offset].signature.method = s.accessions[id][member];
-            page[i - offset].signature.accession = true;
+        AgreementData.Header memory h = AgreementData.header(data);
+        uint256 end = pageEnd(acceders ? list.length : h.partyCount, offset, limit);
+        out = new PartyRecord[](end > offset ? end - offset : 0);
+        for (uint256 p = offset; p < end; ++p) {
+            PartyRecord memory r = out[p - offset];
+            if (acceders) {
+                address member = list[p];
+                r.account = member;
+                r.signature.method = s.accessions[id][member];
+                r.signature.accession = true;
+            } else {
+                uint256 index = AgreementData.indexAt(data, h, p);
+                r.account = AgreementData.partyAt(data, h, index);
+                r.signature.method = methodOf(s, id, index);
+                r.signature.terminationConsent = hasConsented(s, id, index);
+            }
         }
     }
 

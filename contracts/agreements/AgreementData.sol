@@ -34,6 +34,9 @@ library AgreementData {
     uint256 internal constant PARAMS_AT = 1 + HEADER;
     /// @dev Bytes of `abi.encode(CharterParams)` (24 words).
     uint256 internal constant PARAMS_LENGTH = 24 * 32;
+    /// @dev Offset of the claim parameters (`claimBond`, `curePeriod`, `answerPeriod`: the last three
+    /// of the 24 words of `abi.encode(CharterParams)`).
+    uint256 internal constant CLAIM_PARAMS_AT = PARAMS_AT + 21 * 32;
     /// @dev Bytes of one clause: id, damages cap, remedies.
     uint256 internal constant CLAUSE_BYTES = 65;
     /// @dev Bytes of one party entry (an address).
@@ -175,6 +178,16 @@ library AgreementData {
         return abi.decode(_read(data, PARAMS_AT, PARAMS_LENGTH), (CharterParams));
     }
 
+    /// @dev The claim parameters of the record (or genesis data contract) at `data`: one read of
+    /// three words, where `params` decodes all 24.
+    function claimParams(
+        address data
+    ) internal view returns (uint256 claimBond, uint32 curePeriod, uint32 answerPeriod) {
+        bytes memory b = _read(data, CLAIM_PARAMS_AT, 96);
+        // Safe casts: the words were written by abi.encode of the uint32 fields.
+        return (_uint(b, 0, 32), uint32(_uint(b, 32, 32)), uint32(_uint(b, 64, 32)));
+    }
+
     /// @dev The party with index `index` (< `h.partyCount`): one read of 20 bytes (two for an entry
     /// in a party chunk: its chunk's address, then the entry).
     function partyAt(address data, Header memory h, uint256 index) internal view returns (address) {
@@ -247,6 +260,22 @@ library AgreementData {
                 damagesCap: _uint(b, o + 32, 32),
                 remedies: uint8(_uint(b, o + 64, 1))
             });
+        }
+    }
+
+    /// @dev Clause `clauseId` of the penalty schedule, if it has it: one read of the schedule and no
+    /// array built. Clause ids are unique and non-zero (checked at creation).
+    function clause(
+        address data,
+        Header memory h,
+        bytes32 clauseId
+    ) internal view returns (bool found, uint256 damagesCap, uint8 remedies) {
+        uint256 k = h.clauseCount;
+        bytes memory b = _read(data, _clausesAt(h), CLAUSE_BYTES * k);
+        for (uint256 i = 0; i < k; ++i) {
+            uint256 o = CLAUSE_BYTES * i;
+            if (bytes32(_uint(b, o, 32)) == clauseId)
+                return (true, _uint(b, o + 32, 32), uint8(_uint(b, o + 64, 1)));
         }
     }
 

@@ -14,6 +14,7 @@ import {
     AgreementKind,
     AgreementStatus,
     Clause,
+    ClaimTerms,
     PartyRecord,
     SignatureMethod,
     SignatureRecord
@@ -624,10 +625,37 @@ contract AgreementRegistry is IAgreementRegistryFull, AccessManaged, EIP712 {
 
     /// @inheritdoc IAgreementRegistry
     function clauseOf(uint256 agreementId, bytes32 clauseId) external view returns (Clause memory) {
-        Clause[] memory schedule = _clauses(agreementId);
-        for (uint256 i = 0; i < schedule.length; ++i)
-            if (schedule[i].clauseId == clauseId) return schedule[i];
-        revert AgreementRegistryUnknownClause(agreementId, clauseId);
+        address data = _state.existing(agreementId).data;
+        (bool found, uint256 damagesCap, uint8 remedies) = AgreementData.clause(
+            data,
+            AgreementData.header(data),
+            clauseId
+        );
+        if (!found) revert AgreementRegistryUnknownClause(agreementId, clauseId);
+        return Clause(clauseId, damagesCap, remedies);
+    }
+
+    /// @inheritdoc IAgreementRegistry
+    /// @dev One storage word (the entry) and one header read for the agreement, one read of the
+    /// schedule, a binary search per party (a `boundLineOf` call for the charter in force) and one
+    /// read of the three parameter words.
+    function claimTermsOf(
+        uint256 agreementId,
+        bytes32 clauseId,
+        address claimant,
+        address respondent
+    ) external view returns (ClaimTerms memory t) {
+        AgreementBook.Entry storage e = _state.entries[agreementId];
+        address data = e.data;
+        if (data != address(0)) {
+            AgreementData.Header memory h = AgreementData.header(data);
+            t.status = e.status;
+            t.version = h.version;
+            (t.clauseFound, t.damagesCap, t.remedies) = AgreementData.clause(data, h, clauseId);
+            t.claimantBound = _bound(agreementId, data, h, claimant);
+            t.respondentBound = _bound(agreementId, data, h, respondent);
+        }
+        (t.claimBond, t.curePeriod, t.answerPeriod) = AgreementData.claimParams(_state.params);
     }
 
     /// @inheritdoc IAgreementRegistryFull
@@ -665,7 +693,7 @@ contract AgreementRegistry is IAgreementRegistryFull, AccessManaged, EIP712 {
         uint256 limit
     ) external view returns (PartyRecord[] memory) {
         _state.existing(agreementId);
-        return _state.partyPage(agreementId, offset, limit);
+        return _state.page(agreementId, offset, limit, false);
     }
 
     /// @inheritdoc IAgreementRegistryFull
@@ -675,7 +703,7 @@ contract AgreementRegistry is IAgreementRegistryFull, AccessManaged, EIP712 {
         uint256 limit
     ) external view returns (PartyRecord[] memory) {
         _state.existing(agreementId);
-        return _state.accederPage(agreementId, offset, limit);
+        return _state.page(agreementId, offset, limit, true);
     }
 
     /// @inheritdoc IAgreementRegistryFull
@@ -806,11 +834,22 @@ contract AgreementRegistry is IAgreementRegistryFull, AccessManaged, EIP712 {
     /// @dev The charter in force binds the members bound by its line (B1, B9); any other agreement its
     /// listed parties and the acceders recorded on it.
     function _isBoundBy(uint256 agreementId, address account) private view returns (bool) {
-        if (agreementId != 0 && agreementId == _state.currentCharterId) {
-            return _boundLineOf(account) == _state.currentLine;
-        }
-        (bool party, ) = _state.findParty(agreementId, account);
-        return party || _state.accessions[agreementId][account] != SignatureMethod.None;
+        address data = _state.entries[agreementId].data;
+        return data != address(0) && _bound(agreementId, data, AgreementData.header(data), account);
+    }
+
+    /// @dev `_isBoundBy` of existing agreement `id` (data contract `data`, header `h`). The zero
+    /// address is never bound (it is never a party, an acceder or a member).
+    function _bound(
+        uint256 id,
+        address data,
+        AgreementData.Header memory h,
+        address account
+    ) private view returns (bool) {
+        if (account == address(0)) return false;
+        if (id == _state.currentCharterId) return _boundLineOf(account) == _state.currentLine;
+        (bool party, ) = AgreementData.find(data, h, account);
+        return party || _state.accessions[id][account] != SignatureMethod.None;
     }
 
     /// @dev Membership records who is bound by which charter line. While none is bound, no charter can

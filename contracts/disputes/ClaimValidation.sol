@@ -7,9 +7,8 @@ import {IDisputeResolution, ClaimRequest} from "../interfaces/IDisputeResolution
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {
     IAgreementRegistry,
-    Agreement,
     AgreementStatus,
-    Clause,
+    ClaimTerms,
     Remedies
 } from "../interfaces/IAgreementRegistry.sol";
 import {IMembership, MemberStatus} from "../interfaces/IMembership.sol";
@@ -32,23 +31,42 @@ library ClaimValidation {
         address licenseManager;
     }
 
+    /// @notice What filing takes from the checks: whether the claimant is the secretariat (acting
+    /// for the alliance) and the charter's claim parameters read with them.
+    struct Filing {
+        bool forAlliance;
+        uint256 claimBond;
+        uint32 curePeriod;
+        uint32 answerPeriod;
+    }
+
     /// @notice Checks claimant, respondent, agreement, clause, remedies and documents of `r` filed
-    /// by `claimant`. Returns whether the claimant is the secretariat (acting for the alliance) and
-    /// the agreement's URI (its ERC-1497 meta-evidence).
+    /// by `claimant`; returns the `Filing` (so the caller reads no charter parameters itself). The
+    /// registry is read once (`claimTermsOf`); the errors come in the order of the checks below.
     function validate(
-        Context calldata ctx,
+        Context memory ctx,
         ClaimRequest calldata r,
         address claimant
-    ) external view returns (bool forAlliance, string memory agreementUri) {
-        forAlliance = _checkParties(ctx, r, claimant);
-        agreementUri = _checkAgreement(ctx, r);
-        _checkRemedy(ctx, r);
+    ) internal view returns (Filing memory f) {
+        (bool forAlliance, ) = IAccessManager(ctx.authority).hasRole(Roles.SECRETARIAT, claimant);
+        // The secretariat's own binding is not checked (it claims for the alliance): the zero address
+        // skips that search.
+        ClaimTerms memory terms = IAgreementRegistry(ctx.registry).claimTermsOf(
+            r.agreementId,
+            r.clauseId,
+            forAlliance ? address(0) : claimant,
+            r.respondent
+        );
+        _checkParties(ctx, r, claimant, forAlliance, terms);
+        _checkAgreement(r, terms);
+        _checkRemedy(ctx, r, terms);
         if (r.statementHash == bytes32(0))
             revert IDisputeResolution.DisputeResolutionInvalidInput("statementHash");
         if (r.evidenceHash == bytes32(0))
             revert IDisputeResolution.DisputeResolutionInvalidInput("evidenceHash");
         if (bytes(r.evidenceURI).length == 0)
             revert IDisputeResolution.DisputeResolutionInvalidInput("evidenceURI");
+        return Filing(forAlliance, terms.claimBond, terms.curePeriod, terms.answerPeriod);
     }
 
     /// @notice Reverts with `DisputeResolutionRulingPending` unless `arbitrator` still reports
@@ -72,63 +90,50 @@ library ClaimValidation {
             revert IDisputeResolution.DisputeResolutionLicenseNotSuspended(licenseId, st);
     }
 
-    /// @dev Claimant eligibility and respondent checks; returns whether the claimant is the secretariat.
+    /// @dev Claimant eligibility and respondent checks (the secretariat claims for the alliance).
     /// B9: "bound by the agreement" is `isBoundBy` (a listed party, or a member that acceded to the
-    /// charter), so an acceder claims and is claimed against exactly like a founding signatory.
+    /// charter), so an acceder claims and is claimed against exactly like a founding signatory. An
+    /// unknown agreement binds nobody, so its claimant (or respondent) fails here first.
     function _checkParties(
-        Context calldata ctx,
+        Context memory ctx,
         ClaimRequest calldata r,
-        address claimant
-    ) private view returns (bool forAlliance) {
-        (forAlliance, ) = IAccessManager(ctx.authority).hasRole(Roles.SECRETARIAT, claimant);
+        address claimant,
+        bool forAlliance,
+        ClaimTerms memory terms
+    ) private view {
         if (!forAlliance) {
-            if (!IAgreementRegistry(ctx.registry).isBoundBy(r.agreementId, claimant))
-                revert IDisputeResolution.DisputeResolutionIneligibleClaimant(claimant);
+            if (!terms.claimantBound) revert IDisputeResolution.DisputeResolutionIneligibleClaimant(claimant);
             MemberStatus s = IMembership(ctx.membership).statusOf(claimant);
             bool isMember =
                 s == MemberStatus.Applicant || s == MemberStatus.Active || s == MemberStatus.Suspended;
             if (isMember && !IMembership(ctx.membership).isInGoodStanding(claimant))
                 revert IDisputeResolution.DisputeResolutionIneligibleClaimant(claimant);
         }
-        if (
-            r.respondent == address(0) ||
-            r.respondent == claimant ||
-            !IAgreementRegistry(ctx.registry).isBoundBy(r.agreementId, r.respondent)
-        ) revert IDisputeResolution.DisputeResolutionInvalidRespondent(r.agreementId, r.respondent);
+        if (r.respondent == address(0) || r.respondent == claimant || !terms.respondentBound)
+            revert IDisputeResolution.DisputeResolutionInvalidRespondent(r.agreementId, r.respondent);
     }
 
-    function _checkAgreement(
-        Context calldata ctx,
-        ClaimRequest calldata r
-    ) private view returns (string memory) {
-        Agreement memory a;
-        try IAgreementRegistry(ctx.registry).agreementOf(r.agreementId) returns (Agreement memory found) {
-            a = found;
-        } catch {
+    function _checkAgreement(ClaimRequest calldata r, ClaimTerms memory terms) private pure {
+        AgreementStatus status = terms.status;
+        if (status == AgreementStatus.None)
             revert IDisputeResolution.DisputeResolutionUnknownAgreement(r.agreementId);
-        }
-        if (a.status == AgreementStatus.None || a.status == AgreementStatus.Pending)
-            revert IDisputeResolution.DisputeResolutionAgreementNotInForce(r.agreementId, a.status);
-        if (a.version != r.agreementVersion)
+        if (status == AgreementStatus.Pending)
+            revert IDisputeResolution.DisputeResolutionAgreementNotInForce(r.agreementId, status);
+        if (terms.version != r.agreementVersion)
             revert IDisputeResolution.DisputeResolutionVersionMismatch(
                 r.agreementId,
-                a.version,
+                terms.version,
                 r.agreementVersion
             );
-        return a.uri;
     }
 
     /// @dev C4: the requested remedies lie within the clause's penalty schedule.
-    function _checkRemedy(Context calldata ctx, ClaimRequest calldata r) private view {
-        Clause memory clause;
-        try IAgreementRegistry(ctx.registry).clauseOf(r.agreementId, r.clauseId) returns (
-            Clause memory found
-        ) {
-            clause = found;
-        } catch {
-            revert IDisputeResolution.DisputeResolutionUnknownClause(r.agreementId, r.clauseId);
-        }
-        if (clause.clauseId != r.clauseId || r.clauseId == bytes32(0))
+    function _checkRemedy(
+        Context memory ctx,
+        ClaimRequest calldata r,
+        ClaimTerms memory clause
+    ) private view {
+        if (!clause.clauseFound || r.clauseId == bytes32(0))
             revert IDisputeResolution.DisputeResolutionUnknownClause(r.agreementId, r.clauseId);
         uint8 rem = r.remedies;
         uint8 licenceBoth = Remedies.LICENSE_SUSPENSION | Remedies.LICENSE_REVOCATION;

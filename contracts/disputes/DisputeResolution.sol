@@ -3,14 +3,18 @@ pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {IDisputeResolution, ClaimRequest, Claim, ClaimStatus} from "../interfaces/IDisputeResolution.sol";
+import {
+    IDisputeResolution,
+    ClaimRequest,
+    ClaimRecord,
+    ClaimState,
+    ClaimStatus
+} from "../interfaces/IDisputeResolution.sol";
 import {IBreachHistory, ClaimEntry, EntryKind} from "../interfaces/IBreachHistory.sol";
 import {IRemedyExecution, RemedyOrder, RemedyPlan} from "../interfaces/IRemedyExecution.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IArbitrator} from "../interfaces/IArbitrator.sol";
 import {IAgreementRegistry, Remedies} from "../interfaces/IAgreementRegistry.sol";
-import {CharterParams} from "../interfaces/ICharter.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
 import {ITreasury} from "../interfaces/ITreasury.sol";
 import {ILicenseManager, LicenseStatus} from "../interfaces/ILicenseManager.sol";
@@ -39,11 +43,9 @@ import {ClaimValidation} from "./ClaimValidation.sol";
 /// the membership suspension are `RemedyExecution`'s calls.
 /// Invariant (B6): a claim's `Filed` entry is appended once, when it is filed, and exactly one closing
 /// entry (`Cured`, `Settled`, `Withdrawn`, `Dismissed`, `ClosedUnresolved` here, `Executed` by
-/// `RemedyExecution` in `executeRuling`) once, when it closes, by whichever path (`_close`): the breach
+/// `RemedyExecution` in `executeRuling`) once, when it closes, by whichever path: the breach
 /// history counts the open claims against the respondent from them, and Membership reads that count.
 contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuardTransient {
-    using SafeCast for uint256;
-
     uint256 public constant RULING_REFUSED = 0;
     uint256 public constant RULING_UPHELD = 1;
     uint256 public constant RULING_REJECTED = 2;
@@ -51,52 +53,44 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     /// @inheritdoc IDisputeResolution
     uint256 public constant RULING_PERIOD = 180 days;
 
-    /// @dev A referred dispute: its claim and the last second its ruling is waited for (one slot,
-    /// written once by `refer`; `appeal` moves the deadline).
+    /// @dev Where a referred dispute stands: open, ruled (the ruling waits here until
+    /// `executeRuling`, which supplies the claim's record), or closed unresolved.
+    enum LinkState {
+        None,
+        Pending,
+        Ruled,
+        Closed
+    }
+
+    /// @dev A referred dispute: its claim, the last second its ruling is waited for (`appeal` moves
+    /// it), where it stands and the ruling once given (one slot, written by `refer`).
     struct DisputeLink {
         uint64 claimId;
         uint48 rulingDueBy;
+        LinkState state;
+        uint8 ruling;
     }
 
-    /// @dev What changes about a claim: one storage word, written at filing (status and bond), then
-    /// rewritten in place by later steps (the dispute id at the referral; the bond word holds what an
-    /// Executed claim owes its claimant). Bonds are token amounts below 2^96 and dispute ids below
-    /// 2^128 (SafeCast reverts rather than wrap). What the respondent paid in settlements is a word of
-    /// its own (`_paid`), written by settlements only.
-    struct ClaimState {
+    /// @dev What changes about a claim, in one storage word keyed by its (claimant, respondent,
+    /// agreement, clause): the first 24 bytes of `keccak256(abi.encode(record, owed))` (the record is
+    /// supplied back by every call and checked against it; `owed` is 0 except for an Executed claim
+    /// whose money is not pulled yet), its status, ruling, flags and id. The key is also the
+    /// duplicate check (C1: one open claim per four), so a claim needs no word of its own for it.
+    /// A closed claim's word stays until the same four file again; an Executed claim that still owes
+    /// money or holds a live licence suspension is then moved to `_executed` first.
+    struct Word {
+        bytes24 hash;
         ClaimStatus status;
         uint8 ruling;
-        bool licenseSuspended;
-        bool suspensionLifted;
-        uint96 bond;
-        uint128 disputeId;
+        uint8 flags;
+        uint32 claimId;
     }
 
-    /// @dev What never changes about a claim once filed, written once as the code of a data contract
-    /// (the SSTORE2 pattern: 200 gas a byte of code, where a storage word costs 22,100), as six words:
-    /// claimant | remedies | forAlliance | filedAt | agreementVersion; respondent | cureEndsAt |
-    /// answerEndsAt; arbitrator | agreementId; clauseId; statementHash; damages | licenseId. The
-    /// data contract of claim `n` is this contract's `n`-th creation (it creates nothing else), so its
-    /// address is derived, not stored (`_recordAt`).
-    struct ClaimRecord {
-        address claimant;
-        uint8 remedies;
-        bool forAlliance;
-        uint48 filedAt;
-        uint32 agreementVersion;
-        address respondent;
-        uint48 cureEndsAt;
-        uint48 answerEndsAt;
-        IArbitrator arbitrator;
-        uint64 agreementId;
-        bytes32 clauseId;
-        bytes32 statementHash;
-        uint96 damages;
-        uint64 licenseId;
-    }
-
-    /// @dev Bytes of a claim record's data contract: a STOP byte and the six words.
-    uint256 private constant _RECORD_CODE = 1 + 6 * 32;
+    /// @dev `Word.flags`: the ruling suspended the respondent's licence (B7); that suspension was
+    /// lifted; an Executed claim owes its claimant money not yet pulled.
+    uint8 private constant _SUSPENDED = 1;
+    uint8 private constant _LIFTED = 2;
+    uint8 private constant _OWED = 4;
 
     IAgreementRegistry public immutable REGISTRY;
     IMembership public immutable MEMBERSHIP;
@@ -106,12 +100,13 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     /// @notice The contract that carries out an upheld ruling's remedies.
     IRemedyExecution public immutable REMEDIES;
 
+    /// @dev The arbitrator and the claim counter share a slot (both are read at every filing).
     IArbitrator private _arbitrator;
+    uint64 private _claimCount;
     address private _licenseManager;
-    uint256 private _claimCount;
-    mapping(uint256 claimId => ClaimState) private _states;
+    mapping(bytes32 claimKey => Word) private _claims;
+    mapping(uint256 claimId => Word) private _executed;
     mapping(uint256 claimId => uint256 paid) private _paid;
-    mapping(bytes32 claimKey => uint256 claimId) private _openClaims;
     mapping(IArbitrator arbitrator => mapping(uint256 disputeId => DisputeLink)) private _disputeClaims;
 
     constructor(
@@ -145,87 +140,82 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     /// @inheritdoc IDisputeResolution
     function fileClaim(ClaimRequest calldata request) external nonReentrant returns (uint256 claimId) {
-        (bool forAlliance, string memory agreementUri) = ClaimValidation.validate(
+        ClaimValidation.Filing memory filing = ClaimValidation.validate(
             ClaimValidation.Context(authority(), address(REGISTRY), address(MEMBERSHIP), _licenseManager),
             request,
             msg.sender
         );
-        bytes32 key = _claimKey(msg.sender, request.respondent, request.agreementId, request.clauseId);
-        if (_openClaims[key] != 0) revert DisputeResolutionDuplicateClaim(_openClaims[key]);
+        Word storage w = _claims[
+            _claimKey(msg.sender, request.respondent, request.agreementId, request.clauseId)
+        ];
+        ClaimStatus previous = w.status;
+        if (_isOpen(previous)) revert DisputeResolutionDuplicateClaim(w.claimId);
+        // An Executed claim on the same four that still owes money or holds a live suspension keeps
+        // its word under its id (its claimant may still pull or lift).
+        if (
+            previous == ClaimStatus.Executed &&
+            (w.flags & _OWED != 0 || w.flags & (_SUSPENDED | _LIFTED) == _SUSPENDED)
+        ) _executed[w.claimId] = w;
 
-        CharterParams memory params = REGISTRY.charterParams();
         claimId = ++_claimCount;
-        ClaimRecord memory r = _writeRecord(
-            claimId,
-            request,
-            forAlliance,
-            params.curePeriod,
-            params.answerPeriod
-        );
-        _states[claimId].status = ClaimStatus.Filed;
-        _openClaims[key] = claimId;
+        if (claimId > type(uint32).max) revert DisputeResolutionTooManyClaims(claimId);
+        ClaimRecord memory r = _newRecord(claimId, request, filing);
+        // The claim is open before the bond is pulled; its hash is completed with what arrived.
+        (w.status, w.ruling, w.flags, w.claimId) = (ClaimStatus.Filed, 0, 0, uint32(claimId));
+        if (filing.claimBond > 0) {
+            // Credited by what arrived (M3, at most the charter's bond); the treasury is a trusted
+            // suite module and this call is guarded by nonReentrant.
+            r.bond = TREASURY.postClaimBond(claimId, msg.sender, filing.claimBond);
+        }
+        w.hash = _hash(r, 0);
 
-        // ERC-1497: the agreement's meta-evidence with every claim under it (an event is cheaper than
-        // a stored "already emitted" flag; readers take the latest for an id).
-        emit MetaEvidence(request.agreementId, agreementUri);
         emit ClaimFiled(
             claimId,
             msg.sender,
             request.respondent,
-            request.agreementId,
-            request.clauseId,
-            request.remedies,
-            request.damages,
-            request.statementHash,
+            r,
+            request.agreementVersion,
             request.statementURI
         );
-        _record(r, claimId, EntryKind.Filed, 0, request.statementHash, request.damages);
-        _evidence(r, claimId, request.evidenceHash, request.evidenceURI);
-
-        if (params.claimBond > 0) {
-            // Credited by what arrived (M3, at most the charter's bond); the treasury is a trusted
-            // suite module and this call is guarded by nonReentrant.
-            _states[claimId].bond = TREASURY.postClaimBond(claimId, msg.sender, params.claimBond).toUint96();
-        }
+        _record(r, EntryKind.Filed, 0, request.statementHash, request.damages);
+        _evidence(r, request.evidenceHash, request.evidenceURI);
     }
 
     /// @inheritdoc IDisputeResolution
-    function submitEvidence(uint256 claimId, bytes32 evidenceHash, string calldata uri) external {
-        ClaimState storage st = _claim(claimId);
+    function submitEvidence(ClaimRecord calldata r, bytes32 evidenceHash, string calldata uri) external {
+        Word storage w = _load(r, 0);
         _requireStatus(
-            claimId,
-            st,
+            r.claimId,
+            w.status,
             _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered) | _mask(ClaimStatus.Arbitration)
         );
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireParty(claimId, r);
+        _requireParty(r);
         if (evidenceHash == bytes32(0)) revert DisputeResolutionInvalidInput("evidenceHash");
         if (bytes(uri).length == 0) revert DisputeResolutionInvalidInput("evidenceURI");
-        _evidence(r, claimId, evidenceHash, uri);
+        _evidence(r, evidenceHash, uri);
     }
 
     /// @inheritdoc IDisputeResolution
-    function answer(uint256 claimId, bytes32 responseHash, string calldata uri) external {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Filed));
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireRespondent(claimId, r);
-        if (block.timestamp > r.answerEndsAt) revert DisputeResolutionWindowClosed(claimId, r.answerEndsAt);
+    function answer(ClaimRecord calldata r, bytes32 responseHash, string calldata uri) external {
+        Word storage w = _load(r, 0);
+        _requireStatus(r.claimId, w.status, _mask(ClaimStatus.Filed));
+        _requireRespondent(r);
+        if (block.timestamp > r.answerEndsAt) revert DisputeResolutionWindowClosed(r.claimId, r.answerEndsAt);
         if (responseHash == bytes32(0)) revert DisputeResolutionInvalidInput("responseHash");
         if (bytes(uri).length == 0) revert DisputeResolutionInvalidInput("responseURI");
-        st.status = ClaimStatus.Answered;
-        emit ClaimAnswered(claimId, msg.sender, responseHash);
-        _record(r, claimId, EntryKind.Answered, 0, responseHash, 0);
-        _evidence(r, claimId, responseHash, uri);
+        w.status = ClaimStatus.Answered;
+        emit ClaimAnswered(r.claimId, msg.sender, responseHash);
+        _record(r, EntryKind.Answered, 0, responseHash, 0);
+        _evidence(r, responseHash, uri);
     }
 
     /// @inheritdoc IDisputeResolution
-    function paySettlement(uint256 claimId, uint256 amount) external nonReentrant {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireRespondent(claimId, r);
+    function paySettlement(ClaimRecord calldata r, uint256 amount) external nonReentrant {
+        Word storage w = _load(r, 0);
+        _requireStatus(r.claimId, w.status, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        _requireRespondent(r);
         if (amount == 0) revert DisputeResolutionInvalidInput("amount");
+        uint256 claimId = r.claimId;
         // B12: a secretariat claim's settlement goes to the alliance fund (the treasury credits its
         // fund when the beneficiary is itself), never to the secretariat account's balance.
         address beneficiary = r.forAlliance ? address(TREASURY) : r.claimant;
@@ -235,198 +225,225 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         uint256 paid = _paid[claimId] + received;
         _paid[claimId] = paid;
         emit SettlementPaid(claimId, msg.sender, beneficiary, received);
-        _record(r, claimId, EntryKind.SettlementPaid, 0, bytes32(0), received);
+        _record(r, EntryKind.SettlementPaid, 0, bytes32(0), received);
         if (r.remedies == Remedies.DAMAGES && paid >= r.damages) {
-            _close(st, r, ClaimStatus.Settled);
+            w.status = ClaimStatus.Settled;
             emit ClaimSettled(claimId, paid);
-            _record(r, claimId, EntryKind.Settled, 0, bytes32(0), paid);
-            _awardBond(claimId, st, r.claimant);
+            _record(r, EntryKind.Settled, 0, bytes32(0), paid);
+            _awardBond(r, r.claimant);
         }
     }
 
     /// @inheritdoc IDisputeResolution
-    function acceptCure(uint256 claimId) external nonReentrant {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireClaimant(claimId, r);
-        _close(st, r, ClaimStatus.Cured);
-        emit ClaimCured(claimId);
-        _record(r, claimId, EntryKind.Cured, 0, bytes32(0), _paid[claimId]);
-        _awardBond(claimId, st, r.claimant);
+    function acceptCure(ClaimRecord calldata r) external nonReentrant {
+        Word storage w = _load(r, 0);
+        _requireStatus(r.claimId, w.status, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        _requireClaimant(r);
+        w.status = ClaimStatus.Cured;
+        emit ClaimCured(r.claimId);
+        _record(r, EntryKind.Cured, 0, bytes32(0), _paid[r.claimId]);
+        _awardBond(r, r.claimant);
     }
 
     /// @inheritdoc IDisputeResolution
-    function withdrawClaim(uint256 claimId) external nonReentrant {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireClaimant(claimId, r);
-        address bondTo = st.status == ClaimStatus.Answered ? r.respondent : r.claimant;
-        _close(st, r, ClaimStatus.Withdrawn);
-        emit ClaimWithdrawn(claimId);
-        _record(r, claimId, EntryKind.Withdrawn, 0, bytes32(0), 0);
-        _awardBond(claimId, st, bondTo);
+    function withdrawClaim(ClaimRecord calldata r) external nonReentrant {
+        Word storage w = _load(r, 0);
+        ClaimStatus status = w.status;
+        _requireStatus(r.claimId, status, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        _requireClaimant(r);
+        w.status = ClaimStatus.Withdrawn;
+        emit ClaimWithdrawn(r.claimId);
+        _record(r, EntryKind.Withdrawn, 0, bytes32(0), 0);
+        _awardBond(r, status == ClaimStatus.Answered ? r.respondent : r.claimant);
     }
 
     /// @inheritdoc IDisputeResolution
-    function refer(uint256 claimId) external payable nonReentrant returns (uint256 disputeId) {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireParty(claimId, r);
-        uint256 opensAfter = st.status == ClaimStatus.Answered ? r.cureEndsAt : r.answerEndsAt;
-        if (block.timestamp <= opensAfter) revert DisputeResolutionWindowNotOpen(claimId, opensAfter);
+    function refer(ClaimRecord calldata r) external payable nonReentrant returns (uint256 disputeId) {
+        Word storage w = _load(r, 0);
+        ClaimStatus status = w.status;
+        _requireStatus(r.claimId, status, _mask(ClaimStatus.Filed) | _mask(ClaimStatus.Answered));
+        _requireParty(r);
+        uint256 opensAfter = status == ClaimStatus.Answered ? r.cureEndsAt : r.answerEndsAt;
+        if (block.timestamp <= opensAfter) revert DisputeResolutionWindowNotOpen(r.claimId, opensAfter);
         IArbitrator arb = r.arbitrator;
         bytes memory extraData = abi.encode(r.claimant, r.respondent);
         uint256 cost = arb.arbitrationCost(extraData);
         // ERC-792: at least the quote; everything sent is forwarded.
         if (msg.value < cost) revert DisputeResolutionWrongFee(cost, msg.value);
-        st.status = ClaimStatus.Arbitration;
+        w.status = ClaimStatus.Arbitration;
 
         disputeId = arb.createDispute{value: msg.value}(RULING_CHOICES, extraData);
         // Written after the call because the arbitrator assigns the id; a re-entrant `rule` before
-        // this line finds no claim for the dispute and reverts.
-        // In the claim's state word, warm from the status write above (an arbitrator whose ids
-        // reach 2^128 is refused: SafeCast reverts and nothing is referred).
-        st.disputeId = disputeId.toUint128();
-        // Narrowing is safe: claim ids are a counter (< 2^64) and timestamps fit in 48 bits.
+        // this line finds no claim for the dispute and reverts. Narrowing is safe: claim ids are
+        // below 2^32 and timestamps fit in 48 bits.
         _disputeClaims[arb][disputeId] = DisputeLink(
-            uint64(claimId),
-            uint48(block.timestamp + RULING_PERIOD)
+            uint64(r.claimId),
+            uint48(block.timestamp + RULING_PERIOD),
+            LinkState.Pending,
+            0
         );
-        emit Dispute(arb, disputeId, r.agreementId, claimId);
-        emit ClaimReferred(claimId, arb, disputeId);
+        // ERC-1497: the agreement's meta-evidence before the dispute that names it (once per dispute,
+        // not with every claim: an event is cheaper than a stored "already emitted" flag, and readers
+        // take the latest for an id). The registry is a trusted suite module (a view).
+        emit MetaEvidence(r.agreementId, REGISTRY.agreementOf(r.agreementId).uri);
+        emit Dispute(arb, disputeId, r.agreementId, r.claimId);
+        emit ClaimReferred(r.claimId, arb, disputeId);
         // B11: from here on the claim counts against the respondent (the history counts `Referred`).
-        _record(r, claimId, EntryKind.Referred, 0, bytes32(disputeId), 0);
+        _record(r, EntryKind.Referred, 0, bytes32(disputeId), 0);
     }
 
     /// @inheritdoc IDisputeResolution
-    function appeal(uint256 claimId) external payable nonReentrant {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Arbitration));
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireParty(claimId, r);
+    function appeal(ClaimRecord calldata r, uint256 disputeId) external payable nonReentrant {
+        Word storage w = _load(r, 0);
+        _requireStatus(r.claimId, w.status, _mask(ClaimStatus.Arbitration));
+        _requireParty(r);
         IArbitrator arb = r.arbitrator;
-        uint256 disputeId = st.disputeId;
+        DisputeLink storage link = _link(r, disputeId);
         if (arb.disputeStatus(disputeId) != IArbitrator.DisputeStatus.Appealable)
             revert DisputeResolutionNotAppealable(disputeId);
         (uint256 start, uint256 end) = arb.appealPeriod(disputeId);
-        if (block.timestamp < start) revert DisputeResolutionWindowNotOpen(claimId, start);
-        if (block.timestamp > end) revert DisputeResolutionWindowClosed(claimId, end);
+        if (block.timestamp < start) revert DisputeResolutionWindowNotOpen(r.claimId, start);
+        if (block.timestamp > end) revert DisputeResolutionWindowClosed(r.claimId, end);
         bytes memory extraData = abi.encode(r.claimant, r.respondent);
         uint256 cost = arb.appealCost(disputeId, extraData);
         // ERC-792: at least the quote; everything sent is forwarded (an arbitrator may ask more than
         // its quote, as Kleros' reference arbitrator does: twice its appeal cost).
         if (msg.value < cost) revert DisputeResolutionWrongFee(cost, msg.value);
         // Narrowing is safe: timestamps fit in 48 bits. The appeal round gets a full ruling period.
-        _disputeClaims[arb][disputeId].rulingDueBy = uint48(block.timestamp + RULING_PERIOD);
-        emit ClaimAppealed(claimId, msg.sender, disputeId);
-        _record(r, claimId, EntryKind.Appealed, 0, bytes32(disputeId), 0);
+        link.rulingDueBy = uint48(block.timestamp + RULING_PERIOD);
+        emit ClaimAppealed(r.claimId, msg.sender, disputeId);
+        _record(r, EntryKind.Appealed, 0, bytes32(disputeId), 0);
         arb.appeal{value: msg.value}(disputeId, extraData);
     }
 
     /// @inheritdoc IArbitrable
+    /// @dev The ruling is kept in the dispute's link; `executeRuling`, which supplies the claim's
+    /// record, appends the `Ruled` entry with the entry that closes the claim.
     function rule(uint256 disputeId, uint256 ruling) external {
         IArbitrator arb = IArbitrator(msg.sender);
-        uint256 claimId = _disputeClaims[arb][disputeId].claimId;
+        DisputeLink storage link = _disputeClaims[arb][disputeId];
+        uint256 claimId = link.claimId;
         if (claimId == 0) revert DisputeResolutionUnknownDispute(msg.sender, disputeId);
-        ClaimState storage st = _states[claimId];
-        _requireStatus(claimId, st, _mask(ClaimStatus.Arbitration));
+        LinkState state = link.state;
+        if (state != LinkState.Pending)
+            revert DisputeResolutionUnexpectedStatus(
+                claimId,
+                state == LinkState.Ruled ? ClaimStatus.Ruled : ClaimStatus.Unresolved,
+                _mask(ClaimStatus.Arbitration)
+            );
         if (ruling > RULING_CHOICES) revert DisputeResolutionInvalidRuling(ruling);
         (, uint256 end) = arb.appealPeriod(disputeId);
         if (end != 0 && block.timestamp <= end) revert DisputeResolutionAppealWindowOpen(disputeId, end);
         // Narrowing is safe: ruling <= RULING_CHOICES (2) was checked above.
-        (st.status, st.ruling) = (ClaimStatus.Ruled, uint8(ruling));
+        (link.state, link.ruling) = (LinkState.Ruled, uint8(ruling));
         emit Ruling(arb, disputeId, ruling);
         emit ClaimRuled(claimId, ruling);
-        _record(_readRecord(claimId), claimId, EntryKind.Ruled, uint8(ruling), bytes32(disputeId), 0);
     }
 
     /// @inheritdoc IDisputeResolution
-    function executeRuling(uint256 claimId) external nonReentrant {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Ruled));
-        ClaimRecord memory r = _readRecord(claimId);
-        uint256 ruling = st.ruling;
+    function executeRuling(ClaimRecord calldata r, uint256 disputeId) external nonReentrant {
+        Word storage w = _load(r, 0);
+        uint256 claimId = r.claimId;
+        _requireStatus(claimId, w.status, _mask(ClaimStatus.Arbitration));
+        DisputeLink storage link = _link(r, disputeId);
+        if (link.state != LinkState.Ruled)
+            revert DisputeResolutionUnexpectedStatus(
+                claimId,
+                ClaimStatus.Arbitration,
+                _mask(ClaimStatus.Ruled)
+            );
+        uint8 ruling = link.ruling;
+        w.ruling = ruling;
         if (ruling != RULING_UPHELD) {
-            _close(st, r, ClaimStatus.Dismissed);
-            emit ClaimDismissed(claimId, ruling);
-            _record(r, claimId, EntryKind.Dismissed, uint8(ruling), bytes32(0), 0);
-            _awardBond(claimId, st, ruling == RULING_REJECTED ? r.respondent : r.claimant);
+            _dismiss(w, r, ruling, disputeId);
             return;
         }
-        RemedyOrder memory order = _order(claimId, r, _paid[claimId]);
+        RemedyOrder memory order = _order(r, _paid[claimId], disputeId);
         // B7: record, before any state-changing call, that this claim's ruling suspends the licence
         // (a view of what `execute` does in this same transaction).
         // It does when the licence is live (Active or Suspended), as `RemedyExecution.planOf` decides.
+        uint8 flags;
         if (r.remedies & Remedies.LICENSE_SUSPENSION != 0) {
             (LicenseStatus ls, , , ) = ILicenseManager(_licenseManager).licenseSummary(r.licenseId);
-            st.licenseSuspended = ls == LicenseStatus.Active || ls == LicenseStatus.Suspended;
+            if (ls == LicenseStatus.Active || ls == LicenseStatus.Suspended) flags = _SUSPENDED;
         }
-        _close(st, r, ClaimStatus.Executed);
+        w.status = ClaimStatus.Executed;
         emit ClaimExecuted(claimId);
-        // The remedy executor records the Executed entry with the penalties (one history call), then
+        // The remedy executor records the Ruled and Executed entries with the penalties (one history
+        // call), then
         // applies them and slashes the bond into the claim money held (no token moves). It and the
         // treasury are trusted suite modules; this function is nonReentrant.
         RemedyPlan memory plan = REMEDIES.execute(order);
         // Pulled, not pushed: what the claimant is owed (its bond back, plus the slash unless it went
-        // to the alliance fund, B12) is kept in the claim's bond word until `claimPayout`. Written
+        // to the alliance fund, B12) is committed to in the word's hash until `claimPayout`. Written
         // after the call because the plan is decided there (a live word: one cheap rewrite).
-        uint256 bond = st.bond;
-        uint256 owed = bond;
+        uint256 owed = r.bond;
         if (!order.forAlliance) owed += plan.slash;
         if (owed > 0) {
-            if (owed != bond) st.bond = owed.toUint96();
+            flags |= _OWED;
+            w.hash = _hash(r, owed);
             emit ClaimPayoutOwed(claimId, order.claimant, owed);
         }
+        w.flags = flags;
     }
 
     /// @inheritdoc IDisputeResolution
-    function claimPayout(uint256 claimId) external nonReentrant returns (uint256 amount) {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Executed));
-        amount = st.bond;
-        if (amount == 0) revert DisputeResolutionNothingOwed(claimId);
-        address payee = _readRecord(claimId).claimant;
-        // Checks, effects, interactions: zeroed before the treasury pays (M9: a second pull finds 0).
-        st.bond = 0;
-        emit ClaimPayoutPulled(claimId, payee, msg.sender, amount);
+    function claimPayout(
+        ClaimRecord calldata r,
+        uint256 owed
+    ) external nonReentrant returns (uint256 amount) {
+        Word storage w = _load(r, owed);
+        _requireStatus(r.claimId, w.status, _mask(ClaimStatus.Executed));
+        if (w.flags & _OWED == 0) revert DisputeResolutionNothingOwed(r.claimId);
+        amount = owed;
+        // Checks, effects, interactions: cleared before the treasury pays (M9: a second pull finds
+        // nothing owed).
+        w.flags &= ~_OWED;
+        w.hash = _hash(r, 0);
+        emit ClaimPayoutPulled(r.claimId, r.claimant, msg.sender, amount);
         // The treasury is a trusted suite module; it transfers to the payee last (nonReentrant both).
-        TREASURY.payClaim(claimId, payee, amount);
+        TREASURY.payClaim(r.claimId, r.claimant, amount);
     }
 
     /// @inheritdoc IDisputeResolution
-    function closeUnresolved(uint256 claimId) external nonReentrant {
-        ClaimState storage st = _claim(claimId);
-        _requireStatus(claimId, st, _mask(ClaimStatus.Arbitration));
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireParty(claimId, r);
-        IArbitrator arb = r.arbitrator;
-        uint256 disputeId = st.disputeId;
-        uint256 due = _disputeClaims[arb][disputeId].rulingDueBy;
+    function closeUnresolved(ClaimRecord calldata r, uint256 disputeId) external nonReentrant {
+        Word storage w = _load(r, 0);
+        uint256 claimId = r.claimId;
+        _requireStatus(claimId, w.status, _mask(ClaimStatus.Arbitration));
+        _requireParty(r);
+        DisputeLink storage link = _link(r, disputeId);
+        if (link.state == LinkState.Ruled)
+            revert DisputeResolutionUnexpectedStatus(
+                claimId,
+                ClaimStatus.Ruled,
+                _mask(ClaimStatus.Arbitration)
+            );
+        uint256 due = link.rulingDueBy;
         if (block.timestamp <= due) revert DisputeResolutionWindowNotOpen(claimId, due);
-        ClaimValidation.requireNoPendingRuling(address(arb), claimId, disputeId);
-        _close(st, r, ClaimStatus.Unresolved);
+        ClaimValidation.requireNoPendingRuling(address(r.arbitrator), claimId, disputeId);
+        w.status = ClaimStatus.Unresolved;
+        link.state = LinkState.Closed;
         emit ClaimClosedUnresolved(claimId, msg.sender, disputeId);
-        _record(r, claimId, EntryKind.ClosedUnresolved, 0, bytes32(disputeId), 0);
-        _awardBond(claimId, st, r.claimant);
+        _record(r, EntryKind.ClosedUnresolved, 0, bytes32(disputeId), 0);
+        _awardBond(r, r.claimant);
     }
 
     /// @inheritdoc IDisputeResolution
-    function liftSuspension(uint256 claimId, bytes32 reasonHash) external nonReentrant {
-        ClaimState storage st = _claim(claimId);
-        ClaimRecord memory r = _readRecord(claimId);
-        _requireClaimant(claimId, r);
-        _lift(claimId, st, r, reasonHash);
+    function liftSuspension(ClaimRecord calldata r, uint256 owed, bytes32 reasonHash) external nonReentrant {
+        Word storage w = _load(r, owed);
+        _requireClaimant(r);
+        _lift(w, r, reasonHash);
     }
 
     // ================================================================== council
 
     /// @inheritdoc IDisputeResolution
-    function liftSuspensionByCouncil(uint256 claimId, bytes32 decisionHash) external restricted nonReentrant {
-        ClaimState storage st = _claim(claimId);
-        _lift(claimId, st, _readRecord(claimId), decisionHash);
+    function liftSuspensionByCouncil(
+        ClaimRecord calldata r,
+        uint256 owed,
+        bytes32 decisionHash
+    ) external restricted nonReentrant {
+        _lift(_load(r, owed), r, decisionHash);
     }
 
     /// @inheritdoc IDisputeResolution
@@ -446,32 +463,17 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     // ================================================================== views
 
     /// @inheritdoc IDisputeResolution
-    function claimOf(uint256 claimId) external view returns (Claim memory) {
-        ClaimState storage st = _claim(claimId);
-        ClaimRecord memory r = _readRecord(claimId);
+    function claimStateOf(ClaimRecord calldata r, uint256 owed) external view returns (ClaimState memory) {
+        Word storage w = _load(r, owed);
+        uint8 flags = w.flags;
         return
-            Claim({
-                claimant: r.claimant,
-                status: st.status,
-                remedies: r.remedies,
-                forAlliance: r.forAlliance,
-                ruling: st.ruling,
-                filedAt: r.filedAt,
-                licenseSuspended: st.licenseSuspended,
-                suspensionLifted: st.suspensionLifted,
-                respondent: r.respondent,
-                cureEndsAt: r.cureEndsAt,
-                answerEndsAt: r.answerEndsAt,
-                arbitrator: r.arbitrator,
-                agreementVersion: r.agreementVersion,
-                agreementId: r.agreementId,
-                clauseId: r.clauseId,
-                statementHash: r.statementHash,
-                damages: r.damages,
-                licenseId: r.licenseId,
-                bond: st.bond,
-                paid: _paid[claimId],
-                disputeId: st.disputeId
+            ClaimState({
+                status: w.status,
+                ruling: w.ruling,
+                licenseSuspended: flags & _SUSPENDED != 0,
+                suspensionLifted: flags & _LIFTED != 0,
+                payoutOwed: flags & _OWED != 0,
+                paid: _paid[r.claimId]
             });
     }
 
@@ -487,7 +489,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         uint256 agreementId,
         bytes32 clauseId
     ) external view returns (uint256) {
-        return _openClaims[_claimKey(claimant, respondent, agreementId, clauseId)];
+        Word storage w = _claims[_claimKey(claimant, respondent, agreementId, clauseId)];
+        return _isOpen(w.status) ? w.claimId : 0;
     }
 
     /// @inheritdoc IDisputeResolution
@@ -496,10 +499,8 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
     }
 
     /// @inheritdoc IDisputeResolution
-    function rulingDeadlineOf(uint256 claimId) external view returns (uint256) {
-        uint256 disputeId = _claim(claimId).disputeId;
-        DisputeLink storage link = _disputeClaims[_readRecord(claimId).arbitrator][disputeId];
-        return link.claimId == claimId ? link.rulingDueBy : 0;
+    function rulingDeadlineOf(IArbitrator arbitrator_, uint256 disputeId) external view returns (uint256) {
+        return _disputeClaims[arbitrator_][disputeId].rulingDueBy;
     }
 
     /// @inheritdoc IDisputeResolution
@@ -514,124 +515,94 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
 
     // ================================================================== internals
 
-    /// @dev Writes claim `claimId`'s record as the code of a new data contract (its address is derived
-    /// from `claimId`, `_recordAt`) and returns it.
-    function _writeRecord(
+    /// @dev The word of the claim whose record is `r`, checked against `r` and `owed` (its key's word,
+    /// or the word an Executed claim was moved to when the same four filed again).
+    function _load(ClaimRecord calldata r, uint256 owed) private view returns (Word storage w) {
+        w = _claims[_claimKey(r.claimant, r.respondent, r.agreementId, r.clauseId)];
+        if (w.status == ClaimStatus.None) revert DisputeResolutionUnknownClaim(r.claimId);
+        if (w.claimId != r.claimId) {
+            w = _executed[r.claimId];
+            if (w.status == ClaimStatus.None) revert DisputeResolutionRecordMismatch(r.claimId);
+        }
+        if (w.hash != _hash(r, owed)) revert DisputeResolutionRecordMismatch(r.claimId);
+    }
+
+    /// @dev Closes the claim `r` as Dismissed by ruling `ruling` (rejected or refused) of dispute
+    /// `disputeId`: the Ruled entry (the arbitrator its actor), the Dismissed entry, the bond awarded.
+    function _dismiss(Word storage w, ClaimRecord calldata r, uint8 ruling, uint256 disputeId) private {
+        w.status = ClaimStatus.Dismissed;
+        // The Ruled entry names the arbitrator that ruled as its actor, as the upheld path does.
+        HISTORY.recordClaimEntry(
+            ClaimEntry(
+                EntryKind.Ruled,
+                ruling,
+                address(r.arbitrator),
+                r.claimId,
+                r.claimant,
+                r.respondent,
+                r.agreementId,
+                r.clauseId,
+                bytes32(disputeId),
+                0
+            )
+        );
+        emit ClaimDismissed(r.claimId, ruling);
+        _record(r, EntryKind.Dismissed, ruling, bytes32(0), 0);
+        _awardBond(r, ruling == RULING_REJECTED ? r.respondent : r.claimant);
+    }
+
+    /// @dev The record of claim `claimId` filed now by the caller with `q` (its bond is set once it
+    /// has arrived).
+    function _newRecord(
         uint256 claimId,
         ClaimRequest calldata q,
-        bool forAlliance,
-        uint256 curePeriod,
-        uint256 answerPeriod
-    ) private returns (ClaimRecord memory r) {
-        // Narrowing is safe: timestamps fit in 48 bits for millions of years; ids and amounts are
-        // checked by SafeCast.
-        r = ClaimRecord({
-            claimant: msg.sender,
-            remedies: q.remedies,
-            forAlliance: forAlliance,
-            filedAt: uint48(block.timestamp),
-            agreementVersion: q.agreementVersion,
-            respondent: q.respondent,
-            cureEndsAt: uint48(block.timestamp + curePeriod),
-            answerEndsAt: uint48(block.timestamp + curePeriod + answerPeriod),
-            arbitrator: _arbitrator,
-            agreementId: q.agreementId.toUint64(),
-            clauseId: q.clauseId,
-            statementHash: q.statementHash,
-            damages: q.damages.toUint96(),
-            licenseId: q.licenseId.toUint64()
-        });
-        // `_recordAt` encodes nonces of up to 4 bytes (4 billion claims: more than any chain can file).
-        if (claimId > type(uint32).max) revert DisputeResolutionRecordNotWritten(claimId);
-        // Init code (10 bytes: copy the runtime that follows and return it), then the runtime: a STOP
-        // byte and the six words.
-        bytes memory code = abi.encodePacked(
-            hex"61",
-            uint16(_RECORD_CODE),
-            hex"80600a3d393df3",
-            hex"00",
-            abi.encodePacked(r.claimant, r.remedies, r.forAlliance, r.filedAt, r.agreementVersion),
-            abi.encodePacked(r.respondent, r.cureEndsAt, r.answerEndsAt),
-            abi.encodePacked(address(r.arbitrator), r.agreementId, uint32(0)),
-            r.clauseId,
-            r.statementHash,
-            abi.encodePacked(r.damages, r.licenseId, uint96(0))
-        );
-        address created;
-        // Solidity creates contracts only from compiled types; CREATE takes the init code built here.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            created := create(0, add(code, 32), mload(code))
-        }
-        if (created == address(0) || created != _recordAt(claimId))
-            revert DisputeResolutionRecordNotWritten(claimId);
+        ClaimValidation.Filing memory filing
+    ) private view returns (ClaimRecord memory) {
+        // Narrowing is safe: timestamps fit in 48 bits for millions of years.
+        return
+            ClaimRecord({
+                claimId: claimId,
+                claimant: msg.sender,
+                respondent: q.respondent,
+                arbitrator: _arbitrator,
+                agreementId: q.agreementId,
+                clauseId: q.clauseId,
+                statementHash: q.statementHash,
+                remedies: q.remedies,
+                forAlliance: filing.forAlliance,
+                cureEndsAt: uint48(block.timestamp + filing.curePeriod),
+                answerEndsAt: uint48(block.timestamp + filing.curePeriod + filing.answerPeriod),
+                damages: q.damages,
+                licenseId: q.licenseId,
+                bond: 0
+            });
     }
 
-    /// @dev Claim `claimId`'s record, read from its data contract's code (one EXTCODECOPY).
-    function _readRecord(uint256 claimId) private view returns (ClaimRecord memory r) {
-        address data = _recordAt(claimId);
-        uint256 w0;
-        uint256 w1;
-        uint256 w2;
-        bytes32 w3;
-        bytes32 w4;
-        uint256 w5;
-        // The six words after the STOP byte of another contract's code: EXTCODECOPY has no Solidity
-        // form. They are copied to free memory, which is not claimed (only read back here).
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let p := mload(0x40)
-            extcodecopy(data, p, 1, 192)
-            w0 := mload(p)
-            w1 := mload(add(p, 32))
-            w2 := mload(add(p, 64))
-            w3 := mload(add(p, 96))
-            w4 := mload(add(p, 128))
-            w5 := mload(add(p, 160))
-        }
-        r.claimant = address(uint160(w0 >> 96));
-        r.remedies = uint8(w0 >> 88);
-        r.forAlliance = uint8(w0 >> 80) != 0;
-        r.filedAt = uint48(w0 >> 32);
-        r.agreementVersion = uint32(w0);
-        r.respondent = address(uint160(w1 >> 96));
-        r.cureEndsAt = uint48(w1 >> 48);
-        r.answerEndsAt = uint48(w1);
-        r.arbitrator = IArbitrator(address(uint160(w2 >> 96)));
-        r.agreementId = uint64(w2 >> 32);
-        r.clauseId = w3;
-        r.statementHash = w4;
-        r.damages = uint96(w5 >> 160);
-        r.licenseId = uint64(w5 >> 96);
+    /// @dev The link of dispute `disputeId` of `r`'s arbitrator, which must belong to `r`'s claim.
+    function _link(
+        ClaimRecord calldata r,
+        uint256 disputeId
+    ) private view returns (DisputeLink storage link) {
+        link = _disputeClaims[r.arbitrator][disputeId];
+        if (link.claimId != r.claimId)
+            revert DisputeResolutionUnknownDispute(address(r.arbitrator), disputeId);
     }
 
-    /// @dev The address of claim `claimId`'s data contract: this contract's creation with nonce
-    /// `claimId` (a contract's nonce starts at 1 and only `_writeRecord` creates), by the CREATE rule
-    /// `keccak256(rlp([this, nonce]))`. Claim ids are a counter below 2^32 (a larger one reverts at
-    /// filing, where the created address is also compared with this).
-    function _recordAt(uint256 claimId) private view returns (address) {
-        bytes memory rlp;
-        if (claimId < 0x80) rlp = abi.encodePacked(hex"d694", address(this), uint8(claimId));
-        else if (claimId <= type(uint8).max)
-            rlp = abi.encodePacked(hex"d794", address(this), hex"81", uint8(claimId));
-        else if (claimId <= type(uint16).max)
-            rlp = abi.encodePacked(hex"d894", address(this), hex"82", uint16(claimId));
-        else if (claimId <= type(uint24).max)
-            rlp = abi.encodePacked(hex"d994", address(this), hex"83", uint24(claimId));
-            // Narrowing is safe: `_writeRecord` files no claim id above 2^32 - 1.
-        else rlp = abi.encodePacked(hex"da94", address(this), hex"84", uint32(claimId));
-        return address(uint160(uint256(keccak256(rlp))));
+    /// @dev The word's commitment to a record and what it owes (24 bytes of keccak256: 2^96 work to
+    /// find two records with one commitment).
+    function _hash(ClaimRecord memory r, uint256 owed) private pure returns (bytes24) {
+        return bytes24(keccak256(abi.encode(r, owed)));
     }
 
-    /// @dev What `RemedyExecution` needs to carry out claim `claimId`'s upheld ruling.
+    /// @dev What `RemedyExecution` needs to carry out the upheld ruling of the claim `r`.
     function _order(
-        uint256 claimId,
-        ClaimRecord memory r,
-        uint256 paid
+        ClaimRecord calldata r,
+        uint256 paid,
+        uint256 disputeId
     ) private view returns (RemedyOrder memory) {
         return
             RemedyOrder({
-                claimId: claimId,
+                claimId: r.claimId,
                 claimant: r.claimant,
                 respondent: r.respondent,
                 forAlliance: r.forAlliance,
@@ -643,42 +614,40 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
                 clauseId: r.clauseId,
                 statementHash: r.statementHash,
                 licenseManager: _licenseManager,
-                actor: msg.sender
+                actor: msg.sender,
+                disputeId: disputeId,
+                arbitrator: address(r.arbitrator)
             });
     }
 
-    /// @dev Lifts the licence suspension claim `claimId`'s own ruling applied, once (B7; the caller
-    /// was checked).
-    function _lift(uint256 claimId, ClaimState storage st, ClaimRecord memory r, bytes32 reasonHash) private {
-        _requireStatus(claimId, st, _mask(ClaimStatus.Executed));
-        if (!st.licenseSuspended || st.suspensionLifted) revert DisputeResolutionNoSuspension(claimId);
+    /// @dev Lifts the licence suspension the claim's own ruling applied, once (B7; the caller was
+    /// checked).
+    function _lift(Word storage w, ClaimRecord calldata r, bytes32 reasonHash) private {
+        _requireStatus(r.claimId, w.status, _mask(ClaimStatus.Executed));
+        uint8 flags = w.flags;
+        if (flags & (_SUSPENDED | _LIFTED) != _SUSPENDED) revert DisputeResolutionNoSuspension(r.claimId);
         uint256 licenseId = r.licenseId;
         ClaimValidation.requireSuspended(_licenseManager, licenseId);
-        st.suspensionLifted = true;
-        emit LicenseSuspensionLifted(claimId, licenseId, msg.sender, reasonHash);
-        _record(r, claimId, EntryKind.SuspensionLifted, Remedies.LICENSE_SUSPENSION, reasonHash, 0);
+        w.flags = flags | _LIFTED;
+        emit LicenseSuspensionLifted(r.claimId, licenseId, msg.sender, reasonHash);
+        _record(r, EntryKind.SuspensionLifted, Remedies.LICENSE_SUSPENSION, reasonHash, 0);
         // The remedy executor and the licence manager are trusted suite modules.
-        REMEDIES.liftSuspension(_licenseManager, licenseId, claimId);
+        REMEDIES.liftSuspension(_licenseManager, licenseId, r.claimId);
     }
 
     /// @dev C3: evidence (and a response, which is evidence too) lives in events only: ERC-1497
     /// `Evidence` with its URI and `EvidenceSubmitted` with its SHA-256; nothing is stored and no
     /// history entry is appended (readers take it from these events).
-    function _evidence(
-        ClaimRecord memory r,
-        uint256 claimId,
-        bytes32 evidenceHash,
-        string calldata uri
-    ) private {
-        emit Evidence(r.arbitrator, claimId, msg.sender, uri);
-        emit EvidenceSubmitted(claimId, msg.sender, evidenceHash, uri);
+    function _evidence(ClaimRecord memory r, bytes32 evidenceHash, string calldata uri) private {
+        emit Evidence(r.arbitrator, r.claimId, msg.sender, uri);
+        emit EvidenceSubmitted(r.claimId, msg.sender, evidenceHash, uri);
     }
 
-    /// @dev Appends an entry of claim `claimId` caused by the caller to the breach history (a
-    /// trusted suite module).
+    /// @dev Appends an entry of the claim `r` caused by the caller to the breach history (a trusted
+    /// suite module). B6: every closing path appends the claim's one closing entry, which ends its
+    /// count against the respondent.
     function _record(
         ClaimRecord memory r,
-        uint256 claimId,
         EntryKind kind,
         uint8 detailKind,
         bytes32 data,
@@ -689,7 +658,7 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
                 kind,
                 detailKind,
                 msg.sender,
-                claimId,
+                r.claimId,
                 r.claimant,
                 r.respondent,
                 r.agreementId,
@@ -700,44 +669,33 @@ contract DisputeResolution is AccessManaged, IDisputeResolution, ReentrancyGuard
         );
     }
 
-    /// @dev Closes a claim: final status, frees the (claimant, respondent, agreement, clause) slot.
-    /// Every closing path goes through here exactly once from an open status and appends the claim's
-    /// one closing entry in the same call, which ends its count against the respondent (B6).
-    function _close(ClaimState storage st, ClaimRecord memory r, ClaimStatus status) private {
-        st.status = status;
-        delete _openClaims[_claimKey(r.claimant, r.respondent, r.agreementId, r.clauseId)];
+    /// @dev Returns the claim's bond to `to` (the treasury's `ClaimBondReleased` names the claim, the
+    /// payee and the amount: no event of its own here).
+    function _awardBond(ClaimRecord calldata r, address to) private {
+        if (r.bond == 0) return;
+        TREASURY.releaseClaimBond(r.claimId, to, r.bond);
     }
 
-    /// @dev Returns claim `claimId`'s bond to `to` (the treasury's `ClaimBondReleased` names the claim,
-    /// the payee and the amount: no event of its own here).
-    function _awardBond(uint256 claimId, ClaimState storage st, address to) private {
-        uint256 amount = st.bond;
-        if (amount == 0) return;
-        TREASURY.releaseClaimBond(claimId, to, amount);
+    function _isOpen(ClaimStatus s) private pure returns (bool) {
+        return s == ClaimStatus.Filed || s == ClaimStatus.Answered || s == ClaimStatus.Arbitration;
     }
 
-    function _claim(uint256 claimId) private view returns (ClaimState storage st) {
-        st = _states[claimId];
-        if (st.status == ClaimStatus.None) revert DisputeResolutionUnknownClaim(claimId);
-    }
-
-    function _requireStatus(uint256 claimId, ClaimState storage st, uint256 expectedMask) private view {
-        ClaimStatus status = st.status;
+    function _requireStatus(uint256 claimId, ClaimStatus status, uint256 expectedMask) private pure {
         if (_mask(status) & expectedMask == 0)
             revert DisputeResolutionUnexpectedStatus(claimId, status, expectedMask);
     }
 
-    function _requireClaimant(uint256 claimId, ClaimRecord memory r) private view {
-        if (msg.sender != r.claimant) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+    function _requireClaimant(ClaimRecord calldata r) private view {
+        if (msg.sender != r.claimant) revert DisputeResolutionUnauthorizedParty(r.claimId, msg.sender);
     }
 
-    function _requireRespondent(uint256 claimId, ClaimRecord memory r) private view {
-        if (msg.sender != r.respondent) revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+    function _requireRespondent(ClaimRecord calldata r) private view {
+        if (msg.sender != r.respondent) revert DisputeResolutionUnauthorizedParty(r.claimId, msg.sender);
     }
 
-    function _requireParty(uint256 claimId, ClaimRecord memory r) private view {
+    function _requireParty(ClaimRecord calldata r) private view {
         if (msg.sender != r.claimant && msg.sender != r.respondent)
-            revert DisputeResolutionUnauthorizedParty(claimId, msg.sender);
+            revert DisputeResolutionUnauthorizedParty(r.claimId, msg.sender);
     }
 
     function _mask(ClaimStatus s) private pure returns (uint256) {

@@ -63,17 +63,20 @@ contract RemedyExecution is AccessManaged, IRemedyExecution {
     function execute(RemedyOrder calldata o) external restricted returns (RemedyPlan memory plan) {
         plan = planOf(o);
         uint8 rem = o.remedies;
-        // The Executed entry first, then one PenaltyApplied entry per penalty that applies (a plan
-        // applies a remedy only when it was requested), appended in one call.
+        // The Ruled entry (the arbitrator's upheld ruling, delivered with this execution), the
+        // Executed entry, then one PenaltyApplied entry per penalty that applies (a plan applies a
+        // remedy only when it was requested), appended in one call.
         ClaimEntry[] memory entries = new ClaimEntry[](
-            1 +
+            2 +
                 _count(plan.slash > 0) +
                 _count(plan.suspendLicense) +
                 _count(plan.revokeLicense) +
                 _count(plan.suspendMember)
         );
-        entries[0] = _entry(o, EntryKind.Executed, 1, 0);
-        uint256 n = 1;
+        entries[0] = _entry(o, EntryKind.Ruled, 1, 0);
+        (entries[0].actor, entries[0].data) = (o.arbitrator, bytes32(o.disputeId));
+        entries[1] = _entry(o, EntryKind.Executed, 1, 0);
+        uint256 n = 2;
         if (rem & Remedies.DAMAGES != 0)
             n = _penalty(o, entries, n, Remedies.DAMAGES, plan.slash > 0, plan.slash);
         if (rem & Remedies.LICENSE_SUSPENSION != 0)

@@ -78,8 +78,36 @@ struct Agreement {
     /// SHA-256 of the machine-readable terms as canonical JSON (RFC 8785).
     bytes32 termsHash;
     /// Where the document and terms can be fetched; kept in the agreement's data contract (code, not
-    /// storage) because a claim under the agreement names it as its ERC-1497 MetaEvidence.
+    /// storage) because a dispute under the agreement names it as its ERC-1497 MetaEvidence.
     string uri;
+}
+
+/// @notice What filing a claim under an agreement's clause checks, read in one call
+/// (`claimTermsOf`): the agreement, the clause, whether the two parties are bound by it, and the
+/// charter's claim parameters.
+struct ClaimTerms {
+    /// The agreement's status; None for an unknown agreement (then every field up to
+    /// `respondentBound` is zero or false).
+    AgreementStatus status;
+    /// The agreement's version.
+    uint32 version;
+    /// Whether the agreement's penalty schedule has the clause (then `remedies` and `damagesCap`
+    /// are its own; zero otherwise).
+    bool clauseFound;
+    /// The clause's allowed remedies (bit flags of `Remedies`).
+    uint8 remedies;
+    /// The clause's damages cap, in the settlement token.
+    uint256 damagesCap;
+    /// `isBoundBy(agreementId, claimant)`.
+    bool claimantBound;
+    /// `isBoundBy(agreementId, respondent)`.
+    bool respondentBound;
+    /// `charterParams().claimBond` (the charter in force, or the genesis parameters).
+    uint256 claimBond;
+    /// `charterParams().curePeriod`.
+    uint32 curePeriod;
+    /// `charterParams().answerPeriod`.
+    uint32 answerPeriod;
 }
 
 /// @notice What a caller gives to create an agreement.
@@ -296,6 +324,20 @@ interface IAgreementRegistry is ICharter, IEvidence {
 
     /// @notice Clause `clauseId` of agreement `agreementId`'s penalty schedule; reverts if it has none such.
     function clauseOf(uint256 agreementId, bytes32 clauseId) external view returns (Clause memory);
+
+    /// @notice What filing a claim by `claimant` against `respondent` under clause `clauseId` of
+    /// agreement `agreementId` checks, in one call (`ClaimTerms`): the agreement's status and
+    /// version, the clause (if the schedule has it), `isBoundBy` of both parties (B9) and the claim
+    /// parameters of the charter in force. Never reverts for an unknown agreement or clause: the
+    /// status is None, or `clauseFound` false. The zero address is never bound (pass it for a party
+    /// whose binding is not needed). Reads only the words it returns (not the URI or the whole
+    /// `CharterParams`).
+    function claimTermsOf(
+        uint256 agreementId,
+        bytes32 clauseId,
+        address claimant,
+        address respondent
+    ) external view returns (ClaimTerms memory);
 }
 
 /// @title IAgreementRegistryFull

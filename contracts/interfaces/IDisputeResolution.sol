@@ -50,50 +50,58 @@ struct ClaimRequest {
     uint256 licenseId;
 }
 
-/// @notice One claim's record. Statement and evidence URIs live in events; hashes are kept here.
-struct Claim {
+/// @notice What never changes about a claim once filed. Storage keeps only a hash of it (in the
+/// claim's state word); every later call supplies it back, as the `ClaimFiled` event gave it, and the
+/// contract checks it against the hash (`DisputeResolutionRecordMismatch` otherwise). Statement,
+/// evidence, the agreement version and the time of filing live in events.
+struct ClaimRecord {
+    /// The claim's id (from 1).
+    uint256 claimId;
     address claimant;
-    ClaimStatus status;
+    address respondent;
+    /// The arbitrator in use when the claim was filed; the only one that may rule on it (C2).
+    IArbitrator arbitrator;
+    uint256 agreementId;
+    bytes32 clauseId;
+    /// SHA-256 of the statement of claim.
+    bytes32 statementHash;
     /// Requested remedies (bit flags of `Remedies`).
     uint8 remedies;
     /// The claimant is the secretariat acting for the alliance: damages go to the alliance fund.
     bool forAlliance;
-    /// The arbitrator's final ruling (0 refused, 1 upheld, 2 rejected); meaningful from Ruled on.
-    uint8 ruling;
-    uint48 filedAt;
-    /// The ruling suspended the respondent's licence (applied at execution; B7).
-    bool licenseSuspended;
-    /// That suspension was lifted (the claimant's waiver or the council's decision), once.
-    bool suspensionLifted;
-    address respondent;
     /// End (inclusive) of the respondent's cure period.
     uint48 cureEndsAt;
     /// End (inclusive) of the respondent's answer period (after the cure period).
     uint48 answerEndsAt;
-    /// The arbitrator in use when the claim was filed; the only one that may rule on it (C2).
-    IArbitrator arbitrator;
-    uint32 agreementVersion;
-    uint256 agreementId;
-    bytes32 clauseId;
-    bytes32 statementHash;
     uint256 damages;
     uint256 licenseId;
-    /// Claim bond posted for this claim (what arrived): the one per-claim record of it (the treasury
-    /// keeps the claim bonds' total); released to the party it is awarded to when the claim closes.
-    /// Once an upheld ruling is Executed: what the claimant is owed and has not pulled yet (its bond
-    /// back plus the slash, unless that went to the alliance fund, B12); 0 once `claimPayout` paid it.
+    /// Claim bond posted for this claim (what arrived, M3): released to the party it is awarded to
+    /// when the claim closes (the treasury keeps the claim bonds' total).
     uint256 bond;
+}
+
+/// @notice What changes about a claim, as `claimStateOf` reports it.
+struct ClaimState {
+    ClaimStatus status;
+    /// The arbitrator's final ruling (0 refused, 1 upheld, 2 rejected); meaningful from Ruled on.
+    uint8 ruling;
+    /// The ruling suspended the respondent's licence (applied at execution; B7).
+    bool licenseSuspended;
+    /// That suspension was lifted (the claimant's waiver or the council's decision), once.
+    bool suspensionLifted;
+    /// An Executed claim still owes its claimant money (`ClaimPayoutOwed`) not yet pulled.
+    bool payoutOwed;
     /// What the respondent paid voluntarily (settlement payments).
     uint256 paid;
-    /// The arbitrator's dispute id, once referred.
-    uint256 disputeId;
 }
 
 /// @title IDisputeResolution
 /// @notice Breach claims, their evidence and arbitration (ERC-792 arbitrable, ERC-1497 events) (F5,
 /// P2): the address claimants, respondents and arbitrators talk to. Every step of a claim is written
 /// to the breach history (`IBreachHistory`, its own contract); the remedies of an upheld ruling are
-/// carried out by `IRemedyExecution`.
+/// carried out by `IRemedyExecution`. Storage keeps a hash of each claim's record (`ClaimRecord`), not
+/// the record: every call about a claim supplies `r`, its record as `ClaimFiled` gave it, and is
+/// refused with `DisputeResolutionRecordMismatch` if it is not that record (nothing changes).
 interface IDisputeResolution is IArbitrable, IEvidence {
     // ------------------------------------------------------------------ errors
     /// @dev A constructor or setter argument is the zero address.
@@ -167,20 +175,22 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     error DisputeResolutionRulingPending(uint256 claimId, uint256 disputeId);
     /// @dev Executed claim `claimId` owes nothing (already pulled, or nothing was owed).
     error DisputeResolutionNothingOwed(uint256 claimId);
-    /// @dev Claim `claimId`'s record could not be written as a data contract's code at its derived
-    /// address (out of gas for the creation, or a claim id of 2^32 or more); nothing was filed.
-    error DisputeResolutionRecordNotWritten(uint256 claimId);
+    /// @dev The record supplied for claim `claimId` is not the one filed (or, for an Executed claim,
+    /// the amount owed given is not the one it owes), or a later claim on the same claimant,
+    /// respondent, agreement and clause has replaced it; nothing changed.
+    error DisputeResolutionRecordMismatch(uint256 claimId);
+    /// @dev More than 2^32 - 1 claims: the state word keeps a claim id in 32 bits; nothing was filed.
+    error DisputeResolutionTooManyClaims(uint256 claimId);
 
     // ------------------------------------------------------------------ events
+    /// @dev Claim `claimId` was filed: its record (what every later call supplies back), the agreement
+    /// version the claimant relied on, and where its statement can be read.
     event ClaimFiled(
         uint256 indexed claimId,
         address indexed claimant,
         address indexed respondent,
-        uint256 agreementId,
-        bytes32 clauseId,
-        uint8 remedies,
-        uint256 damages,
-        bytes32 statementHash,
+        ClaimRecord record,
+        uint32 agreementVersion,
         string statementURI
     );
     /// @dev Every piece of evidence, with its SHA-256 (the ERC-1497 `Evidence` event carries the URI).
@@ -221,64 +231,81 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// under this agreement (B10). Posts the charter's `claimBond` from the caller through
     /// `ITreasury.postClaimBond` (the treasury must be approved for it) and tells Membership that a
     /// claim against the respondent is open (B6: it cannot withdraw or take its bond back until the
-    /// claim closes). Emits `MetaEvidence` (the agreement's URI, with every claim), `ClaimFiled`,
-    /// and `Evidence` + `EvidenceSubmitted`. The claim does not count against the respondent until it
-    /// is referred (B11).
+    /// claim closes). Emits `ClaimFiled` and `Evidence` + `EvidenceSubmitted` (the agreement's
+    /// ERC-1497 `MetaEvidence` comes with the dispute, in `refer`). The claim does not count against
+    /// the respondent until it is referred (B11).
+    /// `ClaimFiled` carries the claim's record with the bond that arrived.
     /// @return claimId The new claim's id (from 1).
     function fileClaim(ClaimRequest calldata request) external returns (uint256 claimId);
 
     /// @notice Claimant or respondent: adds evidence (SHA-256 + URI) while the claim is Filed,
     /// Answered or in Arbitration. Only events (ERC-1497 `Evidence`, `EvidenceSubmitted`, C3):
     /// nothing is stored and no history entry is appended.
-    function submitEvidence(uint256 claimId, bytes32 evidenceHash, string calldata uri) external;
+    /// @param r The claim's record (`ClaimFiled`).
+    function submitEvidence(ClaimRecord calldata r, bytes32 evidenceHash, string calldata uri) external;
 
     /// @notice Respondent: answers a Filed claim with its response (SHA-256 + URI), until
     /// `answerEndsAt` inclusive.
-    function answer(uint256 claimId, bytes32 responseHash, string calldata uri) external;
+    /// @param r The claim's record (`ClaimFiled`).
+    function answer(ClaimRecord calldata r, bytes32 responseHash, string calldata uri) external;
 
     /// @notice Respondent: pays `amount` voluntarily to the claimant (for a secretariat claim, to the
     /// alliance fund: B12) through `ITreasury.receiveSettlement`, while Filed or Answered. When the
     /// claim asks for damages only and the payments reach them, it closes Settled and the claim bond
     /// goes back to the claimant; otherwise the payment counts against the damages of a later ruling.
-    function paySettlement(uint256 claimId, uint256 amount) external;
+    /// @param r The claim's record (`ClaimFiled`).
+    function paySettlement(ClaimRecord calldata r, uint256 amount) external;
 
     /// @notice Claimant: accepts that the breach was cured (or the payments made suffice); the claim
     /// closes Cured and the claim bond goes back to the claimant. While Filed or Answered.
-    function acceptCure(uint256 claimId) external;
+    /// @param r The claim's record (`ClaimFiled`).
+    function acceptCure(ClaimRecord calldata r) external;
 
     /// @notice Claimant: withdraws a Filed or Answered claim. The claim bond goes back to the
     /// claimant if the respondent had not answered, to the respondent if it had. The history shows
     /// the claim as withdrawn; it never counts against the respondent (B11).
-    function withdrawClaim(uint256 claimId) external;
+    /// @param r The claim's record (`ClaimFiled`).
+    function withdrawClaim(ClaimRecord calldata r) external;
 
     /// @notice Claimant or respondent: sends the claim to its arbitrator (`createDispute`, 2 choices:
     /// 1 upheld, 2 rejected, 0 refused). An Answered claim after the cure period; an unanswered one
     /// after the answer period. `msg.value` must be at least the arbitrator's `arbitrationCost`; all
     /// of it is forwarded (ERC-792). From now on the claim counts against the respondent (B11). Emits
-    /// ERC-1497 `Dispute` with meta-evidence id = agreement id and evidence group = claim id.
-    function refer(uint256 claimId) external payable returns (uint256 disputeId);
+    /// ERC-1497 `MetaEvidence` (the agreement's URI, with every dispute) and then `Dispute` with
+    /// meta-evidence id = agreement id and evidence group = claim id, and
+    /// `ClaimReferred` with the dispute id that `appeal`, `executeRuling` and `closeUnresolved` take.
+    /// @param r The claim's record (`ClaimFiled`).
+    function refer(ClaimRecord calldata r) external payable returns (uint256 disputeId);
 
     /// @notice Claimant or respondent: appeals the arbitrator's current ruling, inside the
     /// arbitrator's appeal window, paying at least its `appealCost` in `msg.value`; all of it is
     /// forwarded (ERC-792: an arbitrator may ask more than its quote, as Kleros' reference one does).
-    function appeal(uint256 claimId) external payable;
+    /// @param r The claim's record (`ClaimFiled`).
+    /// @param disputeId The claim's dispute (`ClaimReferred`).
+    function appeal(ClaimRecord calldata r, uint256 disputeId) external payable;
 
-    /// @notice Anyone: applies a Ruled claim. Upheld (1): the requested remedies through
+    /// @notice Anyone: applies the ruling the arbitrator gave on the claim's dispute (`rule` keeps it
+    /// with the dispute; this call, which supplies the record, appends the `Ruled` entry).
+    /// Upheld (1): the requested remedies through
     /// `IRemedyExecution` (bond slash up to the damages requested, less what was paid voluntarily,
     /// never above the bond (M8), to the claimant or for a secretariat claim to the alliance fund
     /// (B12); licence suspension whatever the licence's state (B7) or revocation; membership
     /// suspension; an expulsion proposal to the council (B8)). No token moves: the slash and the
-    /// claim bond are held in the treasury, owed to the claimant (`ClaimPayoutOwed`, `claimOf().bond`),
-    /// who pulls them with `claimPayout`. Rejected (2): Dismissed, claim bond to the respondent's
-    /// withdrawable balance. Refused (0): Dismissed, claim bond back to the claimant's.
-    function executeRuling(uint256 claimId) external;
+    /// claim bond are held in the treasury, owed to the claimant (`ClaimPayoutOwed`), who pulls them
+    /// with `claimPayout`. Rejected (2): Dismissed, claim bond to the respondent's withdrawable
+    /// balance. Refused (0): Dismissed, claim bond back to the claimant's.
+    /// @param r The claim's record (`ClaimFiled`).
+    /// @param disputeId The claim's dispute (`ClaimReferred`).
+    function executeRuling(ClaimRecord calldata r, uint256 disputeId) external;
 
-    /// @notice Anyone: pays Executed claim `claimId`'s money (`claimOf(claimId).bond`: the claim bond
-    /// back plus the slash of its upheld ruling) to its claimant, always the recorded payee, by one
-    /// treasury transfer (`ITreasury.payClaim`); the owed amount is zeroed first, so a second pull
-    /// reverts `DisputeResolutionNothingOwed` (M9). A claimant the token refuses fails only its own
-    /// pull, which can be repeated (M1). Returns the amount paid.
-    function claimPayout(uint256 claimId) external returns (uint256 amount);
+    /// @notice Anyone: pays an Executed claim's money (`owed`, as `ClaimPayoutOwed` gave it: the claim
+    /// bond back plus the slash of its upheld ruling) to its claimant, always the recorded payee, by
+    /// one treasury transfer (`ITreasury.payClaim`); what is owed is cleared first, so a second pull
+    /// reverts (M9). A claimant the token refuses fails only its own pull, which can be repeated (M1).
+    /// Returns the amount paid.
+    /// @param r The claim's record (`ClaimFiled`).
+    /// @param owed What the claim owes (`ClaimPayoutOwed`); any other amount is a record mismatch.
+    function claimPayout(ClaimRecord calldata r, uint256 owed) external returns (uint256 amount);
 
     /// @notice Claimant or respondent: closes a claim in Arbitration as Unresolved once its ruling
     /// deadline (`rulingDeadlineOf`: `RULING_PERIOD` after the referral or the last appeal) has
@@ -288,21 +315,27 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// to the claimant (no finding against anyone); the (claimant, respondent, agreement, clause)
     /// slot is freed, so the claim can be filed again (under the arbitrator then in use). A later
     /// `rule` for the dispute reverts with `DisputeResolutionUnexpectedStatus`.
-    function closeUnresolved(uint256 claimId) external;
+    /// @param r The claim's record (`ClaimFiled`).
+    /// @param disputeId The claim's dispute (`ClaimReferred`).
+    function closeUnresolved(ClaimRecord calldata r, uint256 disputeId) external;
 
     /// @notice Claimant of an Executed claim: lifts the licence suspension its own ruling applied, once
     /// (a waiver, e.g. after a settlement; B7: never another claim's suspension). `reasonHash`: SHA-256
     /// of the waiver (may be 0). The licence is Active again unless another ruling's suspension or a
     /// suspension for non-payment remains; royalty periods that began while it was suspended are
     /// waived. Appends a `SuspensionLifted` history entry.
-    function liftSuspension(uint256 claimId, bytes32 reasonHash) external;
+    /// @param r The claim's record (`ClaimFiled`).
+    /// @param owed What the claim still owes its claimant (`ClaimPayoutOwed`), 0 once pulled.
+    function liftSuspension(ClaimRecord calldata r, uint256 owed, bytes32 reasonHash) external;
 
     // ------------------------------------------------------------------ council
     /// @notice Council: lifts the licence suspension of Executed claim `claimId` (the alliance
     /// decides the breach is remedied) as `liftSuspension` does: that claim's own suspension, once;
     /// `decisionHash`: SHA-256 of the council's decision (may be 0). Cannot undo a slash, a
     /// revocation or a ruling, nor lift another claim's suspension or one for non-payment.
-    function liftSuspensionByCouncil(uint256 claimId, bytes32 decisionHash) external;
+    /// @param r The claim's record (`ClaimFiled`).
+    /// @param owed What the claim still owes its claimant (`ClaimPayoutOwed`), 0 once pulled.
+    function liftSuspensionByCouncil(ClaimRecord calldata r, uint256 owed, bytes32 decisionHash) external;
 
     /// @notice Council: the arbitrator for claims filed from now on (claims already filed keep theirs).
     function setArbitrator(IArbitrator newArbitrator) external;
@@ -311,8 +344,12 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     function setLicenseManager(address newLicenseManager) external;
 
     // ------------------------------------------------------------------ views
-    /// @notice Claim `claimId` (reverts `DisputeResolutionUnknownClaim` for an id never filed).
-    function claimOf(uint256 claimId) external view returns (Claim memory);
+    /// @notice The state of the claim whose record is `r` (and, once Executed with money owed, `owed`):
+    /// reverts `DisputeResolutionUnknownClaim` if no claim was filed for its claimant, respondent,
+    /// agreement and clause, `DisputeResolutionRecordMismatch` if `r` is not the filed record or has
+    /// been replaced by a later claim on the same four. A claim in Arbitration whose arbitrator has
+    /// ruled stays in Arbitration here until `executeRuling` (`ClaimRuled` tells the ruling).
+    function claimStateOf(ClaimRecord calldata r, uint256 owed) external view returns (ClaimState memory);
     /// @notice How many claims were filed (ids run from 1 to this).
     function claimCount() external view returns (uint256);
     /// @notice The open claim of `claimant` on (respondent, agreement, clause), or 0.
@@ -332,8 +369,9 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// @notice Seconds the arbitrator has to rule after a referral or an appeal (180 days, the
     /// six months arbitration rules such as CIETAC's give a tribunal for its award).
     function RULING_PERIOD() external view returns (uint256);
-    /// @notice Last second (inclusive) a claim in Arbitration waits for its ruling; 0 if never referred.
-    function rulingDeadlineOf(uint256 claimId) external view returns (uint256);
+    /// @notice Last second (inclusive) the claim of `arbitrator_`'s dispute `disputeId` waits for its
+    /// ruling; 0 for a dispute of no claim.
+    function rulingDeadlineOf(IArbitrator arbitrator_, uint256 disputeId) external view returns (uint256);
     /// @notice The licence manager licence remedies act through.
     function licenseManager() external view returns (address);
 }

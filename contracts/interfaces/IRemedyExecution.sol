@@ -22,6 +22,10 @@ struct RemedyOrder {
     address licenseManager;
     /// Who executes the ruling (recorded as the actor of the penalty entries).
     address actor;
+    /// The dispute whose upheld ruling this is, and the arbitrator that gave it: the `Ruled` entry
+    /// (the arbitrator its actor, the dispute id its data) comes first.
+    uint256 disputeId;
+    address arbitrator;
 }
 
 /// @notice What an upheld ruling does, decided from views before anything is written.

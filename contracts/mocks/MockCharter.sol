@@ -6,7 +6,8 @@ import {
     Agreement,
     AgreementKind,
     AgreementStatus,
-    Clause
+    Clause,
+    ClaimTerms
 } from "../interfaces/IAgreementRegistry.sol";
 import {CharterParams} from "../interfaces/ICharter.sol";
 
@@ -70,6 +71,11 @@ contract MockCharter is IAgreementRegistry {
         _agreements[id].version = _agreements[parentId].version + 1;
     }
 
+    /// @notice Sets agreement `id`'s URI (its ERC-1497 meta-evidence).
+    function setUri(uint256 id, string calldata uri) external {
+        _agreements[id].uri = uri;
+    }
+
     function setStatus(uint256 id, AgreementStatus status) external {
         _agreements[id].status = status;
     }
@@ -110,6 +116,27 @@ contract MockCharter is IAgreementRegistry {
 
     function isEffective(uint256 agreementId) external view returns (bool) {
         return _agreements[agreementId].status == AgreementStatus.Effective;
+    }
+
+    /// @notice `IAgreementRegistry.claimTermsOf` over the stored agreements (bound = listed party).
+    function claimTermsOf(
+        uint256 agreementId,
+        bytes32 clauseId,
+        address claimant,
+        address respondent
+    ) external view returns (ClaimTerms memory t) {
+        Agreement storage a = _agreements[agreementId];
+        Clause storage c = _clauses[agreementId][clauseId];
+        t.status = a.status;
+        t.version = a.version;
+        t.clauseFound = c.clauseId != bytes32(0);
+        t.remedies = c.remedies;
+        t.damagesCap = c.damagesCap;
+        t.claimantBound = _parties[agreementId][claimant];
+        t.respondentBound = _parties[agreementId][respondent];
+        t.claimBond = _params.claimBond;
+        t.curePeriod = _params.curePeriod;
+        t.answerPeriod = _params.answerPeriod;
     }
 
     function clauseOf(uint256 agreementId, bytes32 clauseId) external view returns (Clause memory) {

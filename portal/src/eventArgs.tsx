@@ -3,7 +3,21 @@ import { Addr } from "./format";
 
 export function argText(v: unknown): string {
   if (typeof v === "bigint") return v.toString();
-  if (Array.isArray(v)) return `[${v.map(argText).join(", ")}]`;
+  if (Array.isArray(v)) {
+    // A decoded struct (an ethers Result with names, e.g. a claim's record) reads as {name: value}
+    const named = (v as { toObject?: () => Record<string, unknown> }).toObject;
+    if (typeof named === "function")
+      try {
+        const obj = named.call(v);
+        if (Object.keys(obj).length === v.length)
+          return `{${Object.entries(obj)
+            .map(([k, x]) => `${k}: ${argText(x)}`)
+            .join(", ")}}`;
+      } catch {
+        // an unnamed list
+      }
+    return `[${v.map(argText).join(", ")}]`;
+  }
   if (v && typeof v === "object") {
     const o = v as { toObject?: () => Record<string, unknown> };
     const obj = typeof o.toObject === "function" ? o.toObject() : (v as Record<string, unknown>);

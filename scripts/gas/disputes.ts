@@ -26,6 +26,9 @@ import {
   ROLE,
   claimRequest,
   deploySuite,
+  disputeOf,
+  owedOf,
+  recordOf,
   sha,
   tag,
   u,
@@ -41,16 +44,19 @@ const SEED_BATCH = 50;
 const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: string }; note?: string }[] = [
   {
     name: "fileClaim",
+    cap: 250_000,
     anchor: { gas: 297_000, label: "Aragon Court createDispute ≤ 297k" },
     note:
-      "lean-records cap 250,000 not yet met (trace of a second claim, 373.6k): the claim's unchanging record " +
-      "is one data contract's code (~70k) beside one state word, the open-claim slot and the count (~49k); " +
-      "outside the disputes contracts' own storage: the filing checks (ClaimValidation's reads of registry, " +
-      "membership, licences and the AccessManager ~69k, the charter's parameters ~16k, both from the test " +
-      "stand-ins), the Treasury's postClaimBond ~38k (its token pull ~19k); the Filed entry ~74k (its " +
-      "member's and its clause's heads, both fresh, ~44k; the member's word also counts the open claims " +
-      "against it, B6, so the count has no word or call of its own). Meeting the cap needs " +
-      "the record as one hash passed back in calldata (every later call's signature and the SDK change)",
+      "lean-records cap 250,000 met (trace of a second claim, 242.2k; 373.7k with the record as a data " +
+      "contract and five registry calls): storage keeps one word per claim, a hash of its record, which " +
+      "every later call passes back (the claim's word and the count ~23k); the filing checks read the " +
+      "registry once (claimTermsOf: the agreement's status and version, the clause, whether claimant and " +
+      "respondent are bound, the charter's claim bond, cure and answer periods; 23.6k from the test " +
+      "stand-in, 28.3k in the Ignition suite where four reads and charterParams took 40.0k), beside " +
+      "membership ~7.9k, licences ~9.5k and the AccessManager ~6.1k; the Treasury's postClaimBond ~40k (its " +
+      "token pull ~19k); the Filed entry ~72k (its member's and its clause's heads, both fresh, ~44k; the " +
+      "member's word also counts the open claims against it, B6, so the count has no word or call of its " +
+      "own). The agreement's ERC-1497 MetaEvidence is emitted at refer, before Dispute, not with every claim",
   },
   {
     name: "submitEvidence",
@@ -64,7 +70,10 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     cap: 250_000,
     note:
       "the PanelArbitrator writes two new words: the dispute's first word and its record, a hash of the " +
-      "parties, voting period and panel size (their values are in DisputeParties); 207,772 with three words",
+      "parties, voting period and panel size (their values are in DisputeParties); 207,772 with three words. " +
+      "It also emits the agreement's ERC-1497 MetaEvidence before Dispute, its URI read with agreementOf " +
+      "(+24.1k here, the test stand-in copying the whole agreement from storage; the Ignition suite's registry " +
+      "reads it from the agreement's data contract: its agreementOf took 9.8k at filing)",
   },
   {
     name: "panel.appointPanel (3 experts)",
@@ -89,7 +98,8 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     name: "panel.executeRuling -> rule",
     note:
       "after the appeal window (the vote ends by time or with its last vote: no closing call); " +
-      "DisputeResolution.rule and its Ruled entry are most of it",
+      "DisputeResolution.rule keeps the ruling in the dispute's link word (no history call: the Ruled entry is " +
+      "appended by executeRuling, which has the claim's record); 95,543 when rule appended the entry itself",
   },
   {
     name: "executeRuling (slash + licence)",
@@ -98,13 +108,17 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     note:
       "no token moves (payouts are pulled: the claimant's claimPayout below); outside the disputes contracts: " +
       "the licence manager's suspension ~50k and its status read ~10k, the Treasury's slashToClaim (the bond " +
-      "and the two totals' word) ~25k and the AccessManager's checks; the Executed entry (which also closes " +
-      "the respondent's open-claims count, B6) and two PenaltyApplied entries in one history call ~61k",
+      "and the two totals' word) ~25k and the AccessManager's checks; the Ruled entry (its actor the arbitrator " +
+      "that ruled, its data the dispute id), the Executed entry (which also closes the respondent's open-claims " +
+      "count, B6) and two PenaltyApplied entries in one history call; the claim's record comes in calldata and is " +
+      "checked against its word's hash, which then commits to what is owed",
   },
   {
     name: "claimPayout (pull)",
     cap: 100_000,
-    note: "the claimant's pull of the slash and its claim bond (one transfer); not in lifecycle",
+    note:
+      "the claimant's pull of the slash and its claim bond (one transfer), given the record and the amount owed " +
+      "(ClaimPayoutOwed), both checked against the claim's word; not in lifecycle",
   },
   { name: "recordDefault", cap: 250_000 },
   {
@@ -113,11 +127,11 @@ const ACTIONS: { name: string; cap?: number; anchor?: { gas: number; label: stri
     note:
       "the rows file … executeRuling above summed (evidence once, two votes; the panel's vote ends by time, with " +
       "no closing call), for a claim in a running alliance: both columns follow one whole claim by another pair. " +
-      "The deployment's very first claim costs 51,300 more, once (1,230,957 measured: the first writes of the " +
-      "claim and dispute counters and of the history's length, 17,100 each). Its history entries (Filed, " +
-      "Answered, Referred, Ruled, and Executed with two PenaltyApplied in one call) are ~255k, the panel's " +
-      "appointment, two votes and ruling ~293k (was 429k with closeVoting, 314k with the parties and the list's " +
-      "hash in their own words; DisputeResolution.rule and its entry included), fileClaim as noted above",
+      "The deployment's very first claim costs 34,200 more, once (1,090,068 measured: the first writes of the " +
+      "dispute counter and of the history's length, 17,100 each; the claim counter shares the arbitrator's " +
+      "word). Its history entries are Filed, Answered, Referred, and Ruled, Executed and two PenaltyApplied in " +
+      "one call at executeRuling; 1,179,657 with the claim's record as a data contract and five registry reads " +
+      "at filing, fileClaim as noted above",
   },
 ];
 /** The rows `lifecycle` sums. */
@@ -163,13 +177,14 @@ async function flow(
   });
   row["fileClaim"] = await gasOf(s.disputes.connect(claimant).fileClaim(req));
   const claimId = await s.disputes.claimCount();
+  const rec = await recordOf(s.disputes, claimId);
   row["submitEvidence"] = await gasOf(
-    s.disputes.connect(respondent).submitEvidence(claimId, sha("respondent evidence"), "ipfs://r-1"),
+    s.disputes.connect(respondent).submitEvidence(rec, sha("respondent evidence"), "ipfs://r-1"),
   );
-  row["answer"] = await gasOf(s.disputes.connect(respondent).answer(claimId, sha("answer"), "ipfs://answer"));
-  await time.increaseTo((await s.disputes.claimOf(claimId)).cureEndsAt + 1n);
-  row["refer (createDispute)"] = await gasOf(s.disputes.connect(claimant).refer(claimId));
-  const disputeId = (await s.disputes.claimOf(claimId)).disputeId;
+  row["answer"] = await gasOf(s.disputes.connect(respondent).answer(rec, sha("answer"), "ipfs://answer"));
+  await time.increaseTo(rec.cureEndsAt + 1n);
+  row["refer (createDispute)"] = await gasOf(s.disputes.connect(claimant).refer(rec));
+  const disputeId = await disputeOf(s.disputes, claimId);
   const panel = s.experts.slice(0, 3);
   row["panel.appointPanel (3 experts)"] = await gasOf(
     appoint(
@@ -189,8 +204,10 @@ async function flow(
   const d = await s.panel.disputeOf(disputeId);
   await time.increaseTo(d.votingEndsAt + d.appealWindow + 1n);
   row["panel.executeRuling -> rule"] = await gasOf(s.panel.executeRuling(disputeId));
-  row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(claimId));
-  row["claimPayout (pull)"] = await gasOf(s.disputes.connect(claimant).claimPayout(claimId));
+  row["executeRuling (slash + licence)"] = await gasOf(s.disputes.executeRuling(rec, disputeId));
+  row["claimPayout (pull)"] = await gasOf(
+    s.disputes.connect(claimant).claimPayout(rec, await owedOf(s.disputes, claimId)),
+  );
   row["lifecycle"] = LIFECYCLE.reduce((sum, k) => sum + row[k], 0);
   return row;
 }

@@ -41,6 +41,7 @@ import {
   panelVote,
   referClaim,
 } from "../sdk/actions/claims";
+import { claimFacts } from "../sdk/claims";
 import { registerIpAsset } from "../sdk/actions/ip";
 import {
   acceptOffer,
@@ -979,10 +980,11 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     `Claim #${claimId}: damages ${money(tcny(30_000))}; claim bond ${money(CHARTER_PARAMS.claimBond)} posted`,
     filed,
   );
-  const claim0 = await c.disputes.claimOf(claimId);
-  await chain.advanceTo(claim0.answerEndsAt + 1n);
+  // The claim's record is its ClaimFiled event (storage keeps its hash); the dispute is in ClaimReferred.
+  const facts = () => claimFacts(clientOf(w.faw), claimId);
+  await chain.advanceTo((await facts()).record.answerEndsAt + 1n);
   const referred = await chain.act("refer", referClaim(clientOf(w.faw), { claimId }));
-  const disputeId = (await c.disputes.claimOf(claimId)).disputeId;
+  const disputeId = (await facts()).disputeId ?? 0n;
   n.tx(`no cure, no answer in 28 days: referred to the PanelArbitrator, dispute #${disputeId}`, referred);
 
   yield DEMO_STEPS[19];
@@ -1015,7 +1017,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
     deliverPanelRuling(clientOf(w.secretariat), { claimId }),
   );
   n.tx(
-    `ruling ${(await c.disputes.claimOf(claimId)).ruling} (upheld) sent to DisputeResolution after the 7-day appeal window`,
+    `ruling ${(await facts()).ruled} (upheld) sent to DisputeResolution after the 7-day appeal window`,
     ruled,
   );
 
@@ -1026,7 +1028,7 @@ Government grant: 250,000.00 tCNY (25% of the budget; the charter's cap is 30%),
   const bondBefore = await c.treasury.bondOf(member.sme);
   const executed = await chain.act("execute the ruling", applyRuling(clientOf(w.secretariat), { claimId }));
   const bondAfter = await c.treasury.bondOf(member.sme);
-  const owed = (await c.disputes.claimOf(claimId)).bond;
+  const owed = (await facts()).owed;
   n.tx(
     `bond ${money(bondBefore)} -> ${money(bondAfter)}; ${money(owed)} held for 一汽 (${money(bondBefore - bondAfter)} damages + its claim bond back)`,
     executed,

@@ -1,13 +1,23 @@
 /**
  * Breach claims in plain values for the `covenant claim` commands, the history and the demo:
  * a claim with its parties, status, ruling, remedies, evidence (hash + URI from the
- * `EvidenceSubmitted` events) and, under the built-in PanelArbitrator, its panel.
+ * `EvidenceSubmitted` events) and, under the built-in PanelArbitrator, its panel. The contract keeps
+ * only a hash of each claim's record: the record is read from its `ClaimFiled` event and checked by
+ * the contract's `claimStateOf`, which gives the state.
  * See docs/disputes.md and docs/cli.md (`covenant claim`).
  */
-import { AbiCoder, getAddress, keccak256, type EventLog, type Log } from "ethers";
+import {
+  AbiCoder,
+  getAddress,
+  keccak256,
+  type EventLog,
+  type Interface,
+  type Log,
+  type Result,
+} from "ethers";
 import type { DisputeResolution, PanelArbitrator } from "../../typechain-types";
 import type { CovenantClient } from "./client";
-import { checkError, inputError } from "./errors";
+import { checkError, explain, inputError } from "./errors";
 import { bitsToRemedies, clauseIdToText } from "./terms";
 import { ClaimStatus, DefaultKind, EntryKind, PanelPhase } from "./generated/enums";
 
@@ -63,8 +73,9 @@ export interface ClaimView {
   statementHash: string;
   statementURI: string;
   /**
-   * The claim's bond word: the claim bond while the claim is open or closed another way; for an
-   * Executed claim what it still owes its claimant (the bond back plus the slash, 0 once pulled).
+   * The claim bond (its record's) while the claim is open or closed another way; for an Executed
+   * claim what it still owes its claimant (`ClaimPayoutOwed`: the bond back plus the slash, 0 once
+   * pulled).
    */
   bond: string;
   paid: string;
@@ -454,65 +465,426 @@ async function panelView(
   };
 }
 
-/** Claim `id` with its evidence and (under the built-in PanelArbitrator) its panel. */
-export async function claimView(
+/** A log of one event, decoded, with its place and (when the node gives it) its block's time. */
+export interface ParsedLog {
+  eventName: string;
+  args: Result;
+  blockNumber: number;
+  index: number;
+  blockTimestamp?: number;
+}
+
+/**
+ * The logs of `events` of the contract at `address` whose indexed inputs match `values` (undefined:
+ * any; the same values for every event named), `fromBlock..toBlock`, oldest first, in one scan in
+ * the bounded ranges of {@link scanLogs}: raw logs decoded here, each event's by its own fragment,
+ * with the block times the node gives with them (no block read for those). One log query for
+ * several events: on a node that reads every block's receipts per query, each query costs.
+ */
+export async function scanParsed(
+  client: CovenantClient,
+  iface: Interface,
+  address: string,
+  events: string[],
+  values: unknown[],
+  fromBlock: number,
+  toBlock: number,
+): Promise<ParsedLog[]> {
+  const fragments = events.map((e) => {
+    const f = iface.getEvent(e);
+    if (!f) throw new Error(`no event ${e} in the contract's interface`);
+    return f;
+  });
+  const byTopic = new Map(fragments.map((f) => [f.topicHash, f]));
+  const topics = iface.encodeFilterTopics(fragments[0], values) as (string | string[] | null)[];
+  topics[0] = fragments.map((f) => f.topicHash);
+  const logs = await scanLogs(client, { address, topics }, fromBlock, toBlock);
+  const out: ParsedLog[] = [];
+  for (const l of logs) {
+    const fragment = byTopic.get(l.topics[0]);
+    if (l.removed || !fragment) continue;
+    out.push({
+      eventName: fragment.name,
+      args: iface.decodeEventLog(fragment, l.data, l.topics),
+      blockNumber: l.blockNumber,
+      index: l.index,
+      blockTimestamp: l.blockTimestamp,
+    });
+  }
+  return out;
+}
+
+/**
+ * A claim's record as its `ClaimFiled` event gave it: what never changes about the claim, which
+ * storage keeps only as a hash and every call about the claim supplies back (the contract refuses
+ * any other with `DisputeResolutionRecordMismatch`).
+ */
+export interface ClaimRecord {
+  claimId: bigint;
+  claimant: string;
+  respondent: string;
+  arbitrator: string;
+  agreementId: bigint;
+  clauseId: string;
+  statementHash: string;
+  remedies: bigint;
+  forAlliance: boolean;
+  cureEndsAt: bigint;
+  answerEndsAt: bigint;
+  damages: bigint;
+  licenseId: bigint;
+  bond: bigint;
+}
+
+/** The events a claim's facts are read from (each indexes the claim id first). */
+const FACT_EVENTS = ["ClaimFiled", "ClaimReferred", "ClaimRuled", "ClaimPayoutOwed", "ClaimPayoutPulled"];
+
+/** What a claim's events tell, read up to one block, and the state the contract keeps at that block. */
+export interface ClaimFacts {
+  record: ClaimRecord;
+  /** The agreement version the claimant relied on (`ClaimFiled`). */
+  agreementVersion: number;
+  statementURI: string;
+  /** The `ClaimFiled` block and its time (the filing time). */
+  filedBlock: number;
+  filedAt: number;
+  /** The dispute of its latest `ClaimReferred`, or null before the referral. */
+  disputeId: bigint | null;
+  /** The ruling of its `ClaimRuled` (the arbitrator's `rule`), or null before it. */
+  ruled: number | null;
+  /** What an Executed claim owes its claimant (`ClaimPayoutOwed`), 0 once pulled or if none. */
+  owed: bigint;
+  /** The block everything was read at. */
+  atBlock: number;
+}
+
+/** A claim's state at {@link ClaimFacts.atBlock}: the contract's `claimStateOf`. */
+export interface ClaimStateNow {
+  /**
+   * The contract's status, except `Ruled` for a claim in Arbitration whose arbitrator ruled
+   * (`ClaimRuled`): the ruling waits with the dispute until `executeRuling`.
+   */
+  status: (typeof CLAIM_STATUS)[number];
+  /** The ruling once given (`ClaimRuled`, kept by the claim from its execution), else null. */
+  ruling: number | null;
+  licenseSuspended: boolean;
+  suspensionLifted: boolean;
+  paid: bigint;
+  /**
+   * The contract no longer holds this closed claim's state: the same claimant filed again on the same
+   * respondent, agreement and clause. Its status, ruling and payments are then read from its events.
+   */
+  replaced: boolean;
+}
+
+/** Parsed logs grouped by claim id. */
+function byClaim(logs: ParsedLog[]): Map<string, ParsedLog[]> {
+  const m = new Map<string, ParsedLog[]>();
+  for (const l of logs) {
+    const k = String(l.args.claimId);
+    const list = m.get(k);
+    if (list) list.push(l);
+    else m.set(k, [l]);
+  }
+  return m;
+}
+
+/** A `ClaimFiled` log's record in plain values. */
+function recordOf(r: Result): ClaimRecord {
+  return {
+    claimId: BigInt(r.claimId),
+    claimant: getAddress(r.claimant as string),
+    respondent: getAddress(r.respondent as string),
+    arbitrator: getAddress(r.arbitrator as string),
+    agreementId: BigInt(r.agreementId),
+    clauseId: r.clauseId as string,
+    statementHash: r.statementHash as string,
+    remedies: BigInt(r.remedies),
+    forAlliance: Boolean(r.forAlliance),
+    cureEndsAt: BigInt(r.cureEndsAt),
+    answerEndsAt: BigInt(r.answerEndsAt),
+    damages: BigInt(r.damages),
+    licenseId: BigInt(r.licenseId),
+    bond: BigInt(r.bond),
+  };
+}
+
+/** Claim `id`'s facts from its logs (`FACT_EVENTS`, oldest first) read up to `atBlock`. */
+async function factsOf(
   client: CovenantClient,
   id: bigint,
-  opts: { evidence?: boolean; times?: BlockTimes } = {},
-): Promise<ClaimView> {
-  const dr = client.disputes();
-  await requireClaim(dr, id);
-  const c = await dr.claimOf(id);
-  const status = CLAIM_STATUS[Number(c.status)];
-  const filed = await scanEvents(client, dr, dr.filters.ClaimFiled(id), scanStart(client));
-  const statementURI = filed.length ? (filed[0].args.statementURI as string) : "";
-  const referred =
-    Number(c.status) >= 3 && status !== "Settled" && status !== "Cured" && status !== "Withdrawn";
-  let panel: PanelView | undefined;
+  logs: ParsedLog[],
+  atBlock: number,
+  times: BlockTimes,
+): Promise<ClaimFacts> {
+  const filed = logs.filter((l) => l.eventName === "ClaimFiled");
+  if (filed.length !== 1)
+    throw checkError(`the node has ${filed.length} ClaimFiled logs of claim ${id}, not one`);
+  const f = filed[0];
+  const record = recordOf(f.args.record as Result);
   if (
-    referred &&
-    client.has("PanelArbitrator") &&
-    getAddress(c.arbitrator) === client.address("PanelArbitrator")
-  ) {
-    panel = await panelView(client, client.panel(), c.disputeId);
-  }
-  const ruled = ["Ruled", "Executed", "Dismissed"].includes(status);
+    record.claimId !== id ||
+    record.claimant !== getAddress(f.args.claimant as string) ||
+    record.respondent !== getAddress(f.args.respondent as string)
+  )
+    throw checkError(
+      `the node's ClaimFiled log of claim ${id} names another claim or other parties in its record`,
+    );
+  const last = (name: string) => logs.filter((l) => l.eventName === name).at(-1);
+  const referred = last("ClaimReferred");
+  const ruled = last("ClaimRuled");
+  const owedLog = last("ClaimPayoutOwed");
+  const pulled = last("ClaimPayoutPulled");
   return {
-    id: id.toString(),
+    record,
+    agreementVersion: Number(f.args.agreementVersion),
+    statementURI: f.args.statementURI as string,
+    filedBlock: f.blockNumber,
+    filedAt: f.blockTimestamp ?? (await times.of(f.blockNumber)),
+    disputeId: referred ? BigInt(referred.args.disputeId) : null,
+    ruled: ruled ? Number(ruled.args.ruling) : null,
+    owed: owedLog && !pulled ? BigInt(owedLog.args.amount) : 0n,
+    atBlock,
+  };
+}
+
+/**
+ * Claim `id`'s record (its `ClaimFiled` event), dispute (`ClaimReferred`), ruling (`ClaimRuled`) and
+ * what it owes (`ClaimPayoutOwed` less `ClaimPayoutPulled`): one log scan by the indexed claim id, up
+ * to `atBlock` (default: the latest block). An input error for an id never filed; a check error for
+ * a node that answers no `ClaimFiled` (or several) for a filed claim.
+ */
+export async function claimFacts(
+  client: CovenantClient,
+  id: bigint,
+  opts: { atBlock?: number; times?: BlockTimes } = {},
+): Promise<ClaimFacts> {
+  const dr = client.disputes();
+  const atBlock = opts.atBlock ?? (await client.provider.getBlockNumber());
+  const n = await dr.claimCount({ blockTag: atBlock });
+  if (id < 1n || id > n) throw inputError(`no claim ${id} (there are ${n})`);
+  const logs = await scanParsed(
+    client,
+    dr.interface as unknown as Interface,
+    client.address("DisputeResolution"),
+    FACT_EVENTS,
+    [id],
+    scanStart(client),
+    atBlock,
+  );
+  return factsOf(client, id, logs, atBlock, opts.times ?? new BlockTimes(client));
+}
+
+/** The closing events of a claim, with the status each closes it in. */
+const CLOSING: Record<string, (typeof CLAIM_STATUS)[number]> = {
+  ClaimCured: "Cured",
+  ClaimSettled: "Settled",
+  ClaimWithdrawn: "Withdrawn",
+  ClaimDismissed: "Dismissed",
+  ClaimClosedUnresolved: "Unresolved",
+  ClaimExecuted: "Executed",
+};
+
+/**
+ * The state of a claim whose word the contract gave to a later claim of the same claimant,
+ * respondent, agreement and clause (it was closed: only a closed claim's word is replaced), from
+ * its closing, settlement and suspension-lifted events. Null when no later claim replaced it (the record is then not
+ * the one filed).
+ */
+async function replacedState(client: CovenantClient, f: ClaimFacts): Promise<ClaimStateNow | null> {
+  const dr = client.disputes();
+  const iface = dr.interface as unknown as Interface;
+  const at = client.address("DisputeResolution");
+  const r = f.record;
+  const later = await scanParsed(
+    client,
+    iface,
+    at,
+    ["ClaimFiled"],
+    [null, r.claimant, r.respondent],
+    f.filedBlock,
+    f.atBlock,
+  );
+  const replaced = later.some((l) => {
+    const x = l.args.record as Result;
+    return (
+      BigInt(x.claimId) > r.claimId && BigInt(x.agreementId) === r.agreementId && x.clauseId === r.clauseId
+    );
+  });
+  if (!replaced) return null;
+  const logs = await scanParsed(
+    client,
+    iface,
+    at,
+    [...Object.keys(CLOSING), "SettlementPaid", "LicenseSuspensionLifted"],
+    [r.claimId],
+    f.filedBlock,
+    f.atBlock,
+  );
+  const closing = logs.filter((l) => l.eventName in CLOSING);
+  if (closing.length !== 1)
+    throw checkError(
+      `claim ${r.claimId} was filed again, but the node has ${closing.length} closing logs of it, not one`,
+    );
+  const status = CLOSING[closing[0].eventName];
+  const paid = logs
+    .filter((l) => l.eventName === "SettlementPaid")
+    .reduce((sum, l) => sum + BigInt(l.args.amount), 0n);
+  const ruling =
+    status === "Dismissed" ? Number(closing[0].args.ruling) : status === "Executed" ? 1 : f.ruled;
+  // An Executed claim whose suspension is still in force keeps its word (it is moved aside, not
+  // replaced): a replaced one never suspended a licence, or its suspension was lifted.
+  const lifted = logs.some((l) => l.eventName === "LicenseSuspensionLifted");
+  return { status, ruling, licenseSuspended: lifted, suspensionLifted: lifted, paid, replaced: true };
+}
+
+/**
+ * Claim `f`'s state at `f.atBlock` from the contract (`claimStateOf(record, owed)`, which checks the
+ * record read from the node against the hash on chain). A record the contract refuses is its refusal
+ * (`DisputeResolutionRecordMismatch`), unless a later claim on the same four replaced this closed one.
+ */
+export async function claimState(client: CovenantClient, f: ClaimFacts): Promise<ClaimStateNow> {
+  const dr = client.disputes();
+  let s;
+  try {
+    s = await dr.claimStateOf(f.record, f.owed, { blockTag: f.atBlock });
+  } catch (e) {
+    const err = explain(e, { rpc: client.rpcUrl });
+    if (err.errorName === "DisputeResolutionRecordMismatch") {
+      const old = await replacedState(client, f);
+      if (old) return old;
+    }
+    throw err;
+  }
+  let status = CLAIM_STATUS[Number(s.status)];
+  if (status === "Arbitration" && f.ruled !== null) status = "Ruled";
+  const ruling = ["Executed", "Dismissed"].includes(status) ? Number(s.ruling) : f.ruled;
+  return {
     status,
+    ruling: status === "Ruled" || status === "Executed" || status === "Dismissed" ? ruling : null,
+    licenseSuspended: s.licenseSuspended,
+    suspensionLifted: s.suspensionLifted,
+    paid: s.paid,
+    replaced: false,
+  };
+}
+
+/** Claim `f` in plain values, its state `s`; `evidence` and `panel` as read. */
+function viewOf(
+  f: ClaimFacts,
+  s: ClaimStateNow,
+  evidence: EvidenceView[],
+  panel: PanelView | undefined,
+): ClaimView {
+  const c = f.record;
+  const ruled = ["Ruled", "Executed", "Dismissed"].includes(s.status) && s.ruling !== null;
+  return {
+    id: c.claimId.toString(),
+    status: s.status,
     claimant: c.claimant,
     respondent: c.respondent,
     forAlliance: c.forAlliance,
     agreementId: c.agreementId.toString(),
-    agreementVersion: Number(c.agreementVersion),
+    agreementVersion: f.agreementVersion,
     clause: clauseIdToText(c.clauseId),
     remedies: bitsToRemedies(c.remedies),
     damages: c.damages.toString(),
     licenseId: c.licenseId.toString(),
     statementHash: c.statementHash,
-    statementURI,
-    bond: c.bond.toString(),
-    paid: c.paid.toString(),
-    filedAt: Number(c.filedAt),
+    statementURI: f.statementURI,
+    bond: (s.status === "Executed" ? f.owed : c.bond).toString(),
+    paid: s.paid.toString(),
+    filedAt: f.filedAt,
     cureEndsAt: Number(c.cureEndsAt),
     answerEndsAt: Number(c.answerEndsAt),
     arbitrator: c.arbitrator,
-    disputeId: referred ? c.disputeId.toString() : "",
-    ruling: ruled ? `${RULINGS[Number(c.ruling)] ?? c.ruling} (${c.ruling})` : "",
-    evidence: opts.evidence === false ? [] : await evidenceOf(client, id, opts.times),
+    disputeId: isReferred(s.status) && f.disputeId !== null ? f.disputeId.toString() : "",
+    ruling: ruled ? `${RULINGS[s.ruling!] ?? s.ruling} (${s.ruling})` : "",
+    evidence,
     panel,
   };
 }
 
-/** Every claim, oldest first, optionally only those where `member` is claimant or respondent. */
+/** The statuses of a claim that was referred to its arbitrator. */
+function isReferred(status: (typeof CLAIM_STATUS)[number]): boolean {
+  return ["Arbitration", "Ruled", "Executed", "Dismissed", "Unresolved"].includes(status);
+}
+
+/** The panel of claim `f` when it was referred to the built-in PanelArbitrator. */
+async function panelOf(
+  client: CovenantClient,
+  f: ClaimFacts,
+  s: ClaimStateNow,
+): Promise<PanelView | undefined> {
+  if (
+    isReferred(s.status) &&
+    f.disputeId !== null &&
+    client.has("PanelArbitrator") &&
+    f.record.arbitrator === client.address("PanelArbitrator")
+  )
+    return panelView(client, client.panel(), f.disputeId);
+  return undefined;
+}
+
+/**
+ * Claim `id` with its evidence and (under the built-in PanelArbitrator) its panel: its record and
+ * dispute from its events, its state from the contract at the same block (which checks the record).
+ */
+export async function claimView(
+  client: CovenantClient,
+  id: bigint,
+  opts: { evidence?: boolean; times?: BlockTimes } = {},
+): Promise<ClaimView> {
+  const times = opts.times ?? new BlockTimes(client);
+  const f = await claimFacts(client, id, { times });
+  const s = await claimState(client, f);
+  const [evidence, panel] = await Promise.all([
+    opts.evidence === false ? [] : evidenceOf(client, id, times),
+    panelOf(client, f, s),
+  ]);
+  return viewOf(f, s, evidence, panel);
+}
+
+/**
+ * Every claim, oldest first, optionally only those where `member` is claimant or respondent: one log
+ * scan of every claim's facts, then each claim's state from the contract at the same block.
+ */
 export async function listClaims(client: CovenantClient, member?: string): Promise<ClaimView[]> {
   const dr = client.disputes();
-  const n = await dr.claimCount();
-  const out: ClaimView[] = [];
+  const atBlock = await client.provider.getBlockNumber();
+  const n = await dr.claimCount({ blockTag: atBlock });
+  if (n === 0n) return [];
+  const times = new BlockTimes(client);
+  const logs = byClaim(
+    await scanParsed(
+      client,
+      dr.interface as unknown as Interface,
+      client.address("DisputeResolution"),
+      FACT_EVENTS,
+      [],
+      scanStart(client),
+      atBlock,
+    ),
+  );
+  const facts: ClaimFacts[] = [];
   for (let id = 1n; id <= n; id++) {
-    const v = await claimView(client, id, { evidence: false });
-    if (member && v.claimant !== member && v.respondent !== member) continue;
-    out.push(v);
+    const f = await factsOf(client, id, logs.get(id.toString()) ?? [], atBlock, times);
+    if (member && f.record.claimant !== member && f.record.respondent !== member) continue;
+    facts.push(f);
   }
+  // the states, LIST_READS calls at a time
+  const out: ClaimView[] = [];
+  for (let i = 0; i < facts.length; i += LIST_READS)
+    out.push(
+      ...(await Promise.all(
+        facts.slice(i, i + LIST_READS).map(async (f) => {
+          const s = await claimState(client, f);
+          return viewOf(f, s, [], await panelOf(client, f, s));
+        }),
+      )),
+    );
   return out;
 }
+
+/** Claims whose state {@link listClaims} reads at once. */
+const LIST_READS = 16;

@@ -7,8 +7,8 @@
  * event only: C3). Event scans start at the suite's deployment block (the address book's
  * `deployedBlock`) and go in bounded chunks.
  */
-import { formatUnits, getAddress, Interface, isAddress, zeroPadValue, ZeroHash, type Result } from "ethers";
-import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, scanLogs, scanStart } from "./claims";
+import { formatUnits, getAddress, Interface, isAddress, zeroPadValue, ZeroHash } from "ethers";
+import { ENTRY_KIND, DEFAULT_KIND, RULINGS, BlockTimes, scanLogs, scanParsed, scanStart } from "./claims";
 import type { CovenantClient } from "./client";
 import { findMember, memberNames, type MemberView } from "./members";
 import { inputError } from "./errors";
@@ -426,7 +426,7 @@ export async function readMemberHistory(
         parties.set(String(l.args.claimId), {
           claimant: getAddress(l.args.claimant as string),
           respondent: getAddress(l.args.respondent as string),
-          agreementId: String(l.args.agreementId),
+          agreementId: String(l.args.record.agreementId),
         });
       }
       // I8: the entries come from the `HistoryAppended` events (each carries its entry whole), read
@@ -568,55 +568,6 @@ export async function readMemberHistory(
   ]);
   const { verify, mine } = breach;
   return { history: assemble([...mItems, ...sItems, ...breach.items], mine), verify };
-}
-
-/** A log of one event, decoded, with its place and (when the node gives it) its block's time. */
-interface ParsedLog {
-  eventName: string;
-  args: Result;
-  blockNumber: number;
-  index: number;
-  blockTimestamp?: number;
-}
-
-/**
- * The logs of `events` of the contract at `address` whose indexed inputs match `values` (undefined:
- * any; the same values for every event named), `fromBlock..toBlock`, oldest first, in one scan in
- * the bounded ranges of {@link scanLogs}: raw logs decoded here, each event's by its own fragment,
- * with the block times the node gives with them (no block read for those). One log query for
- * several events: on a node that reads every block's receipts per query, each query costs.
- */
-async function scanParsed(
-  client: CovenantClient,
-  iface: Interface,
-  address: string,
-  events: string[],
-  values: unknown[],
-  fromBlock: number,
-  toBlock: number,
-): Promise<ParsedLog[]> {
-  const fragments = events.map((e) => {
-    const f = iface.getEvent(e);
-    if (!f) throw new Error(`no event ${e} in the contract's interface`);
-    return f;
-  });
-  const byTopic = new Map(fragments.map((f) => [f.topicHash, f]));
-  const topics = iface.encodeFilterTopics(fragments[0], values) as (string | string[] | null)[];
-  topics[0] = fragments.map((f) => f.topicHash);
-  const logs = await scanLogs(client, { address, topics }, fromBlock, toBlock);
-  const out: ParsedLog[] = [];
-  for (const l of logs) {
-    const fragment = byTopic.get(l.topics[0]);
-    if (l.removed || !fragment) continue;
-    out.push({
-      eventName: fragment.name,
-      args: iface.decodeEventLog(fragment, l.data, l.topics),
-      blockNumber: l.blockNumber,
-      index: l.index,
-      blockTimestamp: l.blockTimestamp,
-    });
-  }
-  return out;
 }
 
 async function tokenInfo(client: CovenantClient): Promise<{ symbol: string; decimals: number }> {

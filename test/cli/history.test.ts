@@ -32,6 +32,8 @@ interface RpcLog {
   data: string;
 }
 import { claimView } from "../../src/sdk/claims";
+import { DisputeResolution__factory } from "../../typechain-types";
+import { owedOf, recordOf } from "../contracts/disputes/helpers";
 import { termsHash } from "../../src/sdk/terms";
 import {
   advance,
@@ -363,13 +365,14 @@ describe("covenant claim and history (members and arbitrators)", function () {
 
     it("claim payout pays the claimant what its executed claim owes, once; a second pull is refused", async function () {
       await loadFixture(claimExecutedFixture);
-      const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, provider);
-      const owed = (await dr.claimOf(1n)).bond as bigint;
+      const dr = DisputeResolution__factory.connect(addresses.DisputeResolution, provider);
+      const owed = await owedOf(dr, 1n);
       expect(owed).to.be.greaterThan(0n);
       const r = ok(await cli(A.stranger, "--json", "claim", "payout", "1"));
       const out = JSON.parse(r.stdout) as { claimId: string; payee: string; amount: string };
       expect(out).to.include({ claimId: "1", payee: founder(0), amount: owed.toString() });
-      expect((await dr.claimOf(1n)).bond).to.equal(0n);
+      expect(await owedOf(dr, 1n)).to.equal(0n);
+      expect((await dr.claimStateOf(await recordOf(dr, 1n), 0n)).payoutOwed).to.equal(false);
       await refused(["claim", "payout", "1"], ExitCode.REFUSED, /owes nothing/, A.stranger);
     });
 
@@ -405,14 +408,14 @@ describe("covenant claim and history (members and arbitrators)", function () {
     });
 
     it("claim show labels the bond word by what it holds: the claim bond, then what an executed claim owes", async function () {
-      const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, provider);
+      const dr = DisputeResolution__factory.connect(addresses.DisputeResolution, provider);
       const row = (out: string, label: string) => out.split("\n").find((l) => l.includes(label));
       await loadFixture(claimFiledFixture);
       const filed = ok(await cli(0, "claim", "show", "1")).stdout;
       expect(row(filed, "claim bond")).to.match(/50\.0 tCNY/);
       expect(filed).not.to.match(/owed to claimant/);
       await loadFixture(claimExecutedFixture);
-      const owed = (await dr.claimOf(1n)).bond as bigint;
+      const owed = await owedOf(dr, 1n);
       expect(owed).to.be.greaterThan(50_000_000n); // the bond back plus the slash
       const executed = ok(await cli(0, "claim", "show", "1")).stdout;
       expect(row(executed, "owed to claimant (unpaid)")).to.include(formatUnits(owed, 6));
@@ -703,8 +706,8 @@ describe("covenant claim and history (members and arbitrators)", function () {
       await advance(provider, 180 * 86_400 + 1);
       const r = ok(await cli(A.founders[0], "--json", "claim", "close-unresolved", "2"));
       expect(JSON.parse(r.stdout)).to.include({ claimId: "2", status: "Unresolved" });
-      const dr = new Contract(addresses.DisputeResolution, findArtifact("DisputeResolution")!.abi, provider);
-      expect((await dr.claimOf(2)).status).to.equal(10n);
+      const dr = DisputeResolution__factory.connect(addresses.DisputeResolution, provider);
+      expect((await dr.claimStateOf(await recordOf(dr, 2n), 0n)).status).to.equal(10n);
     });
   });
 });

@@ -3,6 +3,7 @@ import type { AllianceMulticall } from "../../typechain-types";
 import { ethers } from "hardhat";
 import type { FullSuite } from "./suite";
 import { historySnapshot } from "../contracts/disputes/invariants";
+import type { ClaimRecord } from "../contracts/disputes/helpers";
 import { headOf, LOG_ENTRY_FIELDS, toLogEntry, type LogEntry } from "../../src/sdk/historyLog";
 
 /**
@@ -32,7 +33,14 @@ export interface AllianceWatch {
   projects: { id: bigint; grantLines: number[] }[];
   /** Assets with every account that ever held a share (their income is read: I4, I5). */
   assets: { id: bigint; holders: string[] }[];
-  claimIds: bigint[];
+  /**
+   * Claims by their record (as `ClaimFiled` gave it) and what each owes its claimant once Executed
+   * (`ClaimPayoutOwed`, 0 once pulled or if nothing is owed): `claimStateOf` checks both against the
+   * claim's word, so a wrong record or amount makes the observation revert. A closed claim whose
+   * word a later claim on the same claimant, respondent, agreement and clause replaced is not
+   * watched (it holds no money: an Executed claim that still owes keeps its word).
+   */
+  claims: { record: ClaimRecord; owed: bigint }[];
   agreementIds: bigint[];
   /** The charter in force (its acceders' signatures are read too). */
   charterId: bigint;
@@ -262,10 +270,15 @@ export async function observeAlliance(
       );
     }
   }
-  for (const id of w.claimIds) {
+  for (const { record, owed } of w.claims) {
     const c = { status: 0n, bond: 0n };
-    o.claims.set(id, c);
-    r(s.disputeResolution, "claimOf", [id], (x) => ((c.status = x[0].status), (c.bond = x[0].bond)));
+    o.claims.set(record.claimId, c);
+    // The claim money it holds: an open claim's bond (its record's), an Executed claim's unpaid
+    // amount (the bond back plus the slash) while `payoutOwed`, otherwise nothing.
+    r(s.disputeResolution, "claimStateOf", [record, owed], (x) => {
+      c.status = x[0].status;
+      c.bond = Number(c.status) === EXECUTED_CLAIM ? (x[0].payoutOwed ? owed : 0n) : record.bond;
+    });
   }
   let historyTotal = 0n;
   r(s.breachHistory, "historyLength", [], (x) => (historyTotal = x[0]));
@@ -454,7 +467,7 @@ export function checkI7(o: AllianceObservation, f: AllianceFacts): void {
   eq(sum(openClaimBonds(o)), o.totals.claimBonds, "I7: claim bond ledger == Σ open claims' bonds");
 }
 
-/** `ClaimStatus.Executed`: its `bond` is what its claimant is owed and has not pulled yet. */
+/** `ClaimStatus.Executed`: its observed `bond` is what its claimant is owed and has not pulled yet. */
 const EXECUTED_CLAIM = 5;
 
 /**

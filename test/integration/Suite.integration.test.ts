@@ -5,6 +5,7 @@ import { toProposalStruct, projectTermsHash, type ProjectProposalInput } from ".
 import { clausesFromJson, type ClauseJson } from "../../src/sdk/terms";
 import { appoint, castVote } from "../helpers/panel";
 import { countsFromLog } from "../contracts/disputes/invariants";
+import { disputeOf, recordOf, type ClaimRecord } from "../contracts/disputes/helpers";
 import { DAY, Kind, Status, Vote, admitMembers, descriptionHash, type FullSuite } from "../helpers/suite";
 import {
   CHARTER_DOC,
@@ -95,7 +96,8 @@ async function pastFirstPeriod(s: FullSuite, licenseId: bigint, after: bigint): 
 
 /**
  * Files a claim (by default under the charter's clause 7.1), lets the answer period lapse, refers it,
- * and has the one-expert panel uphold it.
+ * and has the one-expert panel uphold it; returns the claim's id, record and dispute (what
+ * `executeRuling` takes).
  */
 async function upheldClaim(
   s: Chartered,
@@ -104,7 +106,7 @@ async function upheldClaim(
   remedies: number,
   licenseId = 0n,
   under: { agreementId: bigint; clauseId: string } = { agreementId: s.charterId, clauseId: CONFIDENTIALITY },
-): Promise<bigint> {
+): Promise<{ claimId: bigint; rec: ClaimRecord; disputeId: bigint }> {
   await s.disputeResolution.connect(claimant).fileClaim({
     respondent: respondent.address,
     agreementId: under.agreementId,
@@ -119,9 +121,10 @@ async function upheldClaim(
     licenseId,
   });
   const claimId = await s.disputeResolution.claimCount();
-  await time.increaseTo((await s.disputeResolution.claimOf(claimId)).answerEndsAt + 1n);
-  await s.disputeResolution.connect(claimant).refer(claimId);
-  const disputeId = (await s.disputeResolution.claimOf(claimId)).disputeId;
+  const rec = await recordOf(s.disputeResolution, claimId);
+  await time.increaseTo(rec.answerEndsAt + 1n);
+  await s.disputeResolution.connect(claimant).refer(rec);
+  const disputeId = await disputeOf(s.disputeResolution, claimId);
   await appoint(s.panelArbitrator.connect(s.secretariat), disputeId, [s.expert.address]);
   await castVote(
     s.panelArbitrator.connect(s.expert),
@@ -132,7 +135,7 @@ async function upheldClaim(
   );
   await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
   await s.panelArbitrator.executeRuling(disputeId);
-  return claimId;
+  return { claimId, rec, disputeId };
 }
 
 describe("Integration: the whole suite deployed by the Ignition module", function () {
@@ -245,7 +248,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
       await fund(s, [a, c]);
       // B10: a licence remedy reaches a licence granted under the claim's agreement.
       const { agreementId, licenseId } = await negotiatedLicence(s, a, c, "Feed enzyme formulation");
-      const claimId = await upheldClaim(
+      const { rec, disputeId } = await upheldClaim(
         s,
         a,
         c,
@@ -253,7 +256,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
         licenseId,
         { agreementId, clauseId: LICENCE_CLAUSE },
       );
-      const tx = s.disputeResolution.connect(s.stranger).executeRuling(claimId);
+      const tx = s.disputeResolution.connect(s.stranger).executeRuling(rec, disputeId);
       await expect(tx).to.emit(s.licenseManager, "LicenseSuspended");
       await expect(tx).to.emit(s.membership, "MemberSuspended");
       expect((await s.licenseManager.licenseSummary(licenseId)).status).to.equal(LicenseStatus.Suspended);
@@ -268,8 +271,10 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
       const s = await loadFixture(charteredSuite);
       const [a, b, c] = s.founders;
       await fund(s, [a]);
-      const claimId = await upheldClaim(s, a, c, REMEDY.EXPULSION_PROPOSAL);
-      const receipt = await (await s.disputeResolution.connect(s.stranger).executeRuling(claimId)).wait();
+      const { rec, disputeId } = await upheldClaim(s, a, c, REMEDY.EXPULSION_PROPOSAL);
+      const receipt = await (
+        await s.disputeResolution.connect(s.stranger).executeRuling(rec, disputeId)
+      ).wait();
       const created = receipt!.logs
         .filter((l) => l.address === s.governor.target)
         .map((l) => s.governor.interface.parseLog(l))
@@ -292,7 +297,7 @@ describe("Integration: the whole suite deployed by the Ignition module", functio
       await time.increaseTo(await s.governor.proposalEta(proposalId));
       await expect(s.governor.execute([...targets], values, [...calldatas], descriptionHash(description)))
         .to.emit(s.membership, "MemberExpelled")
-        .withArgs(c.address, (await s.disputeResolution.claimOf(claimId)).statementHash);
+        .withArgs(c.address, rec.statementHash);
       expect(await s.membership.statusOf(c.address)).to.equal(BigInt(Status.Expelled));
       // An expelled member keeps its record and its held bond (penalties are states, not deletions).
       expect(await s.treasury.bondOf(c.address)).to.equal(charterBond());

@@ -3,7 +3,14 @@ import type { Command } from "commander";
 import { encodeBytes32String, formatUnits, getAddress, isAddress, parseUnits, ZeroHash } from "ethers";
 import { isoTime, parseId, parseRemedyList } from "../../sdk/agreementInput";
 import { agreementView } from "../../sdk/actions/agreements";
-import { claimView, listClaims, parseChoice, requireClaim, type ClaimView } from "../../sdk/claims";
+import {
+  claimFacts,
+  claimView,
+  listClaims,
+  parseChoice,
+  requireClaim,
+  type ClaimView,
+} from "../../sdk/claims";
 import {
   appointPanel,
   approvalAmount,
@@ -485,7 +492,7 @@ export function registerClaim(program: Command): void {
         const client = await connect(ctx);
         await requireClaim(client.disputes(), id);
         const r = await liftSuspension(client, { claimId: id, waiverHash: hash });
-        const licenseId = (await client.disputes().claimOf(id)).licenseId.toString();
+        const licenseId = (await claimFacts(client, id)).record.licenseId.toString();
         ctx.out.result(
           { claimId: id.toString(), licenseId, waiverHash: hash, tx: r.hash, block: r.blockNumber },
           `licence ${licenseId}: suspension of claim ${id} lifted; ${txLine(r)}`,

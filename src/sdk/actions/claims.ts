@@ -1,8 +1,8 @@
-import { AbiCoder, Contract, getAddress } from "ethers";
+import { AbiCoder, Contract } from "ethers";
 import type { ClaimRequestStruct } from "../../../typechain-types/contracts/disputes/DisputeResolution";
 import type { CovenantClient, TxResult } from "../client";
 import { explain, inputError } from "../errors";
-import { panelRecord, requireClaim } from "../claims";
+import { claimFacts, claimState, panelRecord, type ClaimFacts } from "../claims";
 import { formatAmount, isoTime } from "../money";
 import { approveIfShort, type Approval } from "./token";
 
@@ -10,6 +10,10 @@ import { approveIfShort, type Approval } from "./token";
  * Claim actions (F5, P2): filing a breach claim with its bond, answering, evidence, referral,
  * the built-in panel's appointment and votes, executing a ruling, lifting a suspension and
  * closing an unruled claim. Each is `(client, params) => result` over the client's send path.
+ * Every call about a filed claim supplies its record back (`ClaimFiled`), which the contract checks
+ * against the hash it keeps: each action reads the record (with the dispute and what is owed,
+ * {@link claimFacts}) and the send path simulates the call first, so a record the contract refuses
+ * (`DisputeResolutionRecordMismatch`) sends nothing.
  */
 
 export interface FileClaimResult extends TxResult {
@@ -68,10 +72,11 @@ export async function recordClaimDocument(
   client: CovenantClient,
   p: { claimId: bigint; kind: "answer" | "evidence"; hash: string; uri: string },
 ): Promise<TxResult> {
+  const { record } = await claimFacts(client, p.claimId);
   const dr = await client.writable(client.disputes());
   return p.kind === "answer"
-    ? client.send(dr.answer, [p.claimId, p.hash, p.uri])
-    : client.send(dr.submitEvidence, [p.claimId, p.hash, p.uri]);
+    ? client.send(dr.answer, [record, p.hash, p.uri])
+    : client.send(dr.submitEvidence, [record, p.hash, p.uri]);
 }
 
 /** Refers a claim to its arbitrator, paying the arbitrator's fee (0 for the built-in panel). */
@@ -80,7 +85,7 @@ export async function referClaim(
   p: { claimId: bigint },
 ): Promise<TxResult & { arbitrator: string; disputeId: string; fee: bigint }> {
   const dr0 = client.disputes();
-  const c = await dr0.claimOf(p.claimId);
+  const { record: c } = await claimFacts(client, p.claimId);
   const extra = AbiCoder.defaultAbiCoder().encode(["address", "address"], [c.claimant, c.respondent]);
   const arb = new Contract(
     c.arbitrator,
@@ -94,24 +99,23 @@ export async function referClaim(
     fee = 0n;
   }
   const dr = await client.writable(dr0);
-  const r = await client.send(dr.refer, [p.claimId, { value: fee }]);
+  const r = await client.send(dr.refer, [c, { value: fee }]);
   const ev = r.events.find((e) => e.name === "ClaimReferred");
   return { ...r, arbitrator: c.arbitrator, disputeId: ev ? String(ev.args.disputeId) : "?", fee };
 }
 
 /** The PanelArbitrator dispute of claim `id`; an input error when it was not referred to the built-in panel. */
 export async function panelDisputeOf(client: CovenantClient, id: bigint): Promise<bigint> {
-  const dr = client.disputes();
-  await requireClaim(dr, id);
-  const c = await dr.claimOf(id);
-  if (Number(c.status) < 3 || Number(c.status) > 6)
+  const f = await claimFacts(client, id);
+  const { status } = await claimState(client, f);
+  if (!["Arbitration", "Ruled", "Executed", "Dismissed"].includes(status) || f.disputeId === null)
     throw inputError(`claim ${id} has not been referred to arbitration`);
   await client.requireDeployed("PanelArbitrator");
-  if (getAddress(c.arbitrator) !== client.address("PanelArbitrator"))
+  if (f.record.arbitrator !== client.address("PanelArbitrator"))
     throw inputError(
-      `claim ${id} is before the outside arbitrator ${c.arbitrator}, not the alliance's panel`,
+      `claim ${id} is before the outside arbitrator ${f.record.arbitrator}, not the alliance's panel`,
     );
-  return c.disputeId;
+  return f.disputeId;
 }
 
 /**
@@ -168,10 +172,19 @@ export async function deliverPanelRuling(client: CovenantClient, p: { claimId: b
   return client.send(panel.executeRuling, [disputeId]);
 }
 
-/** A ruled claim's remedies are applied (anyone): bond slashed, licence or membership acted on. */
-export async function applyRuling(client: CovenantClient, p: { claimId: bigint }): Promise<TxResult> {
+/**
+ * A ruled claim's remedies are applied (anyone): bond slashed, licence or membership acted on; the
+ * history's `Ruled` entry is appended by this call. `facts`: the claim's, when already read.
+ */
+export async function applyRuling(
+  client: CovenantClient,
+  p: { claimId: bigint },
+  facts?: ClaimFacts,
+): Promise<TxResult> {
+  const f = facts ?? (await claimFacts(client, p.claimId));
   const dr = await client.writable(client.disputes());
-  return client.send(dr.executeRuling, [p.claimId]);
+  // a claim never referred has no dispute: the contract refuses it by its status first
+  return client.send(dr.executeRuling, [f.record, f.disputeId ?? 0n]);
 }
 
 /**
@@ -182,16 +195,16 @@ export async function applyRuling(client: CovenantClient, p: { claimId: bigint }
  */
 export async function executeClaim(client: CovenantClient, p: { claimId: bigint }): Promise<ClaimStep[]> {
   const id = p.claimId;
-  const dr = client.disputes();
   const steps: ClaimStep[] = [];
   const step = (name: string, r: TxResult) => steps.push({ step: name, tx: r.hash, block: r.blockNumber });
-  let c = await dr.claimOf(id);
+  let f = await claimFacts(client, id);
+  let { status } = await claimState(client, f);
   const usesPanel =
-    client.has("PanelArbitrator") && getAddress(c.arbitrator) === client.address("PanelArbitrator");
-  if (Number(c.status) === 3 && usesPanel) {
+    client.has("PanelArbitrator") && f.record.arbitrator === client.address("PanelArbitrator");
+  if (status === "Arbitration" && usesPanel && f.disputeId !== null) {
     // Voting -> Appealable (first round) or Final (appeal round) follows from the time: a vote whose
     // end is the latest block's time is over for the next transaction.
-    const d = await client.panel().disputeOf(c.disputeId);
+    const d = await client.panel().disputeOf(f.disputeId);
     const now = BigInt((await client.provider.getBlock("latest"))?.timestamp ?? 0);
     let phase = Number(d.phase);
     if (phase === 2 && now < d.votingEndsAt)
@@ -205,11 +218,13 @@ export async function executeClaim(client: CovenantClient, p: { claimId: bigint 
       );
     if (phase === 3 || phase === 5)
       step("panel ruling given to the claim", await deliverPanelRuling(client, p));
-    c = await dr.claimOf(id);
+    f = await claimFacts(client, id);
+    ({ status } = await claimState(client, f));
   }
-  if (Number(c.status) === 4) step("ruling applied", await applyRuling(client, p));
+  // Ruled: the arbitrator's ruling waits with the dispute (`ClaimRuled`) until it is applied
+  if (status === "Ruled") step("ruling applied", await applyRuling(client, p, f));
   // let the contract say why nothing is due (its refusal comes from the simulation: nothing is sent)
-  if (steps.length === 0) await applyRuling(client, p);
+  if (steps.length === 0) await applyRuling(client, p, f);
   return steps;
 }
 
@@ -228,10 +243,10 @@ export async function claimPayout(
   client: CovenantClient,
   p: { claimId: bigint },
 ): Promise<ClaimPayoutResult> {
-  const c = await client.disputes().claimOf(p.claimId);
+  const f = await claimFacts(client, p.claimId);
   const dr = await client.writable(client.disputes());
-  const r = await client.send(dr.claimPayout, [p.claimId]);
-  return { ...r, amount: Number(c.status) === 5 ? c.bond : 0n, payee: c.claimant };
+  const r = await client.send(dr.claimPayout, [f.record, f.owed]);
+  return { ...r, amount: f.owed, payee: f.record.claimant };
 }
 
 /** The claimant of an executed claim lifts the licence suspension its ruling applied (a waiver; M9). */
@@ -239,12 +254,15 @@ export async function liftSuspension(
   client: CovenantClient,
   p: { claimId: bigint; waiverHash: string },
 ): Promise<TxResult> {
+  const f = await claimFacts(client, p.claimId);
   const dr = await client.writable(client.disputes());
-  return client.send(dr.liftSuspension, [p.claimId, p.waiverHash]);
+  return client.send(dr.liftSuspension, [f.record, f.owed, p.waiverHash]);
 }
 
 /** A party closes a claim left without a ruling past its deadline; the claim bond goes back to the claimant. */
 export async function closeUnresolved(client: CovenantClient, p: { claimId: bigint }): Promise<TxResult> {
+  const f = await claimFacts(client, p.claimId);
   const dr = await client.writable(client.disputes());
-  return client.send(dr.closeUnresolved, [p.claimId]);
+  // a claim never referred has no dispute: the contract refuses it by its status first
+  return client.send(dr.closeUnresolved, [f.record, f.disputeId ?? 0n]);
 }

@@ -84,6 +84,9 @@ export type LicenseKind = (typeof LicenseKind)[number];
 /** `LicenseStatus` (contracts/interfaces/ILicenseManager.sol). */
 export const LicenseStatus = ["None", "Active", "Suspended", "Revoked", "Expired"] as const;
 export type LicenseStatus = (typeof LicenseStatus)[number];
+/** `LinkState` (contracts/disputes/DisputeResolution.sol). */
+export const LinkState = ["None", "Pending", "Ruled", "Closed"] as const;
+export type LinkState = (typeof LinkState)[number];
 /** `MemberKind` (contracts/interfaces/IMembership.sol). */
 export const MemberKind = [
   "Enterprise",
@@ -165,6 +168,7 @@ export const ENUMS = {
   EntryKind,
   LicenseKind,
   LicenseStatus,
+  LinkState,
   MemberKind,
   MemberStatus,
   MilestoneStatus,

@@ -551,11 +551,11 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
     message: "Executed claim `claimId` owes nothing (already pulled, or nothing was owed).",
     params: [{ name: "claimId", type: "uint256" }],
   },
-  DisputeResolutionRecordNotWritten: {
-    signature: "error DisputeResolutionRecordNotWritten(uint256 claimId)",
+  DisputeResolutionRecordMismatch: {
+    signature: "error DisputeResolutionRecordMismatch(uint256 claimId)",
     declaredIn: "IDisputeResolution",
     message:
-      "Claim `claimId`'s record could not be written as a data contract's code at its derived address (out of gas for the creation, or a claim id of 2^32 or more); nothing was filed.",
+      "The record supplied for claim `claimId` is not the one filed (or, for an Executed claim, the amount owed given is not the one it owes), or a later claim on the same claimant, respondent, agreement and clause has replaced it; nothing changed.",
     params: [{ name: "claimId", type: "uint256" }],
   },
   DisputeResolutionRemedyNotAllowed: {
@@ -585,6 +585,12 @@ export const PROJECT_ERRORS: Record<string, ErrorSpec> = {
       { name: "claimId", type: "uint256" },
       { name: "disputeId", type: "uint256" },
     ],
+  },
+  DisputeResolutionTooManyClaims: {
+    signature: "error DisputeResolutionTooManyClaims(uint256 claimId)",
+    declaredIn: "IDisputeResolution",
+    message: "More than 2^32 - 1 claims: the state word keeps a claim id in 32 bits; nothing was filed.",
+    params: [{ name: "claimId", type: "uint256" }],
   },
   DisputeResolutionUnauthorizedParty: {
     signature: "error DisputeResolutionUnauthorizedParty(uint256 claimId, address account)",

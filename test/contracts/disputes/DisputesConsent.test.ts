@@ -15,6 +15,7 @@ import {
   sha,
   u,
 } from "../../integration/helpers";
+import { disputeOf, recordOf } from "./helpers";
 
 /**
  * Consent in claims and arbitration on the suite as the Ignition module deploys it (B6, B8, B9): the
@@ -46,15 +47,20 @@ async function fileCharterClaim(
   return s.disputeResolution.claimCount();
 }
 
-/** Refers claim `claimId` unanswered and has the one-expert panel uphold it (after its appeal window). */
-async function uphold(s: Chartered, claimant: HardhatEthersSigner, claimId: bigint): Promise<void> {
-  await time.increaseTo((await s.disputeResolution.claimOf(claimId)).answerEndsAt + 1n);
-  await s.disputeResolution.connect(claimant).refer(claimId);
-  const disputeId = (await s.disputeResolution.claimOf(claimId)).disputeId;
+/**
+ * Refers claim `claimId` unanswered and has the one-expert panel uphold it (after its appeal window);
+ * returns the dispute id (the ruling waits with it until `executeRuling`).
+ */
+async function uphold(s: Chartered, claimant: HardhatEthersSigner, claimId: bigint): Promise<bigint> {
+  const rec = await recordOf(s.disputeResolution, claimId);
+  await time.increaseTo(rec.answerEndsAt + 1n);
+  await s.disputeResolution.connect(claimant).refer(rec);
+  const disputeId = await disputeOf(s.disputeResolution, claimId);
   await appoint(s.panelArbitrator.connect(s.secretariat), disputeId, [s.expert.address]);
   await castVote(s.panelArbitrator.connect(s.expert), disputeId, [s.expert.address], 1, sha("breach proven"));
   await time.increaseTo((await s.panelArbitrator.disputeOf(disputeId)).appealEndsAt + 1n);
   await s.panelArbitrator.executeRuling(disputeId);
+  return disputeId;
 }
 
 async function funded() {
@@ -79,8 +85,9 @@ describe("Disputes: consent on the deployed suite (B6, B8, B9)", function () {
         .withArgs(c.address, 1n);
       expect(await s.treasury.bondOf(c.address)).to.equal(bond);
       // The ruling's DAMAGES find the bond.
-      await uphold(s, a, claimId);
-      await expect(s.disputeResolution.connect(s.stranger).executeRuling(claimId))
+      const disputeId = await uphold(s, a, claimId);
+      const rec = await recordOf(s.disputeResolution, claimId);
+      await expect(s.disputeResolution.connect(s.stranger).executeRuling(rec, disputeId))
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(c.address, a.address, u(300), claimId);
       expect(await s.treasury.bondOf(c.address)).to.equal(bond - u(300));
@@ -94,8 +101,8 @@ describe("Disputes: consent on the deployed suite (B6, B8, B9)", function () {
       const s = await loadFixture(funded);
       const [a, b, c] = s.founders;
       const claimId = await fileCharterClaim(s, a, c, REMEDY.EXPULSION_PROPOSAL);
-      await uphold(s, a, claimId);
-      const claim = await s.disputeResolution.claimOf(claimId);
+      const disputeId = await uphold(s, a, claimId);
+      const claim = await recordOf(s.disputeResolution, claimId);
       const [targets, values, calldatas, description] = await s.remedyExecution.expulsionProposal(
         claimId,
         c.address,
@@ -132,7 +139,7 @@ describe("Disputes: consent on the deployed suite (B6, B8, B9)", function () {
         .connect(s.stranger)
         .cancel([...targets], [...values], [...calldatas], descriptionHash(bare));
 
-      const tx = await s.disputeResolution.connect(s.stranger).executeRuling(claimId);
+      const tx = await s.disputeResolution.connect(s.stranger).executeRuling(claim, disputeId);
       await expect(tx)
         .to.emit(s.remedyExecution, "ExpulsionProposed")
         .withArgs(claimId, c.address, expectedId);
@@ -182,11 +189,12 @@ describe("Disputes: consent on the deployed suite (B6, B8, B9)", function () {
         REMEDY.DAMAGES | REMEDY.MEMBERSHIP_SUSPENSION,
         u(200),
       );
-      expect((await s.disputeResolution.claimOf(byAcceder)).claimant).to.equal(s.m.address);
-      expect((await s.disputeResolution.claimOf(againstAcceder)).respondent).to.equal(s.m.address);
+      expect((await recordOf(s.disputeResolution, byAcceder)).claimant).to.equal(s.m.address);
+      const against = await recordOf(s.disputeResolution, againstAcceder);
+      expect(against.respondent).to.equal(s.m.address);
       // The claim against the acceder runs to its remedies exactly as against a founder.
-      await uphold(s, a, againstAcceder);
-      const tx = s.disputeResolution.connect(s.stranger).executeRuling(againstAcceder);
+      const disputeId = await uphold(s, a, againstAcceder);
+      const tx = s.disputeResolution.connect(s.stranger).executeRuling(against, disputeId);
       await expect(tx)
         .to.emit(s.treasury, "BondSlashed")
         .withArgs(s.m.address, a.address, u(200), againstAcceder);

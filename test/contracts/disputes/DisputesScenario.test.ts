@@ -1,3 +1,4 @@
+import { ethers } from "hardhat";
 import { appoint, castVote } from "../../helpers/panel";
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -14,6 +15,9 @@ import {
   ClaimStatus,
   claimRequest,
   deploySuite,
+  disputeOf,
+  owedOf,
+  recordOf,
   sha,
   tag,
   u,
@@ -57,20 +61,21 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     });
     await s.disputes.connect(s.alice).fileClaim(request);
     const claimId = await s.disputes.claimCount();
+    const rec = await recordOf(s.disputes, claimId);
 
     // 3. Evidence from both sides; Bob answers inside the answer period.
     await s.disputes
       .connect(s.bob)
-      .submitEvidence(claimId, sha("NDA with the recipient"), "ipfs://bob-evidence-1");
-    await s.disputes.connect(s.bob).answer(claimId, sha("the recipe was public"), "ipfs://bob-answer");
+      .submitEvidence(rec, sha("NDA with the recipient"), "ipfs://bob-evidence-1");
+    await s.disputes.connect(s.bob).answer(rec, sha("the recipe was public"), "ipfs://bob-answer");
     await s.disputes
       .connect(s.alice)
-      .submitEvidence(claimId, sha("lab notebook, not public"), "ipfs://alice-evidence-2");
+      .submitEvidence(rec, sha("lab notebook, not public"), "ipfs://alice-evidence-2");
 
     // 4. After the cure period Alice refers the claim to the PanelArbitrator.
-    await time.increaseTo((await s.disputes.claimOf(claimId)).cureEndsAt + 1n);
-    await s.disputes.connect(s.alice).refer(claimId);
-    const disputeId = (await s.disputes.claimOf(claimId)).disputeId;
+    await time.increaseTo(rec.cureEndsAt + 1n);
+    await s.disputes.connect(s.alice).refer(rec);
+    const disputeId = await disputeOf(s.disputes, claimId);
 
     // 5. An expert working for Bob is recused; the secretariat appoints three others, who uphold 2-1.
     await s.panel.connect(e0).declareAffiliation(s.bob.address);
@@ -83,22 +88,30 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     await castVote(s.panel.connect(e2), disputeId, panel, 2, sha("recipe was public"));
     await castVote(s.panel.connect(e3), disputeId, panel, 1, sha("notebook shows it was secret"));
     await time.increaseTo((await s.panel.disputeOf(disputeId)).appealEndsAt + 1n);
-    await s.panel.executeRuling(disputeId);
-    expect((await s.disputes.claimOf(claimId)).ruling).to.equal(RULING.UPHELD);
+    // The ruling waits with the dispute: the claim stays in Arbitration until it is executed.
+    await expect(s.panel.executeRuling(disputeId))
+      .to.emit(s.disputes, "ClaimRuled")
+      .withArgs(claimId, RULING.UPHELD);
+    expect((await s.disputes.claimStateOf(rec, 0n)).status).to.equal(ClaimStatus.Arbitration);
 
     // 6. Execution: Bob's bond slashed for Alice, his licence suspended; Alice pulls the slash and her claim bond.
-    const tx = await s.disputes.connect(s.stranger).executeRuling(claimId);
+    const tx = await s.disputes.connect(s.stranger).executeRuling(rec, disputeId);
     await expect(tx)
       .to.emit(s.treasury, "BondSlashed")
       .withArgs(s.bob.address, s.alice.address, u(800), claimId);
     await expect(tx).to.emit(s.licenses, "LicenseSuspended");
-    expect((await s.disputes.claimOf(claimId)).status).to.equal(ClaimStatus.Executed);
+    await expect(tx)
+      .to.emit(s.disputes, "ClaimPayoutOwed")
+      .withArgs(claimId, s.alice.address, u(800) + CLAIM_BOND);
+    const state = await s.disputes.claimStateOf(rec, u(800) + CLAIM_BOND);
+    expect(state.status).to.equal(ClaimStatus.Executed);
+    expect(state.ruling).to.equal(RULING.UPHELD);
     expect(await s.treasury.bondOf(s.bob.address)).to.equal(MEMBER_BOND - u(800));
     expect((await s.licenses.licenseSummary(BOB_LICENSE)).status).to.equal(LicenseStatus.Suspended);
     // Pulled, not pushed: nothing moved yet; Alice pulls the slash and her claim bond.
     await expect(tx).to.changeTokenBalance(s.token, s.alice, 0n);
-    expect((await s.disputes.claimOf(claimId)).bond).to.equal(u(800) + CLAIM_BOND);
-    await expect(s.disputes.connect(s.alice).claimPayout(claimId)).to.changeTokenBalance(
+    expect(await owedOf(s.disputes, claimId)).to.equal(u(800) + CLAIM_BOND);
+    await expect(s.disputes.connect(s.alice).claimPayout(rec, u(800) + CLAIM_BOND)).to.changeTokenBalance(
       s.token,
       s.alice,
       u(800) + CLAIM_BOND,
@@ -127,7 +140,10 @@ describe("Disputes scenario: a default, then a confidentiality breach upheld by 
     const actors = bobEntries.slice(1).map((e) => e.actor);
     // Filed by Alice, answered by Bob, referred by Alice.
     expect(actors.slice(0, 3)).to.deep.equal([s.alice.address, s.bob.address, s.alice.address]);
-    expect(actors[3]).to.equal(await s.panel.getAddress()); // the ruling came from the panel
+    // The Ruled entry is appended when the ruling is executed (the stranger's call); its actor is the
+    // panel that ruled, its data the panel's dispute id.
+    expect(actors[3]).to.equal(await s.panel.getAddress());
+    expect(bobEntries[4].data).to.equal(ethers.toBeHex(disputeId, 32));
     expect(bobEntries[1].data).to.equal(request.statementHash);
     expect(bobEntries[6].detailKind).to.equal(REMEDY.DAMAGES);
     expect(bobEntries[6].amount).to.equal(u(800));

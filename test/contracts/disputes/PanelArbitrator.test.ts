@@ -20,7 +20,9 @@ import {
   VOTING,
   claimRequest,
   deploySuite,
+  disputeOf,
   file,
+  recordOf as claimRecordOf,
   sha,
 } from "./helpers";
 
@@ -44,11 +46,12 @@ const REASONS = sha("reasons of the panel");
 async function fixture() {
   const s = await deploySuite();
   const claimId = await file(s.disputes, s.alice, claimRequest(s.bob.address));
-  await time.increaseTo((await s.disputes.claimOf(claimId)).answerEndsAt + 1n);
-  await s.disputes.connect(s.alice).refer(claimId);
-  const disputeId = (await s.disputes.claimOf(claimId)).disputeId;
+  const rec = await claimRecordOf(s.disputes, claimId);
+  await time.increaseTo(rec.answerEndsAt + 1n);
+  await s.disputes.connect(s.alice).refer(rec);
+  const disputeId = await disputeOf(s.disputes, claimId);
   const drAddress = await s.disputes.getAddress();
-  return { ...s, claimId, disputeId, drAddress };
+  return { ...s, claimId, rec, disputeId, drAddress };
 }
 
 type Suite = Awaited<ReturnType<typeof fixture>>;
@@ -471,8 +474,12 @@ describe("PanelArbitrator", function () {
       expect(await s.panel.currentRuling(s.disputeId)).to.equal(0n);
       expect(await s.panel.appealPeriod(s.disputeId)).to.deep.equal([end + 1n, end + BigInt(APPEAL)]);
       await time.increaseTo(end + BigInt(APPEAL) + 1n);
-      await expect(execute()).to.emit(s.panel, "RulingGiven").withArgs(s.disputeId, 0);
-      expect((await s.disputes.claimOf(s.claimId)).ruling).to.equal(0n);
+      const tx = await execute();
+      await expect(tx).to.emit(s.panel, "RulingGiven").withArgs(s.disputeId, 0);
+      // The refusal waits with the dispute in DisputeResolution until the claim's ruling is executed.
+      await expect(tx).to.emit(s.disputes, "ClaimRuled").withArgs(s.claimId, 0n);
+      await s.disputes.executeRuling(s.rec, s.disputeId);
+      expect((await s.disputes.claimStateOf(s.rec, 0n)).ruling).to.equal(0n);
     });
   });
 
@@ -481,7 +488,7 @@ describe("PanelArbitrator", function () {
       const s = await loadFixture(fixture);
       const end = await firstRuling(s, [1, 1, 2]);
       await time.setNextBlockTimestamp(end - 1n);
-      await expect(s.disputes.connect(s.bob).appeal(s.claimId))
+      await expect(s.disputes.connect(s.bob).appeal(s.rec, s.disputeId))
         .to.emit(s.panel, "AppealDecision")
         .withArgs(s.disputeId, s.drAddress);
       const d = await s.panel.disputeOf(s.disputeId);
@@ -538,7 +545,7 @@ describe("PanelArbitrator", function () {
     it("allows one appeal only: the appeal panel's ruling is final once its vote ended (end reverts, end + 1 s works)", async function () {
       const s = await loadFixture(fixture);
       await firstRuling(s, [2, 2, 1]);
-      await s.disputes.connect(s.alice).appeal(s.claimId);
+      await s.disputes.connect(s.alice).appeal(s.rec, s.disputeId);
       const seven = addrs(s.experts.slice(0, 7));
       await appoint(s.panel.connect(s.secretariat), s.disputeId, seven);
       const end = (await s.panel.disputeOf(s.disputeId)).votingEndsAt;
@@ -624,10 +631,13 @@ describe("PanelArbitrator", function () {
       const execute = () => s.panel.executeRuling(s.disputeId);
       await expectPanelRevertAt(s, end, execute, "PanelArbitratorAppealOpen", s.disputeId, end);
       await time.setNextBlockTimestamp(end + 1n);
-      await expect(s.panel.executeRuling(s.disputeId))
+      const tx = await s.panel.executeRuling(s.disputeId);
+      await expect(tx)
         .to.emit(s.disputes, "Ruling")
         .withArgs(await s.panel.getAddress(), s.disputeId, 1);
-      expect((await s.disputes.claimOf(s.claimId)).status).to.equal(ClaimStatus.Ruled);
+      await expect(tx).to.emit(s.disputes, "ClaimRuled").withArgs(s.claimId, RULING.UPHELD);
+      // The ruling waits with the dispute: the claim stays in Arbitration until `executeRuling`.
+      expect((await s.disputes.claimStateOf(s.rec, 0n)).status).to.equal(ClaimStatus.Arbitration);
       expect(await s.panel.disputeStatus(s.disputeId)).to.equal(Status.Solved);
       const d = await s.panel.disputeOf(s.disputeId);
       expect([d.phase, d.ruling, d.appealEndsAt]).to.deep.equal([BigInt(Phase.Solved), 1n, end]);

@@ -417,3 +417,58 @@ export async function eventsOf(contract: BaseContract, tx: ContractTransactionRe
   }
   return out;
 }
+
+/** A claim's record as `ClaimFiled` gave it (what every later call supplies back). */
+export type ClaimRecord = {
+  claimId: bigint;
+  claimant: string;
+  respondent: string;
+  arbitrator: string;
+  agreementId: bigint;
+  clauseId: string;
+  statementHash: string;
+  remedies: bigint;
+  forAlliance: boolean;
+  cureEndsAt: bigint;
+  answerEndsAt: bigint;
+  damages: bigint;
+  licenseId: bigint;
+  bond: bigint;
+};
+
+/** Claim `claimId`'s record, read from its `ClaimFiled` event. */
+export async function recordOf(disputes: DisputeResolution, claimId: bigint): Promise<ClaimRecord> {
+  const [log] = await disputes.queryFilter(disputes.filters.ClaimFiled(claimId));
+  if (!log) throw new Error(`no ClaimFiled for claim ${claimId}`);
+  const r = log.args.record;
+  return {
+    claimId: r.claimId,
+    claimant: r.claimant,
+    respondent: r.respondent,
+    arbitrator: r.arbitrator,
+    agreementId: r.agreementId,
+    clauseId: r.clauseId,
+    statementHash: r.statementHash,
+    remedies: r.remedies,
+    forAlliance: r.forAlliance,
+    cureEndsAt: r.cureEndsAt,
+    answerEndsAt: r.answerEndsAt,
+    damages: r.damages,
+    licenseId: r.licenseId,
+    bond: r.bond,
+  };
+}
+
+/** The dispute claim `claimId` was referred to (its latest `ClaimReferred`). */
+export async function disputeOf(disputes: DisputeResolution, claimId: bigint): Promise<bigint> {
+  const logs = await disputes.queryFilter(disputes.filters.ClaimReferred(claimId));
+  if (logs.length === 0) throw new Error(`claim ${claimId} was never referred`);
+  return logs[logs.length - 1].args.disputeId;
+}
+
+/** What Executed claim `claimId` owes and has not paid (0 when nothing is owed or it was pulled). */
+export async function owedOf(disputes: DisputeResolution, claimId: bigint): Promise<bigint> {
+  const owed = await disputes.queryFilter(disputes.filters.ClaimPayoutOwed(claimId));
+  const pulled = await disputes.queryFilter(disputes.filters.ClaimPayoutPulled(claimId));
+  return owed.length === 0 || pulled.length > 0 ? 0n : owed[owed.length - 1].args.amount;
+}
