@@ -16,6 +16,7 @@ import type {
   Treasury,
 } from "../../../typechain-types";
 import type { ClaimRequestStruct } from "../../../typechain-types/contracts/disputes/DisputeResolution";
+import type { ClaimRecord } from "../../../src/sdk/claims";
 
 // Role ids, as in contracts/access/Roles.sol.
 export const ROLE = {
@@ -418,23 +419,8 @@ export async function eventsOf(contract: BaseContract, tx: ContractTransactionRe
   return out;
 }
 
-/** A claim's record as `ClaimFiled` gave it (what every later call supplies back). */
-export type ClaimRecord = {
-  claimId: bigint;
-  claimant: string;
-  respondent: string;
-  arbitrator: string;
-  agreementId: bigint;
-  clauseId: string;
-  statementHash: string;
-  remedies: bigint;
-  forAlliance: boolean;
-  cureEndsAt: bigint;
-  answerEndsAt: bigint;
-  damages: bigint;
-  licenseId: bigint;
-  bond: bigint;
-};
+/** A claim's record as `ClaimFiled` gave it (what every later call supplies back): the SDK's type. */
+export type { ClaimRecord };
 
 /** Claim `claimId`'s record, read from its `ClaimFiled` event. */
 export async function recordOf(disputes: DisputeResolution, claimId: bigint): Promise<ClaimRecord> {
