@@ -34,7 +34,7 @@ import {ClaimValidation} from "./ClaimValidation.sol";
 /// - The arbitrator a claim was filed under: `rule` on its own disputes, once, after its appeal
 ///   window (C2). Cannot move money or pick remedies beyond those the claimant requested within the
 ///   clause's schedule (C4).
-/// - Anyone: `executeRuling` of a Ruled claim. Parties: file, answer, evidence, settle, cure,
+/// - Anyone: `executeRuling` of a claim whose arbitrator has ruled. Parties: file, answer, evidence, settle, cure,
 ///   withdraw, refer, appeal, close unresolved after the ruling deadline, and (claimant) lift its own
 ///   ruling's licence suspension, as documented per function.
 /// This contract must hold DISPUTES_MODULE so that the treasury (claim bonds, settlements), the

@@ -229,12 +229,12 @@ interface IDisputeResolution is IArbitrable, IEvidence {
     /// charter: B9; a member must be in good standing; a licensee party need not be a member). The
     /// respondent must be bound by it too. A licence remedy names a licence of the respondent granted
     /// under this agreement (B10). Posts the charter's `claimBond` from the caller through
-    /// `ITreasury.postClaimBond` (the treasury must be approved for it) and tells Membership that a
-    /// claim against the respondent is open (B6: it cannot withdraw or take its bond back until the
-    /// claim closes). Emits `ClaimFiled` and `Evidence` + `EvidenceSubmitted` (the agreement's
-    /// ERC-1497 `MetaEvidence` comes with the dispute, in `refer`). The claim does not count against
-    /// the respondent until it is referred (B11).
-    /// `ClaimFiled` carries the claim's record with the bond that arrived.
+    /// `ITreasury.postClaimBond` (the treasury must be approved for it); its `Filed` entry counts the
+    /// claim open against the respondent in the breach history, which Membership reads (B6: it cannot
+    /// withdraw or take its bond back until the claim closes). Emits `ClaimFiled` (it carries the
+    /// claim's record with the bond that arrived) and `Evidence` + `EvidenceSubmitted` (the
+    /// agreement's ERC-1497 `MetaEvidence` comes with the dispute, in `refer`). The claim does not
+    /// count against the respondent until it is referred (B11).
     /// @return claimId The new claim's id (from 1).
     function fileClaim(ClaimRequest calldata request) external returns (uint256 claimId);
 
